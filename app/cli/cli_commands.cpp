@@ -1,0 +1,375 @@
+#include "cli_commands.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+
+#include "sharelens/checkpoint.h"
+#include "sharelens/data.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "sharelens/tokenizer.h"
+#include "sharelens/trainer.h"
+
+#ifndef SHARELENS_VERSION
+#define SHARELENS_VERSION "0.0.0"
+#endif
+
+namespace sharelens::cli {
+
+namespace {
+
+using json = nlohmann::json;
+
+const char* kUsage = R"(Usage: sharelens-cli COMMAND [options]
+
+Commands:
+  --version                 print the version
+  info MODEL [--json]       architecture, layers, sizes, parameters, dtype, bytes
+  eval MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N] [--json]
+                            mean next-token cross-entropy
+  pretrain --text FILE --out DIR [--family gpt2|llama] [--layers N] [--hidden H]
+           [--heads A] [--context C] [--steps S] [--batch B] [--seq-len L]
+           [--lr LR] [--seed K] [--val-fraction F] [--dtype f32|f16|bf16]
+                            train a small byte-level model from scratch
+                            (this is how the built-in demo model is made)
+
+MODEL is a Hugging Face model folder (config.json + safetensors, sharded
+safetensors or a PyTorch state_dict). IDS.json is a JSON array of token-id
+sequences, e.g. [[15, 7, 99], [3, 4]].
+)";
+
+// A tiny option parser: positional arguments and --name [value] flags.
+class Args {
+public:
+    Args(const std::vector<std::string>& a, const std::vector<std::string>& flags,
+         const std::vector<std::string>& valued) {
+        for (size_t i = 0; i < a.size(); ++i) {
+            const auto& s = a[i];
+            if (s.rfind("--", 0) == 0) {
+                if (std::find(flags.begin(), flags.end(), s) != flags.end()) {
+                    m_values[s] = "";
+                } else if (std::find(valued.begin(), valued.end(), s) != valued.end()) {
+                    if (i + 1 >= a.size()) throw UsageError("option " + s + " needs a value");
+                    m_values[s] = a[++i];
+                } else {
+                    throw UsageError("unknown option " + s);
+                }
+            } else {
+                m_positional.push_back(s);
+            }
+        }
+    }
+    bool has(const std::string& k) const { return m_values.count(k) > 0; }
+    std::string get(const std::string& k, const std::string& def = {}) const {
+        auto it = m_values.find(k);
+        return it == m_values.end() ? def : it->second;
+    }
+    long long getInt(const std::string& k, long long def, long long lo, long long hi) const {
+        if (!has(k)) return def;
+        const std::string v = get(k);
+        size_t pos = 0;
+        long long x = 0;
+        try {
+            x = std::stoll(v, &pos);
+        } catch (...) {
+            pos = 0;
+        }
+        if (pos != v.size() || v.empty()) throw Error(k + " expects an integer, got '" + v + "'");
+        if (x < lo || x > hi)
+            throw Error(k + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + v);
+        return x;
+    }
+    double getDouble(const std::string& k, double def, double lo, double hi) const {
+        if (!has(k)) return def;
+        const std::string v = get(k);
+        size_t pos = 0;
+        double x = 0;
+        try {
+            x = std::stod(v, &pos);
+        } catch (...) {
+            pos = 0;
+        }
+        if (pos != v.size() || v.empty() || !std::isfinite(x)) throw Error(k + " expects a number, got '" + v + "'");
+        if (x < lo || x > hi) {
+            std::ostringstream os;
+            os << k << " must be between " << lo << " and " << hi << ", got " << v;
+            throw Error(os.str());
+        }
+        return x;
+    }
+    const std::vector<std::string>& positional() const { return m_positional; }
+
+private:
+    std::map<std::string, std::string> m_values;
+    std::vector<std::string> m_positional;
+};
+
+// Progress on stderr, throttled, one line rewritten in place on a terminal.
+Progress stderrProgress() {
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    return Progress(
+        [last](const ProgressInfo& p) {
+            const auto now = std::chrono::steady_clock::now();
+            if (p.fraction < 1.0 && now - *last < std::chrono::milliseconds(500)) return;
+            *last = now;
+            std::cerr << "[" << p.stageIndex << "/" << p.stageCount << "] " << p.stage << " " << std::fixed
+                      << std::setprecision(1) << 100.0 * p.fraction << "%\n";
+        },
+        nullptr);
+}
+
+std::string humanBytes(uint64_t b) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double v = static_cast<double>(b);
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        ++u;
+    }
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(u ? 1 : 0) << v << " " << units[u];
+    return os.str();
+}
+
+json summaryJson(const ModelSummary& s) {
+    return json{{"architecture", s.architecture}, {"model_type", s.modelType}, {"layers", s.layers},
+                {"hidden_size", s.hiddenSize}, {"heads", s.heads}, {"kv_heads", s.kvHeads},
+                {"vocab_size", s.vocabSize}, {"intermediate_size", s.intermediateSize},
+                {"context", s.maxPositions}, {"parameters", s.parameters}, {"dtype", s.dtype},
+                {"tensors", s.tensorCount}, {"bytes", s.bytes}, {"format", s.format},
+                {"tokenizer", s.tokenizer}};
+}
+
+std::string requireModel(const Args& a, const std::string& cmd) {
+    if (a.positional().size() != 1) throw UsageError(cmd + " needs exactly one MODEL folder");
+    return a.positional()[0];
+}
+
+int cmdInfo(const std::vector<std::string>& rest) {
+    Args a(rest, {"--json"}, {});
+    const auto ck = openCheckpoint(requireModel(a, "info"));
+    const auto s = summarize(ck);
+    if (a.has("--json")) {
+        std::cout << summaryJson(s).dump(2) << "\n";
+        return 0;
+    }
+    std::cout << "architecture  " << s.architecture << " (" << s.modelType << ")\n"
+              << "layers        " << s.layers << "\n"
+              << "hidden size   " << s.hiddenSize << "\n"
+              << "heads         " << s.heads << " (key/value heads " << s.kvHeads << ")\n"
+              << "intermediate  " << s.intermediateSize << "\n"
+              << "vocabulary    " << s.vocabSize << "\n"
+              << "context       " << s.maxPositions << "\n"
+              << "parameters    " << s.parameters << "\n"
+              << "dtype         " << s.dtype << "\n"
+              << "tensors       " << s.tensorCount << "\n"
+              << "bytes         " << s.bytes << " (" << humanBytes(s.bytes) << ")\n"
+              << "format        " << s.format << "\n"
+              << "tokenizer     " << s.tokenizer << "\n";
+    return 0;
+}
+
+// Sequences from --text (tokenized and chunked) or --token-ids (as given).
+Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSeqs) {
+    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    if (a.has("--token-ids")) {
+        auto seqs = readTokenIds(a.get("--token-ids"));
+        if (maxSeqs > 0 && static_cast<int>(seqs.size()) > maxSeqs) seqs.resize(static_cast<size_t>(maxSeqs));
+        return seqs;
+    }
+    const std::string path = a.get("--text");
+    const std::string text = readFile(path);
+    auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
+    const auto ids = tok->encode(text);
+    auto seqs = chunkTokens(ids, seqLen, maxSeqs);
+    if (seqs.empty())
+        throw Error("the text has " + std::to_string(ids.size()) + " tokens, fewer than one sequence of " +
+                        std::to_string(seqLen) + "; use a longer text or a smaller --seq-len",
+                    path);
+    return seqs;
+}
+
+int cmdEval(const std::vector<std::string>& rest) {
+    Args a(rest, {"--json"}, {"--text", "--token-ids", "--seq-len", "--sequences"});
+    const std::string dir = requireModel(a, "eval");
+    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    auto model = Model::load(dir, stderrProgress());
+    const int ctx = model->config().maxPositions;
+    const int seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 1024), 2, 1 << 20));
+    if (seqLen > ctx)
+        throw Error("--seq-len " + std::to_string(seqLen) + " is longer than the model's context of " +
+                    std::to_string(ctx) + " tokens");
+    const int maxSeqs = static_cast<int>(a.getInt("--sequences", 0, 0, 1 << 30));
+    const auto seqs = loadSequences(a, *model, seqLen, maxSeqs);
+    const auto r = model->evaluate(seqs, stderrProgress());
+    if (a.has("--json")) {
+        std::cout << json{{"loss", r.loss}, {"tokens", r.tokens}, {"perplexity", std::exp(r.loss)}}.dump() << "\n";
+    } else {
+        std::cout << std::setprecision(6) << "loss        " << r.loss << "\n"
+                  << "perplexity  " << std::exp(r.loss) << "\n"
+                  << "tokens      " << r.tokens << "\n";
+    }
+    return 0;
+}
+
+// A Hugging Face tokenizer.json for a byte-level vocabulary: the 256 GPT-2
+// byte symbols as tokens 0..255 (id == byte value) and no merges.
+std::string byteLevelTokenizerJson() {
+    // GPT-2's reversible byte -> unicode code point table.
+    std::vector<int> cps(256);
+    int n = 0;
+    for (int b = 0; b < 256; ++b) {
+        const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+        cps[static_cast<size_t>(b)] = printable ? b : 256 + n++;
+    }
+    auto utf8 = [](int cp) {
+        std::string s;
+        if (cp < 0x80) {
+            s += static_cast<char>(cp);
+        } else {
+            s += static_cast<char>(0xC0 | (cp >> 6));
+            s += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        return s;
+    };
+    json vocab = json::object();
+    for (int b = 0; b < 256; ++b) vocab[utf8(cps[static_cast<size_t>(b)])] = b;
+    json tok{{"version", "1.0"},
+             {"truncation", nullptr},
+             {"padding", nullptr},
+             {"added_tokens", json::array()},
+             {"normalizer", nullptr},
+             {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}}},
+             {"post_processor", nullptr},
+             {"decoder", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}}},
+             {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", nullptr},
+                        {"end_of_word_suffix", nullptr}, {"fuse_unk", false}, {"byte_fallback", false},
+                        {"vocab", vocab}, {"merges", json::array()}}}};
+    return tok.dump(1);
+}
+
+int cmdPretrain(const std::vector<std::string>& rest) {
+    Args a(rest, {}, {"--text", "--out", "--family", "--layers", "--hidden", "--heads", "--context", "--steps",
+                      "--batch", "--seq-len", "--lr", "--seed", "--val-fraction", "--dtype", "--eval-every"});
+    if (!a.positional().empty()) throw UsageError("pretrain takes no positional arguments");
+    if (!a.has("--text") || !a.has("--out")) throw UsageError("pretrain needs --text FILE and --out DIR");
+    const std::string family = a.get("--family", "gpt2");
+    ModelConfig c;
+    if (family == "gpt2") {
+        c.family = Family::Gpt2;
+        c.modelType = "gpt2";
+        c.activation = "gelu_new";
+        c.tieEmbeddings = true;
+    } else if (family == "llama") {
+        c.family = Family::Llama;
+        c.modelType = "llama";
+        c.activation = "silu";
+        c.tieEmbeddings = true;
+    } else {
+        throw Error("--family must be gpt2 or llama, got '" + family + "'");
+    }
+    c.vocabSize = 256;
+    c.numLayers = static_cast<int>(a.getInt("--layers", 12, 1, 256));
+    c.hiddenSize = static_cast<int>(a.getInt("--hidden", 128, 8, 1 << 16));
+    c.numHeads = static_cast<int>(a.getInt("--heads", 4, 1, 1024));
+    if (c.hiddenSize % c.numHeads) throw Error("--hidden must be a multiple of --heads");
+    c.numKVHeads = c.numHeads;
+    c.headDim = c.hiddenSize / c.numHeads;
+    c.intermediateSize = family == "gpt2" ? 4 * c.hiddenSize : (c.hiddenSize * 8 / 3 + 7) / 8 * 8;
+    c.maxPositions = static_cast<int>(a.getInt("--context", 256, 2, 1 << 20));
+    c.normEps = 1e-5;
+    c.bosTokenId = c.eosTokenId = 10; // newline
+
+    TrainOptions o;
+    o.steps = static_cast<int>(a.getInt("--steps", 1000, 1, 10000000));
+    o.batchSize = static_cast<int>(a.getInt("--batch", 16, 1, 4096));
+    o.seqLen = static_cast<int>(a.getInt("--seq-len", c.maxPositions, 2, c.maxPositions));
+    o.learningRate = a.getDouble("--lr", 2e-3, 1e-8, 10);
+    o.minLearningRate = o.learningRate / 10;
+    o.seed = static_cast<uint64_t>(a.getInt("--seed", 1, 0, 1LL << 62));
+    o.evalEvery = static_cast<int>(a.getInt("--eval-every", 100, 0, 1 << 30));
+    const double valFraction = a.getDouble("--val-fraction", 0.05, 0.001, 0.5);
+    const std::string dt = a.get("--dtype", "f16");
+    DType storage = dt == "f32" ? DType::F32 : dt == "f16" ? DType::F16 : dt == "bf16" ? DType::BF16 : DType::U8;
+    if (storage == DType::U8) throw Error("--dtype must be f32, f16 or bf16");
+
+    const std::string text = readFile(a.get("--text"));
+    auto tok = makeByteTokenizer();
+    const auto ids = tok->encode(text);
+    const size_t split = ids.size() - static_cast<size_t>(static_cast<double>(ids.size()) * valFraction);
+    std::vector<int32_t> trainIds(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(split));
+    std::vector<int32_t> valIds(ids.begin() + static_cast<std::ptrdiff_t>(split), ids.end());
+
+    // Unigram baseline on the validation text, with add-one smoothing from
+    // the training counts: the loss a model with no context would reach.
+    std::vector<double> counts(256, 1.0);
+    for (auto id : trainIds) counts[static_cast<size_t>(id)] += 1;
+    double total = 0;
+    for (double x : counts) total += x;
+    double unigram = 0;
+    for (auto id : valIds) unigram -= std::log(counts[static_cast<size_t>(id)] / total);
+    unigram /= static_cast<double>(valIds.size());
+    std::cerr << "pretrain: " << trainIds.size() << " training and " << valIds.size()
+              << " validation tokens; unigram validation loss " << unigram << "\n";
+
+    auto model = Model::create(c, o.seed);
+    std::cerr << "pretrain: " << model->summary().parameters << " parameters\n";
+    const auto t0 = std::chrono::steady_clock::now();
+    auto result = train(
+        *model, trainIds, valIds, o,
+        [&](const StepRecord& r) {
+            if (r.step % 10 == 0)
+                std::cerr << "step " << r.step << "/" << o.steps << " loss " << std::setprecision(4) << r.loss
+                          << " lr " << r.learningRate << " " << std::setprecision(0) << std::fixed << r.tokensPerSecond
+                          << " tok/s\n"
+                          << std::defaultfloat;
+        },
+        [&](const EvalRecord& e) { std::cerr << "eval step " << e.step << " validation loss " << e.loss << "\n"; });
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const std::string out = a.get("--out");
+    std::ostringstream prov;
+    prov << "sharelens-cli pretrain --family " << family << " --layers " << c.numLayers << " --hidden " << c.hiddenSize
+         << " --heads " << c.numHeads << " --context " << c.maxPositions << " --steps " << o.steps << " --batch "
+         << o.batchSize << " --seq-len " << o.seqLen << " --lr " << o.learningRate << " --seed " << o.seed;
+    const double valLoss = result.evals.empty() ? 0 : result.evals.back().loss;
+    model->save(out, storage,
+                {{"sharelens.version", SHARELENS_VERSION},
+                 {"sharelens.recipe", prov.str()},
+                 {"sharelens.validation_loss", std::to_string(valLoss)},
+                 {"sharelens.unigram_loss", std::to_string(unigram)}});
+    writeFileAtomic(out + "/tokenizer.json", byteLevelTokenizerJson());
+    json summary{{"validation_loss", valLoss}, {"unigram_loss", unigram}, {"seconds", secs},
+                 {"train_tokens", trainIds.size()}, {"validation_tokens", valIds.size()},
+                 {"parameters", model->summary().parameters}, {"recipe", prov.str()}};
+    writeFileAtomic(out + "/training.json", summary.dump(2) + "\n");
+    std::cout << summary.dump(2) << "\n";
+    return 0;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string cmd = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "--version") {
+        std::cout << "sharelens-cli " << SHARELENS_VERSION << "\n";
+        return 0;
+    }
+    if (cmd == "info") return cmdInfo(rest);
+    if (cmd == "eval") return cmdEval(rest);
+    if (cmd == "pretrain") return cmdPretrain(rest);
+    throw UsageError("unknown command '" + cmd + "'");
+}
+
+} // namespace sharelens::cli

@@ -1,0 +1,48 @@
+// A Hugging Face model folder: config.json plus weights in one of
+//   model.safetensors, model.safetensors.index.json (+ shards),
+//   pytorch_model.bin / *.pt (PyTorch state_dict, where LibTorch can read it),
+// and an optional tokenizer (tokenizer.json or tokenizer.model).
+// Torch-free: describes what is there; engine/src/tensor_io.h loads tensors.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sharelens/config.h"
+#include "sharelens/safetensors.h"
+
+namespace sharelens {
+
+enum class WeightFormat { Safetensors, ShardedSafetensors, TorchPickle };
+
+struct CheckpointTensor {
+    std::string name;
+    DType dtype;
+    std::vector<int64_t> shape;
+    std::string file;          // which file holds it
+};
+
+struct Checkpoint {
+    std::string dir;
+    ModelConfig config;
+    WeightFormat format = WeightFormat::Safetensors;
+    std::vector<std::string> weightFiles;      // absolute paths
+    std::vector<CheckpointTensor> tensors;      // sorted by name
+    std::string tokenizerFile;                  // tokenizer.json / tokenizer.model, or empty
+    std::map<std::string, std::string> metadata; // safetensors __metadata__ of the first file
+
+    const CheckpointTensor* find(const std::string& name) const;
+    int64_t parameterCount() const;  // sum of numel over all tensors
+    uint64_t weightBytes() const;    // sum of tensor bytes
+    std::string dominantDtype() const; // dtype holding most parameters, e.g. "F16"
+};
+
+// Reads config.json and the weight headers of a model folder (safetensors
+// headers fully validated; .bin files listed without reading them). Accepts
+// the folder or a path to a file inside it. Throws sharelens::Error naming
+// the file and the problem.
+Checkpoint openCheckpoint(const std::string& pathOrDir);
+
+} // namespace sharelens

@@ -1,0 +1,38 @@
+// Tokenizers: Hugging Face tokenizer.json (byte-level BPE with the GPT-2,
+// Llama-3 and Qwen2 pre-tokenizers), a plain byte tokenizer for byte-vocabulary
+// models, and SentencePiece .model files (run in a helper process, since
+// libsentencepiece and libtorch cannot share one process).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sharelens {
+
+class Tokenizer {
+public:
+    virtual ~Tokenizer() = default;
+    virtual std::vector<int32_t> encode(std::string_view text) const = 0;
+    virtual std::string decode(const std::vector<int32_t>& ids) const = 0;
+    virtual int32_t vocabSize() const = 0;
+    virtual std::string kind() const = 0; // "bpe", "bytes", "sentencepiece"
+};
+
+// Loads tokenizer.json. Throws sharelens::Error naming the file when it is
+// not valid JSON, not a BPE model, or uses a pre-tokenizer we do not support.
+std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path);
+
+// One id per byte (0..255).
+std::unique_ptr<Tokenizer> makeByteTokenizer();
+
+// SentencePiece .model via the sharelens-spm helper executable.
+std::unique_ptr<Tokenizer> loadSentencePiece(const std::string& modelPath);
+
+// Picks the tokenizer of a model folder: tokenizer.json, else tokenizer.model,
+// else the byte tokenizer when the vocabulary has 256 entries; otherwise throws.
+std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t vocabSize);
+
+} // namespace sharelens

@@ -1,0 +1,186 @@
+// The torch-free Model facade over the engine's LibTorch modules.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include "model_impl.h"
+#include "sharelens/data.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "sharelens/tokenizer.h"
+#include "tensor_io.h"
+#include "torch_guard.h"
+
+namespace sharelens {
+
+namespace {
+
+bool isBufferName(const std::string& n) {
+    // Non-parameter buffers some checkpoints carry.
+    auto ends = [&](const char* s) {
+        const size_t l = std::strlen(s);
+        return n.size() >= l && n.compare(n.size() - l, l, s) == 0;
+    };
+    return ends("attn.masked_bias") || ends("rotary_emb.inv_freq") ||
+           (ends("attn.bias") && n.find(".h.") != std::string::npos && n.find("c_attn") == std::string::npos);
+}
+
+const char* formatName(WeightFormat f) {
+    switch (f) {
+    case WeightFormat::Safetensors: return "safetensors";
+    case WeightFormat::ShardedSafetensors: return "sharded safetensors";
+    case WeightFormat::TorchPickle: return "PyTorch state_dict";
+    }
+    return "?";
+}
+
+} // namespace
+
+ModelSummary summarize(const Checkpoint& ck) {
+    ModelSummary s;
+    const auto& c = ck.config;
+    s.architecture = c.architectureName();
+    s.modelType = c.modelType;
+    s.layers = c.numLayers;
+    s.hiddenSize = c.hiddenSize;
+    s.heads = c.numHeads;
+    s.kvHeads = c.numKVHeads;
+    s.vocabSize = c.vocabSize;
+    s.intermediateSize = c.intermediateSize;
+    s.maxPositions = c.maxPositions;
+    int64_t params = 0;
+    for (const auto& t : ck.tensors) {
+        if (isBufferName(t.name)) continue;
+        if (c.tieEmbeddings && t.name == "lm_head.weight") continue;
+        int64_t n = 1;
+        for (auto d : t.shape) n *= d;
+        params += n;
+    }
+    s.parameters = params;
+    s.dtype = ck.dominantDtype();
+    s.tensorCount = static_cast<int>(ck.tensors.size());
+    s.bytes = ck.weightBytes();
+    s.format = formatName(ck.format);
+    if (ck.tokenizerFile.empty())
+        s.tokenizer = c.vocabSize == 256 ? "bytes" : "none";
+    else
+        s.tokenizer = ck.tokenizerFile.size() > 6 && ck.tokenizerFile.substr(ck.tokenizerFile.size() - 6) == ".model"
+                          ? "sentencepiece"
+                          : "bpe";
+    return s;
+}
+
+Model::Model(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Model::~Model() = default;
+
+std::unique_ptr<Model> Model::load(const std::string& dir, const Progress& progress) {
+    progress.report("Reading headers", 1, 2, 0.0);
+    return load(openCheckpoint(dir), progress);
+}
+
+std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress& progress) {
+    return guardTorch(checkpoint.dir, [&] {
+        auto impl = std::make_unique<Impl>();
+        impl->checkpoint = checkpoint;
+        progress.report("Mapping tensors", 2, 2, 0.0);
+        progress.check();
+        TensorSource source(impl->checkpoint);
+        impl->net = buildModel(impl->checkpoint.config, source);
+        impl->net->eval();
+        progress.report("Mapping tensors", 2, 2, 1.0);
+        return std::unique_ptr<Model>(new Model(std::move(impl)));
+    });
+}
+
+std::unique_ptr<Model> Model::create(const ModelConfig& config, uint64_t seed) {
+    return guardTorch("", [&] {
+        auto impl = std::make_unique<Impl>();
+        impl->checkpoint.config = config;
+        impl->net = createModel(config, seed);
+        return std::unique_ptr<Model>(new Model(std::move(impl)));
+    });
+}
+
+const Checkpoint& Model::checkpoint() const { return m_impl->checkpoint; }
+const ModelConfig& Model::config() const { return m_impl->checkpoint.config; }
+
+ModelSummary Model::summary() const {
+    ModelSummary s = summarize(m_impl->checkpoint);
+    s.parameters = m_impl->net->uniqueParameterCount();
+    return s;
+}
+
+std::vector<float> Model::logits(const std::vector<int32_t>& ids) const {
+    validateSequences({ids}, config().vocabSize, config().maxPositions);
+    return guardTorch(m_impl->checkpoint.dir, [&] {
+        torch::NoGradGuard ng;
+        std::vector<int64_t> v(ids.begin(), ids.end());
+        auto t = torch::tensor(v, torch::kInt64).unsqueeze(0);
+        auto h = m_impl->net->hidden(t);
+        auto l = m_impl->net->logits(h[0]).contiguous();
+        return std::vector<float>(l.data_ptr<float>(), l.data_ptr<float>() + l.numel());
+    });
+}
+
+EvalResult Model::evaluate(const std::vector<std::vector<int32_t>>& sequences, const Progress& progress,
+                           int batchSize) const {
+    if (sequences.empty()) throw Error("no sequences to evaluate: the text or id list is empty");
+    if (batchSize < 1) throw Error("batch size must be at least 1");
+    validateSequences(sequences, config().vocabSize, config().maxPositions);
+    return guardTorch(m_impl->checkpoint.dir, [&] {
+        double sum = 0;
+        int64_t count = 0;
+        const size_t n = sequences.size();
+        for (size_t s = 0; s < n; s += static_cast<size_t>(batchSize)) {
+            progress.check();
+            const size_t e = std::min(n, s + static_cast<size_t>(batchSize));
+            size_t maxLen = 0;
+            for (size_t i = s; i < e; ++i) maxLen = std::max(maxLen, sequences[i].size());
+            auto ids = torch::zeros({static_cast<int64_t>(e - s), static_cast<int64_t>(maxLen)}, torch::kInt64);
+            auto acc = ids.accessor<int64_t, 2>();
+            std::vector<int64_t> lengths;
+            for (size_t i = s; i < e; ++i) {
+                for (size_t t = 0; t < sequences[i].size(); ++t) acc[static_cast<int64_t>(i - s)][static_cast<int64_t>(t)] = sequences[i][t];
+                lengths.push_back(static_cast<int64_t>(sequences[i].size()));
+            }
+            auto [bs, bc] = nextTokenLossSum(*m_impl->net, ids, lengths);
+            sum += bs;
+            count += bc;
+            progress.report("Evaluating", 1, 1, static_cast<double>(e) / static_cast<double>(n));
+        }
+        EvalResult r;
+        r.loss = count ? sum / static_cast<double>(count) : 0.0;
+        r.tokens = count;
+        return r;
+    });
+}
+
+void Model::save(const std::string& dir, DType storage, const std::map<std::string, std::string>& metadata) const {
+    if (storage != DType::F32 && storage != DType::F16 && storage != DType::BF16)
+        throw Error("models are saved as F32, F16 or BF16");
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) {
+        if (::mkdir(dir.c_str(), 0755) != 0)
+            throw Error(std::string("cannot create the folder: ") + std::strerror(errno), dir);
+    } else if (!S_ISDIR(st.st_mode)) {
+        throw Error("is not a folder", dir);
+    }
+    guardTorch(dir, [&] {
+        std::vector<std::pair<std::string, torch::Tensor>> tensors;
+        std::set<const void*> seen;
+        for (auto& [name, t] : m_impl->net->namedTensors()) {
+            tensors.emplace_back(name, t.detach().to(toTorchDtype(storage)).contiguous());
+        }
+        ModelConfig cfg = config();
+        cfg.torchDtype = storage == DType::F32 ? "float32" : storage == DType::F16 ? "float16" : "bfloat16";
+        auto md = metadata;
+        md["format"] = "pt";
+        saveSafetensors(dir + "/model.safetensors", tensors, md);
+        writeFileAtomic(dir + "/config.json", configToJson(cfg));
+        return 0;
+    });
+}
+
+} // namespace sharelens

@@ -1,0 +1,447 @@
+// GPT-2 and Llama-family decoders. Tensor names and layouts follow the
+// Hugging Face checkpoints, so weights load without transposes (GPT-2's
+// Conv1D keeps [in, out]; Llama's Linear keeps [out, in]).
+#include "models.h"
+
+#include <cmath>
+#include <set>
+
+#include "sharelens/error.h"
+#include "tensor_io.h"
+
+namespace sharelens {
+
+namespace {
+
+namespace F = torch::nn::functional;
+
+// Registers `t` (converted to float32 for compute) as a parameter.
+torch::Tensor reg(torch::nn::Module& m, const std::string& name, torch::Tensor t) {
+    if (t.scalar_type() != torch::kFloat32) t = t.to(torch::kFloat32);
+    return m.register_parameter(name, t, /*requires_grad=*/false);
+}
+
+// Module names may not contain '.', so HF names are registered with '_' and
+// mapped back through this table.
+struct Named {
+    std::string hfName;
+    std::string moduleName;
+};
+
+// Multi-head causal attention core shared by both families:
+// q [B, nh, T, hd], k/v [B, nkv, T, hd] -> [B, T, nh*hd].
+torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                     const ForwardContext& ctx) {
+    const auto B = q.size(0), nh = q.size(1), T = q.size(2), hd = q.size(3);
+    const auto nkv = k.size(1);
+    torch::Tensor kk = k, vv = v;
+    if (nkv != nh) {
+        const auto rep = nh / nkv;
+        kk = k.unsqueeze(2).expand({B, nkv, rep, T, hd}).reshape({B, nh, T, hd});
+        vv = v.unsqueeze(2).expand({B, nkv, rep, T, hd}).reshape({B, nh, T, hd});
+    }
+    auto att = torch::matmul(q, kk.transpose(-1, -2)).mul_(1.0 / std::sqrt(static_cast<double>(hd)));
+    att.add_(ctx.causalMask);
+    att = torch::softmax(att, -1);
+    return torch::matmul(att, vv).transpose(1, 2).reshape({B, T, nh * hd});
+}
+
+torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
+    // Conv1D: y = x @ W + b with W [in, out].
+    auto x2 = x.reshape({-1, x.size(-1)});
+    return torch::addmm(b, x2, w).view([&] {
+        auto s = x.sizes().vec();
+        s.back() = w.size(1);
+        return s;
+    }());
+}
+
+torch::Tensor geluNew(const torch::Tensor& x) {
+    const double c = std::sqrt(2.0 / M_PI);
+    return 0.5 * x * (1.0 + torch::tanh(c * (x + 0.044715 * x.pow(3))));
+}
+
+torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& w, double eps) {
+    auto var = x.pow(2).mean(-1, /*keepdim=*/true);
+    return x * torch::rsqrt(var + eps) * w;
+}
+
+torch::Tensor rotateHalf(const torch::Tensor& x) {
+    const auto half = x.size(-1) / 2;
+    auto a = x.narrow(-1, 0, half);
+    auto b = x.narrow(-1, half, half);
+    return torch::cat({-b, a}, -1);
+}
+
+// ---------------------------------------------------------------- GPT-2
+
+class Gpt2Block : public Block {
+public:
+    using Getter = std::function<torch::Tensor(const std::string&, std::vector<int64_t>)>;
+    Gpt2Block(const ModelConfig& c, const Getter& get) : m_c(c) {
+        const int64_t H = c.hiddenSize, I = c.intermediateSize;
+        ln1w = reg(*this, "ln_1_weight", get("ln_1.weight", {H}));
+        ln1b = reg(*this, "ln_1_bias", get("ln_1.bias", {H}));
+        attnW = reg(*this, "attn_c_attn_weight", get("attn.c_attn.weight", {H, 3 * H}));
+        attnB = reg(*this, "attn_c_attn_bias", get("attn.c_attn.bias", {3 * H}));
+        projW = reg(*this, "attn_c_proj_weight", get("attn.c_proj.weight", {H, H}));
+        projB = reg(*this, "attn_c_proj_bias", get("attn.c_proj.bias", {H}));
+        ln2w = reg(*this, "ln_2_weight", get("ln_2.weight", {H}));
+        ln2b = reg(*this, "ln_2_bias", get("ln_2.bias", {H}));
+        fcW = reg(*this, "mlp_c_fc_weight", get("mlp.c_fc.weight", {H, I}));
+        fcB = reg(*this, "mlp_c_fc_bias", get("mlp.c_fc.bias", {I}));
+        fc2W = reg(*this, "mlp_c_proj_weight", get("mlp.c_proj.weight", {I, H}));
+        fc2B = reg(*this, "mlp_c_proj_bias", get("mlp.c_proj.bias", {H}));
+    }
+
+    static std::vector<std::string> names() {
+        return {"ln_1.weight", "ln_1.bias", "attn.c_attn.weight", "attn.c_attn.bias",
+                "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight", "ln_2.bias",
+                "mlp.c_fc.weight", "mlp.c_fc.bias", "mlp.c_proj.weight", "mlp.c_proj.bias"};
+    }
+    std::vector<std::string> tensorNames() const override { return names(); }
+
+    torch::Tensor forward(const torch::Tensor& x, const ForwardContext& ctx) override {
+        const int64_t H = m_c.hiddenSize, nh = m_c.numHeads, hd = H / nh;
+        const auto B = x.size(0), T = x.size(1);
+        auto h = F::layer_norm(x, F::LayerNormFuncOptions({H}).weight(ln1w).bias(ln1b).eps(m_c.normEps));
+        auto qkv = gptLinear(h, attnW, attnB);
+        auto parts = qkv.split(H, -1);
+        auto shape = [&](const torch::Tensor& t) { return t.view({B, T, nh, hd}).transpose(1, 2); };
+        auto y = attend(shape(parts[0]), shape(parts[1]), shape(parts[2]), ctx);
+        auto out = x + gptLinear(y, projW, projB);
+        h = F::layer_norm(out, F::LayerNormFuncOptions({H}).weight(ln2w).bias(ln2b).eps(m_c.normEps));
+        auto m = gptLinear(h, fcW, fcB);
+        m = (m_c.activation == "gelu" || m_c.activation == "gelu_python") ? torch::gelu(m) : geluNew(m);
+        return out + gptLinear(m, fc2W, fc2B);
+    }
+
+private:
+    ModelConfig m_c;
+    torch::Tensor ln1w, ln1b, attnW, attnB, projW, projB, ln2w, ln2b, fcW, fcB, fc2W, fc2B;
+};
+
+class Gpt2Model : public CausalLM {
+public:
+    Gpt2Model(const ModelConfig& c, const TensorSource* src, uint64_t seed) : CausalLM(c) {
+        const int64_t H = c.hiddenSize, V = c.vocabSize, P = c.maxPositions, L = c.numLayers;
+        // GPT-2 checkpoints come with and without the "transformer." prefix.
+        m_prefix = (src && !src->contains("transformer.wte.weight") && src->contains("wte.weight"))
+                       ? std::string()
+                       : std::string("transformer.");
+        if (!src) torch::manual_seed(seed);
+        auto init = [&](std::vector<int64_t> shape, double std) { return torch::randn(shape) * std; };
+        auto get = [&](const std::string& name, std::vector<int64_t> shape, double std,
+                       double fill) -> torch::Tensor {
+            if (src) return src->get(name, shape);
+            if (std == 0) return torch::full(shape, fill);
+            return init(shape, std);
+        };
+        wte = reg(*this, "wte", get(m_prefix + "wte.weight", {V, H}, 0.02, 0));
+        wpe = reg(*this, "wpe", get(m_prefix + "wpe.weight", {P, H}, 0.01, 0));
+        const double residStd = 0.02 / std::sqrt(2.0 * static_cast<double>(L));
+        std::vector<std::shared_ptr<Block>> blocks;
+        for (int i = 0; i < c.numLayers; ++i) {
+            const std::string p = blockPrefix(i);
+            Gpt2Block::Getter g = [&](const std::string& n, std::vector<int64_t> shape) {
+                const bool isBias = n.size() > 4 && n.compare(n.size() - 4, 4, "bias") == 0;
+                const bool isLn = n.rfind("ln_", 0) == 0;
+                const bool isResid = n == "attn.c_proj.weight" || n == "mlp.c_proj.weight";
+                if (isLn) return get(p + n, shape, 0, isBias ? 0.0 : 1.0);
+                if (isBias) return get(p + n, shape, 0, 0.0);
+                return get(p + n, shape, isResid ? residStd : 0.02, 0);
+            };
+            blocks.push_back(std::make_shared<Gpt2Block>(c, g));
+        }
+        setBlocks(std::move(blocks));
+        lnfW = reg(*this, "ln_f_weight", get(m_prefix + "ln_f.weight", {H}, 0, 1.0));
+        lnfB = reg(*this, "ln_f_bias", get(m_prefix + "ln_f.bias", {H}, 0, 0.0));
+        if (!c.tieEmbeddings) head = reg(*this, "lm_head", get("lm_head.weight", {V, H}, 0.02, 0));
+    }
+
+    std::string blockPrefix(int i) const override { return m_prefix + "h." + std::to_string(i) + "."; }
+
+    torch::Tensor logits(const torch::Tensor& h) override {
+        return torch::matmul(h, (head.defined() ? head : wte).t());
+    }
+
+protected:
+    torch::Tensor embed(const torch::Tensor& ids) override {
+        const auto T = ids.size(1);
+        if (T > m_config.maxPositions)
+            throw Error("sequence of " + std::to_string(T) + " tokens is longer than the model's context of " +
+                        std::to_string(m_config.maxPositions) + " positions; use a shorter --seq-len");
+        return wte.index_select(0, ids.reshape({-1})).view({ids.size(0), T, -1}) +
+               wpe.narrow(0, 0, T).unsqueeze(0);
+    }
+    torch::Tensor finalNorm(const torch::Tensor& x) override {
+        return F::layer_norm(x, F::LayerNormFuncOptions({m_config.hiddenSize}).weight(lnfW).bias(lnfB).eps(m_config.normEps));
+    }
+    std::vector<std::pair<std::string, torch::Tensor>> outerTensors() const override {
+        std::vector<std::pair<std::string, torch::Tensor>> v{
+            {m_prefix + "wte.weight", wte}, {m_prefix + "wpe.weight", wpe},
+            {m_prefix + "ln_f.weight", lnfW}, {m_prefix + "ln_f.bias", lnfB}};
+        if (head.defined()) v.emplace_back("lm_head.weight", head);
+        return v;
+    }
+
+private:
+    std::string m_prefix;
+    torch::Tensor wte, wpe, lnfW, lnfB, head;
+};
+
+// ---------------------------------------------------------------- Llama family
+
+class LlamaBlock : public Block {
+public:
+    using Getter = std::function<torch::Tensor(const std::string&, std::vector<int64_t>)>;
+    LlamaBlock(const ModelConfig& c, const Getter& get) : m_c(c) {
+        const int64_t H = c.hiddenSize, I = c.intermediateSize, hd = c.headDim;
+        const int64_t q = c.numHeads * hd, kv = c.numKVHeads * hd;
+        inW = reg(*this, "input_layernorm_weight", get("input_layernorm.weight", {H}));
+        qW = reg(*this, "q_proj_weight", get("self_attn.q_proj.weight", {q, H}));
+        kW = reg(*this, "k_proj_weight", get("self_attn.k_proj.weight", {kv, H}));
+        vW = reg(*this, "v_proj_weight", get("self_attn.v_proj.weight", {kv, H}));
+        if (c.attentionBias) {
+            qB = reg(*this, "q_proj_bias", get("self_attn.q_proj.bias", {q}));
+            kB = reg(*this, "k_proj_bias", get("self_attn.k_proj.bias", {kv}));
+            vB = reg(*this, "v_proj_bias", get("self_attn.v_proj.bias", {kv}));
+        }
+        oW = reg(*this, "o_proj_weight", get("self_attn.o_proj.weight", {H, q}));
+        postW = reg(*this, "post_attention_layernorm_weight", get("post_attention_layernorm.weight", {H}));
+        gateW = reg(*this, "gate_proj_weight", get("mlp.gate_proj.weight", {I, H}));
+        upW = reg(*this, "up_proj_weight", get("mlp.up_proj.weight", {I, H}));
+        downW = reg(*this, "down_proj_weight", get("mlp.down_proj.weight", {H, I}));
+        if (c.mlpBias) {
+            gateB = reg(*this, "gate_proj_bias", get("mlp.gate_proj.bias", {I}));
+            upB = reg(*this, "up_proj_bias", get("mlp.up_proj.bias", {I}));
+            downB = reg(*this, "down_proj_bias", get("mlp.down_proj.bias", {H}));
+        }
+    }
+
+    static std::vector<std::string> names(const ModelConfig& c) {
+        std::vector<std::string> n{"input_layernorm.weight", "self_attn.q_proj.weight",
+                                   "self_attn.k_proj.weight", "self_attn.v_proj.weight"};
+        if (c.attentionBias)
+            n.insert(n.end(), {"self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias"});
+        n.insert(n.end(), {"self_attn.o_proj.weight", "post_attention_layernorm.weight",
+                           "mlp.gate_proj.weight", "mlp.up_proj.weight", "mlp.down_proj.weight"});
+        if (c.mlpBias) n.insert(n.end(), {"mlp.gate_proj.bias", "mlp.up_proj.bias", "mlp.down_proj.bias"});
+        return n;
+    }
+    std::vector<std::string> tensorNames() const override { return names(m_c); }
+
+    torch::Tensor forward(const torch::Tensor& x, const ForwardContext& ctx) override {
+        const int64_t nh = m_c.numHeads, nkv = m_c.numKVHeads, hd = m_c.headDim;
+        const auto B = x.size(0), T = x.size(1);
+        auto h = rmsNorm(x, inW, m_c.normEps);
+        auto q = F::linear(h, qW, qB).view({B, T, nh, hd}).transpose(1, 2);
+        auto k = F::linear(h, kW, kB).view({B, T, nkv, hd}).transpose(1, 2);
+        auto v = F::linear(h, vW, vB).view({B, T, nkv, hd}).transpose(1, 2);
+        q = q * ctx.cos + rotateHalf(q) * ctx.sin;
+        k = k * ctx.cos + rotateHalf(k) * ctx.sin;
+        auto out = x + F::linear(attend(q, k, v, ctx), oW, torch::Tensor());
+        h = rmsNorm(out, postW, m_c.normEps);
+        auto g = torch::silu(F::linear(h, gateW, gateB)) * F::linear(h, upW, upB);
+        return out + F::linear(g, downW, downB);
+    }
+
+private:
+    ModelConfig m_c;
+    torch::Tensor inW, qW, kW, vW, qB, kB, vB, oW, postW, gateW, upW, downW, gateB, upB, downB;
+};
+
+class LlamaModel : public CausalLM {
+public:
+    LlamaModel(const ModelConfig& c, const TensorSource* src, uint64_t seed) : CausalLM(c) {
+        const int64_t H = c.hiddenSize, V = c.vocabSize, L = c.numLayers;
+        if (!src) torch::manual_seed(seed);
+        auto get = [&](const std::string& name, std::vector<int64_t> shape, double std,
+                       double fill) -> torch::Tensor {
+            if (src) return src->get(name, shape);
+            if (std == 0) return torch::full(shape, fill);
+            return torch::randn(shape) * std;
+        };
+        embedW = reg(*this, "embed_tokens", get("model.embed_tokens.weight", {V, H}, 0.02, 0));
+        const double residStd = 0.02 / std::sqrt(2.0 * static_cast<double>(L));
+        std::vector<std::shared_ptr<Block>> blocks;
+        for (int i = 0; i < c.numLayers; ++i) {
+            const std::string p = blockPrefix(i);
+            LlamaBlock::Getter g = [&](const std::string& n, std::vector<int64_t> shape) {
+                if (n.find("layernorm") != std::string::npos) return get(p + n, shape, 0, 1.0);
+                if (n.size() > 4 && n.compare(n.size() - 4, 4, "bias") == 0) return get(p + n, shape, 0, 0.0);
+                const bool resid = n == "self_attn.o_proj.weight" || n == "mlp.down_proj.weight";
+                return get(p + n, shape, resid ? residStd : 0.02, 0);
+            };
+            blocks.push_back(std::make_shared<LlamaBlock>(c, g));
+        }
+        setBlocks(std::move(blocks));
+        normW = reg(*this, "norm", get("model.norm.weight", {H}, 0, 1.0));
+        if (!c.tieEmbeddings) head = reg(*this, "lm_head", get("lm_head.weight", {V, H}, 0.02, 0));
+        m_invFreq = invFrequencies(c);
+    }
+
+    std::string blockPrefix(int i) const override { return "model.layers." + std::to_string(i) + "."; }
+
+    torch::Tensor logits(const torch::Tensor& h) override {
+        return torch::matmul(h, (head.defined() ? head : embedW).t());
+    }
+
+    // Rotary inverse frequencies, with "linear" and "llama3" scaling.
+    static torch::Tensor invFrequencies(const ModelConfig& c) {
+        const int64_t hd = c.headDim;
+        std::vector<double> inv;
+        for (int64_t i = 0; i < hd; i += 2)
+            inv.push_back(1.0 / std::pow(c.ropeTheta, static_cast<double>(i) / static_cast<double>(hd)));
+        if (c.ropeScalingType == "linear") {
+            for (auto& f : inv) f /= c.ropeScalingFactor;
+        } else if (c.ropeScalingType == "llama3") {
+            const double old = c.ropeOriginalMaxPositions;
+            const double lowWl = old / c.ropeLowFreqFactor, highWl = old / c.ropeHighFreqFactor;
+            for (auto& f : inv) {
+                const double wl = 2 * M_PI / f;
+                if (wl < highWl) continue;
+                if (wl > lowWl) {
+                    f /= c.ropeScalingFactor;
+                } else {
+                    const double s = (old / wl - c.ropeLowFreqFactor) / (c.ropeHighFreqFactor - c.ropeLowFreqFactor);
+                    f = (1 - s) * f / c.ropeScalingFactor + s * f;
+                }
+            }
+        }
+        return torch::tensor(inv, torch::kFloat64).to(torch::kFloat32);
+    }
+
+protected:
+    torch::Tensor embed(const torch::Tensor& ids) override {
+        return embedW.index_select(0, ids.reshape({-1})).view({ids.size(0), ids.size(1), -1});
+    }
+    torch::Tensor finalNorm(const torch::Tensor& x) override { return rmsNorm(x, normW, m_config.normEps); }
+    ForwardContext context(int64_t T) const override {
+        ForwardContext ctx = CausalLM::context(T);
+        auto pos = torch::arange(T, torch::kFloat32).unsqueeze(1);
+        auto ang = pos * m_invFreq.unsqueeze(0);
+        auto emb = torch::cat({ang, ang}, -1);
+        ctx.cos = emb.cos();
+        ctx.sin = emb.sin();
+        if (m_config.slidingWindow > 0 && T > m_config.slidingWindow) {
+            // Mistral: token i sees tokens j with i - window < j <= i.
+            auto band = torch::ones({T, T}, torch::kBool).tril(-m_config.slidingWindow);
+            ctx.causalMask = ctx.causalMask.masked_fill(band, -std::numeric_limits<float>::infinity());
+        }
+        return ctx;
+    }
+    std::vector<std::pair<std::string, torch::Tensor>> outerTensors() const override {
+        std::vector<std::pair<std::string, torch::Tensor>> v{{"model.embed_tokens.weight", embedW},
+                                                              {"model.norm.weight", normW}};
+        if (head.defined()) v.emplace_back("lm_head.weight", head);
+        return v;
+    }
+
+private:
+    torch::Tensor embedW, normW, head, m_invFreq;
+};
+
+} // namespace
+
+// ---------------------------------------------------------------- CausalLM
+
+ForwardContext CausalLM::context(int64_t T) const {
+    ForwardContext ctx;
+    ctx.seqLen = T;
+    ctx.causalMask = torch::full({T, T}, -std::numeric_limits<float>::infinity()).triu(1);
+    return ctx;
+}
+
+torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook) {
+    if (ids.dim() != 2) throw Error("token ids must be a [batch, length] matrix");
+    auto x = embed(ids);
+    const ForwardContext ctx = context(ids.size(1));
+    for (size_t i = 0; i < m_blocks.size(); ++i) {
+        x = m_blocks[i]->forward(x, ctx);
+        if (hook) hook(static_cast<int>(i), x);
+    }
+    return finalNorm(x);
+}
+
+void CausalLM::setBlocks(std::vector<std::shared_ptr<Block>> blocks) {
+    m_blocks = std::move(blocks);
+    for (size_t i = 0; i < m_blocks.size(); ++i) register_module("block" + std::to_string(i), m_blocks[i]);
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> CausalLM::namedTensors() const {
+    auto outer = outerTensors();
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    out.insert(out.end(), outer.begin(), outer.begin() + 2); // embeddings first
+    for (int i = 0; i < numBlocks(); ++i) {
+        const auto& b = m_blocks[static_cast<size_t>(i)];
+        auto params = b->parameters(/*recurse=*/false);
+        auto names = b->tensorNames();
+        if (params.size() != names.size()) throw Error("internal: block tensor list mismatch");
+        for (size_t k = 0; k < names.size(); ++k) out.emplace_back(blockPrefix(i) + names[k], params[k]);
+    }
+    out.insert(out.end(), outer.begin() + 2, outer.end());
+    return out;
+}
+
+int64_t CausalLM::uniqueParameterCount() const {
+    std::set<const void*> seen;
+    int64_t n = 0;
+    for (const auto& p : parameters(/*recurse=*/true)) {
+        if (seen.insert(p.unsafeGetTensorImpl()).second) n += p.numel();
+    }
+    return n;
+}
+
+std::shared_ptr<CausalLM> buildModel(const ModelConfig& config, const TensorSource& source) {
+    if (config.family == Family::Gpt2) return std::make_shared<Gpt2Model>(config, &source, 0);
+    return std::make_shared<LlamaModel>(config, &source, 0);
+}
+
+std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed) {
+    std::shared_ptr<CausalLM> m;
+    if (config.family == Family::Gpt2)
+        m = std::make_shared<Gpt2Model>(config, nullptr, seed);
+    else
+        m = std::make_shared<LlamaModel>(config, nullptr, seed);
+    return m;
+}
+
+std::pair<double, int64_t> nextTokenLossSum(CausalLM& model, const torch::Tensor& ids,
+                                            const std::vector<int64_t>& lengths) {
+    torch::NoGradGuard noGrad;
+    auto h = model.hidden(ids);          // [B, T, H]
+    const auto B = ids.size(0), T = ids.size(1);
+    // Gather the positions that predict a real next token.
+    std::vector<int64_t> rows, targets;
+    auto idsAcc = ids.accessor<int64_t, 2>();
+    for (int64_t b = 0; b < B; ++b) {
+        for (int64_t t = 0; t + 1 < lengths[static_cast<size_t>(b)] && t + 1 < T; ++t) {
+            rows.push_back(b * T + t);
+            targets.push_back(idsAcc[b][t + 1]);
+        }
+    }
+    auto flat = h.reshape({B * T, h.size(2)});
+    double sum = 0;
+    const int64_t chunk = 512;
+    const auto n = static_cast<int64_t>(rows.size());
+    for (int64_t s = 0; s < n; s += chunk) {
+        const auto len = std::min(chunk, n - s);
+        auto r = torch::from_blob(rows.data() + s, {len}, torch::kInt64);
+        auto tg = torch::from_blob(targets.data() + s, {len}, torch::kInt64);
+        auto logits = model.logits(flat.index_select(0, r));
+        auto lse = torch::logsumexp(logits.to(torch::kFloat64), -1);
+        auto picked = logits.gather(1, tg.unsqueeze(1)).squeeze(1).to(torch::kFloat64);
+        sum += (lse - picked).sum().item<double>();
+    }
+    return {sum, n};
+}
+
+torch::Tensor nextTokenLoss(CausalLM& model, const torch::Tensor& ids) {
+    auto h = model.hidden(ids.narrow(1, 0, ids.size(1) - 1));
+    auto logits = model.logits(h.reshape({-1, h.size(2)}));
+    auto targets = ids.narrow(1, 1, ids.size(1) - 1).reshape({-1});
+    return torch::nn::functional::cross_entropy(logits, targets);
+}
+
+} // namespace sharelens

@@ -1,0 +1,92 @@
+// Engine-internal: GPT-2 and Llama-family decoders as LibTorch modules.
+//
+// A model is: embed(ids) -> blocks[0..L) -> finalNorm -> lm head. Each block
+// is its own module held through a shared_ptr, so that a sharing plan can
+// make several positions use one block (tied parameters). The output of block
+// i (the residual stream after it, before the final norm) is what DESIGN.md
+// calls the unit's activation; forward() reports it through a hook.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sharelens/config.h"
+
+namespace sharelens {
+
+class TensorSource;
+
+// Per-forward constants shared by all blocks (rotary tables, causal mask).
+struct ForwardContext {
+    int64_t seqLen = 0;
+    torch::Tensor causalMask; // [T, T] additive mask: 0 or -inf
+    torch::Tensor cos, sin;   // [T, headDim] (Llama family)
+};
+
+class Block : public torch::nn::Module {
+public:
+    // x: [B, T, H] -> [B, T, H]
+    virtual torch::Tensor forward(const torch::Tensor& x, const ForwardContext& ctx) = 0;
+    // Names of this block's tensors relative to the block prefix, e.g. "ln_1.weight".
+    virtual std::vector<std::string> tensorNames() const = 0;
+};
+
+using BlockHook = std::function<void(int block, const torch::Tensor& output)>;
+
+class CausalLM : public torch::nn::Module {
+public:
+    explicit CausalLM(ModelConfig config) : m_config(std::move(config)) {}
+    const ModelConfig& config() const { return m_config; }
+
+    // ids: [B, T] int64. Returns hidden states after the final norm, [B, T, H].
+    torch::Tensor hidden(const torch::Tensor& ids, const BlockHook& hook = {});
+    // Final hidden [N, H] -> logits [N, V].
+    virtual torch::Tensor logits(const torch::Tensor& hidden) = 0;
+    torch::Tensor forward(const torch::Tensor& ids) { return logits(hidden(ids)); }
+
+    int numBlocks() const { return static_cast<int>(m_blocks.size()); }
+    std::shared_ptr<Block> block(int i) const { return m_blocks.at(static_cast<size_t>(i)); }
+    // Hugging Face prefix of block i's tensors, e.g. "transformer.h.3." or "model.layers.3.".
+    virtual std::string blockPrefix(int i) const = 0;
+    // (HF name, tensor) for every tensor of the model, shared ones once per
+    // position (the plain Hugging Face view), in a stable order.
+    std::vector<std::pair<std::string, torch::Tensor>> namedTensors() const;
+    // Unique parameters (each shared tensor counted once).
+    int64_t uniqueParameterCount() const;
+
+protected:
+    virtual torch::Tensor embed(const torch::Tensor& ids) = 0;
+    virtual torch::Tensor finalNorm(const torch::Tensor& x) = 0;
+    virtual ForwardContext context(int64_t seqLen) const;
+    // (HF name, tensor) of the non-block tensors.
+    virtual std::vector<std::pair<std::string, torch::Tensor>> outerTensors() const = 0;
+    void setBlocks(std::vector<std::shared_ptr<Block>> blocks);
+
+    ModelConfig m_config;
+    std::vector<std::shared_ptr<Block>> m_blocks;
+};
+
+// Builds a model from a checkpoint's tensors (float32 compute; F32 tensors
+// stay zero-copy over the file map). Throws sharelens::Error naming the tensor
+// when one is missing or has the wrong shape.
+std::shared_ptr<CausalLM> buildModel(const ModelConfig& config, const TensorSource& source);
+
+// A freshly initialised model (GPT-2-style init: N(0, 0.02), residual
+// projections scaled by 1/sqrt(2L)), for pre-training from scratch.
+std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed);
+
+// Mean next-token cross-entropy, summed over valid positions.
+// ids: [B, T]; lengths: valid tokens per row (rows are right-padded).
+// Returns (sum of losses in double, count). Computes logits in row chunks so
+// memory stays bounded for large vocabularies.
+std::pair<double, int64_t> nextTokenLossSum(CausalLM& model, const torch::Tensor& ids,
+                                            const std::vector<int64_t>& lengths);
+
+// Same loss as a differentiable scalar mean (for training; rows full length).
+torch::Tensor nextTokenLoss(CausalLM& model, const torch::Tensor& ids);
+
+} // namespace sharelens

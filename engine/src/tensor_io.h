@@ -1,0 +1,52 @@
+// Engine-internal: LibTorch views of checkpoint tensors and writing tensors.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sharelens/checkpoint.h"
+#include "sharelens/safetensors.h"
+
+namespace sharelens {
+
+torch::Dtype toTorchDtype(DType t);
+DType fromTorchDtype(torch::Dtype t); // throws sharelens::Error for unsupported dtypes
+
+// Zero-copy tensor over a mapped file (copy-on-write pages, so writing to the
+// tensor never touches the file). Copies only when the bytes are not aligned
+// for the element type. The tensor keeps the map alive.
+torch::Tensor tensorFromMapped(const std::shared_ptr<MappedSafetensors>& file, const TensorInfo& info);
+
+// Gives the tensors of a checkpoint by Hugging Face name. Safetensors files
+// are mapped on first use; PyTorch state_dict files are read whole.
+class TensorSource {
+public:
+    explicit TensorSource(const Checkpoint& checkpoint);
+    bool contains(const std::string& name) const;
+    // Throws sharelens::Error("missing tensor NAME", file) when absent.
+    torch::Tensor get(const std::string& name) const;
+    // Throws when absent or when the shape differs from `shape`.
+    torch::Tensor get(const std::string& name, const std::vector<int64_t>& shape) const;
+
+private:
+    const Checkpoint& m_checkpoint;
+    mutable std::map<std::string, std::shared_ptr<MappedSafetensors>> m_files;
+    mutable std::map<std::string, torch::Tensor> m_pickled; // for .bin/.pt
+};
+
+// Writes CPU tensors (made contiguous) as a safetensors file, atomically.
+void saveSafetensors(const std::string& path,
+                     const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                     const std::map<std::string, std::string>& metadata = {});
+
+// Reads a PyTorch state_dict (.bin/.pt) into name -> tensor. Throws
+// sharelens::Error with advice when LibTorch cannot read it (e.g. an
+// OrderedDict saved by torch.save(model.state_dict())).
+std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path);
+
+} // namespace sharelens

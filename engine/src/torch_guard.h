@@ -1,0 +1,27 @@
+// Engine-internal: turns LibTorch exceptions into sharelens::Error at the
+// engine boundary, so a bad file never aborts the application.
+#pragma once
+
+#include <c10/util/Exception.h>
+
+#include <new>
+#include <string>
+
+#include "sharelens/error.h"
+
+namespace sharelens {
+
+template <typename F>
+auto guardTorch(const std::string& path, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const Error&) {
+        throw;
+    } catch (const c10::Error& e) {
+        throw Error(std::string("LibTorch reported: ") + e.what_without_backtrace(), path);
+    } catch (const std::bad_alloc&) {
+        throw Error("out of memory; use fewer or shorter sequences, or a smaller model", path);
+    }
+}
+
+} // namespace sharelens
