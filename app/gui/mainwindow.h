@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QFormLayout;
+class QMenu;
+
+namespace sharelens {
+class Model;
+}
+
+namespace sharelens::app {
+
+class ModelLoader;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts loading a model folder in the background.
+    void openModel(const QString& path);
+    void openDemoModel();
+
+    const sharelens::Model* model() const { return m_model.get(); }
+    ModelLoader* loader() const { return m_loader; }
+
+Q_SIGNALS:
+    void modelOpened(const QString& path);
+    void modelFailed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void showModel(const QString& path);
+    void showError(const QString& path, const QString& message);
+    void updateRecent();
+    void addRecent(const QString& path);
+    void chooseModel();
+
+    ModelLoader* m_loader = nullptr;
+    std::shared_ptr<sharelens::Model> m_model;
+    QString m_modelPath;
+    QStackedWidget* m_stack = nullptr;
+    QListWidget* m_recentList = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QFormLayout* m_summaryForm = nullptr;
+    QLabel* m_title = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QLabel* m_stage = nullptr;
+};
+
+} // namespace sharelens::app

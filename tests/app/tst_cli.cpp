@@ -1,0 +1,143 @@
+// sharelens-cli as a user runs it: exit codes, JSON shapes, numbers checked
+// against independent references, and one clear line for every bad input.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "testutil.h"
+
+using testutil::runCli;
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void version();
+    void infoJson();
+    void infoText();
+    void evalMatchesReference();
+    void evalText();
+    void badInput_data();
+    void badInput();
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_gpt2, m_llama;
+};
+
+void TestCli::initTestCase() {
+    QVERIFY(m_tmp.isValid());
+    m_gpt2 = m_tmp.filePath("gpt2");
+    m_llama = m_tmp.filePath("llama");
+    QVERIFY(testutil::makeCheckpoint(m_gpt2, {"--family", "gpt2", "--layers", "4", "--hidden", "64", "--vocab", "96",
+                                              "--positions", "128", "--dtype", "f16"}));
+    QVERIFY(testutil::makeCheckpoint(m_llama, {"--family", "llama", "--format", "sharded", "--untied"}));
+}
+
+void TestCli::version() {
+    const auto r = runCli({"--version"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith("sharelens-cli " SHARELENS_TEST_VERSION), r.out.constData());
+}
+
+void TestCli::infoJson() {
+    const auto r = runCli({"info", m_gpt2, "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value("architecture").toString(), QString("GPT-2"));
+    QCOMPARE(o.value("layers").toInt(), 4);
+    QCOMPARE(o.value("hidden_size").toInt(), 64);
+    QCOMPARE(o.value("dtype").toString(), QString("F16"));
+    // GPT-2 parameters from the architecture: wte + wpe + L * (12 H^2 + 13 H) + 2 H (ln_f).
+    const qint64 H = 64, L = 4, V = 96, P = 128;
+    const qint64 expected = V * H + P * H + L * (12 * H * H + 13 * H) + 2 * H;
+    QCOMPARE(static_cast<qint64>(o.value("parameters").toDouble()), expected);
+    QCOMPARE(static_cast<qint64>(o.value("bytes").toDouble()), expected * 2);
+
+    const auto l = runCli({"info", m_llama, "--json"});
+    QCOMPARE(l.exitCode, 0);
+    const QJsonObject lo = QJsonDocument::fromJson(l.out).object();
+    QCOMPARE(lo.value("architecture").toString(), QString("Llama"));
+    QCOMPARE(lo.value("format").toString(), QString("sharded safetensors"));
+}
+
+void TestCli::infoText() {
+    const auto r = runCli({"info", m_gpt2});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("layers        4"));
+    QVERIFY(r.out.contains("GPT-2"));
+}
+
+void TestCli::evalMatchesReference() {
+    const QString ids = m_tmp.filePath("ids.json");
+    QVERIFY(testutil::writeFile(ids, "[[1,2,3,4,5,6,7,8,9,10],[50,40,30,20,10,5],[7,7,7,7,7,7,7,7,7,7,7,7,7]]"));
+    for (const QString& model : {m_gpt2, m_llama}) {
+        const QString ref = m_tmp.filePath("ref.json");
+        QVERIFY(testutil::runPython("reference_forward.py", {model, ids, ref}));
+        const QJsonObject expected = testutil::readJson(ref);
+        const auto r = runCli({"eval", model, "--token-ids", ids, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("tokens").toInt(), expected.value("tokens").toInt());
+        QVERIFY2(std::abs(o.value("loss").toDouble() - expected.value("loss").toDouble()) < 1e-5, r.out.constData());
+    }
+}
+
+void TestCli::evalText() {
+    // A byte-vocabulary model reads text through its byte-level tokenizer.
+    const QString dir = m_tmp.filePath("bytes");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--vocab", "256", "--positions", "64"}));
+    const QString text = m_tmp.filePath("text.txt");
+    QVERIFY(testutil::writeFile(text, QByteArray("In the beginning was the word. ").repeated(10)));
+    const auto r = runCli({"eval", dir, "--text", text, "--seq-len", "32", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value("tokens").toInt(), (310 / 32) * 31); // 9 sequences of 32 bytes, 31 predictions each
+    QVERIFY(o.value("loss").toDouble() > 0);
+}
+
+void TestCli::badInput_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+    QTest::newRow("unknown option") << QStringList{"info", "@GPT2", "--bogus"} << 2 << "unknown option --bogus";
+    QTest::newRow("eval without data") << QStringList{"eval", "@GPT2"} << 2 << "give exactly one of --text FILE or --token-ids";
+    QTest::newRow("missing folder") << QStringList{"info", "@TMP/nope"} << 1 << "nope";
+    QTest::newRow("seq-len too long") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/ok.json", "--seq-len", "4096"} << 1
+                                      << "longer than the model's context of 128";
+    QTest::newRow("seq-len not a number") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/ok.json", "--seq-len", "ten"} << 1
+                                          << "--seq-len expects an integer, got 'ten'";
+    QTest::newRow("id outside vocabulary") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/big.json"} << 1 << "96";
+    QTest::newRow("ids not a list") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/bad.json"} << 1 << "bad.json";
+    QTest::newRow("text too short") << QStringList{"eval", "@BYTES", "--text", "@TMP/short.txt", "--seq-len", "32"} << 1
+                                    << "fewer than one sequence of 32";
+}
+
+void TestCli::badInput() {
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    testutil::writeFile(m_tmp.filePath("ok.json"), "[[1,2,3]]");
+    testutil::writeFile(m_tmp.filePath("big.json"), "[[1,2,300]]");
+    testutil::writeFile(m_tmp.filePath("bad.json"), "{\"ids\": 3}");
+    testutil::writeFile(m_tmp.filePath("short.txt"), "too short");
+    if (!QFileInfo::exists(m_tmp.filePath("bytes")))
+        QVERIFY(testutil::makeCheckpoint(m_tmp.filePath("bytes"), {"--family", "gpt2", "--vocab", "256", "--positions", "64"}));
+    for (QString& a : args) {
+        a.replace("@GPT2", m_gpt2);
+        a.replace("@BYTES", m_tmp.filePath("bytes"));
+        a.replace("@TMP", m_tmp.path());
+    }
+    const auto r = runCli(args);
+    QCOMPARE(r.exitCode, exitCode);
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QVERIFY2(err.startsWith("sharelens-cli: "), qPrintable(err));
+    QVERIFY(r.out.isEmpty() || exitCode == 2);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,95 @@
+// The main window as a user drives it: open a model, read its summary, get a
+// clear dialog for a folder that is not a model.
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include "mainwindow.h"
+#include "modelloader.h"
+#include "testutil.h"
+
+using sharelens::app::MainWindow;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void opensModelAndShowsSummary();
+    void opensDemoModelFromWelcomeButton();
+    void badFolderShowsDialog();
+
+private:
+    QString label(MainWindow& w, const char* name) {
+        auto* l = w.findChild<QLabel*>(QString::fromLatin1(name));
+        return l ? l->text() : QString();
+    }
+    QTemporaryDir m_tmp;
+};
+
+void TestMainWindow::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale::c());
+    QCoreApplication::setOrganizationName("ShareLensTests");
+    QCoreApplication::setApplicationName("tst_mainwindow");
+}
+
+void TestMainWindow::opensModelAndShowsSummary() {
+    const QString dir = m_tmp.filePath("llama");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--layers", "3"}));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &MainWindow::modelOpened);
+    w.openModel(dir);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    QCOMPARE(label(w, "layers"), QString("3"));
+    QVERIFY(label(w, "architecture").startsWith("Llama"));
+    QCOMPARE(label(w, "hiddenSize"), QString("64"));
+    QVERIFY(w.windowTitle().contains("llama"));
+}
+
+void TestMainWindow::opensDemoModelFromWelcomeButton() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto* demo = w.findChild<QPushButton*>("openDemoButton");
+    QVERIFY(demo);
+    QSignalSpy opened(&w, &MainWindow::modelOpened);
+    QTest::mouseClick(demo, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    QCOMPARE(label(w, "layers"), QString("12"));
+    QVERIFY(label(w, "architecture").startsWith("GPT-2"));
+    QCOMPARE(label(w, "dtype"), QString("F16"));
+}
+
+void TestMainWindow::badFolderShowsDialog() {
+    const QString dir = m_tmp.filePath("notamodel");
+    QVERIFY(QDir().mkpath(dir));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy failed(&w, &MainWindow::modelFailed);
+    QString dialogText;
+    // The dialog is modal: read and close it from a timer.
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, [&] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            dialogText = box->text() + "\n" + box->informativeText();
+            box->accept();
+        }
+    });
+    closer.start(50);
+    w.openModel(dir);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialogText.isEmpty(), 10000);
+    QVERIFY2(dialogText.contains("config.json"), qPrintable(dialogText));
+    QVERIFY(w.model() == nullptr);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,76 @@
+// Shared helpers for the test suites: fixtures made by the Python scripts in
+// tests/reference (Debian's python3-torch as an independent oracle) and a way
+// to run the command-line tool.
+#pragma once
+
+#include <QByteArray>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QtTest>
+
+namespace testutil {
+
+inline QString referenceScript(const QString& name) {
+    return QStringLiteral(SHARELENS_SOURCE_DIR "/tests/reference/") + name;
+}
+
+// Runs /usr/bin/python3 with a script from tests/reference; fails the test on error.
+inline bool runPython(const QString& script, const QStringList& args, QString* errorOut = nullptr) {
+    QProcess p;
+    p.start(QStringLiteral(SHARELENS_PYTHON3), QStringList{referenceScript(script)} + args);
+    if (!p.waitForFinished(600000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+        if (errorOut) *errorOut = err;
+        qWarning("%s failed: %s", qPrintable(script), qPrintable(err));
+        return false;
+    }
+    return true;
+}
+
+// Writes a Hugging Face folder with random weights (see make_checkpoint.py).
+inline bool makeCheckpoint(const QString& dir, const QStringList& args) {
+    return runPython(QStringLiteral("make_checkpoint.py"), QStringList{QStringLiteral("--out"), dir} + args);
+}
+
+inline bool writeFile(const QString& path, const QByteArray& data) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
+    return f.write(data) == data.size();
+}
+
+inline QJsonObject readJson(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+struct CliResult {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+inline QString cliPath() { return QStringLiteral(SHARELENS_BINARY_DIR "/app/sharelens-cli"); }
+
+inline CliResult runCli(const QStringList& args, int timeoutMs = 600000) {
+    QProcess p;
+    p.start(cliPath(), args);
+    CliResult r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace testutil

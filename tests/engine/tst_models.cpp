@@ -1,0 +1,163 @@
+// GPT-2 and Llama-family models against an independent PyTorch forward pass.
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+#include "model_impl.h"
+#include "sharelens/model.h"
+#include "testutil.h"
+
+using namespace sharelens;
+
+namespace {
+
+const char* kIds = "[[1,5,7,9,3,2,8,40,41,42,60,61,10,11,12,13,14,15,90,91],"
+                   "[4,4,4,5,6,7,8,9],[33,34,35,36,37,38,39,40,41,42,43,44]]";
+
+std::vector<std::vector<int32_t>> ids() {
+    return {{1, 5, 7, 9, 3, 2, 8, 40, 41, 42, 60, 61, 10, 11, 12, 13, 14, 15, 90, 91},
+            {4, 4, 4, 5, 6, 7, 8, 9},
+            {33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44}};
+}
+
+double maxAbsDiff(const std::vector<float>& a, const QJsonArray& rows, int* count) {
+    double m = 0;
+    size_t k = 0;
+    *count = 0;
+    for (const auto& r : rows) {
+        for (const auto& v : r.toArray()) {
+            if (k >= a.size()) return INFINITY;
+            m = std::max(m, std::abs(static_cast<double>(a[k++]) - v.toDouble()));
+            ++*count;
+        }
+    }
+    return k == a.size() ? m : INFINITY;
+}
+
+} // namespace
+
+class TestModels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void matchesReference_data();
+    void matchesReference();
+    void formatsGiveSameLogits();
+    void blockOutputsAreResidualStream();
+    void rejectsBadSequences();
+    void saveRoundTrip();
+};
+
+void TestModels::matchesReference_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<double>("tolerance");
+    QTest::newRow("gpt2-f32") << QStringList{"--family", "gpt2"} << 2e-5;
+    QTest::newRow("gpt2-f16-untied") << QStringList{"--family", "gpt2", "--dtype", "f16", "--untied", "--seed", "3"} << 2e-5;
+    QTest::newRow("llama-f32-gqa-rope-llama3") << QStringList{"--family", "llama", "--rope-scaling", "--heads", "8", "--kv-heads", "2"} << 2e-5;
+    QTest::newRow("llama-bf16-tied") << QStringList{"--family", "llama", "--dtype", "bf16", "--tied", "--seed", "4"} << 2e-5;
+    QTest::newRow("qwen2-f32-qkv-bias") << QStringList{"--family", "qwen2", "--seed", "5"} << 2e-5;
+    QTest::newRow("mistral-f16") << QStringList{"--family", "mistral", "--dtype", "f16", "--seed", "6"} << 2e-5;
+}
+
+void TestModels::matchesReference() {
+    QFETCH(QStringList, args);
+    QFETCH(double, tolerance);
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("model"));
+    QVERIFY(testutil::makeCheckpoint(dir, args));
+    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
+    QVERIFY(testutil::writeFile(idsPath, kIds));
+    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
+    QVERIFY(testutil::runPython(QStringLiteral("reference_forward.py"), {dir, idsPath, refPath}));
+    const QJsonObject ref = testutil::readJson(refPath);
+
+    auto model = Model::load(dir.toStdString());
+    int count = 0;
+    const double diff = maxAbsDiff(model->logits(ids()[0]), ref.value(QStringLiteral("logits")).toArray(), &count);
+    QCOMPARE(count, 20 * model->config().vocabSize);
+    QVERIFY2(diff < tolerance, qPrintable(QStringLiteral("max |logit diff| = %1").arg(diff)));
+
+    const EvalResult r = model->evaluate(ids(), {}, 2); // batch 2: exercises right padding
+    QCOMPARE(r.tokens, static_cast<int64_t>(ref.value(QStringLiteral("tokens")).toInt()));
+    QVERIFY2(std::abs(r.loss - ref.value(QStringLiteral("loss")).toDouble()) < 1e-5,
+             qPrintable(QStringLiteral("loss %1 vs reference %2").arg(r.loss).arg(ref.value(QStringLiteral("loss")).toDouble())));
+}
+
+void TestModels::formatsGiveSameLogits() {
+    QTemporaryDir tmp;
+    std::vector<float> first;
+    for (const char* fmt : {"safetensors", "sharded", "bin"}) {
+        const QString dir = tmp.filePath(QString::fromLatin1(fmt));
+        QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--format", QString::fromLatin1(fmt), "--seed", "9"}));
+        auto model = Model::load(dir.toStdString());
+        const auto l = model->logits(ids()[1]);
+        if (first.empty())
+            first = l;
+        else
+            QCOMPARE(l, first);
+    }
+}
+
+void TestModels::blockOutputsAreResidualStream() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("m"));
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "3"}));
+    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
+    QVERIFY(testutil::writeFile(idsPath, kIds));
+    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
+    QVERIFY(testutil::runPython(QStringLiteral("reference_forward.py"), {dir, idsPath, refPath}));
+    const QJsonArray blocks = testutil::readJson(refPath).value(QStringLiteral("blocks")).toArray();
+    QCOMPARE(blocks.size(), 3);
+
+    auto model = Model::load(dir.toStdString());
+    std::vector<int64_t> v(ids()[0].begin(), ids()[0].end());
+    auto t = torch::tensor(v, torch::kInt64).unsqueeze(0);
+    std::vector<std::vector<float>> outs;
+    torch::NoGradGuard ng;
+    model->impl().net->hidden(t, [&](int i, const torch::Tensor& x) {
+        auto c = x[0].contiguous();
+        outs.emplace_back(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+        QVERIFY(i == static_cast<int>(outs.size()) - 1); // blocks in order (QVERIFY returns from the lambda only)
+    });
+    QCOMPARE(outs.size(), size_t(3));
+    for (int b = 0; b < 3; ++b) {
+        int n = 0;
+        const double d = maxAbsDiff(outs[static_cast<size_t>(b)], blocks[b].toArray(), &n);
+        QVERIFY2(d < 1e-4, qPrintable(QStringLiteral("block %1 differs by %2").arg(b).arg(d)));
+    }
+}
+
+void TestModels::rejectsBadSequences() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("m"));
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--positions", "16"}));
+    auto model = Model::load(dir.toStdString());
+    try {
+        model->evaluate({{1, 2, 500}});
+        QFAIL("an id outside the vocabulary was accepted");
+    } catch (const Error& e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("500")), e.what());
+    }
+    try {
+        model->evaluate({std::vector<int32_t>(17, 3)});
+        QFAIL("a sequence longer than the context was accepted");
+    } catch (const Error& e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("16")), e.what());
+    }
+}
+
+void TestModels::saveRoundTrip() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("m"));
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--untied"}));
+    auto model = Model::load(dir.toStdString());
+    const QString out = tmp.filePath(QStringLiteral("saved"));
+    model->save(out.toStdString(), DType::F32);
+    auto again = Model::load(out.toStdString());
+    QCOMPARE(again->logits(ids()[2]), model->logits(ids()[2]));
+    QCOMPARE(again->summary().parameters, model->summary().parameters);
+}
+
+QTEST_GUILESS_MAIN(TestModels)
+#include "tst_models.moc"
