@@ -1,0 +1,264 @@
+// Opening a Hugging Face model folder: config, weight files, tokenizer.
+#include "sharelens/checkpoint.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "sharelens/data.h"
+#include "sharelens/error.h"
+#include "tensor_io.h"
+
+namespace sharelens {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool isFile(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p, ec);
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// Files in a Hugging Face folder that end in .bin/.pt/.pth but are no weights.
+bool isTrainingStateFile(const std::string& name) {
+    static const std::set<std::string> known = {"training_args.bin", "optimizer.pt", "scheduler.pt",
+                                                "scaler.pt", "rng_state.pth", "optimizer.bin"};
+    return known.count(name) || name.rfind("rng_state", 0) == 0;
+}
+
+std::vector<CheckpointTensor> tensorsOfSafetensors(const std::string& file, const SafetensorsHeader& h) {
+    std::vector<CheckpointTensor> out;
+    for (const TensorInfo& t : h.tensors) out.push_back({t.name, t.dtype, t.shape, file});
+    return out;
+}
+
+std::vector<CheckpointTensor> tensorsOfPickle(const std::string& file) {
+    std::vector<CheckpointTensor> out;
+    for (const auto& [name, t] : loadTorchStateDict(file))
+        out.push_back({name, fromTorchDtype(t.scalar_type()), std::vector<int64_t>(t.sizes().begin(), t.sizes().end()),
+                       file});
+    return out;
+}
+
+// model.safetensors.index.json / pytorch_model.bin.index.json
+void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
+    const std::string index = indexPath.string();
+    nlohmann::json root;
+    try {
+        root = nlohmann::json::parse(readFile(index));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("the shard index is not valid JSON (") + e.what() + ").", index);
+    }
+    if (!root.is_object()) throw Error("the shard index must be a JSON object with a \"weight_map\".", index);
+    auto wm = root.find("weight_map");
+    if (wm == root.end() || !wm->is_object())
+        throw Error("the shard index has no \"weight_map\" object mapping tensor names to shard files.", index);
+
+    std::map<std::string, std::vector<std::string>> byShard; // shard file name -> tensor names
+    for (auto it = wm->begin(); it != wm->end(); ++it) {
+        if (!it.value().is_string())
+            throw Error("\"weight_map\" entry " + quoted(it.key()) + " must name a shard file, but it is " +
+                            it.value().dump() + ".",
+                        index);
+        const std::string shard = it.value().get<std::string>();
+        if (shard.empty() || shard.find('/') != std::string::npos || shard == "." || shard == "..")
+            throw Error("\"weight_map\" entry " + quoted(it.key()) + " names " + quoted(shard) +
+                            ", which is not a file name in this folder.",
+                        index);
+        byShard[shard].push_back(it.key());
+    }
+    if (byShard.empty()) throw Error("the shard index's \"weight_map\" is empty; it lists no tensors.", index);
+
+    bool first = true;
+    for (const auto& [shardName, names] : byShard) {
+        const fs::path shardPath = indexPath.parent_path() / shardName;
+        const std::string shard = shardPath.string();
+        if (!isFile(shardPath))
+            throw Error("shard " + quoted(shardName) + " listed in " + indexPath.filename().string() +
+                            " is missing (it should hold " + quoted(names.front()) +
+                            (names.size() > 1 ? " and " + std::to_string(names.size() - 1) + " more tensors" : "") +
+                            "); download the complete checkpoint.",
+                        shard);
+        std::vector<CheckpointTensor> held;
+        if (safetensors) {
+            SafetensorsHeader h = readSafetensorsHeader(shard);
+            if (first) c.metadata = h.metadata;
+            held = tensorsOfSafetensors(shard, h);
+        } else {
+            held = tensorsOfPickle(shard);
+        }
+        first = false;
+        std::set<std::string> expected(names.begin(), names.end());
+        std::set<std::string> present;
+        for (const auto& t : held) present.insert(t.name);
+        for (const std::string& n : names)
+            if (!present.count(n))
+                throw Error("tensor " + quoted(n) + " is mapped to this shard by " + indexPath.filename().string() +
+                                ", but the shard does not hold it; the shard or the index is wrong. Download the "
+                                "checkpoint again.",
+                            shard);
+        for (const auto& t : held) {
+            if (!expected.count(t.name))
+                throw Error("the shard holds tensor " + quoted(t.name) + ", which " + indexPath.filename().string() +
+                                " does not map to this shard; the shard or the index is wrong. Download the "
+                                "checkpoint again.",
+                            shard);
+            c.tensors.push_back(t);
+        }
+        c.weightFiles.push_back(shard);
+    }
+}
+
+} // namespace
+
+const CheckpointTensor* Checkpoint::find(const std::string& name) const {
+    auto it = std::lower_bound(tensors.begin(), tensors.end(), name,
+                               [](const CheckpointTensor& t, const std::string& n) { return t.name < n; });
+    if (it != tensors.end() && it->name == name) return &*it;
+    // Not sorted (built by hand)? Fall back to a scan.
+    for (const auto& t : tensors)
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
+int64_t Checkpoint::parameterCount() const {
+    int64_t n = 0;
+    for (const auto& t : tensors) {
+        int64_t k = 1;
+        for (int64_t d : t.shape) k *= d;
+        n += k;
+    }
+    return n;
+}
+
+uint64_t Checkpoint::weightBytes() const {
+    uint64_t n = 0;
+    for (const auto& t : tensors) {
+        uint64_t k = dtypeSize(t.dtype);
+        for (int64_t d : t.shape) k *= static_cast<uint64_t>(d);
+        n += k;
+    }
+    return n;
+}
+
+std::string Checkpoint::dominantDtype() const {
+    std::map<DType, int64_t> counts;
+    for (const auto& t : tensors) {
+        int64_t k = 1;
+        for (int64_t d : t.shape) k *= d;
+        counts[t.dtype] += k;
+    }
+    const char* best = "";
+    int64_t bestCount = -1;
+    for (const auto& [dt, n] : counts) {
+        if (n > bestCount) {
+            bestCount = n;
+            best = dtypeName(dt);
+        }
+    }
+    return best;
+}
+
+Checkpoint openCheckpoint(const std::string& pathOrDir) {
+    if (pathOrDir.empty()) throw Error("no model folder was given.");
+    std::error_code ec;
+    fs::path p(pathOrDir);
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+        if (ec && ec != std::errc::no_such_file_or_directory)
+            throw Error("cannot open: " + ec.message() + ".", pathOrDir);
+        throw Error("there is no such file or folder.", pathOrDir);
+    }
+    fs::path dir = fs::is_directory(st) ? p : p.parent_path();
+    if (dir.empty()) dir = ".";
+    dir = fs::absolute(dir, ec).lexically_normal();
+    if (dir.has_filename() == false && dir.has_parent_path() && dir != dir.root_path()) dir = dir.parent_path();
+
+    Checkpoint c;
+    c.dir = dir.string();
+
+    const fs::path configPath = dir / "config.json";
+    if (!isFile(configPath))
+        throw Error("there is no config.json here; a Hugging Face model folder needs config.json (the model's "
+                    "architecture and sizes) next to its weights, as save_pretrained() writes it.",
+                    c.dir);
+    c.config = loadConfig(configPath.string());
+
+    const fs::path single = dir / "model.safetensors";
+    const fs::path stIndex = dir / "model.safetensors.index.json";
+    const fs::path bin = dir / "pytorch_model.bin";
+    const fs::path binIndex = dir / "pytorch_model.bin.index.json";
+    if (isFile(single)) {
+        c.format = WeightFormat::Safetensors;
+        SafetensorsHeader h = readSafetensorsHeader(single.string());
+        c.metadata = h.metadata;
+        c.tensors = tensorsOfSafetensors(single.string(), h);
+        c.weightFiles.push_back(single.string());
+    } else if (isFile(stIndex)) {
+        c.format = WeightFormat::ShardedSafetensors;
+        openSharded(c, stIndex, true);
+    } else if (isFile(bin)) {
+        c.format = WeightFormat::TorchPickle;
+        c.tensors = tensorsOfPickle(bin.string());
+        c.weightFiles.push_back(bin.string());
+    } else if (isFile(binIndex)) {
+        c.format = WeightFormat::TorchPickle;
+        openSharded(c, binIndex, false);
+    } else {
+        std::vector<std::string> safetensorsFiles, pickles;
+        for (const auto& e : fs::directory_iterator(dir, ec)) {
+            if (!e.is_regular_file(ec)) continue;
+            const std::string name = e.path().filename().string();
+            const std::string ext = e.path().extension().string();
+            if (ext == ".safetensors") safetensorsFiles.push_back(e.path().string());
+            else if ((ext == ".bin" || ext == ".pt" || ext == ".pth") && !isTrainingStateFile(name))
+                pickles.push_back(e.path().string());
+        }
+        std::sort(safetensorsFiles.begin(), safetensorsFiles.end());
+        std::sort(pickles.begin(), pickles.end());
+        if (safetensorsFiles.size() == 1) {
+            c.format = WeightFormat::Safetensors;
+            SafetensorsHeader h = readSafetensorsHeader(safetensorsFiles.front());
+            c.metadata = h.metadata;
+            c.tensors = tensorsOfSafetensors(safetensorsFiles.front(), h);
+            c.weightFiles.push_back(safetensorsFiles.front());
+        } else if (safetensorsFiles.empty() && pickles.size() == 1) {
+            c.format = WeightFormat::TorchPickle;
+            c.tensors = tensorsOfPickle(pickles.front());
+            c.weightFiles.push_back(pickles.front());
+        } else if (safetensorsFiles.size() + pickles.size() > 1) {
+            std::string list;
+            for (const auto* v : {&safetensorsFiles, &pickles})
+                for (const auto& f : *v) list += (list.empty() ? "" : ", ") + fs::path(f).filename().string();
+            throw Error("found several weight files (" + list +
+                            ") but no model.safetensors.index.json saying which tensor lives where; keep one, or "
+                            "add the index.",
+                        c.dir);
+        } else {
+            throw Error("found no weights: expected model.safetensors, model.safetensors.index.json (with its "
+                        "shards) or pytorch_model.bin next to config.json.",
+                        c.dir);
+        }
+    }
+
+    std::sort(c.tensors.begin(), c.tensors.end(),
+              [](const CheckpointTensor& a, const CheckpointTensor& b) { return a.name < b.name; });
+    for (std::size_t i = 1; i < c.tensors.size(); ++i)
+        if (c.tensors[i].name == c.tensors[i - 1].name)
+            throw Error("tensor " + quoted(c.tensors[i].name) + " appears in two weight files (" +
+                            c.tensors[i - 1].file + " and " + c.tensors[i].file + ").",
+                        c.dir);
+
+    if (isFile(dir / "tokenizer.json")) c.tokenizerFile = (dir / "tokenizer.json").string();
+    else if (isFile(dir / "tokenizer.model")) c.tokenizerFile = (dir / "tokenizer.model").string();
+    return c;
+}
+
+} // namespace sharelens

@@ -1,0 +1,334 @@
+// config.json of the GPT-2 and Llama families (Llama, Mistral, Qwen2).
+#include "sharelens/config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "sharelens/data.h"
+#include "sharelens/error.h"
+
+namespace sharelens {
+
+namespace {
+
+using json = nlohmann::json;
+
+const char* kSupported = "\"gpt2\", \"llama\", \"mistral\" and \"qwen2\"";
+
+class Reader {
+public:
+    Reader(const json& root, const std::string& path, std::string family)
+        : m_root(root), m_path(path), m_family(std::move(family)) {}
+
+    [[noreturn]] void fail(const std::string& message) const { throw Error(message, m_path); }
+
+    // Present and not null.
+    bool has(const char* key) const {
+        auto it = m_root.find(key);
+        return it != m_root.end() && !it->is_null();
+    }
+
+    int64_t integer(const char* key, const std::string& what) const {
+        const json& v = m_root.at(key);
+        if (v.is_number_integer()) {
+            if (v.is_number_unsigned()) {
+                uint64_t u = v.get<uint64_t>();
+                if (u > static_cast<uint64_t>(std::numeric_limits<int>::max()))
+                    fail("\"" + std::string(key) + "\" (" + what + ") is " + std::to_string(u) + ", which is too large.");
+                return static_cast<int64_t>(u);
+            }
+            return v.get<int64_t>();
+        }
+        // Some tools write integral values as floats (e.g. 768.0).
+        if (v.is_number_float()) {
+            double d = v.get<double>();
+            if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) <= std::numeric_limits<int>::max())
+                return static_cast<int64_t>(d);
+        }
+        fail("\"" + std::string(key) + "\" (" + what + ") must be an integer, but it is " + v.dump() + ".");
+    }
+
+    int positive(const char* key, const std::string& what) const {
+        if (!has(key))
+            fail("\"" + std::string(key) + "\" (" + what + ") is missing; a " + m_family +
+                 " config.json needs it. Is the file complete?");
+        return positiveValue(key, what);
+    }
+
+    int positiveOr(const char* key, const std::string& what, int fallback) const {
+        return has(key) ? positiveValue(key, what) : fallback;
+    }
+
+    int positiveValue(const char* key, const std::string& what) const {
+        int64_t v = integer(key, what);
+        if (v <= 0)
+            fail("\"" + std::string(key) + "\" (" + what + ") must be positive, but it is " + std::to_string(v) + ".");
+        if (v > std::numeric_limits<int>::max())
+            fail("\"" + std::string(key) + "\" (" + what + ") is " + std::to_string(v) + ", which is too large.");
+        return static_cast<int>(v);
+    }
+
+    double number(const char* key, double fallback, bool mustBePositive = true) const {
+        if (!has(key)) return fallback;
+        const json& v = m_root.at(key);
+        if (!v.is_number()) fail("\"" + std::string(key) + "\" must be a number, but it is " + v.dump() + ".");
+        double d = v.get<double>();
+        if (!std::isfinite(d) || (mustBePositive && d <= 0))
+            fail("\"" + std::string(key) + "\" must be a positive number, but it is " + v.dump() + ".");
+        return d;
+    }
+
+    bool boolean(const char* key, bool fallback) const {
+        if (!has(key)) return fallback;
+        const json& v = m_root.at(key);
+        if (!v.is_boolean()) fail("\"" + std::string(key) + "\" must be true or false, but it is " + v.dump() + ".");
+        return v.get<bool>();
+    }
+
+    std::string string(const char* key, const std::string& fallback) const {
+        if (!has(key)) return fallback;
+        const json& v = m_root.at(key);
+        if (!v.is_string()) fail("\"" + std::string(key) + "\" must be a string, but it is " + v.dump() + ".");
+        return v.get<std::string>();
+    }
+
+    // Token ids: an integer, a list of integers (first one is used), or null.
+    int tokenId(const char* key) const {
+        if (!has(key)) return -1;
+        const json* v = &m_root.at(key);
+        if (v->is_array()) {
+            if (v->empty()) return -1;
+            v = &v->front();
+        }
+        if (!v->is_number_integer() || v->get<int64_t>() < 0 ||
+            v->get<int64_t>() > std::numeric_limits<int>::max())
+            fail("\"" + std::string(key) + "\" must be a non-negative integer token id, but it is " +
+                 m_root.at(key).dump() + ".");
+        return static_cast<int>(v->get<int64_t>());
+    }
+
+private:
+    const json& m_root;
+    const std::string& m_path;
+    std::string m_family;
+};
+
+void parseRopeScaling(const json& root, const Reader& r, ModelConfig& c) {
+    auto it = root.find("rope_scaling");
+    if (it == root.end() || it->is_null()) return;
+    const json& rs = *it;
+    if (!rs.is_object()) r.fail("\"rope_scaling\" must be null or an object, but it is " + rs.dump() + ".");
+    std::string type;
+    for (const char* key : {"rope_type", "type"}) {
+        auto t = rs.find(key);
+        if (t != rs.end() && !t->is_null()) {
+            if (!t->is_string()) r.fail("\"rope_scaling\"." + std::string(key) + " must be a string.");
+            type = t->get<std::string>();
+            break;
+        }
+    }
+    if (type.empty()) r.fail("\"rope_scaling\" has no \"rope_type\" (or \"type\"); expected \"linear\" or \"llama3\".");
+    if (type == "default") return; // plain RoPE, no scaling
+    if (type != "linear" && type != "llama3")
+        r.fail("\"rope_scaling\" type \"" + type +
+               "\" is not supported; ShareLens supports no scaling (null), \"linear\" and \"llama3\".");
+    auto num = [&](const char* key) -> double {
+        auto f = rs.find(key);
+        if (f == rs.end() || f->is_null())
+            r.fail("\"rope_scaling\" of type \"" + type + "\" needs \"" + std::string(key) + "\".");
+        if (!f->is_number() || !std::isfinite(f->get<double>()) || f->get<double>() <= 0)
+            r.fail("\"rope_scaling\"." + std::string(key) + " must be a positive number, but it is " + f->dump() + ".");
+        return f->get<double>();
+    };
+    c.ropeScalingType = type;
+    c.ropeScalingFactor = num("factor");
+    if (type == "llama3") {
+        c.ropeLowFreqFactor = num("low_freq_factor");
+        c.ropeHighFreqFactor = num("high_freq_factor");
+        double orig = num("original_max_position_embeddings");
+        if (orig != std::floor(orig) || orig > std::numeric_limits<int>::max())
+            r.fail("\"rope_scaling\".original_max_position_embeddings must be a positive integer.");
+        c.ropeOriginalMaxPositions = static_cast<int>(orig);
+    }
+}
+
+} // namespace
+
+std::string ModelConfig::architectureName() const {
+    if (modelType == "gpt2") return "GPT-2";
+    if (modelType == "llama") return "Llama";
+    if (modelType == "mistral") return "Mistral";
+    if (modelType == "qwen2") return "Qwen2";
+    return family == Family::Gpt2 ? "GPT-2" : "Llama";
+}
+
+ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
+    json root;
+    try {
+        root = json::parse(jsonText);
+    } catch (const json::exception& e) {
+        throw Error(std::string("config.json is not valid JSON (") + e.what() + ").", path);
+    }
+    if (!root.is_object())
+        throw Error(std::string("config.json must hold a JSON object, but it holds ") + root.type_name() + ".", path);
+    auto mt = root.find("model_type");
+    if (mt == root.end() || mt->is_null())
+        throw Error(std::string("\"model_type\" is missing, so the architecture is unknown. Supported: ") + kSupported +
+                        ".",
+                    path);
+    if (!mt->is_string()) throw Error("\"model_type\" must be a string, but it is " + mt->dump() + ".", path);
+
+    ModelConfig c;
+    c.modelType = mt->get<std::string>();
+    if (c.modelType == "gpt2") {
+        Reader r(root, path, "GPT-2");
+        c.family = Family::Gpt2;
+        c.hiddenSize = r.positive("n_embd", "hidden size");
+        c.numLayers = r.positive("n_layer", "number of layers");
+        c.numHeads = r.positive("n_head", "number of attention heads");
+        c.vocabSize = r.positive("vocab_size", "vocabulary size");
+        if (r.has("n_positions"))
+            c.maxPositions = r.positiveValue("n_positions", "maximum sequence length");
+        else if (r.has("n_ctx"))
+            c.maxPositions = r.positiveValue("n_ctx", "maximum sequence length");
+        else
+            r.fail("\"n_positions\" (maximum sequence length) is missing; a GPT-2 config.json needs it (or \"n_ctx\").");
+        if (c.hiddenSize % c.numHeads != 0)
+            r.fail("n_head = " + std::to_string(c.numHeads) + " does not divide n_embd = " +
+                   std::to_string(c.hiddenSize) + "; each head needs an equal share of the hidden size.");
+        c.numKVHeads = c.numHeads;
+        c.headDim = c.hiddenSize / c.numHeads;
+        if (r.has("n_inner"))
+            c.intermediateSize = r.positiveValue("n_inner", "MLP width");
+        else if (c.hiddenSize > std::numeric_limits<int>::max() / 4)
+            r.fail("n_embd is too large.");
+        else
+            c.intermediateSize = 4 * c.hiddenSize;
+        c.normEps = r.number("layer_norm_epsilon", 1e-5);
+        c.activation = r.string("activation_function", "gelu_new");
+        c.tieEmbeddings = r.boolean("tie_word_embeddings", true);
+        c.bosTokenId = r.tokenId("bos_token_id");
+        c.eosTokenId = r.tokenId("eos_token_id");
+        c.torchDtype = r.string("torch_dtype", r.string("dtype", ""));
+        c.attentionBias = true; // GPT-2's c_attn always has a bias
+        c.mlpBias = true;
+        return c;
+    }
+    if (c.modelType == "llama" || c.modelType == "mistral" || c.modelType == "qwen2") {
+        const std::string arch = c.architectureName();
+        Reader r(root, path, arch);
+        c.family = Family::Llama;
+        c.hiddenSize = r.positive("hidden_size", "hidden size");
+        c.numLayers = r.positive("num_hidden_layers", "number of layers");
+        c.numHeads = r.positive("num_attention_heads", "number of attention heads");
+        c.intermediateSize = r.positive("intermediate_size", "MLP width");
+        c.vocabSize = r.positive("vocab_size", "vocabulary size");
+        // Hugging Face defaults when absent.
+        const int defaultPositions = c.modelType == "llama" ? 2048 : c.modelType == "mistral" ? 131072 : 32768;
+        c.maxPositions = r.positiveOr("max_position_embeddings", "maximum sequence length", defaultPositions);
+        c.numKVHeads = r.positiveOr("num_key_value_heads", "number of key/value heads", c.numHeads);
+        if (r.has("head_dim")) {
+            c.headDim = r.positiveValue("head_dim", "size of one attention head");
+        } else {
+            if (c.hiddenSize % c.numHeads != 0)
+                r.fail("num_attention_heads = " + std::to_string(c.numHeads) + " does not divide hidden_size = " +
+                       std::to_string(c.hiddenSize) + "; each head needs an equal share of the hidden size.");
+            c.headDim = c.hiddenSize / c.numHeads;
+        }
+        if (c.numHeads % c.numKVHeads != 0)
+            r.fail("num_key_value_heads = " + std::to_string(c.numKVHeads) + " does not divide num_attention_heads = " +
+                   std::to_string(c.numHeads) + "; grouped-query attention needs an equal number of heads per group.");
+        c.normEps = r.number("rms_norm_eps", 1e-6);
+        c.ropeTheta = r.number("rope_theta", 10000.0);
+        parseRopeScaling(root, r, c);
+        c.tieEmbeddings = r.boolean("tie_word_embeddings", false);
+        c.attentionBias = c.modelType == "qwen2" ? true : r.boolean("attention_bias", false);
+        c.mlpBias = r.boolean("mlp_bias", false);
+        c.activation = r.string("hidden_act", "silu");
+        if (c.modelType == "mistral") {
+            c.slidingWindow = r.has("sliding_window") ? r.positiveValue("sliding_window", "attention window") : 0;
+        } else if (c.modelType == "qwen2" && r.boolean("use_sliding_window", false)) {
+            c.slidingWindow = r.has("sliding_window") ? r.positiveValue("sliding_window", "attention window") : 0;
+        }
+        c.bosTokenId = r.tokenId("bos_token_id");
+        c.eosTokenId = r.tokenId("eos_token_id");
+        c.torchDtype = r.string("torch_dtype", r.string("dtype", ""));
+        return c;
+    }
+    throw Error("model_type \"" + c.modelType + "\" is not supported. Supported: " + kSupported +
+                    " (GPT-2 and Llama-shaped models).",
+                path);
+}
+
+ModelConfig loadConfig(const std::string& configPath) { return parseConfig(readFile(configPath), configPath); }
+
+std::string configToJson(const ModelConfig& c) {
+    nlohmann::ordered_json j;
+    auto optId = [](int id) { return id >= 0 ? nlohmann::ordered_json(id) : nlohmann::ordered_json(nullptr); };
+    if (c.family == Family::Gpt2) {
+        j["architectures"] = {"GPT2LMHeadModel"};
+        j["model_type"] = "gpt2";
+        j["vocab_size"] = c.vocabSize;
+        j["n_embd"] = c.hiddenSize;
+        j["n_layer"] = c.numLayers;
+        j["n_head"] = c.numHeads;
+        j["n_inner"] = c.intermediateSize;
+        j["n_positions"] = c.maxPositions;
+        j["n_ctx"] = c.maxPositions;
+        j["layer_norm_epsilon"] = c.normEps;
+        j["activation_function"] = c.activation.empty() ? "gelu_new" : c.activation;
+        j["tie_word_embeddings"] = c.tieEmbeddings;
+        j["bos_token_id"] = optId(c.bosTokenId);
+        j["eos_token_id"] = optId(c.eosTokenId);
+    } else {
+        const std::string type = c.modelType.empty() ? "llama" : c.modelType;
+        const char* arch = type == "mistral" ? "MistralForCausalLM"
+                           : type == "qwen2" ? "Qwen2ForCausalLM"
+                                             : "LlamaForCausalLM";
+        j["architectures"] = {arch};
+        j["model_type"] = type;
+        j["vocab_size"] = c.vocabSize;
+        j["hidden_size"] = c.hiddenSize;
+        j["intermediate_size"] = c.intermediateSize;
+        j["num_hidden_layers"] = c.numLayers;
+        j["num_attention_heads"] = c.numHeads;
+        j["num_key_value_heads"] = c.numKVHeads;
+        j["head_dim"] = c.headDim;
+        j["max_position_embeddings"] = c.maxPositions;
+        j["rms_norm_eps"] = c.normEps;
+        j["rope_theta"] = c.ropeTheta;
+        if (c.ropeScalingType.empty()) {
+            j["rope_scaling"] = nullptr;
+        } else {
+            nlohmann::ordered_json rs;
+            rs["rope_type"] = c.ropeScalingType;
+            rs["factor"] = c.ropeScalingFactor;
+            if (c.ropeScalingType == "llama3") {
+                rs["low_freq_factor"] = c.ropeLowFreqFactor;
+                rs["high_freq_factor"] = c.ropeHighFreqFactor;
+                rs["original_max_position_embeddings"] = c.ropeOriginalMaxPositions;
+            }
+            j["rope_scaling"] = rs;
+        }
+        j["hidden_act"] = c.activation.empty() ? "silu" : c.activation;
+        j["tie_word_embeddings"] = c.tieEmbeddings;
+        if (type == "llama") {
+            j["attention_bias"] = c.attentionBias;
+            j["mlp_bias"] = c.mlpBias;
+        }
+        if (type == "mistral")
+            j["sliding_window"] = c.slidingWindow > 0 ? nlohmann::ordered_json(c.slidingWindow) : nullptr;
+        if (type == "qwen2") {
+            j["use_sliding_window"] = c.slidingWindow > 0;
+            j["sliding_window"] = c.slidingWindow > 0 ? nlohmann::ordered_json(c.slidingWindow) : nullptr;
+        }
+        j["bos_token_id"] = optId(c.bosTokenId);
+        j["eos_token_id"] = optId(c.eosTokenId);
+    }
+    if (!c.torchDtype.empty()) j["torch_dtype"] = c.torchDtype;
+    return j.dump(2) + "\n";
+}
+
+} // namespace sharelens

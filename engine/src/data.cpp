@@ -1,0 +1,241 @@
+// Token-id files, whole-file reading, atomic writing, chunking, validation.
+#include "sharelens/data.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic_write.h"
+#include "sharelens/error.h"
+
+namespace sharelens {
+
+namespace {
+
+std::string errnoText(int err) { return std::strerror(err); }
+
+std::string folderOf(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
+
+std::string describe(const nlohmann::json& v) {
+    std::string s;
+    try {
+        s = v.dump();
+    } catch (const nlohmann::json::exception&) {
+        s = v.type_name();
+    }
+    if (s.size() > 40) s = s.substr(0, 37) + "...";
+    return s;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Atomic writing (shared by writeFileAtomic and writeSafetensors)
+
+namespace detail {
+
+void writeChunksAtomic(const std::string& path, const std::vector<WriteChunk>& chunks) {
+    if (path.empty()) throw Error("cannot write a file: no file name was given.");
+    if (path.back() == '/') throw Error("cannot write the file: the path names a folder.", path);
+    struct stat target {};
+    bool exists = ::stat(path.c_str(), &target) == 0;
+    if (exists && S_ISDIR(target.st_mode))
+        throw Error("cannot write the file: a folder of that name exists.", path);
+
+    std::string tmpl = path + ".tmp-XXXXXX";
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    int fd = ::mkstemp(buf.data());
+    if (fd < 0) {
+        int err = errno;
+        const std::string folder = folderOf(path);
+        std::string why;
+        switch (err) {
+        case ENOENT: why = "the folder " + folder + " does not exist; create it first or choose another place."; break;
+        case ENOTDIR: why = "a part of the path is a file, not a folder; choose another place."; break;
+        case EACCES: case EPERM: why = "the folder " + folder + " is not writable; choose a folder you can write to."; break;
+        case EROFS: why = "the folder " + folder + " is on a read-only file system; choose another place."; break;
+        case ENOSPC: case EDQUOT: why = "the disk is full; free some space and try again."; break;
+        default: why = errnoText(err) + ".";
+        }
+        throw Error("cannot write the file: " + why, path);
+    }
+    const std::string tmp(buf.data());
+    auto failWith = [&](const std::string& what, int err) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        std::string why = (err == ENOSPC || err == EDQUOT) ? "the disk is full; free some space and try again."
+                          : err == EFBIG ? "the file is larger than this system allows (" + errnoText(err) + ")."
+                                         : errnoText(err) + ".";
+        throw Error("cannot write the file (" + what + "): " + why + " Nothing was changed.", path);
+    };
+
+    // mkstemp makes the file 0600; give it the mode a plain create would, or
+    // the mode of the file it replaces.
+    mode_t mode = 0644;
+    if (exists) mode = target.st_mode & 07777;
+    ::fchmod(fd, mode);
+
+    for (const WriteChunk& c : chunks) {
+        const char* p = static_cast<const char*>(c.data);
+        std::size_t left = c.size;
+        while (left > 0) {
+            ssize_t w = ::write(fd, p, left);
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0) failWith("writing", errno);
+            if (w == 0) failWith("writing", EIO);
+            p += w;
+            left -= static_cast<std::size_t>(w);
+        }
+    }
+    if (::fsync(fd) != 0) failWith("flushing to disk", errno);
+    if (::close(fd) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw Error("cannot write the file (closing): " + errnoText(err) + ". Nothing was changed.", path);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw Error("cannot write the file (renaming the finished temporary file into place): " + errnoText(err) +
+                        ". Nothing was changed.",
+                    path);
+    }
+    // Make the rename itself durable; a failure here loses nothing already written.
+    int dfd = ::open(folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+} // namespace detail
+
+void writeFileAtomic(const std::string& path, const std::string& contents) {
+    detail::writeChunksAtomic(path, {{contents.data(), contents.size()}});
+}
+
+std::string readFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        if (err == ENOENT) throw Error("the file does not exist.", path);
+        if (err == EACCES) throw Error("permission denied; make the file readable.", path);
+        if (err == ENOTDIR) throw Error("a part of this path is not a folder.", path);
+        throw Error("cannot open the file: " + errnoText(err) + ".", path);
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw Error("cannot inspect the file: " + errnoText(errno) + ".", path);
+    if (S_ISDIR(st.st_mode)) throw Error("this is a folder; a file was expected.", path);
+    std::string out;
+    if (S_ISREG(st.st_mode) && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size));
+    char chunk[65536];
+    for (;;) {
+        ssize_t r = ::read(fd, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) throw Error("cannot read the file: " + errnoText(errno) + ".", path);
+        if (r == 0) break;
+        out.append(chunk, static_cast<std::size_t>(r));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Token ids
+
+Sequences parseTokenIds(const std::string& jsonText, const std::string& path) {
+    const std::string format = " A token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]].";
+    nlohmann::json root;
+    try {
+        root = nlohmann::json::parse(jsonText);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("not valid JSON (") + e.what() + ")." + format, path);
+    }
+    if (!root.is_array())
+        throw Error(std::string("the top level is ") + root.type_name() + ", not an array." + format, path);
+    Sequences seqs;
+    seqs.reserve(root.size());
+    for (std::size_t i = 0; i < root.size(); ++i) {
+        const nlohmann::json& s = root[i];
+        if (!s.is_array())
+            throw Error("sequence " + std::to_string(i) + " is " + describe(s) + ", not an array of token ids." + format,
+                        path);
+        std::vector<int32_t> ids;
+        ids.reserve(s.size());
+        for (std::size_t p = 0; p < s.size(); ++p) {
+            const nlohmann::json& v = s[p];
+            bool ok = false;
+            if (v.is_number_unsigned()) {
+                ok = v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
+            } else if (v.is_number_integer()) {
+                ok = false; // negative
+            }
+            if (!ok)
+                throw Error("sequence " + std::to_string(i) + ", position " + std::to_string(p) + ": " + describe(v) +
+                                " is not a token id; ids are integers from 0 to 2147483647.",
+                            path);
+            ids.push_back(static_cast<int32_t>(v.get<uint64_t>()));
+        }
+        seqs.push_back(std::move(ids));
+    }
+    return seqs;
+}
+
+Sequences readTokenIds(const std::string& path) { return parseTokenIds(readFile(path), path); }
+
+Sequences chunkTokens(const std::vector<int32_t>& ids, int seqLen, int maxSequences) {
+    if (seqLen <= 0) throw Error("the sequence length must be positive (got " + std::to_string(seqLen) + ").");
+    if (maxSequences < 0)
+        throw Error("the number of sequences must be 0 (no limit) or positive (got " + std::to_string(maxSequences) +
+                    ").");
+    Sequences out;
+    const std::size_t len = static_cast<std::size_t>(seqLen);
+    for (std::size_t start = 0; start + len <= ids.size(); start += len) {
+        if (maxSequences > 0 && out.size() >= static_cast<std::size_t>(maxSequences)) break;
+        out.emplace_back(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                         ids.begin() + static_cast<std::ptrdiff_t>(start + len));
+    }
+    return out;
+}
+
+void validateSequences(const Sequences& seqs, int32_t vocabSize, int maxLen) {
+    if (vocabSize <= 0) throw Error("the vocabulary size must be positive (got " + std::to_string(vocabSize) + ").");
+    if (maxLen < 2)
+        throw Error("the maximum sequence length must be at least 2 (got " + std::to_string(maxLen) + ").");
+    if (seqs.empty()) throw Error("there are no token sequences; give at least one sequence of 2 or more tokens.");
+    for (std::size_t i = 0; i < seqs.size(); ++i) {
+        const auto& s = seqs[i];
+        if (s.size() < 2)
+            throw Error("sequence " + std::to_string(i) + " has " + std::to_string(s.size()) +
+                        " token(s); at least 2 are needed to predict a next token. Remove it, or choose a "
+                        "--seq-len of 2 or more.");
+        if (s.size() > static_cast<std::size_t>(maxLen))
+            throw Error("sequence " + std::to_string(i) + " has " + std::to_string(s.size()) +
+                        " tokens, more than the maximum of " + std::to_string(maxLen) +
+                        "; shorten it, or pass --seq-len " + std::to_string(maxLen) + " (or less) to cut it.");
+        for (std::size_t p = 0; p < s.size(); ++p) {
+            if (s[p] < 0 || s[p] >= vocabSize)
+                throw Error("sequence " + std::to_string(i) + ", position " + std::to_string(p) + ": token id " +
+                            std::to_string(s[p]) + " is outside the vocabulary [0, " + std::to_string(vocabSize) +
+                            "); were these ids made with another model's tokenizer?");
+        }
+    }
+}
+
+} // namespace sharelens

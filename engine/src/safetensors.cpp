@@ -1,0 +1,404 @@
+// safetensors: parsing and validating headers, mapping files, writing files.
+#include "sharelens/safetensors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic_write.h"
+#include "sharelens/error.h"
+
+namespace sharelens {
+
+namespace {
+
+// The reference implementation refuses headers above 100 MB; so do we.
+constexpr uint64_t kMaxHeaderLength = 100ull * 1024 * 1024;
+
+constexpr DType kAllDTypes[] = {DType::F64, DType::F32, DType::F16, DType::BF16, DType::I64,
+                                DType::I32, DType::I16, DType::I8,  DType::U8,   DType::BOOL};
+
+std::string supportedDTypeList() {
+    std::string s;
+    for (DType t : kAllDTypes) {
+        if (!s.empty()) s += ", ";
+        s += dtypeName(t);
+    }
+    return s;
+}
+
+uint64_t readLE64(const uint8_t* p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+    return v;
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+std::string shapeString(const std::vector<int64_t>& shape) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i) s += ", ";
+        s += std::to_string(shape[i]);
+    }
+    return s + "]";
+}
+
+// numel * elementSize, or false when it does not fit in 63 bits.
+bool byteSize(const std::vector<int64_t>& shape, std::size_t elementSize, uint64_t& out) {
+    uint64_t n = elementSize;
+    for (int64_t d : shape) {
+        if (d < 0) return false;
+        if (__builtin_mul_overflow(n, static_cast<uint64_t>(d), &n)) return false;
+    }
+    if (n > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return false;
+    out = n;
+    return true;
+}
+
+const char* typeName(const nlohmann::json& j) { return j.type_name(); }
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+    throw Error(message, path);
+}
+
+std::string errnoText(int err) { return std::strerror(err); }
+
+} // namespace
+
+const char* dtypeName(DType t) {
+    switch (t) {
+    case DType::F64: return "F64";
+    case DType::F32: return "F32";
+    case DType::F16: return "F16";
+    case DType::BF16: return "BF16";
+    case DType::I64: return "I64";
+    case DType::I32: return "I32";
+    case DType::I16: return "I16";
+    case DType::I8: return "I8";
+    case DType::U8: return "U8";
+    case DType::BOOL: return "BOOL";
+    }
+    return "?";
+}
+
+std::size_t dtypeSize(DType t) {
+    switch (t) {
+    case DType::F64: case DType::I64: return 8;
+    case DType::F32: case DType::I32: return 4;
+    case DType::F16: case DType::BF16: case DType::I16: return 2;
+    case DType::I8: case DType::U8: case DType::BOOL: return 1;
+    }
+    return 1;
+}
+
+bool parseDType(const std::string& name, DType& out) {
+    for (DType t : kAllDTypes) {
+        if (name == dtypeName(t)) {
+            out = t;
+            return true;
+        }
+    }
+    return false;
+}
+
+int64_t TensorInfo::numel() const {
+    int64_t n = 1;
+    for (int64_t d : shape) n *= d;
+    return n;
+}
+
+const TensorInfo* SafetensorsHeader::find(const std::string& name) const {
+    for (const TensorInfo& t : tensors)
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t available,
+                                         uint64_t fileSize, const std::string& path) {
+    const std::string notSafetensors =
+        " This is not a safetensors file, or it was cut short (an interrupted download or copy?); "
+        "get the file again.";
+    if (fileSize < 8)
+        fail(path, "the file is " + std::to_string(fileSize) +
+                       " bytes long, too short to hold the 8-byte safetensors header length." +
+                       notSafetensors);
+    if (!data || available < 8)
+        fail(path, "internal error: fewer than 8 bytes of the file were given to the header parser");
+
+    SafetensorsHeader h;
+    h.headerLength = readLE64(data);
+    if (h.headerLength > kMaxHeaderLength)
+        fail(path, "the header length field says " + std::to_string(h.headerLength) +
+                       " bytes, which is absurdly large (the limit is 100 MB)." + notSafetensors);
+    if (h.headerLength > fileSize - 8)
+        fail(path, "the header length field says " + std::to_string(h.headerLength) +
+                       " bytes, past the end of the file (" + std::to_string(fileSize) + " bytes)." +
+                       notSafetensors);
+    if (h.headerLength < 2)
+        fail(path, "the JSON header is " + std::to_string(h.headerLength) +
+                       " bytes long, too short to be a JSON object." + notSafetensors);
+    if (available - 8 < h.headerLength)
+        fail(path, "internal error: only " + std::to_string(available) +
+                       " bytes of the file were given to the header parser, which needs " +
+                       std::to_string(8 + h.headerLength));
+    h.dataOffset = 8 + h.headerLength;
+    const uint64_t dataSize = fileSize - h.dataOffset;
+
+    const char* text = reinterpret_cast<const char*>(data + 8);
+    nlohmann::json root;
+    try {
+        root = nlohmann::json::parse(text, text + h.headerLength);
+    } catch (const nlohmann::json::exception& e) {
+        fail(path, std::string("the header is not valid JSON (") + e.what() + ")." + notSafetensors);
+    }
+    if (!root.is_object())
+        fail(path, std::string("the header is JSON but not an object (it is ") + typeName(root) +
+                       "); a safetensors header maps tensor names to their dtype, shape and data_offsets.");
+
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const std::string& name = it.key();
+        const nlohmann::json& v = it.value();
+        if (name == "__metadata__") {
+            if (!v.is_object())
+                fail(path, std::string("\"__metadata__\" must be an object mapping strings to strings, but it is ") +
+                               typeName(v) + ".");
+            for (auto m = v.begin(); m != v.end(); ++m) {
+                if (!m.value().is_string())
+                    fail(path, "\"__metadata__\" entry " + quoted(m.key()) + " must be a string, but it is " +
+                                   typeName(m.value()) + "; safetensors metadata maps strings to strings.");
+                h.metadata[m.key()] = m.value().get<std::string>();
+            }
+            continue;
+        }
+        const std::string where = "tensor " + quoted(name);
+        if (!v.is_object())
+            fail(path, where + " is described by " + std::string(typeName(v)) +
+                           " instead of an object with dtype, shape and data_offsets.");
+        TensorInfo t;
+        t.name = name;
+
+        auto dt = v.find("dtype");
+        if (dt == v.end()) fail(path, where + " has no \"dtype\".");
+        if (!dt->is_string())
+            fail(path, where + ": \"dtype\" must be a string, but it is " + typeName(*dt) + ".");
+        const std::string dtypeStr = dt->get<std::string>();
+        if (!parseDType(dtypeStr, t.dtype))
+            fail(path, where + " has dtype " + quoted(dtypeStr) +
+                           ", which ShareLens does not support. Supported dtypes: " + supportedDTypeList() +
+                           ". Convert the checkpoint to one of them (e.g. F16 or F32).");
+
+        auto sh = v.find("shape");
+        if (sh == v.end()) fail(path, where + " has no \"shape\".");
+        if (!sh->is_array())
+            fail(path, where + ": \"shape\" must be an array of integers, but it is " + typeName(*sh) + ".");
+        for (const auto& d : *sh) {
+            if (d.is_number_unsigned()) {
+                uint64_t u = d.get<uint64_t>();
+                if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+                    fail(path, where + " has a dimension too large to be real: " + std::to_string(u) + ".");
+                t.shape.push_back(static_cast<int64_t>(u));
+            } else if (d.is_number_integer()) {
+                int64_t s = d.get<int64_t>();
+                if (s < 0) fail(path, where + " has a negative dimension " + std::to_string(s) + " in its shape.");
+                t.shape.push_back(s);
+            } else {
+                fail(path, where + ": \"shape\" must hold integers, but it holds " + std::string(typeName(d)) + ".");
+            }
+        }
+
+        auto off = v.find("data_offsets");
+        if (off == v.end()) fail(path, where + " has no \"data_offsets\".");
+        if (!off->is_array() || off->size() != 2)
+            fail(path, where + ": \"data_offsets\" must be an array of two integers [begin, end].");
+        for (int k = 0; k < 2; ++k) {
+            const auto& o = (*off)[k];
+            if (!o.is_number_integer() || (!o.is_number_unsigned() && o.get<int64_t>() < 0))
+                fail(path, where + ": \"data_offsets\" must be two non-negative integers [begin, end].");
+        }
+        t.begin = (*off)[0].get<uint64_t>();
+        t.end = (*off)[1].get<uint64_t>();
+        if (t.end < t.begin)
+            fail(path, where + " has data_offsets [" + std::to_string(t.begin) + ", " + std::to_string(t.end) +
+                           "] that end before they begin.");
+
+        uint64_t bytes = 0;
+        if (!byteSize(t.shape, dtypeSize(t.dtype), bytes))
+            fail(path, where + " has shape " + shapeString(t.shape) + " whose size in bytes overflows.");
+        if (t.end - t.begin != bytes)
+            fail(path, where + " has " + std::to_string(t.end - t.begin) + " bytes in data_offsets [" +
+                           std::to_string(t.begin) + ", " + std::to_string(t.end) + "], but " + dtypeStr +
+                           " with shape " + shapeString(t.shape) + " needs " + std::to_string(bytes) + " bytes.");
+        if (t.end > dataSize)
+            fail(path, where + " ends at data offset " + std::to_string(t.end) +
+                           ", beyond the data section (" + std::to_string(dataSize) +
+                           " bytes); the file is truncated or its header is wrong.");
+        h.tensors.push_back(std::move(t));
+    }
+
+    std::sort(h.tensors.begin(), h.tensors.end(), [](const TensorInfo& a, const TensorInfo& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end != b.end ? a.end < b.end : a.name < b.name;
+    });
+    for (std::size_t i = 1; i < h.tensors.size(); ++i) {
+        const TensorInfo& a = h.tensors[i - 1];
+        const TensorInfo& b = h.tensors[i];
+        if (b.begin < a.end)
+            fail(path, "tensors " + quoted(a.name) + " [" + std::to_string(a.begin) + ", " + std::to_string(a.end) +
+                           ") and " + quoted(b.name) + " [" + std::to_string(b.begin) + ", " +
+                           std::to_string(b.end) + ") overlap in the data section; the header is corrupt.");
+    }
+    return h;
+}
+
+SafetensorsHeader readSafetensorsHeader(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        if (err == ENOENT) fail(path, "the file does not exist.");
+        if (err == EACCES) fail(path, "permission denied; make the file readable.");
+        fail(path, "cannot open the file: " + errnoText(err) + ".");
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(path, "cannot inspect the file: " + errnoText(errno) + ".");
+    if (S_ISDIR(st.st_mode)) fail(path, "this is a folder, not a safetensors file.");
+    if (!S_ISREG(st.st_mode)) fail(path, "this is not a regular file.");
+    const uint64_t size = static_cast<uint64_t>(st.st_size);
+
+    auto readAt = [&](uint8_t* buf, std::size_t n, off_t at) {
+        std::size_t done = 0;
+        while (done < n) {
+            ssize_t r = ::pread(fd, buf + done, n - done, at + static_cast<off_t>(done));
+            if (r < 0 && errno == EINTR) continue;
+            if (r < 0) fail(path, "cannot read the file: " + errnoText(errno) + ".");
+            if (r == 0) fail(path, "the file shrank while it was being read.");
+            done += static_cast<std::size_t>(r);
+        }
+    };
+    uint8_t lenBytes[8] = {};
+    if (size < 8) return parseSafetensorsHeader(lenBytes, 8, size, path); // throws
+    readAt(lenBytes, 8, 0);
+    const uint64_t n = readLE64(lenBytes);
+    if (n > kMaxHeaderLength || n > size - 8) return parseSafetensorsHeader(lenBytes, 8, size, path); // throws
+    std::vector<uint8_t> buf(8 + n);
+    std::memcpy(buf.data(), lenBytes, 8);
+    readAt(buf.data() + 8, n, 8);
+    return parseSafetensorsHeader(buf.data(), buf.size(), size, path);
+}
+
+// ---------------------------------------------------------------------------
+// Mapping
+
+std::shared_ptr<MappedSafetensors> MappedSafetensors::open(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        if (err == ENOENT) fail(path, "the file does not exist.");
+        if (err == EACCES) fail(path, "permission denied; make the file readable.");
+        if (err == ENOTDIR) fail(path, "a part of this path is not a folder.");
+        fail(path, "cannot open the file: " + errnoText(err) + ".");
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(path, "cannot inspect the file: " + errnoText(errno) + ".");
+    if (S_ISDIR(st.st_mode)) fail(path, "this is a folder, not a safetensors file.");
+    if (!S_ISREG(st.st_mode)) fail(path, "this is not a regular file.");
+    const uint64_t size = static_cast<uint64_t>(st.st_size);
+    if (size < 8) {
+        uint8_t zeros[8] = {};
+        parseSafetensorsHeader(zeros, 8, size, path); // throws: too short
+    }
+
+    std::shared_ptr<MappedSafetensors> file(new MappedSafetensors());
+    file->m_path = path;
+    void* base = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, fd, 0);
+    if (base == MAP_FAILED)
+        fail(path, "cannot map the file into memory: " + errnoText(errno) + ".");
+    file->m_base = static_cast<uint8_t*>(base);
+    file->m_size = size;
+    file->m_header = parseSafetensorsHeader(file->m_base, size, size, path);
+    return file;
+}
+
+MappedSafetensors::~MappedSafetensors() {
+    if (m_base) ::munmap(m_base, m_size);
+}
+
+uint8_t* MappedSafetensors::mutableData(const TensorInfo& t) const {
+    if (t.end < t.begin || t.end > m_size - m_header.dataOffset)
+        throw Error("tensor \"" + t.name + "\" lies outside this file's data section.", m_path);
+    return m_base + m_header.dataOffset + t.begin;
+}
+
+const uint8_t* MappedSafetensors::data(const TensorInfo& t) const { return mutableData(t); }
+
+// ---------------------------------------------------------------------------
+// Writing
+
+void writeSafetensors(const std::string& path, const std::vector<RawTensor>& tensors,
+                      const std::map<std::string, std::string>& metadata) {
+    nlohmann::json header = nlohmann::json::object();
+    if (!metadata.empty()) {
+        nlohmann::json meta = nlohmann::json::object();
+        for (const auto& [k, v] : metadata) meta[k] = v;
+        header["__metadata__"] = std::move(meta);
+    }
+    std::set<std::string> names;
+    std::vector<detail::WriteChunk> chunks;
+    chunks.reserve(tensors.size() + 2);
+    chunks.push_back({}); // length, filled in below
+    chunks.push_back({}); // header
+    uint64_t offset = 0;
+    for (std::size_t i = 0; i < tensors.size(); ++i) {
+        const RawTensor& t = tensors[i];
+        const std::string where = "cannot write tensor " + std::to_string(i) + " (" + quoted(t.name) + "): ";
+        if (t.name.empty()) fail(path, "cannot write tensor " + std::to_string(i) + ": its name is empty.");
+        if (t.name == "__metadata__") fail(path, where + "the name \"__metadata__\" is reserved by the format.");
+        if (!names.insert(t.name).second) fail(path, where + "another tensor already has this name.");
+        uint64_t bytes = 0;
+        if (!byteSize(t.shape, dtypeSize(t.dtype), bytes))
+            fail(path, where + "shape " + shapeString(t.shape) + " has a negative dimension or is too large.");
+        if (bytes > 0 && !t.data) fail(path, where + "it has no data.");
+        if (bytes > std::numeric_limits<std::size_t>::max()) fail(path, where + "it is too large.");
+        header[t.name] = {{"dtype", dtypeName(t.dtype)},
+                          {"shape", t.shape},
+                          {"data_offsets", {offset, offset + bytes}}};
+        offset += bytes;
+        chunks.push_back({t.data, static_cast<std::size_t>(bytes)});
+    }
+    std::string json;
+    try {
+        json = header.dump();
+    } catch (const nlohmann::json::exception& e) {
+        fail(path, std::string("cannot write the header: a tensor name or metadata string is not valid UTF-8 (") +
+                       e.what() + ").");
+    }
+    json.append((8 - json.size() % 8) % 8, ' ');
+    uint8_t len[8];
+    uint64_t n = json.size();
+    for (int i = 0; i < 8; ++i) len[i] = static_cast<uint8_t>(n >> (8 * i));
+    chunks[0] = {len, 8};
+    chunks[1] = {json.data(), json.size()};
+    detail::writeChunksAtomic(path, chunks);
+}
+
+} // namespace sharelens

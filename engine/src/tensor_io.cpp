@@ -1,0 +1,271 @@
+// LibTorch views of checkpoint tensors, writing tensors, reading state_dicts.
+#include "tensor_io.h"
+
+#include <torch/serialize.h>
+#include <caffe2/serialize/inline_container.h>
+#include <caffe2/serialize/in_memory_adapter.h>
+
+#include <cstring>
+#include <sstream>
+
+#include "sharelens/data.h"
+#include "sharelens/error.h"
+#include "torch_guard.h"
+
+namespace sharelens {
+
+namespace {
+
+std::string shapeString(c10::IntArrayRef shape) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i) s += ", ";
+        s += std::to_string(shape[i]);
+    }
+    return s + "]";
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// The shell command that turns any torch.save'd state_dict into a plain dict
+// of plain tensors saved in the zip format, which LibTorch can read.
+std::string resaveAdvice(const std::string& path) {
+    return "Re-save it as a plain dict of tensors with: python3 -c \"import torch; sd = torch.load('" + path +
+           "', map_location='cpu'); torch.save({k: v.detach().clone() for k, v in sd.items()}, '" + path +
+           "')\" — or convert it to model.safetensors (safetensors.torch.save_file(sd, 'model.safetensors')), "
+           "which ShareLens reads without copying.";
+}
+
+// What went wrong, judged from the pickle inside the zip archive; empty when
+// nothing specific is recognised.
+std::string diagnosePickle(const std::vector<char>& bytes, const std::string& path) {
+    std::string pickle;
+    try {
+        caffe2::serialize::PyTorchStreamReader reader(
+            std::make_unique<caffe2::serialize::MemoryReadAdapter>(bytes.data(), bytes.size()));
+        if (!reader.hasRecord("data.pkl")) return {};
+        auto record = reader.getRecord("data.pkl");
+        pickle.assign(static_cast<const char*>(std::get<0>(record).get()), std::get<1>(record));
+    } catch (const std::exception&) {
+        return {};
+    }
+    // Skip the PROTO opcode; the first thing built is the top-level object.
+    std::size_t start = (pickle.size() >= 2 && static_cast<unsigned char>(pickle[0]) == 0x80) ? 2 : 0;
+    if (pickle.compare(start, 25, "ccollections\nOrderedDict\n") == 0)
+        return "this file holds an OrderedDict (what torch.save(model.state_dict()) writes), which LibTorch 1.13 "
+               "cannot read. " +
+               resaveAdvice(path);
+    if (pickle.find("torch._utils\n_rebuild_parameter\n") != std::string::npos)
+        return "this file holds nn.Parameter objects rather than plain tensors, which LibTorch 1.13 cannot read. " +
+               resaveAdvice(path);
+    if (pickle.size() >= start + 1 && pickle[start] == '}' && pickle.size() >= 2 &&
+        pickle.compare(pickle.size() - 2, 2, "s.") == 0)
+        return "this file holds a dict with a single entry, which LibTorch 1.13's unpickler cannot read (it lacks "
+               "the SETITEM opcode). Convert it to model.safetensors (safetensors.torch.save_file(sd, "
+               "'model.safetensors')), or save it together with at least one more tensor.";
+    return {};
+}
+
+} // namespace
+
+torch::Dtype toTorchDtype(DType t) {
+    switch (t) {
+    case DType::F64: return torch::kFloat64;
+    case DType::F32: return torch::kFloat32;
+    case DType::F16: return torch::kFloat16;
+    case DType::BF16: return torch::kBFloat16;
+    case DType::I64: return torch::kInt64;
+    case DType::I32: return torch::kInt32;
+    case DType::I16: return torch::kInt16;
+    case DType::I8: return torch::kInt8;
+    case DType::U8: return torch::kUInt8;
+    case DType::BOOL: return torch::kBool;
+    }
+    return torch::kFloat32;
+}
+
+DType fromTorchDtype(torch::Dtype t) {
+    switch (t) {
+    case torch::kFloat64: return DType::F64;
+    case torch::kFloat32: return DType::F32;
+    case torch::kFloat16: return DType::F16;
+    case torch::kBFloat16: return DType::BF16;
+    case torch::kInt64: return DType::I64;
+    case torch::kInt32: return DType::I32;
+    case torch::kInt16: return DType::I16;
+    case torch::kInt8: return DType::I8;
+    case torch::kUInt8: return DType::U8;
+    case torch::kBool: return DType::BOOL;
+    default: break;
+    }
+    throw Error(std::string("tensors of dtype ") + std::string(c10::toString(t)) +
+                " cannot be stored; supported are F64, F32, F16, BF16, I64, I32, I16, I8, U8 and BOOL.");
+}
+
+torch::Tensor tensorFromMapped(const std::shared_ptr<MappedSafetensors>& file, const TensorInfo& info) {
+    if (!file) throw Error("internal error: no mapped file given for tensor " + quoted(info.name));
+    return guardTorch(file->path(), [&]() -> torch::Tensor {
+        const auto options = torch::TensorOptions().dtype(toTorchDtype(info.dtype)).device(torch::kCPU);
+        uint8_t* ptr = file->mutableData(info); // checks bounds
+        const std::size_t elem = dtypeSize(info.dtype);
+        if (info.numel() == 0) return torch::empty(info.shape, options);
+        if (reinterpret_cast<uintptr_t>(ptr) % elem != 0) {
+            // Misaligned for the element type: LibTorch kernels need aligned data.
+            torch::Tensor t = torch::empty(info.shape, options);
+            std::memcpy(t.data_ptr(), ptr, info.end - info.begin);
+            return t;
+        }
+        std::shared_ptr<MappedSafetensors> keep = file;
+        return torch::from_blob(ptr, info.shape, [keep](void*) mutable { keep.reset(); }, options);
+    });
+}
+
+// ---------------------------------------------------------------------------
+
+TensorSource::TensorSource(const Checkpoint& checkpoint) : m_checkpoint(checkpoint) {}
+
+bool TensorSource::contains(const std::string& name) const { return m_checkpoint.find(name) != nullptr; }
+
+torch::Tensor TensorSource::get(const std::string& name) const {
+    const CheckpointTensor* ct = m_checkpoint.find(name);
+    if (!ct) {
+        std::string where = m_checkpoint.weightFiles.size() == 1 ? m_checkpoint.weightFiles.front() : m_checkpoint.dir;
+        throw Error("missing tensor " + name + "; the checkpoint does not hold it. Is the config.json's "
+                    "architecture the one these weights were saved from?",
+                    where);
+    }
+    if (m_checkpoint.format == WeightFormat::TorchPickle) {
+        auto it = m_pickled.find(name);
+        if (it == m_pickled.end()) {
+            for (const std::string& f : m_checkpoint.weightFiles) {
+                for (auto& [k, v] : loadTorchStateDict(f)) m_pickled.emplace(k, v);
+            }
+            it = m_pickled.find(name);
+            if (it == m_pickled.end()) throw Error("missing tensor " + name + ".", ct->file);
+        }
+        return it->second;
+    }
+    auto fit = m_files.find(ct->file);
+    if (fit == m_files.end()) fit = m_files.emplace(ct->file, MappedSafetensors::open(ct->file)).first;
+    const TensorInfo* info = fit->second->header().find(name);
+    if (!info)
+        throw Error("missing tensor " + name + "; the file changed after the checkpoint was opened.", ct->file);
+    return tensorFromMapped(fit->second, *info);
+}
+
+torch::Tensor TensorSource::get(const std::string& name, const std::vector<int64_t>& shape) const {
+    const CheckpointTensor* ct = m_checkpoint.find(name);
+    if (ct && ct->shape != shape)
+        throw Error("tensor " + name + " has shape " + shapeString(ct->shape) + " but the config implies " +
+                        shapeString(shape) + "; config.json and the weights do not belong together.",
+                    ct->file);
+    torch::Tensor t = get(name);
+    if (t.sizes() != c10::IntArrayRef(shape))
+        throw Error("tensor " + name + " has shape " + shapeString(t.sizes()) + " but the config implies " +
+                        shapeString(shape) + "; config.json and the weights do not belong together.",
+                    ct ? ct->file : m_checkpoint.dir);
+    return t;
+}
+
+// ---------------------------------------------------------------------------
+
+void saveSafetensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                     const std::map<std::string, std::string>& metadata) {
+    std::vector<torch::Tensor> keep;
+    std::vector<RawTensor> raw;
+    keep.reserve(tensors.size());
+    raw.reserve(tensors.size());
+    guardTorch(path, [&] {
+        for (const auto& [name, t] : tensors) {
+            if (!t.defined()) throw Error("cannot save tensor " + quoted(name) + ": it is undefined.", path);
+            if (t.layout() != torch::kStrided || t.is_quantized())
+                throw Error("cannot save tensor " + quoted(name) + ": only dense tensors can be stored.", path);
+            if (!t.device().is_cpu())
+                throw Error("cannot save tensor " + quoted(name) + ": it is on " + t.device().str() +
+                                "; move it to the CPU first.",
+                            path);
+            DType dt;
+            try {
+                dt = fromTorchDtype(t.scalar_type());
+            } catch (const Error& e) {
+                throw Error("cannot save tensor " + quoted(name) + ": " + e.detail(), path);
+            }
+            torch::Tensor c = t.detach().contiguous();
+            keep.push_back(c);
+            RawTensor r;
+            r.name = name;
+            r.dtype = dt;
+            r.shape.assign(c.sizes().begin(), c.sizes().end());
+            r.data = c.numel() > 0 ? c.data_ptr() : nullptr;
+            raw.push_back(std::move(r));
+        }
+    });
+    writeSafetensors(path, raw, metadata);
+}
+
+std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path) {
+    std::string contents = readFile(path);
+    std::vector<char> bytes(contents.begin(), contents.end());
+    contents.clear();
+    contents.shrink_to_fit();
+
+    if (bytes.empty()) throw Error("the file is empty; it is not a PyTorch state_dict.", path);
+    const bool zip = bytes.size() >= 4 && std::memcmp(bytes.data(), "PK\x03\x04", 4) == 0;
+    if (!zip) {
+        if (static_cast<unsigned char>(bytes[0]) == 0x80)
+            throw Error("this file uses PyTorch's legacy (pre-1.6) serialization, which LibTorch cannot read. " +
+                            resaveAdvice(path) + " (torch.save writes the readable zip format by default.)",
+                        path);
+        throw Error("this is not a PyTorch file (torch.save writes a zip archive; this file does not start like "
+                    "one). Is it truncated, or a different kind of file?",
+                    path);
+    }
+
+    c10::IValue value;
+    try {
+        value = torch::pickle_load(bytes);
+    } catch (const c10::Error& e) {
+        std::string why = diagnosePickle(bytes, path);
+        if (!why.empty()) throw Error(why, path);
+        throw Error(std::string("LibTorch cannot read this file (") + e.what_without_backtrace() + "). " +
+                        resaveAdvice(path),
+                    path);
+    } catch (const std::exception& e) {
+        throw Error(std::string("LibTorch cannot read this file (") + e.what() + "). " + resaveAdvice(path), path);
+    }
+
+    return guardTorch(path, [&] {
+        if (!value.isGenericDict())
+            throw Error(std::string("this file holds a ") + value.tagKind() +
+                            ", not a dict of tensors (a state_dict). Save model.state_dict() as a dict instead.",
+                        path);
+        std::map<std::string, torch::Tensor> out;
+        for (const auto& entry : value.toGenericDict()) {
+            if (!entry.key().isString())
+                throw Error("this dict has a key of type " + entry.key().tagKind() +
+                                "; a state_dict maps tensor names (strings) to tensors.",
+                            path);
+            const std::string& name = entry.key().toStringRef();
+            if (!entry.value().isTensor()) {
+                std::string hint = entry.value().isGenericDict()
+                                       ? " It looks like a training checkpoint; save only its state_dict, e.g. "
+                                         "torch.save(dict(ckpt['" + name + "']), 'pytorch_model.bin')."
+                                       : "";
+                throw Error("entry " + quoted(name) + " is a " + entry.value().tagKind() +
+                                ", not a tensor; a state_dict maps names to tensors." + hint,
+                            path);
+            }
+            torch::Tensor t = entry.value().toTensor();
+            try {
+                (void)fromTorchDtype(t.scalar_type());
+            } catch (const Error& e) {
+                throw Error("tensor " + quoted(name) + ": " + e.detail(), path);
+            }
+            out.emplace(name, t);
+        }
+        if (out.empty()) throw Error("this state_dict holds no tensors.", path);
+        return out;
+    });
+}
+
+} // namespace sharelens
