@@ -11,7 +11,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools libgl-dev
   # computation
-  libtorch-dev libeigen3-dev libopenblas0-pthread nlohmann-json3-dev libpcre2-dev
+  libtorch-dev libeigen3-dev libopenblas0-pthread nlohmann-json3-dev libpcre2-dev libicu-dev
   libsentencepiece-dev sentencepiece
   # GUI checks, packaging checks, fonts for figures
   xvfb xauth appstream desktop-file-utils fonts-dejavu-core
