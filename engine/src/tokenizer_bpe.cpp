@@ -470,6 +470,7 @@ void BpeTokenizer::parseAddedTokens(const json& added)
         return;
     if (!added.is_array())
         fail("tokenizer.json's \"added_tokens\" is not a list; the file is damaged");
+    const size_t maxId = m_idToBytes.size() + added.size() + 65536;
     for (const auto& t : added) {
         if (!t.is_object() || !t.contains("id") || !t["id"].is_number_integer() || !t.contains("content")
             || !t["content"].is_string())
@@ -477,7 +478,7 @@ void BpeTokenizer::parseAddedTokens(const json& added)
                  "the file is damaged");
         const auto id = t["id"].get<int64_t>();
         const std::string content = t["content"].get<std::string>();
-        if (id < 0 || size_t(id) >= m_idToBytes.size() + 65536)
+        if (id < 0 || size_t(id) >= maxId)
             fail("tokenizer.json gives the added token \"" + content + "\" the id " + std::to_string(id)
                  + ", far outside the vocabulary; the file is damaged");
         if (content.empty())

@@ -97,7 +97,15 @@ QByteArray makeTokenizerJson(const TinyBpe& t)
     QJsonArray merges;
     for (const auto& [a, b] : t.merges)
         merges.append(toSymbols(a) + QLatin1Char(' ') + toSymbols(b));
+    // The optional fields as Hugging Face writes them (ShareLens's own demo
+    // model writes them the same way).
     QJsonObject model{{QStringLiteral("type"), QStringLiteral("BPE")},
+                      {QStringLiteral("dropout"), QJsonValue::Null},
+                      {QStringLiteral("unk_token"), QJsonValue::Null},
+                      {QStringLiteral("continuing_subword_prefix"), QJsonValue::Null},
+                      {QStringLiteral("end_of_word_suffix"), QJsonValue::Null},
+                      {QStringLiteral("fuse_unk"), false},
+                      {QStringLiteral("byte_fallback"), false},
                       {QStringLiteral("vocab"), vocab},
                       {QStringLiteral("merges"), merges},
                       {QStringLiteral("ignore_merges"), t.ignoreMerges}};
@@ -481,6 +489,48 @@ private Q_SLOTS:
         const QString path = tmpFile(QStringLiteral("ignore_merges.json"), makeTokenizerJson(t));
         const auto tok = sharelens::loadTokenizerJson(path.toStdString());
         QCOMPARE(pieces(*tok, tok->encode(str(text))), expected);
+    }
+
+    // Added tokens: lstrip / rstrip take the whitespace next to the token,
+    // single_word matches only between non-word characters.
+    void addedTokenOptions_data()
+    {
+        QTest::addColumn<QString>("option"); // "", "lstrip", "rstrip", "single_word"
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QList<QByteArray>>("expected");
+        QTest::newRow("plain") << QString() << QByteArray("a <mask> b") << QList<QByteArray>{"a", " ", "<mask>", " b"};
+        QTest::newRow("lstrip") << QStringLiteral("lstrip") << QByteArray("a  <mask> b")
+                                << QList<QByteArray>{"a", "<mask>", " b"};
+        QTest::newRow("rstrip") << QStringLiteral("rstrip") << QByteArray("a <mask>  b")
+                                << QList<QByteArray>{"a", " ", "<mask>", "b"};
+        QTest::newRow("single_word alone") << QStringLiteral("single_word") << QByteArray("a <mask> b")
+                                           << QList<QByteArray>{"a", " ", "<mask>", " b"};
+        QTest::newRow("single_word inside a word") << QStringLiteral("single_word") << QByteArray("a<mask>b")
+                                                   << QList<QByteArray>{"a", "<", "mask", ">", "b"};
+        QTest::newRow("plain inside a word") << QString() << QByteArray("a<mask>b")
+                                             << QList<QByteArray>{"a", "<mask>", "b"};
+        QTest::newRow("longest match") << QString() << QByteArray("<mask><mask2>")
+                                       << QList<QByteArray>{"<mask>", "<mask2>"};
+    }
+    void addedTokenOptions()
+    {
+        QFETCH(QString, option);
+        QFETCH(QByteArray, text);
+        QFETCH(QList<QByteArray>, expected);
+        TinyBpe t;
+        t.ignoreMerges = true;
+        t.preTokenizer = byteLevel(true);
+        t.extraTokens = {"mask", " b"};
+        QJsonObject mask{{QStringLiteral("id"), 500}, {QStringLiteral("content"), QStringLiteral("<mask>")},
+                         {QStringLiteral("special"), true}};
+        if (!option.isEmpty())
+            mask.insert(option, true);
+        t.addedTokens = {mask, QJsonObject{{QStringLiteral("id"), 501}, {QStringLiteral("content"), QStringLiteral("<mask2>")}}};
+        const QString path = tmpFile(QStringLiteral("added.json"), makeTokenizerJson(t));
+        const auto tok = sharelens::loadTokenizerJson(path.toStdString());
+        const auto ids = tok->encode(str(text));
+        QCOMPARE(pieces(*tok, ids), expected);
+        QVERIFY(std::count(ids.begin(), ids.end(), 500) == expected.count("<mask>"));
     }
 
     // Merge order follows rank, not position: with "b c" ranked before
