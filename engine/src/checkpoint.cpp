@@ -24,7 +24,7 @@ bool isFile(const fs::path& p) {
     return fs::is_regular_file(p, ec);
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 // Files in a Hugging Face folder that end in .bin/.pt/.pth but are no weights.
 bool isTrainingStateFile(const std::string& name) {
@@ -64,12 +64,12 @@ void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
     std::map<std::string, std::vector<std::string>> byShard; // shard file name -> tensor names
     for (auto it = wm->begin(); it != wm->end(); ++it) {
         if (!it.value().is_string())
-            throw Error("\"weight_map\" entry " + quoted(it.key()) + " must name a shard file, but it is " +
+            throw Error("\"weight_map\" entry " + quote(it.key()) + " must name a shard file, but it is " +
                             it.value().dump() + ".",
                         index);
         const std::string shard = it.value().get<std::string>();
         if (shard.empty() || shard.find('/') != std::string::npos || shard == "." || shard == "..")
-            throw Error("\"weight_map\" entry " + quoted(it.key()) + " names " + quoted(shard) +
+            throw Error("\"weight_map\" entry " + quote(it.key()) + " names " + quote(shard) +
                             ", which is not a file name in this folder.",
                         index);
         byShard[shard].push_back(it.key());
@@ -81,8 +81,8 @@ void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
         const fs::path shardPath = indexPath.parent_path() / shardName;
         const std::string shard = shardPath.string();
         if (!isFile(shardPath))
-            throw Error("shard " + quoted(shardName) + " listed in " + indexPath.filename().string() +
-                            " is missing (it should hold " + quoted(names.front()) +
+            throw Error("shard " + quote(shardName) + " listed in " + indexPath.filename().string() +
+                            " is missing (it should hold " + quote(names.front()) +
                             (names.size() > 1 ? " and " + std::to_string(names.size() - 1) + " more tensors" : "") +
                             "); download the complete checkpoint.",
                         shard);
@@ -100,13 +100,13 @@ void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
         for (const auto& t : held) present.insert(t.name);
         for (const std::string& n : names)
             if (!present.count(n))
-                throw Error("tensor " + quoted(n) + " is mapped to this shard by " + indexPath.filename().string() +
+                throw Error("tensor " + quote(n) + " is mapped to this shard by " + indexPath.filename().string() +
                                 ", but the shard does not hold it; the shard or the index is wrong. Download the "
                                 "checkpoint again.",
                             shard);
         for (const auto& t : held) {
             if (!expected.count(t.name))
-                throw Error("the shard holds tensor " + quoted(t.name) + ", which " + indexPath.filename().string() +
+                throw Error("the shard holds tensor " + quote(t.name) + ", which " + indexPath.filename().string() +
                                 " does not map to this shard; the shard or the index is wrong. Download the "
                                 "checkpoint again.",
                             shard);
@@ -252,7 +252,7 @@ Checkpoint openCheckpoint(const std::string& pathOrDir) {
               [](const CheckpointTensor& a, const CheckpointTensor& b) { return a.name < b.name; });
     for (std::size_t i = 1; i < c.tensors.size(); ++i)
         if (c.tensors[i].name == c.tensors[i - 1].name)
-            throw Error("tensor " + quoted(c.tensors[i].name) + " appears in two weight files (" +
+            throw Error("tensor " + quote(c.tensors[i].name) + " appears in two weight files (" +
                             c.tensors[i - 1].file + " and " + c.tensors[i].file + ").",
                         c.dir);
 

@@ -43,7 +43,7 @@ uint64_t readLE64(const uint8_t* p) {
     return v;
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 std::string shapeString(const std::vector<int64_t>& shape) {
     std::string s = "[";
@@ -178,13 +178,13 @@ SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t availa
                                typeName(v) + ".");
             for (auto m = v.begin(); m != v.end(); ++m) {
                 if (!m.value().is_string())
-                    fail(path, "\"__metadata__\" entry " + quoted(m.key()) + " must be a string, but it is " +
+                    fail(path, "\"__metadata__\" entry " + quote(m.key()) + " must be a string, but it is " +
                                    typeName(m.value()) + "; safetensors metadata maps strings to strings.");
                 h.metadata[m.key()] = m.value().get<std::string>();
             }
             continue;
         }
-        const std::string where = "tensor " + quoted(name);
+        const std::string where = "tensor " + quote(name);
         if (!v.is_object())
             fail(path, where + " is described by " + std::string(typeName(v)) +
                            " instead of an object with dtype, shape and data_offsets.");
@@ -197,7 +197,7 @@ SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t availa
             fail(path, where + ": \"dtype\" must be a string, but it is " + typeName(*dt) + ".");
         const std::string dtypeStr = dt->get<std::string>();
         if (!parseDType(dtypeStr, t.dtype))
-            fail(path, where + " has dtype " + quoted(dtypeStr) +
+            fail(path, where + " has dtype " + quote(dtypeStr) +
                            ", which ShareLens does not support. Supported dtypes: " + supportedDTypeList() +
                            ". Convert the checkpoint to one of them (e.g. F16 or F32).");
 
@@ -256,8 +256,8 @@ SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t availa
         const TensorInfo& a = h.tensors[i - 1];
         const TensorInfo& b = h.tensors[i];
         if (b.begin < a.end)
-            fail(path, "tensors " + quoted(a.name) + " [" + std::to_string(a.begin) + ", " + std::to_string(a.end) +
-                           ") and " + quoted(b.name) + " [" + std::to_string(b.begin) + ", " +
+            fail(path, "tensors " + quote(a.name) + " [" + std::to_string(a.begin) + ", " + std::to_string(a.end) +
+                           ") and " + quote(b.name) + " [" + std::to_string(b.begin) + ", " +
                            std::to_string(b.end) + ") overlap in the data section; the header is corrupt.");
     }
     return h;
@@ -370,7 +370,7 @@ void writeSafetensors(const std::string& path, const std::vector<RawTensor>& ten
     uint64_t offset = 0;
     for (std::size_t i = 0; i < tensors.size(); ++i) {
         const RawTensor& t = tensors[i];
-        const std::string where = "cannot write tensor " + std::to_string(i) + " (" + quoted(t.name) + "): ";
+        const std::string where = "cannot write tensor " + std::to_string(i) + " (" + quote(t.name) + "): ";
         if (t.name.empty()) fail(path, "cannot write tensor " + std::to_string(i) + ": its name is empty.");
         if (t.name == "__metadata__") fail(path, where + "the name \"__metadata__\" is reserved by the format.");
         if (!names.insert(t.name).second) fail(path, where + "another tensor already has this name.");

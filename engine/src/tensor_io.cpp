@@ -25,7 +25,7 @@ std::string shapeString(c10::IntArrayRef shape) {
     return s + "]";
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 // The shell command that turns any torch.save'd state_dict into a plain dict
 // of plain tensors saved in the zip format, which LibTorch can read.
@@ -103,7 +103,7 @@ DType fromTorchDtype(torch::Dtype t) {
 }
 
 torch::Tensor tensorFromMapped(const std::shared_ptr<MappedSafetensors>& file, const TensorInfo& info) {
-    if (!file) throw Error("internal error: no mapped file given for tensor " + quoted(info.name));
+    if (!file) throw Error("internal error: no mapped file given for tensor " + quote(info.name));
     return guardTorch(file->path(), [&]() -> torch::Tensor {
         const auto options = torch::TensorOptions().dtype(toTorchDtype(info.dtype)).device(torch::kCPU);
         uint8_t* ptr = file->mutableData(info); // checks bounds
@@ -177,18 +177,18 @@ void saveSafetensors(const std::string& path, const std::vector<std::pair<std::s
     raw.reserve(tensors.size());
     guardTorch(path, [&] {
         for (const auto& [name, t] : tensors) {
-            if (!t.defined()) throw Error("cannot save tensor " + quoted(name) + ": it is undefined.", path);
+            if (!t.defined()) throw Error("cannot save tensor " + quote(name) + ": it is undefined.", path);
             if (t.layout() != torch::kStrided || t.is_quantized())
-                throw Error("cannot save tensor " + quoted(name) + ": only dense tensors can be stored.", path);
+                throw Error("cannot save tensor " + quote(name) + ": only dense tensors can be stored.", path);
             if (!t.device().is_cpu())
-                throw Error("cannot save tensor " + quoted(name) + ": it is on " + t.device().str() +
+                throw Error("cannot save tensor " + quote(name) + ": it is on " + t.device().str() +
                                 "; move it to the CPU first.",
                             path);
             DType dt;
             try {
                 dt = fromTorchDtype(t.scalar_type());
             } catch (const Error& e) {
-                throw Error("cannot save tensor " + quoted(name) + ": " + e.detail(), path);
+                throw Error("cannot save tensor " + quote(name) + ": " + e.detail(), path);
             }
             torch::Tensor c = t.detach().contiguous();
             keep.push_back(c);
@@ -251,7 +251,7 @@ std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path)
                                        ? " It looks like a training checkpoint; save only its state_dict, e.g. "
                                          "torch.save(dict(ckpt['" + name + "']), 'pytorch_model.bin')."
                                        : "";
-                throw Error("entry " + quoted(name) + " is a " + entry.value().tagKind() +
+                throw Error("entry " + quote(name) + " is a " + entry.value().tagKind() +
                                 ", not a tensor; a state_dict maps names to tensors." + hint,
                             path);
             }
@@ -259,7 +259,7 @@ std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path)
             try {
                 (void)fromTorchDtype(t.scalar_type());
             } catch (const Error& e) {
-                throw Error("tensor " + quoted(name) + ": " + e.detail(), path);
+                throw Error("tensor " + quote(name) + ": " + e.detail(), path);
             }
             out.emplace(name, t);
         }
