@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <mutex>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -26,6 +27,7 @@ namespace sharelens {
 namespace {
 
 constexpr const char* kHelperName = "sharelens-spm";
+constexpr int kStartupTimeoutMs = 30000;
 
 bool isExecutable(const std::string& p)
 {
@@ -88,11 +90,25 @@ public:
         start();
         char tag = 0;
         std::string payload;
+        // A wrong program given as the helper may never answer: wait for the
+        // start-up reply at most kStartupTimeoutMs.
+        pollfd pfd{m_fd, POLLIN, 0};
+        int ready = 0;
+        while ((ready = ::poll(&pfd, 1, kStartupTimeoutMs)) < 0 && errno == EINTR) {
+        }
+        if (ready == 0) {
+            stop();
+            throw Error("the SentencePiece helper (" + m_helper + ") did not answer within "
+                            + std::to_string(kStartupTimeoutMs / 1000)
+                            + " s; check that it is ShareLens's sharelens-spm",
+                        modelPath);
+        }
         if (!readFrame(tag, payload)) {
             stop();
-            throw Error("the SentencePiece helper (" + m_helper
-                            + ") stopped without answering while loading the model; the file is probably "
-                              "not a SentencePiece model. Use the model's tokenizer.model or tokenizer.json",
+            throw Error("the SentencePiece helper (" + m_helper + ") " + howItEnded()
+                            + " while loading the model; the file is probably not a SentencePiece model "
+                              "(or the helper is not ShareLens's sharelens-spm). Use the model's tokenizer.model "
+                              "or tokenizer.json",
                         modelPath);
         }
         if (tag != 'K' || payload.size() != 4) {
@@ -154,6 +170,15 @@ private:
         m_pid = pid;
     }
 
+    std::string howItEnded() const
+    {
+        if (m_exitStatus >= 0 && WIFSIGNALED(m_exitStatus))
+            return "crashed (signal " + std::to_string(WTERMSIG(m_exitStatus)) + ")";
+        if (m_exitStatus >= 0 && WIFEXITED(m_exitStatus))
+            return "stopped without answering (exit status " + std::to_string(WEXITSTATUS(m_exitStatus)) + ")";
+        return "stopped without answering";
+    }
+
     void stop() const noexcept
     {
         if (m_fd >= 0) {
@@ -165,6 +190,8 @@ private:
             for (int i = 0; i < 200; ++i) { // up to ~2 s
                 const pid_t r = ::waitpid(m_pid, &status, WNOHANG);
                 if (r == m_pid || (r < 0 && errno != EINTR)) {
+                    if (r == m_pid)
+                        m_exitStatus = status;
                     m_pid = -1;
                     return;
                 }
@@ -234,7 +261,7 @@ private:
         std::string reply;
         if (!writeAll(frame.data(), frame.size()) || !readFrame(tag, reply)) {
             stop();
-            throw Error("the SentencePiece helper (" + m_helper + ") stopped unexpectedly; reload the tokenizer",
+            throw Error("the SentencePiece helper (" + m_helper + ") " + howItEnded() + "; reload the tokenizer",
                         m_path);
         }
         if (tag != 'K')
@@ -248,6 +275,7 @@ private:
     std::string m_helper;
     mutable int m_fd = -1; // -1 once the helper is gone
     mutable pid_t m_pid = -1;
+    mutable int m_exitStatus = -1; // waitpid status once reaped
     int32_t m_vocabSize = 0;
     mutable std::mutex m_mutex;
 };

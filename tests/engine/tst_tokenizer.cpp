@@ -394,7 +394,9 @@ private Q_SLOTS:
         qInfo("GPT-2 encode: %.1f MB in %.2f s = %.1f MB/s (%zu tokens)", double(text.size()) / 1e6, seconds,
               mbps, ids.size());
         QCOMPARE(bytes(tok->decode(ids)), text);
-        QVERIFY2(mbps > 0.5, "encode is far slower than it should be");
+#ifdef NDEBUG // optimised builds only; Debug + sanitizers run at a fraction of this
+        QVERIFY2(mbps > 1.0, "encode is far slower than it should be (a few MB/s expected)");
+#endif
     }
 
     // ------------------------------------------------- Llama 3 and Qwen2
