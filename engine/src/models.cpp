@@ -109,11 +109,15 @@ public:
         auto parts = qkv.split(H, -1);
         auto shape = [&](const torch::Tensor& t) { return t.view({B, T, nh, hd}).transpose(1, 2); };
         auto y = attend(shape(parts[0]), shape(parts[1]), shape(parts[2]), ctx);
-        auto out = x + gptLinear(y, projW, projB);
+        auto attnOut = gptLinear(y, projW, projB);
+        if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
+        auto out = x + attnOut;
         h = F::layer_norm(out, F::LayerNormFuncOptions({H}).weight(ln2w).bias(ln2b).eps(m_c.normEps));
         auto m = gptLinear(h, fcW, fcB);
         m = (m_c.activation == "gelu" || m_c.activation == "gelu_python") ? torch::gelu(m) : geluNew(m);
-        return out + gptLinear(m, fc2W, fc2B);
+        auto mlpOut = gptLinear(m, fc2W, fc2B);
+        if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
+        return out + mlpOut;
     }
 
 private:
@@ -240,10 +244,14 @@ public:
         auto v = F::linear(h, vW, vB).view({B, T, nkv, hd}).transpose(1, 2);
         q = q * ctx.cos + rotateHalf(q) * ctx.sin;
         k = k * ctx.cos + rotateHalf(k) * ctx.sin;
-        auto out = x + F::linear(attend(q, k, v, ctx), oW, torch::Tensor());
+        auto attnOut = F::linear(attend(q, k, v, ctx), oW, torch::Tensor());
+        if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
+        auto out = x + attnOut;
         h = rmsNorm(out, postW, m_c.normEps);
         auto g = torch::silu(F::linear(h, gateW, gateB)) * F::linear(h, upW, upB);
-        return out + F::linear(g, downW, downB);
+        auto mlpOut = F::linear(g, downW, downB);
+        if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
+        return out + mlpOut;
     }
 
 private:
@@ -353,11 +361,13 @@ ForwardContext CausalLM::context(int64_t T) const {
     return ctx;
 }
 
-torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook) {
+torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, const SubBlockHook& subHook) {
     if (ids.dim() != 2) throw Error("token ids must be a [batch, length] matrix");
     auto x = embed(ids);
-    const ForwardContext ctx = context(ids.size(1));
+    ForwardContext ctx = context(ids.size(1));
+    if (subHook) ctx.subHook = &subHook;
     for (size_t i = 0; i < m_blocks.size(); ++i) {
+        ctx.blockIndex = static_cast<int>(i);
         x = m_blocks[i]->forward(x, ctx);
         if (hook) hook(static_cast<int>(i), x);
     }

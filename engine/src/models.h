@@ -20,9 +20,14 @@ namespace sharelens {
 
 class TensorSource;
 
+// What a sub-block adds to the residual stream: part 0 = attention, 1 = MLP.
+using SubBlockHook = std::function<void(int block, int part, const torch::Tensor& delta)>;
+
 // Per-forward constants shared by all blocks (rotary tables, causal mask).
 struct ForwardContext {
     int64_t seqLen = 0;
+    int blockIndex = -1;              // the block being run
+    const SubBlockHook* subHook = nullptr;
     torch::Tensor causalMask; // [T, T] additive mask: 0 or -inf
     torch::Tensor cos, sin;   // [T, headDim] (Llama family)
 };
@@ -43,7 +48,7 @@ public:
     const ModelConfig& config() const { return m_config; }
 
     // ids: [B, T] int64. Returns hidden states after the final norm, [B, T, H].
-    torch::Tensor hidden(const torch::Tensor& ids, const BlockHook& hook = {});
+    torch::Tensor hidden(const torch::Tensor& ids, const BlockHook& hook = {}, const SubBlockHook& subHook = {});
     // Final hidden [N, H] -> logits [N, V].
     virtual torch::Tensor logits(const torch::Tensor& hidden) = 0;
     torch::Tensor forward(const torch::Tensor& ids) { return logits(hidden(ids)); }

@@ -1,0 +1,242 @@
+// Activation capture and streaming similarity (see sharelens/analysis.h).
+#include "sharelens/analysis.h"
+
+#include <sys/sysinfo.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "model_impl.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "torch_guard.h"
+
+namespace sharelens {
+
+const char* metricName(Metric m) {
+    switch (m) {
+    case Metric::Pearson: return "pearson";
+    case Metric::Cosine: return "cosine";
+    case Metric::Cka: return "cka";
+    }
+    return "?";
+}
+
+bool parseMetric(const std::string& s, Metric& out) {
+    for (Metric m : {Metric::Pearson, Metric::Cosine, Metric::Cka})
+        if (s == metricName(m)) {
+            out = m;
+            return true;
+        }
+    return false;
+}
+
+const char* unitKindName(UnitKind u) { return u == UnitKind::Blocks ? "blocks" : "sublayers"; }
+
+bool parseUnitKind(const std::string& s, UnitKind& out) {
+    if (s == "blocks") {
+        out = UnitKind::Blocks;
+        return true;
+    }
+    if (s == "sublayers") {
+        out = UnitKind::Sublayers;
+        return true;
+    }
+    return false;
+}
+
+namespace {
+
+std::string humanBytes(double b) {
+    std::ostringstream os;
+    os.precision(3);
+    if (b >= 1024.0 * 1024 * 1024)
+        os << b / (1024.0 * 1024 * 1024) << " GiB";
+    else
+        os << b / (1024.0 * 1024) << " MiB";
+    return os.str();
+}
+
+uint64_t physicalMemory() {
+    struct sysinfo si {};
+    if (sysinfo(&si) != 0) return 8ULL << 30;
+    return static_cast<uint64_t>(si.totalram) * si.mem_unit;
+}
+
+// Streaming accumulators.
+struct GramState { // Pearson and cosine: all hidden dims of all tokens flattened
+    torch::Tensor gram; // [U, U] double: sum over elements of a_i * a_j
+    torch::Tensor sum;  // [U] double
+    int64_t elements = 0;
+};
+
+struct CkaState { // linear CKA: feature-space cross-covariances of all units
+    torch::Tensor cross; // [U*H, U*H] double: sum over tokens of z z^T
+    torch::Tensor sum;   // [U*H] double
+    int64_t tokens = 0;
+};
+
+[[noreturn]] void zeroVariance(const std::string& unit, const char* what) {
+    throw Error("the activations of " + unit + " are constant over the calibration data (zero " + what +
+                "), so its similarity is undefined; use more or more varied calibration text, or "
+                "another metric");
+}
+
+} // namespace
+
+SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& o,
+                                   const Progress& progress) {
+    const auto& cfg = model.config();
+    if (sequences.empty()) throw Error("no calibration sequences: the text or id list is empty");
+    if (o.batchSize < 1) throw Error("batch size must be at least 1");
+    validateSequences(sequences, cfg.vocabSize, cfg.maxPositions);
+    const int L = cfg.numLayers;
+    const int U = o.units == UnitKind::Blocks ? L : 2 * L;
+    const int64_t H = cfg.hiddenSize;
+    if (U < 2) throw Error("the model has a single unit; similarity needs at least two");
+
+    SimilarityResult result;
+    result.metric = o.metric;
+    result.unitKind = o.units;
+    for (int i = 0; i < L; ++i) {
+        if (o.units == UnitKind::Blocks) {
+            result.units.push_back("block " + std::to_string(i));
+        } else {
+            result.units.push_back("attn " + std::to_string(i));
+            result.units.push_back("mlp " + std::to_string(i));
+        }
+    }
+
+    if (o.metric == Metric::Cka) {
+        const double bytes = static_cast<double>(U * H) * static_cast<double>(U * H) * 8.0;
+        const double limit = static_cast<double>(physicalMemory()) / 4.0;
+        if (bytes > limit)
+            throw Error("linear CKA with feature-space cross-covariances needs " + humanBytes(bytes) + " for " +
+                        std::to_string(U) + " units of width " + std::to_string(H) + ", more than a quarter of "
+                        "this machine's memory; use --metric pearson or cosine, or block units");
+    }
+
+    return guardTorch(model.checkpoint().dir, [&] {
+        torch::NoGradGuard noGrad;
+        auto& net = *model.impl().net;
+        GramState g;
+        CkaState c;
+        const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
+        if (o.metric == Metric::Cka) {
+            c.cross = torch::zeros({U * H, U * H}, dopt);
+            c.sum = torch::zeros({U * H}, dopt);
+        } else {
+            g.gram = torch::zeros({U, U}, dopt);
+            g.sum = torch::zeros({U}, dopt);
+        }
+
+        const size_t n = sequences.size();
+        const auto bs = static_cast<size_t>(o.batchSize);
+        int64_t tokens = 0;
+        for (size_t s = 0; s < n; s += bs) {
+            progress.check();
+            const size_t e = std::min(n, s + bs);
+            size_t T = 0;
+            for (size_t i = s; i < e; ++i) T = std::max(T, sequences[i].size());
+            const auto B = static_cast<int64_t>(e - s);
+            auto ids = torch::zeros({B, static_cast<int64_t>(T)}, torch::kInt64);
+            auto acc = ids.accessor<int64_t, 2>();
+            std::vector<int64_t> keep; // flat indices of the tokens that count
+            for (size_t i = s; i < e; ++i) {
+                const auto b = static_cast<int64_t>(i - s);
+                for (size_t t = 0; t < sequences[i].size(); ++t) {
+                    acc[b][static_cast<int64_t>(t)] = sequences[i][t];
+                    if (!(o.skipFirstToken && t == 0)) keep.push_back(b * static_cast<int64_t>(T) + static_cast<int64_t>(t));
+                }
+            }
+            if (keep.empty()) continue;
+            auto keepIdx = torch::tensor(keep, torch::kInt64);
+            std::vector<torch::Tensor> acts(static_cast<size_t>(U));
+            auto take = [&](const torch::Tensor& x) { return x.reshape({-1, H}).index_select(0, keepIdx); };
+            if (o.units == UnitKind::Blocks) {
+                net.hidden(ids, [&](int i, const torch::Tensor& x) { acts[static_cast<size_t>(i)] = take(x); });
+            } else {
+                net.hidden(ids, {}, [&](int i, int part, const torch::Tensor& x) {
+                    acts[static_cast<size_t>(2 * i + part)] = take(x);
+                });
+            }
+            const auto N = static_cast<int64_t>(keep.size());
+            auto A = torch::stack(acts).to(torch::kFloat64); // [U, N, H]
+            if (o.metric == Metric::Cka) {
+                auto Z = A.permute({1, 0, 2}).reshape({N, U * H});
+                c.cross.addmm_(Z.t(), Z);
+                c.sum.add_(Z.sum(0));
+                c.tokens += N;
+            } else {
+                auto F = A.reshape({U, N * H});
+                g.gram.addmm_(F, F.t());
+                g.sum.add_(F.sum(1));
+                g.elements += N * H;
+            }
+            tokens += N;
+            progress.report("Capturing activations", 1, 2, static_cast<double>(e) / static_cast<double>(n));
+        }
+        if (tokens < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
+        progress.report("Computing similarity", 2, 2, 0.0);
+
+        Eigen::MatrixXd S(U, U);
+        if (o.metric == Metric::Cka) {
+            const double Nt = static_cast<double>(c.tokens);
+            auto centred = c.cross - torch::outer(c.sum, c.sum) / Nt; // [UH, UH]
+            auto hsic = torch::zeros({U, U}, dopt);
+            auto ha = hsic.accessor<double, 2>();
+            for (int i = 0; i < U; ++i)
+                for (int j = i; j < U; ++j) {
+                    auto blk = centred.narrow(0, i * H, H).narrow(1, j * H, H);
+                    ha[i][j] = ha[j][i] = blk.pow(2).sum().item<double>();
+                }
+            for (int i = 0; i < U; ++i)
+                if (!(ha[i][i] > 0)) zeroVariance(result.units[static_cast<size_t>(i)], "variance");
+            for (int i = 0; i < U; ++i)
+                for (int j = 0; j < U; ++j) S(i, j) = ha[i][j] / std::sqrt(ha[i][i] * ha[j][j]);
+            result.method = "linear CKA, tokens as samples, exact: feature-space cross-covariances "
+                            "(||Y_c^T X_c||_F^2 / (||X_c^T X_c||_F ||Y_c^T Y_c||_F)) accumulated in double";
+        } else {
+            auto G = g.gram.accessor<double, 2>();
+            auto sum = g.sum.accessor<double, 1>();
+            const double ne = static_cast<double>(g.elements);
+            std::vector<double> scale(static_cast<size_t>(U));
+            for (int i = 0; i < U; ++i) {
+                if (o.metric == Metric::Pearson) {
+                    const double var = G[i][i] / ne - (sum[i] / ne) * (sum[i] / ne);
+                    // Relative test: rounding leaves tiny positive values for constant data.
+                    if (!(var > 1e-12 * std::max(1e-300, G[i][i] / ne)))
+                        zeroVariance(result.units[static_cast<size_t>(i)], "variance");
+                    scale[static_cast<size_t>(i)] = std::sqrt(var);
+                } else {
+                    if (!(G[i][i] > 0)) zeroVariance(result.units[static_cast<size_t>(i)], "norm");
+                    scale[static_cast<size_t>(i)] = std::sqrt(G[i][i]);
+                }
+            }
+            for (int i = 0; i < U; ++i)
+                for (int j = 0; j < U; ++j) {
+                    const auto si = static_cast<size_t>(i), sj = static_cast<size_t>(j);
+                    if (o.metric == Metric::Pearson) {
+                        const double cov = G[i][j] / ne - (sum[i] / ne) * (sum[j] / ne);
+                        S(i, j) = cov / (scale[si] * scale[sj]);
+                    } else {
+                        S(i, j) = G[i][j] / (scale[si] * scale[sj]);
+                    }
+                }
+            result.method = o.metric == Metric::Pearson
+                                ? "Pearson correlation over all tokens and hidden dimensions, streaming sums in double"
+                                : "cosine similarity over all tokens and hidden dimensions, streaming sums in double";
+        }
+        for (int i = 0; i < U; ++i) {
+            S(i, i) = 1.0;
+            for (int j = 0; j < i; ++j) S(i, j) = S(j, i) = std::clamp(0.5 * (S(i, j) + S(j, i)), -1.0, 1.0);
+        }
+        result.similarity = S;
+        result.tokens = tokens;
+        result.sequences = static_cast<int64_t>(n);
+        progress.report("Computing similarity", 2, 2, 1.0);
+        return result;
+    });
+}
+
+} // namespace sharelens

@@ -1,0 +1,245 @@
+// Sharing plans from groups of units (see sharelens/plan.h).
+#include "sharelens/plan.h"
+
+#include <map>
+#include <set>
+
+#include "sharelens/error.h"
+
+#include <nlohmann/json.hpp>
+
+namespace sharelens {
+
+const char* sharedInitName(SharedInit i) {
+    switch (i) {
+    case SharedInit::Mean: return "mean";
+    case SharedInit::Medoid: return "medoid";
+    case SharedInit::First: return "first";
+    }
+    return "?";
+}
+
+bool parseSharedInit(const std::string& s, SharedInit& out) {
+    for (SharedInit i : {SharedInit::Mean, SharedInit::Medoid, SharedInit::First})
+        if (s == sharedInitName(i)) {
+            out = i;
+            return true;
+        }
+    return false;
+}
+
+namespace {
+
+int64_t numel(const std::vector<int64_t>& shape) {
+    int64_t n = 1;
+    for (auto d : shape) n *= d;
+    return n;
+}
+
+bool isNorm(const std::string& rel) { return rel.find("ln_") == 0 || rel.find("layernorm") != std::string::npos; }
+
+// Which sub-block a block-relative tensor name belongs to.
+std::string partOf(const std::string& rel, Family f) {
+    if (f == Family::Gpt2) return (rel.rfind("ln_1", 0) == 0 || rel.rfind("attn.", 0) == 0) ? "attn" : "mlp";
+    return (rel.rfind("input_layernorm", 0) == 0 || rel.rfind("self_attn.", 0) == 0) ? "attn" : "mlp";
+}
+
+// "transformer.h.3.attn.c_attn.weight" -> (3, "attn.c_attn.weight"); -1 if not a block tensor.
+int layerOf(const std::string& name, Family f, std::string& rel) {
+    std::string p;
+    if (f == Family::Gpt2) {
+        p = name.rfind("transformer.h.", 0) == 0 ? "transformer.h." : name.rfind("h.", 0) == 0 ? "h." : "";
+    } else {
+        p = name.rfind("model.layers.", 0) == 0 ? "model.layers." : "";
+    }
+    if (p.empty()) return -1;
+    size_t i = p.size(), j = i;
+    while (j < name.size() && name[j] >= '0' && name[j] <= '9') ++j;
+    if (j == i || j >= name.size() || name[j] != '.') return -1;
+    rel = name.substr(j + 1);
+    // Non-parameter buffers that some GPT-2 checkpoints carry.
+    if (rel == "attn.bias" || rel == "attn.masked_bias" || rel.find("rotary_emb") != std::string::npos) return -1;
+    return std::stoi(name.substr(i, j - i));
+}
+
+} // namespace
+
+std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
+    const auto& c = ck.config;
+    const int L = c.numLayers;
+    std::vector<PlanUnit> units;
+    for (int l = 0; l < L; ++l) {
+        if (kind == UnitKind::Blocks) {
+            units.push_back({"block " + std::to_string(l), l, "block", {}, {}, 0, 0});
+        } else {
+            units.push_back({"attn " + std::to_string(l), l, "attn", {}, {}, 0, 0});
+            units.push_back({"mlp " + std::to_string(l), l, "mlp", {}, {}, 0, 0});
+        }
+    }
+    for (const auto& t : ck.tensors) {
+        std::string rel;
+        const int l = layerOf(t.name, c.family, rel);
+        if (l < 0 || l >= L) continue;
+        const size_t u = kind == UnitKind::Blocks ? static_cast<size_t>(l)
+                                                  : static_cast<size_t>(2 * l + (partOf(rel, c.family) == "attn" ? 0 : 1));
+        auto& unit = units[u];
+        unit.tensors.push_back(t.name);
+        unit.parameters += numel(t.shape);
+        if (isNorm(rel)) {
+            unit.privateTensors.push_back(t.name);
+            unit.privateParameters += numel(t.shape);
+        }
+    }
+    return units;
+}
+
+SharingPlan makePlan(const Checkpoint& ck, UnitKind kind, const std::vector<std::vector<int>>& groups,
+                     SharedInit init, bool privateNorms) {
+    SharingPlan plan;
+    plan.units = planUnits(ck, kind);
+    plan.privateNorms = privateNorms;
+    const int n = static_cast<int>(plan.units.size());
+    std::vector<int> owner(static_cast<size_t>(n), -1);
+    std::vector<std::vector<int>> all;
+    for (const auto& g : groups) {
+        std::set<int> members;
+        for (int u : g) {
+            if (u < 0 || u >= n)
+                throw Error("the plan names unit " + std::to_string(u) + ", but the model has units 0.." +
+                            std::to_string(n - 1));
+            if (owner[static_cast<size_t>(u)] >= 0)
+                throw Error("the plan puts unit " + std::to_string(u) + " into two groups");
+            owner[static_cast<size_t>(u)] = static_cast<int>(all.size());
+            members.insert(u);
+        }
+        if (!members.empty()) all.emplace_back(members.begin(), members.end());
+    }
+    for (int u = 0; u < n; ++u)
+        if (owner[static_cast<size_t>(u)] < 0) {
+            owner[static_cast<size_t>(u)] = static_cast<int>(all.size());
+            all.push_back({u});
+        }
+    std::sort(all.begin(), all.end());
+
+    // Bytes per parameter of the checkpoint's dominant dtype.
+    std::map<DType, int64_t> byType;
+    int64_t total = 0;
+    uint64_t bytes = 0;
+    for (const auto& t : ck.tensors) {
+        std::string rel;
+        if (ck.config.tieEmbeddings && t.name == "lm_head.weight") continue;
+        if (layerOf(t.name, ck.config.family, rel) < 0 &&
+            (rel == "attn.bias" || rel == "attn.masked_bias" || rel.find("rotary_emb") != std::string::npos))
+            continue; // buffers, not parameters
+        byType[t.dtype] += numel(t.shape);
+        total += numel(t.shape);
+        bytes += static_cast<uint64_t>(numel(t.shape)) * dtypeSize(t.dtype);
+    }
+    DType dominant = DType::F32;
+    int64_t best = -1;
+    for (auto& [d, cnt] : byType)
+        if (cnt > best) {
+            best = cnt;
+            dominant = d;
+        }
+    plan.bytesPerParameter = static_cast<int>(dtypeSize(dominant));
+    plan.baselineParameters = total;
+    plan.baselineBytes = bytes;
+
+    int64_t saved = 0;
+    for (auto& members : all) {
+        PlanGroup g;
+        g.members = members;
+        g.init = init;
+        const auto& u0 = plan.units[static_cast<size_t>(members.front())];
+        g.sharedParameters = u0.parameters - (privateNorms ? u0.privateParameters : 0);
+        g.savedParameters = static_cast<int64_t>(members.size() - 1) * g.sharedParameters;
+        g.savedBytes = static_cast<uint64_t>(g.savedParameters) * static_cast<uint64_t>(plan.bytesPerParameter);
+        saved += g.savedParameters;
+        plan.groups.push_back(std::move(g));
+    }
+    plan.sharedParameters = total - saved;
+    plan.sharedBytes = bytes - static_cast<uint64_t>(saved) * static_cast<uint64_t>(plan.bytesPerParameter);
+    return plan;
+}
+
+std::string planToJson(const SharingPlan& p) {
+    using json = nlohmann::json;
+    json units = json::array();
+    for (const auto& u : p.units)
+        units.push_back({{"name", u.name}, {"layer", u.layer}, {"part", u.part}, {"parameters", u.parameters},
+                         {"private_parameters", u.privateParameters}, {"tensors", u.tensors},
+                         {"private_tensors", u.privateTensors}});
+    json groups = json::array();
+    for (const auto& g : p.groups)
+        groups.push_back({{"members", g.members}, {"init", sharedInitName(g.init)},
+                          {"shared_parameters", g.sharedParameters}, {"saved_parameters", g.savedParameters},
+                          {"saved_bytes", g.savedBytes}});
+    json j{{"units", units},
+           {"groups", groups},
+           {"private_norms", p.privateNorms},
+           {"bytes_per_parameter", p.bytesPerParameter},
+           {"parameters", {{"baseline", p.baselineParameters}, {"shared", p.sharedParameters}}},
+           {"bytes", {{"baseline", p.baselineBytes}, {"shared", p.sharedBytes}}}};
+    return j.dump(2);
+}
+
+SharingPlan planFromJson(const std::string& text, const std::string& path) {
+    using json = nlohmann::json;
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        throw Error(std::string("is not valid JSON: ") + e.what(), path);
+    }
+    auto fail = [&](const std::string& what) -> Error { return Error("sharing plan: " + what, path); };
+    try {
+        if (!j.is_object() || !j.contains("units") || !j.contains("groups") || !j["units"].is_array() ||
+            !j["groups"].is_array())
+            throw fail("expected an object with \"units\" and \"groups\" arrays");
+        SharingPlan p;
+        for (const auto& u : j["units"]) {
+            PlanUnit pu;
+            pu.name = u.at("name").get<std::string>();
+            pu.layer = u.at("layer").get<int>();
+            pu.part = u.at("part").get<std::string>();
+            pu.parameters = u.at("parameters").get<int64_t>();
+            pu.privateParameters = u.value("private_parameters", int64_t{0});
+            pu.tensors = u.value("tensors", std::vector<std::string>{});
+            pu.privateTensors = u.value("private_tensors", std::vector<std::string>{});
+            p.units.push_back(std::move(pu));
+        }
+        std::vector<int> seen(p.units.size(), 0);
+        for (const auto& g : j["groups"]) {
+            PlanGroup pg;
+            pg.members = g.at("members").get<std::vector<int>>();
+            if (pg.members.empty()) throw fail("a group has no members");
+            for (int m : pg.members) {
+                if (m < 0 || static_cast<size_t>(m) >= p.units.size())
+                    throw fail("group member " + std::to_string(m) + " is not a unit index");
+                if (seen[static_cast<size_t>(m)]++) throw fail("unit " + std::to_string(m) + " is in two groups");
+            }
+            if (!parseSharedInit(g.value("init", std::string("mean")), pg.init))
+                throw fail("unknown init '" + g.value("init", std::string()) + "' (use mean, medoid or first)");
+            pg.sharedParameters = g.value("shared_parameters", int64_t{0});
+            pg.savedParameters = g.value("saved_parameters", int64_t{0});
+            pg.savedBytes = g.value("saved_bytes", uint64_t{0});
+            p.groups.push_back(std::move(pg));
+        }
+        p.privateNorms = j.value("private_norms", false);
+        p.bytesPerParameter = j.value("bytes_per_parameter", 4);
+        if (j.contains("parameters")) {
+            p.baselineParameters = j["parameters"].value("baseline", int64_t{0});
+            p.sharedParameters = j["parameters"].value("shared", int64_t{0});
+        }
+        if (j.contains("bytes")) {
+            p.baselineBytes = j["bytes"].value("baseline", uint64_t{0});
+            p.sharedBytes = j["bytes"].value("shared", uint64_t{0});
+        }
+        return p;
+    } catch (const json::exception& e) {
+        throw fail(std::string("a field is missing or has the wrong type (") + e.what() + ")");
+    }
+}
+
+} // namespace sharelens
