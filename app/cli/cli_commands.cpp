@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <limits>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -10,7 +12,11 @@
 #include <optional>
 #include <sstream>
 
+#include "cli_figures.h"
+#include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
+#include "sharelens/cluster.h"
+#include "sharelens/plan.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
@@ -34,6 +40,16 @@ Commands:
   info MODEL [--json]       architecture, layers, sizes, parameters, dtype, bytes
   eval MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N] [--json]
                             mean next-token cross-entropy
+  analyze MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N]
+          [--metric pearson|cosine|cka] [--units blocks|sublayers]
+          [--linkage average|complete|single|weighted|ward] [--threshold T]
+          [--contiguous] [--keep-first-last] [--max-group-size K]
+          [--skip-first-token] [--batch B] [--out DIR]
+                            layer similarity, clustering and a sharing plan;
+                            writes DIR/analysis.json and heatmap/dendrogram
+                            figures (PNG, SVG, PDF)
+  cluster SIMILARITY.json [--linkage METHOD] [--threshold T] [--contiguous]
+                            linkage and groups of a similarity matrix
   pretrain --text FILE --out DIR [--family gpt2|llama] [--layers N] [--hidden H]
            [--heads A] [--context C] [--steps S] [--batch B] [--seq-len L]
            [--lr LR] [--seed K] [--val-fraction F] [--dtype f32|f16|bf16]
@@ -145,6 +161,14 @@ json summaryJson(const ModelSummary& s) {
                 {"context", s.maxPositions}, {"parameters", s.parameters}, {"dtype", s.dtype},
                 {"tensors", s.tensorCount}, {"bytes", s.bytes}, {"format", s.format},
                 {"tokenizer", s.tokenizer}};
+}
+
+// Creates an output folder (and parents); a clear error when it cannot.
+void makeOutputDir(const std::string& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec || !std::filesystem::is_directory(dir))
+        throw Error("cannot create the output folder: " + (ec ? ec.message() : std::string("not a folder")), dir);
 }
 
 std::string requireModel(const Args& a, const std::string& cmd) {
@@ -353,6 +377,155 @@ int cmdPretrain(const std::vector<std::string>& rest) {
     return 0;
 }
 
+json linkageJson(const LinkageMatrix& z) {
+    json a = json::array();
+    for (const auto& r : z) a.push_back({static_cast<int64_t>(r[0]), static_cast<int64_t>(r[1]), r[2], static_cast<int64_t>(r[3])});
+    return a;
+}
+
+LinkageMethod linkageOption(const Args& a) {
+    LinkageMethod m = LinkageMethod::Average;
+    if (a.has("--linkage") && !parseLinkageMethod(a.get("--linkage"), m))
+        throw Error("--linkage must be single, complete, average, weighted or ward, got '" + a.get("--linkage") + "'");
+    return m;
+}
+
+double thresholdOption(const Args& a, double def) {
+    const double t = a.getDouble("--threshold", def, -1e300, 1e300);
+    if (!(t >= 0.0 && t <= 2.0))
+        throw Error("--threshold must be between 0 and 2 (distances are 1 - similarity), got " + a.get("--threshold"));
+    return t;
+}
+
+int cmdAnalyze(const std::vector<std::string>& rest) {
+    Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token"},
+           {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
+            "--max-group-size", "--batch", "--out"});
+    const std::string dir = requireModel(a, "analyze");
+    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    CaptureOptions opt;
+    if (a.has("--metric") && !parseMetric(a.get("--metric"), opt.metric))
+        throw Error("--metric must be pearson, cosine or cka, got '" + a.get("--metric") + "'");
+    if (a.has("--units") && !parseUnitKind(a.get("--units"), opt.units))
+        throw Error("--units must be blocks or sublayers, got '" + a.get("--units") + "'");
+    const LinkageMethod method = linkageOption(a);
+    const double threshold = thresholdOption(a, 0.1);
+    GroupConstraints constraints;
+    constraints.keepFirstLast = a.has("--keep-first-last");
+    constraints.maxGroupSize = static_cast<int>(a.getInt("--max-group-size", 0, 0, 1 << 20));
+    opt.skipFirstToken = a.has("--skip-first-token");
+    opt.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
+    const std::string out = a.get("--out", ".");
+
+    auto model = Model::load(dir, stderrProgress());
+    const int ctx = model->config().maxPositions;
+    const int seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 128), 2, 1 << 20));
+    if (seqLen > ctx)
+        throw Error("--seq-len " + std::to_string(seqLen) + " is longer than the model's context of " +
+                    std::to_string(ctx) + " tokens");
+    const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
+    const auto seqs = loadSequences(a, *model, seqLen, maxSeqs);
+
+    const auto sim = computeSimilarity(*model, seqs, opt, stderrProgress());
+    const auto dist = similarityToDistance(sim.similarity);
+    const auto z = a.has("--contiguous") ? contiguousLinkage(dist, method) : linkage(dist, method);
+    const auto groups = cutGroups(z, threshold, constraints);
+    const auto plan = makePlan(model->checkpoint(), opt.units, groups);
+
+    json simRows = json::array();
+    for (Eigen::Index i = 0; i < sim.similarity.rows(); ++i) {
+        json row = json::array();
+        for (Eigen::Index j = 0; j < sim.similarity.cols(); ++j) row.push_back(sim.similarity(i, j));
+        simRows.push_back(row);
+    }
+    const json result{{"units", sim.units},
+                      {"metric", metricName(sim.metric)},
+                      {"method", sim.method},
+                      {"unit_kind", unitKindName(sim.unitKind)},
+                      {"tokens", sim.tokens},
+                      {"sequences", sim.sequences},
+                      {"seq_len", seqLen},
+                      {"skip_first_token", opt.skipFirstToken},
+                      {"similarity", simRows},
+                      {"linkage_method", linkageName(method)},
+                      {"contiguous", a.has("--contiguous")},
+                      {"linkage", linkageJson(z)},
+                      {"threshold", threshold},
+                      {"groups", groups},
+                      {"parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
+                      {"bytes", {{"baseline", plan.baselineBytes}, {"shared", plan.sharedBytes}}},
+                      {"model", {{"path", dir}, {"summary", summaryJson(model->summary())}}},
+                      {"plan", json::parse(planToJson(plan))}};
+    makeOutputDir(out);
+    writeFileAtomic(out + "/analysis.json", result.dump(1) + "\n");
+
+    FigureInput fig;
+    fig.units = sim.units;
+    fig.similarity = sim.similarity;
+    fig.linkage = z;
+    fig.groups = groups;
+    fig.threshold = threshold;
+    fig.modelName = model->checkpoint().dir;
+    fig.metric = metricName(sim.metric);
+    fig.linkageMethod = linkageName(method);
+    fig.tokens = sim.tokens;
+    writeAnalysisFigures(fig, out);
+
+    std::cerr << "analyze: " << sim.units.size() << " units, " << sim.tokens << " tokens, " << groups.size()
+              << " groups at threshold " << threshold << "; parameters " << plan.baselineParameters << " -> "
+              << plan.sharedParameters << "\n";
+    std::cout << out << "/analysis.json\n";
+    return 0;
+}
+
+int cmdCluster(const std::vector<std::string>& rest) {
+    Args a(rest, {"--contiguous"}, {"--linkage", "--threshold"});
+    if (a.positional().size() != 1) throw UsageError("cluster needs exactly one SIMILARITY.json");
+    const std::string path = a.positional()[0];
+    const LinkageMethod method = linkageOption(a);
+    const double threshold = thresholdOption(a, 0.1);
+    json j;
+    try {
+        j = json::parse(readFile(path));
+    } catch (const json::exception& e) {
+        throw Error(std::string("is not valid JSON: ") + e.what(), path);
+    }
+    if (!j.is_object() || !j.contains("similarity") || !j["similarity"].is_array())
+        throw Error("expected an object with a \"similarity\" matrix (an array of rows)", path);
+    const auto& rows = j["similarity"];
+    const auto n = static_cast<Eigen::Index>(rows.size());
+    Eigen::MatrixXd s(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto& r = rows[static_cast<size_t>(i)];
+        if (!r.is_array() || static_cast<Eigen::Index>(r.size()) != n)
+            throw Error("the similarity matrix is not square: row " + std::to_string(i) + " has " +
+                            std::to_string(r.is_array() ? r.size() : 0) + " entries, expected " + std::to_string(n),
+                        path);
+        for (Eigen::Index k = 0; k < n; ++k) {
+            const auto& v = r[static_cast<size_t>(k)];
+            if (v.is_null()) {
+                s(i, k) = std::numeric_limits<double>::quiet_NaN();
+            } else if (!v.is_number()) {
+                throw Error("entry (" + std::to_string(i) + ", " + std::to_string(k) + ") is not a number", path);
+            } else {
+                s(i, k) = v.get<double>();
+            }
+        }
+    }
+    try {
+        validateSimilarity(s);
+    } catch (const Error& e) {
+        throw Error(e.detail(), path);
+    }
+    const auto dist = similarityToDistance(s);
+    const auto z = a.has("--contiguous") ? contiguousLinkage(dist, method) : linkage(dist, method);
+    std::cout << json{{"linkage", linkageJson(z)}, {"groups", cutGroups(z, threshold)}, {"threshold", threshold},
+                      {"linkage_method", linkageName(method)}}
+                     .dump()
+              << "\n";
+    return 0;
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& args) {
@@ -369,6 +542,8 @@ int run(const std::vector<std::string>& args) {
     if (cmd == "info") return cmdInfo(rest);
     if (cmd == "eval") return cmdEval(rest);
     if (cmd == "pretrain") return cmdPretrain(rest);
+    if (cmd == "analyze") return cmdAnalyze(rest);
+    if (cmd == "cluster") return cmdCluster(rest);
     throw UsageError("unknown command '" + cmd + "'");
 }
 

@@ -149,6 +149,8 @@ def main():
     ap.add_argument("--tied", action="store_true")
     ap.add_argument("--rope-scaling", action="store_true", help="llama3 rope scaling (llama only)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--zero", action="store_true",
+                    help="all weights zero: every activation is constant (for zero-variance tests)")
     a = ap.parse_args()
 
     tied = a.family == "gpt2" if not (a.tied or a.untied) else a.tied
@@ -157,6 +159,8 @@ def main():
                       a.rope_scaling)
     g = torch.Generator().manual_seed(a.seed)
     sd = gpt2_weights(cfg, g, tied) if a.family == "gpt2" else llama_weights(cfg, g, tied, a.family)
+    if a.zero:
+        sd = collections.OrderedDict((k, torch.zeros_like(v)) for k, v in sd.items())
     dt = DTYPES[a.dtype]
     sd = collections.OrderedDict((k, v.to(dt)) for k, v in sd.items())
     cfg["torch_dtype"] = {"f32": "float32", "f16": "float16", "bf16": "bfloat16"}[a.dtype]

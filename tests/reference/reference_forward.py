@@ -66,7 +66,7 @@ def gpt2_forward(cfg, sd, ids):
     T = ids.shape[1]
     x = W("wte.weight")[ids] + W("wpe.weight")[torch.arange(T)][None]
     mask = torch.full((T, T), float("-inf")).triu(1)
-    blocks = []
+    blocks, subs = [], []
     for i in range(cfg["n_layer"]):
         p = f"h.{i}."
         h = torch.nn.functional.layer_norm(x, (H,), W(p + "ln_1.weight"), W(p + "ln_1.bias"), eps)
@@ -76,14 +76,17 @@ def gpt2_forward(cfg, sd, ids):
         q, k, v = sh(q), sh(k), sh(v)
         att = (q @ k.transpose(-1, -2)) / math.sqrt(hd) + mask
         y = (att.softmax(-1) @ v).transpose(1, 2).reshape(x.shape)
-        x = x + y @ W(p + "attn.c_proj.weight") + W(p + "attn.c_proj.bias")
+        a = y @ W(p + "attn.c_proj.weight") + W(p + "attn.c_proj.bias")
+        x = x + a
         h = torch.nn.functional.layer_norm(x, (H,), W(p + "ln_2.weight"), W(p + "ln_2.bias"), eps)
         m = gelu_new(h @ W(p + "mlp.c_fc.weight") + W(p + "mlp.c_fc.bias"))
-        x = x + m @ W(p + "mlp.c_proj.weight") + W(p + "mlp.c_proj.bias")
+        m = m @ W(p + "mlp.c_proj.weight") + W(p + "mlp.c_proj.bias")
+        x = x + m
         blocks.append(x)
+        subs.append((a, m))
     x = torch.nn.functional.layer_norm(x, (H,), W("ln_f.weight"), W("ln_f.bias"), eps)
     head = sd["lm_head.weight"].float() if "lm_head.weight" in sd else W("wte.weight")
-    return x @ head.T, blocks
+    return x @ head.T, blocks, subs
 
 
 def rope_inv_freq(cfg, hd):
@@ -137,7 +140,7 @@ def llama_forward(cfg, sd, ids):
 
     mask = torch.full((T, T), float("-inf")).triu(1)
     x = W("model.embed_tokens.weight")[ids]
-    blocks = []
+    blocks, subs = [], []
     for i in range(cfg["num_hidden_layers"]):
         p = f"model.layers.{i}."
         h = rms(x, W(p + "input_layernorm.weight"))
@@ -150,14 +153,17 @@ def llama_forward(cfg, sd, ids):
         v = v.repeat_interleave(nh // nkv, dim=1)
         att = (q @ k.transpose(-1, -2)) / math.sqrt(hd) + mask
         y = (att.softmax(-1) @ v).transpose(1, 2).reshape(B, T, nh * hd)
-        x = x + lin(y, p + "self_attn.o_proj")
+        a = lin(y, p + "self_attn.o_proj")
+        x = x + a
         h = rms(x, W(p + "post_attention_layernorm.weight"))
         g = torch.nn.functional.silu(lin(h, p + "mlp.gate_proj")) * lin(h, p + "mlp.up_proj")
-        x = x + lin(g, p + "mlp.down_proj")
+        m = lin(g, p + "mlp.down_proj")
+        x = x + m
         blocks.append(x)
+        subs.append((a, m))
     x = rms(x, W("model.norm.weight"))
     head = W("lm_head.weight") if "lm_head.weight" in sd else W("model.embed_tokens.weight")
-    return x @ head.T, blocks
+    return x @ head.T, blocks, subs
 
 
 def main():
@@ -170,7 +176,7 @@ def main():
     with torch.no_grad():
         for s in seqs:
             ids = torch.tensor([s], dtype=torch.long)
-            logits, blocks = fwd(cfg, sd, ids)
+            logits, blocks, _ = fwd(cfg, sd, ids)
             if first is None:
                 first, first_blocks = logits[0], [b[0] for b in blocks]
             lp = torch.log_softmax(logits[0, :-1].double(), -1)

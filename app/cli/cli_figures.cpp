@@ -1,0 +1,74 @@
+#include "cli_figures.h"
+
+#include <QGuiApplication>
+#include <QString>
+
+#include <memory>
+
+#include "figures.h"
+#include "sharelens/error.h"
+
+namespace sharelens::cli {
+
+namespace {
+
+// Painting text needs a QGuiApplication; the CLI makes one on first use, on
+// the offscreen platform unless the user chose another.
+void ensureGuiApplication() {
+    if (QGuiApplication::instance()) return;
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "sharelens-cli";
+    static char* argv[] = {name, nullptr};
+    static std::unique_ptr<QGuiApplication> app(new QGuiApplication(argc, argv));
+}
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+} // namespace
+
+void writeAnalysisFigures(const FigureInput& in, const std::string& dir) {
+    ensureGuiApplication();
+    using namespace sharelens::widgets;
+    QStringList labels;
+    for (const auto& u : in.units) labels << q(u);
+    const QString subtitle = QStringLiteral("%1 · %2 · %3 tokens · %4 linkage · threshold %5")
+                                 .arg(q(in.modelName), q(in.metric))
+                                 .arg(in.tokens)
+                                 .arg(q(in.linkageMethod))
+                                 .arg(in.threshold, 0, 'g', 4);
+
+    HeatmapData h;
+    h.values = in.similarity;
+    h.labels = labels;
+    h.title = QStringLiteral("Layer similarity");
+    h.subtitle = subtitle;
+    h.colorbarLabel = in.metric == "pearson" ? QStringLiteral("Pearson correlation")
+                      : in.metric == "cosine" ? QStringLiteral("Cosine similarity")
+                                              : QStringLiteral("Linear CKA");
+    h.vmin = std::min(0.0, in.similarity.minCoeff());
+    h.vmax = 1.0;
+    h.groups = in.groups;
+
+    DendrogramData d;
+    d.z = in.linkage;
+    d.layout = dendrogramLayout(in.linkage, in.threshold);
+    d.labels = labels;
+    d.threshold = in.threshold;
+    d.title = QStringLiteral("Clustering of units");
+    d.subtitle = subtitle;
+
+    const QSizeF size(480, 420); // points
+    for (const char* ext : {"png", "svg", "pdf"}) {
+        QString error;
+        const QString heat = q(dir) + QStringLiteral("/heatmap.") + QLatin1String(ext);
+        if (!exportFigure(heat, size, [&](QPainter& p, const QRectF& r) { paintHeatmap(p, r, h); }, &error))
+            throw Error(error.toStdString(), heat.toStdString());
+        const QString dend = q(dir) + QStringLiteral("/dendrogram.") + QLatin1String(ext);
+        if (!exportFigure(dend, QSizeF(560, 360), [&](QPainter& p, const QRectF& r) { paintDendrogram(p, r, d); },
+                          &error))
+            throw Error(error.toStdString(), dend.toStdString());
+    }
+}
+
+} // namespace sharelens::cli

@@ -1,0 +1,30 @@
+// Figures of an analysis for the command-line tool, drawn by the same
+// widgets/ code as the GUI.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <string>
+#include <vector>
+
+#include "sharelens/cluster.h"
+
+namespace sharelens::cli {
+
+struct FigureInput {
+    std::vector<std::string> units;
+    Eigen::MatrixXd similarity;
+    LinkageMatrix linkage;
+    std::vector<std::vector<int>> groups;
+    double threshold = 0;
+    std::string modelName;
+    std::string metric;
+    std::string linkageMethod;
+    int64_t tokens = 0;
+};
+
+// Writes DIR/heatmap.{png,svg,pdf} and DIR/dendrogram.{png,svg,pdf}.
+// Throws sharelens::Error when a file cannot be written.
+void writeAnalysisFigures(const FigureInput& input, const std::string& dir);
+
+} // namespace sharelens::cli

@@ -1,0 +1,232 @@
+// Layer similarity against an independent reference (numpy's corrcoef, a
+// direct CKA formula over activations from a separate PyTorch forward pass),
+// and sharing plans against parameter counts derived from the architecture.
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "sharelens/analysis.h"
+#include "sharelens/checkpoint.h"
+#include "sharelens/model.h"
+#include "sharelens/plan.h"
+#include "testutil.h"
+
+using namespace sharelens;
+
+namespace {
+
+Sequences calibration(int count, int len, int vocab, unsigned seed) {
+    Sequences s;
+    unsigned x = seed;
+    for (int i = 0; i < count; ++i) {
+        std::vector<int32_t> q;
+        for (int t = 0; t < len - (i % 3); ++t) { // unequal lengths exercise padding
+            x = x * 1664525u + 1013904223u;
+            q.push_back(static_cast<int32_t>((x >> 8) % static_cast<unsigned>(vocab)));
+        }
+        s.push_back(q);
+    }
+    return s;
+}
+
+QByteArray toJson(const Sequences& s) {
+    QJsonArray a;
+    for (const auto& q : s) {
+        QJsonArray r;
+        for (auto v : q) r.append(v);
+        a.append(r);
+    }
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
+}
+
+double maxDiff(const Eigen::MatrixXd& m, const QJsonArray& ref) {
+    double d = 0;
+    if (ref.size() != m.rows()) return INFINITY;
+    for (int i = 0; i < m.rows(); ++i) {
+        const QJsonArray row = ref[i].toArray();
+        if (row.size() != m.cols()) return INFINITY;
+        for (int j = 0; j < m.cols(); ++j) d = std::max(d, std::abs(m(i, j) - row[j].toDouble()));
+    }
+    return d;
+}
+
+} // namespace
+
+class TestAnalysis : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void matchesReference_data();
+    void matchesReference();
+    void batchSizeDoesNotChangeResult();
+    void zeroVarianceIsReported();
+    void badCalibration();
+    void planCountsFromArchitecture();
+    void planJsonRoundTrip();
+    void badPlans();
+};
+
+void TestAnalysis::matchesReference_data() {
+    QTest::addColumn<QStringList>("model");
+    QTest::addColumn<bool>("sublayers");
+    QTest::addColumn<bool>("skipFirst");
+    QTest::newRow("gpt2 blocks") << QStringList{"--family", "gpt2", "--layers", "5"} << false << false;
+    QTest::newRow("gpt2 sublayers skip-first") << QStringList{"--family", "gpt2", "--layers", "3", "--dtype", "f16"} << true << true;
+    QTest::newRow("llama blocks") << QStringList{"--family", "llama", "--layers", "4", "--seed", "2"} << false << false;
+    QTest::newRow("qwen2 sublayers") << QStringList{"--family", "qwen2", "--layers", "3", "--seed", "3"} << true << false;
+}
+
+void TestAnalysis::matchesReference() {
+    QFETCH(QStringList, model);
+    QFETCH(bool, sublayers);
+    QFETCH(bool, skipFirst);
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("m");
+    QVERIFY(testutil::makeCheckpoint(dir, model));
+    const Sequences seqs = calibration(11, 24, 96, 7);
+    const QString ids = tmp.filePath("ids.json");
+    QVERIFY(testutil::writeFile(ids, toJson(seqs)));
+    const QString refPath = tmp.filePath("ref.json");
+    QStringList args{dir, ids, refPath};
+    if (sublayers) args << "--sublayers";
+    if (skipFirst) args << "--skip-first";
+    QVERIFY(testutil::runPython("reference_similarity.py", args));
+    const QJsonObject ref = testutil::readJson(refPath);
+
+    auto m = Model::load(dir.toStdString());
+    for (Metric metric : {Metric::Pearson, Metric::Cosine, Metric::Cka}) {
+        CaptureOptions o;
+        o.metric = metric;
+        o.units = sublayers ? UnitKind::Sublayers : UnitKind::Blocks;
+        o.skipFirstToken = skipFirst;
+        o.batchSize = 4;
+        const auto r = computeSimilarity(*m, seqs, o);
+        QCOMPARE(r.tokens, static_cast<int64_t>(ref.value("tokens").toInt()));
+        QCOMPARE(static_cast<int>(r.units.size()), m->config().numLayers * (sublayers ? 2 : 1));
+        const double d = maxDiff(r.similarity, ref.value(QString::fromLatin1(metricName(metric))).toArray());
+        QVERIFY2(d < 1e-5, qPrintable(QString("%1: max diff %2").arg(metricName(metric)).arg(d)));
+    }
+}
+
+void TestAnalysis::batchSizeDoesNotChangeResult() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("m");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "4"}));
+    auto m = Model::load(dir.toStdString());
+    const Sequences seqs = calibration(9, 16, 96, 3);
+    CaptureOptions a, b;
+    a.batchSize = 1;
+    b.batchSize = 9;
+    const auto ra = computeSimilarity(*m, seqs, a);
+    const auto rb = computeSimilarity(*m, seqs, b);
+    QVERIFY((ra.similarity - rb.similarity).cwiseAbs().maxCoeff() < 1e-9);
+}
+
+void TestAnalysis::zeroVarianceIsReported() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("zero");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--zero"}));
+    auto m = Model::load(dir.toStdString());
+    for (Metric metric : {Metric::Pearson, Metric::Cosine, Metric::Cka}) {
+        CaptureOptions o;
+        o.metric = metric;
+        try {
+            computeSimilarity(*m, calibration(2, 8, 96, 1), o);
+            QFAIL("constant activations were accepted");
+        } catch (const Error& e) {
+            const QString msg = QString::fromStdString(e.what());
+            QVERIFY2(msg.contains("constant") && msg.contains("block 0"), e.what());
+        }
+    }
+}
+
+void TestAnalysis::badCalibration() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("m");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--positions", "32"}));
+    auto m = Model::load(dir.toStdString());
+    struct Case {
+        Sequences seqs;
+        const char* fragment;
+    };
+    const std::vector<Case> cases = {
+        {{}, "empty"},
+        {{{1, 2, 96}}, "96"},
+        {{std::vector<int32_t>(33, 1)}, "32"},
+    };
+    for (const auto& c : cases) {
+        try {
+            computeSimilarity(*m, c.seqs, {});
+            QFAIL(qPrintable(QString("accepted bad input (%1)").arg(c.fragment)));
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(QString::fromLatin1(c.fragment)), e.what());
+        }
+    }
+}
+
+void TestAnalysis::planCountsFromArchitecture() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("m");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "6", "--hidden", "64", "--dtype", "f16"}));
+    const auto ck = openCheckpoint(dir.toStdString());
+    const int64_t H = 64;
+    const int64_t block = 12 * H * H + 13 * H; // GPT-2 block parameters
+    const int64_t norms = 4 * H;
+    const auto plan = makePlan(ck, UnitKind::Blocks, {{1, 2, 3}, {4, 5}});
+    QCOMPARE(plan.units.size(), size_t(6));
+    QCOMPARE(plan.units[2].parameters, block);
+    QCOMPARE(plan.groups.size(), size_t(3)); // {0}, {1,2,3}, {4,5}
+    QCOMPARE(plan.baselineParameters, ck.parameterCount());
+    QCOMPARE(plan.sharedParameters, plan.baselineParameters - 3 * block);
+    QCOMPARE(plan.bytesPerParameter, 2);
+    QCOMPARE(plan.baselineBytes - plan.sharedBytes, static_cast<uint64_t>(3 * block * 2));
+    const auto priv = makePlan(ck, UnitKind::Blocks, {{1, 2, 3}, {4, 5}}, SharedInit::Mean, true);
+    QCOMPARE(priv.sharedParameters, plan.baselineParameters - 3 * (block - norms));
+
+    const auto sub = makePlan(ck, UnitKind::Sublayers, {{0, 2, 4}}); // attention of layers 0..2
+    QCOMPARE(sub.units.size(), size_t(12));
+    QCOMPARE(sub.units[0].parameters, 4 * H * H + 4 * H + 2 * H); // c_attn, c_proj, ln_1
+    QCOMPARE(sub.units[1].parameters, 8 * H * H + 5 * H + 2 * H); // c_fc, c_proj, ln_2
+    QCOMPARE(sub.sharedParameters, sub.baselineParameters - 2 * sub.units[0].parameters);
+}
+
+void TestAnalysis::planJsonRoundTrip() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("m");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--layers", "4"}));
+    const auto ck = openCheckpoint(dir.toStdString());
+    const auto plan = makePlan(ck, UnitKind::Blocks, {{0, 3}, {1, 2}}, SharedInit::Medoid, true);
+    const auto back = planFromJson(planToJson(plan), "plan.json");
+    QCOMPARE(back.units.size(), plan.units.size());
+    QCOMPARE(back.groups.size(), plan.groups.size());
+    for (size_t i = 0; i < plan.groups.size(); ++i) {
+        QCOMPARE(back.groups[i].members, plan.groups[i].members);
+        QCOMPARE(back.groups[i].init, SharedInit::Medoid);
+        QCOMPARE(back.groups[i].savedParameters, plan.groups[i].savedParameters);
+    }
+    QCOMPARE(back.sharedParameters, plan.sharedParameters);
+    QCOMPARE(back.baselineBytes, plan.baselineBytes);
+    QCOMPARE(back.units[1].tensors, plan.units[1].tensors);
+    QCOMPARE(planToJson(back), planToJson(plan));
+}
+
+void TestAnalysis::badPlans() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("m");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "3"}));
+    const auto ck = openCheckpoint(dir.toStdString());
+    QVERIFY_THROWS_EXCEPTION(Error, makePlan(ck, UnitKind::Blocks, {{0, 1}, {1, 2}}));
+    QVERIFY_THROWS_EXCEPTION(Error, makePlan(ck, UnitKind::Blocks, {{0, 7}}));
+    const char* bad[] = {"{", "[]", R"({"units": [], "groups": [{"members": [0]}]})",
+                         R"({"units": [{"name":"b","layer":0,"part":"block","parameters":1}], "groups": [{"members": [0], "init": "magic"}]})"};
+    for (const char* text : bad) {
+        try {
+            planFromJson(text, "plan.json");
+            QFAIL(qPrintable(QString("accepted %1").arg(text)));
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.what()).startsWith("plan.json: "), e.what());
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"
