@@ -19,6 +19,8 @@ private Q_SLOTS:
     void infoText();
     void evalMatchesReference();
     void evalText();
+    void analyzeWritesContract();
+    void clusterMatchesAnalyze();
     void badInput_data();
     void badInput();
 
@@ -98,6 +100,69 @@ void TestCli::evalText() {
     QVERIFY(o.value("loss").toDouble() > 0);
 }
 
+void TestCli::analyzeWritesContract() {
+    const QString ids = m_tmp.filePath("calib.json");
+    QByteArray text = "[";
+    for (int s = 0; s < 6; ++s) {
+        text += s ? ",[" : "[";
+        for (int t = 0; t < 20; ++t) text += QByteArray::number((s * 37 + t * 11) % 96) + (t < 19 ? "," : "");
+        text += "]";
+    }
+    text += "]";
+    QVERIFY(testutil::writeFile(ids, text));
+    const QString out = m_tmp.filePath("analysis");
+    const auto r = runCli({"analyze", m_gpt2, "--token-ids", ids, "--threshold", "0.5", "--linkage", "average",
+                           "--out", out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = testutil::readJson(out + "/analysis.json");
+    QCOMPARE(o.value("units").toArray().size(), 4);
+    QCOMPARE(o.value("metric").toString(), QString("pearson"));
+    QCOMPARE(o.value("tokens").toInt(), 120);
+    QCOMPARE(o.value("threshold").toDouble(), 0.5);
+    QCOMPARE(o.value("linkage").toArray().size(), 3);
+    QCOMPARE(o.value("linkage").toArray()[0].toArray().size(), 4);
+    const QJsonArray sim = o.value("similarity").toArray();
+    QCOMPARE(sim.size(), 4);
+
+    // Against numpy's corrcoef over activations of an independent forward pass.
+    const QString ref = m_tmp.filePath("simref.json");
+    QVERIFY(testutil::runPython("reference_similarity.py", {m_gpt2, ids, ref}));
+    const QJsonArray expected = testutil::readJson(ref).value("pearson").toArray();
+    for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j)
+            QVERIFY(std::abs(sim[i].toArray()[j].toDouble() - expected[i].toArray()[j].toDouble()) < 1e-5);
+
+    // Every unit in exactly one group; parameters consistent with the groups.
+    QSet<int> seen;
+    qint64 saved = 0;
+    const qint64 H = 64, block = 12 * H * H + 13 * H;
+    for (const auto& g : o.value("groups").toArray()) {
+        for (const auto& u : g.toArray()) QVERIFY(!seen.contains(u.toInt())), seen.insert(u.toInt());
+        saved += (g.toArray().size() - 1) * block;
+    }
+    QCOMPARE(seen.size(), 4);
+    const QJsonObject params = o.value("parameters").toObject();
+    QCOMPARE(static_cast<qint64>(params.value("baseline").toDouble() - params.value("shared").toDouble()), saved);
+
+    for (const char* name : {"heatmap", "dendrogram"}) {
+        QFile png(out + "/" + name + ".png"), svg(out + "/" + name + ".svg"), pdf(out + "/" + name + ".pdf");
+        QVERIFY(png.open(QIODevice::ReadOnly) && png.read(8) == QByteArray("\x89PNG\r\n\x1a\n"));
+        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().contains("<svg"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(5) == QByteArray("%PDF-"));
+    }
+}
+
+void TestCli::clusterMatchesAnalyze() {
+    const QString out = m_tmp.filePath("analysis");
+    const QJsonObject o = testutil::readJson(out + "/analysis.json");
+    if (o.isEmpty()) QSKIP("needs analyzeWritesContract's output");
+    const auto r = runCli({"cluster", out + "/analysis.json", "--linkage", "average", "--threshold", "0.5"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject c = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(c.value("linkage").toArray(), o.value("linkage").toArray());
+    QCOMPARE(c.value("groups").toArray(), o.value("groups").toArray());
+}
+
 void TestCli::badInput_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("exitCode");
@@ -112,6 +177,16 @@ void TestCli::badInput_data() {
                                           << "--seq-len expects an integer, got 'ten'";
     QTest::newRow("id outside vocabulary") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/big.json"} << 1 << "96";
     QTest::newRow("ids not a list") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/bad.json"} << 1 << "bad.json";
+    QTest::newRow("threshold above 2") << QStringList{"analyze", "@GPT2", "--token-ids", "@TMP/ok.json", "--threshold", "3"} << 1
+                                       << "--threshold must be between 0 and 2";
+    QTest::newRow("unknown metric") << QStringList{"analyze", "@GPT2", "--token-ids", "@TMP/ok.json", "--metric", "l2"} << 1
+                                    << "--metric must be pearson, cosine or cka";
+    QTest::newRow("unknown linkage") << QStringList{"cluster", "@TMP/sym.json", "--linkage", "centroid"} << 1
+                                     << "--linkage must be single, complete, average, weighted or ward";
+    QTest::newRow("similarity not square") << QStringList{"cluster", "@TMP/ragged.json"} << 1 << "not square";
+    QTest::newRow("similarity not symmetric") << QStringList{"cluster", "@TMP/asym.json"} << 1 << "symmetric";
+    QTest::newRow("similarity with NaN") << QStringList{"cluster", "@TMP/nan.json"} << 1 << "nan.json";
+    QTest::newRow("similarity not JSON") << QStringList{"cluster", "@TMP/short.txt"} << 1 << "not valid JSON";
     QTest::newRow("text too short") << QStringList{"eval", "@BYTES", "--text", "@TMP/short.txt", "--seq-len", "32"} << 1
                                     << "fewer than one sequence of 32";
 }
@@ -124,6 +199,10 @@ void TestCli::badInput() {
     testutil::writeFile(m_tmp.filePath("big.json"), "[[1,2,300]]");
     testutil::writeFile(m_tmp.filePath("bad.json"), "{\"ids\": 3}");
     testutil::writeFile(m_tmp.filePath("short.txt"), "too short");
+    testutil::writeFile(m_tmp.filePath("sym.json"), "{\"similarity\": [[1, 0.5], [0.5, 1]]}");
+    testutil::writeFile(m_tmp.filePath("ragged.json"), "{\"similarity\": [[1, 0.5], [0.5]]}");
+    testutil::writeFile(m_tmp.filePath("asym.json"), "{\"similarity\": [[1, 0.5, 0.2], [0.5, 1, 0.3], [0.9, 0.3, 1]]}");
+    testutil::writeFile(m_tmp.filePath("nan.json"), "{\"similarity\": [[1, null], [null, 1]]}");
     if (!QFileInfo::exists(m_tmp.filePath("bytes")))
         QVERIFY(testutil::makeCheckpoint(m_tmp.filePath("bytes"), {"--family", "gpt2", "--vocab", "256", "--positions", "64"}));
     for (QString& a : args) {
