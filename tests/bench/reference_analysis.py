@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""The reference for bench_analysis: the same job as a researcher would write
+it with PyTorch and numpy: batched forward passes (torch.no_grad, the same
+threads), block outputs collected, numpy.corrcoef over the flattened
+activations. Prints one JSON line with the same fields as bench_analysis.
+
+  reference_analysis.py MODEL_DIR SEQUENCES SEQ_LEN
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+import reference_forward as rf  # noqa: E402
+
+
+def main():
+    d, n_seq, seq_len = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    cfg = json.load(open(os.path.join(d, "config.json")))
+    sd = {k: v.float() for k, v in rf.load_state(d).items()}
+    fwd = rf.gpt2_forward if cfg["model_type"] == "gpt2" else rf.llama_forward
+    vocab = cfg["vocab_size"]
+    g = torch.Generator().manual_seed(1)
+    ids = torch.randint(0, vocab, (n_seq, seq_len), generator=g)
+    with torch.no_grad():
+        fwd(cfg, sd, ids[:1])  # warm-up
+        t0 = time.perf_counter()
+        acts = None
+        for s in range(0, n_seq, 8):
+            _, blocks, _ = fwd(cfg, sd, ids[s:s + 8])
+            flat = [b.reshape(-1).numpy().astype(np.float64) for b in blocks]
+            if acts is None:
+                acts = [[] for _ in flat]
+            for k, f in enumerate(flat):
+                acts[k].append(f)
+        X = np.stack([np.concatenate(a) for a in acts])
+        S = np.corrcoef(X)
+        secs = time.perf_counter() - t0
+    tokens = n_seq * seq_len
+    print(json.dumps({"seconds": secs, "tokens": tokens, "tokens_per_s": tokens / secs, "s01": S[0, 1]}))
+
+
+if __name__ == "__main__":
+    main()
