@@ -1,0 +1,70 @@
+// Value <-> pixel geometry of the heatmap and the dendrogram. Plain structs
+// with no painting and no window, so tests can drive them directly; figures
+// and widgets paint and hit-test only through them.
+#pragma once
+
+#include <QPointF>
+#include <QRectF>
+
+#include <vector>
+
+namespace sharelens::widgets {
+
+// An n x n matrix shown in `matrix` (square cells), rows and columns in
+// display order: display position p shows unit order[p].
+struct HeatmapGeometry {
+    QRectF matrix;
+    int n = 0;
+    std::vector<int> order;    // display position -> unit
+    std::vector<int> position; // unit -> display position
+
+    HeatmapGeometry() = default;
+    // An `order` that is not a permutation of 0..n-1 (or is empty) means the
+    // natural order.
+    HeatmapGeometry(const QRectF& matrixRect, int n, const std::vector<int>& order = {});
+
+    static bool isPermutation(const std::vector<int>& order, int n);
+    // Largest square inside `area`, centred in it.
+    static QRectF fitSquare(const QRectF& area);
+
+    bool isValid() const { return n > 0 && !matrix.isEmpty(); }
+    double cellWidth() const { return n > 0 ? matrix.width() / n : 0.0; }
+    double cellHeight() const { return n > 0 ? matrix.height() / n : 0.0; }
+
+    // Rect of the cell at display position (rowPos, colPos).
+    QRectF positionRect(int rowPos, int colPos) const;
+    // Rect of the cell that compares unit `rowUnit` with unit `colUnit`.
+    QRectF cellRect(int rowUnit, int colUnit) const;
+    QPointF cellCenter(int rowUnit, int colUnit) const { return cellRect(rowUnit, colUnit).center(); }
+
+    // Display position under a pixel coordinate, -1 outside [left, right).
+    int columnPositionAt(double x) const;
+    int rowPositionAt(double y) const;
+    // Units compared by the cell under `p`; false outside the matrix.
+    bool unitsAt(const QPointF& p, int* rowUnit, int* colUnit) const;
+};
+
+// A dendrogram drawn in `plot`: height 0 at plot.bottom(), yMax at
+// plot.top(); leaf slot k (k = 0..leafCount-1, centre at k + 0.5) spans
+// [left + k w, left + (k + 1) w) with w = plot.width() / leafCount.
+struct DendrogramGeometry {
+    QRectF plot;
+    double yMax = 1.0;
+    int leafCount = 0;
+
+    DendrogramGeometry() = default;
+    DendrogramGeometry(const QRectF& plotRect, double yMax, int leafCount);
+
+    // Top of the height axis for a tree of height `maxHeight` whose
+    // threshold is `threshold`: 8 % above the tree (1 for an empty tree),
+    // or above the threshold if that lies higher.
+    static double axisTop(double maxHeight, double threshold);
+
+    double yForHeight(double h) const;
+    double heightForY(double y) const; // clamped to [0, yMax]
+    double xForSlot(double slot) const; // slot in leaf-slot units
+    double slotForX(double x) const;
+    int leafAtX(double x) const; // leaf slot index, -1 outside
+};
+
+} // namespace sharelens::widgets
