@@ -32,6 +32,8 @@ void validateSimilarity(const Eigen::MatrixXd& s);
 Eigen::MatrixXd similarityToDistance(const Eigen::MatrixXd& s);
 
 // Agglomerative clustering of a symmetric distance matrix with zero diagonal.
+// Only the upper triangle is read, as squareform(D, checks=False) reads it.
+// Throws sharelens::Error if D is not square, smaller than 2x2 or not finite.
 // O(n^2) memory; O(n^2) time for single (MST) and the nearest-neighbour-chain
 // methods where SciPy uses them (complete, average, weighted, ward).
 LinkageMatrix linkage(const Eigen::MatrixXd& distance, LinkageMethod method);
