@@ -65,7 +65,7 @@ void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
     for (auto it = wm->begin(); it != wm->end(); ++it) {
         if (!it.value().is_string())
             throw Error("\"weight_map\" entry " + quote(it.key()) + " must name a shard file, but it is " +
-                            it.value().dump() + ".",
+                            std::string(it.value().type_name()) + ".",
                         index);
         const std::string shard = it.value().get<std::string>();
         if (shard.empty() || shard.find('/') != std::string::npos || shard == "." || shard == "..")

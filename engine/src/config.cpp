@@ -15,6 +15,15 @@ namespace {
 
 using json = nlohmann::json;
 
+// Short text for a JSON value in a message. Structured values are named by
+// type only: dumping them recurses, and deeply nested input would exhaust the stack.
+std::string show(const json& v) {
+    if (v.is_structured()) return std::string("an ") + v.type_name();
+    std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    return s;
+}
+
 const char* kSupported = "\"gpt2\", \"llama\", \"mistral\" and \"qwen2\"";
 
 class Reader {
@@ -47,7 +56,7 @@ public:
             if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) <= std::numeric_limits<int>::max())
                 return static_cast<int64_t>(d);
         }
-        fail("\"" + std::string(key) + "\" (" + what + ") must be an integer, but it is " + v.dump() + ".");
+        fail("\"" + std::string(key) + "\" (" + what + ") must be an integer, but it is " + show(v) + ".");
     }
 
     int positive(const char* key, const std::string& what) const {
@@ -73,24 +82,24 @@ public:
     double number(const char* key, double fallback, bool mustBePositive = true) const {
         if (!has(key)) return fallback;
         const json& v = m_root.at(key);
-        if (!v.is_number()) fail("\"" + std::string(key) + "\" must be a number, but it is " + v.dump() + ".");
+        if (!v.is_number()) fail("\"" + std::string(key) + "\" must be a number, but it is " + show(v) + ".");
         double d = v.get<double>();
         if (!std::isfinite(d) || (mustBePositive && d <= 0))
-            fail("\"" + std::string(key) + "\" must be a positive number, but it is " + v.dump() + ".");
+            fail("\"" + std::string(key) + "\" must be a positive number, but it is " + show(v) + ".");
         return d;
     }
 
     bool boolean(const char* key, bool fallback) const {
         if (!has(key)) return fallback;
         const json& v = m_root.at(key);
-        if (!v.is_boolean()) fail("\"" + std::string(key) + "\" must be true or false, but it is " + v.dump() + ".");
+        if (!v.is_boolean()) fail("\"" + std::string(key) + "\" must be true or false, but it is " + show(v) + ".");
         return v.get<bool>();
     }
 
     std::string string(const char* key, const std::string& fallback) const {
         if (!has(key)) return fallback;
         const json& v = m_root.at(key);
-        if (!v.is_string()) fail("\"" + std::string(key) + "\" must be a string, but it is " + v.dump() + ".");
+        if (!v.is_string()) fail("\"" + std::string(key) + "\" must be a string, but it is " + show(v) + ".");
         return v.get<std::string>();
     }
 
@@ -105,7 +114,7 @@ public:
         if (!v->is_number_integer() || v->get<int64_t>() < 0 ||
             v->get<int64_t>() > std::numeric_limits<int>::max())
             fail("\"" + std::string(key) + "\" must be a non-negative integer token id, but it is " +
-                 m_root.at(key).dump() + ".");
+                 show(m_root.at(key)) + ".");
         return static_cast<int>(v->get<int64_t>());
     }
 
@@ -119,7 +128,7 @@ void parseRopeScaling(const json& root, const Reader& r, ModelConfig& c) {
     auto it = root.find("rope_scaling");
     if (it == root.end() || it->is_null()) return;
     const json& rs = *it;
-    if (!rs.is_object()) r.fail("\"rope_scaling\" must be null or an object, but it is " + rs.dump() + ".");
+    if (!rs.is_object()) r.fail("\"rope_scaling\" must be null or an object, but it is " + show(rs) + ".");
     std::string type;
     for (const char* key : {"rope_type", "type"}) {
         auto t = rs.find(key);
@@ -139,7 +148,7 @@ void parseRopeScaling(const json& root, const Reader& r, ModelConfig& c) {
         if (f == rs.end() || f->is_null())
             r.fail("\"rope_scaling\" of type \"" + type + "\" needs \"" + std::string(key) + "\".");
         if (!f->is_number() || !std::isfinite(f->get<double>()) || f->get<double>() <= 0)
-            r.fail("\"rope_scaling\"." + std::string(key) + " must be a positive number, but it is " + f->dump() + ".");
+            r.fail("\"rope_scaling\"." + std::string(key) + " must be a positive number, but it is " + show(*f) + ".");
         return f->get<double>();
     };
     c.ropeScalingType = type;
@@ -178,7 +187,7 @@ ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
         throw Error(std::string("\"model_type\" is missing, so the architecture is unknown. Supported: ") + kSupported +
                         ".",
                     path);
-    if (!mt->is_string()) throw Error("\"model_type\" must be a string, but it is " + mt->dump() + ".", path);
+    if (!mt->is_string()) throw Error("\"model_type\" must be a string, but it is " + show(*mt) + ".", path);
 
     ModelConfig c;
     c.modelType = mt->get<std::string>();

@@ -28,7 +28,11 @@ std::string folderOf(const std::string& path) {
     return path.substr(0, slash);
 }
 
+// Short text for a JSON value in a message. Structured values are named by
+// type only: dumping them recurses, and a fuzzer's deeply nested input would
+// exhaust the stack.
 std::string describe(const nlohmann::json& v) {
+    if (v.is_structured()) return std::string("an ") + v.type_name();
     std::string s;
     try {
         s = v.dump();

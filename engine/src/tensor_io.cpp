@@ -6,6 +6,8 @@
 #include <caffe2/serialize/in_memory_adapter.h>
 
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "sharelens/data.h"
@@ -64,6 +66,24 @@ std::string diagnosePickle(const std::vector<char>& bytes, const std::string& pa
                "the SETITEM opcode). Convert it to model.safetensors (safetensors.torch.save_file(sd, "
                "'model.safetensors')), or save it together with at least one more tensor.";
     return {};
+}
+
+// The whole file, read straight into the buffer pickle_load wants (no
+// intermediate copy: state_dicts can be many gigabytes).
+std::vector<char> readBytes(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error("this is a folder; a file was expected.", path);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) {
+        readFile(path); // throws the precise reason (missing, permission, ...)
+        throw Error("cannot open the file.", path);
+    }
+    const std::streamsize size = in.tellg();
+    if (size < 0) throw Error("cannot read the file.", path);
+    std::vector<char> bytes(static_cast<std::size_t>(size));
+    in.seekg(0);
+    if (size > 0 && !in.read(bytes.data(), size)) throw Error("cannot read the whole file.", path);
+    return bytes;
 }
 
 } // namespace
@@ -204,10 +224,7 @@ void saveSafetensors(const std::string& path, const std::vector<std::pair<std::s
 }
 
 std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path) {
-    std::string contents = readFile(path);
-    std::vector<char> bytes(contents.begin(), contents.end());
-    contents.clear();
-    contents.shrink_to_fit();
+    std::vector<char> bytes = readBytes(path);
 
     if (bytes.empty()) throw Error("the file is empty; it is not a PyTorch state_dict.", path);
     const bool zip = bytes.size() >= 4 && std::memcmp(bytes.data(), "PK\x03\x04", 4) == 0;

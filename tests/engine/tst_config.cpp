@@ -280,6 +280,11 @@ void TestConfig::bad_data() {
                                              << QStringLiteral("must be null or an object");
     QTest::newRow("tie not bool") << QStringLiteral("llama") << QByteArray(R"({"tie_word_embeddings": "yes"})") << QStringLiteral("true or false");
     QTest::newRow("negative eps") << QStringLiteral("llama") << QByteArray(R"({"rms_norm_eps": -1})") << QStringLiteral("positive number");
+    // "raw": the patch is the whole text (the test's own JSON tools would recurse).
+    QTest::newRow("deeply nested size") << QStringLiteral("raw")
+                                        << QByteArray(R"({"model_type": "gpt2", "n_embd": )") + QByteArray(200000, '[') +
+                                               QByteArray(200000, ']') + "}"
+                                        << QStringLiteral("\"n_embd\" (hidden size) must be an integer, but it is an array");
     QTest::newRow("mistral zero window") << QStringLiteral("mistral") << QByteArray(R"({"sliding_window": 0})") << QStringLiteral("must be positive");
 }
 
@@ -289,7 +294,8 @@ void TestConfig::bad() {
     QFETCH(QString, fragment);
     const std::string path = "/models/m/config.json";
     try {
-        parseConfig(patched(base, patch).dump(), path);
+        const std::string text = base == QLatin1String("raw") ? patch.toStdString() : patched(base, patch).dump();
+        parseConfig(text, path);
         QFAIL("accepted");
     } catch (const Error& e) {
         const QString msg = QString::fromStdString(e.what());

@@ -69,6 +69,8 @@ void TestData::parseBad_data() {
     QTest::newRow("string") << QByteArray(R"([[1], [2, "3"]])") << QStringLiteral("sequence 1, position 1: \"3\"");
     QTest::newRow("nested") << QByteArray("[[1, [2]]]") << QStringLiteral("sequence 0, position 1");
     QTest::newRow("null") << QByteArray("[[null]]") << QStringLiteral("sequence 0, position 0: null");
+    QTest::newRow("deeply nested") << QByteArray(200000, '[') + QByteArray(200000, ']')
+                                   << QStringLiteral("sequence 0, position 0: an array is not a token id");
 }
 
 void TestData::parseBad() {

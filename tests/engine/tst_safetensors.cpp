@@ -307,6 +307,11 @@ void TestSafetensors::badHeader_data() {
     QTest::newRow("unknown dtype lists supported")
         << stFile(one(R"({"dtype":"C64","shape":[1],"data_offsets":[0,8]})"), 8)
         << QStringLiteral("Supported dtypes: F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL");
+    QTest::newRow("deeply nested dtype")
+        << stFile(one(QByteArray(R"({"dtype":)") + QByteArray(100000, '[') + QByteArray(100000, ']') +
+                      R"(,"shape":[1],"data_offsets":[0,4]})"),
+                  4)
+        << QStringLiteral("\"dtype\" must be a string, but it is array");
     QTest::newRow("missing shape") << stFile(one(R"({"dtype":"F32","data_offsets":[0,4]})"), 4)
                                    << QStringLiteral("has no \"shape\"");
     QTest::newRow("shape not an array") << stFile(one(R"({"dtype":"F32","shape":4,"data_offsets":[0,16]})"), 16)
