@@ -71,7 +71,13 @@ TitleBlock layoutTitles(const QRectF& rect, const QString& title, const QString&
         y += h;
     }
     if (!subtitle.isEmpty()) {
-        const double h = QFontMetricsF(s.subtitle).height();
+        // Long subtitles (model, metric, tokens, linkage, threshold) wrap
+        // onto a second line rather than being cut.
+        const QFontMetricsF fm(s.subtitle);
+        const double oneLine = fm.height();
+        const double wrapped = fm.boundingRect(QRectF(0, 0, rect.width() - 2 * pad, 1e6),
+                                               Qt::AlignHCenter | Qt::TextWordWrap, subtitle).height();
+        const double h = std::min(std::max(oneLine, wrapped), 2 * fm.lineSpacing() + 0.5);
         b.subtitle = QRectF(rect.left() + pad, y + pad * 0.2, rect.width() - 2 * pad, h);
         y += h + pad * 0.2;
     }
@@ -90,8 +96,7 @@ void drawTitles(QPainter& p, const QRectF& titleRect, const QRectF& subtitleRect
     if (!subtitle.isEmpty()) {
         p.setFont(s.subtitle);
         p.setPen(QColor(0x55, 0x55, 0x55));
-        const QString t = QFontMetricsF(s.subtitle).elidedText(subtitle, Qt::ElideRight, subtitleRect.width());
-        p.drawText(subtitleRect, Qt::AlignHCenter | Qt::AlignVCenter, t);
+        p.drawText(subtitleRect, Qt::AlignHCenter | Qt::AlignVCenter | Qt::TextWordWrap, subtitle);
     }
 }
 
@@ -105,6 +110,8 @@ void drawVerticalText(QPainter& p, const QPointF& anchor, const QString& text, d
     p.drawText(QRectF(-width, -height / 2, width, height), align | Qt::AlignVCenter, text);
     p.restore();
 }
+
+QString thresholdLabel(double t) { return tr("t = %1").arg(QString::number(t, 'f', 3)); }
 
 double effectiveVmax(double vmin, double vmax) { return vmax > vmin ? vmax : vmin + 1.0; }
 
@@ -411,7 +418,10 @@ DendrogramFigureLayout layoutDendrogram(const QRectF& rect, const DendrogramData
     const double labelW = labelWidth(tickFm, d.labels, n);
     const double left = pad + axisFm.height() + pad * 0.5 + tickW + pad * 0.3 + tickLen;
     const double bottom = tickLen + pad * 0.3 + labelW + pad;
-    const QRectF plot(rect.left() + left, titles.bottom + pad * 0.5, rect.width() - left - pad * 2,
+    // The threshold's value sits in the right margin, level with the line,
+    // where it never covers a link.
+    const double right = pad * 0.4 + tickFm.horizontalAdvance(thresholdLabel(9.999)) + pad;
+    const QRectF plot(rect.left() + left, titles.bottom + pad * 0.5, rect.width() - left - right,
                       rect.bottom() - bottom - titles.bottom - pad * 0.5);
     if (plot.width() <= 4 || plot.height() <= 4) return L;
     L.geometry = DendrogramGeometry(plot, yMax, n);
@@ -498,15 +508,10 @@ void drawDendrogram(QPainter& p, const DendrogramFigureLayout& L, const Dendrogr
         p.setPen(pen);
         p.drawLine(QPointF(g.plot.left(), y), QPointF(g.plot.right(), y));
         p.setFont(s.tick);
-        const QString label = tr("threshold %1").arg(QString::number(threshold, 'f', 3));
-        const double w = tickFm.horizontalAdvance(label) + pad * 0.6, h = tickFm.height();
-        const double top = y - h - pad * 0.2 < g.plot.top() ? y + pad * 0.2 : y - h - pad * 0.2;
-        const QRectF box(g.plot.right() - w, top, w, h);
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(255, 255, 255, 210));
-        p.drawRect(box);
         p.setPen(pen.color());
-        p.drawText(box, Qt::AlignCenter, label);
+        const double h = tickFm.height();
+        p.drawText(QRectF(g.plot.right() + pad * 0.4, y - h / 2, 400, h), Qt::AlignLeft | Qt::AlignVCenter,
+                   thresholdLabel(threshold));
     }
     p.restore();
 }

@@ -47,7 +47,8 @@ int positionAt(double v, double start, double length, int n) {
     if (n <= 0 || length <= 0 || !std::isfinite(v)) return -1;
     const double f = (v - start) / length * n;
     if (f < 0 || f >= n) return -1;
-    return std::min(n - 1, int(std::floor(f)));
+    // A cell's own left/top edge (start + k * length / n, rounded) belongs to it.
+    return std::min(n - 1, int(std::floor(f + 1e-9)));
 }
 } // namespace
 
