@@ -118,7 +118,8 @@ void TestAnalysis::batchSizeDoesNotChangeResult() {
     b.batchSize = 9;
     const auto ra = computeSimilarity(*m, seqs, a);
     const auto rb = computeSimilarity(*m, seqs, b);
-    QVERIFY((ra.similarity - rb.similarity).cwiseAbs().maxCoeff() < 1e-9);
+    // Only float32 rounding of differently shaped forward passes may differ.
+    QVERIFY((ra.similarity - rb.similarity).cwiseAbs().maxCoeff() < 1e-6);
 }
 
 void TestAnalysis::zeroVarianceIsReported() {

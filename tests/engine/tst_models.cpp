@@ -111,7 +111,8 @@ void TestModels::blockOutputsAreResidualStream() {
     QCOMPARE(blocks.size(), 3);
 
     auto model = Model::load(dir.toStdString());
-    std::vector<int64_t> v(ids()[0].begin(), ids()[0].end());
+    const auto seq = ids()[0];
+    std::vector<int64_t> v(seq.begin(), seq.end());
     auto t = torch::tensor(v, torch::kInt64).unsqueeze(0);
     std::vector<std::vector<float>> outs;
     torch::NoGradGuard ng;
