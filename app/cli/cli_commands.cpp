@@ -355,7 +355,9 @@ int cmdPretrain(const std::vector<std::string>& rest) {
                           << " tok/s\n"
                           << std::defaultfloat;
         },
-        [&](const EvalRecord& e) { std::cerr << "eval step " << e.step << " validation loss " << e.loss << "\n"; });
+        [&](const EvalRecord& e) {
+            std::cerr << "eval step " << e.step << " validation loss " << std::setprecision(4) << e.loss << "\n";
+        });
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const std::string out = a.get("--out");
     std::ostringstream prov;
@@ -465,7 +467,7 @@ int cmdAnalyze(const std::vector<std::string>& rest) {
     fig.linkage = z;
     fig.groups = groups;
     fig.threshold = threshold;
-    fig.modelName = model->checkpoint().dir;
+    fig.modelName = std::filesystem::path(model->checkpoint().dir).filename().string();
     fig.metric = metricName(sim.metric);
     fig.linkageMethod = linkageName(method);
     fig.tokens = sim.tokens;
