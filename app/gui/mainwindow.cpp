@@ -23,6 +23,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "analysisview.h"
 #include "modelloader.h"
 #include "paths.h"
 #include "sharelens/model.h"
@@ -103,18 +104,32 @@ void MainWindow::buildUi() {
     wl->addWidget(m_recentList, 1);
     m_stack->addWidget(welcome);
 
-    // Model page: the summary for now; the analysis workspace grows here.
+    // Model page: the summary, then the analysis workspace.
     auto* page = new QWidget;
     auto* pl = new QVBoxLayout(page);
     m_title = new QLabel;
     m_title->setObjectName(QStringLiteral("modelTitle"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    pl->addWidget(m_title);
+    // Title and summary side by side, the summary in two columns, so the
+    // workspace below gets the height.
+    auto* head = new QHBoxLayout;
+    head->addWidget(m_title, 0, Qt::AlignTop);
     auto* formHolder = new QWidget;
     formHolder->setObjectName(QStringLiteral("modelSummary"));
-    m_summaryForm = new QFormLayout(formHolder);
-    pl->addWidget(formHolder);
-    pl->addStretch();
+    auto* forms = new QHBoxLayout(formHolder);
+    forms->setContentsMargins(0, 0, 0, 0);
+    m_summaryForm = new QFormLayout;
+    m_summaryForm2 = new QFormLayout;
+    forms->addLayout(m_summaryForm);
+    forms->addSpacing(24);
+    forms->addLayout(m_summaryForm2);
+    head->addSpacing(24);
+    head->addWidget(formHolder, 0, Qt::AlignTop);
+    head->addStretch();
+    pl->addLayout(head);
+    m_analysis = new AnalysisView;
+    m_analysis->setObjectName(QStringLiteral("analysisView"));
+    pl->addWidget(m_analysis, 1);
     m_stack->addWidget(page);
 
     setCentralWidget(m_stack);
@@ -126,6 +141,10 @@ void MainWindow::buildUi() {
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     connect(m_cancel, &QPushButton::clicked, m_loader, &ModelLoader::cancel);
+    m_savings = new QLabel;
+    m_savings->setObjectName(QStringLiteral("savingsLabel"));
+    connect(m_analysis, &AnalysisView::savingsChanged, m_savings, &QLabel::setText);
+    statusBar()->addPermanentWidget(m_savings);
     statusBar()->addPermanentWidget(m_stage);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -187,11 +206,12 @@ void MainWindow::showModel(const QString& path) {
                          .arg(QFileInfo(path).fileName().toHtmlEscaped(),
                               QDir::toNativeSeparators(path).toHtmlEscaped()));
     while (m_summaryForm->rowCount() > 0) m_summaryForm->removeRow(0);
+    while (m_summaryForm2->rowCount() > 0) m_summaryForm2->removeRow(0);
     auto row = [&](const QString& label, const QString& value, const char* name) {
         auto* v = new QLabel(value);
         v->setObjectName(QString::fromLatin1(name));
         v->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        m_summaryForm->addRow(label, v);
+        (m_summaryForm->rowCount() < 5 ? m_summaryForm : m_summaryForm2)->addRow(label, v);
     };
     row(tr("Architecture:"), QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.architecture),
                                                             QString::fromStdString(s.modelType)), "architecture");
@@ -208,6 +228,7 @@ void MainWindow::showModel(const QString& path) {
                             .arg(QString::fromStdString(s.format)),
         "bytes");
     row(tr("Tokenizer:"), QString::fromStdString(s.tokenizer), "tokenizer");
+    m_analysis->setModel(m_model);
     m_stack->setCurrentIndex(1);
     setWindowTitle(tr("%1 — ShareLens").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(tr("Opened %1.").arg(QDir::toNativeSeparators(path)), 5000);
@@ -249,6 +270,7 @@ void MainWindow::updateRecent() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_loader->cancel();
+    m_analysis->cancel();
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());

@@ -19,6 +19,7 @@ class Model;
 namespace sharelens::app {
 
 class ModelLoader;
+class AnalysisView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -32,6 +33,7 @@ public:
 
     const sharelens::Model* model() const { return m_model.get(); }
     ModelLoader* loader() const { return m_loader; }
+    AnalysisView* analysisView() const { return m_analysis; }
 
 Q_SIGNALS:
     void modelOpened(const QString& path);
@@ -58,10 +60,13 @@ private:
     QListWidget* m_recentList = nullptr;
     QMenu* m_recentMenu = nullptr;
     QFormLayout* m_summaryForm = nullptr;
+    QFormLayout* m_summaryForm2 = nullptr;
     QLabel* m_title = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_stage = nullptr;
+    AnalysisView* m_analysis = nullptr;
+    QLabel* m_savings = nullptr;
 };
 
 } // namespace sharelens::app

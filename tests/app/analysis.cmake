@@ -1,0 +1,3 @@
+# The analysis workspace: capture in the background, threshold dragging, groups, exports.
+sharelens_add_test(tst_analysisview SOURCES tst_analysisview.cpp LIBS ShareLens::App LABELS gui)
+target_include_directories(tst_analysisview PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
