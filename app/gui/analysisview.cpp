@@ -76,6 +76,30 @@ bool writeText(const QString& path, const QByteArray& contents, QString* error) 
     }
 }
 
+// The layout colours links by the plain cut; recolour them by the groups
+// actually used (after the constraints), so the dendrogram, the heatmap
+// outlines and the strip agree: a link takes group g's colour when every
+// unit under it is in g, g has two or more members, and it lies under the cut.
+DendrogramLayout layoutForGroups(const LinkageMatrix& z, double threshold,
+                                 const std::vector<std::vector<int>>& groups) {
+    DendrogramLayout layout = dendrogramLayout(z, threshold);
+    const int n = static_cast<int>(z.size()) + 1;
+    std::vector<int> groupOf(size_t(n), -1);
+    for (size_t g = 0; g < groups.size(); ++g)
+        for (int u : groups[g])
+            if (u >= 0 && u < n && groups[g].size() >= 2) groupOf[size_t(u)] = static_cast<int>(g);
+    // Group of every cluster id (units 0..n-1, merges n..2n-2); -1 when mixed.
+    std::vector<int> clusterGroup(size_t(2 * n - 1), -1);
+    for (int u = 0; u < n; ++u) clusterGroup[size_t(u)] = groupOf[size_t(u)];
+    for (size_t i = 0; i < z.size(); ++i) {
+        const int a = clusterGroup[size_t(z[i][0])], b = clusterGroup[size_t(z[i][1])];
+        clusterGroup[size_t(n) + i] = (a >= 0 && a == b) ? a : -1;
+    }
+    for (size_t i = 0; i < layout.links.size() && i < z.size(); ++i)
+        layout.links[i].group = z[i][2] <= threshold ? clusterGroup[size_t(n) + i] : -1;
+    return layout;
+}
+
 } // namespace
 
 // ---------------------------------------------------------------- GroupTableModel
@@ -632,7 +656,7 @@ void AnalysisView::recomputeGroups() {
 
     widgets::DendrogramData d;
     d.z = m_linkage;
-    d.layout = dendrogramLayout(m_linkage, m_threshold);
+    d.layout = layoutForGroups(m_linkage, m_threshold, m_groups);
     d.labels = unitLabels();
     d.threshold = m_threshold;
     d.title = tr("Clustering of units");
@@ -710,7 +734,7 @@ bool AnalysisView::exportDendrogram(const QString& path, QString* error) {
     }
     widgets::DendrogramData d;
     d.z = m_linkage;
-    d.layout = dendrogramLayout(m_linkage, m_threshold);
+    d.layout = layoutForGroups(m_linkage, m_threshold, m_groups);
     d.labels = unitLabels();
     d.threshold = m_threshold;
     d.title = tr("Clustering of units");

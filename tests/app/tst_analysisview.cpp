@@ -154,6 +154,13 @@ void TestAnalysisView::analysesAndDragsThreshold() {
     QCOMPARE(strip->groupOfUnit().size(), size_t(6));
     for (const auto& g : view->groups())
         if (g.size() > 1) QVERIFY(g.front() != 0 && g.back() != 5);
+    // The dendrogram colours links by the same (constrained) groups.
+    for (const auto& link : dendro->data().layout.links) {
+        if (link.group < 0) continue;
+        QVERIFY(link.group < int(view->groups().size()));
+        const auto& g = view->groups()[size_t(link.group)];
+        QVERIFY(g.size() >= 2 && g.front() != 0 && g.back() != 5);
+    }
     QVERIFY(savings->text().contains("saves"));
     QTest::qWait(100);
     w.grab().save("/tmp/sharelens-grouped.png");
