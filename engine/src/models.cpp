@@ -40,10 +40,13 @@ torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch
         kk = k.unsqueeze(2).expand({B, nkv, rep, T, hd}).reshape({B, nh, T, hd});
         vv = v.unsqueeze(2).expand({B, nkv, rep, T, hd}).reshape({B, nh, T, hd});
     }
-    auto att = torch::matmul(q, kk.transpose(-1, -2)).mul_(1.0 / std::sqrt(static_cast<double>(hd)));
-    att.add_(ctx.causalMask);
+    // Scores = mask + scale * q k^T in one batched GEMM (the mask broadcast over batch and heads).
+    auto q3 = q.reshape({B * nh, T, hd});
+    auto k3 = kk.reshape({B * nh, T, hd});
+    auto att = torch::baddbmm(ctx.causalMask.unsqueeze(0).expand({B * nh, T, T}), q3, k3.transpose(1, 2),
+                              /*beta=*/1.0, /*alpha=*/1.0 / std::sqrt(static_cast<double>(hd)));
     att = torch::softmax(att, -1);
-    return torch::matmul(att, vv).transpose(1, 2).reshape({B, T, nh * hd});
+    return torch::bmm(att, vv.reshape({B * nh, T, hd})).view({B, nh, T, hd}).transpose(1, 2).reshape({B, T, nh * hd});
 }
 
 torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
@@ -56,10 +59,8 @@ torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const to
     }());
 }
 
-torch::Tensor geluNew(const torch::Tensor& x) {
-    const double c = std::sqrt(2.0 / M_PI);
-    return 0.5 * x * (1.0 + torch::tanh(c * (x + 0.044715 * x.pow(3))));
-}
+// GPT-2's "gelu_new" is the tanh approximation of GELU; LibTorch has it fused.
+torch::Tensor geluNew(const torch::Tensor& x) { return torch::gelu(x, "tanh"); }
 
 torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& w, double eps) {
     auto var = x.pow(2).mean(-1, /*keepdim=*/true);
@@ -80,18 +81,19 @@ public:
     using Getter = std::function<torch::Tensor(const std::string&, std::vector<int64_t>)>;
     Gpt2Block(const ModelConfig& c, const Getter& get) : m_c(c) {
         const int64_t H = c.hiddenSize, I = c.intermediateSize;
-        ln1w = reg(*this, "ln_1_weight", get("ln_1.weight", {H}));
-        ln1b = reg(*this, "ln_1_bias", get("ln_1.bias", {H}));
-        attnW = reg(*this, "attn_c_attn_weight", get("attn.c_attn.weight", {H, 3 * H}));
-        attnB = reg(*this, "attn_c_attn_bias", get("attn.c_attn.bias", {3 * H}));
-        projW = reg(*this, "attn_c_proj_weight", get("attn.c_proj.weight", {H, H}));
-        projB = reg(*this, "attn_c_proj_bias", get("attn.c_proj.bias", {H}));
-        ln2w = reg(*this, "ln_2_weight", get("ln_2.weight", {H}));
-        ln2b = reg(*this, "ln_2_bias", get("ln_2.bias", {H}));
-        fcW = reg(*this, "mlp_c_fc_weight", get("mlp.c_fc.weight", {H, I}));
-        fcB = reg(*this, "mlp_c_fc_bias", get("mlp.c_fc.bias", {I}));
-        fc2W = reg(*this, "mlp_c_proj_weight", get("mlp.c_proj.weight", {I, H}));
-        fc2B = reg(*this, "mlp_c_proj_bias", get("mlp.c_proj.bias", {H}));
+        // Registered in names() order (namedTensors() and forwardWith() rely on it).
+        reg(*this, "ln_1_weight", get("ln_1.weight", {H}));
+        reg(*this, "ln_1_bias", get("ln_1.bias", {H}));
+        reg(*this, "attn_c_attn_weight", get("attn.c_attn.weight", {H, 3 * H}));
+        reg(*this, "attn_c_attn_bias", get("attn.c_attn.bias", {3 * H}));
+        reg(*this, "attn_c_proj_weight", get("attn.c_proj.weight", {H, H}));
+        reg(*this, "attn_c_proj_bias", get("attn.c_proj.bias", {H}));
+        reg(*this, "ln_2_weight", get("ln_2.weight", {H}));
+        reg(*this, "ln_2_bias", get("ln_2.bias", {H}));
+        reg(*this, "mlp_c_fc_weight", get("mlp.c_fc.weight", {H, I}));
+        reg(*this, "mlp_c_fc_bias", get("mlp.c_fc.bias", {I}));
+        reg(*this, "mlp_c_proj_weight", get("mlp.c_proj.weight", {I, H}));
+        reg(*this, "mlp_c_proj_bias", get("mlp.c_proj.bias", {H}));
     }
 
     static std::vector<std::string> names() {
@@ -101,7 +103,11 @@ public:
     }
     std::vector<std::string> tensorNames() const override { return names(); }
 
-    torch::Tensor forward(const torch::Tensor& x, const ForwardContext& ctx) override {
+    torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                              const ForwardContext& ctx) override {
+        // w in names() order.
+        const auto &ln1w = w[0], &ln1b = w[1], &attnW = w[2], &attnB = w[3], &projW = w[4], &projB = w[5],
+                   &ln2w = w[6], &ln2b = w[7], &fcW = w[8], &fcB = w[9], &fc2W = w[10], &fc2B = w[11];
         const int64_t H = m_c.hiddenSize, nh = m_c.numHeads, hd = H / nh;
         const auto B = x.size(0), T = x.size(1);
         auto h = F::layer_norm(x, F::LayerNormFuncOptions({H}).weight(ln1w).bias(ln1b).eps(m_c.normEps));
@@ -122,7 +128,6 @@ public:
 
 private:
     ModelConfig m_c;
-    torch::Tensor ln1w, ln1b, attnW, attnB, projW, projB, ln2w, ln2b, fcW, fcB, fc2W, fc2B;
 };
 
 class Gpt2Model : public CausalLM {
@@ -202,24 +207,25 @@ public:
     LlamaBlock(const ModelConfig& c, const Getter& get) : m_c(c) {
         const int64_t H = c.hiddenSize, I = c.intermediateSize, hd = c.headDim;
         const int64_t q = c.numHeads * hd, kv = c.numKVHeads * hd;
-        inW = reg(*this, "input_layernorm_weight", get("input_layernorm.weight", {H}));
-        qW = reg(*this, "q_proj_weight", get("self_attn.q_proj.weight", {q, H}));
-        kW = reg(*this, "k_proj_weight", get("self_attn.k_proj.weight", {kv, H}));
-        vW = reg(*this, "v_proj_weight", get("self_attn.v_proj.weight", {kv, H}));
+        // Registered in names() order (namedTensors() and forwardWith() rely on it).
+        reg(*this, "input_layernorm_weight", get("input_layernorm.weight", {H}));
+        reg(*this, "q_proj_weight", get("self_attn.q_proj.weight", {q, H}));
+        reg(*this, "k_proj_weight", get("self_attn.k_proj.weight", {kv, H}));
+        reg(*this, "v_proj_weight", get("self_attn.v_proj.weight", {kv, H}));
         if (c.attentionBias) {
-            qB = reg(*this, "q_proj_bias", get("self_attn.q_proj.bias", {q}));
-            kB = reg(*this, "k_proj_bias", get("self_attn.k_proj.bias", {kv}));
-            vB = reg(*this, "v_proj_bias", get("self_attn.v_proj.bias", {kv}));
+            reg(*this, "q_proj_bias", get("self_attn.q_proj.bias", {q}));
+            reg(*this, "k_proj_bias", get("self_attn.k_proj.bias", {kv}));
+            reg(*this, "v_proj_bias", get("self_attn.v_proj.bias", {kv}));
         }
-        oW = reg(*this, "o_proj_weight", get("self_attn.o_proj.weight", {H, q}));
-        postW = reg(*this, "post_attention_layernorm_weight", get("post_attention_layernorm.weight", {H}));
-        gateW = reg(*this, "gate_proj_weight", get("mlp.gate_proj.weight", {I, H}));
-        upW = reg(*this, "up_proj_weight", get("mlp.up_proj.weight", {I, H}));
-        downW = reg(*this, "down_proj_weight", get("mlp.down_proj.weight", {H, I}));
+        reg(*this, "o_proj_weight", get("self_attn.o_proj.weight", {H, q}));
+        reg(*this, "post_attention_layernorm_weight", get("post_attention_layernorm.weight", {H}));
+        reg(*this, "gate_proj_weight", get("mlp.gate_proj.weight", {I, H}));
+        reg(*this, "up_proj_weight", get("mlp.up_proj.weight", {I, H}));
+        reg(*this, "down_proj_weight", get("mlp.down_proj.weight", {H, I}));
         if (c.mlpBias) {
-            gateB = reg(*this, "gate_proj_bias", get("mlp.gate_proj.bias", {I}));
-            upB = reg(*this, "up_proj_bias", get("mlp.up_proj.bias", {I}));
-            downB = reg(*this, "down_proj_bias", get("mlp.down_proj.bias", {H}));
+            reg(*this, "gate_proj_bias", get("mlp.gate_proj.bias", {I}));
+            reg(*this, "up_proj_bias", get("mlp.up_proj.bias", {I}));
+            reg(*this, "down_proj_bias", get("mlp.down_proj.bias", {H}));
         }
     }
 
@@ -235,7 +241,30 @@ public:
     }
     std::vector<std::string> tensorNames() const override { return names(m_c); }
 
-    torch::Tensor forward(const torch::Tensor& x, const ForwardContext& ctx) override {
+    torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                              const ForwardContext& ctx) override {
+        // w in names() order: optional biases follow their group.
+        size_t i = 0;
+        const auto& inW = w[i++];
+        const auto& qW = w[i++];
+        const auto& kW = w[i++];
+        const auto& vW = w[i++];
+        torch::Tensor qB, kB, vB, gateB, upB, downB;
+        if (m_c.attentionBias) {
+            qB = w[i++];
+            kB = w[i++];
+            vB = w[i++];
+        }
+        const auto& oW = w[i++];
+        const auto& postW = w[i++];
+        const auto& gateW = w[i++];
+        const auto& upW = w[i++];
+        const auto& downW = w[i++];
+        if (m_c.mlpBias) {
+            gateB = w[i++];
+            upB = w[i++];
+            downB = w[i++];
+        }
         const int64_t nh = m_c.numHeads, nkv = m_c.numKVHeads, hd = m_c.headDim;
         const auto B = x.size(0), T = x.size(1);
         auto h = rmsNorm(x, inW, m_c.normEps);
@@ -256,7 +285,6 @@ public:
 
 private:
     ModelConfig m_c;
-    torch::Tensor inW, qW, kW, vW, qB, kB, vB, oW, postW, gateW, upW, downW, gateB, upB, downB;
 };
 
 class LlamaModel : public CausalLM {
@@ -374,6 +402,11 @@ torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, 
     return finalNorm(x);
 }
 
+void CausalLM::setBlock(int i, std::shared_ptr<Block> b) {
+    m_blocks.at(static_cast<size_t>(i)) = b;
+    replace_module("block" + std::to_string(i), std::move(b));
+}
+
 void CausalLM::setBlocks(std::vector<std::shared_ptr<Block>> blocks) {
     m_blocks = std::move(blocks);
     for (size_t i = 0; i < m_blocks.size(); ++i) register_module("block" + std::to_string(i), m_blocks[i]);
@@ -385,7 +418,7 @@ std::vector<std::pair<std::string, torch::Tensor>> CausalLM::namedTensors() cons
     out.insert(out.end(), outer.begin(), outer.begin() + 2); // embeddings first
     for (int i = 0; i < numBlocks(); ++i) {
         const auto& b = m_blocks[static_cast<size_t>(i)];
-        auto params = b->parameters(/*recurse=*/false);
+        auto params = b->tensors();
         auto names = b->tensorNames();
         if (params.size() != names.size()) throw Error("internal: block tensor list mismatch");
         for (size_t k = 0; k < names.size(); ++k) out.emplace_back(blockPrefix(i) + names[k], params[k]);

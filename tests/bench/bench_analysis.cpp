@@ -2,32 +2,32 @@
 // GFLOP/s of the forward pass, printed as one JSON line so that
 // run-analysis-bench.sh can put it beside the reference script's figures.
 //
-//   bench_analysis MODEL_DIR SEQUENCES SEQ_LEN [pearson|cosine|cka]
+//   bench_analysis MODEL_DIR IDS.json [pearson|cosine|cka]
 #include <chrono>
 #include <iostream>
-#include <random>
 #include <string>
 
 #include "sharelens/analysis.h"
+#include "sharelens/data.h"
 #include "sharelens/model.h"
 
 int main(int argc, char** argv) {
-    if (argc < 4) {
-        std::cerr << "usage: bench_analysis MODEL_DIR SEQUENCES SEQ_LEN [metric]\n";
+    if (argc < 3) {
+        std::cerr << "usage: bench_analysis MODEL_DIR IDS.json [metric]\n";
         return 2;
     }
     try {
         auto model = sharelens::Model::load(argv[1]);
-        const int nSeq = std::stoi(argv[2]), len = std::stoi(argv[3]);
+        const auto seqs = sharelens::readTokenIds(argv[2]);
+        const auto nSeq = seqs.size();
+        const auto len = static_cast<double>(seqs.front().size());
         sharelens::CaptureOptions o;
-        if (argc > 4 && !sharelens::parseMetric(argv[4], o.metric)) throw sharelens::Error("unknown metric");
-        std::mt19937 rng(1);
-        std::uniform_int_distribution<int> pick(0, model->config().vocabSize - 1);
-        sharelens::Sequences seqs(static_cast<size_t>(nSeq), std::vector<int32_t>(static_cast<size_t>(len)));
-        for (auto& s : seqs)
-            for (auto& t : s) t = pick(rng);
+        if (argc > 3 && !sharelens::parseMetric(argv[3], o.metric)) throw sharelens::Error("unknown metric");
         model->evaluate({seqs[0]}); // warm-up
-        const auto t0 = std::chrono::steady_clock::now();
+        auto t0 = std::chrono::steady_clock::now();
+        model->evaluate(seqs);
+        const double forwardSecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        t0 = std::chrono::steady_clock::now();
         const auto r = sharelens::computeSimilarity(*model, seqs, o);
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         // Forward FLOPs of the blocks: 2 * block parameters per token + attention scores and mixing.
@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
         const double perToken = L * (2.0 * (4 * H * H + 2 * H * I) + 2.0 * 2 * len * H / 2);
         const double tokens = static_cast<double>(nSeq) * len;
         std::cout << "{\"seconds\": " << secs << ", \"tokens\": " << tokens << ", \"tokens_per_s\": " << tokens / secs
-                  << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"s01\": " << r.similarity(0, 1) << "}\n";
+                  << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"forward_only_seconds\": " << forwardSecs << ", \"s01\": " << r.similarity(0, 1) << "}\n";
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "bench_analysis: " << e.what() << "\n";

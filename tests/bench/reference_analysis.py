@@ -4,7 +4,7 @@ it with PyTorch and numpy: batched forward passes (torch.no_grad, the same
 threads), block outputs collected, numpy.corrcoef over the flattened
 activations. Prints one JSON line with the same fields as bench_analysis.
 
-  reference_analysis.py MODEL_DIR SEQUENCES SEQ_LEN
+  reference_analysis.py MODEL_DIR IDS.json
 """
 import json
 import os
@@ -19,13 +19,12 @@ import reference_forward as rf  # noqa: E402
 
 
 def main():
-    d, n_seq, seq_len = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    d = sys.argv[1]
+    ids = torch.tensor(json.load(open(sys.argv[2])), dtype=torch.long)
+    n_seq, seq_len = ids.shape
     cfg = json.load(open(os.path.join(d, "config.json")))
     sd = {k: v.float() for k, v in rf.load_state(d).items()}
     fwd = rf.gpt2_forward if cfg["model_type"] == "gpt2" else rf.llama_forward
-    vocab = cfg["vocab_size"]
-    g = torch.Generator().manual_seed(1)
-    ids = torch.randint(0, vocab, (n_seq, seq_len), generator=g)
     with torch.no_grad():
         fwd(cfg, sd, ids[:1])  # warm-up
         t0 = time.perf_counter()
