@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora under fuzz/corpus/<target>/ from valid files.
+
+Standard library only. Every seed is a valid input the parser accepts (so the
+fuzzer starts from deep inside the happy path) and stays well under 64 KB.
+Re-run after a format change: python3 fuzz/make_seeds.py
+"""
+import json
+import os
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def out(target, name, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode()
+    assert len(data) < 64 * 1024, (target, name, len(data))
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+# ---------------------------------------------------------------- safetensors
+SIZES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U8": 1, "BOOL": 1}
+
+
+def safetensors(tensors, metadata=None, pad=True):
+    header, blobs, offset = {}, [], 0
+    if metadata is not None:
+        header["__metadata__"] = metadata
+    for name, dtype, shape in tensors:
+        n = SIZES[dtype]
+        for s in shape:
+            n *= s
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + n]}
+        blobs.append(bytes((i * 7 + len(name)) % 251 for i in range(n)))
+        offset += n
+    h = json.dumps(header, separators=(",", ":")).encode()
+    if pad:
+        h += b" " * (-len(h) % 8)
+    return struct.pack("<Q", len(h)) + h + b"".join(blobs)
+
+
+def gpt2_tensors(layers, hidden, vocab, positions, dtype="F32"):
+    t = [("wte.weight", dtype, [vocab, hidden]), ("wpe.weight", dtype, [positions, hidden])]
+    for i in range(layers):
+        p = f"h.{i}."
+        t += [(p + "ln_1.weight", dtype, [hidden]), (p + "ln_1.bias", dtype, [hidden]),
+              (p + "attn.c_attn.weight", dtype, [hidden, 3 * hidden]), (p + "attn.c_attn.bias", dtype, [3 * hidden]),
+              (p + "attn.c_proj.weight", dtype, [hidden, hidden]), (p + "attn.c_proj.bias", dtype, [hidden]),
+              (p + "ln_2.weight", dtype, [hidden]), (p + "ln_2.bias", dtype, [hidden]),
+              (p + "mlp.c_fc.weight", dtype, [hidden, 4 * hidden]), (p + "mlp.c_fc.bias", dtype, [4 * hidden]),
+              (p + "mlp.c_proj.weight", dtype, [4 * hidden, hidden]), (p + "mlp.c_proj.bias", dtype, [hidden])]
+    return t + [("ln_f.weight", dtype, [hidden]), ("ln_f.bias", dtype, [hidden])]
+
+
+def llama_tensors(layers, hidden, kv, inter, vocab, dtype="BF16"):
+    t = [("model.embed_tokens.weight", dtype, [vocab, hidden])]
+    for i in range(layers):
+        p = f"model.layers.{i}."
+        t += [(p + "input_layernorm.weight", dtype, [hidden]),
+              (p + "self_attn.q_proj.weight", dtype, [hidden, hidden]),
+              (p + "self_attn.k_proj.weight", dtype, [kv, hidden]),
+              (p + "self_attn.v_proj.weight", dtype, [kv, hidden]),
+              (p + "self_attn.o_proj.weight", dtype, [hidden, hidden]),
+              (p + "post_attention_layernorm.weight", dtype, [hidden]),
+              (p + "mlp.gate_proj.weight", dtype, [inter, hidden]),
+              (p + "mlp.up_proj.weight", dtype, [inter, hidden]),
+              (p + "mlp.down_proj.weight", dtype, [hidden, inter])]
+    return t + [("model.norm.weight", dtype, [hidden])]
+
+
+out("safetensors", "gpt2-2layer-f32", safetensors(gpt2_tensors(2, 4, 16, 8)))
+out("safetensors", "gpt2-1layer-f16-meta", safetensors(gpt2_tensors(1, 4, 8, 4, "F16"), {"format": "pt"}))
+out("safetensors", "llama-2layer-bf16", safetensors(llama_tensors(2, 8, 4, 16, 16)))
+out("safetensors", "compact-sharing-meta", safetensors(
+    gpt2_tensors(1, 4, 8, 4),
+    {"format": "pt", "sharelens.version": "0.1.0",
+     "sharelens.sharing": json.dumps({"groups": [[0, 1]], "shared": {"h.1.": "h.0."}})}))
+out("safetensors", "all-dtypes", safetensors([(f"t_{d}", d, [2, 3]) for d in SIZES]))
+out("safetensors", "scalar-and-empty", safetensors([("scalar", "F32", []), ("empty", "F16", [0, 5]),
+                                                    ("v", "I64", [3])], pad=False))
+out("safetensors", "header-only", safetensors([], {"note": "no tensors"}))
+
+# ---------------------------------------------------------------- config.json
+def gpt2_config(**kw):
+    c = {"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"], "n_embd": 64, "n_layer": 4, "n_head": 4,
+         "n_positions": 128, "n_ctx": 128, "n_inner": None, "vocab_size": 256, "layer_norm_epsilon": 1e-5,
+         "activation_function": "gelu_new", "tie_word_embeddings": True, "bos_token_id": 255,
+         "eos_token_id": 255, "torch_dtype": "float32"}
+    c.update(kw)
+    return c
+
+
+def llama_config(family="llama", **kw):
+    c = {"model_type": family, "architectures": [{"llama": "LlamaForCausalLM", "mistral": "MistralForCausalLM",
+                                                  "qwen2": "Qwen2ForCausalLM"}[family]],
+         "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+         "intermediate_size": 168, "max_position_embeddings": 256, "rms_norm_eps": 1e-6,
+         "rope_theta": 500000.0, "vocab_size": 512, "hidden_act": "silu", "tie_word_embeddings": False,
+         "bos_token_id": 1, "eos_token_id": 2, "torch_dtype": "bfloat16"}
+    c.update(kw)
+    return c
+
+
+out("config", "gpt2.json", json.dumps(gpt2_config(), indent=2))
+out("config", "gpt2-ninner.json", json.dumps(gpt2_config(n_inner=100, tie_word_embeddings=False)))
+out("config", "llama.json", json.dumps(llama_config(), indent=2))
+out("config", "llama3-rope.json", json.dumps(llama_config(rope_scaling={
+    "rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+    "original_max_position_embeddings": 64}, head_dim=16, attention_bias=False, mlp_bias=True)))
+out("config", "llama-linear-rope.json", json.dumps(llama_config(rope_scaling={"type": "linear", "factor": 2.0})))
+out("config", "mistral.json", json.dumps(llama_config("mistral", sliding_window=4096, rope_theta=10000.0)))
+out("config", "mistral-nowindow.json", json.dumps(llama_config("mistral", sliding_window=None)))
+out("config", "qwen2.json", json.dumps(llama_config("qwen2", use_sliding_window=False, sliding_window=32768,
+                                                    tie_word_embeddings=True, dtype="float16")))
+
+# ---------------------------------------------------------------- tokenizer.json
+def bytes_to_unicode():
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(0xA1, 0xAC + 1)) + list(range(0xAE, 0xFF + 1))
+    cs, n = bs[:], 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return {b: chr(c) for b, c in zip(bs, cs)}
+
+
+B2U = bytes_to_unicode()
+
+
+def tok(s):
+    return "".join(B2U[b] for b in s.encode())
+
+
+def tokenizer(pre, merges_as_pairs=False, normalizer=None, decoder=None, added=True, extra=None):
+    vocab = {B2U[b]: b for b in range(256)}
+    merges = []
+    for a, b in [("Ġ", "t"), ("h", "e"), ("Ġt", "he"), ("i", "n"), ("Ġ", "a"), ("e", "r"), ("Ġ", "w"),
+                 ("o", "r"), ("l", "d"), ("Ġw", "or"), ("Ġwor", "ld"), ("H", "e"), ("l", "l"), ("He", "ll"),
+                 ("Hell", "o"), ("1", "2"), (tok("é")[0], tok("é")[1])]:
+        if a + b not in vocab:
+            vocab[a + b] = len(vocab)
+        merges.append([a, b] if merges_as_pairs else a + " " + b)
+    t = {"version": "1.0", "truncation": None, "padding": None,
+         "added_tokens": [{"id": len(vocab), "content": "<|endoftext|>", "single_word": False, "lstrip": False,
+                           "rstrip": False, "normalized": False, "special": True}] if added else [],
+         "normalizer": normalizer, "pre_tokenizer": pre, "post_processor": None,
+         "decoder": decoder or {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True,
+                                "use_regex": True},
+         "model": {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": None,
+                   "end_of_word_suffix": None, "fuse_unk": False, "byte_fallback": False,
+                   "ignore_merges": False, "vocab": vocab, "merges": merges}}
+    if extra:
+        t.update(extra)
+    return json.dumps(t, ensure_ascii=False, indent=None)
+
+
+GPT2_PRE = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True}
+LLAMA3_RE = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*"
+             r"|\s*[\r\n]+|\s+(?!\S)|\s+")
+QWEN2_RE = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*"
+            r"|\s*[\r\n]+|\s+(?!\S)|\s+")
+out("tokenizer", "gpt2-small.json", tokenizer(GPT2_PRE))
+out("tokenizer", "llama3-small.json", tokenizer({"type": "Sequence", "pretokenizers": [
+    {"type": "Split", "pattern": {"Regex": LLAMA3_RE}, "behavior": "Isolated", "invert": False},
+    {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": False}]},
+    merges_as_pairs=True))
+out("tokenizer", "qwen2-small-nfc.json", tokenizer({"type": "Sequence", "pretokenizers": [
+    {"type": "Split", "pattern": {"Regex": QWEN2_RE}, "behavior": "Isolated", "invert": False},
+    {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False}]},
+    normalizer={"type": "NFC"}))
+out("tokenizer", "digits-split-string.json", tokenizer({"type": "Sequence", "pretokenizers": [
+    {"type": "Digits", "individual_digits": True},
+    {"type": "Split", "pattern": {"String": " "}, "behavior": "MergedWithNext", "invert": False},
+    {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": False}]},
+    normalizer={"type": "Sequence", "normalizers": [{"type": "NFKC"}]},
+    decoder={"type": "Sequence", "decoders": [{"type": "ByteLevel"}]}, added=False))
+
+# ---------------------------------------------------------------- IDS.json
+out("token_ids", "two.json", "[[15, 7, 99], [3, 4]]")
+out("token_ids", "one-long.json", json.dumps([list(range(0, 600, 3))]))
+out("token_ids", "spaced.json", "[\n  [0, 1, 2, 50256],\n  [ 1 ,2 ],\n  []\n]\n")
+out("token_ids", "big-ids.json", "[[2147483647, 0], [128000, 128001, 128255]]")
+
+# ---------------------------------------------------------------- plan JSON
+def plan(n_layers, groups, init="mean", private_norms=False):
+    per = 1000
+    units = [{"name": f"block {i}", "layer": i, "part": "block", "parameters": per,
+              "private_parameters": 16 if private_norms else 0,
+              "tensors": [f"h.{i}.attn.c_attn.weight", f"h.{i}.ln_1.weight"],
+              "private_tensors": [f"h.{i}.ln_1.weight"] if private_norms else []} for i in range(n_layers)]
+    gs = [{"members": g, "init": init, "shared_parameters": per, "saved_parameters": (len(g) - 1) * per,
+           "saved_bytes": (len(g) - 1) * per * 4} for g in groups]
+    saved = sum(g["saved_parameters"] for g in gs)
+    return json.dumps({"units": units, "groups": gs, "private_norms": private_norms, "bytes_per_parameter": 4,
+                       "parameters": {"baseline": n_layers * per + 500, "shared": n_layers * per + 500 - saved},
+                       "bytes": {"baseline": (n_layers * per + 500) * 4,
+                                 "shared": (n_layers * per + 500 - saved) * 4}}, indent=2)
+
+
+out("plan", "plan-4.json", plan(4, [[0], [1, 2], [3]]))
+out("plan", "plan-6-medoid.json", plan(6, [[0, 1, 2], [3], [4, 5]], "medoid", True))
+out("plan", "plan-minimal.json", '{"units": [{"name": "attn 0", "layer": 0, "part": "attn", "parameters": 12}],'
+                                 ' "groups": [{"members": [0], "init": "first"}]}')
+# analysis.json as `analyze` writes it (finetune --plan reads it)
+out("plan", "analysis-like.json", json.dumps({
+    "units": json.loads(plan(3, [[0, 1], [2]]))["units"], "metric": "pearson", "tokens": 4096,
+    "similarity": [[1, 0.9, 0.2], [0.9, 1, 0.3], [0.2, 0.3, 1]], "linkage": [[0, 1, 0.1, 2], [2, 3, 0.75, 3]],
+    "threshold": 0.5, "groups": json.loads(plan(3, [[0, 1], [2]]))["groups"],
+    "parameters": {"baseline": 3500, "shared": 2500}}))
+
+# ---------------------------------------------------------------- cluster bytes
+# byte 0: n - 2, byte 1: flags, bytes 2-3: threshold, then entries (fuzz_cluster.cpp)
+def cluster(n, flags, threshold, entries):
+    t = 0xFFFF if threshold is None else int(threshold * 32768)
+    head = bytes([n - 2, flags]) + struct.pack("<H", t)
+    if flags & 16:
+        return head + b"".join(struct.pack("<d", v) for v in entries)
+    return head + bytes((int(round(v * 127)) & 0xFF) for v in entries)
+
+
+def upper(n, f):
+    return [f(i, k) for i in range(n) for k in range(i + 1, n)]
+
+
+for m, name in enumerate(["single", "complete", "average", "weighted", "ward"]):
+    out("cluster", f"blocks12-{name}", cluster(12, m, 0.3, upper(12, lambda i, k: 1 - abs(i - k) / 12)))
+out("cluster", "contiguous-average", cluster(8, 2 | 8, 0.5, upper(8, lambda i, k: 0.9 if (i // 3) == (k // 3) else 0.1)))
+out("cluster", "ties-keepfirstlast-max2", cluster(6, 1 | 32 | 128, 1.0, upper(6, lambda i, k: 0.5)))
+out("cluster", "raw-doubles", cluster(3, 16 | 4, 0.25, [1, .8, .1, .8, 1, .3, .1, .3, 1]))
+out("cluster", "negative-nan-threshold", cluster(4, 0, None, upper(4, lambda i, k: -1.0)))
+
+# ---------------------------------------------------------------- dictionaries
+JSON_TOKENS = ['"{"', '"}"', '"["', '"]"', '":"', '","', '"\\""', '"null"', '"true"', '"false"', '"-"', '"0"',
+               '"1e308"', '"-1e308"', '"1e-400"', '"18446744073709551616"', '"9223372036854775807"',
+               '"-9223372036854775808"', '"2147483648"', '"-2147483649"', '"4294967296"', '"0.5"', '"NaN"',
+               '"\\\\u0000"', '"\\\\ud800"', '"[[[[[[[["', '"{\\"a\\":{\\"a\\":{\\"a\\":"']
+
+
+def dictionary(target, keys):
+    path = os.path.join(HERE, "dict", target + ".dict")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write("# JSON tokens and the keys " + target + " reads (written by make_seeds.py)\n")
+        for t in JSON_TOKENS:
+            f.write(t + "\n")
+        for k in keys:
+            f.write(json.dumps(json.dumps(k)) + "\n")
+
+
+dictionary("safetensors", ["__metadata__", "dtype", "shape", "data_offsets", "format", "pt"] + list(SIZES))
+dictionary("config", ["model_type", "gpt2", "llama", "mistral", "qwen2", "n_embd", "n_layer", "n_head",
+                      "n_positions", "n_ctx", "n_inner", "vocab_size", "layer_norm_epsilon", "activation_function",
+                      "hidden_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads", "head_dim",
+                      "intermediate_size", "max_position_embeddings", "rms_norm_eps", "rope_theta", "rope_scaling",
+                      "rope_type", "type", "factor", "low_freq_factor", "high_freq_factor", "linear", "llama3",
+                      "original_max_position_embeddings", "sliding_window", "use_sliding_window",
+                      "tie_word_embeddings", "attention_bias", "mlp_bias", "hidden_act", "bos_token_id",
+                      "eos_token_id", "torch_dtype", "dtype", "float32", "float16", "bfloat16", "silu", "gelu_new"])
+dictionary("tokenizer", ["model", "type", "BPE", "vocab", "merges", "unk_token", "byte_fallback", "ignore_merges",
+                         "continuing_subword_prefix", "end_of_word_suffix", "added_tokens", "id", "content",
+                         "lstrip", "rstrip", "single_word", "normalizer", "normalizers", "NFC", "NFD", "NFKC",
+                         "NFKD", "Sequence", "pre_tokenizer", "pretokenizers", "ByteLevel", "add_prefix_space",
+                         "use_regex", "Split", "pattern", "Regex", "String", "behavior", "Isolated", "Removed",
+                         "MergedWithPrevious", "MergedWithNext", "Contiguous", "invert", "Digits",
+                         "individual_digits", "decoder", "decoders", "Metaspace", "ByteFallback", "Replace",
+                         "Prepend", "\\p{L}+", "(?:", ")*", "(a+)+", "\\s+(?!\\S)", "Ġ", "Ġt", "<|endoftext|>"])
+dictionary("token_ids", [])
+dictionary("plan", ["units", "groups", "name", "layer", "part", "block", "attn", "mlp", "parameters",
+                    "private_parameters", "tensors", "private_tensors", "members", "init", "mean", "medoid", "first",
+                    "shared_parameters", "saved_parameters", "saved_bytes", "private_norms", "bytes_per_parameter",
+                    "baseline", "shared", "bytes"])
