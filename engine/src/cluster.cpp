@@ -90,11 +90,23 @@ double lanceWilliams(LinkageMethod m, double d_xi, double d_yi, double d_xy, int
     case LinkageMethod::Weighted: return 0.5 * (d_xi + d_yi);
     case LinkageMethod::Ward: {
         const double t = 1.0 / double(size_x + size_y + size_i);
-        return std::sqrt(double(size_i + size_x) * t * d_xi * d_xi + double(size_i + size_y) * t * d_yi * d_yi -
-                         double(size_i) * t * d_xy * d_xy);
+        const double d2 = double(size_i + size_x) * t * d_xi * d_xi + double(size_i + size_y) * t * d_yi * d_yi -
+                          double(size_i) * t * d_xy * d_xy;
+        // Negative only for negative distances (S > 1, e.g. by rounding),
+        // where SciPy's sqrt gives NaN; NaN from an overflow stays NaN.
+        return d2 < 0 ? 0.0 : std::sqrt(d2);
     }
     }
     return 0;
+}
+
+// Lance–Williams updates of huge (finite) distances can overflow; a NaN or
+// infinite cluster distance would break the nearest-neighbour search, so the
+// clustering stops with a message instead.
+[[noreturn]] void throwOverflow(LinkageMethod m) {
+    throw Error(std::string("the distances are too large to cluster with ") + linkageName(m) +
+                " linkage (a merged cluster's distance is not a finite number); distances 1 - S lie in [0, 2] "
+                "when similarities lie in [-1, 1], so check the similarity matrix");
 }
 
 // A row-major full copy of the upper triangle of `distance`, mirrored: SciPy
@@ -229,6 +241,7 @@ std::vector<RawMerge> nnChain(std::vector<double> d, int n, LinkageMethod method
             const int ni = size[size_t(i)];
             if (ni == 0 || i == y) continue;
             const double v = lanceWilliams(method, rowX[i], rowY[i], currentMin, nx, ny, ni);
+            if (!std::isfinite(v)) throwOverflow(method);
             rowY[i] = v;
             d[size_t(i) * size_t(n) + size_t(y)] = v;
         }
@@ -353,7 +366,10 @@ LinkageMatrix contiguousLinkage(const Eigen::MatrixXd& distance, LinkageMethod m
     std::vector<double> d = upperMirrored(distance);
     const bool ward = method == LinkageMethod::Ward;
     if (ward)
-        for (double& v : d) v = v * v;
+        for (double& v : d) {
+            v = v * v;
+            if (!std::isfinite(v)) throwOverflow(method);
+        }
     // Live clusters in unit order; a cluster lives in the slot of its first
     // unit. next links each live slot to the one on its right (-1 at the end).
     std::vector<int> next(static_cast<size_t>(n)), size(size_t(n), 1), id(static_cast<size_t>(n));
@@ -388,6 +404,7 @@ LinkageMatrix contiguousLinkage(const Eigen::MatrixXd& distance, LinkageMethod m
             const double v = ward ? (double(ni + nx) * dxi + double(ni + ny) * dyi - double(ni) * best) /
                                         double(nx + ny + ni)
                                   : lanceWilliams(method, dxi, dyi, best, nx, ny, ni);
+            if (!std::isfinite(v)) throwOverflow(method);
             d[size_t(i) * size_t(n) + size_t(x)] = v;
             d[size_t(x) * size_t(n) + size_t(i)] = v;
         }
