@@ -34,10 +34,19 @@ struct ForwardContext {
 
 class Block : public torch::nn::Module {
 public:
-    // x: [B, T, H] -> [B, T, H]
-    virtual torch::Tensor forward(const torch::Tensor& x, const ForwardContext& ctx) = 0;
+    // x: [B, T, H] -> [B, T, H], computed with tensors().
+    torch::Tensor forward(const torch::Tensor& x, const ForwardContext& ctx) { return forwardWith(tensors(), x, ctx); }
+    // The same computation with explicit tensors, given in tensorNames() order.
+    // Sharing wrappers (sharing.cpp) run a shared block's code on their own
+    // mix of shared, private and delta-adjusted tensors through this.
+    virtual torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                                      const ForwardContext& ctx) = 0;
     // Names of this block's tensors relative to the block prefix, e.g. "ln_1.weight".
     virtual std::vector<std::string> tensorNames() const = 0;
+    // The tensors this position computes with, in tensorNames() order: by
+    // default its own parameters; a sharing wrapper gives its effective
+    // (shared, private, shared + delta) tensors. Differentiable.
+    virtual std::vector<torch::Tensor> tensors() const { return parameters(/*recurse=*/false); }
 };
 
 using BlockHook = std::function<void(int block, const torch::Tensor& output)>;
@@ -55,6 +64,8 @@ public:
 
     int numBlocks() const { return static_cast<int>(m_blocks.size()); }
     std::shared_ptr<Block> block(int i) const { return m_blocks.at(static_cast<size_t>(i)); }
+    // Puts `b` at position i (several positions may hold one block: tied).
+    void setBlock(int i, std::shared_ptr<Block> b);
     // Hugging Face prefix of block i's tensors, e.g. "transformer.h.3." or "model.layers.3.".
     virtual std::string blockPrefix(int i) const = 0;
     // (HF name, tensor) for every tensor of the model, shared ones once per

@@ -5,9 +5,14 @@
 #include <cmath>
 #include <random>
 
+#include <sys/resource.h>
+
+#include <set>
+
 #include "model_impl.h"
 #include "sharelens/error.h"
 #include "torch_guard.h"
+#include "train_state.h"
 
 namespace sharelens {
 
@@ -44,7 +49,129 @@ void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, i
                     std::to_string(o.seqLen + 1));
 }
 
+void checkTokens(const std::vector<int32_t>& tokens, int vocab, const char* what) {
+    for (auto id : tokens)
+        if (id < 0 || id >= vocab)
+            throw Error(std::string(what) + " token id " + std::to_string(id) + " is outside the vocabulary");
+}
+
+// Fixed validation windows spread over the validation stream.
+torch::Tensor validationWindows(const std::vector<int32_t>& tokens, const TrainOptions& o) {
+    const int len = o.seqLen + 1;
+    const size_t nVal = static_cast<size_t>(std::max(1, o.evalSequences));
+    std::vector<size_t> starts;
+    const size_t span = tokens.size() - static_cast<size_t>(len);
+    for (size_t i = 0; i < nVal; ++i) starts.push_back(nVal == 1 ? 0 : span * i / (nVal - 1));
+    return windows(tokens, starts, len);
+}
+
+// Random training windows, one draw per step.
+class BatchSampler {
+public:
+    BatchSampler(const std::vector<int32_t>& tokens, const TrainOptions& o)
+        : m_tokens(tokens), m_len(o.seqLen + 1), m_batch(o.batchSize), m_rng(o.seed),
+          m_pick(0, tokens.size() - static_cast<size_t>(o.seqLen + 1)) {}
+    torch::Tensor next() {
+        std::vector<size_t> starts;
+        for (int b = 0; b < m_batch; ++b) starts.push_back(m_pick(m_rng));
+        return windows(m_tokens, starts, m_len);
+    }
+
+private:
+    const std::vector<int32_t>& m_tokens;
+    int m_len, m_batch;
+    std::mt19937_64 m_rng;
+    std::uniform_int_distribution<size_t> m_pick;
+};
+
+std::string nonFiniteMessage(double loss, int step) {
+    return "training stopped at step " + std::to_string(step) + ": the loss became " +
+           (std::isnan(loss) ? "NaN" : "infinite") + "; lower the learning rate";
+}
+
+bool evalDue(const TrainOptions& o, int done) { return (o.evalEvery > 0 && done % o.evalEvery == 0) || done == o.steps; }
+
 } // namespace
+
+std::vector<torch::Tensor> uniqueParameters(const torch::nn::Module& m) {
+    std::set<const void*> seen;
+    std::vector<torch::Tensor> out;
+    for (const auto& p : m.parameters(/*recurse=*/true))
+        if (seen.insert(p.unsafeGetTensorImpl()).second) out.push_back(p);
+    return out;
+}
+
+uint64_t peakResidentBytes() {
+    struct rusage ru {};
+    if (::getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+    return static_cast<uint64_t>(ru.ru_maxrss) * 1024u; // KiB on Linux
+}
+
+ModelTrainer::ModelTrainer(CausalLM& net, const TrainOptions& o) : m_net(net), m_options(o) {
+    m_params = uniqueParameters(net);
+    // Decay matrices, not norms and biases.
+    std::vector<torch::Tensor> decay, noDecay;
+    for (auto& p : m_params) {
+        p.set_requires_grad(true);
+        (p.dim() >= 2 ? decay : noDecay).push_back(p);
+    }
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
+                                   torch::optim::AdamWOptions(o.learningRate).betas({0.9, 0.95}).weight_decay(o.weightDecay)));
+    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
+                                     torch::optim::AdamWOptions(o.learningRate).betas({0.9, 0.95}).weight_decay(0.0)));
+    m_opt = std::make_unique<torch::optim::AdamW>(groups);
+    m_net.train();
+}
+
+ModelTrainer::~ModelTrainer() {
+    m_net.eval();
+    for (auto& p : m_params) {
+        p.set_requires_grad(false);
+        p.mutable_grad() = torch::Tensor();
+    }
+}
+
+double ModelTrainer::step(const torch::Tensor& ids, double lr) {
+    for (auto& g : m_opt->param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
+    m_opt->zero_grad();
+    auto loss = nextTokenLoss(m_net, ids);
+    const double value = loss.item<double>();
+    if (!std::isfinite(value)) return value;
+    loss.backward();
+    if (m_options.gradClip > 0) torch::nn::utils::clip_grad_norm_(m_params, m_options.gradClip);
+    m_opt->step();
+    return value;
+}
+
+EvalRecord ModelTrainer::evaluate(const torch::Tensor& ids, int step) {
+    m_net.eval();
+    std::vector<int64_t> lengths(static_cast<size_t>(ids.size(0)), ids.size(1));
+    auto [sum, count] = nextTokenLossSum(m_net, ids, lengths);
+    m_net.train();
+    const double loss = sum / static_cast<double>(count);
+    return EvalRecord{step, loss, std::exp(loss)};
+}
+
+uint64_t ModelTrainer::modelStateBytes() const {
+    uint64_t bytes = 0;
+    auto add = [&](const torch::Tensor& t) {
+        if (t.defined()) bytes += static_cast<uint64_t>(t.nbytes());
+    };
+    for (const auto& p : m_params) {
+        add(p);
+        add(p.grad());
+    }
+    for (const auto& kv : m_opt->state()) {
+        const auto& st = static_cast<const torch::optim::AdamWParamState&>(*kv.second);
+        add(st.exp_avg());
+        add(st.exp_avg_sq());
+        add(st.max_exp_avg_sq());
+    }
+    return bytes;
+}
+
+size_t ModelTrainer::optimizerStates() const { return m_opt->state().size(); }
 
 TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
                   const std::vector<int32_t>& validationTokens, const TrainOptions& o,
@@ -53,75 +180,95 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
     auto& net = *model.impl().net;
     const auto& cfg = model.config();
     checkOptions(o, trainTokens.size(), validationTokens.size(), cfg.maxPositions);
-    for (auto id : trainTokens)
-        if (id < 0 || id >= cfg.vocabSize) throw Error("training token id " + std::to_string(id) + " is outside the vocabulary");
-    for (auto id : validationTokens)
-        if (id < 0 || id >= cfg.vocabSize) throw Error("validation token id " + std::to_string(id) + " is outside the vocabulary");
+    checkTokens(trainTokens, cfg.vocabSize, "training");
+    checkTokens(validationTokens, cfg.vocabSize, "validation");
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
-        std::mt19937_64 rng(o.seed);
-        const int len = o.seqLen + 1;
-        std::uniform_int_distribution<size_t> pick(0, trainTokens.size() - static_cast<size_t>(len));
-
-        // Decay matrices, not norms and biases.
-        std::vector<torch::Tensor> decay, noDecay;
-        for (auto& p : net.parameters()) {
-            p.set_requires_grad(true);
-            (p.dim() >= 2 ? decay : noDecay).push_back(p);
-        }
-        std::vector<torch::optim::OptimizerParamGroup> groups;
-        groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
-                                       torch::optim::AdamWOptions(o.learningRate).betas({0.9, 0.95}).weight_decay(o.weightDecay)));
-        groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
-                                         torch::optim::AdamWOptions(o.learningRate).betas({0.9, 0.95}).weight_decay(0.0)));
-        torch::optim::AdamW opt(groups);
-
-        // Fixed validation windows spread over the validation stream.
-        const size_t nVal = static_cast<size_t>(std::max(1, o.evalSequences));
-        std::vector<size_t> valStarts;
-        const size_t span = validationTokens.size() - static_cast<size_t>(len);
-        for (size_t i = 0; i < nVal; ++i) valStarts.push_back(nVal == 1 ? 0 : span * i / (nVal - 1));
-        auto valIds = windows(validationTokens, valStarts, len);
+        BatchSampler sampler(trainTokens, o);
+        auto valIds = validationWindows(validationTokens, o);
+        ModelTrainer trainer(net, o);
 
         TrainResult result;
-        auto evaluate = [&](int step) {
-            net.eval();
-            std::vector<int64_t> lengths(valStarts.size(), len);
-            auto [sum, count] = nextTokenLossSum(net, valIds, lengths);
-            net.train();
-            EvalRecord r{step, sum / static_cast<double>(count), std::exp(sum / static_cast<double>(count))};
-            result.evals.push_back(r);
-            if (onEval) onEval(r);
-        };
-
-        net.train();
         for (int step = 0; step < o.steps; ++step) {
             progress.check();
             const auto t0 = std::chrono::steady_clock::now();
-            std::vector<size_t> starts;
-            for (int b = 0; b < o.batchSize; ++b) starts.push_back(pick(rng));
-            auto ids = windows(trainTokens, starts, len);
+            auto ids = sampler.next();
             const double lr = scheduledRate(o, step);
-            for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
-            opt.zero_grad();
-            auto loss = nextTokenLoss(net, ids);
-            const double lossValue = loss.item<double>();
-            if (!std::isfinite(lossValue))
-                throw Error("training stopped at step " + std::to_string(step + 1) + ": the loss became " +
-                            (std::isnan(lossValue) ? "NaN" : "infinite") + "; lower the learning rate");
-            loss.backward();
-            if (o.gradClip > 0) torch::nn::utils::clip_grad_norm_(net.parameters(), o.gradClip);
-            opt.step();
+            const double lossValue = trainer.step(ids, lr);
+            if (!std::isfinite(lossValue)) throw Error(nonFiniteMessage(lossValue, step + 1));
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            StepRecord r{step + 1, lossValue, lr, secs, static_cast<double>(o.batchSize) * o.seqLen / secs};
+            StepRecord r{step + 1, lossValue, lr, secs, static_cast<double>(o.batchSize) * o.seqLen / secs,
+                         trainer.modelStateBytes(), peakResidentBytes()};
             result.steps.push_back(r);
             if (onStep) onStep(r);
             progress.report("Training", 1, 1, static_cast<double>(step + 1) / o.steps);
-            if ((o.evalEvery > 0 && (step + 1) % o.evalEvery == 0) || step + 1 == o.steps) evaluate(step + 1);
+            if (evalDue(o, step + 1)) {
+                result.evals.push_back(trainer.evaluate(valIds, step + 1));
+                if (onEval) onEval(result.evals.back());
+            }
         }
-        net.eval();
-        for (auto& p : net.parameters()) p.set_requires_grad(false);
+        return result;
+    });
+}
+
+const char* pairRunName(PairRun r) { return r == PairRun::Baseline ? "baseline" : "shared"; }
+
+PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
+                     const std::vector<int32_t>& validationTokens, const TrainOptions& o,
+                     const std::function<void(PairRun, const StepRecord&)>& onStep,
+                     const std::function<void(PairRun, const EvalRecord&)>& onEval, const Progress& progress) {
+    const auto& cfg = baseline.config();
+    const auto& scfg = shared.config();
+    if (cfg.vocabSize != scfg.vocabSize || cfg.numLayers != scfg.numLayers || cfg.hiddenSize != scfg.hiddenSize)
+        throw Error("the shared model was not made from the baseline (different vocabulary, layers or width)");
+    if (baseline.impl().net == shared.impl().net) throw Error("the baseline and the shared model must be two models");
+    checkOptions(o, trainTokens.size(), validationTokens.size(), std::min(cfg.maxPositions, scfg.maxPositions));
+    checkTokens(trainTokens, cfg.vocabSize, "training");
+    checkTokens(validationTokens, cfg.vocabSize, "validation");
+
+    return guardTorch("", [&] {
+        torch::manual_seed(o.seed);
+        BatchSampler sampler(trainTokens, o);
+        auto valIds = validationWindows(validationTokens, o);
+        ModelTrainer trainers[2] = {ModelTrainer(*baseline.impl().net, o), ModelTrainer(*shared.impl().net, o)};
+        PairResult result;
+        TrainResult* runs[2] = {&result.baseline, &result.shared};
+        auto evaluate = [&](int r, int step) {
+            runs[r]->evals.push_back(trainers[r].evaluate(valIds, step));
+            if (onEval) onEval(static_cast<PairRun>(r), runs[r]->evals.back());
+        };
+        evaluate(0, 0);
+        evaluate(1, 0);
+        for (int step = 0; step < o.steps; ++step) {
+            if (progress.cancelled()) {
+                result.stopReason = "cancelled";
+                break;
+            }
+            auto ids = sampler.next();
+            const double lr = scheduledRate(o, step);
+            for (int k = 0; k < 2; ++k) {
+                const int r = (step + k) % 2; // alternate which model goes first
+                const auto t0 = std::chrono::steady_clock::now();
+                const double loss = trainers[r].step(ids, lr);
+                const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                if (!std::isfinite(loss)) {
+                    result.stopReason = std::string("the ") + pairRunName(static_cast<PairRun>(r)) + " model's " +
+                                        nonFiniteMessage(loss, step + 1);
+                    break;
+                }
+                StepRecord rec{step + 1, loss, lr, secs, static_cast<double>(o.batchSize) * o.seqLen / secs,
+                               trainers[r].modelStateBytes(), peakResidentBytes()};
+                runs[r]->steps.push_back(rec);
+                if (onStep) onStep(static_cast<PairRun>(r), rec);
+            }
+            if (!result.stopReason.empty()) break;
+            progress.report("Training baseline and shared", 1, 1, static_cast<double>(step + 1) / o.steps);
+            if (evalDue(o, step + 1)) {
+                evaluate(0, step + 1);
+                evaluate(1, step + 1);
+            }
+        }
         return result;
     });
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "sharelens/progress.h"
@@ -33,6 +34,8 @@ struct StepRecord {
     double learningRate = 0;
     double stepSeconds = 0;
     double tokensPerSecond = 0;
+    uint64_t modelStateBytes = 0;  // parameters + gradients + optimizer state, each tensor once
+    uint64_t peakRssBytes = 0;     // the process's peak resident memory so far
 };
 
 struct EvalRecord {
@@ -54,5 +57,29 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
                   const std::function<void(const StepRecord&)>& onStep = {},
                   const std::function<void(const EvalRecord&)>& onEval = {},
                   const Progress& progress = {});
+
+// Which model of a pair a record belongs to.
+enum class PairRun { Baseline = 0, Shared = 1 };
+const char* pairRunName(PairRun r); // "baseline", "shared"
+
+struct PairResult {
+    TrainResult baseline;   // evals start with step 0 (before training)
+    TrainResult shared;
+    std::string stopReason; // empty when every step ran; "cancelled", or why the loss stopped it
+};
+
+// Trains `baseline` and `shared` in place on the SAME batches (one random
+// draw per step), alternating their steps (which goes first alternates too),
+// with one optimizer each over unique tensors, so speed and memory are
+// compared under the same conditions. Validation loss of both before
+// training, every evalEvery steps and at the end. Throws sharelens::Error
+// for impossible settings or too little data (as train()); a cancel or a NaN
+// or infinite loss stops both cleanly and is reported in stopReason with the
+// records so far.
+PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
+                     const std::vector<int32_t>& validationTokens, const TrainOptions& options,
+                     const std::function<void(PairRun, const StepRecord&)>& onStep = {},
+                     const std::function<void(PairRun, const EvalRecord&)>& onEval = {},
+                     const Progress& progress = {});
 
 } // namespace sharelens

@@ -1,0 +1,223 @@
+// Shared models from sharing plans (see sharelens/sharing.h).
+#include "sharelens/sharing.h"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include "model_impl.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "torch_guard.h"
+
+namespace sharelens {
+
+namespace {
+
+// One member position of a group that keeps something of its own (norms,
+// low-rank deltas): it runs the shared block's code on the shared tensors,
+// its own private tensors, shared + A_k B_k for matrices with a delta and
+// shared + a_k for vectors (biases, shared norms) with a delta.
+// Only the tensors this position uses are registered here: the shared ones
+// (the very same TensorImpls in every member), its private norms, its deltas.
+class SharedBlockView : public Block {
+public:
+    SharedBlockView(std::shared_ptr<Block> code, const std::vector<torch::Tensor>& shared,
+                    const std::vector<torch::Tensor>& own, const std::vector<torch::Tensor>& deltaA,
+                    const std::vector<torch::Tensor>& deltaB)
+        : m_code(std::move(code)) {
+        const size_t n = shared.size();
+        m_tensors.resize(n);
+        m_a.resize(n);
+        m_b.resize(n);
+        for (size_t k = 0; k < n; ++k) {
+            const std::string i = std::to_string(k);
+            if (own[k].defined()) {
+                m_tensors[k] = register_parameter("private_" + i, own[k], false);
+            } else {
+                m_tensors[k] = register_parameter("shared_" + i, shared[k], false);
+                if (deltaA[k].defined()) m_a[k] = register_parameter("delta_a_" + i, deltaA[k], false);
+                if (deltaB[k].defined()) m_b[k] = register_parameter("delta_b_" + i, deltaB[k], false);
+            }
+        }
+    }
+
+    torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                              const ForwardContext& ctx) override {
+        return m_code->forwardWith(w, x, ctx);
+    }
+    std::vector<std::string> tensorNames() const override { return m_code->tensorNames(); }
+    std::vector<torch::Tensor> tensors() const override {
+        std::vector<torch::Tensor> w(m_tensors.size());
+        for (size_t k = 0; k < w.size(); ++k)
+            w[k] = !m_a[k].defined() ? m_tensors[k]
+                   : m_b[k].defined() ? m_tensors[k] + torch::mm(m_a[k], m_b[k])
+                                      : m_tensors[k] + m_a[k];
+        return w;
+    }
+
+private:
+    std::shared_ptr<Block> m_code;
+    std::vector<torch::Tensor> m_tensors, m_a, m_b;
+};
+
+int64_t blockParameters(const Block& b) {
+    int64_t n = 0;
+    for (const auto& t : b.parameters(/*recurse=*/false)) n += t.numel();
+    return n;
+}
+
+void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions& o) {
+    if (o.deltaRank < 0) throw Error("the low-rank delta rank must be 0 or more, got " + std::to_string(o.deltaRank));
+    if (plan.units.empty()) throw Error("the sharing plan has no units");
+    for (const auto& u : plan.units)
+        if (u.part != "block")
+            throw Error("the plan shares " + u.part +
+                        " sub-blocks; shared models support whole-block units only for now (analyze with --units blocks)");
+    const int L = net.numBlocks();
+    if (static_cast<int>(plan.units.size()) != L)
+        throw Error("the plan has " + std::to_string(plan.units.size()) + " units but the model has " +
+                    std::to_string(L) + " blocks: it was made for another model");
+    for (int i = 0; i < L; ++i) {
+        const auto& u = plan.units[static_cast<size_t>(i)];
+        const int64_t have = blockParameters(*net.block(i));
+        if (u.layer != i || (u.parameters != 0 && u.parameters != have))
+            throw Error("plan unit " + std::to_string(i) + " ('" + u.name + "', " + std::to_string(u.parameters) +
+                        " parameters) does not match block " + std::to_string(i) + " of the model (" +
+                        std::to_string(have) + " parameters): the plan was made for another model");
+    }
+    std::vector<int> seen(static_cast<size_t>(L), 0);
+    for (const auto& g : plan.groups)
+        for (int m : g.members) {
+            if (m < 0 || m >= L) throw Error("the plan's group member " + std::to_string(m) + " is not a unit index");
+            if (seen[static_cast<size_t>(m)]++) throw Error("the plan puts unit " + std::to_string(m) + " into two groups");
+        }
+}
+
+// Index of the member whose shared tensors are closest (summed squared
+// distance) to the other members'; ties go to the lowest position.
+size_t medoidOf(const std::vector<std::vector<torch::Tensor>>& member, const std::vector<bool>& isPrivate) {
+    const size_t m = member.size();
+    std::vector<double> d(m * m, 0.0);
+    for (size_t a = 0; a < m; ++a)
+        for (size_t b = a + 1; b < m; ++b) {
+            double s = 0;
+            for (size_t k = 0; k < isPrivate.size(); ++k)
+                if (!isPrivate[k])
+                    s += (member[a][k].to(torch::kFloat64) - member[b][k].to(torch::kFloat64)).pow(2).sum().item<double>();
+            d[a * m + b] = d[b * m + a] = s;
+        }
+    size_t best = 0;
+    double bestSum = std::numeric_limits<double>::infinity();
+    for (size_t a = 0; a < m; ++a) {
+        double s = 0;
+        for (size_t b = 0; b < m; ++b) s += d[a * m + b];
+        if (s < bestSum) {
+            bestSum = s;
+            best = a;
+        }
+    }
+    return best;
+}
+
+// Rank-r factors A [d0, r], B [r, d1] of the truncated SVD of `diff`
+// (singular values split evenly as sqrt into both factors).
+std::pair<torch::Tensor, torch::Tensor> lowRank(const torch::Tensor& diff, int rank) {
+    const int64_t r = std::min<int64_t>(rank, std::min(diff.size(0), diff.size(1)));
+    auto [u, s, vh] = torch::linalg_svd(diff.to(torch::kFloat64), /*full_matrices=*/false, c10::nullopt);
+    auto sq = s.narrow(0, 0, r).sqrt();
+    auto a = u.narrow(1, 0, r) * sq.unsqueeze(0);
+    auto b = sq.unsqueeze(1) * vh.narrow(0, 0, r);
+    return {a.to(torch::kFloat32).contiguous(), b.to(torch::kFloat32).contiguous()};
+}
+
+} // namespace
+
+std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& plan, const ShareOptions& o,
+                                       SharedModelInfo* info) {
+    const auto& baseNet = *base.impl().net;
+    checkPlan(baseNet, plan, o);
+    return guardTorch(base.checkpoint().dir, [&] {
+        torch::NoGradGuard noGrad;
+        // An independent copy of the base model, position by position.
+        auto out = Model::create(base.config(), 0);
+        out->impl().checkpoint = base.checkpoint();
+        auto& net = *out->impl().net;
+        {
+            auto src = baseNet.namedTensors();
+            auto dst = net.namedTensors();
+            if (src.size() != dst.size()) throw Error("internal: model copy has a different tensor list");
+            for (size_t k = 0; k < src.size(); ++k) dst[k].second.copy_(src[k].second);
+        }
+        SharedModelInfo inf;
+        for (const auto& g : plan.groups) {
+            inf.medoids.push_back(-1);
+            if (g.members.size() < 2) continue;
+            const SharedInit init = o.init ? *o.init : g.init;
+            const auto names = net.block(g.members.front())->tensorNames();
+            // Which of the block's tensors stay private to each member.
+            std::vector<bool> isPrivate(names.size(), false);
+            if (o.privateNorms) {
+                const auto& unit = plan.units[static_cast<size_t>(g.members.front())];
+                if (unit.privateTensors.empty())
+                    throw Error("the plan lists no norm tensors for unit '" + unit.name + "', so norms cannot stay private");
+                const std::string prefix = net.blockPrefix(g.members.front());
+                const std::string basePrefix = baseNet.blockPrefix(g.members.front());
+                for (size_t k = 0; k < names.size(); ++k)
+                    for (const auto& p : unit.privateTensors)
+                        if (p == prefix + names[k] || p == basePrefix + names[k]) isPrivate[k] = true;
+            }
+            // The members' own tensors, copied before the shared values are written.
+            std::vector<std::vector<torch::Tensor>> member;
+            for (int pos : g.members) {
+                std::vector<torch::Tensor> own;
+                for (const auto& t : net.block(pos)->tensors()) own.push_back(t.detach().clone());
+                member.push_back(std::move(own));
+            }
+            size_t chosen = 0;
+            if (init == SharedInit::Medoid) {
+                chosen = medoidOf(member, isPrivate);
+                inf.medoids.back() = g.members[chosen];
+            }
+            auto core = net.block(g.members.front());
+            auto coreParams = core->parameters(/*recurse=*/false);
+            for (size_t k = 0; k < names.size(); ++k) {
+                if (init == SharedInit::Mean) {
+                    std::vector<torch::Tensor> all;
+                    for (const auto& m : member) all.push_back(m[k].to(torch::kFloat64));
+                    coreParams[k].copy_(torch::stack(all).mean(0));
+                } else {
+                    coreParams[k].copy_(member[chosen][k]);
+                }
+            }
+            const bool views = o.privateNorms || o.deltaRank > 0;
+            for (size_t i = 0; i < g.members.size(); ++i) {
+                const int pos = g.members[i];
+                if (!views) {
+                    net.setBlock(pos, core);
+                    continue;
+                }
+                std::vector<torch::Tensor> own(names.size()), a(names.size()), b(names.size());
+                for (size_t k = 0; k < names.size(); ++k) {
+                    if (isPrivate[k]) {
+                        own[k] = member[i][k];
+                    } else if (o.deltaRank > 0 && coreParams[k].dim() == 2) {
+                        std::tie(a[k], b[k]) = lowRank(member[i][k] - coreParams[k], o.deltaRank);
+                        inf.deltaParameters += a[k].numel() + b[k].numel();
+                    } else if (o.deltaRank > 0) {
+                        // A vector's delta is the vector difference itself.
+                        a[k] = (member[i][k] - coreParams[k]).contiguous();
+                        inf.deltaParameters += a[k].numel();
+                    }
+                }
+                net.setBlock(pos, std::make_shared<SharedBlockView>(core, coreParams, own, a, b));
+            }
+        }
+        net.eval();
+        inf.parameters = net.uniqueParameterCount();
+        if (info) *info = inf;
+        return out;
+    });
+}
+
+} // namespace sharelens
