@@ -335,9 +335,12 @@ BpeTokenizer::BpeTokenizer(const json& root, const std::string& path) : m_path(p
             fail("tokenizer.json's BPE model uses a " + std::string(key) + " (\"" + it->get<std::string>()
                  + "\"), which byte-level BPE does not; " + kSupported);
     }
-    const json& pre = root.contains("pre_tokenizer") ? root["pre_tokenizer"] : json();
-    const json& dec = root.contains("decoder") ? root["decoder"] : json();
-    const json& norm = root.contains("normalizer") ? root["normalizer"] : json();
+    // Both branches lvalues: `cond ? root[k] : json()` would copy root[k],
+    // and copying recurses, so a deeply nested value would exhaust the stack.
+    static const json kNone;
+    const json& pre = root.contains("pre_tokenizer") ? root["pre_tokenizer"] : kNone;
+    const json& dec = root.contains("decoder") ? root["decoder"] : kNone;
+    const json& norm = root.contains("normalizer") ? root["normalizer"] : kNone;
     const auto mentions = [](const json& j, const char* t) {
         if (typeOf(j) == t)
             return true;
@@ -521,8 +524,13 @@ void BpeTokenizer::parseNormalizer(const json& n, int depth)
         m_normalizers.push_back(Normalization::NFKC);
     else if (type == "NFKD")
         m_normalizers.push_back(Normalization::NFKD);
+    else if (type.empty() && n.is_structured()) // never dumped: it may nest deeply enough to exhaust the stack
+        fail(std::string("tokenizer.json has a normalizer that is an ") + n.type_name()
+             + " with no \"type\", which ShareLens does not support (it supports none, NFC, NFD, NFKC, NFKD); "
+             + kSupported);
     else
-        fail("tokenizer.json uses the normalizer \"" + (type.empty() ? n.dump().substr(0, 60) : type)
+        fail("tokenizer.json uses the normalizer \""
+             + (type.empty() ? n.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 60) : type)
              + "\", which ShareLens does not support (it supports none, NFC, NFD, NFKC, NFKD); " + kSupported);
 }
 
