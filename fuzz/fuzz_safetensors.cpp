@@ -1,12 +1,16 @@
 // parseSafetensorsHeader on arbitrary bytes, as the file's first bytes and
 // whole file; then, for headers it accepts, the promises safetensors.h makes:
 // offsets in bounds, byte sizes matching shapes, no overlaps, file order.
+// The same bytes then go through the file readers a user's file meets
+// (readSafetensorsHeader and MappedSafetensors::open, on an in-memory file),
+// which must agree with the parser and map every tensor inside the file.
 #include "sharelens/error.h"
 #include "sharelens/safetensors.h"
 
 #include "fuzz_util.h"
 
 #include <algorithm>
+#include <cstring>
 
 using namespace sharelens;
 
@@ -40,10 +44,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         SHARELENS_FUZZ_CHECK(bytes == t.end - t.begin);
         SHARELENS_FUZZ_CHECK(h.find(t.name) != nullptr);
-        // Touch the tensor's bytes as a reader would.
-        volatile uint8_t sink = 0;
-        if (t.end > t.begin) sink = data[h.dataOffset + t.end - 1];
-        (void)sink;
+    }
+
+    static sharelens::fuzz::MemFile file;
+    const std::string& path = file.write(data, size);
+    const SafetensorsHeader fromFile = readSafetensorsHeader(path); // must not throw: same bytes
+    SHARELENS_FUZZ_CHECK(fromFile.tensors.size() == h.tensors.size() && fromFile.metadata == h.metadata);
+    const auto mapped = MappedSafetensors::open(path);
+    SHARELENS_FUZZ_CHECK(mapped->fileSize() == size && mapped->header().tensors.size() == h.tensors.size());
+    for (const TensorInfo& t : mapped->header().tensors) {
+        const uint8_t* p = mapped->data(t);
+        const size_t offset = static_cast<size_t>(p - mapped->data(mapped->header().tensors.front())) +
+                              static_cast<size_t>(mapped->header().tensors.front().begin + h.dataOffset);
+        SHARELENS_FUZZ_CHECK(offset == h.dataOffset + t.begin);
+        if (t.end > t.begin) SHARELENS_FUZZ_CHECK(std::memcmp(p, data + offset, t.end - t.begin) == 0);
     }
     return 0;
 }
