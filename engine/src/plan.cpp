@@ -1,8 +1,10 @@
 // Sharing plans from groups of units (see sharelens/plan.h).
 #include "sharelens/plan.h"
 
+#include <limits>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "sharelens/error.h"
 
@@ -184,6 +186,43 @@ std::string planToJson(const SharingPlan& p) {
     return j.dump(2);
 }
 
+namespace {
+
+// An integer field of a plan as T. nlohmann's get<T>() would convert a
+// floating-point value with a cast that is undefined behaviour out of T's
+// range (1e30 as int) and silently wraps a too-large integer; both are
+// refused with the field's name instead.
+template <typename T>
+T planInteger(const nlohmann::json& v, const char* key, const std::string& path) {
+    using Lim = std::numeric_limits<T>;
+    bool ok = false;
+    if (v.is_number_unsigned())
+        ok = v.get<uint64_t>() <= static_cast<uint64_t>(Lim::max());
+    else if (v.is_number_integer())
+        ok = v.get<int64_t>() >= 0 ? static_cast<uint64_t>(v.get<int64_t>()) <= static_cast<uint64_t>(Lim::max())
+                                   : std::is_signed<T>::value && v.get<int64_t>() >= static_cast<int64_t>(Lim::min());
+    if (!ok)
+        throw Error(std::string("sharing plan: \"") + key + "\" must be an integer from " + std::to_string(Lim::min()) +
+                        " to " + std::to_string(Lim::max()) + ", but it is " +
+                        (v.is_structured() ? std::string("an ") + v.type_name()
+                                           : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).substr(0, 40)),
+                    path);
+    return v.is_number_unsigned() ? static_cast<T>(v.get<uint64_t>()) : static_cast<T>(v.get<int64_t>());
+}
+
+// An optional integer field of an object (the default when absent).
+template <typename T>
+T planInteger(const nlohmann::json& obj, const char* key, T fallback, const std::string& path) {
+    if (!obj.is_object())
+        throw Error(std::string("sharing plan: expected an object holding \"") + key + "\", but found " +
+                        (obj.is_structured() ? "an " : "a ") + obj.type_name(),
+                    path);
+    const auto it = obj.find(key);
+    return it == obj.end() ? fallback : planInteger<T>(*it, key, path);
+}
+
+} // namespace
+
 SharingPlan planFromJson(const std::string& text, const std::string& path) {
     using json = nlohmann::json;
     json j;
@@ -201,10 +240,10 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
         for (const auto& u : j["units"]) {
             PlanUnit pu;
             pu.name = u.at("name").get<std::string>();
-            pu.layer = u.at("layer").get<int>();
+            pu.layer = planInteger<int>(u.at("layer"), "layer", path);
             pu.part = u.at("part").get<std::string>();
-            pu.parameters = u.at("parameters").get<int64_t>();
-            pu.privateParameters = u.value("private_parameters", int64_t{0});
+            pu.parameters = planInteger<int64_t>(u.at("parameters"), "parameters", path);
+            pu.privateParameters = planInteger<int64_t>(u, "private_parameters", 0, path);
             pu.tensors = u.value("tensors", std::vector<std::string>{});
             pu.privateTensors = u.value("private_tensors", std::vector<std::string>{});
             p.units.push_back(std::move(pu));
@@ -212,7 +251,9 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
         std::vector<int> seen(p.units.size(), 0);
         for (const auto& g : j["groups"]) {
             PlanGroup pg;
-            pg.members = g.at("members").get<std::vector<int>>();
+            const json& members = g.at("members");
+            if (!members.is_array()) throw fail("a group's \"members\" must be an array of unit indices");
+            for (const json& m : members) pg.members.push_back(planInteger<int>(m, "members", path));
             if (pg.members.empty()) throw fail("a group has no members");
             for (int m : pg.members) {
                 if (m < 0 || static_cast<size_t>(m) >= p.units.size())
@@ -221,20 +262,20 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
             }
             if (!parseSharedInit(g.value("init", std::string("mean")), pg.init))
                 throw fail("unknown init '" + g.value("init", std::string()) + "' (use mean, medoid or first)");
-            pg.sharedParameters = g.value("shared_parameters", int64_t{0});
-            pg.savedParameters = g.value("saved_parameters", int64_t{0});
-            pg.savedBytes = g.value("saved_bytes", uint64_t{0});
+            pg.sharedParameters = planInteger<int64_t>(g, "shared_parameters", 0, path);
+            pg.savedParameters = planInteger<int64_t>(g, "saved_parameters", 0, path);
+            pg.savedBytes = planInteger<uint64_t>(g, "saved_bytes", 0, path);
             p.groups.push_back(std::move(pg));
         }
         p.privateNorms = j.value("private_norms", false);
-        p.bytesPerParameter = j.value("bytes_per_parameter", 4);
+        p.bytesPerParameter = planInteger<int>(j, "bytes_per_parameter", 4, path);
         if (j.contains("parameters")) {
-            p.baselineParameters = j["parameters"].value("baseline", int64_t{0});
-            p.sharedParameters = j["parameters"].value("shared", int64_t{0});
+            p.baselineParameters = planInteger<int64_t>(j["parameters"], "baseline", 0, path);
+            p.sharedParameters = planInteger<int64_t>(j["parameters"], "shared", 0, path);
         }
         if (j.contains("bytes")) {
-            p.baselineBytes = j["bytes"].value("baseline", uint64_t{0});
-            p.sharedBytes = j["bytes"].value("shared", uint64_t{0});
+            p.baselineBytes = planInteger<uint64_t>(j["bytes"], "baseline", 0, path);
+            p.sharedBytes = planInteger<uint64_t>(j["bytes"], "shared", 0, path);
         }
         return p;
     } catch (const json::exception& e) {
