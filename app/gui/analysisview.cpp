@@ -369,6 +369,10 @@ QWidget* AnalysisView::buildPanel() {
     m_keepFirstLast = new QCheckBox(tr("Keep first and last unshared"));
     m_keepFirstLast->setObjectName(QStringLiteral("keepFirstLastBox"));
     gf->addRow(m_keepFirstLast);
+    m_orderByTree = new QCheckBox(tr("Order heatmap by dendrogram"));
+    m_orderByTree->setObjectName(QStringLiteral("orderByTreeBox"));
+    m_orderByTree->setToolTip(tr("Show units in the dendrogram's leaf order, so that clusters form blocks."));
+    gf->addRow(m_orderByTree);
     m_maxGroup = new QSpinBox;
     m_maxGroup->setObjectName(QStringLiteral("maxGroupSize"));
     m_maxGroup->setRange(0, 100000);
@@ -377,6 +381,10 @@ QWidget* AnalysisView::buildPanel() {
     connect(m_linkageBox, &QComboBox::currentIndexChanged, this, [this] { recomputeLinkage(); });
     connect(m_contiguousBox, &QCheckBox::toggled, this, [this] { recomputeLinkage(); });
     connect(m_keepFirstLast, &QCheckBox::toggled, this, [this] { recomputeGroups(); });
+    connect(m_orderByTree, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_hasResult || m_linkage.empty()) return;
+        m_heatmap->setOrder(on ? dendrogramLayout(m_linkage, m_threshold).leafOrder : std::vector<int>{});
+    });
     connect(m_maxGroup, &QSpinBox::valueChanged, this, [this] { recomputeGroups(); });
     pl->addWidget(clus);
 
@@ -632,6 +640,7 @@ void AnalysisView::recomputeLinkage() {
                                                           : tr("Linear CKA");
     h.vmin = std::min(0.0, m_result.similarity.minCoeff());
     h.vmax = 1.0;
+    if (m_orderByTree->isChecked()) h.order = dendrogramLayout(m_linkage, m_threshold).leafOrder;
     m_heatmap->setData(h);
     recomputeGroups();
 }

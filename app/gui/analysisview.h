@@ -176,6 +176,7 @@ private:
     QComboBox* m_linkageBox = nullptr;
     QCheckBox* m_contiguousBox = nullptr;
     QCheckBox* m_keepFirstLast = nullptr;
+    QCheckBox* m_orderByTree = nullptr;
     QSpinBox* m_maxGroup = nullptr;
     QPushButton* m_analyzeButton = nullptr;
     QPushButton* m_cancelButton = nullptr;

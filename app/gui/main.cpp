@@ -1,6 +1,9 @@
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
-#include <QTimer>
+#include <QLibraryInfo>
+#include <QSettings>
+#include <QTranslator>
 
 #include "mainwindow.h"
 
@@ -12,6 +15,15 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(SHARELENS_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("dev.sharelens.ShareLens"));
 
+    // The user's language: ShareLens's own strings and Qt's.
+    QTranslator qtTranslator, appTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    if (appTranslator.load(QLocale(), QStringLiteral("sharelens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dev.sharelens.ShareLens.svg")));
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Layer similarity and parameter sharing"));
     parser.addHelpOption();
@@ -21,6 +33,7 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("model"), QApplication::translate("main", "A model folder to open."));
     parser.process(app);
 
+    sharelens::app::applyTheme(QSettings().value(QStringLiteral("view/dark"), false).toBool());
     sharelens::app::MainWindow w;
     w.show();
     if (parser.isSet(demo))

@@ -19,6 +19,9 @@ class Model;
 namespace sharelens::app {
 
 class ModelLoader;
+
+// Light (the platform's) or dark palette, with the Fusion style.
+void applyTheme(bool dark);
 class AnalysisView;
 
 class MainWindow : public QMainWindow {

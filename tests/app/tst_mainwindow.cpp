@@ -1,6 +1,9 @@
 // The main window as a user drives it: open a model, read its summary, get a
 // clear dialog for a folder that is not a model.
 #include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QTranslator>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -22,6 +25,8 @@ private Q_SLOTS:
     void opensModelAndShowsSummary();
     void opensDemoModelFromWelcomeButton();
     void badFolderShowsDialog();
+    void germanTranslation();
+    void darkThemeIsRemembered();
 
 private:
     QString label(MainWindow& w, const char* name) {
@@ -89,6 +94,37 @@ void TestMainWindow::badFolderShowsDialog() {
     QTRY_VERIFY_WITH_TIMEOUT(!dialogText.isEmpty(), 10000);
     QVERIFY2(dialogText.contains("config.json"), qPrintable(dialogText));
     QVERIFY(w.model() == nullptr);
+}
+
+void TestMainWindow::germanTranslation() {
+    QTranslator de;
+    QVERIFY(de.load(QLocale(QLocale::German), "sharelens", "_", ":/i18n"));
+    QApplication::installTranslator(&de);
+    {
+        MainWindow w;
+        const auto menus = w.menuBar()->actions();
+        QVERIFY(!menus.isEmpty());
+        QCOMPARE(menus.first()->text(), QString("&Datei"));
+        auto* demo = w.findChild<QPushButton*>("openDemoButton");
+        QVERIFY(demo);
+        QCOMPARE(demo->text(), QString("Demomodell öffnen"));
+    }
+    QApplication::removeTranslator(&de);
+    MainWindow english;
+    QCOMPARE(english.menuBar()->actions().first()->text(), QString("&File"));
+}
+
+void TestMainWindow::darkThemeIsRemembered() {
+    MainWindow w;
+    auto* dark = w.findChild<QAction*>("darkThemeAction");
+    QVERIFY(dark);
+    const QColor lightWindow = QApplication::palette().color(QPalette::Window);
+    dark->setChecked(true);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+    QVERIFY(QSettings().value("view/dark").toBool());
+    dark->setChecked(false);
+    QCOMPARE(QApplication::palette().color(QPalette::Window).lightness() > 100, lightWindow.lightness() > 100);
+    QVERIFY(!QSettings().value("view/dark").toBool());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Fills translations/sharelens_de.ts with the German texts below (run after
+`cmake --build <dir> --target sharelens_lupdate`; strings missing here stay
+unfinished and show in English)."""
+import html
+import os
+import re
+
+DE = {
+    "Layer similarity and parameter sharing": "Schichtähnlichkeit und Parameterteilung",
+    "Open the built-in demo model.": "Das eingebaute Demomodell öffnen.",
+    "A model folder to open.": "Ein zu öffnender Modellordner.",
+    "Reading calibration text": "Kalibriertext wird gelesen",
+    "Capturing activations": "Aktivierungen werden erfasst",
+    "Computing similarity": "Ähnlichkeit wird berechnet",
+    "the text has %1 tokens, fewer than one sequence of %2; choose a longer text or a shorter sequence length":
+        "der Text hat %1 Tokens, weniger als eine Sequenz von %2; wählen Sie einen längeren Text oder eine kürzere Sequenzlänge",
+    "The analysis was cancelled.": "Die Analyse wurde abgebrochen.",
+    "Could not write %1: %2": "%1 konnte nicht geschrieben werden: %2",
+    "Starting…": "Wird gestartet…",
+    "Analysis failed": "Analyse fehlgeschlagen",
+    "The analysis could not be completed.": "Die Analyse konnte nicht abgeschlossen werden.",
+    "Calibration": "Kalibrierung",
+    "Built-in sample text": "Eingebauter Beispieltext",
+    "Text file:": "Textdatei:",
+    "Plain text (UTF-8)": "Reiner Text (UTF-8)",
+    "Browse…": "Durchsuchen…",
+    " tokens": " Tokens",
+    "Sequence length:": "Sequenzlänge:",
+    "Sequences:": "Sequenzen:",
+    "Pearson correlation": "Pearson-Korrelation",
+    "Cosine similarity": "Kosinus-Ähnlichkeit",
+    "Linear CKA": "Lineares CKA",
+    "Metric:": "Maß:",
+    "Blocks": "Blöcke",
+    "Attention and MLP": "Attention und MLP",
+    "Units:": "Einheiten:",
+    "Skip the first token": "Erstes Token überspringen",
+    "Leave position 0 of every sequence out of the statistics (it often behaves as an attention sink).":
+        "Position 0 jeder Sequenz aus der Statistik auslassen (sie wirkt oft als Attention-Senke).",
+    "Analyze": "Analysieren",
+    "Cancel": "Abbrechen",
+    "Grouping": "Gruppierung",
+    "Average": "Mittelwert",
+    "Complete": "Vollständig",
+    "Single": "Einfach",
+    "Weighted": "Gewichtet",
+    "Ward": "Ward",
+    "Linkage:": "Verknüpfung:",
+    "Adjacent layers only": "Nur benachbarte Schichten",
+    "Only merge neighbouring units, as layer folding and recursive transformers need.":
+        "Nur benachbarte Einheiten zusammenführen, wie es Schichtfaltung und rekursive Transformer verlangen.",
+    "Keep first and last unshared": "Erste und letzte nicht teilen",
+    "No limit": "Keine Grenze",
+    "Largest group:": "Größte Gruppe:",
+    "Export": "Exportieren",
+    "Heatmap Figure…": "Heatmap-Abbildung…",
+    "Dendrogram Figure…": "Dendrogramm-Abbildung…",
+    "Similarity Matrix (CSV)…": "Ähnlichkeitsmatrix (CSV)…",
+    "Groups (CSV)…": "Gruppen (CSV)…",
+    "Analysis (JSON)…": "Analyse (JSON)…",
+    "Threshold (distance 1 − S):": "Schwelle (Abstand 1 − S):",
+    "Choose Calibration Text": "Kalibriertext wählen",
+    "Text files (*.txt);;All files (*)": "Textdateien (*.txt);;Alle Dateien (*)",
+    "Choose a text": "Text wählen",
+    "Choose a calibration text file, or use the built-in sample text.":
+        "Wählen Sie eine Kalibriertextdatei oder verwenden Sie den eingebauten Beispieltext.",
+    "No sample text": "Kein Beispieltext",
+    "The built-in calibration text was not found. Reinstall ShareLens or choose a text file.":
+        "Der eingebaute Kalibriertext wurde nicht gefunden. Installieren Sie ShareLens neu oder wählen Sie eine Textdatei.",
+    "Step %1 of %2: %3": "Schritt %1 von %2: %3",
+    "About %1 s left": "Noch etwa %1 s",
+    "About %1 min left": "Noch etwa %1 min",
+    "%1 · %2 · %3 tokens · %4 linkage · threshold %5": "%1 · %2 · %3 Tokens · Verknüpfung %4 · Schwelle %5",
+    "Clustering failed": "Clustering fehlgeschlagen",
+    "Layer similarity": "Schichtähnlichkeit",
+    "Clustering of units": "Clustering der Einheiten",
+    "Shared groups: %1": "Geteilte Gruppen: %1",
+    "%1 of %2 units in %3 shared groups · saves %4 parameters (%5, %6 %) · %7 → %8":
+        "%1 von %2 Einheiten in %3 geteilten Gruppen · spart %4 Parameter (%5, %6 %) · %7 → %8",
+    "There is no analysis to export yet.": "Es gibt noch keine Analyse zum Exportieren.",
+    "PNG image (*.png)": "PNG-Bild (*.png)",
+    "Export Heatmap": "Heatmap exportieren",
+    "Export Dendrogram": "Dendrogramm exportieren",
+    "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)":
+        "PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)",
+    "Export failed": "Export fehlgeschlagen",
+    "JSON (*.json)": "JSON (*.json)",
+    "CSV (*.csv)": "CSV (*.csv)",
+    "Order heatmap by dendrogram": "Heatmap nach Dendrogramm ordnen",
+    "Show units in the dendrogram's leaf order, so that clusters form blocks.":
+        "Einheiten in der Blattreihenfolge des Dendrogramms zeigen, sodass Cluster Blöcke bilden.",
+    "Layers appear here, coloured by group, after an analysis.":
+        "Nach einer Analyse erscheinen hier die Schichten, nach Gruppe gefärbt.",
+    "%1: group %2": "%1: Gruppe %2",
+    "%1: not shared": "%1: nicht geteilt",
+    "Group": "Gruppe",
+    "Members": "Mitglieder",
+    "Shared parameters": "Geteilte Parameter",
+    "Saved parameters": "Gesparte Parameter",
+    "Saved bytes": "Gesparte Bytes",
+    "ShareLens": "ShareLens",
+    "Loading cancelled.": "Laden abgebrochen.",
+    "<h1>ShareLens</h1><p>See which layers of a transformer could share one set of parameters, and what that saves.</p>":
+        "<h1>ShareLens</h1><p>Sehen Sie, welche Schichten eines Transformers einen Parametersatz teilen könnten und was das spart.</p>",
+    "Open Model Folder…": "Modellordner öffnen…",
+    "Open Demo Model": "Demomodell öffnen",
+    "Recent models (or drop a model folder here):": "Zuletzt geöffnete Modelle (oder einen Modellordner hierher ziehen):",
+    "&File": "&Datei",
+    "&Open Model Folder…": "Modellordner ö&ffnen…",
+    "Open &Demo Model": "&Demomodell öffnen",
+    "Ctrl+D": "Ctrl+D",
+    "Open &Recent": "&Zuletzt geöffnet",
+    "&Quit": "&Beenden",
+    "&View": "&Ansicht",
+    "&Dark Theme": "&Dunkles Design",
+    "&Help": "&Hilfe",
+    "&About ShareLens": "Über &ShareLens",
+    "About ShareLens": "Über ShareLens",
+    "<b>ShareLens %1</b><p>Layer similarity and parameter sharing for transformers and multi-agent systems.</p>":
+        "<b>ShareLens %1</b><p>Schichtähnlichkeit und Parameterteilung für Transformer und Multi-Agenten-Systeme.</p>",
+    "Main": "Haupt",
+    "Open Model Folder": "Modellordner öffnen",
+    "The built-in demo model was not found. Reinstall ShareLens or set SHARELENS_DEMO_MODEL to its folder.":
+        "Das eingebaute Demomodell wurde nicht gefunden. Installieren Sie ShareLens neu oder setzen Sie SHARELENS_DEMO_MODEL auf seinen Ordner.",
+    "Opening %1…": "%1 wird geöffnet…",
+    "<h2>%1</h2><p>%2</p>": "<h2>%1</h2><p>%2</p>",
+    "Architecture:": "Architektur:",
+    "Layers:": "Schichten:",
+    "Hidden size:": "Breite:",
+    "Attention heads:": "Attention-Köpfe:",
+    "%1 (key/value: %2)": "%1 (Key/Value: %2)",
+    "Vocabulary:": "Vokabular:",
+    "Context:": "Kontext:",
+    "Parameters:": "Parameter:",
+    "Storage dtype:": "Speicher-Datentyp:",
+    "Weights:": "Gewichte:",
+    "%1 in %2 tensors (%3)": "%1 in %2 Tensoren (%3)",
+    "Tokenizer:": "Tokenizer:",
+    "%1 — ShareLens": "%1 — ShareLens",
+    "Opened %1.": "%1 geöffnet.",
+    "Cannot open model": "Modell kann nicht geöffnet werden",
+    "The model could not be opened.": "Das Modell konnte nicht geöffnet werden.",
+    "ShareLens could not open %1.": "ShareLens konnte %1 nicht öffnen.",
+    "Loading was cancelled.": "Das Laden wurde abgebrochen.",
+    "t = %1": "t = %1",
+    "No data": "Keine Daten",
+    "Unit": "Einheit",
+    "Distance (1 − S)": "Abstand (1 − S)",
+    "Cannot export “%1”: unknown figure format “%2”; use .png, .svg or .pdf.":
+        "„%1“ kann nicht exportiert werden: unbekanntes Abbildungsformat „%2“; verwenden Sie .png, .svg oder .pdf.",
+    "(none)": "(keines)",
+    "Cannot export “%1”: the figure size must be between 1 and 14400 points.":
+        "„%1“ kann nicht exportiert werden: die Abbildungsgröße muss zwischen 1 und 14400 Punkten liegen.",
+    "Cannot write “%1”: %2.": "„%1“ kann nicht geschrieben werden: %2.",
+    "Cannot export “%1”: not enough memory for the image.":
+        "„%1“ kann nicht exportiert werden: nicht genug Speicher für das Bild.",
+    "ShareLens figure": "ShareLens-Abbildung",
+    "Created by ShareLens": "Erstellt mit ShareLens",
+    "Cannot write “%1”: the SVG writer did not start.": "„%1“ kann nicht geschrieben werden: der SVG-Schreiber startete nicht.",
+    "Cannot write “%1”: the PDF writer did not start.": "„%1“ kann nicht geschrieben werden: der PDF-Schreiber startete nicht.",
+    "Cannot export “%1”: %2": "„%1“ kann nicht exportiert werden: %2",
+    "Rendering…": "Wird gezeichnet…",
+    "n/a": "k. A.",
+    "value": "Wert",
+    "%1 × %2\n%3: %4": "%1 × %2\n%3: %4",
+}
+
+
+def main():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sharelens_de.ts")
+    ts = open(path, encoding="utf-8").read()
+    missing = []
+
+    def fill(m):
+        src = html.unescape(m.group(1))
+        if src in DE:
+            return "<source>%s</source>\n        <translation>%s</translation>" % (
+                m.group(1), html.escape(DE[src], quote=False))
+        missing.append(src)
+        return m.group(0)
+
+    ts = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"></translation>", fill, ts, flags=re.S)
+    open(path, "w", encoding="utf-8").write(ts)
+    for s in missing:
+        print("untranslated:", repr(s))
+
+
+if __name__ == "__main__":
+    main()
