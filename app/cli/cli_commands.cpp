@@ -18,6 +18,7 @@
 #include "sharelens/cluster.h"
 #include "sharelens/plan.h"
 #include "sharelens/data.h"
+#include "sharelens/sharing.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
@@ -55,6 +56,15 @@ Commands:
            [--lr LR] [--seed K] [--val-fraction F] [--dtype f32|f16|bf16]
                             train a small byte-level model from scratch
                             (this is how the built-in demo model is made)
+  finetune MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
+           [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
+           [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
+           [--eval-every N] [--out DIR]
+                            build the shared model from the plan and train it
+                            and the unshared baseline on the same batches;
+                            writes DIR/metrics.csv, DIR/validation.csv,
+                            DIR/summary.json and DIR/shared/ (the trained
+                            shared model as a plain Hugging Face folder)
 
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict). IDS.json is a JSON array of token-id
@@ -528,6 +538,158 @@ int cmdCluster(const std::vector<std::string>& rest) {
     return 0;
 }
 
+// The sharing plan of an analysis.json (its "plan" object) or a bare plan.
+SharingPlan readPlan(const std::string& path) {
+    const std::string text = readFile(path);
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        throw Error(std::string("is not valid JSON: ") + e.what(), path);
+    }
+    if (j.is_object() && j.contains("plan")) return planFromJson(j["plan"].dump(), path);
+    return planFromJson(text, path);
+}
+
+// The whole --text (tokenized) or --token-ids (concatenated) as one stream.
+std::vector<int32_t> loadTokenStream(const Args& a, const Model& model) {
+    if (a.has("--token-ids")) {
+        std::vector<int32_t> ids;
+        for (const auto& s : readTokenIds(a.get("--token-ids"))) ids.insert(ids.end(), s.begin(), s.end());
+        return ids;
+    }
+    auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
+    return tok->encode(readFile(a.get("--text")));
+}
+
+int cmdFinetune(const std::vector<std::string>& rest) {
+    Args a(rest, {"--private-norms"},
+           {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
+            "--seed", "--val-fraction", "--eval-every", "--out"});
+    const std::string dir = requireModel(a, "finetune");
+    if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
+    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    ShareOptions share;
+    if (a.has("--init")) {
+        SharedInit init;
+        if (!parseSharedInit(a.get("--init"), init))
+            throw Error("--init must be mean, medoid or first, got '" + a.get("--init") + "'");
+        share.init = init;
+    }
+    share.deltaRank = static_cast<int>(a.getInt("--delta-rank", 0, 0, 1 << 20));
+    TrainOptions o;
+    o.steps = static_cast<int>(a.getInt("--steps", 100, 1, 10000000));
+    o.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
+    o.learningRate = a.getDouble("--lr", 3e-4, 1e-8, 10);
+    o.minLearningRate = o.learningRate / 10;
+    o.seed = static_cast<uint64_t>(a.getInt("--seed", 1, 0, 1LL << 62));
+    o.evalEvery = static_cast<int>(a.getInt("--eval-every", std::max(1, o.steps / 10), 0, 1 << 30));
+    const double valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
+    const std::string out = a.get("--out", ".");
+    const SharingPlan plan = readPlan(a.get("--plan"));
+    share.privateNorms = a.has("--private-norms") || plan.privateNorms;
+
+    auto baseline = Model::load(dir, stderrProgress());
+    const int ctx = baseline->config().maxPositions;
+    o.seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 128), 2, 1 << 20));
+    if (o.seqLen > ctx)
+        throw Error("--seq-len " + std::to_string(o.seqLen) + " is longer than the model's context of " +
+                    std::to_string(ctx) + " tokens");
+    const auto ids = loadTokenStream(a, *baseline);
+    const size_t split = ids.size() - static_cast<size_t>(static_cast<double>(ids.size()) * valFraction);
+    const std::vector<int32_t> trainIds(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(split));
+    const std::vector<int32_t> valIds(ids.begin() + static_cast<std::ptrdiff_t>(split), ids.end());
+
+    SharedModelInfo info;
+    auto shared = makeSharedModel(*baseline, plan, share, &info);
+    const int64_t baseParams = baseline->summary().parameters;
+    std::cerr << "finetune: " << trainIds.size() << " training and " << valIds.size() << " validation tokens; "
+              << baseParams << " -> " << info.parameters << " parameters (" << info.deltaParameters
+              << " in low-rank deltas)\n";
+
+    std::ostringstream csv, valCsv;
+    csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";
+    valCsv << "run,step,loss,perplexity\n";
+    auto result = trainPair(
+        *baseline, *shared, trainIds, valIds, o,
+        [&](PairRun r, const StepRecord& s) {
+            csv << pairRunName(r) << "," << s.step << "," << std::setprecision(8) << s.loss << "," << s.tokensPerSecond
+                << "," << s.modelStateBytes << "," << s.peakRssBytes << "\n";
+            if (s.step % 10 == 0 || s.step == o.steps)
+                std::cerr << "step " << s.step << "/" << o.steps << " " << pairRunName(r) << " loss "
+                          << std::setprecision(4) << s.loss << " " << std::setprecision(0) << std::fixed
+                          << s.tokensPerSecond << " tok/s\n"
+                          << std::defaultfloat;
+        },
+        [&](PairRun r, const EvalRecord& e) {
+            valCsv << pairRunName(r) << "," << e.step << "," << std::setprecision(8) << e.loss << "," << e.perplexity
+                   << "\n";
+            std::cerr << "eval step " << e.step << " " << pairRunName(r) << " validation loss " << std::setprecision(4)
+                      << e.loss << "\n";
+        },
+        stderrProgress());
+
+    auto runJson = [&](const TrainResult& r, int64_t params) {
+        json j{{"parameters", params}, {"steps", r.steps.size()}};
+        if (!r.steps.empty()) {
+            double tps = 0;
+            for (const auto& s : r.steps) tps += s.tokensPerSecond;
+            j["final_train_loss"] = r.steps.back().loss;
+            j["mean_tokens_per_s"] = tps / static_cast<double>(r.steps.size());
+            j["model_state_bytes"] = r.steps.back().modelStateBytes;
+            j["peak_rss_bytes"] = r.steps.back().peakRssBytes;
+        }
+        if (!r.evals.empty()) {
+            j["validation_loss_before"] = r.evals.front().loss;
+            j["validation_perplexity_before"] = r.evals.front().perplexity;
+            j["validation_loss_after"] = r.evals.back().loss;
+            j["validation_perplexity_after"] = r.evals.back().perplexity;
+        }
+        return j;
+    };
+    json groups = json::array();
+    for (size_t g = 0; g < plan.groups.size(); ++g) {
+        json jg{{"members", plan.groups[g].members}, {"init", sharedInitName(share.init ? *share.init : plan.groups[g].init)}};
+        if (g < info.medoids.size() && info.medoids[g] >= 0) jg["medoid"] = info.medoids[g];
+        groups.push_back(jg);
+    }
+    json summary{{"baseline", runJson(result.baseline, baseParams)},
+                 {"shared", runJson(result.shared, info.parameters)},
+                 {"groups", groups},
+                 {"plan_parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
+                 {"delta_parameters", info.deltaParameters},
+                 {"options", {{"steps", o.steps}, {"batch", o.batchSize}, {"seq_len", o.seqLen}, {"lr", o.learningRate},
+                              {"seed", o.seed}, {"private_norms", share.privateNorms}, {"delta_rank", share.deltaRank},
+                              {"val_fraction", valFraction}}},
+                 {"train_tokens", trainIds.size()},
+                 {"validation_tokens", valIds.size()},
+                 {"stop_reason", result.stopReason}};
+    const auto& bs = summary["baseline"];
+    const auto& ss = summary["shared"];
+    if (bs.contains("model_state_bytes") && ss.contains("model_state_bytes"))
+        summary["model_state_ratio"] = ss["model_state_bytes"].get<double>() / bs["model_state_bytes"].get<double>();
+    if (plan.baselineParameters > 0)
+        summary["plan_parameter_ratio"] =
+            static_cast<double>(plan.sharedParameters) / static_cast<double>(plan.baselineParameters);
+
+    makeOutputDir(out);
+    writeFileAtomic(out + "/metrics.csv", csv.str());
+    writeFileAtomic(out + "/validation.csv", valCsv.str());
+    writeFileAtomic(out + "/summary.json", summary.dump(2) + "\n");
+    if (!result.stopReason.empty()) throw Error("finetune stopped: " + result.stopReason);
+    shared->save(out + "/shared", DType::F32,
+                 {{"sharelens.version", SHARELENS_VERSION}, {"sharelens.finetuned_from", dir}});
+    const std::string tokFile = baseline->checkpoint().tokenizerFile;
+    if (!tokFile.empty()) {
+        std::error_code ec;
+        const auto target = std::filesystem::path(out) / "shared" / std::filesystem::path(tokFile).filename();
+        std::filesystem::copy_file(tokFile, target, std::filesystem::copy_options::overwrite_existing, ec);
+        if (ec) throw Error("cannot copy the tokenizer: " + ec.message(), target.string());
+    }
+    std::cout << summary.dump(2) << "\n";
+    return 0;
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& args) {
@@ -546,6 +708,7 @@ int run(const std::vector<std::string>& args) {
     if (cmd == "pretrain") return cmdPretrain(rest);
     if (cmd == "analyze") return cmdAnalyze(rest);
     if (cmd == "cluster") return cmdCluster(rest);
+    if (cmd == "finetune") return cmdFinetune(rest);
     throw UsageError("unknown command '" + cmd + "'");
 }
 

@@ -83,6 +83,7 @@ private:
 
 void TestSharing::initTestCase() {
     QVERIFY(m_dir.isValid());
+    torch::set_num_threads(1); // tiny models: threads only contend on a shared machine
     const QStringList common{"--layers", "4", "--hidden", "32", "--heads", "4", "--vocab", "256", "--positions", "128"};
     QVERIFY(testutil::makeCheckpoint(modelDir("gpt2"), QStringList{"--family", "gpt2", "--seed", "11"} + common));
     QVERIFY(testutil::makeCheckpoint(modelDir("llama"), QStringList{"--family", "llama", "--seed", "12"} + common));
@@ -370,8 +371,8 @@ void TestSharing::shortFinetuneLowersBothValidationLosses() {
     const std::vector<int32_t> train(ids.begin(), ids.begin() + 100000), val(ids.begin() + 100000, ids.end());
     TrainOptions o;
     o.steps = 30;
-    o.batchSize = 8;
-    o.seqLen = 64;
+    o.batchSize = 4;
+    o.seqLen = 48;
     o.learningRate = 3e-3;
     o.minLearningRate = 3e-4;
     o.evalEvery = 10;

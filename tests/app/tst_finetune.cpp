@@ -1,0 +1,137 @@
+// sharelens-cli finetune: metrics, summary and a reloadable shared model.
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "testutil.h"
+
+namespace {
+
+QString demo() { return QStringLiteral(SHARELENS_SOURCE_DIR "/resources/demo"); }
+QString text() { return QStringLiteral(SHARELENS_SOURCE_DIR "/resources/text/kjv-genesis-kings.txt"); }
+
+QString lastLine(const QByteArray& err) {
+    const auto lines = QString::fromUtf8(err).trimmed().split('\n');
+    return lines.isEmpty() ? QString() : lines.last();
+}
+
+QByteArray planJson(int units, const char* part) {
+    QJsonArray us;
+    for (int i = 0; i < units; ++i)
+        us.append(QJsonObject{{"name", QString("%1 %2").arg(part).arg(i)}, {"layer", i}, {"part", part}, {"parameters", 10}});
+    QJsonArray groups{QJsonObject{{"members", QJsonArray{0, 1}}}};
+    for (int i = 2; i < units; ++i) groups.append(QJsonObject{{"members", QJsonArray{i}}});
+    return QJsonDocument(QJsonObject{{"units", us}, {"groups", groups}}).toJson();
+}
+
+} // namespace
+
+class TestFinetune : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void writesMetricsSummaryAndSharedModel();
+    void rejectsBadInput_data();
+    void rejectsBadInput();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_analysis;
+};
+
+void TestFinetune::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    const auto r = testutil::runCli({"analyze", demo(), "--text", text(), "--seq-len", "64", "--sequences", "8",
+                                     "--threshold", "0.1", "--out", m_dir.path() + "/an"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    m_analysis = m_dir.path() + "/an/analysis.json";
+    const auto groups = testutil::readJson(m_analysis).value("groups").toArray();
+    QVERIFY(groups.size() < 12); // something is shared
+}
+
+void TestFinetune::writesMetricsSummaryAndSharedModel() {
+    const QString out = m_dir.path() + "/ft";
+    const auto r = testutil::runCli({"finetune", demo(), "--plan", m_analysis, "--text", text(), "--steps", "4",
+                                     "--batch", "2", "--seq-len", "32", "--lr", "1e-4", "--private-norms",
+                                     "--delta-rank", "1", "--init", "medoid", "--out", out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    QFile f(out + "/metrics.csv");
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto lines = QString::fromUtf8(f.readAll()).trimmed().split('\n');
+    QCOMPARE(lines.value(0), QStringLiteral("run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes"));
+    int rows[2] = {0, 0};
+    for (int i = 1; i < lines.size(); ++i) {
+        const auto c = lines[i].split(',');
+        QCOMPARE(c.size(), 6);
+        QVERIFY2(c[0] == "baseline" || c[0] == "shared", qPrintable(lines[i]));
+        ++rows[c[0] == "shared"];
+        bool ok = false;
+        QVERIFY(c[2].toDouble(&ok) > 0 && ok);
+        QVERIFY(c[3].toDouble(&ok) > 0 && ok);
+        QVERIFY(c[4].toLongLong(&ok) > 0 && ok);
+        QVERIFY(c[5].toLongLong(&ok) > 0 && ok);
+    }
+    QCOMPARE(rows[0], 4);
+    QCOMPARE(rows[1], 4);
+
+    const auto s = testutil::readJson(out + "/summary.json");
+    for (const char* run : {"baseline", "shared"}) {
+        const auto o = s.value(run).toObject();
+        for (const char* k : {"final_train_loss", "validation_loss_before", "validation_loss_after",
+                              "validation_perplexity_before", "validation_perplexity_after", "parameters",
+                              "model_state_bytes", "mean_tokens_per_s"})
+            QVERIFY2(o.contains(k), k);
+    }
+    QVERIFY(s.value("shared").toObject().value("parameters").toDouble() <
+            s.value("baseline").toObject().value("parameters").toDouble());
+    QCOMPARE(s.value("groups").toArray().size(), testutil::readJson(m_analysis).value("groups").toArray().size());
+    QCOMPARE(s.value("stop_reason").toString(), QString());
+
+    // shared/ is a plain Hugging Face folder: every position written out.
+    const auto info = testutil::runCli({"info", out + "/shared", "--json"});
+    QVERIFY2(info.exitCode == 0, info.err.constData());
+    const auto ij = QJsonDocument::fromJson(info.out).object();
+    QCOMPARE(ij.value("layers").toInt(), 12);
+    QCOMPARE(ij.value("parameters").toDouble(), s.value("baseline").toObject().value("parameters").toDouble());
+    const auto ev = testutil::runCli({"eval", out + "/shared", "--text", text(), "--seq-len", "32", "--sequences", "4", "--json"});
+    QVERIFY2(ev.exitCode == 0, ev.err.constData());
+    QVERIFY(QJsonDocument::fromJson(ev.out).object().value("loss").toDouble() > 0);
+}
+
+void TestFinetune::rejectsBadInput_data() {
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("steps-0") << "steps0" << "--steps must be between 1";
+    QTest::newRow("plan-for-another-model") << "plan3" << "another model";
+    QTest::newRow("sublayer-plan") << "sublayers" << "sub-blocks";
+    QTest::newRow("text-too-short") << "short" << "fewer than one sequence";
+    QTest::newRow("bad-init") << "init" << "--init must be";
+}
+
+void TestFinetune::rejectsBadInput() {
+    QFETCH(QString, what);
+    QFETCH(QString, words);
+    QString plan = m_analysis, txt = text();
+    QStringList extra;
+    if (what == "steps0") extra << "--steps" << "0";
+    if (what == "init") extra << "--init" << "best";
+    if (what == "plan3" || what == "sublayers") {
+        plan = m_dir.path() + "/" + what + ".json";
+        QVERIFY(testutil::writeFile(plan, what == "plan3" ? planJson(3, "block") : planJson(24, "attn")));
+    }
+    if (what == "short") {
+        txt = m_dir.path() + "/short.txt";
+        QVERIFY(testutil::writeFile(txt, "In the beginning God created the heaven and the earth.\n"));
+    }
+    const QString out = m_dir.path() + "/bad-" + what;
+    const auto r = testutil::runCli(QStringList{"finetune", demo(), "--plan", plan, "--text", txt, "--steps", "2",
+                                                "--batch", "2", "--seq-len", "32", "--out", out} + extra);
+    QCOMPARE(r.exitCode, 1);
+    const QString line = lastLine(r.err);
+    QVERIFY2(line.startsWith("sharelens-cli: error:") && line.contains(words), qPrintable(line));
+    QVERIFY(!QFileInfo::exists(out + "/shared"));
+}
+
+QTEST_GUILESS_MAIN(TestFinetune)
+#include "tst_finetune.moc"
