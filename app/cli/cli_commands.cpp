@@ -145,8 +145,11 @@ Progress stderrProgress() {
             const auto now = std::chrono::steady_clock::now();
             if (p.fraction < 1.0 && now - *last < std::chrono::milliseconds(500)) return;
             *last = now;
-            std::cerr << "[" << p.stageIndex << "/" << p.stageCount << "] " << p.stage << " " << std::fixed
-                      << std::setprecision(1) << 100.0 * p.fraction << "%\n";
+            // A local stream, so std::cerr's formatting stays untouched.
+            std::ostringstream line;
+            line << "[" << p.stageIndex << "/" << p.stageCount << "] " << p.stage << " " << std::fixed
+                 << std::setprecision(1) << 100.0 * p.fraction << "%\n";
+            std::cerr << line.str();
         },
         nullptr);
 }

@@ -1,5 +1,7 @@
 #include "analysisjob.h"
 
+#include "jobrunner.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -59,55 +61,32 @@ private:
 
 } // namespace
 
-AnalysisRunner::AnalysisRunner(QObject* parent) : QObject(parent) {
+AnalysisRunner::AnalysisRunner(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this)) {
     qRegisterMetaType<sharelens::SimilarityResult>("sharelens::SimilarityResult");
     qRegisterMetaType<AnalysisProgress>("sharelens::app::AnalysisProgress");
+    connect(m_jobs, &JobRunner::runningChanged, this, &AnalysisRunner::runningChanged);
 }
 
-AnalysisRunner::~AnalysisRunner() {
-    if (m_cancel) m_cancel->store(true);
-}
+AnalysisRunner::~AnalysisRunner() = default;
+
+bool AnalysisRunner::isRunning() const { return m_jobs->isRunning(); }
+quint64 AnalysisRunner::generation() const { return m_jobs->generation(); }
 
 void AnalysisRunner::analyze(const AnalysisRequest& request) {
-    if (m_cancel) m_cancel->store(true); // supersede a running analysis
-    const quint64 gen = ++m_generation;
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancel = cancel;
-    if (!m_running) {
-        m_running = true;
-        Q_EMIT runningChanged(true);
-    }
     QPointer<AnalysisRunner> self(this);
-
-    // Delivers on the GUI thread, only if this request is still the newest.
-    auto deliver = [self, gen](auto fn) {
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, gen, fn]() {
-                if (!self || gen != self->m_generation) return;
-                self->m_running = false;
-                Q_EMIT self->runningChanged(false);
-                fn(self.data());
-            },
-            Qt::QueuedConnection);
-    };
-    auto report = [self, gen](const AnalysisProgress& p) {
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, gen, p]() {
-                if (self && gen == self->m_generation) Q_EMIT self->progress(p);
-            },
-            Qt::QueuedConnection);
-    };
-
-    QThreadPool::globalInstance()->start([request, cancel, deliver, report]() {
+    m_jobs->start([self, request](const JobRunner::Context& ctx) -> std::function<void()> {
+        auto report = [self, ctx](const AnalysisProgress& p) {
+            ctx.post([self, p] {
+                if (self) Q_EMIT self->progress(p);
+            });
+        };
         auto throttle = std::make_shared<ProgressThrottle>();
         auto step = [throttle, report](int stage, double fraction) {
             AnalysisProgress p;
             if (throttle->update(stage, fraction, &p)) report(p);
         };
         const Progress engineProgress(
-            [step](const ProgressInfo& info) { step(1 + info.stageIndex, info.fraction); }, cancel.get());
+            [step](const ProgressInfo& info) { step(1 + info.stageIndex, info.fraction); }, ctx.cancel);
         try {
             if (!request.model) throw Error("no model is open");
             const Model& model = *request.model;
@@ -128,19 +107,23 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
                             path);
             step(1, 1.0);
             SimilarityResult result = computeSimilarity(model, seqs, request.options, engineProgress);
-            if (cancel->load()) throw Cancelled();
-            deliver([result](AnalysisRunner* s) { Q_EMIT s->finished(result); });
+            engineProgress.check();
+            return [self, result] {
+                if (self) Q_EMIT self->finished(result);
+            };
         } catch (const Cancelled&) {
-            deliver([](AnalysisRunner* s) { Q_EMIT s->failed(tr("The analysis was cancelled."), true); });
+            return [self] {
+                if (self) Q_EMIT self->failed(tr("The analysis was cancelled."), true);
+            };
         } catch (const std::exception& e) {
             const QString msg = QString::fromStdString(e.what());
-            deliver([msg](AnalysisRunner* s) { Q_EMIT s->failed(msg, false); });
+            return [self, msg] {
+                if (self) Q_EMIT self->failed(msg, false);
+            };
         }
     });
 }
 
-void AnalysisRunner::cancel() {
-    if (m_cancel) m_cancel->store(true);
-}
+void AnalysisRunner::cancel() { m_jobs->cancel(); }
 
 } // namespace sharelens::app

@@ -15,6 +15,8 @@ class Model;
 
 namespace sharelens::app {
 
+class JobRunner;
+
 // What one analysis needs: the model, where the calibration text comes from
 // and how it is cut into sequences, and how activations are compared.
 struct AnalysisRequest {
@@ -48,8 +50,8 @@ public:
 
     void analyze(const AnalysisRequest& request);
     void cancel();
-    bool isRunning() const { return m_running; }
-    quint64 generation() const { return m_generation; }
+    bool isRunning() const;
+    quint64 generation() const;
 
 Q_SIGNALS:
     void progress(const sharelens::app::AnalysisProgress& progress);
@@ -58,9 +60,7 @@ Q_SIGNALS:
     void runningChanged(bool running);
 
 private:
-    quint64 m_generation = 0;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    bool m_running = false;
+    JobRunner* m_jobs = nullptr;
 };
 
 } // namespace sharelens::app

@@ -3,17 +3,16 @@
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 
 #include "sharelens/model.h"
 
 namespace sharelens::app {
 
-// Loads a model off the GUI thread. Each request gets a generation number;
-// a result from a superseded request is dropped on delivery. Cancel flips an
-// atomic flag that the engine polls; the job then reports "cancelled"
-// through the same channel as a failure.
+class JobRunner;
+
+// Loads a model off the GUI thread through a JobRunner: a newer load
+// supersedes a running one, and cancel() ends with failed(..., true).
 class ModelLoader : public QObject {
     Q_OBJECT
 public:
@@ -22,7 +21,7 @@ public:
 
     void load(const QString& path);
     void cancel();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
 
 Q_SIGNALS:
     void progress(const QString& stage, double fraction);
@@ -31,9 +30,7 @@ Q_SIGNALS:
     void runningChanged(bool running);
 
 private:
-    quint64 m_generation = 0;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    bool m_running = false;
+    JobRunner* m_jobs = nullptr;
 };
 
 } // namespace sharelens::app
