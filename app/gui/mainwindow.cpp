@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QStyle>
 #include <QIcon>
 #include <QPalette>
@@ -27,6 +28,7 @@
 #include <QVBoxLayout>
 
 #include "analysisview.h"
+#include "finetuneview.h"
 #include "modelloader.h"
 #include "paths.h"
 #include "sharelens/model.h"
@@ -161,7 +163,15 @@ void MainWindow::buildUi() {
     pl->addLayout(head);
     m_analysis = new AnalysisView;
     m_analysis->setObjectName(QStringLiteral("analysisView"));
-    pl->addWidget(m_analysis, 1);
+    m_finetune = new FinetuneView;
+    m_finetune->setObjectName(QStringLiteral("finetuneView"));
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("modelTabs"));
+    m_tabs->addTab(m_analysis, tr("Analysis"));
+    m_tabs->addTab(m_finetune, tr("Fine-tune"));
+    m_tabs->setTabEnabled(1, false);
+    m_tabs->setDocumentMode(true);
+    pl->addWidget(m_tabs, 1);
     m_stack->addWidget(page);
 
     setCentralWidget(m_stack);
@@ -176,6 +186,11 @@ void MainWindow::buildUi() {
     m_savings = new QLabel;
     m_savings->setObjectName(QStringLiteral("savingsLabel"));
     connect(m_analysis, &AnalysisView::savingsChanged, m_savings, &QLabel::setText);
+    // The fine-tune trains the plan of the analysis' current groups.
+    connect(m_analysis, &AnalysisView::savingsChanged, this, [this] {
+        m_finetune->setPlan(m_analysis->plan());
+        m_tabs->setTabEnabled(1, m_finetune->hasPlan());
+    });
     statusBar()->addPermanentWidget(m_savings);
     statusBar()->addPermanentWidget(m_stage);
     statusBar()->addPermanentWidget(m_progress);
@@ -271,6 +286,9 @@ void MainWindow::showModel(const QString& path) {
         "bytes");
     row(tr("Tokenizer:"), QString::fromStdString(s.tokenizer), "tokenizer");
     m_analysis->setModel(m_model);
+    m_finetune->setModel(m_model);
+    m_tabs->setTabEnabled(1, false);
+    m_tabs->setCurrentIndex(0);
     m_stack->setCurrentIndex(1);
     setWindowTitle(tr("%1 — ShareLens").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(tr("Opened %1.").arg(QDir::toNativeSeparators(path)), 5000);
@@ -313,6 +331,7 @@ void MainWindow::updateRecent() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_loader->cancel();
     m_analysis->cancel();
+    m_finetune->cancel();
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());

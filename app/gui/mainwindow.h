@@ -9,6 +9,7 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTabWidget;
 class QFormLayout;
 class QMenu;
 
@@ -23,6 +24,7 @@ class ModelLoader;
 // Light (the platform's) or dark palette, with the Fusion style.
 void applyTheme(bool dark);
 class AnalysisView;
+class FinetuneView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -37,6 +39,8 @@ public:
     const sharelens::Model* model() const { return m_model.get(); }
     ModelLoader* loader() const { return m_loader; }
     AnalysisView* analysisView() const { return m_analysis; }
+    FinetuneView* finetuneView() const { return m_finetune; }
+    QTabWidget* modelTabs() const { return m_tabs; }
 
 Q_SIGNALS:
     void modelOpened(const QString& path);
@@ -69,6 +73,8 @@ private:
     QPushButton* m_cancel = nullptr;
     QLabel* m_stage = nullptr;
     AnalysisView* m_analysis = nullptr;
+    FinetuneView* m_finetune = nullptr;
+    QTabWidget* m_tabs = nullptr;
     QLabel* m_savings = nullptr;
 };
 

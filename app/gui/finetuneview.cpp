@@ -1,0 +1,570 @@
+#include "finetuneview.h"
+
+#include "paths.h"
+#include "sharelens/model.h"
+#include "figures.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace sharelens::app {
+
+QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints) {
+    QList<QPointF> out;
+    const size_t n = points.size();
+    if (maxPoints < 2 || n <= size_t(maxPoints)) {
+        out.reserve(qsizetype(n));
+        for (const auto& p : points) out.append(p);
+        return out;
+    }
+    const size_t buckets = size_t(maxPoints) / 2;
+    out.reserve(qsizetype(buckets * 2));
+    for (size_t b = 0; b < buckets; ++b) {
+        const size_t lo = b * n / buckets, hi = (b + 1) * n / buckets;
+        if (lo >= hi) continue;
+        size_t mn = lo, mx = lo;
+        for (size_t i = lo; i < hi; ++i) {
+            if (points[i].y() < points[mn].y()) mn = i;
+            if (points[i].y() > points[mx].y()) mx = i;
+        }
+        if (mn == mx) {
+            out.append(points[mn]);
+        } else {
+            out.append(points[std::min(mn, mx)]);
+            out.append(points[std::max(mn, mx)]);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+enum ResultColumn { RunCol, ValBeforeCol, ValAfterCol, ParamsCol, StateCol, TpsCol, ResultColumns };
+
+QString lossText(double v) { return v < 0 ? QStringLiteral("—") : QLocale().toString(v, 'f', 4); }
+
+} // namespace
+
+FinetuneView::FinetuneView(QWidget* parent) : QWidget(parent), m_runner(new FinetuneRunner(this)) {
+    buildUi();
+    connect(m_runner, &FinetuneRunner::records, this, &FinetuneView::takeRecords);
+    connect(m_runner, &FinetuneRunner::finished, this, &FinetuneView::takeSummary);
+    connect(m_runner, &FinetuneRunner::failed, this, [this](const QString& message, bool cancelled) {
+        m_stage->setText(cancelled ? message : tr("The fine-tune failed: %1").arg(message));
+        Q_EMIT finetuneFailed(message, cancelled);
+    });
+    connect(m_runner, &FinetuneRunner::runningChanged, this, [this] { updateActions(); });
+    connect(m_runner, &FinetuneRunner::pausedChanged, this, [this](bool paused) {
+        m_pauseButton->setText(paused ? tr("Resume") : tr("Pause"));
+        if (paused) m_stage->setText(tr("Paused at step %1 of %2").arg(m_progress->value()).arg(m_stepsTotal));
+        updateActions();
+    });
+    updateActions();
+}
+
+FinetuneView::~FinetuneView() { m_runner->cancel(); }
+
+void FinetuneView::buildUi() {
+    auto* top = new QHBoxLayout(this);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(buildPanel());
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(scroll->widget()->sizeHint().width() + 20);
+    scroll->setMaximumWidth(scroll->widget()->sizeHint().width() + 40);
+    top->addWidget(scroll);
+
+    buildChart(LossChart, tr("Loss"), tr("Loss (nats)"),
+               {tr("Baseline, training"), tr("Shared, training"), tr("Baseline, validation"), tr("Shared, validation")},
+               {QStringLiteral("baseline_train"), QStringLiteral("shared_train"),
+                QStringLiteral("baseline_validation"), QStringLiteral("shared_validation")},
+               QStringLiteral("loss"), 1.0);
+    buildChart(SpeedChart, tr("Speed"), tr("Tokens per second"), {tr("Baseline"), tr("Shared")},
+               {QStringLiteral("baseline"), QStringLiteral("shared")}, QStringLiteral("tokens_per_s"), 1.0);
+    buildChart(MemoryChart, tr("Memory"), tr("MiB"),
+               {tr("Baseline model state"), tr("Shared model state"), tr("Peak resident (process)")},
+               {QStringLiteral("baseline_model_state"), QStringLiteral("shared_model_state"),
+                QStringLiteral("peak_rss")},
+               QStringLiteral("bytes"), 1.0 / (1024.0 * 1024.0));
+    // Validation points are few: show them.
+    for (int s : {2, 3}) {
+        m_charts[LossChart].series[size_t(s)]->setPointsVisible(true);
+        QPen pen = m_charts[LossChart].series[size_t(s)]->pen();
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(2.0);
+        m_charts[LossChart].series[size_t(s)]->setPen(pen);
+    }
+
+    m_results = new QTableWidget(2, ResultColumns);
+    m_results->setObjectName(QStringLiteral("finetuneResults"));
+    m_results->setHorizontalHeaderLabels({tr("Run"), tr("Validation loss before"), tr("Validation loss after"),
+                                          tr("Parameters"), tr("Model-state bytes"), tr("Mean tokens/s")});
+    m_results->verticalHeader()->hide();
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_results->horizontalHeader()->setStretchLastSection(true);
+    m_results->setWordWrap(false);
+
+    auto* grid = new QGridLayout;
+    auto chartBox = [this](Chart c) {
+        auto* box = new QWidget;
+        auto* l = new QVBoxLayout(box);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->setSpacing(0);
+        auto* exportButton = new QToolButton;
+        exportButton->setObjectName(QStringLiteral("exportChart%1").arg(int(c)));
+        exportButton->setText(tr("Export"));
+        exportButton->setPopupMode(QToolButton::InstantPopup);
+        auto* menu = new QMenu(exportButton);
+        menu->addAction(tr("Figure (PNG, SVG, PDF)…"), this, [this, c] { exportInteractive(c, false); });
+        menu->addAction(tr("Data (CSV)…"), this, [this, c] { exportInteractive(c, true); });
+        exportButton->setMenu(menu);
+        auto* row = new QHBoxLayout;
+        row->addStretch();
+        row->addWidget(exportButton);
+        l->addLayout(row);
+        l->addWidget(m_charts[size_t(c)].view, 1);
+        return box;
+    };
+    grid->addWidget(chartBox(LossChart), 0, 0);
+    grid->addWidget(chartBox(SpeedChart), 0, 1);
+    grid->addWidget(chartBox(MemoryChart), 1, 0);
+    auto* resultsBox = new QGroupBox(tr("Results"));
+    auto* rl = new QVBoxLayout(resultsBox);
+    rl->addWidget(m_results);
+    grid->addWidget(resultsBox, 1, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    top->addLayout(grid, 1);
+    clearCharts(m_steps->value());
+}
+
+QWidget* FinetuneView::buildPanel() {
+    auto* panel = new QWidget;
+    auto* vl = new QVBoxLayout(panel);
+    vl->setContentsMargins(0, 0, 0, 0);
+
+    m_planLabel = new QLabel;
+    m_planLabel->setObjectName(QStringLiteral("finetunePlan"));
+    m_planLabel->setWordWrap(true);
+    vl->addWidget(m_planLabel);
+
+    auto* training = new QGroupBox(tr("Training"));
+    auto* tf = new QFormLayout(training);
+    m_steps = new QSpinBox;
+    m_steps->setObjectName(QStringLiteral("finetuneSteps"));
+    m_steps->setRange(1, 10000000);
+    m_steps->setValue(200);
+    m_batch = new QSpinBox;
+    m_batch->setObjectName(QStringLiteral("finetuneBatch"));
+    m_batch->setRange(1, 4096);
+    m_batch->setValue(4);
+    m_seqLen = new QSpinBox;
+    m_seqLen->setObjectName(QStringLiteral("finetuneSeqLen"));
+    m_seqLen->setRange(2, 1 << 20);
+    m_seqLen->setValue(64);
+    m_seqLen->setSuffix(tr(" tokens"));
+    m_lr = new QDoubleSpinBox;
+    m_lr->setObjectName(QStringLiteral("finetuneLearningRate"));
+    m_lr->setDecimals(6);
+    m_lr->setRange(0.000001, 10.0);
+    m_lr->setSingleStep(0.0001);
+    m_lr->setValue(0.0003);
+    m_seed = new QSpinBox;
+    m_seed->setObjectName(QStringLiteral("finetuneSeed"));
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_seed->setValue(1);
+    tf->addRow(tr("Steps:"), m_steps);
+    tf->addRow(tr("Batch:"), m_batch);
+    tf->addRow(tr("Sequence length:"), m_seqLen);
+    tf->addRow(tr("Learning rate:"), m_lr);
+    tf->addRow(tr("Seed:"), m_seed);
+    vl->addWidget(training);
+
+    auto* sharing = new QGroupBox(tr("Sharing"));
+    auto* sf = new QFormLayout(sharing);
+    m_init = new QComboBox;
+    m_init->setObjectName(QStringLiteral("finetuneInit"));
+    m_init->addItem(tr("Mean of the members"), int(SharedInit::Mean));
+    m_init->addItem(tr("Medoid member"), int(SharedInit::Medoid));
+    m_init->addItem(tr("First member"), int(SharedInit::First));
+    m_privateNorms = new QCheckBox(tr("Private norms per layer"));
+    m_privateNorms->setObjectName(QStringLiteral("finetunePrivateNorms"));
+    m_deltaRank = new QSpinBox;
+    m_deltaRank->setObjectName(QStringLiteral("finetuneDeltaRank"));
+    m_deltaRank->setRange(0, 1 << 16);
+    m_deltaRank->setSpecialValueText(tr("0 (pure sharing)"));
+    sf->addRow(tr("Initialisation:"), m_init);
+    sf->addRow(m_privateNorms);
+    sf->addRow(tr("Low-rank delta:"), m_deltaRank);
+    vl->addWidget(sharing);
+
+    auto* textBox = new QGroupBox(tr("Text"));
+    auto* xl = new QVBoxLayout(textBox);
+    m_builtinText = new QRadioButton(tr("Built-in sample text"));
+    m_builtinText->setObjectName(QStringLiteral("finetuneBuiltinText"));
+    m_fileText = new QRadioButton(tr("Text file:"));
+    m_fileText->setObjectName(QStringLiteral("finetuneFileText"));
+    auto* group = new QButtonGroup(textBox);
+    group->addButton(m_builtinText);
+    group->addButton(m_fileText);
+    m_builtinText->setChecked(true);
+    m_filePath = new QLineEdit;
+    m_filePath->setObjectName(QStringLiteral("finetuneTextPath"));
+    m_browse = new QPushButton(tr("Browse…"));
+    connect(m_browse, &QPushButton::clicked, this, &FinetuneView::chooseTextFile);
+    connect(m_fileText, &QRadioButton::toggled, this, [this] { updateActions(); });
+    auto* fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_filePath, 1);
+    fileRow->addWidget(m_browse);
+    xl->addWidget(m_builtinText);
+    xl->addWidget(m_fileText);
+    xl->addLayout(fileRow);
+    vl->addWidget(textBox);
+
+    m_startButton = new QPushButton(tr("Start"));
+    m_startButton->setObjectName(QStringLiteral("finetuneStart"));
+    m_pauseButton = new QPushButton(tr("Pause"));
+    m_pauseButton->setObjectName(QStringLiteral("finetunePause"));
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    m_cancelButton->setObjectName(QStringLiteral("finetuneCancel"));
+    connect(m_startButton, &QPushButton::clicked, this, &FinetuneView::start);
+    connect(m_pauseButton, &QPushButton::clicked, this, [this] { setPaused(!isPaused()); });
+    connect(m_cancelButton, &QPushButton::clicked, this, &FinetuneView::cancel);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_startButton);
+    buttons->addWidget(m_pauseButton);
+    buttons->addWidget(m_cancelButton);
+    vl->addLayout(buttons);
+
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("finetuneProgress"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_stage = new QLabel;
+    m_stage->setObjectName(QStringLiteral("finetuneStage"));
+    m_stage->setWordWrap(true);
+    vl->addWidget(m_progress);
+    vl->addWidget(m_stage);
+    vl->addStretch();
+    return panel;
+}
+
+void FinetuneView::buildChart(Chart c, const QString& title, const QString& yTitle, const QStringList& names,
+                              const QStringList& ids, const QString& valueColumn, double displayScale) {
+    ChartState& st = m_charts[size_t(c)];
+    st.chart = new QChart;
+    st.chart->setTitle(title);
+    st.chart->legend()->setAlignment(Qt::AlignBottom);
+    st.chart->setMargins(QMargins(4, 4, 4, 4));
+    st.x = new QValueAxis;
+    st.x->setTitleText(tr("Step"));
+    st.x->setLabelFormat(QStringLiteral("%d"));
+    st.y = new QValueAxis;
+    st.y->setTitleText(yTitle);
+    st.y->setLabelFormat(QStringLiteral("%.4g"));
+    st.chart->addAxis(st.x, Qt::AlignBottom);
+    st.chart->addAxis(st.y, Qt::AlignLeft);
+    for (const QString& name : names) {
+        auto* s = new QLineSeries;
+        s->setName(name);
+        st.chart->addSeries(s);
+        s->attachAxis(st.x);
+        s->attachAxis(st.y);
+        st.series.push_back(s);
+    }
+    st.data.assign(names.size(), {});
+    st.ids = ids;
+    st.valueColumn = valueColumn;
+    st.displayScale = displayScale;
+    st.view = new QChartView(st.chart);
+    st.view->setObjectName(QStringLiteral("finetuneChart%1").arg(int(c)));
+    st.view->setRenderHint(QPainter::Antialiasing);
+    st.view->setMinimumSize(320, 220);
+}
+
+void FinetuneView::setModel(std::shared_ptr<const sharelens::Model> model) {
+    m_runner->cancel();
+    m_model = std::move(model);
+    m_plan = {};
+    if (m_model) {
+        const int ctx = m_model->config().maxPositions;
+        m_seqLen->setMaximum(ctx);
+        m_seqLen->setValue(std::min(ctx, 64));
+    }
+    updatePlanLabel();
+    updateActions();
+}
+
+void FinetuneView::setPlan(const sharelens::SharingPlan& plan) {
+    m_plan = plan;
+    updatePlanLabel();
+    updateActions();
+}
+
+void FinetuneView::updatePlanLabel() {
+    if (m_plan.groups.empty()) {
+        m_planLabel->setText(tr("Run an analysis and choose a threshold: the fine-tune trains the shared model "
+                                "of its groups against the baseline."));
+        return;
+    }
+    int sharedGroups = 0;
+    for (const auto& g : m_plan.groups)
+        if (g.members.size() >= 2) ++sharedGroups;
+    const QLocale loc;
+    m_planLabel->setText(tr("Plan: %1 shared groups · %2 → %3 parameters")
+                             .arg(sharedGroups)
+                             .arg(loc.toString(static_cast<qlonglong>(m_plan.baselineParameters)))
+                             .arg(loc.toString(static_cast<qlonglong>(m_plan.sharedParameters))));
+}
+
+void FinetuneView::setTextFile(const QString& path) {
+    m_filePath->setText(path);
+    (path.isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
+}
+
+void FinetuneView::chooseTextFile() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Choose a Text"), QString(), tr("Text files (*.txt);;All files (*)"));
+    if (!path.isEmpty()) setTextFile(path);
+}
+
+bool FinetuneView::isRunning() const { return m_runner->isRunning(); }
+bool FinetuneView::isPaused() const { return m_runner->isPaused(); }
+
+void FinetuneView::start() {
+    if (!m_model || m_plan.groups.empty()) return;
+    FinetuneRequest req;
+    req.model = m_model;
+    req.plan = m_plan;
+    req.textPath = m_fileText->isChecked() ? m_filePath->text() : builtinCalibrationText();
+    req.steps = m_steps->value();
+    req.batchSize = m_batch->value();
+    req.seqLen = m_seqLen->value();
+    req.learningRate = m_lr->value();
+    req.init = static_cast<SharedInit>(m_init->currentData().toInt());
+    req.privateNorms = m_privateNorms->isChecked();
+    req.deltaRank = m_deltaRank->value();
+    req.seed = static_cast<uint64_t>(m_seed->value());
+    clearCharts(req.steps);
+    for (int r = 0; r < m_results->rowCount(); ++r)
+        for (int c = 0; c < ResultColumns; ++c) m_results->setItem(r, c, nullptr);
+    m_progress->setRange(0, req.steps);
+    m_progress->setValue(0);
+    m_stage->setText(tr("Starting…"));
+    m_trainTimer.invalidate();
+    m_runner->start(req);
+    updateActions();
+}
+
+void FinetuneView::cancel() { m_runner->cancel(); }
+
+void FinetuneView::setPaused(bool paused) {
+    if (paused)
+        m_runner->pause();
+    else
+        m_runner->resume();
+}
+
+void FinetuneView::clearCharts(int steps) {
+    m_stepsTotal = steps;
+    for (auto& st : m_charts) {
+        for (size_t i = 0; i < st.series.size(); ++i) {
+            st.data[i].clear();
+            st.series[i]->clear();
+        }
+        st.x->setRange(0, std::max(1, steps));
+        st.y->setRange(0, 1);
+        st.dirty = false;
+    }
+}
+
+void FinetuneView::addPoint(Chart c, int series, double x, double y, bool keepMax) {
+    if (!std::isfinite(y)) return;
+    auto& d = m_charts[size_t(c)].data[size_t(series)];
+    if (!d.empty() && d.back().x() >= x) {
+        if (keepMax && d.back().x() == x) d.back().setY(std::max(d.back().y(), y));
+        return; // x stays increasing
+    }
+    d.emplace_back(x, y);
+    m_charts[size_t(c)].dirty = true;
+}
+
+void FinetuneView::takeRecords(const FinetuneRecords& records) {
+    for (const auto& [run, s] : records.steps) {
+        const int r = run == PairRun::Shared ? 1 : 0;
+        addPoint(LossChart, r, s.step, s.loss);
+        addPoint(SpeedChart, r, s.step, s.tokensPerSecond);
+        addPoint(MemoryChart, r, s.step, static_cast<double>(s.modelStateBytes));
+        addPoint(MemoryChart, 2, s.step, static_cast<double>(s.peakRssBytes), true);
+    }
+    for (const auto& [run, e] : records.evals) addPoint(LossChart, run == PairRun::Shared ? 3 : 2, e.step, e.loss);
+    if (!records.steps.empty() && !m_trainTimer.isValid()) m_trainTimer.start();
+    m_progress->setRange(0, std::max(1, records.stepsTotal));
+    m_progress->setValue(records.stepsDone);
+    if (!isPaused()) {
+        QString text = records.stage;
+        if (records.stepsDone > 0) {
+            text = tr("%1: step %2 of %3").arg(records.stage).arg(records.stepsDone).arg(records.stepsTotal);
+            const double elapsed = m_trainTimer.isValid() ? m_trainTimer.elapsed() / 1000.0 : 0.0;
+            if (elapsed > 1.0 && records.stepsDone < records.stepsTotal) {
+                const double left = elapsed * (records.stepsTotal - records.stepsDone) / records.stepsDone;
+                text += tr(" · about %1 s left").arg(QLocale().toString(left, 'f', 0));
+            }
+        }
+        m_stage->setText(text);
+    }
+    refreshCharts();
+}
+
+void FinetuneView::refreshCharts() {
+    for (auto& st : m_charts) {
+        if (!st.dirty) continue;
+        st.dirty = false;
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (size_t i = 0; i < st.series.size(); ++i) {
+            QList<QPointF> pts = decimatePoints(st.data[i], kMaxChartPoints);
+            for (auto& p : pts) {
+                p.setY(p.y() * st.displayScale);
+                lo = std::min(lo, p.y());
+                hi = std::max(hi, p.y());
+            }
+            st.series[i]->replace(pts);
+        }
+        if (std::isfinite(lo)) {
+            const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-6, 0.05 * std::abs(hi));
+            st.y->setRange(lo - pad, hi + pad);
+            st.y->applyNiceNumbers();
+        }
+    }
+}
+
+void FinetuneView::takeSummary(const FinetuneSummary& summary) {
+    const QLocale loc;
+    auto fill = [&](int row, const QString& name, const FinetuneRunSummary& s) {
+        const QStringList cells{name,
+                                lossText(s.validationBefore),
+                                lossText(s.validationAfter),
+                                loc.toString(static_cast<qlonglong>(s.parameters)),
+                                loc.formattedDataSize(static_cast<qint64>(s.modelStateBytes)),
+                                loc.toString(s.meanTokensPerSecond, 'f', 0)};
+        for (int c = 0; c < ResultColumns; ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (c != RunCol) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_results->setItem(row, c, item);
+        }
+    };
+    fill(0, tr("Baseline"), summary.baseline);
+    fill(1, tr("Shared"), summary.shared);
+    refreshCharts();
+    if (summary.stopReason.isEmpty()) {
+        m_stage->setText(tr("Finished %1 steps.").arg(summary.shared.steps));
+    } else if (summary.stopReason == QLatin1String("cancelled")) {
+        m_stage->setText(tr("Cancelled after %1 steps.").arg(summary.shared.steps));
+    } else {
+        m_stage->setText(tr("Stopped after %1 steps: %2").arg(summary.shared.steps).arg(summary.stopReason));
+    }
+    Q_EMIT finetuneFinished(summary);
+}
+
+void FinetuneView::updateActions() {
+    const bool running = isRunning();
+    const bool ready = m_model && !m_plan.groups.empty();
+    m_startButton->setEnabled(ready && !running);
+    m_pauseButton->setEnabled(running);
+    m_cancelButton->setEnabled(running);
+    if (!running) m_pauseButton->setText(tr("Pause"));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_steps, m_batch, m_seqLen, m_lr, m_seed, m_init,
+                                                      m_privateNorms, m_deltaRank, m_builtinText, m_fileText})
+        w->setEnabled(!running);
+    m_filePath->setEnabled(!running && m_fileText->isChecked());
+    m_browse->setEnabled(!running && m_fileText->isChecked());
+}
+
+bool FinetuneView::exportChart(Chart c, const QString& path, QString* error) {
+    QChartView* view = m_charts[size_t(c)].view;
+    const QSizeF size(std::max(480, view->width()), std::max(300, view->height()));
+    return widgets::exportFigure(
+        path, size,
+        [view](QPainter& p, const QRectF& rect) {
+            p.fillRect(rect, Qt::white);
+            view->render(&p, rect, view->viewport()->rect(), Qt::KeepAspectRatio);
+        },
+        error);
+}
+
+bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) {
+    const ChartState& st = m_charts[size_t(c)];
+    QByteArray csv = "series,step," + st.valueColumn.toUtf8() + "\n";
+    for (size_t i = 0; i < st.data.size(); ++i)
+        for (const QPointF& p : st.data[i]) {
+            csv += st.ids[qsizetype(i)].toUtf8() + ',' + QByteArray::number(qint64(p.x())) + ',' +
+                   QByteArray::number(p.y(), 'g', 10) + '\n';
+        }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(csv) != csv.size() || !f.commit()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
+        return false;
+    }
+    return true;
+}
+
+void FinetuneView::exportInteractive(Chart c, bool data) {
+    static const char* names[] = {"loss", "speed", "memory"};
+    QString error;
+    bool ok = true;
+    if (data) {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart Data"),
+                                                          QString::fromLatin1(names[c]) + QStringLiteral(".csv"),
+                                                          tr("CSV files (*.csv)"));
+        if (path.isEmpty()) return;
+        ok = exportChartCsv(c, path, &error);
+    } else {
+        QString filter;
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Chart"), QString::fromLatin1(names[c]) + QStringLiteral(".png"),
+            tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
+        if (path.isEmpty()) return;
+        ok = exportChart(c, path, &error);
+    }
+    if (!ok) QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+} // namespace sharelens::app

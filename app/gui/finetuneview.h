@@ -1,0 +1,143 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "finetunejob.h"
+#include "sharelens/plan.h"
+
+class QCheckBox;
+class QChart;
+class QChartView;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QLineSeries;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+class QTableWidget;
+class QValueAxis;
+
+namespace sharelens {
+class Model;
+}
+
+namespace sharelens::app {
+
+// At most `maxPoints` points for a series of `points` (x increasing): each
+// of maxPoints/2 buckets of consecutive points keeps its minimum and maximum
+// in x order, so spikes survive. Fewer points are returned unchanged.
+QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints);
+
+// The fine-tune panel: trains the baseline and the shared model of the
+// current sharing plan in the background (FinetuneRunner) with live charts
+// of loss, speed and memory, a results table, and exports.
+class FinetuneView : public QWidget {
+    Q_OBJECT
+public:
+    enum Chart { LossChart, SpeedChart, MemoryChart, ChartCount };
+    static constexpr int kMaxChartPoints = 2000;
+
+    explicit FinetuneView(QWidget* parent = nullptr);
+    ~FinetuneView() override;
+
+    void setModel(std::shared_ptr<const sharelens::Model> model);
+    void setPlan(const sharelens::SharingPlan& plan);
+    bool hasPlan() const { return !m_plan.groups.empty(); }
+
+    void start();
+    void cancel();
+    void setPaused(bool paused);
+    bool isRunning() const;
+    bool isPaused() const;
+    FinetuneRunner* runner() const { return m_runner; }
+
+    // Text from a file instead of the built-in sample (empty = built-in).
+    void setTextFile(const QString& path);
+
+    QChartView* chartView(Chart chart) const { return m_charts[size_t(chart)].view; }
+    // All points received for one series of a chart (undecimated).
+    const std::vector<QPointF>& seriesData(Chart chart, int series) const {
+        return m_charts[size_t(chart)].data[size_t(series)];
+    }
+    int seriesCount(Chart chart) const { return static_cast<int>(m_charts[size_t(chart)].series.size()); }
+    QLineSeries* series(Chart chart, int index) const { return m_charts[size_t(chart)].series[size_t(index)]; }
+    QTableWidget* resultsTable() const { return m_results; }
+
+    // Exports; the figure format comes from the extension (.png, .svg,
+    // .pdf). On failure return false with a sentence in *error.
+    bool exportChart(Chart chart, const QString& path, QString* error);
+    bool exportChartCsv(Chart chart, const QString& path, QString* error);
+
+Q_SIGNALS:
+    void finetuneFinished(const sharelens::app::FinetuneSummary& summary);
+    void finetuneFailed(const QString& message, bool cancelled);
+
+private:
+    struct ChartState {
+        QChartView* view = nullptr;
+        QChart* chart = nullptr;
+        QValueAxis* x = nullptr;
+        QValueAxis* y = nullptr;
+        std::vector<QLineSeries*> series;
+        std::vector<std::vector<QPointF>> data;
+        QStringList ids;      // CSV names of the series
+        QString valueColumn;  // CSV name of the value
+        double displayScale = 1.0;
+        bool dirty = false;
+    };
+
+    void buildUi();
+    QWidget* buildPanel();
+    void buildChart(Chart chart, const QString& title, const QString& yTitle, const QStringList& names,
+                    const QStringList& ids, const QString& valueColumn, double displayScale);
+    void addPoint(Chart chart, int series, double x, double y, bool keepMax = false);
+    void takeRecords(const FinetuneRecords& records);
+    void takeSummary(const FinetuneSummary& summary);
+    void refreshCharts();
+    void clearCharts(int steps);
+    void updateActions();
+    void updatePlanLabel();
+    void chooseTextFile();
+    void exportInteractive(Chart chart, bool data);
+
+    std::shared_ptr<const sharelens::Model> m_model;
+    sharelens::SharingPlan m_plan;
+    FinetuneRunner* m_runner = nullptr;
+    std::array<ChartState, ChartCount> m_charts;
+    QElapsedTimer m_trainTimer;
+    int m_stepsTotal = 0;
+
+    QLabel* m_planLabel = nullptr;
+    QSpinBox* m_steps = nullptr;
+    QSpinBox* m_batch = nullptr;
+    QSpinBox* m_seqLen = nullptr;
+    QDoubleSpinBox* m_lr = nullptr;
+    QComboBox* m_init = nullptr;
+    QCheckBox* m_privateNorms = nullptr;
+    QSpinBox* m_deltaRank = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QRadioButton* m_builtinText = nullptr;
+    QRadioButton* m_fileText = nullptr;
+    QLineEdit* m_filePath = nullptr;
+    QPushButton* m_browse = nullptr;
+    QPushButton* m_startButton = nullptr;
+    QPushButton* m_pauseButton = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_stage = nullptr;
+    QTableWidget* m_results = nullptr;
+};
+
+} // namespace sharelens::app

@@ -1,0 +1,299 @@
+// The fine-tune panel as a user drives it: a short run started with the
+// Start button fills the live charts and the results table; Pause holds the
+// run and Resume continues it; Cancel stops a long run within a second;
+// charts export to PNG, SVG, PDF and CSV.
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "finetunejob.h"
+#include "finetuneview.h"
+#include "sharelens/model.h"
+#include "sharelens/plan.h"
+#include "testutil.h"
+
+using sharelens::app::FinetuneView;
+
+Q_DECLARE_METATYPE(FinetuneView::Chart)
+
+class TestFinetuneView : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void decimationKeepsOrderAndExtremes_data();
+    void decimationKeepsOrderAndExtremes();
+    void shortRunFillsChartsAndTable();
+    void exportsCharts_data();
+    void exportsCharts();
+    void pauseHoldsAndResumeContinues();
+    void cancelStopsWithinOneSecond();
+    void cancelWakesPausedRun();
+
+private:
+    void configure(int steps);
+    QPushButton* button(const char* name) const;
+    int pointCount() const;
+    // Clicks Start and waits until the first step points arrive.
+    bool startAndWaitForPoints(int steps);
+
+    QTemporaryDir m_tmp;
+    QString m_text;
+    std::shared_ptr<const sharelens::Model> m_model;
+    sharelens::SharingPlan m_plan;
+    std::unique_ptr<FinetuneView> m_view;
+    bool m_shortRunDone = false;
+};
+
+void TestFinetuneView::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale::c());
+    QVERIFY(m_tmp.isValid());
+    const QString dir = m_tmp.filePath("gpt2");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "4", "--hidden", "64", "--vocab", "256"}));
+    m_model = sharelens::Model::load(dir.toStdString());
+    m_plan = sharelens::makePlan(m_model->checkpoint(), sharelens::UnitKind::Blocks, {{1, 2}});
+    QCOMPARE(m_plan.groups.size(), size_t(3));
+    QVERIFY(m_plan.sharedParameters < m_plan.baselineParameters);
+    QByteArray text;
+    for (int i = 0; i < 300; ++i)
+        text += "In the beginning " + QByteArray::number(i * 7919 % 1000) +
+                " words were counted, weighed and shared between the layers of the model. ";
+    m_text = m_tmp.filePath("train.txt");
+    QVERIFY(testutil::writeFile(m_text, text));
+}
+
+void TestFinetuneView::init() {
+    m_view = std::make_unique<FinetuneView>();
+    m_view->resize(1400, 800);
+    m_view->setModel(m_model);
+    m_view->setPlan(m_plan);
+    m_view->setTextFile(m_text);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+}
+
+void TestFinetuneView::cleanup() {
+    // No job outlives its test.
+    if (m_view) {
+        m_view->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_view->isRunning(), 10000);
+    }
+    m_view.reset();
+}
+
+void TestFinetuneView::configure(int steps) {
+    m_view->findChild<QSpinBox*>("finetuneSteps")->setValue(steps);
+    m_view->findChild<QSpinBox*>("finetuneBatch")->setValue(2);
+    m_view->findChild<QSpinBox*>("finetuneSeqLen")->setValue(32);
+}
+
+QPushButton* TestFinetuneView::button(const char* name) const {
+    return m_view->findChild<QPushButton*>(QString::fromLatin1(name));
+}
+
+int TestFinetuneView::pointCount() const {
+    int n = 0;
+    for (int c = 0; c < FinetuneView::ChartCount; ++c)
+        for (int s = 0; s < m_view->seriesCount(FinetuneView::Chart(c)); ++s)
+            n += int(m_view->seriesData(FinetuneView::Chart(c), s).size());
+    return n;
+}
+
+bool TestFinetuneView::startAndWaitForPoints(int steps) {
+    configure(steps);
+    QPushButton* start = button("finetuneStart");
+    if (!start || !start->isEnabled()) return false;
+    QTest::mouseClick(start, Qt::LeftButton);
+    if (!m_view->isRunning()) return false;
+    QElapsedTimer t;
+    t.start();
+    while (m_view->seriesData(FinetuneView::LossChart, 1).size() < 3 && t.elapsed() < 60000)
+        QTest::qWait(20);
+    return m_view->seriesData(FinetuneView::LossChart, 1).size() >= 3;
+}
+
+void TestFinetuneView::decimationKeepsOrderAndExtremes_data() {
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("maxPoints");
+    QTest::newRow("fewer than the cap") << 10 << 2000;
+    QTest::newRow("exactly the cap") << 2000 << 2000;
+    QTest::newRow("many") << 100000 << 2000;
+    QTest::newRow("odd cap") << 12345 << 301;
+}
+
+void TestFinetuneView::decimationKeepsOrderAndExtremes() {
+    QFETCH(int, count);
+    QFETCH(int, maxPoints);
+    std::vector<QPointF> pts;
+    QRandomGenerator rng(7);
+    double lo = 1e300, hi = -1e300;
+    for (int i = 0; i < count; ++i) {
+        const double y = rng.generateDouble();
+        pts.emplace_back(i, y);
+        lo = std::min(lo, y);
+        hi = std::max(hi, y);
+    }
+    const QList<QPointF> out = sharelens::app::decimatePoints(pts, maxPoints);
+    QVERIFY(out.size() <= maxPoints);
+    if (count <= maxPoints) QCOMPARE(out.size(), qsizetype(count));
+    for (qsizetype i = 1; i < out.size(); ++i) QVERIFY(out[i].x() > out[i - 1].x());
+    double olo = 1e300, ohi = -1e300;
+    for (const auto& p : out) {
+        olo = std::min(olo, p.y());
+        ohi = std::max(ohi, p.y());
+    }
+    QCOMPARE(olo, lo);
+    QCOMPARE(ohi, hi);
+}
+
+void TestFinetuneView::shortRunFillsChartsAndTable() {
+    QSignalSpy finished(m_view.get(), &FinetuneView::finetuneFinished);
+    QSignalSpy failed(m_view.get(), &FinetuneView::finetuneFailed);
+    configure(20);
+    QTest::mouseClick(button("finetuneStart"), Qt::LeftButton);
+    QVERIFY(m_view->isRunning());
+    QVERIFY(!button("finetuneStart")->isEnabled());
+    QVERIFY(button("finetuneCancel")->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 120000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QVERIFY(!m_view->isRunning());
+    QVERIFY(button("finetuneStart")->isEnabled());
+
+    // Every series received points, x increasing; training series one per step.
+    for (int c = 0; c < FinetuneView::ChartCount; ++c) {
+        const auto chart = FinetuneView::Chart(c);
+        for (int s = 0; s < m_view->seriesCount(chart); ++s) {
+            const QList<QPointF> pts = m_view->series(chart, s)->points();
+            QVERIFY2(!pts.isEmpty(), qPrintable(QString("chart %1 series %2").arg(c).arg(s)));
+            for (qsizetype i = 1; i < pts.size(); ++i) QVERIFY(pts[i].x() > pts[i - 1].x());
+        }
+    }
+    QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 0).size(), size_t(20));
+    QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 1).size(), size_t(20));
+    QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 0).back().x(), 20.0);
+    // Validation before training (step 0) and at the end.
+    QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 2).front().x(), 0.0);
+    QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 3).back().x(), 20.0);
+
+    const auto summary = finished.first().first().value<sharelens::app::FinetuneSummary>();
+    QVERIFY(summary.stopReason.isEmpty());
+    QCOMPARE(summary.baseline.parameters, m_plan.baselineParameters);
+    QCOMPARE(summary.shared.parameters, m_plan.sharedParameters);
+    QVERIFY(summary.shared.modelStateBytes < summary.baseline.modelStateBytes);
+
+    QTableWidget* table = m_view->resultsTable();
+    QCOMPARE(table->rowCount(), 2);
+    for (int r = 0; r < 2; ++r)
+        for (int c = 0; c < table->columnCount(); ++c)
+            QVERIFY2(table->item(r, c) && !table->item(r, c)->text().isEmpty(), qPrintable(QString("%1,%2").arg(r).arg(c)));
+    QCOMPARE(table->item(0, 3)->text(), QLocale().toString(static_cast<qlonglong>(m_plan.baselineParameters)));
+    QCOMPARE(table->item(1, 3)->text(), QLocale().toString(static_cast<qlonglong>(m_plan.sharedParameters)));
+    bool ok = false;
+    QVERIFY(table->item(1, 1)->text().toDouble(&ok) > 0 && ok);
+    QVERIFY(table->item(1, 2)->text().toDouble(&ok) > 0 && ok);
+
+    const QImage shot = m_view->grab().toImage();
+    QVERIFY(shot.save(QStringLiteral("/tmp/finetune.png")));
+}
+
+void TestFinetuneView::exportsCharts_data() {
+    QTest::addColumn<FinetuneView::Chart>("chart");
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QByteArray>("magic");
+    const std::pair<FinetuneView::Chart, const char*> charts[] = {
+        {FinetuneView::LossChart, "loss"}, {FinetuneView::SpeedChart, "speed"}, {FinetuneView::MemoryChart, "memory"}};
+    for (const auto& [c, name] : charts) {
+        QTest::addRow("%s png", name) << c << "png" << QByteArray("\x89PNG\r\n\x1a\n");
+        QTest::addRow("%s svg", name) << c << "svg" << QByteArray("<?xml");
+        QTest::addRow("%s pdf", name) << c << "pdf" << QByteArray("%PDF-");
+        QTest::addRow("%s csv", name) << c << "csv" << QByteArray("series,step,");
+    }
+}
+
+void TestFinetuneView::exportsCharts() {
+    QFETCH(FinetuneView::Chart, chart);
+    QFETCH(QString, suffix);
+    QFETCH(QByteArray, magic);
+    QSignalSpy finished(m_view.get(), &FinetuneView::finetuneFinished);
+    configure(4);
+    QTest::mouseClick(button("finetuneStart"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
+    const QString path = m_tmp.filePath(QString("chart%1.%2").arg(int(chart)).arg(suffix));
+    QString error;
+    const bool ok = suffix == "csv" ? m_view->exportChartCsv(chart, path, &error) : m_view->exportChart(chart, path, &error);
+    QVERIFY2(ok, qPrintable(error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray data = f.readAll();
+    QVERIFY2(data.startsWith(magic), data.left(16).constData());
+    if (suffix == "svg") QVERIFY(data.contains("<svg"));
+    if (suffix == "csv") {
+        const auto lines = data.trimmed().split('\n');
+        QVERIFY(lines.size() > 4);
+        QCOMPARE(lines[1].split(',').size(), 3);
+    }
+    // An unwritable place fails with a sentence.
+    error.clear();
+    const QString bad = m_tmp.filePath("missing/dir/x." + suffix);
+    QVERIFY(suffix == "csv" ? !m_view->exportChartCsv(chart, bad, &error) : !m_view->exportChart(chart, bad, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestFinetuneView::pauseHoldsAndResumeContinues() {
+    QVERIFY(startAndWaitForPoints(100000));
+    QPushButton* pause = button("finetunePause");
+    QVERIFY(pause->isEnabled());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(m_view->isPaused());
+    QCOMPARE(pause->text(), QStringLiteral("Resume"));
+    QTest::qWait(300); // deliveries already under way land
+    const int held = pointCount();
+    QTest::qWait(700);
+    QCOMPARE(pointCount(), held);
+    QVERIFY(m_view->isRunning());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(!m_view->isPaused());
+    QCOMPARE(pause->text(), QStringLiteral("Pause"));
+    QTRY_VERIFY_WITH_TIMEOUT(pointCount() > held, 10000);
+}
+
+void TestFinetuneView::cancelStopsWithinOneSecond() {
+    QSignalSpy finished(m_view.get(), &FinetuneView::finetuneFinished);
+    QVERIFY(startAndWaitForPoints(100000));
+    QElapsedTimer t;
+    t.start();
+    QTest::mouseClick(button("finetuneCancel"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isRunning(), 1000);
+    qInfo("stopped %lld ms after Cancel", t.elapsed());
+    QVERIFY(t.elapsed() < 1000);
+    // The records so far are kept and reported as cancelled.
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<sharelens::app::FinetuneSummary>().stopReason, QStringLiteral("cancelled"));
+    QVERIFY(m_view->resultsTable()->item(1, 0));
+    QVERIFY(button("finetuneStart")->isEnabled());
+    QVERIFY(!button("finetuneCancel")->isEnabled());
+}
+
+void TestFinetuneView::cancelWakesPausedRun() {
+    QVERIFY(startAndWaitForPoints(100000));
+    QTest::mouseClick(button("finetunePause"), Qt::LeftButton);
+    QVERIFY(m_view->isPaused());
+    QTest::qWait(200);
+    QElapsedTimer t;
+    t.start();
+    QTest::mouseClick(button("finetuneCancel"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isRunning(), 1000);
+    QVERIFY(t.elapsed() < 1000);
+    QVERIFY(!m_view->isPaused());
+    QCOMPARE(button("finetunePause")->text(), QStringLiteral("Pause"));
+}
+
+QTEST_MAIN(TestFinetuneView)
+#include "tst_finetuneview.moc"
