@@ -16,6 +16,7 @@
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/cluster.h"
+#include "sharelens/compress.h"
 #include "sharelens/plan.h"
 #include "sharelens/data.h"
 #include "sharelens/sharing.h"
@@ -65,6 +66,13 @@ Commands:
                             writes DIR/metrics.csv, DIR/validation.csv,
                             DIR/summary.json and DIR/shared/ (the trained
                             shared model as a plain Hugging Face folder)
+  compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
+          [--seq-len L] [--sequences N] [--json]
+                            validation loss, parameters and bytes of the
+                            baseline, the shared model (untrained, mean init),
+                            removal of the layers the plan shares, dropping the
+                            last k layers (k = layers the plan saves) and int8
+                            weight quantization, on the same sequences
 
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict). IDS.json is a JSON array of token-id
@@ -693,6 +701,77 @@ int cmdFinetune(const std::vector<std::string>& rest) {
     return 0;
 }
 
+// Baselines at a similar parameter budget, evaluated on the same sequences.
+// Bytes are those of the unique tensors as float32 (int8: int8 weights +
+// float32 scales + the other tensors as float32).
+int cmdCompare(const std::vector<std::string>& rest) {
+    Args a(rest, {"--json"}, {"--plan", "--text", "--token-ids", "--seq-len", "--sequences"});
+    const std::string dir = requireModel(a, "compare");
+    if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
+    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    const SharingPlan plan = readPlan(a.get("--plan"));
+    auto baseline = Model::load(dir, stderrProgress());
+    const int ctx = baseline->config().maxPositions;
+    const int seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 128), 2, 1 << 20));
+    if (seqLen > ctx)
+        throw Error("--seq-len " + std::to_string(seqLen) + " is longer than the model's context of " +
+                    std::to_string(ctx) + " tokens");
+    const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
+    const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs);
+
+    struct Row {
+        std::string method;
+        int64_t parameters;
+        uint64_t bytes;
+        double loss;
+    };
+    std::vector<Row> rows;
+    auto add = [&](const std::string& method, const Model& m, uint64_t bytes) {
+        std::cerr << "Evaluating " << method << "\n";
+        rows.push_back({method, m.summary().parameters, bytes, m.evaluate(seqs).loss});
+    };
+    add("baseline", *baseline, float32Bytes(*baseline));
+    {
+        ShareOptions share;
+        share.init = SharedInit::Mean;
+        share.privateNorms = plan.privateNorms;
+        auto shared = makeSharedModel(*baseline, plan, share);
+        add("shared", *shared, float32Bytes(*shared));
+    }
+    const auto removed = layersToRemoveForPlan(plan);
+    {
+        auto m = removeLayers(*baseline, removed);
+        add("remove-shared-layers", *m, float32Bytes(*m));
+    }
+    {
+        auto m = dropLastLayers(*baseline, static_cast<int>(removed.size()));
+        add("drop-last-" + std::to_string(removed.size()), *m, float32Bytes(*m));
+    }
+    {
+        QuantizeInfo qi;
+        auto m = quantizeInt8(*baseline, &qi);
+        add("int8", *m, qi.bytes);
+    }
+    if (a.has("--json")) {
+        json arr = json::array();
+        for (const auto& r : rows)
+            arr.push_back({{"method", r.method}, {"parameters", r.parameters}, {"bytes", r.bytes}, {"loss", r.loss}});
+        json removedJ = removed;
+        std::cout << json{{"methods", arr}, {"removed_layers", removedJ}, {"sequences", seqs.size()}}.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << std::left << std::setw(24) << "method" << std::right << std::setw(14) << "parameters"
+              << std::setw(14) << "bytes" << std::setw(12) << "loss" << std::setw(12) << "perplexity" << "\n";
+    for (const auto& r : rows)
+        std::cout << std::left << std::setw(24) << r.method << std::right << std::setw(14) << r.parameters
+                  << std::setw(14) << r.bytes << std::setw(12) << std::fixed << std::setprecision(4) << r.loss
+                  << std::setw(12) << std::setprecision(2) << std::exp(r.loss) << "\n";
+    std::cout << "removed layers:";
+    for (int l : removed) std::cout << " " << l;
+    std::cout << "\n";
+    return 0;
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& args) {
@@ -712,6 +791,7 @@ int run(const std::vector<std::string>& args) {
     if (cmd == "analyze") return cmdAnalyze(rest);
     if (cmd == "cluster") return cmdCluster(rest);
     if (cmd == "finetune") return cmdFinetune(rest);
+    if (cmd == "compare") return cmdCompare(rest);
     throw UsageError("unknown command '" + cmd + "'");
 }
 
