@@ -110,34 +110,44 @@ void FinetuneView::buildUi() {
     top->addWidget(scroll);
 
     buildChart(LossChart, tr("Loss"), tr("Loss (nats)"),
-               {tr("Baseline, training"), tr("Shared, training"), tr("Baseline, validation"), tr("Shared, validation")},
+               {tr("Baseline"), tr("Shared"), tr("Baseline validation"), tr("Shared validation")},
                {QStringLiteral("baseline_train"), QStringLiteral("shared_train"),
                 QStringLiteral("baseline_validation"), QStringLiteral("shared_validation")},
                QStringLiteral("loss"), 1.0);
     buildChart(SpeedChart, tr("Speed"), tr("Tokens per second"), {tr("Baseline"), tr("Shared")},
                {QStringLiteral("baseline"), QStringLiteral("shared")}, QStringLiteral("tokens_per_s"), 1.0);
-    buildChart(MemoryChart, tr("Memory"), tr("MiB"),
-               {tr("Baseline model state"), tr("Shared model state"), tr("Peak resident (process)")},
+    // Model state is a few MiB for a small model, the process hundreds:
+    // peak resident memory gets its own axis on the right.
+    buildChart(MemoryChart, tr("Memory"), tr("Model state (MiB)"),
+               {tr("Baseline state"), tr("Shared state"), tr("Peak resident (right)")},
                {QStringLiteral("baseline_model_state"), QStringLiteral("shared_model_state"),
                 QStringLiteral("peak_rss")},
-               QStringLiteral("bytes"), 1.0 / (1024.0 * 1024.0));
-    // Validation points are few: show them.
+               QStringLiteral("bytes"), 1.0 / (1024.0 * 1024.0), tr("Peak resident (MiB)"));
+    m_charts[LossChart].y->setLabelFormat(QStringLiteral("%.2f"));
+    m_charts[SpeedChart].y->setLabelFormat(QStringLiteral("%.0f"));
+    m_charts[MemoryChart].y->setLabelFormat(QStringLiteral("%.1f"));
+    m_charts[MemoryChart].y2->setLabelFormat(QStringLiteral("%.0f"));
+    m_charts[SpeedChart].zeroBased = true;
+    m_charts[MemoryChart].zeroBased = true;
+    // Validation: the run's colour, dashed, with its few points shown.
     for (int s : {2, 3}) {
-        m_charts[LossChart].series[size_t(s)]->setPointsVisible(true);
-        QPen pen = m_charts[LossChart].series[size_t(s)]->pen();
+        QLineSeries* v = m_charts[LossChart].series[size_t(s)];
+        v->setPointsVisible(true);
+        QPen pen = v->pen();
+        pen.setColor(m_charts[LossChart].series[size_t(s - 2)]->color());
         pen.setStyle(Qt::DashLine);
         pen.setWidthF(2.0);
-        m_charts[LossChart].series[size_t(s)]->setPen(pen);
+        v->setPen(pen);
     }
 
     m_results = new QTableWidget(2, ResultColumns);
     m_results->setObjectName(QStringLiteral("finetuneResults"));
-    m_results->setHorizontalHeaderLabels({tr("Run"), tr("Validation loss before"), tr("Validation loss after"),
-                                          tr("Parameters"), tr("Model-state bytes"), tr("Mean tokens/s")});
+    m_results->setHorizontalHeaderLabels({tr("Run"), tr("Validation loss\nbefore"), tr("Validation loss\nafter"),
+                                          tr("Parameters"), tr("Model state"), tr("Mean\ntokens/s")});
     m_results->verticalHeader()->hide();
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_results->horizontalHeader()->setStretchLastSection(true);
+    m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_results->horizontalHeader()->setSectionResizeMode(RunCol, QHeaderView::ResizeToContents);
     m_results->setWordWrap(false);
 
     auto* grid = new QGridLayout;
@@ -288,7 +298,8 @@ QWidget* FinetuneView::buildPanel() {
 }
 
 void FinetuneView::buildChart(Chart c, const QString& title, const QString& yTitle, const QStringList& names,
-                              const QStringList& ids, const QString& valueColumn, double displayScale) {
+                              const QStringList& ids, const QString& valueColumn, double displayScale,
+                              const QString& y2Title) {
     ChartState& st = m_charts[size_t(c)];
     st.chart = new QChart;
     st.chart->setTitle(title);
@@ -302,12 +313,18 @@ void FinetuneView::buildChart(Chart c, const QString& title, const QString& yTit
     st.y->setLabelFormat(QStringLiteral("%.4g"));
     st.chart->addAxis(st.x, Qt::AlignBottom);
     st.chart->addAxis(st.y, Qt::AlignLeft);
-    for (const QString& name : names) {
+    if (!y2Title.isEmpty()) {
+        st.y2 = new QValueAxis;
+        st.y2->setTitleText(y2Title);
+        st.y2->setLabelFormat(QStringLiteral("%.4g"));
+        st.chart->addAxis(st.y2, Qt::AlignRight);
+    }
+    for (qsizetype i = 0; i < names.size(); ++i) {
         auto* s = new QLineSeries;
-        s->setName(name);
+        s->setName(names[i]);
         st.chart->addSeries(s);
         s->attachAxis(st.x);
-        s->attachAxis(st.y);
+        s->attachAxis(st.y2 && i == names.size() - 1 ? st.y2 : st.y);
         st.series.push_back(s);
     }
     st.data.assign(names.size(), {});
@@ -412,6 +429,7 @@ void FinetuneView::clearCharts(int steps) {
         }
         st.x->setRange(0, std::max(1, steps));
         st.y->setRange(0, 1);
+        if (st.y2) st.y2->setRange(0, 1);
         st.dirty = false;
     }
 }
@@ -458,20 +476,26 @@ void FinetuneView::refreshCharts() {
     for (auto& st : m_charts) {
         if (!st.dirty) continue;
         st.dirty = false;
-        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        const double inf = std::numeric_limits<double>::infinity();
+        double lo[2] = {inf, inf}, hi[2] = {-inf, -inf};
         for (size_t i = 0; i < st.series.size(); ++i) {
+            const int a = st.y2 && i + 1 == st.series.size() ? 1 : 0;
             QList<QPointF> pts = decimatePoints(st.data[i], kMaxChartPoints);
             for (auto& p : pts) {
                 p.setY(p.y() * st.displayScale);
-                lo = std::min(lo, p.y());
-                hi = std::max(hi, p.y());
+                lo[a] = std::min(lo[a], p.y());
+                hi[a] = std::max(hi[a], p.y());
             }
             st.series[i]->replace(pts);
         }
-        if (std::isfinite(lo)) {
-            const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-6, 0.05 * std::abs(hi));
-            st.y->setRange(lo - pad, hi + pad);
-            st.y->applyNiceNumbers();
+        QValueAxis* axes[2] = {st.y, st.y2};
+        for (int a = 0; a < 2; ++a) {
+            if (!axes[a] || !std::isfinite(lo[a])) continue;
+            const double pad = hi[a] > lo[a] ? 0.05 * (hi[a] - lo[a]) : std::max(1e-6, 0.05 * std::abs(hi[a]));
+            // Non-negative quantities (speed, bytes) keep zero as the floor.
+            const double floor = lo[a] >= 0 ? 0.0 : -inf;
+            axes[a]->setRange(st.zeroBased ? std::min(0.0, lo[a]) : std::max(floor, lo[a] - pad), hi[a] + pad);
+            axes[a]->applyNiceNumbers();
         }
     }
 }

@@ -90,18 +90,21 @@ private:
         QChart* chart = nullptr;
         QValueAxis* x = nullptr;
         QValueAxis* y = nullptr;
+        QValueAxis* y2 = nullptr;     // right axis, for the last series when set
         std::vector<QLineSeries*> series;
         std::vector<std::vector<QPointF>> data;
         QStringList ids;      // CSV names of the series
         QString valueColumn;  // CSV name of the value
         double displayScale = 1.0;
+        bool zeroBased = false; // the value axes start at zero (bytes, speed)
         bool dirty = false;
     };
 
     void buildUi();
     QWidget* buildPanel();
     void buildChart(Chart chart, const QString& title, const QString& yTitle, const QStringList& names,
-                    const QStringList& ids, const QString& valueColumn, double displayScale);
+                    const QStringList& ids, const QString& valueColumn, double displayScale,
+                    const QString& y2Title = QString());
     void addPoint(Chart chart, int series, double x, double y, bool keepMax = false);
     void takeRecords(const FinetuneRecords& records);
     void takeSummary(const FinetuneSummary& summary);

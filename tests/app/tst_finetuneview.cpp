@@ -2,17 +2,21 @@
 // Start button fills the live charts and the results table; Pause holds the
 // run and Resume continues it; Cancel stops a long run within a second;
 // charts export to PNG, SVG, PDF and CSV.
+#include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "finetunejob.h"
+#include "analysisview.h"
 #include "finetuneview.h"
+#include "mainwindow.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "testutil.h"
@@ -35,6 +39,7 @@ private Q_SLOTS:
     void pauseHoldsAndResumeContinues();
     void cancelStopsWithinOneSecond();
     void cancelWakesPausedRun();
+    void mainWindowTabFollowsAnalysis();
 
 private:
     void configure(int steps);
@@ -201,6 +206,9 @@ void TestFinetuneView::shortRunFillsChartsAndTable() {
 
     const QImage shot = m_view->grab().toImage();
     QVERIFY(shot.save(QStringLiteral("/tmp/finetune.png")));
+    QString error;
+    QVERIFY2(m_view->exportChart(FinetuneView::MemoryChart, QStringLiteral("/tmp/finetune_memory.png"), &error),
+             qPrintable(error));
 }
 
 void TestFinetuneView::exportsCharts_data() {
@@ -293,6 +301,40 @@ void TestFinetuneView::cancelWakesPausedRun() {
     QVERIFY(t.elapsed() < 1000);
     QVERIFY(!m_view->isPaused());
     QCOMPARE(button("finetunePause")->text(), QStringLiteral("Pause"));
+}
+
+void TestFinetuneView::mainWindowTabFollowsAnalysis() {
+    m_view.reset(); // this test drives the main window's own panel
+    QCoreApplication::setOrganizationName("ShareLensTests");
+    QCoreApplication::setApplicationName("tst_finetuneview");
+    sharelens::app::MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &sharelens::app::MainWindow::modelOpened);
+    w.openModel(QString::fromStdString(m_model->checkpoint().dir));
+    QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 30000);
+    QTabWidget* tabs = w.modelTabs();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->widget(1), static_cast<QWidget*>(w.finetuneView()));
+    QVERIFY(!tabs->isTabEnabled(1)); // no groups yet
+
+    sharelens::app::AnalysisView* analysis = w.analysisView();
+    analysis->setCalibrationFile(m_text);
+    analysis->setSequenceLength(32);
+    analysis->setSequenceCount(8);
+    QSignalSpy analysed(analysis, &sharelens::app::AnalysisView::analysisFinished);
+    QTest::mouseClick(analysis->findChild<QPushButton*>("analyzeButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!analysed.isEmpty(), 60000);
+    QTRY_VERIFY(tabs->isTabEnabled(1));
+    FinetuneView* panel = w.finetuneView();
+    QVERIFY(panel->hasPlan());
+    QVERIFY(panel->findChild<QPushButton*>("finetuneStart")->isEnabled());
+    // Groups follow the threshold: cutting at the top joins everything.
+    analysis->setThreshold(1.0);
+    QCOMPARE(panel->findChild<QLabel*>("finetunePlan")->text().contains(
+                 QLocale().toString(static_cast<qlonglong>(analysis->plan().sharedParameters))),
+             true);
 }
 
 QTEST_MAIN(TestFinetuneView)
