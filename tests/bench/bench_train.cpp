@@ -1,0 +1,131 @@
+// One training step (forward + backward + gradient clipping + AdamW step) of
+// the baseline GPT-2 model, timed through the engine's ModelTrainer, with the
+// phases timed separately; and the model-state bytes of the baseline against
+// a shared model whose blocks are tied into groups of `--group` consecutive
+// layers (12 layers, --group 3: {0,1,2},{3,4,5},{6,7,8},{9,10,11}). Prints one
+// JSON line for run-train-bench.sh, which puts it beside reference_train.py.
+//
+//   bench_train MODEL_DIR [--batch B] [--seq-len T] [--steps N] [--warmup W] [--group G]
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "model_impl.h"
+#include "sharelens/checkpoint.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "sharelens/plan.h"
+#include "sharelens/sharing.h"
+#include "train_state.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secs(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << "usage: bench_train MODEL_DIR [--batch B] [--seq-len T] [--steps N] [--warmup W] [--group G]\n";
+        return 2;
+    }
+    int batch = 8, seqLen = 128, steps = 10, warmup = 3, group = 3;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string k = argv[i];
+        const int v = std::stoi(argv[i + 1]);
+        if (k == "--batch") batch = v;
+        else if (k == "--seq-len") seqLen = v;
+        else if (k == "--steps") steps = v;
+        else if (k == "--warmup") warmup = v;
+        else if (k == "--group") group = v;
+        else {
+            std::cerr << "unknown option " << k << "\n";
+            return 2;
+        }
+    }
+    try {
+        using namespace sharelens;
+        auto model = Model::load(argv[1]);
+        auto& net = *model->impl().net;
+        const auto& cfg = model->config();
+        torch::manual_seed(1);
+        auto ids = torch::randint(0, cfg.vocabSize, {batch, seqLen + 1}, torch::kInt64);
+        TrainOptions o;
+        o.batchSize = batch;
+        o.seqLen = seqLen;
+        std::vector<double> stepT, fwdT, bwdT, updT;
+        uint64_t baseState = 0;
+        {
+            ModelTrainer tr(net, o);
+            for (int s = 0; s < warmup + steps; ++s) {
+                const auto t0 = Clock::now();
+                tr.step(ids, 1e-4);
+                if (s >= warmup) stepT.push_back(secs(t0, Clock::now()));
+            }
+            baseState = tr.modelStateBytes();
+            // The same step split into phases, on the trainer's parameters.
+            torch::optim::AdamW opt(tr.parameters(), torch::optim::AdamWOptions(1e-4).betas({0.9, 0.95}));
+            for (int s = 0; s < warmup + steps; ++s) {
+                const auto t0 = Clock::now();
+                opt.zero_grad();
+                auto loss = nextTokenLoss(net, ids);
+                loss.item<double>();
+                const auto t1 = Clock::now();
+                loss.backward();
+                const auto t2 = Clock::now();
+                torch::nn::utils::clip_grad_norm_(tr.parameters(), 1.0);
+                opt.step();
+                const auto t3 = Clock::now();
+                if (s >= warmup) {
+                    fwdT.push_back(secs(t0, t1));
+                    bwdT.push_back(secs(t1, t2));
+                    updT.push_back(secs(t2, t3));
+                }
+            }
+        }
+        // Shared model: consecutive groups of `group` layers, mean init.
+        std::vector<std::vector<int>> groups;
+        for (int l = 0; l < cfg.numLayers; l += group) {
+            std::vector<int> g;
+            for (int m = l; m < std::min(cfg.numLayers, l + group); ++m) g.push_back(m);
+            groups.push_back(g);
+        }
+        const auto plan = makePlan(model->checkpoint(), UnitKind::Blocks, groups);
+        auto shared = makeSharedModel(*model, plan, ShareOptions{});
+        uint64_t sharedState = 0;
+        double sharedStep = 0;
+        {
+            ModelTrainer tr(*shared->impl().net, o);
+            std::vector<double> t;
+            for (int s = 0; s < warmup + std::max(1, steps / 2); ++s) {
+                const auto t0 = Clock::now();
+                tr.step(ids, 1e-4);
+                if (s >= warmup) t.push_back(secs(t0, Clock::now()));
+            }
+            sharedState = tr.modelStateBytes();
+            sharedStep = median(t);
+        }
+        const double step = median(stepT);
+        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"step_s\": " << step
+                  << ", \"tokens_per_s\": " << batch * seqLen / step << ", \"forward_s\": " << median(fwdT)
+                  << ", \"backward_s\": " << median(bwdT) << ", \"optimizer_s\": " << median(updT)
+                  << ", \"shared_step_s\": " << sharedStep << ", \"shared_tokens_per_s\": " << batch * seqLen / sharedStep
+                  << ", \"baseline_state_bytes\": " << baseState << ", \"shared_state_bytes\": " << sharedState
+                  << ", \"plan_baseline_parameters\": " << plan.baselineParameters
+                  << ", \"plan_shared_parameters\": " << plan.sharedParameters
+                  << ", \"peak_rss_bytes\": " << peakResidentBytes() << "}\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "bench_train: " << e.what() << "\n";
+        return 1;
+    }
+}

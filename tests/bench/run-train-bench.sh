@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One training step of the baseline GPT-2 model: ShareLens (bench_train)
+# against an equivalent PyTorch script (reference_train.py), alternating runs
+# in the same invocation, same model, batch, sequence length and threads; and
+# the shared model's state bytes (12 layers tied into 4 groups) against the
+# baseline's and the plan's ratio.
+#   tests/bench/run-train-bench.sh [BUILD_DIR] [MODEL_DIR] [ROUNDS]
+# OMP_NUM_THREADS is deliberately not set: spinning OpenMP threads make
+# LibTorch far slower on a loaded machine. The reference uses
+# torch.set_num_threads(N) with N = the engine's torch::get_num_threads().
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="${1:-$here/../../build/release}"
+model="${2:-$here/../../resources/demo}"
+rounds="${3:-3}"
+args=(--batch "${BATCH:-8}" --seq-len "${SEQ_LEN:-128}" --steps "${STEPS:-5}" --warmup "${WARMUP:-2}")
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+for r in $(seq "$rounds"); do
+    a=$("$build/tests/bench/bench_train" "$model" "${args[@]}")
+    threads=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["threads"])' "$a")
+    b=$(/usr/bin/python3 "$here/reference_train.py" "$model" "${args[@]}" --threads "$threads")
+    echo "$a" >> "$out"
+    echo "$b" >> "$out"
+done
+python3 - "$out" "$model" <<'PY'
+import json, os, statistics, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+a, b = lines[0::2], lines[1::2]
+med = lambda rs, k: statistics.median(r[k] for r in rs)
+name = os.path.basename(os.path.normpath(sys.argv[2]))
+print(f"training step, {name}, {a[0]['threads']} threads, {len(a)} alternating rounds (median)")
+print(f"{'':24} {'ShareLens':>12} {'reference':>12} {'ratio':>8}")
+for k, label in (("tokens_per_s", "tokens/s"), ("step_s", "step s"), ("forward_s", "forward s"),
+                 ("backward_s", "backward s"), ("optimizer_s", "clip+AdamW s")):
+    x, y = med(a, k), med(b, k)
+    ratio = x / y if k == "tokens_per_s" else y / x
+    print(f"{label:24} {x:12.4f} {y:12.4f} {ratio:7.2f}x")
+last = a[-1]
+ratio = last["shared_state_bytes"] / last["baseline_state_bytes"]
+plan = last["plan_shared_parameters"] / last["plan_baseline_parameters"]
+print(f"shared step tokens/s      {med(a, 'shared_tokens_per_s'):.1f}")
+print(f"model state bytes         baseline {last['baseline_state_bytes']}  shared {last['shared_state_bytes']}"
+      f"  ratio {ratio:.4f}  plan ratio {plan:.4f}")
+print(f"peak RSS (ShareLens)      {last['peak_rss_bytes'] / 2**20:.1f} MiB")
+PY
