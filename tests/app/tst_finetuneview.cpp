@@ -256,6 +256,19 @@ void TestFinetuneView::exportsCharts() {
 
 void TestFinetuneView::pauseHoldsAndResumeContinues() {
     QVERIFY(startAndWaitForPoints(100000));
+    // Records arrive batched: at most one delivery per kDeliveryIntervalMs.
+    {
+        QSignalSpy deliveries(m_view->runner(), &sharelens::app::FinetuneRunner::records);
+        const int before = pointCount();
+        QElapsedTimer t;
+        t.start();
+        QTest::qWait(1000);
+        const qint64 ms = t.elapsed();
+        QVERIFY(pointCount() > before);
+        QVERIFY2(deliveries.size() <= ms / sharelens::app::FinetuneRunner::kDeliveryIntervalMs + 2,
+                 qPrintable(QString("%1 deliveries in %2 ms").arg(deliveries.size()).arg(ms)));
+        qInfo("%d deliveries carrying %d points in %lld ms", int(deliveries.size()), pointCount() - before, ms);
+    }
     QPushButton* pause = button("finetunePause");
     QVERIFY(pause->isEnabled());
     QTest::mouseClick(pause, Qt::LeftButton);
