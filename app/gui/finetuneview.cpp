@@ -438,7 +438,10 @@ void FinetuneView::addPoint(Chart c, int series, double x, double y, bool keepMa
     if (!std::isfinite(y)) return;
     auto& d = m_charts[size_t(c)].data[size_t(series)];
     if (!d.empty() && d.back().x() >= x) {
-        if (keepMax && d.back().x() == x) d.back().setY(std::max(d.back().y(), y));
+        if (keepMax && d.back().x() == x && y > d.back().y()) {
+            d.back().setY(y);
+            m_charts[size_t(c)].dirty = true;
+        }
         return; // x stays increasing
     }
     d.emplace_back(x, y);
