@@ -25,6 +25,37 @@ private Q_SLOTS:
     void badInput();
 
 private:
+    // Copies of the GPT-2 fixture, each broken in one way.
+    void makeBrokenModels() {
+        if (QFileInfo::exists(m_tmp.filePath("truncated"))) return;
+        auto copy = [&](const QString& name) {
+            const QString d = m_tmp.filePath(name);
+            QDir().mkpath(d);
+            for (const QString f : {"config.json", "model.safetensors"}) QFile::copy(m_gpt2 + "/" + f, d + "/" + f);
+            return d;
+        };
+        QFile st(m_gpt2 + "/model.safetensors");
+        QVERIFY(st.open(QIODevice::ReadOnly));
+        const QByteArray bytes = st.readAll();
+        testutil::writeFile(copy("truncated") + "/model.safetensors", bytes.left(bytes.size() / 2));
+        QByteArray huge = bytes;
+        huge[5] = char(0x7f); // header length far past the end of the file
+        testutil::writeFile(copy("hugeheader") + "/model.safetensors", huge);
+        QFile cfg(m_gpt2 + "/config.json");
+        QVERIFY(cfg.open(QIODevice::ReadOnly));
+        const QByteArray config = cfg.readAll();
+        testutil::writeFile(copy("bert") + "/config.json", QByteArray(config).replace("\"gpt2\"", "\"bert\""));
+        testutil::writeFile(copy("badconfig") + "/config.json", config.left(config.size() / 2));
+        // A checkpoint without one tensor the config implies.
+        const QString missing = copy("missing");
+        QVERIFY(testutil::runPython("make_checkpoint.py", {"--family", "gpt2", "--out", missing}));
+        QVERIFY(testutil::runPython("drop_tensor.py", {missing + "/model.safetensors", "transformer.h.3.mlp.c_proj.bias"}));
+        const QString wp = copy("wordpiece");
+        testutil::writeFile(wp + "/tokenizer.json",
+                            R"({"version":"1.0","model":{"type":"WordPiece","vocab":{"[UNK]":0,"a":1},"unk_token":"[UNK]"}})");
+        testutil::writeFile(m_tmp.filePath("long.txt"), QByteArray("some text for the tokenizer. ").repeated(50));
+    }
+
     QTemporaryDir m_tmp;
     QString m_gpt2, m_llama;
 };
@@ -190,6 +221,15 @@ void TestCli::badInput_data() {
     QTest::newRow("similarity not symmetric") << QStringList{"cluster", "@TMP/asym.json"} << 1 << "symmetric";
     QTest::newRow("similarity with NaN") << QStringList{"cluster", "@TMP/nan.json"} << 1 << "nan.json";
     QTest::newRow("similarity not JSON") << QStringList{"cluster", "@TMP/short.txt"} << 1 << "not valid JSON";
+    // Broken model folders: one clear line naming the file, never an abort.
+    QTest::newRow("truncated safetensors") << QStringList{"info", "@TMP/truncated"} << 1 << "model.safetensors";
+    QTest::newRow("header past end of file") << QStringList{"info", "@TMP/hugeheader"} << 1 << "model.safetensors";
+    QTest::newRow("unsupported model_type") << QStringList{"info", "@TMP/bert"} << 1 << "model_type \"bert\" is not supported";
+    QTest::newRow("config not JSON") << QStringList{"info", "@TMP/badconfig"} << 1 << "config.json";
+    QTest::newRow("missing tensor") << QStringList{"eval", "@TMP/missing", "--token-ids", "@TMP/ok.json"} << 1
+                                    << "missing tensor transformer.h.3.mlp.c_proj.bias";
+    QTest::newRow("tokenizer of another kind") << QStringList{"eval", "@TMP/wordpiece", "--text", "@TMP/long.txt"} << 1
+                                               << "WordPiece";
     QTest::newRow("text too short") << QStringList{"eval", "@BYTES", "--text", "@TMP/short.txt", "--seq-len", "32"} << 1
                                     << "fewer than one sequence of 32";
 }
@@ -208,6 +248,7 @@ void TestCli::badInput() {
     testutil::writeFile(m_tmp.filePath("nan.json"), "{\"similarity\": [[1, null], [null, 1]]}");
     if (!QFileInfo::exists(m_tmp.filePath("bytes")))
         QVERIFY(testutil::makeCheckpoint(m_tmp.filePath("bytes"), {"--family", "gpt2", "--vocab", "256", "--positions", "64"}));
+    makeBrokenModels();
     for (QString& a : args) {
         a.replace("@GPT2", m_gpt2);
         a.replace("@BYTES", m_tmp.filePath("bytes"));
