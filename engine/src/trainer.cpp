@@ -134,7 +134,10 @@ ModelTrainer::~ModelTrainer() {
 
 double ModelTrainer::step(const torch::Tensor& ids, double lr) {
     for (auto& g : m_opt->param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
-    m_opt->zero_grad();
+    // Drop the gradients rather than zeroing them (PyTorch's set_to_none):
+    // backward then writes fresh gradient buffers instead of a memset
+    // followed by an accumulate into them.
+    for (auto& p : m_params) p.mutable_grad() = torch::Tensor();
     auto loss = nextTokenLoss(m_net, ids);
     const double value = loss.item<double>();
     if (!std::isfinite(value)) return value;
