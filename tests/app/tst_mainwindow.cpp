@@ -24,6 +24,7 @@ private Q_SLOTS:
     void initTestCase();
     void opensModelAndShowsSummary();
     void opensDemoModelFromWelcomeButton();
+    void badFolderShowsDialog_data();
     void badFolderShowsDialog();
     void germanTranslation();
     void darkThemeIsRemembered();
@@ -72,9 +73,33 @@ void TestMainWindow::opensDemoModelFromWelcomeButton() {
     QCOMPARE(label(w, "dtype"), QString("F16"));
 }
 
+void TestMainWindow::badFolderShowsDialog_data() {
+    QTest::addColumn<QString>("breakage");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not a model folder") << "empty" << "config.json";
+    QTest::newRow("truncated safetensors") << "truncate" << "model.safetensors";
+    QTest::newRow("unsupported model_type") << "bert" << "model_type \"bert\" is not supported";
+}
+
 void TestMainWindow::badFolderShowsDialog() {
-    const QString dir = m_tmp.filePath("notamodel");
-    QVERIFY(QDir().mkpath(dir));
+    QFETCH(QString, breakage);
+    QFETCH(QString, expected);
+    const QString dir = m_tmp.filePath("broken-" + breakage);
+    if (breakage == "empty") {
+        QVERIFY(QDir().mkpath(dir));
+    } else {
+        QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "2"}));
+        if (breakage == "truncate") {
+            QFile f(dir + "/model.safetensors");
+            QVERIFY(f.resize(f.size() / 2));
+        } else {
+            QFile f(dir + "/config.json");
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray c = f.readAll().replace("\"gpt2\"", "\"bert\"");
+            f.close();
+            QVERIFY(testutil::writeFile(dir + "/config.json", c));
+        }
+    }
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -92,7 +117,7 @@ void TestMainWindow::badFolderShowsDialog() {
     w.openModel(dir);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!dialogText.isEmpty(), 10000);
-    QVERIFY2(dialogText.contains("config.json"), qPrintable(dialogText));
+    QVERIFY2(dialogText.contains(expected), qPrintable(dialogText));
     QVERIFY(w.model() == nullptr);
 }
 
