@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include "analysisview.h"
 #include "mainwindow.h"
 #include "modelloader.h"
 #include "testutil.h"
@@ -71,6 +72,26 @@ void TestMainWindow::opensDemoModelFromWelcomeButton() {
     QCOMPARE(label(w, "layers"), QString("12"));
     QVERIFY(label(w, "architecture").startsWith("GPT-2"));
     QCOMPARE(label(w, "dtype"), QString("F16"));
+
+    // Analyse the demo model on the built-in calibration text, as a user would.
+    auto* view = w.findChild<sharelens::app::AnalysisView*>();
+    QVERIFY(view);
+    view->setSequenceLength(64);
+    view->setSequenceCount(8);
+    QSignalSpy finished(view, &sharelens::app::AnalysisView::analysisFinished);
+    auto* analyze = w.findChild<QPushButton*>("analyzeButton");
+    QVERIFY(analyze && analyze->isEnabled());
+    QTest::mouseClick(analyze, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(view->result().units.size(), size_t(12));
+    QCOMPARE(view->result().tokens, int64_t(8 * 64));
+    // The demo model has structure: neighbouring blocks are more alike than distant ones.
+    const auto& S = view->result().similarity;
+    QVERIFY(S(5, 6) > S(0, 11));
+    // Every unit is in exactly one group of the current plan.
+    size_t members = 0;
+    for (const auto& g : view->groups()) members += g.size();
+    QCOMPARE(members, size_t(12));
 }
 
 void TestMainWindow::badFolderShowsDialog_data() {
