@@ -8,6 +8,17 @@
 # OMP_NUM_THREADS is deliberately not set: spinning OpenMP threads make
 # LibTorch far slower on a loaded machine. The reference uses
 # torch.set_num_threads(N) with N = the engine's torch::get_num_threads().
+#
+# Latest figures (2026-11-23, demo model, batch 8 x 128, 1 thread, 5 rounds):
+# ShareLens 3830 tokens/s, reference 3924 tokens/s, 0.98x (pair ratios 0.49x
+# .. 1.12x: the 2-core machine is shared); forward 1.03x, backward 0.96x,
+# clip+AdamW 1.35x. Model state of the 12-layer model tied into 4 groups:
+# 0.3513 of the baseline's, exactly the plan's parameter ratio. The 1.1x goal
+# is NOT met: both sides run the same Debian LibTorch kernels (same BLAS,
+# same fused GELU / softmax / layer norm), so per-op parity is expected; what
+# would close it is work the reference cannot do, e.g. a fused causal
+# attention kernel (no [B*heads, T, T] score/probability tensors kept for
+# backward), a fused cross-entropy over the tied head, or a foreach/fused AdamW.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build/release}"
