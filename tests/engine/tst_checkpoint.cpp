@@ -8,24 +8,18 @@
 
 #include <optional>
 
+#include "errortest.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "tensor_io.h"
 
 using namespace sharelens;
+using testutil::entries;
+using testutil::errorOf;
 
 namespace {
 
-template <typename F>
-std::optional<Error> errorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    return std::nullopt;
-}
 
 const char* kSmallGpt2 = R"({"model_type": "gpt2", "n_embd": 8, "n_layer": 1, "n_head": 2,
                               "n_positions": 16, "vocab_size": 10})";

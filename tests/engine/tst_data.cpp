@@ -8,26 +8,17 @@
 #include <optional>
 #include <random>
 
+#include "errortest.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 
 using namespace sharelens;
+using testutil::entries;
+using testutil::errorOf;
 
 namespace {
 
-template <typename F>
-std::optional<Error> errorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    return std::nullopt;
-}
 
-QStringList entries(const QString& dir) {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-}
 
 } // namespace
 

@@ -13,10 +13,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "errortest.h"
 #include "sharelens/error.h"
 #include "sharelens/safetensors.h"
 
 using namespace sharelens;
+using testutil::entries;
+using testutil::errorOf;
 
 Q_DECLARE_METATYPE(sharelens::DType)
 
@@ -47,21 +50,7 @@ QByteArray readBytes(const QString& path) {
 
 std::string str(const QString& s) { return s.toStdString(); }
 
-// The Error a call throws, or nothing.
-template <typename F>
-std::optional<Error> errorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    return std::nullopt;
-}
 
-// Every file name in `dir`, to catch leftover temporary files.
-QStringList entries(const QString& dir) {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-}
 
 std::vector<uint8_t> randomBytes(std::size_t n, DType dt, unsigned seed) {
     std::mt19937 rng(seed);
