@@ -17,16 +17,6 @@ namespace sharelens {
 
 namespace {
 
-bool isBufferName(const std::string& n) {
-    // Non-parameter buffers some checkpoints carry.
-    auto ends = [&](const char* s) {
-        const size_t l = std::strlen(s);
-        return n.size() >= l && n.compare(n.size() - l, l, s) == 0;
-    };
-    return ends("attn.masked_bias") || ends("rotary_emb.inv_freq") ||
-           (ends("attn.bias") && n.find(".h.") != std::string::npos && n.find("c_attn") == std::string::npos);
-}
-
 const char* formatName(WeightFormat f) {
     switch (f) {
     case WeightFormat::Safetensors: return "safetensors";
@@ -52,8 +42,7 @@ ModelSummary summarize(const Checkpoint& ck) {
     s.maxPositions = c.maxPositions;
     int64_t params = 0;
     for (const auto& t : ck.tensors) {
-        if (isBufferName(t.name)) continue;
-        if (c.tieEmbeddings && t.name == "lm_head.weight") continue;
+        if (!isParameterTensor(c, t.name)) continue;
         int64_t n = 1;
         for (auto d : t.shape) n *= d;
         params += n;

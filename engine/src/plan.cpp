@@ -59,8 +59,6 @@ int layerOf(const std::string& name, Family f, std::string& rel) {
     while (j < name.size() && name[j] >= '0' && name[j] <= '9') ++j;
     if (j == i || j >= name.size() || name[j] != '.') return -1;
     rel = name.substr(j + 1);
-    // Non-parameter buffers that some GPT-2 checkpoints carry.
-    if (rel == "attn.bias" || rel == "attn.masked_bias" || rel.find("rotary_emb") != std::string::npos) return -1;
     return std::stoi(name.substr(i, j - i));
 }
 
@@ -79,6 +77,7 @@ std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
         }
     }
     for (const auto& t : ck.tensors) {
+        if (!isParameterTensor(c, t.name)) continue;
         std::string rel;
         const int l = layerOf(t.name, c.family, rel);
         if (l < 0 || l >= L) continue;
@@ -128,11 +127,7 @@ SharingPlan makePlan(const Checkpoint& ck, UnitKind kind, const std::vector<std:
     int64_t total = 0;
     uint64_t bytes = 0;
     for (const auto& t : ck.tensors) {
-        std::string rel;
-        if (ck.config.tieEmbeddings && t.name == "lm_head.weight") continue;
-        if (layerOf(t.name, ck.config.family, rel) < 0 &&
-            (rel == "attn.bias" || rel == "attn.masked_bias" || rel.find("rotary_emb") != std::string::npos))
-            continue; // buffers, not parameters
+        if (!isParameterTensor(ck.config, t.name)) continue;
         byType[t.dtype] += numel(t.shape);
         total += numel(t.shape);
         bytes += static_cast<uint64_t>(numel(t.shape)) * dtypeSize(t.dtype);

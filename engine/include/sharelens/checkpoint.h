@@ -39,6 +39,19 @@ struct Checkpoint {
     std::string dominantDtype() const; // dtype holding most parameters, e.g. "F16"
 };
 
+// False for tensors that are not model parameters: buffers some checkpoints
+// carry (GPT-2's per-block causal mask "attn.bias" and "attn.masked_bias",
+// rotary "inv_freq") and lm_head.weight when the embeddings are tied.
+inline bool isParameterTensor(const ModelConfig& config, const std::string& name) {
+    auto endsWith = [&](const std::string& s) {
+        return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+    };
+    if (config.tieEmbeddings && name == "lm_head.weight") return false;
+    if (endsWith("attn.masked_bias") || endsWith("rotary_emb.inv_freq")) return false;
+    // GPT-2 blocks: "h.N.attn.bias" is the mask buffer; c_attn.bias is a parameter.
+    return !(config.family == Family::Gpt2 && endsWith(".attn.bias"));
+}
+
 // Reads config.json and the weight headers of a model folder (safetensors
 // headers fully validated; .bin files listed without reading them). Accepts
 // the folder or a path to a file inside it. Throws sharelens::Error naming
