@@ -27,6 +27,7 @@
 #include <QRadioButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QToolButton>
@@ -105,8 +106,8 @@ void FinetuneView::buildUi() {
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(scroll->widget()->sizeHint().width() + 20);
-    scroll->setMaximumWidth(scroll->widget()->sizeHint().width() + 40);
+    m_panelScroll = scroll;
+    fitPanelWidth();
     top->addWidget(scroll);
 
     buildChart(LossChart, tr("Loss"), tr("Loss (nats)"),
@@ -171,6 +172,8 @@ void FinetuneView::buildUi() {
         l->addWidget(m_charts[size_t(c)].view, 1);
         return box;
     };
+    m_results->setItem(0, RunCol, new QTableWidgetItem(tr("Baseline")));
+    m_results->setItem(1, RunCol, new QTableWidgetItem(tr("Shared")));
     grid->addWidget(chartBox(LossChart), 0, 0);
     grid->addWidget(chartBox(SpeedChart), 0, 1);
     grid->addWidget(chartBox(MemoryChart), 1, 0);
@@ -184,6 +187,27 @@ void FinetuneView::buildUi() {
     grid->setColumnStretch(1, 1);
     top->addLayout(grid, 1);
     clearCharts(m_steps->value());
+}
+
+// Room for the panel and the vertical scroll bar, so nothing is clipped;
+// measured again when shown or restyled (the theme changes the sizes).
+void FinetuneView::fitPanelWidth() {
+    if (!m_panelScroll || !m_panelScroll->widget()) return;
+    m_panelScroll->widget()->ensurePolished();
+    const int width = m_panelScroll->widget()->sizeHint().width() +
+                      m_panelScroll->verticalScrollBar()->sizeHint().width() + 2 * m_panelScroll->frameWidth();
+    m_panelScroll->setMinimumWidth(width + 4);
+    m_panelScroll->setMaximumWidth(width + 40);
+}
+
+void FinetuneView::showEvent(QShowEvent* event) {
+    fitPanelWidth();
+    QWidget::showEvent(event);
+}
+
+void FinetuneView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::StyleChange || event->type() == QEvent::FontChange) fitPanelWidth();
+    QWidget::changeEvent(event);
 }
 
 QWidget* FinetuneView::buildPanel() {
@@ -402,7 +426,7 @@ void FinetuneView::start() {
     req.seed = static_cast<uint64_t>(m_seed->value());
     clearCharts(req.steps);
     for (int r = 0; r < m_results->rowCount(); ++r)
-        for (int c = 0; c < ResultColumns; ++c) m_results->setItem(r, c, nullptr);
+        for (int c = RunCol + 1; c < ResultColumns; ++c) m_results->setItem(r, c, nullptr);
     m_progress->setRange(0, req.steps);
     m_progress->setValue(0);
     m_stage->setText(tr("Starting…"));
@@ -428,8 +452,9 @@ void FinetuneView::clearCharts(int steps) {
             st.series[i]->clear();
         }
         st.x->setRange(0, std::max(1, steps));
-        st.y->setRange(0, 1);
-        if (st.y2) st.y2->setRange(0, 1);
+        // Until data arrive: a range whose ticks print well in every format.
+        st.y->setRange(0, st.zeroBased ? 100 : 1);
+        if (st.y2) st.y2->setRange(0, 100);
         st.dirty = false;
     }
 }

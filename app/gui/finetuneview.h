@@ -25,6 +25,7 @@ class QLineSeries;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
+class QScrollArea;
 class QSpinBox;
 class QTableWidget;
 class QValueAxis;
@@ -80,6 +81,10 @@ public:
     bool exportChart(Chart chart, const QString& path, QString* error);
     bool exportChartCsv(Chart chart, const QString& path, QString* error);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
 Q_SIGNALS:
     void finetuneFinished(const sharelens::app::FinetuneSummary& summary);
     void finetuneFailed(const QString& message, bool cancelled);
@@ -101,6 +106,7 @@ private:
     };
 
     void buildUi();
+    void fitPanelWidth();
     QWidget* buildPanel();
     void buildChart(Chart chart, const QString& title, const QString& yTitle, const QStringList& names,
                     const QStringList& ids, const QString& valueColumn, double displayScale,
@@ -122,6 +128,7 @@ private:
     QElapsedTimer m_trainTimer;
     int m_stepsTotal = 0;
 
+    QScrollArea* m_panelScroll = nullptr;
     QLabel* m_planLabel = nullptr;
     QSpinBox* m_steps = nullptr;
     QSpinBox* m_batch = nullptr;

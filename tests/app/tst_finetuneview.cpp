@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -343,6 +344,14 @@ void TestFinetuneView::mainWindowTabFollowsAnalysis() {
     FinetuneView* panel = w.finetuneView();
     QVERIFY(panel->hasPlan());
     QVERIFY(panel->findChild<QPushButton*>("finetuneStart")->isEnabled());
+    tabs->setCurrentIndex(1);
+    QVERIFY(panel->isVisible());
+    // The settings panel fits its scroll area: nothing is cut off at the right.
+    auto* scroll = panel->findChild<QScrollArea*>();
+    QVERIFY(scroll);
+    QTRY_COMPARE(scroll->widget()->width(), scroll->viewport()->width());
+    QVERIFY(scroll->widget()->width() >= scroll->widget()->minimumSizeHint().width());
+    QVERIFY(w.grab().save(QStringLiteral("/tmp/finetune_window.png")));
     // Groups follow the threshold: cutting at the top joins everything.
     analysis->setThreshold(1.0);
     QCOMPARE(panel->findChild<QLabel*>("finetunePlan")->text().contains(
