@@ -164,6 +164,70 @@ DE = {
     "n/a": "k. A.",
     "value": "Wert",
     "%1 × %2\n%3: %4": "%1 × %2\n%3: %4",
+    "Loading the baseline": "Basismodell wird geladen",
+    "Reading the text": "Text wird gelesen",
+    "Building the shared model": "Geteiltes Modell wird gebaut",
+    "Training": "Training",
+    "Finished": "Fertig",
+    "Stopped": "Angehalten",
+    "The fine-tune was cancelled.": "Das Nachtraining wurde abgebrochen.",
+    "The fine-tune failed: %1": "Das Nachtraining ist fehlgeschlagen: %1",
+    "Resume": "Fortsetzen",
+    "Pause": "Pause",
+    "Paused at step %1 of %2": "Pausiert bei Schritt %1 von %2",
+    "Loss": "Verlust",
+    "Loss (nats)": "Verlust (nats)",
+    "Baseline": "Basismodell",
+    "Shared": "Geteilt",
+    "Baseline validation": "Basismodell, Validierung",
+    "Shared validation": "Geteilt, Validierung",
+    "Speed": "Geschwindigkeit",
+    "Tokens per second": "Tokens pro Sekunde",
+    "Memory": "Speicher",
+    "Model state (MiB)": "Modellzustand (MiB)",
+    "Baseline state": "Zustand Basismodell",
+    "Shared state": "Zustand geteilt",
+    "Peak resident (right)": "Spitze resident (rechts)",
+    "Peak resident (MiB)": "Spitze resident (MiB)",
+    "Run": "Lauf",
+    "Validation loss\nbefore": "Validierungsverlust\nvorher",
+    "Validation loss\nafter": "Validierungsverlust\nnachher",
+    "Parameters": "Parameter",
+    "Model state": "Modellzustand",
+    "Mean\ntokens/s": "Mittel\nTokens/s",
+    "Figure (PNG, SVG, PDF)…": "Abbildung (PNG, SVG, PDF)…",
+    "Data (CSV)…": "Daten (CSV)…",
+    "Results": "Ergebnisse",
+    "Steps:": "Schritte:",
+    "Batch:": "Batch:",
+    "Learning rate:": "Lernrate:",
+    "Seed:": "Startwert:",
+    "Sharing": "Teilung",
+    "Mean of the members": "Mittel der Mitglieder",
+    "Medoid member": "Medoid-Mitglied",
+    "First member": "Erstes Mitglied",
+    "Private norms per layer": "Eigene Normen je Schicht",
+    "0 (pure sharing)": "0 (reine Teilung)",
+    "Initialisation:": "Initialisierung:",
+    "Low-rank delta:": "Niedrigrang-Delta:",
+    "Text": "Text",
+    "Start": "Start",
+    "Step": "Schritt",
+    "Run an analysis and choose a threshold: the fine-tune trains the shared model of its groups against the baseline.":
+        "Führen Sie eine Analyse durch und wählen Sie eine Schwelle: das Nachtraining trainiert das geteilte Modell ihrer Gruppen gegen das Basismodell.",
+    "Plan: %1 shared groups · %2 → %3 parameters": "Plan: %1 geteilte Gruppen · %2 → %3 Parameter",
+    "Choose a Text": "Text wählen",
+    "%1: step %2 of %3": "%1: Schritt %2 von %3",
+    " · about %1 s left": " · noch etwa %1 s",
+    "Finished %1 steps.": "%1 Schritte abgeschlossen.",
+    "Cancelled after %1 steps.": "Nach %1 Schritten abgebrochen.",
+    "Stopped after %1 steps: %2": "Nach %1 Schritten angehalten: %2",
+    "Cannot write %1: %2": "%1 kann nicht geschrieben werden: %2",
+    "Export Chart Data": "Diagrammdaten exportieren",
+    "CSV files (*.csv)": "CSV-Dateien (*.csv)",
+    "Export Chart": "Diagramm exportieren",
+    "Analysis": "Analyse",
+    "Fine-tune": "Nachtraining",
 }
 
 
@@ -180,7 +244,19 @@ def main():
         missing.append(src)
         return m.group(0)
 
-    ts = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"></translation>", fill, ts, flags=re.S)
+    def message(m):
+        block = m.group(0)
+        src = re.search(r"<source>(.*?)</source>", block, re.S)
+        if not src or 'type="unfinished"' not in block:
+            return block
+        text = html.unescape(src.group(1))
+        if text not in DE:
+            missing.append(text)
+            return block
+        return re.sub(r"<translation[^>]*>.*?</translation>|<translation[^>]*/>",
+                      "<translation>%s</translation>" % html.escape(DE[text], quote=False), block, flags=re.S)
+
+    ts = re.sub(r"<message>.*?</message>", message, ts, flags=re.S)
     open(path, "w", encoding="utf-8").write(ts)
     for s in missing:
         print("untranslated:", repr(s))

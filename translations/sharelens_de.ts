@@ -311,6 +311,310 @@
     </message>
 </context>
 <context>
+    <name>sharelens::app::FinetuneRunner</name>
+    <message>
+        <source>Loading the baseline</source>
+        <translation>Basismodell wird geladen</translation>
+    </message>
+    <message>
+        <source>Reading the text</source>
+        <translation>Text wird gelesen</translation>
+    </message>
+    <message>
+        <source>Building the shared model</source>
+        <translation>Geteiltes Modell wird gebaut</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>The fine-tune was cancelled.</source>
+        <translation>Das Nachtraining wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::FinetuneView</name>
+    <message>
+        <source>The fine-tune failed: %1</source>
+        <translation>Das Nachtraining ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Paused at step %1 of %2</source>
+        <translation>Pausiert bei Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Loss (nats)</source>
+        <translation>Verlust (nats)</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <source>Baseline validation</source>
+        <translation>Basismodell, Validierung</translation>
+    </message>
+    <message>
+        <source>Shared validation</source>
+        <translation>Geteilt, Validierung</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Model state (MiB)</source>
+        <translation>Modellzustand (MiB)</translation>
+    </message>
+    <message>
+        <source>Baseline state</source>
+        <translation>Zustand Basismodell</translation>
+    </message>
+    <message>
+        <source>Shared state</source>
+        <translation>Zustand geteilt</translation>
+    </message>
+    <message>
+        <source>Peak resident (right)</source>
+        <translation>Spitze resident (rechts)</translation>
+    </message>
+    <message>
+        <source>Peak resident (MiB)</source>
+        <translation>Spitze resident (MiB)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Validation loss
+before</source>
+        <translation>Validierungsverlust
+vorher</translation>
+    </message>
+    <message>
+        <source>Validation loss
+after</source>
+        <translation>Validierungsverlust
+nachher</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Model state</source>
+        <translation>Modellzustand</translation>
+    </message>
+    <message>
+        <source>Mean
+tokens/s</source>
+        <translation>Mittel
+Tokens/s</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Figure (PNG, SVG, PDF)…</source>
+        <translation>Abbildung (PNG, SVG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Data (CSV)…</source>
+        <translation>Daten (CSV)…</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>Batch:</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>Sequenzlänge:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Teilung</translation>
+    </message>
+    <message>
+        <source>Mean of the members</source>
+        <translation>Mittel der Mitglieder</translation>
+    </message>
+    <message>
+        <source>Medoid member</source>
+        <translation>Medoid-Mitglied</translation>
+    </message>
+    <message>
+        <source>First member</source>
+        <translation>Erstes Mitglied</translation>
+    </message>
+    <message>
+        <source>Private norms per layer</source>
+        <translation>Eigene Normen je Schicht</translation>
+    </message>
+    <message>
+        <source>0 (pure sharing)</source>
+        <translation>0 (reine Teilung)</translation>
+    </message>
+    <message>
+        <source>Initialisation:</source>
+        <translation>Initialisierung:</translation>
+    </message>
+    <message>
+        <source>Low-rank delta:</source>
+        <translation>Niedrigrang-Delta:</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Built-in sample text</source>
+        <translation>Eingebauter Beispieltext</translation>
+    </message>
+    <message>
+        <source>Text file:</source>
+        <translation>Textdatei:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Run an analysis and choose a threshold: the fine-tune trains the shared model of its groups against the baseline.</source>
+        <translation>Führen Sie eine Analyse durch und wählen Sie eine Schwelle: das Nachtraining trainiert das geteilte Modell ihrer Gruppen gegen das Basismodell.</translation>
+    </message>
+    <message>
+        <source>Plan: %1 shared groups · %2 → %3 parameters</source>
+        <translation>Plan: %1 geteilte Gruppen · %2 → %3 Parameter</translation>
+    </message>
+    <message>
+        <source>Choose a Text</source>
+        <translation>Text wählen</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>%1: step %2 of %3</source>
+        <translation>%1: Schritt %2 von %3</translation>
+    </message>
+    <message>
+        <source> · about %1 s left</source>
+        <translation> · noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>Finished %1 steps.</source>
+        <translation>%1 Schritte abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps.</source>
+        <translation>Nach %1 Schritten abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 steps: %2</source>
+        <translation>Nach %1 Schritten angehalten: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export Chart Data</source>
+        <translation>Diagrammdaten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>sharelens::app::GroupStrip</name>
     <message>
         <source>Layers appear here, coloured by group, after an analysis.</source>
@@ -513,6 +817,14 @@
     <message>
         <source>&amp;Dark Theme</source>
         <translation>&amp;Dunkles Design</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Nachtraining</translation>
     </message>
 </context>
 <context>
