@@ -63,6 +63,8 @@ private Q_SLOTS:
     void planCountsFromArchitecture();
     void planJsonRoundTrip();
     void badPlans();
+    void parameterTensorRule_data();
+    void parameterTensorRule();
 };
 
 void TestAnalysis::matchesReference_data() {
@@ -227,6 +229,33 @@ void TestAnalysis::badPlans() {
             QVERIFY2(QString::fromStdString(e.what()).startsWith("plan.json: "), e.what());
         }
     }
+}
+
+void TestAnalysis::parameterTensorRule_data() {
+    QTest::addColumn<bool>("gpt2");
+    QTest::addColumn<bool>("tied");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("parameter");
+    QTest::newRow("gpt2 mask buffer") << true << true << "transformer.h.3.attn.bias" << false;
+    QTest::newRow("gpt2 mask buffer, no prefix") << true << true << "h.0.attn.bias" << false;
+    QTest::newRow("gpt2 masked_bias") << true << true << "h.0.attn.masked_bias" << false;
+    QTest::newRow("gpt2 qkv bias") << true << true << "transformer.h.3.attn.c_attn.bias" << true;
+    QTest::newRow("gpt2 tied head") << true << true << "lm_head.weight" << false;
+    QTest::newRow("gpt2 untied head") << true << false << "lm_head.weight" << true;
+    QTest::newRow("llama rotary buffer") << false << false << "model.layers.0.self_attn.rotary_emb.inv_freq" << false;
+    QTest::newRow("llama q bias") << false << false << "model.layers.0.self_attn.q_proj.bias" << true;
+    QTest::newRow("llama head") << false << false << "lm_head.weight" << true;
+}
+
+void TestAnalysis::parameterTensorRule() {
+    QFETCH(bool, gpt2);
+    QFETCH(bool, tied);
+    QFETCH(QString, name);
+    QFETCH(bool, parameter);
+    ModelConfig c;
+    c.family = gpt2 ? Family::Gpt2 : Family::Llama;
+    c.tieEmbeddings = tied;
+    QCOMPARE(isParameterTensor(c, name.toStdString()), parameter);
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)
