@@ -74,6 +74,39 @@ const char* typeName(const nlohmann::json& j) { return j.type_name(); }
 
 std::string errnoText(int err) { return std::strerror(err); }
 
+// An open regular file: closes itself; `size` from fstat. Throws with the
+// same sentences for every reader of safetensors files.
+struct OpenFile {
+    int fd = -1;
+    uint64_t size = 0;
+    OpenFile(const OpenFile&) = delete;
+    OpenFile& operator=(const OpenFile&) = delete;
+    explicit OpenFile(const std::string& path) {
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            const int err = errno;
+            if (err == ENOENT) fail(path, "the file does not exist.");
+            if (err == EACCES) fail(path, "permission denied; make the file readable.");
+            if (err == ENOTDIR) fail(path, "a part of this path is not a folder.");
+            fail(path, "cannot open the file: " + errnoText(err) + ".");
+        }
+        struct stat st {};
+        if (::fstat(fd, &st) != 0) {
+            const int err = errno;
+            ::close(fd);
+            fail(path, "cannot inspect the file: " + errnoText(err) + ".");
+        }
+        if (!S_ISREG(st.st_mode)) {
+            ::close(fd);
+            fail(path, S_ISDIR(st.st_mode) ? "this is a folder, not a safetensors file." : "this is not a regular file.");
+        }
+        size = static_cast<uint64_t>(st.st_size);
+    }
+    ~OpenFile() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
 } // namespace
 
 const char* dtypeName(DType t) {
@@ -264,22 +297,9 @@ SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t availa
 }
 
 SafetensorsHeader readSafetensorsHeader(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int err = errno;
-        if (err == ENOENT) fail(path, "the file does not exist.");
-        if (err == EACCES) fail(path, "permission denied; make the file readable.");
-        fail(path, "cannot open the file: " + errnoText(err) + ".");
-    }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) fail(path, "cannot inspect the file: " + errnoText(errno) + ".");
-    if (S_ISDIR(st.st_mode)) fail(path, "this is a folder, not a safetensors file.");
-    if (!S_ISREG(st.st_mode)) fail(path, "this is not a regular file.");
-    const uint64_t size = static_cast<uint64_t>(st.st_size);
+    const OpenFile file(path);
+    const int fd = file.fd;
+    const uint64_t size = file.size;
 
     auto readAt = [&](uint8_t* buf, std::size_t n, off_t at) {
         std::size_t done = 0;
@@ -306,23 +326,9 @@ SafetensorsHeader readSafetensorsHeader(const std::string& path) {
 // Mapping
 
 std::shared_ptr<MappedSafetensors> MappedSafetensors::open(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int err = errno;
-        if (err == ENOENT) fail(path, "the file does not exist.");
-        if (err == EACCES) fail(path, "permission denied; make the file readable.");
-        if (err == ENOTDIR) fail(path, "a part of this path is not a folder.");
-        fail(path, "cannot open the file: " + errnoText(err) + ".");
-    }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) fail(path, "cannot inspect the file: " + errnoText(errno) + ".");
-    if (S_ISDIR(st.st_mode)) fail(path, "this is a folder, not a safetensors file.");
-    if (!S_ISREG(st.st_mode)) fail(path, "this is not a regular file.");
-    const uint64_t size = static_cast<uint64_t>(st.st_size);
+    const OpenFile opened(path);
+    const int fd = opened.fd;
+    const uint64_t size = opened.size;
     if (size < 8) {
         uint8_t zeros[8] = {};
         parseSafetensorsHeader(zeros, 8, size, path); // throws: too short
