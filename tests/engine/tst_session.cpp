@@ -1,0 +1,260 @@
+// Session files: a save → open round trip gives the identical state (every
+// double bit for bit, NaN losses kept), writes are atomic, and damaged or
+// foreign files are refused with a message naming the file and the field.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <random>
+
+#include "errortest.h"
+#include "sharelens/checkpoint.h"
+#include "sharelens/data.h"
+#include "sharelens/session.h"
+#include "testutil.h"
+
+using namespace sharelens;
+
+class TestSession : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void roundTripIsExact();
+    void emptySessionRoundTrips();
+    void saveIsAtomic();
+    void badFiles_data();
+    void badFiles();
+    void everyTruncationIsRefused();
+
+private:
+    Session sample() const;
+
+    QTemporaryDir m_tmp;
+    Checkpoint m_checkpoint;
+};
+
+void TestSession::initTestCase() {
+    QVERIFY(m_tmp.isValid());
+    const QString dir = m_tmp.filePath("gpt2");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "6", "--hidden", "32", "--vocab", "64"}));
+    m_checkpoint = openCheckpoint(dir.toStdString());
+}
+
+// A session with awkward numbers: non-terminating binary fractions, tiny and
+// huge magnitudes, a NaN loss, 64-bit byte counts.
+Session TestSession::sample() const {
+    std::mt19937_64 rng(42);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    Session s;
+    s.createdBy = "ShareLens test";
+    s.models = {m_checkpoint.dir};
+    s.calibration.textPath = "/data/calib ü.txt";
+    s.calibration.seqLen = 96;
+    s.calibration.sequences = 17;
+    s.calibration.metric = Metric::Cka;
+    s.calibration.skipFirstToken = true;
+    s.clustering.linkage = LinkageMethod::Ward;
+    s.clustering.contiguous = true;
+    s.clustering.keepFirstLast = true;
+    s.clustering.maxGroupSize = 3;
+    s.clustering.threshold = 0.1 + 0.2;
+    SimilarityResult sim;
+    for (int i = 0; i < 6; ++i) sim.units.push_back("block " + std::to_string(i));
+    sim.similarity = Eigen::MatrixXd::Identity(6, 6);
+    for (int i = 0; i < 6; ++i)
+        for (int k = i + 1; k < 6; ++k) sim.similarity(i, k) = sim.similarity(k, i) = u(rng);
+    sim.similarity(0, 5) = sim.similarity(5, 0) = 1e-300;
+    sim.metric = Metric::Cka;
+    sim.tokens = 1632;
+    sim.sequences = 17;
+    sim.method = "exact linear CKA";
+    s.similarity = sim;
+    s.plan = makePlan(m_checkpoint, UnitKind::Blocks, {{1, 2}, {3, 4}});
+    SessionRun run;
+    run.textPath = "";
+    run.steps = 3;
+    run.batchSize = 4;
+    run.seqLen = 32;
+    run.learningRate = 3e-4;
+    run.init = "medoid";
+    run.privateNorms = true;
+    run.deltaRank = 2;
+    run.seed = 1234567890123ULL;
+    for (int k = 1; k <= 3; ++k) {
+        StepRecord r;
+        r.step = k;
+        r.loss = k == 3 ? std::numeric_limits<double>::quiet_NaN() : 4.0 / 3.0 + u(rng);
+        r.learningRate = 3e-4 * k / 7.0;
+        r.stepSeconds = 0.01 * u(rng) + 0.05;
+        r.tokensPerSecond = 12345.678 + u(rng);
+        r.modelStateBytes = (uint64_t(1) << 40) + uint64_t(k);
+        r.peakRssBytes = uint64_t(3) << 30;
+        run.baseline.steps.push_back(r);
+        r.modelStateBytes /= 3;
+        run.shared.steps.push_back(r);
+    }
+    run.baseline.evals = {{0, 4.1, std::exp(4.1)}, {3, 3.9, std::exp(3.9)}};
+    run.shared.evals = {{0, 4.5, std::exp(4.5)}};
+    run.baselineParameters = s.plan->baselineParameters;
+    run.sharedParameters = s.plan->sharedParameters;
+    run.stopReason = "the shared loss became NaN at step 3";
+    run.budget = {{"baseline", run.baselineParameters, uint64_t(4 * run.baselineParameters), 3.9},
+                  {"int8", run.baselineParameters, 12345, 1.0 / 3.0}};
+    s.runs.push_back(run);
+    s.runs.push_back(SessionRun{});
+    return s;
+}
+
+static bool sameDouble(double a, double b) {
+    return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
+void TestSession::roundTripIsExact() {
+    const Session s = sample();
+    const std::string path = m_tmp.filePath("a.sharelens").toStdString();
+    saveSession(path, s);
+    const Session r = loadSession(path);
+    // The whole state, as text; then the fields one by one (so a field the
+    // writer forgot cannot hide behind a reader that forgot it too).
+    QCOMPARE(QString::fromStdString(sessionToJson(r)), QString::fromStdString(sessionToJson(s)));
+    QCOMPARE(r.models, s.models);
+    QVERIFY(r.calibration == s.calibration);
+    QVERIFY(r.clustering == s.clustering);
+    QCOMPARE(r.clustering.threshold, 0.1 + 0.2);
+    QVERIFY(r.similarity.has_value());
+    QVERIFY(r.similarity->similarity == s.similarity->similarity); // exact
+    QCOMPARE(r.similarity->similarity(0, 5), 1e-300);
+    QCOMPARE(r.similarity->units, s.similarity->units);
+    QCOMPARE(r.similarity->tokens, s.similarity->tokens);
+    QCOMPARE(r.similarity->method, s.similarity->method);
+    QVERIFY(r.similarity->metric == Metric::Cka);
+    QVERIFY(r.plan.has_value());
+    QCOMPARE(r.plan->groups.size(), s.plan->groups.size());
+    for (size_t g = 0; g < r.plan->groups.size(); ++g) QCOMPARE(r.plan->groups[g].members, s.plan->groups[g].members);
+    QCOMPARE(r.plan->sharedParameters, s.plan->sharedParameters);
+    QCOMPARE(r.runs.size(), size_t(2));
+    const auto &a = r.runs[0], &b = s.runs[0];
+    QCOMPARE(a.seed, b.seed);
+    QCOMPARE(a.init, b.init);
+    QCOMPARE(a.deltaRank, 2);
+    QVERIFY(a.privateNorms);
+    QCOMPARE(a.learningRate, b.learningRate);
+    QCOMPARE(a.stopReason, b.stopReason);
+    QCOMPARE(a.baseline.steps.size(), size_t(3));
+    for (size_t k = 0; k < 3; ++k) {
+        for (const auto* pair : {&a.baseline, &a.shared}) {
+            const auto& orig = pair == &a.baseline ? b.baseline.steps[k] : b.shared.steps[k];
+            const auto& got = pair->steps[k];
+            QCOMPARE(got.step, orig.step);
+            QVERIFY(sameDouble(got.loss, orig.loss));
+            QCOMPARE(got.learningRate, orig.learningRate);
+            QCOMPARE(got.stepSeconds, orig.stepSeconds);
+            QCOMPARE(got.tokensPerSecond, orig.tokensPerSecond);
+            QCOMPARE(got.modelStateBytes, orig.modelStateBytes);
+            QCOMPARE(got.peakRssBytes, orig.peakRssBytes);
+        }
+    }
+    QVERIFY(std::isnan(a.baseline.steps[2].loss));
+    QCOMPARE(a.shared.evals.size(), size_t(1));
+    QCOMPARE(a.baseline.evals[1].perplexity, std::exp(3.9));
+    QCOMPARE(a.budget.size(), size_t(2));
+    QCOMPARE(a.budget[1].method, std::string("int8"));
+    QCOMPARE(a.budget[1].bytes, uint64_t(12345));
+    QCOMPARE(a.budget[1].loss, 1.0 / 3.0);
+}
+
+void TestSession::emptySessionRoundTrips() {
+    const std::string path = m_tmp.filePath("empty.sharelens").toStdString();
+    Session s;
+    s.models = {"/x"};
+    saveSession(path, s);
+    const Session r = loadSession(path);
+    QVERIFY(!r.similarity && !r.plan && r.runs.empty());
+    QCOMPARE(sessionToJson(r), sessionToJson(s));
+}
+
+void TestSession::saveIsAtomic() {
+    const QString dir = m_tmp.filePath("ro");
+    QVERIFY(QDir().mkpath(dir));
+    const std::string path = (dir + "/s.sharelens").toStdString();
+    const Session s = sample();
+    saveSession(path, s);
+    const std::string before = readFile(path);
+    // A folder we may not write into: the old file stays whole, no leftovers.
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::ExeOwner);
+    if (QFileInfo(dir).isWritable()) {
+        QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QSKIP("running as a user who can write to read-only folders (root)");
+    }
+    Session changed = s;
+    changed.clustering.threshold = 0.5;
+    const auto err = testutil::errorOf([&] { saveSession(path, changed); });
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QVERIFY(err.has_value());
+    QCOMPARE(readFile(path), before);
+    QCOMPARE(testutil::entries(dir), QStringList{"s.sharelens"});
+}
+
+void TestSession::badFiles_data() {
+    QTest::addColumn<QByteArray>("edit");  // python-ish: which transformation
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not json") << QByteArray("text:hello") << "is not a ShareLens session (not valid JSON";
+    QTest::newRow("another json") << QByteArray("text:{\"units\": []}") << "no \"format\": \"sharelens-session\"";
+    QTest::newRow("newer version") << QByteArray("version:99")
+                                   << "was saved by a newer ShareLens (session version 99; this one reads version 1)";
+    QTest::newRow("matrix rows") << QByteArray("droprow") << "similarity.matrix has 5 rows for 6 units";
+    QTest::newRow("matrix ragged") << QByteArray("ragged") << "similarity.matrix row 2 does not have 6 numbers";
+    QTest::newRow("matrix text") << QByteArray("textcell") << "similarity.matrix row 1 holds something that is not a number";
+    QTest::newRow("threshold") << QByteArray("threshold") << "clustering.threshold is outside 0..2";
+    QTest::newRow("metric") << QByteArray("metric") << "calibration.metric is not pearson, cosine or cka";
+    QTest::newRow("columns differ") << QByteArray("column")
+                                   << "runs[0].baseline.steps.loss has 2 entries, the other columns 3";
+    QTest::newRow("missing field") << QByteArray("nocal") << "the file has no \"calibration\"";
+    QTest::newRow("init") << QByteArray("init") << "runs[0].settings.init is not mean, medoid or first";
+    QTest::newRow("negative bytes") << QByteArray("negbytes")
+                                    << "runs[0].shared.steps has a step, byte count or memory figure that is negative";
+}
+
+void TestSession::badFiles() {
+    QFETCH(QByteArray, edit);
+    QFETCH(QString, message);
+    const std::string good = sessionToJson(sample());
+    std::string text;
+    if (edit.startsWith("text:")) {
+        text = edit.mid(5).toStdString();
+    } else {
+        // Edit the JSON with Python, an independent parser.
+        const QString in = m_tmp.filePath("good.json"), out = m_tmp.filePath("bad.json");
+        QVERIFY(testutil::writeFile(in, QByteArray::fromStdString(good)));
+        QVERIFY(testutil::runPython(QStringLiteral("edit_session.py"), {in, out, QString::fromLatin1(edit)}));
+        text = readFile(out.toStdString());
+    }
+    const std::string path = "/some/where/bad.sharelens";
+    const auto err = testutil::errorOf([&] { sessionFromJson(text, path); });
+    QVERIFY2(err.has_value(), "accepted");
+    const QString what = QString::fromUtf8(err->what());
+    QVERIFY2(what.contains(message), qPrintable(what));
+    QVERIFY2(what.contains("bad.sharelens"), qPrintable(what));
+}
+
+// Every prefix of a valid file is refused with an Error (never a crash or a
+// half-read session).
+void TestSession::everyTruncationIsRefused() {
+    const std::string good = sessionToJson(sample());
+    int refused = 0;
+    const size_t step = std::max<size_t>(1, good.size() / 1500);
+    for (size_t n = 0; n + 1 < good.size(); n += step) {
+        // Trailing whitespace after the closing brace is still a whole document.
+        if (good.find_first_not_of(" \n", n) == std::string::npos) continue;
+        const auto err = testutil::errorOf([&] { sessionFromJson(good.substr(0, n), "t.sharelens"); });
+        QVERIFY2(err.has_value(), qPrintable(QString("a prefix of %1 bytes was accepted").arg(n)));
+        ++refused;
+    }
+    QVERIFY(refused > 1000);
+}
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
