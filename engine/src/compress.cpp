@@ -171,4 +171,29 @@ std::unique_ptr<Model> quantizeInt8(const Model& base, QuantizeInfo* info) {
     });
 }
 
+BudgetPoint budgetPoint(const std::string& method, const Model& model,
+                        const std::vector<std::vector<int32_t>>& sequences, const Progress& progress) {
+    return {method, model.summary().parameters, float32Bytes(model), model.evaluate(sequences, progress).loss};
+}
+
+std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPlan& plan,
+                                         const std::vector<std::vector<int32_t>>& sequences,
+                                         const Progress& progress) {
+    std::vector<BudgetPoint> out;
+    const auto removed = layersToRemoveForPlan(plan);
+    if (!removed.empty()) {
+        auto m = removeLayers(original, removed);
+        out.push_back(budgetPoint("remove-shared-layers", *m, sequences, progress));
+        auto d = dropLastLayers(original, static_cast<int>(removed.size()));
+        out.push_back(budgetPoint("drop-last-" + std::to_string(removed.size()), *d, sequences, progress));
+    }
+    QuantizeInfo qi;
+    auto q = quantizeInt8(original, &qi);
+    BudgetPoint p = budgetPoint("int8", *q, sequences, progress);
+    p.bytes = qi.bytes;
+    out.push_back(p);
+    return out;
+}
+
 } // namespace sharelens
+

@@ -1,6 +1,8 @@
 // Token-id files, whole-file reading, atomic writing, chunking, validation.
 #include "sharelens/data.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
@@ -240,6 +242,12 @@ void validateSequences(const Sequences& seqs, int32_t vocabSize, int maxLen) {
                             "); were these ids made with another model's tokenizer?");
         }
     }
+}
+
+TokenSplit splitTokens(const std::vector<int32_t>& ids, double validationFraction) {
+    const double f = std::clamp(validationFraction, 0.0, 1.0);
+    const auto split = static_cast<std::ptrdiff_t>(ids.size() - static_cast<size_t>(static_cast<double>(ids.size()) * f));
+    return {std::vector<int32_t>(ids.begin(), ids.begin() + split), std::vector<int32_t>(ids.begin() + split, ids.end())};
 }
 
 } // namespace sharelens

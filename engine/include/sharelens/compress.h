@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "sharelens/plan.h"
+#include "sharelens/progress.h"
 
 namespace sharelens {
 
@@ -65,5 +67,27 @@ std::unique_ptr<Model> quantizeInt8(const Model& base, QuantizeInfo* info = null
 
 // Bytes of a model's unique tensors held as float32 (4 per unique parameter).
 uint64_t float32Bytes(const Model& model);
+
+// One point of the comparison at a similar budget: a method, its unique
+// parameters, its bytes as deployed (float32 tensors; int8 weights + float32
+// scales for "int8") and its mean next-token loss on the given sequences.
+struct BudgetPoint {
+    std::string method;  // "baseline", "shared", "remove-shared-layers", "drop-last-K", "int8"
+    int64_t parameters = 0;
+    uint64_t bytes = 0;
+    double loss = 0.0;
+};
+
+// The compression baselines at the plan's budget, each built from `original`
+// and evaluated on `sequences`: the plan's layers removed, the last K layers
+// dropped (K = as many as the plan removes), and int8 weights. Throws
+// Cancelled through `progress`, and Error as removeLayers / quantizeInt8 do.
+std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPlan& plan,
+                                         const std::vector<std::vector<int32_t>>& sequences,
+                                         const Progress& progress = {});
+
+// `model` evaluated on `sequences` as one point named `method` (float32 bytes).
+BudgetPoint budgetPoint(const std::string& method, const Model& model,
+                        const std::vector<std::vector<int32_t>>& sequences, const Progress& progress = {});
 
 } // namespace sharelens

@@ -26,6 +26,14 @@ void writeFileAtomic(const std::string& path, const std::string& contents);
 // (the remainder is dropped), at most maxSequences of them (0 = no limit).
 Sequences chunkTokens(const std::vector<int32_t>& ids, int seqLen, int maxSequences = 0);
 
+// A token stream split for training: the first (1 - validationFraction) of
+// the tokens train, the rest validate (a tail, so the two never overlap).
+struct TokenSplit {
+    std::vector<int32_t> train;
+    std::vector<int32_t> validation;
+};
+TokenSplit splitTokens(const std::vector<int32_t>& ids, double validationFraction);
+
 // Checks every id is in [0, vocabSize) and every sequence has 2..maxLen
 // tokens; throws sharelens::Error with the sequence and position otherwise.
 void validateSequences(const Sequences& seqs, int32_t vocabSize, int maxLen);
