@@ -719,39 +719,21 @@ int cmdCompare(const std::vector<std::string>& rest) {
     const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
     const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs);
 
-    struct Row {
-        std::string method;
-        int64_t parameters;
-        uint64_t bytes;
-        double loss;
-    };
-    std::vector<Row> rows;
-    auto add = [&](const std::string& method, const Model& m, uint64_t bytes) {
-        std::cerr << "Evaluating " << method << "\n";
-        rows.push_back({method, m.summary().parameters, bytes, m.evaluate(seqs).loss});
-    };
-    add("baseline", *baseline, float32Bytes(*baseline));
+    const auto progress = stderrProgress();
+    std::vector<BudgetPoint> rows;
+    std::cerr << "Evaluating baseline\n";
+    rows.push_back(budgetPoint("baseline", *baseline, seqs, progress));
     {
         ShareOptions share;
         share.init = SharedInit::Mean;
         share.privateNorms = plan.privateNorms;
         auto shared = makeSharedModel(*baseline, plan, share);
-        add("shared", *shared, float32Bytes(*shared));
+        std::cerr << "Evaluating shared\n";
+        rows.push_back(budgetPoint("shared", *shared, seqs, progress));
     }
+    std::cerr << "Evaluating layer removal and int8\n";
+    for (auto& r : budgetBaselines(*baseline, plan, seqs, progress)) rows.push_back(std::move(r));
     const auto removed = layersToRemoveForPlan(plan);
-    {
-        auto m = removeLayers(*baseline, removed);
-        add("remove-shared-layers", *m, float32Bytes(*m));
-    }
-    {
-        auto m = dropLastLayers(*baseline, static_cast<int>(removed.size()));
-        add("drop-last-" + std::to_string(removed.size()), *m, float32Bytes(*m));
-    }
-    {
-        QuantizeInfo qi;
-        auto m = quantizeInt8(*baseline, &qi);
-        add("int8", *m, qi.bytes);
-    }
     if (a.has("--json")) {
         json arr = json::array();
         for (const auto& r : rows)

@@ -521,6 +521,63 @@ void AnalysisView::setCalibrationFile(const QString& path) {
 void AnalysisView::setSequenceLength(int tokens) { m_seqLen->setValue(tokens); }
 void AnalysisView::setSequenceCount(int sequences) { m_seqCount->setValue(sequences); }
 
+namespace {
+// Selects the combo box entry whose data is `value`.
+void selectData(QComboBox* box, int value) {
+    const int i = box->findData(value);
+    if (i >= 0) box->setCurrentIndex(i);
+}
+} // namespace
+
+SessionCalibration AnalysisView::calibration() const {
+    SessionCalibration c;
+    c.textPath = m_fileText->isChecked() ? m_filePath->text().trimmed().toStdString() : std::string();
+    c.seqLen = m_seqLen->value();
+    c.sequences = m_seqCount->value();
+    c.metric = static_cast<Metric>(m_metric->currentData().toInt());
+    c.units = static_cast<UnitKind>(m_units->currentData().toInt());
+    c.skipFirstToken = m_skipFirst->isChecked();
+    return c;
+}
+
+SessionClustering AnalysisView::clustering() const {
+    SessionClustering c;
+    c.linkage = linkageMethod();
+    c.contiguous = m_contiguousBox->isChecked();
+    c.keepFirstLast = m_keepFirstLast->isChecked();
+    c.maxGroupSize = m_maxGroup->value();
+    c.threshold = m_threshold;
+    return c;
+}
+
+void AnalysisView::restore(const SessionCalibration& calibration, const SessionClustering& clustering,
+                           const std::optional<SimilarityResult>& result) {
+    m_runner->cancel();
+    {
+        // One recomputation at the end, not one per control.
+        const QSignalBlocker b1(m_linkageBox), b2(m_contiguousBox), b3(m_keepFirstLast), b4(m_maxGroup);
+        setCalibrationFile(QString::fromStdString(calibration.textPath));
+        m_seqLen->setValue(calibration.seqLen);
+        m_seqCount->setValue(calibration.sequences);
+        selectData(m_metric, int(calibration.metric));
+        selectData(m_units, int(calibration.units));
+        m_skipFirst->setChecked(calibration.skipFirstToken);
+        selectData(m_linkageBox, int(clustering.linkage));
+        m_contiguousBox->setChecked(clustering.contiguous);
+        m_keepFirstLast->setChecked(clustering.keepFirstLast);
+        m_maxGroup->setValue(clustering.maxGroupSize);
+    }
+    if (!result) return;
+    m_result = *result;
+    m_hasResult = true;
+    m_seqLenUsed = calibration.seqLen;
+    m_distance = similarityToDistance(m_result.similarity);
+    m_threshold = clustering.threshold;
+    recomputeLinkage();
+    updateActions();
+    Q_EMIT analysisFinished();
+}
+
 void AnalysisView::chooseCalibrationFile() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Choose Calibration Text"), m_filePath->text(),
                                                       tr("Text files (*.txt);;All files (*)"));

@@ -3,12 +3,14 @@
 #include <QAbstractTableModel>
 #include <QWidget>
 
+#include <optional>
 #include <memory>
 #include <vector>
 
 #include "sharelens/analysis.h"
 #include "sharelens/cluster.h"
 #include "sharelens/plan.h"
+#include "sharelens/session.h"
 
 class QAction;
 class QCheckBox;
@@ -115,6 +117,14 @@ public:
     const sharelens::SharingPlan& plan() const { return m_groupModel->plan(); }
     AnalysisRunner* runner() const { return m_runner; }
     QString savingsText() const { return m_savingsText; }
+
+    // The session's view of this panel: calibration settings, grouping
+    // settings with the threshold; restore() puts them (and a saved result)
+    // back exactly, without running anything.
+    sharelens::SessionCalibration calibration() const;
+    sharelens::SessionClustering clustering() const;
+    void restore(const sharelens::SessionCalibration& calibration, const sharelens::SessionClustering& clustering,
+                 const std::optional<sharelens::SimilarityResult>& result);
 
     // Exports; on failure return false with a sentence in *error.
     bool exportHeatmap(const QString& path, QString* error);

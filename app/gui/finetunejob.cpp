@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "sharelens/compress.h"
 #include "sharelens/data.h"
 #include "sharelens/model.h"
 #include "sharelens/sharing.h"
@@ -43,9 +44,7 @@ struct FinetuneRunner::Gate {
     }
 };
 
-namespace {
-
-FinetuneRunSummary summarise(const TrainResult& r, int64_t parameters) {
+FinetuneRunSummary summariseRun(const TrainResult& r, int64_t parameters) {
     FinetuneRunSummary s;
     s.parameters = parameters;
     s.steps = static_cast<int>(r.steps.size());
@@ -62,8 +61,6 @@ FinetuneRunSummary summarise(const TrainResult& r, int64_t parameters) {
     }
     return s;
 }
-
-} // namespace
 
 FinetuneRunner::FinetuneRunner(QObject* parent)
     : QObject(parent), m_jobs(new JobRunner(this)), m_gate(std::make_shared<Gate>()) {
@@ -148,10 +145,7 @@ void FinetuneRunner::start(const FinetuneRequest& request) {
             auto tok = loadTokenizerForModel(baseline->checkpoint().dir, baseline->config().vocabSize);
             const auto ids = tok->encode(readFile(path));
             progress.check();
-            const size_t split =
-                ids.size() - static_cast<size_t>(static_cast<double>(ids.size()) * request.validationFraction);
-            const std::vector<int32_t> trainIds(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(split));
-            const std::vector<int32_t> valIds(ids.begin() + static_cast<std::ptrdiff_t>(split), ids.end());
+            const auto [trainIds, valIds] = splitTokens(ids, request.validationFraction);
 
             stage(tr("Building the shared model"));
             ShareOptions share;
@@ -189,13 +183,24 @@ void FinetuneRunner::start(const FinetuneRequest& request) {
                 flush(false);
             };
             const PairResult result = trainPair(*baseline, *shared, trainIds, valIds, o, onStep, onEval, progress);
-            pending.stage = result.stopReason.empty() ? tr("Finished") : tr("Stopped");
-            flush(true);
+            if (result.stopReason == "cancelled") throw Cancelled();
 
             FinetuneSummary summary;
-            summary.baseline = summarise(result.baseline, baseParams);
-            summary.shared = summarise(result.shared, info.parameters);
+            summary.baseline = summariseRun(result.baseline, baseParams);
+            summary.shared = summariseRun(result.shared, info.parameters);
             summary.stopReason = QString::fromStdString(result.stopReason);
+            // The comparison at the same budget, on fixed validation windows.
+            const auto valSeqs = chunkTokens(valIds, request.seqLen, kBudgetSequences);
+            if (result.stopReason.empty() && !valSeqs.empty()) {
+                stage(tr("Comparing with layer removal and int8 at the same budget"));
+                summary.budget.push_back(budgetPoint("baseline", *baseline, valSeqs, progress));
+                summary.budget.push_back(budgetPoint("shared", *shared, valSeqs, progress));
+                for (auto& p : budgetBaselines(*request.model, request.plan, valSeqs, progress))
+                    summary.budget.push_back(std::move(p));
+                summary.budgetSequences = static_cast<int>(valSeqs.size());
+            }
+            pending.stage = result.stopReason.empty() ? tr("Finished") : tr("Stopped");
+            flush(true);
             return [self, summary] {
                 if (self) Q_EMIT self->finished(summary);
             };

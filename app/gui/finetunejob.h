@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "sharelens/compress.h"
 #include "sharelens/plan.h"
 #include "sharelens/trainer.h"
 
@@ -58,9 +59,19 @@ struct FinetuneRunSummary {
     int steps = 0;
 };
 
+// A run's summary from its records (mean speed, last memory figures, first
+// and last validation loss).
+FinetuneRunSummary summariseRun(const sharelens::TrainResult& records, int64_t parameters);
+
 struct FinetuneSummary {
     FinetuneRunSummary baseline, shared;
-    QString stopReason; // empty when every step ran
+    QString stopReason; // empty when every step ran; otherwise why the loss stopped it
+    // Validation loss against parameters and bytes on the same validation
+    // sequences: the trained baseline and shared models, then the layer
+    // removal and int8 baselines built from the untrained model (empty when
+    // the run stopped early or the validation text is shorter than one sequence).
+    std::vector<sharelens::BudgetPoint> budget;
+    int budgetSequences = 0;
 };
 
 // Runs makeSharedModel + trainPair off the GUI thread on the one JobRunner.
@@ -68,9 +79,8 @@ struct FinetuneSummary {
 // deliveries a second. pause() holds the job between steps (the step
 // callback waits on a condition variable); resume() releases it; cancel()
 // raises the runner's flag and wakes a paused job, which then stops within a
-// step and reports through finished() with stopReason "cancelled" (records
-// so far kept) — or through failed(…, true) if it was cancelled before
-// training began.
+// step. One stop path: a cancel at any stage reports failed(message, true);
+// the records delivered so far stay with the receiver.
 class FinetuneRunner : public QObject {
     Q_OBJECT
 public:
@@ -86,6 +96,8 @@ public:
 
     // Minimum time between two deliveries of records.
     static constexpr int kDeliveryIntervalMs = 50;
+    // Validation windows the budget comparison evaluates every method on.
+    static constexpr int kBudgetSequences = 32;
 
 Q_SIGNALS:
     void records(const sharelens::app::FinetuneRecords& records);

@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSaveFile>
+#include <QSignalBlocker>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
@@ -36,6 +37,7 @@
 #include <QtCharts/QChartView>
 #include <QtCharts/QLegend>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 
 #include <algorithm>
@@ -152,7 +154,7 @@ void FinetuneView::buildUi() {
     m_results->setWordWrap(false);
 
     auto* grid = new QGridLayout;
-    auto chartBox = [this](Chart c) {
+    auto chartBox = [this](Chart c, QWidget* view, QWidget* extra) {
         auto* box = new QWidget;
         auto* l = new QVBoxLayout(box);
         l->setContentsMargins(0, 0, 0, 0);
@@ -166,27 +168,146 @@ void FinetuneView::buildUi() {
         menu->addAction(tr("Data (CSV)…"), this, [this, c] { exportInteractive(c, true); });
         exportButton->setMenu(menu);
         auto* row = new QHBoxLayout;
+        if (extra) row->addWidget(extra);
         row->addStretch();
         row->addWidget(exportButton);
         l->addLayout(row);
-        l->addWidget(m_charts[size_t(c)].view, 1);
+        l->addWidget(view, 1);
         return box;
     };
     m_results->setItem(0, RunCol, new QTableWidgetItem(tr("Baseline")));
     m_results->setItem(1, RunCol, new QTableWidgetItem(tr("Shared")));
-    grid->addWidget(chartBox(LossChart), 0, 0);
-    grid->addWidget(chartBox(SpeedChart), 0, 1);
-    grid->addWidget(chartBox(MemoryChart), 1, 0);
+    grid->addWidget(chartBox(LossChart, m_charts[LossChart].view, nullptr), 0, 0);
+    grid->addWidget(chartBox(SpeedChart, m_charts[SpeedChart].view, nullptr), 0, 1);
+    grid->addWidget(chartBox(MemoryChart, m_charts[MemoryChart].view, nullptr), 0, 2);
+    QWidget* budget = buildBudgetBox();
+    grid->addWidget(chartBox(BudgetChart, m_budgetView, m_budgetAxis), 1, 0);
     auto* resultsBox = new QGroupBox(tr("Results"));
     auto* rl = new QVBoxLayout(resultsBox);
     rl->addWidget(m_results);
-    grid->addWidget(resultsBox, 1, 1);
+    rl->addWidget(new QLabel(tr("At the same budget, on the same validation text:")));
+    rl->addWidget(budget);
+    grid->addWidget(resultsBox, 1, 1, 1, 2);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
+    for (int c = 0; c < 3; ++c) grid->setColumnStretch(c, 1);
     top->addLayout(grid, 1);
     clearCharts(m_steps->value());
+}
+
+namespace {
+
+enum BudgetColumn { BudgetMethodCol, BudgetParamsCol, BudgetBytesCol, BudgetLossCol, BudgetPplCol, BudgetColumns };
+
+// What a budget method id means, for people.
+QString budgetMethodName(const std::string& method) {
+    if (method == "baseline") return FinetuneView::tr("Baseline, fine-tuned");
+    if (method == "shared") return FinetuneView::tr("Shared, fine-tuned");
+    if (method == "remove-shared-layers") return FinetuneView::tr("Plan's layers removed");
+    if (method == "int8") return FinetuneView::tr("int8 weights");
+    if (method.rfind("drop-last-", 0) == 0)
+        return FinetuneView::tr("Last %1 layers dropped").arg(QString::fromStdString(method.substr(10)));
+    return QString::fromStdString(method);
+}
+
+} // namespace
+
+// The chart of validation loss against parameters (or bytes) and its table.
+// Returns the table; the chart view and the axis chooser are members.
+QWidget* FinetuneView::buildBudgetBox() {
+    m_budgetChart = new QChart;
+    m_budgetChart->setTitle(tr("Validation loss at the same budget"));
+    m_budgetChart->legend()->setAlignment(Qt::AlignBottom);
+    m_budgetChart->setMargins(QMargins(4, 4, 4, 4));
+    m_budgetX = new QValueAxis;
+    m_budgetY = new QValueAxis;
+    m_budgetY->setTitleText(tr("Validation loss (nats)"));
+    m_budgetY->setLabelFormat(QStringLiteral("%.2f"));
+    m_budgetChart->addAxis(m_budgetX, Qt::AlignBottom);
+    m_budgetChart->addAxis(m_budgetY, Qt::AlignLeft);
+    m_budgetView = new QChartView(m_budgetChart);
+    m_budgetView->setObjectName(QStringLiteral("finetuneBudgetChart"));
+    m_budgetView->setRenderHint(QPainter::Antialiasing);
+    m_budgetView->setMinimumSize(320, 220);
+    m_budgetAxis = new QComboBox;
+    m_budgetAxis->setObjectName(QStringLiteral("finetuneBudgetAxis"));
+    m_budgetAxis->addItem(tr("Against parameters"));
+    m_budgetAxis->addItem(tr("Against bytes"));
+    connect(m_budgetAxis, &QComboBox::currentIndexChanged, this, [this](int i) { setBudgetAxisBytes(i == 1); });
+
+    m_budgetTable = new QTableWidget(0, BudgetColumns);
+    m_budgetTable->setObjectName(QStringLiteral("finetuneBudget"));
+    m_budgetTable->setHorizontalHeaderLabels(
+        {tr("Method"), tr("Parameters"), tr("Bytes"), tr("Validation\nloss"), tr("Perplexity")});
+    m_budgetTable->verticalHeader()->hide();
+    m_budgetTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_budgetTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_budgetTable->horizontalHeader()->setSectionResizeMode(BudgetMethodCol, QHeaderView::ResizeToContents);
+    m_budgetTable->setWordWrap(false);
+    refreshBudget();
+    return m_budgetTable;
+}
+
+void FinetuneView::setBudgetAxisBytes(bool bytes) {
+    m_budgetBytes = bytes;
+    if (m_budgetAxis && m_budgetAxis->currentIndex() != int(bytes)) m_budgetAxis->setCurrentIndex(int(bytes));
+    refreshBudget();
+}
+
+// One scatter series per method (so the legend names them), points from
+// m_budget; the table lists the same numbers.
+void FinetuneView::refreshBudget() {
+    for (QScatterSeries* s : m_budgetSeries) {
+        m_budgetChart->removeSeries(s);
+        delete s;
+    }
+    m_budgetSeries.clear();
+    const double scale = m_budgetBytes ? 1.0 / (1024.0 * 1024.0) : 1e-6;
+    m_budgetX->setTitleText(m_budgetBytes ? tr("Bytes (MiB)") : tr("Parameters (millions)"));
+    m_budgetX->setLabelFormat(QStringLiteral("%.2f"));
+    const double inf = std::numeric_limits<double>::infinity();
+    double xlo = inf, xhi = -inf, ylo = inf, yhi = -inf;
+    for (const auto& p : m_budget) {
+        auto* s = new QScatterSeries;
+        s->setName(budgetMethodName(p.method));
+        s->setMarkerSize(11);
+        const double x = (m_budgetBytes ? static_cast<double>(p.bytes) : static_cast<double>(p.parameters)) * scale;
+        s->append(x, p.loss);
+        m_budgetChart->addSeries(s);
+        s->attachAxis(m_budgetX);
+        s->attachAxis(m_budgetY);
+        m_budgetSeries.push_back(s);
+        xlo = std::min(xlo, x);
+        xhi = std::max(xhi, x);
+        if (std::isfinite(p.loss)) {
+            ylo = std::min(ylo, p.loss);
+            yhi = std::max(yhi, p.loss);
+        }
+    }
+    if (std::isfinite(xlo)) {
+        m_budgetX->setRange(0, xhi * 1.08);
+        m_budgetX->applyNiceNumbers();
+        const double pad = yhi > ylo ? 0.08 * (yhi - ylo) : 0.1;
+        m_budgetY->setRange(std::max(0.0, ylo - pad), yhi + pad);
+        m_budgetY->applyNiceNumbers();
+    } else {
+        m_budgetX->setRange(0, 1);
+        m_budgetY->setRange(0, 1);
+    }
+
+    const QLocale loc;
+    m_budgetTable->setRowCount(static_cast<int>(m_budget.size()));
+    for (int r = 0; r < static_cast<int>(m_budget.size()); ++r) {
+        const auto& p = m_budget[size_t(r)];
+        const QStringList cells{budgetMethodName(p.method), loc.toString(static_cast<qlonglong>(p.parameters)),
+                                loc.formattedDataSize(static_cast<qint64>(p.bytes)), loc.toString(p.loss, 'f', 4),
+                                loc.toString(std::exp(p.loss), 'f', 2)};
+        for (int c = 0; c < BudgetColumns; ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (c != BudgetMethodCol) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_budgetTable->setItem(r, c, item);
+        }
+    }
 }
 
 // Room for the panel and the vertical scroll bar, so nothing is clipped;
@@ -425,6 +546,18 @@ void FinetuneView::start() {
     req.deltaRank = m_deltaRank->value();
     req.seed = static_cast<uint64_t>(m_seed->value());
     clearCharts(req.steps);
+    m_budget.clear();
+    refreshBudget();
+    m_run = SessionRun{};
+    m_run.textPath = m_fileText->isChecked() ? m_filePath->text().toStdString() : std::string();
+    m_run.steps = req.steps;
+    m_run.batchSize = req.batchSize;
+    m_run.seqLen = req.seqLen;
+    m_run.learningRate = req.learningRate;
+    m_run.init = req.init ? sharedInitName(*req.init) : "";
+    m_run.privateNorms = req.privateNorms;
+    m_run.deltaRank = req.deltaRank;
+    m_run.seed = req.seed;
     for (int r = 0; r < m_results->rowCount(); ++r)
         for (int c = RunCol + 1; c < ResultColumns; ++c) m_results->setItem(r, c, nullptr);
     m_progress->setRange(0, req.steps);
@@ -475,13 +608,17 @@ void FinetuneView::addPoint(Chart c, int series, double x, double y, bool keepMa
 
 void FinetuneView::takeRecords(const FinetuneRecords& records) {
     for (const auto& [run, s] : records.steps) {
+        (run == PairRun::Shared ? m_run.shared : m_run.baseline).steps.push_back(s);
         const int r = run == PairRun::Shared ? 1 : 0;
         addPoint(LossChart, r, s.step, s.loss);
         addPoint(SpeedChart, r, s.step, s.tokensPerSecond);
         addPoint(MemoryChart, r, s.step, static_cast<double>(s.modelStateBytes));
         addPoint(MemoryChart, 2, s.step, static_cast<double>(s.peakRssBytes), true);
     }
-    for (const auto& [run, e] : records.evals) addPoint(LossChart, run == PairRun::Shared ? 3 : 2, e.step, e.loss);
+    for (const auto& [run, e] : records.evals) {
+        (run == PairRun::Shared ? m_run.shared : m_run.baseline).evals.push_back(e);
+        addPoint(LossChart, run == PairRun::Shared ? 3 : 2, e.step, e.loss);
+    }
     if (!records.steps.empty() && !m_trainTimer.isValid()) m_trainTimer.start();
     m_progress->setRange(0, std::max(1, records.stepsTotal));
     m_progress->setValue(records.stepsDone);
@@ -529,6 +666,15 @@ void FinetuneView::refreshCharts() {
 }
 
 void FinetuneView::takeSummary(const FinetuneSummary& summary) {
+    m_run.baselineParameters = summary.baseline.parameters;
+    m_run.sharedParameters = summary.shared.parameters;
+    m_run.stopReason = summary.stopReason.toStdString();
+    m_run.budget = summary.budget;
+    showSummary(summary);
+    Q_EMIT finetuneFinished(summary);
+}
+
+void FinetuneView::showSummary(const FinetuneSummary& summary) {
     const QLocale loc;
     auto fill = [&](int row, const QString& name, const FinetuneRunSummary& s) {
         const QStringList cells{name,
@@ -546,14 +692,52 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
     fill(0, tr("Baseline"), summary.baseline);
     fill(1, tr("Shared"), summary.shared);
     refreshCharts();
+    m_budget = summary.budget;
+    refreshBudget();
     if (summary.stopReason.isEmpty()) {
         m_stage->setText(tr("Finished %1 steps.").arg(summary.shared.steps));
-    } else if (summary.stopReason == QLatin1String("cancelled")) {
-        m_stage->setText(tr("Cancelled after %1 steps.").arg(summary.shared.steps));
     } else {
         m_stage->setText(tr("Stopped after %1 steps: %2").arg(summary.shared.steps).arg(summary.stopReason));
     }
-    Q_EMIT finetuneFinished(summary);
+}
+
+void FinetuneView::restoreRun(const SessionRun& run) {
+    m_runner->cancel();
+    {
+        const QSignalBlocker block(m_fileText);
+        m_steps->setValue(run.steps);
+        m_batch->setValue(run.batchSize);
+        m_seqLen->setValue(run.seqLen);
+        m_lr->setValue(run.learningRate);
+        m_seed->setValue(static_cast<int>(std::min<uint64_t>(run.seed, uint64_t(std::numeric_limits<int>::max()))));
+        SharedInit init;
+        if (parseSharedInit(run.init, init)) m_init->setCurrentIndex(std::max(0, m_init->findData(int(init))));
+        m_privateNorms->setChecked(run.privateNorms);
+        m_deltaRank->setValue(run.deltaRank);
+        setTextFile(QString::fromStdString(run.textPath));
+    }
+    clearCharts(run.steps);
+    FinetuneRecords records;
+    for (const auto& st : run.baseline.steps) records.steps.emplace_back(PairRun::Baseline, st);
+    for (const auto& st : run.shared.steps) records.steps.emplace_back(PairRun::Shared, st);
+    // In step order, as they arrived (the peak-memory series takes both runs).
+    std::stable_sort(records.steps.begin(), records.steps.end(),
+                     [](const auto& a, const auto& b) { return a.second.step < b.second.step; });
+    for (const auto& e : run.baseline.evals) records.evals.emplace_back(PairRun::Baseline, e);
+    for (const auto& e : run.shared.evals) records.evals.emplace_back(PairRun::Shared, e);
+    records.stepsTotal = run.steps;
+    records.stepsDone = run.shared.steps.empty() ? 0 : run.shared.steps.back().step;
+    m_run = SessionRun{};
+    m_trainTimer.invalidate();
+    takeRecords(records);
+    m_run = run;
+    FinetuneSummary summary;
+    summary.baseline = summariseRun(run.baseline, run.baselineParameters);
+    summary.shared = summariseRun(run.shared, run.sharedParameters);
+    summary.stopReason = QString::fromStdString(run.stopReason);
+    summary.budget = run.budget;
+    showSummary(summary);
+    updateActions();
 }
 
 void FinetuneView::updateActions() {
@@ -571,7 +755,7 @@ void FinetuneView::updateActions() {
 }
 
 bool FinetuneView::exportChart(Chart c, const QString& path, QString* error) {
-    QChartView* view = m_charts[size_t(c)].view;
+    QChartView* view = c == BudgetChart ? m_budgetView : m_charts[size_t(c)].view;
     const QSizeF size(std::max(480, view->width()), std::max(300, view->height()));
     return widgets::exportFigure(
         path, size,
@@ -583,13 +767,21 @@ bool FinetuneView::exportChart(Chart c, const QString& path, QString* error) {
 }
 
 bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) {
-    const ChartState& st = m_charts[size_t(c)];
-    QByteArray csv = "series,step," + st.valueColumn.toUtf8() + "\n";
-    for (size_t i = 0; i < st.data.size(); ++i)
-        for (const QPointF& p : st.data[i]) {
-            csv += st.ids[qsizetype(i)].toUtf8() + ',' + QByteArray::number(qint64(p.x())) + ',' +
-                   QByteArray::number(p.y(), 'g', 10) + '\n';
-        }
+    QByteArray csv;
+    if (c == BudgetChart) {
+        csv = "method,parameters,bytes,validation_loss\n";
+        for (const auto& p : m_budget)
+            csv += QByteArray::fromStdString(p.method) + ',' + QByteArray::number(qint64(p.parameters)) + ',' +
+                   QByteArray::number(quint64(p.bytes)) + ',' + QByteArray::number(p.loss, 'g', 10) + '\n';
+    } else {
+        const ChartState& st = m_charts[size_t(c)];
+        csv = "series,step," + st.valueColumn.toUtf8() + "\n";
+        for (size_t i = 0; i < st.data.size(); ++i)
+            for (const QPointF& p : st.data[i]) {
+                csv += st.ids[qsizetype(i)].toUtf8() + ',' + QByteArray::number(qint64(p.x())) + ',' +
+                       QByteArray::number(p.y(), 'g', 10) + '\n';
+            }
+    }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(csv) != csv.size() || !f.commit()) {
         if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
@@ -599,7 +791,7 @@ bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) 
 }
 
 void FinetuneView::exportInteractive(Chart c, bool data) {
-    static const char* names[] = {"loss", "speed", "memory"};
+    static const char* names[] = {"loss", "speed", "memory", "budget"};
     QString error;
     bool ok = true;
     if (data) {

@@ -13,6 +13,7 @@
 
 #include "finetunejob.h"
 #include "sharelens/plan.h"
+#include "sharelens/session.h"
 
 class QCheckBox;
 class QChart;
@@ -25,6 +26,7 @@ class QLineSeries;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
+class QScatterSeries;
 class QScrollArea;
 class QSpinBox;
 class QTableWidget;
@@ -47,7 +49,10 @@ QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints)
 class FinetuneView : public QWidget {
     Q_OBJECT
 public:
-    enum Chart { LossChart, SpeedChart, MemoryChart, ChartCount };
+    // The live charts (LossChart..MemoryChart, ChartCount of them) and the
+    // chart of validation loss against parameters or bytes that a finished
+    // run fills (BudgetChart).
+    enum Chart { LossChart, SpeedChart, MemoryChart, ChartCount, BudgetChart = ChartCount };
     static constexpr int kMaxChartPoints = 2000;
 
     explicit FinetuneView(QWidget* parent = nullptr);
@@ -75,6 +80,22 @@ public:
     int seriesCount(Chart chart) const { return static_cast<int>(m_charts[size_t(chart)].series.size()); }
     QLineSeries* series(Chart chart, int index) const { return m_charts[size_t(chart)].series[size_t(index)]; }
     QTableWidget* resultsTable() const { return m_results; }
+    // The comparison at the same budget of the last finished run.
+    QTableWidget* budgetTable() const { return m_budgetTable; }
+    QChartView* budgetView() const { return m_budgetView; }
+    const std::vector<sharelens::BudgetPoint>& budget() const { return m_budget; }
+    QScatterSeries* budgetSeries(int index) const { return m_budgetSeries[size_t(index)]; }
+    int budgetSeriesCount() const { return static_cast<int>(m_budgetSeries.size()); }
+    // The last run as the session keeps it (settings, every record, the
+    // comparison); empty records before any run finished.
+    const sharelens::SessionRun& lastRun() const { return m_run; }
+    // Shows a saved run: its settings in the panel, its records in the
+    // charts, its results and comparison in the tables. Cancels a running job.
+    void restoreRun(const sharelens::SessionRun& run);
+
+    // The budget chart's x axis: unique parameters (false) or bytes (true).
+    void setBudgetAxisBytes(bool bytes);
+    bool budgetAxisBytes() const { return m_budgetBytes; }
 
     // Exports; the figure format comes from the extension (.png, .svg,
     // .pdf). On failure return false with a sentence in *error.
@@ -120,12 +141,25 @@ private:
     void updatePlanLabel();
     void chooseTextFile();
     void exportInteractive(Chart chart, bool data);
+    QWidget* buildBudgetBox();
+    void refreshBudget();
+    void showSummary(const FinetuneSummary& summary);
 
     std::shared_ptr<const sharelens::Model> m_model;
     sharelens::SharingPlan m_plan;
     FinetuneRunner* m_runner = nullptr;
     std::array<ChartState, ChartCount> m_charts;
     QElapsedTimer m_trainTimer;
+    std::vector<sharelens::BudgetPoint> m_budget;
+    sharelens::SessionRun m_run; // settings and records of the current / last run
+    bool m_budgetBytes = false;
+    QChartView* m_budgetView = nullptr;
+    QChart* m_budgetChart = nullptr;
+    QValueAxis* m_budgetX = nullptr;
+    QValueAxis* m_budgetY = nullptr;
+    std::vector<QScatterSeries*> m_budgetSeries;
+    QTableWidget* m_budgetTable = nullptr;
+    QComboBox* m_budgetAxis = nullptr;
     int m_stepsTotal = 0;
 
     QScrollArea* m_panelScroll = nullptr;

@@ -28,6 +28,7 @@
 #include <QVBoxLayout>
 
 #include "analysisview.h"
+#include "document.h"
 #include "finetuneview.h"
 #include "modelloader.h"
 #include "paths.h"
@@ -66,9 +67,11 @@ void applyTheme(bool dark) {
 namespace {
 constexpr int kMaxRecent = 8;
 const char* kRecentKey = "recentModels";
+const char* kRecentSessionsKey = "recentSessions";
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_loader(new ModelLoader(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_loader(new ModelLoader(this)), m_document(new Document(this)) {
     setWindowTitle(tr("ShareLens"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/dev.sharelens.ShareLens.svg")));
     setAcceptDrops(true);
@@ -92,15 +95,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_loader(new Mode
                 m_modelPath = path;
                 addRecent(path);
                 showModel(path);
+                m_document->reset(path);
                 Q_EMIT modelOpened(path);
+                if (m_pendingSession) restoreSession();
             });
     connect(m_loader, &ModelLoader::failed, this, [this](const QString& path, const QString& msg, bool cancelled) {
+        m_pendingSession.reset();
         if (cancelled) {
             statusBar()->showMessage(tr("Loading cancelled."), 5000);
             return;
         }
         showError(path, msg);
     });
+
+    // The document follows what the user does in the views.
+    connect(m_analysis, &AnalysisView::analysisFinished, this, [this] {
+        if (!m_restoring) m_document->setAnalysis(m_analysis->calibration(), m_analysis->result());
+    });
+    connect(m_analysis, &AnalysisView::savingsChanged, this, [this] {
+        if (!m_restoring && m_analysis->hasResult()) m_document->setGrouping(m_analysis->clustering(), m_analysis->plan());
+    });
+    connect(m_finetune, &FinetuneView::finetuneFinished, this, [this] { m_document->addRun(m_finetune->lastRun()); });
+    connect(m_document, &Document::modifiedChanged, this, [this] { updateTitle(); });
+    connect(m_document, &Document::filePathChanged, this, [this] { updateTitle(); });
+    updateRecentSessions();
 
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
@@ -209,6 +227,24 @@ void MainWindow::buildMenus() {
     demo->setShortcut(QKeySequence(tr("Ctrl+D")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
+    auto* openSession = file->addAction(tr("Open &Session…"), this, &MainWindow::chooseSession);
+    openSession->setObjectName(QStringLiteral("openSessionAction"));
+    openSession->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    m_recentSessionsMenu = file->addMenu(tr("Recent Sess&ions"));
+    auto* save = file->addAction(tr("&Save Session"), this, [this] { saveSession(false); });
+    save->setObjectName(QStringLiteral("saveSessionAction"));
+    save->setShortcut(QKeySequence::Save);
+    auto* saveAs = file->addAction(tr("Save Session &As…"), this, [this] { saveSession(true); });
+    saveAs->setObjectName(QStringLiteral("saveSessionAsAction"));
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    // Saving needs an open model.
+    auto enableSave = [this, save, saveAs] {
+        save->setEnabled(m_model != nullptr);
+        saveAs->setEnabled(m_model != nullptr);
+    };
+    connect(this, &MainWindow::modelOpened, this, enableSave);
+    enableSave();
+    file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -252,6 +288,7 @@ void MainWindow::openDemoModel() {
 }
 
 void MainWindow::openModel(const QString& path) {
+    if (!m_pendingSession && !maybeSave()) return;
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     m_loader->load(path);
 }
@@ -290,7 +327,7 @@ void MainWindow::showModel(const QString& path) {
     m_tabs->setTabEnabled(1, false);
     m_tabs->setCurrentIndex(0);
     m_stack->setCurrentIndex(1);
-    setWindowTitle(tr("%1 — ShareLens").arg(QFileInfo(path).fileName()));
+    updateTitle();
     statusBar()->showMessage(tr("Opened %1.").arg(QDir::toNativeSeparators(path)), 5000);
 }
 
@@ -329,6 +366,10 @@ void MainWindow::updateRecent() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     m_loader->cancel();
     m_analysis->cancel();
     m_finetune->cancel();
@@ -338,13 +379,155 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
+// No user data is lost: results not yet saved are offered for saving before
+// they would be replaced or closed. False: the user chose to stay.
+bool MainWindow::maybeSave() {
+    if (!m_document->isModified() || !m_document->hasResults()) return true;
+    QMessageBox box(QMessageBox::Question, tr("Save the session?"),
+                    tr("This session has analysis results or fine-tune runs that are not saved."),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedDialog"));
+    box.setInformativeText(tr("Save them to a session file to open them again later."));
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    if (answer == QMessageBox::Cancel) return false;
+    return answer == QMessageBox::Discard || saveSession(false);
+}
+
+void MainWindow::updateTitle() {
+    QString name;
+    if (!m_document->filePath().isEmpty())
+        name = QFileInfo(m_document->filePath()).fileName();
+    else if (!m_modelPath.isEmpty())
+        name = QFileInfo(m_modelPath).fileName();
+    setWindowTitle(name.isEmpty() ? tr("ShareLens") : tr("%1[*] — ShareLens").arg(name));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::chooseSession() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), QString(),
+                                                      tr("ShareLens sessions (*.sharelens);;All files (*)"));
+    if (!path.isEmpty()) openSession(path);
+}
+
+void MainWindow::openSession(const QString& path) {
+    Session session;
+    QString error;
+    if (!Document::read(path, &session, &error)) {
+        showSessionError(path, error);
+        return;
+    }
+    const QString model = QString::fromStdString(session.models.front());
+    if (session.models.size() > 1) {
+        showSessionError(path, tr("This session holds %1 agents; agents sessions open with sharelens-cli for now.")
+                                   .arg(session.models.size()));
+        return;
+    }
+    if (!QFileInfo(model).isDir()) {
+        showSessionError(path, tr("Its model folder %1 is missing. Put the model back there, or edit the "
+                                  "\"models\" entry of the session file to where it is now.")
+                                   .arg(QDir::toNativeSeparators(model)));
+        return;
+    }
+    if (!maybeSave()) return;
+    m_pendingSession = std::move(session);
+    m_pendingSessionPath = path;
+    addRecentSession(path);
+    if (m_model && QFileInfo(m_modelPath).canonicalFilePath() == QFileInfo(model).canonicalFilePath()) {
+        restoreSession();
+        return;
+    }
+    openModel(model);
+}
+
+// Puts the pending session into the views (the model is shown), then makes
+// it the document.
+void MainWindow::restoreSession() {
+    const Session session = std::move(*m_pendingSession);
+    const QString path = m_pendingSessionPath;
+    m_pendingSession.reset();
+    m_restoring = true;
+    m_analysis->restore(session.calibration, session.clustering, session.similarity);
+    if (m_analysis->hasResult() && !session.runs.empty()) {
+        m_finetune->setPlan(m_analysis->plan());
+        m_finetune->restoreRun(session.runs.back());
+    }
+    m_restoring = false;
+    m_tabs->setTabEnabled(1, m_finetune->hasPlan());
+    m_document->replace(session, path);
+    statusBar()->showMessage(tr("Opened session %1.").arg(QDir::toNativeSeparators(path)), 5000);
+    Q_EMIT sessionRestored(path);
+}
+
+bool MainWindow::saveSessionTo(const QString& path, QString* error) {
+    if (!m_model) {
+        if (error) *error = tr("Open a model first: a session records what was done with one.");
+        return false;
+    }
+    if (!m_document->save(path, error)) return false;
+    addRecentSession(path);
+    statusBar()->showMessage(tr("Saved session %1.").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+bool MainWindow::saveSession(bool askForPath) {
+    QString path = m_document->filePath();
+    if (askForPath || path.isEmpty()) {
+        const QString suggestion = QFileInfo(m_modelPath).fileName() + QStringLiteral(".sharelens");
+        path = QFileDialog::getSaveFileName(this, tr("Save Session"), path.isEmpty() ? suggestion : path,
+                                            tr("ShareLens sessions (*.sharelens)"));
+        if (path.isEmpty()) return false;
+        if (!path.endsWith(QStringLiteral(".sharelens"))) path += QStringLiteral(".sharelens");
+    }
+    QString error;
+    if (saveSessionTo(path, &error)) return true;
+    QMessageBox box(QMessageBox::Warning, tr("Cannot save the session"),
+                    tr("ShareLens could not save %1.").arg(QDir::toNativeSeparators(path)), QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("errorDialog"));
+    box.setInformativeText(error);
+    box.exec();
+    return false;
+}
+
+void MainWindow::showSessionError(const QString& path, const QString& message) {
+    QMessageBox box(QMessageBox::Warning, tr("Cannot open session"),
+                    tr("ShareLens could not open the session %1.").arg(QDir::toNativeSeparators(path)),
+                    QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("errorDialog"));
+    box.setInformativeText(message);
+    box.exec();
+}
+
+void MainWindow::addRecentSession(const QString& path) {
+    QSettings s;
+    QStringList recent = s.value(QString::fromLatin1(kRecentSessionsKey)).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    s.setValue(QString::fromLatin1(kRecentSessionsKey), recent);
+    updateRecentSessions();
+}
+
+void MainWindow::updateRecentSessions() {
+    const QStringList recent = QSettings().value(QString::fromLatin1(kRecentSessionsKey)).toStringList();
+    m_recentSessionsMenu->clear();
+    for (const QString& p : recent)
+        m_recentSessionsMenu->addAction(QDir::toNativeSeparators(p), this, [this, p] { openSession(p); });
+    m_recentSessionsMenu->setEnabled(!recent.isEmpty());
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     if (event->mimeData()->hasUrls()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
     const auto urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile()) openModel(urls.first().toLocalFile());
+    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+    const QString path = urls.first().toLocalFile();
+    if (path.endsWith(QStringLiteral(".sharelens")))
+        openSession(path);
+    else
+        openModel(path);
 }
 
 } // namespace sharelens::app

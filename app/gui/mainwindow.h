@@ -3,6 +3,9 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
+
+#include "sharelens/session.h"
 
 class QLabel;
 class QListWidget;
@@ -20,6 +23,7 @@ class Model;
 namespace sharelens::app {
 
 class ModelLoader;
+class Document;
 
 // Light (the platform's) or dark palette, with the Fusion style.
 void applyTheme(bool dark);
@@ -41,10 +45,19 @@ public:
     AnalysisView* analysisView() const { return m_analysis; }
     FinetuneView* finetuneView() const { return m_finetune; }
     QTabWidget* modelTabs() const { return m_tabs; }
+    Document* document() const { return m_document; }
+
+    // Session files: open one (loads its model in the background, then
+    // restores the analysis and the last fine-tune run), or save the current
+    // session. Failures are shown in a dialog; saveSessionTo returns them.
+    void openSession(const QString& path);
+    bool saveSessionTo(const QString& path, QString* error);
 
 Q_SIGNALS:
     void modelOpened(const QString& path);
     void modelFailed(const QString& message);
+    // A session file was opened and its state is shown.
+    void sessionRestored(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -59,6 +72,14 @@ private:
     void updateRecent();
     void addRecent(const QString& path);
     void chooseModel();
+    void restoreSession();
+    bool maybeSave();
+    bool saveSession(bool askForPath);
+    void chooseSession();
+    void updateTitle();
+    void addRecentSession(const QString& path);
+    void updateRecentSessions();
+    void showSessionError(const QString& path, const QString& message);
 
     ModelLoader* m_loader = nullptr;
     std::shared_ptr<sharelens::Model> m_model;
@@ -76,6 +97,12 @@ private:
     FinetuneView* m_finetune = nullptr;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_savings = nullptr;
+    Document* m_document = nullptr;
+    QMenu* m_recentSessionsMenu = nullptr;
+    // A session opened while its model loads: restored once it is shown.
+    std::optional<sharelens::Session> m_pendingSession;
+    QString m_pendingSessionPath;
+    bool m_restoring = false; // views replaying a session do not edit the document
 };
 
 } // namespace sharelens::app

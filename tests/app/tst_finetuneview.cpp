@@ -1,7 +1,8 @@
-// The fine-tune panel as a user drives it: a short run started with the
-// Start button fills the live charts and the results table; Pause holds the
-// run and Resume continues it; Cancel stops a long run within a second;
-// charts export to PNG, SVG, PDF and CSV.
+// The fine-tune panel as a user drives it, on the built-in demo model: a
+// short run started with the Start button fills the live charts, the results
+// table and the comparison at the same budget (layer removal, int8); Pause
+// holds the run and Resume continues it; Cancel stops a long run within a
+// second; charts export to PNG, SVG, PDF and CSV.
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
@@ -13,6 +14,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <QtCharts/QScatterSeries>
+
+#include <cmath>
 
 #include "finetunejob.h"
 #include "analysisview.h"
@@ -20,6 +24,7 @@
 #include "mainwindow.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
+#include "sharelens/session.h"
 #include "testutil.h"
 
 using sharelens::app::FinetuneView;
@@ -61,18 +66,14 @@ void TestFinetuneView::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale::c());
     QVERIFY(m_tmp.isValid());
-    const QString dir = m_tmp.filePath("gpt2");
-    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "4", "--hidden", "64", "--vocab", "256"}));
-    m_model = sharelens::Model::load(dir.toStdString());
-    m_plan = sharelens::makePlan(m_model->checkpoint(), sharelens::UnitKind::Blocks, {{1, 2}});
-    QCOMPARE(m_plan.groups.size(), size_t(3));
+    m_model = sharelens::Model::load(SHARELENS_SOURCE_DIR "/resources/demo");
+    QCOMPARE(m_model->config().numLayers, 12);
+    // Two shared groups: blocks 4-5 and 7-9 (three layers fewer to store).
+    m_plan = sharelens::makePlan(m_model->checkpoint(), sharelens::UnitKind::Blocks, {{4, 5}, {7, 8, 9}});
+    QCOMPARE(m_plan.groups.size(), size_t(9));
     QVERIFY(m_plan.sharedParameters < m_plan.baselineParameters);
-    QByteArray text;
-    for (int i = 0; i < 300; ++i)
-        text += "In the beginning " + QByteArray::number(i * 7919 % 1000) +
-                " words were counted, weighed and shared between the layers of the model. ";
-    m_text = m_tmp.filePath("train.txt");
-    QVERIFY(testutil::writeFile(m_text, text));
+    m_text = QStringLiteral(SHARELENS_SOURCE_DIR "/resources/text/calibration.txt");
+    QVERIFY(QFileInfo(m_text).size() > 50000);
 }
 
 void TestFinetuneView::init() {
@@ -205,6 +206,71 @@ void TestFinetuneView::shortRunFillsChartsAndTable() {
     QVERIFY(table->item(1, 1)->text().toDouble(&ok) > 0 && ok);
     QVERIFY(table->item(1, 2)->text().toDouble(&ok) > 0 && ok);
 
+    // The comparison at the same budget: fine-tuned baseline and shared, the
+    // plan's layers removed, as many last layers dropped, int8 weights.
+    const auto& budget = summary.budget;
+    QCOMPARE(budget.size(), size_t(5));
+    QStringList methods;
+    for (const auto& p : budget) {
+        methods << QString::fromStdString(p.method);
+        QVERIFY2(std::isfinite(p.loss) && p.loss > 0, p.method.c_str());
+    }
+    QCOMPARE(methods, (QStringList{"baseline", "shared", "remove-shared-layers", "drop-last-3", "int8"}));
+    QCOMPARE(budget[0].parameters, m_plan.baselineParameters);
+    QCOMPARE(budget[1].parameters, m_plan.sharedParameters);
+    // Removing the plan's layers stores as many blocks as sharing them.
+    QCOMPARE(budget[2].parameters, m_plan.sharedParameters);
+    QCOMPARE(budget[3].parameters, m_plan.sharedParameters);
+    QCOMPARE(budget[4].parameters, m_plan.baselineParameters);
+    QCOMPARE(budget[0].bytes, uint64_t(4 * m_plan.baselineParameters));
+    QVERIFY(budget[4].bytes < budget[0].bytes / 2);
+    QCOMPARE(summary.budgetSequences, sharelens::app::FinetuneRunner::kBudgetSequences);
+    // ... in the table and as one scatter point per method, against
+    // parameters (millions) or bytes (MiB).
+    QTableWidget* budgetTable = m_view->budgetTable();
+    QCOMPARE(budgetTable->rowCount(), 5);
+    QCOMPARE(budgetTable->item(4, 3)->text(), QLocale().toString(budget[4].loss, 'f', 4));
+    QCOMPARE(m_view->budgetSeriesCount(), 5);
+    for (int i = 0; i < 5; ++i) {
+        const auto pts = m_view->budgetSeries(i)->points();
+        QCOMPARE(pts.size(), qsizetype(1));
+        QCOMPARE(pts[0].x(), budget[size_t(i)].parameters * 1e-6);
+        QCOMPARE(pts[0].y(), budget[size_t(i)].loss);
+    }
+    m_view->setBudgetAxisBytes(true);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(m_view->budgetSeries(i)->points()[0].x(), budget[size_t(i)].bytes / (1024.0 * 1024.0));
+
+    // The run as a session file keeps it, reopened into a fresh panel: the
+    // same settings, chart points and table cells.
+    const sharelens::SessionRun& run = m_view->lastRun();
+    QCOMPARE(run.shared.steps.size(), size_t(20));
+    QCOMPARE(run.baseline.evals.front().step, 0);
+    QCOMPARE(run.budget.size(), size_t(5));
+    QCOMPARE(run.seqLen, 32);
+    sharelens::Session session;
+    session.models = {m_model->checkpoint().dir};
+    session.runs = {run};
+    const std::string sessionPath = m_tmp.filePath("run.sharelens").toStdString();
+    sharelens::saveSession(sessionPath, session);
+    FinetuneView other;
+    other.setModel(m_model);
+    other.setPlan(m_plan);
+    other.restoreRun(sharelens::loadSession(sessionPath).runs.at(0));
+    QCOMPARE(other.findChild<QSpinBox*>("finetuneSteps")->value(), 20);
+    QCOMPARE(other.findChild<QSpinBox*>("finetuneBatch")->value(), 2);
+    for (int c = 0; c < FinetuneView::ChartCount; ++c)
+        for (int si = 0; si < m_view->seriesCount(FinetuneView::Chart(c)); ++si)
+            QVERIFY2(other.seriesData(FinetuneView::Chart(c), si) == m_view->seriesData(FinetuneView::Chart(c), si),
+                     qPrintable(QString("chart %1 series %2").arg(c).arg(si)));
+    for (QTableWidget* t : {m_view->resultsTable(), m_view->budgetTable()}) {
+        QTableWidget* o = other.findChild<QTableWidget*>(t->objectName());
+        QVERIFY(o);
+        QCOMPARE(o->rowCount(), t->rowCount());
+        for (int r = 0; r < t->rowCount(); ++r)
+            for (int c = 0; c < t->columnCount(); ++c) QCOMPARE(o->item(r, c)->text(), t->item(r, c)->text());
+    }
+
     const QImage shot = m_view->grab().toImage();
     QVERIFY(shot.save(QStringLiteral("/tmp/finetune.png")));
     QString error;
@@ -217,12 +283,14 @@ void TestFinetuneView::exportsCharts_data() {
     QTest::addColumn<QString>("suffix");
     QTest::addColumn<QByteArray>("magic");
     const std::pair<FinetuneView::Chart, const char*> charts[] = {
-        {FinetuneView::LossChart, "loss"}, {FinetuneView::SpeedChart, "speed"}, {FinetuneView::MemoryChart, "memory"}};
+        {FinetuneView::LossChart, "loss"}, {FinetuneView::SpeedChart, "speed"}, {FinetuneView::MemoryChart, "memory"},
+        {FinetuneView::BudgetChart, "budget"}};
     for (const auto& [c, name] : charts) {
         QTest::addRow("%s png", name) << c << "png" << QByteArray("\x89PNG\r\n\x1a\n");
         QTest::addRow("%s svg", name) << c << "svg" << QByteArray("<?xml");
         QTest::addRow("%s pdf", name) << c << "pdf" << QByteArray("%PDF-");
-        QTest::addRow("%s csv", name) << c << "csv" << QByteArray("series,step,");
+        QTest::addRow("%s csv", name) << c << "csv"
+                                      << QByteArray(c == FinetuneView::BudgetChart ? "method," : "series,step,");
     }
 }
 
@@ -234,6 +302,7 @@ void TestFinetuneView::exportsCharts() {
     configure(4);
     QTest::mouseClick(button("finetuneStart"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
+    QCOMPARE(m_view->budget().size(), size_t(5));
     const QString path = m_tmp.filePath(QString("chart%1.%2").arg(int(chart)).arg(suffix));
     QString error;
     const bool ok = suffix == "csv" ? m_view->exportChartCsv(chart, path, &error) : m_view->exportChart(chart, path, &error);
@@ -245,8 +314,14 @@ void TestFinetuneView::exportsCharts() {
     if (suffix == "svg") QVERIFY(data.contains("<svg"));
     if (suffix == "csv") {
         const auto lines = data.trimmed().split('\n');
-        QVERIFY(lines.size() > 4);
-        QCOMPARE(lines[1].split(',').size(), 3);
+        if (chart == FinetuneView::BudgetChart) {
+            QCOMPARE(lines.size(), qsizetype(6)); // header + five methods
+            QCOMPARE(lines[0], QByteArray("method,parameters,bytes,validation_loss"));
+            QCOMPARE(lines[5].split(',').first(), QByteArray("int8"));
+        } else {
+            QVERIFY(lines.size() > 4);
+            QCOMPARE(lines[1].split(',').size(), 3);
+        }
     }
     // An unwritable place fails with a sentence.
     error.clear();
@@ -288,6 +363,7 @@ void TestFinetuneView::pauseHoldsAndResumeContinues() {
 
 void TestFinetuneView::cancelStopsWithinOneSecond() {
     QSignalSpy finished(m_view.get(), &FinetuneView::finetuneFinished);
+    QSignalSpy failed(m_view.get(), &FinetuneView::finetuneFailed);
     QVERIFY(startAndWaitForPoints(100000));
     QElapsedTimer t;
     t.start();
@@ -295,10 +371,13 @@ void TestFinetuneView::cancelStopsWithinOneSecond() {
     QTRY_VERIFY_WITH_TIMEOUT(!m_view->isRunning(), 1000);
     qInfo("stopped %lld ms after Cancel", t.elapsed());
     QVERIFY(t.elapsed() < 1000);
-    // The records so far are kept and reported as cancelled.
-    QCOMPARE(finished.size(), 1);
-    QCOMPARE(finished.first().first().value<sharelens::app::FinetuneSummary>().stopReason, QStringLiteral("cancelled"));
-    QVERIFY(m_view->resultsTable()->item(1, 0));
+    // One stop path: reported as a cancelled failure; the charts keep the
+    // records so far.
+    QCOMPARE(finished.size(), 0);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().at(1).toBool(), true);
+    QVERIFY(m_view->seriesData(FinetuneView::LossChart, 1).size() >= 3);
+    QVERIFY(m_view->budget().empty());
     QVERIFY(button("finetuneStart")->isEnabled());
     QVERIFY(!button("finetuneCancel")->isEnabled());
 }

@@ -1,5 +1,6 @@
 // The main window as a user drives it: open a model, read its summary, get a
 // clear dialog for a folder that is not a model.
+#include <QComboBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
@@ -13,6 +14,7 @@
 #include <QtTest>
 
 #include "analysisview.h"
+#include "document.h"
 #include "mainwindow.h"
 #include "modelloader.h"
 #include "testutil.h"
@@ -27,6 +29,10 @@ private Q_SLOTS:
     void opensDemoModelFromWelcomeButton();
     void badFolderShowsDialog_data();
     void badFolderShowsDialog();
+    void sessionSavesAndReopensExactly();
+    void badSessionShowsDialog_data();
+    void badSessionShowsDialog();
+    void unsavedResultsAreOffered();
     void germanTranslation();
     void darkThemeIsRemembered();
 
@@ -140,6 +146,154 @@ void TestMainWindow::badFolderShowsDialog() {
     QTRY_VERIFY_WITH_TIMEOUT(!dialogText.isEmpty(), 10000);
     QVERIFY2(dialogText.contains(expected), qPrintable(dialogText));
     QVERIFY(w.model() == nullptr);
+}
+
+namespace {
+// Answers the next modal message box with `button` and records its text.
+struct DialogAnswerer {
+    QTimer timer;
+    QString text;
+    QString objectName;
+    explicit DialogAnswerer(QMessageBox::StandardButton button) {
+        QObject::connect(&timer, &QTimer::timeout, [this, button] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                text = box->text() + "\n" + box->informativeText();
+                objectName = box->objectName();
+                box->button(button)->click();
+            }
+        });
+        timer.start(50);
+    }
+};
+
+// Opens `dir` in `w` and analyses it on the built-in text.
+bool openAndAnalyse(MainWindow& w, const QString& dir) {
+    QSignalSpy opened(&w, &MainWindow::modelOpened);
+    w.openModel(dir);
+    if (!QTest::qWaitFor([&] { return opened.count() == 1; }, 30000)) return false;
+    auto* view = w.analysisView();
+    view->setSequenceLength(32);
+    view->setSequenceCount(8);
+    QSignalSpy finished(view, &sharelens::app::AnalysisView::analysisFinished);
+    view->analyze();
+    return QTest::qWaitFor([&] { return finished.count() == 1; }, 60000);
+}
+} // namespace
+
+// A session saved from the File menu's path reopens in a new window with the
+// same similarity (bit for bit), settings, threshold and groups.
+void TestMainWindow::sessionSavesAndReopensExactly() {
+    const QString dir = m_tmp.filePath("session-model");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "6", "--hidden", "32", "--vocab", "256"}));
+    const QString path = m_tmp.filePath("a.sharelens");
+    std::vector<std::vector<int>> groups;
+    Eigen::MatrixXd similarity;
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(!w.findChild<QAction*>("saveSessionAction")->isEnabled());
+        QVERIFY(openAndAnalyse(w, dir));
+        QVERIFY(w.findChild<QAction*>("saveSessionAction")->isEnabled());
+        auto* view = w.analysisView();
+        auto* linkage = view->findChild<QComboBox*>("linkageBox");
+        linkage->setCurrentIndex(linkage->findText("Complete"));
+        view->setThreshold(0.37);
+        QVERIFY(w.document()->isModified());
+        QVERIFY(w.isWindowModified());
+        QString error;
+        QVERIFY2(w.saveSessionTo(path, &error), qPrintable(error));
+        QVERIFY(!w.document()->isModified());
+        QVERIFY(w.windowTitle().startsWith("a.sharelens"));
+        groups = view->groups();
+        similarity = view->result().similarity;
+        QCOMPARE(view->clustering().threshold, 0.37);
+        QVERIFY(groups.size() < 6); // the threshold joined something
+        w.close();                  // saved: no question asked
+    }
+    MainWindow w2;
+    w2.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w2));
+    QSignalSpy restored(&w2, &MainWindow::sessionRestored);
+    w2.openSession(path);
+    QTRY_COMPARE_WITH_TIMEOUT(restored.count(), 1, 30000);
+    auto* view = w2.analysisView();
+    QVERIFY(view->hasResult());
+    QVERIFY(view->result().similarity == similarity);
+    QCOMPARE(view->threshold(), 0.37);
+    QCOMPARE(view->groups(), groups);
+    QCOMPARE(view->findChild<QComboBox*>("linkageBox")->currentText(), QString("Complete"));
+    QCOMPARE(view->calibration().seqLen, 32);
+    QCOMPARE(view->calibration().sequences, 8);
+    QCOMPARE(w2.document()->filePath(), path);
+    QVERIFY(!w2.document()->isModified());
+    QCOMPARE(QFileInfo(QString::fromStdString(w2.model()->checkpoint().dir)).canonicalFilePath(),
+             QFileInfo(dir).canonicalFilePath());
+    // Saved again, the file is the same bytes (nothing lost or invented).
+    const QString again = m_tmp.filePath("b.sharelens");
+    QString error;
+    QVERIFY(w2.saveSessionTo(again, &error));
+    QFile a(path), b(again);
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QCOMPARE(b.readAll(), a.readAll());
+}
+
+void TestMainWindow::badSessionShowsDialog_data() {
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not json") << QByteArray("hello") << "is not a ShareLens session (not valid JSON";
+    QTest::newRow("other json") << QByteArray("{\"similarity\": []}") << "no \"format\": \"sharelens-session\"";
+    QTest::newRow("missing model")
+        << QByteArray("{\"format\": \"sharelens-session\", \"version\": 1, \"created_by\": \"x\", \"models\": "
+                      "[\"/nonexistent/model\"], \"calibration\": {\"text\": \"\", \"seq_len\": 8, \"sequences\": 1, "
+                      "\"metric\": \"pearson\", \"units\": \"blocks\", \"skip_first_token\": false}, \"clustering\": "
+                      "{\"linkage\": \"average\", \"contiguous\": false, \"keep_first_last\": false, "
+                      "\"max_group_size\": 0, \"threshold\": 0.1}, \"similarity\": null, \"plan\": null, \"runs\": []}")
+        << "Its model folder /nonexistent/model is missing";
+}
+
+void TestMainWindow::badSessionShowsDialog() {
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, expected);
+    const QString path = m_tmp.filePath("bad.sharelens");
+    QVERIFY(testutil::writeFile(path, contents));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    DialogAnswerer answer(QMessageBox::Ok);
+    w.openSession(path);
+    QTRY_VERIFY_WITH_TIMEOUT(!answer.text.isEmpty(), 10000);
+    QVERIFY2(answer.text.contains(expected), qPrintable(answer.text));
+    QVERIFY(answer.text.contains("bad.sharelens"));
+    QVERIFY(w.model() == nullptr);
+}
+
+// Closing a window with unsaved results asks first; Cancel keeps it open.
+void TestMainWindow::unsavedResultsAreOffered() {
+    const QString dir = m_tmp.filePath("unsaved-model");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "3", "--hidden", "32", "--vocab", "256"}));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(openAndAnalyse(w, dir));
+    QVERIFY(w.document()->isModified() && w.document()->hasResults());
+    {
+        DialogAnswerer answer(QMessageBox::Cancel);
+        QVERIFY(!w.close());
+        QCOMPARE(answer.objectName, QString("unsavedDialog"));
+        QVERIFY(w.isVisible());
+    }
+    {
+        // Opening another model asks too; Cancel keeps the results.
+        DialogAnswerer answer(QMessageBox::Cancel);
+        w.openModel(dir);
+        QCOMPARE(answer.objectName, QString("unsavedDialog"));
+        QVERIFY(!w.loader()->isRunning());
+        QVERIFY(w.analysisView()->hasResult());
+    }
+    DialogAnswerer answer(QMessageBox::Discard);
+    QVERIFY(w.close());
+    QCOMPARE(answer.objectName, QString("unsavedDialog"));
 }
 
 void TestMainWindow::germanTranslation() {
