@@ -80,6 +80,14 @@ enum ResultColumn { RunCol, ValBeforeCol, ValAfterCol, ParamsCol, StateCol, TpsC
 
 QString lossText(double v) { return v < 0 ? QStringLiteral("—") : QLocale().toString(v, 'f', 4); }
 
+// Legends in a slightly smaller font, so three charts side by side keep
+// their series names whole.
+void compactLegend(QChart* chart) {
+    QFont f = chart->legend()->font();
+    f.setPointSizeF(std::max(7.0, f.pointSizeF() * 0.85));
+    chart->legend()->setFont(f);
+}
+
 } // namespace
 
 FinetuneView::FinetuneView(QWidget* parent) : QWidget(parent), m_runner(new FinetuneRunner(this)) {
@@ -113,7 +121,7 @@ void FinetuneView::buildUi() {
     top->addWidget(scroll);
 
     buildChart(LossChart, tr("Loss"), tr("Loss (nats)"),
-               {tr("Baseline"), tr("Shared"), tr("Baseline validation"), tr("Shared validation")},
+               {tr("Baseline"), tr("Shared"), tr("Baseline val."), tr("Shared val.")},
                {QStringLiteral("baseline_train"), QStringLiteral("shared_train"),
                 QStringLiteral("baseline_validation"), QStringLiteral("shared_validation")},
                QStringLiteral("loss"), 1.0);
@@ -122,7 +130,7 @@ void FinetuneView::buildUi() {
     // Model state is a few MiB for a small model, the process hundreds:
     // peak resident memory gets its own axis on the right.
     buildChart(MemoryChart, tr("Memory"), tr("Model state (MiB)"),
-               {tr("Baseline state"), tr("Shared state"), tr("Peak resident (right)")},
+               {tr("Baseline"), tr("Shared"), tr("Peak RSS (right)")},
                {QStringLiteral("baseline_model_state"), QStringLiteral("shared_model_state"),
                 QStringLiteral("peak_rss")},
                QStringLiteral("bytes"), 1.0 / (1024.0 * 1024.0), tr("Peak resident (MiB)"));
@@ -152,6 +160,7 @@ void FinetuneView::buildUi() {
     m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_results->horizontalHeader()->setSectionResizeMode(RunCol, QHeaderView::ResizeToContents);
     m_results->setWordWrap(false);
+    m_results->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto* grid = new QGridLayout;
     auto chartBox = [this](Chart c, QWidget* view, QWidget* extra) {
@@ -185,6 +194,9 @@ void FinetuneView::buildUi() {
     auto* resultsBox = new QGroupBox(tr("Results"));
     auto* rl = new QVBoxLayout(resultsBox);
     rl->addWidget(m_results);
+    // Two rows: as tall as they need, the comparison below gets the rest.
+    m_results->setMaximumHeight(m_results->horizontalHeader()->sizeHint().height() +
+                                2 * m_results->verticalHeader()->defaultSectionSize() + 2 * m_results->frameWidth() + 2);
     rl->addWidget(new QLabel(tr("At the same budget, on the same validation text:")));
     rl->addWidget(budget);
     grid->addWidget(resultsBox, 1, 1, 1, 2);
@@ -210,6 +222,17 @@ QString budgetMethodName(const std::string& method) {
     return QString::fromStdString(method);
 }
 
+// A short name for the chart legend (the table has the long one).
+QString budgetMethodShortName(const std::string& method) {
+    if (method == "baseline") return FinetuneView::tr("Baseline");
+    if (method == "shared") return FinetuneView::tr("Shared");
+    if (method == "remove-shared-layers") return FinetuneView::tr("Removed");
+    if (method == "int8") return FinetuneView::tr("int8");
+    if (method.rfind("drop-last-", 0) == 0)
+        return FinetuneView::tr("Last %1 dropped").arg(QString::fromStdString(method.substr(10)));
+    return QString::fromStdString(method);
+}
+
 } // namespace
 
 // The chart of validation loss against parameters (or bytes) and its table.
@@ -218,6 +241,8 @@ QWidget* FinetuneView::buildBudgetBox() {
     m_budgetChart = new QChart;
     m_budgetChart->setTitle(tr("Validation loss at the same budget"));
     m_budgetChart->legend()->setAlignment(Qt::AlignBottom);
+    m_budgetChart->legend()->setShowToolTips(true);
+    compactLegend(m_budgetChart);
     m_budgetChart->setMargins(QMargins(4, 4, 4, 4));
     m_budgetX = new QValueAxis;
     m_budgetY = new QValueAxis;
@@ -257,26 +282,36 @@ void FinetuneView::setBudgetAxisBytes(bool bytes) {
 // One scatter series per method (so the legend names them), points from
 // m_budget; the table lists the same numbers.
 void FinetuneView::refreshBudget() {
-    for (QScatterSeries* s : m_budgetSeries) {
-        m_budgetChart->removeSeries(s);
-        delete s;
+    // One series per method, kept while the methods stay the same (the
+    // legend keeps its markers), rebuilt when they change.
+    bool sameMethods = m_budgetSeries.size() == m_budget.size();
+    for (size_t i = 0; sameMethods && i < m_budget.size(); ++i)
+        sameMethods = m_budgetSeries[i]->name() == budgetMethodShortName(m_budget[i].method);
+    if (!sameMethods) {
+        for (QScatterSeries* s : m_budgetSeries) {
+            m_budgetChart->removeSeries(s);
+            delete s;
+        }
+        m_budgetSeries.clear();
+        for (const auto& p : m_budget) {
+            auto* s = new QScatterSeries;
+            s->setName(budgetMethodShortName(p.method));
+            s->setMarkerSize(11);
+            m_budgetChart->addSeries(s);
+            s->attachAxis(m_budgetX);
+            s->attachAxis(m_budgetY);
+            m_budgetSeries.push_back(s);
+        }
     }
-    m_budgetSeries.clear();
     const double scale = m_budgetBytes ? 1.0 / (1024.0 * 1024.0) : 1e-6;
     m_budgetX->setTitleText(m_budgetBytes ? tr("Bytes (MiB)") : tr("Parameters (millions)"));
     m_budgetX->setLabelFormat(QStringLiteral("%.2f"));
     const double inf = std::numeric_limits<double>::infinity();
     double xlo = inf, xhi = -inf, ylo = inf, yhi = -inf;
-    for (const auto& p : m_budget) {
-        auto* s = new QScatterSeries;
-        s->setName(budgetMethodName(p.method));
-        s->setMarkerSize(11);
+    for (size_t i = 0; i < m_budget.size(); ++i) {
+        const auto& p = m_budget[i];
         const double x = (m_budgetBytes ? static_cast<double>(p.bytes) : static_cast<double>(p.parameters)) * scale;
-        s->append(x, p.loss);
-        m_budgetChart->addSeries(s);
-        s->attachAxis(m_budgetX);
-        s->attachAxis(m_budgetY);
-        m_budgetSeries.push_back(s);
+        m_budgetSeries[i]->replace(QList<QPointF>{QPointF(x, p.loss)});
         xlo = std::min(xlo, x);
         xhi = std::max(xhi, x);
         if (std::isfinite(p.loss)) {
@@ -449,6 +484,8 @@ void FinetuneView::buildChart(Chart c, const QString& title, const QString& yTit
     st.chart = new QChart;
     st.chart->setTitle(title);
     st.chart->legend()->setAlignment(Qt::AlignBottom);
+    st.chart->legend()->setShowToolTips(true);
+    compactLegend(st.chart);
     st.chart->setMargins(QMargins(4, 4, 4, 4));
     st.x = new QValueAxis;
     st.x->setTitleText(tr("Step"));
