@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli_figures.h"
+#include "cli_session.h"
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/cluster.h"
@@ -35,6 +36,9 @@ namespace {
 
 using json = nlohmann::json;
 
+// Validation windows the comparison at the same budget evaluates on (as the GUI).
+constexpr int kBudgetSequences = 32;
+
 const char* kUsage = R"(Usage: sharelens-cli COMMAND [options]
 
 Commands:
@@ -46,10 +50,11 @@ Commands:
           [--metric pearson|cosine|cka] [--units blocks|sublayers]
           [--linkage average|complete|single|weighted|ward] [--threshold T]
           [--contiguous] [--keep-first-last] [--max-group-size K]
-          [--skip-first-token] [--batch B] [--out DIR]
+          [--skip-first-token] [--batch B] [--out DIR] [--session FILE]
                             layer similarity, clustering and a sharing plan;
                             writes DIR/analysis.json and heatmap/dendrogram
-                            figures (PNG, SVG, PDF)
+                            figures (PNG, SVG, PDF); --session also writes a
+                            session file the GUI opens
   cluster SIMILARITY.json [--linkage METHOD] [--threshold T] [--contiguous]
                             linkage and groups of a similarity matrix
   pretrain --text FILE --out DIR [--family gpt2|llama] [--layers N] [--hidden H]
@@ -60,9 +65,11 @@ Commands:
   finetune MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
            [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
-           [--eval-every N] [--out DIR]
+           [--eval-every N] [--out DIR] [--session FILE]
                             build the shared model from the plan and train it
-                            and the unshared baseline on the same batches;
+                            and the unshared baseline on the same batches,
+                            then compare with layer removal and int8 on the
+                            validation text; --session adds the run to FILE;
                             writes DIR/metrics.csv, DIR/validation.csv,
                             DIR/summary.json and DIR/shared/ (the trained
                             shared model as a plain Hugging Face folder)
@@ -73,6 +80,8 @@ Commands:
                             removal of the layers the plan shares, dropping the
                             last k layers (k = layers the plan saves) and int8
                             weight quantization, on the same sequences
+  session SESSION.sharelens [--json]
+                            what a session file holds (--json: all of it)
 
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict). IDS.json is a JSON array of token-id
@@ -348,9 +357,7 @@ int cmdPretrain(const std::vector<std::string>& rest) {
     const std::string text = readFile(a.get("--text"));
     auto tok = makeByteTokenizer();
     const auto ids = tok->encode(text);
-    const size_t split = ids.size() - static_cast<size_t>(static_cast<double>(ids.size()) * valFraction);
-    std::vector<int32_t> trainIds(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(split));
-    std::vector<int32_t> valIds(ids.begin() + static_cast<std::ptrdiff_t>(split), ids.end());
+    const auto [trainIds, valIds] = splitTokens(ids, valFraction);
 
     // Unigram baseline on the validation text, with add-one smoothing from
     // the training counts: the loss a model with no context would reach.
@@ -423,7 +430,7 @@ double thresholdOption(const Args& a, double def) {
 int cmdAnalyze(const std::vector<std::string>& rest) {
     Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
-            "--max-group-size", "--batch", "--out"});
+            "--max-group-size", "--batch", "--out", "--session"});
     const std::string dir = requireModel(a, "analyze");
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
     CaptureOptions opt;
@@ -493,6 +500,22 @@ int cmdAnalyze(const std::vector<std::string>& rest) {
     fig.linkageMethod = linkageName(method);
     fig.tokens = sim.tokens;
     writeAnalysisFigures(fig, out);
+    if (a.has("--session")) {
+        SessionCalibration cal;
+        cal.textPath = a.get("--text");
+        cal.seqLen = seqLen;
+        cal.sequences = static_cast<int>(seqs.size());
+        cal.metric = opt.metric;
+        cal.units = opt.units;
+        cal.skipFirstToken = opt.skipFirstToken;
+        SessionClustering clu;
+        clu.linkage = method;
+        clu.contiguous = a.has("--contiguous");
+        clu.keepFirstLast = constraints.keepFirstLast;
+        clu.maxGroupSize = constraints.maxGroupSize;
+        clu.threshold = threshold;
+        writeAnalysisSession(a.get("--session"), dir, cal, sim, clu, plan);
+    }
 
     std::cerr << "analyze: " << sim.units.size() << " units, " << sim.tokens << " tokens, " << groups.size()
               << " groups at threshold " << threshold << "; parameters " << plan.baselineParameters << " -> "
@@ -576,7 +599,7 @@ std::vector<int32_t> loadTokenStream(const Args& a, const Model& model) {
 int cmdFinetune(const std::vector<std::string>& rest) {
     Args a(rest, {"--private-norms"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
-            "--seed", "--val-fraction", "--eval-every", "--out"});
+            "--seed", "--val-fraction", "--eval-every", "--out", "--session"});
     const std::string dir = requireModel(a, "finetune");
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
@@ -599,6 +622,7 @@ int cmdFinetune(const std::vector<std::string>& rest) {
     const std::string out = a.get("--out", ".");
     const SharingPlan plan = readPlan(a.get("--plan"));
     share.privateNorms = a.has("--private-norms") || plan.privateNorms;
+    if (a.has("--session")) checkSessionIsFor(a.get("--session"), dir);
 
     auto baseline = Model::load(dir, stderrProgress());
     const int ctx = baseline->config().maxPositions;
@@ -607,9 +631,7 @@ int cmdFinetune(const std::vector<std::string>& rest) {
         throw Error("--seq-len " + std::to_string(o.seqLen) + " is longer than the model's context of " +
                     std::to_string(ctx) + " tokens");
     const auto ids = loadTokenStream(a, *baseline);
-    const size_t split = ids.size() - static_cast<size_t>(static_cast<double>(ids.size()) * valFraction);
-    const std::vector<int32_t> trainIds(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(split));
-    const std::vector<int32_t> valIds(ids.begin() + static_cast<std::ptrdiff_t>(split), ids.end());
+    const auto [trainIds, valIds] = splitTokens(ids, valFraction);
 
     SharedModelInfo info;
     auto shared = makeSharedModel(*baseline, plan, share, &info);
@@ -682,6 +704,40 @@ int cmdFinetune(const std::vector<std::string>& rest) {
     if (plan.baselineParameters > 0)
         summary["plan_parameter_ratio"] =
             static_cast<double>(plan.sharedParameters) / static_cast<double>(plan.baselineParameters);
+    // The comparison at the same budget on fixed validation windows, as the GUI shows it.
+    std::vector<BudgetPoint> budget;
+    if (result.stopReason.empty()) {
+        const auto valSeqs = chunkTokens(valIds, o.seqLen, kBudgetSequences);
+        if (!valSeqs.empty()) {
+            std::cerr << "finetune: comparing with layer removal and int8 on " << valSeqs.size()
+                      << " validation sequences\n";
+            const auto original = Model::load(dir);
+            budget = budgetAfterTraining(*original, *baseline, *shared, plan, valSeqs, stderrProgress());
+            json jb = json::array();
+            for (const auto& p : budget)
+                jb.push_back({{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}});
+            summary["budget"] = jb;
+        }
+    }
+    if (a.has("--session")) {
+        SessionRun run;
+        run.textPath = a.get("--text");
+        run.steps = o.steps;
+        run.batchSize = o.batchSize;
+        run.seqLen = o.seqLen;
+        run.learningRate = o.learningRate;
+        run.init = a.get("--init");
+        run.privateNorms = share.privateNorms;
+        run.deltaRank = share.deltaRank;
+        run.seed = o.seed;
+        run.baseline = result.baseline;
+        run.shared = result.shared;
+        run.baselineParameters = baseParams;
+        run.sharedParameters = info.parameters;
+        run.stopReason = result.stopReason;
+        run.budget = budget;
+        addRunToSession(a.get("--session"), dir, plan, run);
+    }
 
     makeOutputDir(out);
     writeFileAtomic(out + "/metrics.csv", csv.str());
@@ -774,6 +830,7 @@ int run(const std::vector<std::string>& args) {
     if (cmd == "cluster") return cmdCluster(rest);
     if (cmd == "finetune") return cmdFinetune(rest);
     if (cmd == "compare") return cmdCompare(rest);
+    if (cmd == "session") return cmdSession(rest);
     throw UsageError("unknown command '" + cmd + "'");
 }
 

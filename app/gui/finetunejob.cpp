@@ -193,10 +193,8 @@ void FinetuneRunner::start(const FinetuneRequest& request) {
             const auto valSeqs = chunkTokens(valIds, request.seqLen, kBudgetSequences);
             if (result.stopReason.empty() && !valSeqs.empty()) {
                 stage(tr("Comparing with layer removal and int8 at the same budget"));
-                summary.budget.push_back(budgetPoint("baseline", *baseline, valSeqs, progress));
-                summary.budget.push_back(budgetPoint("shared", *shared, valSeqs, progress));
-                for (auto& p : budgetBaselines(*request.model, request.plan, valSeqs, progress))
-                    summary.budget.push_back(std::move(p));
+                summary.budget =
+                    budgetAfterTraining(*request.model, *baseline, *shared, request.plan, valSeqs, progress);
                 summary.budgetSequences = static_cast<int>(valSeqs.size());
             }
             pending.stage = result.stopReason.empty() ? tr("Finished") : tr("Stopped");

@@ -176,6 +176,16 @@ BudgetPoint budgetPoint(const std::string& method, const Model& model,
     return {method, model.summary().parameters, float32Bytes(model), model.evaluate(sequences, progress).loss};
 }
 
+std::vector<BudgetPoint> budgetAfterTraining(const Model& original, const Model& trainedBaseline,
+                                             const Model& trainedShared, const SharingPlan& plan,
+                                             const std::vector<std::vector<int32_t>>& sequences,
+                                             const Progress& progress) {
+    std::vector<BudgetPoint> out{budgetPoint("baseline", trainedBaseline, sequences, progress),
+                                 budgetPoint("shared", trainedShared, sequences, progress)};
+    for (auto& p : budgetBaselines(original, plan, sequences, progress)) out.push_back(std::move(p));
+    return out;
+}
+
 std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPlan& plan,
                                          const std::vector<std::vector<int32_t>>& sequences,
                                          const Progress& progress) {

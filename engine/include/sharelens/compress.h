@@ -86,6 +86,14 @@ std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPla
                                          const std::vector<std::vector<int32_t>>& sequences,
                                          const Progress& progress = {});
 
+// The comparison after a fine-tune: the trained baseline ("baseline") and
+// shared model ("shared"), then budgetBaselines of the untrained `original`,
+// all on the same sequences.
+std::vector<BudgetPoint> budgetAfterTraining(const Model& original, const Model& trainedBaseline,
+                                             const Model& trainedShared, const SharingPlan& plan,
+                                             const std::vector<std::vector<int32_t>>& sequences,
+                                             const Progress& progress = {});
+
 // `model` evaluated on `sequences` as one point named `method` (float32 bytes).
 BudgetPoint budgetPoint(const std::string& method, const Model& model,
                         const std::vector<std::vector<int32_t>>& sequences, const Progress& progress = {});
