@@ -82,6 +82,7 @@ private Q_SLOTS:
     void similarityMatchesNumpy_data();
     void similarityMatchesNumpy();
     void alikeLayersClusterTogether();
+    void similarityReportsProgressAndCancels();
     void alikeAgentsClusterTogether();
     void weightDifferencesOfKnownPerturbations();
     void parameterCountsMatchPlan_data();
@@ -135,6 +136,10 @@ void TestAgents::initTestCase() {
         QStringLiteral("--layers"), QStringLiteral("4"), QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--heads"),
         QStringLiteral("4"), QStringLiteral("--vocab"), QStringLiteral("96"), QStringLiteral("--positions"), QStringLiteral("64")}));
     QVERIFY(testutil::makeCheckpoint(dir(QStringLiteral("untied")), common + QStringList{QStringLiteral("--untied")}));
+    QVERIFY(variant(dir(QStringLiteral("base")), dir(QStringLiteral("holey")), {}));
+    QVERIFY(testutil::runPython(QStringLiteral("drop_tensor.py"),
+                                {dir(QStringLiteral("holey")) + QStringLiteral("/model.safetensors"),
+                                 QStringLiteral("transformer.h.2.mlp.c_fc.bias")}));
 }
 
 void TestAgents::namesAndUnits() {
@@ -158,6 +163,7 @@ void TestAgents::mismatchedAgentsAreNamed_data() {
     QTest::newRow("layers") << "deep" << "agent 3 (%1): num_hidden_layers 5, agent 1 has 4";
     QTest::newRow("family") << "llama" << "agent 3 (%1): architecture Llama, agent 1 is GPT-2";
     QTest::newRow("tied head") << "untied" << "agent 3 (%1): tie_word_embeddings false, agent 1 has true";
+    QTest::newRow("missing tensor") << "holey" << "agent 3 (%1): lacks tensor 'transformer.h.2.mlp.c_fc.bias', which agent 1 has";
 }
 
 void TestAgents::mismatchedAgentsAreNamed() {
@@ -246,6 +252,36 @@ void TestAgents::alikeLayersClusterTogether() {
     for (int l = 0; l < L; ++l) expected.push_back({2 * L + l});
     std::sort(expected.begin(), expected.end());
     QCOMPARE(groups, expected);
+}
+
+void TestAgents::similarityReportsProgressAndCancels() {
+    auto a = load({QStringLiteral("base"), QStringLiteral("far")});
+    CaptureOptions o;
+    o.batchSize = 1;
+    std::atomic<bool> cancel{false};
+    std::vector<double> fractions;
+    const Progress p(
+        [&](const ProgressInfo& info) {
+            if (info.stageIndex == 1) fractions.push_back(info.fraction);
+        },
+        &cancel);
+    computeAgentSimilarity(a.view(), a.names, calibration(4, 8, 96, 2), o, p);
+    QCOMPARE(fractions, (std::vector<double>{0.25, 0.5, 0.75, 1.0}));
+    const Progress stop(
+        [&](const ProgressInfo& info) {
+            if (info.stageIndex == 1 && info.fraction >= 0.5) cancel = true;
+        },
+        &cancel);
+    bool cancelled = false;
+    try {
+        computeAgentSimilarity(a.view(), a.names, calibration(4, 8, 96, 2), o, stop);
+    } catch (const Cancelled&) {
+        cancelled = true;
+    }
+    QVERIFY(cancelled);
+    // Sub-block units are refused across agents.
+    o.units = UnitKind::Sublayers;
+    QVERIFY(testutil::errorOf([&] { computeAgentSimilarity(a.view(), a.names, calibration(2, 8, 96, 2), o); }));
 }
 
 void TestAgents::alikeAgentsClusterTogether() {
