@@ -5,20 +5,24 @@
 #   resources/make-demo-agents.sh [BUILD_DIR] [OUT_DIR] [THRESHOLD]
 # 1. Slices of Genesis-2 Kings (text/kjv-genesis-kings.txt) at four places:
 #    Genesis, Leviticus-Numbers, Joshua-Judges, Kings (120 kB each).
-# 2. Each agent = the demo model fine-tuned STEPS steps on its slice through
+# 2. Each agent = the demo model fine-tuned STEPS (env, 40) steps of batch
+#    BATCH (env, 8) x 128 bytes on its slice through
 #    `sharelens-cli finetune` with a plan that shares nothing (the shared/
 #    output is then simply the fine-tuned model).
 # 3. `sharelens-cli analyze` of the four agents (layers level, Pearson, the
 #    Psalms calibration text) and a cut at THRESHOLD: the cross-agent plan.
 # 4. `sharelens-cli finetune` of the four agents with that plan, each on its
-#    own slice: shared system against the unshared agents on the same batches.
+#    own slice: shared system against the unshared agents on the same batches
+#    (SHARED_STEPS, env, default STEPS).
 # Prints a summary table; everything is in OUT_DIR.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../build/dev}"
 out="${2:-$here/../build/demo-agents}"
 threshold="${3:-0.02}"
-steps="${STEPS:-40}"
+steps="${STEPS:-40}"                 # fine-tuning steps that make each agent
+shared_steps="${SHARED_STEPS:-$steps}" # steps of the shared fine-tune
+batch="${BATCH:-8}"
 cli="$build/app/sharelens-cli"
 text="$here/text/kjv-genesis-kings.txt"
 mkdir -p "$out"
@@ -36,7 +40,7 @@ for i in 0 1 2 3; do
     n="${names[i]}"
     if [ ! -f "$out/agents/$n/model.safetensors" ]; then
         "$cli" finetune "$here/demo" --plan "$out/demo-analysis/analysis.json" --text "$out/$n.txt" \
-            --steps "$steps" --batch 8 --seq-len 128 --lr 1e-3 --seed $((i + 1)) --eval-every 0 \
+            --steps "$steps" --batch "$batch" --seq-len 128 --lr 1e-3 --seed $((i + 1)) --eval-every 0 \
             --out "$out/train-$n" > /dev/null
         mkdir -p "$out/agents"
         rm -rf "$out/agents/$n"
@@ -49,7 +53,7 @@ agents=("$out/agents/genesis" "$out/agents/numbers" "$out/agents/judges" "$out/a
     --threshold "$threshold" --out "$out/analysis" > /dev/null
 "$cli" finetune "${agents[@]}" --plan "$out/analysis/analysis.json" \
     --text "$out/genesis.txt" --text "$out/numbers.txt" --text "$out/judges.txt" --text "$out/kings.txt" \
-    --steps "$steps" --batch 8 --seq-len 128 --lr 1e-3 --seed 1 --eval-every 0 \
+    --steps "$shared_steps" --batch "$batch" --seq-len 128 --lr 1e-3 --seed 1 --eval-every 0 \
     --out "$out/shared-finetune" > /dev/null
 
 python3 - "$out" <<'PY'
