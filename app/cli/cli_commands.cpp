@@ -14,6 +14,7 @@
 
 #include "cli_figures.h"
 #include "cli_session.h"
+#include "sharelens/agents.h"
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/cluster.h"
@@ -55,6 +56,12 @@ Commands:
                             writes DIR/analysis.json and heatmap/dendrogram
                             figures (PNG, SVG, PDF); --session also writes a
                             session file the GUI opens
+  analyze MODEL MODEL [MODEL ...] (--text FILE | --token-ids IDS.json)
+          [--level layers|agents] [--agent-names A,B,..] [--base AGENT] [options as above]
+                            agents mode: the models are the agents of one
+                            system; (agent, layer) and agent-level similarity
+                            from one pass, weight differences per layer, and a
+                            cross-agent sharing plan at the chosen level
   cluster SIMILARITY.json [--linkage METHOD] [--threshold T] [--contiguous]
                             linkage and groups of a similarity matrix
   pretrain --text FILE --out DIR [--family gpt2|llama] [--layers N] [--hidden H]
@@ -73,6 +80,11 @@ Commands:
                             writes DIR/metrics.csv, DIR/validation.csv,
                             DIR/summary.json and DIR/shared/ (the trained
                             shared model as a plain Hugging Face folder)
+  finetune MODEL MODEL [MODEL ...] --plan analysis.json (--text FILE ...)
+                            agents mode: --text (or --token-ids) once for all
+                            agents or once per agent, in MODEL order; trains
+                            the shared system and the unshared agents on the
+                            same batches; DIR/shared/<agent>/ per agent
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
           [--seq-len L] [--sequences N] [--json]
                             validation loss, parameters and bytes of the
@@ -101,6 +113,7 @@ public:
                 } else if (std::find(valued.begin(), valued.end(), s) != valued.end()) {
                     if (i + 1 >= a.size()) throw UsageError("option " + s + " needs a value");
                     m_values[s] = a[++i];
+                    m_all[s].push_back(m_values[s]);
                 } else {
                     throw UsageError("unknown option " + s);
                 }
@@ -148,9 +161,15 @@ public:
         return x;
     }
     const std::vector<std::string>& positional() const { return m_positional; }
+    // Every value of an option given several times, in order.
+    std::vector<std::string> all(const std::string& k) const {
+        auto it = m_all.find(k);
+        return it == m_all.end() ? std::vector<std::string>{} : it->second;
+    }
 
 private:
     std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_all;
     std::vector<std::string> m_positional;
 };
 
@@ -427,10 +446,160 @@ double thresholdOption(const Args& a, double def) {
     return t;
 }
 
+json matrixJson(const Eigen::MatrixXd& m) {
+    json rows = json::array();
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        json row = json::array();
+        for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(m(i, j));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<std::string> splitNames(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (c == ',') {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+// Agents mode of analyze: several MODELs are the agents of one system.
+int cmdAnalyzeAgents(const Args& a) {
+    const auto& paths = a.positional();
+    if (a.has("--session")) throw UsageError("--session is for one MODEL; agents mode writes no session file yet");
+    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    CaptureOptions opt;
+    if (a.has("--metric") && !parseMetric(a.get("--metric"), opt.metric))
+        throw Error("--metric must be pearson, cosine or cka, got '" + a.get("--metric") + "'");
+    if (a.has("--units") && (!parseUnitKind(a.get("--units"), opt.units) || opt.units != UnitKind::Blocks))
+        throw Error("--units must be blocks with several models (agents mode compares whole blocks), got '" +
+                    a.get("--units") + "'");
+    AgentLevel level = AgentLevel::Layers;
+    if (a.has("--level") && !parseAgentLevel(a.get("--level"), level))
+        throw Error("--level must be layers or agents, got '" + a.get("--level") + "'");
+    const LinkageMethod method = linkageOption(a);
+    const double threshold = thresholdOption(a, 0.1);
+    GroupConstraints constraints;
+    constraints.keepFirstLast = a.has("--keep-first-last");
+    constraints.maxGroupSize = static_cast<int>(a.getInt("--max-group-size", 0, 0, 1 << 20));
+    opt.skipFirstToken = a.has("--skip-first-token");
+    opt.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
+    const std::string out = a.get("--out", ".");
+    const auto given = a.has("--agent-names") ? splitNames(a.get("--agent-names")) : std::vector<std::string>{};
+
+    auto agents = loadAgents(paths, given, stderrProgress());
+    const int A = static_cast<int>(agents.models.size());
+    int base = -1;
+    if (a.has("--base")) {
+        const std::string b = a.get("--base");
+        for (int k = 0; k < A; ++k)
+            if (agents.names[static_cast<size_t>(k)] == b || std::to_string(k + 1) == b) base = k;
+        if (base < 0) throw Error("--base must name an agent (its name or its number 1.." + std::to_string(A) + "), got '" + b + "'");
+    }
+    const Model& first = *agents.models.front();
+    const int ctx = first.config().maxPositions;
+    const int seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 128), 2, 1 << 20));
+    if (seqLen > ctx)
+        throw Error("--seq-len " + std::to_string(seqLen) + " is longer than the model's context of " +
+                    std::to_string(ctx) + " tokens");
+    const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
+    const auto seqs = loadSequences(a, first, seqLen, maxSeqs); // agent 1's tokenizer: the vocabularies match
+
+    const auto view = agents.view();
+    const auto sim = computeAgentSimilarity(view, agents.names, seqs, opt, stderrProgress());
+    const auto weights = computeWeightDifferences(view, agents.names, base, stderrProgress());
+    const bool layers = level == AgentLevel::Layers;
+    const Eigen::MatrixXd& S = layers ? sim.similarity : sim.agentSimilarity;
+    const std::vector<std::string>& units = layers ? sim.units : sim.agents;
+    const auto dist = similarityToDistance(S);
+    const auto z = a.has("--contiguous") ? contiguousLinkage(dist, method) : linkage(dist, method);
+    const auto groups = cutGroups(z, threshold, constraints);
+    std::vector<Checkpoint> cks;
+    for (const auto* m : view) cks.push_back(m->checkpoint());
+    const auto plan = makeAgentPlan(cks, agents.names, level, groups);
+
+    json agentList = json::array();
+    for (int k = 0; k < A; ++k)
+        agentList.push_back({{"name", agents.names[static_cast<size_t>(k)]}, {"path", paths[static_cast<size_t>(k)]},
+                             {"parameters", view[static_cast<size_t>(k)]->summary().parameters}});
+    json perLayer = json::array();
+    for (size_t l = 0; l < weights.differenceNorm.size(); ++l)
+        perLayer.push_back({{"layer", l},
+                            {"difference_norm", matrixJson(weights.differenceNorm[l])},
+                            {"relative_difference", matrixJson(weights.relativeDifference[l])},
+                            {"weight_cosine", matrixJson(weights.weightCosine[l])},
+                            {"delta_cosine", matrixJson(weights.deltaCosine[l])}});
+    json result{{"agents", agentList},
+                {"level", agentLevelName(level)},
+                {"layers", sim.layers},
+                {"units", units},
+                {"metric", metricName(sim.metric)},
+                {"method", sim.method},
+                {"unit_kind", "blocks"},
+                {"tokens", sim.tokens},
+                {"sequences", sim.sequences},
+                {"seq_len", seqLen},
+                {"skip_first_token", opt.skipFirstToken},
+                {"similarity", matrixJson(S)},
+                {"agent_similarity", matrixJson(sim.agentSimilarity)},
+                {"layer_units", sim.units},
+                {"layer_similarity", matrixJson(sim.similarity)},
+                {"linkage_method", linkageName(method)},
+                {"contiguous", a.has("--contiguous")},
+                {"linkage", linkageJson(z)},
+                {"threshold", threshold},
+                {"groups", groups},
+                {"parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
+                {"bytes", {{"baseline", plan.baselineBytes}, {"shared", plan.sharedBytes}}},
+                {"weights",
+                 {{"base", base < 0 ? json(nullptr) : json(agents.names[static_cast<size_t>(base)])},
+                  {"definition", "per layer l, w_a = all block-l tensors of agent a flattened; difference_norm = "
+                                 "||w_a - w_b||; relative_difference = ||w_a - w_b|| / ||w_b||; weight_cosine = "
+                                 "cos(w_a, w_b); delta_cosine = cos(w_a - r, w_b - r), r = the base agent's w or "
+                                 "the mean of all agents'"},
+                  {"layers", perLayer}}},
+                {"plan", json::parse(agentPlanToJson(plan))}};
+    if (sim.pearson.size() > 0) {
+        result["pearson"] = matrixJson(layers ? sim.pearson : sim.agentPearson);
+        result["cosine"] = matrixJson(layers ? sim.cosine : sim.agentCosine);
+    }
+    makeOutputDir(out);
+    writeFileAtomic(out + "/analysis.json", result.dump(1) + "\n");
+
+    FigureInput fig;
+    fig.units = units;
+    fig.similarity = S;
+    fig.linkage = z;
+    fig.groups = groups;
+    fig.threshold = threshold;
+    fig.modelName = std::to_string(A) + " agents";
+    fig.metric = metricName(sim.metric);
+    fig.linkageMethod = linkageName(method);
+    fig.tokens = sim.tokens;
+    writeAnalysisFigures(fig, out);
+
+    std::cerr << "analyze: " << A << " agents, " << units.size() << " units (" << agentLevelName(level) << "), "
+              << sim.tokens << " tokens, " << groups.size() << " groups at threshold " << threshold << "; parameters "
+              << plan.baselineParameters << " -> " << plan.sharedParameters << "\n";
+    std::cout << out << "/analysis.json\n";
+    return 0;
+}
+
 int cmdAnalyze(const std::vector<std::string>& rest) {
     Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
-            "--max-group-size", "--batch", "--out", "--session"});
+            "--max-group-size", "--batch", "--out", "--session", "--level", "--agent-names", "--base"});
+    if (a.positional().size() > 1) return cmdAnalyzeAgents(a);
+    for (const char* o : {"--level", "--agent-names", "--base"})
+        if (a.has(o)) throw UsageError(std::string(o) + " needs several MODELs (agents mode)");
     const std::string dir = requireModel(a, "analyze");
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
     CaptureOptions opt;
@@ -596,10 +765,183 @@ std::vector<int32_t> loadTokenStream(const Args& a, const Model& model) {
     return tok->encode(readFile(a.get("--text")));
 }
 
+// Agents mode of finetune: the shared system of an agents plan against the
+// unshared agents, each agent on its own text.
+int cmdFinetuneAgents(const Args& a) {
+    const auto& paths = a.positional();
+    if (a.has("--session")) throw UsageError("--session is for one MODEL; agents mode writes no session file yet");
+    if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
+    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    for (const char* o : {"--delta-rank", "--private-norms"})
+        if (a.has(o)) throw UsageError(std::string(o) + " is not supported with several MODELs yet");
+    const std::string dataOpt = a.has("--text") ? "--text" : "--token-ids";
+    const auto dataFiles = a.all(dataOpt);
+    if (dataFiles.size() != 1 && dataFiles.size() != paths.size())
+        throw UsageError("give " + dataOpt + " once for all agents or once per agent (" + std::to_string(paths.size()) +
+                         " MODELs, " + std::to_string(dataFiles.size()) + " " + dataOpt + ")");
+    SharedInit init = SharedInit::Mean;
+    if (a.has("--init") && !parseSharedInit(a.get("--init"), init))
+        throw Error("--init must be mean, medoid or first, got '" + a.get("--init") + "'");
+    TrainOptions o;
+    o.steps = static_cast<int>(a.getInt("--steps", 100, 1, 10000000));
+    o.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
+    o.learningRate = a.getDouble("--lr", 3e-4, 1e-8, 10);
+    o.minLearningRate = o.learningRate / 10;
+    o.seed = static_cast<uint64_t>(a.getInt("--seed", 1, 0, 1LL << 62));
+    o.evalEvery = static_cast<int>(a.getInt("--eval-every", std::max(1, o.steps / 10), 0, 1 << 30));
+    const double valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
+    const std::string out = a.get("--out", ".");
+    const std::string planPath = a.get("--plan");
+    const std::string planText = readFile(planPath);
+    json pj;
+    try {
+        pj = json::parse(planText);
+    } catch (const json::exception& e) {
+        throw Error(std::string("is not valid JSON: ") + e.what(), planPath);
+    }
+    const AgentSharingPlan plan =
+        agentPlanFromJson(pj.is_object() && pj.contains("plan") ? pj["plan"].dump() : planText, planPath);
+    if (plan.agents.size() != paths.size())
+        throw Error("the plan was made for " + std::to_string(plan.agents.size()) + " agents, but " +
+                        std::to_string(paths.size()) + " MODELs were given",
+                    planPath);
+
+    auto agents = loadAgents(paths, plan.agents, stderrProgress());
+    const size_t A = agents.models.size();
+    const int ctx = agents.models.front()->config().maxPositions;
+    o.seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 128), 2, 1 << 20));
+    if (o.seqLen > ctx)
+        throw Error("--seq-len " + std::to_string(o.seqLen) + " is longer than the model's context of " +
+                    std::to_string(ctx) + " tokens");
+    std::vector<AgentTokens> data(A);
+    for (size_t k = 0; k < A; ++k) {
+        const std::string file = dataFiles[dataFiles.size() == 1 ? 0 : k];
+        std::vector<int32_t> ids;
+        if (dataOpt == "--token-ids") {
+            for (const auto& s : readTokenIds(file)) ids.insert(ids.end(), s.begin(), s.end());
+        } else {
+            auto tok = loadTokenizerForModel(agents.models[k]->checkpoint().dir, agents.models[k]->config().vocabSize);
+            ids = tok->encode(readFile(file));
+        }
+        const size_t split = ids.size() - static_cast<size_t>(static_cast<double>(ids.size()) * valFraction);
+        data[k].train.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(split));
+        data[k].validation.assign(ids.begin() + static_cast<std::ptrdiff_t>(split), ids.end());
+    }
+
+    const auto view = agents.view();
+    SharedAgentsInfo info;
+    auto shared = makeSharedAgents(view, plan, init, &info);
+    const int64_t baseParams = systemParameterCount(view);
+    std::cerr << "finetune: " << A << " agents (" << agentLevelName(plan.level) << " plan); " << baseParams << " -> "
+              << info.parameters << " parameters\n";
+    std::vector<Model*> baseModels, sharedModels;
+    for (auto& m : agents.models) baseModels.push_back(m.get());
+    for (auto& m : shared) sharedModels.push_back(m.get());
+
+    std::ostringstream csv, valCsv;
+    csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";
+    valCsv << "run,agent,step,loss,perplexity\n";
+    auto result = trainAgentsPair(
+        baseModels, sharedModels, data, o,
+        [&](PairRun r, const StepRecord& s) {
+            csv << pairRunName(r) << "," << s.step << "," << std::setprecision(8) << s.loss << "," << s.tokensPerSecond
+                << "," << s.modelStateBytes << "," << s.peakRssBytes << "\n";
+            if (s.step % 10 == 0 || s.step == o.steps)
+                std::cerr << "step " << s.step << "/" << o.steps << " " << pairRunName(r) << " loss "
+                          << std::setprecision(4) << s.loss << " " << std::setprecision(0) << std::fixed
+                          << s.tokensPerSecond << " tok/s\n"
+                          << std::defaultfloat;
+        },
+        [&](PairRun r, int agent, const EvalRecord& e) {
+            valCsv << pairRunName(r) << "," << plan.agents[static_cast<size_t>(agent)] << "," << e.step << ","
+                   << std::setprecision(8) << e.loss << "," << e.perplexity << "\n";
+        },
+        stderrProgress());
+
+    std::ostringstream agentCsv;
+    agentCsv << "run,step,agent,loss\n";
+    for (int r = 0; r < 2; ++r) {
+        const auto& losses = r == 0 ? result.baselineAgentLoss : result.sharedAgentLoss;
+        for (size_t s = 0; s < losses.size(); ++s)
+            for (size_t k = 0; k < losses[s].size(); ++k)
+                agentCsv << pairRunName(static_cast<PairRun>(r)) << "," << s + 1 << "," << plan.agents[k] << ","
+                         << std::setprecision(8) << losses[s][k] << "\n";
+    }
+    auto runJson = [&](const TrainResult& r, int64_t params) {
+        json j{{"parameters", params}, {"steps", r.steps.size()}};
+        if (!r.steps.empty()) {
+            double tps = 0;
+            for (const auto& s : r.steps) tps += s.tokensPerSecond;
+            j["final_train_loss"] = r.steps.back().loss;
+            j["mean_tokens_per_s"] = tps / static_cast<double>(r.steps.size());
+            j["model_state_bytes"] = r.steps.back().modelStateBytes;
+            j["peak_rss_bytes"] = r.steps.back().peakRssBytes;
+        }
+        if (!r.evals.empty()) {
+            j["validation_loss_before"] = r.evals.front().loss;
+            j["validation_loss_after"] = r.evals.back().loss;
+        }
+        return j;
+    };
+    json perAgent = json::array();
+    for (size_t k = 0; k < A; ++k) {
+        auto ev = [&](const std::vector<EvalRecord>& e) {
+            return e.empty() ? json::object()
+                             : json{{"validation_loss_before", e.front().loss}, {"validation_loss_after", e.back().loss}};
+        };
+        perAgent.push_back({{"name", plan.agents[k]},
+                            {"path", paths[k]},
+                            {"text", dataFiles[dataFiles.size() == 1 ? 0 : k]},
+                            {"train_tokens", data[k].train.size()},
+                            {"validation_tokens", data[k].validation.size()},
+                            {"baseline", ev(result.baselineAgentEvals[k])},
+                            {"shared", ev(result.sharedAgentEvals[k])}});
+    }
+    json summary{{"agents", perAgent},
+                 {"level", agentLevelName(plan.level)},
+                 {"baseline", runJson(result.baseline, baseParams)},
+                 {"shared", runJson(result.shared, info.parameters)},
+                 {"plan_parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
+                 {"init", sharedInitName(init)},
+                 {"options", {{"steps", o.steps}, {"batch", o.batchSize}, {"seq_len", o.seqLen}, {"lr", o.learningRate},
+                              {"seed", o.seed}, {"val_fraction", valFraction}}},
+                 {"stop_reason", result.stopReason}};
+    const auto& bs = summary["baseline"];
+    const auto& ss = summary["shared"];
+    if (bs.contains("model_state_bytes") && ss.contains("model_state_bytes"))
+        summary["model_state_ratio"] = ss["model_state_bytes"].get<double>() / bs["model_state_bytes"].get<double>();
+    if (plan.baselineParameters > 0)
+        summary["plan_parameter_ratio"] =
+            static_cast<double>(plan.sharedParameters) / static_cast<double>(plan.baselineParameters);
+
+    makeOutputDir(out);
+    writeFileAtomic(out + "/metrics.csv", csv.str());
+    writeFileAtomic(out + "/agent_loss.csv", agentCsv.str());
+    writeFileAtomic(out + "/validation.csv", valCsv.str());
+    writeFileAtomic(out + "/summary.json", summary.dump(2) + "\n");
+    if (!result.stopReason.empty()) throw Error("finetune stopped: " + result.stopReason);
+    // Each shared agent as a plain Hugging Face folder (shared tensors written out).
+    makeOutputDir(out + "/shared");
+    for (size_t k = 0; k < A; ++k) {
+        const std::string dir = out + "/shared/" + plan.agents[k];
+        shared[k]->save(dir, DType::F32, {{"sharelens.version", SHARELENS_VERSION}, {"sharelens.finetuned_from", paths[k]}});
+        const std::string tokFile = agents.models[k]->checkpoint().tokenizerFile;
+        if (!tokFile.empty()) {
+            std::error_code ec;
+            const auto target = std::filesystem::path(dir) / std::filesystem::path(tokFile).filename();
+            std::filesystem::copy_file(tokFile, target, std::filesystem::copy_options::overwrite_existing, ec);
+            if (ec) throw Error("cannot copy the tokenizer: " + ec.message(), target.string());
+        }
+    }
+    std::cout << summary.dump(2) << "\n";
+    return 0;
+}
+
 int cmdFinetune(const std::vector<std::string>& rest) {
     Args a(rest, {"--private-norms"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session"});
+    if (a.positional().size() > 1) return cmdFinetuneAgents(a);
     const std::string dir = requireModel(a, "finetune");
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");

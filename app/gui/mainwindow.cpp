@@ -419,7 +419,7 @@ void MainWindow::openSession(const QString& path) {
     }
     const QString model = QString::fromStdString(session.models.front());
     if (session.models.size() > 1) {
-        showSessionError(path, tr("This session holds %1 agents; agents sessions open with sharelens-cli for now.")
+        showSessionError(path, tr("This session holds %1 models (agents mode); ShareLens opens sessions of one model only.")
                                    .arg(session.models.size()));
         return;
     }

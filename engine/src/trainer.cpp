@@ -16,7 +16,7 @@
 
 namespace sharelens {
 
-namespace {
+namespace trainer_detail {
 
 double scheduledRate(const TrainOptions& o, int step) {
     const int warm = std::max(1, static_cast<int>(std::lround(o.warmupFraction * o.steps)));
@@ -65,24 +65,15 @@ torch::Tensor validationWindows(const std::vector<int32_t>& tokens, const TrainO
     return windows(tokens, starts, len);
 }
 
-// Random training windows, one draw per step.
-class BatchSampler {
-public:
-    BatchSampler(const std::vector<int32_t>& tokens, const TrainOptions& o)
-        : m_tokens(tokens), m_len(o.seqLen + 1), m_batch(o.batchSize), m_rng(o.seed),
-          m_pick(0, tokens.size() - static_cast<size_t>(o.seqLen + 1)) {}
-    torch::Tensor next() {
-        std::vector<size_t> starts;
-        for (int b = 0; b < m_batch; ++b) starts.push_back(m_pick(m_rng));
-        return windows(m_tokens, starts, m_len);
-    }
+BatchSampler::BatchSampler(const std::vector<int32_t>& tokens, const TrainOptions& o)
+    : m_tokens(tokens), m_len(o.seqLen + 1), m_batch(o.batchSize), m_rng(o.seed),
+      m_pick(0, tokens.size() - static_cast<size_t>(o.seqLen + 1)) {}
 
-private:
-    const std::vector<int32_t>& m_tokens;
-    int m_len, m_batch;
-    std::mt19937_64 m_rng;
-    std::uniform_int_distribution<size_t> m_pick;
-};
+torch::Tensor BatchSampler::next() {
+    std::vector<size_t> starts;
+    for (int b = 0; b < m_batch; ++b) starts.push_back(m_pick(m_rng));
+    return windows(m_tokens, starts, m_len);
+}
 
 std::string nonFiniteMessage(double loss, int step) {
     return "training stopped at step " + std::to_string(step) + ": the loss became " +
@@ -91,7 +82,9 @@ std::string nonFiniteMessage(double loss, int step) {
 
 bool evalDue(const TrainOptions& o, int done) { return (o.evalEvery > 0 && done % o.evalEvery == 0) || done == o.steps; }
 
-} // namespace
+} // namespace trainer_detail
+
+using namespace trainer_detail;
 
 std::vector<torch::Tensor> uniqueParameters(const torch::nn::Module& m) {
     std::set<const void*> seen;
@@ -101,14 +94,25 @@ std::vector<torch::Tensor> uniqueParameters(const torch::nn::Module& m) {
     return out;
 }
 
+std::vector<torch::Tensor> uniqueParameters(const std::vector<CausalLM*>& nets) {
+    std::set<const void*> seen;
+    std::vector<torch::Tensor> out;
+    for (const auto* net : nets)
+        for (const auto& p : net->parameters(/*recurse=*/true))
+            if (seen.insert(p.unsafeGetTensorImpl()).second) out.push_back(p);
+    return out;
+}
+
 uint64_t peakResidentBytes() {
     struct rusage ru {};
     if (::getrusage(RUSAGE_SELF, &ru) != 0) return 0;
     return static_cast<uint64_t>(ru.ru_maxrss) * 1024u; // KiB on Linux
 }
 
-ModelTrainer::ModelTrainer(CausalLM& net, const TrainOptions& o) : m_net(net), m_options(o) {
-    m_params = uniqueParameters(net);
+ModelTrainer::ModelTrainer(CausalLM& net, const TrainOptions& o) : ModelTrainer(std::vector<CausalLM*>{&net}, o) {}
+
+ModelTrainer::ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& o) : m_nets(std::move(nets)), m_options(o) {
+    m_params = uniqueParameters(m_nets);
     // Decay matrices, not norms and biases.
     std::vector<torch::Tensor> decay, noDecay;
     for (auto& p : m_params) {
@@ -121,25 +125,38 @@ ModelTrainer::ModelTrainer(CausalLM& net, const TrainOptions& o) : m_net(net), m
     groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
                                      torch::optim::AdamWOptions(o.learningRate).betas({0.9, 0.95}).weight_decay(0.0)));
     m_opt = std::make_unique<torch::optim::AdamW>(groups);
-    m_net.train();
+    for (auto* net : m_nets) net->train();
 }
 
 ModelTrainer::~ModelTrainer() {
-    m_net.eval();
+    for (auto* net : m_nets) net->eval();
     for (auto& p : m_params) {
         p.set_requires_grad(false);
         p.mutable_grad() = torch::Tensor();
     }
 }
 
-double ModelTrainer::step(const torch::Tensor& ids, double lr) {
+double ModelTrainer::step(const torch::Tensor& ids, double lr) { return step(std::vector<torch::Tensor>{ids}, lr); }
+
+double ModelTrainer::step(const std::vector<torch::Tensor>& ids, double lr, std::vector<double>* losses) {
+    if (ids.size() != m_nets.size()) throw Error("internal: one batch per trained model expected");
     for (auto& g : m_opt->param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
     // Drop the gradients rather than zeroing them (PyTorch's set_to_none):
     // backward then writes fresh gradient buffers instead of a memset
     // followed by an accumulate into them.
     for (auto& p : m_params) p.mutable_grad() = torch::Tensor();
-    auto loss = nextTokenLoss(m_net, ids);
-    const double value = loss.item<double>();
+    // A system of several models trains on the sum of their losses, so a
+    // tensor tied between them gets the sum of their gradients.
+    torch::Tensor loss;
+    double value = 0;
+    if (losses) losses->clear();
+    for (size_t k = 0; k < m_nets.size(); ++k) {
+        auto l = nextTokenLoss(*m_nets[k], ids[k]);
+        const double v = l.item<double>();
+        if (losses) losses->push_back(v);
+        value += v / static_cast<double>(m_nets.size());
+        loss = k == 0 ? l : loss + l;
+    }
     if (!std::isfinite(value)) return value;
     loss.backward();
     if (m_options.gradClip > 0) torch::nn::utils::clip_grad_norm_(m_params, m_options.gradClip);
@@ -147,11 +164,12 @@ double ModelTrainer::step(const torch::Tensor& ids, double lr) {
     return value;
 }
 
-EvalRecord ModelTrainer::evaluate(const torch::Tensor& ids, int step) {
-    m_net.eval();
+EvalRecord ModelTrainer::evaluate(const torch::Tensor& ids, int step, size_t net) {
+    auto& m = *m_nets.at(net);
+    m.eval();
     std::vector<int64_t> lengths(static_cast<size_t>(ids.size(0)), ids.size(1));
-    auto [sum, count] = nextTokenLossSum(m_net, ids, lengths);
-    m_net.train();
+    auto [sum, count] = nextTokenLossSum(m, ids, lengths);
+    m.train();
     const double loss = sum / static_cast<double>(count);
     return EvalRecord{step, loss, std::exp(loss)};
 }

@@ -1,0 +1,826 @@
+// Agents mode: several models as the agents of one system (see sharelens/agents.h).
+#include "sharelens/agents.h"
+
+#include <sys/sysinfo.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "model_impl.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "torch_guard.h"
+#include "train_state.h"
+
+#include <nlohmann/json.hpp>
+
+namespace sharelens {
+
+const char* agentLevelName(AgentLevel l) { return l == AgentLevel::Layers ? "layers" : "agents"; }
+
+bool parseAgentLevel(const std::string& s, AgentLevel& out) {
+    if (s == "layers") {
+        out = AgentLevel::Layers;
+        return true;
+    }
+    if (s == "agents") {
+        out = AgentLevel::Agents;
+        return true;
+    }
+    return false;
+}
+
+std::vector<std::string> agentNames(const std::vector<std::string>& paths, const std::vector<std::string>& names) {
+    if (!names.empty() && names.size() != paths.size())
+        throw Error(std::to_string(names.size()) + " agent names for " + std::to_string(paths.size()) +
+                    " agents; give one name per model or none");
+    std::vector<std::string> out;
+    std::map<std::string, int> used;
+    for (size_t k = 0; k < paths.size(); ++k) {
+        std::string n = !names.empty() && !names[k].empty() ? names[k] : std::string();
+        if (n.empty()) {
+            auto p = std::filesystem::path(paths[k]).lexically_normal();
+            if (!p.has_filename()) p = p.parent_path();
+            if (std::filesystem::is_regular_file(paths[k])) p = p.parent_path();
+            n = p.filename().string();
+            if (n.empty() || n == ".") n = "agent" + std::to_string(k + 1);
+        }
+        if (n.find('/') != std::string::npos)
+            throw Error("agent name '" + n + "' contains '/', which separates agent and layer in unit names");
+        out.push_back(n);
+    }
+    for (const auto& n : out) used[n]++;
+    for (size_t k = 0; k < out.size(); ++k)
+        if (used[out[k]] > 1) out[k] += "#" + std::to_string(k + 1);
+    return out;
+}
+
+namespace {
+
+std::string label(const Checkpoint& c, size_t k) {
+    return "agent " + std::to_string(k + 1) + " (" + c.dir + ")";
+}
+
+std::string shapeText(const std::vector<int64_t>& s) {
+    std::string t = "[";
+    for (size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
+    return t + "]";
+}
+
+int64_t numel(const std::vector<int64_t>& shape) {
+    int64_t n = 1;
+    for (auto d : shape) n *= d;
+    return n;
+}
+
+// Every config field that decides shapes or the computation, by its
+// Hugging Face name, as text.
+std::vector<std::pair<std::string, std::string>> configFields(const ModelConfig& c) {
+    auto num = [](double v) {
+        std::ostringstream os;
+        os << v;
+        return os.str();
+    };
+    return {{"model_type", c.modelType},
+            {"num_hidden_layers", std::to_string(c.numLayers)},
+            {"hidden_size", std::to_string(c.hiddenSize)},
+            {"num_attention_heads", std::to_string(c.numHeads)},
+            {"num_key_value_heads", std::to_string(c.numKVHeads)},
+            {"head_dim", std::to_string(c.headDim)},
+            {"intermediate_size", std::to_string(c.intermediateSize)},
+            {"vocab_size", std::to_string(c.vocabSize)},
+            {"max_position_embeddings", std::to_string(c.maxPositions)},
+            {"tie_word_embeddings", c.tieEmbeddings ? "true" : "false"},
+            {"attention_bias", c.attentionBias ? "true" : "false"},
+            {"mlp_bias", c.mlpBias ? "true" : "false"},
+            {"hidden_act", c.activation},
+            {"norm epsilon", num(c.normEps)},
+            {"rope_theta", num(c.ropeTheta)},
+            {"rope_scaling", c.ropeScalingType.empty() ? "none" : c.ropeScalingType + " " + num(c.ropeScalingFactor)},
+            {"sliding_window", std::to_string(c.slidingWindow)}};
+}
+
+uint64_t physicalMemory() {
+    struct sysinfo si {};
+    if (sysinfo(&si) != 0) return 8ULL << 30;
+    return static_cast<uint64_t>(si.totalram) * si.mem_unit;
+}
+
+[[noreturn]] void zeroVariance(const std::string& unit, const char* what) {
+    throw Error("the activations of " + unit + " are constant over the calibration data (zero " + what +
+                "), so its similarity is undefined; use more or more varied calibration text, or another metric");
+}
+
+// Symmetric, unit diagonal, clamped to [-1, 1].
+void tidy(Eigen::MatrixXd& s) {
+    for (Eigen::Index i = 0; i < s.rows(); ++i) {
+        s(i, i) = 1.0;
+        for (Eigen::Index j = 0; j < i; ++j) s(i, j) = s(j, i) = std::clamp(0.5 * (s(i, j) + s(j, i)), -1.0, 1.0);
+    }
+}
+
+// Pearson and cosine from Gram G (sum of a_i a_j), sums and element counts.
+void fromGram(const Eigen::MatrixXd& G, const Eigen::VectorXd& sum, double elements,
+              const std::vector<std::string>& names, Eigen::MatrixXd& pearson, Eigen::MatrixXd& cosine) {
+    const auto n = G.rows();
+    Eigen::VectorXd sd(n), norm(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double mean = sum(i) / elements;
+        const double var = G(i, i) / elements - mean * mean;
+        if (!(var > 1e-12 * std::max(1e-300, G(i, i) / elements))) zeroVariance(names[static_cast<size_t>(i)], "variance");
+        if (!(G(i, i) > 0)) zeroVariance(names[static_cast<size_t>(i)], "norm");
+        sd(i) = std::sqrt(var);
+        norm(i) = std::sqrt(G(i, i));
+    }
+    pearson.resize(n, n);
+    cosine.resize(n, n);
+    for (Eigen::Index i = 0; i < n; ++i)
+        for (Eigen::Index j = 0; j < n; ++j) {
+            const double cov = G(i, j) / elements - (sum(i) / elements) * (sum(j) / elements);
+            pearson(i, j) = cov / (sd(i) * sd(j));
+            cosine(i, j) = G(i, j) / (norm(i) * norm(j));
+        }
+    tidy(pearson);
+    tidy(cosine);
+}
+
+Eigen::MatrixXd toEigen(const torch::Tensor& t) {
+    auto c = t.to(torch::kFloat64).contiguous();
+    const auto r = c.size(0), k = c.size(1);
+    Eigen::MatrixXd m(r, k);
+    auto a = c.accessor<double, 2>();
+    for (int64_t i = 0; i < r; ++i)
+        for (int64_t j = 0; j < k; ++j) m(i, j) = a[i][j];
+    return m;
+}
+
+} // namespace
+
+void checkAgentsCompatible(const std::vector<Checkpoint>& cks) {
+    if (cks.size() < 2) throw Error("agents mode needs at least two models, got " + std::to_string(cks.size()));
+    const auto& c0 = cks[0];
+    const auto f0 = configFields(c0.config);
+    std::map<std::string, const CheckpointTensor*> t0;
+    for (const auto& t : c0.tensors)
+        if (isParameterTensor(c0.config, t.name)) t0[t.name] = &t;
+    for (size_t k = 1; k < cks.size(); ++k) {
+        const auto& ck = cks[k];
+        if (ck.config.family != c0.config.family)
+            throw Error(label(ck, k) + ": architecture " + ck.config.architectureName() + ", agent 1 is " +
+                        c0.config.architectureName() + "; all agents must share one architecture");
+        const auto fk = configFields(ck.config);
+        for (size_t i = 0; i < f0.size(); ++i)
+            if (fk[i].second != f0[i].second)
+                throw Error(label(ck, k) + ": " + fk[i].first + " " + fk[i].second + ", agent 1 has " + f0[i].second +
+                            "; all agents must have the same architecture and shapes");
+        std::set<std::string> seen;
+        for (const auto& t : ck.tensors) {
+            if (!isParameterTensor(ck.config, t.name)) continue;
+            seen.insert(t.name);
+            auto it = t0.find(t.name);
+            if (it == t0.end())
+                throw Error(label(ck, k) + ": has tensor '" + t.name + "', which agent 1 lacks");
+            if (it->second->shape != t.shape)
+                throw Error(label(ck, k) + ": tensor '" + t.name + "' has shape " + shapeText(t.shape) +
+                            ", agent 1 has " + shapeText(it->second->shape));
+        }
+        for (const auto& [name, t] : t0)
+            if (!seen.count(name)) throw Error(label(ck, k) + ": lacks tensor '" + name + "', which agent 1 has");
+    }
+}
+
+std::vector<const Model*> Agents::view() const {
+    std::vector<const Model*> v;
+    for (const auto& m : models) v.push_back(m.get());
+    return v;
+}
+
+Agents loadAgents(const std::vector<std::string>& paths, const std::vector<std::string>& names, const Progress& progress) {
+    Agents a;
+    a.names = agentNames(paths, names);
+    std::vector<Checkpoint> cks;
+    for (size_t k = 0; k < paths.size(); ++k) {
+        progress.report("Reading headers", 1, 2, static_cast<double>(k) / static_cast<double>(paths.size()));
+        cks.push_back(openCheckpoint(paths[k]));
+    }
+    checkAgentsCompatible(cks);
+    for (size_t k = 0; k < cks.size(); ++k) {
+        progress.check();
+        progress.report("Mapping tensors", 2, 2, static_cast<double>(k) / static_cast<double>(cks.size()));
+        a.models.push_back(Model::load(cks[k]));
+    }
+    progress.report("Mapping tensors", 2, 2, 1.0);
+    return a;
+}
+
+std::string agentUnitName(const std::string& agent, int layer) { return agent + "/block" + std::to_string(layer); }
+
+AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& agents,
+                                             const std::vector<std::string>& names, const Sequences& sequences,
+                                             const CaptureOptions& o, const Progress& progress) {
+    if (agents.size() < 2) throw Error("agents mode needs at least two models, got " + std::to_string(agents.size()));
+    if (names.size() != agents.size()) throw Error("one name per agent expected");
+    if (o.units != UnitKind::Blocks)
+        throw Error("agents mode compares whole blocks; sub-block units are not supported across agents (use --units blocks)");
+    {
+        std::vector<Checkpoint> cks;
+        for (const auto* m : agents) cks.push_back(m->checkpoint());
+        checkAgentsCompatible(cks);
+    }
+    const auto& cfg = agents[0]->config();
+    if (sequences.empty()) throw Error("no calibration sequences: the text or id list is empty");
+    if (o.batchSize < 1) throw Error("batch size must be at least 1");
+    validateSequences(sequences, cfg.vocabSize, cfg.maxPositions);
+    const int A = static_cast<int>(agents.size());
+    const int L = cfg.numLayers;
+    const int U = A * L;
+    const int64_t H = cfg.hiddenSize;
+
+    AgentSimilarityResult r;
+    r.agents = names;
+    r.layers = L;
+    r.metric = o.metric;
+    for (int a = 0; a < A; ++a)
+        for (int l = 0; l < L; ++l) r.units.push_back(agentUnitName(names[static_cast<size_t>(a)], l));
+
+    if (o.metric == Metric::Cka) {
+        const double bytes = static_cast<double>(U * H) * static_cast<double>(U * H) * 8.0;
+        if (bytes > static_cast<double>(physicalMemory()) / 4.0)
+            throw Error("linear CKA over " + std::to_string(U) + " (agent, block) units of width " + std::to_string(H) +
+                        " needs " + std::to_string(static_cast<int64_t>(bytes / (1 << 20))) +
+                        " MiB of cross-covariances, more than a quarter of this machine's memory; use --metric pearson or cosine");
+    }
+
+    return guardTorch(agents[0]->checkpoint().dir, [&] {
+        torch::NoGradGuard noGrad;
+        const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
+        torch::Tensor gram, sum, cross, csum;
+        if (o.metric == Metric::Cka) {
+            cross = torch::zeros({U * H, U * H}, dopt);
+            csum = torch::zeros({U * H}, dopt);
+        } else {
+            gram = torch::zeros({U, U}, dopt);
+            sum = torch::zeros({U}, dopt);
+        }
+        int64_t tokens = 0;
+        const size_t n = sequences.size();
+        const auto bs = static_cast<size_t>(o.batchSize);
+        for (size_t s = 0; s < n; s += bs) {
+            progress.check();
+            const size_t e = std::min(n, s + bs);
+            size_t T = 0;
+            for (size_t i = s; i < e; ++i) T = std::max(T, sequences[i].size());
+            const auto B = static_cast<int64_t>(e - s);
+            auto ids = torch::zeros({B, static_cast<int64_t>(T)}, torch::kInt64);
+            auto acc = ids.accessor<int64_t, 2>();
+            std::vector<int64_t> keep;
+            for (size_t i = s; i < e; ++i) {
+                const auto b = static_cast<int64_t>(i - s);
+                for (size_t t = 0; t < sequences[i].size(); ++t) {
+                    acc[b][static_cast<int64_t>(t)] = sequences[i][t];
+                    if (!(o.skipFirstToken && t == 0)) keep.push_back(b * static_cast<int64_t>(T) + static_cast<int64_t>(t));
+                }
+            }
+            if (keep.empty()) continue;
+            auto keepIdx = torch::tensor(keep, torch::kInt64);
+            const auto N = static_cast<int64_t>(keep.size());
+            // All agents' block outputs for this batch: [U, N, H], agent-major.
+            std::vector<torch::Tensor> acts(static_cast<size_t>(U));
+            for (int a = 0; a < A; ++a) {
+                auto& net = *agents[static_cast<size_t>(a)]->impl().net;
+                net.hidden(ids, [&](int l, const torch::Tensor& x) {
+                    acts[static_cast<size_t>(a * L + l)] = x.reshape({-1, H}).index_select(0, keepIdx);
+                });
+            }
+            auto X = torch::stack(acts).to(torch::kFloat64);
+            if (o.metric == Metric::Cka) {
+                auto Z = X.permute({1, 0, 2}).reshape({N, U * H});
+                cross.addmm_(Z.t(), Z);
+                csum.add_(Z.sum(0));
+            } else {
+                auto F = X.reshape({U, N * H});
+                gram.addmm_(F, F.t());
+                sum.add_(F.sum(1));
+            }
+            tokens += N;
+            progress.report("Capturing activations of " + std::to_string(A) + " agents", 1, 2,
+                            static_cast<double>(e) / static_cast<double>(n));
+        }
+        if (tokens < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
+        progress.report("Computing similarity", 2, 2, 0.0);
+
+        if (o.metric == Metric::Cka) {
+            const double Nt = static_cast<double>(tokens);
+            auto centred = cross - torch::outer(csum, csum) / Nt;
+            // HSIC of every pair of units: squared Frobenius norms of the H x H blocks.
+            auto hs = centred.reshape({U, H, U, H}).pow(2).sum({1, 3});
+            Eigen::MatrixXd hsic = toEigen(hs);
+            for (int i = 0; i < U; ++i)
+                if (!(hsic(i, i) > 0)) zeroVariance(r.units[static_cast<size_t>(i)], "variance");
+            Eigen::MatrixXd S(U, U);
+            for (int i = 0; i < U; ++i)
+                for (int j = 0; j < U; ++j) S(i, j) = hsic(i, j) / std::sqrt(hsic(i, i) * hsic(j, j));
+            Eigen::MatrixXd ah = Eigen::MatrixXd::Zero(A, A);
+            for (int a = 0; a < A; ++a)
+                for (int b = 0; b < A; ++b) ah(a, b) = hsic.block(a * L, b * L, L, L).sum();
+            Eigen::MatrixXd SA(A, A);
+            for (int a = 0; a < A; ++a)
+                for (int b = 0; b < A; ++b) SA(a, b) = ah(a, b) / std::sqrt(ah(a, a) * ah(b, b));
+            tidy(S);
+            tidy(SA);
+            r.similarity = S;
+            r.agentSimilarity = SA;
+            r.method = "linear CKA, tokens as samples, exact feature-space cross-covariances in double; agents: "
+                       "features of all blocks concatenated";
+        } else {
+            const Eigen::MatrixXd G = toEigen(gram);
+            Eigen::VectorXd sv(U);
+            auto sa = sum.accessor<double, 1>();
+            for (int i = 0; i < U; ++i) sv(i) = sa[i];
+            const double elements = static_cast<double>(tokens) * static_cast<double>(H);
+            fromGram(G, sv, elements, r.units, r.pearson, r.cosine);
+            // Whole-agent vectors: all blocks concatenated; blocks line up element by element.
+            Eigen::MatrixXd GA = Eigen::MatrixXd::Zero(A, A);
+            Eigen::VectorXd sumA = Eigen::VectorXd::Zero(A);
+            for (int a = 0; a < A; ++a) {
+                for (int l = 0; l < L; ++l) sumA(a) += sv(a * L + l);
+                for (int b = 0; b < A; ++b)
+                    for (int l = 0; l < L; ++l) GA(a, b) += G(a * L + l, b * L + l);
+            }
+            fromGram(GA, sumA, elements * L, names, r.agentPearson, r.agentCosine);
+            const bool pearson = o.metric == Metric::Pearson;
+            r.similarity = pearson ? r.pearson : r.cosine;
+            r.agentSimilarity = pearson ? r.agentPearson : r.agentCosine;
+            r.method = std::string(pearson ? "Pearson correlation" : "cosine similarity") +
+                       " over all tokens and hidden dimensions, streaming sums in double; agents: all blocks' outputs "
+                       "concatenated";
+        }
+        r.tokens = tokens;
+        r.sequences = static_cast<int64_t>(n);
+        progress.report("Computing similarity", 2, 2, 1.0);
+        return r;
+    });
+}
+
+namespace {
+
+// One block's parameters as a single float64 vector (tensorNames() order).
+torch::Tensor blockVector(const Model& m, int layer) {
+    std::vector<torch::Tensor> parts;
+    for (const auto& t : m.impl().net->block(layer)->tensors()) parts.push_back(t.detach().reshape({-1}).to(torch::kFloat64));
+    return torch::cat(parts);
+}
+
+} // namespace
+
+WeightDifferenceResult computeWeightDifferences(const std::vector<const Model*>& agents,
+                                                const std::vector<std::string>& names, int base,
+                                                const Progress& progress) {
+    if (agents.size() < 2) throw Error("agents mode needs at least two models, got " + std::to_string(agents.size()));
+    const int A = static_cast<int>(agents.size());
+    if (base < -1 || base >= A)
+        throw Error("the base agent must be one of the " + std::to_string(A) + " agents, got " + std::to_string(base + 1));
+    {
+        std::vector<Checkpoint> cks;
+        for (const auto* m : agents) cks.push_back(m->checkpoint());
+        checkAgentsCompatible(cks);
+    }
+    const int L = agents[0]->config().numLayers;
+    WeightDifferenceResult r;
+    r.agents = names;
+    r.base = base;
+    guardTorch(agents[0]->checkpoint().dir, [&] {
+        torch::NoGradGuard ng;
+        for (int l = 0; l < L; ++l) {
+            progress.check();
+            progress.report("Comparing weights", 1, 1, static_cast<double>(l) / L);
+            std::vector<torch::Tensor> w;
+            for (const auto* m : agents) w.push_back(blockVector(*m, l));
+            auto W = torch::stack(w);  // [A, P]
+            Eigen::MatrixXd dn(A, A), rel(A, A), cosW(A, A), cosD(A, A);
+            auto norms = W.norm(2, {1});
+            auto na = norms.accessor<double, 1>();
+            for (int a = 0; a < A; ++a)
+                for (int b = 0; b < A; ++b) {
+                    dn(a, b) = a == b ? 0.0 : (W[a] - W[b]).norm().item<double>();
+                    rel(a, b) = na[b] > 0 ? dn(a, b) / na[b] : 0.0;
+                    cosW(a, b) = (na[a] > 0 && na[b] > 0) ? (W[a] * W[b]).sum().item<double>() / (na[a] * na[b]) : 0.0;
+                }
+            auto ref = base >= 0 ? W[base] : W.mean(0);
+            auto D = W - ref.unsqueeze(0);
+            auto dg = toEigen(torch::mm(D, D.t()));
+            for (int a = 0; a < A; ++a)
+                for (int b = 0; b < A; ++b) {
+                    const double den = std::sqrt(dg(a, a) * dg(b, b));
+                    cosD(a, b) = a == b ? (dg(a, a) > 0 ? 1.0 : 0.0) : den > 0 ? std::clamp(dg(a, b) / den, -1.0, 1.0) : 0.0;
+                }
+            for (int a = 0; a < A; ++a) {
+                cosW(a, a) = na[a] > 0 ? 1.0 : 0.0;
+                for (int b = 0; b < a; ++b) dn(a, b) = dn(b, a);
+            }
+            r.differenceNorm.push_back(dn);
+            r.relativeDifference.push_back(rel);
+            r.weightCosine.push_back(cosW);
+            r.deltaCosine.push_back(cosD);
+        }
+        progress.report("Comparing weights", 1, 1, 1.0);
+        return 0;
+    });
+    return r;
+}
+
+// ---------------------------------------------------------------- plans
+
+AgentSharingPlan makeAgentPlan(const std::vector<Checkpoint>& cks, const std::vector<std::string>& names,
+                               AgentLevel level, const std::vector<std::vector<int>>& groups, SharedInit init) {
+    checkAgentsCompatible(cks);
+    if (names.size() != cks.size()) throw Error("one name per agent expected");
+    AgentSharingPlan p;
+    p.agents = names;
+    p.level = level;
+    p.layers = cks[0].config.numLayers;
+    const int A = static_cast<int>(cks.size());
+    std::vector<int64_t> agentParams(cks.size(), 0);
+    std::map<DType, int64_t> byType;
+    for (size_t a = 0; a < cks.size(); ++a)
+        for (const auto& t : cks[a].tensors) {
+            if (!isParameterTensor(cks[a].config, t.name)) continue;
+            agentParams[a] += numel(t.shape);
+            p.baselineBytes += static_cast<uint64_t>(numel(t.shape)) * dtypeSize(t.dtype);
+            if (a == 0) byType[t.dtype] += numel(t.shape);
+        }
+    DType dominant = DType::F32;
+    int64_t best = -1;
+    for (auto& [d, c] : byType)
+        if (c > best) {
+            best = c;
+            dominant = d;
+        }
+    p.bytesPerParameter = static_cast<int>(dtypeSize(dominant));
+    for (int a = 0; a < A; ++a) {
+        p.baselineParameters += agentParams[static_cast<size_t>(a)];
+        if (level == AgentLevel::Agents) {
+            p.units.push_back({names[static_cast<size_t>(a)], a, -1, agentParams[static_cast<size_t>(a)]});
+        } else {
+            const auto blocks = planUnits(cks[static_cast<size_t>(a)], UnitKind::Blocks);
+            for (int l = 0; l < p.layers; ++l)
+                p.units.push_back({agentUnitName(names[static_cast<size_t>(a)], l), a, l,
+                                   blocks[static_cast<size_t>(l)].parameters});
+        }
+    }
+    const int n = static_cast<int>(p.units.size());
+    std::vector<int> owner(static_cast<size_t>(n), -1);
+    std::vector<std::vector<int>> all;
+    for (const auto& g : groups) {
+        std::set<int> members;
+        for (int u : g) {
+            if (u < 0 || u >= n)
+                throw Error("the plan names unit " + std::to_string(u) + ", but the agents have units 0.." +
+                            std::to_string(n - 1));
+            if (owner[static_cast<size_t>(u)] >= 0) throw Error("the plan puts unit " + std::to_string(u) + " into two groups");
+            owner[static_cast<size_t>(u)] = 0;
+            members.insert(u);
+        }
+        if (!members.empty()) all.emplace_back(members.begin(), members.end());
+    }
+    for (int u = 0; u < n; ++u)
+        if (owner[static_cast<size_t>(u)] < 0) all.push_back({u});
+    std::sort(all.begin(), all.end());
+    int64_t saved = 0;
+    for (auto& members : all) {
+        PlanGroup g;
+        g.members = members;
+        g.init = init;
+        g.sharedParameters = p.units[static_cast<size_t>(members.front())].parameters;
+        for (int m : members)
+            if (p.units[static_cast<size_t>(m)].parameters != g.sharedParameters)
+                throw Error("units '" + p.units[static_cast<size_t>(members.front())].name + "' and '" +
+                            p.units[static_cast<size_t>(m)].name + "' have different parameter counts and cannot share");
+        g.savedParameters = static_cast<int64_t>(members.size() - 1) * g.sharedParameters;
+        g.savedBytes = static_cast<uint64_t>(g.savedParameters) * static_cast<uint64_t>(p.bytesPerParameter);
+        saved += g.savedParameters;
+        p.groups.push_back(std::move(g));
+    }
+    p.sharedParameters = p.baselineParameters - saved;
+    p.sharedBytes = p.baselineBytes - static_cast<uint64_t>(saved) * static_cast<uint64_t>(p.bytesPerParameter);
+    return p;
+}
+
+std::string agentPlanToJson(const AgentSharingPlan& p) {
+    using json = nlohmann::json;
+    json units = json::array();
+    for (const auto& u : p.units)
+        units.push_back({{"name", u.name}, {"agent", u.agent}, {"layer", u.layer}, {"parameters", u.parameters}});
+    json groups = json::array();
+    for (const auto& g : p.groups)
+        groups.push_back({{"members", g.members}, {"init", sharedInitName(g.init)},
+                          {"shared_parameters", g.sharedParameters}, {"saved_parameters", g.savedParameters},
+                          {"saved_bytes", g.savedBytes}});
+    json j{{"agents", p.agents},
+           {"level", agentLevelName(p.level)},
+           {"layers", p.layers},
+           {"units", units},
+           {"groups", groups},
+           {"bytes_per_parameter", p.bytesPerParameter},
+           {"parameters", {{"baseline", p.baselineParameters}, {"shared", p.sharedParameters}}},
+           {"bytes", {{"baseline", p.baselineBytes}, {"shared", p.sharedBytes}}}};
+    return j.dump(2);
+}
+
+AgentSharingPlan agentPlanFromJson(const std::string& text, const std::string& path) {
+    using json = nlohmann::json;
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        throw Error(std::string("is not valid JSON: ") + e.what(), path);
+    }
+    auto fail = [&](const std::string& what) { return Error("agents sharing plan: " + what, path); };
+    try {
+        if (!j.is_object() || !j.contains("agents") || !j.contains("units") || !j.contains("groups"))
+            throw fail("expected an object with \"agents\", \"units\" and \"groups\" (an analysis of several models)");
+        AgentSharingPlan p;
+        p.agents = j.at("agents").get<std::vector<std::string>>();
+        if (!parseAgentLevel(j.value("level", std::string("layers")), p.level))
+            throw fail("\"level\" must be \"layers\" or \"agents\"");
+        p.layers = j.at("layers").get<int>();
+        const int A = static_cast<int>(p.agents.size());
+        for (const auto& u : j.at("units")) {
+            AgentPlanUnit pu{u.at("name").get<std::string>(), u.at("agent").get<int>(), u.at("layer").get<int>(),
+                             u.at("parameters").get<int64_t>()};
+            if (pu.agent < 0 || pu.agent >= A) throw fail("unit '" + pu.name + "' names agent " + std::to_string(pu.agent));
+            if (p.level == AgentLevel::Layers && (pu.layer < 0 || pu.layer >= p.layers))
+                throw fail("unit '" + pu.name + "' names layer " + std::to_string(pu.layer));
+            p.units.push_back(pu);
+        }
+        const size_t expect = p.level == AgentLevel::Layers ? static_cast<size_t>(A * p.layers) : static_cast<size_t>(A);
+        if (p.units.size() != expect)
+            throw fail("has " + std::to_string(p.units.size()) + " units, expected " + std::to_string(expect));
+        std::vector<int> seen(p.units.size(), 0);
+        for (const auto& g : j.at("groups")) {
+            PlanGroup pg;
+            pg.members = g.at("members").get<std::vector<int>>();
+            if (pg.members.empty()) throw fail("a group has no members");
+            for (int m : pg.members) {
+                if (m < 0 || static_cast<size_t>(m) >= p.units.size())
+                    throw fail("group member " + std::to_string(m) + " is not a unit index");
+                if (seen[static_cast<size_t>(m)]++) throw fail("unit " + std::to_string(m) + " is in two groups");
+            }
+            if (!parseSharedInit(g.value("init", std::string("mean")), pg.init))
+                throw fail("unknown init '" + g.value("init", std::string()) + "' (use mean, medoid or first)");
+            pg.sharedParameters = g.value("shared_parameters", int64_t{0});
+            pg.savedParameters = g.value("saved_parameters", int64_t{0});
+            pg.savedBytes = g.value("saved_bytes", uint64_t{0});
+            p.groups.push_back(std::move(pg));
+        }
+        p.bytesPerParameter = j.value("bytes_per_parameter", 4);
+        if (j.contains("parameters")) {
+            p.baselineParameters = j["parameters"].value("baseline", int64_t{0});
+            p.sharedParameters = j["parameters"].value("shared", int64_t{0});
+        }
+        if (j.contains("bytes")) {
+            p.baselineBytes = j["bytes"].value("baseline", uint64_t{0});
+            p.sharedBytes = j["bytes"].value("shared", uint64_t{0});
+        }
+        return p;
+    } catch (const json::exception& e) {
+        throw fail(std::string("a field is missing or has the wrong type (") + e.what() + ")");
+    }
+}
+
+// ---------------------------------------------------------------- shared system
+
+namespace {
+
+// An independent copy of a model (same checkpoint description, own tensors).
+std::unique_ptr<Model> copyModel(const Model& m) {
+    auto out = Model::create(m.config(), 0);
+    out->impl().checkpoint = m.checkpoint();
+    auto src = m.impl().net->namedTensors();
+    auto dst = out->impl().net->namedTensors();
+    if (src.size() != dst.size()) throw Error("internal: model copy has a different tensor list");
+    for (size_t k = 0; k < src.size(); ++k) dst[k].second.copy_(src[k].second);
+    out->impl().net->eval();
+    return out;
+}
+
+// Initial shared values of tensor lists, one list per member (same order).
+std::vector<torch::Tensor> sharedValues(const std::vector<std::vector<torch::Tensor>>& member, SharedInit init) {
+    const size_t m = member.size(), k = member.front().size();
+    size_t chosen = 0;
+    if (init == SharedInit::Medoid) {
+        // Summed squared distance of every member's flattened tensors to the others'.
+        std::vector<torch::Tensor> flat;
+        for (const auto& mem : member) {
+            std::vector<torch::Tensor> parts;
+            for (const auto& t : mem) parts.push_back(t.reshape({-1}).to(torch::kFloat64));
+            flat.push_back(torch::cat(parts));
+        }
+        auto F = torch::stack(flat);
+        auto d = torch::cdist(F.unsqueeze(0), F.unsqueeze(0)).squeeze(0).pow(2).sum(1);
+        chosen = static_cast<size_t>(d.argmin().item<int64_t>());
+    }
+    std::vector<torch::Tensor> out;
+    for (size_t i = 0; i < k; ++i) {
+        if (init == SharedInit::Mean) {
+            std::vector<torch::Tensor> all;
+            for (size_t a = 0; a < m; ++a) all.push_back(member[a][i].to(torch::kFloat64));
+            out.push_back(torch::stack(all).mean(0).to(torch::kFloat32));
+        } else {
+            out.push_back(member[chosen][i].clone());
+        }
+    }
+    return out;
+}
+
+void checkPlanFits(const std::vector<const Model*>& agents, const AgentSharingPlan& plan) {
+    if (agents.size() != plan.agents.size())
+        throw Error("the plan was made for " + std::to_string(plan.agents.size()) + " agents, but " +
+                    std::to_string(agents.size()) + " models were given");
+    if (agents[0]->config().numLayers != plan.layers)
+        throw Error("the plan was made for agents with " + std::to_string(plan.layers) + " layers, these have " +
+                    std::to_string(agents[0]->config().numLayers));
+    const size_t expect = plan.level == AgentLevel::Layers ? agents.size() * static_cast<size_t>(plan.layers) : agents.size();
+    if (plan.units.size() != expect) throw Error("the plan's unit list does not fit these agents");
+    std::vector<int> seen(plan.units.size(), 0);
+    for (const auto& g : plan.groups)
+        for (int m : g.members) {
+            if (m < 0 || static_cast<size_t>(m) >= plan.units.size())
+                throw Error("the plan's group member " + std::to_string(m) + " is not a unit index");
+            if (seen[static_cast<size_t>(m)]++) throw Error("the plan puts unit " + std::to_string(m) + " into two groups");
+        }
+    std::vector<Checkpoint> cks;
+    for (const auto* m : agents) cks.push_back(m->checkpoint());
+    checkAgentsCompatible(cks);
+}
+
+} // namespace
+
+int64_t systemParameterCount(const std::vector<const Model*>& models) {
+    std::set<const void*> seen;
+    int64_t n = 0;
+    for (const auto* m : models)
+        for (const auto& p : m->impl().net->parameters(/*recurse=*/true))
+            if (seen.insert(p.unsafeGetTensorImpl()).second) n += p.numel();
+    return n;
+}
+
+std::vector<std::shared_ptr<Model>> makeSharedAgents(const std::vector<const Model*>& agents,
+                                                     const AgentSharingPlan& plan, SharedInit init,
+                                                     SharedAgentsInfo* info) {
+    checkPlanFits(agents, plan);
+    return guardTorch(agents[0]->checkpoint().dir, [&] {
+        torch::NoGradGuard ng;
+        const size_t A = agents.size();
+        std::vector<std::shared_ptr<Model>> out(A);
+        if (plan.level == AgentLevel::Agents) {
+            for (const auto& g : plan.groups) {
+                std::shared_ptr<Model> merged = copyModel(*agents[static_cast<size_t>(g.members.front())]);
+                if (g.members.size() > 1) {
+                    std::vector<std::vector<torch::Tensor>> member;
+                    for (int a : g.members) {
+                        std::vector<torch::Tensor> ts;
+                        for (auto& [name, t] : agents[static_cast<size_t>(a)]->impl().net->namedTensors())
+                            ts.push_back(t.detach());
+                        member.push_back(std::move(ts));
+                    }
+                    const auto values = sharedValues(member, init);
+                    auto dst = merged->impl().net->namedTensors();
+                    for (size_t k = 0; k < dst.size(); ++k) dst[k].second.copy_(values[k]);
+                }
+                for (int a : g.members) out[static_cast<size_t>(a)] = merged;
+            }
+        } else {
+            for (size_t a = 0; a < A; ++a) out[a] = copyModel(*agents[a]);
+            for (const auto& g : plan.groups) {
+                if (g.members.size() < 2) continue;
+                std::vector<std::vector<torch::Tensor>> member;
+                for (int u : g.members) {
+                    const auto& pu = plan.units[static_cast<size_t>(u)];
+                    std::vector<torch::Tensor> ts;
+                    for (const auto& t : agents[static_cast<size_t>(pu.agent)]->impl().net->block(pu.layer)->tensors())
+                        ts.push_back(t.detach());
+                    member.push_back(std::move(ts));
+                }
+                const auto values = sharedValues(member, init);
+                const auto& first = plan.units[static_cast<size_t>(g.members.front())];
+                auto core = out[static_cast<size_t>(first.agent)]->impl().net->block(first.layer);
+                auto params = core->parameters(/*recurse=*/false);
+                if (params.size() != values.size()) throw Error("internal: block tensor list mismatch");
+                for (size_t k = 0; k < params.size(); ++k) params[k].copy_(values[k]);
+                for (int u : g.members) {
+                    const auto& pu = plan.units[static_cast<size_t>(u)];
+                    out[static_cast<size_t>(pu.agent)]->impl().net->setBlock(pu.layer, core);
+                }
+            }
+        }
+        if (info) {
+            std::vector<const Model*> v;
+            for (const auto& m : out) v.push_back(m.get());
+            info->parameters = systemParameterCount(v);
+        }
+        return out;
+    });
+}
+
+// ---------------------------------------------------------------- training
+
+AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std::vector<Model*>& shared,
+                                 const std::vector<AgentTokens>& data, const TrainOptions& o,
+                                 const std::function<void(PairRun, const StepRecord&)>& onStep,
+                                 const std::function<void(PairRun, int, const EvalRecord&)>& onEval,
+                                 const Progress& progress) {
+    using namespace trainer_detail;
+    const size_t A = baseline.size();
+    if (A == 0 || shared.size() != A || data.size() != A)
+        throw Error("one baseline model, one shared model and one text per agent expected (" + std::to_string(A) +
+                    " baseline, " + std::to_string(shared.size()) + " shared, " + std::to_string(data.size()) + " texts)");
+    std::set<const void*> baseNets;
+    for (auto* m : baseline) baseNets.insert(m->impl().net.get());
+    for (auto* m : shared)
+        if (baseNets.count(m->impl().net.get())) throw Error("the baseline and the shared agents must be different models");
+    for (size_t a = 0; a < A; ++a) {
+        const auto& cfg = baseline[a]->config();
+        if (shared[a]->config().vocabSize != cfg.vocabSize || shared[a]->config().numLayers != cfg.numLayers)
+            throw Error("shared agent " + std::to_string(a + 1) + " was not made from baseline agent " + std::to_string(a + 1));
+        checkOptions(o, data[a].train.size(), data[a].validation.size(), cfg.maxPositions);
+        checkTokens(data[a].train, cfg.vocabSize, "training");
+        checkTokens(data[a].validation, cfg.vocabSize, "validation");
+    }
+    return guardTorch("", [&] {
+        torch::manual_seed(o.seed);
+        std::vector<std::unique_ptr<BatchSampler>> samplers;
+        std::vector<torch::Tensor> valIds;
+        for (size_t a = 0; a < A; ++a) {
+            TrainOptions oa = o;
+            oa.seed = o.seed + a; // each agent draws its own windows, the same for both systems
+            samplers.push_back(std::make_unique<BatchSampler>(data[a].train, oa));
+            valIds.push_back(validationWindows(data[a].validation, o));
+        }
+        std::vector<CausalLM*> nets[2];
+        for (size_t a = 0; a < A; ++a) {
+            nets[0].push_back(baseline[a]->impl().net.get());
+            nets[1].push_back(shared[a]->impl().net.get());
+        }
+        ModelTrainer trainers[2] = {ModelTrainer(nets[0], o), ModelTrainer(nets[1], o)};
+        AgentsPairResult result;
+        result.baselineAgentEvals.resize(A);
+        result.sharedAgentEvals.resize(A);
+        TrainResult* runs[2] = {&result.baseline, &result.shared};
+        std::vector<std::vector<EvalRecord>>* agentEvals[2] = {&result.baselineAgentEvals, &result.sharedAgentEvals};
+        std::vector<std::vector<double>>* agentLoss[2] = {&result.baselineAgentLoss, &result.sharedAgentLoss};
+        auto evaluate = [&](int r, int step) {
+            double mean = 0;
+            for (size_t a = 0; a < A; ++a) {
+                auto e = trainers[r].evaluate(valIds[a], step, a);
+                (*agentEvals[r])[a].push_back(e);
+                mean += e.loss / static_cast<double>(A);
+                if (onEval) onEval(static_cast<PairRun>(r), static_cast<int>(a), e);
+            }
+            runs[r]->evals.push_back(EvalRecord{step, mean, std::exp(mean)});
+        };
+        evaluate(0, 0);
+        evaluate(1, 0);
+        for (int step = 0; step < o.steps; ++step) {
+            if (progress.cancelled()) {
+                result.stopReason = "cancelled";
+                break;
+            }
+            std::vector<torch::Tensor> ids;
+            for (auto& s : samplers) ids.push_back(s->next());
+            const double lr = scheduledRate(o, step);
+            for (int k = 0; k < 2; ++k) {
+                const int r = (step + k) % 2;
+                std::vector<double> losses;
+                const auto t0 = std::chrono::steady_clock::now();
+                const double loss = trainers[r].step(ids, lr, &losses);
+                const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                if (!std::isfinite(loss)) {
+                    result.stopReason = std::string("the ") + pairRunName(static_cast<PairRun>(r)) + " agents' " +
+                                        nonFiniteMessage(loss, step + 1);
+                    break;
+                }
+                StepRecord rec{step + 1, loss, lr, secs,
+                               static_cast<double>(A) * o.batchSize * o.seqLen / secs,
+                               trainers[r].modelStateBytes(), peakResidentBytes()};
+                runs[r]->steps.push_back(rec);
+                agentLoss[r]->push_back(losses);
+                if (onStep) onStep(static_cast<PairRun>(r), rec);
+            }
+            if (!result.stopReason.empty()) break;
+            progress.report("Training unshared and shared agents", 1, 1, static_cast<double>(step + 1) / o.steps);
+            if (evalDue(o, step + 1)) {
+                evaluate(0, step + 1);
+                evaluate(1, step + 1);
+            }
+        }
+        return result;
+    });
+}
+
+} // namespace sharelens
