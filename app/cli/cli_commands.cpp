@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli_figures.h"
+#include "cli_report.h"
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/cluster.h"
@@ -73,6 +74,8 @@ Commands:
                             removal of the layers the plan shares, dropping the
                             last k layers (k = layers the plan saves) and int8
                             weight quantization, on the same sequences
+  report SESSION.sharelens [--out FILE.pdf]
+                            the session as a PDF report (default: SESSION.pdf)
 
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict). IDS.json is a JSON array of token-id
@@ -792,6 +795,7 @@ int run(const std::vector<std::string>& args) {
     if (cmd == "cluster") return cmdCluster(rest);
     if (cmd == "finetune") return cmdFinetune(rest);
     if (cmd == "compare") return cmdCompare(rest);
+    if (cmd == "report") return cmdReport(rest);
     throw UsageError("unknown command '" + cmd + "'");
 }
 
