@@ -15,7 +15,11 @@ namespace {
 
 bool finite(const QPointF& pt) { return std::isfinite(pt.x()) && std::isfinite(pt.y()); }
 
-QString tickText(double v, int decimals) { return QLocale::c().toString(v, 'f', decimals); }
+// 0.25, 3.5, 20,000: group thousands only where the numbers are large.
+QString tickText(double v, int decimals) {
+    static const QLocale grouped(QLocale::English, QLocale::UnitedStates);
+    return std::abs(v) >= 10000 ? grouped.toString(v, 'f', decimals) : QLocale::c().toString(v, 'f', decimals);
+}
 
 // An axis range that starts and ends on a tick, and its ticks.
 void niceRange(double lo, double hi, int target, double& outLo, double& outHi, std::vector<double>& ticks,
@@ -81,6 +85,14 @@ LineChartLayout layoutLineChart(const QRectF& rect, const LineChartData& d, cons
         }
     if (!std::isfinite(xlo) || rect.width() < 40 || rect.height() < 40) return L;
     if (d.yFromZero && ylo >= 0) ylo = 0;
+    if (d.padRange) {
+        const double px = std::max(xhi - xlo, std::abs(xhi) * 0.02) * 0.06;
+        const double py = std::max(yhi - ylo, std::abs(yhi) * 0.02) * 0.08;
+        xlo -= px;
+        xhi += px;
+        ylo -= py;
+        yhi += py;
+    }
 
     const QFontMetricsF titleFm(s.title), subFm(s.subtitle), axisFm(s.axis), tickFm(s.tick);
     double top = rect.top();
@@ -204,20 +216,39 @@ void drawLineChart(QPainter& p, const LineChartLayout& L, const LineChartData& d
     }
     p.restore();
 
-    // Point labels (not clipped, so a label near the edge stays readable).
+    // Point labels: the first of eight places around the marker that stays
+    // inside the plot and clear of the labels and markers placed so far.
     p.setFont(s.tick);
+    p.setPen(ink);
+    std::vector<QRectF> taken;
+    for (const auto& ser : d.series)
+        if (ser.markers)
+            for (const auto& pt : ser.points)
+                if (finite(pt)) taken.push_back(QRectF(L.map(pt.x(), pt.y()) - QPointF(2.5, 2.5), QSizeF(5, 5)));
     for (const auto& ser : d.series) {
         for (size_t i = 0; i < ser.points.size() && i < size_t(ser.pointLabels.size()); ++i) {
             if (!finite(ser.points[i]) || ser.pointLabels[int(i)].isEmpty()) continue;
-            const QPointF q = L.map(ser.points[i].x(), ser.points[i].y());
+            const QPointF c = L.map(ser.points[i].x(), ser.points[i].y());
             const QString t = ser.pointLabels[int(i)];
-            const double w = tickFm.horizontalAdvance(t);
-            // Right of the marker unless that leaves the plot; alternate above and below.
-            double x = q.x() + 4;
-            if (x + w > L.plot.right()) x = q.x() - 4 - w;
-            const double y = (i % 2 == 0) ? q.y() - tickFm.height() - 1 : q.y() + 1;
-            p.setPen(ink);
-            p.drawText(QRectF(x, y, w + 1, tickFm.height()), Qt::AlignLeft | Qt::AlignVCenter, t);
+            const double w = tickFm.horizontalAdvance(t) + 1, h = tickFm.height();
+            const QRectF candidates[] = {
+                QRectF(c.x() + 4, c.y() - h - 1, w, h), QRectF(c.x() + 4, c.y() + 1, w, h),
+                QRectF(c.x() - 4 - w, c.y() - h - 1, w, h), QRectF(c.x() - 4 - w, c.y() + 1, w, h),
+                QRectF(c.x() + 5, c.y() - h / 2, w, h), QRectF(c.x() - 5 - w, c.y() - h / 2, w, h),
+                QRectF(c.x() - w / 2, c.y() - h - 4, w, h), QRectF(c.x() - w / 2, c.y() + 4, w, h)};
+            QRectF chosen;
+            for (const QRectF& r : candidates) {
+                if (!L.plot.contains(r)) continue;
+                if (std::any_of(taken.begin(), taken.end(), [&](const QRectF& o) { return o.intersects(r); })) continue;
+                chosen = r;
+                break;
+            }
+            if (chosen.isNull()) { // crowded: above, kept inside the plot horizontally
+                chosen = candidates[6];
+                chosen.moveLeft(std::clamp(chosen.left(), L.plot.left() + 1, std::max(L.plot.left() + 1, L.plot.right() - w - 1)));
+            }
+            taken.push_back(chosen);
+            p.drawText(chosen, Qt::AlignLeft | Qt::AlignVCenter, t);
         }
     }
 

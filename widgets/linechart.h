@@ -35,6 +35,7 @@ struct LineChartData {
     QString yLabel;
     std::vector<ChartSeries> series;
     bool yFromZero = false;       // the y axis starts at 0 (when all values are >= 0)
+    bool padRange = false;        // keep points off the frame (scatter plots)
 };
 
 struct LineChartLayout {

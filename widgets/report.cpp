@@ -541,26 +541,28 @@ void trainingPage(Pages& P, const Session& s) {
     speed.series.push_back(
         series(tr("shared"), stepSeries(run.shared, [](const StepRecord& r) { return r.tokensPerSecond; }), kShared));
 
-    LineChartData memory;
-    memory.title = tr("Memory");
-    memory.subtitle = tr("Model state: parameters, gradients and optimizer state, each tensor once; peak RSS: the "
-                         "whole process");
-    memory.xLabel = tr("Step");
-    memory.yLabel = tr("MiB");
-    memory.yFromZero = true;
     const double mib = 1024.0 * 1024.0;
-    memory.series.push_back(series(tr("baseline, model state"),
-                                   stepSeries(run.baseline, [&](const StepRecord& r) { return r.modelStateBytes / mib; }),
-                                   kBaseline));
-    memory.series.push_back(series(tr("shared, model state"),
-                                   stepSeries(run.shared, [&](const StepRecord& r) { return r.modelStateBytes / mib; }),
-                                   kShared));
-    memory.series.push_back(series(tr("baseline, peak RSS"),
-                                   stepSeries(run.baseline, [&](const StepRecord& r) { return r.peakRssBytes / mib; }),
-                                   kBaseline, Qt::DashLine));
-    memory.series.push_back(series(tr("shared, peak RSS"),
-                                   stepSeries(run.shared, [&](const StepRecord& r) { return r.peakRssBytes / mib; }),
-                                   kShared, Qt::DashLine));
+    LineChartData state;
+    state.title = tr("Model state");
+    state.subtitle = tr("Parameters, gradients, optimizer state");
+    state.xLabel = tr("Step");
+    state.yLabel = tr("MiB");
+    state.yFromZero = true;
+    state.series.push_back(series(
+        tr("baseline"), stepSeries(run.baseline, [&](const StepRecord& r) { return r.modelStateBytes / mib; }), kBaseline));
+    state.series.push_back(series(
+        tr("shared"), stepSeries(run.shared, [&](const StepRecord& r) { return r.modelStateBytes / mib; }), kShared));
+    LineChartData rss;
+    rss.title = tr("Peak memory");
+    rss.subtitle = tr("Peak resident set size of the process");
+    rss.xLabel = tr("Step");
+    rss.yLabel = tr("MiB");
+    rss.yFromZero = true;
+    rss.series.push_back(series(
+        tr("baseline"), stepSeries(run.baseline, [&](const StepRecord& r) { return r.peakRssBytes / mib; }), kBaseline));
+    rss.series.push_back(series(tr("shared"),
+                                stepSeries(run.shared, [&](const StepRecord& r) { return r.peakRssBytes / mib; }),
+                                kShared, Qt::DashLine));
 
     const double gap = 14;
     const double h = (P.remaining() - 2 * gap) / 3;
@@ -568,7 +570,11 @@ void trainingPage(Pages& P, const Session& s) {
     P.skip(gap);
     P.figure(h, [&](QPainter& p, const QRectF& r) { paintLineChart(p, r, speed); });
     P.skip(gap);
-    P.figure(h, [&](QPainter& p, const QRectF& r) { paintLineChart(p, r, memory); });
+    P.figure(h, [&](QPainter& p, const QRectF& r) {
+        const double w = (r.width() - 20) / 2;
+        paintLineChart(p, QRectF(r.left(), r.top(), w, r.height()), state);
+        paintLineChart(p, QRectF(r.right() - w, r.top(), w, r.height()), rss);
+    });
 }
 
 // ------------------------------------------------------------------ page 5
@@ -648,29 +654,45 @@ void resultsPage(Pages& P, const Session& s) {
     }
     P.table(b);
 
-    // Validation loss against parameters, one labelled point per method.
+    // Validation loss against parameters and against bytes, one labelled
+    // point per method.
     int64_t maxParams = 0;
-    for (const auto& p : run.budget) maxParams = std::max(maxParams, p.parameters);
+    uint64_t maxBytes = 0;
+    for (const auto& p : run.budget) {
+        maxParams = std::max(maxParams, p.parameters);
+        maxBytes = std::max(maxBytes, p.bytes);
+    }
     const double scale = maxParams >= 2000000 ? 1e6 : maxParams >= 2000 ? 1e3 : 1.0;
     const QString unit = scale == 1e6 ? tr("millions") : scale == 1e3 ? tr("thousands") : QString();
-    LineChartData sc;
-    sc.title = tr("Validation loss vs parameters");
-    sc.subtitle = tr("Each method evaluated on the same validation sequences");
-    sc.xLabel = unit.isEmpty() ? tr("Parameters") : tr("Parameters (%1)").arg(unit);
-    sc.yLabel = tr("Validation loss (nats)");
+    const double byteScale = maxBytes >= (uint64_t(2) << 20) ? 1024.0 * 1024.0 : maxBytes >= 2048 ? 1024.0 : 1.0;
+    const QString byteUnit = byteScale > 1024 ? tr("MiB") : byteScale > 1 ? tr("KiB") : tr("bytes");
+    LineChartData byParams, byBytes;
+    byParams.title = tr("Validation loss vs parameters");
+    byParams.xLabel = unit.isEmpty() ? tr("Parameters") : tr("Parameters (%1)").arg(unit);
+    byBytes.title = tr("Validation loss vs bytes");
+    byBytes.xLabel = tr("Bytes (%1)").arg(byteUnit);
     const QColor palette[] = {kBaseline, kShared, QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28),
                               QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2)};
-    int i = 0;
-    for (const auto& p : run.budget) {
-        ChartSeries cs = series(q(p.method), {QPointF(double(p.parameters) / scale, p.loss)},
-                                palette[i++ % int(std::size(palette))], Qt::SolidLine, true);
-        cs.line = false;
-        cs.pointLabels = QStringList{q(p.method)};
-        sc.series.push_back(cs);
+    for (LineChartData* c : {&byParams, &byBytes}) {
+        c->yLabel = tr("Validation loss (nats)");
+        c->padRange = true;
+        int i = 0;
+        for (const auto& p : run.budget) {
+            const double x = c == &byParams ? double(p.parameters) / scale : double(p.bytes) / byteScale;
+            // No legend: every point carries its method's name.
+            ChartSeries cs = series(QString(), {QPointF(x, p.loss)}, palette[i++ % int(std::size(palette))],
+                                    Qt::SolidLine, true);
+            cs.line = false;
+            cs.pointLabels = QStringList{q(p.method)};
+            c->series.push_back(cs);
+        }
     }
-    P.skip(4);
-    P.figure(std::min(P.remaining(), 300.0), [&](QPainter& p, const QRectF& r) {
-        paintLineChart(p, QRectF(r.left(), r.top(), std::min(r.width(), 420.0), r.height()), sc);
+    P.skip(6);
+    P.text(tr("Each method evaluated on the same validation sequences."), P.fonts().small, kMuted, 4);
+    P.figure(std::min(P.remaining(), 250.0), [&](QPainter& p, const QRectF& r) {
+        const double w = (r.width() - 20) / 2;
+        paintLineChart(p, QRectF(r.left(), r.top(), w, r.height()), byParams);
+        paintLineChart(p, QRectF(r.right() - w, r.top(), w, r.height()), byBytes);
     });
 }
 
