@@ -719,16 +719,16 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
     const QString generator = o.generator.isEmpty() ? QStringLiteral("ShareLens " SHARELENS_VERSION) : o.generator;
     const QDateTime created = o.created.isValid() ? o.created : QDateTime::currentDateTime();
 
-    int page = 1;
+    // Sections in order (a long groups table may take more than one page).
     QStringList contents;
-    contents << tr("Page %1: model summary and provenance").arg(page++);
-    if (s.similarity) contents << tr("Page %1: similarity heatmap and dendrogram with the threshold").arg(page++);
+    contents << tr("• Model summary and provenance");
+    if (s.similarity) contents << tr("• Similarity heatmap and dendrogram with the threshold");
     else contents << tr("No analysis in this session: the heatmap and the dendrogram are left out.");
-    if (s.plan) contents << tr("Page %1: groups, shared and saved parameters").arg(page++);
+    if (s.plan) contents << tr("• Groups: members, shared and saved parameters and bytes");
     else contents << tr("No sharing plan in this session: the groups table is left out.");
     if (!s.runs.empty()) {
-        contents << tr("Page %1: training charts of the last run").arg(page++);
-        contents << tr("Page %1: results and the comparison at a similar budget").arg(page++);
+        contents << tr("• Training charts of the last run");
+        contents << tr("• Results and the comparison at a similar budget");
     } else {
         contents << tr("No fine-tune run in this session: the training charts and the comparison are left out.");
     }

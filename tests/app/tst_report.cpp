@@ -73,6 +73,7 @@ private Q_SLOTS:
     void sections_data();
     void sections();
     void missingSummary();
+    void longGroupsTableContinues();
     void unwritableTarget_data();
     void unwritableTarget();
     void failureKeepsPreviousReport();
@@ -270,6 +271,46 @@ void TestReport::missingSummary() {
     QVERIFY2(p1.contains("No model summary: the folder /gone does not exist."), qPrintable(p1));
     QVERIFY(!p1.contains("Hidden size"));
     QCOMPARE(pageCount(pdf), 5);
+}
+
+// 120 blocks shared in 60 pairs: the groups table runs over a page, goes on
+// under its header on the next, and every group is listed.
+void TestReport::longGroupsTableContinues() {
+    const QString modelDir = m_tmp.filePath("deep");
+    QVERIFY(testutil::makeCheckpoint(modelDir, {"--family", "gpt2", "--layers", "120", "--hidden", "8", "--heads", "2",
+                                                "--vocab", "16"}));
+    const Checkpoint ck = openCheckpoint(modelDir.toStdString());
+    Session s = fullSession();
+    s.models = {modelDir.toStdString()};
+    const int n = 120;
+    SimilarityResult sim;
+    for (int i = 0; i < n; ++i) sim.units.push_back("block " + std::to_string(i));
+    sim.similarity = Eigen::MatrixXd::Constant(n, n, 0.2);
+    sim.similarity.diagonal().setOnes();
+    std::vector<std::vector<int>> pairs;
+    for (int i = 0; i < n; i += 2) {
+        sim.similarity(i, i + 1) = sim.similarity(i + 1, i) = 0.9;
+        pairs.push_back({i, i + 1});
+    }
+    sim.tokens = 100;
+    s.similarity = sim;
+    s.plan = makePlan(ck, UnitKind::Blocks, pairs);
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath("deep.pdf");
+    QString error;
+    QVERIFY2(widgets::writeReport(s, summarize(ck), pdf, &error), qPrintable(error));
+    if (qEnvironmentVariableIsSet("SHARELENS_KEEP_REPORT"))
+        QFile::copy(pdf, qEnvironmentVariable("SHARELENS_KEEP_REPORT") + ".deep.pdf");
+    QCOMPARE(pageCount(pdf), widgets::reportBasePageCount(s) + 1);
+    const QString p3 = pdfText(pdf, 3), p4 = pdfText(pdf, 4);
+    QVERIFY2(p3.contains("block 0, block 1") && !p3.contains("Totals"), qPrintable(p3));
+    QVERIFY2(p4.contains("(continued)") && p4.contains("Members") && p4.contains("block 118, block 119") &&
+                 p4.contains("60 shared groups") && p4.contains("Totals"),
+             qPrintable(p4));
+    const QString groups = p3 + " " + p4;
+    for (int i = 0; i < n; i += 2)
+        QVERIFY2(groups.contains(QStringLiteral("block %1, block %2").arg(i).arg(i + 1)), qPrintable(QString::number(i)));
+    QVERIFY(pdfText(pdf, 5).contains("Training speed"));
 }
 
 void TestReport::unwritableTarget_data() {
