@@ -196,7 +196,9 @@ public:
         drawFooter();
     }
     void ensure(double h) {
-        if (m_y > m_content.top() && m_y + h > m_content.bottom()) newPage();
+        // Half a point of slack: figures sized to the space left must not
+        // spill onto a new page by a rounding error.
+        if (m_y > m_content.top() && m_y + h > m_content.bottom() + 0.5) newPage();
     }
 
     double textHeight(const QFont& font, const QString& text, double width) const {

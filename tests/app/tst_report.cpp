@@ -123,6 +123,9 @@ Session TestReport::fullSession() const {
     s.similarity = sim;
     s.plan = makePlan(m_checkpoint, UnitKind::Blocks, {{1, 2}, {3, 4}});
     SessionRun run;
+    // Long enough that the run's settings line wraps above the charts.
+    run.textPath = "/data/corpora/a-rather-long-folder-name-for-the-training-text/and-one-more-level/"
+                   "kjv-genesis-to-kings-training-split.txt";
     run.steps = 40;
     run.batchSize = 4;
     run.seqLen = 32;
