@@ -15,6 +15,8 @@ PACKAGES=(
   libsentencepiece-dev sentencepiece
   # GUI checks, packaging checks, fonts for figures
   xvfb xauth appstream desktop-file-utils fonts-dejavu-core
+  # reading reports back in tests (pdfinfo, pdftotext) and rendering their pages (pdftoppm)
+  poppler-utils
   # reference oracles used only by tests and benchmarks
   python3 python3-torch python3-numpy python3-scipy
 )

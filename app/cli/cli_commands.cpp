@@ -15,6 +15,7 @@
 #include "cli_figures.h"
 #include "cli_session.h"
 #include "sharelens/agents.h"
+#include "cli_report.h"
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/cluster.h"
@@ -94,6 +95,8 @@ Commands:
                             weight quantization, on the same sequences
   session SESSION.sharelens [--json]
                             what a session file holds (--json: all of it)
+  report SESSION.sharelens [--out FILE.pdf]
+                            the session as a PDF report (default: SESSION.pdf)
 
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict). IDS.json is a JSON array of token-id
@@ -1173,6 +1176,7 @@ int run(const std::vector<std::string>& args) {
     if (cmd == "finetune") return cmdFinetune(rest);
     if (cmd == "compare") return cmdCompare(rest);
     if (cmd == "session") return cmdSession(rest);
+    if (cmd == "report") return cmdReport(rest);
     throw UsageError("unknown command '" + cmd + "'");
 }
 

@@ -10,10 +10,6 @@
 
 namespace sharelens::cli {
 
-namespace {
-
-// Painting text needs a QGuiApplication; the CLI makes one on first use, on
-// the offscreen platform unless the user chose another.
 void ensureGuiApplication() {
     if (QGuiApplication::instance()) return;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -22,6 +18,8 @@ void ensureGuiApplication() {
     static char* argv[] = {name, nullptr};
     static std::unique_ptr<QGuiApplication> app(new QGuiApplication(argc, argv));
 }
+
+namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 

@@ -23,6 +23,10 @@ struct FigureInput {
     int64_t tokens = 0;
 };
 
+// Painting text needs a QGuiApplication; the CLI makes one on first use, on
+// the offscreen platform unless the user chose another.
+void ensureGuiApplication();
+
 // Writes DIR/heatmap.{png,svg,pdf} and DIR/dendrogram.{png,svg,pdf}.
 // Throws sharelens::Error when a file cannot be written.
 void writeAnalysisFigures(const FigureInput& input, const std::string& dir);

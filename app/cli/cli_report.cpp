@@ -1,0 +1,67 @@
+#include "cli_report.h"
+
+#include <QFileInfo>
+#include <QString>
+
+#include <iostream>
+#include <optional>
+
+#include "cli_commands.h"
+#include "cli_figures.h"
+#include "report.h"
+#include "sharelens/checkpoint.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "sharelens/session.h"
+
+namespace sharelens::cli {
+
+// The model summary comes from the checkpoint's headers (no weights are
+// read). When the session's model folder is gone or unreadable the report is
+// still written: the summary's place says why it is missing, and a warning
+// goes to stderr, because everything else in the report comes from the
+// session file itself.
+int cmdReport(const std::vector<std::string>& rest) {
+    std::vector<std::string> positional;
+    std::string out;
+    for (size_t i = 0; i < rest.size(); ++i) {
+        if (rest[i] == "--out") {
+            if (i + 1 >= rest.size()) throw UsageError("option --out needs a value");
+            out = rest[++i];
+        } else if (rest[i].rfind("--", 0) == 0) {
+            throw UsageError("unknown option " + rest[i]);
+        } else {
+            positional.push_back(rest[i]);
+        }
+    }
+    if (positional.size() != 1) throw UsageError("report needs exactly one SESSION file");
+    const std::string sessionPath = positional[0];
+    if (out.empty()) {
+        const QFileInfo fi(QString::fromStdString(sessionPath));
+        out = (fi.path() + QStringLiteral("/") + fi.completeBaseName() + QStringLiteral(".pdf")).toStdString();
+    }
+    const Session session = loadSession(sessionPath);
+
+    std::optional<ModelSummary> summary;
+    widgets::ReportOptions options;
+    if (session.models.empty()) {
+        options.summaryNote = QStringLiteral("No model summary: the session names no model.");
+    } else {
+        try {
+            summary = summarize(openCheckpoint(session.models.front()));
+        } catch (const Error& e) {
+            std::cerr << "sharelens-cli: warning: no model summary in the report: " << e.what() << "\n";
+            options.summaryNote =
+                QStringLiteral("No model summary: %1").arg(QString::fromStdString(e.what()));
+        }
+    }
+
+    ensureGuiApplication();
+    QString error;
+    if (!widgets::writeReport(session, summary, QString::fromStdString(out), &error, options))
+        throw Error(error.toStdString());
+    std::cout << out << "\n";
+    return 0;
+}
+
+} // namespace sharelens::cli
