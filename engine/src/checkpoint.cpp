@@ -151,8 +151,29 @@ void openCompact(Checkpoint& c) {
                         file);
         return *s->second;
     };
+    // Whole-block entries become one alias per tensor.
+    auto all = c.sharing.aliases;
+    auto isDelta = [](const std::string& n) {
+        for (const char* sfx : {".delta_a", ".delta_b"})
+            if (n.size() > 8 && n.compare(n.size() - 8, 8, sfx) == 0) return true;
+        return false;
+    };
+    for (const auto& [to, from] : c.sharing.blocks) {
+        int n = 0;
+        for (const auto& [name, t] : stored) {
+            if (name.rfind(from, 0) != 0 || isDelta(name)) continue;
+            const std::string alias = to + name.substr(from.size());
+            if (!stored.count(alias) && !c.sharing.aliases.count(alias)) all[alias] = name;
+            ++n;
+        }
+        if (n == 0 || to.empty() || from.empty())
+            throw Error("the sharing map makes the tensors under " + quote(to) + " those under " + quote(from) +
+                            ", but the file stores no tensor under " + quote(from) +
+                            "; the compact checkpoint is damaged or was edited. Export it again.",
+                        file);
+    }
     std::vector<CheckpointTensor> aliases;
-    for (const auto& [name, target] : c.sharing.aliases) {
+    for (const auto& [name, target] : all) {
         if (stored.count(name))
             throw Error("the sharing map makes " + quote(name) + " an alias of " + quote(target) +
                             ", but the file also stores a tensor of that name; the compact checkpoint is damaged.",
@@ -165,8 +186,8 @@ void openCompact(Checkpoint& c) {
     }
     for (const auto& [name, d] : c.sharing.deltas) {
         const std::vector<int64_t>* base = nullptr;
-        auto al = c.sharing.aliases.find(name);
-        base = &storedTensor(al != c.sharing.aliases.end() ? al->second : name, "the base of a delta").shape;
+        auto al = all.find(name);
+        base = &storedTensor(al != all.end() ? al->second : name, "the base of a delta").shape;
         const auto& a = storedTensor(d.a, "delta of " + name).shape;
         const bool fits = d.b.empty() ? a == *base : [&] {
             const auto& b = storedTensor(d.b, "delta of " + name).shape;
@@ -186,14 +207,16 @@ void openCompact(Checkpoint& c) {
 } // namespace
 
 std::string sharingMapToJson(const SharingMap& map) {
-    nlohmann::json aliases = nlohmann::json::object(), deltas = nlohmann::json::object();
+    nlohmann::json blocks = nlohmann::json::object(), aliases = nlohmann::json::object(),
+                   deltas = nlohmann::json::object();
+    for (const auto& [k, v] : map.blocks) blocks[k] = v;
     for (const auto& [k, v] : map.aliases) aliases[k] = v;
     for (const auto& [k, d] : map.deltas) {
         nlohmann::json j{{"a", d.a}};
         if (!d.b.empty()) j["b"] = d.b;
         deltas[k] = j;
     }
-    return nlohmann::json{{"aliases", aliases}, {"deltas", deltas}}.dump();
+    return nlohmann::json{{"blocks", blocks}, {"aliases", aliases}, {"deltas", deltas}}.dump();
 }
 
 SharingMap sharingMapFromJson(const std::string& text, const std::string& path) {
@@ -210,6 +233,13 @@ SharingMap sharingMapFromJson(const std::string& text, const std::string& path) 
     }
     if (!j.is_object()) throw bad("is not a JSON object");
     SharingMap m;
+    if (auto a = j.find("blocks"); a != j.end()) {
+        if (!a->is_object()) throw bad("has \"blocks\" that is not an object");
+        for (auto it = a->begin(); it != a->end(); ++it) {
+            if (!it.value().is_string()) throw bad("maps block " + quote(it.key()) + " to something other than a prefix");
+            m.blocks[it.key()] = it.value().get<std::string>();
+        }
+    }
     if (auto a = j.find("aliases"); a != j.end()) {
         if (!a->is_object()) throw bad("has \"aliases\" that is not an object");
         for (auto it = a->begin(); it != a->end(); ++it) {

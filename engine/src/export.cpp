@@ -5,6 +5,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <set>
 
 #include "export_impl.h"
 #include "model_impl.h"
@@ -111,10 +112,11 @@ void CompactLayout::add(const CausalLM& net, const std::string& prefix) {
         if (fresh) stored.emplace_back(name, t);
         return it->second;
     };
+    std::map<std::string, std::string> aliases; // of this model
     for (const auto& [hf, parts] : net.namedParts()) {
         const std::string name = prefix + hf;
         const std::string s = store(name, parts.base);
-        if (s != name) map.aliases[name] = s;
+        if (s != name) aliases[name] = s;
         if (parts.a.defined()) {
             SharingMap::Delta d;
             d.a = store(name + ".delta_a", parts.a);
@@ -122,6 +124,39 @@ void CompactLayout::add(const CausalLM& net, const std::string& prefix) {
             map.deltas[name] = d;
         }
     }
+    // A block whose aliases all point to one other block, name for name, and
+    // which the "blocks" rule reproduces exactly, is written as one entry.
+    std::set<std::string> names;
+    for (const auto& [n, t] : stored) names.insert(n);
+    auto isDelta = [](const std::string& n) {
+        return n.size() > 8 && (n.compare(n.size() - 8, 8, ".delta_a") == 0 || n.compare(n.size() - 8, 8, ".delta_b") == 0);
+    };
+    for (int i = 0; i < net.numBlocks(); ++i) {
+        const std::string p = prefix + net.blockPrefix(i);
+        std::string q;
+        std::set<std::string> mine;
+        bool uniform = true;
+        for (auto it = aliases.lower_bound(p); it != aliases.end() && it->first.rfind(p, 0) == 0; ++it) {
+            const std::string rel = it->first.substr(p.size());
+            const auto& target = it->second;
+            if (target.size() <= rel.size() || target.compare(target.size() - rel.size(), rel.size(), rel) != 0) {
+                uniform = false;
+                break;
+            }
+            const std::string tq = target.substr(0, target.size() - rel.size());
+            if (q.empty()) q = tq;
+            uniform = uniform && tq == q;
+            mine.insert(it->first);
+        }
+        if (!uniform || mine.empty()) continue;
+        std::set<std::string> implied;
+        for (auto it = names.lower_bound(q); it != names.end() && it->rfind(q, 0) == 0; ++it)
+            if (!isDelta(*it) && !names.count(p + it->substr(q.size()))) implied.insert(p + it->substr(q.size()));
+        if (implied != mine) continue;
+        map.blocks[p] = q;
+        for (const auto& n : mine) aliases.erase(n);
+    }
+    for (const auto& [n, t] : aliases) map.aliases[n] = t;
 }
 
 const std::vector<std::string>& exportFileNames() {
@@ -152,7 +187,16 @@ void saveCompact(const Model& model, const std::string& dir, DType storage,
                                               {"sharelens.map", sharingMapToJson(layout.map)},
                                               {"sharelens.provenance", pj.dump()},
                                               {"sharelens.version", prov.at("sharelens_version")}};
-        if (const SharingPlan* plan = model.sharingPlan()) md["sharelens.plan"] = planToJson(*plan);
+        if (const SharingPlan* plan = model.sharingPlan()) {
+            // Without the units' tensor name lists: the model gives them back
+            // on loading, and they would be most of the header.
+            json pj = json::parse(planToJson(*plan));
+            for (auto& u : pj["units"]) {
+                u.erase("tensors");
+                u.erase("private_tensors");
+            }
+            md["sharelens.plan"] = pj.dump();
+        }
         saveSafetensors(tmp + "/model.safetensors", tensors, md);
         tensors.clear();
         ModelConfig cfg = model.config();

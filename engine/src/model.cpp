@@ -76,7 +76,19 @@ void restoreSharing(Model::Impl& impl, const TensorSource& source) {
     }
     const auto& md = impl.checkpoint.metadata;
     const std::string file = impl.checkpoint.weightFiles.empty() ? impl.checkpoint.dir : impl.checkpoint.weightFiles.front();
-    if (auto p = md.find("sharelens.plan"); p != md.end()) impl.plan = planFromJson(p->second, file);
+    if (auto p = md.find("sharelens.plan"); p != md.end()) {
+        impl.plan = planFromJson(p->second, file);
+        // The units' tensor names are not stored; they are the model's own.
+        auto& units = impl.plan->units;
+        if (!units.empty()) {
+            const auto own = planUnits(impl.checkpoint, units.front().part == "block" ? UnitKind::Blocks : UnitKind::Sublayers);
+            for (size_t u = 0; u < units.size() && u < own.size(); ++u)
+                if (units[u].tensors.empty() && units[u].name == own[u].name) {
+                    units[u].tensors = own[u].tensors;
+                    units[u].privateTensors = own[u].privateTensors;
+                }
+        }
+    }
     if (auto p = md.find("sharelens.provenance"); p != md.end()) {
         nlohmann::json j;
         try {

@@ -150,6 +150,10 @@ torch::Tensor TensorSource::get(const std::string& name) const {
     const CheckpointTensor* ct = m_checkpoint.find(name);
     if (!ct) {
         std::string where = m_checkpoint.weightFiles.size() == 1 ? m_checkpoint.weightFiles.front() : m_checkpoint.dir;
+        if (!m_checkpoint.compactFormat.empty())
+            throw Error("missing tensor " + name + "; the compact checkpoint neither stores it nor maps it to a "
+                        "stored tensor in its sharing map, so it is damaged or was edited. Export it again.",
+                        where);
         throw Error("missing tensor " + name + "; the checkpoint does not hold it. Is the config.json's "
                     "architecture the one these weights were saved from?",
                     where);

@@ -149,6 +149,17 @@ void TestExport::compactRoundTrip() {
     QCOMPARE(back->sharingPlan()->groups.size(), sm->sharingPlan()->groups.size());
     for (size_t g = 0; g < back->sharingPlan()->groups.size(); ++g)
         QCOMPARE(back->sharingPlan()->groups[g].members, sm->sharingPlan()->groups[g].members);
+    // The units' tensor names (not stored) are the model's own again.
+    const auto& bu = back->sharingPlan()->units;
+    const auto& su = sm->sharingPlan()->units;
+    QCOMPARE(bu.size(), su.size());
+    for (size_t u = 0; u < bu.size(); ++u) {
+        QCOMPARE(bu[u].parameters, su[u].parameters);
+        if (deltaRank == 0) {
+            QCOMPARE(bu[u].tensors, su[u].tensors);
+            QCOMPARE(bu[u].privateTensors, su[u].privateTensors);
+        }
+    }
     QCOMPARE(QString::fromStdString(back->provenance().at("metric")), QStringLiteral("pearson"));
     QCOMPARE(QString::fromStdString(back->provenance().at("delta_rank")), QString::number(deltaRank));
     QCOMPARE(QString::fromStdString(back->provenance().at("private_norms")),
@@ -360,6 +371,11 @@ void TestExport::damagedCompactCheckpoints_data() {
         << "does not fit its shape [32, 96]";
     QTest::newRow("delta tensor missing") << "delta transformer.h.0.attn.c_attn.weight=nope,nope2"
                                           << "names tensor \"nope\"";
+    QTest::newRow("block prefix stores nothing")
+        << R"(sharelens.map={"blocks": {"transformer.h.1.": "transformer.h.7."}})"
+        << "stores no tensor under \"transformer.h.7.\"";
+    QTest::newRow("block map is not a prefix") << R"(sharelens.map={"blocks": {"transformer.h.1.": 0}})"
+                                               << "something other than a prefix";
     QTest::newRow("map is not JSON") << "sharelens.map={aliases" << "is not valid JSON";
     QTest::newRow("map is not an object") << "sharelens.map=[1]" << "is not a JSON object";
     QTest::newRow("alias is not a name") << R"(sharelens.map={"aliases": {"transformer.h.1.ln_1.weight": 3}})"

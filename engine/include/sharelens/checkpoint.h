@@ -37,15 +37,21 @@ struct SharingMap {
     struct Delta {
         std::string a, b;
     };
-    std::map<std::string, std::string> aliases;
+    // Whole blocks: every tensor under prefix P ("transformer.h.4.") that
+    // the file does not store itself is the tensor of the same relative name
+    // under prefix Q ("transformer.h.3."): blocks[P] = Q. Delta factors
+    // ("*.delta_a" / "*.delta_b") are never implied this way.
+    std::map<std::string, std::string> blocks;
+    std::map<std::string, std::string> aliases; // name -> stored name (wins over blocks)
     std::map<std::string, Delta> deltas;
-    bool empty() const { return aliases.empty() && deltas.empty(); }
+    bool empty() const { return blocks.empty() && aliases.empty() && deltas.empty(); }
 };
 
 // The compact format this version reads and writes (metadata "sharelens.format").
 inline constexpr const char* kCompactFormat = "compact-v1";
 
-// JSON of a sharing map, {"aliases": {name: stored}, "deltas": {name: {"a": .., "b": ..}}},
+// JSON of a sharing map, {"blocks": {prefix: prefix}, "aliases": {name: stored},
+// "deltas": {name: {"a": .., "b": ..}}},
 // and back (throws sharelens::Error naming `path`).
 std::string sharingMapToJson(const SharingMap& map);
 SharingMap sharingMapFromJson(const std::string& text, const std::string& path);

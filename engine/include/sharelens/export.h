@@ -8,7 +8,8 @@
 //   "sharelens.map":        the sharing map (sharelens/checkpoint.h, SharingMap):
 //                           {"aliases": {hf name: stored name},
 //                            "deltas": {hf name: {"a": name, "b": name}}}
-//   "sharelens.plan":       the sharing plan's JSON (sharelens/plan.h)
+//   "sharelens.plan":       the sharing plan's JSON (sharelens/plan.h) without
+//                           the units' tensor name lists (the model's own)
 //   "sharelens.provenance": a JSON object of strings (source, metric, linkage,
 //                           threshold, init, delta rank, seed, version, ...)
 // Delta factors are stored as "<hf name>.delta_a" / ".delta_b". Model::load
