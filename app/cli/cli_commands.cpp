@@ -12,6 +12,9 @@
 #include <optional>
 #include <sstream>
 
+#include <QByteArray>
+#include <QCryptographicHash>
+
 #include "cli_figures.h"
 #include "cli_session.h"
 #include "sharelens/agents.h"
@@ -24,6 +27,7 @@
 #include "sharelens/data.h"
 #include "sharelens/sharing.h"
 #include "sharelens/error.h"
+#include "sharelens/export.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 #include "sharelens/trainer.h"
@@ -80,7 +84,7 @@ Commands:
                             validation text; --session adds the run to FILE;
                             writes DIR/metrics.csv, DIR/validation.csv,
                             DIR/summary.json and DIR/shared/ (the trained
-                            shared model as a plain Hugging Face folder)
+                            shared model as a compact checkpoint)
   finetune MODEL MODEL [MODEL ...] --plan analysis.json (--text FILE ...)
                             agents mode: --text (or --token-ids) once for all
                             agents or once per agent, in MODEL order; trains
@@ -97,9 +101,20 @@ Commands:
                             what a session file holds (--json: all of it)
   report SESSION.sharelens [--out FILE.pdf]
                             the session as a PDF report (default: SESSION.pdf)
+  export MODEL [--plan analysis.json] --format compact|hf --out DIR
+         [--init mean|medoid|first] [--private-norms] [--delta-rank R]
+         [--dtype f32|f16|bf16]
+                            write the shared model of the plan as a compact
+                            checkpoint (each shared tensor stored once, the
+                            sharing map, plan and provenance in its metadata)
+                            or as a plain Hugging Face folder (every layer
+                            written out, tokenizer files, sharelens-recipe.json);
+                            DIR is replaced as a whole or not at all. A compact
+                            MODEL needs no --plan. --dtype defaults to the
+                            model's
 
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
-safetensors or a PyTorch state_dict). IDS.json is a JSON array of token-id
+safetensors or a PyTorch state_dict) or a ShareLens compact checkpoint. IDS.json is a JSON array of token-id
 sequences, e.g. [[15, 7, 99], [3, 4]].
 )";
 
@@ -596,6 +611,18 @@ int cmdAnalyzeAgents(const Args& a) {
     return 0;
 }
 
+// The calibration file (--text or --token-ids) and its SHA-256, for provenance.
+json calibrationJson(const Args& a) {
+    const std::string path = a.has("--text") ? a.get("--text") : a.get("--token-ids");
+    const std::string bytes = readFile(path);
+    const QByteArray digest =
+        QCryptographicHash::hash(QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())),
+                                 QCryptographicHash::Sha256)
+            .toHex();
+    return json{{"file", path}, {"kind", a.has("--text") ? "text" : "token-ids"}, {"bytes", bytes.size()},
+                {"sha256", digest.toStdString()}};
+}
+
 int cmdAnalyze(const std::vector<std::string>& rest) {
     Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
@@ -657,6 +684,7 @@ int cmdAnalyze(const std::vector<std::string>& rest) {
                       {"parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
                       {"bytes", {{"baseline", plan.baselineBytes}, {"shared", plan.sharedBytes}}},
                       {"model", {{"path", dir}, {"summary", summaryJson(model->summary())}}},
+                      {"calibration", calibrationJson(a)},
                       {"plan", json::parse(planToJson(plan))}};
     makeOutputDir(out);
     writeFileAtomic(out + "/analysis.json", result.dump(1) + "\n");
@@ -755,6 +783,29 @@ SharingPlan readPlan(const std::string& path) {
     }
     if (j.is_object() && j.contains("plan")) return planFromJson(j["plan"].dump(), path);
     return planFromJson(text, path);
+}
+
+// Provenance of a plan file: what analysis.json says about how it was made.
+std::map<std::string, std::string> planProvenance(const std::string& path) {
+    std::map<std::string, std::string> p{{"plan_file", path}};
+    json j;
+    try {
+        j = json::parse(readFile(path));
+    } catch (const json::exception&) {
+        return p;
+    }
+    if (!j.is_object()) return p;
+    auto str = [](const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+    for (const char* k : {"metric", "linkage_method", "threshold", "unit_kind", "tokens", "contiguous"})
+        if (j.contains(k)) p[k] = str(j[k]);
+    if (j.contains("model") && j["model"].is_object() && j["model"].contains("path"))
+        p["analyzed_model"] = str(j["model"]["path"]);
+    if (j.contains("calibration") && j["calibration"].is_object()) {
+        const auto& c = j["calibration"];
+        if (c.contains("file")) p["calibration_file"] = str(c["file"]);
+        if (c.contains("sha256")) p["calibration_sha256"] = str(c["sha256"]);
+    }
+    return p;
 }
 
 // The whole --text (tokenized) or --token-ids (concatenated) as one stream.
@@ -1089,15 +1140,14 @@ int cmdFinetune(const std::vector<std::string>& rest) {
     writeFileAtomic(out + "/validation.csv", valCsv.str());
     writeFileAtomic(out + "/summary.json", summary.dump(2) + "\n");
     if (!result.stopReason.empty()) throw Error("finetune stopped: " + result.stopReason);
-    shared->save(out + "/shared", DType::F32,
-                 {{"sharelens.version", SHARELENS_VERSION}, {"sharelens.finetuned_from", dir}});
-    const std::string tokFile = baseline->checkpoint().tokenizerFile;
-    if (!tokFile.empty()) {
-        std::error_code ec;
-        const auto target = std::filesystem::path(out) / "shared" / std::filesystem::path(tokFile).filename();
-        std::filesystem::copy_file(tokFile, target, std::filesystem::copy_options::overwrite_existing, ec);
-        if (ec) throw Error("cannot copy the tokenizer: " + ec.message(), target.string());
-    }
+    auto prov = planProvenance(a.get("--plan"));
+    prov["sharelens_version"] = SHARELENS_VERSION;
+    prov["finetuned_from"] = dir;
+    prov["seed"] = std::to_string(o.seed);
+    prov["steps"] = std::to_string(o.steps);
+    prov["lr"] = std::to_string(o.learningRate);
+    prov["training_data"] = a.has("--text") ? a.get("--text") : a.get("--token-ids");
+    saveCompact(*shared, out + "/shared", DType::F32, prov);
     std::cout << summary.dump(2) << "\n";
     return 0;
 }
@@ -1155,6 +1205,84 @@ int cmdCompare(const std::vector<std::string>& rest) {
     return 0;
 }
 
+DType dtypeOption(const Args& a, const Model& model) {
+    if (!a.has("--dtype")) {
+        DType d = DType::F32;
+        if (parseDType(model.checkpoint().dominantDtype(), d) && (d == DType::F16 || d == DType::BF16)) return d;
+        return DType::F32;
+    }
+    const std::string v = a.get("--dtype");
+    if (v == "f32") return DType::F32;
+    if (v == "f16") return DType::F16;
+    if (v == "bf16") return DType::BF16;
+    throw Error("--dtype must be f32, f16 or bf16, got '" + v + "'");
+}
+
+int cmdExport(const std::vector<std::string>& rest) {
+    Args a(rest, {"--private-norms"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
+    const std::string dir = requireModel(a, "export");
+    if (!a.has("--format")) throw UsageError("export needs --format compact or --format hf");
+    if (!a.has("--out")) throw UsageError("export needs --out DIR");
+    const std::string format = a.get("--format");
+    if (format != "compact" && format != "hf") throw Error("--format must be compact or hf, got '" + format + "'");
+    ShareOptions share;
+    if (a.has("--init")) {
+        SharedInit init;
+        if (!parseSharedInit(a.get("--init"), init))
+            throw Error("--init must be mean, medoid or first, got '" + a.get("--init") + "'");
+        share.init = init;
+    }
+    share.deltaRank = static_cast<int>(a.getInt("--delta-rank", 0, 0, 1 << 20));
+    share.privateNorms = a.has("--private-norms");
+    std::string out = a.get("--out");
+    while (out.size() > 1 && out.back() == '/') out.pop_back();
+
+    std::optional<SharingPlan> plan;
+    if (a.has("--plan")) plan = readPlan(a.get("--plan"));
+    auto model = Model::load(dir, stderrProgress());
+    {
+        std::error_code ec;
+        if (std::filesystem::equivalent(out, model->checkpoint().dir, ec))
+            throw Error("--out is the model being exported; choose another folder", out);
+    }
+    std::map<std::string, std::string> prov;
+    std::unique_ptr<Model> shared;
+    const Model* toWrite = model.get();
+    if (plan) {
+        share.privateNorms = share.privateNorms || plan->privateNorms;
+        SharedModelInfo info;
+        shared = makeSharedModel(*model, *plan, share, &info);
+        toWrite = shared.get();
+        prov = planProvenance(a.get("--plan"));
+        prov["source"] = dir;
+    } else {
+        if (model->checkpoint().compactFormat.empty())
+            throw UsageError("export needs --plan analysis.json (only a compact checkpoint can be exported without one)");
+        if (a.has("--init") || a.has("--private-norms") || a.has("--delta-rank"))
+            throw UsageError("--init, --private-norms and --delta-rank apply only with --plan");
+    }
+    prov["sharelens_version"] = SHARELENS_VERSION;
+    const DType storage = dtypeOption(a, *model);
+    const auto parent = std::filesystem::path(out).parent_path();
+    if (!parent.empty()) makeOutputDir(parent.string());
+    std::cerr << "export: writing " << (format == "hf" ? "a Hugging Face folder" : "a compact checkpoint") << " ("
+              << dtypeName(storage) << ") to " << out << "\n";
+    if (format == "compact")
+        saveCompact(*toWrite, out, storage, prov);
+    else
+        exportHuggingFace(*toWrite, out, storage, prov);
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(std::filesystem::path(out) / "model.safetensors", ec);
+    std::cout << json{{"format", format},
+                      {"out", out},
+                      {"dtype", dtypeName(storage)},
+                      {"parameters", toWrite->summary().parameters},
+                      {"file_bytes", ec ? 0 : bytes}}
+                     .dump(2)
+              << "\n";
+    return 0;
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& args) {
@@ -1177,6 +1305,7 @@ int run(const std::vector<std::string>& args) {
     if (cmd == "compare") return cmdCompare(rest);
     if (cmd == "session") return cmdSession(rest);
     if (cmd == "report") return cmdReport(rest);
+    if (cmd == "export") return cmdExport(rest);
     throw UsageError("unknown command '" + cmd + "'");
 }
 

@@ -5,11 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -131,6 +136,126 @@ void writeChunksAtomic(const std::string& path, const std::vector<WriteChunk>& c
 
 void writeFileAtomic(const std::string& path, const std::string& contents) {
     detail::writeChunksAtomic(path, {{contents.data(), contents.size()}});
+}
+
+namespace {
+
+std::string baseName(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string folderError(int err, const std::string& folder) {
+    switch (err) {
+    case ENOENT: return "the folder " + folder + " does not exist; create it first or choose another place.";
+    case ENOTDIR: return "a part of the path is a file, not a folder; choose another place.";
+    case EACCES: case EPERM: return "the folder " + folder + " is not writable; choose a folder you can write to.";
+    case EROFS: return "the folder " + folder + " is on a read-only file system; choose another place.";
+    case ENOSPC: case EDQUOT: return "the disk is full; free some space and try again.";
+    default: return std::strerror(err) + std::string(".");
+    }
+}
+
+void fsyncPath(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+// Removes ".NAME.sharelens-tmp-PID-*" folders in `parent` whose process is gone.
+void removeStaleTemporaries(const std::string& parent, const std::string& name) {
+    const std::string prefix = "." + name + ".sharelens-tmp-";
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(parent, ec)) {
+        const std::string entry = e.path().filename().string();
+        if (entry.rfind(prefix, 0) != 0) continue;
+        const long pid = std::strtol(entry.c_str() + prefix.size(), nullptr, 10);
+        if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+            std::error_code rm;
+            std::filesystem::remove_all(e.path(), rm);
+        }
+    }
+}
+
+} // namespace
+
+void writeFolderAtomic(const std::string& dirIn, const std::vector<std::string>& replaceable,
+                       const std::function<void(const std::string& tmpDir)>& fill) {
+    std::string dir = dirIn;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    if (dir.empty()) throw Error("cannot write a folder: no folder name was given.");
+    const std::string parent = folderOf(dir);
+    const std::string name = baseName(dir);
+    if (name == "." || name == "..") throw Error("cannot write into this folder: name a new folder instead.", dirIn);
+    struct stat st {};
+    if (::stat(parent.c_str(), &st) != 0)
+        throw Error("cannot write the folder: " + folderError(errno, parent), dir);
+    if (!S_ISDIR(st.st_mode)) throw Error("cannot write the folder: " + folderError(ENOTDIR, parent), dir);
+    const bool exists = ::stat(dir.c_str(), &st) == 0;
+    if (exists) {
+        if (!S_ISDIR(st.st_mode))
+            throw Error("cannot write the folder: a file of that name exists; remove it or choose another name.", dir);
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+            const std::string entry = e.path().filename().string();
+            if (std::find(replaceable.begin(), replaceable.end(), entry) == replaceable.end())
+                throw Error("the folder exists and holds \"" + entry +
+                                "\", which this export does not write; it is not replaced. Choose a new or empty "
+                                "folder, or remove what is in it.",
+                            dir);
+        }
+        if (ec) throw Error("cannot read the existing folder: " + ec.message() + ".", dir);
+    }
+    removeStaleTemporaries(parent, name);
+
+    std::string tmpl = parent + "/." + name + ".sharelens-tmp-" + std::to_string(::getpid()) + "-XXXXXX";
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    if (!::mkdtemp(buf.data())) throw Error("cannot write the folder: " + folderError(errno, parent), dir);
+    const std::string tmp(buf.data());
+    auto removeTmp = [&] {
+        std::error_code ec;
+        std::filesystem::remove_all(tmp, ec);
+    };
+    try {
+        fill(tmp);
+        ::chmod(tmp.c_str(), exists ? (st.st_mode & 07777) : 0755);
+        fsyncPath(tmp);
+    } catch (...) {
+        removeTmp();
+        throw;
+    }
+    if (!exists) {
+        if (::rename(tmp.c_str(), dir.c_str()) != 0) {
+            const int err = errno;
+            removeTmp();
+            throw Error("cannot move the finished folder into place: " + errnoText(err) + ". Nothing was changed.",
+                        dir);
+        }
+    } else if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+        // File systems without RENAME_EXCHANGE: move the old folder aside, then the new one in.
+        const int err = errno;
+        if (err != EINVAL && err != ENOSYS) {
+            removeTmp();
+            throw Error("cannot swap the finished folder into place: " + errnoText(err) + ". Nothing was changed.",
+                        dir);
+        }
+        const std::string old = tmp + "-old";
+        if (::rename(dir.c_str(), old.c_str()) != 0 || ::rename(tmp.c_str(), dir.c_str()) != 0) {
+            const int err2 = errno;
+            ::rename(old.c_str(), dir.c_str());
+            removeTmp();
+            throw Error("cannot move the finished folder into place: " + errnoText(err2) + ". Nothing was changed.",
+                        dir);
+        }
+        std::error_code ec;
+        std::filesystem::remove_all(old, ec);
+    } else {
+        removeTmp(); // now holds the previous contents
+    }
+    fsyncPath(parent);
 }
 
 std::string readFile(const std::string& path) {

@@ -5,7 +5,10 @@
 #include <cstring>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "model_impl.h"
+#include "sharelens/plan.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
@@ -26,6 +29,84 @@ const char* formatName(WeightFormat f) {
     return "?";
 }
 
+// A compact checkpoint's model: buildModel gave every alias the stored
+// tensor itself (TensorSource hands one tensor per stored name), so shared
+// tensors are already one TensorImpl. Here positions whose tensors are all
+// another position's become that position's module (tied blocks, as
+// makeSharedModel makes them), and positions with deltas become views that
+// add them. The plan and provenance come back from the metadata.
+void restoreSharing(Model::Impl& impl, const TensorSource& source) {
+    auto& net = *impl.net;
+    const auto& map = impl.checkpoint.sharing;
+    for (int i = 0; i < net.numBlocks(); ++i) {
+        auto block = net.block(i);
+        const auto names = block->tensorNames();
+        const auto params = block->parameters(/*recurse=*/false);
+        const std::string prefix = net.blockPrefix(i);
+        std::vector<torch::Tensor> a(names.size()), b(names.size());
+        bool anyDelta = false;
+        for (size_t k = 0; k < names.size(); ++k) {
+            auto d = map.deltas.find(prefix + names[k]);
+            if (d == map.deltas.end()) continue;
+            anyDelta = true;
+            const auto shape = params[k].sizes().vec();
+            if (d->second.b.empty()) {
+                a[k] = source.getForCompute(d->second.a, shape);
+            } else {
+                const CheckpointTensor* ta = impl.checkpoint.find(d->second.a);
+                const int64_t r = ta && ta->shape.size() == 2 ? ta->shape[1] : 0;
+                a[k] = source.getForCompute(d->second.a, {shape[0], r});
+                b[k] = source.getForCompute(d->second.b, {r, shape[1]});
+            }
+        }
+        if (anyDelta) {
+            net.setBlock(i, std::make_shared<SharedBlockView>(block, params, a, b));
+            continue;
+        }
+        for (int j = 0; j < i; ++j) {
+            const auto other = net.block(j)->parameters(/*recurse=*/false);
+            bool same = other.size() == params.size();
+            for (size_t k = 0; same && k < params.size(); ++k)
+                same = other[k].unsafeGetTensorImpl() == params[k].unsafeGetTensorImpl();
+            if (same) {
+                net.setBlock(i, net.block(j));
+                break;
+            }
+        }
+    }
+    const auto& md = impl.checkpoint.metadata;
+    const std::string file = impl.checkpoint.weightFiles.empty() ? impl.checkpoint.dir : impl.checkpoint.weightFiles.front();
+    if (auto p = md.find("sharelens.plan"); p != md.end()) {
+        impl.plan = planFromJson(p->second, file);
+        // The units' tensor names are not stored; they are the model's own.
+        auto& units = impl.plan->units;
+        if (!units.empty()) {
+            const auto own = planUnits(impl.checkpoint, units.front().part == "block" ? UnitKind::Blocks : UnitKind::Sublayers);
+            for (size_t u = 0; u < units.size() && u < own.size(); ++u)
+                if (units[u].tensors.empty() && units[u].name == own[u].name) {
+                    units[u].tensors = own[u].tensors;
+                    units[u].privateTensors = own[u].privateTensors;
+                }
+        }
+    }
+    if (auto p = md.find("sharelens.provenance"); p != md.end()) {
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(p->second);
+        } catch (const nlohmann::json::exception&) {
+            throw Error("the compact checkpoint's provenance (metadata \"sharelens.provenance\") is not valid JSON; "
+                        "the file is damaged. Export it again.",
+                        file);
+        }
+        if (!j.is_object())
+            throw Error("the compact checkpoint's provenance (metadata \"sharelens.provenance\") is not a JSON "
+                        "object; the file is damaged. Export it again.",
+                        file);
+        for (auto it = j.begin(); it != j.end(); ++it)
+            impl.provenance[it.key()] = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+    }
+}
+
 } // namespace
 
 ModelSummary summarize(const Checkpoint& ck) {
@@ -41,7 +122,10 @@ ModelSummary summarize(const Checkpoint& ck) {
     s.intermediateSize = c.intermediateSize;
     s.maxPositions = c.maxPositions;
     int64_t params = 0;
+    int stored = 0;
     for (const auto& t : ck.tensors) {
+        if (!t.storedAs.empty()) continue; // an alias of a shared tensor (compact checkpoints)
+        ++stored;
         if (!isParameterTensor(c, t.name)) continue;
         int64_t n = 1;
         for (auto d : t.shape) n *= d;
@@ -49,9 +133,9 @@ ModelSummary summarize(const Checkpoint& ck) {
     }
     s.parameters = params;
     s.dtype = ck.dominantDtype();
-    s.tensorCount = static_cast<int>(ck.tensors.size());
+    s.tensorCount = stored;
     s.bytes = ck.weightBytes();
-    s.format = formatName(ck.format);
+    s.format = ck.compactFormat.empty() ? formatName(ck.format) : "ShareLens compact (" + ck.compactFormat + ")";
     if (ck.tokenizerFile.empty())
         s.tokenizer = c.vocabSize == 256 ? "bytes" : "none";
     else
@@ -77,6 +161,7 @@ std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress&
         progress.check();
         TensorSource source(impl->checkpoint);
         impl->net = buildModel(impl->checkpoint.config, source);
+        if (!impl->checkpoint.compactFormat.empty()) restoreSharing(*impl, source);
         impl->net->eval();
         progress.report("Mapping tensors", 2, 2, 1.0);
         return std::unique_ptr<Model>(new Model(std::move(impl)));
@@ -93,6 +178,8 @@ std::unique_ptr<Model> Model::create(const ModelConfig& config, uint64_t seed) {
 }
 
 const Checkpoint& Model::checkpoint() const { return m_impl->checkpoint; }
+const SharingPlan* Model::sharingPlan() const { return m_impl->plan ? &*m_impl->plan : nullptr; }
+const std::map<std::string, std::string>& Model::provenance() const { return m_impl->provenance; }
 const ModelConfig& Model::config() const { return m_impl->checkpoint.config; }
 
 ModelSummary Model::summary() const {

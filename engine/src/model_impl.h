@@ -1,17 +1,26 @@
 // Engine-internal: what a sharelens::Model holds.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "models.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/model.h"
+#include "sharelens/plan.h"
 
 namespace sharelens {
 
 struct Model::Impl {
     Checkpoint checkpoint;
     std::shared_ptr<CausalLM> net;
+    // The plan a shared model was built from (makeSharedModel) or read back
+    // from a compact checkpoint; how it was built (init, private norms, delta
+    // rank, source ...) in `provenance`.
+    std::optional<SharingPlan> plan;
+    std::map<std::string, std::string> provenance;
 };
 
 } // namespace sharelens

@@ -142,7 +142,7 @@ public:
         auto init = [&](std::vector<int64_t> shape, double std) { return torch::randn(shape) * std; };
         auto get = [&](const std::string& name, std::vector<int64_t> shape, double std,
                        double fill) -> torch::Tensor {
-            if (src) return src->get(name, shape);
+            if (src) return src->getForCompute(name, shape);
             if (std == 0) return torch::full(shape, fill);
             return init(shape, std);
         };
@@ -294,7 +294,7 @@ public:
         if (!src) torch::manual_seed(seed);
         auto get = [&](const std::string& name, std::vector<int64_t> shape, double std,
                        double fill) -> torch::Tensor {
-            if (src) return src->get(name, shape);
+            if (src) return src->getForCompute(name, shape);
             if (std == 0) return torch::full(shape, fill);
             return torch::randn(shape) * std;
         };
@@ -424,6 +424,21 @@ std::vector<std::pair<std::string, torch::Tensor>> CausalLM::namedTensors() cons
         for (size_t k = 0; k < names.size(); ++k) out.emplace_back(blockPrefix(i) + names[k], params[k]);
     }
     out.insert(out.end(), outer.begin() + 2, outer.end());
+    return out;
+}
+
+std::vector<std::pair<std::string, TensorParts>> CausalLM::namedParts() const {
+    auto outer = outerTensors();
+    std::vector<std::pair<std::string, TensorParts>> out;
+    for (size_t k = 0; k < 2; ++k) out.push_back({outer[k].first, {outer[k].second, {}, {}}});
+    for (int i = 0; i < numBlocks(); ++i) {
+        const auto& b = m_blocks[static_cast<size_t>(i)];
+        auto parts = b->parts();
+        auto names = b->tensorNames();
+        if (parts.size() != names.size()) throw Error("internal: block tensor list mismatch");
+        for (size_t k = 0; k < names.size(); ++k) out.emplace_back(blockPrefix(i) + names[k], parts[k]);
+    }
+    for (size_t k = 2; k < outer.size(); ++k) out.push_back({outer[k].first, {outer[k].second, {}, {}}});
     return out;
 }
 

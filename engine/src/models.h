@@ -32,6 +32,12 @@ struct ForwardContext {
     torch::Tensor cos, sin;   // [T, headDim] (Llama family)
 };
 
+// What one position computes a tensor from: base (+ a @ b for a matrix
+// delta, + a for a vector delta). Plain blocks give {parameter, {}, {}}.
+struct TensorParts {
+    torch::Tensor base, a, b;
+};
+
 class Block : public torch::nn::Module {
 public:
     // x: [B, T, H] -> [B, T, H], computed with tensors().
@@ -47,6 +53,59 @@ public:
     // default its own parameters; a sharing wrapper gives its effective
     // (shared, private, shared + delta) tensors. Differentiable.
     virtual std::vector<torch::Tensor> tensors() const { return parameters(/*recurse=*/false); }
+    // The stored pieces behind tensors(), in tensorNames() order (the same
+    // TensorImpls the position trains): what a compact checkpoint writes.
+    virtual std::vector<TensorParts> parts() const {
+        std::vector<TensorParts> p;
+        for (const auto& t : parameters(/*recurse=*/false)) p.push_back({t, {}, {}});
+        return p;
+    }
+};
+
+// One member position of a shared group that keeps something of its own
+// (private norms, low-rank deltas): it runs a block's code (forwardWith) on
+// base tensors (shared ones are the very same TensorImpls in every member,
+// private ones its own), base + A B for matrices with a delta and base + a
+// for vectors with a delta. Only the tensors this position uses are
+// registered (`code` is not a submodule).
+class SharedBlockView : public Block {
+public:
+    SharedBlockView(std::shared_ptr<Block> code, const std::vector<torch::Tensor>& base,
+                    const std::vector<torch::Tensor>& deltaA, const std::vector<torch::Tensor>& deltaB)
+        : m_code(std::move(code)) {
+        const size_t n = base.size();
+        m_tensors.resize(n);
+        m_a.resize(n);
+        m_b.resize(n);
+        for (size_t k = 0; k < n; ++k) {
+            const std::string i = std::to_string(k);
+            m_tensors[k] = register_parameter("base_" + i, base[k], false);
+            if (k < deltaA.size() && deltaA[k].defined()) m_a[k] = register_parameter("delta_a_" + i, deltaA[k], false);
+            if (k < deltaB.size() && deltaB[k].defined()) m_b[k] = register_parameter("delta_b_" + i, deltaB[k], false);
+        }
+    }
+    torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                              const ForwardContext& ctx) override {
+        return m_code->forwardWith(w, x, ctx);
+    }
+    std::vector<std::string> tensorNames() const override { return m_code->tensorNames(); }
+    std::vector<torch::Tensor> tensors() const override {
+        std::vector<torch::Tensor> w(m_tensors.size());
+        for (size_t k = 0; k < w.size(); ++k)
+            w[k] = !m_a[k].defined() ? m_tensors[k]
+                   : m_b[k].defined() ? m_tensors[k] + torch::mm(m_a[k], m_b[k])
+                                      : m_tensors[k] + m_a[k];
+        return w;
+    }
+    std::vector<TensorParts> parts() const override {
+        std::vector<TensorParts> p;
+        for (size_t k = 0; k < m_tensors.size(); ++k) p.push_back({m_tensors[k], m_a[k], m_b[k]});
+        return p;
+    }
+
+private:
+    std::shared_ptr<Block> m_code;
+    std::vector<torch::Tensor> m_tensors, m_a, m_b;
 };
 
 using BlockHook = std::function<void(int block, const torch::Tensor& output)>;
@@ -71,6 +130,9 @@ public:
     // (HF name, tensor) for every tensor of the model, shared ones once per
     // position (the plain Hugging Face view), in a stable order.
     std::vector<std::pair<std::string, torch::Tensor>> namedTensors() const;
+    // (HF name, stored parts) for every tensor of the model in namedTensors()
+    // order: the sharing structure (identical base TensorImpls are shared).
+    std::vector<std::pair<std::string, TensorParts>> namedParts() const;
     // Unique parameters (each shared tensor counted once).
     int64_t uniqueParameterCount() const;
 

@@ -14,53 +14,6 @@ namespace sharelens {
 
 namespace {
 
-// One member position of a group that keeps something of its own (norms,
-// low-rank deltas): it runs the shared block's code on the shared tensors,
-// its own private tensors, shared + A_k B_k for matrices with a delta and
-// shared + a_k for vectors (biases, shared norms) with a delta.
-// Only the tensors this position uses are registered here: the shared ones
-// (the very same TensorImpls in every member), its private norms, its deltas.
-class SharedBlockView : public Block {
-public:
-    SharedBlockView(std::shared_ptr<Block> code, const std::vector<torch::Tensor>& shared,
-                    const std::vector<torch::Tensor>& own, const std::vector<torch::Tensor>& deltaA,
-                    const std::vector<torch::Tensor>& deltaB)
-        : m_code(std::move(code)) {
-        const size_t n = shared.size();
-        m_tensors.resize(n);
-        m_a.resize(n);
-        m_b.resize(n);
-        for (size_t k = 0; k < n; ++k) {
-            const std::string i = std::to_string(k);
-            if (own[k].defined()) {
-                m_tensors[k] = register_parameter("private_" + i, own[k], false);
-            } else {
-                m_tensors[k] = register_parameter("shared_" + i, shared[k], false);
-                if (deltaA[k].defined()) m_a[k] = register_parameter("delta_a_" + i, deltaA[k], false);
-                if (deltaB[k].defined()) m_b[k] = register_parameter("delta_b_" + i, deltaB[k], false);
-            }
-        }
-    }
-
-    torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
-                              const ForwardContext& ctx) override {
-        return m_code->forwardWith(w, x, ctx);
-    }
-    std::vector<std::string> tensorNames() const override { return m_code->tensorNames(); }
-    std::vector<torch::Tensor> tensors() const override {
-        std::vector<torch::Tensor> w(m_tensors.size());
-        for (size_t k = 0; k < w.size(); ++k)
-            w[k] = !m_a[k].defined() ? m_tensors[k]
-                   : m_b[k].defined() ? m_tensors[k] + torch::mm(m_a[k], m_b[k])
-                                      : m_tensors[k] + m_a[k];
-        return w;
-    }
-
-private:
-    std::shared_ptr<Block> m_code;
-    std::vector<torch::Tensor> m_tensors, m_a, m_b;
-};
-
 int64_t blockParameters(const Block& b) {
     int64_t n = 0;
     for (const auto& t : b.parameters(/*recurse=*/false)) n += t.numel();
@@ -197,10 +150,11 @@ std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& pla
                     net.setBlock(pos, core);
                     continue;
                 }
-                std::vector<torch::Tensor> own(names.size()), a(names.size()), b(names.size());
+                std::vector<torch::Tensor> base(coreParams.begin(), coreParams.end()), a(names.size()),
+                    b(names.size());
                 for (size_t k = 0; k < names.size(); ++k) {
                     if (isPrivate[k]) {
-                        own[k] = member[i][k];
+                        base[k] = member[i][k];
                     } else if (o.deltaRank > 0 && coreParams[k].dim() == 2) {
                         std::tie(a[k], b[k]) = lowRank(member[i][k] - coreParams[k], o.deltaRank);
                         inf.deltaParameters += a[k].numel() + b[k].numel();
@@ -210,10 +164,23 @@ std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& pla
                         inf.deltaParameters += a[k].numel();
                     }
                 }
-                net.setBlock(pos, std::make_shared<SharedBlockView>(core, coreParams, own, a, b));
+                net.setBlock(pos, std::make_shared<SharedBlockView>(core, base, a, b));
             }
         }
         net.eval();
+        // Keep the sharing structure's description on the model (compact exports write it).
+        SharingPlan kept = plan;
+        if (o.init)
+            for (auto& g : kept.groups) g.init = *o.init;
+        kept.privateNorms = kept.privateNorms || o.privateNorms;
+        out->impl().plan = kept;
+        auto& prov = out->impl().provenance;
+        prov["source"] = base.checkpoint().dir;
+        std::set<std::string> inits;
+        for (const auto& g : kept.groups) inits.insert(sharedInitName(g.init));
+        prov["init"] = inits.size() == 1 ? *inits.begin() : "per group (see the plan)";
+        prov["private_norms"] = o.privateNorms ? "true" : "false";
+        prov["delta_rank"] = std::to_string(o.deltaRank);
         inf.parameters = net.uniqueParameterCount();
         if (info) *info = inf;
         return out;

@@ -150,10 +150,15 @@ torch::Tensor TensorSource::get(const std::string& name) const {
     const CheckpointTensor* ct = m_checkpoint.find(name);
     if (!ct) {
         std::string where = m_checkpoint.weightFiles.size() == 1 ? m_checkpoint.weightFiles.front() : m_checkpoint.dir;
+        if (!m_checkpoint.compactFormat.empty())
+            throw Error("missing tensor " + name + "; the compact checkpoint neither stores it nor maps it to a "
+                        "stored tensor in its sharing map, so it is damaged or was edited. Export it again.",
+                        where);
         throw Error("missing tensor " + name + "; the checkpoint does not hold it. Is the config.json's "
                     "architecture the one these weights were saved from?",
                     where);
     }
+    if (!ct->storedAs.empty()) return get(ct->storedAs);
     if (m_checkpoint.format == WeightFormat::TorchPickle) {
         auto it = m_pickled.find(name);
         if (it == m_pickled.end()) {
@@ -175,6 +180,11 @@ torch::Tensor TensorSource::get(const std::string& name) const {
 
 torch::Tensor TensorSource::get(const std::string& name, const std::vector<int64_t>& shape) const {
     const CheckpointTensor* ct = m_checkpoint.find(name);
+    if (ct && ct->shape != shape && !ct->storedAs.empty())
+        throw Error("the sharing map makes " + quote(name) + " use stored tensor " + quote(ct->storedAs) +
+                        " of shape " + shapeString(ct->shape) + ", but " + name + " needs shape " +
+                        shapeString(shape) + "; the compact checkpoint's sharing map is wrong. Export it again.",
+                    ct->file);
     if (ct && ct->shape != shape)
         throw Error("tensor " + name + " has shape " + shapeString(ct->shape) + " but the config implies " +
                         shapeString(shape) + "; config.json and the weights do not belong together.",
@@ -184,6 +194,20 @@ torch::Tensor TensorSource::get(const std::string& name, const std::vector<int64
         throw Error("tensor " + name + " has shape " + shapeString(t.sizes()) + " but the config implies " +
                         shapeString(shape) + "; config.json and the weights do not belong together.",
                     ct ? ct->file : m_checkpoint.dir);
+    return t;
+}
+
+torch::Tensor TensorSource::getForCompute(const std::string& name, const std::vector<int64_t>& shape) const {
+    const CheckpointTensor* ct = m_checkpoint.find(name);
+    const std::string key = ct && !ct->storedAs.empty() ? ct->storedAs : name;
+    auto it = m_compute.find(key);
+    if (it != m_compute.end()) {
+        if (it->second.sizes() != c10::IntArrayRef(shape)) return get(name, shape); // throws the shape message
+        return it->second;
+    }
+    torch::Tensor t = get(name, shape);
+    if (t.is_floating_point() && t.scalar_type() != torch::kFloat32) t = t.to(torch::kFloat32);
+    m_compute.emplace(key, t);
     return t;
 }
 

@@ -32,8 +32,13 @@ public:
     torch::Tensor get(const std::string& name) const;
     // Throws when absent or when the shape differs from `shape`.
     torch::Tensor get(const std::string& name, const std::vector<int64_t>& shape) const;
+    // As get(name, shape), floating tensors converted to float32 for compute.
+    // The result is cached per stored tensor: aliases of one stored tensor
+    // (compact checkpoints) get the very same tensor, converted once.
+    torch::Tensor getForCompute(const std::string& name, const std::vector<int64_t>& shape) const;
 
 private:
+    mutable std::map<std::string, torch::Tensor> m_compute; // stored name -> compute tensor
     const Checkpoint& m_checkpoint;
     mutable std::map<std::string, std::shared_ptr<MappedSafetensors>> m_files;
     mutable std::map<std::string, torch::Tensor> m_pickled; // for .bin/.pt

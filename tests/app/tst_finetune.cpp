@@ -88,12 +88,13 @@ void TestFinetune::writesMetricsSummaryAndSharedModel() {
     QCOMPARE(s.value("groups").toArray().size(), testutil::readJson(m_analysis).value("groups").toArray().size());
     QCOMPARE(s.value("stop_reason").toString(), QString());
 
-    // shared/ is a plain Hugging Face folder: every position written out.
+    // shared/ is a compact checkpoint: each shared tensor stored once, reopened tied.
     const auto info = testutil::runCli({"info", out + "/shared", "--json"});
     QVERIFY2(info.exitCode == 0, info.err.constData());
     const auto ij = QJsonDocument::fromJson(info.out).object();
     QCOMPARE(ij.value("layers").toInt(), 12);
-    QCOMPARE(ij.value("parameters").toDouble(), s.value("baseline").toObject().value("parameters").toDouble());
+    QVERIFY2(ij.value("format").toString().contains("compact"), info.out.constData());
+    QCOMPARE(ij.value("parameters").toDouble(), s.value("shared").toObject().value("parameters").toDouble());
     const auto ev = testutil::runCli({"eval", out + "/shared", "--text", text(), "--seq-len", "32", "--sequences", "4", "--json"});
     QVERIFY2(ev.exitCode == 0, ev.err.constData());
     QVERIFY(QJsonDocument::fromJson(ev.out).object().value("loss").toDouble() > 0);

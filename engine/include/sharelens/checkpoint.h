@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +23,38 @@ struct CheckpointTensor {
     DType dtype;
     std::vector<int64_t> shape;
     std::string file;          // which file holds it
+    // Compact checkpoints: the stored tensor this name is an alias of (a
+    // member position of a shared group); empty when stored under its own name.
+    std::string storedAs;
 };
+
+// The sharing map of a ShareLens compact checkpoint (safetensors metadata
+// "sharelens.map"): which Hugging Face name uses which stored tensor, and the
+// low-rank / vector deltas a member position adds to it. The effective
+// tensor of a name is stored(aliases[name] or name) + a @ b (matrix delta)
+// or + a (vector delta, b empty).
+struct SharingMap {
+    struct Delta {
+        std::string a, b;
+    };
+    // Whole blocks: every tensor under prefix P ("transformer.h.4.") that
+    // the file does not store itself is the tensor of the same relative name
+    // under prefix Q ("transformer.h.3."): blocks[P] = Q. Delta factors
+    // ("*.delta_a" / "*.delta_b") are never implied this way.
+    std::map<std::string, std::string> blocks;
+    std::map<std::string, std::string> aliases; // name -> stored name (wins over blocks)
+    std::map<std::string, Delta> deltas;
+    bool empty() const { return blocks.empty() && aliases.empty() && deltas.empty(); }
+};
+
+// The compact format this version reads and writes (metadata "sharelens.format").
+inline constexpr const char* kCompactFormat = "compact-v1";
+
+// JSON of a sharing map, {"blocks": {prefix: prefix}, "aliases": {name: stored},
+// "deltas": {name: {"a": .., "b": ..}}},
+// and back (throws sharelens::Error naming `path`).
+std::string sharingMapToJson(const SharingMap& map);
+SharingMap sharingMapFromJson(const std::string& text, const std::string& path);
 
 struct Checkpoint {
     std::string dir;
@@ -32,10 +64,12 @@ struct Checkpoint {
     std::vector<CheckpointTensor> tensors;      // sorted by name
     std::string tokenizerFile;                  // tokenizer.json / tokenizer.model, or empty
     std::map<std::string, std::string> metadata; // safetensors __metadata__ of the first file
+    std::string compactFormat;                  // "compact-v1" for a ShareLens compact checkpoint, else empty
+    SharingMap sharing;                         // compact checkpoints only
 
     const CheckpointTensor* find(const std::string& name) const;
-    int64_t parameterCount() const;  // sum of numel over all tensors
-    uint64_t weightBytes() const;    // sum of tensor bytes
+    int64_t parameterCount() const;  // sum of numel over all stored tensors (aliases not counted)
+    uint64_t weightBytes() const;    // sum of stored tensor bytes
     std::string dominantDtype() const; // dtype holding most parameters, e.g. "F16"
 };
 
@@ -53,7 +87,10 @@ inline bool isParameterTensor(const ModelConfig& config, const std::string& name
 }
 
 // Reads config.json and the weight headers of a model folder (safetensors
-// headers fully validated; .bin files listed without reading them). Accepts
+// headers fully validated; .bin files listed without reading them). A
+// ShareLens compact checkpoint (metadata "sharelens.format") is accepted: its
+// sharing map is validated (every alias and delta names a stored tensor,
+// delta shapes fit) and each alias is listed as a tensor with storedAs set. Accepts
 // the folder or a path to a file inside it. Throws sharelens::Error naming
 // the file and the problem.
 Checkpoint openCheckpoint(const std::string& pathOrDir);

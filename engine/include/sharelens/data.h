@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,19 @@ std::string readFile(const std::string& path);
 
 // Writes a file atomically (temporary file in the same folder, fsync, rename).
 void writeFileAtomic(const std::string& path, const std::string& contents);
+
+// Writes a whole folder atomically. `fill` writes the files into a new
+// hidden sibling folder (".NAME.sharelens-tmp-PID-XXXXXX"); that folder is
+// fsync'd and renamed into place, swapped with an existing DIR in one
+// rename (renameat2 RENAME_EXCHANGE) so DIR always holds either all the old
+// files or all the new ones. An existing DIR is replaced only when it is
+// empty or holds nothing but files named in `replaceable` (so a folder of
+// other files is never thrown away). Temporaries left by killed runs (their
+// process gone) are removed first. On failure the temporary folder is
+// removed and DIR is untouched; throws sharelens::Error. The parent folder
+// must exist.
+void writeFolderAtomic(const std::string& dir, const std::vector<std::string>& replaceable,
+                       const std::function<void(const std::string& tmpDir)>& fill);
 
 // Splits a token stream into consecutive sequences of exactly seqLen tokens
 // (the remainder is dropped), at most maxSequences of them (0 = no limit).

@@ -12,6 +12,8 @@
 
 namespace sharelens {
 
+struct SharingPlan;
+
 struct ModelSummary {
     std::string architecture;  // "GPT-2", "Llama", ...
     std::string modelType;     // config.json model_type
@@ -52,6 +54,14 @@ public:
     const ModelConfig& config() const;
     ModelSummary summary() const;
 
+    // A shared model's plan (made by makeSharedModel or read from a compact
+    // checkpoint); null for a plain model.
+    const SharingPlan* sharingPlan() const;
+    // How a shared model was made: "init", "private_norms", "delta_rank" from
+    // makeSharedModel; a compact checkpoint's stored provenance ("source",
+    // "metric", "threshold", "seed", ...). Empty for a plain model.
+    const std::map<std::string, std::string>& provenance() const;
+
     // Logits for one sequence, row-major [ids.size(), vocab].
     std::vector<float> logits(const std::vector<int32_t>& ids) const;
 
@@ -60,7 +70,9 @@ public:
                         const Progress& progress = {}, int batchSize = 8) const;
 
     // Writes config.json and model.safetensors (Hugging Face names, tied
-    // embeddings stored once) into `dir`, each file atomically.
+    // embeddings stored once; a shared model's tensors written out per
+    // position, deltas applied) into `dir`, each file atomically. For
+    // whole-folder exports see sharelens/export.h.
     void save(const std::string& dir, DType storage,
               const std::map<std::string, std::string>& metadata = {}) const;
 
