@@ -197,6 +197,7 @@ void FinetuneRunner::start(const FinetuneRequest& request) {
                     budgetAfterTraining(*request.model, *baseline, *shared, request.plan, valSeqs, progress);
                 summary.budgetSequences = static_cast<int>(valSeqs.size());
             }
+            if (result.stopReason.empty()) summary.trainedShared = std::shared_ptr<const Model>(std::move(shared));
             pending.stage = result.stopReason.empty() ? tr("Finished") : tr("Stopped");
             flush(true);
             return [self, summary] {

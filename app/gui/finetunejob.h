@@ -72,6 +72,8 @@ struct FinetuneSummary {
     // the run stopped early or the validation text is shorter than one sequence).
     std::vector<sharelens::BudgetPoint> budget;
     int budgetSequences = 0;
+    // The shared model after training (for export); null when the run stopped.
+    std::shared_ptr<const sharelens::Model> trainedShared;
 };
 
 // Runs makeSharedModel + trainPair off the GUI thread on the one JobRunner.

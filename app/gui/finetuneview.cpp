@@ -586,6 +586,7 @@ void FinetuneView::start() {
     m_budget.clear();
     refreshBudget();
     m_run = SessionRun{};
+    m_trainedShared.reset();
     m_run.textPath = m_fileText->isChecked() ? m_filePath->text().toStdString() : std::string();
     m_run.steps = req.steps;
     m_run.batchSize = req.batchSize;
@@ -707,6 +708,7 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
     m_run.sharedParameters = summary.shared.parameters;
     m_run.stopReason = summary.stopReason.toStdString();
     m_run.budget = summary.budget;
+    m_trainedShared = summary.trainedShared;
     showSummary(summary);
     Q_EMIT finetuneFinished(summary);
 }
@@ -765,6 +767,7 @@ void FinetuneView::restoreRun(const SessionRun& run) {
     records.stepsTotal = run.steps;
     records.stepsDone = run.shared.steps.empty() ? 0 : run.shared.steps.back().step;
     m_run = SessionRun{};
+    m_trainedShared.reset();
     m_trainTimer.invalidate();
     takeRecords(records);
     m_run = run;

@@ -89,6 +89,9 @@ public:
     // The last run as the session keeps it (settings, every record, the
     // comparison); empty records before any run finished.
     const sharelens::SessionRun& lastRun() const { return m_run; }
+    // The shared model the last run trained (null before a run finished, and
+    // for a run restored from a session file: models are not saved in it).
+    std::shared_ptr<const sharelens::Model> trainedShared() const { return m_trainedShared; }
     // Shows a saved run: its settings in the panel, its records in the
     // charts, its results and comparison in the tables. Cancels a running job.
     void restoreRun(const sharelens::SessionRun& run);
@@ -152,6 +155,7 @@ private:
     QElapsedTimer m_trainTimer;
     std::vector<sharelens::BudgetPoint> m_budget;
     sharelens::SessionRun m_run; // settings and records of the current / last run
+    std::shared_ptr<const sharelens::Model> m_trainedShared;
     bool m_budgetBytes = false;
     QChartView* m_budgetView = nullptr;
     QChart* m_budgetChart = nullptr;

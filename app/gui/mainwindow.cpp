@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -30,6 +31,9 @@
 #include "analysisview.h"
 #include "document.h"
 #include "finetuneview.h"
+#include "jobrunner.h"
+#include "report.h"
+#include "sharelens/export.h"
 #include "modelloader.h"
 #include "paths.h"
 #include "sharelens/model.h"
@@ -71,7 +75,8 @@ const char* kRecentSessionsKey = "recentSessions";
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_loader(new ModelLoader(this)), m_document(new Document(this)) {
+    : QMainWindow(parent), m_loader(new ModelLoader(this)), m_document(new Document(this)),
+      m_exportJobs(new JobRunner(this)) {
     setWindowTitle(tr("ShareLens"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/dev.sharelens.ShareLens.svg")));
     setAcceptDrops(true);
@@ -242,7 +247,15 @@ void MainWindow::buildMenus() {
         save->setEnabled(m_model != nullptr);
         saveAs->setEnabled(m_model != nullptr);
     };
+    auto* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->setObjectName(QStringLiteral("exportMenu"));
+    auto* report = exportMenu->addAction(tr("&Report (PDF)…"), this, &MainWindow::chooseReportFile);
+    report->setObjectName(QStringLiteral("exportReportAction"));
+    exportMenu->addAction(tr("Shared Model as &Compact Checkpoint…"), this, [this] { chooseExportFolder(true); });
+    exportMenu->addAction(tr("Shared Model as &Hugging Face Folder…"), this, [this] { chooseExportFolder(false); });
     connect(this, &MainWindow::modelOpened, this, enableSave);
+    connect(this, &MainWindow::modelOpened, exportMenu, [exportMenu] { exportMenu->setEnabled(true); });
+    exportMenu->setEnabled(false);
     enableSave();
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -495,6 +508,110 @@ void MainWindow::showSessionError(const QString& path, const QString& message) {
                     QMessageBox::Ok, this);
     box.setObjectName(QStringLiteral("errorDialog"));
     box.setInformativeText(message);
+    box.exec();
+}
+
+bool MainWindow::exportReport(const QString& pdfPath, QString* error) {
+    if (!m_model) {
+        if (error) *error = tr("Open a model first: the report describes what was done with one.");
+        return false;
+    }
+    widgets::ReportOptions options;
+    options.generator = QStringLiteral("ShareLens " SHARELENS_VERSION);
+    return widgets::writeReport(m_document->session(), m_model->summary(), pdfPath, error, options);
+}
+
+void MainWindow::chooseReportFile() {
+    const QString suggestion = QFileInfo(m_modelPath).fileName() + QStringLiteral("-report.pdf");
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Report"), suggestion, tr("PDF documents (*.pdf)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) path += QStringLiteral(".pdf");
+    QString error;
+    if (exportReport(path, &error))
+        statusBar()->showMessage(tr("Wrote the report %1.").arg(QDir::toNativeSeparators(path)), 5000);
+    else
+        showExportError(tr("Cannot write the report"), error);
+}
+
+bool MainWindow::isExporting() const { return m_exportJobs->isRunning(); }
+
+void MainWindow::exportSharedModel(const QString& dir, bool compact) {
+    const std::shared_ptr<const Model> model = m_finetune->trainedShared();
+    if (!model) {
+        Q_EMIT exportFinished(dir, tr("There is no trained shared model to export yet. Run a fine-tune in the "
+                                      "Fine-tune tab first (a run reopened from a session file keeps its records, "
+                                      "not its model: run it again, or use sharelens-cli finetune, whose "
+                                      "OUT/shared folder is the compact checkpoint)."));
+        return;
+    }
+    // How it was made, as sharelens-cli writes it.
+    std::map<std::string, std::string> prov{{"source", m_modelPath.toStdString()},
+                                            {"sharelens_version", SHARELENS_VERSION}};
+    const Session& s = m_document->session();
+    if (s.similarity) {
+        prov["metric"] = metricName(s.similarity->metric);
+        prov["unit_kind"] = unitKindName(s.similarity->unitKind);
+        prov["tokens"] = std::to_string(s.similarity->tokens);
+    }
+    prov["linkage_method"] = linkageName(s.clustering.linkage);
+    prov["threshold"] = std::to_string(s.clustering.threshold);
+    prov["contiguous"] = s.clustering.contiguous ? "true" : "false";
+    prov["calibration_file"] = s.calibration.textPath.empty() ? "built-in" : s.calibration.textPath;
+    const SessionRun& run = m_finetune->lastRun();
+    prov["seed"] = std::to_string(run.seed);
+    prov["steps"] = std::to_string(run.steps);
+    prov["lr"] = std::to_string(run.learningRate);
+    prov["training_data"] = run.textPath.empty() ? "built-in" : run.textPath;
+    if (!run.init.empty()) prov["init"] = run.init;
+    prov["delta_rank"] = std::to_string(run.deltaRank);
+    prov["private_norms"] = run.privateNorms ? "true" : "false";
+    const std::string target = dir.toStdString();
+    statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(dir)));
+    QPointer<MainWindow> self(this);
+    m_exportJobs->start([self, model, target, compact, prov, dir](const JobRunner::Context&) -> std::function<void()> {
+        QString error;
+        try {
+            if (compact)
+                saveCompact(*model, target, DType::F32, prov);
+            else
+                exportHuggingFace(*model, target, DType::F32, prov);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        return [self, dir, error] {
+            if (!self) return;
+            if (error.isEmpty())
+                self->statusBar()->showMessage(tr("Exported the shared model to %1.").arg(QDir::toNativeSeparators(dir)),
+                                               5000);
+            Q_EMIT self->exportFinished(dir, error);
+        };
+    });
+}
+
+void MainWindow::chooseExportFolder(bool compact) {
+    if (!m_finetune->trainedShared()) {
+        showExportError(tr("Nothing to export yet"),
+                        tr("There is no trained shared model to export yet. Run a fine-tune in the Fine-tune tab "
+                           "first."));
+        return;
+    }
+    const QString dir = QFileDialog::getSaveFileName(
+        this, compact ? tr("Export Compact Checkpoint") : tr("Export Hugging Face Folder"),
+        QFileInfo(m_modelPath).fileName() + (compact ? QStringLiteral("-shared") : QStringLiteral("-shared-hf")),
+        QString(), nullptr, QFileDialog::ShowDirsOnly);
+    if (dir.isEmpty()) return;
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(this, &MainWindow::exportFinished, this, [this, conn](const QString&, const QString& error) {
+        disconnect(*conn);
+        if (!error.isEmpty()) showExportError(tr("Cannot export the shared model"), error);
+    });
+    exportSharedModel(dir, compact);
+}
+
+void MainWindow::showExportError(const QString& title, const QString& message) {
+    QMessageBox box(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("errorDialog"));
     box.exec();
 }
 

@@ -53,11 +53,20 @@ public:
     void openSession(const QString& path);
     bool saveSessionTo(const QString& path, QString* error);
 
+    // Exports. The report is the session as one PDF (written at once); the
+    // shared model the Fine-tune tab trained is written in the background as
+    // a compact checkpoint or a plain Hugging Face folder, and exportFinished
+    // reports the folder and an empty error, or the error.
+    bool exportReport(const QString& pdfPath, QString* error);
+    void exportSharedModel(const QString& dir, bool compact);
+    bool isExporting() const;
+
 Q_SIGNALS:
     void modelOpened(const QString& path);
     void modelFailed(const QString& message);
     // A session file was opened and its state is shown.
     void sessionRestored(const QString& path);
+    void exportFinished(const QString& dir, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,6 +89,9 @@ private:
     void addRecentSession(const QString& path);
     void updateRecentSessions();
     void showSessionError(const QString& path, const QString& message);
+    void chooseReportFile();
+    void chooseExportFolder(bool compact);
+    void showExportError(const QString& title, const QString& message);
 
     ModelLoader* m_loader = nullptr;
     std::shared_ptr<sharelens::Model> m_model;
@@ -98,6 +110,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     QLabel* m_savings = nullptr;
     Document* m_document = nullptr;
+    class JobRunner* m_exportJobs = nullptr;
     QMenu* m_recentSessionsMenu = nullptr;
     // A session opened while its model loads: restored once it is shown.
     std::optional<sharelens::Session> m_pendingSession;

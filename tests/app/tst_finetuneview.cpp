@@ -46,6 +46,7 @@ private Q_SLOTS:
     void cancelStopsWithinOneSecond();
     void cancelWakesPausedRun();
     void mainWindowTabFollowsAnalysis();
+    void mainWindowExportsTrainedModelAndReport();
 
 private:
     void configure(int steps);
@@ -436,6 +437,77 @@ void TestFinetuneView::mainWindowTabFollowsAnalysis() {
     QCOMPARE(panel->findChild<QLabel*>("finetunePlan")->text().contains(
                  QLocale().toString(static_cast<qlonglong>(analysis->plan().sharedParameters))),
              true);
+}
+
+// File › Export from the main window: nothing to export before a fine-tune
+// (a sentence says so); afterwards the trained shared model as a compact
+// checkpoint and as a Hugging Face folder, both reopening to its logits, and
+// the session as a PDF report.
+void TestFinetuneView::mainWindowExportsTrainedModelAndReport() {
+    m_view.reset();
+    QCoreApplication::setOrganizationName("ShareLensTests");
+    QCoreApplication::setApplicationName("tst_finetuneview");
+    sharelens::app::MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &sharelens::app::MainWindow::modelOpened);
+    w.openModel(QString::fromStdString(m_model->checkpoint().dir));
+    QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 30000);
+    sharelens::app::AnalysisView* analysis = w.analysisView();
+    analysis->setCalibrationFile(m_text);
+    analysis->setSequenceLength(32);
+    analysis->setSequenceCount(8);
+    QSignalSpy analysed(analysis, &sharelens::app::AnalysisView::analysisFinished);
+    analysis->analyze();
+    QTRY_VERIFY_WITH_TIMEOUT(!analysed.isEmpty(), 60000);
+    analysis->setThreshold(0.3);
+    QVERIFY(w.finetuneView()->hasPlan());
+
+    QSignalSpy exported(&w, &sharelens::app::MainWindow::exportFinished);
+    const QString compact = m_tmp.filePath("export-compact"), hf = m_tmp.filePath("export-hf");
+    w.exportSharedModel(compact, true);
+    QCOMPARE(exported.size(), 1);
+    QVERIFY(exported.takeFirst().at(1).toString().contains("no trained shared model"));
+    QVERIFY(!QFileInfo::exists(compact));
+
+    FinetuneView* panel = w.finetuneView();
+    panel->findChild<QSpinBox*>("finetuneSteps")->setValue(3);
+    panel->findChild<QSpinBox*>("finetuneBatch")->setValue(2);
+    panel->findChild<QSpinBox*>("finetuneSeqLen")->setValue(32);
+    QSignalSpy trained(panel, &FinetuneView::finetuneFinished);
+    panel->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!trained.isEmpty(), 120000);
+    const auto model = panel->trainedShared();
+    QVERIFY(model);
+    QCOMPARE(w.document()->session().runs.size(), size_t(1));
+
+    const std::vector<int32_t> ids{72, 101, 32, 115, 97, 105, 100, 44, 32, 76, 101, 116};
+    const auto expected = model->logits(ids);
+    for (const auto& [dir, isCompact] : {std::pair{compact, true}, std::pair{hf, false}}) {
+        w.exportSharedModel(dir, isCompact);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 60000);
+        const QString error = exported.takeFirst().at(1).toString();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const auto back = sharelens::Model::load(dir.toStdString());
+        QCOMPARE(back->summary().parameters, isCompact ? model->summary().parameters
+                                                       : m_model->summary().parameters);
+        const auto got = back->logits(ids);
+        QCOMPARE(got.size(), expected.size());
+        double maxDiff = 0;
+        for (size_t i = 0; i < got.size(); ++i) maxDiff = std::max(maxDiff, double(std::abs(got[i] - expected[i])));
+        QVERIFY2(maxDiff < 1e-4, qPrintable(QString("max |Δlogit| %1").arg(maxDiff)));
+    }
+
+    const QString pdf = m_tmp.filePath("report.pdf");
+    QString error;
+    QVERIFY2(w.exportReport(pdf, &error), qPrintable(error));
+    QFile f(pdf);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray data = f.readAll();
+    QVERIFY(data.startsWith("%PDF-"));
+    QVERIFY(data.trimmed().endsWith("%%EOF"));
+    QVERIFY(data.contains("/Type /Page"));
 }
 
 QTEST_MAIN(TestFinetuneView)

@@ -367,7 +367,7 @@ private Q_SLOTS:
     // Throughput on a fresh tokenizer (empty word cache): 4 MB of made-up
     // words, so most words are new, with punctuation, numbers and some
     // non-ASCII text mixed in.
-    void gpt2EncodeSpeed()
+    void gpt2EncodeLargeText()
     {
         const char* syllables[] = {"ka", "lo", "re", "sh", "tion", "ing", "ver", "qu", "ab", "st", "mi",
                                    "nd", "pre", "ex", "un", "ly", "ou", "ph", "zz", "é", "über", "да", "東"};
@@ -393,10 +393,12 @@ private Q_SLOTS:
         const double mbps = double(text.size()) / seconds / 1e6;
         qInfo("GPT-2 encode: %.1f MB in %.2f s = %.1f MB/s (%zu tokens)", double(text.size()) / 1e6, seconds,
               mbps, ids.size());
+        // The figure is printed, not asserted: a loaded machine must not fail
+        // the suite (speed goals live in tests/bench as ratios).
         QCOMPARE(bytes(tok->decode(ids)), text);
-#ifdef NDEBUG // optimised builds only; Debug + sanitizers run at a fraction of this
-        QVERIFY2(mbps > 1.0, "encode is far slower than it should be (a few MB/s expected)");
-#endif
+        // Byte-level BPE on this mix: more than one byte per token, at most
+        // eight (GPT-2's merges join the common syllables).
+        QVERIFY(ids.size() > size_t(text.size()) / 8 && ids.size() < size_t(text.size()));
     }
 
     // ------------------------------------------------- Llama 3 and Qwen2
