@@ -210,10 +210,15 @@ void TestAgentsView::cancelStopsQuickly() {
     QSignalSpy failed(&v, &AgentsView::analysisFailed);
     auto* cancel = v.findChild<QPushButton*>("agentsCancelButton");
     QVERIFY(cancel);
+    int stage = 0;
+    connect(v.runner(), &sharelens::app::AgentsRunner::progress, &v,
+            [&stage](const sharelens::app::AnalysisProgress& p) { stage = p.stageIndex; });
     QTest::mouseClick(v.findChild<QPushButton*>("agentsAnalyzeButton"), Qt::LeftButton);
     QVERIFY(v.runner()->isRunning());
     QTRY_VERIFY(cancel->isEnabled());
-    QTest::qWait(50); // let the job get under way
+    // Cancel while the activations are being captured (stage 3 of 4).
+    QTRY_VERIFY_WITH_TIMEOUT(stage >= 3, 30000);
+    QCOMPARE(finished.count(), 0);
     QElapsedTimer timer;
     timer.start();
     QTest::mouseClick(cancel, Qt::LeftButton);
