@@ -260,6 +260,7 @@ QWidget* AgentsView::buildResults() {
     figures->addWidget(m_dendrogram);
     figures->setStretchFactor(0, 1);
     figures->setStretchFactor(1, 1);
+    figures->setSizes({560, 500});
     similarity->addWidget(figures);
 
     auto* groupsBox = new QWidget;
@@ -274,14 +275,17 @@ QWidget* AgentsView::buildResults() {
     m_groupTable->setObjectName(QStringLiteral("agentGroupTable"));
     m_groupTable->setHorizontalHeaderLabels(
         {tr("Group"), tr("Members"), tr("Shared parameters"), tr("Saved parameters"), tr("Saved")});
+    m_groupTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_groupTable->horizontalHeader()->setSectionResizeMode(MembersColumn, QHeaderView::Stretch);
+    m_groupTable->setMinimumHeight(150);
     m_groupTable->verticalHeader()->setVisible(false);
     m_groupTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_groupTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     gl->addWidget(m_groupTable);
     similarity->addWidget(groupsBox);
-    similarity->setStretchFactor(0, 3);
+    similarity->setStretchFactor(0, 2);
     similarity->setStretchFactor(1, 1);
+    similarity->setSizes({620, 300});
     m_tabs->addTab(similarity, tr("Similarity and groups"));
 
     auto* weights = new QWidget;
@@ -477,6 +481,10 @@ widgets::HeatmapData AgentsView::heatmapData() const {
     h.axisLabel = layers ? tr("Agent / block") : tr("Agent");
     h.vmin = s.size() > 0 ? std::min(0.0, s.minCoeff()) : 0.0;
     h.vmax = 1.0;
+    // Whole agents are often alike (S > 0.9): let the colours span the
+    // values, from the minimum rounded down to 0.05.
+    if (!layers && s.size() > 0 && s.minCoeff() > 0.0)
+        h.vmin = std::min(0.95, std::floor(s.minCoeff() * 20.0) / 20.0);
     if (layers) {
         const int L = m_result.similarity.layers;
         for (int a = 1; a < static_cast<int>(m_result.names.size()); ++a) h.separators.push_back(a * L);
@@ -578,10 +586,14 @@ void AgentsView::recomputeGroups() {
         set(SharedColumn, loc.toString(static_cast<qlonglong>(pg.sharedParameters)), Qt::AlignRight);
         set(SavedColumn, loc.toString(static_cast<qlonglong>(pg.savedParameters)), Qt::AlignRight);
         set(SavedBytesColumn, loc.formattedDataSize(static_cast<qint64>(pg.savedBytes)), Qt::AlignRight);
-        if (pg.members.size() >= 2)
-            for (int c = 0; c < GroupColumnCount; ++c)
-                m_groupTable->item(row, c)->setBackground(widgets::groupColor(row).lighter(170));
+        if (pg.members.size() >= 2) {
+            // The group's colour (as in the heatmap and dendrogram), faded to a tint.
+            const QColor c = widgets::groupColor(row);
+            const QColor tint((c.red() + 3 * 255) / 4, (c.green() + 3 * 255) / 4, (c.blue() + 3 * 255) / 4);
+            for (int col = 0; col < GroupColumnCount; ++col) m_groupTable->item(row, col)->setBackground(tint);
+        }
     }
+    m_groupTable->clearSelection();
     m_preview->setText(previewText());
 }
 
