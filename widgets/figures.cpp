@@ -282,6 +282,37 @@ void drawGroupOutlines(QPainter& p, const HeatmapGeometry& g, const std::vector<
     p.restore();
 }
 
+std::vector<QLineF> separatorLines(const std::vector<int>& separators, const HeatmapGeometry& g) {
+    std::vector<QLineF> lines;
+    if (!g.isValid()) return lines;
+    std::vector<int> pos;
+    for (int q : separators)
+        if (q > 0 && q < g.n) pos.push_back(q);
+    std::sort(pos.begin(), pos.end());
+    pos.erase(std::unique(pos.begin(), pos.end()), pos.end());
+    const QRectF& m = g.matrix;
+    for (int q : pos) {
+        const double x = m.left() + q * g.cellWidth();
+        const double y = m.top() + q * g.cellHeight();
+        lines.emplace_back(x, m.top(), x, m.bottom());
+        lines.emplace_back(m.left(), y, m.right(), y);
+    }
+    return lines;
+}
+
+void drawSeparators(QPainter& p, const HeatmapGeometry& g, const std::vector<int>& separators, double lw) {
+    const std::vector<QLineF> lines = separatorLines(separators, g);
+    if (lines.empty()) return;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    // White under dark: visible on every colour of the map.
+    p.setPen(QPen(QColor(255, 255, 255, 230), lw * 2.6, Qt::SolidLine, Qt::FlatCap));
+    for (const QLineF& l : lines) p.drawLine(l);
+    p.setPen(QPen(QColor(0x20, 0x20, 0x20), lw * 1.1, Qt::SolidLine, Qt::FlatCap));
+    for (const QLineF& l : lines) p.drawLine(l);
+    p.restore();
+}
+
 void drawNoData(QPainter& p, const QRectF& rect, const FigureStyle& s) {
     p.save();
     p.setFont(s.axis);
@@ -393,6 +424,7 @@ void paintHeatmap(QPainter& p, const QRectF& rect, const HeatmapData& d) {
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     p.drawImage(L.geometry.matrix, img);
     p.restore();
+    drawSeparators(p, L.geometry, d.separators, s.lineWidth);
     drawGroupOutlines(p, L.geometry, groupBlocks(d.groups, L.geometry), s.lineWidth);
     drawHeatmapFrame(p, L, d, s);
 }

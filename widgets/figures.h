@@ -11,6 +11,7 @@
 #include <Eigen/Dense>
 #include <QFont>
 #include <QImage>
+#include <QLineF>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
@@ -33,6 +34,10 @@ struct HeatmapData {
     std::vector<std::vector<int>> groups; // outlined when a group has >= 2 units
     std::vector<int> order;     // display order of units; empty = natural
     QString axisLabel;          // both axes; empty = "Unit"
+    // Display positions before which a line is drawn across the whole matrix
+    // (rows and columns), e.g. the boundaries between agents' blocks in the
+    // natural order. Positions outside 1..n-1 are ignored.
+    std::vector<int> separators;
 };
 
 struct DendrogramData {
@@ -81,6 +86,12 @@ QImage renderHeatmapImage(const Eigen::MatrixXd& values, const std::vector<int>&
 std::vector<GroupBlock> groupBlocks(const std::vector<std::vector<int>>& groups, const HeatmapGeometry& geometry);
 void drawGroupOutlines(QPainter& p, const HeatmapGeometry& geometry, const std::vector<GroupBlock>& blocks,
                        double lineWidth);
+// The separator lines of `separators` (display positions, see HeatmapData):
+// for each valid position, sorted and without duplicates, a vertical line
+// then a horizontal one spanning the matrix.
+std::vector<QLineF> separatorLines(const std::vector<int>& separators, const HeatmapGeometry& geometry);
+void drawSeparators(QPainter& p, const HeatmapGeometry& geometry, const std::vector<int>& separators,
+                    double lineWidth);
 // Everything but the matrix image and the outlines: titles, axes, labels,
 // colour bar.
 void drawHeatmapFrame(QPainter& p, const HeatmapLayout& layout, const HeatmapData& data, const FigureStyle& style);

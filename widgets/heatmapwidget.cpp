@@ -161,6 +161,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
         p.setFont(style_.axis);
         p.drawText(matrix, Qt::AlignCenter, tr("Rendering…"));
     }
+    drawSeparators(p, layout_.geometry, data_->separators, style_.lineWidth * 0.8);
     drawGroupOutlines(p, layout_.geometry, blocks_, style_.lineWidth * 0.8);
     drawHeatmapFrame(p, layout_, *data_, style_);
 }

@@ -28,6 +28,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "agentsview.h"
 #include "analysisview.h"
 #include "document.h"
 #include "finetuneview.h"
@@ -231,6 +232,16 @@ void MainWindow::buildMenus() {
     auto* demo = file->addAction(tr("Open &Demo Model"), this, &MainWindow::openDemoModel);
     demo->setShortcut(QKeySequence(tr("Ctrl+D")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open &Agents…"), this, [this] {
+        auto* agents = findChild<AgentsView*>();
+        if (!agents) {
+            agents = new AgentsView(this);
+            agents->setWindowFlag(Qt::Window);
+        }
+        agents->show();
+        agents->raise();
+        agents->activateWindow();
+    });
     file->addSeparator();
     auto* openSession = file->addAction(tr("Open &Session…"), this, &MainWindow::chooseSession);
     openSession->setObjectName(QStringLiteral("openSessionAction"));

@@ -3,6 +3,8 @@
 #include "figures.h"
 #include "fixtures.h"
 
+#include <vector>
+
 #include <QDir>
 #include <QFile>
 #include <QPainter>
@@ -14,6 +16,8 @@
 #include <unistd.h>
 
 using namespace sharelens::widgets;
+
+Q_DECLARE_METATYPE(std::vector<int>)
 
 namespace {
 
@@ -275,6 +279,57 @@ private Q_SLOTS:
         QVERIFY2(exportFigure(path, QSizeF(200, 150), heatmapPainter(sampleHeatmap(6)), &error), qPrintable(error));
         QVERIFY(QSvgRenderer(path).isValid());
         QVERIFY(!readAll(path).contains("xxxx"));
+    }
+
+    // Separators (e.g. agent boundaries): one vertical and one horizontal
+    // line per valid display position, at that position's cell edge.
+    void separatorLines_data() {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<std::vector<int>>("separators");
+        QTest::addColumn<std::vector<int>>("expected"); // positions that get lines
+        QTest::newRow("none") << 6 << std::vector<int>{} << std::vector<int>{};
+        QTest::newRow("agents of 3 layers") << 9 << std::vector<int>{3, 6} << std::vector<int>{3, 6};
+        QTest::newRow("unsorted, duplicate") << 8 << std::vector<int>{6, 2, 6} << std::vector<int>{2, 6};
+        QTest::newRow("edges ignored") << 5 << std::vector<int>{0, 5, -1, 9, 1} << std::vector<int>{1};
+    }
+    void separatorLines() {
+        QFETCH(int, n);
+        QFETCH(std::vector<int>, separators);
+        QFETCH(std::vector<int>, expected);
+        const QRectF m(10, 20, 120, 120);
+        const HeatmapGeometry g(m, n);
+        const std::vector<QLineF> lines = sharelens::widgets::separatorLines(separators, g);
+        QCOMPARE(lines.size(), expected.size() * 2);
+        for (size_t k = 0; k < expected.size(); ++k) {
+            const double x = m.left() + expected[k] * m.width() / n;
+            const double y = m.top() + expected[k] * m.height() / n;
+            QCOMPARE(lines[2 * k], QLineF(x, m.top(), x, m.bottom()));
+            QCOMPARE(lines[2 * k + 1], QLineF(m.left(), y, m.right(), y));
+        }
+        QVERIFY(sharelens::widgets::separatorLines(separators, HeatmapGeometry()).empty());
+    }
+
+    // The figure draws the separators: on a uniform matrix the pixels on the
+    // line are dark, the cells beside it keep the map's colour.
+    void separatorsPainted() {
+        HeatmapData d;
+        d.values = Eigen::MatrixXd::Constant(6, 6, 0.9);
+        d.separators = {3};
+        const QSizeF pt(300, 260);
+        const QImage img = paintAt300Dpi(pt, heatmapPainter(d));
+        const HeatmapLayout L = layoutHeatmap(QRectF(QPointF(0, 0), pt), d, FigureStyle::print());
+        QVERIFY(L.valid);
+        const double k = kPngDpi / 72;
+        const QRectF cell = L.geometry.positionRect(0, 0);
+        const QPointF onLine(L.geometry.matrix.left() + 3 * L.geometry.cellWidth(), cell.center().y());
+        const QRgb line = img.pixel((onLine * k).toPoint());
+        const QRgb inside = img.pixel((cell.center() * k).toPoint());
+        QVERIFY2(qGray(line) < 80, qPrintable(QString::number(qGray(line))));
+        QVERIFY(qGray(inside) > 120); // 0.9 on viridis: light
+        // Without separators the same pixel has the cell colour.
+        d.separators.clear();
+        const QImage plain = paintAt300Dpi(pt, heatmapPainter(d));
+        QVERIFY(near(plain.pixel((onLine * k).toPoint()), inside, 8));
     }
 
     void badSize() {

@@ -1,0 +1,158 @@
+#include "agentsjob.h"
+
+#include "jobrunner.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+
+#include <algorithm>
+#include <memory>
+
+#include "sharelens/data.h"
+#include "sharelens/model.h"
+#include "sharelens/tokenizer.h"
+
+namespace sharelens::app {
+
+namespace {
+
+// Loading the agents, comparing weights, capturing activations, similarity.
+constexpr int kStages = 4;
+
+QString stageName(int index) {
+    switch (index) {
+    case 1: return AgentsRunner::tr("Loading agents");
+    case 2: return AgentsRunner::tr("Comparing weights");
+    case 3: return AgentsRunner::tr("Capturing activations");
+    default: return AgentsRunner::tr("Computing similarity");
+    }
+}
+
+// Turns stage reports into throttled AnalysisProgress values (no update under
+// 0.1 % overall) with an estimate of the current stage's time left. Lives on
+// the worker thread.
+class Throttle {
+public:
+    bool update(int stageIndex, double fraction, AnalysisProgress* out) {
+        if (stageIndex != m_stage) {
+            m_stage = stageIndex;
+            m_stageTimer.start();
+            m_last = -1.0;
+        }
+        fraction = std::clamp(fraction, 0.0, 1.0);
+        const double overall = std::clamp((stageIndex - 1 + fraction) / kStages, 0.0, 1.0);
+        if (m_last >= 0.0 && overall - m_last < 0.001 && fraction < 1.0) return false;
+        m_last = overall;
+        out->stage = stageName(stageIndex);
+        out->stageIndex = stageIndex;
+        out->stageCount = kStages;
+        out->fraction = overall;
+        const double elapsed = m_stageTimer.elapsed() / 1000.0;
+        out->secondsLeft = (fraction > 0.02 && elapsed > 0.3) ? elapsed * (1.0 - fraction) / fraction : -1.0;
+        return true;
+    }
+
+private:
+    QElapsedTimer m_stageTimer;
+    int m_stage = 0;
+    double m_last = -1.0;
+};
+
+std::vector<std::string> toStd(const QStringList& list) {
+    std::vector<std::string> out;
+    out.reserve(size_t(list.size()));
+    for (const QString& s : list) out.push_back(s.toStdString());
+    return out;
+}
+
+} // namespace
+
+AgentsRunner::AgentsRunner(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this)) {
+    qRegisterMetaType<AgentsResult>("sharelens::app::AgentsResult");
+    qRegisterMetaType<AnalysisProgress>("sharelens::app::AnalysisProgress");
+    connect(m_jobs, &JobRunner::runningChanged, this, &AgentsRunner::runningChanged);
+}
+
+AgentsRunner::~AgentsRunner() = default;
+
+bool AgentsRunner::isRunning() const { return m_jobs->isRunning(); }
+quint64 AgentsRunner::generation() const { return m_jobs->generation(); }
+void AgentsRunner::cancel() { m_jobs->cancel(); }
+
+void AgentsRunner::analyze(const AgentsRequest& request) {
+    QPointer<AgentsRunner> self(this);
+    m_jobs->start([self, request](const JobRunner::Context& ctx) -> std::function<void()> {
+        auto throttle = std::make_shared<Throttle>();
+        auto step = [self, ctx, throttle](int stage, double fraction) {
+            AnalysisProgress p;
+            if (!throttle->update(stage, fraction, &p)) return;
+            ctx.post([self, p] {
+                if (self) Q_EMIT self->progress(p);
+            });
+        };
+        // Each engine call reports its own stages k of n; they fill one of ours.
+        auto within = [step](int stage) {
+            return [step, stage](const ProgressInfo& info) {
+                step(stage, (info.stageIndex - 1 + info.fraction) / std::max(1, info.stageCount));
+            };
+        };
+        try {
+            if (request.paths.size() < 2)
+                throw Error(tr("Add at least two model folders: agents mode compares two or more models.")
+                                .toStdString());
+            step(1, 0.0);
+            Agents agents = loadAgents(toStd(request.paths), toStd(request.names), Progress(within(1), ctx.cancel));
+            const std::vector<const Model*> view = agents.view();
+            const Progress check({}, ctx.cancel);
+            check.check();
+
+            step(2, 0.0);
+            WeightDifferenceResult weights =
+                computeWeightDifferences(view, agents.names, request.weightBase, Progress(within(2), ctx.cancel));
+            check.check();
+
+            step(3, 0.0);
+            const Model& first = *view.front();
+            const std::string path = request.textPath.toStdString();
+            const std::string text = readFile(path);
+            auto tok = loadTokenizerForModel(first.checkpoint().dir, first.config().vocabSize);
+            const auto ids = tok->encode(text);
+            check.check();
+            const auto seqs = chunkTokens(ids, request.seqLen, request.sequences);
+            if (seqs.empty())
+                throw Error(tr("the text has %1 tokens, fewer than one sequence of %2; choose a longer text or "
+                               "a shorter sequence length")
+                                .arg(ids.size())
+                                .arg(request.seqLen)
+                                .toStdString(),
+                            path);
+            // computeAgentSimilarity reports capture (1 of 2) and similarity (2 of 2).
+            const Progress simProgress(
+                [step](const ProgressInfo& info) { step(2 + std::clamp(info.stageIndex, 1, 2), info.fraction); },
+                ctx.cancel);
+            AgentSimilarityResult sim = computeAgentSimilarity(view, agents.names, seqs, request.options, simProgress);
+            check.check();
+
+            AgentsResult result;
+            result.paths = request.paths;
+            result.names = agents.names;
+            for (const Model* m : view) result.checkpoints.push_back(m->checkpoint());
+            result.similarity = std::move(sim);
+            result.weights = std::move(weights);
+            return [self, result = std::move(result)] {
+                if (self) Q_EMIT self->finished(result);
+            };
+        } catch (const Cancelled&) {
+            return [self] {
+                if (self) Q_EMIT self->failed(tr("The analysis was cancelled."), true);
+            };
+        } catch (const std::exception& e) {
+            const QString msg = QString::fromStdString(e.what());
+            return [self, msg] {
+                if (self) Q_EMIT self->failed(msg, false);
+            };
+        }
+    });
+}
+
+} // namespace sharelens::app
