@@ -60,12 +60,16 @@ Commands:
   finetune MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
            [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
-           [--eval-every N] [--out DIR]
+           [--eval-every N] [--out DIR] [--checkpoint-every N] [--resume CKPT_DIR]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches;
                             writes DIR/metrics.csv, DIR/validation.csv,
                             DIR/summary.json and DIR/shared/ (the trained
-                            shared model as a plain Hugging Face folder)
+                            shared model as a plain Hugging Face folder);
+                            --checkpoint-every saves the whole training state
+                            to DIR/checkpoint every N steps and at the end,
+                            --resume continues a run from such a folder (same
+                            settings) to --steps
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
           [--seq-len L] [--sequences N] [--json]
                             validation loss, parameters and bytes of the
@@ -576,7 +580,7 @@ std::vector<int32_t> loadTokenStream(const Args& a, const Model& model) {
 int cmdFinetune(const std::vector<std::string>& rest) {
     Args a(rest, {"--private-norms"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
-            "--seed", "--val-fraction", "--eval-every", "--out"});
+            "--seed", "--val-fraction", "--eval-every", "--out", "--checkpoint-every", "--resume"});
     const std::string dir = requireModel(a, "finetune");
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
@@ -597,6 +601,11 @@ int cmdFinetune(const std::vector<std::string>& rest) {
     o.evalEvery = static_cast<int>(a.getInt("--eval-every", std::max(1, o.steps / 10), 0, 1 << 30));
     const double valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
     const std::string out = a.get("--out", ".");
+    // Checkpoints go to OUT/checkpoint (every N steps and at the end); --resume
+    // continues a run from such a folder and keeps checkpointing there.
+    o.checkpointEvery = static_cast<int>(a.getInt("--checkpoint-every", 0, 1, 1 << 30));
+    if (a.has("--resume")) o.resumeFrom = a.get("--resume");
+    if (a.has("--checkpoint-every") || a.has("--resume")) o.checkpointDir = out + "/checkpoint";
     const SharingPlan plan = readPlan(a.get("--plan"));
     share.privateNorms = a.has("--private-norms") || plan.privateNorms;
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "models.h"
@@ -40,6 +41,11 @@ public:
     // Number of per-tensor optimiser states (one per unique parameter after a step).
     size_t optimizerStates() const;
     const std::vector<torch::Tensor>& parameters() const { return m_params; }
+    // Weights and optimiser state into / out of a checkpoint archive, under
+    // keys starting with `prefix`. load() throws sharelens::Error when the
+    // archive's tensors do not match this model's unique parameters.
+    void save(torch::serialize::OutputArchive& archive, const std::string& prefix) const;
+    void load(torch::serialize::InputArchive& archive, const std::string& prefix);
 
 private:
     CausalLM& m_net;
