@@ -410,11 +410,23 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
             first = done;
             result.baseline = std::move(records[0]);
             result.shared = std::move(records[1]);
-            for (int r = 0; r < 2; ++r) {
-                for (const auto& rec : runs[r]->steps)
-                    if (onStep) onStep(static_cast<PairRun>(r), rec);
-                for (const auto& e : runs[r]->evals)
-                    if (onEval) onEval(static_cast<PairRun>(r), e);
+            // Hand the records on in the order the first run produced them:
+            // evaluations at step 0, then per step both models' records
+            // (alternating which goes first) and that step's evaluations.
+            size_t nextEval[2] = {0, 0};
+            auto evalsUpTo = [&](int step) {
+                for (int r = 0; r < 2; ++r)
+                    for (; nextEval[r] < runs[r]->evals.size() && runs[r]->evals[nextEval[r]].step <= step; ++nextEval[r])
+                        if (onEval) onEval(static_cast<PairRun>(r), runs[r]->evals[nextEval[r]]);
+            };
+            evalsUpTo(0);
+            for (int s = 0; s < first; ++s) {
+                for (int k = 0; k < 2; ++k) {
+                    const int r = (s + k) % 2;
+                    if (static_cast<size_t>(s) < runs[r]->steps.size() && onStep)
+                        onStep(static_cast<PairRun>(r), runs[r]->steps[static_cast<size_t>(s)]);
+                }
+                evalsUpTo(s + 1);
             }
         } else {
             evaluate(0, 0);
