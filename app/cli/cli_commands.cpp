@@ -77,14 +77,19 @@ Commands:
   finetune MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
            [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
-           [--eval-every N] [--out DIR] [--session FILE]
+           [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
+           [--resume CKPT_DIR]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
                             validation text; --session adds the run to FILE;
                             writes DIR/metrics.csv, DIR/validation.csv,
                             DIR/summary.json and DIR/shared/ (the trained
-                            shared model as a compact checkpoint)
+                            shared model as a compact checkpoint);
+                            --checkpoint-every saves the whole training state
+                            to DIR/checkpoint every N steps and at the end,
+                            --resume continues a run from such a folder (same
+                            settings) to --steps
   finetune MODEL MODEL [MODEL ...] --plan analysis.json (--text FILE ...)
                             agents mode: --text (or --token-ids) once for all
                             agents or once per agent, in MODEL order; trains
@@ -994,7 +999,7 @@ int cmdFinetuneAgents(const Args& a) {
 int cmdFinetune(const std::vector<std::string>& rest) {
     Args a(rest, {"--private-norms"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
-            "--seed", "--val-fraction", "--eval-every", "--out", "--session"});
+            "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume"});
     if (a.positional().size() > 1) return cmdFinetuneAgents(a);
     const std::string dir = requireModel(a, "finetune");
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
@@ -1016,6 +1021,11 @@ int cmdFinetune(const std::vector<std::string>& rest) {
     o.evalEvery = static_cast<int>(a.getInt("--eval-every", std::max(1, o.steps / 10), 0, 1 << 30));
     const double valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
     const std::string out = a.get("--out", ".");
+    // Checkpoints go to OUT/checkpoint (every N steps and at the end); --resume
+    // continues a run from such a folder and keeps checkpointing there.
+    o.checkpointEvery = static_cast<int>(a.getInt("--checkpoint-every", 0, 1, 1 << 30));
+    if (a.has("--resume")) o.resumeFrom = a.get("--resume");
+    if (a.has("--checkpoint-every") || a.has("--resume")) o.checkpointDir = out + "/checkpoint";
     const SharingPlan plan = readPlan(a.get("--plan"));
     share.privateNorms = a.has("--private-norms") || plan.privateNorms;
     if (a.has("--session")) checkSessionIsFor(a.get("--session"), dir);

@@ -130,6 +130,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             g.sum = torch::zeros({U}, dopt);
         }
 
+        torch::Tensor A; // [U, N, H] activations of one batch in double, reused across batches
         const size_t n = sequences.size();
         const auto bs = static_cast<size_t>(o.batchSize);
         int64_t tokens = 0;
@@ -150,18 +151,23 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
                 }
             }
             if (keep.empty()) continue;
-            auto keepIdx = torch::tensor(keep, torch::kInt64);
-            std::vector<torch::Tensor> acts(static_cast<size_t>(U));
-            auto take = [&](const torch::Tensor& x) { return x.reshape({-1, H}).index_select(0, keepIdx); };
-            if (o.units == UnitKind::Blocks) {
-                net.hidden(ids, [&](int i, const torch::Tensor& x) { acts[static_cast<size_t>(i)] = take(x); });
-            } else {
-                net.hidden(ids, {}, [&](int i, int part, const torch::Tensor& x) {
-                    acts[static_cast<size_t>(2 * i + part)] = take(x);
-                });
-            }
             const auto N = static_cast<int64_t>(keep.size());
-            auto A = torch::stack(acts).to(torch::kFloat64); // [U, N, H]
+            const bool all = N == B * static_cast<int64_t>(T);
+            auto keepIdx = torch::tensor(keep, torch::kInt64);
+            // Each unit's kept rows go straight into one double buffer [U, N, H]:
+            // one converting copy per activation (no stack, no second copy).
+            if (!A.defined() || A.size(1) != N) A = torch::empty({U, N, H}, dopt);
+            auto take = [&](int u, const torch::Tensor& x) {
+                auto flat = x.reshape({-1, H});
+                A.select(0, u).copy_(all ? flat : flat.index_select(0, keepIdx));
+            };
+            // The capture needs the block outputs only: no final norm, no LM head.
+            if (o.units == UnitKind::Blocks) {
+                net.hidden(ids, [&](int i, const torch::Tensor& x) { take(i, x); }, {}, /*finalNorm=*/false);
+            } else {
+                net.hidden(ids, {}, [&](int i, int part, const torch::Tensor& x) { take(2 * i + part, x); },
+                           /*finalNorm=*/false);
+            }
             if (o.metric == Metric::Cka) {
                 auto Z = A.permute({1, 0, 2}).reshape({N, U * H});
                 c.cross.addmm_(Z.t(), Z);

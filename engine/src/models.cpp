@@ -4,7 +4,11 @@
 #include "models.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <mutex>
 #include <set>
+
+#include <dlfcn.h>
 
 #include "sharelens/error.h"
 #include "tensor_io.h"
@@ -380,6 +384,41 @@ private:
 
 } // namespace
 
+// ---------------------------------------------------------------- threads
+
+namespace {
+
+using BlasSetThreads = void (*)(int);
+using BlasGetThreads = int (*)();
+
+// OpenBLAS (Debian's libblas.so.3 alternative, loaded with LibTorch) starts
+// one thread per CPU and hands even tiny GEMMs to all of them. LibTorch runs
+// its own element-wise work on at::get_num_threads() threads. On a machine
+// whose cores are busy with other work the extra BLAS thread is often not
+// scheduled, and every GEMM then waits for it: a batched attention GEMM of
+// the demo model measured 5.9 ms with one BLAS thread against 360 ms with
+// two on this 2-core machine under a load of 10. So the engine keeps one
+// thread budget: BLAS gets as many threads as LibTorch's intra-op pool,
+// unless the user set OPENBLAS_NUM_THREADS (or GOTO/OMP) explicitly. Looked
+// up at run time, so another BLAS simply keeps its own setting.
+void applyThreadPolicy() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (const char* var : {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"})
+            if (std::getenv(var)) return;
+        if (auto set = reinterpret_cast<BlasSetThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+            set(std::max(1, at::get_num_threads()));
+    });
+}
+
+} // namespace
+
+int blasThreadCount() {
+    applyThreadPolicy();
+    if (auto get = reinterpret_cast<BlasGetThreads>(::dlsym(RTLD_DEFAULT, "openblas_get_num_threads"))) return get();
+    return 0;
+}
+
 // ---------------------------------------------------------------- CausalLM
 
 ForwardContext CausalLM::context(int64_t T) const {
@@ -389,7 +428,8 @@ ForwardContext CausalLM::context(int64_t T) const {
     return ctx;
 }
 
-torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, const SubBlockHook& subHook) {
+torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, const SubBlockHook& subHook,
+                               bool applyFinalNorm) {
     if (ids.dim() != 2) throw Error("token ids must be a [batch, length] matrix");
     auto x = embed(ids);
     ForwardContext ctx = context(ids.size(1));
@@ -399,7 +439,7 @@ torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, 
         x = m_blocks[i]->forward(x, ctx);
         if (hook) hook(static_cast<int>(i), x);
     }
-    return finalNorm(x);
+    return applyFinalNorm ? finalNorm(x) : x;
 }
 
 void CausalLM::setBlock(int i, std::shared_ptr<Block> b) {
@@ -452,11 +492,13 @@ int64_t CausalLM::uniqueParameterCount() const {
 }
 
 std::shared_ptr<CausalLM> buildModel(const ModelConfig& config, const TensorSource& source) {
+    applyThreadPolicy();
     if (config.family == Family::Gpt2) return std::make_shared<Gpt2Model>(config, &source, 0);
     return std::make_shared<LlamaModel>(config, &source, 0);
 }
 
 std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed) {
+    applyThreadPolicy();
     std::shared_ptr<CausalLM> m;
     if (config.family == Family::Gpt2)
         m = std::make_shared<Gpt2Model>(config, nullptr, seed);

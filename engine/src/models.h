@@ -115,8 +115,10 @@ public:
     explicit CausalLM(ModelConfig config) : m_config(std::move(config)) {}
     const ModelConfig& config() const { return m_config; }
 
-    // ids: [B, T] int64. Returns hidden states after the final norm, [B, T, H].
-    torch::Tensor hidden(const torch::Tensor& ids, const BlockHook& hook = {}, const SubBlockHook& subHook = {});
+    // ids: [B, T] int64. Returns hidden states after the final norm, [B, T, H]
+    // (before it when finalNorm is false: activation capture needs no more).
+    torch::Tensor hidden(const torch::Tensor& ids, const BlockHook& hook = {}, const SubBlockHook& subHook = {},
+                         bool finalNorm = true);
     // Final hidden [N, H] -> logits [N, V].
     virtual torch::Tensor logits(const torch::Tensor& hidden) = 0;
     torch::Tensor forward(const torch::Tensor& ids) { return logits(hidden(ids)); }
@@ -156,6 +158,11 @@ std::shared_ptr<CausalLM> buildModel(const ModelConfig& config, const TensorSour
 // A freshly initialised model (GPT-2-style init: N(0, 0.02), residual
 // projections scaled by 1/sqrt(2L)), for pre-training from scratch.
 std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed);
+
+// Threads of the BLAS in use (OpenBLAS; 0 when it cannot be asked). The
+// engine sets OpenBLAS to LibTorch's intra-op thread count when the first
+// model is built, unless OPENBLAS_NUM_THREADS / OMP_NUM_THREADS is set.
+int blasThreadCount();
 
 // Mean next-token cross-entropy, summed over valid positions.
 // ids: [B, T]; lengths: valid tokens per row (rows are right-padded).

@@ -50,6 +50,11 @@ public:
     // Number of per-tensor optimiser states (one per unique parameter after a step).
     size_t optimizerStates() const;
     const std::vector<torch::Tensor>& parameters() const { return m_params; }
+    // Weights and optimiser state into / out of a checkpoint archive, under
+    // keys starting with `prefix`. load() throws sharelens::Error when the
+    // archive's tensors do not match this model's unique parameters.
+    void save(torch::serialize::OutputArchive& archive, const std::string& prefix) const;
+    void load(torch::serialize::InputArchive& archive, const std::string& prefix);
 
 private:
     std::vector<CausalLM*> m_nets;
@@ -73,6 +78,9 @@ class BatchSampler {
 public:
     BatchSampler(const std::vector<int32_t>& tokens, const TrainOptions& o);
     torch::Tensor next();
+    // The random engine's state, saved in trainer checkpoints and restored.
+    std::string state() const;
+    void restore(const std::string& state);
 
 private:
     const std::vector<int32_t>& m_tokens;

@@ -3,13 +3,16 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <random>
+#include <set>
+#include <sstream>
 
+#include <nlohmann/json.hpp>
 #include <sys/resource.h>
 
-#include <set>
-
 #include "model_impl.h"
+#include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "torch_guard.h"
 #include "train_state.h"
@@ -69,6 +72,19 @@ BatchSampler::BatchSampler(const std::vector<int32_t>& tokens, const TrainOption
     : m_tokens(tokens), m_len(o.seqLen + 1), m_batch(o.batchSize), m_rng(o.seed),
       m_pick(0, tokens.size() - static_cast<size_t>(o.seqLen + 1)) {}
 
+// The random engine's state (the distribution keeps none), for checkpoints.
+std::string BatchSampler::state() const {
+    std::ostringstream os;
+    os << m_rng;
+    return os.str();
+}
+
+void BatchSampler::restore(const std::string& state) {
+    std::istringstream is(state);
+    is >> m_rng;
+    if (!is) throw Error("the trainer checkpoint's batch sampler state is damaged");
+}
+
 torch::Tensor BatchSampler::next() {
     std::vector<size_t> starts;
     for (int b = 0; b < m_batch; ++b) starts.push_back(m_pick(m_rng));
@@ -81,6 +97,114 @@ std::string nonFiniteMessage(double loss, int step) {
 }
 
 bool evalDue(const TrainOptions& o, int done) { return (o.evalEvery > 0 && done % o.evalEvery == 0) || done == o.steps; }
+
+// ------------------------------------------------------------ checkpoints
+
+using nlohmann::json;
+
+// The settings a resumed run must share with the run that wrote the
+// checkpoint (everything that decides the batches and the updates except the
+// step count, which may be raised to extend a run).
+json fingerprint(const TrainOptions& o, const char* kind) {
+    return json{{"kind", kind},           {"batch", o.batchSize},        {"seq_len", o.seqLen},
+                {"lr", o.learningRate},   {"min_lr", o.minLearningRate}, {"warmup_fraction", o.warmupFraction},
+                {"weight_decay", o.weightDecay}, {"grad_clip", o.gradClip}, {"seed", o.seed}};
+}
+
+json recordsJson(const TrainResult& r) {
+    json steps = json::array(), evals = json::array();
+    for (const auto& s : r.steps)
+        steps.push_back({s.step, s.loss, s.learningRate, s.stepSeconds, s.tokensPerSecond, s.modelStateBytes,
+                         s.peakRssBytes});
+    for (const auto& e : r.evals) evals.push_back({e.step, e.loss, e.perplexity});
+    return json{{"steps", steps}, {"evals", evals}};
+}
+
+TrainResult recordsFromJson(const json& j) {
+    TrainResult r;
+    for (const auto& s : j.at("steps"))
+        r.steps.push_back(StepRecord{s.at(0).get<int>(), s.at(1).get<double>(), s.at(2).get<double>(),
+                                     s.at(3).get<double>(), s.at(4).get<double>(), s.at(5).get<uint64_t>(),
+                                     s.at(6).get<uint64_t>()});
+    for (const auto& e : j.at("evals"))
+        r.evals.push_back(EvalRecord{e.at(0).get<int>(), e.at(1).get<double>(), e.at(2).get<double>()});
+    return r;
+}
+
+// One checkpoint: the models' trainers, their records, the step reached and
+// the sampler's state, as one LibTorch archive written atomically.
+void writeCheckpoint(const TrainOptions& o, const char* kind, int done, const BatchSampler& sampler,
+                     const std::vector<std::pair<const ModelTrainer*, const TrainResult*>>& runs) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.checkpointDir, ec);
+    if (ec) throw Error("cannot create the checkpoint folder: " + ec.message(), o.checkpointDir);
+    json runsJson = json::array();
+    for (const auto& r : runs) runsJson.push_back(recordsJson(*r.second));
+    const json meta{{"format", "sharelens-trainer-checkpoint"}, {"version", 1},
+                    {"settings", fingerprint(o, kind)}, {"steps_planned", o.steps},
+                    {"step", done}, {"sampler", sampler.state()}, {"runs", runsJson}};
+    torch::serialize::OutputArchive archive;
+    archive.write("meta", c10::IValue(meta.dump()));
+    for (size_t i = 0; i < runs.size(); ++i) runs[i].first->save(archive, "run" + std::to_string(i) + "_");
+    std::ostringstream os;
+    archive.save_to(os);
+    writeFileAtomic((std::filesystem::path(o.checkpointDir) / kTrainerCheckpointFile).string(), os.str());
+}
+
+// Restores the trainers and the sampler from o.resumeFrom; returns the step
+// reached and the records so far, one TrainResult per run.
+std::pair<int, std::vector<TrainResult>> readCheckpoint(const TrainOptions& o, const char* kind,
+                                                        BatchSampler& sampler,
+                                                        const std::vector<ModelTrainer*>& trainers) {
+    std::filesystem::path path(o.resumeFrom);
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) path /= kTrainerCheckpointFile;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw Error("no trainer checkpoint to resume from (expected " + std::string(kTrainerCheckpointFile) +
+                        "); give the folder a run wrote with a checkpoint folder set",
+                    path.string());
+    torch::serialize::InputArchive archive;
+    json meta;
+    try {
+        archive.load_from(path.string());
+        c10::IValue m;
+        archive.read("meta", m);
+        meta = json::parse(m.toStringRef());
+    } catch (const std::exception&) {
+        throw Error("not a ShareLens trainer checkpoint, or a damaged one", path.string());
+    }
+    if (meta.value("format", "") != "sharelens-trainer-checkpoint" || meta.value("version", 0) != 1)
+        throw Error("not a ShareLens trainer checkpoint of a known version", path.string());
+    const json want = fingerprint(o, kind);
+    const json& have = meta.at("settings");
+    for (const auto& [key, value] : want.items()) {
+        if (!have.contains(key) || have.at(key) != value)
+            throw Error("the checkpoint was written with " + key + " = " +
+                            (have.contains(key) ? have.at(key).dump() : std::string("(none)")) + ", this run has " +
+                            value.dump() + "; resume with the settings of the run that wrote it",
+                        path.string());
+    }
+    if (meta.at("runs").size() != trainers.size())
+        throw Error("the checkpoint holds " + std::to_string(meta.at("runs").size()) + " models, this run trains " +
+                        std::to_string(trainers.size()),
+                    path.string());
+    try {
+        for (size_t i = 0; i < trainers.size(); ++i) trainers[i]->load(archive, "run" + std::to_string(i) + "_");
+    } catch (const Error& e) {
+        throw Error(std::string(e.what()), path.string());
+    }
+    sampler.restore(meta.at("sampler").get<std::string>());
+    std::vector<TrainResult> records;
+    for (const auto& r : meta.at("runs")) records.push_back(recordsFromJson(r));
+    return {meta.at("step").get<int>(), records};
+}
+
+bool checkpointDue(const TrainOptions& o, int done) {
+    if (o.checkpointDir.empty()) return false;
+    if (o.checkpointEvery > 0 && done % o.checkpointEvery == 0) return true;
+    if (done == o.steps) return true;
+    return o.checkpointRequested && o.checkpointRequested();
+}
 
 } // namespace trainer_detail
 
@@ -194,6 +318,34 @@ uint64_t ModelTrainer::modelStateBytes() const {
 
 size_t ModelTrainer::optimizerStates() const { return m_opt->state().size(); }
 
+void ModelTrainer::save(torch::serialize::OutputArchive& archive, const std::string& prefix) const {
+    archive.write(prefix + "count", c10::IValue(static_cast<int64_t>(m_params.size())));
+    for (size_t i = 0; i < m_params.size(); ++i)
+        archive.write(prefix + "p" + std::to_string(i), m_params[i].detach(), /*is_buffer=*/true);
+    torch::serialize::OutputArchive opt(archive.compilation_unit());
+    m_opt->save(opt);
+    archive.write(prefix + "optimizer", opt);
+}
+
+void ModelTrainer::load(torch::serialize::InputArchive& archive, const std::string& prefix) {
+    c10::IValue count;
+    if (!archive.try_read(prefix + "count", count) || !count.isInt() ||
+        count.toInt() != static_cast<int64_t>(m_params.size()))
+        throw Error("the checkpoint's model has a different number of parameter tensors than this model");
+    std::vector<torch::Tensor> loaded(m_params.size());
+    for (size_t i = 0; i < m_params.size(); ++i) {
+        if (!archive.try_read(prefix + "p" + std::to_string(i), loaded[i], /*is_buffer=*/true) ||
+            loaded[i].sizes() != m_params[i].sizes() || loaded[i].scalar_type() != m_params[i].scalar_type())
+            throw Error("the checkpoint's parameter tensor " + std::to_string(i) +
+                        " does not match this model's (shape or type)");
+    }
+    torch::serialize::InputArchive opt;
+    if (!archive.try_read(prefix + "optimizer", opt)) throw Error("the checkpoint has no optimizer state");
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < m_params.size(); ++i) m_params[i].copy_(loaded[i]);
+    m_opt->load(opt);
+}
+
 TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
                   const std::vector<int32_t>& validationTokens, const TrainOptions& o,
                   const std::function<void(const StepRecord&)>& onStep,
@@ -211,7 +363,19 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
         ModelTrainer trainer(net, o);
 
         TrainResult result;
-        for (int step = 0; step < o.steps; ++step) {
+        int first = 0;
+        if (!o.resumeFrom.empty()) {
+            auto [done, records] = readCheckpoint(o, "train", sampler, {&trainer});
+            first = done;
+            result = std::move(records.front());
+            for (const auto& r : result.steps)
+                if (onStep) onStep(r);
+            for (const auto& e : result.evals)
+                if (onEval) onEval(e);
+        }
+        auto checkpoint = [&](int done) { writeCheckpoint(o, "train", done, sampler, {{&trainer, &result}}); };
+        for (int step = first; step < o.steps; ++step) {
+            if (progress.cancelled() && !o.checkpointDir.empty()) checkpoint(step);
             progress.check();
             const auto t0 = std::chrono::steady_clock::now();
             auto ids = sampler.next();
@@ -228,6 +392,7 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
                 result.evals.push_back(trainer.evaluate(valIds, step + 1));
                 if (onEval) onEval(result.evals.back());
             }
+            if (checkpointDue(o, step + 1)) checkpoint(step + 1);
         }
         return result;
     });
@@ -259,11 +424,41 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
             runs[r]->evals.push_back(trainers[r].evaluate(valIds, step));
             if (onEval) onEval(static_cast<PairRun>(r), runs[r]->evals.back());
         };
-        evaluate(0, 0);
-        evaluate(1, 0);
-        for (int step = 0; step < o.steps; ++step) {
+        int first = 0;
+        if (!o.resumeFrom.empty()) {
+            auto [done, records] = readCheckpoint(o, "pair", sampler, {&trainers[0], &trainers[1]});
+            first = done;
+            result.baseline = std::move(records[0]);
+            result.shared = std::move(records[1]);
+            // Hand the records on in the order the first run produced them:
+            // evaluations at step 0, then per step both models' records
+            // (alternating which goes first) and that step's evaluations.
+            size_t nextEval[2] = {0, 0};
+            auto evalsUpTo = [&](int step) {
+                for (int r = 0; r < 2; ++r)
+                    for (; nextEval[r] < runs[r]->evals.size() && runs[r]->evals[nextEval[r]].step <= step; ++nextEval[r])
+                        if (onEval) onEval(static_cast<PairRun>(r), runs[r]->evals[nextEval[r]]);
+            };
+            evalsUpTo(0);
+            for (int s = 0; s < first; ++s) {
+                for (int k = 0; k < 2; ++k) {
+                    const int r = (s + k) % 2;
+                    if (static_cast<size_t>(s) < runs[r]->steps.size() && onStep)
+                        onStep(static_cast<PairRun>(r), runs[r]->steps[static_cast<size_t>(s)]);
+                }
+                evalsUpTo(s + 1);
+            }
+        } else {
+            evaluate(0, 0);
+            evaluate(1, 0);
+        }
+        auto checkpoint = [&](int done) {
+            writeCheckpoint(o, "pair", done, sampler, {{&trainers[0], runs[0]}, {&trainers[1], runs[1]}});
+        };
+        for (int step = first; step < o.steps; ++step) {
             if (progress.cancelled()) {
                 result.stopReason = "cancelled";
+                if (!o.checkpointDir.empty()) checkpoint(step);
                 break;
             }
             auto ids = sampler.next();
@@ -289,6 +484,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
                 evaluate(0, step + 1);
                 evaluate(1, step + 1);
             }
+            if (checkpointDue(o, step + 1)) checkpoint(step + 1);
         }
         return result;
     });

@@ -31,6 +31,7 @@ class TestFinetune : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void writesMetricsSummaryAndSharedModel();
+    void checkpointAndResume();
     void rejectsBadInput_data();
     void rejectsBadInput();
 
@@ -98,6 +99,42 @@ void TestFinetune::writesMetricsSummaryAndSharedModel() {
     const auto ev = testutil::runCli({"eval", out + "/shared", "--text", text(), "--seq-len", "32", "--sequences", "4", "--json"});
     QVERIFY2(ev.exitCode == 0, ev.err.constData());
     QVERIFY(QJsonDocument::fromJson(ev.out).object().value("loss").toDouble() > 0);
+}
+
+// --checkpoint-every writes OUT/checkpoint; --resume continues from it (here:
+// a finished 2-step run extended to 4 steps; the exact equality of a stopped
+// and resumed run with an uninterrupted one is tested in tst_trainer).
+void TestFinetune::checkpointAndResume() {
+    const QString part = m_dir.path() + "/ck-part", more = m_dir.path() + "/ck-more";
+    const QStringList common{"finetune", demo(), "--plan", m_analysis, "--text", text(), "--batch", "2",
+                             "--seq-len", "32", "--lr", "1e-4", "--seed", "5"};
+    auto r = testutil::runCli(common + QStringList{"--steps", "2", "--checkpoint-every", "1", "--out", part});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(QFileInfo::exists(part + "/checkpoint/trainer-checkpoint.pt"));
+    QCOMPARE(QDir(part + "/checkpoint").entryList(QDir::Files).size(), 1); // no temporary files left
+    r = testutil::runCli(common + QStringList{"--steps", "4", "--resume", part + "/checkpoint", "--out", more});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    auto rows = [](const QString& file) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) return QStringList();
+        auto lines = QString::fromUtf8(f.readAll()).trimmed().split('\n');
+        lines.removeFirst();
+        return lines;
+    };
+    const auto a = rows(part + "/metrics.csv"), b = rows(more + "/metrics.csv");
+    QCOMPARE(a.size(), 4); // 2 steps x 2 models
+    QCOMPARE(b.size(), 8); // the first run's rows, then 2 more steps
+    for (int i = 0; i < a.size(); ++i) QCOMPARE(b[i].section(',', 0, 2), a[i].section(',', 0, 2)); // run,step,loss
+    QCOMPARE(b.last().section(',', 1, 1), QStringLiteral("4"));
+    QVERIFY(QFileInfo::exists(more + "/checkpoint/trainer-checkpoint.pt"));
+
+    // Other settings than the checkpoint's: a one-line error naming the setting.
+    r = testutil::runCli(QStringList{"finetune", demo(), "--plan", m_analysis, "--text", text(), "--batch", "3",
+                                     "--seq-len", "32", "--lr", "1e-4", "--seed", "5", "--steps", "4", "--resume",
+                                     part + "/checkpoint", "--out", m_dir.path() + "/ck-bad"});
+    QCOMPARE(r.exitCode, 1);
+    const QString line = lastLine(r.err);
+    QVERIFY2(line.startsWith("sharelens-cli: error:") && line.contains("batch"), qPrintable(line));
 }
 
 void TestFinetune::rejectsBadInput_data() {

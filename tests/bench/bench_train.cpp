@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
                 }
             }
         }
+        const uint64_t peakBaseline = peakResidentBytes(); // before the shared model exists
         // Shared model: consecutive groups of `group` layers, mean init.
         std::vector<std::vector<int>> groups;
         for (int l = 0; l < cfg.numLayers; l += group) {
@@ -115,13 +116,14 @@ int main(int argc, char** argv) {
             sharedStep = median(t);
         }
         const double step = median(stepT);
-        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"step_s\": " << step
+        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"blas_threads\": " << blasThreadCount() << ", \"step_s\": " << step
                   << ", \"tokens_per_s\": " << batch * seqLen / step << ", \"forward_s\": " << median(fwdT)
                   << ", \"backward_s\": " << median(bwdT) << ", \"optimizer_s\": " << median(updT)
                   << ", \"shared_step_s\": " << sharedStep << ", \"shared_tokens_per_s\": " << batch * seqLen / sharedStep
                   << ", \"baseline_state_bytes\": " << baseState << ", \"shared_state_bytes\": " << sharedState
                   << ", \"plan_baseline_parameters\": " << plan.baselineParameters
                   << ", \"plan_shared_parameters\": " << plan.sharedParameters
+                  << ", \"peak_rss_baseline_bytes\": " << peakBaseline
                   << ", \"peak_rss_bytes\": " << peakResidentBytes() << "}\n";
         return 0;
     } catch (const std::exception& e) {

@@ -11,6 +11,7 @@ forward / backward / optimizer phase times.
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 
@@ -125,7 +126,8 @@ def main():
     med = lambda v: sorted(v)[len(v) // 2]
     print(json.dumps({"threads": torch.get_num_threads(), "step_s": med(steps),
                       "tokens_per_s": a.batch * a.seq_len / med(steps),
-                      "forward_s": med(fwd), "backward_s": med(bwd), "optimizer_s": med(upd)}))
+                      "forward_s": med(fwd), "backward_s": med(bwd), "optimizer_s": med(upd),
+                      "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
 if __name__ == "__main__":

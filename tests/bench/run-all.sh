@@ -1,30 +1,128 @@
 #!/usr/bin/env bash
-# The whole benchmark suite: builds the release preset, then prints every
-# figure beside its reference measured in the same run.
-#   tests/bench/run-all.sh
+# The whole benchmark suite (issue 9): builds the release preset, runs every
+# section with its reference in the same run, and ends with one table of
+# ShareLens / reference / ratio. Each section also has its own script here.
+#   tests/bench/run-all.sh            (about 5-10 minutes on the 2-core machine)
+# Environment: TRAIN_ROUNDS (default 3) and the variables of the section scripts.
+# OMP_NUM_THREADS is deliberately not set (see run-train-bench.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$here/../.."
+root="$(cd "$here/../.." && pwd)"
 cd "$root"
+start=$(date +%s)
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+echo "== Build (release preset)"
 cmake --preset release >/dev/null
-cmake --build --preset release --target bench_load bench_analysis bench_linkage bench_train bench_matmul \
-    bench_repaint >/dev/null
+targets=(bench_load bench_analysis bench_linkage bench_train bench_matmul bench_repaint)
+[ -f "$here/bench_export.cpp" ] && targets+=(bench_export)
+cmake --build --preset release --target "${targets[@]}" >/dev/null
 build="$root/build/release"
+echo "built in $(( $(date +%s) - start )) s; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo "== Matrix-multiply ceiling (1024^2 float32 through LibTorch's BLAS)"
-"$build/tests/bench/bench_matmul" 1024
+section() { # title, log name, command...
+    local title="$1" name="$2"
+    shift 2
+    echo
+    echo "== $title"
+    "$@" 2>&1 | tee "$logs/$name.txt"
+}
+section "Matrix-multiply ceiling (1024^2 float32 through LibTorch's OpenBLAS), 1 and 2 BLAS threads" matmul \
+    bash -c "OPENBLAS_NUM_THREADS=1 '$build/tests/bench/bench_matmul' 1024; OPENBLAS_NUM_THREADS=2 '$build/tests/bench/bench_matmul' 1024"
+section "Checkpoint open (mapping vs reading the file)" load "$here/run-load-bench.sh" "$build"
+section "Activation capture + Pearson similarity vs PyTorch/numpy" analysis "$here/run-analysis-bench.sh" "$build"
+section "Linkage vs SciPy" linkage "$here/run-linkage-bench.sh" "$build"
+section "Threshold change to repaint done (widgets)" repaint env QT_QPA_PLATFORM=offscreen "$build/tests/widgets/bench_repaint"
+section "Training step vs PyTorch" train "$here/run-train-bench.sh" "$build" "$root/resources/demo" "${TRAIN_ROUNDS:-3}"
+if [ -x "$here/run-export-bench.sh" ]; then
+    section "Export" export "$here/run-export-bench.sh" "$build"
+else
+    echo; echo "== Export: no tests/bench/run-export-bench.sh on this branch (branch export adds it)" | tee "$logs/export.txt"
+fi
+
 echo
-echo "== Checkpoint open (mapping vs reading the file)"
-"$here/run-load-bench.sh" "$build"
-echo
-echo "== Activation capture + Pearson similarity vs PyTorch/numpy"
-"$here/run-analysis-bench.sh" "$build"
-echo
-echo "== Linkage vs SciPy"
-"$here/run-linkage-bench.sh" "$build"
-echo
-echo "== Threshold change to repaint done (widgets)"
-QT_QPA_PLATFORM=offscreen "$build/tests/widgets/bench_repaint"
-echo
-echo "== Training step vs PyTorch"
-"$here/run-train-bench.sh" "$build"
+echo "== Summary (ratio > 1: ShareLens faster or smaller; all measured in this run;" \
+     "$(( $(date +%s) - start )) s including the build)"
+python3 - "$logs" <<'PY'
+import json, os, re, sys
+d = sys.argv[1]
+def read(n):
+    p = os.path.join(d, n + ".txt")
+    return open(p).read() if os.path.exists(p) else ""
+rows = []
+def row(what, a, b, r):
+    rows.append((what, a, b, r))
+
+m = [json.loads(l) for l in read("matmul").splitlines() if l.startswith("{")]
+ceil1 = m[0]["gflops_median"] if m else float("nan")
+if len(m) == 2:
+    row("matmul ceiling 1024^2 f32 (GFLOP/s)", f"{m[0]['gflops_median']:.0f} (1 BLAS thread)",
+        f"{m[1]['gflops_median']:.0f} (2 BLAS threads)", "")
+
+t = read("load")
+g = {k: re.search(rf"^{re.escape(k)}\s+([\d.]+)\s+([\d.]+)\s+([-\d.]+)", t, re.M)
+     for k in ("open headers", "load model (map)", "first forward (pages touched)", "reference: read file into RAM")}
+if all(g.values()):
+    ml, rd = float(g["load model (map)"].group(1)), float(g["reference: read file into RAM"].group(1))
+    row("checkpoint open, 489 MiB F32 (time)", f"{ml*1e3:.0f} ms (map)" if ml >= 1e-3 else "< 1 ms (map)",
+        f"{rd*1e3:.0f} ms (read)", f"{rd/ml:.0f}x" if ml >= 1e-3 else f"> {rd/1e-3:.0f}x")
+    mm = re.search(r"after a forward = ([\d.]+) x file size .*reference copy: ([\d.]+) x", t)
+    if mm:
+        row("checkpoint open (RSS growth / file)", f"{float(mm.group(1)):.2f}x file",
+            f"{float(mm.group(2)):.2f}x file (copy)", "")
+
+for l in read("analysis").splitlines():
+    if l.startswith("SUMMARY "):
+        j = json.loads(l[8:])
+        row(f"capture+Pearson {j['model']} ({j['tokens']} tok, tokens/s)", f"{j['sl_tps']:.0f}",
+            f"{j['ref_tps']:.0f}", f"{j['ratio']:.2f}x")
+        if "ref_matched_tps" in j:
+            row(f"  same, reference with {j['blas']} BLAS thread(s)", "", f"{j['ref_matched_tps']:.0f}",
+                f"{j['sl_tps']/j['ref_matched_tps']:.2f}x")
+        row(f"  forward {j['model']} (GFLOP/s, of 1-thread ceiling)", f"{j['gflops']:.1f}",
+            f"ceiling {ceil1:.1f}", f"{j['gflops']/ceil1*100:.0f}%")
+
+for l in read("linkage").splitlines():
+    p = l.split()
+    if len(p) == 5 and p[1].isdigit():
+        row(f"linkage {p[0]} n={p[1]} (ms)", f"{float(p[2]):.2f}", f"{float(p[3]):.2f} (SciPy)",
+            f"{float(p[3])/float(p[2]):.2f}x")
+
+for l in read("repaint").splitlines():
+    mm = re.match(r"(dendrogram setThreshold\+repaint|heatmap setGroups\+repaint)\s+n=(\d+)\s+median\s+([\d.]+) ms\s+p95\s+([\d.]+)", l)
+    if mm:
+        row(f"threshold->repaint {mm.group(1).split()[0]} n={mm.group(2)} (ms)",
+            f"{float(mm.group(3)):.1f} (p95 {float(mm.group(4)):.1f})", "goal 16", "")
+
+t = read("train")
+for l in t.splitlines():
+    if l.startswith("SUMMARY "):
+        j = json.loads(l[8:])
+        row("training step baseline, demo 8x128 (tokens/s)", f"{j['sl_tps']:.0f}", f"{j['ref_tps']:.0f}",
+            f"{j['ratio']:.2f}x")
+        row(f"  same, reference with {j['blas']} BLAS thread(s)", "", f"{j['ref_matched_tps']:.0f}",
+            f"{j['ratio_matched']:.2f}x")
+        row("training step shared, 12 -> 4 groups (tokens/s)", f"{j['shared_tps']:.0f}", "", "")
+        row("model-state bytes shared / baseline", f"{j['shared_state']} / {j['base_state']}",
+            f"plan {j['plan_ratio']:.4f}", f"{j['state_ratio']:.4f}")
+        row("peak RSS, baseline step (MiB)", f"{j['sl_rss_base']/2**20:.0f}", f"{j['ref_rss']/2**20:.0f}",
+            f"{j['ref_rss']/j['sl_rss_base']:.2f}x")
+        row("peak RSS, + shared model (MiB)", f"{j['sl_rss']/2**20:.0f}", "", "")
+
+t = read("export")
+exp = [l for l in t.splitlines() if l.startswith("SUMMARY ")]
+if exp:
+    for l in exp:
+        j = json.loads(l[8:])
+        row(j.get("what", "export"), str(j.get("sharelens", "")), str(j.get("reference", "")), str(j.get("ratio", "")))
+else:
+    row("export", "not on this branch", "", "")
+
+w = [max(len(r[i]) for r in rows + [("what", "ShareLens", "reference", "ratio")]) for i in range(4)]
+fmt = lambda r: f"| {r[0]:<{w[0]}} | {r[1]:>{w[1]}} | {r[2]:>{w[2]}} | {r[3]:>{w[3]}} |"
+print(fmt(("what", "ShareLens", "reference", "ratio")))
+print("|" + "|".join("-" * (x + 2) for x in w) + "|")
+for r in rows:
+    print(fmt(r))
+PY
+echo "total $(( $(date +%s) - start )) s"

@@ -26,7 +26,30 @@ struct TrainOptions {
     uint64_t seed = 1;
     int evalEvery = 50;              // steps; 0 = only at the end
     int evalSequences = 16;          // validation windows per evaluation
+
+    // Checkpoint and resume. With checkpointDir set, the whole training state
+    // (weights, AdamW moments and step counts, the step reached, the batch
+    // sampler's random state, and every record so far) is written atomically
+    // to checkpointDir/trainer-checkpoint.pt every checkpointEvery steps
+    // (0 = never on a schedule), whenever checkpointRequested() returns true
+    // (polled after each step), when a run is cancelled, and at the end.
+    // resumeFrom names such a folder (or the file): the run restores that
+    // state and continues from the step after it, so a run of S steps and a
+    // run stopped at step k then resumed to S give the same losses. The
+    // checkpoint must come from the same kind of run (train or trainPair),
+    // models of the same shapes and the same settings (batch, sequence
+    // length, learning rates, warm-up, weight decay, clipping, seed); steps
+    // may be raised to extend a finished run (the schedule then follows the
+    // new step count). The records before the resumed step are returned and
+    // handed to the callbacks again, so a caller sees the whole run.
+    std::string checkpointDir;
+    int checkpointEvery = 0;
+    std::string resumeFrom;
+    std::function<bool()> checkpointRequested;
 };
+
+// The file a trainer checkpoint is written to inside checkpointDir.
+inline constexpr const char* kTrainerCheckpointFile = "trainer-checkpoint.pt";
 
 struct StepRecord {
     int step = 0;

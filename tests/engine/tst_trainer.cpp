@@ -1,0 +1,318 @@
+// Trainer checkpoints (TrainOptions::checkpointDir / resumeFrom): a run of S
+// steps and a run stopped at step k, then resumed from its checkpoint to S,
+// give the same losses, evaluations and final weights; bad checkpoints and
+// changed settings are refused with a message.
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+
+#include "model_impl.h"
+#include "sharelens/data.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "sharelens/plan.h"
+#include "sharelens/sharing.h"
+#include "sharelens/trainer.h"
+#include "testutil.h"
+#include "train_state.h"
+
+using namespace sharelens;
+
+namespace {
+
+std::vector<int32_t> textTokens(size_t maxBytes) {
+    const std::string text = readFile(SHARELENS_SOURCE_DIR "/resources/text/kjv-genesis-kings.txt");
+    std::vector<int32_t> ids;
+    for (size_t i = 0; i < std::min(maxBytes, text.size()); ++i) ids.push_back(static_cast<unsigned char>(text[i]));
+    return ids;
+}
+
+// The models of one run, made fresh from the same files each time.
+struct Pair {
+    std::unique_ptr<Model> baseline;
+    std::unique_ptr<Model> shared;
+};
+
+TrainOptions baseOptions() {
+    TrainOptions o;
+    o.steps = 8;
+    o.batchSize = 3;
+    o.seqLen = 24;
+    o.learningRate = 3e-3;
+    o.minLearningRate = 3e-4;
+    o.evalEvery = 3;
+    o.evalSequences = 4;
+    o.seed = 7;
+    return o;
+}
+
+double maxStepLossDiff(const TrainResult& a, const TrainResult& b) {
+    if (a.steps.size() != b.steps.size()) return INFINITY;
+    double m = 0;
+    for (size_t i = 0; i < a.steps.size(); ++i) {
+        if (a.steps[i].step != b.steps[i].step) return INFINITY;
+        m = std::max({m, std::abs(a.steps[i].loss - b.steps[i].loss),
+                      std::abs(a.steps[i].learningRate - b.steps[i].learningRate)});
+    }
+    return m;
+}
+
+double maxEvalDiff(const TrainResult& a, const TrainResult& b) {
+    if (a.evals.size() != b.evals.size()) return INFINITY;
+    double m = 0;
+    for (size_t i = 0; i < a.evals.size(); ++i) {
+        if (a.evals[i].step != b.evals[i].step) return INFINITY;
+        m = std::max(m, std::abs(a.evals[i].loss - b.evals[i].loss));
+    }
+    return m;
+}
+
+double maxWeightDiff(const Model& a, const Model& b) {
+    auto ta = a.impl().net->namedTensors(), tb = b.impl().net->namedTensors();
+    if (ta.size() != tb.size()) return INFINITY;
+    double m = 0;
+    for (size_t i = 0; i < ta.size(); ++i)
+        m = std::max(m, (ta[i].second - tb[i].second).abs().max().item<double>());
+    return m;
+}
+
+} // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void pairResumeEqualsFullRun_data();
+    void pairResumeEqualsFullRun();
+    void singleResumeEqualsFullRun_data();
+    void singleResumeEqualsFullRun();
+    void extendFinishedRun();
+    void refusesMismatchedOrDamagedCheckpoints();
+
+private:
+    Pair makePair(const QString& family, int deltaRank, bool privateNorms) const;
+    QString modelDir(const QString& family) const { return m_dir.path() + "/" + family; }
+    QTemporaryDir m_dir;
+    std::vector<int32_t> m_train, m_val;
+};
+
+void TestTrainer::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    torch::set_num_threads(1);
+    const QStringList common{"--layers", "4", "--hidden", "32", "--heads", "4", "--vocab", "256", "--positions", "64"};
+    QVERIFY(testutil::makeCheckpoint(modelDir("gpt2"), QStringList{"--family", "gpt2", "--seed", "21"} + common));
+    QVERIFY(testutil::makeCheckpoint(modelDir("llama"), QStringList{"--family", "llama", "--seed", "22"} + common));
+    const auto ids = textTokens(30000);
+    m_train.assign(ids.begin(), ids.begin() + 25000);
+    m_val.assign(ids.begin() + 25000, ids.end());
+}
+
+Pair TestTrainer::makePair(const QString& family, int deltaRank, bool privateNorms) const {
+    Pair p;
+    p.baseline = Model::load(modelDir(family).toStdString());
+    const auto plan = makePlan(p.baseline->checkpoint(), UnitKind::Blocks, {{0, 1, 2}});
+    ShareOptions so;
+    so.deltaRank = deltaRank;
+    so.privateNorms = privateNorms;
+    p.shared = makeSharedModel(*p.baseline, plan, so);
+    return p;
+}
+
+void TestTrainer::pairResumeEqualsFullRun_data() {
+    QTest::addColumn<QString>("family");
+    QTest::addColumn<int>("deltaRank");
+    QTest::addColumn<bool>("privateNorms");
+    QTest::addColumn<int>("stopAt");
+    QTest::addColumn<bool>("byCancel"); // else: the scheduled checkpoint of checkpointEvery = stopAt
+    QTest::newRow("gpt2 cancelled at 3 (an eval step)") << "gpt2" << 0 << false << 3 << true;
+    QTest::newRow("gpt2 scheduled at 4") << "gpt2" << 0 << false << 4 << false;
+    QTest::newRow("gpt2 private norms, delta rank 2, at 5") << "gpt2" << 2 << true << 5 << true;
+    QTest::newRow("llama cancelled at 1") << "llama" << 0 << false << 1 << true;
+    QTest::newRow("llama delta rank 4 scheduled at 2") << "llama" << 4 << false << 2 << false;
+}
+
+void TestTrainer::pairResumeEqualsFullRun() {
+    QFETCH(QString, family);
+    QFETCH(int, deltaRank);
+    QFETCH(bool, privateNorms);
+    QFETCH(int, stopAt);
+    QFETCH(bool, byCancel);
+    const TrainOptions o = baseOptions();
+
+    // The reference: all S steps in one go.
+    Pair full = makePair(family, deltaRank, privateNorms);
+    const PairResult want = trainPair(*full.baseline, *full.shared, m_train, m_val, o);
+    QVERIFY(want.stopReason.empty());
+    QCOMPARE(want.baseline.steps.size(), size_t(o.steps));
+
+    // The same run, stopped after step k with a checkpoint.
+    QTemporaryDir ck, saved;
+    Pair part = makePair(family, deltaRank, privateNorms);
+    TrainOptions po = o;
+    po.checkpointDir = ck.path().toStdString();
+    const std::string file = po.checkpointDir + "/" + kTrainerCheckpointFile;
+    std::atomic<bool> cancel{false};
+    Progress progress(nullptr, &cancel);
+    int seenAtK = 0;
+    if (!byCancel) po.checkpointEvery = stopAt;
+    const PairResult first = trainPair(
+        *part.baseline, *part.shared, m_train, m_val, po,
+        [&](PairRun, const StepRecord& s) {
+            if (s.step == stopAt && ++seenAtK == 2 && byCancel) cancel = true;
+            // The scheduled checkpoint after step k exists before step k + 1 runs.
+            if (!byCancel && s.step == stopAt + 1 && !QFile::exists(saved.path() + "/ck.pt"))
+                QFile::copy(QString::fromStdString(file), saved.path() + "/ck.pt");
+        },
+        {}, progress);
+    if (byCancel) {
+        QCOMPARE(first.stopReason, std::string("cancelled"));
+        QCOMPARE(first.shared.steps.size(), size_t(stopAt));
+    } else {
+        QVERIFY(first.stopReason.empty());
+        QVERIFY(QFile::exists(saved.path() + "/ck.pt"));
+    }
+    // Nothing but the checkpoint is left in the folder (atomic writes).
+    QCOMPARE(QDir(ck.path()).entryList(QDir::Files), QStringList{QString::fromLatin1(kTrainerCheckpointFile)});
+
+    // Resume on fresh models (as after a restart) and run to S.
+    Pair resumed = makePair(family, deltaRank, privateNorms);
+    TrainOptions ro = o;
+    ro.resumeFrom = byCancel ? ck.path().toStdString() : (saved.path() + "/ck.pt").toStdString();
+    std::vector<int> replayed(2, 0);
+    const PairResult got = trainPair(*resumed.baseline, *resumed.shared, m_train, m_val, ro,
+                                     [&](PairRun r, const StepRecord&) { ++replayed[static_cast<size_t>(r)]; });
+    QVERIFY(got.stopReason.empty());
+    QCOMPARE(replayed[0], o.steps); // records before k handed on again, then the new ones
+    QCOMPARE(replayed[1], o.steps);
+    for (int r = 0; r < 2; ++r) {
+        const TrainResult& w = r == 0 ? want.baseline : want.shared;
+        const TrainResult& g = r == 0 ? got.baseline : got.shared;
+        const double dl = maxStepLossDiff(w, g), de = maxEvalDiff(w, g);
+        QVERIFY2(dl <= 1e-6, qPrintable(QStringLiteral("run %1: step losses differ by %2").arg(r).arg(dl)));
+        QVERIFY2(de <= 1e-6, qPrintable(QStringLiteral("run %1: validation losses differ by %2").arg(r).arg(de)));
+        // Records from before the checkpoint are the first run's own (timings included).
+        QCOMPARE(g.steps[static_cast<size_t>(stopAt) - 1].stepSeconds,
+                 (r == 0 ? first.baseline : first.shared).steps[static_cast<size_t>(stopAt) - 1].stepSeconds);
+    }
+    QVERIFY(maxWeightDiff(*resumed.baseline, *full.baseline) <= 1e-6);
+    QVERIFY(maxWeightDiff(*resumed.shared, *full.shared) <= 1e-6);
+    // The resumed shared model still shares (the checkpoint holds each tied tensor once).
+    QVERIFY(resumed.shared->impl().net->block(0) == resumed.shared->impl().net->block(2) || deltaRank > 0 ||
+            privateNorms);
+    QCOMPARE(resumed.shared->impl().net->uniqueParameterCount(), full.shared->impl().net->uniqueParameterCount());
+}
+
+void TestTrainer::singleResumeEqualsFullRun_data() {
+    QTest::addColumn<QString>("family");
+    QTest::addColumn<int>("stopAt");
+    QTest::newRow("gpt2 at 2") << "gpt2" << 2;
+    QTest::newRow("llama at 6") << "llama" << 6;
+}
+
+void TestTrainer::singleResumeEqualsFullRun() {
+    QFETCH(QString, family);
+    QFETCH(int, stopAt);
+    const TrainOptions o = baseOptions();
+    auto full = Model::load(modelDir(family).toStdString());
+    const TrainResult want = train(*full, m_train, m_val, o);
+
+    QTemporaryDir ck;
+    auto part = Model::load(modelDir(family).toStdString());
+    TrainOptions po = o;
+    po.checkpointDir = ck.path().toStdString();
+    std::atomic<bool> cancel{false};
+    Progress progress(nullptr, &cancel);
+    QVERIFY_THROWS_EXCEPTION(Cancelled, train(*part, m_train, m_val, po, [&](const StepRecord& s) {
+        if (s.step == stopAt) cancel = true;
+    }, {}, progress));
+
+    auto resumed = Model::load(modelDir(family).toStdString());
+    TrainOptions ro = o;
+    ro.resumeFrom = ck.path().toStdString();
+    const TrainResult got = train(*resumed, m_train, m_val, ro);
+    const double dl = maxStepLossDiff(want, got), de = maxEvalDiff(want, got);
+    QVERIFY2(dl <= 1e-6, qPrintable(QStringLiteral("step losses differ by %1").arg(dl)));
+    QVERIFY2(de <= 1e-6, qPrintable(QStringLiteral("validation losses differ by %1").arg(de)));
+    QVERIFY(maxWeightDiff(*resumed, *full) <= 1e-6);
+}
+
+void TestTrainer::extendFinishedRun() {
+    // A finished run's final checkpoint continues with more steps.
+    QTemporaryDir ck;
+    auto m = Model::load(modelDir("gpt2").toStdString());
+    TrainOptions o = baseOptions();
+    o.steps = 3;
+    o.checkpointDir = ck.path().toStdString();
+    const TrainResult a = train(*m, m_train, m_val, o);
+    auto m2 = Model::load(modelDir("gpt2").toStdString());
+    TrainOptions more = o;
+    more.steps = 5;
+    more.resumeFrom = ck.path().toStdString();
+    const TrainResult b = train(*m2, m_train, m_val, more);
+    QCOMPARE(b.steps.size(), size_t{5});
+    for (size_t i = 0; i < 3; ++i) QCOMPARE(b.steps[i].loss, a.steps[i].loss);
+    QVERIFY(std::isfinite(b.steps.back().loss));
+    QCOMPARE(b.steps.back().step, 5);
+}
+
+void TestTrainer::refusesMismatchedOrDamagedCheckpoints() {
+    QTemporaryDir ck;
+    TrainOptions o = baseOptions();
+    o.steps = 2;
+    o.checkpointDir = ck.path().toStdString();
+    {
+        Pair p = makePair("gpt2", 0, false);
+        QVERIFY(trainPair(*p.baseline, *p.shared, m_train, m_val, o).stopReason.empty());
+    }
+    auto expectError = [&](const TrainOptions& ro, bool pair, const char* needle) {
+        Pair p = makePair("gpt2", 0, false);
+        try {
+            if (pair)
+                trainPair(*p.baseline, *p.shared, m_train, m_val, ro);
+            else
+                train(*p.baseline, m_train, m_val, ro);
+        } catch (const Error& e) {
+            return std::string(e.what()).find(needle) != std::string::npos;
+        }
+        return false;
+    };
+    TrainOptions ro = baseOptions();
+    ro.resumeFrom = ck.path().toStdString();
+    TrainOptions otherBatch = ro;
+    otherBatch.batchSize = 4;
+    QVERIFY(expectError(otherBatch, true, "batch"));
+    TrainOptions otherSeed = ro;
+    otherSeed.seed = 8;
+    QVERIFY(expectError(otherSeed, true, "seed"));
+    QVERIFY(expectError(ro, false, "kind")); // a pair's checkpoint given to train()
+    TrainOptions missing = ro;
+    missing.resumeFrom = m_dir.path().toStdString() + "/nowhere";
+    QVERIFY(expectError(missing, true, "no trainer checkpoint"));
+    // Another shape of shared model (different plan) is refused.
+    {
+        auto b = Model::load(modelDir("gpt2").toStdString());
+        auto s = makeSharedModel(*b, makePlan(b->checkpoint(), UnitKind::Blocks, {{0, 1}}), {});
+        bool refused = false;
+        try {
+            trainPair(*b, *s, m_train, m_val, ro);
+        } catch (const Error& e) {
+            refused = std::string(e.what()).find("checkpoint") != std::string::npos;
+        }
+        QVERIFY(refused);
+    }
+    // A damaged (truncated) file.
+    const QString file = ck.path() + "/" + QString::fromLatin1(kTrainerCheckpointFile);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.resize(f.size() / 2));
+    f.close();
+    QVERIFY(expectError(ro, true, "damaged"));
+}
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
