@@ -185,6 +185,10 @@ Checkpoint openCheckpoint(const std::string& pathOrDir) {
     c.dir = dir.string();
 
     const fs::path configPath = dir / "config.json";
+    if (!fs::is_directory(st) && !isFile(configPath))
+        throw Error("this is a file, not a model folder, and the folder it is in has no config.json; open the "
+                    "model's folder (the one holding config.json and the weights).",
+                    pathOrDir);
     if (!isFile(configPath))
         throw Error("there is no config.json here; a Hugging Face model folder needs config.json (the model's "
                     "architecture and sizes) next to its weights, as save_pretrained() writes it.",

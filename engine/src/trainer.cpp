@@ -46,7 +46,8 @@ void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, i
                     std::to_string(o.seqLen + 1) + "; use a longer text or a shorter sequence length");
     if (valTokens < static_cast<size_t>(o.seqLen) + 1)
         throw Error("the validation text has " + std::to_string(valTokens) + " tokens, fewer than one sequence of " +
-                    std::to_string(o.seqLen + 1));
+                    std::to_string(o.seqLen + 1) +
+                    "; use a longer text, a larger validation fraction or a shorter sequence length");
 }
 
 void checkTokens(const std::vector<int32_t>& tokens, int vocab, const char* what) {
