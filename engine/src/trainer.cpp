@@ -11,6 +11,7 @@
 
 #include "model_impl.h"
 #include "sharelens/error.h"
+#include "sharelens/resources.h"
 #include "torch_guard.h"
 #include "train_state.h"
 
@@ -31,6 +32,20 @@ torch::Tensor windows(const std::vector<int32_t>& tokens, const std::vector<size
     for (size_t b = 0; b < starts.size(); ++b)
         for (int i = 0; i < len; ++i) a[static_cast<int64_t>(b)][i] = tokens[starts[b] + static_cast<size_t>(i)];
     return t;
+}
+
+// Parameters the trainer will train, each tensor once (tied blocks share theirs).
+int64_t trainableParameters(torch::nn::Module& net) {
+    std::set<const void*> seen;
+    int64_t n = 0;
+    for (const auto& p : net.parameters())
+        if (seen.insert(p.data_ptr()).second) n += p.numel();
+    return n;
+}
+
+void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& parameters, const TrainOptions& o) {
+    requireMemory(estimateTraining(cfg, parameters, o.batchSize, o.seqLen), "training",
+                  "use a smaller batch or sequence length");
 }
 
 void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, int maxPositions) {
@@ -186,6 +201,7 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
     checkOptions(o, trainTokens.size(), validationTokens.size(), cfg.maxPositions);
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
+    checkTrainingMemory(cfg, {trainableParameters(net)}, o);
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
@@ -230,6 +246,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
     checkOptions(o, trainTokens.size(), validationTokens.size(), std::min(cfg.maxPositions, scfg.maxPositions));
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
+    checkTrainingMemory(cfg, {trainableParameters(*baseline.impl().net), trainableParameters(*shared.impl().net)}, o);
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);

@@ -469,6 +469,15 @@ const std::vector<Case>& catalogue() {
             "--seq-len 4096 is longer than the model's context of 128 tokens");
         row("finetune text shorter than a batch", QStringList{"finetune", "@TMP/bytes", "--plan", "@TMP/analysis/analysis.json", "--text", "@TMP/short.txt", "--steps", "1", "--out", "@TMP/ft"}, 1,
             "the training text has 9 tokens, fewer than one sequence of 65; use a longer text or a shorter sequence length");
+        // --- Resource guards (SHARELENS_MEMORY_LIMIT stands in for a small machine)
+        row("memory: opening the model", QStringList{"SHARELENS_MEMORY_LIMIT=1M"} + eval("gpt2"), 1,
+            "opening this model needs about 1.2 MiB of memory (weights as float32 837.5 KiB, the stored F16/BF16 weights read while converting 418.8 KiB), but only 1.0 MiB is available (SHARELENS_MEMORY_LIMIT); close other programs or use a machine with more memory (F16 and BF16 weights are converted to float32, twice their size on disk)");
+        row("memory: capture", QStringList{"SHARELENS_MEMORY_LIMIT=3M", "analyze", "@TMP/gpt2", "--token-ids", "@TMP/calib.json", "--metric", "cka", "--units", "sublayers", "--out", "@TMP/out"}, 1,
+            "capturing activations needs about 8.3 MiB of memory (activations of one batch 4.2 MiB, the forward pass 2.1 MiB, CKA accumulators ((units x hidden)^2 doubles) 2.0 MiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length, blocks instead of sublayers, or the pearson or cosine metric (CKA's state grows with (units x hidden)^2)");
+        row("memory: training", QStringList{"SHARELENS_MEMORY_LIMIT=3M"} + finetune({}), 1,
+            "training needs about 4.9 MiB of memory (gradients and Adam moments (3 x 4 bytes per parameter) 3.2 MiB, activations kept for the backward pass 1.7 MiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length");
+        row("memory: limit not a size", QStringList{"SHARELENS_MEMORY_LIMIT=lots"} + eval("gpt2"), 1,
+            "SHARELENS_MEMORY_LIMIT must be a number of bytes, optionally with a K, M, G or T suffix (e.g. 512M), got 'lots'");
         // --- Usage (exit 2)
         row("unknown command", QStringList{"frobnicate"}, 2,
             "unknown command 'frobnicate'");
@@ -505,7 +514,10 @@ void TestCatalogue::cli() {
     QFETCH(int, exitCode);
     QFETCH(QString, message);
     for (QString& a : args) a = expand(a);
-    const auto r = testutil::runCli(args, 120000);
+    // Leading NAME=value arguments set the environment (SHARELENS_MEMORY_LIMIT).
+    QStringList env;
+    while (!args.isEmpty() && args.first().startsWith("SHARELENS_")) env << args.takeFirst();
+    const auto r = testutil::runCli(args, 120000, env);
     const QStringList lines = QString::fromUtf8(r.err).trimmed().split('\n');
     // Usage errors add "Try 'sharelens-cli --help'." after the reason.
     const QString last = exitCode == 2 ? lines.value(lines.size() - 2) : lines.last();
@@ -523,6 +535,7 @@ void TestCatalogue::gui_data() {
     QTest::addColumn<QString>("kind");  // "open": MainWindow::openModel; "analyze": AnalysisView
     QTest::addColumn<QString>("target"); // the folder to open, or the calibration text
     QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("memoryLimit"); // SHARELENS_MEMORY_LIMIT while the row runs, or empty
     // Opening a model: the dialog shows the same message as the command line.
     const std::pair<const char*, const char*> open[] = {
         {"st-truncated", "safetensors truncated"},
@@ -540,15 +553,23 @@ void TestCatalogue::gui_data() {
         const Case* c = findCase(name);
         QVERIFY2(c, name);
         QTest::newRow(qPrintable(QStringLiteral("open: ") + QLatin1String(name)))
-            << "open" << QStringLiteral("@TMP/") + QLatin1String(dir) << c->message;
+            << "open" << QStringLiteral("@TMP/") + QLatin1String(dir) << c->message << QString();
     }
     // Analysis settings: calibration text and sequence length (32 tokens, 4 sequences).
-    QTest::newRow("analyze: text file missing") << "analyze" << "@TMP/nope.txt" << findCase("text file missing")->message;
-    QTest::newRow("analyze: text is a folder") << "analyze" << "@TMP/empty-folder" << findCase("text is a folder")->message;
+    QTest::newRow("analyze: text file missing") << "analyze" << "@TMP/nope.txt" << findCase("text file missing")->message << QString();
+    QTest::newRow("analyze: text is a folder") << "analyze" << "@TMP/empty-folder" << findCase("text is a folder")->message << QString();
     QTest::newRow("analyze: text too short")
         << "analyze" << "@TMP/short.txt"
         << "@TMP/short.txt: the text has 9 tokens, fewer than one sequence of 32; choose a longer text or a shorter "
-           "sequence length";
+           "sequence length"
+        << QString();
+    // Resource guards.
+    QTest::newRow("open: memory") << "open" << "@TMP/gpt2" << findCase("memory: opening the model")->message << "1M";
+    QTest::newRow("analyze: memory") << "analyze" << "@TMP/long.txt"
+        << "capturing activations needs about 1.1 MiB of memory (activations of one batch 512.0 KiB, the forward pass "
+           "640.0 KiB, accumulators 160 B), but only 1.0 KiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch "
+           "or sequence length"
+        << "1K";
 }
 
 // Runs `trigger`, then reads and closes the modal message box it leads to.
@@ -571,6 +592,9 @@ void TestCatalogue::gui() {
     QFETCH(QString, kind);
     QFETCH(QString, target);
     QFETCH(QString, message);
+    QFETCH(QString, memoryLimit);
+    if (!memoryLimit.isEmpty()) qputenv("SHARELENS_MEMORY_LIMIT", memoryLimit.toUtf8());
+    const auto unset = qScopeGuard([] { qunsetenv("SHARELENS_MEMORY_LIMIT"); });
     if (kind == "open") {
         MainWindow w;
         w.show();
@@ -580,7 +604,9 @@ void TestCatalogue::gui() {
         QCOMPARE(text, expand(message));
         QVERIFY(w.model() == nullptr);
     } else {
+        qunsetenv("SHARELENS_MEMORY_LIMIT"); // the model opens; the limit applies to the analysis
         std::shared_ptr<const sharelens::Model> model(sharelens::Model::load(tmp("bytes").toStdString()));
+        if (!memoryLimit.isEmpty()) qputenv("SHARELENS_MEMORY_LIMIT", memoryLimit.toUtf8());
         AnalysisView view;
         view.resize(1000, 700);
         view.show();
