@@ -241,6 +241,30 @@ JSON_TOKENS = ['"{"', '"}"', '"["', '"]"', '":"', '","', '"\\""', '"null"', '"tr
                '"\\\\u0000"', '"\\\\ud800"', '"[[[[[[[["', '"{\\"a\\":{\\"a\\":{\\"a\\":"']
 
 
+# ------------------------------------------------------------- shard index
+def shard_index(shards, total=None):
+    wm = {}
+    for shard, names in shards.items():
+        for n in names:
+            wm[n] = shard
+    root = {"weight_map": wm}
+    if total is not None:
+        root = {"metadata": {"total_size": total}, "weight_map": wm}
+    return json.dumps(root, indent=2)
+
+
+gpt2_names = [n for n, *_ in gpt2_tensors(2, 8, 16, 8)]
+out("index", "gpt2-two-shards.json", shard_index({"model-00001-of-00002.safetensors": gpt2_names[:9],
+                                                   "model-00002-of-00002.safetensors": gpt2_names[9:]}, 12345))
+llama_names = [n for n, *_ in llama_tensors(2, 8, 4, 16, 32)]
+out("index", "llama-three-shards.json", shard_index({"model-00001-of-00003.safetensors": llama_names[:5],
+                                                     "model-00002-of-00003.safetensors": llama_names[5:12],
+                                                     "model-00003-of-00003.safetensors": llama_names[12:]}))
+out("index", "bin-one-shard.json", shard_index({"pytorch_model-00001-of-00001.bin": gpt2_names}, 1))
+out("index", "compact.json", '{"weight_map":{"a":"x.safetensors","b":"x.safetensors","c":"y.safetensors"}}')
+out("index", "unicode.json", json.dumps({"metadata": {}, "weight_map": {"t\u00e9": "s\u00e9.safetensors"}}))
+
+
 def dictionary(target, keys):
     path = os.path.join(HERE, "dict", target + ".dict")
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -270,6 +294,7 @@ dictionary("tokenizer", ["model", "type", "BPE", "vocab", "merges", "unk_token",
                          "individual_digits", "decoder", "decoders", "Metaspace", "ByteFallback", "Replace",
                          "Prepend", "\\p{L}+", "(?:", ")*", "(a+)+", "\\s+(?!\\S)", "Ġ", "Ġt", "<|endoftext|>"])
 dictionary("token_ids", [])
+dictionary("index", ["weight_map", "metadata", "total_size", "model-00001-of-00002.safetensors", ".", "..", "/", "../x", "pytorch_model.bin"])
 dictionary("plan", ["units", "groups", "name", "layer", "part", "block", "attn", "mlp", "parameters",
                     "private_parameters", "tensors", "private_tensors", "members", "init", "mean", "medoid", "first",
                     "shared_parameters", "saved_parameters", "saved_bytes", "private_norms", "bytes_per_parameter",

@@ -240,7 +240,9 @@ void makeOutputDir(const std::string& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir))
-        throw Error("cannot create the output folder: " + (ec ? ec.message() : std::string("not a folder")), dir);
+        throw Error("cannot create the output folder: " + (ec ? ec.message() : std::string("not a folder")) +
+                        "; choose another --out folder",
+                    dir);
 }
 
 std::string requireModel(const Args& a, const std::string& cmd) {
@@ -277,6 +279,10 @@ Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSe
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
     if (a.has("--token-ids")) {
         auto seqs = readTokenIds(a.get("--token-ids"));
+        if (seqs.empty())
+            throw Error("the id list holds no sequences; a token-id file is a JSON array of sequences, e.g. "
+                        "[[15, 7, 99], [3, 4]].",
+                        a.get("--token-ids"));
         if (maxSeqs > 0 && static_cast<int>(seqs.size()) > maxSeqs) seqs.resize(static_cast<size_t>(maxSeqs));
         return seqs;
     }
@@ -739,7 +745,10 @@ int cmdCluster(const std::vector<std::string>& rest) {
     try {
         j = json::parse(readFile(path));
     } catch (const json::exception& e) {
-        throw Error(std::string("is not valid JSON: ") + e.what(), path);
+        throw Error(std::string("is not valid JSON (") + e.what() +
+                        "); give an object {\"similarity\": [[...], ...]} such as the analysis.json that "
+                        "'sharelens-cli analyze' writes",
+                    path);
     }
     if (!j.is_object() || !j.contains("similarity") || !j["similarity"].is_array())
         throw Error("expected an object with a \"similarity\" matrix (an array of rows)", path);
@@ -757,7 +766,9 @@ int cmdCluster(const std::vector<std::string>& rest) {
             if (v.is_null()) {
                 s(i, k) = std::numeric_limits<double>::quiet_NaN();
             } else if (!v.is_number()) {
-                throw Error("entry (" + std::to_string(i) + ", " + std::to_string(k) + ") is not a number", path);
+                throw Error("the similarity at row " + std::to_string(i) + ", column " + std::to_string(k) +
+                                " (0-based) is not a number; every entry must be a number",
+                            path);
             } else {
                 s(i, k) = v.get<double>();
             }
@@ -784,7 +795,10 @@ SharingPlan readPlan(const std::string& path) {
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {
-        throw Error(std::string("is not valid JSON: ") + e.what(), path);
+        throw Error(std::string("is not valid JSON (") + e.what() +
+                        "); give the analysis.json that 'sharelens-cli analyze' writes, or a plan exported from "
+                        "ShareLens",
+                    path);
     }
     if (j.is_object() && j.contains("plan")) return planFromJson(j["plan"].dump(), path);
     return planFromJson(text, path);

@@ -1,13 +1,13 @@
 // Activation capture and streaming similarity (see sharelens/analysis.h).
 #include "sharelens/analysis.h"
 
-#include <sys/sysinfo.h>
-
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "model_impl.h"
 #include "sharelens/error.h"
+#include "sharelens/resources.h"
 #include "sharelens/model.h"
 #include "torch_guard.h"
 
@@ -46,22 +46,6 @@ bool parseUnitKind(const std::string& s, UnitKind& out) {
 }
 
 namespace {
-
-std::string humanBytes(double b) {
-    std::ostringstream os;
-    os.precision(3);
-    if (b >= 1024.0 * 1024 * 1024)
-        os << b / (1024.0 * 1024 * 1024) << " GiB";
-    else
-        os << b / (1024.0 * 1024) << " MiB";
-    return os.str();
-}
-
-uint64_t physicalMemory() {
-    struct sysinfo si {};
-    if (sysinfo(&si) != 0) return 8ULL << 30;
-    return static_cast<uint64_t>(si.totalram) * si.mem_unit;
-}
 
 // Streaming accumulators.
 struct GramState { // Pearson and cosine: all hidden dims of all tokens flattened
@@ -107,14 +91,17 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         }
     }
 
-    if (o.metric == Metric::Cka) {
-        const double bytes = static_cast<double>(U * H) * static_cast<double>(U * H) * 8.0;
-        const double limit = static_cast<double>(physicalMemory()) / 4.0;
-        if (bytes > limit)
-            throw Error("linear CKA with feature-space cross-covariances needs " + humanBytes(bytes) + " for " +
-                        std::to_string(U) + " units of width " + std::to_string(H) + ", more than a quarter of "
-                        "this machine's memory; use --metric pearson or cosine, or block units");
-    }
+    size_t longest = 0;
+    for (const auto& seq : sequences) longest = std::max(longest, seq.size());
+    requireMemory(estimateCapture(cfg, o.units, o.metric, static_cast<int>(std::min(sequences.size(),
+                                                                                 static_cast<size_t>(o.batchSize))),
+                                  static_cast<int>(longest)),
+                  "capturing activations",
+                  std::string("use a smaller batch or sequence length") +
+                      (o.units == UnitKind::Sublayers ? ", blocks instead of sublayers" : "") +
+                      (o.metric == Metric::Cka ? ", or the pearson or cosine metric (CKA's state grows with "
+                                                 "(units x hidden)^2)"
+                                               : ""));
 
     return guardTorch(model.checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
@@ -188,7 +175,10 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         Eigen::MatrixXd S(U, U);
         if (o.metric == Metric::Cka) {
             const double Nt = static_cast<double>(c.tokens);
-            auto centred = c.cross - torch::outer(c.sum, c.sum) / Nt; // [UH, UH]
+            // Centred in place: one [UH, UH] matrix at a time (a temporary
+            // outer product and difference would need three more).
+            c.cross.addr_(c.sum, c.sum, 1.0, -1.0 / Nt);
+            const auto& centred = c.cross; // [UH, UH]
             auto hsic = torch::zeros({U, U}, dopt);
             auto ha = hsic.accessor<double, 2>();
             for (int i = 0; i < U; ++i)

@@ -1,8 +1,6 @@
 // Opening a Hugging Face model folder: config, weight files, tokenizer.
 #include "sharelens/checkpoint.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -50,31 +48,7 @@ std::vector<CheckpointTensor> tensorsOfPickle(const std::string& file) {
 // model.safetensors.index.json / pytorch_model.bin.index.json
 void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
     const std::string index = indexPath.string();
-    nlohmann::json root;
-    try {
-        root = nlohmann::json::parse(readFile(index));
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("the shard index is not valid JSON (") + e.what() + ").", index);
-    }
-    if (!root.is_object()) throw Error("the shard index must be a JSON object with a \"weight_map\".", index);
-    auto wm = root.find("weight_map");
-    if (wm == root.end() || !wm->is_object())
-        throw Error("the shard index has no \"weight_map\" object mapping tensor names to shard files.", index);
-
-    std::map<std::string, std::vector<std::string>> byShard; // shard file name -> tensor names
-    for (auto it = wm->begin(); it != wm->end(); ++it) {
-        if (!it.value().is_string())
-            throw Error("\"weight_map\" entry " + quote(it.key()) + " must name a shard file, but it is " +
-                            std::string(it.value().type_name()) + ".",
-                        index);
-        const std::string shard = it.value().get<std::string>();
-        if (shard.empty() || shard.find('/') != std::string::npos || shard == "." || shard == "..")
-            throw Error("\"weight_map\" entry " + quote(it.key()) + " names " + quote(shard) +
-                            ", which is not a file name in this folder.",
-                        index);
-        byShard[shard].push_back(it.key());
-    }
-    if (byShard.empty()) throw Error("the shard index's \"weight_map\" is empty; it lists no tensors.", index);
+    const auto byShard = parseShardIndex(readFile(index), index); // shard file name -> tensor names
 
     bool first = true;
     for (const auto& [shardName, names] : byShard) {
@@ -336,6 +310,10 @@ Checkpoint openCheckpoint(const std::string& pathOrDir) {
     c.dir = dir.string();
 
     const fs::path configPath = dir / "config.json";
+    if (!fs::is_directory(st) && !isFile(configPath))
+        throw Error("this is a file, not a model folder, and the folder it is in has no config.json; open the "
+                    "model's folder (the one holding config.json and the weights).",
+                    pathOrDir);
     if (!isFile(configPath))
         throw Error("there is no config.json here; a Hugging Face model folder needs config.json (the model's "
                     "architecture and sizes) next to its weights, as save_pretrained() writes it.",

@@ -11,6 +11,7 @@
 #include "sharelens/plan.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/resources.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 #include "tensor_io.h"
@@ -154,6 +155,9 @@ std::unique_ptr<Model> Model::load(const std::string& dir, const Progress& progr
 }
 
 std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress& progress) {
+    requireMemory(estimateModelLoad(checkpoint), "opening this model",
+                  "close other programs or use a machine with more memory (F16 and BF16 weights are converted to "
+                  "float32, twice their size on disk)");
     return guardTorch(checkpoint.dir, [&] {
         auto impl = std::make_unique<Impl>();
         impl->checkpoint = checkpoint;

@@ -224,7 +224,10 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {
-        throw Error(std::string("is not valid JSON: ") + e.what(), path);
+        throw Error(std::string("is not valid JSON (") + e.what() +
+                        "); give the analysis.json that 'sharelens-cli analyze' writes, or a plan exported from "
+                        "ShareLens",
+                    path);
     }
     auto fail = [&](const std::string& what) -> Error { return Error("sharing plan: " + what, path); };
     try {
@@ -252,7 +255,9 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
             if (pg.members.empty()) throw fail("a group has no members");
             for (int m : pg.members) {
                 if (m < 0 || static_cast<size_t>(m) >= p.units.size())
-                    throw fail("group member " + std::to_string(m) + " is not a unit index");
+                    throw fail("group member " + std::to_string(m) + " is not a unit index; the plan lists units 0.." +
+                               std::to_string(static_cast<int>(p.units.size()) - 1) +
+                               ". Run the analysis again rather than editing the groups by hand");
                 if (seen[static_cast<size_t>(m)]++) throw fail("unit " + std::to_string(m) + " is in two groups");
             }
             if (!parseSharedInit(g.value("init", std::string("mean")), pg.init))

@@ -407,4 +407,36 @@ void writeSafetensors(const std::string& path, const std::vector<RawTensor>& ten
     detail::writeChunksAtomic(path, chunks);
 }
 
+std::map<std::string, std::vector<std::string>> parseShardIndex(const std::string& jsonText,
+                                                                const std::string& index) {
+    auto quote = [](const std::string& x) { return "\"" + x + "\""; };
+    nlohmann::json root;
+    try {
+        root = nlohmann::json::parse(jsonText);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("the shard index is not valid JSON (") + e.what() + ").", index);
+    }
+    if (!root.is_object()) throw Error("the shard index must be a JSON object with a \"weight_map\".", index);
+    auto wm = root.find("weight_map");
+    if (wm == root.end() || !wm->is_object())
+        throw Error("the shard index has no \"weight_map\" object mapping tensor names to shard files.", index);
+
+    std::map<std::string, std::vector<std::string>> byShard; // shard file name -> tensor names
+    for (auto it = wm->begin(); it != wm->end(); ++it) {
+        if (!it.value().is_string())
+            throw Error("\"weight_map\" entry " + quote(it.key()) + " must name a shard file, but it is " +
+                            std::string(it.value().type_name()) + ".",
+                        index);
+        const std::string shard = it.value().get<std::string>();
+        if (shard.empty() || shard.find('/') != std::string::npos || shard.find('\0') != std::string::npos ||
+            shard == "." || shard == "..")
+            throw Error("\"weight_map\" entry " + quote(it.key()) + " names " + quote(shard) +
+                            ", which is not a file name in this folder.",
+                        index);
+        byShard[shard].push_back(it.key());
+    }
+    if (byShard.empty()) throw Error("the shard index's \"weight_map\" is empty; it lists no tensors.", index);
+    return byShard;
+}
+
 } // namespace sharelens

@@ -30,7 +30,7 @@ void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions&
     const int L = net.numBlocks();
     if (static_cast<int>(plan.units.size()) != L)
         throw Error("the plan has " + std::to_string(plan.units.size()) + " units but the model has " +
-                    std::to_string(L) + " blocks: it was made for another model");
+                    std::to_string(L) + " blocks: it was made for another model; analyze this model to make its plan");
     for (int i = 0; i < L; ++i) {
         const auto& u = plan.units[static_cast<size_t>(i)];
         const int64_t have = blockParameters(*net.block(i));

@@ -14,6 +14,7 @@
 #include "model_impl.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/resources.h"
 #include "torch_guard.h"
 #include "train_state.h"
 
@@ -36,6 +37,20 @@ torch::Tensor windows(const std::vector<int32_t>& tokens, const std::vector<size
     return t;
 }
 
+// Parameters the trainer will train, each tensor once (tied blocks share theirs).
+int64_t trainableParameters(torch::nn::Module& net) {
+    std::set<const void*> seen;
+    int64_t n = 0;
+    for (const auto& p : net.parameters())
+        if (seen.insert(p.data_ptr()).second) n += p.numel();
+    return n;
+}
+
+void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& parameters, const TrainOptions& o) {
+    requireMemory(estimateTraining(cfg, parameters, o.batchSize, o.seqLen), "training",
+                  "use a smaller batch or sequence length");
+}
+
 void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, int maxPositions) {
     if (o.steps < 1) throw Error("steps must be at least 1");
     if (o.batchSize < 1) throw Error("batch size must be at least 1");
@@ -49,7 +64,8 @@ void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, i
                     std::to_string(o.seqLen + 1) + "; use a longer text or a shorter sequence length");
     if (valTokens < static_cast<size_t>(o.seqLen) + 1)
         throw Error("the validation text has " + std::to_string(valTokens) + " tokens, fewer than one sequence of " +
-                    std::to_string(o.seqLen + 1));
+                    std::to_string(o.seqLen + 1) +
+                    "; use a longer text, a larger validation fraction or a shorter sequence length");
 }
 
 void checkTokens(const std::vector<int32_t>& tokens, int vocab, const char* what) {
@@ -355,6 +371,7 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
     checkOptions(o, trainTokens.size(), validationTokens.size(), cfg.maxPositions);
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
+    checkTrainingMemory(cfg, {trainableParameters(net)}, o);
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
@@ -412,6 +429,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
     checkOptions(o, trainTokens.size(), validationTokens.size(), std::min(cfg.maxPositions, scfg.maxPositions));
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
+    checkTrainingMemory(cfg, {trainableParameters(*baseline.impl().net), trainableParameters(*shared.impl().net)}, o);
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);

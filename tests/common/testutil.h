@@ -57,8 +57,14 @@ struct CliResult {
 
 inline QString cliPath() { return QStringLiteral(SHARELENS_BINARY_DIR "/app/sharelens-cli"); }
 
-inline CliResult runCli(const QStringList& args, int timeoutMs = 600000) {
+// `env`: extra "NAME=value" entries for the process's environment.
+inline CliResult runCli(const QStringList& args, int timeoutMs = 600000, const QStringList& env = {}) {
     QProcess p;
+    if (!env.isEmpty()) {
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        for (const QString& kv : env) e.insert(kv.section('=', 0, 0), kv.section('=', 1));
+        p.setProcessEnvironment(e);
+    }
     p.start(cliPath(), args);
     CliResult r;
     if (!p.waitForFinished(timeoutMs)) {

@@ -90,4 +90,13 @@ struct RawTensor {
 void writeSafetensors(const std::string& path, const std::vector<RawTensor>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 
+// A shard index (model.safetensors.index.json, pytorch_model.bin.index.json):
+// each shard's file name and the tensor names its "weight_map" maps to it, by
+// shard name. Every shard name is a plain file name in the index's folder
+// (no '/', not "." or ".."); every list is non-empty; no tensor is in two
+// shards. Throws sharelens::Error (naming `path`) for text that is not JSON,
+// no "weight_map" object, a value that is not a file name, or an empty map.
+std::map<std::string, std::vector<std::string>> parseShardIndex(const std::string& jsonText,
+                                                                const std::string& path);
+
 } // namespace sharelens
