@@ -838,6 +838,27 @@ std::vector<int32_t> loadTokenStream(const Args& a, const Model& model) {
     return tok->encode(readFile(a.get("--text")));
 }
 
+// One trained run in summary.json: parameters, steps, last training loss,
+// mean speed, memory, validation loss (and perplexity) before and after.
+json trainRunJson(const TrainResult& r, int64_t params) {
+    json j{{"parameters", params}, {"steps", r.steps.size()}};
+    if (!r.steps.empty()) {
+        double tps = 0;
+        for (const auto& s : r.steps) tps += s.tokensPerSecond;
+        j["final_train_loss"] = r.steps.back().loss;
+        j["mean_tokens_per_s"] = tps / static_cast<double>(r.steps.size());
+        j["model_state_bytes"] = r.steps.back().modelStateBytes;
+        j["peak_rss_bytes"] = r.steps.back().peakRssBytes;
+    }
+    if (!r.evals.empty()) {
+        j["validation_loss_before"] = r.evals.front().loss;
+        j["validation_perplexity_before"] = r.evals.front().perplexity;
+        j["validation_loss_after"] = r.evals.back().loss;
+        j["validation_perplexity_after"] = r.evals.back().perplexity;
+    }
+    return j;
+}
+
 // Agents mode of finetune: the shared system of an agents plan against the
 // unshared agents, each agent on its own text.
 int cmdFinetuneAgents(const Args& a) {
@@ -940,22 +961,6 @@ int cmdFinetuneAgents(const Args& a) {
                 agentCsv << pairRunName(static_cast<PairRun>(r)) << "," << s + 1 << "," << plan.agents[k] << ","
                          << std::setprecision(8) << losses[s][k] << "\n";
     }
-    auto runJson = [&](const TrainResult& r, int64_t params) {
-        json j{{"parameters", params}, {"steps", r.steps.size()}};
-        if (!r.steps.empty()) {
-            double tps = 0;
-            for (const auto& s : r.steps) tps += s.tokensPerSecond;
-            j["final_train_loss"] = r.steps.back().loss;
-            j["mean_tokens_per_s"] = tps / static_cast<double>(r.steps.size());
-            j["model_state_bytes"] = r.steps.back().modelStateBytes;
-            j["peak_rss_bytes"] = r.steps.back().peakRssBytes;
-        }
-        if (!r.evals.empty()) {
-            j["validation_loss_before"] = r.evals.front().loss;
-            j["validation_loss_after"] = r.evals.back().loss;
-        }
-        return j;
-    };
     json perAgent = json::array();
     for (size_t k = 0; k < A; ++k) {
         auto ev = [&](const std::vector<EvalRecord>& e) {
@@ -972,8 +977,8 @@ int cmdFinetuneAgents(const Args& a) {
     }
     json summary{{"agents", perAgent},
                  {"level", agentLevelName(plan.level)},
-                 {"baseline", runJson(result.baseline, baseParams)},
-                 {"shared", runJson(result.shared, info.parameters)},
+                 {"baseline", trainRunJson(result.baseline, baseParams)},
+                 {"shared", trainRunJson(result.shared, info.parameters)},
                  {"plan_parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
                  {"init", sharedInitName(init)},
                  {"options", {{"steps", o.steps}, {"batch", o.batchSize}, {"seq_len", o.seqLen}, {"lr", o.learningRate},
@@ -1082,32 +1087,14 @@ int cmdFinetune(const std::vector<std::string>& rest) {
         },
         stderrProgress());
 
-    auto runJson = [&](const TrainResult& r, int64_t params) {
-        json j{{"parameters", params}, {"steps", r.steps.size()}};
-        if (!r.steps.empty()) {
-            double tps = 0;
-            for (const auto& s : r.steps) tps += s.tokensPerSecond;
-            j["final_train_loss"] = r.steps.back().loss;
-            j["mean_tokens_per_s"] = tps / static_cast<double>(r.steps.size());
-            j["model_state_bytes"] = r.steps.back().modelStateBytes;
-            j["peak_rss_bytes"] = r.steps.back().peakRssBytes;
-        }
-        if (!r.evals.empty()) {
-            j["validation_loss_before"] = r.evals.front().loss;
-            j["validation_perplexity_before"] = r.evals.front().perplexity;
-            j["validation_loss_after"] = r.evals.back().loss;
-            j["validation_perplexity_after"] = r.evals.back().perplexity;
-        }
-        return j;
-    };
     json groups = json::array();
     for (size_t g = 0; g < plan.groups.size(); ++g) {
         json jg{{"members", plan.groups[g].members}, {"init", sharedInitName(share.init ? *share.init : plan.groups[g].init)}};
         if (g < info.medoids.size() && info.medoids[g] >= 0) jg["medoid"] = info.medoids[g];
         groups.push_back(jg);
     }
-    json summary{{"baseline", runJson(result.baseline, baseParams)},
-                 {"shared", runJson(result.shared, info.parameters)},
+    json summary{{"baseline", trainRunJson(result.baseline, baseParams)},
+                 {"shared", trainRunJson(result.shared, info.parameters)},
                  {"groups", groups},
                  {"plan_parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
                  {"delta_parameters", info.deltaParameters},

@@ -28,35 +28,6 @@ QString stageName(int index) {
     }
 }
 
-// Turns stage reports into throttled AnalysisProgress values (no update under
-// 0.1 % overall) with an estimate of the current stage's time left. Lives on
-// the worker thread.
-class Throttle {
-public:
-    bool update(int stageIndex, double fraction, AnalysisProgress* out) {
-        if (stageIndex != m_stage) {
-            m_stage = stageIndex;
-            m_stageTimer.start();
-            m_last = -1.0;
-        }
-        fraction = std::clamp(fraction, 0.0, 1.0);
-        const double overall = std::clamp((stageIndex - 1 + fraction) / kStages, 0.0, 1.0);
-        if (m_last >= 0.0 && overall - m_last < 0.001 && fraction < 1.0) return false;
-        m_last = overall;
-        out->stage = stageName(stageIndex);
-        out->stageIndex = stageIndex;
-        out->stageCount = kStages;
-        out->fraction = overall;
-        const double elapsed = m_stageTimer.elapsed() / 1000.0;
-        out->secondsLeft = (fraction > 0.02 && elapsed > 0.3) ? elapsed * (1.0 - fraction) / fraction : -1.0;
-        return true;
-    }
-
-private:
-    QElapsedTimer m_stageTimer;
-    int m_stage = 0;
-    double m_last = -1.0;
-};
 
 std::vector<std::string> toStd(const QStringList& list) {
     std::vector<std::string> out;
@@ -82,7 +53,7 @@ void AgentsRunner::cancel() { m_jobs->cancel(); }
 void AgentsRunner::analyze(const AgentsRequest& request) {
     QPointer<AgentsRunner> self(this);
     m_jobs->start([self, request](const JobRunner::Context& ctx) -> std::function<void()> {
-        auto throttle = std::make_shared<Throttle>();
+        auto throttle = std::make_shared<StageProgress>(kStages, stageName);
         auto step = [self, ctx, throttle](int stage, double fraction) {
             AnalysisProgress p;
             if (!throttle->update(stage, fraction, &p)) return;

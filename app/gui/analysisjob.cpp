@@ -28,38 +28,28 @@ QString stageName(int index) {
     }
 }
 
-// Turns the engine's per-stage reports into throttled AnalysisProgress
-// values with an estimate of the time left. Lives on the worker thread.
-class ProgressThrottle {
-public:
-    // Returns false when the change is too small to be worth a signal.
-    bool update(int stageIndex, double fraction, AnalysisProgress* out) {
-        if (!m_total.isValid()) m_total.start();
-        if (stageIndex != m_stage) {
-            m_stage = stageIndex;
-            m_stageTimer.start();
-            m_last = -1.0;
-        }
-        const double overall = std::clamp((stageIndex - 1 + fraction) / kStages, 0.0, 1.0);
-        if (m_last >= 0.0 && overall - m_last < 0.001 && fraction < 1.0) return false;
-        m_last = overall;
-        out->stage = stageName(stageIndex);
-        out->stageIndex = stageIndex;
-        out->stageCount = kStages;
-        out->fraction = overall;
-        // The capture dominates; estimate from the current stage's pace.
-        const double elapsed = m_stageTimer.elapsed() / 1000.0;
-        out->secondsLeft = (fraction > 0.02 && elapsed > 0.3) ? elapsed * (1.0 - fraction) / fraction : -1.0;
-        return true;
-    }
-
-private:
-    QElapsedTimer m_total, m_stageTimer;
-    int m_stage = 0;
-    double m_last = -1.0;
-};
 
 } // namespace
+
+bool StageProgress::update(int stageIndex, double fraction, AnalysisProgress* out) {
+    if (stageIndex != m_stage) {
+        m_stage = stageIndex;
+        m_stageTimer.start();
+        m_last = -1.0;
+    }
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    const double overall = std::clamp((stageIndex - 1 + fraction) / m_stages, 0.0, 1.0);
+    if (m_last >= 0.0 && overall - m_last < 0.001 && fraction < 1.0) return false;
+    m_last = overall;
+    out->stage = m_stageName(stageIndex);
+    out->stageIndex = stageIndex;
+    out->stageCount = m_stages;
+    out->fraction = overall;
+    // Estimated from the current stage's pace (the capture dominates).
+    const double elapsed = m_stageTimer.elapsed() / 1000.0;
+    out->secondsLeft = (fraction > 0.02 && elapsed > 0.3) ? elapsed * (1.0 - fraction) / fraction : -1.0;
+    return true;
+}
 
 AnalysisRunner::AnalysisRunner(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this)) {
     qRegisterMetaType<sharelens::SimilarityResult>("sharelens::SimilarityResult");
@@ -80,7 +70,7 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
                 if (self) Q_EMIT self->progress(p);
             });
         };
-        auto throttle = std::make_shared<ProgressThrottle>();
+        auto throttle = std::make_shared<StageProgress>(kStages, stageName);
         auto step = [throttle, report](int stage, double fraction) {
             AnalysisProgress p;
             if (throttle->update(stage, fraction, &p)) report(p);

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <QMetaType>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include "sharelens/analysis.h"
@@ -35,6 +37,24 @@ struct AnalysisProgress {
     int stageCount = 1;
     double fraction = 0.0;
     double secondsLeft = -1.0;
+};
+
+// Turns a job's per-stage reports into throttled AnalysisProgress values (no
+// update under 0.1 % overall, STYLE 4) with an estimate of the current
+// stage's time left. One per job; lives on the worker thread.
+class StageProgress {
+public:
+    StageProgress(int stages, std::function<QString(int)> stageName)
+        : m_stages(stages), m_stageName(std::move(stageName)) {}
+    // Returns false when the change is too small to be worth a signal.
+    bool update(int stageIndex, double fraction, AnalysisProgress* out);
+
+private:
+    int m_stages;
+    std::function<QString(int)> m_stageName;
+    QElapsedTimer m_stageTimer;
+    int m_stage = 0;
+    double m_last = -1.0;
 };
 
 // Runs the activation capture and similarity off the GUI thread. Each

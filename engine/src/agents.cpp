@@ -473,24 +473,7 @@ AgentSharingPlan makeAgentPlan(const std::vector<Checkpoint>& cks, const std::ve
                                    blocks[static_cast<size_t>(l)].parameters});
         }
     }
-    const int n = static_cast<int>(p.units.size());
-    std::vector<int> owner(static_cast<size_t>(n), -1);
-    std::vector<std::vector<int>> all;
-    for (const auto& g : groups) {
-        std::set<int> members;
-        for (int u : g) {
-            if (u < 0 || u >= n)
-                throw Error("the plan names unit " + std::to_string(u) + ", but the agents have units 0.." +
-                            std::to_string(n - 1));
-            if (owner[static_cast<size_t>(u)] >= 0) throw Error("the plan puts unit " + std::to_string(u) + " into two groups");
-            owner[static_cast<size_t>(u)] = 0;
-            members.insert(u);
-        }
-        if (!members.empty()) all.emplace_back(members.begin(), members.end());
-    }
-    for (int u = 0; u < n; ++u)
-        if (owner[static_cast<size_t>(u)] < 0) all.push_back({u});
-    std::sort(all.begin(), all.end());
+    const auto all = partitionUnits(groups, static_cast<int>(p.units.size()), "the agents have");
     int64_t saved = 0;
     for (auto& members : all) {
         PlanGroup g;

@@ -94,33 +94,34 @@ std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
     return units;
 }
 
-SharingPlan makePlan(const Checkpoint& ck, UnitKind kind, const std::vector<std::vector<int>>& groups,
-                     SharedInit init, bool privateNorms) {
-    SharingPlan plan;
-    plan.units = planUnits(ck, kind);
-    plan.privateNorms = privateNorms;
-    const int n = static_cast<int>(plan.units.size());
-    std::vector<int> owner(static_cast<size_t>(n), -1);
+std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>& groups, int n,
+                                             const std::string& whose) {
+    std::vector<char> owned(static_cast<size_t>(std::max(n, 0)), 0);
     std::vector<std::vector<int>> all;
     for (const auto& g : groups) {
         std::set<int> members;
         for (int u : g) {
             if (u < 0 || u >= n)
-                throw Error("the plan names unit " + std::to_string(u) + ", but the model has units 0.." +
+                throw Error("the plan names unit " + std::to_string(u) + ", but " + whose + " units 0.." +
                             std::to_string(n - 1));
-            if (owner[static_cast<size_t>(u)] >= 0)
-                throw Error("the plan puts unit " + std::to_string(u) + " into two groups");
-            owner[static_cast<size_t>(u)] = static_cast<int>(all.size());
+            if (owned[static_cast<size_t>(u)]) throw Error("the plan puts unit " + std::to_string(u) + " into two groups");
+            owned[static_cast<size_t>(u)] = 1;
             members.insert(u);
         }
         if (!members.empty()) all.emplace_back(members.begin(), members.end());
     }
     for (int u = 0; u < n; ++u)
-        if (owner[static_cast<size_t>(u)] < 0) {
-            owner[static_cast<size_t>(u)] = static_cast<int>(all.size());
-            all.push_back({u});
-        }
+        if (!owned[static_cast<size_t>(u)]) all.push_back({u});
     std::sort(all.begin(), all.end());
+    return all;
+}
+
+SharingPlan makePlan(const Checkpoint& ck, UnitKind kind, const std::vector<std::vector<int>>& groups,
+                     SharedInit init, bool privateNorms) {
+    SharingPlan plan;
+    plan.units = planUnits(ck, kind);
+    plan.privateNorms = privateNorms;
+    const auto all = partitionUnits(groups, static_cast<int>(plan.units.size()), "the model has");
 
     // Bytes per parameter of the checkpoint's dominant dtype.
     std::map<DType, int64_t> byType;

@@ -21,6 +21,7 @@
 #include "finetunejob.h"
 #include "analysisview.h"
 #include "finetuneview.h"
+#include "document.h"
 #include "mainwindow.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"

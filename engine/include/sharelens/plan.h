@@ -47,6 +47,13 @@ struct SharingPlan {
 // The units of a checkpoint with their tensors and parameter counts.
 std::vector<PlanUnit> planUnits(const Checkpoint& checkpoint, UnitKind kind);
 
+// Every unit 0..n-1 in exactly one group: the given groups (members sorted,
+// empty groups dropped) plus a singleton for each unit not named, all sorted.
+// Throws sharelens::Error for an index outside 0..n-1 ("... but <whose>
+// units 0..n-1", whose = "the model has") or a unit named in two groups.
+std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>& groups, int n,
+                                             const std::string& whose);
+
 // Builds a plan from groups of unit indices (each unit in at most one group;
 // units not named become singletons). Throws sharelens::Error for an index
 // out of range or a unit named twice.
