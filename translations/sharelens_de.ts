@@ -39,10 +39,6 @@
         <translation>Fügen Sie mindestens zwei Modellordner hinzu: der Agentenmodus vergleicht zwei oder mehr Modelle.</translation>
     </message>
     <message>
-        <source>the text has %1 tokens, fewer than one sequence of %2; choose a longer text or a shorter sequence length</source>
-        <translation>der Text hat %1 Tokens, weniger als eine Sequenz von %2; wählen Sie einen längeren Text oder eine kürzere Sequenzlänge</translation>
-    </message>
-    <message>
         <source>The analysis was cancelled.</source>
         <translation>Die Analyse wurde abgebrochen.</translation>
     </message>
@@ -1349,7 +1345,7 @@ verlust</translation>
     </message>
     <message>
         <source>Its model folder %1 is missing. Put the model back there, or edit the &quot;models&quot; entry of the session file to where it is now.</source>
-        <translation>Ihr Modellordner %1 fehlt. Legen Sie das Modell dorthin zurück oder ändern Sie den Eintrag "models" der Sitzungsdatei auf den neuen Ort.</translation>
+        <translation>Ihr Modellordner %1 fehlt. Legen Sie das Modell dorthin zurück oder ändern Sie den Eintrag &quot;models&quot; der Sitzungsdatei auf den neuen Ort.</translation>
     </message>
     <message>
         <source>Opened session %1.</source>

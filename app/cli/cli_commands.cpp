@@ -500,20 +500,28 @@ std::vector<std::string> splitNames(const std::string& s) {
     return out;
 }
 
-// Agents mode of analyze: several MODELs are the agents of one system.
-int cmdAnalyzeAgents(const Args& a) {
-    const auto& paths = a.positional();
-    if (a.has("--session")) throw UsageError("--session is for one MODEL; agents mode writes no session file yet");
+// The settings `analyze` takes for one model and for agents (checked in this
+// order: data, metric, units, linkage, threshold, group constraints, batch).
+struct AnalyzeSettings {
+    CaptureOptions capture;
+    LinkageMethod linkage;
+    double threshold;
+    GroupConstraints constraints;
+    std::string out;
+};
+
+AnalyzeSettings analyzeSettings(const Args& a, bool agents) {
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
     CaptureOptions opt;
     if (a.has("--metric") && !parseMetric(a.get("--metric"), opt.metric))
         throw Error("--metric must be pearson, cosine or cka, got '" + a.get("--metric") + "'");
-    if (a.has("--units") && (!parseUnitKind(a.get("--units"), opt.units) || opt.units != UnitKind::Blocks))
-        throw Error("--units must be blocks with several models (agents mode compares whole blocks), got '" +
-                    a.get("--units") + "'");
-    AgentLevel level = AgentLevel::Layers;
-    if (a.has("--level") && !parseAgentLevel(a.get("--level"), level))
-        throw Error("--level must be layers or agents, got '" + a.get("--level") + "'");
+    if (a.has("--units")) {
+        const bool known = parseUnitKind(a.get("--units"), opt.units);
+        if (agents && (!known || opt.units != UnitKind::Blocks))
+            throw Error("--units must be blocks with several models (agents mode compares whole blocks), got '" +
+                        a.get("--units") + "'");
+        if (!known) throw Error("--units must be blocks or sublayers, got '" + a.get("--units") + "'");
+    }
     const LinkageMethod method = linkageOption(a);
     const double threshold = thresholdOption(a, 0.1);
     GroupConstraints constraints;
@@ -521,7 +529,17 @@ int cmdAnalyzeAgents(const Args& a) {
     constraints.maxGroupSize = static_cast<int>(a.getInt("--max-group-size", 0, 0, 1 << 20));
     opt.skipFirstToken = a.has("--skip-first-token");
     opt.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
-    const std::string out = a.get("--out", ".");
+    return {opt, method, threshold, constraints, a.get("--out", ".")};
+}
+
+// Agents mode of analyze: several MODELs are the agents of one system.
+int cmdAnalyzeAgents(const Args& a) {
+    const auto& paths = a.positional();
+    if (a.has("--session")) throw UsageError("--session is for one MODEL; agents mode writes no session file yet");
+    const auto [opt, method, threshold, constraints, out] = analyzeSettings(a, true);
+    AgentLevel level = AgentLevel::Layers;
+    if (a.has("--level") && !parseAgentLevel(a.get("--level"), level))
+        throw Error("--level must be layers or agents, got '" + a.get("--level") + "'");
     const auto given = a.has("--agent-names") ? splitNames(a.get("--agent-names")) : std::vector<std::string>{};
 
     auto agents = loadAgents(paths, given, stderrProgress());
@@ -642,20 +660,7 @@ int cmdAnalyze(const std::vector<std::string>& rest) {
     for (const char* o : {"--level", "--agent-names", "--base"})
         if (a.has(o)) throw UsageError(std::string(o) + " needs several MODELs (agents mode)");
     const std::string dir = requireModel(a, "analyze");
-    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
-    CaptureOptions opt;
-    if (a.has("--metric") && !parseMetric(a.get("--metric"), opt.metric))
-        throw Error("--metric must be pearson, cosine or cka, got '" + a.get("--metric") + "'");
-    if (a.has("--units") && !parseUnitKind(a.get("--units"), opt.units))
-        throw Error("--units must be blocks or sublayers, got '" + a.get("--units") + "'");
-    const LinkageMethod method = linkageOption(a);
-    const double threshold = thresholdOption(a, 0.1);
-    GroupConstraints constraints;
-    constraints.keepFirstLast = a.has("--keep-first-last");
-    constraints.maxGroupSize = static_cast<int>(a.getInt("--max-group-size", 0, 0, 1 << 20));
-    opt.skipFirstToken = a.has("--skip-first-token");
-    opt.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
-    const std::string out = a.get("--out", ".");
+    const auto [opt, method, threshold, constraints, out] = analyzeSettings(a, false);
 
     auto model = Model::load(dir, stderrProgress());
     const int ctx = model->config().maxPositions;

@@ -83,20 +83,9 @@ void AgentsRunner::analyze(const AgentsRequest& request) {
             check.check();
 
             step(3, 0.0);
-            const Model& first = *view.front();
-            const std::string path = request.textPath.toStdString();
-            const std::string text = readFile(path);
-            auto tok = loadTokenizerForModel(first.checkpoint().dir, first.config().vocabSize);
-            const auto ids = tok->encode(text);
-            check.check();
-            const auto seqs = chunkTokens(ids, request.seqLen, request.sequences);
-            if (seqs.empty())
-                throw Error(tr("the text has %1 tokens, fewer than one sequence of %2; choose a longer text or "
-                               "a shorter sequence length")
-                                .arg(ids.size())
-                                .arg(request.seqLen)
-                                .toStdString(),
-                            path);
+            // Agent 1's tokenizer: the agents' vocabularies match.
+            const auto seqs =
+                calibrationSequences(*view.front(), request.textPath, request.seqLen, request.sequences, check);
             // computeAgentSimilarity reports capture (1 of 2) and similarity (2 of 2).
             const Progress simProgress(
                 [step](const ProgressInfo& info) { step(2 + std::clamp(info.stageIndex, 1, 2), info.fraction); },

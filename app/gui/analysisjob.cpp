@@ -31,6 +31,25 @@ QString stageName(int index) {
 
 } // namespace
 
+Sequences calibrationSequences(const Model& model, const QString& textPath, int seqLen, int sequences,
+                               const Progress& progress) {
+    const std::string path = textPath.toStdString();
+    const std::string text = readFile(path);
+    progress.check();
+    auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
+    const auto ids = tok->encode(text);
+    progress.check();
+    auto seqs = chunkTokens(ids, seqLen, sequences);
+    if (seqs.empty())
+        throw Error(AnalysisRunner::tr("the text has %1 tokens, fewer than one sequence of %2; choose a longer text "
+                                       "or a shorter sequence length")
+                        .arg(ids.size())
+                        .arg(seqLen)
+                        .toStdString(),
+                    path);
+    return seqs;
+}
+
 bool StageProgress::update(int stageIndex, double fraction, AnalysisProgress* out) {
     if (stageIndex != m_stage) {
         m_stage = stageIndex;
@@ -81,20 +100,8 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
             if (!request.model) throw Error("no model is open");
             const Model& model = *request.model;
             step(1, 0.0);
-            const std::string path = request.textPath.toStdString();
-            const std::string text = readFile(path);
-            engineProgress.check();
-            auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
-            const auto ids = tok->encode(text);
-            engineProgress.check();
-            const auto seqs = chunkTokens(ids, request.seqLen, request.sequences);
-            if (seqs.empty())
-                throw Error(tr("the text has %1 tokens, fewer than one sequence of %2; choose a longer text or "
-                               "a shorter sequence length")
-                                .arg(ids.size())
-                                .arg(request.seqLen)
-                                .toStdString(),
-                            path);
+            const auto seqs =
+                calibrationSequences(model, request.textPath, request.seqLen, request.sequences, engineProgress);
             step(1, 1.0);
             SimilarityResult result = computeSimilarity(model, seqs, request.options, engineProgress);
             engineProgress.check();

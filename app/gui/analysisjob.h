@@ -57,6 +57,14 @@ private:
     double m_last = -1.0;
 };
 
+// The calibration sequences of a text file for `model`: read, tokenized with
+// the model's tokenizer, cut into at most `sequences` windows of `seqLen`
+// tokens. Throws sharelens::Error naming the file (translated sentence) when
+// the text is shorter than one window, Cancelled through `progress`. Runs on
+// a worker thread (the analysis and agents jobs).
+sharelens::Sequences calibrationSequences(const sharelens::Model& model, const QString& textPath, int seqLen,
+                                          int sequences, const sharelens::Progress& progress);
+
 // Runs the activation capture and similarity off the GUI thread. Each
 // request gets a generation number; a new analyze() supersedes (and cancels)
 // the running one, whose result is dropped on delivery. cancel() flips an

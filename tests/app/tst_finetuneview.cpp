@@ -53,6 +53,8 @@ private:
     void configure(int steps);
     QPushButton* button(const char* name) const;
     int pointCount() const;
+    // Shows a main window and opens the test's model in it.
+    bool showWithModel(sharelens::app::MainWindow& w);
     // Clicks Start and waits until the first step points arrive.
     bool startAndWaitForPoints(int steps);
 
@@ -67,6 +69,9 @@ private:
 void TestFinetuneView::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale::c());
+    // The main-window tests' settings (before any window reads them).
+    QCoreApplication::setOrganizationName("ShareLensTests");
+    QCoreApplication::setApplicationName("tst_finetuneview");
     QVERIFY(m_tmp.isValid());
     m_model = sharelens::Model::load(SHARELENS_SOURCE_DIR "/resources/demo");
     QCOMPARE(m_model->config().numLayers, 12);
@@ -126,6 +131,15 @@ bool TestFinetuneView::startAndWaitForPoints(int steps) {
     while (m_view->seriesData(FinetuneView::LossChart, 1).size() < 3 && t.elapsed() < 60000)
         QTest::qWait(20);
     return m_view->seriesData(FinetuneView::LossChart, 1).size() >= 3;
+}
+
+bool TestFinetuneView::showWithModel(sharelens::app::MainWindow& w) {
+    w.resize(1400, 900);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w)) return false;
+    QSignalSpy opened(&w, &sharelens::app::MainWindow::modelOpened);
+    w.openModel(QString::fromStdString(m_model->checkpoint().dir));
+    return QTest::qWaitFor([&] { return !opened.isEmpty(); }, 30000);
 }
 
 void TestFinetuneView::decimationKeepsOrderAndExtremes_data() {
@@ -400,15 +414,8 @@ void TestFinetuneView::cancelWakesPausedRun() {
 
 void TestFinetuneView::mainWindowTabFollowsAnalysis() {
     m_view.reset(); // this test drives the main window's own panel
-    QCoreApplication::setOrganizationName("ShareLensTests");
-    QCoreApplication::setApplicationName("tst_finetuneview");
     sharelens::app::MainWindow w;
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QSignalSpy opened(&w, &sharelens::app::MainWindow::modelOpened);
-    w.openModel(QString::fromStdString(m_model->checkpoint().dir));
-    QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 30000);
+    QVERIFY(showWithModel(w));
     QTabWidget* tabs = w.modelTabs();
     QVERIFY(tabs);
     QCOMPARE(tabs->widget(1), static_cast<QWidget*>(w.finetuneView()));
@@ -445,16 +452,9 @@ void TestFinetuneView::mainWindowTabFollowsAnalysis() {
 // checkpoint and as a Hugging Face folder, both reopening to its logits, and
 // the session as a PDF report.
 void TestFinetuneView::mainWindowExportsTrainedModelAndReport() {
-    m_view.reset();
-    QCoreApplication::setOrganizationName("ShareLensTests");
-    QCoreApplication::setApplicationName("tst_finetuneview");
+    m_view.reset(); // this test drives the main window's own panel
     sharelens::app::MainWindow w;
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QSignalSpy opened(&w, &sharelens::app::MainWindow::modelOpened);
-    w.openModel(QString::fromStdString(m_model->checkpoint().dir));
-    QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 30000);
+    QVERIFY(showWithModel(w));
     sharelens::app::AnalysisView* analysis = w.analysisView();
     analysis->setCalibrationFile(m_text);
     analysis->setSequenceLength(32);
