@@ -94,7 +94,8 @@ Commands:
                             agents mode: --text (or --token-ids) once for all
                             agents or once per agent, in MODEL order; trains
                             the shared system and the unshared agents on the
-                            same batches; DIR/shared/<agent>/ per agent
+                            same batches; DIR/shared/ is the trained system
+                            as a shared pool (see export --format pool)
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
           [--seq-len L] [--sequences N] [--json]
                             validation loss, parameters and bytes of the
@@ -118,6 +119,15 @@ Commands:
                             MODEL needs no --plan. --dtype defaults to the
                             model's
 
+  export MODEL MODEL [MODEL ...] --plan analysis.json --format pool --out DIR
+         [--init mean|medoid|first] [--dtype f32|f16|bf16]
+                            agents mode: the shared system of an agents plan
+                            as DIR/pool.safetensors (every tensor two or more
+                            agents use, once) and DIR/<agent>/ per agent (a
+                            compact checkpoint of its private tensors that
+                            takes the rest from ../pool.safetensors); each
+                            DIR/<agent> is a MODEL of its own, DIR as the one
+                            MODEL of analyze/finetune stands for all agents
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict) or a ShareLens compact checkpoint. IDS.json is a JSON array of token-id
 sequences, e.g. [[15, 7, 99], [3, 4]].
@@ -243,6 +253,17 @@ void makeOutputDir(const std::string& dir) {
         throw Error("cannot create the output folder: " + (ec ? ec.message() : std::string("not a folder")) +
                         "; choose another --out folder",
                     dir);
+}
+
+// Several MODELs, or one folder holding a shared-pool export (its agents).
+bool agentsMode(const Args& a) {
+    return a.positional().size() > 1 || (a.positional().size() == 1 && isPoolExport(a.positional()[0]));
+}
+
+// The agents' folders: the MODELs, or the agent folders of a pool folder.
+std::vector<std::string> agentPaths(const Args& a) {
+    const auto& p = a.positional();
+    return p.size() == 1 && isPoolExport(p.front()) ? poolAgentFolders(p.front()) : p;
 }
 
 std::string requireModel(const Args& a, const std::string& cmd) {
@@ -534,7 +555,7 @@ AnalyzeSettings analyzeSettings(const Args& a, bool agents) {
 
 // Agents mode of analyze: several MODELs are the agents of one system.
 int cmdAnalyzeAgents(const Args& a) {
-    const auto& paths = a.positional();
+    const auto paths = agentPaths(a);
     if (a.has("--session")) throw UsageError("--session is for one MODEL; agents mode writes no session file yet");
     const auto [opt, method, threshold, constraints, out] = analyzeSettings(a, true);
     AgentLevel level = AgentLevel::Layers;
@@ -656,7 +677,7 @@ int cmdAnalyze(const std::vector<std::string>& rest) {
     Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
             "--max-group-size", "--batch", "--out", "--session", "--level", "--agent-names", "--base"});
-    if (a.positional().size() > 1) return cmdAnalyzeAgents(a);
+    if (agentsMode(a)) return cmdAnalyzeAgents(a);
     for (const char* o : {"--level", "--agent-names", "--base"})
         if (a.has(o)) throw UsageError(std::string(o) + " needs several MODELs (agents mode)");
     const std::string dir = requireModel(a, "analyze");
@@ -864,10 +885,29 @@ json trainRunJson(const TrainResult& r, int64_t params) {
     return j;
 }
 
+// The agents plan of analysis.json (agents mode), checked against the
+// agents' folders.
+AgentSharingPlan readAgentPlan(const std::string& planPath, const std::vector<std::string>& paths) {
+    const std::string planText = readFile(planPath);
+    json pj;
+    try {
+        pj = json::parse(planText);
+    } catch (const json::exception& e) {
+        throw Error(std::string("is not valid JSON: ") + e.what(), planPath);
+    }
+    AgentSharingPlan plan =
+        agentPlanFromJson(pj.is_object() && pj.contains("plan") ? pj["plan"].dump() : planText, planPath);
+    if (plan.agents.size() != paths.size())
+        throw Error("the plan was made for " + std::to_string(plan.agents.size()) + " agents, but " +
+                        std::to_string(paths.size()) + " MODELs were given",
+                    planPath);
+    return plan;
+}
+
 // Agents mode of finetune: the shared system of an agents plan against the
 // unshared agents, each agent on its own text.
 int cmdFinetuneAgents(const Args& a) {
-    const auto& paths = a.positional();
+    const auto paths = agentPaths(a);
     if (a.has("--session")) throw UsageError("--session is for one MODEL; agents mode writes no session file yet");
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
@@ -891,19 +931,7 @@ int cmdFinetuneAgents(const Args& a) {
     const double valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
     const std::string out = a.get("--out", ".");
     const std::string planPath = a.get("--plan");
-    const std::string planText = readFile(planPath);
-    json pj;
-    try {
-        pj = json::parse(planText);
-    } catch (const json::exception& e) {
-        throw Error(std::string("is not valid JSON: ") + e.what(), planPath);
-    }
-    const AgentSharingPlan plan =
-        agentPlanFromJson(pj.is_object() && pj.contains("plan") ? pj["plan"].dump() : planText, planPath);
-    if (plan.agents.size() != paths.size())
-        throw Error("the plan was made for " + std::to_string(plan.agents.size()) + " agents, but " +
-                        std::to_string(paths.size()) + " MODELs were given",
-                    planPath);
+    const AgentSharingPlan plan = readAgentPlan(planPath, paths);
 
     auto agents = loadAgents(paths, plan.agents, stderrProgress());
     const size_t A = agents.models.size();
@@ -1003,19 +1031,20 @@ int cmdFinetuneAgents(const Args& a) {
     writeFileAtomic(out + "/validation.csv", valCsv.str());
     writeFileAtomic(out + "/summary.json", summary.dump(2) + "\n");
     if (!result.stopReason.empty()) throw Error("finetune stopped: " + result.stopReason);
-    // Each shared agent as a plain Hugging Face folder (shared tensors written out).
-    makeOutputDir(out + "/shared");
-    for (size_t k = 0; k < A; ++k) {
-        const std::string dir = out + "/shared/" + plan.agents[k];
-        shared[k]->save(dir, DType::F32, {{"sharelens.version", SHARELENS_VERSION}, {"sharelens.finetuned_from", paths[k]}});
-        const std::string tokFile = agents.models[k]->checkpoint().tokenizerFile;
-        if (!tokFile.empty()) {
-            std::error_code ec;
-            const auto target = std::filesystem::path(dir) / std::filesystem::path(tokFile).filename();
-            std::filesystem::copy_file(tokFile, target, std::filesystem::copy_options::overwrite_existing, ec);
-            if (ec) throw Error("cannot copy the tokenizer: " + ec.message(), target.string());
-        }
-    }
+    // The trained shared system as a shared pool: DIR/shared/pool.safetensors
+    // and DIR/shared/<agent>/, each agent a model folder of its own.
+    std::vector<const Model*> trained;
+    for (const auto& m : shared) trained.push_back(m.get());
+    auto prov = planProvenance(planPath);
+    prov["finetuned_from"] = [&] {
+        std::string s;
+        for (const auto& p : paths) s += (s.empty() ? "" : ",") + p;
+        return s;
+    }();
+    prov["init"] = sharedInitName(init);
+    prov["steps"] = std::to_string(o.steps);
+    prov["sharelens_version"] = SHARELENS_VERSION;
+    exportAgentPool(trained, plan.agents, out + "/shared", DType::F32, &plan, prov);
     std::cout << summary.dump(2) << "\n";
     return 0;
 }
@@ -1024,7 +1053,7 @@ int cmdFinetune(const std::vector<std::string>& rest) {
     Args a(rest, {"--private-norms"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume"});
-    if (a.positional().size() > 1) return cmdFinetuneAgents(a);
+    if (agentsMode(a)) return cmdFinetuneAgents(a);
     const std::string dir = requireModel(a, "finetune");
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
     if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
@@ -1234,10 +1263,69 @@ DType dtypeOption(const Args& a, const Model& model) {
     throw Error("--dtype must be f32, f16 or bf16, got '" + v + "'");
 }
 
+// export with several MODELs: the tied system of an agents plan as a shared
+// pool (DIR/pool.safetensors and DIR/<agent>/ per agent).
+int cmdExportPool(const Args& a) {
+    const auto paths = agentPaths(a);
+    if (!a.has("--plan")) throw UsageError("export with several MODELs needs --plan analysis.json (an agents-mode analysis)");
+    if (a.get("--format") != "pool") throw UsageError("several MODELs are exported as a shared pool: use --format pool");
+    for (const char* o : {"--delta-rank", "--private-norms"})
+        if (a.has(o)) throw UsageError(std::string(o) + " is not supported with several MODELs yet");
+    SharedInit init = SharedInit::Mean;
+    if (a.has("--init") && !parseSharedInit(a.get("--init"), init))
+        throw Error("--init must be mean, medoid or first, got '" + a.get("--init") + "'");
+    std::string out = a.get("--out");
+    while (out.size() > 1 && out.back() == '/') out.pop_back();
+    const std::string planPath = a.get("--plan");
+    const AgentSharingPlan plan = readAgentPlan(planPath, paths);
+    auto agents = loadAgents(paths, plan.agents, stderrProgress());
+    for (const auto& m : agents.models) {
+        std::error_code ec;
+        if (std::filesystem::equivalent(out, m->checkpoint().dir, ec))
+            throw Error("--out is one of the models being exported; choose another folder", out);
+    }
+    SharedAgentsInfo info;
+    const auto shared = makeSharedAgents(agents.view(), plan, init, &info);
+    std::vector<const Model*> system;
+    for (const auto& m : shared) system.push_back(m.get());
+    auto prov = planProvenance(planPath);
+    std::string sources;
+    for (const auto& p : paths) sources += (sources.empty() ? "" : ",") + p;
+    prov["source"] = sources;
+    prov["init"] = sharedInitName(init);
+    prov["sharelens_version"] = SHARELENS_VERSION;
+    const DType storage = dtypeOption(a, *agents.models.front());
+    const auto parent = std::filesystem::path(out).parent_path();
+    if (!parent.empty()) makeOutputDir(parent.string());
+    std::cerr << "export: writing a shared pool of " << system.size() << " agents (" << dtypeName(storage) << ") to "
+              << out << "\n";
+    const auto r = exportAgentPool(system, agents.names, out, storage, &plan, prov, stderrProgress());
+    json list = json::array();
+    for (size_t k = 0; k < system.size(); ++k)
+        list.push_back({{"name", agents.names[k]},
+                        {"folder", out + "/" + agents.names[k]},
+                        {"file_bytes", r.agentFileBytes[k]},
+                        {"stored_parameters", r.agentParameters[k]}});
+    std::cout << json{{"format", "pool"},
+                      {"out", out},
+                      {"dtype", dtypeName(storage)},
+                      {"pool_id", r.poolId},
+                      {"pool_bytes", r.poolFileBytes},
+                      {"pool_parameters", r.poolParameters},
+                      {"parameters", info.parameters},
+                      {"agents", list}}
+                     .dump(2)
+              << "\n";
+    return 0;
+}
+
 int cmdExport(const std::vector<std::string>& rest) {
     Args a(rest, {"--private-norms"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
+    if (!a.has("--out") && agentsMode(a)) throw UsageError("export needs --out DIR");
+    if (agentsMode(a)) return cmdExportPool(a);
+    if (a.get("--format") == "pool") throw UsageError("--format pool needs several MODELs (the agents of the plan)");
     const std::string dir = requireModel(a, "export");
-    if (!a.has("--format")) throw UsageError("export needs --format compact or --format hf");
+    if (!a.has("--format")) throw UsageError("export needs --format compact, hf or pool");
     if (!a.has("--out")) throw UsageError("export needs --out DIR");
     const std::string format = a.get("--format");
     if (format != "compact" && format != "hf") throw Error("--format must be compact or hf, got '" + format + "'");

@@ -13,7 +13,9 @@
 
 #include "model_impl.h"
 #include "sharelens/error.h"
+#include "sharelens/export.h"
 #include "sharelens/model.h"
+#include "tensor_io.h"
 #include "torch_guard.h"
 #include "train_state.h"
 
@@ -200,7 +202,10 @@ std::vector<const Model*> Agents::view() const {
     return v;
 }
 
-Agents loadAgents(const std::vector<std::string>& paths, const std::vector<std::string>& names, const Progress& progress) {
+Agents loadAgents(const std::vector<std::string>& given, const std::vector<std::string>& names, const Progress& progress) {
+    // One folder holding a shared-pool export stands for its agents.
+    const std::vector<std::string> paths =
+        given.size() == 1 && isPoolExport(given.front()) ? poolAgentFolders(given.front()) : given;
     Agents a;
     a.names = agentNames(paths, names);
     std::vector<Checkpoint> cks;
@@ -209,10 +214,12 @@ Agents loadAgents(const std::vector<std::string>& paths, const std::vector<std::
         cks.push_back(openCheckpoint(paths[k]));
     }
     checkAgentsCompatible(cks);
+    // Agents of one shared pool take each pool tensor once, together.
+    PoolTensors pool;
     for (size_t k = 0; k < cks.size(); ++k) {
         progress.check();
         progress.report("Mapping tensors", 2, 2, static_cast<double>(k) / static_cast<double>(cks.size()));
-        a.models.push_back(Model::load(cks[k]));
+        a.models.push_back(guardTorch(cks[k].dir, [&] { return loadModel(cks[k], &pool); }));
     }
     progress.report("Mapping tensors", 2, 2, 1.0);
     return a;

@@ -33,7 +33,7 @@ bool isTrainingStateFile(const std::string& name) {
 
 std::vector<CheckpointTensor> tensorsOfSafetensors(const std::string& file, const SafetensorsHeader& h) {
     std::vector<CheckpointTensor> out;
-    for (const TensorInfo& t : h.tensors) out.push_back({t.name, t.dtype, t.shape, file, {}});
+    for (const TensorInfo& t : h.tensors) out.push_back({t.name, t.dtype, t.shape, file, {}, {}});
     return out;
 }
 
@@ -41,7 +41,7 @@ std::vector<CheckpointTensor> tensorsOfPickle(const std::string& file) {
     std::vector<CheckpointTensor> out;
     for (const auto& [name, t] : loadTorchStateDict(file))
         out.push_back({name, fromTorchDtype(t.scalar_type()), std::vector<int64_t>(t.sizes().begin(), t.sizes().end()),
-                       file, {}});
+                       file, {}, {}});
     return out;
 }
 
@@ -96,6 +96,47 @@ std::string shapeText(const std::vector<int64_t>& shape) {
     return s + "]";
 }
 
+// The shared pool of an agent (metadata "sharelens.pool", a file beside the
+// agent's folder): checks where it is, its format and id, and lists its
+// tensors (file = the pool) for the agent's sharing map to name.
+std::vector<CheckpointTensor> openPool(Checkpoint& c, const std::string& file) {
+    const std::string rel = c.metadata.at("sharelens.pool");
+    const std::string name = rel.rfind("../", 0) == 0 ? rel.substr(3) : std::string();
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
+        throw Error("the agent's pool (metadata \"sharelens.pool\") is " + quote(rel) +
+                        ", but a pool must be a file in the folder that holds the agent's folder, such as \"../" +
+                        kPoolFileName + "\"; the checkpoint was edited. Export the pool again.",
+                    file);
+    const fs::path path = (fs::path(c.dir) / rel).lexically_normal();
+    std::string agent = "this agent";
+    if (auto a = c.metadata.find("sharelens.agent"); a != c.metadata.end()) agent = "agent " + quote(a->second);
+    if (!isFile(path))
+        throw Error("the shared pool that " + agent + " takes its shared tensors from is missing; keep the agent's "
+                        "folder beside " + name + " (copy the whole export folder), or export the pool again.",
+                    path.string());
+    SafetensorsHeader h = readSafetensorsHeader(path.string());
+    auto format = h.metadata.find("sharelens.format");
+    if (format == h.metadata.end() || format->second != kPoolFormat)
+        throw Error("this is not a ShareLens shared pool of format \"" + std::string(kPoolFormat) + "\" (" + agent +
+                        " names it as its pool); put the export's own " + kPoolFileName + " back, or export the pool "
+                        "again.",
+                    path.string());
+    const auto want = c.metadata.find("sharelens.pool_id");
+    const auto have = h.metadata.find("sharelens.pool_id");
+    if (want == c.metadata.end() || have == h.metadata.end() || want->second != have->second)
+        throw Error("this pool is not the one " + agent + " was exported with (pool id " +
+                        (have == h.metadata.end() ? std::string("missing") : have->second.substr(0, 12)) +
+                        ", the agent expects " +
+                        (want == c.metadata.end() ? std::string("none") : want->second.substr(0, 12)) +
+                        "); it comes from another export. Keep the agent folders and the pool of one export together, "
+                        "or export the pool again.",
+                    path.string());
+    c.poolFile = path.string();
+    c.poolId = want->second;
+    c.weightFiles.push_back(path.string());
+    return tensorsOfSafetensors(path.string(), h);
+}
+
 // A ShareLens compact checkpoint: check the format marker and the sharing
 // map against the stored tensors, then list every alias as a tensor of the
 // stored one's dtype, shape and file.
@@ -116,6 +157,20 @@ void openCompact(Checkpoint& c) {
     c.sharing = sharingMapFromJson(it->second, file);
     std::map<std::string, const CheckpointTensor*> stored;
     for (const auto& t : c.tensors) stored[t.name] = &t;
+    // An agent of a shared pool: the pool's tensors can be named by the map too.
+    std::vector<CheckpointTensor> pool;
+    std::set<std::string> poolNames;
+    if (c.metadata.count("sharelens.pool")) {
+        pool = openPool(c, file);
+        for (const auto& t : pool) {
+            if (stored.count(t.name))
+                throw Error("the agent's file and its pool both store a tensor named " + quote(t.name) +
+                                "; the checkpoint is damaged. Export the pool again.",
+                            file);
+            stored[t.name] = &t;
+            poolNames.insert(t.name);
+        }
+    }
     auto storedTensor = [&](const std::string& name, const std::string& what) -> const CheckpointTensor& {
         auto s = stored.find(name);
         if (s == stored.end())
@@ -158,7 +213,25 @@ void openCompact(Checkpoint& c) {
         a.storedAs = target;
         aliases.push_back(std::move(a));
     }
+    // A pool tensor is listed under the first of the agent's names that uses
+    // it (read from the pool under its pool name); the agent's other names
+    // that use it are aliases of that one, so it is still loaded once.
+    std::map<std::string, std::string> promoted; // pool name -> the agent's name holding it
+    for (auto& a : aliases) {
+        if (!poolNames.count(a.storedAs)) continue;
+        auto [at, fresh] = promoted.emplace(a.storedAs, a.name);
+        if (fresh) {
+            a.fileName = a.storedAs;
+            a.storedAs.clear();
+        } else {
+            a.storedAs = at->second;
+        }
+    }
     for (const auto& [name, d] : c.sharing.deltas) {
+        if (poolNames.count(d.a) || poolNames.count(d.b))
+            throw Error("the sharing map takes a delta of " + quote(name) + " from the shared pool, where deltas are "
+                            "never stored; the checkpoint is damaged or was edited. Export the pool again.",
+                        file);
         const std::vector<int64_t>* base = nullptr;
         auto al = all.find(name);
         base = &storedTensor(al != all.end() ? al->second : name, "the base of a delta").shape;
@@ -314,6 +387,11 @@ Checkpoint openCheckpoint(const std::string& pathOrDir) {
         throw Error("this is a file, not a model folder, and the folder it is in has no config.json; open the "
                     "model's folder (the one holding config.json and the weights).",
                     pathOrDir);
+    if (!isFile(configPath) && isFile(dir / kPoolFileName))
+        throw Error(std::string("this is a ShareLens shared pool of several agents, not one model; open one agent's "
+                                "folder inside it, or give the whole folder where agents are expected "
+                                "(analyze and finetune with several MODELs)."),
+                    c.dir);
     if (!isFile(configPath))
         throw Error("there is no config.json here; a Hugging Face model folder needs config.json (the model's "
                     "architecture and sizes) next to its weights, as save_pretrained() writes it.",

@@ -155,15 +155,19 @@ std::unique_ptr<Model> Model::load(const std::string& dir, const Progress& progr
 }
 
 std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress& progress) {
+    return loadModel(checkpoint, nullptr, progress);
+}
+
+std::unique_ptr<Model> loadModel(const Checkpoint& checkpoint, PoolTensors* pool, const Progress& progress) {
     requireMemory(estimateModelLoad(checkpoint), "opening this model",
                   "close other programs or use a machine with more memory (F16 and BF16 weights are converted to "
                   "float32, twice their size on disk)");
     return guardTorch(checkpoint.dir, [&] {
-        auto impl = std::make_unique<Impl>();
+        auto impl = std::make_unique<Model::Impl>();
         impl->checkpoint = checkpoint;
         progress.report("Mapping tensors", 2, 2, 0.0);
         progress.check();
-        TensorSource source(impl->checkpoint);
+        TensorSource source(impl->checkpoint, pool);
         impl->net = buildModel(impl->checkpoint.config, source);
         if (!impl->checkpoint.compactFormat.empty()) restoreSharing(*impl, source);
         impl->net->eval();

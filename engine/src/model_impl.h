@@ -23,4 +23,10 @@ struct Model::Impl {
     std::map<std::string, std::string> provenance;
 };
 
+struct PoolTensors; // tensor_io.h
+
+// Model::load with the tensors of shared pools taken from (and added to)
+// `pool`, so agents loaded with one PoolTensors share them (loadAgents).
+std::unique_ptr<Model> loadModel(const Checkpoint& checkpoint, PoolTensors* pool, const Progress& progress = {});
+
 } // namespace sharelens

@@ -142,7 +142,7 @@ torch::Tensor tensorFromMapped(const std::shared_ptr<MappedSafetensors>& file, c
 
 // ---------------------------------------------------------------------------
 
-TensorSource::TensorSource(const Checkpoint& checkpoint) : m_checkpoint(checkpoint) {}
+TensorSource::TensorSource(const Checkpoint& checkpoint, PoolTensors* pool) : m_checkpoint(checkpoint), m_pool(pool) {}
 
 bool TensorSource::contains(const std::string& name) const { return m_checkpoint.find(name) != nullptr; }
 
@@ -172,7 +172,7 @@ torch::Tensor TensorSource::get(const std::string& name) const {
     }
     auto fit = m_files.find(ct->file);
     if (fit == m_files.end()) fit = m_files.emplace(ct->file, MappedSafetensors::open(ct->file)).first;
-    const TensorInfo* info = fit->second->header().find(name);
+    const TensorInfo* info = fit->second->header().find(ct->fileName.empty() ? name : ct->fileName);
     if (!info)
         throw Error("missing tensor " + name + "; the file changed after the checkpoint was opened.", ct->file);
     return tensorFromMapped(fit->second, *info);
@@ -205,9 +205,21 @@ torch::Tensor TensorSource::getForCompute(const std::string& name, const std::ve
         if (it->second.sizes() != c10::IntArrayRef(shape)) return get(name, shape); // throws the shape message
         return it->second;
     }
+    // A tensor of a shared pool: the one another agent already took, if any.
+    const CheckpointTensor* st = ct && !ct->storedAs.empty() ? m_checkpoint.find(ct->storedAs) : ct;
+    std::pair<std::string, std::string> poolKey;
+    if (m_pool && st && !st->fileName.empty() && st->file == m_checkpoint.poolFile) {
+        poolKey = {st->file, st->fileName};
+        auto p = m_pool->tensors.find(poolKey);
+        if (p != m_pool->tensors.end() && p->second.sizes() == c10::IntArrayRef(shape)) {
+            m_compute.emplace(key, p->second);
+            return p->second;
+        }
+    }
     torch::Tensor t = get(name, shape);
     if (t.is_floating_point() && t.scalar_type() != torch::kFloat32) t = t.to(torch::kFloat32);
     m_compute.emplace(key, t);
+    if (!poolKey.first.empty()) m_pool->tensors.emplace(poolKey, t);
     return t;
 }
 

@@ -22,11 +22,20 @@ DType fromTorchDtype(torch::Dtype t); // throws sharelens::Error for unsupported
 // for the element type. The tensor keeps the map alive.
 torch::Tensor tensorFromMapped(const std::shared_ptr<MappedSafetensors>& file, const TensorInfo& info);
 
+// Tensors of shared pools loaded for several agents at once (loadAgents),
+// by (pool file, name in the pool): every agent that uses a pool tensor gets
+// the very same tensor, so the reopened system shares it as the exported
+// one did.
+struct PoolTensors {
+    std::map<std::pair<std::string, std::string>, torch::Tensor> tensors;
+};
+
 // Gives the tensors of a checkpoint by Hugging Face name. Safetensors files
 // are mapped on first use; PyTorch state_dict files are read whole.
 class TensorSource {
 public:
-    explicit TensorSource(const Checkpoint& checkpoint);
+    // With `pool`, tensors taken from a shared pool come from (and go into) it.
+    explicit TensorSource(const Checkpoint& checkpoint, PoolTensors* pool = nullptr);
     bool contains(const std::string& name) const;
     // Throws sharelens::Error("missing tensor NAME", file) when absent.
     torch::Tensor get(const std::string& name) const;
@@ -34,12 +43,14 @@ public:
     torch::Tensor get(const std::string& name, const std::vector<int64_t>& shape) const;
     // As get(name, shape), floating tensors converted to float32 for compute.
     // The result is cached per stored tensor: aliases of one stored tensor
-    // (compact checkpoints) get the very same tensor, converted once.
+    // (compact checkpoints) get the very same tensor, converted once; so do
+    // the agents sharing a PoolTensors.
     torch::Tensor getForCompute(const std::string& name, const std::vector<int64_t>& shape) const;
 
 private:
     mutable std::map<std::string, torch::Tensor> m_compute; // stored name -> compute tensor
     const Checkpoint& m_checkpoint;
+    PoolTensors* m_pool = nullptr;
     mutable std::map<std::string, std::shared_ptr<MappedSafetensors>> m_files;
     mutable std::map<std::string, torch::Tensor> m_pickled; // for .bin/.pt
 };

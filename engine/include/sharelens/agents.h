@@ -50,6 +50,9 @@ std::vector<std::string> agentNames(const std::vector<std::string>& paths, const
 void checkAgentsCompatible(const std::vector<Checkpoint>& checkpoints);
 
 // Opens, checks (headers only, before any tensor is read) and loads agents.
+// One path to a shared-pool export (sharelens/export.h) stands for its agent
+// folders, named as in the pool. Agents of one pool get each pool tensor
+// once: the loaded system shares them as the exported one did.
 struct Agents {
     std::vector<std::string> names;
     std::vector<std::unique_ptr<Model>> models;

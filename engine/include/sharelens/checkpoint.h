@@ -26,6 +26,10 @@ struct CheckpointTensor {
     // Compact checkpoints: the stored tensor this name is an alias of (a
     // member position of a shared group); empty when stored under its own name.
     std::string storedAs;
+    // The tensor's name inside `file` when it differs from `name`: a tensor an
+    // agent takes from its shared pool (see poolFile) is listed under the
+    // agent's own Hugging Face name and stored in the pool under another.
+    std::string fileName;
 };
 
 // The sharing map of a ShareLens compact checkpoint (safetensors metadata
@@ -49,6 +53,9 @@ struct SharingMap {
 
 // The compact format this version reads and writes (metadata "sharelens.format").
 inline constexpr const char* kCompactFormat = "compact-v1";
+// The shared pool of a multi-agent export (sharelens/export.h, exportAgentPool).
+inline constexpr const char* kPoolFormat = "pool-v1";
+inline constexpr const char* kPoolFileName = "pool.safetensors";
 
 // JSON of a sharing map, {"blocks": {prefix: prefix}, "aliases": {name: stored},
 // "deltas": {name: {"a": .., "b": ..}}},
@@ -66,6 +73,10 @@ struct Checkpoint {
     std::map<std::string, std::string> metadata; // safetensors __metadata__ of the first file
     std::string compactFormat;                  // "compact-v1" for a ShareLens compact checkpoint, else empty
     SharingMap sharing;                         // compact checkpoints only
+    // An agent of a shared-pool export: the pool file it takes tensors from
+    // (absolute) and the pool's id; both empty otherwise.
+    std::string poolFile;
+    std::string poolId;
 
     const CheckpointTensor* find(const std::string& name) const;
     int64_t parameterCount() const;  // sum of numel over all stored tensors (aliases not counted)
@@ -90,7 +101,12 @@ inline bool isParameterTensor(const ModelConfig& config, const std::string& name
 // headers fully validated; .bin files listed without reading them). A
 // ShareLens compact checkpoint (metadata "sharelens.format") is accepted: its
 // sharing map is validated (every alias and delta names a stored tensor,
-// delta shapes fit) and each alias is listed as a tensor with storedAs set. Accepts
+// delta shapes fit) and each alias is listed as a tensor with storedAs set.
+// An agent folder of a shared-pool export (metadata "sharelens.pool") also
+// reads the pool's header: the pool must be a file beside the agent's folder
+// ("../pool.safetensors"), of format kPoolFormat and with the pool id the
+// agent records; the pool tensors the agent uses are listed under the
+// agent's names (file = the pool, fileName = the name in the pool). Accepts
 // the folder or a path to a file inside it. Throws sharelens::Error naming
 // the file and the problem.
 Checkpoint openCheckpoint(const std::string& pathOrDir);

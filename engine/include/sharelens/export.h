@@ -28,11 +28,13 @@
 #include <string>
 #include <vector>
 
+#include "sharelens/progress.h"
 #include "sharelens/safetensors.h"
 
 namespace sharelens {
 
 class Model;
+struct AgentSharingPlan;
 
 // Files an export writes into its folder (the ones an existing export may
 // hold and be replaced with): config.json, model.safetensors,
@@ -50,5 +52,50 @@ void saveCompact(const Model& model, const std::string& dir, DType storage,
 // ({"format", "source", "plan", "options": provenance, "version", "date"}).
 void exportHuggingFace(const Model& model, const std::string& dir, DType storage,
                        const std::map<std::string, std::string>& provenance = {});
+
+// Shared pool of a multi-agent system (issue 7): a folder DIR holding
+//   pool.safetensors  every tensor object that two or more agents use, once,
+//                     under "<agent>/<hf name>" of its first user; metadata
+//                     "sharelens.format": "pool-v1" (kPoolFormat),
+//                     "sharelens.pool_id": SHA-256 (hex) of the file's data
+//                       section (the bytes after the header), which names it,
+//                     "sharelens.agents": JSON array of the agent names,
+//                     "sharelens.agents_plan": the agents plan (if given),
+//                     "sharelens.provenance", "sharelens.version";
+//   <agent>/          one folder per agent, a compact checkpoint (compact-v1:
+//                     config.json, tokenizer files, sharelens-recipe.json,
+//                     model.safetensors) whose file stores only the agent's
+//                     private tensors and whose sharing map names pool
+//                     tensors by their pool names; its metadata adds
+//                     "sharelens.pool": "../pool.safetensors",
+//                     "sharelens.pool_id" (the pool's id) and "sharelens.agent".
+// Model::load(DIR/<agent>) (so every command's MODEL) opens one agent alone;
+// loadAgents({DIR}) or loadAgents(the agent folders) opens the system with
+// each pool tensor loaded once and used by all its agents. A tensor two
+// positions of ONE agent use stays in that agent's file (an alias there).
+// `system` is the tied system (makeSharedAgents, or one trained by
+// trainAgentsPair); the same Model may stand for several agents (agents
+// level). DIR is written atomically as a whole; an existing pool export
+// there is replaced, any other non-empty folder is refused.
+// Throws sharelens::Error (a delta factor shared between agents, names that
+// cannot be folder names, a plan for another number of agents), Cancelled.
+struct PoolExportResult {
+    std::string poolId;
+    uint64_t poolFileBytes = 0;           // pool.safetensors
+    uint64_t poolTensorBytes = 0;         // its data section
+    int64_t poolParameters = 0;           // elements stored in the pool
+    std::vector<uint64_t> agentFileBytes; // each agent's model.safetensors
+    std::vector<int64_t> agentParameters; // elements stored in each agent's file
+};
+PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const std::vector<std::string>& names,
+                                 const std::string& dir, DType storage, const AgentSharingPlan* plan = nullptr,
+                                 const std::map<std::string, std::string>& provenance = {},
+                                 const Progress& progress = {});
+
+// True when `dir` holds a pool.safetensors of a shared-pool export.
+bool isPoolExport(const std::string& dir);
+// The agent folders of the pool export at `dir`, in the pool's order.
+// Throws sharelens::Error when dir holds no readable pool.
+std::vector<std::string> poolAgentFolders(const std::string& dir);
 
 } // namespace sharelens

@@ -40,6 +40,8 @@ struct EvalResult {
     int64_t tokens = 0;  // number of predicted tokens
 };
 
+struct PoolTensors; // engine-internal: shared-pool tensors of agents loaded together
+
 class Model {
 public:
     // Loads weights (mapped, converted to float32 for compute) and builds the
@@ -81,6 +83,7 @@ public:
     Impl& impl() const { return *m_impl; }
 
 private:
+    friend std::unique_ptr<Model> loadModel(const Checkpoint&, PoolTensors*, const Progress&);
     explicit Model(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
