@@ -46,7 +46,13 @@ private Q_SLOTS:
 
 private:
     QString tmp(const QString& name) const { return m_tmp.filePath(name); }
-    QString expand(QString s) const { return s.replace(QStringLiteral("@TMP"), m_tmp.path()); }
+    // @TMP, and @OK / @OTHER: the first 12 digits of the two pool exports' ids.
+    QString expand(QString s) const {
+        if (s.contains("@OK")) s.replace("@OK", poolId("pool-ok").left(12));
+        if (s.contains("@OTHER")) s.replace("@OTHER", poolId("pool-other").left(12));
+        return s.replace(QStringLiteral("@TMP"), m_tmp.path());
+    }
+    QString poolId(const QString& dir) const;
     // A copy of a fixture folder under a new name.
     QString copyModel(const QString& from, const QString& name);
     bool makeBroken();
@@ -93,6 +99,14 @@ void setTensor(QJsonObject& h, const QString& name, const char* key, const QJson
 }
 
 } // namespace
+
+QString TestCatalogue::poolId(const QString& dir) const {
+    const QByteArray b = readAll(tmp(dir + "/pool.safetensors"));
+    if (b.size() < 8) return QString();
+    const quint64 n = qFromLittleEndian<quint64>(b.constData());
+    const QJsonObject h = QJsonDocument::fromJson(b.mid(8, static_cast<qsizetype>(n))).object();
+    return h.value("__metadata__").toObject().value("sharelens.pool_id").toString();
+}
 
 QString TestCatalogue::copyModel(const QString& from, const QString& name) {
     const QString d = tmp(name);
@@ -160,6 +174,11 @@ bool TestCatalogue::makeBroken() {
     check(replaceIn(copyModel(gpt2, "cfg-vocab") + cfg, "\"vocab_size\": 96", "\"vocab_size\": -96"), "cfg-vocab");
     check(replaceIn(copyModel(gpt2, "cfg-hidden") + cfg, "\"n_embd\": 64", "\"n_embd\": 32"), "cfg-hidden");
     check(replaceIn(copyModel(gpt2, "cfg-layers") + cfg, "\"n_layer\": 4", "\"n_layer\": 6"), "cfg-layers");
+    // Shared pools: gone, or swapped for another export's.
+    check(QFile::remove(tmp("pool-nopool/pool.safetensors")), "pool-nopool");
+    check(QFile::remove(tmp("pool-mixed/pool.safetensors")) &&
+              QFile::copy(tmp("pool-other/pool.safetensors"), tmp("pool-mixed/pool.safetensors")),
+          "pool-mixed");
     // model.safetensors.index.json.
     const QString idx = "/model.safetensors.index.json";
     const QByteArray index = readAll(llama + idx);
@@ -263,6 +282,22 @@ void TestCatalogue::initTestCase() {
     const auto sub = testutil::runCli({"analyze", tmp("gpt2"), "--token-ids", tmp("calib.json"), "--units",
                                        "sublayers", "--threshold", "2", "--out", tmp("analysis-sub")});
     QVERIFY2(sub.exitCode == 0, sub.err.constData());
+    // Two agents (the GPT-2 fixture and a copy), an agents plan sharing
+    // everything (threshold 2) and one sharing nothing (0), and shared-pool
+    // exports of both; the broken pools of the rows are made from them.
+    copyModel(tmp("gpt2"), "agent-b");
+    for (const char* t : {"2", "0"}) {
+        const QString an = tmp("agents-analysis-") + t;
+        const auto ra = testutil::runCli({"analyze", tmp("gpt2"), tmp("agent-b"), "--token-ids", tmp("calib.json"),
+                                          "--threshold", t, "--out", an});
+        QVERIFY2(ra.exitCode == 0, ra.err.constData());
+    }
+    for (const char* d : {"pool-ok", "pool-nopool", "pool-mixed", "pool-other"}) {
+        const QString plan = tmp(QString::fromLatin1("agents-analysis-") + (qstrcmp(d, "pool-other") == 0 ? "0" : "2"));
+        const auto re = testutil::runCli({"export", tmp("gpt2"), tmp("agent-b"), "--plan", plan + "/analysis.json",
+                                          "--format", "pool", "--out", tmp(d)});
+        QVERIFY2(re.exitCode == 0, re.err.constData());
+    }
     QVERIFY(makeBroken());
 }
 
@@ -324,6 +359,21 @@ const std::vector<Case>& catalogue() {
             "@TMP/a-file.txt: this is a file, not a model folder, and the folder it is in has no config.json; open the model's folder (the one holding config.json and the weights).");
         row("folder without weights", info("no-weights"), 1,
             "@TMP/no-weights: found no weights: expected model.safetensors, model.safetensors.index.json (with its shards) or pytorch_model.bin next to config.json.");
+        // --- Shared pools of agents (export --format pool)
+        row("pool missing", info("pool-nopool/agent-b"), 1,
+            "@TMP/pool-nopool/pool.safetensors: the shared pool that agent \"agent-b\" takes its shared tensors from is missing; keep the agent's folder beside pool.safetensors (copy the whole export folder), or export the pool again.");
+        row("pool of another export", info("pool-mixed/gpt2"), 1,
+            "@TMP/pool-mixed/pool.safetensors: this pool is not the one agent \"gpt2\" was exported with (pool id @OTHER, the agent expects @OK); it comes from another export. Keep the agent folders and the pool of one export together, or export the pool again.");
+        row("pool folder as one model", info("pool-ok"), 1,
+            "@TMP/pool-ok: this is a ShareLens shared pool of several agents, not one model; open one agent's folder inside it, or give the whole folder where agents are expected (analyze and finetune with several MODELs).");
+        row("pool plan for other agents", QStringList{"export", "@TMP/gpt2", "@TMP/agent-b", "@TMP/gpt2", "--plan", "@TMP/agents-analysis-2/analysis.json", "--format", "pool", "--out", "@TMP/pool-new"}, 1,
+            "@TMP/agents-analysis-2/analysis.json: the plan was made for 2 agents, but 3 MODELs were given");
+        row("pool without plan", QStringList{"export", "@TMP/gpt2", "@TMP/agent-b", "--format", "pool", "--out", "@TMP/pool-new"}, 2,
+            "export with several MODELs needs --plan analysis.json (an agents-mode analysis)");
+        row("several models as compact", QStringList{"export", "@TMP/gpt2", "@TMP/agent-b", "--plan", "@TMP/agents-analysis-2/analysis.json", "--format", "compact", "--out", "@TMP/pool-new"}, 2,
+            "several MODELs are exported as a shared pool: use --format pool");
+        row("pool of one model", QStringList{"export", "@TMP/gpt2", "--plan", "@TMP/analysis/analysis.json", "--format", "pool", "--out", "@TMP/pool-new"}, 2,
+            "--format pool needs several MODELs (the agents of the plan)");
         // --- config.json
         row("config not JSON", info("cfg-notjson"), 1,
             "@TMP/cfg-notjson/config.json: config.json is not valid JSON ([json.exception.parse_error.101] parse error at line 12, column 7: syntax error while parsing object key - invalid string: missing closing quote; last read: '\"voc'; expected string literal).");

@@ -417,11 +417,29 @@ void TestPool::cliExportAndEval() {
         const double tied = shared[k]->evaluate(seqs).loss;
         QVERIFY2(cli == tied, qPrintable(QStringLiteral("%1: %2 vs %3").arg(k).arg(cli, 0, 'g', 17).arg(tied, 0, 'g', 17)));
     }
+    // Agents-mode finetune writes the trained system as a pool in DIR/shared;
+    // it reopens as the system the summary describes, and the pool folder
+    // alone is the MODEL of an agents-mode analysis.
+    const QString ft = dir("cli-ft");
+    r = testutil::runCli({"finetune", dir("base"), dir("near"), dir("far"), "--plan", an + "/analysis.json",
+                          "--token-ids", idsFile, "--steps", "2", "--batch", "2", "--seq-len", "8", "--val-fraction",
+                          "0.3", "--out", ft});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const auto ftSummary = testutil::readJson(ft + "/summary.json");
+    const auto trained = loadAgents({str(ft) + "/shared"});
+    QCOMPARE(trained.names, a.names);
+    QCOMPARE(static_cast<double>(systemParameterCount(trained.view())),
+             ftSummary.value("shared").toObject().value("parameters").toDouble());
+    QCOMPARE(systemParameterCount(trained.view()), p.sharedParameters);
+    r = testutil::runCli({"analyze", ft + "/shared", "--token-ids", idsFile, "--out", dir("cli-ft-analysis")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(testutil::readJson(dir("cli-ft-analysis") + "/analysis.json").value("plan").toObject().value("agents").toArray(),
+             (QJsonArray{"base", "near", "far"}));
     // info on one agent: its whole parameter count, the compact format.
     const auto info = testutil::runCli({"info", out + "/near", "--json"});
     QVERIFY2(info.exitCode == 0, info.err.constData());
     QCOMPARE(QJsonDocument::fromJson(info.out).object().value("parameters").toDouble(),
-             static_cast<double>(a.models[1]->summary().parameters));
+             static_cast<double>(shared[1]->summary().parameters));
     // Refusals: one line naming what is wrong.
     struct Case {
         QStringList args;
