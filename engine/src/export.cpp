@@ -41,6 +41,11 @@ const std::vector<std::string>& tokenizerFileNames() {
     return names;
 }
 
+// Delta factors are stored as "<name>.delta_a" / ".delta_b".
+bool isDeltaName(const std::string& n) {
+    return n.size() > 8 && (n.compare(n.size() - 8, 8, ".delta_a") == 0 || n.compare(n.size() - 8, 8, ".delta_b") == 0);
+}
+
 void checkStorage(DType storage) {
     if (storage != DType::F32 && storage != DType::F16 && storage != DType::BF16)
         throw Error("exports are stored as F32, F16 or BF16");
@@ -136,9 +141,6 @@ void CompactLayout::add(const CausalLM& net, const std::string& prefix) {
     // which the "blocks" rule reproduces exactly, is written as one entry.
     std::set<std::string> names;
     for (const auto& [n, t] : stored) names.insert(n);
-    auto isDelta = [](const std::string& n) {
-        return n.size() > 8 && (n.compare(n.size() - 8, 8, ".delta_a") == 0 || n.compare(n.size() - 8, 8, ".delta_b") == 0);
-    };
     for (int i = 0; i < net.numBlocks(); ++i) {
         const std::string p = prefix + net.blockPrefix(i);
         std::string q;
@@ -159,7 +161,7 @@ void CompactLayout::add(const CausalLM& net, const std::string& prefix) {
         if (!uniform || mine.empty()) continue;
         std::set<std::string> implied;
         for (auto it = names.lower_bound(q); it != names.end() && it->rfind(q, 0) == 0; ++it)
-            if (!isDelta(*it) && !names.count(p + it->substr(q.size()))) implied.insert(p + it->substr(q.size()));
+            if (!isDeltaName(*it) && !names.count(p + it->substr(q.size()))) implied.insert(p + it->substr(q.size()));
         if (implied != mine) continue;
         map.blocks[p] = q;
         for (const auto& n : mine) aliases.erase(n);
@@ -229,10 +231,6 @@ void exportHuggingFace(const Model& model, const std::string& dir, DType storage
 // ---------------------------------------------------------------- shared pool
 
 namespace {
-
-bool isDeltaName(const std::string& n) {
-    return n.size() > 8 && (n.compare(n.size() - 8, 8, ".delta_a") == 0 || n.compare(n.size() - 8, 8, ".delta_b") == 0);
-}
 
 void checkAgentFolderName(const std::string& name) {
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos || name == kPoolFileName ||
@@ -339,8 +337,7 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
     const auto replaceable = poolReplaceable(dir, names);
     PoolExportResult result;
     const int stages = static_cast<int>(system.size()) + 1;
-    std::vector<std::string> replaceableFiles = replaceable;
-    writeFolderAtomic(dir, replaceableFiles, [&](const std::string& tmp) {
+    writeFolderAtomic(dir, replaceable, [&](const std::string& tmp) {
         try {
             guardTorch(dir, [&] {
                 torch::NoGradGuard ng;
@@ -373,7 +370,6 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
                 for (const auto& n : names) agents.push_back(n);
                 json pj = json::object();
                 for (const auto& [k, v] : mergedProvenance(*system[0], provenance)) pj[k] = v;
-                pj.erase("agent");
                 std::map<std::string, std::string> md{{"format", "pt"},
                                                       {"sharelens.format", kPoolFormat},
                                                       {"sharelens.pool_id", result.poolId},

@@ -237,6 +237,10 @@ void TestPool::roundTrip() {
             }
         }
     }
+    // The reopened system exported again is the same pool, byte for byte.
+    const auto r2 = exportAgentPool(view, again.names, str(out) + "-again", storage, &p);
+    QCOMPARE(r2.poolId, r.poolId);
+    QCOMPARE(r2.agentFileBytes, r.agentFileBytes);
     // The agent folders given one by one make the same system.
     std::vector<std::string> folders;
     for (const auto& n : a.names) folders.push_back(str(out) + "/" + n);
