@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "calibrationpanel.h"
 #include "colormap.h"
 #include "dendrogramwidget.h"
 #include "figures.h"
@@ -137,45 +138,8 @@ QWidget* AgentsView::buildPanel() {
     al->addLayout(buttons);
     pl->addWidget(agents);
 
-    auto* calib = new QGroupBox(tr("Calibration"));
-    auto* cf = new QFormLayout(calib);
-    m_builtinText = new QRadioButton(tr("Built-in sample text"));
-    m_builtinText->setObjectName(QStringLiteral("builtinTextRadio"));
-    m_fileText = new QRadioButton(tr("Text file:"));
-    m_fileText->setObjectName(QStringLiteral("fileTextRadio"));
-    auto* sourceGroup = new QButtonGroup(calib);
-    sourceGroup->addButton(m_builtinText);
-    sourceGroup->addButton(m_fileText);
-    m_builtinText->setChecked(true);
-    m_filePath = new QLineEdit;
-    m_filePath->setObjectName(QStringLiteral("calibrationFile"));
-    m_filePath->setPlaceholderText(tr("Plain text (UTF-8)"));
-    auto* browse = new QPushButton(tr("Browse…"));
-    connect(browse, &QPushButton::clicked, this, &AgentsView::chooseCalibrationFile);
-    connect(m_filePath, &QLineEdit::textEdited, this, [this] { m_fileText->setChecked(true); });
-    auto* fileRow = new QHBoxLayout;
-    fileRow->addWidget(m_filePath, 1);
-    fileRow->addWidget(browse);
-    cf->addRow(m_builtinText);
-    cf->addRow(m_fileText);
-    cf->addRow(fileRow);
-    m_seqLen = new QSpinBox;
-    m_seqLen->setObjectName(QStringLiteral("sequenceLength"));
-    m_seqLen->setRange(2, 1 << 20);
-    m_seqLen->setValue(128);
-    m_seqLen->setSuffix(tr(" tokens"));
-    cf->addRow(tr("Sequence length:"), m_seqLen);
-    m_seqCount = new QSpinBox;
-    m_seqCount->setObjectName(QStringLiteral("sequenceCount"));
-    m_seqCount->setRange(1, 1 << 20);
-    m_seqCount->setValue(64);
-    cf->addRow(tr("Sequences:"), m_seqCount);
-    m_metric = new QComboBox;
-    m_metric->setObjectName(QStringLiteral("metricBox"));
-    m_metric->addItem(tr("Pearson correlation"), int(Metric::Pearson));
-    m_metric->addItem(tr("Cosine similarity"), int(Metric::Cosine));
-    m_metric->addItem(tr("Linear CKA"), int(Metric::Cka));
-    cf->addRow(tr("Metric:"), m_metric);
+    m_calibration = new CalibrationPanel;
+    auto* calib = m_calibration;
     pl->addWidget(calib);
 
     auto* run = new QHBoxLayout;
@@ -368,19 +332,9 @@ void AgentsView::chooseAgents() {
     if (!dir.isEmpty()) addAgent(dir);
 }
 
-void AgentsView::chooseCalibrationFile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose Calibration Text"), m_filePath->text(),
-                                                      tr("Text files (*.txt);;All files (*)"));
-    if (!path.isEmpty()) setCalibrationFile(path);
-}
-
-void AgentsView::setCalibrationFile(const QString& path) {
-    m_filePath->setText(path);
-    (path.isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
-}
-
-void AgentsView::setSequenceLength(int tokens) { m_seqLen->setValue(tokens); }
-void AgentsView::setSequenceCount(int sequences) { m_seqCount->setValue(sequences); }
+void AgentsView::setCalibrationFile(const QString& path) { m_calibration->setTextFile(path); }
+void AgentsView::setSequenceLength(int tokens) { m_calibration->setSequenceLength(tokens); }
+void AgentsView::setSequenceCount(int sequences) { m_calibration->setSequenceCount(sequences); }
 
 // ---------------------------------------------------------------- running
 
@@ -393,25 +347,11 @@ void AgentsView::analyze() {
         return;
     }
     req.names = agentNames();
-    if (m_fileText->isChecked()) {
-        req.textPath = m_filePath->text().trimmed();
-        if (req.textPath.isEmpty()) {
-            QMessageBox::information(this, tr("Choose a text"),
-                                     tr("Choose a calibration text file, or use the built-in sample text."));
-            return;
-        }
-    } else {
-        req.textPath = builtinCalibrationText();
-        if (req.textPath.isEmpty()) {
-            QMessageBox::warning(this, tr("No sample text"),
-                                 tr("The built-in calibration text was not found. Reinstall ShareLens or "
-                                    "choose a text file."));
-            return;
-        }
-    }
-    req.seqLen = m_seqLen->value();
-    req.sequences = m_seqCount->value();
-    req.options.metric = static_cast<Metric>(m_metric->currentData().toInt());
+    req.textPath = m_calibration->resolveTextPath(this);
+    if (req.textPath.isEmpty()) return;
+    req.seqLen = m_calibration->sequenceLength();
+    req.sequences = m_calibration->sequenceCount();
+    req.options.metric = m_calibration->metric();
     req.options.units = UnitKind::Blocks;
     m_runner->analyze(req);
 }

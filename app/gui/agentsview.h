@@ -31,6 +31,8 @@ struct DendrogramData;
 
 namespace sharelens::app {
 
+class CalibrationPanel;
+
 // The agents workspace (issue 7): two or more models of one architecture as
 // the agents of a multi-agent system. The user lists the model folders
 // (optionally naming them), picks the calibration text and metric, and runs
@@ -99,7 +101,6 @@ private:
     QWidget* buildPanel();
     QWidget* buildResults();
     void chooseAgents();
-    void chooseCalibrationFile();
     void showProgress(const AnalysisProgress& p);
     void takeResult(const AgentsResult& result);
     void recomputeLinkage();
@@ -129,12 +130,7 @@ private:
     QTableWidget* m_agentTable = nullptr;
     QPushButton* m_addButton = nullptr;
     QPushButton* m_removeButton = nullptr;
-    QRadioButton* m_builtinText = nullptr;
-    QRadioButton* m_fileText = nullptr;
-    QLineEdit* m_filePath = nullptr;
-    QSpinBox* m_seqLen = nullptr;
-    QSpinBox* m_seqCount = nullptr;
-    QComboBox* m_metric = nullptr;
+    CalibrationPanel* m_calibration = nullptr;
     QPushButton* m_analyzeButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
     QProgressBar* m_progress = nullptr;
