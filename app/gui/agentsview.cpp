@@ -737,7 +737,9 @@ QWidget* AgentsView::buildFinetuneTab() {
     // The single-model fine-tune's charts, two columns; the results in the
     // fourth cell.
     m_ftCharts = new TrainingChartsPanel({tr("Unshared"), tr("Shared")}, 2);
-    m_ftResults = makeRunTable(QStringLiteral("agentsFinetuneResults"), {tr("Unshared agents"), tr("Shared system")});
+    m_ftResults = makeRunTable(QStringLiteral("agentsFinetuneResults"), {tr("Unshared"), tr("Shared")}, true);
+    m_ftResults->setToolTip(tr("The two systems: validation loss is the mean over the agents; parameters count "
+                               "every tensor of the system once."));
     m_ftAgents = new QTableWidget(0, AgentLossCols);
     m_ftAgents->setObjectName(QStringLiteral("agentsFinetuneAgents"));
     m_ftAgents->setHorizontalHeaderLabels({tr("Agent"), tr("Unshared\nbefore"), tr("Unshared\nafter"),
@@ -749,10 +751,14 @@ QWidget* AgentsView::buildFinetuneTab() {
     m_ftAgents->setWordWrap(false);
     auto* resultsBox = new QGroupBox(tr("Results"));
     auto* rl = new QVBoxLayout(resultsBox);
+    rl->addWidget(new QLabel(tr("The two systems (validation loss: mean over the agents):")));
     rl->addWidget(m_ftResults);
     rl->addWidget(new QLabel(tr("Validation loss of each agent on its own text:")));
     rl->addWidget(m_ftAgents, 1);
     m_ftCharts->grid()->addWidget(resultsBox, 1, 1);
+    // A little more room on the right for the results' six columns.
+    m_ftCharts->grid()->setColumnStretch(0, 4);
+    m_ftCharts->grid()->setColumnStretch(1, 5);
     top->addWidget(m_ftCharts, 1);
     return tab;
 }
@@ -999,8 +1005,8 @@ void AgentsView::takeFinetuneRecords(const FinetuneRecords& records) {
 
 void AgentsView::takeFinetuneSummary(const AgentsFinetuneSummary& summary) {
     m_ftSummary = summary;
-    setRunRow(m_ftResults, 0, tr("Unshared agents"), summary.baseline);
-    setRunRow(m_ftResults, 1, tr("Shared system"), summary.shared);
+    setRunRow(m_ftResults, 0, tr("Unshared"), summary.baseline);
+    setRunRow(m_ftResults, 1, tr("Shared"), summary.shared);
     m_ftAgents->setRowCount(static_cast<int>(summary.agents.size()));
     for (int k = 0; k < static_cast<int>(summary.agents.size()); ++k) {
         const auto& a = summary.agents[size_t(k)];

@@ -339,13 +339,19 @@ enum ResultColumn { RunCol, ValBeforeCol, ValAfterCol, ParamsCol, StateCol, TpsC
 
 QString lossText(double v) { return v < 0 ? QStringLiteral("—") : QLocale().toString(v, 'f', 4); }
 
-QTableWidget* makeRunTable(const QString& objectName, const QStringList& runNames) {
+QTableWidget* makeRunTable(const QString& objectName, const QStringList& runNames, bool compactHeaders) {
     auto* t = new QTableWidget(static_cast<int>(runNames.size()), ResultColumns);
     t->setObjectName(objectName);
-    t->setHorizontalHeaderLabels({TrainingChartsPanel::tr("Run"), TrainingChartsPanel::tr("Validation loss\nbefore"),
-                                  TrainingChartsPanel::tr("Validation loss\nafter"),
-                                  TrainingChartsPanel::tr("Parameters"), TrainingChartsPanel::tr("Model state"),
-                                  TrainingChartsPanel::tr("Mean\ntokens/s")});
+    if (compactHeaders)
+        t->setHorizontalHeaderLabels({TrainingChartsPanel::tr("Run"), TrainingChartsPanel::tr("Val. loss\nbefore"),
+                                      TrainingChartsPanel::tr("Val. loss\nafter"),
+                                      TrainingChartsPanel::tr("Parameters"), TrainingChartsPanel::tr("Model\nstate"),
+                                      TrainingChartsPanel::tr("Mean\ntokens/s")});
+    else
+        t->setHorizontalHeaderLabels({TrainingChartsPanel::tr("Run"), TrainingChartsPanel::tr("Validation loss\nbefore"),
+                                      TrainingChartsPanel::tr("Validation loss\nafter"),
+                                      TrainingChartsPanel::tr("Parameters"), TrainingChartsPanel::tr("Model state"),
+                                      TrainingChartsPanel::tr("Mean\ntokens/s")});
     t->verticalHeader()->hide();
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);

@@ -127,7 +127,8 @@ private:
 
 // The table of a fine-tune's two runs: run, validation loss before and
 // after, parameters, model state, mean tokens/s (one row per run name).
-QTableWidget* makeRunTable(const QString& objectName, const QStringList& runNames);
+// Compact headers take less width (for a narrow place).
+QTableWidget* makeRunTable(const QString& objectName, const QStringList& runNames, bool compactHeaders = false);
 // Fills one row from a run's summary; clearRunTable empties every value.
 void setRunRow(QTableWidget* table, int row, const QString& name, const FinetuneRunSummary& summary);
 void clearRunTable(QTableWidget* table);
