@@ -334,13 +334,31 @@ void TrainingSettingsBox::setFieldsEnabled(bool enabled) {
 // ---------------------------------------------------------------- run table
 
 namespace {
+
 enum ResultColumn { RunCol, ValBeforeCol, ValAfterCol, ParamsCol, StateCol, TpsCol, ResultColumns };
+
+// As tall as its header and rows, whatever the style and font (measured
+// when the layout asks, so a theme change refits it).
+class RunTable : public QTableWidget {
+public:
+    using QTableWidget::QTableWidget;
+    QSize sizeHint() const override { return {QTableWidget::sizeHint().width(), fittedHeight()}; }
+    QSize minimumSizeHint() const override { return {QTableWidget::minimumSizeHint().width(), fittedHeight()}; }
+
+private:
+    int fittedHeight() const {
+        int h = horizontalHeader()->sizeHint().height() + 2 * frameWidth() + 2;
+        for (int r = 0; r < rowCount(); ++r) h += rowHeight(r);
+        return h;
+    }
+};
+
 } // namespace
 
 QString lossText(double v) { return v < 0 ? QStringLiteral("—") : QLocale().toString(v, 'f', 4); }
 
 QTableWidget* makeRunTable(const QString& objectName, const QStringList& runNames, bool compactHeaders) {
-    auto* t = new QTableWidget(static_cast<int>(runNames.size()), ResultColumns);
+    auto* t = new RunTable(static_cast<int>(runNames.size()), ResultColumns);
     t->setObjectName(objectName);
     if (compactHeaders)
         t->setHorizontalHeaderLabels({TrainingChartsPanel::tr("Run"), TrainingChartsPanel::tr("Val. loss\nbefore"),
@@ -359,10 +377,7 @@ QTableWidget* makeRunTable(const QString& objectName, const QStringList& runName
     t->setWordWrap(false);
     t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (int r = 0; r < static_cast<int>(runNames.size()); ++r) t->setItem(r, RunCol, new QTableWidgetItem(runNames[r]));
-    // As tall as its rows need.
-    t->setMaximumHeight(t->horizontalHeader()->sizeHint().height() +
-                        static_cast<int>(runNames.size()) * t->verticalHeader()->defaultSectionSize() +
-                        2 * t->frameWidth() + 2);
+    t->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     return t;
 }
 

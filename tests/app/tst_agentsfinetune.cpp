@@ -82,6 +82,7 @@ private Q_SLOTS:
     void refusedBeforeAnalysis();
     void shortRunMatchesEngine();
     void cancelStopsWithinOneSecond();
+    void pauseHoldsAndResumeContinues();
     void badTextShowsDialog_data();
     void badTextShowsDialog();
 
@@ -304,6 +305,45 @@ void TestAgentsFinetune::cancelStopsWithinOneSecond() {
     QVERIFY(button("agentsFinetuneStart")->isEnabled());
     QVERIFY(!button("agentsFinetuneCancel")->isEnabled());
     QVERIFY(m_view->findChild<QLabel*>("agentsFinetuneStage")->text().contains(QStringLiteral("cancelled")));
+}
+
+void TestAgentsFinetune::pauseHoldsAndResumeContinues() {
+    QVERIFY(analyse());
+    configure(1000000, 2, 32, 1);
+    QTest::mouseClick(button("agentsFinetuneStart"), Qt::LeftButton);
+    TrainingChartsPanel* charts = m_view->finetuneCharts();
+    const auto points = [charts] {
+        size_t n = 0;
+        for (int c = 0; c < TrainingChartsPanel::ChartCount; ++c)
+            for (int s = 0; s < charts->seriesCount(TrainingChartsPanel::Chart(c)); ++s)
+                n += charts->seriesData(TrainingChartsPanel::Chart(c), s).size();
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(charts->seriesData(TrainingChartsPanel::LossChart, 1).size() >= 3, 60000);
+    // Each agent's loss before training arrives with the first records.
+    QTableWidget* table = m_view->finetuneAgentTable();
+    QCOMPARE(table->rowCount(), 3);
+    for (int k = 0; k < 3; ++k)
+        for (int col : {1, 3}) {
+            QVERIFY(table->item(k, col));
+            bool ok = false;
+            QVERIFY(table->item(k, col)->text().toDouble(&ok) > 0 && ok);
+        }
+    QPushButton* pause = button("agentsFinetunePause");
+    QVERIFY(pause->isEnabled());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(m_view->finetuneRunner()->isPaused());
+    QCOMPARE(pause->text(), QStringLiteral("Resume"));
+    QTest::qWait(300); // deliveries already under way land
+    const size_t held = points();
+    QTest::qWait(700);
+    QCOMPARE(points(), held);
+    QVERIFY(m_view->isFinetuning());
+    QVERIFY(m_view->findChild<QLabel*>("agentsFinetuneStage")->text().startsWith(QStringLiteral("Paused at step")));
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(!m_view->finetuneRunner()->isPaused());
+    QCOMPARE(pause->text(), QStringLiteral("Pause"));
+    QTRY_VERIFY_WITH_TIMEOUT(points() > held, 10000);
 }
 
 void TestAgentsFinetune::badTextShowsDialog_data() {
