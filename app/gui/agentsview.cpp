@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
@@ -31,7 +32,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "calibrationpanel.h"
 #include "colormap.h"
+#include "trainingcharts.h"
 #include "dendrogramwidget.h"
 #include "figures.h"
 #include "heatmapwidget.h"
@@ -45,6 +48,8 @@ namespace {
 
 enum AgentColumn { PathColumn, NameColumn };
 enum GroupColumn { GroupNumberColumn, MembersColumn, SharedColumn, SavedColumn, SavedBytesColumn, GroupColumnCount };
+enum AgentLossColumn { AgentNameCol, UnsharedBeforeCol, UnsharedAfterCol, SharedBeforeCol, SharedAfterCol, AgentLossCols };
+enum TextColumn { TextAgentCol, TextFileCol };
 enum WeightQuantity { DifferenceNorm, RelativeDifference, WeightCosine, DeltaCosine };
 
 QString metricLabel(Metric m) {
@@ -57,7 +62,8 @@ QString metricLabel(Metric m) {
 
 } // namespace
 
-AgentsView::AgentsView(QWidget* parent) : QWidget(parent), m_runner(new AgentsRunner(this)) {
+AgentsView::AgentsView(QWidget* parent)
+    : QWidget(parent), m_runner(new AgentsRunner(this)), m_finetune(new FinetuneRunner(this)) {
     setWindowTitle(tr("ShareLens — Agents"));
     auto* split = new QSplitter(Qt::Horizontal);
     auto* scroll = new QScrollArea;
@@ -92,8 +98,30 @@ AgentsView::AgentsView(QWidget* parent) : QWidget(parent), m_runner(new AgentsRu
         box.setInformativeText(message);
         box.exec();
     });
+    connect(m_finetune, &FinetuneRunner::records, this, &AgentsView::takeFinetuneRecords);
+    connect(m_finetune, &FinetuneRunner::agentsFinished, this, &AgentsView::takeFinetuneSummary);
+    connect(m_finetune, &FinetuneRunner::failed, this, [this](const QString& message, bool cancelled) {
+        m_ftStage->setText(cancelled ? message : tr("The fine-tune failed: %1").arg(message));
+        Q_EMIT finetuneFailed(message, cancelled);
+        if (cancelled) return;
+        QMessageBox box(QMessageBox::Warning, tr("Fine-tune failed"), tr("The agents could not be fine-tuned."),
+                        QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("agentsFinetuneErrorDialog"));
+        box.setInformativeText(message);
+        box.exec();
+    });
+    connect(m_finetune, &FinetuneRunner::runningChanged, this, &AgentsView::updateFinetuneActions);
+    connect(m_finetune, &FinetuneRunner::pausedChanged, this, [this](bool paused) {
+        m_ftPause->setText(paused ? tr("Resume") : tr("Pause"));
+        if (paused)
+            m_ftStage->setText(tr("Paused at step %1 of %2").arg(m_ftProgress->value()).arg(m_ftProgress->maximum()));
+        updateFinetuneActions();
+    });
     resize(1400, 900);
     updateActions();
+    updateFinetuneTexts();
+    updateFinetunePlanLabel();
+    updateFinetuneActions();
 }
 
 AgentsView::~AgentsView() = default;
@@ -137,45 +165,8 @@ QWidget* AgentsView::buildPanel() {
     al->addLayout(buttons);
     pl->addWidget(agents);
 
-    auto* calib = new QGroupBox(tr("Calibration"));
-    auto* cf = new QFormLayout(calib);
-    m_builtinText = new QRadioButton(tr("Built-in sample text"));
-    m_builtinText->setObjectName(QStringLiteral("builtinTextRadio"));
-    m_fileText = new QRadioButton(tr("Text file:"));
-    m_fileText->setObjectName(QStringLiteral("fileTextRadio"));
-    auto* sourceGroup = new QButtonGroup(calib);
-    sourceGroup->addButton(m_builtinText);
-    sourceGroup->addButton(m_fileText);
-    m_builtinText->setChecked(true);
-    m_filePath = new QLineEdit;
-    m_filePath->setObjectName(QStringLiteral("calibrationFile"));
-    m_filePath->setPlaceholderText(tr("Plain text (UTF-8)"));
-    auto* browse = new QPushButton(tr("Browse…"));
-    connect(browse, &QPushButton::clicked, this, &AgentsView::chooseCalibrationFile);
-    connect(m_filePath, &QLineEdit::textEdited, this, [this] { m_fileText->setChecked(true); });
-    auto* fileRow = new QHBoxLayout;
-    fileRow->addWidget(m_filePath, 1);
-    fileRow->addWidget(browse);
-    cf->addRow(m_builtinText);
-    cf->addRow(m_fileText);
-    cf->addRow(fileRow);
-    m_seqLen = new QSpinBox;
-    m_seqLen->setObjectName(QStringLiteral("sequenceLength"));
-    m_seqLen->setRange(2, 1 << 20);
-    m_seqLen->setValue(128);
-    m_seqLen->setSuffix(tr(" tokens"));
-    cf->addRow(tr("Sequence length:"), m_seqLen);
-    m_seqCount = new QSpinBox;
-    m_seqCount->setObjectName(QStringLiteral("sequenceCount"));
-    m_seqCount->setRange(1, 1 << 20);
-    m_seqCount->setValue(64);
-    cf->addRow(tr("Sequences:"), m_seqCount);
-    m_metric = new QComboBox;
-    m_metric->setObjectName(QStringLiteral("metricBox"));
-    m_metric->addItem(tr("Pearson correlation"), int(Metric::Pearson));
-    m_metric->addItem(tr("Cosine similarity"), int(Metric::Cosine));
-    m_metric->addItem(tr("Linear CKA"), int(Metric::Cka));
-    cf->addRow(tr("Metric:"), m_metric);
+    m_calibration = new CalibrationPanel;
+    auto* calib = m_calibration;
     pl->addWidget(calib);
 
     auto* run = new QHBoxLayout;
@@ -318,6 +309,7 @@ QWidget* AgentsView::buildResults() {
     m_weightHeatmap->setObjectName(QStringLiteral("weightHeatmap"));
     wl->addWidget(m_weightHeatmap, 1);
     m_tabs->addTab(weights, tr("Weights (data-free)"));
+    m_tabs->addTab(buildFinetuneTab(), tr("Fine-tune"));
     return m_tabs;
 }
 
@@ -368,19 +360,9 @@ void AgentsView::chooseAgents() {
     if (!dir.isEmpty()) addAgent(dir);
 }
 
-void AgentsView::chooseCalibrationFile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose Calibration Text"), m_filePath->text(),
-                                                      tr("Text files (*.txt);;All files (*)"));
-    if (!path.isEmpty()) setCalibrationFile(path);
-}
-
-void AgentsView::setCalibrationFile(const QString& path) {
-    m_filePath->setText(path);
-    (path.isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
-}
-
-void AgentsView::setSequenceLength(int tokens) { m_seqLen->setValue(tokens); }
-void AgentsView::setSequenceCount(int sequences) { m_seqCount->setValue(sequences); }
+void AgentsView::setCalibrationFile(const QString& path) { m_calibration->setTextFile(path); }
+void AgentsView::setSequenceLength(int tokens) { m_calibration->setSequenceLength(tokens); }
+void AgentsView::setSequenceCount(int sequences) { m_calibration->setSequenceCount(sequences); }
 
 // ---------------------------------------------------------------- running
 
@@ -393,26 +375,13 @@ void AgentsView::analyze() {
         return;
     }
     req.names = agentNames();
-    if (m_fileText->isChecked()) {
-        req.textPath = m_filePath->text().trimmed();
-        if (req.textPath.isEmpty()) {
-            QMessageBox::information(this, tr("Choose a text"),
-                                     tr("Choose a calibration text file, or use the built-in sample text."));
-            return;
-        }
-    } else {
-        req.textPath = builtinCalibrationText();
-        if (req.textPath.isEmpty()) {
-            QMessageBox::warning(this, tr("No sample text"),
-                                 tr("The built-in calibration text was not found. Reinstall ShareLens or "
-                                    "choose a text file."));
-            return;
-        }
-    }
-    req.seqLen = m_seqLen->value();
-    req.sequences = m_seqCount->value();
-    req.options.metric = static_cast<Metric>(m_metric->currentData().toInt());
+    req.textPath = m_calibration->resolveTextPath(this);
+    if (req.textPath.isEmpty()) return;
+    req.seqLen = m_calibration->sequenceLength();
+    req.sequences = m_calibration->sequenceCount();
+    req.options.metric = m_calibration->metric();
     req.options.units = UnitKind::Blocks;
+    m_requestedText = req.textPath;
     m_runner->analyze(req);
 }
 
@@ -436,9 +405,13 @@ void AgentsView::takeResult(const AgentsResult& result) {
         const QSignalBlocker b(m_layerSpin);
         m_layerSpin->setRange(0, std::max(0, m_result.similarity.layers - 1));
     }
+    m_calibrationText = m_requestedText;
     recomputeLinkage();
     updateWeightHeatmap();
     updateActions();
+    updateFinetuneTexts();
+    updateFinetunePlanLabel();
+    updateFinetuneActions();
     Q_EMIT analysisFinished();
 }
 
@@ -595,6 +568,7 @@ void AgentsView::recomputeGroups() {
     }
     m_groupTable->clearSelection();
     m_preview->setText(previewText());
+    updateFinetunePlanLabel();
 }
 
 QString AgentsView::previewText() const {
@@ -744,6 +718,309 @@ void AgentsView::exportPlanInteractive() {
     if (path.isEmpty()) return;
     QString error;
     if (!exportPlanJson(path, &error)) QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+// ---------------------------------------------------------------- fine-tune
+
+QWidget* AgentsView::buildFinetuneTab() {
+    auto* tab = new QWidget;
+    auto* top = new QHBoxLayout(tab);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(buildFinetunePanel());
+    scroll->setMinimumWidth(scroll->widget()->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
+    scroll->setMaximumWidth(scroll->minimumWidth() + 60);
+    top->addWidget(scroll);
+
+    // The single-model fine-tune's charts, two columns; the results in the
+    // fourth cell.
+    m_ftCharts = new TrainingChartsPanel({tr("Unshared"), tr("Shared")}, 2);
+    m_ftResults = makeRunTable(QStringLiteral("agentsFinetuneResults"), {tr("Unshared"), tr("Shared")}, true);
+    m_ftResults->setToolTip(tr("The two systems: validation loss is the mean over the agents; parameters count "
+                               "every tensor of the system once."));
+    m_ftAgents = new QTableWidget(0, AgentLossCols);
+    m_ftAgents->setObjectName(QStringLiteral("agentsFinetuneAgents"));
+    m_ftAgents->setHorizontalHeaderLabels({tr("Agent"), tr("Unshared\nbefore"), tr("Unshared\nafter"),
+                                           tr("Shared\nbefore"), tr("Shared\nafter")});
+    m_ftAgents->verticalHeader()->hide();
+    m_ftAgents->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_ftAgents->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_ftAgents->horizontalHeader()->setSectionResizeMode(AgentNameCol, QHeaderView::ResizeToContents);
+    m_ftAgents->setWordWrap(false);
+    auto* resultsBox = new QGroupBox(tr("Results"));
+    auto* rl = new QVBoxLayout(resultsBox);
+    rl->addWidget(new QLabel(tr("The two systems (validation loss: mean over the agents):")));
+    rl->addWidget(m_ftResults);
+    rl->addWidget(new QLabel(tr("Validation loss of each agent on its own text:")));
+    rl->addWidget(m_ftAgents, 1);
+    m_ftCharts->grid()->addWidget(resultsBox, 1, 1);
+    // A little more room on the right for the results' six columns.
+    m_ftCharts->grid()->setColumnStretch(0, 4);
+    m_ftCharts->grid()->setColumnStretch(1, 5);
+    top->addWidget(m_ftCharts, 1);
+    return tab;
+}
+
+QWidget* AgentsView::buildFinetunePanel() {
+    auto* panel = new QWidget;
+    auto* vl = new QVBoxLayout(panel);
+    vl->setContentsMargins(0, 0, 0, 0);
+    m_ftPlan = new QLabel;
+    m_ftPlan->setObjectName(QStringLiteral("agentsFinetunePlan"));
+    m_ftPlan->setWordWrap(true);
+    vl->addWidget(m_ftPlan);
+
+    auto* texts = new QGroupBox(tr("Texts"));
+    auto* xl = new QVBoxLayout(texts);
+    m_ftTexts = new QTableWidget(0, 2);
+    m_ftTexts->setObjectName(QStringLiteral("agentsFinetuneTexts"));
+    m_ftTexts->setHorizontalHeaderLabels({tr("Agent"), tr("Text")});
+    m_ftTexts->horizontalHeader()->setSectionResizeMode(TextAgentCol, QHeaderView::ResizeToContents);
+    m_ftTexts->horizontalHeader()->setSectionResizeMode(TextFileCol, QHeaderView::Stretch);
+    m_ftTexts->verticalHeader()->hide();
+    m_ftTexts->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_ftTexts->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_ftTexts->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_ftTexts->setMinimumHeight(120);
+    m_ftTexts->setToolTip(tr("Each agent trains on its own text: the calibration text unless you choose one. "
+                             "Double-click a row to choose a file."));
+    connect(m_ftTexts, &QTableWidget::cellDoubleClicked, this, [this] { chooseAgentText(); });
+    connect(m_ftTexts, &QTableWidget::itemSelectionChanged, this, &AgentsView::updateFinetuneActions);
+    xl->addWidget(m_ftTexts);
+    auto* textButtons = new QHBoxLayout;
+    m_ftChooseText = new QPushButton(tr("Choose…"));
+    m_ftChooseText->setObjectName(QStringLiteral("agentsFinetuneChooseText"));
+    m_ftResetText = new QPushButton(tr("Calibration Text"));
+    m_ftResetText->setObjectName(QStringLiteral("agentsFinetuneResetText"));
+    connect(m_ftChooseText, &QPushButton::clicked, this, &AgentsView::chooseAgentText);
+    connect(m_ftResetText, &QPushButton::clicked, this, [this] {
+        const int row = m_ftTexts->currentRow();
+        if (row >= 0) setAgentText(row, QString());
+    });
+    textButtons->addWidget(m_ftChooseText);
+    textButtons->addWidget(m_ftResetText);
+    textButtons->addStretch(1);
+    xl->addLayout(textButtons);
+    vl->addWidget(texts);
+
+    m_ftTraining = new TrainingSettingsBox(QStringLiteral("agentsFinetune"));
+    vl->addWidget(m_ftTraining);
+    auto* sharing = new QGroupBox(tr("Sharing"));
+    auto* sf = new QFormLayout(sharing);
+    m_ftInit = new QComboBox;
+    m_ftInit->setObjectName(QStringLiteral("agentsFinetuneInit"));
+    m_ftInit->addItem(tr("Mean of the members"), int(SharedInit::Mean));
+    m_ftInit->addItem(tr("Medoid member"), int(SharedInit::Medoid));
+    m_ftInit->addItem(tr("First member"), int(SharedInit::First));
+    sf->addRow(tr("Initialisation:"), m_ftInit);
+    vl->addWidget(sharing);
+
+    m_ftStart = new QPushButton(tr("Start"));
+    m_ftStart->setObjectName(QStringLiteral("agentsFinetuneStart"));
+    m_ftPause = new QPushButton(tr("Pause"));
+    m_ftPause->setObjectName(QStringLiteral("agentsFinetunePause"));
+    m_ftCancel = new QPushButton(tr("Cancel"));
+    m_ftCancel->setObjectName(QStringLiteral("agentsFinetuneCancel"));
+    connect(m_ftStart, &QPushButton::clicked, this, &AgentsView::startFinetune);
+    connect(m_ftPause, &QPushButton::clicked, this, [this] { setFinetunePaused(!m_finetune->isPaused()); });
+    connect(m_ftCancel, &QPushButton::clicked, this, &AgentsView::cancelFinetune);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_ftStart);
+    buttons->addWidget(m_ftPause);
+    buttons->addWidget(m_ftCancel);
+    vl->addLayout(buttons);
+    m_ftProgress = new QProgressBar;
+    m_ftProgress->setObjectName(QStringLiteral("agentsFinetuneProgress"));
+    m_ftProgress->setRange(0, 1);
+    m_ftProgress->setValue(0);
+    m_ftStage = new QLabel;
+    m_ftStage->setObjectName(QStringLiteral("agentsFinetuneStage"));
+    m_ftStage->setWordWrap(true);
+    vl->addWidget(m_ftProgress);
+    vl->addWidget(m_ftStage);
+    vl->addStretch(1);
+    return panel;
+}
+
+void AgentsView::showTab(int index) { m_tabs->setCurrentIndex(index); }
+
+// One row per agent of the shown result; a chosen text stays with its folder.
+void AgentsView::updateFinetuneTexts() {
+    const int n = m_hasResult ? static_cast<int>(m_result.names.size()) : 0;
+    m_ftTexts->setRowCount(n);
+    for (int k = 0; k < n; ++k) {
+        auto* name = new QTableWidgetItem(QString::fromStdString(m_result.names[size_t(k)]));
+        m_ftTexts->setItem(k, TextAgentCol, name);
+        const QString chosen = m_agentTexts.value(m_result.paths.value(k));
+        auto* text = new QTableWidgetItem(chosen.isEmpty() ? tr("Calibration text") : QFileInfo(chosen).fileName());
+        text->setToolTip(QDir::toNativeSeparators(chosen.isEmpty() ? m_calibrationText : chosen));
+        if (chosen.isEmpty()) {
+            QFont f = text->font();
+            f.setItalic(true);
+            text->setFont(f);
+        }
+        m_ftTexts->setItem(k, TextFileCol, text);
+    }
+}
+
+void AgentsView::setAgentText(int agent, const QString& path) {
+    if (!m_hasResult || agent < 0 || agent >= m_result.paths.size()) return;
+    if (path.isEmpty())
+        m_agentTexts.remove(m_result.paths[agent]);
+    else
+        m_agentTexts.insert(m_result.paths[agent], path);
+    updateFinetuneTexts();
+}
+
+QString AgentsView::agentText(int agent) const {
+    if (!m_hasResult || agent < 0 || agent >= m_result.paths.size()) return {};
+    const QString chosen = m_agentTexts.value(m_result.paths[agent]);
+    return chosen.isEmpty() ? m_calibrationText : chosen;
+}
+
+void AgentsView::chooseAgentText() {
+    const int row = m_ftTexts->currentRow();
+    if (row < 0 || m_finetune->isRunning()) return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Choose the Text of %1").arg(m_ftTexts->item(row, TextAgentCol)->text()), agentText(row),
+        tr("Text files (*.txt);;All files (*)"));
+    if (!path.isEmpty()) setAgentText(row, path);
+}
+
+void AgentsView::updateFinetunePlanLabel() {
+    if (!m_hasResult || m_plan.units.empty()) {
+        m_ftPlan->setText(tr("Analyze the agents and choose a threshold: the fine-tune trains the shared system of "
+                             "the plan's groups against the unshared agents."));
+        return;
+    }
+    int sharedGroups = 0;
+    for (const auto& g : m_plan.groups)
+        if (g.members.size() >= 2) ++sharedGroups;
+    const QLocale loc;
+    m_ftPlan->setText(tr("Plan (%1): %2 shared groups · %3 → %4 parameters")
+                          .arg(m_plan.level == AgentLevel::Layers ? tr("layers") : tr("whole agents"))
+                          .arg(sharedGroups)
+                          .arg(loc.toString(static_cast<qlonglong>(m_plan.baselineParameters)))
+                          .arg(loc.toString(static_cast<qlonglong>(m_plan.sharedParameters))));
+}
+
+void AgentsView::updateFinetuneActions() {
+    const bool running = m_finetune->isRunning();
+    // Start stays clickable before a plan exists: it says what is missing.
+    m_ftStart->setEnabled(!running);
+    m_ftPause->setEnabled(running);
+    m_ftCancel->setEnabled(running);
+    if (!running) m_ftPause->setText(tr("Pause"));
+    m_ftTraining->setFieldsEnabled(!running);
+    m_ftInit->setEnabled(!running);
+    const bool row = m_ftTexts->currentRow() >= 0;
+    m_ftChooseText->setEnabled(!running && row);
+    m_ftResetText->setEnabled(!running && row);
+}
+
+bool AgentsView::isFinetuning() const { return m_finetune->isRunning(); }
+
+void AgentsView::startFinetune() {
+    if (m_finetune->isRunning()) return;
+    if (!m_hasResult || m_plan.units.empty()) {
+        QMessageBox box(QMessageBox::Information, tr("No sharing plan yet"),
+                        tr("Analyze the agents first, then choose a threshold: the fine-tune trains the shared "
+                           "system of that plan against the unshared agents."),
+                        QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("agentsFinetuneNoPlan"));
+        box.exec();
+        return;
+    }
+    AgentsFinetuneRequest req;
+    req.paths = m_result.paths;
+    req.names = m_result.names;
+    req.plan = m_plan;
+    for (int k = 0; k < m_result.paths.size(); ++k) req.textPaths << agentText(k);
+    req.steps = m_ftTraining->steps()->value();
+    req.batchSize = m_ftTraining->batch()->value();
+    req.seqLen = m_ftTraining->seqLen()->value();
+    req.learningRate = m_ftTraining->learningRate()->value();
+    req.seed = static_cast<uint64_t>(m_ftTraining->seed()->value());
+    req.init = static_cast<SharedInit>(m_ftInit->currentData().toInt());
+    m_ftRequest = req;
+    m_ftSummary = AgentsFinetuneSummary{};
+    m_ftCharts->clear(req.steps);
+    clearRunTable(m_ftResults);
+    m_ftAgents->setRowCount(static_cast<int>(req.names.size()));
+    for (int k = 0; k < static_cast<int>(req.names.size()); ++k) {
+        m_ftAgents->setItem(k, AgentNameCol, new QTableWidgetItem(QString::fromStdString(req.names[size_t(k)])));
+        for (int c = UnsharedBeforeCol; c < AgentLossCols; ++c) m_ftAgents->setItem(k, c, nullptr);
+    }
+    m_ftProgress->setRange(0, req.steps);
+    m_ftProgress->setValue(0);
+    m_ftStage->setText(tr("Starting…"));
+    m_ftTimer.invalidate();
+    m_finetune->start(req);
+    updateFinetuneActions();
+}
+
+void AgentsView::cancelFinetune() { m_finetune->cancel(); }
+
+void AgentsView::setFinetunePaused(bool paused) {
+    if (paused)
+        m_finetune->pause();
+    else
+        m_finetune->resume();
+}
+
+void AgentsView::setAgentLossCell(int agent, int column, double loss) {
+    if (agent < 0 || agent >= m_ftAgents->rowCount()) return;
+    auto* item = new QTableWidgetItem(lossText(loss));
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_ftAgents->setItem(agent, column, item);
+}
+
+void AgentsView::takeFinetuneRecords(const FinetuneRecords& records) {
+    m_ftCharts->addRecords(records);
+    // Each agent's loss before training as soon as it is known; the
+    // latest evaluation in the "after" columns while the run goes on.
+    for (const auto& r : records.agentEvals) {
+        const bool shared = r.run == PairRun::Shared;
+        const int col = r.eval.step == 0 ? (shared ? SharedBeforeCol : UnsharedBeforeCol)
+                                         : (shared ? SharedAfterCol : UnsharedAfterCol);
+        setAgentLossCell(r.agent, col, r.eval.loss);
+    }
+    if (!records.steps.empty() && !m_ftTimer.isValid()) m_ftTimer.start();
+    m_ftProgress->setRange(0, std::max(1, records.stepsTotal));
+    m_ftProgress->setValue(records.stepsDone);
+    if (m_finetune->isPaused()) return;
+    QString text = records.stage;
+    if (records.stepsDone > 0) {
+        text = tr("%1: step %2 of %3").arg(records.stage).arg(records.stepsDone).arg(records.stepsTotal);
+        const double elapsed = m_ftTimer.isValid() ? m_ftTimer.elapsed() / 1000.0 : 0.0;
+        if (elapsed > 1.0 && records.stepsDone < records.stepsTotal) {
+            const double left = elapsed * (records.stepsTotal - records.stepsDone) / records.stepsDone;
+            text += tr(" · about %1 s left").arg(QLocale().toString(left, 'f', 0));
+        }
+    }
+    m_ftStage->setText(text);
+}
+
+void AgentsView::takeFinetuneSummary(const AgentsFinetuneSummary& summary) {
+    m_ftSummary = summary;
+    setRunRow(m_ftResults, 0, tr("Unshared"), summary.baseline);
+    setRunRow(m_ftResults, 1, tr("Shared"), summary.shared);
+    m_ftAgents->setRowCount(static_cast<int>(summary.agents.size()));
+    for (int k = 0; k < static_cast<int>(summary.agents.size()); ++k) {
+        const auto& a = summary.agents[size_t(k)];
+        m_ftAgents->setItem(k, AgentNameCol, new QTableWidgetItem(QString::fromStdString(a.name)));
+        setAgentLossCell(k, UnsharedBeforeCol, a.unsharedBefore);
+        setAgentLossCell(k, UnsharedAfterCol, a.unsharedAfter);
+        setAgentLossCell(k, SharedBeforeCol, a.sharedBefore);
+        setAgentLossCell(k, SharedAfterCol, a.sharedAfter);
+    }
+    if (summary.stopReason.isEmpty())
+        m_ftStage->setText(tr("Finished %1 steps.").arg(summary.shared.steps));
+    else
+        m_ftStage->setText(tr("Stopped after %1 steps: %2").arg(summary.shared.steps).arg(summary.stopReason));
+    Q_EMIT finetuneFinished(summary);
 }
 
 } // namespace sharelens::app

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QStringList>
 #include <QWidget>
 
@@ -7,6 +9,7 @@
 #include <vector>
 
 #include "agentsjob.h"
+#include "finetunejob.h"
 #include "sharelens/agents.h"
 #include "sharelens/cluster.h"
 
@@ -31,6 +34,10 @@ struct DendrogramData;
 
 namespace sharelens::app {
 
+class CalibrationPanel;
+class TrainingChartsPanel;
+class TrainingSettingsBox;
+
 // The agents workspace (issue 7): two or more models of one architecture as
 // the agents of a multi-agent system. The user lists the model folders
 // (optionally naming them), picks the calibration text and metric, and runs
@@ -43,6 +50,10 @@ namespace sharelens::app {
 // linkage, and the group preview (groups by name, the system's parameters
 // and bytes before -> after, from makeAgentPlan). A data-free tab shows the
 // per-layer weight differences. Exports: figures and the plan as JSON.
+// A Fine-tune tab trains the shared system of the current plan against the
+// unshared agents (each agent on its own text, the calibration text unless
+// one is chosen) in the background, with the single-model fine-tune's live
+// charts, the two systems' results and each agent's validation loss.
 class AgentsView : public QWidget {
     Q_OBJECT
 public:
@@ -89,7 +100,28 @@ public:
     bool exportWeightHeatmap(const QString& path, QString* error);
     bool exportPlanJson(const QString& path, QString* error);
 
+    // Fine-tune. Each agent's text: a file, or empty for the calibration
+    // text the analysis used. Refused with a message box before a plan
+    // exists (no analysis yet) or while running.
+    void setAgentText(int agent, const QString& path);
+    QString agentText(int agent) const; // the file the fine-tune reads
+    void startFinetune();
+    void cancelFinetune();
+    void setFinetunePaused(bool paused);
+    bool isFinetuning() const;
+    FinetuneRunner* finetuneRunner() const { return m_finetune; }
+    TrainingChartsPanel* finetuneCharts() const { return m_ftCharts; }
+    QTableWidget* finetuneAgentTable() const { return m_ftAgents; }
+    QTableWidget* finetuneResults() const { return m_ftResults; }
+    // The last finished fine-tune (empty agents before one finished).
+    const AgentsFinetuneSummary& finetuneSummary() const { return m_ftSummary; }
+    // The settings the last fine-tune started with.
+    const AgentsFinetuneRequest& finetuneRequest() const { return m_ftRequest; }
+    void showTab(int index);
+
 Q_SIGNALS:
+    void finetuneFinished(const sharelens::app::AgentsFinetuneSummary& summary);
+    void finetuneFailed(const QString& message, bool cancelled);
     void analysisFinished();
     // The analysis failed or was cancelled; the previous result stays shown.
     void analysisFailed(const QString& message, bool cancelled);
@@ -99,7 +131,6 @@ private:
     QWidget* buildPanel();
     QWidget* buildResults();
     void chooseAgents();
-    void chooseCalibrationFile();
     void showProgress(const AnalysisProgress& p);
     void takeResult(const AgentsResult& result);
     void recomputeLinkage();
@@ -113,6 +144,15 @@ private:
     widgets::DendrogramData dendrogramData() const;
     QStringList unitLabels() const;
     QString figureSubtitle() const;
+    QWidget* buildFinetuneTab();
+    QWidget* buildFinetunePanel();
+    void updateFinetuneTexts();
+    void updateFinetuneActions();
+    void updateFinetunePlanLabel();
+    void chooseAgentText();
+    void takeFinetuneRecords(const FinetuneRecords& records);
+    void takeFinetuneSummary(const AgentsFinetuneSummary& summary);
+    void setAgentLossCell(int agent, int column, double loss);
 
     AgentsRunner* m_runner = nullptr;
     bool m_hasResult = false;
@@ -129,12 +169,7 @@ private:
     QTableWidget* m_agentTable = nullptr;
     QPushButton* m_addButton = nullptr;
     QPushButton* m_removeButton = nullptr;
-    QRadioButton* m_builtinText = nullptr;
-    QRadioButton* m_fileText = nullptr;
-    QLineEdit* m_filePath = nullptr;
-    QSpinBox* m_seqLen = nullptr;
-    QSpinBox* m_seqCount = nullptr;
-    QComboBox* m_metric = nullptr;
+    CalibrationPanel* m_calibration = nullptr;
     QPushButton* m_analyzeButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
     QProgressBar* m_progress = nullptr;
@@ -153,6 +188,29 @@ private:
     QSpinBox* m_layerSpin = nullptr;
     QComboBox* m_weightQuantity = nullptr;
     widgets::HeatmapWidget* m_weightHeatmap = nullptr;
+
+    // Fine-tune.
+    FinetuneRunner* m_finetune = nullptr;
+    QString m_requestedText;   // the calibration text of the running analysis
+    QString m_calibrationText; // the calibration text of the shown result
+    QHash<QString, QString> m_agentTexts; // agent folder -> chosen text
+    AgentsFinetuneRequest m_ftRequest;
+    AgentsFinetuneSummary m_ftSummary;
+    QElapsedTimer m_ftTimer;
+    QLabel* m_ftPlan = nullptr;
+    QTableWidget* m_ftTexts = nullptr;
+    QPushButton* m_ftChooseText = nullptr;
+    QPushButton* m_ftResetText = nullptr;
+    TrainingSettingsBox* m_ftTraining = nullptr;
+    QComboBox* m_ftInit = nullptr;
+    QPushButton* m_ftStart = nullptr;
+    QPushButton* m_ftPause = nullptr;
+    QPushButton* m_ftCancel = nullptr;
+    QProgressBar* m_ftProgress = nullptr;
+    QLabel* m_ftStage = nullptr;
+    TrainingChartsPanel* m_ftCharts = nullptr;
+    QTableWidget* m_ftResults = nullptr;
+    QTableWidget* m_ftAgents = nullptr;
 };
 
 } // namespace sharelens::app

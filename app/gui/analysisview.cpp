@@ -37,6 +37,7 @@
 #include <cmath>
 
 #include "analysisjob.h"
+#include "calibrationpanel.h"
 #include "colormap.h"
 #include "dendrogramwidget.h"
 #include "figures.h"
@@ -276,45 +277,9 @@ QWidget* AnalysisView::buildPanel() {
     auto* pl = new QVBoxLayout(panel);
     pl->setContentsMargins(0, 0, 0, 0);
 
-    auto* calib = new QGroupBox(tr("Calibration"));
-    auto* cf = new QFormLayout(calib);
-    m_builtinText = new QRadioButton(tr("Built-in sample text"));
-    m_builtinText->setObjectName(QStringLiteral("builtinTextRadio"));
-    m_fileText = new QRadioButton(tr("Text file:"));
-    m_fileText->setObjectName(QStringLiteral("fileTextRadio"));
-    auto* sourceGroup = new QButtonGroup(calib);
-    sourceGroup->addButton(m_builtinText);
-    sourceGroup->addButton(m_fileText);
-    m_builtinText->setChecked(true);
-    m_filePath = new QLineEdit;
-    m_filePath->setObjectName(QStringLiteral("calibrationFile"));
-    m_filePath->setPlaceholderText(tr("Plain text (UTF-8)"));
-    m_browse = new QPushButton(tr("Browse…"));
-    connect(m_browse, &QPushButton::clicked, this, &AnalysisView::chooseCalibrationFile);
-    connect(m_filePath, &QLineEdit::textEdited, this, [this] { m_fileText->setChecked(true); });
-    auto* fileRow = new QHBoxLayout;
-    fileRow->addWidget(m_filePath, 1);
-    fileRow->addWidget(m_browse);
-    cf->addRow(m_builtinText);
-    cf->addRow(m_fileText);
-    cf->addRow(fileRow);
-    m_seqLen = new QSpinBox;
-    m_seqLen->setObjectName(QStringLiteral("sequenceLength"));
-    m_seqLen->setRange(2, 1 << 20);
-    m_seqLen->setValue(128);
-    m_seqLen->setSuffix(tr(" tokens"));
-    cf->addRow(tr("Sequence length:"), m_seqLen);
-    m_seqCount = new QSpinBox;
-    m_seqCount->setObjectName(QStringLiteral("sequenceCount"));
-    m_seqCount->setRange(1, 1 << 20);
-    m_seqCount->setValue(64);
-    cf->addRow(tr("Sequences:"), m_seqCount);
-    m_metric = new QComboBox;
-    m_metric->setObjectName(QStringLiteral("metricBox"));
-    m_metric->addItem(tr("Pearson correlation"), int(Metric::Pearson));
-    m_metric->addItem(tr("Cosine similarity"), int(Metric::Cosine));
-    m_metric->addItem(tr("Linear CKA"), int(Metric::Cka));
-    cf->addRow(tr("Metric:"), m_metric);
+    m_calibration = new CalibrationPanel;
+    auto* calib = m_calibration;
+    auto* cf = m_calibration->form();
     m_units = new QComboBox;
     m_units->setObjectName(QStringLiteral("unitsBox"));
     m_units->addItem(tr("Blocks"), int(UnitKind::Blocks));
@@ -506,20 +471,16 @@ void AnalysisView::setModel(std::shared_ptr<const Model> model) {
     m_savingsText.clear();
     if (m_model) {
         const int ctx = m_model->config().maxPositions;
-        m_seqLen->setMaximum(std::max(2, ctx));
-        m_seqLen->setValue(std::min(ctx, 128));
+        m_calibration->setMaximumSequenceLength(std::max(2, ctx));
+        m_calibration->setSequenceLength(std::min(ctx, 128));
     }
     updateActions();
     Q_EMIT savingsChanged(QString());
 }
 
-void AnalysisView::setCalibrationFile(const QString& path) {
-    m_filePath->setText(path);
-    (path.isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
-}
-
-void AnalysisView::setSequenceLength(int tokens) { m_seqLen->setValue(tokens); }
-void AnalysisView::setSequenceCount(int sequences) { m_seqCount->setValue(sequences); }
+void AnalysisView::setCalibrationFile(const QString& path) { m_calibration->setTextFile(path); }
+void AnalysisView::setSequenceLength(int tokens) { m_calibration->setSequenceLength(tokens); }
+void AnalysisView::setSequenceCount(int sequences) { m_calibration->setSequenceCount(sequences); }
 
 namespace {
 // Selects the combo box entry whose data is `value`.
@@ -531,10 +492,10 @@ void selectData(QComboBox* box, int value) {
 
 SessionCalibration AnalysisView::calibration() const {
     SessionCalibration c;
-    c.textPath = m_fileText->isChecked() ? m_filePath->text().trimmed().toStdString() : std::string();
-    c.seqLen = m_seqLen->value();
-    c.sequences = m_seqCount->value();
-    c.metric = static_cast<Metric>(m_metric->currentData().toInt());
+    c.textPath = m_calibration->textFile().toStdString();
+    c.seqLen = m_calibration->sequenceLength();
+    c.sequences = m_calibration->sequenceCount();
+    c.metric = m_calibration->metric();
     c.units = static_cast<UnitKind>(m_units->currentData().toInt());
     c.skipFirstToken = m_skipFirst->isChecked();
     return c;
@@ -557,9 +518,9 @@ void AnalysisView::restore(const SessionCalibration& calibration, const SessionC
         // One recomputation at the end, not one per control.
         const QSignalBlocker b1(m_linkageBox), b2(m_contiguousBox), b3(m_keepFirstLast), b4(m_maxGroup);
         setCalibrationFile(QString::fromStdString(calibration.textPath));
-        m_seqLen->setValue(calibration.seqLen);
-        m_seqCount->setValue(calibration.sequences);
-        selectData(m_metric, int(calibration.metric));
+        m_calibration->setSequenceLength(calibration.seqLen);
+        m_calibration->setSequenceCount(calibration.sequences);
+        m_calibration->setMetric(calibration.metric);
         selectData(m_units, int(calibration.units));
         m_skipFirst->setChecked(calibration.skipFirstToken);
         selectData(m_linkageBox, int(clustering.linkage));
@@ -578,35 +539,15 @@ void AnalysisView::restore(const SessionCalibration& calibration, const SessionC
     Q_EMIT analysisFinished();
 }
 
-void AnalysisView::chooseCalibrationFile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose Calibration Text"), m_filePath->text(),
-                                                      tr("Text files (*.txt);;All files (*)"));
-    if (!path.isEmpty()) setCalibrationFile(path);
-}
-
 void AnalysisView::analyze() {
     if (!m_model) return;
     AnalysisRequest req;
     req.model = m_model;
-    if (m_fileText->isChecked()) {
-        req.textPath = m_filePath->text().trimmed();
-        if (req.textPath.isEmpty()) {
-            QMessageBox::information(this, tr("Choose a text"),
-                                     tr("Choose a calibration text file, or use the built-in sample text."));
-            return;
-        }
-    } else {
-        req.textPath = builtinCalibrationText();
-        if (req.textPath.isEmpty()) {
-            QMessageBox::warning(this, tr("No sample text"),
-                                 tr("The built-in calibration text was not found. Reinstall ShareLens or "
-                                    "choose a text file."));
-            return;
-        }
-    }
-    req.seqLen = m_seqLen->value();
-    req.sequences = m_seqCount->value();
-    req.options.metric = static_cast<Metric>(m_metric->currentData().toInt());
+    req.textPath = m_calibration->resolveTextPath(this);
+    if (req.textPath.isEmpty()) return;
+    req.seqLen = m_calibration->sequenceLength();
+    req.sequences = m_calibration->sequenceCount();
+    req.options.metric = m_calibration->metric();
     req.options.units = static_cast<UnitKind>(m_units->currentData().toInt());
     req.options.skipFirstToken = m_skipFirst->isChecked();
     m_seqLenUsed = req.seqLen;

@@ -37,6 +37,7 @@ class DendrogramWidget;
 namespace sharelens::app {
 
 class AnalysisRunner;
+class CalibrationPanel;
 struct AnalysisProgress;
 
 // The groups of a sharing plan, one row per group (singletons included):
@@ -150,7 +151,6 @@ private:
     void recomputeGroups();
     void syncThresholdControls();
     void updateActions();
-    void chooseCalibrationFile();
     void exportFigureInteractive(bool heatmap);
     void exportDataInteractive(int kind);
     QString figureSubtitle() const;
@@ -174,13 +174,7 @@ private:
     QString m_savingsText;
 
     // Calibration panel.
-    QRadioButton* m_builtinText = nullptr;
-    QRadioButton* m_fileText = nullptr;
-    QLineEdit* m_filePath = nullptr;
-    QPushButton* m_browse = nullptr;
-    QSpinBox* m_seqLen = nullptr;
-    QSpinBox* m_seqCount = nullptr;
-    QComboBox* m_metric = nullptr;
+    CalibrationPanel* m_calibration = nullptr;
     QComboBox* m_units = nullptr;
     QCheckBox* m_skipFirst = nullptr;
     QComboBox* m_linkageBox = nullptr;

@@ -3,11 +3,15 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
+#include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "sharelens/agents.h"
 #include "sharelens/compress.h"
 #include "sharelens/plan.h"
 #include "sharelens/trainer.h"
@@ -39,10 +43,39 @@ struct FinetuneRequest {
     int evalEvery = 0;           // 0: steps / 10 (at least 1)
 };
 
-// Records gathered on the worker thread since the previous delivery.
+// What a fine-tune of agents needs (as `sharelens-cli finetune A B ...`):
+// the agents' folders and names (the analysis's), the cross-agent plan, one
+// text per agent and the training options. The agents are loaded again from
+// their folders; both systems train on the same batches.
+struct AgentsFinetuneRequest {
+    QStringList paths;
+    std::vector<std::string> names;
+    sharelens::AgentSharingPlan plan;
+    QStringList textPaths;       // one plain-text file per agent
+    int steps = 200;
+    int batchSize = 4;
+    int seqLen = 64;
+    double learningRate = 3e-4;
+    sharelens::SharedInit init = sharelens::SharedInit::Mean;
+    uint64_t seed = 1;
+    double validationFraction = 0.1;
+    int evalEvery = 0;           // 0: steps / 10 (at least 1)
+};
+
+// One agent's validation loss in a fine-tune of agents.
+struct AgentEvalRecord {
+    sharelens::PairRun run = sharelens::PairRun::Baseline;
+    int agent = 0;
+    sharelens::EvalRecord eval;
+};
+
+// Records gathered on the worker thread since the previous delivery. For
+// agents, steps and evals are the systems' (an eval is the mean over the
+// agents) and agentEvals the agents' own.
 struct FinetuneRecords {
     std::vector<std::pair<sharelens::PairRun, sharelens::StepRecord>> steps;
     std::vector<std::pair<sharelens::PairRun, sharelens::EvalRecord>> evals;
+    std::vector<AgentEvalRecord> agentEvals;
     int stepsDone = 0;   // highest step of either run so far
     int stepsTotal = 0;
     QString stage;       // what the job is doing ("Loading", "Training", …)
@@ -76,7 +109,21 @@ struct FinetuneSummary {
     std::shared_ptr<const sharelens::Model> trainedShared;
 };
 
-// Runs makeSharedModel + trainPair off the GUI thread on the one JobRunner.
+// A fine-tune of agents, summarised: the two systems (validation = mean
+// over the agents) and each agent's validation loss before and after.
+struct AgentFinetuneLosses {
+    std::string name;
+    double unsharedBefore = -1, unsharedAfter = -1; // negative: not evaluated
+    double sharedBefore = -1, sharedAfter = -1;
+};
+struct AgentsFinetuneSummary {
+    FinetuneRunSummary baseline, shared;
+    std::vector<AgentFinetuneLosses> agents;
+    QString stopReason; // empty when every step ran
+};
+
+// Runs makeSharedModel + trainPair (or, for agents, makeSharedAgents +
+// trainAgentsPair) off the GUI thread on the one JobRunner.
 // Step and validation records reach the GUI in batches, at most about 20
 // deliveries a second. pause() holds the job between steps (the step
 // callback waits on a condition variable); resume() releases it; cancel()
@@ -90,6 +137,7 @@ public:
     ~FinetuneRunner() override;
 
     void start(const FinetuneRequest& request);
+    void start(const AgentsFinetuneRequest& request);
     void cancel();
     void pause();
     void resume();
@@ -104,12 +152,19 @@ public:
 Q_SIGNALS:
     void records(const sharelens::app::FinetuneRecords& records);
     void finished(const sharelens::app::FinetuneSummary& summary);
+    void agentsFinished(const sharelens::app::AgentsFinetuneSummary& summary);
     void failed(const QString& message, bool cancelled);
     void runningChanged(bool running);
     void pausedChanged(bool paused);
 
 private:
     struct Gate;
+    struct Feed;
+    // Starts `work` on the runner with a Feed that batches its records;
+    // work returns what to run on the GUI thread when it succeeds.
+    using Work = std::function<std::function<void()>(Feed& feed, const sharelens::Progress& progress)>;
+    void run(int steps, Work work);
+
     JobRunner* m_jobs = nullptr;
     std::shared_ptr<Gate> m_gate;
 };
@@ -118,3 +173,4 @@ private:
 
 Q_DECLARE_METATYPE(sharelens::app::FinetuneRecords)
 Q_DECLARE_METATYPE(sharelens::app::FinetuneSummary)
+Q_DECLARE_METATYPE(sharelens::app::AgentsFinetuneSummary)

@@ -46,50 +46,6 @@
 
 namespace sharelens::app {
 
-QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints) {
-    QList<QPointF> out;
-    const size_t n = points.size();
-    if (maxPoints < 2 || n <= size_t(maxPoints)) {
-        out.reserve(qsizetype(n));
-        for (const auto& p : points) out.append(p);
-        return out;
-    }
-    const size_t buckets = size_t(maxPoints) / 2;
-    out.reserve(qsizetype(buckets * 2));
-    for (size_t b = 0; b < buckets; ++b) {
-        const size_t lo = b * n / buckets, hi = (b + 1) * n / buckets;
-        if (lo >= hi) continue;
-        size_t mn = lo, mx = lo;
-        for (size_t i = lo; i < hi; ++i) {
-            if (points[i].y() < points[mn].y()) mn = i;
-            if (points[i].y() > points[mx].y()) mx = i;
-        }
-        if (mn == mx) {
-            out.append(points[mn]);
-        } else {
-            out.append(points[std::min(mn, mx)]);
-            out.append(points[std::max(mn, mx)]);
-        }
-    }
-    return out;
-}
-
-namespace {
-
-enum ResultColumn { RunCol, ValBeforeCol, ValAfterCol, ParamsCol, StateCol, TpsCol, ResultColumns };
-
-QString lossText(double v) { return v < 0 ? QStringLiteral("—") : QLocale().toString(v, 'f', 4); }
-
-// Legends in a slightly smaller font, so three charts side by side keep
-// their series names whole.
-void compactLegend(QChart* chart) {
-    QFont f = chart->legend()->font();
-    f.setPointSizeF(std::max(7.0, f.pointSizeF() * 0.85));
-    chart->legend()->setFont(f);
-}
-
-} // namespace
-
 FinetuneView::FinetuneView(QWidget* parent) : QWidget(parent), m_runner(new FinetuneRunner(this)) {
     buildUi();
     connect(m_runner, &FinetuneRunner::records, this, &FinetuneView::takeRecords);
@@ -120,83 +76,19 @@ void FinetuneView::buildUi() {
     fitPanelWidth();
     top->addWidget(scroll);
 
-    buildChart(LossChart, tr("Loss"), tr("Loss (nats)"),
-               {tr("Baseline"), tr("Shared"), tr("Baseline val."), tr("Shared val.")},
-               {QStringLiteral("baseline_train"), QStringLiteral("shared_train"),
-                QStringLiteral("baseline_validation"), QStringLiteral("shared_validation")},
-               QStringLiteral("loss"), 1.0);
-    buildChart(SpeedChart, tr("Speed"), tr("Tokens per second"), {tr("Baseline"), tr("Shared")},
-               {QStringLiteral("baseline"), QStringLiteral("shared")}, QStringLiteral("tokens_per_s"), 1.0);
-    // Model state is a few MiB for a small model, the process hundreds:
-    // peak resident memory gets its own axis on the right.
-    buildChart(MemoryChart, tr("Memory"), tr("Model state (MiB)"),
-               {tr("Baseline"), tr("Shared"), tr("Peak RSS (right)")},
-               {QStringLiteral("baseline_model_state"), QStringLiteral("shared_model_state"),
-                QStringLiteral("peak_rss")},
-               QStringLiteral("bytes"), 1.0 / (1024.0 * 1024.0), tr("Peak resident (MiB)"));
-    m_charts[LossChart].y->setLabelFormat(QStringLiteral("%.2f"));
-    m_charts[SpeedChart].y->setLabelFormat(QStringLiteral("%.0f"));
-    m_charts[MemoryChart].y->setLabelFormat(QStringLiteral("%.1f"));
-    m_charts[MemoryChart].y2->setLabelFormat(QStringLiteral("%.0f"));
-    m_charts[SpeedChart].zeroBased = true;
-    m_charts[MemoryChart].zeroBased = true;
-    // Validation: the run's colour, dashed, with its few points shown.
-    for (int s : {2, 3}) {
-        QLineSeries* v = m_charts[LossChart].series[size_t(s)];
-        v->setPointsVisible(true);
-        QPen pen = v->pen();
-        pen.setColor(m_charts[LossChart].series[size_t(s - 2)]->color());
-        pen.setStyle(Qt::DashLine);
-        pen.setWidthF(2.0);
-        v->setPen(pen);
-    }
-
-    m_results = new QTableWidget(2, ResultColumns);
-    m_results->setObjectName(QStringLiteral("finetuneResults"));
-    m_results->setHorizontalHeaderLabels({tr("Run"), tr("Validation loss\nbefore"), tr("Validation loss\nafter"),
-                                          tr("Parameters"), tr("Model state"), tr("Mean\ntokens/s")});
-    m_results->verticalHeader()->hide();
-    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_results->horizontalHeader()->setSectionResizeMode(RunCol, QHeaderView::ResizeToContents);
-    m_results->setWordWrap(false);
-    m_results->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_charts = new TrainingChartsPanel({tr("Baseline"), tr("Shared")});
+    m_results = makeRunTable(QStringLiteral("finetuneResults"), {tr("Baseline"), tr("Shared")});
 
     auto* grid = new QGridLayout;
-    auto chartBox = [this](Chart c, QWidget* view, QWidget* extra) {
-        auto* box = new QWidget;
-        auto* l = new QVBoxLayout(box);
-        l->setContentsMargins(0, 0, 0, 0);
-        l->setSpacing(0);
-        auto* exportButton = new QToolButton;
-        exportButton->setObjectName(QStringLiteral("exportChart%1").arg(int(c)));
-        exportButton->setText(tr("Export"));
-        exportButton->setPopupMode(QToolButton::InstantPopup);
-        auto* menu = new QMenu(exportButton);
-        menu->addAction(tr("Figure (PNG, SVG, PDF)…"), this, [this, c] { exportInteractive(c, false); });
-        menu->addAction(tr("Data (CSV)…"), this, [this, c] { exportInteractive(c, true); });
-        exportButton->setMenu(menu);
-        auto* row = new QHBoxLayout;
-        if (extra) row->addWidget(extra);
-        row->addStretch();
-        row->addWidget(exportButton);
-        l->addLayout(row);
-        l->addWidget(view, 1);
-        return box;
-    };
-    m_results->setItem(0, RunCol, new QTableWidgetItem(tr("Baseline")));
-    m_results->setItem(1, RunCol, new QTableWidgetItem(tr("Shared")));
-    grid->addWidget(chartBox(LossChart, m_charts[LossChart].view, nullptr), 0, 0);
-    grid->addWidget(chartBox(SpeedChart, m_charts[SpeedChart].view, nullptr), 0, 1);
-    grid->addWidget(chartBox(MemoryChart, m_charts[MemoryChart].view, nullptr), 0, 2);
+    grid->addWidget(m_charts, 0, 0, 1, 3);
     QWidget* budget = buildBudgetBox();
-    grid->addWidget(chartBox(BudgetChart, m_budgetView, m_budgetAxis), 1, 0);
+    grid->addWidget(chartWithExport(m_budgetView, m_budgetAxis, QStringLiteral("exportChart%1").arg(int(BudgetChart)), this,
+                                    [this](bool data) { exportInteractive(BudgetChart, data); }),
+                    1, 0);
     auto* resultsBox = new QGroupBox(tr("Results"));
     auto* rl = new QVBoxLayout(resultsBox);
-    rl->addWidget(m_results);
     // Two rows: as tall as they need, the comparison below gets the rest.
-    m_results->setMaximumHeight(m_results->horizontalHeader()->sizeHint().height() +
-                                2 * m_results->verticalHeader()->defaultSectionSize() + 2 * m_results->frameWidth() + 2);
+    rl->addWidget(m_results);
     rl->addWidget(new QLabel(tr("At the same budget, on the same validation text:")));
     rl->addWidget(budget);
     grid->addWidget(resultsBox, 1, 1, 1, 2);
@@ -376,37 +268,13 @@ QWidget* FinetuneView::buildPanel() {
     m_planLabel->setWordWrap(true);
     vl->addWidget(m_planLabel);
 
-    auto* training = new QGroupBox(tr("Training"));
-    auto* tf = new QFormLayout(training);
-    m_steps = new QSpinBox;
-    m_steps->setObjectName(QStringLiteral("finetuneSteps"));
-    m_steps->setRange(1, 10000000);
-    m_steps->setValue(200);
-    m_batch = new QSpinBox;
-    m_batch->setObjectName(QStringLiteral("finetuneBatch"));
-    m_batch->setRange(1, 4096);
-    m_batch->setValue(4);
-    m_seqLen = new QSpinBox;
-    m_seqLen->setObjectName(QStringLiteral("finetuneSeqLen"));
-    m_seqLen->setRange(2, 1 << 20);
-    m_seqLen->setValue(64);
-    m_seqLen->setSuffix(tr(" tokens"));
-    m_lr = new QDoubleSpinBox;
-    m_lr->setObjectName(QStringLiteral("finetuneLearningRate"));
-    m_lr->setDecimals(6);
-    m_lr->setRange(0.000001, 10.0);
-    m_lr->setSingleStep(0.0001);
-    m_lr->setValue(0.0003);
-    m_seed = new QSpinBox;
-    m_seed->setObjectName(QStringLiteral("finetuneSeed"));
-    m_seed->setRange(0, std::numeric_limits<int>::max());
-    m_seed->setValue(1);
-    tf->addRow(tr("Steps:"), m_steps);
-    tf->addRow(tr("Batch:"), m_batch);
-    tf->addRow(tr("Sequence length:"), m_seqLen);
-    tf->addRow(tr("Learning rate:"), m_lr);
-    tf->addRow(tr("Seed:"), m_seed);
-    vl->addWidget(training);
+    m_training = new TrainingSettingsBox(QStringLiteral("finetune"));
+    m_steps = m_training->steps();
+    m_batch = m_training->batch();
+    m_seqLen = m_training->seqLen();
+    m_lr = m_training->learningRate();
+    m_seed = m_training->seed();
+    vl->addWidget(m_training);
 
     auto* sharing = new QGroupBox(tr("Sharing"));
     auto* sf = new QFormLayout(sharing);
@@ -475,48 +343,6 @@ QWidget* FinetuneView::buildPanel() {
     vl->addWidget(m_stage);
     vl->addStretch();
     return panel;
-}
-
-void FinetuneView::buildChart(Chart c, const QString& title, const QString& yTitle, const QStringList& names,
-                              const QStringList& ids, const QString& valueColumn, double displayScale,
-                              const QString& y2Title) {
-    ChartState& st = m_charts[size_t(c)];
-    st.chart = new QChart;
-    st.chart->setTitle(title);
-    st.chart->legend()->setAlignment(Qt::AlignBottom);
-    st.chart->legend()->setShowToolTips(true);
-    compactLegend(st.chart);
-    st.chart->setMargins(QMargins(4, 4, 4, 4));
-    st.x = new QValueAxis;
-    st.x->setTitleText(tr("Step"));
-    st.x->setLabelFormat(QStringLiteral("%d"));
-    st.y = new QValueAxis;
-    st.y->setTitleText(yTitle);
-    st.y->setLabelFormat(QStringLiteral("%.4g"));
-    st.chart->addAxis(st.x, Qt::AlignBottom);
-    st.chart->addAxis(st.y, Qt::AlignLeft);
-    if (!y2Title.isEmpty()) {
-        st.y2 = new QValueAxis;
-        st.y2->setTitleText(y2Title);
-        st.y2->setLabelFormat(QStringLiteral("%.4g"));
-        st.chart->addAxis(st.y2, Qt::AlignRight);
-    }
-    for (qsizetype i = 0; i < names.size(); ++i) {
-        auto* s = new QLineSeries;
-        s->setName(names[i]);
-        st.chart->addSeries(s);
-        s->attachAxis(st.x);
-        s->attachAxis(st.y2 && i == names.size() - 1 ? st.y2 : st.y);
-        st.series.push_back(s);
-    }
-    st.data.assign(names.size(), {});
-    st.ids = ids;
-    st.valueColumn = valueColumn;
-    st.displayScale = displayScale;
-    st.view = new QChartView(st.chart);
-    st.view->setObjectName(QStringLiteral("finetuneChart%1").arg(int(c)));
-    st.view->setRenderHint(QPainter::Antialiasing);
-    st.view->setMinimumSize(320, 220);
 }
 
 void FinetuneView::setModel(std::shared_ptr<const sharelens::Model> model) {
@@ -596,8 +422,7 @@ void FinetuneView::start() {
     m_run.privateNorms = req.privateNorms;
     m_run.deltaRank = req.deltaRank;
     m_run.seed = req.seed;
-    for (int r = 0; r < m_results->rowCount(); ++r)
-        for (int c = RunCol + 1; c < ResultColumns; ++c) m_results->setItem(r, c, nullptr);
+    clearRunTable(m_results);
     m_progress->setRange(0, req.steps);
     m_progress->setValue(0);
     m_stage->setText(tr("Starting…"));
@@ -617,46 +442,13 @@ void FinetuneView::setPaused(bool paused) {
 
 void FinetuneView::clearCharts(int steps) {
     m_stepsTotal = steps;
-    for (auto& st : m_charts) {
-        for (size_t i = 0; i < st.series.size(); ++i) {
-            st.data[i].clear();
-            st.series[i]->clear();
-        }
-        st.x->setRange(0, std::max(1, steps));
-        // Until data arrive: a range whose ticks print well in every format.
-        st.y->setRange(0, st.zeroBased ? 100 : 1);
-        if (st.y2) st.y2->setRange(0, 100);
-        st.dirty = false;
-    }
-}
-
-void FinetuneView::addPoint(Chart c, int series, double x, double y, bool keepMax) {
-    if (!std::isfinite(y)) return;
-    auto& d = m_charts[size_t(c)].data[size_t(series)];
-    if (!d.empty() && d.back().x() >= x) {
-        if (keepMax && d.back().x() == x && y > d.back().y()) {
-            d.back().setY(y);
-            m_charts[size_t(c)].dirty = true;
-        }
-        return; // x stays increasing
-    }
-    d.emplace_back(x, y);
-    m_charts[size_t(c)].dirty = true;
+    m_charts->clear(steps);
 }
 
 void FinetuneView::takeRecords(const FinetuneRecords& records) {
-    for (const auto& [run, s] : records.steps) {
-        (run == PairRun::Shared ? m_run.shared : m_run.baseline).steps.push_back(s);
-        const int r = run == PairRun::Shared ? 1 : 0;
-        addPoint(LossChart, r, s.step, s.loss);
-        addPoint(SpeedChart, r, s.step, s.tokensPerSecond);
-        addPoint(MemoryChart, r, s.step, static_cast<double>(s.modelStateBytes));
-        addPoint(MemoryChart, 2, s.step, static_cast<double>(s.peakRssBytes), true);
-    }
-    for (const auto& [run, e] : records.evals) {
-        (run == PairRun::Shared ? m_run.shared : m_run.baseline).evals.push_back(e);
-        addPoint(LossChart, run == PairRun::Shared ? 3 : 2, e.step, e.loss);
-    }
+    for (const auto& [run, s] : records.steps) (run == PairRun::Shared ? m_run.shared : m_run.baseline).steps.push_back(s);
+    for (const auto& [run, e] : records.evals) (run == PairRun::Shared ? m_run.shared : m_run.baseline).evals.push_back(e);
+    m_charts->addRecords(records);
     if (!records.steps.empty() && !m_trainTimer.isValid()) m_trainTimer.start();
     m_progress->setRange(0, std::max(1, records.stepsTotal));
     m_progress->setValue(records.stepsDone);
@@ -672,35 +464,6 @@ void FinetuneView::takeRecords(const FinetuneRecords& records) {
         }
         m_stage->setText(text);
     }
-    refreshCharts();
-}
-
-void FinetuneView::refreshCharts() {
-    for (auto& st : m_charts) {
-        if (!st.dirty) continue;
-        st.dirty = false;
-        const double inf = std::numeric_limits<double>::infinity();
-        double lo[2] = {inf, inf}, hi[2] = {-inf, -inf};
-        for (size_t i = 0; i < st.series.size(); ++i) {
-            const int a = st.y2 && i + 1 == st.series.size() ? 1 : 0;
-            QList<QPointF> pts = decimatePoints(st.data[i], kMaxChartPoints);
-            for (auto& p : pts) {
-                p.setY(p.y() * st.displayScale);
-                lo[a] = std::min(lo[a], p.y());
-                hi[a] = std::max(hi[a], p.y());
-            }
-            st.series[i]->replace(pts);
-        }
-        QValueAxis* axes[2] = {st.y, st.y2};
-        for (int a = 0; a < 2; ++a) {
-            if (!axes[a] || !std::isfinite(lo[a])) continue;
-            const double pad = hi[a] > lo[a] ? 0.05 * (hi[a] - lo[a]) : std::max(1e-6, 0.05 * std::abs(hi[a]));
-            // Non-negative quantities (speed, bytes) keep zero as the floor.
-            const double floor = lo[a] >= 0 ? 0.0 : -inf;
-            axes[a]->setRange(st.zeroBased ? std::min(0.0, lo[a]) : std::max(floor, lo[a] - pad), hi[a] + pad);
-            axes[a]->applyNiceNumbers();
-        }
-    }
 }
 
 void FinetuneView::takeSummary(const FinetuneSummary& summary) {
@@ -714,23 +477,8 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
 }
 
 void FinetuneView::showSummary(const FinetuneSummary& summary) {
-    const QLocale loc;
-    auto fill = [&](int row, const QString& name, const FinetuneRunSummary& s) {
-        const QStringList cells{name,
-                                lossText(s.validationBefore),
-                                lossText(s.validationAfter),
-                                loc.toString(static_cast<qlonglong>(s.parameters)),
-                                loc.formattedDataSize(static_cast<qint64>(s.modelStateBytes)),
-                                loc.toString(s.meanTokensPerSecond, 'f', 0)};
-        for (int c = 0; c < ResultColumns; ++c) {
-            auto* item = new QTableWidgetItem(cells[c]);
-            if (c != RunCol) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_results->setItem(row, c, item);
-        }
-    };
-    fill(0, tr("Baseline"), summary.baseline);
-    fill(1, tr("Shared"), summary.shared);
-    refreshCharts();
+    setRunRow(m_results, 0, tr("Baseline"), summary.baseline);
+    setRunRow(m_results, 1, tr("Shared"), summary.shared);
     m_budget = summary.budget;
     refreshBudget();
     if (summary.stopReason.isEmpty()) {
@@ -787,15 +535,16 @@ void FinetuneView::updateActions() {
     m_pauseButton->setEnabled(running);
     m_cancelButton->setEnabled(running);
     if (!running) m_pauseButton->setText(tr("Pause"));
-    for (QWidget* w : std::initializer_list<QWidget*>{m_steps, m_batch, m_seqLen, m_lr, m_seed, m_init,
-                                                      m_privateNorms, m_deltaRank, m_builtinText, m_fileText})
+    m_training->setFieldsEnabled(!running);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_init, m_privateNorms, m_deltaRank, m_builtinText, m_fileText})
         w->setEnabled(!running);
     m_filePath->setEnabled(!running && m_fileText->isChecked());
     m_browse->setEnabled(!running && m_fileText->isChecked());
 }
 
 bool FinetuneView::exportChart(Chart c, const QString& path, QString* error) {
-    QChartView* view = c == BudgetChart ? m_budgetView : m_charts[size_t(c)].view;
+    if (c != BudgetChart) return m_charts->exportChart(live(c), path, error);
+    QChartView* view = m_budgetView;
     const QSizeF size(std::max(480, view->width()), std::max(300, view->height()));
     return widgets::exportFigure(
         path, size,
@@ -807,21 +556,11 @@ bool FinetuneView::exportChart(Chart c, const QString& path, QString* error) {
 }
 
 bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) {
-    QByteArray csv;
-    if (c == BudgetChart) {
-        csv = "method,parameters,bytes,validation_loss\n";
-        for (const auto& p : m_budget)
-            csv += QByteArray::fromStdString(p.method) + ',' + QByteArray::number(qint64(p.parameters)) + ',' +
-                   QByteArray::number(quint64(p.bytes)) + ',' + QByteArray::number(p.loss, 'g', 10) + '\n';
-    } else {
-        const ChartState& st = m_charts[size_t(c)];
-        csv = "series,step," + st.valueColumn.toUtf8() + "\n";
-        for (size_t i = 0; i < st.data.size(); ++i)
-            for (const QPointF& p : st.data[i]) {
-                csv += st.ids[qsizetype(i)].toUtf8() + ',' + QByteArray::number(qint64(p.x())) + ',' +
-                       QByteArray::number(p.y(), 'g', 10) + '\n';
-            }
-    }
+    if (c != BudgetChart) return m_charts->exportChartCsv(live(c), path, error);
+    QByteArray csv = "method,parameters,bytes,validation_loss\n";
+    for (const auto& p : m_budget)
+        csv += QByteArray::fromStdString(p.method) + ',' + QByteArray::number(qint64(p.parameters)) + ',' +
+               QByteArray::number(quint64(p.bytes)) + ',' + QByteArray::number(p.loss, 'g', 10) + '\n';
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(csv) != csv.size() || !f.commit()) {
         if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "finetunejob.h"
+#include "trainingcharts.h"
 #include "sharelens/plan.h"
 #include "sharelens/session.h"
 
@@ -38,11 +39,6 @@ class Model;
 
 namespace sharelens::app {
 
-// At most `maxPoints` points for a series of `points` (x increasing): each
-// of maxPoints/2 buckets of consecutive points keeps its minimum and maximum
-// in x order, so spikes survive. Fewer points are returned unchanged.
-QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints);
-
 // The fine-tune panel: trains the baseline and the shared model of the
 // current sharing plan in the background (FinetuneRunner) with live charts
 // of loss, speed and memory, a results table, and exports.
@@ -52,8 +48,14 @@ public:
     // The live charts (LossChart..MemoryChart, ChartCount of them) and the
     // chart of validation loss against parameters or bytes that a finished
     // run fills (BudgetChart).
-    enum Chart { LossChart, SpeedChart, MemoryChart, ChartCount, BudgetChart = ChartCount };
-    static constexpr int kMaxChartPoints = 2000;
+    enum Chart {
+        LossChart = TrainingChartsPanel::LossChart,
+        SpeedChart = TrainingChartsPanel::SpeedChart,
+        MemoryChart = TrainingChartsPanel::MemoryChart,
+        ChartCount = TrainingChartsPanel::ChartCount,
+        BudgetChart = ChartCount
+    };
+    static constexpr int kMaxChartPoints = TrainingChartsPanel::kMaxChartPoints;
 
     explicit FinetuneView(QWidget* parent = nullptr);
     ~FinetuneView() override;
@@ -72,13 +74,14 @@ public:
     // Text from a file instead of the built-in sample (empty = built-in).
     void setTextFile(const QString& path);
 
-    QChartView* chartView(Chart chart) const { return m_charts[size_t(chart)].view; }
+    QChartView* chartView(Chart chart) const { return m_charts->chartView(live(chart)); }
     // All points received for one series of a chart (undecimated).
     const std::vector<QPointF>& seriesData(Chart chart, int series) const {
-        return m_charts[size_t(chart)].data[size_t(series)];
+        return m_charts->seriesData(live(chart), series);
     }
-    int seriesCount(Chart chart) const { return static_cast<int>(m_charts[size_t(chart)].series.size()); }
-    QLineSeries* series(Chart chart, int index) const { return m_charts[size_t(chart)].series[size_t(index)]; }
+    int seriesCount(Chart chart) const { return m_charts->seriesCount(live(chart)); }
+    QLineSeries* series(Chart chart, int index) const { return m_charts->series(live(chart), index); }
+    TrainingChartsPanel* charts() const { return m_charts; }
     QTableWidget* resultsTable() const { return m_results; }
     // The comparison at the same budget of the last finished run.
     QTableWidget* budgetTable() const { return m_budgetTable; }
@@ -114,31 +117,12 @@ Q_SIGNALS:
     void finetuneFailed(const QString& message, bool cancelled);
 
 private:
-    struct ChartState {
-        QChartView* view = nullptr;
-        QChart* chart = nullptr;
-        QValueAxis* x = nullptr;
-        QValueAxis* y = nullptr;
-        QValueAxis* y2 = nullptr;     // right axis, for the last series when set
-        std::vector<QLineSeries*> series;
-        std::vector<std::vector<QPointF>> data;
-        QStringList ids;      // CSV names of the series
-        QString valueColumn;  // CSV name of the value
-        double displayScale = 1.0;
-        bool zeroBased = false; // the value axes start at zero (bytes, speed)
-        bool dirty = false;
-    };
-
+    static TrainingChartsPanel::Chart live(Chart c) { return TrainingChartsPanel::Chart(c); }
     void buildUi();
     void fitPanelWidth();
     QWidget* buildPanel();
-    void buildChart(Chart chart, const QString& title, const QString& yTitle, const QStringList& names,
-                    const QStringList& ids, const QString& valueColumn, double displayScale,
-                    const QString& y2Title = QString());
-    void addPoint(Chart chart, int series, double x, double y, bool keepMax = false);
     void takeRecords(const FinetuneRecords& records);
     void takeSummary(const FinetuneSummary& summary);
-    void refreshCharts();
     void clearCharts(int steps);
     void updateActions();
     void updatePlanLabel();
@@ -151,7 +135,7 @@ private:
     std::shared_ptr<const sharelens::Model> m_model;
     sharelens::SharingPlan m_plan;
     FinetuneRunner* m_runner = nullptr;
-    std::array<ChartState, ChartCount> m_charts;
+    TrainingChartsPanel* m_charts = nullptr;
     QElapsedTimer m_trainTimer;
     std::vector<sharelens::BudgetPoint> m_budget;
     sharelens::SessionRun m_run; // settings and records of the current / last run
@@ -168,6 +152,7 @@ private:
 
     QScrollArea* m_panelScroll = nullptr;
     QLabel* m_planLabel = nullptr;
+    TrainingSettingsBox* m_training = nullptr;
     QSpinBox* m_steps = nullptr;
     QSpinBox* m_batch = nullptr;
     QSpinBox* m_seqLen = nullptr;

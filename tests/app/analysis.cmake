@@ -8,3 +8,7 @@ target_include_directories(tst_agentsview PRIVATE ${PROJECT_SOURCE_DIR}/tests/co
 # Screenshot of the agents view for docs/screenshots (not run by ctest).
 add_executable(shot_agentsview shot_agentsview.cpp)
 target_link_libraries(shot_agentsview PRIVATE ShareLens::App ShareLens::Warnings ShareLens::QtStrict)
+
+# The agents view's Fine-tune tab: a short run against trainAgentsPair, cancel, bad texts, no plan yet.
+sharelens_add_test(tst_agentsfinetune SOURCES tst_agentsfinetune.cpp LIBS ShareLens::App LABELS gui)
+target_include_directories(tst_agentsfinetune PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)

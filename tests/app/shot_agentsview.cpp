@@ -3,7 +3,13 @@
 // Runs the analysis with the built-in calibration text (32 sequences of 128
 // tokens), sets the level and threshold (negative = the view's choice), shows
 // the tab, and saves the window's grab to OUT.png.
+// TAB 2 (Fine-tune) also runs a fine-tune of the plan first: SHOT_TEXTS (env,
+// comma-separated, one file per agent; unset = the calibration text),
+// SHOT_STEPS (20), SHOT_BATCH (4), SHOT_SEQ (128); the per-agent results are
+// printed. SHOT_HOLD (env, seconds) keeps the window open after saving (for
+// a screen grab of the whole display).
 #include <QApplication>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -27,6 +33,12 @@ int main(int argc, char** argv) {
     v.setSequenceCount(32);
     v.resize(1560, 960);
     v.show();
+    const auto save = [&] {
+        const bool ok = v.grab().save(out);
+        std::fprintf(stderr, "%s %s\n", ok ? "saved" : "could not save", qPrintable(out));
+        std::fprintf(stderr, "%s\n", qPrintable(v.previewText()));
+        QTimer::singleShot(1000 * qEnvironmentVariableIntValue("SHOT_HOLD"), &app, [&app, ok] { app.exit(ok ? 0 : 1); });
+    };
     QObject::connect(&v, &sharelens::app::AgentsView::analysisFailed, &app, [&](const QString& m, bool) {
         std::fprintf(stderr, "failed: %s\n", qPrintable(m));
         app.exit(1);
@@ -35,13 +47,34 @@ int main(int argc, char** argv) {
         v.setLevel(agentsLevel ? sharelens::AgentLevel::Agents : sharelens::AgentLevel::Layers);
         if (threshold >= 0) v.setThreshold(threshold);
         if (auto* tabs = v.findChild<QTabWidget*>(QStringLiteral("agentsTabs"))) tabs->setCurrentIndex(tab);
-        QTimer::singleShot(1500, &app, [&] {
-            const bool ok = v.grab().save(out);
-            std::fprintf(stderr, "%s %s\n", ok ? "saved" : "could not save", qPrintable(out));
-            std::fprintf(stderr, "%s\n", qPrintable(v.previewText()));
-            app.exit(ok ? 0 : 1);
-        });
+        if (tab == 2) {
+            const QStringList texts = qEnvironmentVariable("SHOT_TEXTS").split(QLatin1Char(','), Qt::SkipEmptyParts);
+            for (int k = 0; k < texts.size(); ++k) v.setAgentText(k, texts[k]);
+            v.findChild<QSpinBox*>(QStringLiteral("agentsFinetuneSteps"))
+                ->setValue(qEnvironmentVariableIntValue("SHOT_STEPS") > 0 ? qEnvironmentVariableIntValue("SHOT_STEPS") : 20);
+            v.findChild<QSpinBox*>(QStringLiteral("agentsFinetuneBatch"))
+                ->setValue(qEnvironmentVariableIntValue("SHOT_BATCH") > 0 ? qEnvironmentVariableIntValue("SHOT_BATCH") : 4);
+            v.findChild<QSpinBox*>(QStringLiteral("agentsFinetuneSeqLen"))
+                ->setValue(qEnvironmentVariableIntValue("SHOT_SEQ") > 0 ? qEnvironmentVariableIntValue("SHOT_SEQ") : 128);
+            v.startFinetune();
+            return;
+        }
+        QTimer::singleShot(1500, &app, save);
     });
+    QObject::connect(&v, &sharelens::app::AgentsView::finetuneFailed, &app, [&](const QString& m, bool) {
+        std::fprintf(stderr, "fine-tune failed: %s\n", qPrintable(m));
+        app.exit(1);
+    });
+    QObject::connect(&v, &sharelens::app::AgentsView::finetuneFinished, &app,
+                     [&](const sharelens::app::AgentsFinetuneSummary& s) {
+                         std::fprintf(stderr, "parameters %lld -> %lld\n", static_cast<long long>(s.baseline.parameters),
+                                      static_cast<long long>(s.shared.parameters));
+                         for (const auto& a : s.agents)
+                             std::fprintf(stderr, "agent %s: unshared %.4f -> %.4f, shared %.4f -> %.4f\n",
+                                          a.name.c_str(), a.unsharedBefore, a.unsharedAfter, a.sharedBefore,
+                                          a.sharedAfter);
+                         QTimer::singleShot(1500, &app, save);
+                     });
     QTimer::singleShot(0, &v, &sharelens::app::AgentsView::analyze);
     return app.exec();
 }

@@ -1,0 +1,103 @@
+#include "calibrationpanel.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+
+#include "paths.h"
+
+namespace sharelens::app {
+
+CalibrationPanel::CalibrationPanel(QWidget* parent) : QGroupBox(tr("Calibration"), parent) {
+    m_form = new QFormLayout(this);
+    m_builtinText = new QRadioButton(tr("Built-in sample text"));
+    m_builtinText->setObjectName(QStringLiteral("builtinTextRadio"));
+    m_fileText = new QRadioButton(tr("Text file:"));
+    m_fileText->setObjectName(QStringLiteral("fileTextRadio"));
+    auto* sourceGroup = new QButtonGroup(this);
+    sourceGroup->addButton(m_builtinText);
+    sourceGroup->addButton(m_fileText);
+    m_builtinText->setChecked(true);
+    m_filePath = new QLineEdit;
+    m_filePath->setObjectName(QStringLiteral("calibrationFile"));
+    m_filePath->setPlaceholderText(tr("Plain text (UTF-8)"));
+    m_browse = new QPushButton(tr("Browse…"));
+    connect(m_browse, &QPushButton::clicked, this, &CalibrationPanel::chooseFile);
+    connect(m_filePath, &QLineEdit::textEdited, this, [this] { m_fileText->setChecked(true); });
+    auto* fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_filePath, 1);
+    fileRow->addWidget(m_browse);
+    m_form->addRow(m_builtinText);
+    m_form->addRow(m_fileText);
+    m_form->addRow(fileRow);
+    m_seqLen = new QSpinBox;
+    m_seqLen->setObjectName(QStringLiteral("sequenceLength"));
+    m_seqLen->setRange(2, 1 << 20);
+    m_seqLen->setValue(128);
+    m_seqLen->setSuffix(tr(" tokens"));
+    m_form->addRow(tr("Sequence length:"), m_seqLen);
+    m_seqCount = new QSpinBox;
+    m_seqCount->setObjectName(QStringLiteral("sequenceCount"));
+    m_seqCount->setRange(1, 1 << 20);
+    m_seqCount->setValue(64);
+    m_form->addRow(tr("Sequences:"), m_seqCount);
+    m_metric = new QComboBox;
+    m_metric->setObjectName(QStringLiteral("metricBox"));
+    m_metric->addItem(tr("Pearson correlation"), int(Metric::Pearson));
+    m_metric->addItem(tr("Cosine similarity"), int(Metric::Cosine));
+    m_metric->addItem(tr("Linear CKA"), int(Metric::Cka));
+    m_form->addRow(tr("Metric:"), m_metric);
+}
+
+void CalibrationPanel::setTextFile(const QString& path) {
+    m_filePath->setText(path);
+    (path.isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
+}
+
+bool CalibrationPanel::usesFile() const { return m_fileText->isChecked(); }
+
+QString CalibrationPanel::textFile() const { return usesFile() ? m_filePath->text().trimmed() : QString(); }
+
+QString CalibrationPanel::resolveTextPath(QWidget* parent) const {
+    if (usesFile()) {
+        const QString path = textFile();
+        if (path.isEmpty())
+            QMessageBox::information(parent, tr("Choose a text"),
+                                     tr("Choose a calibration text file, or use the built-in sample text."));
+        return path;
+    }
+    const QString path = builtinCalibrationText();
+    if (path.isEmpty())
+        QMessageBox::warning(parent, tr("No sample text"),
+                             tr("The built-in calibration text was not found. Reinstall ShareLens or "
+                                "choose a text file."));
+    return path;
+}
+
+int CalibrationPanel::sequenceLength() const { return m_seqLen->value(); }
+void CalibrationPanel::setSequenceLength(int tokens) { m_seqLen->setValue(tokens); }
+void CalibrationPanel::setMaximumSequenceLength(int tokens) { m_seqLen->setMaximum(tokens); }
+int CalibrationPanel::sequenceCount() const { return m_seqCount->value(); }
+void CalibrationPanel::setSequenceCount(int sequences) { m_seqCount->setValue(sequences); }
+
+Metric CalibrationPanel::metric() const { return static_cast<Metric>(m_metric->currentData().toInt()); }
+
+void CalibrationPanel::setMetric(Metric metric) {
+    const int i = m_metric->findData(int(metric));
+    if (i >= 0) m_metric->setCurrentIndex(i);
+}
+
+void CalibrationPanel::chooseFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose Calibration Text"), m_filePath->text(),
+                                                      tr("Text files (*.txt);;All files (*)"));
+    if (!path.isEmpty()) setTextFile(path);
+}
+
+} // namespace sharelens::app

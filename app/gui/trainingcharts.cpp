@@ -1,0 +1,404 @@
+#include "trainingcharts.h"
+
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "figures.h"
+
+namespace sharelens::app {
+
+QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints) {
+    QList<QPointF> out;
+    const size_t n = points.size();
+    if (maxPoints < 2 || n <= size_t(maxPoints)) {
+        out.reserve(qsizetype(n));
+        for (const auto& p : points) out.append(p);
+        return out;
+    }
+    const size_t buckets = size_t(maxPoints) / 2;
+    out.reserve(qsizetype(buckets * 2));
+    for (size_t b = 0; b < buckets; ++b) {
+        const size_t lo = b * n / buckets, hi = (b + 1) * n / buckets;
+        if (lo >= hi) continue;
+        size_t mn = lo, mx = lo;
+        for (size_t i = lo; i < hi; ++i) {
+            if (points[i].y() < points[mn].y()) mn = i;
+            if (points[i].y() > points[mx].y()) mx = i;
+        }
+        if (mn == mx) {
+            out.append(points[mn]);
+        } else {
+            out.append(points[std::min(mn, mx)]);
+            out.append(points[std::max(mn, mx)]);
+        }
+    }
+    return out;
+}
+
+void compactLegend(QChart* chart) {
+    QFont f = chart->legend()->font();
+    f.setPointSizeF(std::max(7.0, f.pointSizeF() * 0.85));
+    chart->legend()->setFont(f);
+}
+
+QWidget* chartWithExport(QChartView* view, QWidget* extra, const QString& buttonName, QObject* context,
+                         const std::function<void(bool data)>& exportFn) {
+    auto* box = new QWidget;
+    auto* l = new QVBoxLayout(box);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->setSpacing(0);
+    auto* exportButton = new QToolButton;
+    exportButton->setObjectName(buttonName);
+    exportButton->setText(TrainingChartsPanel::tr("Export"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(exportButton);
+    menu->addAction(TrainingChartsPanel::tr("Figure (PNG, SVG, PDF)…"), context, [exportFn] { exportFn(false); });
+    menu->addAction(TrainingChartsPanel::tr("Data (CSV)…"), context, [exportFn] { exportFn(true); });
+    exportButton->setMenu(menu);
+    auto* row = new QHBoxLayout;
+    if (extra) row->addWidget(extra);
+    row->addStretch();
+    row->addWidget(exportButton);
+    l->addLayout(row);
+    l->addWidget(view, 1);
+    return box;
+}
+
+// ---------------------------------------------------------------- charts
+
+TrainingChartsPanel::TrainingChartsPanel(const QStringList& runNames, int columns, QWidget* parent)
+    : QWidget(parent) {
+    const QString base = runNames.value(0), shared = runNames.value(1);
+    buildChart(LossChart, tr("Loss"), tr("Loss (nats)"),
+               {base, shared, tr("%1 val.").arg(base), tr("%1 val.").arg(shared)},
+               {QStringLiteral("baseline_train"), QStringLiteral("shared_train"),
+                QStringLiteral("baseline_validation"), QStringLiteral("shared_validation")},
+               QStringLiteral("loss"), 1.0);
+    buildChart(SpeedChart, tr("Speed"), tr("Tokens per second"), {base, shared},
+               {QStringLiteral("baseline"), QStringLiteral("shared")}, QStringLiteral("tokens_per_s"), 1.0);
+    // Model state is a few MiB for a small model, the process hundreds:
+    // peak resident memory gets its own axis on the right.
+    buildChart(MemoryChart, tr("Memory"), tr("Model state (MiB)"), {base, shared, tr("Peak RSS (right)")},
+               {QStringLiteral("baseline_model_state"), QStringLiteral("shared_model_state"),
+                QStringLiteral("peak_rss")},
+               QStringLiteral("bytes"), 1.0 / (1024.0 * 1024.0), tr("Peak resident (MiB)"));
+    m_charts[LossChart].y->setLabelFormat(QStringLiteral("%.2f"));
+    m_charts[SpeedChart].y->setLabelFormat(QStringLiteral("%.0f"));
+    m_charts[MemoryChart].y->setLabelFormat(QStringLiteral("%.1f"));
+    m_charts[MemoryChart].y2->setLabelFormat(QStringLiteral("%.0f"));
+    m_charts[SpeedChart].zeroBased = true;
+    m_charts[MemoryChart].zeroBased = true;
+    // Validation: the run's colour, dashed, with its few points shown.
+    for (int s : {2, 3}) {
+        QLineSeries* v = m_charts[LossChart].series[size_t(s)];
+        v->setPointsVisible(true);
+        QPen pen = v->pen();
+        pen.setColor(m_charts[LossChart].series[size_t(s - 2)]->color());
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(2.0);
+        v->setPen(pen);
+    }
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    columns = std::max(1, columns);
+    for (int c = 0; c < ChartCount; ++c) {
+        const auto chart = Chart(c);
+        m_boxes[size_t(c)] = chartWithExport(m_charts[size_t(c)].view, nullptr, QStringLiteral("exportChart%1").arg(c),
+                                             this, [this, chart](bool data) { exportInteractive(chart, data); });
+        m_grid->addWidget(m_boxes[size_t(c)], c / columns, c % columns);
+    }
+    for (int c = 0; c < columns; ++c) m_grid->setColumnStretch(c, 1);
+    for (int r = 0; r <= (ChartCount - 1) / columns; ++r) m_grid->setRowStretch(r, 1);
+    clear(1);
+}
+
+void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QString& yTitle, const QStringList& names,
+                                     const QStringList& ids, const QString& valueColumn, double displayScale,
+                                     const QString& y2Title) {
+    ChartState& st = m_charts[size_t(c)];
+    st.chart = new QChart;
+    st.chart->setTitle(title);
+    st.chart->legend()->setAlignment(Qt::AlignBottom);
+    st.chart->legend()->setShowToolTips(true);
+    compactLegend(st.chart);
+    st.chart->setMargins(QMargins(4, 4, 4, 4));
+    st.x = new QValueAxis;
+    st.x->setTitleText(tr("Step"));
+    st.x->setLabelFormat(QStringLiteral("%d"));
+    st.y = new QValueAxis;
+    st.y->setTitleText(yTitle);
+    st.y->setLabelFormat(QStringLiteral("%.4g"));
+    st.chart->addAxis(st.x, Qt::AlignBottom);
+    st.chart->addAxis(st.y, Qt::AlignLeft);
+    if (!y2Title.isEmpty()) {
+        st.y2 = new QValueAxis;
+        st.y2->setTitleText(y2Title);
+        st.y2->setLabelFormat(QStringLiteral("%.4g"));
+        st.chart->addAxis(st.y2, Qt::AlignRight);
+    }
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        auto* s = new QLineSeries;
+        s->setName(names[i]);
+        st.chart->addSeries(s);
+        s->attachAxis(st.x);
+        s->attachAxis(st.y2 && i == names.size() - 1 ? st.y2 : st.y);
+        st.series.push_back(s);
+    }
+    st.data.assign(names.size(), {});
+    st.ids = ids;
+    st.valueColumn = valueColumn;
+    st.displayScale = displayScale;
+    st.view = new QChartView(st.chart);
+    st.view->setObjectName(QStringLiteral("finetuneChart%1").arg(int(c)));
+    st.view->setRenderHint(QPainter::Antialiasing);
+    st.view->setMinimumSize(320, 220);
+}
+
+void TrainingChartsPanel::clear(int steps) {
+    for (auto& st : m_charts) {
+        for (size_t i = 0; i < st.series.size(); ++i) {
+            st.data[i].clear();
+            st.series[i]->clear();
+        }
+        st.x->setRange(0, std::max(1, steps));
+        // Until data arrive: a range whose ticks print well in every format.
+        st.y->setRange(0, st.zeroBased ? 100 : 1);
+        if (st.y2) st.y2->setRange(0, 100);
+        st.dirty = false;
+    }
+}
+
+void TrainingChartsPanel::addPoint(Chart c, int series, double x, double y, bool keepMax) {
+    if (!std::isfinite(y)) return;
+    auto& d = m_charts[size_t(c)].data[size_t(series)];
+    if (!d.empty() && d.back().x() >= x) {
+        if (keepMax && d.back().x() == x && y > d.back().y()) {
+            d.back().setY(y);
+            m_charts[size_t(c)].dirty = true;
+        }
+        return; // x stays increasing
+    }
+    d.emplace_back(x, y);
+    m_charts[size_t(c)].dirty = true;
+}
+
+void TrainingChartsPanel::addRecords(const FinetuneRecords& records) {
+    for (const auto& [run, s] : records.steps) {
+        const int r = run == PairRun::Shared ? 1 : 0;
+        addPoint(LossChart, r, s.step, s.loss);
+        addPoint(SpeedChart, r, s.step, s.tokensPerSecond);
+        addPoint(MemoryChart, r, s.step, static_cast<double>(s.modelStateBytes));
+        addPoint(MemoryChart, 2, s.step, static_cast<double>(s.peakRssBytes), true);
+    }
+    for (const auto& [run, e] : records.evals) addPoint(LossChart, run == PairRun::Shared ? 3 : 2, e.step, e.loss);
+    refresh();
+}
+
+void TrainingChartsPanel::refresh() {
+    for (auto& st : m_charts) {
+        if (!st.dirty) continue;
+        st.dirty = false;
+        const double inf = std::numeric_limits<double>::infinity();
+        double lo[2] = {inf, inf}, hi[2] = {-inf, -inf};
+        for (size_t i = 0; i < st.series.size(); ++i) {
+            const int a = st.y2 && i + 1 == st.series.size() ? 1 : 0;
+            QList<QPointF> pts = decimatePoints(st.data[i], kMaxChartPoints);
+            for (auto& p : pts) {
+                p.setY(p.y() * st.displayScale);
+                lo[a] = std::min(lo[a], p.y());
+                hi[a] = std::max(hi[a], p.y());
+            }
+            st.series[i]->replace(pts);
+        }
+        QValueAxis* axes[2] = {st.y, st.y2};
+        for (int a = 0; a < 2; ++a) {
+            if (!axes[a] || !std::isfinite(lo[a])) continue;
+            const double pad = hi[a] > lo[a] ? 0.05 * (hi[a] - lo[a]) : std::max(1e-6, 0.05 * std::abs(hi[a]));
+            // Non-negative quantities (speed, bytes) keep zero as the floor.
+            const double floor = lo[a] >= 0 ? 0.0 : -inf;
+            axes[a]->setRange(st.zeroBased ? std::min(0.0, lo[a]) : std::max(floor, lo[a] - pad), hi[a] + pad);
+            axes[a]->applyNiceNumbers();
+        }
+    }
+}
+
+bool TrainingChartsPanel::exportChart(Chart c, const QString& path, QString* error) const {
+    QChartView* view = m_charts[size_t(c)].view;
+    const QSizeF size(std::max(480, view->width()), std::max(300, view->height()));
+    return widgets::exportFigure(
+        path, size,
+        [view](QPainter& p, const QRectF& rect) {
+            p.fillRect(rect, Qt::white);
+            view->render(&p, rect, view->viewport()->rect(), Qt::KeepAspectRatio);
+        },
+        error);
+}
+
+bool TrainingChartsPanel::exportChartCsv(Chart c, const QString& path, QString* error) const {
+    const ChartState& st = m_charts[size_t(c)];
+    QByteArray csv = "series,step," + st.valueColumn.toUtf8() + "\n";
+    for (size_t i = 0; i < st.data.size(); ++i)
+        for (const QPointF& p : st.data[i]) {
+            csv += st.ids[qsizetype(i)].toUtf8() + ',' + QByteArray::number(qint64(p.x())) + ',' +
+                   QByteArray::number(p.y(), 'g', 10) + '\n';
+        }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(csv) != csv.size() || !f.commit()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
+        return false;
+    }
+    return true;
+}
+
+void TrainingChartsPanel::exportInteractive(Chart c, bool data) {
+    static const char* names[] = {"loss", "speed", "memory"};
+    QString error;
+    bool ok = true;
+    if (data) {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart Data"),
+                                                          QString::fromLatin1(names[c]) + QStringLiteral(".csv"),
+                                                          tr("CSV files (*.csv)"));
+        if (path.isEmpty()) return;
+        ok = exportChartCsv(c, path, &error);
+    } else {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Chart"), QString::fromLatin1(names[c]) + QStringLiteral(".png"),
+            tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+        if (path.isEmpty()) return;
+        ok = exportChart(c, path, &error);
+    }
+    if (!ok) QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+// ---------------------------------------------------------------- settings
+
+TrainingSettingsBox::TrainingSettingsBox(const QString& prefix, QWidget* parent) : QGroupBox(tr("Training"), parent) {
+    auto* tf = new QFormLayout(this);
+    m_steps = new QSpinBox;
+    m_steps->setObjectName(prefix + QStringLiteral("Steps"));
+    m_steps->setRange(1, 10000000);
+    m_steps->setValue(200);
+    m_batch = new QSpinBox;
+    m_batch->setObjectName(prefix + QStringLiteral("Batch"));
+    m_batch->setRange(1, 4096);
+    m_batch->setValue(4);
+    m_seqLen = new QSpinBox;
+    m_seqLen->setObjectName(prefix + QStringLiteral("SeqLen"));
+    m_seqLen->setRange(2, 1 << 20);
+    m_seqLen->setValue(64);
+    m_seqLen->setSuffix(tr(" tokens"));
+    m_lr = new QDoubleSpinBox;
+    m_lr->setObjectName(prefix + QStringLiteral("LearningRate"));
+    m_lr->setDecimals(6);
+    m_lr->setRange(0.000001, 10.0);
+    m_lr->setSingleStep(0.0001);
+    m_lr->setValue(0.0003);
+    m_seed = new QSpinBox;
+    m_seed->setObjectName(prefix + QStringLiteral("Seed"));
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_seed->setValue(1);
+    tf->addRow(tr("Steps:"), m_steps);
+    tf->addRow(tr("Batch:"), m_batch);
+    tf->addRow(tr("Sequence length:"), m_seqLen);
+    tf->addRow(tr("Learning rate:"), m_lr);
+    tf->addRow(tr("Seed:"), m_seed);
+}
+
+void TrainingSettingsBox::setFieldsEnabled(bool enabled) {
+    for (QWidget* w : std::initializer_list<QWidget*>{m_steps, m_batch, m_seqLen, m_lr, m_seed}) w->setEnabled(enabled);
+}
+
+// ---------------------------------------------------------------- run table
+
+namespace {
+
+enum ResultColumn { RunCol, ValBeforeCol, ValAfterCol, ParamsCol, StateCol, TpsCol, ResultColumns };
+
+// As tall as its header and rows, whatever the style and font (measured
+// when the layout asks, so a theme change refits it).
+class RunTable : public QTableWidget {
+public:
+    using QTableWidget::QTableWidget;
+    QSize sizeHint() const override { return {QTableWidget::sizeHint().width(), fittedHeight()}; }
+    QSize minimumSizeHint() const override { return {QTableWidget::minimumSizeHint().width(), fittedHeight()}; }
+
+private:
+    int fittedHeight() const {
+        int h = horizontalHeader()->sizeHint().height() + 2 * frameWidth() + 2;
+        for (int r = 0; r < rowCount(); ++r) h += rowHeight(r);
+        return h;
+    }
+};
+
+} // namespace
+
+QString lossText(double v) { return v < 0 ? QStringLiteral("—") : QLocale().toString(v, 'f', 4); }
+
+QTableWidget* makeRunTable(const QString& objectName, const QStringList& runNames, bool compactHeaders) {
+    auto* t = new RunTable(static_cast<int>(runNames.size()), ResultColumns);
+    t->setObjectName(objectName);
+    if (compactHeaders)
+        t->setHorizontalHeaderLabels({TrainingChartsPanel::tr("Run"), TrainingChartsPanel::tr("Val. loss\nbefore"),
+                                      TrainingChartsPanel::tr("Val. loss\nafter"),
+                                      TrainingChartsPanel::tr("Parameters"), TrainingChartsPanel::tr("Model\nstate"),
+                                      TrainingChartsPanel::tr("Mean\ntokens/s")});
+    else
+        t->setHorizontalHeaderLabels({TrainingChartsPanel::tr("Run"), TrainingChartsPanel::tr("Validation loss\nbefore"),
+                                      TrainingChartsPanel::tr("Validation loss\nafter"),
+                                      TrainingChartsPanel::tr("Parameters"), TrainingChartsPanel::tr("Model state"),
+                                      TrainingChartsPanel::tr("Mean\ntokens/s")});
+    t->verticalHeader()->hide();
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    t->horizontalHeader()->setSectionResizeMode(RunCol, QHeaderView::ResizeToContents);
+    t->setWordWrap(false);
+    t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    for (int r = 0; r < static_cast<int>(runNames.size()); ++r) t->setItem(r, RunCol, new QTableWidgetItem(runNames[r]));
+    t->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    return t;
+}
+
+void setRunRow(QTableWidget* table, int row, const QString& name, const FinetuneRunSummary& s) {
+    const QLocale loc;
+    const QStringList cells{name,
+                            lossText(s.validationBefore),
+                            lossText(s.validationAfter),
+                            loc.toString(static_cast<qlonglong>(s.parameters)),
+                            loc.formattedDataSize(static_cast<qint64>(s.modelStateBytes)),
+                            loc.toString(s.meanTokensPerSecond, 'f', 0)};
+    for (int c = 0; c < ResultColumns; ++c) {
+        auto* item = new QTableWidgetItem(cells[c]);
+        if (c != RunCol) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table->setItem(row, c, item);
+    }
+}
+
+void clearRunTable(QTableWidget* table) {
+    for (int r = 0; r < table->rowCount(); ++r)
+        for (int c = RunCol + 1; c < table->columnCount(); ++c) table->setItem(r, c, nullptr);
+}
+
+} // namespace sharelens::app
