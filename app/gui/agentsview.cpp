@@ -16,6 +16,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -38,9 +39,12 @@
 #include "dendrogramwidget.h"
 #include "figures.h"
 #include "heatmapwidget.h"
+#include "jobrunner.h"
 #include "paths.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/export.h"
+#include "sharelens/model.h"
 
 namespace sharelens::app {
 
@@ -78,7 +82,21 @@ AgentsView::AgentsView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
+    m_poolJobs = new JobRunner(this);
     connect(m_runner, &AgentsRunner::progress, this, &AgentsView::showProgress);
+    // The panel's progress bar and Cancel serve the analysis and the pool
+    // export (never both at once: each waits for the other).
+    const auto showRunning = [this](bool running) {
+        m_progress->setVisible(running);
+        m_stage->setVisible(running);
+        m_cancelButton->setEnabled(running);
+        if (running) {
+            m_progress->setValue(0);
+            m_stage->setText(tr("Starting…"));
+        }
+        updateActions();
+    };
+    connect(m_poolJobs, &JobRunner::runningChanged, this, showRunning);
     connect(m_runner, &AgentsRunner::runningChanged, this, [this](bool running) {
         m_progress->setVisible(running);
         m_stage->setVisible(running);
@@ -230,6 +248,7 @@ QWidget* AgentsView::buildPanel() {
     menu->addAction(tr("Weight Difference Figure…"), this, [this] { exportFigureInteractive(2); });
     menu->addSeparator();
     menu->addAction(tr("Sharing Plan (JSON)…"), this, &AgentsView::exportPlanInteractive);
+    menu->addAction(tr("Shared Pool (Folder)…"), this, &AgentsView::exportPoolInteractive);
     m_exportButton->setMenu(menu);
     pl->addWidget(m_exportButton);
     pl->addStretch(1);
@@ -385,7 +404,10 @@ void AgentsView::analyze() {
     m_runner->analyze(req);
 }
 
-void AgentsView::cancel() { m_runner->cancel(); }
+void AgentsView::cancel() {
+    m_runner->cancel();
+    m_poolJobs->cancel();
+}
 
 void AgentsView::showProgress(const AnalysisProgress& p) {
     m_progress->setValue(static_cast<int>(p.fraction * 1000));
@@ -642,10 +664,10 @@ void AgentsView::updateWeightHeatmap() {
 
 void AgentsView::updateActions() {
     const bool haveAgents = m_agentTable->rowCount() >= 2;
-    m_analyzeButton->setEnabled(haveAgents);
+    m_analyzeButton->setEnabled(haveAgents && !isExportingPool());
     m_analyzeButton->setToolTip(haveAgents ? QString() : tr("Add at least two model folders."));
     m_removeButton->setEnabled(!m_agentTable->selectionModel()->selectedRows().isEmpty());
-    m_exportButton->setEnabled(m_hasResult);
+    m_exportButton->setEnabled(m_hasResult && !isExportingPool());
     m_thresholdSpin->setEnabled(m_hasResult);
     m_layerSpin->setEnabled(m_hasResult);
 }
@@ -697,6 +719,127 @@ bool AgentsView::exportPlanJson(const QString& path, QString* error) {
             *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), QString::fromStdString(e.what()));
         return false;
     }
+}
+
+bool AgentsView::isExportingPool() const { return m_poolJobs && m_poolJobs->isRunning(); }
+
+void AgentsView::cancelPoolExport() { m_poolJobs->cancel(); }
+
+void AgentsView::exportPool(const QString& dir) {
+    QString refusal;
+    if (!m_hasResult || m_plan.units.empty())
+        refusal = tr("There is no plan to export yet: analyze the agents first.");
+    else if (m_runner->isRunning())
+        refusal = tr("An analysis is running: wait for it to finish, or cancel it, then export the pool.");
+    else if (isExportingPool())
+        refusal = tr("A pool export is already running.");
+    else if (m_finetune->isRunning())
+        refusal = tr("A fine-tune is running: wait for it to finish, or cancel it, then export the pool.");
+    if (!refusal.isEmpty()) {
+        Q_EMIT poolExportFinished(dir, refusal, false, false);
+        return;
+    }
+    // The trained system only when it was trained on the plan shown now.
+    const bool trained = !m_ftSummary.trainedShared.empty() &&
+                         agentPlanToJson(m_ftRequest.plan) == agentPlanToJson(m_plan);
+    const AgentSharingPlan plan = m_plan;
+    const std::vector<std::shared_ptr<const Model>> system =
+        trained ? m_ftSummary.trainedShared : std::vector<std::shared_ptr<const Model>>{};
+    std::vector<std::string> paths;
+    for (const QString& path : m_result.paths) paths.push_back(path.toStdString());
+    const std::vector<std::string> names = m_result.names;
+    const SharedInit init = trained ? m_ftRequest.init : static_cast<SharedInit>(m_ftInit->currentData().toInt());
+
+    // How it was made, with the keys sharelens-cli writes.
+    std::map<std::string, std::string> prov;
+    std::string sources;
+    for (const auto& path : paths) sources += (sources.empty() ? "" : ",") + path;
+    prov[trained ? "finetuned_from" : "source"] = sources;
+    prov["metric"] = metricName(m_result.similarity.metric);
+    prov["tokens"] = std::to_string(m_result.similarity.tokens);
+    prov["level"] = m_level == AgentLevel::Layers ? "layers" : "agents";
+    prov["linkage_method"] = linkageName(static_cast<LinkageMethod>(m_linkageBox->currentData().toInt()));
+    prov["threshold"] = std::to_string(threshold());
+    prov["calibration_file"] = m_calibrationText.toStdString();
+    prov["init"] = sharedInitName(init);
+    if (trained) {
+        prov["steps"] = std::to_string(m_ftSummary.shared.steps);
+        prov["lr"] = std::to_string(m_ftRequest.learningRate);
+        prov["seed"] = std::to_string(m_ftRequest.seed);
+    }
+    prov["sharelens_version"] = SHARELENS_VERSION;
+
+    const std::string target = dir.toStdString();
+    QPointer<AgentsView> self(this);
+    m_poolJobs->start([self, system, paths, names, plan, init, prov, target, dir,
+                       trained](const JobRunner::Context& ctx) -> std::function<void()> {
+        const auto post = ctx.post;
+        const auto stage = [post, self](const QString& text, double fraction) {
+            post([self, text, fraction] {
+                if (!self) return;
+                self->m_progress->setValue(static_cast<int>(fraction * 1000));
+                self->m_stage->setText(text);
+            });
+        };
+        QString error;
+        bool cancelled = false;
+        try {
+            std::vector<std::shared_ptr<const Model>> models = system;
+            Agents agents; // keeps the reloaded agents alive while their tied system is written
+            if (models.empty()) {
+                stage(tr("Loading the agents"), 0.0);
+                agents = loadAgents(paths, names, Progress({}, ctx.cancel));
+                stage(tr("Building the shared system"), 0.0);
+                for (auto& m : makeSharedAgents(agents.view(), plan, init)) models.push_back(std::move(m));
+            }
+            std::vector<const Model*> view;
+            for (const auto& m : models) view.push_back(m.get());
+            const Progress progress(
+                [stage](const ProgressInfo& p) {
+                    stage(tr("Writing the shared pool: %1").arg(QString::fromStdString(p.stage)), p.fraction);
+                },
+                ctx.cancel);
+            progress.check();
+            exportAgentPool(view, names, target, DType::F32, &plan, prov, progress);
+        } catch (const Cancelled&) {
+            cancelled = true;
+            error = tr("The pool export was cancelled; %1 is as it was.").arg(QDir::toNativeSeparators(dir));
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        return [self, dir, error, trained, cancelled] {
+            if (!self) return;
+            if (cancelled)
+                self->m_stage->setText(error);
+            else if (error.isEmpty())
+                self->m_stage->setText(trained ? tr("Wrote the trained system's shared pool to %1.")
+                                                     .arg(QDir::toNativeSeparators(dir))
+                                               : tr("Wrote the plan's untrained shared pool to %1.")
+                                                     .arg(QDir::toNativeSeparators(dir)));
+            Q_EMIT self->poolExportFinished(dir, error, trained, cancelled);
+        };
+    });
+}
+
+void AgentsView::exportPoolInteractive() {
+    const bool trained = !m_ftSummary.trainedShared.empty() &&
+                         agentPlanToJson(m_ftRequest.plan) == agentPlanToJson(m_plan);
+    const QString dir = QFileDialog::getSaveFileName(
+        this, trained ? tr("Export the Trained Shared Pool") : tr("Export the Plan's Shared Pool (Untrained)"),
+        QStringLiteral("agents-pool"), QString(), nullptr, QFileDialog::ShowDirsOnly);
+    if (dir.isEmpty()) return;
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(this, &AgentsView::poolExportFinished, this,
+                    [this, conn](const QString&, const QString& error, bool, bool cancelled) {
+        disconnect(*conn);
+        if (error.isEmpty() || cancelled) return;
+        QMessageBox box(QMessageBox::Warning, tr("Export failed"), tr("The shared pool could not be written."),
+                        QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("agentsPoolErrorDialog"));
+        box.setInformativeText(error);
+        box.exec();
+    });
+    exportPool(dir);
 }
 
 void AgentsView::exportFigureInteractive(int which) {

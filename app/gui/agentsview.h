@@ -99,6 +99,15 @@ public:
     bool exportDendrogram(const QString& path, QString* error);
     bool exportWeightHeatmap(const QString& path, QString* error);
     bool exportPlanJson(const QString& path, QString* error);
+    // Writes the shared pool (sharelens/export.h: DIR/pool.safetensors and a
+    // folder per agent) in the background: the trained system when the last
+    // fine-tune finished on the plan shown now, otherwise the plan's untrained
+    // tied system (the agents loaded again, the Fine-tune tab's initialisation).
+    // poolExportFinished reports the end; cancelPoolExport() stops it and
+    // leaves DIR as it was.
+    void exportPool(const QString& dir);
+    void cancelPoolExport();
+    bool isExportingPool() const;
 
     // Fine-tune. Each agent's text: a file, or empty for the calibration
     // text the analysis used. Refused with a message box before a plan
@@ -125,6 +134,9 @@ Q_SIGNALS:
     void analysisFinished();
     // The analysis failed or was cancelled; the previous result stays shown.
     void analysisFailed(const QString& message, bool cancelled);
+    // error is empty on success and says why otherwise (cancelled: the user
+    // stopped it, DIR is as it was); trained says which system was written.
+    void poolExportFinished(const QString& dir, const QString& error, bool trained, bool cancelled);
 
 private:
     int levelIndex() const { return m_level == sharelens::AgentLevel::Layers ? 0 : 1; }
@@ -139,6 +151,7 @@ private:
     void updateActions();
     void exportFigureInteractive(int which);
     void exportPlanInteractive();
+    void exportPoolInteractive();
     widgets::HeatmapData heatmapData() const;
     widgets::HeatmapData weightHeatmapData() const;
     widgets::DendrogramData dendrogramData() const;
@@ -155,6 +168,7 @@ private:
     void setAgentLossCell(int agent, int column, double loss);
 
     AgentsRunner* m_runner = nullptr;
+    JobRunner* m_poolJobs = nullptr;
     bool m_hasResult = false;
     AgentsResult m_result;
     sharelens::AgentLevel m_level = sharelens::AgentLevel::Layers;

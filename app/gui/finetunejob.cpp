@@ -336,6 +336,8 @@ void FinetuneRunner::start(const AgentsFinetuneRequest& request) {
             if (sh.size() > 1) l.sharedAfter = sh.back().loss;
             summary.agents.push_back(l);
         }
+        if (result.stopReason.empty())
+            summary.trainedShared.assign(shared.begin(), shared.end());
         feed.pending.stage = result.stopReason.empty() ? tr("Finished") : tr("Stopped");
         feed.flush(true);
         return [self = feed.self, summary] {

@@ -120,6 +120,9 @@ struct AgentsFinetuneSummary {
     FinetuneRunSummary baseline, shared;
     std::vector<AgentFinetuneLosses> agents;
     QString stopReason; // empty when every step ran
+    // The shared system after training, in the agents' order (for the
+    // shared-pool export); empty when the run stopped early.
+    std::vector<std::shared_ptr<const sharelens::Model>> trainedShared;
 };
 
 // Runs makeSharedModel + trainPair (or, for agents, makeSharedAgents +

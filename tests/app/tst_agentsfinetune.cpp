@@ -19,6 +19,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <tuple>
 
 #include "agentsview.h"
 #include "finetunejob.h"
@@ -85,9 +86,13 @@ private Q_SLOTS:
     void pauseHoldsAndResumeContinues();
     void badTextShowsDialog_data();
     void badTextShowsDialog();
+    void poolExportOfThePlan();
+    void poolExportRefusedAndCancelled();
 
 private:
     bool analyse();
+    // Runs exportPool(dir) to its end: {error, trained, cancelled}.
+    std::tuple<QString, bool, bool> exportPool(const QString& dir, bool cancelAtOnce = false);
     void configure(int steps, int batch, int seqLen, int seed);
     QPushButton* button(const char* name) const { return m_view->findChild<QPushButton*>(QString::fromLatin1(name)); }
 
@@ -270,6 +275,99 @@ void TestAgentsFinetune::shortRunMatchesEngine() {
     QVERIFY(summary.shared.modelStateBytes < summary.baseline.modelStateBytes);
     QTableWidget* results = m_view->finetuneResults();
     QCOMPARE(results->item(1, 3)->text(), c.toString(static_cast<qlonglong>(summary.shared.parameters)));
+
+    // Export › Shared Pool after the run writes the TRAINED system: each
+    // agent reopened alone gives the trained agent's logits exactly.
+    QCOMPARE(summary.trainedShared.size(), A);
+    const QString out = m_tmp.filePath("trained-pool");
+    const auto [error, trained, cancelled] = exportPool(out);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(trained);
+    QVERIFY(!cancelled);
+    const std::vector<int32_t> ids{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3};
+    for (size_t k = 0; k < A; ++k) {
+        const auto reopened = sharelens::Model::load((out + "/" + QString::fromStdString(req.names[k])).toStdString());
+        const auto got = reopened->logits(ids);
+        const auto want = summary.trainedShared[k]->logits(ids);
+        QCOMPARE(got.size(), want.size());
+        double d = 0;
+        for (size_t i = 0; i < got.size(); ++i) d = std::max(d, std::abs(double(got[i]) - want[i]));
+        QCOMPARE(d, 0.0);
+        // ... and not the untrained agent's (the export is of the trained weights).
+        const auto before = agents.models[k]->logits(ids);
+        double moved = 0;
+        for (size_t i = 0; i < got.size(); ++i) moved = std::max(moved, std::abs(double(got[i]) - before[i]));
+        QVERIFY(moved > 0);
+    }
+}
+
+std::tuple<QString, bool, bool> TestAgentsFinetune::exportPool(const QString& dir, bool cancelAtOnce) {
+    QSignalSpy done(m_view.get(), &AgentsView::poolExportFinished);
+    m_view->exportPool(dir);
+    if (cancelAtOnce) m_view->cancelPoolExport();
+    if (done.isEmpty() && !done.wait(120000)) return {QStringLiteral("no poolExportFinished within 120 s"), false, false};
+    if (done.count() != 1) return {QStringLiteral("%1 poolExportFinished signals").arg(done.count()), false, false};
+    const auto args = done.takeFirst();
+    return {args.at(1).toString(), args.at(2).toBool(), args.at(3).toBool()};
+}
+
+void TestAgentsFinetune::poolExportOfThePlan() {
+    QVERIFY(analyse());
+    // Before any fine-tune: the plan's untrained tied system (mean init).
+    const QString out = m_tmp.filePath("plan-pool");
+    const auto [error, trained, cancelled] = exportPool(out);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(!trained);
+    QVERIFY(!cancelled);
+    QVERIFY(!m_view->isExportingPool());
+    QVERIFY(QFileInfo(out + "/pool.safetensors").isFile());
+
+    std::vector<std::string> paths;
+    for (const QString& p : m_view->agentPaths()) paths.push_back(p.toStdString());
+    auto agents = sharelens::loadAgents(paths, m_view->result().names);
+    const auto tied = sharelens::makeSharedAgents(agents.view(), m_view->plan(), sharelens::SharedInit::Mean);
+    const std::vector<int32_t> ids{2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5, 9, 0, 4, 5};
+    for (size_t k = 0; k < tied.size(); ++k) {
+        const std::string folder = out.toStdString() + "/" + m_view->result().names[k];
+        const auto got = sharelens::Model::load(folder)->logits(ids);
+        const auto want = tied[k]->logits(ids);
+        QCOMPARE(got.size(), want.size());
+        for (size_t i = 0; i < got.size(); ++i) QCOMPARE(got[i], want[i]);
+    }
+    // Reopened as a system, it needs exactly the plan's parameters.
+    auto system = sharelens::loadAgents({out.toStdString()});
+    QCOMPARE(system.models.size(), tied.size());
+    QCOMPARE(sharelens::systemParameterCount(system.view()), m_view->plan().sharedParameters);
+}
+
+void TestAgentsFinetune::poolExportRefusedAndCancelled() {
+    // No plan yet.
+    const QString out = m_tmp.filePath("refused-pool");
+    {
+        const auto [error, trained, cancelled] = exportPool(out);
+        QVERIFY2(error.contains(QStringLiteral("analyze the agents first")), qPrintable(error));
+        QVERIFY(!cancelled);
+        QVERIFY(!QFileInfo::exists(out));
+    }
+    QVERIFY(analyse());
+    // A file where the folder should go: refused with the engine's message, the file kept.
+    QVERIFY(testutil::writeFile(out, "user data"));
+    {
+        const auto [error, trained, cancelled] = exportPool(out);
+        QVERIFY2(!error.isEmpty() && !cancelled, qPrintable(error));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("user data"));
+    }
+    // Cancelled at once: nothing is written, the panel is free again.
+    const QString cancelledOut = m_tmp.filePath("cancelled-pool");
+    const auto [error, trained, cancelled] = exportPool(cancelledOut, true);
+    QVERIFY2(cancelled, qPrintable(error));
+    QVERIFY(error.contains(QStringLiteral("cancelled")));
+    QVERIFY(!QFileInfo::exists(cancelledOut));
+    QVERIFY(!m_view->isExportingPool());
+    QVERIFY(m_view->findChild<QPushButton*>("agentsCancelButton") &&
+            !m_view->findChild<QPushButton*>("agentsCancelButton")->isEnabled());
 }
 
 void TestAgentsFinetune::cancelStopsWithinOneSecond() {
