@@ -28,6 +28,7 @@ def main():
     with torch.no_grad():
         fwd(cfg, sd, ids[:1])  # warm-up
         t0 = time.perf_counter()
+        c0 = time.process_time()
         acts = None
         for s in range(0, n_seq, 8):
             _, blocks, _ = fwd(cfg, sd, ids[s:s + 8])
@@ -39,8 +40,9 @@ def main():
         X = np.stack([np.concatenate(a) for a in acts])
         S = np.corrcoef(X)
         secs = time.perf_counter() - t0
+        cpu = time.process_time() - c0
     tokens = n_seq * seq_len
-    print(json.dumps({"seconds": secs, "tokens": tokens, "tokens_per_s": tokens / secs, "s01": S[0, 1]}))
+    print(json.dumps({"seconds": secs, "cpu_seconds": cpu, "tokens": tokens, "tokens_per_s": tokens / secs, "s01": S[0, 1]}))
 
 
 if __name__ == "__main__":

@@ -78,7 +78,10 @@ for l in read("analysis").splitlines():
             f"{j['ref_tps']:.0f}", f"{j['ratio']:.2f}x")
         if "ref_matched_tps" in j:
             row(f"  same, reference with {j['blas']} BLAS thread(s)", "", f"{j['ref_matched_tps']:.0f}",
-                f"{j['sl_tps']/j['ref_matched_tps']:.2f}x")
+                f"{j['ratio_matched']:.2f}x" if "ratio_matched" in j else f"{j['sl_tps']/j['ref_matched_tps']:.2f}x")
+        if "ratio_matched_cpu" in j:
+            row("  same, matched, tokens per CPU-second", f"{j['sl_cpu_tps']:.0f}", f"{j['ref_matched_cpu_tps']:.0f}",
+                f"{j['ratio_matched_cpu']:.2f}x")
         row(f"  forward {j['model']} (GFLOP/s, of 1-thread ceiling)", f"{j['gflops']:.1f}",
             f"ceiling {ceil1:.1f}", f"{j['gflops']/ceil1*100:.0f}%")
 
@@ -100,8 +103,13 @@ for l in t.splitlines():
         j = json.loads(l[8:])
         row("training step baseline, demo 8x128 (tokens/s)", f"{j['sl_tps']:.0f}", f"{j['ref_tps']:.0f}",
             f"{j['ratio']:.2f}x")
-        row(f"  same, reference with {j['blas']} BLAS thread(s)", "", f"{j['ref_matched_tps']:.0f}",
-            f"{j['ratio_matched']:.2f}x")
+        rm = j.get("range_matched", [j["ratio_matched"]] * 2)
+        row(f"  same, reference with {j['blas']} BLAS thread(s) ({j.get('rounds', '?')} rounds)", "",
+            f"{j['ref_matched_tps']:.0f}", f"{j['ratio_matched']:.2f}x ({rm[0]:.2f}-{rm[1]:.2f})")
+        if "sl_cpu_tps" in j:
+            rc = j["range_matched_cpu"]
+            row("  same, matched, tokens per CPU-second", f"{j['sl_cpu_tps']:.0f}", f"{j['ref_matched_cpu_tps']:.0f}",
+                f"{j['ratio_matched_cpu']:.2f}x ({rc[0]:.2f}-{rc[1]:.2f})")
         row("training step shared, 12 -> 4 groups (tokens/s)", f"{j['shared_tps']:.0f}", "", "")
         row("model-state bytes shared / baseline", f"{j['shared_state']} / {j['base_state']}",
             f"plan {j['plan_ratio']:.4f}", f"{j['state_ratio']:.4f}")
