@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
         const double perToken = L * (2.0 * (4 * H * H + 2 * H * I) + 2.0 * 2 * len * H / 2);
         const double tokens = static_cast<double>(nSeq) * len;
         std::cout << "{\"seconds\": " << secs << ", \"tokens\": " << tokens << ", \"tokens_per_s\": " << tokens / secs
-                  << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"cpu_seconds\": " << cpu << ", \"forward_only_seconds\": " << forwardSecs << ", \"s01\": " << r.similarity(0, 1)
+                  << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"cpu_seconds\": " << cpu << ", \"gflops_cpu\": " << perToken * tokens / cpu / 1e9 << ", \"forward_only_seconds\": " << forwardSecs << ", \"s01\": " << r.similarity(0, 1)
                   << ", \"blas_threads\": " << sharelens::blasThreadCount() << "}\n";
         return 0;
     } catch (const std::exception& e) {

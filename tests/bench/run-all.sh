@@ -55,6 +55,7 @@ def row(what, a, b, r):
 
 m = [json.loads(l) for l in read("matmul").splitlines() if l.startswith("{")]
 ceil1 = m[0]["gflops_median"] if m else float("nan")
+ceil1cpu = m[0].get("gflops_cpu_median", float("nan")) if m else float("nan")
 if len(m) == 2:
     row("matmul ceiling 1024^2 f32 (GFLOP/s)", f"{m[0]['gflops_median']:.0f} (1 BLAS thread)",
         f"{m[1]['gflops_median']:.0f} (2 BLAS threads)", "")
@@ -84,6 +85,9 @@ for l in read("analysis").splitlines():
                 f"{j['ratio_matched_cpu']:.2f}x")
         row(f"  forward {j['model']} (GFLOP/s, of 1-thread ceiling)", f"{j['gflops']:.1f}",
             f"ceiling {ceil1:.1f}", f"{j['gflops']/ceil1*100:.0f}%")
+        if "gflops_cpu" in j and ceil1cpu == ceil1cpu:
+            row(f"  same per CPU-second", f"{j['gflops_cpu']:.1f}", f"ceiling {ceil1cpu:.1f}",
+                f"{j['gflops_cpu']/ceil1cpu*100:.0f}%")
 
 for l in read("linkage").splitlines():
     p = l.split()

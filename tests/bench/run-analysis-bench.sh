@@ -65,6 +65,7 @@ print("SUMMARY " + json.dumps({"model": name, "tokens": int(tokens), "sl_tps": t
                                "ratio": ratio, "ref_matched_tps": tokens / sc, "blas": a[0]["blas_threads"],
                                "gflops": med(a, "gflops"), "ratio_matched": ratio_m, "range_matched": [rs[0], rs[-1]],
                                "rounds": len(a),
+                               **({"gflops_cpu": med(a, "gflops_cpu")} if all("gflops_cpu" in r for r in a) else {}),
                                **({"sl_cpu_tps": tokens / med(a, "cpu_seconds"),
                                    "ref_matched_cpu_tps": tokens / med(c, "cpu_seconds"),
                                    "ratio_matched_cpu": statistics.median(rc), "range_matched_cpu": [rc[0], rc[-1]]}
