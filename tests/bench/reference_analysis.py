@@ -4,7 +4,11 @@ it with PyTorch and numpy: batched forward passes (torch.no_grad, the same
 threads), block outputs collected, numpy.corrcoef over the flattened
 activations. Prints one JSON line with the same fields as bench_analysis.
 
-  reference_analysis.py MODEL_DIR IDS.json
+  reference_analysis.py MODEL_DIR IDS.json [MAX_SEQUENCES]
+
+MAX_SEQUENCES takes only the first sequences (run-analysis-bench.sh uses it
+for the default-threaded run, which oversubscribes a busy machine; its
+figure is then compared as tokens per second).
 """
 import json
 import os
@@ -21,6 +25,8 @@ import reference_forward as rf  # noqa: E402
 def main():
     d = sys.argv[1]
     ids = torch.tensor(json.load(open(sys.argv[2])), dtype=torch.long)
+    if len(sys.argv) > 3:
+        ids = ids[:int(sys.argv[3])]
     n_seq, seq_len = ids.shape
     cfg = json.load(open(os.path.join(d, "config.json")))
     sd = {k: v.float() for k, v in rf.load_state(d).items()}

@@ -2,8 +2,10 @@
 # The whole benchmark suite (issue 9): builds the release preset, runs every
 # section with its reference in the same run, and ends with one table of
 # ShareLens / reference / ratio. Each section also has its own script here.
-#   tests/bench/run-all.sh            (about 5-10 minutes on the 2-core machine)
-# Environment: TRAIN_ROUNDS (default 3) and the variables of the section scripts.
+#   tests/bench/run-all.sh            (about 5-10 minutes on the 2-core machine when idle)
+# Environment: TRAIN_ROUNDS (default 3) and the variables of the section scripts
+# (ROUNDS, DEFAULT_REF_SEQUENCES, STEPS_DEFAULT_REF: the default-threaded
+# references, which oversubscribe a busy machine, run once and lighter).
 # OMP_NUM_THREADS is deliberately not set (see run-train-bench.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
