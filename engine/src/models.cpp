@@ -10,6 +10,7 @@
 
 #include <dlfcn.h>
 
+#include "attention.h"
 #include "sharelens/error.h"
 #include "tensor_io.h"
 
@@ -31,27 +32,6 @@ struct Named {
     std::string hfName;
     std::string moduleName;
 };
-
-// Multi-head causal attention core shared by both families:
-// q [B, nh, T, hd], k/v [B, nkv, T, hd] -> [B, T, nh*hd].
-torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                     const ForwardContext& ctx) {
-    const auto B = q.size(0), nh = q.size(1), T = q.size(2), hd = q.size(3);
-    const auto nkv = k.size(1);
-    torch::Tensor kk = k, vv = v;
-    if (nkv != nh) {
-        const auto rep = nh / nkv;
-        kk = k.unsqueeze(2).expand({B, nkv, rep, T, hd}).reshape({B, nh, T, hd});
-        vv = v.unsqueeze(2).expand({B, nkv, rep, T, hd}).reshape({B, nh, T, hd});
-    }
-    // Scores = mask + scale * q k^T in one batched GEMM (the mask broadcast over batch and heads).
-    auto q3 = q.reshape({B * nh, T, hd});
-    auto k3 = kk.reshape({B * nh, T, hd});
-    auto att = torch::baddbmm(ctx.causalMask.unsqueeze(0).expand({B * nh, T, T}), q3, k3.transpose(1, 2),
-                              /*beta=*/1.0, /*alpha=*/1.0 / std::sqrt(static_cast<double>(hd)));
-    att = torch::softmax(att, -1);
-    return torch::bmm(att, vv.reshape({B * nh, T, hd})).view({B, nh, T, hd}).transpose(1, 2).reshape({B, T, nh * hd});
-}
 
 torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
     // Conv1D: y = x @ W + b with W [in, out].
@@ -118,7 +98,7 @@ public:
         auto qkv = gptLinear(h, attnW, attnB);
         auto parts = qkv.split(H, -1);
         auto shape = [&](const torch::Tensor& t) { return t.view({B, T, nh, hd}).transpose(1, 2); };
-        auto y = attend(shape(parts[0]), shape(parts[1]), shape(parts[2]), ctx);
+        auto y = multiHeadCausalAttention(shape(parts[0]), shape(parts[1]), shape(parts[2]), ctx.slidingWindow);
         auto attnOut = gptLinear(y, projW, projB);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
         auto out = x + attnOut;
@@ -277,7 +257,7 @@ public:
         auto v = F::linear(h, vW, vB).view({B, T, nkv, hd}).transpose(1, 2);
         q = q * ctx.cos + rotateHalf(q) * ctx.sin;
         k = k * ctx.cos + rotateHalf(k) * ctx.sin;
-        auto attnOut = F::linear(attend(q, k, v, ctx), oW, torch::Tensor());
+        auto attnOut = F::linear(multiHeadCausalAttention(q, k, v, ctx.slidingWindow), oW, torch::Tensor());
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
         auto out = x + attnOut;
         h = rmsNorm(out, postW, m_c.normEps);
@@ -364,11 +344,8 @@ protected:
         auto emb = torch::cat({ang, ang}, -1);
         ctx.cos = emb.cos();
         ctx.sin = emb.sin();
-        if (m_config.slidingWindow > 0 && T > m_config.slidingWindow) {
-            // Mistral: token i sees tokens j with i - window < j <= i.
-            auto band = torch::ones({T, T}, torch::kBool).tril(-m_config.slidingWindow);
-            ctx.causalMask = ctx.causalMask.masked_fill(band, -std::numeric_limits<float>::infinity());
-        }
+        // Mistral: token i sees tokens j with i - window < j <= i.
+        if (m_config.slidingWindow > 0 && T > m_config.slidingWindow) ctx.slidingWindow = m_config.slidingWindow;
         return ctx;
     }
     std::vector<std::pair<std::string, torch::Tensor>> outerTensors() const override {
@@ -424,7 +401,6 @@ int blasThreadCount() {
 ForwardContext CausalLM::context(int64_t T) const {
     ForwardContext ctx;
     ctx.seqLen = T;
-    ctx.causalMask = torch::full({T, T}, -std::numeric_limits<float>::infinity()).triu(1);
     return ctx;
 }
 

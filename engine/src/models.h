@@ -23,12 +23,12 @@ class TensorSource;
 // What a sub-block adds to the residual stream: part 0 = attention, 1 = MLP.
 using SubBlockHook = std::function<void(int block, int part, const torch::Tensor& delta)>;
 
-// Per-forward constants shared by all blocks (rotary tables, causal mask).
+// Per-forward constants shared by all blocks (rotary tables, attention window).
 struct ForwardContext {
     int64_t seqLen = 0;
     int blockIndex = -1;              // the block being run
     const SubBlockHook* subHook = nullptr;
-    torch::Tensor causalMask; // [T, T] additive mask: 0 or -inf
+    int64_t slidingWindow = 0; // > 0: query i also ignores keys j <= i - slidingWindow (causal always)
     torch::Tensor cos, sin;   // [T, headDim] (Llama family)
 };
 

@@ -1,6 +1,7 @@
 // Memory estimates and the check against available memory (sharelens/resources.h).
 #include "sharelens/resources.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -53,8 +54,9 @@ MemoryEstimate estimateCapture(const ModelConfig& c, UnitKind units, Metric metr
     // copy the accumulators multiply (CKA also reorders it into tokens x units*hidden).
     e.add("activations of one batch", U * N * H * (4 + 4 + 8 + (metric == Metric::Cka ? 8 : 0)));
     // One block's forward: residual, norm, q/k/v and outputs (~8 H), the MLP
-    // (2 I) and the attention scores with their softmax (2 per head and position pair).
-    e.add("the forward pass", N * (8 * H + 2 * I) * 4 + u(batch) * A * T * T * 4 * 2);
+    // (2 I) and the attention scores of one block of 32 queries with their
+    // output (attention.cpp computes the scores block by block, in place).
+    e.add("the forward pass", N * (8 * H + 2 * I) * 4 + u(batch) * A * std::min<uint64_t>(T, 32) * T * 4 * 2);
     if (metric == Metric::Cka)
         e.add("CKA accumulators ((units x hidden)^2 doubles)", (U * H) * (U * H) * 8 + U * H * 8);
     else
@@ -72,10 +74,11 @@ MemoryEstimate estimateTraining(const ModelConfig& c, const std::vector<int64_t>
     e.add("gradients and Adam moments (3 x 4 bytes per parameter)", p * 12);
     // What one step keeps for backward, per block: norms, q/k/v, attention
     // output and projections (~12 H), the MLP's input and activation (~3 I),
-    // the attention scores and softmax (3 per head and position pair);
+    // the attention probabilities of the computed query blocks (about
+    // T (T + 32) / 2 per head: attention.cpp skips the masked half);
     // then the logits, their log-softmax and gradient.
     e.add("activations kept for the backward pass",
-          L * (N * (12 * H + 3 * I) * 4 + u(batch) * A * T * T * 4 * 3) + N * V * 4 * 3);
+          L * (N * (12 * H + 3 * I) * 4 + u(batch) * A * T * (T + 32) / 2 * 4) + N * V * 4 * 3);
     return e;
 }
 

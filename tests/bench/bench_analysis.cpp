@@ -4,6 +4,7 @@
 //
 //   bench_analysis MODEL_DIR IDS.json [pearson|cosine|cka]
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <string>
 
@@ -11,6 +12,17 @@
 #include "sharelens/data.h"
 #include "sharelens/model.h"
 #include "models.h"
+
+namespace {
+// CPU seconds of the whole process: with one compute thread this is the
+// wall time an idle machine would show, and it hardly moves when other
+// processes compete for the cores (the wall time does).
+double cpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+} // namespace
 
 int main(int argc, char** argv) {
     if (argc < 3) {
@@ -29,15 +41,17 @@ int main(int argc, char** argv) {
         model->evaluate(seqs);
         const double forwardSecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         t0 = std::chrono::steady_clock::now();
+        const double c0 = cpuSeconds();
         const auto r = sharelens::computeSimilarity(*model, seqs, o);
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double cpu = cpuSeconds() - c0;
         // Forward FLOPs of the blocks: 2 * block parameters per token + attention scores and mixing.
         const auto& c = model->config();
         const double H = c.hiddenSize, L = c.numLayers, I = c.intermediateSize;
         const double perToken = L * (2.0 * (4 * H * H + 2 * H * I) + 2.0 * 2 * len * H / 2);
         const double tokens = static_cast<double>(nSeq) * len;
         std::cout << "{\"seconds\": " << secs << ", \"tokens\": " << tokens << ", \"tokens_per_s\": " << tokens / secs
-                  << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"forward_only_seconds\": " << forwardSecs << ", \"s01\": " << r.similarity(0, 1)
+                  << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"cpu_seconds\": " << cpu << ", \"gflops_cpu\": " << perToken * tokens / cpu / 1e9 << ", \"forward_only_seconds\": " << forwardSecs << ", \"s01\": " << r.similarity(0, 1)
                   << ", \"blas_threads\": " << sharelens::blasThreadCount() << "}\n";
         return 0;
     } catch (const std::exception& e) {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -26,6 +27,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double secs(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+// CPU seconds of the whole process (see bench_analysis.cpp): the step time an
+// idle machine would show with one compute thread, steady under load.
+double cpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0.0 : v[v.size() / 2];
@@ -62,14 +70,18 @@ int main(int argc, char** argv) {
         TrainOptions o;
         o.batchSize = batch;
         o.seqLen = seqLen;
-        std::vector<double> stepT, fwdT, bwdT, updT;
+        std::vector<double> stepT, cpuT, fwdT, bwdT, updT;
         uint64_t baseState = 0;
         {
             ModelTrainer tr(net, o);
             for (int s = 0; s < warmup + steps; ++s) {
                 const auto t0 = Clock::now();
+                const double c0 = cpuSeconds();
                 tr.step(ids, 1e-4);
-                if (s >= warmup) stepT.push_back(secs(t0, Clock::now()));
+                if (s >= warmup) {
+                    stepT.push_back(secs(t0, Clock::now()));
+                    cpuT.push_back(cpuSeconds() - c0);
+                }
             }
             baseState = tr.modelStateBytes();
             // The same step split into phases, on the trainer's parameters.
@@ -117,7 +129,8 @@ int main(int argc, char** argv) {
         }
         const double step = median(stepT);
         std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"blas_threads\": " << blasThreadCount() << ", \"step_s\": " << step
-                  << ", \"tokens_per_s\": " << batch * seqLen / step << ", \"forward_s\": " << median(fwdT)
+                  << ", \"tokens_per_s\": " << batch * seqLen / step << ", \"cpu_step_s\": " << median(cpuT)
+                  << ", \"cpu_tokens_per_s\": " << batch * seqLen / median(cpuT) << ", \"forward_s\": " << median(fwdT)
                   << ", \"backward_s\": " << median(bwdT) << ", \"optimizer_s\": " << median(updT)
                   << ", \"shared_step_s\": " << sharedStep << ", \"shared_tokens_per_s\": " << batch * seqLen / sharedStep
                   << ", \"baseline_state_bytes\": " << baseState << ", \"shared_state_bytes\": " << sharedState

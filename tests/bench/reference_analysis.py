@@ -4,7 +4,11 @@ it with PyTorch and numpy: batched forward passes (torch.no_grad, the same
 threads), block outputs collected, numpy.corrcoef over the flattened
 activations. Prints one JSON line with the same fields as bench_analysis.
 
-  reference_analysis.py MODEL_DIR IDS.json
+  reference_analysis.py MODEL_DIR IDS.json [MAX_SEQUENCES]
+
+MAX_SEQUENCES takes only the first sequences (run-analysis-bench.sh uses it
+for the default-threaded run, which oversubscribes a busy machine; its
+figure is then compared as tokens per second).
 """
 import json
 import os
@@ -21,6 +25,8 @@ import reference_forward as rf  # noqa: E402
 def main():
     d = sys.argv[1]
     ids = torch.tensor(json.load(open(sys.argv[2])), dtype=torch.long)
+    if len(sys.argv) > 3:
+        ids = ids[:int(sys.argv[3])]
     n_seq, seq_len = ids.shape
     cfg = json.load(open(os.path.join(d, "config.json")))
     sd = {k: v.float() for k, v in rf.load_state(d).items()}
@@ -28,6 +34,7 @@ def main():
     with torch.no_grad():
         fwd(cfg, sd, ids[:1])  # warm-up
         t0 = time.perf_counter()
+        c0 = time.process_time()
         acts = None
         for s in range(0, n_seq, 8):
             _, blocks, _ = fwd(cfg, sd, ids[s:s + 8])
@@ -39,8 +46,9 @@ def main():
         X = np.stack([np.concatenate(a) for a in acts])
         S = np.corrcoef(X)
         secs = time.perf_counter() - t0
+        cpu = time.process_time() - c0
     tokens = n_seq * seq_len
-    print(json.dumps({"seconds": secs, "tokens": tokens, "tokens_per_s": tokens / secs, "s01": S[0, 1]}))
+    print(json.dumps({"seconds": secs, "cpu_seconds": cpu, "tokens": tokens, "tokens_per_s": tokens / secs, "s01": S[0, 1]}))
 
 
 if __name__ == "__main__":

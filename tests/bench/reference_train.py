@@ -105,9 +105,10 @@ def main():
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=1e-4, betas=(0.9, 0.95))
     ids = torch.randint(0, cfg["vocab_size"], (a.batch, a.seq_len + 1))
-    steps, fwd, bwd, upd = [], [], [], []
+    steps, cpus, fwd, bwd, upd = [], [], [], [], []
     for s in range(a.warmup + a.steps):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         opt.zero_grad(set_to_none=True)
         logits = model(ids[:, :-1])
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), ids[:, 1:].reshape(-1))
@@ -118,14 +119,17 @@ def main():
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         t3 = time.perf_counter()
+        c3 = time.process_time()
         if s >= a.warmup:
             steps.append(t3 - t0)
+            cpus.append(c3 - c0)
             fwd.append(t1 - t0)
             bwd.append(t2 - t1)
             upd.append(t3 - t2)
     med = lambda v: sorted(v)[len(v) // 2]
     print(json.dumps({"threads": torch.get_num_threads(), "step_s": med(steps),
-                      "tokens_per_s": a.batch * a.seq_len / med(steps),
+                      "tokens_per_s": a.batch * a.seq_len / med(steps), "cpu_step_s": med(cpus),
+                      "cpu_tokens_per_s": a.batch * a.seq_len / med(cpus),
                       "forward_s": med(fwd), "backward_s": med(bwd), "optimizer_s": med(upd),
                       "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 

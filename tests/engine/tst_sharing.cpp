@@ -44,7 +44,6 @@ bool isNormName(const std::string& n) { return n.rfind("ln_", 0) == 0 || n.find(
 ForwardContext gptContext(int64_t T) {
     ForwardContext ctx;
     ctx.seqLen = T;
-    ctx.causalMask = torch::full({T, T}, -std::numeric_limits<float>::infinity()).triu(1);
     return ctx;
 }
 
