@@ -4,10 +4,17 @@
 Standard library only. Every seed is a valid input the parser accepts (so the
 fuzzer starts from deep inside the happy path) and stays well under 64 KB.
 Re-run after a format change: python3 fuzz/make_seeds.py
+With --cli PATH/sharelens-cli it also makes real session files and compact
+checkpoint headers from the demo model (resources/demo): analyze, finetune
+(4 steps) and export, as a user would; without it those seeds are kept as they are.
 """
 import json
 import os
+import shutil
 import struct
+import subprocess
+import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -234,6 +241,116 @@ out("cluster", "ties-keepfirstlast-max2", cluster(6, 1 | 32 | 128, 1.0, upper(6,
 out("cluster", "raw-doubles", cluster(3, 16 | 4, 0.25, [1, .8, .1, .8, 1, .3, .1, .3, 1]))
 out("cluster", "negative-nan-threshold", cluster(4, 0, None, upper(4, lambda i, k: -1.0)))
 
+# ---------------------------------------------------------------- session files
+def steps_table(n, nan_at=None):
+    t = {"step": list(range(1, n + 1)), "loss": [3.5 - 0.25 * i for i in range(n)],
+         "learning_rate": [1e-4 * (i + 1) / n for i in range(n)], "step_seconds": [0.125] * n,
+         "tokens_per_s": [4096.5] * n, "model_state_bytes": [39120896] * n,
+         "peak_rss_bytes": [248074240 + i for i in range(n)]}
+    if nan_at is not None:
+        t["loss"][nan_at] = None
+    return t
+
+
+def session_run(n, seed=1, init="", stop="", nan_at=None):
+    return {"settings": {"text": "", "steps": n, "batch": 2, "seq_len": 32, "lr": 3e-4, "init": init,
+                         "private_norms": init == "first", "delta_rank": 2 if init == "first" else 0, "seed": seed},
+            "baseline": {"steps": steps_table(n), "evals": {"step": [0, n], "loss": [1.85, 1.92],
+                                                          "perplexity": [6.39, 6.84]}},
+            "shared": {"steps": steps_table(n, nan_at), "evals": {"step": [], "loss": [], "perplexity": []}},
+            "baseline_parameters": 2445056, "shared_parameters": 462336, "stop_reason": stop,
+            "budget": [{"method": "baseline", "parameters": 2445056, "bytes": 9780224, "loss": 1.84},
+                       {"method": "int8", "parameters": 2445056, "bytes": 2757632, "loss": None}]}
+
+
+def session(n_units=0, runs=(), models=("/models/demo",), metric="pearson", units="blocks", plan_groups=None,
+            linkage="average", threshold=0.15):
+    sim = None
+    if n_units:
+        names = [f"block {i}" if units == "blocks" else f"{'attn' if i % 2 == 0 else 'mlp'} {i // 2}"
+                 for i in range(n_units)]
+        sim = {"units": names, "matrix": [[1.0 if i == k else 1 - abs(i - k) / (2 * n_units) for k in range(n_units)]
+                                          for i in range(n_units)],
+               "metric": metric, "unit_kind": units, "tokens": 512, "sequences": 8, "method": "streaming"}
+    return json.dumps({"format": "sharelens-session", "version": 1, "created_by": "ShareLens 0.1.0",
+                       "models": list(models),
+                       "calibration": {"text": "", "seq_len": 64, "sequences": 8, "metric": metric, "units": units,
+                                       "skip_first_token": metric == "cka"},
+                       "clustering": {"linkage": linkage, "contiguous": linkage == "single",
+                                      "keep_first_last": False, "max_group_size": 0, "threshold": threshold},
+                       "similarity": sim,
+                       "plan": json.loads(plan(n_units, plan_groups)) if plan_groups else None,
+                       "runs": list(runs)}, indent=1)
+
+
+out("session", "empty.sharelens", session())
+out("session", "analysed-4.sharelens", session(4, plan_groups=[[0, 1], [2], [3]]))
+out("session", "cka-sublayers.sharelens", session(6, metric="cka", units="sublayers", linkage="ward", threshold=2))
+out("session", "two-runs-nan.sharelens", session(3, [session_run(3), session_run(2, 18446744073709551615, "first",
+                                                                               "stopped at step 2", 1)],
+                                                 plan_groups=[[0, 2], [1]]))
+out("session", "agents.sharelens", session(2, models=("/m/planner", "/m/coder", "/m/critic"), linkage="single"))
+
+
+# ------------------------------------------------------- compact checkpoint metadata
+def compact_header(layers, blocks=None, aliases=None, deltas=None, drop=(), extra=(), plan_json=None):
+    """The first bytes of a compact model.safetensors: every tensor under a
+    prefix in `drop` is left out (the map makes it another block's)."""
+    tensors = [t for t in gpt2_tensors(layers, 4, 8, 4, "F16") if not any(t[0].startswith(p) for p in drop)]
+    tensors += list(extra)
+    meta = {"format": "pt", "sharelens.format": "compact-v1", "sharelens.version": "0.1.0",
+            "sharelens.map": json.dumps({"aliases": aliases or {}, "blocks": blocks or {}, "deltas": deltas or {}}),
+            "sharelens.provenance": json.dumps({"source": "/models/demo", "metric": "pearson", "threshold": "0.15",
+                                                "seed": 1})}
+    if plan_json is not None:
+        meta["sharelens.plan"] = plan_json
+    return safetensors(tensors, meta)
+
+
+out("compact_meta", "blocks-2of3", compact_header(3, blocks={"h.1.": "h.0.", "h.2.": "h.0."}, drop=("h.1.", "h.2."),
+                                                  plan_json=plan(3, [[0, 1, 2]])))
+out("compact_meta", "aliases", compact_header(2, aliases={"h.1.mlp.c_fc.weight": "h.0.mlp.c_fc.weight",
+                                                          "h.1.mlp.c_fc.bias": "h.0.mlp.c_fc.bias"},
+                                              drop=("h.1.mlp.c_fc.",)))
+out("compact_meta", "deltas", compact_header(
+    2, blocks={"h.1.": "h.0."}, drop=("h.1.",),
+    deltas={"h.1.attn.c_proj.weight": {"a": "h.1.attn.c_proj.weight.delta_a", "b": "h.1.attn.c_proj.weight.delta_b"},
+            "h.1.ln_1.weight": {"a": "h.1.ln_1.weight.delta_a"}},
+    extra=[("h.1.attn.c_proj.weight.delta_a", "F32", [4, 2]), ("h.1.attn.c_proj.weight.delta_b", "F32", [2, 4]),
+           ("h.1.ln_1.weight.delta_a", "F32", [4])]))
+out("compact_meta", "empty-map", compact_header(1))
+
+
+def real_seeds(cli):
+    """Session files and compact headers made by sharelens-cli from the demo model."""
+    root = os.path.dirname(HERE)
+    demo, text = os.path.join(root, "resources", "demo"), os.path.join(root, "resources", "text", "calibration.txt")
+    tmp = tempfile.mkdtemp(prefix="sharelens-seeds-")
+    try:
+        def run(*args):
+            subprocess.run([cli, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ses, an = os.path.join(tmp, "demo.sharelens"), os.path.join(tmp, "an")
+        run("analyze", demo, "--text", text, "--threshold", "0.15", "--sequences", "8", "--seq-len", "64",
+            "--out", an, "--session", ses)
+        shutil.copy(ses, os.path.join(HERE, "corpus", "session", "demo-analysed.sharelens"))
+        run("finetune", demo, "--plan", os.path.join(an, "analysis.json"), "--text", text, "--steps", "4", "--batch",
+            "2", "--seq-len", "32", "--out", os.path.join(tmp, "ft"), "--session", ses)
+        shutil.copy(ses, os.path.join(HERE, "corpus", "session", "demo-finetuned.sharelens"))
+        for name, extra in (("demo-compact-f16", []),
+                            ("demo-compact-delta2-f32", ["--private-norms", "--delta-rank", "2", "--dtype", "f32"])):
+            d = os.path.join(tmp, name)
+            run("export", demo, "--plan", os.path.join(an, "analysis.json"), "--format", "compact", "--out", d, *extra)
+            with open(os.path.join(d, "model.safetensors"), "rb") as f:
+                n = struct.unpack("<Q", f.read(8))[0]
+                f.seek(0)
+                out("compact_meta", name, f.read(8 + n))  # the header only: the fuzz target needs no data
+    finally:
+        shutil.rmtree(tmp)
+
+
+if "--cli" in sys.argv:
+    real_seeds(os.path.abspath(sys.argv[sys.argv.index("--cli") + 1]))
+
 # ---------------------------------------------------------------- dictionaries
 JSON_TOKENS = ['"{"', '"}"', '"["', '"]"', '":"', '","', '"\\""', '"null"', '"true"', '"false"', '"-"', '"0"',
                '"1e308"', '"-1e308"', '"1e-400"', '"18446744073709551616"', '"9223372036854775807"',
@@ -299,3 +416,16 @@ dictionary("plan", ["units", "groups", "name", "layer", "part", "block", "attn",
                     "private_parameters", "tensors", "private_tensors", "members", "init", "mean", "medoid", "first",
                     "shared_parameters", "saved_parameters", "saved_bytes", "private_norms", "bytes_per_parameter",
                     "baseline", "shared", "bytes"])
+dictionary("session", ["format", "sharelens-session", "version", "created_by", "models", "calibration", "text",
+                       "seq_len", "sequences", "metric", "pearson", "cosine", "cka", "units", "blocks", "sublayers",
+                       "skip_first_token", "clustering", "linkage", "single", "complete", "average", "weighted",
+                       "ward", "contiguous", "keep_first_last", "max_group_size", "threshold", "similarity", "matrix",
+                       "unit_kind", "tokens", "method", "plan", "runs", "settings", "steps", "batch", "lr", "init",
+                       "mean", "medoid", "first", "private_norms", "delta_rank", "seed", "baseline", "shared",
+                       "step", "loss", "learning_rate", "step_seconds", "tokens_per_s", "model_state_bytes",
+                       "peak_rss_bytes", "evals", "perplexity", "baseline_parameters", "shared_parameters",
+                       "stop_reason", "budget", "parameters", "bytes", "groups", "members"])
+dictionary("compact_meta", ["__metadata__", "dtype", "shape", "data_offsets", "F16", "F32", "BF16",
+                            "sharelens.format", "compact-v1", "sharelens.map", "sharelens.plan",
+                            "sharelens.provenance", "aliases", "blocks", "deltas", "a", "b", ".delta_a", ".delta_b",
+                            "h.0.", "h.1.", "transformer.h.0.", "h.0.attn.c_attn.weight", "h.1.ln_1.weight"])

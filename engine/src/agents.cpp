@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "json_integer.h"
 #include "model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
@@ -535,26 +536,32 @@ AgentSharingPlan agentPlanFromJson(const std::string& text, const std::string& p
         if (!j.is_object() || !j.contains("agents") || !j.contains("units") || !j.contains("groups"))
             throw fail("expected an object with \"agents\", \"units\" and \"groups\" (an analysis of several models)");
         AgentSharingPlan p;
+        const std::string what = "agents sharing plan";
         p.agents = j.at("agents").get<std::vector<std::string>>();
         if (!parseAgentLevel(j.value("level", std::string("layers")), p.level))
             throw fail("\"level\" must be \"layers\" or \"agents\"");
-        p.layers = j.at("layers").get<int>();
+        p.layers = jsonInteger<int>(j.at("layers"), "layers", what, path);
+        if (p.layers < 1) throw fail("\"layers\" must be at least 1");
         const int A = static_cast<int>(p.agents.size());
         for (const auto& u : j.at("units")) {
-            AgentPlanUnit pu{u.at("name").get<std::string>(), u.at("agent").get<int>(), u.at("layer").get<int>(),
-                             u.at("parameters").get<int64_t>()};
+            AgentPlanUnit pu{u.at("name").get<std::string>(), jsonInteger<int>(u.at("agent"), "agent", what, path),
+                             jsonInteger<int>(u.at("layer"), "layer", what, path),
+                             jsonInteger<int64_t>(u.at("parameters"), "parameters", what, path)};
             if (pu.agent < 0 || pu.agent >= A) throw fail("unit '" + pu.name + "' names agent " + std::to_string(pu.agent));
             if (p.level == AgentLevel::Layers && (pu.layer < 0 || pu.layer >= p.layers))
                 throw fail("unit '" + pu.name + "' names layer " + std::to_string(pu.layer));
             p.units.push_back(pu);
         }
-        const size_t expect = p.level == AgentLevel::Layers ? static_cast<size_t>(A * p.layers) : static_cast<size_t>(A);
+        const size_t expect = p.level == AgentLevel::Layers ? static_cast<size_t>(A) * static_cast<size_t>(p.layers)
+                                                            : static_cast<size_t>(A);
         if (p.units.size() != expect)
             throw fail("has " + std::to_string(p.units.size()) + " units, expected " + std::to_string(expect));
         std::vector<int> seen(p.units.size(), 0);
         for (const auto& g : j.at("groups")) {
             PlanGroup pg;
-            pg.members = g.at("members").get<std::vector<int>>();
+            const json& members = g.at("members");
+            if (!members.is_array()) throw fail("a group's \"members\" must be an array of unit indices");
+            for (const json& m : members) pg.members.push_back(jsonInteger<int>(m, "members", what, path));
             if (pg.members.empty()) throw fail("a group has no members");
             for (int m : pg.members) {
                 if (m < 0 || static_cast<size_t>(m) >= p.units.size())
@@ -563,19 +570,19 @@ AgentSharingPlan agentPlanFromJson(const std::string& text, const std::string& p
             }
             if (!parseSharedInit(g.value("init", std::string("mean")), pg.init))
                 throw fail("unknown init '" + g.value("init", std::string()) + "' (use mean, medoid or first)");
-            pg.sharedParameters = g.value("shared_parameters", int64_t{0});
-            pg.savedParameters = g.value("saved_parameters", int64_t{0});
-            pg.savedBytes = g.value("saved_bytes", uint64_t{0});
+            pg.sharedParameters = jsonInteger<int64_t>(g, "shared_parameters", 0, what, path);
+            pg.savedParameters = jsonInteger<int64_t>(g, "saved_parameters", 0, what, path);
+            pg.savedBytes = jsonInteger<uint64_t>(g, "saved_bytes", 0, what, path);
             p.groups.push_back(std::move(pg));
         }
-        p.bytesPerParameter = j.value("bytes_per_parameter", 4);
+        p.bytesPerParameter = jsonInteger<int>(j, "bytes_per_parameter", 4, what, path);
         if (j.contains("parameters")) {
-            p.baselineParameters = j["parameters"].value("baseline", int64_t{0});
-            p.sharedParameters = j["parameters"].value("shared", int64_t{0});
+            p.baselineParameters = jsonInteger<int64_t>(j["parameters"], "baseline", 0, what, path);
+            p.sharedParameters = jsonInteger<int64_t>(j["parameters"], "shared", 0, what, path);
         }
         if (j.contains("bytes")) {
-            p.baselineBytes = j["bytes"].value("baseline", uint64_t{0});
-            p.sharedBytes = j["bytes"].value("shared", uint64_t{0});
+            p.baselineBytes = jsonInteger<uint64_t>(j["bytes"], "baseline", 0, what, path);
+            p.sharedBytes = jsonInteger<uint64_t>(j["bytes"], "shared", 0, what, path);
         }
         return p;
     } catch (const json::exception& e) {

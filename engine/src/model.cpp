@@ -5,8 +5,7 @@
 #include <cstring>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
+#include "compact.h"
 #include "model_impl.h"
 #include "sharelens/plan.h"
 #include "sharelens/data.h"
@@ -90,22 +89,7 @@ void restoreSharing(Model::Impl& impl, const TensorSource& source) {
                 }
         }
     }
-    if (auto p = md.find("sharelens.provenance"); p != md.end()) {
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(p->second);
-        } catch (const nlohmann::json::exception&) {
-            throw Error("the compact checkpoint's provenance (metadata \"sharelens.provenance\") is not valid JSON; "
-                        "the file is damaged. Export it again.",
-                        file);
-        }
-        if (!j.is_object())
-            throw Error("the compact checkpoint's provenance (metadata \"sharelens.provenance\") is not a JSON "
-                        "object; the file is damaged. Export it again.",
-                        file);
-        for (auto it = j.begin(); it != j.end(); ++it)
-            impl.provenance[it.key()] = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
-    }
+    if (auto p = md.find("sharelens.provenance"); p != md.end()) impl.provenance = compactProvenance(p->second, file);
 }
 
 } // namespace

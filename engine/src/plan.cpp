@@ -6,6 +6,7 @@
 #include <set>
 #include <type_traits>
 
+#include "json_integer.h"
 #include "sharelens/error.h"
 
 #include <nlohmann/json.hpp>
@@ -184,37 +185,14 @@ std::string planToJson(const SharingPlan& p) {
 
 namespace {
 
-// An integer field of a plan as T. nlohmann's get<T>() would convert a
-// floating-point value with a cast that is undefined behaviour out of T's
-// range (1e30 as int) and silently wraps a too-large integer; both are
-// refused with the field's name instead.
 template <typename T>
 T planInteger(const nlohmann::json& v, const char* key, const std::string& path) {
-    using Lim = std::numeric_limits<T>;
-    bool ok = false;
-    if (v.is_number_unsigned())
-        ok = v.get<uint64_t>() <= static_cast<uint64_t>(Lim::max());
-    else if (v.is_number_integer())
-        ok = v.get<int64_t>() >= 0 ? static_cast<uint64_t>(v.get<int64_t>()) <= static_cast<uint64_t>(Lim::max())
-                                   : std::is_signed<T>::value && v.get<int64_t>() >= static_cast<int64_t>(Lim::min());
-    if (!ok)
-        throw Error(std::string("sharing plan: \"") + key + "\" must be an integer from " + std::to_string(Lim::min()) +
-                        " to " + std::to_string(Lim::max()) + ", but it is " +
-                        (v.is_structured() ? std::string("an ") + v.type_name()
-                                           : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).substr(0, 40)),
-                    path);
-    return v.is_number_unsigned() ? static_cast<T>(v.get<uint64_t>()) : static_cast<T>(v.get<int64_t>());
+    return jsonInteger<T>(v, key, "sharing plan", path);
 }
 
-// An optional integer field of an object (the default when absent).
 template <typename T>
 T planInteger(const nlohmann::json& obj, const char* key, T fallback, const std::string& path) {
-    if (!obj.is_object())
-        throw Error(std::string("sharing plan: expected an object holding \"") + key + "\", but found " +
-                        (obj.is_structured() ? "an " : "a ") + obj.type_name(),
-                    path);
-    const auto it = obj.find(key);
-    return it == obj.end() ? fallback : planInteger<T>(*it, key, path);
+    return jsonInteger<T>(obj, key, fallback, "sharing plan", path);
 }
 
 } // namespace

@@ -54,6 +54,14 @@ public:
             fail(where + "." + key, "is " + std::to_string(x) + ", outside " + std::to_string(lo) + ".." + std::to_string(hi));
         return x;
     }
+    // A seed or a byte count: the writer writes every uint64_t as it is.
+    uint64_t unsignedInteger(const json& obj, const char* key, const std::string& where) const {
+        const json& v = field(obj, key, where);
+        if (v.is_number_unsigned()) return v.get<uint64_t>();
+        if (!v.is_number_integer() || v.get<int64_t>() < 0)
+            fail(where + "." + key, "is not a whole number from 0 to " + std::to_string(std::numeric_limits<uint64_t>::max()));
+        return static_cast<uint64_t>(v.get<int64_t>());
+    }
     std::string string(const json& obj, const char* key, const std::string& where) const {
         const json& v = field(obj, key, where);
         if (!v.is_string()) fail(where + "." + key, "is not a string");
@@ -126,27 +134,52 @@ std::vector<double> column(const Reader& rd, const json& table, const char* key,
     return out;
 }
 
+// One integer column (steps, byte counts): whole numbers 0..hi of the
+// table's length. Read as integers, never through a double: a byte count
+// beyond 2^53 stays exact, and 1e300 or 2.5 is refused instead of cast.
+std::vector<uint64_t> integerColumn(const Reader& rd, const json& table, const char* key, const std::string& where,
+                                    size_t* length, uint64_t hi) {
+    const json& a = rd.array(table, key, where);
+    if (*length == SIZE_MAX) *length = a.size();
+    if (a.size() != *length)
+        rd.fail(where + "." + key, "has " + std::to_string(a.size()) + " entries, the other columns " +
+                                       std::to_string(*length));
+    std::vector<uint64_t> out;
+    out.reserve(a.size());
+    for (const auto& v : a) {
+        const bool ok = v.is_number_unsigned() ? v.get<uint64_t>() <= hi
+                                               : v.is_number_integer() && v.get<int64_t>() >= 0 &&
+                                                     static_cast<uint64_t>(v.get<int64_t>()) <= hi;
+        if (!ok)
+            rd.fail(where + "." + key,
+                    "holds something that is not a whole number from 0 to " + std::to_string(hi) +
+                        " (a step, byte count or memory figure that is negative, fractional or missing)");
+        out.push_back(v.is_number_unsigned() ? v.get<uint64_t>() : static_cast<uint64_t>(v.get<int64_t>()));
+    }
+    return out;
+}
+
 TrainResult trainFromJson(const Reader& rd, const json& j, const std::string& where) {
     TrainResult r;
     {
         const json& t = rd.field(j, "steps", where);
         const std::string w = where + ".steps";
         size_t n = SIZE_MAX;
-        const auto step = column(rd, t, "step", w, &n), loss = column(rd, t, "loss", w, &n),
-                   lr = column(rd, t, "learning_rate", w, &n), secs = column(rd, t, "step_seconds", w, &n),
-                   tps = column(rd, t, "tokens_per_s", w, &n), state = column(rd, t, "model_state_bytes", w, &n),
-                   rss = column(rd, t, "peak_rss_bytes", w, &n);
+        constexpr uint64_t kMaxStep = 999999999, kMaxBytes = std::numeric_limits<uint64_t>::max();
+        const auto step = integerColumn(rd, t, "step", w, &n, kMaxStep);
+        const auto loss = column(rd, t, "loss", w, &n), lr = column(rd, t, "learning_rate", w, &n),
+                   secs = column(rd, t, "step_seconds", w, &n), tps = column(rd, t, "tokens_per_s", w, &n);
+        const auto state = integerColumn(rd, t, "model_state_bytes", w, &n, kMaxBytes),
+                   rss = integerColumn(rd, t, "peak_rss_bytes", w, &n, kMaxBytes);
         for (size_t i = 0; i < n; ++i) {
-            if (!(step[i] >= 0 && step[i] < 1e9) || !(state[i] >= 0) || !(rss[i] >= 0))
-                rd.fail(w, "has a step, byte count or memory figure that is negative or missing");
             StepRecord s;
             s.step = static_cast<int>(step[i]);
             s.loss = loss[i];
             s.learningRate = lr[i];
             s.stepSeconds = secs[i];
             s.tokensPerSecond = tps[i];
-            s.modelStateBytes = static_cast<uint64_t>(state[i]);
-            s.peakRssBytes = static_cast<uint64_t>(rss[i]);
+            s.modelStateBytes = state[i];
+            s.peakRssBytes = rss[i];
             r.steps.push_back(s);
         }
     }
@@ -154,12 +187,9 @@ TrainResult trainFromJson(const Reader& rd, const json& j, const std::string& wh
         const json& t = rd.field(j, "evals", where);
         const std::string w = where + ".evals";
         size_t n = SIZE_MAX;
-        const auto step = column(rd, t, "step", w, &n), loss = column(rd, t, "loss", w, &n),
-                   ppl = column(rd, t, "perplexity", w, &n);
-        for (size_t i = 0; i < n; ++i) {
-            if (!(step[i] >= 0 && step[i] < 1e9)) rd.fail(w, "has a step that is negative or missing");
-            r.evals.push_back({static_cast<int>(step[i]), loss[i], ppl[i]});
-        }
+        const auto step = integerColumn(rd, t, "step", w, &n, 999999999);
+        const auto loss = column(rd, t, "loss", w, &n), ppl = column(rd, t, "perplexity", w, &n);
+        for (size_t i = 0; i < n; ++i) r.evals.push_back({static_cast<int>(step[i]), loss[i], ppl[i]});
     }
     return r;
 }
@@ -330,7 +360,7 @@ Session sessionFromJson(const std::string& text, const std::string& path) {
         if (!run.init.empty() && !parseSharedInit(run.init, init)) rd.fail(ws + ".init", "is not mean, medoid or first");
         run.privateNorms = rd.boolean(st, "private_norms", ws);
         run.deltaRank = static_cast<int>(rd.integer(st, "delta_rank", ws, 0, 1 << 20));
-        run.seed = static_cast<uint64_t>(rd.integer(st, "seed", ws));
+        run.seed = rd.unsignedInteger(st, "seed", ws);
         run.baseline = trainFromJson(rd, rd.field(r, "baseline", w), w + ".baseline");
         run.shared = trainFromJson(rd, rd.field(r, "shared", w), w + ".shared");
         run.baselineParameters = rd.integer(r, "baseline_parameters", w);
@@ -342,7 +372,7 @@ Session sessionFromJson(const std::string& text, const std::string& path) {
             BudgetPoint p;
             p.method = rd.string(budget[k], "method", wb);
             p.parameters = rd.integer(budget[k], "parameters", wb);
-            p.bytes = static_cast<uint64_t>(rd.integer(budget[k], "bytes", wb));
+            p.bytes = rd.unsignedInteger(budget[k], "bytes", wb);
             p.loss = rd.number(budget[k], "loss", wb);
             run.budget.push_back(p);
         }

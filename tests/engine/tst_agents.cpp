@@ -4,6 +4,8 @@
 // (make_agent_variant.py); similarity is checked against numpy over the
 // activations of the independent reference forward pass.
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -445,6 +447,44 @@ void TestAgents::planJsonRoundTrip() {
     const auto bad = testutil::errorOf([] { agentPlanFromJson(R"({"units": [], "groups": []})", "p.json"); });
     QVERIFY(bad);
     QVERIFY(QString::fromStdString(bad->what()).startsWith(QStringLiteral("p.json: agents sharing plan:")));
+
+    // Numbers that do not fit their field are refused with the field's name
+    // (a floating-point value was cast to int: undefined behaviour).
+    QJsonObject j = QJsonDocument::fromJson(QByteArray::fromStdString(agentPlanToJson(plan))).object();
+    const struct {
+        const char* edit;
+        QJsonValue value;
+        const char* message;
+    } rows[] = {
+        {"layers", 1e30, "agents sharing plan: \"layers\" must be an integer from -2147483648 to 2147483647"},
+        {"layers", 0, "agents sharing plan: \"layers\" must be at least 1"},
+        {"agent", -1e20, "agents sharing plan: \"agent\" must be an integer"},
+        {"members", 2.5e10, "agents sharing plan: \"members\" must be an integer"},
+        {"bytes_per_parameter", 4.0e12, "agents sharing plan: \"bytes_per_parameter\" must be an integer"},
+    };
+    for (const auto& row : rows) {
+        QJsonObject e = j;
+        const QString key = QString::fromLatin1(row.edit);
+        if (key == QLatin1String("agent")) {
+            QJsonArray units = e[QStringLiteral("units")].toArray();
+            QJsonObject u = units[0].toObject();
+            u[key] = row.value;
+            units[0] = u;
+            e[QStringLiteral("units")] = units;
+        } else if (key == QLatin1String("members")) {
+            QJsonArray groups = e[QStringLiteral("groups")].toArray();
+            QJsonObject g = groups[0].toObject();
+            g[key] = QJsonArray{row.value};
+            groups[0] = g;
+            e[QStringLiteral("groups")] = groups;
+        } else {
+            e[key] = row.value;
+        }
+        const std::string text = QJsonDocument(e).toJson().toStdString();
+        const auto err = testutil::errorOf([&] { agentPlanFromJson(text, "p.json"); });
+        QVERIFY2(err, row.edit);
+        QVERIFY2(QString::fromStdString(err->what()).contains(QString::fromUtf8(row.message)), err->what());
+    }
 }
 
 void TestAgents::rejectsPlansThatDoNotFit() {

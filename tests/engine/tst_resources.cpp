@@ -40,6 +40,16 @@ bool resetPeak() {
 // The stated factor: every estimate is within 2x of the measured peak growth.
 constexpr double kFactor = 2.0;
 
+// Under AddressSanitizer (the asan preset) the resident memory is not the
+// program's: freed blocks wait in ASan's quarantine (256 MB by default) and
+// every block carries redzones, so one capture "grew" by 333 MiB for a
+// 112 MiB estimate. The ratio is printed there, and checked only without it.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMeasuredRssIsTheProgram = false;
+#else
+constexpr bool kMeasuredRssIsTheProgram = true;
+#endif
+
 } // namespace
 
 class TestResources : public QObject {
@@ -199,6 +209,7 @@ void TestResources::measuredLoad() {
     qInfo("load: estimate %s, measured peak growth %s (resident after: +%s), ratio %.2f",
           formatBytes(est.bytes).c_str(), formatBytes(peak - before).c_str(),
           formatBytes(after > before ? after - before : 0).c_str(), static_cast<double>(est.bytes) / grown);
+    if (!kMeasuredRssIsTheProgram) QSKIP("AddressSanitizer: resident memory includes its quarantine and redzones");
     QVERIFY(static_cast<double>(est.bytes) < kFactor * grown && grown < kFactor * static_cast<double>(est.bytes));
 }
 
@@ -234,6 +245,7 @@ void TestResources::measuredCapture() {
     const double grown = static_cast<double>(peak - before);
     qInfo("capture: estimate %s, measured peak growth %s, ratio %.2f", formatBytes(est.bytes).c_str(),
           formatBytes(peak - before).c_str(), static_cast<double>(est.bytes) / grown);
+    if (!kMeasuredRssIsTheProgram) QSKIP("AddressSanitizer: resident memory includes its quarantine and redzones");
     QVERIFY(static_cast<double>(est.bytes) < kFactor * grown && grown < kFactor * static_cast<double>(est.bytes));
 }
 
@@ -258,6 +270,7 @@ void TestResources::measuredTraining() {
     const double grown = static_cast<double>(peak - before);
     qInfo("training: estimate %s, measured peak growth %s, ratio %.2f", formatBytes(est.bytes).c_str(),
           formatBytes(peak - before).c_str(), static_cast<double>(est.bytes) / grown);
+    if (!kMeasuredRssIsTheProgram) QSKIP("AddressSanitizer: resident memory includes its quarantine and redzones");
     QVERIFY(static_cast<double>(est.bytes) < kFactor * grown && grown < kFactor * static_cast<double>(est.bytes));
 }
 

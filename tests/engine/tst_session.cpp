@@ -82,7 +82,7 @@ Session TestSession::sample() const {
     run.init = "medoid";
     run.privateNorms = true;
     run.deltaRank = 2;
-    run.seed = 1234567890123ULL;
+    run.seed = 18446744073709551557ULL; // above 2^63: read back as uint64, not clamped to int64
     for (int k = 1; k <= 3; ++k) {
         StepRecord r;
         r.step = k;
@@ -90,7 +90,7 @@ Session TestSession::sample() const {
         r.learningRate = 3e-4 * k / 7.0;
         r.stepSeconds = 0.01 * u(rng) + 0.05;
         r.tokensPerSecond = 12345.678 + u(rng);
-        r.modelStateBytes = (uint64_t(1) << 40) + uint64_t(k);
+        r.modelStateBytes = (uint64_t(1) << 60) + uint64_t(k); // above 2^53: exact only if read as an integer
         r.peakRssBytes = uint64_t(3) << 30;
         run.baseline.steps.push_back(r);
         r.modelStateBytes /= 3;
@@ -215,7 +215,15 @@ void TestSession::badFiles_data() {
     QTest::newRow("missing field") << QByteArray("nocal") << "the file has no \"calibration\"";
     QTest::newRow("init") << QByteArray("init") << "runs[0].settings.init is not mean, medoid or first";
     QTest::newRow("negative bytes") << QByteArray("negbytes")
-                                    << "runs[0].shared.steps has a step, byte count or memory figure that is negative";
+                                    << "runs[0].shared.steps.model_state_bytes holds something that is not a whole number "
+                                       "from 0 to 18446744073709551615";
+    // Found by fuzz_session: 1e300 was cast to uint64_t (undefined behaviour), 2.5 became step 2.
+    QTest::newRow("bytes 1e300") << QByteArray("hugebytes")
+                                 << "runs[0].baseline.steps.peak_rss_bytes holds something that is not a whole number";
+    QTest::newRow("fractional step") << QByteArray("fracstep")
+                                     << "runs[0].shared.evals.step holds something that is not a whole number from 0 "
+                                        "to 999999999";
+    QTest::newRow("negative seed") << QByteArray("negseed") << "runs[0].settings.seed is not a whole number from 0";
 }
 
 void TestSession::badFiles() {

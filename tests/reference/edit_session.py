@@ -30,6 +30,12 @@ elif e == 'init':
     j['runs'][0]['settings']['init'] = 'random'
 elif e == 'negbytes':
     j['runs'][0]['shared']['steps']['model_state_bytes'][1] = -5
+elif e == 'hugebytes':
+    j['runs'][0]['baseline']['steps']['peak_rss_bytes'][0] = 1e300
+elif e == 'fracstep':
+    j['runs'][0]['shared']['evals']['step'][0] = 2.5
+elif e == 'negseed':
+    j['runs'][0]['settings']['seed'] = -1
 else:
     sys.exit('unknown edit ' + e)
 with open(dst, 'w') as f:
