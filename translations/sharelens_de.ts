@@ -98,42 +98,6 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>Calibration</source>
-        <translation>Kalibrierung</translation>
-    </message>
-    <message>
-        <source>Built-in sample text</source>
-        <translation>Eingebauter Beispieltext</translation>
-    </message>
-    <message>
-        <source>Text file:</source>
-        <translation>Textdatei:</translation>
-    </message>
-    <message>
-        <source>Plain text (UTF-8)</source>
-        <translation>Reiner Text (UTF-8)</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
-        <source> tokens</source>
-        <translation> Tokens</translation>
-    </message>
-    <message>
-        <source>Sequence length:</source>
-        <translation>Sequenzlänge:</translation>
-    </message>
-    <message>
-        <source>Sequences:</source>
-        <translation>Sequenzen:</translation>
-    </message>
-    <message>
-        <source>Metric:</source>
-        <translation>Maß:</translation>
-    </message>
-    <message>
         <source>Analyze</source>
         <translation>Analysieren</translation>
     </message>
@@ -262,10 +226,6 @@
         <translation>Agent hinzufügen (Modellordner)</translation>
     </message>
     <message>
-        <source>Choose Calibration Text</source>
-        <translation>Kalibriertext wählen</translation>
-    </message>
-    <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
     </message>
@@ -276,22 +236,6 @@
     <message>
         <source>Add at least two model folders: agents mode compares two or more models.</source>
         <translation>Fügen Sie mindestens zwei Modellordner hinzu: der Agentenmodus vergleicht zwei oder mehr Modelle.</translation>
-    </message>
-    <message>
-        <source>Choose a text</source>
-        <translation>Text wählen</translation>
-    </message>
-    <message>
-        <source>Choose a calibration text file, or use the built-in sample text.</source>
-        <translation>Wählen Sie eine Kalibriertextdatei oder verwenden Sie den eingebauten Beispieltext.</translation>
-    </message>
-    <message>
-        <source>No sample text</source>
-        <translation>Kein Beispieltext</translation>
-    </message>
-    <message>
-        <source>The built-in calibration text was not found. Reinstall ShareLens or choose a text file.</source>
-        <translation>Der eingebaute Kalibriertext wurde nicht gefunden. Installieren Sie ShareLens neu oder wählen Sie eine Textdatei.</translation>
     </message>
     <message>
         <source>Step %1 of %2: %3</source>
@@ -391,6 +335,230 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
+    <message>
+        <source>The fine-tune failed: %1</source>
+        <translation>Das Nachtraining ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Fine-tune failed</source>
+        <translation>Feintuning fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The agents could not be fine-tuned.</source>
+        <translation>Die Agenten konnten nicht feinabgestimmt werden.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Paused at step %1 of %2</source>
+        <translation>Pausiert bei Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Shared Pool (Folder)…</source>
+        <translation>Geteilter Pool (Ordner)…</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Nachtraining</translation>
+    </message>
+    <message>
+        <source>There is no plan to export yet: analyze the agents first.</source>
+        <translation>Es gibt noch keinen Plan zum Exportieren: analysieren Sie zuerst die Agenten.</translation>
+    </message>
+    <message>
+        <source>An analysis is running: wait for it to finish, or cancel it, then export the pool.</source>
+        <translation>Eine Analyse läuft: warten Sie, bis sie fertig ist, oder brechen Sie sie ab, und exportieren Sie dann den Pool.</translation>
+    </message>
+    <message>
+        <source>A pool export is already running.</source>
+        <translation>Ein Pool-Export läuft bereits.</translation>
+    </message>
+    <message>
+        <source>A fine-tune is running: wait for it to finish, or cancel it, then export the pool.</source>
+        <translation>Ein Feintuning läuft: warten Sie, bis es fertig ist, oder brechen Sie es ab, und exportieren Sie dann den Pool.</translation>
+    </message>
+    <message>
+        <source>Loading the agents</source>
+        <translation>Agenten werden geladen</translation>
+    </message>
+    <message>
+        <source>Building the shared system</source>
+        <translation>Geteiltes System wird gebaut</translation>
+    </message>
+    <message>
+        <source>Writing the shared pool: %1</source>
+        <translation>Geteilter Pool wird geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>The pool export was cancelled; %1 is as it was.</source>
+        <translation>Der Pool-Export wurde abgebrochen; %1 ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Wrote the trained system&apos;s shared pool to %1.</source>
+        <translation>Der geteilte Pool des trainierten Systems wurde nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Wrote the plan&apos;s untrained shared pool to %1.</source>
+        <translation>Der untrainierte geteilte Pool des Plans wurde nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Export the Trained Shared Pool</source>
+        <translation>Geteilten Pool des trainierten Systems exportieren</translation>
+    </message>
+    <message>
+        <source>Export the Plan&apos;s Shared Pool (Untrained)</source>
+        <translation>Geteilten Pool des Plans exportieren (untrainiert)</translation>
+    </message>
+    <message>
+        <source>The shared pool could not be written.</source>
+        <translation>Der geteilte Pool konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Unshared</source>
+        <translation>Ungeteilt</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <source>The two systems: validation loss is the mean over the agents; parameters count every tensor of the system once.</source>
+        <translation>Die beiden Systeme: der Validierungsverlust ist das Mittel über die Agenten; Parameter zählen jeden Tensor des Systems einmal.</translation>
+    </message>
+    <message>
+        <source>Unshared
+before</source>
+        <translation>Ungeteilt
+vorher</translation>
+    </message>
+    <message>
+        <source>Unshared
+after</source>
+        <translation>Ungeteilt
+nachher</translation>
+    </message>
+    <message>
+        <source>Shared
+before</source>
+        <translation>Geteilt
+vorher</translation>
+    </message>
+    <message>
+        <source>Shared
+after</source>
+        <translation>Geteilt
+nachher</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>The two systems (validation loss: mean over the agents):</source>
+        <translation>Die beiden Systeme (Validierungsverlust: Mittel über die Agenten):</translation>
+    </message>
+    <message>
+        <source>Validation loss of each agent on its own text:</source>
+        <translation>Validierungsverlust jedes Agenten auf seinem eigenen Text:</translation>
+    </message>
+    <message>
+        <source>Texts</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Each agent trains on its own text: the calibration text unless you choose one. Double-click a row to choose a file.</source>
+        <translation>Jeder Agent trainiert auf seinem eigenen Text: dem Kalibrierungstext, sofern Sie keinen wählen. Doppelklicken Sie eine Zeile, um eine Datei zu wählen.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Calibration Text</source>
+        <translation>Kalibrierungstext</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Teilung</translation>
+    </message>
+    <message>
+        <source>Mean of the members</source>
+        <translation>Mittel der Mitglieder</translation>
+    </message>
+    <message>
+        <source>Medoid member</source>
+        <translation>Medoid-Mitglied</translation>
+    </message>
+    <message>
+        <source>First member</source>
+        <translation>Erstes Mitglied</translation>
+    </message>
+    <message>
+        <source>Initialisation:</source>
+        <translation>Initialisierung:</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Calibration text</source>
+        <translation>Kalibriertext</translation>
+    </message>
+    <message>
+        <source>Choose the Text of %1</source>
+        <translation>Text von %1 wählen</translation>
+    </message>
+    <message>
+        <source>Analyze the agents and choose a threshold: the fine-tune trains the shared system of the plan&apos;s groups against the unshared agents.</source>
+        <translation>Analysieren Sie die Agenten und wählen Sie eine Schwelle: das Feintuning trainiert das geteilte System der Gruppen des Plans gegen die ungeteilten Agenten.</translation>
+    </message>
+    <message>
+        <source>Plan (%1): %2 shared groups · %3 → %4 parameters</source>
+        <translation>Plan (%1): %2 geteilte Gruppen · %3 → %4 Parameter</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>whole agents</source>
+        <translation>ganze Agenten</translation>
+    </message>
+    <message>
+        <source>No sharing plan yet</source>
+        <translation>Noch kein Teilungsplan</translation>
+    </message>
+    <message>
+        <source>Analyze the agents first, then choose a threshold: the fine-tune trains the shared system of that plan against the unshared agents.</source>
+        <translation>Analysieren Sie zuerst die Agenten und wählen Sie dann eine Schwelle: das Feintuning trainiert das geteilte System dieses Plans gegen die ungeteilten Agenten.</translation>
+    </message>
+    <message>
+        <source>%1: step %2 of %3</source>
+        <translation>%1: Schritt %2 von %3</translation>
+    </message>
+    <message>
+        <source> · about %1 s left</source>
+        <translation> · noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>Finished %1 steps.</source>
+        <translation>%1 Schritte abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 steps: %2</source>
+        <translation>Nach %1 Schritten angehalten: %2</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::AnalysisRunner</name>
@@ -434,38 +602,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>Die Analyse konnte nicht abgeschlossen werden.</translation>
     </message>
     <message>
-        <source>Calibration</source>
-        <translation>Kalibrierung</translation>
-    </message>
-    <message>
-        <source>Built-in sample text</source>
-        <translation>Eingebauter Beispieltext</translation>
-    </message>
-    <message>
-        <source>Text file:</source>
-        <translation>Textdatei:</translation>
-    </message>
-    <message>
-        <source>Plain text (UTF-8)</source>
-        <translation>Reiner Text (UTF-8)</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
-        <source> tokens</source>
-        <translation> Tokens</translation>
-    </message>
-    <message>
-        <source>Sequence length:</source>
-        <translation>Sequenzlänge:</translation>
-    </message>
-    <message>
-        <source>Sequences:</source>
-        <translation>Sequenzen:</translation>
-    </message>
-    <message>
         <source>Pearson correlation</source>
         <translation>Pearson-Korrelation</translation>
     </message>
@@ -476,10 +612,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     <message>
         <source>Linear CKA</source>
         <translation>Lineares CKA</translation>
-    </message>
-    <message>
-        <source>Metric:</source>
-        <translation>Maß:</translation>
     </message>
     <message>
         <source>Blocks</source>
@@ -586,30 +718,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>Schwelle (Abstand 1 − S):</translation>
     </message>
     <message>
-        <source>Choose Calibration Text</source>
-        <translation>Kalibriertext wählen</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt);;All files (*)</source>
-        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Choose a text</source>
-        <translation>Text wählen</translation>
-    </message>
-    <message>
-        <source>Choose a calibration text file, or use the built-in sample text.</source>
-        <translation>Wählen Sie eine Kalibriertextdatei oder verwenden Sie den eingebauten Beispieltext.</translation>
-    </message>
-    <message>
-        <source>No sample text</source>
-        <translation>Kein Beispieltext</translation>
-    </message>
-    <message>
-        <source>The built-in calibration text was not found. Reinstall ShareLens or choose a text file.</source>
-        <translation>Der eingebaute Kalibriertext wurde nicht gefunden. Installieren Sie ShareLens neu oder wählen Sie eine Textdatei.</translation>
-    </message>
-    <message>
         <source>Step %1 of %2: %3</source>
         <translation>Schritt %1 von %2: %3</translation>
     </message>
@@ -687,6 +795,81 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     </message>
 </context>
 <context>
+    <name>sharelens::app::CalibrationPanel</name>
+    <message>
+        <source>Calibration</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <source>Built-in sample text</source>
+        <translation>Eingebauter Beispieltext</translation>
+    </message>
+    <message>
+        <source>Text file:</source>
+        <translation>Textdatei:</translation>
+    </message>
+    <message>
+        <source>Plain text (UTF-8)</source>
+        <translation>Reiner Text (UTF-8)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>Sequenzlänge:</translation>
+    </message>
+    <message>
+        <source>Sequences:</source>
+        <translation>Sequenzen:</translation>
+    </message>
+    <message>
+        <source>Pearson correlation</source>
+        <translation>Pearson-Korrelation</translation>
+    </message>
+    <message>
+        <source>Cosine similarity</source>
+        <translation>Kosinus-Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Linear CKA</source>
+        <translation>Lineares CKA</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>Maß:</translation>
+    </message>
+    <message>
+        <source>Choose a text</source>
+        <translation>Text wählen</translation>
+    </message>
+    <message>
+        <source>Choose a calibration text file, or use the built-in sample text.</source>
+        <translation>Wählen Sie eine Kalibriertextdatei oder verwenden Sie den eingebauten Beispieltext.</translation>
+    </message>
+    <message>
+        <source>No sample text</source>
+        <translation>Kein Beispieltext</translation>
+    </message>
+    <message>
+        <source>The built-in calibration text was not found. Reinstall ShareLens or choose a text file.</source>
+        <translation>Der eingebaute Kalibriertext wurde nicht gefunden. Installieren Sie ShareLens neu oder wählen Sie eine Textdatei.</translation>
+    </message>
+    <message>
+        <source>Choose Calibration Text</source>
+        <translation>Kalibriertext wählen</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>sharelens::app::Document</name>
     <message>
         <source>%1 names no model folder; it cannot be opened.</source>
@@ -727,6 +910,34 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source>Comparing with layer removal and int8 at the same budget</source>
         <translation>Vergleich mit Schichtentfernung und int8 beim gleichen Budget</translation>
     </message>
+    <message>
+        <source>a fine-tune of agents needs at least two agents</source>
+        <translation>ein Feintuning von Agenten braucht mindestens zwei Agenten</translation>
+    </message>
+    <message>
+        <source>one text per agent expected (%1 agents, %2 texts)</source>
+        <translation>ein Text pro Agent erwartet (%1 Agenten, %2 Texte)</translation>
+    </message>
+    <message>
+        <source>Loading the agents</source>
+        <translation>Agenten werden geladen</translation>
+    </message>
+    <message>
+        <source>Reading the agents&apos; texts</source>
+        <translation>Texte der Agenten werden gelesen</translation>
+    </message>
+    <message>
+        <source>agent %1: %2</source>
+        <translation>Agent %1: %2</translation>
+    </message>
+    <message>
+        <source>agent %1: the text gives %2 training and %3 validation tokens, fewer than one sequence of %4 each; choose a longer text or a shorter sequence length</source>
+        <translation>Agent %1: der Text ergibt %2 Trainings- und %3 Validierungstoken, weniger als je eine Sequenz von %4; wählen Sie einen längeren Text oder eine kürzere Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>Building the shared system</source>
+        <translation>Geteiltes System wird gebaut</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::FinetuneView</name>
@@ -747,14 +958,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>Pausiert bei Schritt %1 von %2</translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <source>Loss (nats)</source>
-        <translation>Verlust (nats)</translation>
-    </message>
-    <message>
         <source>Baseline</source>
         <translation>Basismodell</translation>
     </message>
@@ -763,98 +966,12 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>Geteilt</translation>
     </message>
     <message>
-        <source>Speed</source>
-        <translation>Geschwindigkeit</translation>
-    </message>
-    <message>
-        <source>Tokens per second</source>
-        <translation>Tokens pro Sekunde</translation>
-    </message>
-    <message>
-        <source>Memory</source>
-        <translation>Speicher</translation>
-    </message>
-    <message>
-        <source>Model state (MiB)</source>
-        <translation>Modellzustand (MiB)</translation>
-    </message>
-    <message>
-        <source>Peak resident (MiB)</source>
-        <translation>Spitze resident (MiB)</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>Lauf</translation>
-    </message>
-    <message>
-        <source>Validation loss
-before</source>
-        <translation>Validierungsverlust
-vorher</translation>
-    </message>
-    <message>
-        <source>Validation loss
-after</source>
-        <translation>Validierungsverlust
-nachher</translation>
-    </message>
-    <message>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <source>Model state</source>
-        <translation>Modellzustand</translation>
-    </message>
-    <message>
-        <source>Mean
-tokens/s</source>
-        <translation>Mittel
-Tokens/s</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Exportieren</translation>
-    </message>
-    <message>
-        <source>Figure (PNG, SVG, PDF)…</source>
-        <translation>Abbildung (PNG, SVG, PDF)…</translation>
-    </message>
-    <message>
-        <source>Data (CSV)…</source>
-        <translation>Daten (CSV)…</translation>
-    </message>
-    <message>
         <source>Results</source>
         <translation>Ergebnisse</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source> tokens</source>
-        <translation> Tokens</translation>
-    </message>
-    <message>
-        <source>Steps:</source>
-        <translation>Schritte:</translation>
-    </message>
-    <message>
-        <source>Batch:</source>
-        <translation>Batch:</translation>
-    </message>
-    <message>
-        <source>Sequence length:</source>
-        <translation>Sequenzlänge:</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>Lernrate:</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Startwert:</translation>
     </message>
     <message>
         <source>Sharing</source>
@@ -911,10 +1028,6 @@ Tokens/s</translation>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Schritt</translation>
     </message>
     <message>
         <source>Run an analysis and choose a threshold: the fine-tune trains the shared model of its groups against the baseline.</source>
@@ -975,18 +1088,6 @@ Tokens/s</translation>
     <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Baseline val.</source>
-        <translation>Basis Val.</translation>
-    </message>
-    <message>
-        <source>Shared val.</source>
-        <translation>Geteilt Val.</translation>
-    </message>
-    <message>
-        <source>Peak RSS (right)</source>
-        <translation>Spitzen-RSS (rechts)</translation>
     </message>
     <message>
         <source>At the same budget, on the same validation text:</source>
@@ -1441,6 +1542,164 @@ verlust</translation>
     <message>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::TrainingChartsPanel</name>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Figure (PNG, SVG, PDF)…</source>
+        <translation>Abbildung (PNG, SVG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Data (CSV)…</source>
+        <translation>Daten (CSV)…</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Loss (nats)</source>
+        <translation>Verlust (nats)</translation>
+    </message>
+    <message>
+        <source>%1 val.</source>
+        <translation>%1 Val.</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Model state (MiB)</source>
+        <translation>Modellzustand (MiB)</translation>
+    </message>
+    <message>
+        <source>Peak RSS (right)</source>
+        <translation>Spitzen-RSS (rechts)</translation>
+    </message>
+    <message>
+        <source>Peak resident (MiB)</source>
+        <translation>Spitze resident (MiB)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export Chart Data</source>
+        <translation>Diagrammdaten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Val. loss
+before</source>
+        <translation>Val.-Verlust
+vorher</translation>
+    </message>
+    <message>
+        <source>Val. loss
+after</source>
+        <translation>Val.-Verlust
+nachher</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Model
+state</source>
+        <translation>Modell-
+zustand</translation>
+    </message>
+    <message>
+        <source>Mean
+tokens/s</source>
+        <translation>Mittel
+Tokens/s</translation>
+    </message>
+    <message>
+        <source>Validation loss
+before</source>
+        <translation>Validierungsverlust
+vorher</translation>
+    </message>
+    <message>
+        <source>Validation loss
+after</source>
+        <translation>Validierungsverlust
+nachher</translation>
+    </message>
+    <message>
+        <source>Model state</source>
+        <translation>Modellzustand</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::TrainingSettingsBox</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>Batch:</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>Sequenzlänge:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
     </message>
 </context>
 <context>
