@@ -100,8 +100,10 @@ void copyTokenizerFiles(const Model& m, const std::string& into) {
 
 // Runs `fill` for writeFolderAtomic; errors about files in the temporary
 // folder are reported against the folder the user named.
-void writeExport(const std::string& dir, const std::function<void(const std::string&)>& fill) {
-    writeFolderAtomic(dir, exportFileNames(), [&](const std::string& tmp) {
+// `replaceable`: the names an earlier export leaves in dir (writeFolderAtomic).
+void writeExport(const std::string& dir, const std::vector<std::string>& replaceable,
+                 const std::function<void(const std::string&)>& fill) {
+    writeFolderAtomic(dir, replaceable, [&](const std::string& tmp) {
         try {
             guardTorch(dir, [&] {
                 fill(tmp);
@@ -182,7 +184,7 @@ void saveCompact(const Model& model, const std::string& dir, DType storage,
                  const std::map<std::string, std::string>& provenance) {
     checkStorage(storage);
     const auto prov = mergedProvenance(model, provenance);
-    writeExport(dir, [&](const std::string& tmp) {
+    writeExport(dir, exportFileNames(), [&](const std::string& tmp) {
         torch::NoGradGuard ng;
         CompactLayout layout;
         layout.add(*model.impl().net);
@@ -221,7 +223,7 @@ void exportHuggingFace(const Model& model, const std::string& dir, DType storage
                        const std::map<std::string, std::string>& provenance) {
     checkStorage(storage);
     const auto prov = mergedProvenance(model, provenance);
-    writeExport(dir, [&](const std::string& tmp) {
+    writeExport(dir, exportFileNames(), [&](const std::string& tmp) {
         model.save(tmp, storage, {{"sharelens.exported_by", std::string("ShareLens ") + SHARELENS_VERSION}});
         writeFileAtomic(tmp + "/sharelens-recipe.json", recipeJson(model, prov, "huggingface", storage));
         copyTokenizerFiles(model, tmp);
@@ -337,104 +339,93 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
     const auto replaceable = poolReplaceable(dir, names);
     PoolExportResult result;
     const int stages = static_cast<int>(system.size()) + 1;
-    writeFolderAtomic(dir, replaceable, [&](const std::string& tmp) {
-        try {
-            guardTorch(dir, [&] {
-                torch::NoGradGuard ng;
-                progress.report("Writing the shared pool", 1, stages, 0.0);
-                // Which agents use each tensor object.
-                std::map<const void*, std::set<size_t>> users;
-                for (size_t a = 0; a < system.size(); ++a)
-                    for (const auto& [hf, parts] : system[a]->impl().net->namedParts())
-                        for (const torch::Tensor* t : {&parts.base, &parts.a, &parts.b})
-                            if (t->defined()) users[t->unsafeGetTensorImpl()].insert(a);
-                CompactLayout all;
-                for (size_t a = 0; a < system.size(); ++a) all.add(*system[a]->impl().net, names[a] + "/");
-                std::vector<std::pair<std::string, torch::Tensor>> pool;  // as in memory (for the layouts)
-                std::vector<std::pair<std::string, torch::Tensor>> stored; // converted for the file
-                Sha256 sha;
-                for (const auto& [name, t] : all.stored) {
-                    if (users[t.unsafeGetTensorImpl()].size() < 2) continue;
-                    if (isDeltaName(name))
-                        throw Error("the delta " + name + " is used by several agents; a pool stores shared base "
-                                    "tensors only, deltas stay with their agent");
-                    pool.emplace_back(name, t);
-                    auto c = t.detach().to(toTorchDtype(storage)).contiguous();
-                    sha.update(c.data_ptr(), static_cast<size_t>(c.numel()) * c.element_size());
-                    result.poolParameters += c.numel();
-                    result.poolTensorBytes += static_cast<uint64_t>(c.numel()) * c.element_size();
-                    stored.emplace_back(name, c);
-                }
-                result.poolId = sha.hexDigest();
-                json agents = json::array();
-                for (const auto& n : names) agents.push_back(n);
-                json pj = json::object();
-                for (const auto& [k, v] : mergedProvenance(*system[0], provenance)) pj[k] = v;
-                std::map<std::string, std::string> md{{"format", "pt"},
-                                                      {"sharelens.format", kPoolFormat},
-                                                      {"sharelens.pool_id", result.poolId},
-                                                      {"sharelens.agents", agents.dump()},
-                                                      {"sharelens.provenance", pj.dump()},
-                                                      {"sharelens.version", SHARELENS_VERSION}};
-                if (plan) md["sharelens.agents_plan"] = json::parse(agentPlanToJson(*plan)).dump();
-                saveSafetensors(tmp + "/" + kPoolFileName, stored, md);
-                stored.clear();
-                std::error_code ec;
-                result.poolFileBytes = std::filesystem::file_size(tmp + "/" + kPoolFileName, ec);
-
-                for (size_t a = 0; a < system.size(); ++a) {
-                    progress.check();
-                    progress.report("Writing agent " + names[a], static_cast<int>(a) + 2, stages, 0.0);
-                    const Model& m = *system[a];
-                    // The pool first, so that tensors found there become aliases of pool names.
-                    CompactLayout own;
-                    for (const auto& [name, t] : pool) {
-                        own.stored.emplace_back(name, t);
-                        own.storedName.emplace(t.unsafeGetTensorImpl(), name);
-                    }
-                    own.add(*m.impl().net);
-                    std::vector<std::pair<std::string, torch::Tensor>> mine;
-                    int64_t params = 0;
-                    for (size_t k = pool.size(); k < own.stored.size(); ++k) {
-                        auto c = own.stored[k].second.detach().to(toTorchDtype(storage)).contiguous();
-                        params += c.numel();
-                        mine.emplace_back(own.stored[k].first, c);
-                    }
-                    auto prov = mergedProvenance(m, provenance);
-                    prov["agent"] = names[a];
-                    json ap = json::object();
-                    for (const auto& [k, v] : prov) ap[k] = v;
-                    const std::string sub = tmp + "/" + names[a];
-                    if (::mkdir(sub.c_str(), 0755) != 0)
-                        throw Error(std::string("cannot create the agent's folder: ") + std::strerror(errno), sub);
-                    saveSafetensors(sub + "/model.safetensors", mine,
-                                    {{"format", "pt"},
-                                     {"sharelens.format", kCompactFormat},
-                                     {"sharelens.map", sharingMapToJson(own.map)},
-                                     {"sharelens.pool", std::string("../") + kPoolFileName},
-                                     {"sharelens.pool_id", result.poolId},
-                                     {"sharelens.agent", names[a]},
-                                     {"sharelens.provenance", ap.dump()},
-                                     {"sharelens.version", prov.at("sharelens_version")}});
-                    mine.clear();
-                    ModelConfig cfg = m.config();
-                    cfg.torchDtype = torchDtypeName(storage);
-                    writeFileAtomic(sub + "/config.json", configToJson(cfg));
-                    writeFileAtomic(sub + "/sharelens-recipe.json", recipeJson(m, prov, "sharelens-pool-agent", storage));
-                    copyTokenizerFiles(m, sub);
-                    result.agentFileBytes.push_back(std::filesystem::file_size(sub + "/model.safetensors", ec));
-                    result.agentParameters.push_back(params);
-                }
-                progress.report("Writing agent " + names.back(), stages, stages, 1.0);
-                return 0;
-            });
-        } catch (const Cancelled&) {
-            throw;
-        } catch (const Error& e) {
-            std::string path = e.path();
-            if (path.rfind(tmp, 0) == 0) path = dir + path.substr(tmp.size());
-            throw Error(e.detail(), path.empty() ? dir : path);
+    writeExport(dir, replaceable, [&](const std::string& tmp) {
+        torch::NoGradGuard ng;
+        progress.report("Writing the shared pool", 1, stages, 0.0);
+        // Which agents use each tensor object.
+        std::map<const void*, std::set<size_t>> users;
+        for (size_t a = 0; a < system.size(); ++a)
+            for (const auto& [hf, parts] : system[a]->impl().net->namedParts())
+                for (const torch::Tensor* t : {&parts.base, &parts.a, &parts.b})
+                    if (t->defined()) users[t->unsafeGetTensorImpl()].insert(a);
+        CompactLayout all;
+        for (size_t a = 0; a < system.size(); ++a) all.add(*system[a]->impl().net, names[a] + "/");
+        std::vector<std::pair<std::string, torch::Tensor>> pool;  // as in memory (for the layouts)
+        std::vector<std::pair<std::string, torch::Tensor>> stored; // converted for the file
+        Sha256 sha;
+        for (const auto& [name, t] : all.stored) {
+            if (users[t.unsafeGetTensorImpl()].size() < 2) continue;
+            if (isDeltaName(name))
+                throw Error("the delta " + name + " is used by several agents; a pool stores shared base "
+                            "tensors only, deltas stay with their agent");
+            pool.emplace_back(name, t);
+            auto c = t.detach().to(toTorchDtype(storage)).contiguous();
+            sha.update(c.data_ptr(), static_cast<size_t>(c.numel()) * c.element_size());
+            result.poolParameters += c.numel();
+            result.poolTensorBytes += static_cast<uint64_t>(c.numel()) * c.element_size();
+            stored.emplace_back(name, c);
         }
+        result.poolId = sha.hexDigest();
+        json agents = json::array();
+        for (const auto& n : names) agents.push_back(n);
+        json pj = json::object();
+        for (const auto& [k, v] : mergedProvenance(*system[0], provenance)) pj[k] = v;
+        std::map<std::string, std::string> md{{"format", "pt"},
+                                              {"sharelens.format", kPoolFormat},
+                                              {"sharelens.pool_id", result.poolId},
+                                              {"sharelens.agents", agents.dump()},
+                                              {"sharelens.provenance", pj.dump()},
+                                              {"sharelens.version", SHARELENS_VERSION}};
+        if (plan) md["sharelens.agents_plan"] = json::parse(agentPlanToJson(*plan)).dump();
+        saveSafetensors(tmp + "/" + kPoolFileName, stored, md);
+        stored.clear();
+        std::error_code ec;
+        result.poolFileBytes = std::filesystem::file_size(tmp + "/" + kPoolFileName, ec);
+
+        for (size_t a = 0; a < system.size(); ++a) {
+            progress.check();
+            progress.report("Writing agent " + names[a], static_cast<int>(a) + 2, stages, 0.0);
+            const Model& m = *system[a];
+            // The pool first, so that tensors found there become aliases of pool names.
+            CompactLayout own;
+            for (const auto& [name, t] : pool) {
+                own.stored.emplace_back(name, t);
+                own.storedName.emplace(t.unsafeGetTensorImpl(), name);
+            }
+            own.add(*m.impl().net);
+            std::vector<std::pair<std::string, torch::Tensor>> mine;
+            int64_t params = 0;
+            for (size_t k = pool.size(); k < own.stored.size(); ++k) {
+                auto c = own.stored[k].second.detach().to(toTorchDtype(storage)).contiguous();
+                params += c.numel();
+                mine.emplace_back(own.stored[k].first, c);
+            }
+            auto prov = mergedProvenance(m, provenance);
+            prov["agent"] = names[a];
+            json ap = json::object();
+            for (const auto& [k, v] : prov) ap[k] = v;
+            const std::string sub = tmp + "/" + names[a];
+            if (::mkdir(sub.c_str(), 0755) != 0)
+                throw Error(std::string("cannot create the agent's folder: ") + std::strerror(errno), sub);
+            saveSafetensors(sub + "/model.safetensors", mine,
+                            {{"format", "pt"},
+                             {"sharelens.format", kCompactFormat},
+                             {"sharelens.map", sharingMapToJson(own.map)},
+                             {"sharelens.pool", std::string("../") + kPoolFileName},
+                             {"sharelens.pool_id", result.poolId},
+                             {"sharelens.agent", names[a]},
+                             {"sharelens.provenance", ap.dump()},
+                             {"sharelens.version", prov.at("sharelens_version")}});
+            mine.clear();
+            ModelConfig cfg = m.config();
+            cfg.torchDtype = torchDtypeName(storage);
+            writeFileAtomic(sub + "/config.json", configToJson(cfg));
+            writeFileAtomic(sub + "/sharelens-recipe.json", recipeJson(m, prov, "sharelens-pool-agent", storage));
+            copyTokenizerFiles(m, sub);
+            result.agentFileBytes.push_back(std::filesystem::file_size(sub + "/model.safetensors", ec));
+            result.agentParameters.push_back(params);
+        }
+        progress.report("Writing agent " + names.back(), stages, stages, 1.0);
     });
     return result;
 }

@@ -38,14 +38,6 @@ namespace {
 
 constexpr int kLayers = 4;
 
-bool copyFolder(const QString& from, const QString& to) {
-    if (!QDir().mkpath(to)) return false;
-    const QDir src(from);
-    for (const QString& f : src.entryList(QDir::Files))
-        if (!QFile::copy(src.filePath(f), QDir(to).filePath(f))) return false;
-    return true;
-}
-
 QByteArray makeText(const char* who, int lines) {
     QByteArray text;
     for (int i = 0; i < lines; ++i)
@@ -111,7 +103,7 @@ void TestAgentsFinetune::initTestCase() {
     m_base = m_tmp.filePath("base");
     QVERIFY(testutil::makeCheckpoint(m_base, common + QStringList{"--seed", "1"}));
     m_copy = m_tmp.filePath("copy");
-    QVERIFY(copyFolder(m_base, m_copy));
+    QVERIFY(testutil::copyFolder(m_base, m_copy));
     m_other = m_tmp.filePath("other");
     QVERIFY(testutil::makeCheckpoint(m_other, common + QStringList{"--seed", "2"}));
     m_text = m_tmp.filePath("calibration.txt");

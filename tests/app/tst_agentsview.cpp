@@ -34,14 +34,6 @@ namespace {
 
 constexpr int kLayers = 4;
 
-bool copyFolder(const QString& from, const QString& to) {
-    if (!QDir().mkpath(to)) return false;
-    const QDir src(from);
-    for (const QString& f : src.entryList(QDir::Files))
-        if (!QFile::copy(src.filePath(f), QDir(to).filePath(f))) return false;
-    return true;
-}
-
 // The agents level's groups that contain unit `u`.
 int groupOf(const std::vector<std::vector<int>>& groups, int u) {
     for (size_t g = 0; g < groups.size(); ++g)
@@ -80,7 +72,7 @@ void TestAgentsView::initTestCase() {
     m_base = m_tmp.filePath("base");
     QVERIFY(testutil::makeCheckpoint(m_base, common + QStringList{"--seed", "1"}));
     m_copy = m_tmp.filePath("copy");
-    QVERIFY(copyFolder(m_base, m_copy));
+    QVERIFY(testutil::copyFolder(m_base, m_copy));
     m_other = m_tmp.filePath("other");
     QVERIFY(testutil::makeCheckpoint(m_other, common + QStringList{"--seed", "2"}));
     m_wide = m_tmp.filePath("wide");

@@ -43,6 +43,15 @@ inline bool writeFile(const QString& path, const QByteArray& data) {
     return f.write(data) == data.size();
 }
 
+// Copies the files (not subfolders) of `from` into `to`, made if missing.
+inline bool copyFolder(const QString& from, const QString& to) {
+    if (!QDir().mkpath(to)) return false;
+    const QDir src(from);
+    for (const QString& f : src.entryList(QDir::Files))
+        if (!QFile::copy(src.filePath(f), QDir(to).filePath(f))) return false;
+    return true;
+}
+
 inline QJsonObject readJson(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return {};

@@ -22,6 +22,7 @@
 #include "sharelens/plan.h"
 #include "sharelens/sharing.h"
 #include "tensor_io.h"
+#include "safetensorsedit.h"
 #include "testutil.h"
 
 using namespace sharelens;
@@ -47,19 +48,6 @@ QByteArray readBytes(const QString& path) {
 // Names in `dir`, hidden ones included, sorted.
 QStringList entries(const QString& dir) {
     return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
-}
-
-// Rewrites a safetensors file with changed metadata (same tensors).
-void rewriteMetadata(const std::string& path, const std::map<std::string, std::string>& changes) {
-    auto f = MappedSafetensors::open(path);
-    std::vector<RawTensor> raw;
-    for (const auto& t : f->header().tensors) raw.push_back({t.name, t.dtype, t.shape, f->data(t)});
-    auto md = f->header().metadata;
-    for (const auto& [k, v] : changes) md[k] = v;
-    writeSafetensors(path + ".new", raw, md);
-    f.reset();
-    QFile::remove(QString::fromStdString(path));
-    QFile::rename(QString::fromStdString(path + ".new"), QString::fromStdString(path));
 }
 
 } // namespace
@@ -414,7 +402,7 @@ void TestExport::damagedCompactCheckpoints() {
         const qsizetype eq = edit.indexOf(QLatin1Char('='));
         change[str(edit.left(eq))] = str(edit.mid(eq + 1));
     }
-    rewriteMetadata(file, change);
+    testutil::rewriteMetadata(file, change);
     try {
         auto m = Model::load(dir);
         QFAIL("no error");

@@ -20,6 +20,7 @@
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
+#include "safetensorsedit.h"
 #include "testutil.h"
 
 using namespace sharelens;
@@ -51,19 +52,6 @@ uint64_t tensorBytes(const std::string& file) {
 QByteArray readAll(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-// Rewrites a safetensors file with changed metadata (same tensors).
-void rewriteMetadata(const std::string& path, const std::map<std::string, std::string>& changes) {
-    auto f = MappedSafetensors::open(path);
-    std::vector<RawTensor> raw;
-    for (const auto& t : f->header().tensors) raw.push_back({t.name, t.dtype, t.shape, f->data(t)});
-    auto md = f->header().metadata;
-    for (const auto& [k, v] : changes) md[k] = v;
-    writeSafetensors(path + ".new", raw, md);
-    f.reset();
-    QFile::remove(QString::fromStdString(path));
-    QFile::rename(QString::fromStdString(path + ".new"), QString::fromStdString(path));
 }
 
 // Every file under `dir` with its bytes, to show a folder is unchanged.
@@ -305,13 +293,13 @@ void TestPool::badPools() {
         QVERIFY(QFile::remove(pool));
         QVERIFY(QFile::copy(dir("bad-other-source") + "/pool.safetensors", pool));
     } else if (damage == "outside") {
-        rewriteMetadata(agentFile, {{"sharelens.pool", "../../pool.safetensors"}});
+        testutil::rewriteMetadata(agentFile, {{"sharelens.pool", "../../pool.safetensors"}});
     } else if (damage == "absolute") {
-        rewriteMetadata(agentFile, {{"sharelens.pool", str(pool)}});
+        testutil::rewriteMetadata(agentFile, {{"sharelens.pool", str(pool)}});
     } else if (damage == "format") {
-        rewriteMetadata(str(pool), {{"sharelens.format", "compact-v1"}});
+        testutil::rewriteMetadata(str(pool), {{"sharelens.format", "compact-v1"}});
     } else if (damage == "agents") {
-        rewriteMetadata(str(pool), {{"sharelens.agents", "{\"base\": 1}"}});
+        testutil::rewriteMetadata(str(pool), {{"sharelens.agents", "{\"base\": 1}"}});
     }
     const QString expectFile = out + "/" + file;
     if (damage != "agents") {
