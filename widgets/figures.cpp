@@ -3,6 +3,7 @@
 #include "colormap.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QHash>
@@ -562,6 +563,15 @@ void paintDendrogram(QPainter& p, const QRectF& rect, const DendrogramData& d) {
 
 QSize pngPixelSize(const QSizeF& pt) {
     return QSize(int(std::lround(pt.width() * kPngDpi / 72.0)), int(std::lround(pt.height() * kPngDpi / 72.0)));
+}
+
+bool saveFileAtomic(const QString& path, const QByteArray& bytes, QString* error) {
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        if (error) *error = tr("Cannot write “%1”: %2.").arg(QDir::toNativeSeparators(path), f.errorString());
+        return false;
+    }
+    return true;
 }
 
 bool exportFigure(const QString& path, const QSizeF& sizeInPoints,

@@ -126,6 +126,11 @@ void paintDendrogram(QPainter& p, const QRectF& rect, const DendrogramData& data
 bool exportFigure(const QString& path, const QSizeF& sizeInPoints,
                   const std::function<void(QPainter&, const QRectF&)>& paint, QString* error);
 
+// Writes `bytes` (a data export: CSV, JSON) to `path` the same way: through a
+// temporary file renamed over `path` when complete. On failure returns false,
+// sets *error and leaves any existing file untouched.
+bool saveFileAtomic(const QString& path, const QByteArray& bytes, QString* error);
+
 // Pixel size of a PNG export of `sizeInPoints`.
 QSize pngPixelSize(const QSizeF& sizeInPoints);
 constexpr double kPngDpi = 300.0;

@@ -25,7 +25,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QSaveFile>
 #include <QSignalBlocker>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -561,12 +560,7 @@ bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) 
     for (const auto& p : m_budget)
         csv += QByteArray::fromStdString(p.method) + ',' + QByteArray::number(qint64(p.parameters)) + ',' +
                QByteArray::number(quint64(p.bytes)) + ',' + QByteArray::number(p.loss, 'g', 10) + '\n';
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(csv) != csv.size() || !f.commit()) {
-        if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
-        return false;
-    }
-    return true;
+    return widgets::saveFileAtomic(path, csv, error);
 }
 
 void FinetuneView::exportInteractive(Chart c, bool data) {

@@ -11,7 +11,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QToolButton>
@@ -265,12 +264,7 @@ bool TrainingChartsPanel::exportChartCsv(Chart c, const QString& path, QString* 
             csv += st.ids[qsizetype(i)].toUtf8() + ',' + QByteArray::number(qint64(p.x())) + ',' +
                    QByteArray::number(p.y(), 'g', 10) + '\n';
         }
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(csv) != csv.size() || !f.commit()) {
-        if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
-        return false;
-    }
-    return true;
+    return widgets::saveFileAtomic(path, csv, error);
 }
 
 void TrainingChartsPanel::exportInteractive(Chart c, bool data) {
