@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     try {
         namespace fs = std::filesystem;
         const std::string out = argv[3];
+        fs::create_directories(out); // the exports create their own folders, not the parents
         auto base = sharelens::Model::load(argv[1]);
         const auto plan = sharelens::planFromJson(sharelens::readFile(argv[2]), argv[2]);
         auto shared = sharelens::makeSharedModel(*base, plan, {});

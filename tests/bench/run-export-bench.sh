@@ -32,4 +32,12 @@ print(f"export: compact checkpoint {mb:.1f} MB in {o['compact_s']*1000:.0f} ms "
 print(f"        torch.save of the same tensors {r['torch_save_s']*1000:.0f} ms, "
       f"python safetensors writer {r['python_safetensors_s']*1000:.0f} ms")
 print(f"        ratio torch.save / ShareLens compact = {r['torch_save_s']/o['compact_s']:.2f}x")
+# Rows for run-all's table (ShareLens writes atomically and fsyncs; the references do neither).
+print("SUMMARY " + json.dumps({"what": "export compact, 12 layers -> 4 groups (ms)",
+                               "sharelens": f"{o['compact_s']*1000:.0f} ({mb:.1f} MB, fsync)",
+                               "reference": f"{r['torch_save_s']*1000:.0f} (torch.save)",
+                               "ratio": f"{r['torch_save_s']/o['compact_s']:.2f}x"}))
+print("SUMMARY " + json.dumps({"what": "  same, Python safetensors writer (ms)", "sharelens": "",
+                               "reference": f"{r['python_safetensors_s']*1000:.0f}",
+                               "ratio": f"{r['python_safetensors_s']/o['compact_s']:.2f}x"}))
 PY
