@@ -20,7 +20,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
@@ -565,23 +564,10 @@ bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) 
 
 void FinetuneView::exportInteractive(Chart c, bool data) {
     static const char* names[] = {"loss", "speed", "memory", "budget"};
-    QString error;
-    bool ok = true;
-    if (data) {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart Data"),
-                                                          QString::fromLatin1(names[c]) + QStringLiteral(".csv"),
-                                                          tr("CSV files (*.csv)"));
-        if (path.isEmpty()) return;
-        ok = exportChartCsv(c, path, &error);
-    } else {
-        QString filter;
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export Chart"), QString::fromLatin1(names[c]) + QStringLiteral(".png"),
-            tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
-        if (path.isEmpty()) return;
-        ok = exportChart(c, path, &error);
-    }
-    if (!ok) QMessageBox::warning(this, tr("Export failed"), error);
+    TrainingChartsPanel::askAndExport(this, QString::fromLatin1(names[c]), data,
+                                      [this, c](const QString& path, bool csv, QString* error) {
+                                          return csv ? exportChartCsv(c, path, error) : exportChart(c, path, error);
+                                      });
 }
 
 } // namespace sharelens::app

@@ -267,24 +267,23 @@ bool TrainingChartsPanel::exportChartCsv(Chart c, const QString& path, QString* 
     return widgets::saveFileAtomic(path, csv, error);
 }
 
+void TrainingChartsPanel::askAndExport(QWidget* parent, const QString& name, bool data,
+                                       const std::function<bool(const QString&, bool, QString*)>& write) {
+    const QString path =
+        data ? QFileDialog::getSaveFileName(parent, tr("Export Chart Data"), name + QStringLiteral(".csv"),
+                                            tr("CSV files (*.csv)"))
+             : QFileDialog::getSaveFileName(parent, tr("Export Chart"), name + QStringLiteral(".png"),
+                                            tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!write(path, data, &error)) QMessageBox::warning(parent, tr("Export failed"), error);
+}
+
 void TrainingChartsPanel::exportInteractive(Chart c, bool data) {
     static const char* names[] = {"loss", "speed", "memory"};
-    QString error;
-    bool ok = true;
-    if (data) {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart Data"),
-                                                          QString::fromLatin1(names[c]) + QStringLiteral(".csv"),
-                                                          tr("CSV files (*.csv)"));
-        if (path.isEmpty()) return;
-        ok = exportChartCsv(c, path, &error);
-    } else {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export Chart"), QString::fromLatin1(names[c]) + QStringLiteral(".png"),
-            tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
-        if (path.isEmpty()) return;
-        ok = exportChart(c, path, &error);
-    }
-    if (!ok) QMessageBox::warning(this, tr("Export failed"), error);
+    askAndExport(this, QString::fromLatin1(names[c]), data, [this, c](const QString& path, bool csv, QString* error) {
+        return csv ? exportChartCsv(c, path, error) : exportChart(c, path, error);
+    });
 }
 
 // ---------------------------------------------------------------- settings

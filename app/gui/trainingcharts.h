@@ -75,6 +75,12 @@ public:
     bool exportChart(Chart chart, const QString& path, QString* error) const;
     bool exportChartCsv(Chart chart, const QString& path, QString* error) const;
 
+    // Asks where to save chart `name`'s data (CSV, `data`) or figure (PNG,
+    // SVG, PDF), calls `write(path, data, &error)` and shows a failure in a
+    // message box. Also used by the fine-tune view for its budget chart.
+    static void askAndExport(QWidget* parent, const QString& name, bool data,
+                             const std::function<bool(const QString&, bool, QString*)>& write);
+
 private:
     struct ChartState {
         QChartView* view = nullptr;

@@ -99,13 +99,7 @@ void TestAgentsFinetune::initTestCase() {
     QCoreApplication::setOrganizationName("ShareLensTests");
     QCoreApplication::setApplicationName("tst_agentsfinetune");
     QVERIFY(m_tmp.isValid());
-    const QStringList common{"--family", "gpt2", "--layers", QString::number(kLayers), "--vocab", "256"};
-    m_base = m_tmp.filePath("base");
-    QVERIFY(testutil::makeCheckpoint(m_base, common + QStringList{"--seed", "1"}));
-    m_copy = m_tmp.filePath("copy");
-    QVERIFY(testutil::copyFolder(m_base, m_copy));
-    m_other = m_tmp.filePath("other");
-    QVERIFY(testutil::makeCheckpoint(m_other, common + QStringList{"--seed", "2"}));
+    QVERIFY(testutil::makeAgentTrio(m_tmp.path(), kLayers, &m_base, &m_copy, &m_other));
     m_text = m_tmp.filePath("calibration.txt");
     QVERIFY(testutil::writeFile(m_text, makeText("Agent", 200)));
     m_text2 = m_tmp.filePath("planner.txt");

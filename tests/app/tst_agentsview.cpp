@@ -68,15 +68,10 @@ void TestAgentsView::initTestCase() {
     QCoreApplication::setOrganizationName("ShareLensTests");
     QCoreApplication::setApplicationName("tst_agentsview");
     QVERIFY(m_tmp.isValid());
-    const QStringList common{"--family", "gpt2", "--layers", QString::number(kLayers), "--vocab", "256"};
-    m_base = m_tmp.filePath("base");
-    QVERIFY(testutil::makeCheckpoint(m_base, common + QStringList{"--seed", "1"}));
-    m_copy = m_tmp.filePath("copy");
-    QVERIFY(testutil::copyFolder(m_base, m_copy));
-    m_other = m_tmp.filePath("other");
-    QVERIFY(testutil::makeCheckpoint(m_other, common + QStringList{"--seed", "2"}));
+    QVERIFY(testutil::makeAgentTrio(m_tmp.path(), kLayers, &m_base, &m_copy, &m_other));
     m_wide = m_tmp.filePath("wide");
-    QVERIFY(testutil::makeCheckpoint(m_wide, common + QStringList{"--seed", "3", "--hidden", "96"}));
+    QVERIFY(testutil::makeCheckpoint(m_wide, {"--family", "gpt2", "--layers", QString::number(kLayers), "--vocab",
+                                              "256", "--seed", "3", "--hidden", "96"}));
     QByteArray text;
     for (int i = 0; i < 200; ++i)
         text += "Agent " + QByteArray::number(i % 7) + " answered " + QByteArray::number(i * 7919 % 1000) +

@@ -52,6 +52,18 @@ inline bool copyFolder(const QString& from, const QString& to) {
     return true;
 }
 
+// The agents-mode fixture: three small GPT-2 folders in `dir` with `layers`
+// blocks: "base" (seed 1), "copy" (the same files: an agent identical to base)
+// and "other" (seed 2). Paths in *base, *copy, *other.
+inline bool makeAgentTrio(const QString& dir, int layers, QString* base, QString* copy, QString* other) {
+    const QStringList common{"--family", "gpt2", "--layers", QString::number(layers), "--vocab", "256"};
+    *base = dir + QStringLiteral("/base");
+    *copy = dir + QStringLiteral("/copy");
+    *other = dir + QStringLiteral("/other");
+    return makeCheckpoint(*base, common + QStringList{"--seed", "1"}) && copyFolder(*base, *copy) &&
+           makeCheckpoint(*other, common + QStringList{"--seed", "2"});
+}
+
 inline QJsonObject readJson(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return {};
