@@ -98,6 +98,17 @@ void copyTokenizerFiles(const Model& m, const std::string& into) {
     }
 }
 
+// What a compact or pool-agent folder holds beside its weights: config.json
+// with the stored dtype, the recipe and the source's tokenizer files.
+void writeCompanionFiles(const Model& m, const std::string& into, const std::map<std::string, std::string>& provenance,
+                         const char* format, DType storage) {
+    ModelConfig cfg = m.config();
+    cfg.torchDtype = torchDtypeName(storage);
+    writeFileAtomic(into + "/config.json", configToJson(cfg));
+    writeFileAtomic(into + "/sharelens-recipe.json", recipeJson(m, provenance, format, storage));
+    copyTokenizerFiles(m, into);
+}
+
 // Runs `fill` for writeFolderAtomic; errors about files in the temporary
 // folder are reported against the folder the user named.
 // `replaceable`: the names an earlier export leaves in dir (writeFolderAtomic).
@@ -211,11 +222,7 @@ void saveCompact(const Model& model, const std::string& dir, DType storage,
         }
         saveSafetensors(tmp + "/model.safetensors", tensors, md);
         tensors.clear();
-        ModelConfig cfg = model.config();
-        cfg.torchDtype = torchDtypeName(storage);
-        writeFileAtomic(tmp + "/config.json", configToJson(cfg));
-        writeFileAtomic(tmp + "/sharelens-recipe.json", recipeJson(model, prov, "sharelens-compact", storage));
-        copyTokenizerFiles(model, tmp);
+        writeCompanionFiles(model, tmp, prov, "sharelens-compact", storage);
     });
 }
 
@@ -417,11 +424,7 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
                              {"sharelens.provenance", ap.dump()},
                              {"sharelens.version", prov.at("sharelens_version")}});
             mine.clear();
-            ModelConfig cfg = m.config();
-            cfg.torchDtype = torchDtypeName(storage);
-            writeFileAtomic(sub + "/config.json", configToJson(cfg));
-            writeFileAtomic(sub + "/sharelens-recipe.json", recipeJson(m, prov, "sharelens-pool-agent", storage));
-            copyTokenizerFiles(m, sub);
+            writeCompanionFiles(m, sub, prov, "sharelens-pool-agent", storage);
             result.agentFileBytes.push_back(std::filesystem::file_size(sub + "/model.safetensors", ec));
             result.agentParameters.push_back(params);
         }
