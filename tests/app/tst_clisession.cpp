@@ -41,7 +41,7 @@ void TestCliSession::initTestCase() {
 }
 
 void TestCliSession::analyzeWritesSession() {
-    const auto r = testutil::runCli({"analyze", m_model, "--text", SHARELENS_SOURCE_DIR "/resources/text/calibration.txt",
+    const auto r = testutil::runCli({"analyze", m_model, "--text", testpaths::source("/resources/text/calibration.txt"),
                                      "--seq-len", "32", "--sequences", "8", "--linkage", "complete", "--threshold",
                                      "0.4", "--out", m_out, "--session", m_session});
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -66,7 +66,7 @@ void TestCliSession::analyzeWritesSession() {
 
 void TestCliSession::finetuneAddsRun() {
     const auto r = testutil::runCli({"finetune", m_model, "--plan", m_out + "/analysis.json", "--text",
-                                     SHARELENS_SOURCE_DIR "/resources/text/calibration.txt", "--steps", "3", "--batch",
+                                     testpaths::source("/resources/text/calibration.txt"), "--steps", "3", "--batch",
                                      "2", "--seq-len", "32", "--out", m_tmp.filePath("ft"), "--session", m_session});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const sharelens::Session s = sharelens::loadSession(m_session.toStdString());
@@ -94,7 +94,7 @@ void TestCliSession::finetuneAddsRun() {
     QCOMPARE(js.out.toStdString(), sharelens::sessionToJson(s));
     // A second run is added, not replacing the first.
     const auto r2 = testutil::runCli({"finetune", m_model, "--plan", m_out + "/analysis.json", "--text",
-                                      SHARELENS_SOURCE_DIR "/resources/text/calibration.txt", "--steps", "2",
+                                      testpaths::source("/resources/text/calibration.txt"), "--steps", "2",
                                       "--batch", "2", "--seq-len", "32", "--out", m_tmp.filePath("ft2"), "--session",
                                       m_session});
     QVERIFY2(r2.exitCode == 0, r2.err.constData());
@@ -125,7 +125,7 @@ void TestCliSession::otherModelIsRefused() {
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }();
     const auto r = testutil::runCli({"finetune", other, "--plan", m_out + "/analysis.json", "--text",
-                                     SHARELENS_SOURCE_DIR "/resources/text/calibration.txt", "--steps", "1", "--batch",
+                                     testpaths::source("/resources/text/calibration.txt"), "--steps", "1", "--batch",
                                      "1", "--seq-len", "16", "--out", m_tmp.filePath("ft3"), "--session", m_session});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("s.sharelens: is a session of") && r.err.contains("give another --session file"),

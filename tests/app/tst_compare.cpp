@@ -8,8 +8,8 @@
 
 namespace {
 
-QString demo() { return QStringLiteral(SHARELENS_SOURCE_DIR "/resources/demo"); }
-QString text() { return QStringLiteral(SHARELENS_SOURCE_DIR "/resources/text/kjv-genesis-kings.txt"); }
+QString demo() { return testpaths::source("/resources/demo"); }
+QString text() { return testpaths::source("/resources/text/kjv-genesis-kings.txt"); }
 
 } // namespace
 

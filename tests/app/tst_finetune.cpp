@@ -7,8 +7,8 @@
 
 namespace {
 
-QString demo() { return QStringLiteral(SHARELENS_SOURCE_DIR "/resources/demo"); }
-QString text() { return QStringLiteral(SHARELENS_SOURCE_DIR "/resources/text/kjv-genesis-kings.txt"); }
+QString demo() { return testpaths::source("/resources/demo"); }
+QString text() { return testpaths::source("/resources/text/kjv-genesis-kings.txt"); }
 
 QString lastLine(const QByteArray& err) {
     const auto lines = QString::fromUtf8(err).trimmed().split('\n');

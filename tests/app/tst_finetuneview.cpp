@@ -73,13 +73,13 @@ void TestFinetuneView::initTestCase() {
     QCoreApplication::setOrganizationName("ShareLensTests");
     QCoreApplication::setApplicationName("tst_finetuneview");
     QVERIFY(m_tmp.isValid());
-    m_model = sharelens::Model::load(SHARELENS_SOURCE_DIR "/resources/demo");
+    m_model = sharelens::Model::load(testpaths::sourceStd("/resources/demo"));
     QCOMPARE(m_model->config().numLayers, 12);
     // Two shared groups: blocks 4-5 and 7-9 (three layers fewer to store).
     m_plan = sharelens::makePlan(m_model->checkpoint(), sharelens::UnitKind::Blocks, {{4, 5}, {7, 8, 9}});
     QCOMPARE(m_plan.groups.size(), size_t(9));
     QVERIFY(m_plan.sharedParameters < m_plan.baselineParameters);
-    m_text = QStringLiteral(SHARELENS_SOURCE_DIR "/resources/text/calibration.txt");
+    m_text = testpaths::source("/resources/text/calibration.txt");
     QVERIFY(QFileInfo(m_text).size() > 50000);
 }
 

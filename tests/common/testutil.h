@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QByteArray>
+#include "testpaths.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -16,13 +17,13 @@
 namespace testutil {
 
 inline QString referenceScript(const QString& name) {
-    return QStringLiteral(SHARELENS_SOURCE_DIR "/tests/reference/") + name;
+    return testpaths::source("/tests/reference/") + name;
 }
 
 // Runs /usr/bin/python3 with a script from tests/reference; fails the test on error.
 inline bool runPython(const QString& script, const QStringList& args, QString* errorOut = nullptr) {
     QProcess p;
-    p.start(QStringLiteral(SHARELENS_PYTHON3), QStringList{referenceScript(script)} + args);
+    p.start(testpaths::python3(), QStringList{referenceScript(script)} + args);
     if (!p.waitForFinished(600000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         const QString err = QString::fromLocal8Bit(p.readAllStandardError());
         if (errorOut) *errorOut = err;
@@ -76,7 +77,7 @@ struct CliResult {
     QByteArray err;
 };
 
-inline QString cliPath() { return QStringLiteral(SHARELENS_BINARY_DIR "/app/sharelens-cli"); }
+inline QString cliPath() { return testpaths::binary("/app/sharelens-cli"); }
 
 // `env`: extra "NAME=value" entries for the process's environment.
 inline CliResult runCli(const QStringList& args, int timeoutMs = 600000, const QStringList& env = {}) {

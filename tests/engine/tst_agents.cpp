@@ -66,7 +66,7 @@ double maxAbsDiff(const Eigen::MatrixXd& a, const QJsonArray& b) {
 }
 
 std::vector<int32_t> textTokens(size_t from, size_t count) {
-    const std::string text = readFile(SHARELENS_SOURCE_DIR "/resources/text/kjv-genesis-kings.txt");
+    const std::string text = readFile(testpaths::sourceStd("/resources/text/kjv-genesis-kings.txt"));
     std::vector<int32_t> ids;
     for (size_t i = from; i < std::min(text.size(), from + count); ++i) ids.push_back(static_cast<unsigned char>(text[i]) % 96);
     return ids;
@@ -605,7 +605,7 @@ void TestAgents::cliAnalyzeAndFinetuneSeveralModels() {
 
     // Fine-tune the layers plan, one text per agent.
     const QString text1 = dir(QStringLiteral("t1.txt")), text2 = dir(QStringLiteral("t2.txt"));
-    const std::string all = readFile(SHARELENS_SOURCE_DIR "/resources/text/calibration.txt");
+    const std::string all = readFile(testpaths::sourceStd("/resources/text/calibration.txt"));
     QVERIFY(testutil::writeFile(text1, QByteArray::fromStdString(all.substr(0, 4000))));
     QVERIFY(testutil::writeFile(text2, QByteArray::fromStdString(all.substr(4000, 4000))));
     const QString ft = dir(QStringLiteral("cli-ft"));

@@ -1,5 +1,6 @@
 // Model folders: config + weights (single, sharded, .bin), tensor views.
 #include <QtTest/QtTest>
+#include "testpaths.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,7 +31,7 @@ std::string s(const QString& q) { return q.toStdString(); }
 QString runPython(const QStringList& args) {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral(SHARELENS_PYTHON3), args);
+    p.start(testpaths::python3(), args);
     if (!p.waitForFinished(300000)) return QStringLiteral("python3 did not finish");
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
         return QString::fromLocal8Bit(p.readAll()).right(2000);
@@ -39,7 +40,7 @@ QString runPython(const QStringList& args) {
 
 QString makeCheckpoint(const QString& out, const QString& family, const QString& dtype, const QString& format,
                        int seed = 1) {
-    return runPython({QStringLiteral(SHARELENS_SOURCE_DIR "/tests/reference/make_checkpoint.py"),
+    return runPython({testpaths::source("/tests/reference/make_checkpoint.py"),
                       QStringLiteral("--family"), family, QStringLiteral("--out"), out, QStringLiteral("--dtype"),
                       dtype, QStringLiteral("--format"), format, QStringLiteral("--layers"), QStringLiteral("2"),
                       QStringLiteral("--seed"), QString::number(seed)});

@@ -226,8 +226,8 @@ private Q_SLOTS:
 
     void int8Demo() {
         // A trained model: int8 keeps the validation loss within 2 %.
-        auto base = Model::load(SHARELENS_SOURCE_DIR "/resources/demo");
-        const std::string text = readFile(SHARELENS_SOURCE_DIR "/resources/text/calibration.txt");
+        auto base = Model::load(testpaths::sourceStd("/resources/demo"));
+        const std::string text = readFile(testpaths::sourceStd("/resources/text/calibration.txt"));
         std::vector<std::vector<int32_t>> seqs;
         for (size_t s = 0; s + 64 <= text.size() && seqs.size() < 8; s += 64) {
             std::vector<int32_t> ids;

@@ -315,7 +315,7 @@ void TestExport::compactSizeIsUniqueBytes() {
     // The demo model: 12 layers tied into 4 contiguous groups of 3.
     QFETCH(int, dtype);
     QFETCH(bool, privateNorms);
-    auto base = Model::load(SHARELENS_SOURCE_DIR "/resources/demo");
+    auto base = Model::load(testpaths::sourceStd("/resources/demo"));
     QCOMPARE(base->config().numLayers, 12);
     const auto plan = makePlan(base->checkpoint(), UnitKind::Blocks, {{0, 1, 2}, {3, 4, 5}, {6, 7, 8}, {9, 10, 11}},
                                SharedInit::Mean, privateNorms);

@@ -48,7 +48,7 @@ ForwardContext gptContext(int64_t T) {
 }
 
 std::vector<int32_t> textTokens(size_t maxBytes) {
-    const std::string text = readFile(SHARELENS_SOURCE_DIR "/resources/text/kjv-genesis-kings.txt");
+    const std::string text = readFile(testpaths::sourceStd("/resources/text/kjv-genesis-kings.txt"));
     std::vector<int32_t> ids;
     for (size_t i = 0; i < std::min(maxBytes, text.size()); ++i) ids.push_back(static_cast<unsigned char>(text[i]));
     return ids;

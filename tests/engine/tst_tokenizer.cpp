@@ -4,6 +4,7 @@
 // splits against splits derived by hand from their regexes.
 
 #include "sharelens/error.h"
+#include "testpaths.h"
 #include "sharelens/tokenizer.h"
 
 #include <QtTest/QtTest>
@@ -30,7 +31,7 @@ const char* const kQwen2Pattern =
 
 QString fixture(const char* rel)
 {
-    return QStringLiteral(SHARELENS_SOURCE_DIR "/tests/fixtures/") + QString::fromUtf8(rel);
+    return testpaths::source("/tests/fixtures/") + QString::fromUtf8(rel);
 }
 
 QByteArray readAll(const QString& path)
