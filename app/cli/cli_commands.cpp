@@ -56,11 +56,13 @@ Commands:
           [--metric pearson|cosine|cka] [--units blocks|sublayers]
           [--linkage average|complete|single|weighted|ward] [--threshold T]
           [--contiguous] [--keep-first-last] [--max-group-size K]
-          [--skip-first-token] [--batch B] [--out DIR] [--session FILE]
+          [--skip-first-token] [--batch B] [--threads N] [--out DIR] [--session FILE]
                             layer similarity, clustering and a sharing plan;
                             writes DIR/analysis.json and heatmap/dendrogram
                             figures (PNG, SVG, PDF); --session also writes a
-                            session file the GUI opens
+                            session file the GUI opens; --threads: capture
+                            workers (default: one per CPU; the result does not
+                            depend on it)
   analyze MODEL MODEL [MODEL ...] (--text FILE | --token-ids IDS.json)
           [--level layers|agents] [--agent-names A,B,..] [--base AGENT] [options as above]
                             agents mode: the models are the agents of one
@@ -550,6 +552,7 @@ AnalyzeSettings analyzeSettings(const Args& a, bool agents) {
     constraints.maxGroupSize = static_cast<int>(a.getInt("--max-group-size", 0, 0, 1 << 20));
     opt.skipFirstToken = a.has("--skip-first-token");
     opt.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
+    opt.threads = static_cast<int>(a.getInt("--threads", 0, 0, 1024));
     return {opt, method, threshold, constraints, a.get("--out", ".")};
 }
 
@@ -676,7 +679,7 @@ json calibrationJson(const Args& a) {
 int cmdAnalyze(const std::vector<std::string>& rest) {
     Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
-            "--max-group-size", "--batch", "--out", "--session", "--level", "--agent-names", "--base"});
+            "--max-group-size", "--batch", "--threads", "--out", "--session", "--level", "--agent-names", "--base"});
     if (agentsMode(a)) return cmdAnalyzeAgents(a);
     for (const char* o : {"--level", "--agent-names", "--base"})
         if (a.has(o)) throw UsageError(std::string(o) + " needs several MODELs (agents mode)");

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "capture_batches.h"
 #include "json_integer.h"
 #include "model_impl.h"
 #include "sharelens/error.h"
@@ -278,47 +279,48 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
         int64_t tokens = 0;
         const size_t n = sequences.size();
         const auto bs = static_cast<size_t>(o.batchSize);
-        for (size_t s = 0; s < n; s += bs) {
-            progress.check();
-            const size_t e = std::min(n, s + bs);
-            size_t T = 0;
-            for (size_t i = s; i < e; ++i) T = std::max(T, sequences[i].size());
-            const auto B = static_cast<int64_t>(e - s);
-            auto ids = torch::zeros({B, static_cast<int64_t>(T)}, torch::kInt64);
-            auto acc = ids.accessor<int64_t, 2>();
-            std::vector<int64_t> keep;
-            for (size_t i = s; i < e; ++i) {
-                const auto b = static_cast<int64_t>(i - s);
-                for (size_t t = 0; t < sequences[i].size(); ++t) {
-                    acc[b][static_cast<int64_t>(t)] = sequences[i][t];
-                    if (!(o.skipFirstToken && t == 0)) keep.push_back(b * static_cast<int64_t>(T) + static_cast<int64_t>(t));
-                }
-            }
-            if (keep.empty()) continue;
-            auto keepIdx = torch::tensor(keep, torch::kInt64);
-            const auto N = static_cast<int64_t>(keep.size());
-            // All agents' block outputs for this batch: [U, N, H], agent-major.
-            std::vector<torch::Tensor> acts(static_cast<size_t>(U));
+        const size_t batches = (n + bs - 1) / bs;
+        const int workers = captureWorkers(o.threads, batches);
+        struct Slot {
+            CalibrationBatch batch;
+            torch::Tensor X; // [U, N, H] in double, agent-major; reused across batches
+        };
+        std::vector<Slot> slots(static_cast<size_t>(workers));
+        auto work = [&](int w, size_t i, const std::atomic<bool>& stop) {
+            Slot& st = slots[static_cast<size_t>(w)];
+            st.batch = makeCalibrationBatch(sequences, i * bs, std::min(n, i * bs + bs), o.skipFirstToken);
+            const int64_t N = st.batch.tokens;
+            if (N == 0) return;
+            if (!st.X.defined() || st.X.size(1) != N) st.X = torch::empty({U, N, H}, dopt);
             for (int a = 0; a < A; ++a) {
                 auto& net = *agents[static_cast<size_t>(a)]->impl().net;
-                net.hidden(ids, [&](int l, const torch::Tensor& x) {
-                    acts[static_cast<size_t>(a * L + l)] = x.reshape({-1, H}).index_select(0, keepIdx);
+                net.hidden(st.batch.ids, [&](int l, const torch::Tensor& x) {
+                    checkStop(stop);
+                    auto flat = x.reshape({-1, H});
+                    st.X.select(0, a * L + l).copy_(st.batch.all ? flat : flat.index_select(0, st.batch.keepIdx));
                 });
             }
-            auto X = torch::stack(acts).to(torch::kFloat64);
+        };
+        auto commit = [&](int w, size_t) {
+            Slot& st = slots[static_cast<size_t>(w)];
+            const int64_t N = st.batch.tokens;
+            if (N == 0) return;
             if (o.metric == Metric::Cka) {
-                auto Z = X.permute({1, 0, 2}).reshape({N, U * H});
+                auto Z = st.X.permute({1, 0, 2}).reshape({N, U * H});
                 cross.addmm_(Z.t(), Z);
                 csum.add_(Z.sum(0));
             } else {
-                auto F = X.reshape({U, N * H});
+                auto F = st.X.reshape({U, N * H});
                 gram.addmm_(F, F.t());
                 sum.add_(F.sum(1));
             }
             tokens += N;
+        };
+        progress.check();
+        runBatchesInOrder(batches, workers, work, commit, [&](size_t i) {
             progress.report("Capturing activations of " + std::to_string(A) + " agents", 1, 2,
-                            static_cast<double>(e) / static_cast<double>(n));
-        }
+                            static_cast<double>(std::min(n, (i + 1) * bs)) / static_cast<double>(n));
+        }, progress);
         if (tokens < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
         progress.report("Computing similarity", 2, 2, 0.0);
 

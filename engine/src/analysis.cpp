@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "capture_batches.h"
 #include "model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/resources.h"
@@ -61,9 +62,17 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
 
     size_t longest = 0;
     for (const auto& seq : sequences) longest = std::max(longest, seq.size());
-    requireMemory(estimateCapture(cfg, o.units, o.metric, static_cast<int>(std::min(sequences.size(),
-                                                                                 static_cast<size_t>(o.batchSize))),
-                                  static_cast<int>(longest)),
+    const size_t n = sequences.size();
+    const auto bs = static_cast<size_t>(o.batchSize);
+    const size_t batches = (n + bs - 1) / bs;
+    const int batch = static_cast<int>(std::min(n, bs));
+    // Each worker holds one batch's forward and activations: fewer workers
+    // when that many would not fit, the usual message when one does not.
+    int workers = captureWorkers(o.threads, batches);
+    while (workers > 1 && estimateCapture(cfg, o.units, o.metric, batch, static_cast<int>(longest), workers).bytes >
+                              availableMemory())
+        --workers;
+    requireMemory(estimateCapture(cfg, o.units, o.metric, batch, static_cast<int>(longest), workers),
                   "capturing activations",
                   std::string("use a smaller batch or sequence length") +
                       (o.units == UnitKind::Sublayers ? ", blocks instead of sublayers" : "") +
@@ -85,58 +94,56 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             g.sum = torch::zeros({U}, dopt);
         }
 
-        torch::Tensor A; // [U, N, H] activations of one batch in double, reused across batches
-        const size_t n = sequences.size();
-        const auto bs = static_cast<size_t>(o.batchSize);
+        struct Slot {
+            CalibrationBatch batch;
+            torch::Tensor A; // [U, N, H] activations of the batch in double, reused across batches
+        };
+        std::vector<Slot> slots(static_cast<size_t>(workers));
         int64_t tokens = 0;
-        for (size_t s = 0; s < n; s += bs) {
-            progress.check();
-            const size_t e = std::min(n, s + bs);
-            size_t T = 0;
-            for (size_t i = s; i < e; ++i) T = std::max(T, sequences[i].size());
-            const auto B = static_cast<int64_t>(e - s);
-            auto ids = torch::zeros({B, static_cast<int64_t>(T)}, torch::kInt64);
-            auto acc = ids.accessor<int64_t, 2>();
-            std::vector<int64_t> keep; // flat indices of the tokens that count
-            for (size_t i = s; i < e; ++i) {
-                const auto b = static_cast<int64_t>(i - s);
-                for (size_t t = 0; t < sequences[i].size(); ++t) {
-                    acc[b][static_cast<int64_t>(t)] = sequences[i][t];
-                    if (!(o.skipFirstToken && t == 0)) keep.push_back(b * static_cast<int64_t>(T) + static_cast<int64_t>(t));
-                }
-            }
-            if (keep.empty()) continue;
-            const auto N = static_cast<int64_t>(keep.size());
-            const bool all = N == B * static_cast<int64_t>(T);
-            auto keepIdx = torch::tensor(keep, torch::kInt64);
+        auto work = [&](int w, size_t i, const std::atomic<bool>& stop) {
+            Slot& st = slots[static_cast<size_t>(w)];
+            st.batch = makeCalibrationBatch(sequences, i * bs, std::min(n, i * bs + bs), o.skipFirstToken);
+            const int64_t N = st.batch.tokens;
+            if (N == 0) return;
             // Each unit's kept rows go straight into one double buffer [U, N, H]:
             // one converting copy per activation (no stack, no second copy).
-            if (!A.defined() || A.size(1) != N) A = torch::empty({U, N, H}, dopt);
+            if (!st.A.defined() || st.A.size(1) != N) st.A = torch::empty({U, N, H}, dopt);
             auto take = [&](int u, const torch::Tensor& x) {
+                checkStop(stop);
                 auto flat = x.reshape({-1, H});
-                A.select(0, u).copy_(all ? flat : flat.index_select(0, keepIdx));
+                st.A.select(0, u).copy_(st.batch.all ? flat : flat.index_select(0, st.batch.keepIdx));
             };
             // The capture needs the block outputs only: no final norm, no LM head.
             if (o.units == UnitKind::Blocks) {
-                net.hidden(ids, [&](int i, const torch::Tensor& x) { take(i, x); }, {}, /*finalNorm=*/false);
+                net.hidden(st.batch.ids, [&](int k, const torch::Tensor& x) { take(k, x); }, {}, /*finalNorm=*/false);
             } else {
-                net.hidden(ids, {}, [&](int i, int part, const torch::Tensor& x) { take(2 * i + part, x); },
+                net.hidden(st.batch.ids, {}, [&](int k, int part, const torch::Tensor& x) { take(2 * k + part, x); },
                            /*finalNorm=*/false);
             }
+        };
+        // In batch order, one batch at a time: the sums do not depend on the workers.
+        auto commit = [&](int w, size_t) {
+            Slot& st = slots[static_cast<size_t>(w)];
+            const int64_t N = st.batch.tokens;
+            if (N == 0) return;
             if (o.metric == Metric::Cka) {
-                auto Z = A.permute({1, 0, 2}).reshape({N, U * H});
+                auto Z = st.A.permute({1, 0, 2}).reshape({N, U * H});
                 c.cross.addmm_(Z.t(), Z);
                 c.sum.add_(Z.sum(0));
                 c.tokens += N;
             } else {
-                auto F = A.reshape({U, N * H});
+                auto F = st.A.reshape({U, N * H});
                 g.gram.addmm_(F, F.t());
                 g.sum.add_(F.sum(1));
                 g.elements += N * H;
             }
             tokens += N;
-            progress.report("Capturing activations", 1, 2, static_cast<double>(e) / static_cast<double>(n));
-        }
+        };
+        progress.check();
+        runBatchesInOrder(batches, workers, work, commit, [&](size_t i) {
+            progress.report("Capturing activations", 1, 2,
+                            static_cast<double>(std::min(n, (i + 1) * bs)) / static_cast<double>(n));
+        }, progress);
         if (tokens < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
         progress.report("Computing similarity", 2, 2, 0.0);
 
@@ -197,6 +204,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         }
         result.similarity = S;
         result.tokens = tokens;
+        result.workers = workers;
         result.sequences = static_cast<int64_t>(n);
         progress.report("Computing similarity", 2, 2, 1.0);
         return result;

@@ -45,18 +45,22 @@ MemoryEstimate estimateModelLoad(const Checkpoint& ck) {
     return e;
 }
 
-MemoryEstimate estimateCapture(const ModelConfig& c, UnitKind units, Metric metric, int batch, int seqLen) {
+MemoryEstimate estimateCapture(const ModelConfig& c, UnitKind units, Metric metric, int batch, int seqLen,
+                               int workers) {
+    const uint64_t W = u(std::max(1, workers));
+    const std::string each = workers > 1 ? " (each of " + std::to_string(workers) + " workers)" : std::string();
     const uint64_t U = u(units == UnitKind::Blocks ? c.numLayers : 2 * c.numLayers);
     const uint64_t N = u(batch) * u(seqLen), H = u(c.hiddenSize), I = u(c.intermediateSize);
     const uint64_t A = u(c.numHeads), T = u(seqLen);
     MemoryEstimate e;
-    // Per unit: the float32 activations, their stacked copy and the float64
-    // copy the accumulators multiply (CKA also reorders it into tokens x units*hidden).
-    e.add("activations of one batch", U * N * H * (4 + 4 + 8 + (metric == Metric::Cka ? 8 : 0)));
+    // Per unit: the float64 copy of its activations the accumulators multiply
+    // (each block's float32 output goes straight into it; CKA also reorders it
+    // into tokens x units*hidden).
+    e.add("activations of one batch" + each, W * U * N * H * (8 + (metric == Metric::Cka ? 8 : 0)));
     // One block's forward: residual, norm, q/k/v and outputs (~8 H), the MLP
     // (2 I) and the attention scores of one block of 32 queries with their
     // output (attention.cpp computes the scores block by block, in place).
-    e.add("the forward pass", N * (8 * H + 2 * I) * 4 + u(batch) * A * std::min<uint64_t>(T, 32) * T * 4 * 2);
+    e.add("the forward pass" + each, W * (N * (8 * H + 2 * I) * 4 + u(batch) * A * std::min<uint64_t>(T, 32) * T * 4 * 2));
     if (metric == Metric::Cka)
         e.add("CKA accumulators ((units x hidden)^2 doubles)", (U * H) * (U * H) * 8 + U * H * 8);
     else

@@ -523,7 +523,7 @@ const std::vector<Case>& catalogue() {
         row("memory: opening the model", QStringList{"SHARELENS_MEMORY_LIMIT=1M"} + eval("gpt2"), 1,
             "opening this model needs about 1.2 MiB of memory (weights as float32 837.5 KiB, the stored F16/BF16 weights read while converting 418.8 KiB), but only 1.0 MiB is available (SHARELENS_MEMORY_LIMIT); close other programs or use a machine with more memory (F16 and BF16 weights are converted to float32, twice their size on disk)");
         row("memory: capture", QStringList{"SHARELENS_MEMORY_LIMIT=3M", "analyze", "@TMP/gpt2", "--token-ids", "@TMP/calib.json", "--metric", "cka", "--units", "sublayers", "--out", "@TMP/out"}, 1,
-            "capturing activations needs about 8.0 MiB of memory (activations of one batch 4.2 MiB, the forward pass 1.8 MiB, CKA accumulators ((units x hidden)^2 doubles) 2.0 MiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length, blocks instead of sublayers, or the pearson or cosine metric (CKA's state grows with (units x hidden)^2)");
+            "capturing activations needs about 6.6 MiB of memory (activations of one batch 2.8 MiB, the forward pass 1.8 MiB, CKA accumulators ((units x hidden)^2 doubles) 2.0 MiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length, blocks instead of sublayers, or the pearson or cosine metric (CKA's state grows with (units x hidden)^2)");
         row("memory: training", QStringList{"SHARELENS_MEMORY_LIMIT=3M"} + finetune({}), 1,
             "training needs about 4.8 MiB of memory (gradients and Adam moments (3 x 4 bytes per parameter) 3.2 MiB, activations kept for the backward pass 1.6 MiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length");
         row("memory: limit not a size", QStringList{"SHARELENS_MEMORY_LIMIT=lots"} + eval("gpt2"), 1,
@@ -616,7 +616,7 @@ void TestCatalogue::gui_data() {
     // Resource guards.
     QTest::newRow("open: memory") << "open" << "@TMP/gpt2" << findCase("memory: opening the model")->message << "1M";
     QTest::newRow("analyze: memory") << "analyze" << "@TMP/long.txt"
-        << "capturing activations needs about 1.1 MiB of memory (activations of one batch 512.0 KiB, the forward pass "
+        << "capturing activations needs about 896.2 KiB of memory (activations of one batch 256.0 KiB, the forward pass "
            "640.0 KiB, accumulators 160 B), but only 1.0 KiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch "
            "or sequence length"
         << "1K";

@@ -2,7 +2,7 @@
 // GFLOP/s of the forward pass, printed as one JSON line so that
 // run-analysis-bench.sh can put it beside the reference script's figures.
 //
-//   bench_analysis MODEL_DIR IDS.json [pearson|cosine|cka]
+//   bench_analysis MODEL_DIR IDS.json [pearson|cosine|cka [WORKERS]]
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
         const auto len = static_cast<double>(seqs.front().size());
         sharelens::CaptureOptions o;
         if (argc > 3 && !sharelens::parseMetric(argv[3], o.metric)) throw sharelens::Error("unknown metric");
+        if (argc > 4) o.threads = std::stoi(argv[4]); // default: one capture worker per CPU
         model->evaluate({seqs[0]}); // warm-up
         auto t0 = std::chrono::steady_clock::now();
         model->evaluate(seqs);
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
         const double tokens = static_cast<double>(nSeq) * len;
         std::cout << "{\"seconds\": " << secs << ", \"tokens\": " << tokens << ", \"tokens_per_s\": " << tokens / secs
                   << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"cpu_seconds\": " << cpu << ", \"gflops_cpu\": " << perToken * tokens / cpu / 1e9 << ", \"forward_only_seconds\": " << forwardSecs << ", \"s01\": " << r.similarity(0, 1)
-                  << ", \"blas_threads\": " << sharelens::blasThreadCount() << "}\n";
+                  << ", \"blas_threads\": " << sharelens::blasThreadCount() << ", \"workers\": " << r.workers << "}\n";
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "bench_analysis: " << e.what() << "\n";

@@ -2,9 +2,9 @@
 # Capture + Pearson similarity: ShareLens against the PyTorch/numpy reference,
 # in the same run, on the demo model and on a generated 12-layer width-512
 # model, over 32,768 tokens each. The reference runs twice: as a notebook runs
-# it (Debian's defaults, OpenBLAS on every CPU) and with OpenBLAS held to the
-# thread count ShareLens uses ("matched"; ShareLens gives OpenBLAS LibTorch's
-# intra-op thread count). ROUNDS (default 1) repeats ShareLens and the
+# it (Debian's defaults, OpenBLAS on every CPU) and with OpenBLAS given the
+# threads ShareLens uses ("matched": its capture workers x the BLAS threads of
+# each; by default one worker per CPU with one BLAS thread each). ROUNDS (default 1) repeats ShareLens and the
 # matched reference; the default-threaded reference, which oversubscribes a
 # busy machine, runs in the first round only and over the first
 # DEFAULT_REF_SEQUENCES (default 32 of the 128) sequences, compared as
@@ -34,7 +34,7 @@ for m in "${models[@]}"; do
     : > "$tmp/runs.txt"
     for r in $(seq "$rounds"); do
         a=$("$build/tests/bench/bench_analysis" "$m" "$tmp/ids.json")
-        blas=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["blas_threads"])' "$a")
+        blas=$(python3 -c 'import json,sys; j = json.loads(sys.argv[1]); print(j["blas_threads"] * j["workers"])' "$a")
         [ "$r" = 1 ] && b=$(/usr/bin/python3 "$here/reference_analysis.py" "$m" "$tmp/ids.json" "${DEFAULT_REF_SEQUENCES:-32}")
         c=$(OPENBLAS_NUM_THREADS="$blas" /usr/bin/python3 "$here/reference_analysis.py" "$m" "$tmp/ids.json")
         printf '%s\n%s\n%s\n' "$a" "$b" "$c" >> "$tmp/runs.txt"
@@ -69,7 +69,7 @@ if cpu:
           f' ratio median {statistics.median(rc):.2f}x (range {rc[0]:.2f}x .. {rc[-1]:.2f}x; goal >= 2x at width 512)')
 tokens = a[0]["tokens"]
 print("SUMMARY " + json.dumps({"model": name, "tokens": int(tokens), "sl_tps": tokens / sa, "ref_tps": b[0]["tokens"] / sb,
-                               "ratio": ratio, "ref_matched_tps": tokens / sc, "blas": a[0]["blas_threads"],
+                               "ratio": ratio, "ref_matched_tps": tokens / sc, "blas": a[0]["blas_threads"], "workers": a[0]["workers"],
                                "gflops": med(a, "gflops"), "ratio_matched": ratio_m, "range_matched": [rs[0], rs[-1]],
                                "rounds": len(a),
                                **({"gflops_cpu": med(a, "gflops_cpu")} if all("gflops_cpu" in r for r in a) else {}),

@@ -2,6 +2,9 @@
 // direct CKA formula over activations from a separate PyTorch forward pass),
 // and sharing plans against parameter counts derived from the architecture.
 #include <QJsonArray>
+#include <algorithm>
+#include <atomic>
+#include <thread>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -58,6 +61,8 @@ private Q_SLOTS:
     void matchesReference_data();
     void matchesReference();
     void batchSizeDoesNotChangeResult();
+    void workersDoNotChangeResult();
+    void workersReportOnCallerAndCancel();
     void zeroVarianceIsReported();
     void badCalibration();
     void planCountsFromArchitecture();
@@ -122,6 +127,73 @@ void TestAnalysis::batchSizeDoesNotChangeResult() {
     const auto rb = computeSimilarity(*m, seqs, b);
     // Only float32 rounding of differently shaped forward passes may differ.
     QVERIFY((ra.similarity - rb.similarity).cwiseAbs().maxCoeff() < 1e-6);
+}
+
+// Batches run on several workers are summed in batch order: the same bits
+// with one, two or three workers, for every metric, unit kind and a partial
+// last batch.
+void TestAnalysis::workersDoNotChangeResult() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("m");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--layers", "3"}));
+    auto m = Model::load(dir.toStdString());
+    const Sequences seqs = calibration(7, 24, 96, 5);
+    for (Metric metric : {Metric::Pearson, Metric::Cosine, Metric::Cka})
+        for (UnitKind units : {UnitKind::Blocks, UnitKind::Sublayers}) {
+            CaptureOptions o;
+            o.metric = metric;
+            o.units = units;
+            o.batchSize = 2; // 4 batches, the last with one sequence
+            o.skipFirstToken = true;
+            o.threads = 1;
+            const auto one = computeSimilarity(*m, seqs, o);
+            for (int w : {2, 3}) {
+                o.threads = w;
+                const auto r = computeSimilarity(*m, seqs, o);
+                QCOMPARE(r.tokens, one.tokens);
+                QVERIFY2((r.similarity.array() == one.similarity.array()).all(),
+                         qPrintable(QString("%1 %2, %3 workers: max diff %4")
+                                        .arg(metricName(metric), unitKindName(units))
+                                        .arg(w)
+                                        .arg((r.similarity - one.similarity).cwiseAbs().maxCoeff())));
+            }
+        }
+}
+
+// Progress comes from the calling thread, in order, up to 1; a cancel stops
+// the workers and throws Cancelled.
+void TestAnalysis::workersReportOnCallerAndCancel() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("m");
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "4"}));
+    auto m = Model::load(dir.toStdString());
+    const Sequences seqs = calibration(12, 32, 96, 2);
+    CaptureOptions o;
+    o.batchSize = 1;
+    o.threads = 2;
+    const auto caller = std::this_thread::get_id();
+    std::vector<double> fractions;
+    bool otherThread = false;
+    std::atomic<bool> cancel{false};
+    Progress p([&](const ProgressInfo& i) {
+        if (std::this_thread::get_id() != caller) otherThread = true;
+        if (i.stageIndex == 1) fractions.push_back(i.fraction);
+    }, &cancel);
+    computeSimilarity(*m, seqs, o, p);
+    QVERIFY(!otherThread);
+    QCOMPARE(static_cast<int>(fractions.size()), 12);
+    QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+    QCOMPARE(fractions.back(), 1.0);
+
+    fractions.clear();
+    Progress stopping([&](const ProgressInfo& i) {
+        if (i.stageIndex == 1) {
+            fractions.push_back(i.fraction);
+            if (i.fraction >= 0.25) cancel = true;
+        }
+    }, &cancel);
+    QVERIFY_THROWS_EXCEPTION(Cancelled, computeSimilarity(*m, seqs, o, stopping));
+    QVERIFY(!fractions.empty() && fractions.back() < 1.0);
 }
 
 void TestAnalysis::zeroVarianceIsReported() {

@@ -218,10 +218,14 @@ void TestResources::measuredCapture_data() {
     QTest::addColumn<int>("units");
     QTest::addColumn<int>("batch");
     QTest::addColumn<int>("seqLen");
-    QTest::newRow("pearson blocks 8x256") << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256;
-    QTest::newRow("pearson sublayers 8x128") << int(Metric::Pearson) << int(UnitKind::Sublayers) << 8 << 128;
-    QTest::newRow("cka blocks 4x256") << int(Metric::Cka) << int(UnitKind::Blocks) << 4 << 256;
-    QTest::newRow("cka sublayers 2x64") << int(Metric::Cka) << int(UnitKind::Sublayers) << 2 << 64;
+    QTest::addColumn<int>("workers");
+    for (int w : {1, 2}) {
+        const QByteArray on = w == 1 ? " 1 worker" : " 2 workers";
+        QTest::newRow("pearson blocks 8x256" + on) << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256 << w;
+        QTest::newRow("pearson sublayers 8x128" + on) << int(Metric::Pearson) << int(UnitKind::Sublayers) << 8 << 128 << w;
+        QTest::newRow("cka blocks 4x256" + on) << int(Metric::Cka) << int(UnitKind::Blocks) << 4 << 256 << w;
+        QTest::newRow("cka sublayers 2x64" + on) << int(Metric::Cka) << int(UnitKind::Sublayers) << 2 << 64 << w;
+    }
 }
 
 void TestResources::measuredCapture() {
@@ -229,13 +233,15 @@ void TestResources::measuredCapture() {
     QFETCH(int, units);
     QFETCH(int, batch);
     QFETCH(int, seqLen);
+    QFETCH(int, workers);
     auto model = Model::load(m_dir.toStdString());
     CaptureOptions o;
     o.metric = static_cast<Metric>(metric);
     o.units = static_cast<UnitKind>(units);
     o.batchSize = batch;
+    o.threads = workers; // two batches: with two workers both are held at once
     const auto seqs = randomSequences(2 * batch, seqLen);
-    const auto est = estimateCapture(model->config(), o.units, o.metric, batch, seqLen);
+    const auto est = estimateCapture(model->config(), o.units, o.metric, batch, seqLen, workers);
     malloc_trim(0);
     const uint64_t before = statusBytes("VmRSS");
     QVERIFY(resetPeak());

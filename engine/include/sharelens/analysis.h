@@ -33,6 +33,10 @@ struct CaptureOptions {
     UnitKind units = UnitKind::Blocks;
     bool skipFirstToken = false; // drop position 0 of every sequence
     int batchSize = 8;
+    // Capture workers, each running whole batches on one core; 0: one per
+    // available CPU. The result does not depend on it (batches are summed in
+    // order); fewer are used when that many would not fit in memory.
+    int threads = 0;
 };
 
 struct SimilarityResult {
@@ -43,6 +47,7 @@ struct SimilarityResult {
     int64_t tokens = 0;              // calibration tokens that entered the statistics
     int64_t sequences = 0;
     std::string method;              // how it was computed, e.g. for CKA the estimator
+    int workers = 1;                 // capture workers used (speed only: the result does not depend on it)
 };
 
 // Runs the sequences through the model in batches and accumulates the

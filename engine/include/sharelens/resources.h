@@ -34,8 +34,10 @@ MemoryEstimate estimateModelLoad(const Checkpoint& checkpoint);
 // Activation capture and similarity for one batch of `batch` sequences of
 // `seqLen` tokens: each unit's activations (float32, stacked, and as
 // float64), the forward pass's working set (attention scores, MLP), and the
-// accumulators (CKA: (units x hidden)^2 doubles).
-MemoryEstimate estimateCapture(const ModelConfig& config, UnitKind units, Metric metric, int batch, int seqLen);
+// accumulators (CKA: (units x hidden)^2 doubles). `workers` capture workers
+// each hold one batch's activations and forward.
+MemoryEstimate estimateCapture(const ModelConfig& config, UnitKind units, Metric metric, int batch, int seqLen,
+                               int workers = 1);
 
 // Training `models` models (the baseline and the shared one take turns):
 // gradients and two Adam moments of every parameter, plus the activations

@@ -1,0 +1,152 @@
+#include "capture_batches.h"
+
+#include <sched.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "models.h" // blasThreadCount()
+
+namespace sharelens {
+
+CalibrationBatch makeCalibrationBatch(const Sequences& sequences, size_t first, size_t last, bool skipFirstToken) {
+    CalibrationBatch b;
+    b.last = last;
+    size_t T = 0;
+    for (size_t i = first; i < last; ++i) T = std::max(T, sequences[i].size());
+    const auto B = static_cast<int64_t>(last - first);
+    const auto T64 = static_cast<int64_t>(T);
+    b.ids = torch::zeros({B, T64}, torch::kInt64);
+    auto acc = b.ids.accessor<int64_t, 2>();
+    std::vector<int64_t> keep;
+    keep.reserve(static_cast<size_t>(B * T64));
+    for (size_t i = first; i < last; ++i) {
+        const auto row = static_cast<int64_t>(i - first);
+        for (size_t t = 0; t < sequences[i].size(); ++t) {
+            acc[row][static_cast<int64_t>(t)] = sequences[i][t];
+            if (!(skipFirstToken && t == 0)) keep.push_back(row * T64 + static_cast<int64_t>(t));
+        }
+    }
+    b.tokens = static_cast<int64_t>(keep.size());
+    b.all = b.tokens == B * T64;
+    b.keepIdx = torch::tensor(keep, torch::kInt64);
+    return b;
+}
+
+int availableCpus() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) == 0) return std::max(1, CPU_COUNT(&set));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+int captureWorkers(int requested, size_t batches) {
+    int w = requested;
+    if (w <= 0) w = std::max(1, availableCpus() / std::max(1, blasThreadCount()));
+    if (static_cast<size_t>(w) > batches) w = static_cast<int>(std::max<size_t>(1, batches));
+    return std::max(1, w);
+}
+
+void runBatchesInOrder(size_t count, int workers,
+                       const std::function<void(int, size_t, const std::atomic<bool>&)>& work,
+                       const std::function<void(int, size_t)>& commit, const std::function<void(size_t)>& committed,
+                       const Progress& progress) {
+    if (count == 0) return;
+    workers = std::max(1, std::min<int>(workers, static_cast<int>(std::min<size_t>(count, 1024))));
+    std::mutex m;
+    std::condition_variable cv;
+    std::atomic<size_t> nextTake{0};
+    std::atomic<bool> stop{false};
+    size_t nextCommit = 0; // guarded by m
+    std::exception_ptr error;
+    size_t errorBatch = std::numeric_limits<size_t>::max();
+
+    auto fail = [&](size_t i, std::exception_ptr e) {
+        std::lock_guard<std::mutex> lk(m);
+        if (i < errorBatch) {
+            errorBatch = i;
+            error = std::move(e);
+        }
+        stop = true;
+        cv.notify_all();
+    };
+    auto loop = [&](int w) {
+        torch::NoGradGuard noGrad; // grad mode is per thread
+        for (;;) {
+            if (stop) return;
+            const size_t i = nextTake.fetch_add(1);
+            if (i >= count) return;
+            try {
+                work(w, i, stop);
+            } catch (const StopRequested&) {
+                return;
+            } catch (...) {
+                fail(i, std::current_exception());
+                return;
+            }
+            {
+                std::unique_lock<std::mutex> lk(m);
+                cv.wait(lk, [&] { return nextCommit == i || stop; });
+                if (stop) return;
+            }
+            // This worker owns the turn until it advances nextCommit.
+            try {
+                commit(w, i);
+            } catch (...) {
+                fail(i, std::current_exception());
+                return;
+            }
+            std::lock_guard<std::mutex> lk(m);
+            ++nextCommit;
+            cv.notify_all();
+        }
+    };
+
+    std::vector<std::thread> threads;
+    auto joinAll = [&] {
+        {
+            std::lock_guard<std::mutex> lk(m);
+            if (nextCommit < count) stop = true;
+            cv.notify_all();
+        }
+        for (auto& t : threads)
+            if (t.joinable()) t.join();
+    };
+    bool cancelled = false;
+    try {
+        threads.reserve(static_cast<size_t>(workers));
+        for (int w = 0; w < workers; ++w) threads.emplace_back(loop, w);
+        size_t reported = 0;
+        std::unique_lock<std::mutex> lk(m);
+        for (;;) {
+            cv.wait_for(lk, std::chrono::milliseconds(50));
+            while (reported < nextCommit) {
+                const size_t r = reported++;
+                lk.unlock();
+                committed(r);
+                lk.lock();
+            }
+            if (nextCommit == count || stop) break;
+            if (progress.cancelled()) {
+                cancelled = true;
+                stop = true;
+                cv.notify_all();
+                break;
+            }
+        }
+    } catch (...) {
+        joinAll();
+        throw;
+    }
+    joinAll();
+    if (error) std::rethrow_exception(error);
+    if (cancelled || progress.cancelled()) throw Cancelled();
+}
+
+} // namespace sharelens
