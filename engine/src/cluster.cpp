@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <sstream>
 
@@ -109,15 +110,37 @@ double lanceWilliams(LinkageMethod m, double d_xi, double d_yi, double d_xy, int
                 "when similarities lie in [-1, 1], so check the similarity matrix");
 }
 
-// A row-major full copy of the upper triangle of `distance`, mirrored: SciPy
-// reads squareform(D, checks=False), i.e. D(i, j) for i < j only.
-std::vector<double> upperMirrored(const Eigen::MatrixXd& d) {
-    const Eigen::Index n = d.rows();
-    std::vector<double> out(size_t(n * n), 0.0);
-    for (Eigen::Index i = 0; i < n; ++i)
-        for (Eigen::Index j = i + 1; j < n; ++j) {
-            out[size_t(i * n + j)] = d(i, j);
-            out[size_t(j * n + i)] = d(i, j);
+// A row-major n x n matrix of doubles, left uninitialised by the constructor
+// (linkage() writes every element once; zero-filling 32 MB for n = 2,000
+// first would cost a pass of its own).
+struct Square {
+    explicit Square(int n) : n(size_t(n)), v(new double[size_t(n) * size_t(n)]) {}
+    double* row(size_t i) { return v.get() + i * n; }
+    const double* row(size_t i) const { return v.get() + i * n; }
+    double& at(size_t i, size_t j) { return v[i * n + j]; }
+    size_t n;
+    std::unique_ptr<double[]> v;
+};
+
+// A full copy of the upper triangle of `distance`, mirrored: SciPy reads
+// squareform(D, checks=False), i.e. D(i, j) for i < j only. Column j of the
+// (column-major) input is row j's part left of the diagonal; the part right
+// of it is then filled by a tiled transpose, so both passes stay in cache.
+Square upperMirrored(const Eigen::MatrixXd& d) {
+    const size_t n = size_t(d.rows());
+    Square out{int(n)};
+    for (size_t j = 0; j < n; ++j) {
+        const double* col = d.data() + j * n;
+        double* row = out.row(j);
+        for (size_t i = 0; i < j; ++i) row[i] = col[i];
+        row[j] = 0.0;
+    }
+    constexpr size_t tile = 32;
+    for (size_t ib = 0; ib < n; ib += tile)
+        for (size_t jb = 0; jb <= ib; jb += tile) {
+            const size_t ie = std::min(n, ib + tile), je = std::min(n, jb + tile);
+            for (size_t i = ib; i < ie; ++i)
+                for (size_t j = jb; j < std::min(je, i); ++j) out.at(j, i) = out.at(i, j);
         }
     return out;
 }
@@ -164,7 +187,7 @@ LinkageMatrix sortAndLabel(std::vector<RawMerge> raw, int n) {
 // tree; the next unit is the first (lowest index) with the smallest one, and
 // the merge is recorded against the unit added last (the union-find of
 // sortAndLabel only needs some member of the tree).
-std::vector<RawMerge> mstSingle(const std::vector<double>& d, int n) {
+std::vector<RawMerge> mstSingle(const Square& d, int n) {
     std::vector<RawMerge> raw(size_t(n - 1));
     std::vector<char> inTree(size_t(n), 0);
     std::vector<double> best(size_t(n), kInf);
@@ -172,7 +195,7 @@ std::vector<RawMerge> mstSingle(const std::vector<double>& d, int n) {
     for (int k = 0; k < n - 1; ++k) {
         double currentMin = kInf;
         inTree[size_t(x)] = 1;
-        const double* row = d.data() + size_t(x) * size_t(n);
+        const double* row = d.row(size_t(x));
         for (int i = 0; i < n; ++i) {
             if (inTree[size_t(i)]) continue;
             if (best[size_t(i)] > row[i]) best[size_t(i)] = row[i];
@@ -193,38 +216,41 @@ std::vector<RawMerge> mstSingle(const std::vector<double>& d, int n) {
 // rather than cycles) and otherwise preferring the lowest index. When the tip
 // and the previous element are reciprocal nearest neighbours they merge: the
 // merged cluster lives on in the higher of the two slots.
-std::vector<RawMerge> nnChain(std::vector<double> d, int n, LinkageMethod method) {
+// The scans and updates visit the live clusters only (an ascending list, so
+// the lowest-index preference is unchanged), which halves the work on
+// average against scanning all n slots; the diagonal holds +inf so that a
+// tip never finds itself. The method is a template argument so that the
+// update loop carries no switch.
+template <LinkageMethod method>
+std::vector<RawMerge> nnChain(Square d, int n) {
     std::vector<RawMerge> raw(size_t(n - 1));
     std::vector<int> size(size_t(n), 1);
     std::vector<int> chain(static_cast<size_t>(n));
+    std::vector<int> live(static_cast<size_t>(n));
+    std::iota(live.begin(), live.end(), 0);
+    for (size_t i = 0; i < size_t(n); ++i) d.at(i, i) = kInf;
     int chainLength = 0;
     for (int k = 0; k < n - 1; ++k) {
         if (chainLength == 0) {
             chainLength = 1;
-            for (int i = 0; i < n; ++i)
-                if (size[size_t(i)] > 0) {
-                    chain[0] = i;
-                    break;
-                }
+            chain[0] = live.front();
         }
         int x = 0, y = 0;
         double currentMin = kInf;
         for (;;) {
             x = chain[size_t(chainLength - 1)];
-            const double* row = d.data() + size_t(x) * size_t(n);
+            const double* row = d.row(size_t(x));
             if (chainLength > 1) {
                 y = chain[size_t(chainLength - 2)];
                 currentMin = row[y];
             } else {
                 currentMin = kInf;
             }
-            for (int i = 0; i < n; ++i) {
-                if (size[size_t(i)] == 0 || i == x) continue;
+            for (const int i : live)
                 if (row[i] < currentMin) {
                     currentMin = row[i];
                     y = i;
                 }
-            }
             if (chainLength > 1 && y == chain[size_t(chainLength - 2)]) break;
             chain[size_t(chainLength)] = y;
             ++chainLength;
@@ -235,15 +261,15 @@ std::vector<RawMerge> nnChain(std::vector<double> d, int n, LinkageMethod method
         raw[size_t(k)] = {x, y, currentMin};
         size[size_t(x)] = 0;
         size[size_t(y)] = nx + ny;
-        double* rowX = d.data() + size_t(x) * size_t(n);
-        double* rowY = d.data() + size_t(y) * size_t(n);
-        for (int i = 0; i < n; ++i) {
-            const int ni = size[size_t(i)];
-            if (ni == 0 || i == y) continue;
-            const double v = lanceWilliams(method, rowX[i], rowY[i], currentMin, nx, ny, ni);
+        live.erase(std::lower_bound(live.begin(), live.end(), x));
+        const double* rowX = d.row(size_t(x));
+        double* rowY = d.row(size_t(y));
+        for (const int i : live) {
+            if (i == y) continue;
+            const double v = lanceWilliams(method, rowX[i], rowY[i], currentMin, nx, ny, size[size_t(i)]);
             if (!std::isfinite(v)) throwOverflow(method);
             rowY[i] = v;
-            d[size_t(i) * size_t(n) + size_t(y)] = v;
+            d.at(size_t(i), size_t(y)) = v;
         }
     }
     return raw;
@@ -340,8 +366,15 @@ Eigen::MatrixXd similarityToDistance(const Eigen::MatrixXd& s) {
 LinkageMatrix linkage(const Eigen::MatrixXd& distance, LinkageMethod method) {
     checkSquareFinite(distance, "distance");
     const int n = int(distance.rows());
-    std::vector<double> d = upperMirrored(distance);
-    std::vector<RawMerge> raw = method == LinkageMethod::Single ? mstSingle(d, n) : nnChain(std::move(d), n, method);
+    Square d = upperMirrored(distance);
+    std::vector<RawMerge> raw;
+    switch (method) {
+    case LinkageMethod::Single: raw = mstSingle(d, n); break;
+    case LinkageMethod::Complete: raw = nnChain<LinkageMethod::Complete>(std::move(d), n); break;
+    case LinkageMethod::Average: raw = nnChain<LinkageMethod::Average>(std::move(d), n); break;
+    case LinkageMethod::Weighted: raw = nnChain<LinkageMethod::Weighted>(std::move(d), n); break;
+    case LinkageMethod::Ward: raw = nnChain<LinkageMethod::Ward>(std::move(d), n); break;
+    }
     return sortAndLabel(std::move(raw), n);
 }
 
@@ -363,12 +396,13 @@ LinkageMatrix linkage(const Eigen::MatrixXd& distance, LinkageMethod method) {
 LinkageMatrix contiguousLinkage(const Eigen::MatrixXd& distance, LinkageMethod method) {
     checkSquareFinite(distance, "distance");
     const int n = int(distance.rows());
-    std::vector<double> d = upperMirrored(distance);
+    Square sq = upperMirrored(distance);
+    double* const d = sq.v.get();
     const bool ward = method == LinkageMethod::Ward;
     if (ward)
-        for (double& v : d) {
-            v = v * v;
-            if (!std::isfinite(v)) throwOverflow(method);
+        for (size_t k = 0; k < size_t(n) * size_t(n); ++k) {
+            d[k] = d[k] * d[k];
+            if (!std::isfinite(d[k])) throwOverflow(method);
         }
     // Live clusters in unit order; a cluster lives in the slot of its first
     // unit. next links each live slot to the one on its right (-1 at the end).
