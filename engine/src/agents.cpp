@@ -17,6 +17,7 @@
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
+#include "similarity_sums.h"
 #include "tensor_io.h"
 #include "torch_guard.h"
 #include "train_state.h"
@@ -113,54 +114,6 @@ uint64_t physicalMemory() {
     struct sysinfo si {};
     if (sysinfo(&si) != 0) return 8ULL << 30;
     return static_cast<uint64_t>(si.totalram) * si.mem_unit;
-}
-
-[[noreturn]] void zeroVariance(const std::string& unit, const char* what) {
-    throw Error("the activations of " + unit + " are constant over the calibration data (zero " + what +
-                "), so its similarity is undefined; use more or more varied calibration text, or another metric");
-}
-
-// Symmetric, unit diagonal, clamped to [-1, 1].
-void tidy(Eigen::MatrixXd& s) {
-    for (Eigen::Index i = 0; i < s.rows(); ++i) {
-        s(i, i) = 1.0;
-        for (Eigen::Index j = 0; j < i; ++j) s(i, j) = s(j, i) = std::clamp(0.5 * (s(i, j) + s(j, i)), -1.0, 1.0);
-    }
-}
-
-// Pearson and cosine from Gram G (sum of a_i a_j), sums and element counts.
-void fromGram(const Eigen::MatrixXd& G, const Eigen::VectorXd& sum, double elements,
-              const std::vector<std::string>& names, Eigen::MatrixXd& pearson, Eigen::MatrixXd& cosine) {
-    const auto n = G.rows();
-    Eigen::VectorXd sd(n), norm(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double mean = sum(i) / elements;
-        const double var = G(i, i) / elements - mean * mean;
-        if (!(var > 1e-12 * std::max(1e-300, G(i, i) / elements))) zeroVariance(names[static_cast<size_t>(i)], "variance");
-        if (!(G(i, i) > 0)) zeroVariance(names[static_cast<size_t>(i)], "norm");
-        sd(i) = std::sqrt(var);
-        norm(i) = std::sqrt(G(i, i));
-    }
-    pearson.resize(n, n);
-    cosine.resize(n, n);
-    for (Eigen::Index i = 0; i < n; ++i)
-        for (Eigen::Index j = 0; j < n; ++j) {
-            const double cov = G(i, j) / elements - (sum(i) / elements) * (sum(j) / elements);
-            pearson(i, j) = cov / (sd(i) * sd(j));
-            cosine(i, j) = G(i, j) / (norm(i) * norm(j));
-        }
-    tidy(pearson);
-    tidy(cosine);
-}
-
-Eigen::MatrixXd toEigen(const torch::Tensor& t) {
-    auto c = t.to(torch::kFloat64).contiguous();
-    const auto r = c.size(0), k = c.size(1);
-    Eigen::MatrixXd m(r, k);
-    auto a = c.accessor<double, 2>();
-    for (int64_t i = 0; i < r; ++i)
-        for (int64_t j = 0; j < k; ++j) m(i, j) = a[i][j];
-    return m;
 }
 
 } // namespace
@@ -268,15 +221,7 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
     return guardTorch(agents[0]->checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
         const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
-        torch::Tensor gram, sum, cross, csum;
-        if (o.metric == Metric::Cka) {
-            cross = torch::zeros({U * H, U * H}, dopt);
-            csum = torch::zeros({U * H}, dopt);
-        } else {
-            gram = torch::zeros({U, U}, dopt);
-            sum = torch::zeros({U}, dopt);
-        }
-        int64_t tokens = 0;
+        SimilaritySums sums(o.metric, U, H);
         const size_t n = sequences.size();
         const auto bs = static_cast<size_t>(o.batchSize);
         const size_t batches = (n + bs - 1) / bs;
@@ -303,57 +248,32 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
         };
         auto commit = [&](int w, size_t) {
             Slot& st = slots[static_cast<size_t>(w)];
-            const int64_t N = st.batch.tokens;
-            if (N == 0) return;
-            if (o.metric == Metric::Cka) {
-                auto Z = st.X.permute({1, 0, 2}).reshape({N, U * H});
-                cross.addmm_(Z.t(), Z);
-                csum.add_(Z.sum(0));
-            } else {
-                auto F = st.X.reshape({U, N * H});
-                gram.addmm_(F, F.t());
-                sum.add_(F.sum(1));
-            }
-            tokens += N;
+            if (st.batch.tokens > 0) sums.add(st.X);
         };
         progress.check();
         runBatchesInOrder(batches, workers, work, commit, [&](size_t i) {
             progress.report("Capturing activations of " + std::to_string(A) + " agents", 1, 2,
                             static_cast<double>(std::min(n, (i + 1) * bs)) / static_cast<double>(n));
         }, progress);
-        if (tokens < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
+        if (sums.tokens() < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
         progress.report("Computing similarity", 2, 2, 0.0);
 
         if (o.metric == Metric::Cka) {
-            const double Nt = static_cast<double>(tokens);
-            auto centred = cross - torch::outer(csum, csum) / Nt;
-            // HSIC of every pair of units: squared Frobenius norms of the H x H blocks.
-            auto hs = centred.reshape({U, H, U, H}).pow(2).sum({1, 3});
-            Eigen::MatrixXd hsic = toEigen(hs);
-            for (int i = 0; i < U; ++i)
-                if (!(hsic(i, i) > 0)) zeroVariance(r.units[static_cast<size_t>(i)], "variance");
-            Eigen::MatrixXd S(U, U);
-            for (int i = 0; i < U; ++i)
-                for (int j = 0; j < U; ++j) S(i, j) = hsic(i, j) / std::sqrt(hsic(i, i) * hsic(j, j));
-            Eigen::MatrixXd ah = Eigen::MatrixXd::Zero(A, A);
+            const Eigen::MatrixXd hsic = sums.hsic();
+            r.similarity = ckaFromHsic(hsic, r.units);
+            // Whole agents: the features of all blocks concatenated, so an
+            // agent pair's HSIC is the sum over its blocks' pairs.
+            Eigen::MatrixXd ah(A, A);
             for (int a = 0; a < A; ++a)
                 for (int b = 0; b < A; ++b) ah(a, b) = hsic.block(a * L, b * L, L, L).sum();
-            Eigen::MatrixXd SA(A, A);
-            for (int a = 0; a < A; ++a)
-                for (int b = 0; b < A; ++b) SA(a, b) = ah(a, b) / std::sqrt(ah(a, a) * ah(b, b));
-            tidy(S);
-            tidy(SA);
-            r.similarity = S;
-            r.agentSimilarity = SA;
+            r.agentSimilarity = ckaFromHsic(ah, names);
             r.method = "linear CKA, tokens as samples, exact feature-space cross-covariances in double; agents: "
                        "features of all blocks concatenated";
         } else {
-            const Eigen::MatrixXd G = toEigen(gram);
-            Eigen::VectorXd sv(U);
-            auto sa = sum.accessor<double, 1>();
-            for (int i = 0; i < U; ++i) sv(i) = sa[i];
-            const double elements = static_cast<double>(tokens) * static_cast<double>(H);
-            fromGram(G, sv, elements, r.units, r.pearson, r.cosine);
+            const Eigen::MatrixXd G = sums.gram();
+            const Eigen::VectorXd sv = sums.sums();
+            const double elements = sums.elements();
+            similarityFromGram(G, sv, elements, r.units, &r.pearson, &r.cosine);
             // Whole-agent vectors: all blocks concatenated; blocks line up element by element.
             Eigen::MatrixXd GA = Eigen::MatrixXd::Zero(A, A);
             Eigen::VectorXd sumA = Eigen::VectorXd::Zero(A);
@@ -362,7 +282,7 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
                 for (int b = 0; b < A; ++b)
                     for (int l = 0; l < L; ++l) GA(a, b) += G(a * L + l, b * L + l);
             }
-            fromGram(GA, sumA, elements * L, names, r.agentPearson, r.agentCosine);
+            similarityFromGram(GA, sumA, elements * L, names, &r.agentPearson, &r.agentCosine);
             const bool pearson = o.metric == Metric::Pearson;
             r.similarity = pearson ? r.pearson : r.cosine;
             r.agentSimilarity = pearson ? r.agentPearson : r.agentCosine;
@@ -370,7 +290,7 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
                        " over all tokens and hidden dimensions, streaming sums in double; agents: all blocks' outputs "
                        "concatenated";
         }
-        r.tokens = tokens;
+        r.tokens = sums.tokens();
         r.sequences = static_cast<int64_t>(n);
         progress.report("Computing similarity", 2, 2, 1.0);
         return r;

@@ -10,32 +10,10 @@
 #include "sharelens/error.h"
 #include "sharelens/resources.h"
 #include "sharelens/model.h"
+#include "similarity_sums.h"
 #include "torch_guard.h"
 
 namespace sharelens {
-
-namespace {
-
-// Streaming accumulators.
-struct GramState { // Pearson and cosine: all hidden dims of all tokens flattened
-    torch::Tensor gram; // [U, U] double: sum over elements of a_i * a_j
-    torch::Tensor sum;  // [U] double
-    int64_t elements = 0;
-};
-
-struct CkaState { // linear CKA: feature-space cross-covariances of all units
-    torch::Tensor cross; // [U*H, U*H] double: sum over tokens of z z^T
-    torch::Tensor sum;   // [U*H] double
-    int64_t tokens = 0;
-};
-
-[[noreturn]] void zeroVariance(const std::string& unit, const char* what) {
-    throw Error("the activations of " + unit + " are constant over the calibration data (zero " + what +
-                "), so its similarity is undefined; use more or more varied calibration text, or "
-                "another metric");
-}
-
-} // namespace
 
 SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& o,
                                    const Progress& progress) {
@@ -83,23 +61,14 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
     return guardTorch(model.checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
         auto& net = *model.impl().net;
-        GramState g;
-        CkaState c;
         const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
-        if (o.metric == Metric::Cka) {
-            c.cross = torch::zeros({U * H, U * H}, dopt);
-            c.sum = torch::zeros({U * H}, dopt);
-        } else {
-            g.gram = torch::zeros({U, U}, dopt);
-            g.sum = torch::zeros({U}, dopt);
-        }
+        SimilaritySums sums(o.metric, U, H);
 
         struct Slot {
             CalibrationBatch batch;
             torch::Tensor A; // [U, N, H] activations of the batch in double, reused across batches
         };
         std::vector<Slot> slots(static_cast<size_t>(workers));
-        int64_t tokens = 0;
         auto work = [&](int w, size_t i, const std::atomic<bool>& stop) {
             Slot& st = slots[static_cast<size_t>(w)];
             st.batch = makeCalibrationBatch(sequences, i * bs, std::min(n, i * bs + bs), o.skipFirstToken);
@@ -124,86 +93,31 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         // In batch order, one batch at a time: the sums do not depend on the workers.
         auto commit = [&](int w, size_t) {
             Slot& st = slots[static_cast<size_t>(w)];
-            const int64_t N = st.batch.tokens;
-            if (N == 0) return;
-            if (o.metric == Metric::Cka) {
-                auto Z = st.A.permute({1, 0, 2}).reshape({N, U * H});
-                c.cross.addmm_(Z.t(), Z);
-                c.sum.add_(Z.sum(0));
-                c.tokens += N;
-            } else {
-                auto F = st.A.reshape({U, N * H});
-                g.gram.addmm_(F, F.t());
-                g.sum.add_(F.sum(1));
-                g.elements += N * H;
-            }
-            tokens += N;
+            if (st.batch.tokens > 0) sums.add(st.A);
         };
         progress.check();
         runBatchesInOrder(batches, workers, work, commit, [&](size_t i) {
             progress.report("Capturing activations", 1, 2,
                             static_cast<double>(std::min(n, (i + 1) * bs)) / static_cast<double>(n));
         }, progress);
-        if (tokens < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
+        if (sums.tokens() < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
         progress.report("Computing similarity", 2, 2, 0.0);
 
-        Eigen::MatrixXd S(U, U);
+        Eigen::MatrixXd S;
         if (o.metric == Metric::Cka) {
-            const double Nt = static_cast<double>(c.tokens);
-            // Centred in place: one [UH, UH] matrix at a time (a temporary
-            // outer product and difference would need three more).
-            c.cross.addr_(c.sum, c.sum, 1.0, -1.0 / Nt);
-            const auto& centred = c.cross; // [UH, UH]
-            auto hsic = torch::zeros({U, U}, dopt);
-            auto ha = hsic.accessor<double, 2>();
-            for (int i = 0; i < U; ++i)
-                for (int j = i; j < U; ++j) {
-                    auto blk = centred.narrow(0, i * H, H).narrow(1, j * H, H);
-                    ha[i][j] = ha[j][i] = blk.pow(2).sum().item<double>();
-                }
-            for (int i = 0; i < U; ++i)
-                if (!(ha[i][i] > 0)) zeroVariance(result.units[static_cast<size_t>(i)], "variance");
-            for (int i = 0; i < U; ++i)
-                for (int j = 0; j < U; ++j) S(i, j) = ha[i][j] / std::sqrt(ha[i][i] * ha[j][j]);
+            S = ckaFromHsic(sums.hsic(), result.units);
             result.method = "linear CKA, tokens as samples, exact: feature-space cross-covariances "
                             "(||Y_c^T X_c||_F^2 / (||X_c^T X_c||_F ||Y_c^T Y_c||_F)) accumulated in double";
         } else {
-            auto G = g.gram.accessor<double, 2>();
-            auto sum = g.sum.accessor<double, 1>();
-            const double ne = static_cast<double>(g.elements);
-            std::vector<double> scale(static_cast<size_t>(U));
-            for (int i = 0; i < U; ++i) {
-                if (o.metric == Metric::Pearson) {
-                    const double var = G[i][i] / ne - (sum[i] / ne) * (sum[i] / ne);
-                    // Relative test: rounding leaves tiny positive values for constant data.
-                    if (!(var > 1e-12 * std::max(1e-300, G[i][i] / ne)))
-                        zeroVariance(result.units[static_cast<size_t>(i)], "variance");
-                    scale[static_cast<size_t>(i)] = std::sqrt(var);
-                } else {
-                    if (!(G[i][i] > 0)) zeroVariance(result.units[static_cast<size_t>(i)], "norm");
-                    scale[static_cast<size_t>(i)] = std::sqrt(G[i][i]);
-                }
-            }
-            for (int i = 0; i < U; ++i)
-                for (int j = 0; j < U; ++j) {
-                    const auto si = static_cast<size_t>(i), sj = static_cast<size_t>(j);
-                    if (o.metric == Metric::Pearson) {
-                        const double cov = G[i][j] / ne - (sum[i] / ne) * (sum[j] / ne);
-                        S(i, j) = cov / (scale[si] * scale[sj]);
-                    } else {
-                        S(i, j) = G[i][j] / (scale[si] * scale[sj]);
-                    }
-                }
-            result.method = o.metric == Metric::Pearson
+            const bool pearson = o.metric == Metric::Pearson;
+            similarityFromGram(sums.gram(), sums.sums(), sums.elements(), result.units, pearson ? &S : nullptr,
+                               pearson ? nullptr : &S);
+            result.method = pearson
                                 ? "Pearson correlation over all tokens and hidden dimensions, streaming sums in double"
                                 : "cosine similarity over all tokens and hidden dimensions, streaming sums in double";
         }
-        for (int i = 0; i < U; ++i) {
-            S(i, i) = 1.0;
-            for (int j = 0; j < i; ++j) S(i, j) = S(j, i) = std::clamp(0.5 * (S(i, j) + S(j, i)), -1.0, 1.0);
-        }
         result.similarity = S;
-        result.tokens = tokens;
+        result.tokens = sums.tokens();
         result.workers = workers;
         result.sequences = static_cast<int64_t>(n);
         progress.report("Computing similarity", 2, 2, 1.0);
