@@ -80,7 +80,7 @@ Commands:
            [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
-           [--resume CKPT_DIR]
+           [--resume CKPT_DIR] [--threads N]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
@@ -91,7 +91,9 @@ Commands:
                             --checkpoint-every saves the whole training state
                             to DIR/checkpoint every N steps and at the end,
                             --resume continues a run from such a folder (same
-                            settings) to --steps
+                            settings) to --steps; --threads: step workers,
+                            each on a slice of the batch (default one per
+                            CPU; losses agree to rounding across counts)
   finetune MODEL MODEL [MODEL ...] --plan analysis.json (--text FILE ...)
                             agents mode: --text (or --token-ids) once for all
                             agents or once per agent, in MODEL order; trains
@@ -931,6 +933,7 @@ int cmdFinetuneAgents(const Args& a) {
     o.minLearningRate = o.learningRate / 10;
     o.seed = static_cast<uint64_t>(a.getInt("--seed", 1, 0, 1LL << 62));
     o.evalEvery = static_cast<int>(a.getInt("--eval-every", std::max(1, o.steps / 10), 0, 1 << 30));
+    o.threads = static_cast<int>(a.getInt("--threads", 0, 0, 1024));
     const double valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
     const std::string out = a.get("--out", ".");
     const std::string planPath = a.get("--plan");
@@ -1055,7 +1058,8 @@ int cmdFinetuneAgents(const Args& a) {
 int cmdFinetune(const std::vector<std::string>& rest) {
     Args a(rest, {"--private-norms"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
-            "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume"});
+            "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
+            "--threads"});
     if (agentsMode(a)) return cmdFinetuneAgents(a);
     const std::string dir = requireModel(a, "finetune");
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
@@ -1075,6 +1079,7 @@ int cmdFinetune(const std::vector<std::string>& rest) {
     o.minLearningRate = o.learningRate / 10;
     o.seed = static_cast<uint64_t>(a.getInt("--seed", 1, 0, 1LL << 62));
     o.evalEvery = static_cast<int>(a.getInt("--eval-every", std::max(1, o.steps / 10), 0, 1 << 30));
+    o.threads = static_cast<int>(a.getInt("--threads", 0, 0, 1024));
     const double valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
     const std::string out = a.get("--out", ".");
     // Checkpoints go to OUT/checkpoint (every N steps and at the end); --resume

@@ -69,9 +69,12 @@ MemoryEstimate estimateCapture(const ModelConfig& c, UnitKind units, Metric metr
 }
 
 MemoryEstimate estimateTraining(const ModelConfig& c, const std::vector<int64_t>& parameters, int batch,
-                                int seqLen) {
-    uint64_t p = 0;
-    for (int64_t x : parameters) p += u(x);
+                                int seqLen, int workers) {
+    uint64_t p = 0, largest = 0;
+    for (int64_t x : parameters) {
+        p += u(x);
+        largest = std::max(largest, u(x));
+    }
     const uint64_t N = u(batch) * u(seqLen), H = u(c.hiddenSize), I = u(c.intermediateSize);
     const uint64_t A = u(c.numHeads), T = u(seqLen), L = u(c.numLayers), V = u(c.vocabSize);
     MemoryEstimate e;
@@ -83,6 +86,10 @@ MemoryEstimate estimateTraining(const ModelConfig& c, const std::vector<int64_t>
     // then the logits, their log-softmax and gradient.
     e.add("activations kept for the backward pass",
           L * (N * (12 * H + 3 * I) * 4 + u(batch) * A * T * (T + 32) / 2 * 4) + N * V * 4 * 3);
+    if (workers > 1)
+        e.add("gradients of the other " + std::to_string(workers - 1) + " step worker" + (workers > 2 ? "s" : "") +
+                  " before they are summed",
+              largest * 4 * u(workers - 1));
     return e;
 }
 

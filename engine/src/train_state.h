@@ -47,6 +47,8 @@ public:
     // Bytes of parameters, their gradients and the optimiser's state, each
     // tensor counted once (exact, from the tensors).
     uint64_t modelStateBytes() const;
+    // Row chunks (and threads) a step's batch is split into.
+    int workers() const { return m_workers; }
     // Number of per-tensor optimiser states (one per unique parameter after a step).
     size_t optimizerStates() const;
     const std::vector<torch::Tensor>& parameters() const { return m_params; }
@@ -61,6 +63,7 @@ private:
     TrainOptions m_options;
     std::vector<torch::Tensor> m_params;
     std::unique_ptr<torch::optim::AdamW> m_opt;
+    int m_workers = 1;
 };
 
 // Pieces of the training loop shared by train(), trainPair() and the agents

@@ -3,14 +3,17 @@
 
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
 
+#include "capture_batches.h"
 #include "model_impl.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
@@ -47,8 +50,10 @@ int64_t trainableParameters(torch::nn::Module& net) {
 }
 
 void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& parameters, const TrainOptions& o) {
-    requireMemory(estimateTraining(cfg, parameters, o.batchSize, o.seqLen), "training",
-                  "use a smaller batch or sequence length");
+    const int workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
+    requireMemory(estimateTraining(cfg, parameters, o.batchSize, o.seqLen, workers), "training",
+                  workers > 1 ? "use a smaller batch or sequence length, or fewer step workers (--threads 1 on the command line)"
+                              : "use a smaller batch or sequence length");
 }
 
 void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, int maxPositions) {
@@ -266,6 +271,7 @@ ModelTrainer::ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& o) :
                                      torch::optim::AdamWOptions(o.learningRate).betas({0.9, 0.95}).weight_decay(0.0)));
     m_opt = std::make_unique<torch::optim::AdamW>(groups);
     for (auto* net : m_nets) net->train();
+    m_workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
 }
 
 ModelTrainer::~ModelTrainer() {
@@ -287,18 +293,82 @@ double ModelTrainer::step(const std::vector<torch::Tensor>& ids, double lr, std:
     for (auto& p : m_params) p.mutable_grad() = torch::Tensor();
     // A system of several models trains on the sum of their losses, so a
     // tensor tied between them gets the sum of their gradients.
-    torch::Tensor loss;
-    double value = 0;
+    const int64_t rows = ids.front().size(0);
+    const int chunks = static_cast<int>(std::min<int64_t>(m_workers, rows));
     if (losses) losses->clear();
-    for (size_t k = 0; k < m_nets.size(); ++k) {
-        auto l = nextTokenLoss(*m_nets[k], ids[k]);
-        const double v = l.item<double>();
-        if (losses) losses->push_back(v);
-        value += v / static_cast<double>(m_nets.size());
-        loss = k == 0 ? l : loss + l;
+    double value = 0;
+    if (chunks <= 1) {
+        torch::Tensor loss;
+        for (size_t k = 0; k < m_nets.size(); ++k) {
+            auto l = nextTokenLoss(*m_nets[k], ids[k]);
+            const double v = l.item<double>();
+            if (losses) losses->push_back(v);
+            value += v / static_cast<double>(m_nets.size());
+            loss = k == 0 ? l : loss + l;
+        }
+        if (!std::isfinite(value)) return value;
+        loss.backward();
+    } else {
+        // Data-parallel: chunk c takes rows [rows c / chunks, rows (c+1) / chunks)
+        // of every net's batch. All windows have the same length, so the
+        // batch's mean loss is the chunks' mean losses weighted by their
+        // rows; each chunk's weighted loss is differentiated on its own
+        // thread (torch::autograd::grad: nothing shared is written) and the
+        // gradients are summed in chunk order, so the result does not
+        // depend on which thread finishes first.
+        struct Part {
+            std::vector<double> losses;
+            std::vector<torch::Tensor> grads;
+            std::exception_ptr error;
+        };
+        std::vector<Part> parts(static_cast<size_t>(chunks));
+        auto run = [&](int c) {
+            Part& part = parts[static_cast<size_t>(c)];
+            try {
+                torch::AutoGradMode gradMode(true);
+                torch::Tensor loss;
+                for (size_t k = 0; k < m_nets.size(); ++k) {
+                    const int64_t n = ids[k].size(0);
+                    const int64_t r0 = n * c / chunks, r1 = n * (c + 1) / chunks;
+                    auto l = nextTokenLoss(*m_nets[k], ids[k].narrow(0, r0, r1 - r0)) *
+                             (static_cast<double>(r1 - r0) / static_cast<double>(n));
+                    part.losses.push_back(l.item<double>());
+                    loss = k == 0 ? l : loss + l;
+                }
+                part.grads = torch::autograd::grad({loss}, m_params, {}, /*retain_graph=*/false,
+                                                   /*create_graph=*/false, /*allow_unused=*/true);
+            } catch (...) {
+                part.error = std::current_exception();
+            }
+        };
+        std::vector<std::thread> threads;
+        for (int c = 1; c < chunks; ++c) threads.emplace_back(run, c);
+        run(0);
+        for (auto& t : threads) t.join();
+        for (const auto& part : parts)
+            if (part.error) std::rethrow_exception(part.error);
+        for (size_t k = 0; k < m_nets.size(); ++k) {
+            double v = 0;
+            for (const auto& part : parts) v += part.losses[k];
+            if (losses) losses->push_back(v);
+            value += v / static_cast<double>(m_nets.size());
+        }
+        if (!std::isfinite(value)) return value;
+        for (size_t i = 0; i < m_params.size(); ++i) {
+            // Out of place, and a lone contribution copied: autograd may
+            // hand one tensor to several inputs, and clipping scales .grad
+            // in place.
+            torch::Tensor sum;
+            int terms = 0;
+            for (auto& part : parts) {
+                auto& g = part.grads[i];
+                if (!g.defined()) continue;
+                sum = terms++ ? sum + g : g;
+                g = torch::Tensor();
+            }
+            m_params[i].mutable_grad() = terms == 1 ? sum.clone() : sum;
+        }
     }
-    if (!std::isfinite(value)) return value;
-    loss.backward();
     if (m_options.gradClip > 0) torch::nn::utils::clip_grad_norm_(m_params, m_options.gradClip);
     m_opt->step();
     return value;

@@ -524,8 +524,10 @@ const std::vector<Case>& catalogue() {
             "opening this model needs about 1.2 MiB of memory (weights as float32 837.5 KiB, the stored F16/BF16 weights read while converting 418.8 KiB), but only 1.0 MiB is available (SHARELENS_MEMORY_LIMIT); close other programs or use a machine with more memory (F16 and BF16 weights are converted to float32, twice their size on disk)");
         row("memory: capture", QStringList{"SHARELENS_MEMORY_LIMIT=3M", "analyze", "@TMP/gpt2", "--token-ids", "@TMP/calib.json", "--metric", "cka", "--units", "sublayers", "--out", "@TMP/out"}, 1,
             "capturing activations needs about 6.6 MiB of memory (activations of one batch 2.8 MiB, the forward pass 1.8 MiB, CKA accumulators ((units x hidden)^2 doubles) 2.0 MiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length, blocks instead of sublayers, or the pearson or cosine metric (CKA's state grows with (units x hidden)^2)");
-        row("memory: training", QStringList{"SHARELENS_MEMORY_LIMIT=3M"} + finetune({}), 1,
+        row("memory: training", QStringList{"SHARELENS_MEMORY_LIMIT=3M"} + finetune({"--threads", "1"}), 1,
             "training needs about 4.8 MiB of memory (gradients and Adam moments (3 x 4 bytes per parameter) 3.2 MiB, activations kept for the backward pass 1.6 MiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length");
+        row("memory: training on 2 step workers", QStringList{"SHARELENS_MEMORY_LIMIT=3M"} + finetune({"--threads", "2"}), 1,
+            "training needs about 5.7 MiB of memory (gradients and Adam moments (3 x 4 bytes per parameter) 3.2 MiB, activations kept for the backward pass 1.6 MiB, gradients of the other 1 step worker before they are summed 837.5 KiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length, or fewer step workers (--threads 1 on the command line)");
         row("memory: limit not a size", QStringList{"SHARELENS_MEMORY_LIMIT=lots"} + eval("gpt2"), 1,
             "SHARELENS_MEMORY_LIMIT must be a number of bytes, optionally with a K, M, G or T suffix (e.g. 512M), got 'lots'");
         // --- Usage (exit 2)

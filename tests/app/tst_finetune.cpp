@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "testutil.h"
 
 namespace {
@@ -128,6 +130,19 @@ void TestFinetune::checkpointAndResume() {
     QCOMPARE(b.last().section(',', 1, 1), QStringLiteral("4"));
     QVERIFY(QFileInfo::exists(more + "/checkpoint/trainer-checkpoint.pt"));
 
+    // --threads 1: every step on one worker; the default split the batch of 2
+    // over two workers here, so the losses agree to float rounding only.
+    const QString one = m_dir.path() + "/ck-one";
+    r = testutil::runCli(common + QStringList{"--steps", "2", "--threads", "1", "--out", one});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const auto c = rows(one + "/metrics.csv");
+    QCOMPARE(c.size(), a.size());
+    for (int i = 0; i < a.size(); ++i) {
+        QCOMPARE(c[i].section(',', 0, 1), a[i].section(',', 0, 1)); // run,step
+        const double la = a[i].section(',', 2, 2).toDouble(), lc = c[i].section(',', 2, 2).toDouble();
+        QVERIFY2(la > 0 && std::abs(la - lc) < 1e-4, qPrintable(a[i] + " vs " + c[i]));
+    }
+
     // Other settings than the checkpoint's: a one-line error naming the setting.
     r = testutil::runCli(QStringList{"finetune", demo(), "--plan", m_analysis, "--text", text(), "--batch", "3",
                                      "--seq-len", "32", "--lr", "1e-4", "--seed", "5", "--steps", "4", "--resume",
@@ -145,6 +160,7 @@ void TestFinetune::rejectsBadInput_data() {
     QTest::newRow("sublayer-plan") << "sublayers" << "sub-blocks";
     QTest::newRow("text-too-short") << "short" << "fewer than one sequence";
     QTest::newRow("bad-init") << "init" << "--init must be";
+    QTest::newRow("negative-threads") << "threads" << "--threads must be between 0 and 1024";
 }
 
 void TestFinetune::rejectsBadInput() {
@@ -154,6 +170,7 @@ void TestFinetune::rejectsBadInput() {
     QStringList extra;
     if (what == "steps0") extra << "--steps" << "0";
     if (what == "init") extra << "--init" << "best";
+    if (what == "threads") extra << "--threads" << "-1";
     if (what == "plan3" || what == "sublayers") {
         plan = m_dir.path() + "/" + what + ".json";
         QVERIFY(testutil::writeFile(plan, what == "plan3" ? planJson(3, "block") : planJson(24, "attn")));

@@ -72,8 +72,10 @@ int main(int argc, char** argv) {
         o.seqLen = seqLen;
         std::vector<double> stepT, cpuT, fwdT, bwdT, updT;
         uint64_t baseState = 0;
+        int workers = 1;
         {
             ModelTrainer tr(net, o);
+            workers = tr.workers();
             for (int s = 0; s < warmup + steps; ++s) {
                 const auto t0 = Clock::now();
                 const double c0 = cpuSeconds();
@@ -128,7 +130,8 @@ int main(int argc, char** argv) {
             sharedStep = median(t);
         }
         const double step = median(stepT);
-        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"blas_threads\": " << blasThreadCount() << ", \"step_s\": " << step
+        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"blas_threads\": " << blasThreadCount() << ", \"workers\": " << workers
+                  << ", \"step_s\": " << step
                   << ", \"tokens_per_s\": " << batch * seqLen / step << ", \"cpu_step_s\": " << median(cpuT)
                   << ", \"cpu_tokens_per_s\": " << batch * seqLen / median(cpuT) << ", \"forward_s\": " << median(fwdT)
                   << ", \"backward_s\": " << median(bwdT) << ", \"optimizer_s\": " << median(updT)

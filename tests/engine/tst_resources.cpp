@@ -65,6 +65,7 @@ private Q_SLOTS:
     void measuredLoad();
     void measuredCapture_data();
     void measuredCapture();
+    void measuredTraining_data();
     void measuredTraining();
 
 private:
@@ -189,6 +190,9 @@ void TestResources::estimatesScale() {
     const auto t1 = estimateTraining(c, {1000}, 1, 16).bytes;
     const auto t2 = estimateTraining(c, {1000, 500}, 1, 16).bytes;
     QCOMPARE(t2 - t1, uint64_t(500 * 12));
+    // Step workers: one more float32 gradient set of the larger model per extra worker.
+    QCOMPARE(estimateTraining(c, {1000, 500}, 4, 16, 3).bytes - estimateTraining(c, {1000, 500}, 4, 16).bytes,
+             uint64_t(2 * 1000 * 4));
     // F16 weights: float32 copies plus the stored halves.
     Checkpoint ck;
     ck.tensors.push_back({"a", DType::F16, {1000, 10}, "x"});
@@ -255,9 +259,17 @@ void TestResources::measuredCapture() {
     QVERIFY(static_cast<double>(est.bytes) < kFactor * grown && grown < kFactor * static_cast<double>(est.bytes));
 }
 
+void TestResources::measuredTraining_data() {
+    QTest::addColumn<int>("workers");
+    QTest::newRow("1 step worker") << 1;
+    QTest::newRow("2 step workers") << 2;
+}
+
 void TestResources::measuredTraining() {
+    QFETCH(int, workers);
     auto model = Model::load(m_dir.toStdString());
     TrainOptions o;
+    o.threads = workers;
     o.steps = 2;
     o.batchSize = 4;
     o.seqLen = 128;
@@ -266,7 +278,7 @@ void TestResources::measuredTraining() {
     std::vector<int32_t> ids;
     for (const auto& s : randomSequences(16, 128)) ids.insert(ids.end(), s.begin(), s.end());
     const std::vector<int32_t> train(ids.begin(), ids.begin() + 1800), val(ids.begin() + 1800, ids.end());
-    const auto est = estimateTraining(model->config(), {model->summary().parameters}, o.batchSize, o.seqLen);
+    const auto est = estimateTraining(model->config(), {model->summary().parameters}, o.batchSize, o.seqLen, workers);
     malloc_trim(0);
     const uint64_t before = statusBytes("VmRSS");
     QVERIFY(resetPeak());

@@ -1,7 +1,9 @@
 // Trainer checkpoints (TrainOptions::checkpointDir / resumeFrom): a run of S
 // steps and a run stopped at step k, then resumed from its checkpoint to S,
 // give the same losses, evaluations and final weights; bad checkpoints and
-// changed settings are refused with a message.
+// changed settings are refused with a message. And the data-parallel step
+// (TrainOptions::threads): the gradients of a batch split over 2 or 3
+// workers equal the one-worker gradients to float rounding.
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -93,6 +95,8 @@ private Q_SLOTS:
     void singleResumeEqualsFullRun();
     void extendFinishedRun();
     void refusesMismatchedOrDamagedCheckpoints();
+    void dataParallelStepMatchesOneWorker_data();
+    void dataParallelStepMatchesOneWorker();
 
 private:
     Pair makePair(const QString& family, int deltaRank, bool privateNorms) const;
@@ -312,6 +316,70 @@ void TestTrainer::refusesMismatchedOrDamagedCheckpoints() {
     QVERIFY(f.resize(f.size() / 2));
     f.close();
     QVERIFY(expectError(ro, true, "damaged"));
+}
+
+void TestTrainer::dataParallelStepMatchesOneWorker_data() {
+    QTest::addColumn<QString>("family");
+    QTest::addColumn<bool>("shared");
+    QTest::addColumn<bool>("system"); // two nets trained on the sum of their losses
+    QTest::addColumn<int>("batch");
+    QTest::newRow("gpt2 baseline, batch 4") << "gpt2" << false << false << 4;
+    QTest::newRow("gpt2 baseline, batch 3 (uneven chunks)") << "gpt2" << false << false << 3;
+    QTest::newRow("gpt2 shared (tied blocks)") << "gpt2" << true << false << 4;
+    QTest::newRow("llama shared, batch 5") << "llama" << true << false << 5;
+    QTest::newRow("llama system of shared + baseline") << "llama" << true << true << 3;
+}
+
+// The gradients of one step, compared before AdamW touches them (clipping
+// off): Adam's first update is nearly sign(gradient), so comparing weights
+// would hide a gradient that is off by a constant factor.
+void TestTrainer::dataParallelStepMatchesOneWorker() {
+    QFETCH(QString, family);
+    QFETCH(bool, shared);
+    QFETCH(bool, system);
+    QFETCH(int, batch);
+    auto run = [&](int threads, std::vector<double>& losses) {
+        Pair p = makePair(family, 0, false);
+        std::vector<CausalLM*> nets{shared ? &*p.shared->impl().net : &*p.baseline->impl().net};
+        if (system) nets.push_back(&*p.baseline->impl().net);
+        TrainOptions o = baseOptions();
+        o.batchSize = batch;
+        o.gradClip = 0;
+        o.threads = threads;
+        ModelTrainer tr(nets, o);
+        std::vector<torch::Tensor> ids;
+        torch::manual_seed(11);
+        for (size_t k = 0; k < nets.size(); ++k) ids.push_back(torch::randint(0, 256, {batch, o.seqLen + 1}, torch::kInt64));
+        std::vector<torch::Tensor> grads;
+        if (tr.workers() != threads) return grads;
+        tr.step(ids, 1e-3, &losses);
+        for (const auto& prm : tr.parameters()) grads.push_back(prm.grad().defined() ? prm.grad().clone() : torch::Tensor());
+        return grads;
+    };
+    std::vector<double> l1, l2, l2again, l3;
+    const auto one = run(1, l1), two = run(2, l2), twoAgain = run(2, l2again), three = run(3, l3);
+    QVERIFY(!one.empty());
+    QCOMPARE(two.size(), one.size());
+    QCOMPARE(three.size(), one.size());
+    QCOMPARE(l1.size(), system ? size_t(2) : size_t(1));
+    QCOMPARE(l2, l2again);
+    double worst = 0, largest = 0;
+    for (size_t i = 0; i < one.size(); ++i) {
+        QVERIFY2(one[i].defined() && two[i].defined() && three[i].defined(), "every parameter gets a gradient");
+        QVERIFY2(torch::equal(two[i], twoAgain[i]), "the same worker count gives the same bits");
+        const double scale = one[i].abs().max().item<double>();
+        largest = std::max(largest, scale);
+        for (const auto* g : {&two[i], &three[i]})
+            worst = std::max(worst, (*g - one[i]).abs().max().item<double>() / (scale + 1e-12));
+    }
+    qInfo("%zu gradients, largest |g| %.3g; max |g(2 or 3 workers) - g(1)| / max |g(1)| = %.3g", one.size(), largest,
+          worst);
+    QVERIFY(largest > 1e-4);
+    QVERIFY2(worst < 1e-4, "data-parallel gradients differ from the one-worker gradients by more than rounding");
+    for (size_t k = 0; k < l1.size(); ++k) {
+        QVERIFY(std::abs(l2[k] - l1[k]) < 1e-5);
+        QVERIFY(std::abs(l3[k] - l1[k]) < 1e-5);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)

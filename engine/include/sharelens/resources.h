@@ -41,9 +41,11 @@ MemoryEstimate estimateCapture(const ModelConfig& config, UnitKind units, Metric
 
 // Training `models` models (the baseline and the shared one take turns):
 // gradients and two Adam moments of every parameter, plus the activations
-// one training step keeps for the backward pass (the larger model's).
+// one training step keeps for the backward pass (the larger model's). With
+// `workers` > 1 the step's row chunks each return a full set of gradients
+// before they are summed: one more set per extra worker.
 MemoryEstimate estimateTraining(const ModelConfig& config, const std::vector<int64_t>& parameters, int batch,
-                                int seqLen);
+                                int seqLen, int workers = 1);
 
 // Bytes the process may still use: SHARELENS_MEMORY_LIMIT if set (bytes, or
 // a number with a K, M, G or T suffix, powers of 1024), otherwise

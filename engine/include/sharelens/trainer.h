@@ -26,6 +26,13 @@ struct TrainOptions {
     uint64_t seed = 1;
     int evalEvery = 50;              // steps; 0 = only at the end
     int evalSequences = 16;          // validation windows per evaluation
+    // Workers for a training step: the batch is split into this many row
+    // chunks whose gradients are computed in parallel (one BLAS thread each)
+    // and summed in chunk order. 0 = one per available CPU (divided by the
+    // BLAS's own threads), never more than the batch. The summation order
+    // depends on the number of chunks, so losses agree across worker counts
+    // to rounding, and are bit-identical for the same count.
+    int threads = 0;
 
     // Checkpoint and resume. With checkpointDir set, the whole training state
     // (weights, AdamW moments and step counts, the step reached, the batch
