@@ -1,8 +1,6 @@
 // Agents mode: several models as the agents of one system (see sharelens/agents.h).
 #include "sharelens/agents.h"
 
-#include <sys/sysinfo.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -110,12 +108,6 @@ std::vector<std::pair<std::string, std::string>> configFields(const ModelConfig&
             {"sliding_window", std::to_string(c.slidingWindow)}};
 }
 
-uint64_t physicalMemory() {
-    struct sysinfo si {};
-    if (sysinfo(&si) != 0) return 8ULL << 30;
-    return static_cast<uint64_t>(si.totalram) * si.mem_unit;
-}
-
 } // namespace
 
 void checkAgentsCompatible(const std::vector<Checkpoint>& cks) {
@@ -210,22 +202,25 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
     for (int a = 0; a < A; ++a)
         for (int l = 0; l < L; ++l) r.units.push_back(agentUnitName(names[static_cast<size_t>(a)], l));
 
-    if (o.metric == Metric::Cka) {
-        const double bytes = static_cast<double>(U * H) * static_cast<double>(U * H) * 8.0;
-        if (bytes > static_cast<double>(physicalMemory()) / 4.0)
-            throw Error("linear CKA over " + std::to_string(U) + " (agent, block) units of width " + std::to_string(H) +
-                        " needs " + std::to_string(static_cast<int64_t>(bytes / (1 << 20))) +
-                        " MiB of cross-covariances, more than a quarter of this machine's memory; use --metric pearson or cosine");
-    }
+    size_t longest = 0;
+    for (const auto& seq : sequences) longest = std::max(longest, seq.size());
+    const size_t n = sequences.size();
+    const auto bs = static_cast<size_t>(o.batchSize);
+    const size_t batches = (n + bs - 1) / bs;
+    const int batch = static_cast<int>(std::min(n, bs));
+    const int workers = fitCaptureWorkers(
+        o.threads, batches,
+        [&](int w) { return estimateCapture(cfg, UnitKind::Blocks, o.metric, batch, static_cast<int>(longest), w, A); },
+        "capturing activations of " + std::to_string(A) + " agents",
+        std::string("use a smaller batch or sequence length") +
+            (o.metric == Metric::Cka ? ", or --metric pearson or cosine (CKA's state grows with (agents x blocks x "
+                                       "hidden)^2)"
+                                     : ""));
 
     return guardTorch(agents[0]->checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
         const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
         SimilaritySums sums(o.metric, U, H);
-        const size_t n = sequences.size();
-        const auto bs = static_cast<size_t>(o.batchSize);
-        const size_t batches = (n + bs - 1) / bs;
-        const int workers = captureWorkers(o.threads, batches);
         struct Slot {
             CalibrationBatch batch;
             torch::Tensor X; // [U, N, H] in double, agent-major; reused across batches

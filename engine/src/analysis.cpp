@@ -46,17 +46,15 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
     const int batch = static_cast<int>(std::min(n, bs));
     // Each worker holds one batch's forward and activations: fewer workers
     // when that many would not fit, the usual message when one does not.
-    int workers = captureWorkers(o.threads, batches);
-    while (workers > 1 && estimateCapture(cfg, o.units, o.metric, batch, static_cast<int>(longest), workers).bytes >
-                              availableMemory())
-        --workers;
-    requireMemory(estimateCapture(cfg, o.units, o.metric, batch, static_cast<int>(longest), workers),
-                  "capturing activations",
-                  std::string("use a smaller batch or sequence length") +
-                      (o.units == UnitKind::Sublayers ? ", blocks instead of sublayers" : "") +
-                      (o.metric == Metric::Cka ? ", or the pearson or cosine metric (CKA's state grows with "
-                                                 "(units x hidden)^2)"
-                                               : ""));
+    const int workers = fitCaptureWorkers(
+        o.threads, batches,
+        [&](int w) { return estimateCapture(cfg, o.units, o.metric, batch, static_cast<int>(longest), w); },
+        "capturing activations",
+        std::string("use a smaller batch or sequence length") +
+            (o.units == UnitKind::Sublayers ? ", blocks instead of sublayers" : "") +
+            (o.metric == Metric::Cka ? ", or the pearson or cosine metric (CKA's state grows with "
+                                       "(units x hidden)^2)"
+                                     : ""));
 
     return guardTorch(model.checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;

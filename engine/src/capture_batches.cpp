@@ -53,6 +53,14 @@ int captureWorkers(int requested, size_t batches) {
     return std::max(1, w);
 }
 
+int fitCaptureWorkers(int requested, size_t batches, const std::function<MemoryEstimate(int workers)>& estimate,
+                      const std::string& task, const std::string& suggestion) {
+    int workers = captureWorkers(requested, batches);
+    while (workers > 1 && estimate(workers).bytes > availableMemory()) --workers;
+    requireMemory(estimate(workers), task, suggestion);
+    return workers;
+}
+
 void runBatchesInOrder(size_t count, int workers,
                        const std::function<void(int, size_t, const std::atomic<bool>&)>& work,
                        const std::function<void(int, size_t)>& commit, const std::function<void(size_t)>& committed,

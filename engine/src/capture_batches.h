@@ -12,9 +12,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "sharelens/data.h"
 #include "sharelens/progress.h"
+#include "sharelens/resources.h"
 
 namespace sharelens {
 
@@ -35,6 +37,12 @@ int availableCpus();
 // per available CPU divided by the BLAS's own threads (OPENBLAS_NUM_THREADS);
 // never more than `batches`, at least 1.
 int captureWorkers(int requested, size_t batches);
+
+// captureWorkers(), lowered while `estimate(workers)` exceeds the available
+// memory; then requireMemory(estimate(workers), task, suggestion), so a
+// capture that does not fit even on one worker stops with the usual message.
+int fitCaptureWorkers(int requested, size_t batches, const std::function<MemoryEstimate(int workers)>& estimate,
+                      const std::string& task, const std::string& suggestion);
 
 // Thrown by checkStop() inside work() when the run is being stopped (cancel,
 // or another batch failed); runBatchesInOrder() swallows it.

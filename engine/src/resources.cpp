@@ -46,10 +46,10 @@ MemoryEstimate estimateModelLoad(const Checkpoint& ck) {
 }
 
 MemoryEstimate estimateCapture(const ModelConfig& c, UnitKind units, Metric metric, int batch, int seqLen,
-                               int workers) {
+                               int workers, int models) {
     const uint64_t W = u(std::max(1, workers));
     const std::string each = workers > 1 ? " (each of " + std::to_string(workers) + " workers)" : std::string();
-    const uint64_t U = u(units == UnitKind::Blocks ? c.numLayers : 2 * c.numLayers);
+    const uint64_t U = u(units == UnitKind::Blocks ? c.numLayers : 2 * c.numLayers) * u(std::max(1, models));
     const uint64_t N = u(batch) * u(seqLen), H = u(c.hiddenSize), I = u(c.intermediateSize);
     const uint64_t A = u(c.numHeads), T = u(seqLen);
     MemoryEstimate e;

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "errortest.h"
+#include "sharelens/agents.h"
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/model.h"
@@ -146,6 +147,23 @@ void TestResources::availableFromEnvironment() {
     QVERIFY(err);
     QVERIFY(QString::fromStdString(err->what()).startsWith("SHARELENS_MEMORY_LIMIT must be a number of bytes"));
     QVERIFY(availableMemory() > 0); // MemAvailable
+
+    // The agents capture checks its estimate too: CKA over 2 x 8 blocks of
+    // width 256 needs 128 MiB of cross-covariances.
+    auto model = Model::load(m_dir.toStdString());
+    CaptureOptions o;
+    o.metric = Metric::Cka;
+    qputenv("SHARELENS_MEMORY_LIMIT", "64M");
+    const auto agentsErr = testutil::errorOf([&] {
+        computeAgentSimilarity({model.get(), model.get()}, {"a", "b"}, {{1, 2, 3, 4}, {5, 6, 7, 8}}, o);
+    });
+    qunsetenv("SHARELENS_MEMORY_LIMIT");
+    QVERIFY(agentsErr);
+    const QString m = QString::fromStdString(agentsErr->what());
+    QVERIFY2(m.startsWith("capturing activations of 2 agents needs about 128.") &&
+                 m.contains("but only 64.0 MiB is available (SHARELENS_MEMORY_LIMIT)") &&
+                 m.endsWith("or --metric pearson or cosine (CKA's state grows with (agents x blocks x hidden)^2)"),
+             qPrintable(m));
 }
 
 void TestResources::refusalMessage() {
@@ -223,12 +241,15 @@ void TestResources::measuredCapture_data() {
     QTest::addColumn<int>("batch");
     QTest::addColumn<int>("seqLen");
     QTest::addColumn<int>("workers");
+    QTest::addColumn<int>("agents"); // > 1: the agents capture, the model standing for every agent
     for (int w : {1, 2}) {
         const QByteArray on = w == 1 ? " 1 worker" : " 2 workers";
-        QTest::newRow("pearson blocks 8x256" + on) << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256 << w;
-        QTest::newRow("pearson sublayers 8x128" + on) << int(Metric::Pearson) << int(UnitKind::Sublayers) << 8 << 128 << w;
-        QTest::newRow("cka blocks 4x256" + on) << int(Metric::Cka) << int(UnitKind::Blocks) << 4 << 256 << w;
-        QTest::newRow("cka sublayers 2x64" + on) << int(Metric::Cka) << int(UnitKind::Sublayers) << 2 << 64 << w;
+        QTest::newRow("pearson blocks 8x256" + on) << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256 << w << 1;
+        QTest::newRow("pearson sublayers 8x128" + on) << int(Metric::Pearson) << int(UnitKind::Sublayers) << 8 << 128 << w << 1;
+        QTest::newRow("cka blocks 4x256" + on) << int(Metric::Cka) << int(UnitKind::Blocks) << 4 << 256 << w << 1;
+        QTest::newRow("cka sublayers 2x64" + on) << int(Metric::Cka) << int(UnitKind::Sublayers) << 2 << 64 << w << 1;
+        QTest::newRow("3 agents pearson 8x256" + on) << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256 << w << 3;
+        QTest::newRow("2 agents cka 2x128" + on) << int(Metric::Cka) << int(UnitKind::Blocks) << 2 << 128 << w << 2;
     }
 }
 
@@ -238,6 +259,7 @@ void TestResources::measuredCapture() {
     QFETCH(int, batch);
     QFETCH(int, seqLen);
     QFETCH(int, workers);
+    QFETCH(int, agents);
     auto model = Model::load(m_dir.toStdString());
     CaptureOptions o;
     o.metric = static_cast<Metric>(metric);
@@ -245,13 +267,17 @@ void TestResources::measuredCapture() {
     o.batchSize = batch;
     o.threads = workers; // two batches: with two workers both are held at once
     const auto seqs = randomSequences(2 * batch, seqLen);
-    const auto est = estimateCapture(model->config(), o.units, o.metric, batch, seqLen, workers);
+    const auto est = estimateCapture(model->config(), o.units, o.metric, batch, seqLen, workers, agents);
+    const std::vector<const Model*> system(static_cast<size_t>(agents), model.get());
+    std::vector<std::string> names;
+    for (int a = 0; a < agents; ++a) names.push_back("agent" + std::to_string(a));
     malloc_trim(0);
     const uint64_t before = statusBytes("VmRSS");
     QVERIFY(resetPeak());
-    const auto r = computeSimilarity(*model, seqs, o);
+    const int64_t tokens = agents > 1 ? computeAgentSimilarity(system, names, seqs, o).tokens
+                                      : computeSimilarity(*model, seqs, o).tokens;
     const uint64_t peak = statusBytes("VmHWM");
-    QCOMPARE(r.tokens, int64_t(2 * batch * seqLen));
+    QCOMPARE(tokens, int64_t(2 * batch * seqLen));
     const double grown = static_cast<double>(peak - before);
     qInfo("capture: estimate %s, measured peak growth %s, ratio %.2f", formatBytes(est.bytes).c_str(),
           formatBytes(peak - before).c_str(), static_cast<double>(est.bytes) / grown);

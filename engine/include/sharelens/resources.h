@@ -35,9 +35,11 @@ MemoryEstimate estimateModelLoad(const Checkpoint& checkpoint);
 // `seqLen` tokens: each unit's activations (float32, stacked, and as
 // float64), the forward pass's working set (attention scores, MLP), and the
 // accumulators (CKA: (units x hidden)^2 doubles). `workers` capture workers
-// each hold one batch's activations and forward.
+// each hold one batch's activations and forward. `models` > 1: the agents of
+// one system captured together (every agent's blocks are units; a worker
+// runs one agent's forward at a time).
 MemoryEstimate estimateCapture(const ModelConfig& config, UnitKind units, Metric metric, int batch, int seqLen,
-                               int workers = 1);
+                               int workers = 1, int models = 1);
 
 // Training `models` models (the baseline and the shared one take turns):
 // gradients and two Adam moments of every parameter, plus the activations
