@@ -43,10 +43,10 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::cerr << "usage: bench_train MODEL_DIR [--batch B] [--seq-len T] [--steps N] [--warmup W] [--group G]\n";
+        std::cerr << "usage: bench_train MODEL_DIR [--batch B] [--seq-len T] [--steps N] [--warmup W] [--group G] [--threads N]\n";
         return 2;
     }
-    int batch = 8, seqLen = 128, steps = 10, warmup = 3, group = 3;
+    int batch = 8, seqLen = 128, steps = 10, warmup = 3, group = 3, threads = 0;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         const int v = std::stoi(argv[i + 1]);
@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
         else if (k == "--steps") steps = v;
         else if (k == "--warmup") warmup = v;
         else if (k == "--group") group = v;
+        else if (k == "--threads") threads = v;
         else {
             std::cerr << "unknown option " << k << "\n";
             return 2;
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
         TrainOptions o;
         o.batchSize = batch;
         o.seqLen = seqLen;
+        o.threads = threads; // step workers; 0 = one per CPU
         std::vector<double> stepT, cpuT, fwdT, bwdT, updT;
         uint64_t baseState = 0;
         int workers = 1;
