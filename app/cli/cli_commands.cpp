@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include <QByteArray>
@@ -25,6 +26,7 @@
 #include "sharelens/compress.h"
 #include "sharelens/plan.h"
 #include "sharelens/data.h"
+#include "sharelens/safetensors.h"
 #include "sharelens/sharing.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
@@ -279,8 +281,32 @@ int cmdInfo(const std::vector<std::string>& rest) {
     Args a(rest, {"--json"}, {});
     const auto ck = openCheckpoint(requireModel(a, "info"));
     const auto s = summarize(ck);
+    // An agent of a shared-pool export: which pool it takes its shared tensors from.
+    json pool;
+    if (!ck.poolFile.empty()) {
+        std::set<std::string> stored;
+        uint64_t poolBytes = 0;
+        for (const auto& t : ck.tensors) {
+            // Aliases (member positions of a shared group) point at a stored
+            // entry that is listed too: count each stored tensor once.
+            if (t.file != ck.poolFile || !t.storedAs.empty() ||
+                !stored.insert(t.fileName.empty() ? t.name : t.fileName).second)
+                continue;
+            uint64_t n = dtypeSize(t.dtype);
+            for (int64_t d : t.shape) n *= static_cast<uint64_t>(d);
+            poolBytes += n;
+        }
+        const auto agent = ck.metadata.find("sharelens.agent");
+        pool = {{"file", ck.poolFile},
+                {"id", ck.poolId},
+                {"agent", agent == ck.metadata.end() ? std::string() : agent->second},
+                {"tensors", stored.size()},
+                {"tensor_bytes", poolBytes}};
+    }
     if (a.has("--json")) {
-        std::cout << summaryJson(s).dump(2) << "\n";
+        json j = summaryJson(s);
+        if (!pool.is_null()) j["pool"] = pool;
+        std::cout << j.dump(2) << "\n";
         return 0;
     }
     std::cout << "architecture  " << s.architecture << " (" << s.modelType << ")\n"
@@ -296,6 +322,13 @@ int cmdInfo(const std::vector<std::string>& rest) {
               << "bytes         " << s.bytes << " (" << humanBytes(s.bytes) << ")\n"
               << "format        " << s.format << "\n"
               << "tokenizer     " << s.tokenizer << "\n";
+    if (!pool.is_null())
+        std::cout << "shared pool   " << ck.poolFile << "\n"
+                  << "              id " << ck.poolId.substr(0, 12) << ", " << pool["tensors"].get<size_t>() << " of this agent's stored tensors ("
+                  << humanBytes(pool["tensor_bytes"].get<uint64_t>()) << ") are in it"
+                  << (pool["agent"].get<std::string>().empty() ? std::string()
+                                                                : " (agent " + pool["agent"].get<std::string>() + ")")
+                  << "\n";
     return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
+#include "sharelens/safetensors.h"
 #include "safetensorsedit.h"
 #include "testutil.h"
 
@@ -430,8 +431,32 @@ void TestPool::cliExportAndEval() {
     // info on one agent: its whole parameter count, the compact format.
     const auto info = testutil::runCli({"info", out + "/near", "--json"});
     QVERIFY2(info.exitCode == 0, info.err.constData());
-    QCOMPARE(QJsonDocument::fromJson(info.out).object().value("parameters").toDouble(),
-             static_cast<double>(shared[1]->summary().parameters));
+    const QJsonObject infoJson = QJsonDocument::fromJson(info.out).object();
+    QCOMPARE(infoJson.value("parameters").toDouble(), static_cast<double>(shared[1]->summary().parameters));
+    // ... and the pool it takes its shared tensors from: the export's pool
+    // file and id, and every tensor of that file.
+    const QJsonObject pool = infoJson.value("pool").toObject();
+    const auto poolCk = openCheckpoint(str(out) + "/near");
+    QCOMPARE(pool.value("id").toString(), QString::fromStdString(poolCk.poolId));
+    QCOMPARE(pool.value("agent").toString(), QStringLiteral("near"));
+    QVERIFY(pool.value("file").toString().endsWith(QStringLiteral("/") + kPoolFileName));
+    const auto poolHeader = readSafetensorsHeader(pool.value("file").toString().toStdString());
+    // The tensors this agent takes from the pool: some or all of the file's.
+    const int fromPool = pool.value("tensors").toInt();
+    uint64_t poolData = 0;
+    for (const auto& t : poolHeader.tensors) poolData += t.end - t.begin;
+    const auto fromPoolBytes = static_cast<uint64_t>(pool.value("tensor_bytes").toDouble());
+    qInfo("agent near: %d of the pool's %zu tensors, %llu of %llu bytes", fromPool, poolHeader.tensors.size(),
+          static_cast<unsigned long long>(fromPoolBytes), static_cast<unsigned long long>(poolData));
+    QVERIFY(fromPool > 0 && fromPool <= static_cast<int>(poolHeader.tensors.size()));
+    QVERIFY(fromPoolBytes > 0 && fromPoolBytes <= poolData);
+    QCOMPARE(fromPool == static_cast<int>(poolHeader.tensors.size()), fromPoolBytes == poolData);
+    const auto infoText = testutil::runCli({"info", out + "/near"});
+    QVERIFY2(infoText.out.contains("shared pool   ") && infoText.out.contains(poolCk.poolId.substr(0, 12).c_str()) &&
+                 infoText.out.contains("(agent near)"),
+             infoText.out.constData());
+    // A model without a pool says nothing about one.
+    QVERIFY(!QJsonDocument::fromJson(testutil::runCli({"info", dir("base"), "--json"}).out).object().contains("pool"));
     // Refusals: one line naming what is wrong.
     struct Case {
         QStringList args;
