@@ -102,7 +102,13 @@ std::vector<CheckpointTensor> openPool(Checkpoint& c, const std::string& file) {
                         ", but a pool must be a file in the folder that holds the agent's folder, such as \"../" +
                         kPoolFileName + "\"; the checkpoint was edited. Export the pool again.",
                     file);
-    const fs::path path = (fs::path(c.dir) / rel).lexically_normal();
+    // Resolved the way the file system resolves "..": from the agent folder's
+    // real location (a symlinked agent folder's pool is beside its target),
+    // and with one spelling for one file, so agents reached by different
+    // paths still share one pool (PoolTensors is keyed by this path).
+    std::error_code ec;
+    fs::path path = fs::canonical(fs::path(c.dir) / rel, ec);
+    if (ec) path = (fs::path(c.dir) / rel).lexically_normal(); // missing: named as written
     std::string agent = "this agent";
     if (auto a = c.metadata.find("sharelens.agent"); a != c.metadata.end()) agent = "agent " + quote(a->second);
     if (!isFile(path))

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <filesystem>
 #include <set>
 
 #include "errortest.h"
@@ -235,6 +236,25 @@ void TestPool::roundTrip() {
     for (const auto& n : a.names) folders.push_back(str(out) + "/" + n);
     QCOMPARE(poolAgentFolders(str(out)), folders);
     QCOMPARE(systemParameterCount(loadAgents(folders).view()), p.sharedParameters);
+    // ... and so do the same folders reached through a symlink to the export
+    // (one agent spelled through the link, one with "..", the rest directly):
+    // the pool is one file however the path to it is written, so its tensors
+    // are still loaded once and shared.
+    const std::string link = str(out) + "-link";
+    std::filesystem::remove(link);
+    std::filesystem::create_directory_symlink(str(out), link);
+    std::vector<std::string> mixed = folders;
+    mixed[0] = link + "/" + a.names[0];
+    mixed[1] = str(out) + "/" + a.names[0] + "/../" + a.names[1];
+    const auto viaLink = loadAgents(mixed);
+    QCOMPARE(systemParameterCount(viaLink.view()), p.sharedParameters);
+    QCOMPARE(viaLink.models[0]->checkpoint().poolFile, again.models[0]->checkpoint().poolFile);
+    // A symlinked agent folder finds the pool beside its target, not beside the link.
+    const std::string lone = str(out) + "-lone";
+    std::filesystem::create_directories(lone);
+    std::filesystem::remove(lone + "/agent");
+    std::filesystem::create_directory_symlink(str(out) + "/" + a.names[0], lone + "/agent");
+    QCOMPARE(openCheckpoint(lone + "/agent").poolFile, poolFile);
 }
 
 void TestPool::poolIdIsSha256OfData() {
