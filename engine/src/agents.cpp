@@ -202,15 +202,10 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
     for (int a = 0; a < A; ++a)
         for (int l = 0; l < L; ++l) r.units.push_back(agentUnitName(names[static_cast<size_t>(a)], l));
 
-    size_t longest = 0;
-    for (const auto& seq : sequences) longest = std::max(longest, seq.size());
-    const size_t n = sequences.size();
-    const auto bs = static_cast<size_t>(o.batchSize);
-    const size_t batches = (n + bs - 1) / bs;
-    const int batch = static_cast<int>(std::min(n, bs));
+    const CaptureBatches cb = captureBatches(sequences, o.batchSize);
     const int workers = fitCaptureWorkers(
-        o.threads, batches,
-        [&](int w) { return estimateCapture(cfg, UnitKind::Blocks, o.metric, batch, static_cast<int>(longest), w, A); },
+        o.threads, cb.count,
+        [&](int w) { return estimateCapture(cfg, UnitKind::Blocks, o.metric, cb.largest, cb.longest, w, A); },
         "capturing activations of " + std::to_string(A) + " agents",
         std::string("use a smaller batch or sequence length") +
             (o.metric == Metric::Cka ? ", or --metric pearson or cosine (CKA's state grows with (agents x blocks x "
@@ -228,7 +223,7 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
         std::vector<Slot> slots(static_cast<size_t>(workers));
         auto work = [&](int w, size_t i, const std::atomic<bool>& stop) {
             Slot& st = slots[static_cast<size_t>(w)];
-            st.batch = makeCalibrationBatch(sequences, i * bs, std::min(n, i * bs + bs), o.skipFirstToken);
+            st.batch = makeCalibrationBatch(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
             const int64_t N = st.batch.tokens;
             if (N == 0) return;
             if (!st.X.defined() || st.X.size(1) != N) st.X = torch::empty({U, N, H}, dopt);
@@ -246,9 +241,9 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
             if (st.batch.tokens > 0) sums.add(st.X);
         };
         progress.check();
-        runBatchesInOrder(batches, workers, work, commit, [&](size_t i) {
+        runBatchesInOrder(cb.count, workers, work, commit, [&](size_t i) {
             progress.report("Capturing activations of " + std::to_string(A) + " agents", 1, 2,
-                            static_cast<double>(std::min(n, (i + 1) * bs)) / static_cast<double>(n));
+                            static_cast<double>(cb.last(i)) / static_cast<double>(cb.sequences));
         }, progress);
         if (sums.tokens() < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
         progress.report("Computing similarity", 2, 2, 0.0);
@@ -286,7 +281,7 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
                        "concatenated";
         }
         r.tokens = sums.tokens();
-        r.sequences = static_cast<int64_t>(n);
+        r.sequences = static_cast<int64_t>(cb.sequences);
         progress.report("Computing similarity", 2, 2, 1.0);
         return r;
     });

@@ -38,17 +38,12 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         }
     }
 
-    size_t longest = 0;
-    for (const auto& seq : sequences) longest = std::max(longest, seq.size());
-    const size_t n = sequences.size();
-    const auto bs = static_cast<size_t>(o.batchSize);
-    const size_t batches = (n + bs - 1) / bs;
-    const int batch = static_cast<int>(std::min(n, bs));
+    const CaptureBatches cb = captureBatches(sequences, o.batchSize);
     // Each worker holds one batch's forward and activations: fewer workers
     // when that many would not fit, the usual message when one does not.
     const int workers = fitCaptureWorkers(
-        o.threads, batches,
-        [&](int w) { return estimateCapture(cfg, o.units, o.metric, batch, static_cast<int>(longest), w); },
+        o.threads, cb.count,
+        [&](int w) { return estimateCapture(cfg, o.units, o.metric, cb.largest, cb.longest, w); },
         "capturing activations",
         std::string("use a smaller batch or sequence length") +
             (o.units == UnitKind::Sublayers ? ", blocks instead of sublayers" : "") +
@@ -69,7 +64,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         std::vector<Slot> slots(static_cast<size_t>(workers));
         auto work = [&](int w, size_t i, const std::atomic<bool>& stop) {
             Slot& st = slots[static_cast<size_t>(w)];
-            st.batch = makeCalibrationBatch(sequences, i * bs, std::min(n, i * bs + bs), o.skipFirstToken);
+            st.batch = makeCalibrationBatch(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
             const int64_t N = st.batch.tokens;
             if (N == 0) return;
             // Each unit's kept rows go straight into one double buffer [U, N, H]:
@@ -94,9 +89,9 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             if (st.batch.tokens > 0) sums.add(st.A);
         };
         progress.check();
-        runBatchesInOrder(batches, workers, work, commit, [&](size_t i) {
+        runBatchesInOrder(cb.count, workers, work, commit, [&](size_t i) {
             progress.report("Capturing activations", 1, 2,
-                            static_cast<double>(std::min(n, (i + 1) * bs)) / static_cast<double>(n));
+                            static_cast<double>(cb.last(i)) / static_cast<double>(cb.sequences));
         }, progress);
         if (sums.tokens() < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
         progress.report("Computing similarity", 2, 2, 0.0);
@@ -117,7 +112,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         result.similarity = S;
         result.tokens = sums.tokens();
         result.workers = workers;
-        result.sequences = static_cast<int64_t>(n);
+        result.sequences = static_cast<int64_t>(cb.sequences);
         progress.report("Computing similarity", 2, 2, 1.0);
         return result;
     });

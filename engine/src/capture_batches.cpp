@@ -53,6 +53,18 @@ int captureWorkers(int requested, size_t batches) {
     return std::max(1, w);
 }
 
+CaptureBatches captureBatches(const Sequences& sequences, int batchSize) {
+    CaptureBatches b;
+    b.sequences = sequences.size();
+    b.batchSize = static_cast<size_t>(std::max(1, batchSize));
+    b.count = (b.sequences + b.batchSize - 1) / b.batchSize;
+    b.largest = static_cast<int>(std::min(b.sequences, b.batchSize));
+    size_t longest = 0;
+    for (const auto& seq : sequences) longest = std::max(longest, seq.size());
+    b.longest = static_cast<int>(longest);
+    return b;
+}
+
 int fitCaptureWorkers(int requested, size_t batches, const std::function<MemoryEstimate(int workers)>& estimate,
                       const std::string& task, const std::string& suggestion) {
     int workers = captureWorkers(requested, batches);

@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,19 @@
 #include "sharelens/resources.h"
 
 namespace sharelens {
+
+// How a capture's sequences fall into batches of `batchSize` (the last one
+// may be shorter).
+struct CaptureBatches {
+    size_t sequences = 0;
+    size_t batchSize = 1;
+    size_t count = 0;  // batches
+    int largest = 0;   // sequences in the largest batch
+    int longest = 0;   // tokens of the longest sequence
+    size_t first(size_t i) const { return i * batchSize; }
+    size_t last(size_t i) const { return std::min(sequences, (i + 1) * batchSize); }
+};
+CaptureBatches captureBatches(const Sequences& sequences, int batchSize);
 
 // One calibration batch: sequences [first, last) right-padded into [B, T].
 struct CalibrationBatch {
