@@ -366,9 +366,25 @@ void TestFinetuneView::pauseHoldsAndResumeContinues() {
     QTest::mouseClick(pause, Qt::LeftButton);
     QVERIFY(m_view->isPaused());
     QCOMPARE(pause->text(), QStringLiteral("Resume"));
-    QTest::qWait(300); // deliveries already under way land
-    const int held = pointCount();
-    QTest::qWait(700);
+    // The step under way when Pause was clicked still finishes and is
+    // delivered; under AddressSanitizer, with a step's workers sharing the
+    // cores with another test, that can take longer than a fixed wait. So:
+    // wait (up to 20 s) until no point has arrived for a whole second, then
+    // nothing more may arrive. A pause that does not hold keeps delivering
+    // (about 5 steps a second even under the sanitizer) and fails here.
+    int held = pointCount();
+    QElapsedTimer settling, quiet;
+    settling.start();
+    quiet.start();
+    while (quiet.elapsed() < 1000) {
+        QTest::qWait(100);
+        if (pointCount() != held) {
+            held = pointCount();
+            quiet.restart();
+        }
+        QVERIFY2(settling.elapsed() < 20000, "points keep arriving after Pause");
+    }
+    QTest::qWait(1000);
     QCOMPARE(pointCount(), held);
     QVERIFY(m_view->isRunning());
     QTest::mouseClick(pause, Qt::LeftButton);
