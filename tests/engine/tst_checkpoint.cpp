@@ -112,8 +112,8 @@ void TestCheckpoint::dtypeConversions() {
 
 void TestCheckpoint::checkpointSummaries() {
     Checkpoint c;
-    c.tensors = {{"a", DType::F16, {10, 10}, "f", {}}, {"b", DType::F32, {30}, "f", {}},
-                 {"c", DType::F32, {2, 2, 2}, "f", {}}, {"d", DType::I64, {}, "f", {}}};
+    c.tensors = {{"a", DType::F16, {10, 10}, "f", {}, {}}, {"b", DType::F32, {30}, "f", {}, {}},
+                 {"c", DType::F32, {2, 2, 2}, "f", {}, {}}, {"d", DType::I64, {}, "f", {}, {}}};
     QCOMPARE(c.parameterCount(), int64_t(100 + 30 + 8 + 1));
     QCOMPARE(c.weightBytes(), uint64_t(200 + 120 + 32 + 8));
     QCOMPARE(QString::fromStdString(c.dominantDtype()), QStringLiteral("F16"));

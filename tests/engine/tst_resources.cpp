@@ -213,8 +213,8 @@ void TestResources::estimatesScale() {
              uint64_t(2 * 1000 * 4));
     // F16 weights: float32 copies plus the stored halves.
     Checkpoint ck;
-    ck.tensors.push_back({"a", DType::F16, {1000, 10}, "x"});
-    ck.tensors.push_back({"b", DType::F32, {10}, "x"});
+    ck.tensors.push_back({"a", DType::F16, {1000, 10}, "x", {}, {}});
+    ck.tensors.push_back({"b", DType::F32, {10}, "x", {}, {}});
     QCOMPARE(estimateModelLoad(ck).bytes, uint64_t(10010 * 4 + 10000 * 2));
 }
 
