@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark suite (issue 9): builds the release preset, runs every
+# The whole benchmark suite: builds the release preset, runs every
 # section with its reference in the same run, and ends with one table of
 # ShareLens / reference / ratio. Each section also has its own script here.
 #   tests/bench/run-all.sh            (about 5-10 minutes on the 2-core machine when idle)
