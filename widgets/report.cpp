@@ -32,7 +32,6 @@ namespace sharelens::widgets {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets::Report", text); }
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 const QLocale& numberLocale() {
@@ -138,8 +137,7 @@ Analysis prepareAnalysis(const Session& s) {
     return a;
 }
 
-// The page layout (fonts, tables, Pages) is in reportpages.h.
-using namespace reportpages;
+// The page layout (fonts, tables, Pages) and tr() are in reportpages.h.
 
 // ------------------------------------------------------------------ page 1
 

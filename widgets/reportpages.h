@@ -1,8 +1,10 @@
 // The report's page layout: fonts, a simple table, and Pages, which paints
-// onto the PDF with a cursor moving down the page. Used by report.cpp only.
+// onto the PDF with a cursor moving down the page. Included by report.cpp
+// only (hence the unnamed namespace), with the report's tr().
 #pragma once
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -15,13 +17,16 @@
 #include <utility>
 #include <vector>
 
-namespace sharelens::widgets::reportpages {
+namespace sharelens::widgets {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets::Report", text); }
 
 struct Fonts {
     QFont title, heading, subheading, body, small, tableHeader, footer;
 };
 
-inline Fonts makeFonts() {
+Fonts makeFonts() {
     QFont base;
     base.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Liberation Sans"), QStringLiteral("Arial")});
     auto f = [&](double pt, bool bold = false) {
@@ -198,4 +203,5 @@ private:
     int m_page = 1;
 };
 
-} // namespace sharelens::widgets::reportpages
+} // namespace
+} // namespace sharelens::widgets
