@@ -37,34 +37,9 @@ bool sameMap(const SharingMap& a, const SharingMap& b) {
     return true;
 }
 
-} // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    const std::string file = "/fuzz/model.safetensors";
-    SafetensorsHeader h;
-    try {
-        h = parseSafetensorsHeader(data, size, uint64_t(size) + (uint64_t(1) << 40), file);
-    } catch (const Error& e) {
-        if (std::getenv("SHARELENS_FUZZ_VERBOSE")) std::fprintf(stderr, "rejected: %s\n", e.what());
-        return 0;
-    }
-    if (!h.metadata.count("sharelens.format")) { // a plain checkpoint: openCompact is not called
-        if (std::getenv("SHARELENS_FUZZ_VERBOSE")) std::fprintf(stderr, "not compact\n");
-        return 0;
-    }
-
-    Checkpoint c;
-    c.dir = "/fuzz";
-    c.weightFiles = {file};
-    c.metadata = h.metadata;
-    for (const TensorInfo& t : h.tensors) c.tensors.push_back({t.name, t.dtype, t.shape, file, {}});
-    try {
-        openCompact(c);
-    } catch (const Error& e) {
-        if (std::getenv("SHARELENS_FUZZ_VERBOSE")) std::fprintf(stderr, "rejected: %s\n", e.what());
-        return 0;
-    }
-
+// Every alias is a tensor of its stored one's dtype, shape and file; no name
+// twice; every entry of the map resolves; deltas fit their base.
+void checkResolved(const Checkpoint& c, const SafetensorsHeader& h, const std::string& file) {
     SHARELENS_FUZZ_CHECK(c.compactFormat == kCompactFormat);
     SHARELENS_FUZZ_CHECK(c.tensors.size() >= h.tensors.size());
     std::map<std::string, const CheckpointTensor*> byName;
@@ -98,6 +73,37 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             SHARELENS_FUZZ_CHECK(a->shape[0] == shape[0] && b->shape[1] == shape[1] && a->shape[1] == b->shape[0]);
         }
     }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string file = "/fuzz/model.safetensors";
+    SafetensorsHeader h;
+    try {
+        h = parseSafetensorsHeader(data, size, uint64_t(size) + (uint64_t(1) << 40), file);
+    } catch (const Error& e) {
+        if (std::getenv("SHARELENS_FUZZ_VERBOSE")) std::fprintf(stderr, "rejected: %s\n", e.what());
+        return 0;
+    }
+    if (!h.metadata.count("sharelens.format")) { // a plain checkpoint: openCompact is not called
+        if (std::getenv("SHARELENS_FUZZ_VERBOSE")) std::fprintf(stderr, "not compact\n");
+        return 0;
+    }
+
+    Checkpoint c;
+    c.dir = "/fuzz";
+    c.weightFiles = {file};
+    c.metadata = h.metadata;
+    for (const TensorInfo& t : h.tensors) c.tensors.push_back({t.name, t.dtype, t.shape, file, {}, {}});
+    try {
+        openCompact(c);
+    } catch (const Error& e) {
+        if (std::getenv("SHARELENS_FUZZ_VERBOSE")) std::fprintf(stderr, "rejected: %s\n", e.what());
+        return 0;
+    }
+
+    checkResolved(c, h, file);
     SharingMap back;
     try {
         back = sharingMapFromJson(sharingMapToJson(c.sharing), file);

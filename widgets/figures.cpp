@@ -322,6 +322,50 @@ void drawNoData(QPainter& p, const QRectF& rect, const FigureStyle& s) {
     p.restore();
 }
 
+namespace {
+
+// Colour bar: the map itself as a 1 x 256 image, ticks on the right.
+void drawColorbar(QPainter& p, const HeatmapLayout& L, const HeatmapData& d, const FigureStyle& s,
+                  const QPen& framePen) {
+    const QFontMetricsF tickFm(s.tick), axisFm(s.axis);
+    const double pad = tickFm.height() * 0.6;
+    const double tickLen = pad * 0.5;
+    const double axisH = axisFm.height();
+    const QRectF& cb = L.colorbar;
+    QImage bar(1, 256, QImage::Format_RGB32);
+    const auto& lut = viridisTable();
+    for (int i = 0; i < 256; ++i) bar.setPixel(0, 255 - i, lut[size_t(i)]);
+    p.save();
+    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    p.drawImage(cb, bar);
+    p.restore();
+    p.setPen(framePen);
+    p.drawRect(cb);
+    int decimals = 2;
+    const double lo = d.vmin, hi = effectiveVmax(d.vmin, d.vmax);
+    const std::vector<double> ticks = niceTicks(lo, hi, 5, &decimals);
+    p.setFont(s.tick);
+    double tickW = 0;
+    for (double t : ticks) {
+        const double y = cb.bottom() - (t - lo) / (hi - lo) * cb.height();
+        p.drawLine(QPointF(cb.right(), y), QPointF(cb.right() + tickLen, y));
+        const QString label = formatTick(t, decimals);
+        tickW = std::max(tickW, tickFm.horizontalAdvance(label));
+        p.drawText(QRectF(cb.right() + tickLen + pad * 0.3, y - tickFm.height() / 2, 200, tickFm.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, label);
+    }
+    if (!d.colorbarLabel.isEmpty()) {
+        p.setFont(s.axis);
+        p.save();
+        p.translate(cb.right() + tickLen + pad * 0.3 + tickW + pad * 0.5 + axisH / 2, cb.center().y());
+        p.rotate(-90);
+        p.drawText(QRectF(-cb.height() / 2, -axisH / 2, cb.height(), axisH), Qt::AlignCenter, d.colorbarLabel);
+        p.restore();
+    }
+}
+
+} // namespace
+
 void drawHeatmapFrame(QPainter& p, const HeatmapLayout& L, const HeatmapData& d, const FigureStyle& s) {
     if (!L.valid) return;
     p.save();
@@ -370,38 +414,7 @@ void drawHeatmapFrame(QPainter& p, const HeatmapLayout& L, const HeatmapData& d,
     p.drawText(QRectF(-g.matrix.height() / 2, -axisH / 2, g.matrix.height(), axisH), Qt::AlignCenter, axis);
     p.restore();
 
-    // Colour bar: the map itself as a 1 x 256 image, ticks on the right.
-    const QRectF& cb = L.colorbar;
-    QImage bar(1, 256, QImage::Format_RGB32);
-    const auto& lut = viridisTable();
-    for (int i = 0; i < 256; ++i) bar.setPixel(0, 255 - i, lut[size_t(i)]);
-    p.save();
-    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
-    p.drawImage(cb, bar);
-    p.restore();
-    p.setPen(framePen);
-    p.drawRect(cb);
-    int decimals = 2;
-    const double lo = d.vmin, hi = effectiveVmax(d.vmin, d.vmax);
-    const std::vector<double> ticks = niceTicks(lo, hi, 5, &decimals);
-    p.setFont(s.tick);
-    double tickW = 0;
-    for (double t : ticks) {
-        const double y = cb.bottom() - (t - lo) / (hi - lo) * cb.height();
-        p.drawLine(QPointF(cb.right(), y), QPointF(cb.right() + tickLen, y));
-        const QString label = formatTick(t, decimals);
-        tickW = std::max(tickW, tickFm.horizontalAdvance(label));
-        p.drawText(QRectF(cb.right() + tickLen + pad * 0.3, y - tickFm.height() / 2, 200, tickFm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, label);
-    }
-    if (!d.colorbarLabel.isEmpty()) {
-        p.setFont(s.axis);
-        p.save();
-        p.translate(cb.right() + tickLen + pad * 0.3 + tickW + pad * 0.5 + axisH / 2, cb.center().y());
-        p.rotate(-90);
-        p.drawText(QRectF(-cb.height() / 2, -axisH / 2, cb.height(), axisH), Qt::AlignCenter, d.colorbarLabel);
-        p.restore();
-    }
+    drawColorbar(p, L, d, s, framePen);
     p.restore();
 }
 
@@ -463,6 +476,27 @@ DendrogramFigureLayout layoutDendrogram(const QRectF& rect, const DendrogramData
     L.valid = true;
     return L;
 }
+
+namespace {
+
+// The cut: a dashed line labelled with its value.
+void drawCut(QPainter& p, const DendrogramGeometry& g, double threshold, const FigureStyle& s) {
+    const QFontMetricsF tickFm(s.tick);
+    const double pad = tickFm.height() * 0.6;
+    if (std::isfinite(threshold)) {
+        const double y = g.yForHeight(std::clamp(threshold, 0.0, g.yMax));
+        QPen pen(QColor(0xc0, 0x39, 0x2b), s.lineWidth * 1.2, Qt::DashLine);
+        p.setPen(pen);
+        p.drawLine(QPointF(g.plot.left(), y), QPointF(g.plot.right(), y));
+        p.setFont(s.tick);
+        p.setPen(pen.color());
+        const double h = tickFm.height();
+        p.drawText(QRectF(g.plot.right() + pad * 0.4, y - h / 2, 400, h), Qt::AlignLeft | Qt::AlignVCenter,
+                   thresholdLabel(threshold));
+    }
+}
+
+} // namespace
 
 void drawDendrogram(QPainter& p, const DendrogramFigureLayout& L, const DendrogramData& d, double threshold,
                     const FigureStyle& s) {
@@ -534,18 +568,7 @@ void drawDendrogram(QPainter& p, const DendrogramFigureLayout& L, const Dendrogr
         }
     }
 
-    // The cut: a dashed line labelled with its value.
-    if (std::isfinite(threshold)) {
-        const double y = g.yForHeight(std::clamp(threshold, 0.0, g.yMax));
-        QPen pen(QColor(0xc0, 0x39, 0x2b), s.lineWidth * 1.2, Qt::DashLine);
-        p.setPen(pen);
-        p.drawLine(QPointF(g.plot.left(), y), QPointF(g.plot.right(), y));
-        p.setFont(s.tick);
-        p.setPen(pen.color());
-        const double h = tickFm.height();
-        p.drawText(QRectF(g.plot.right() + pad * 0.4, y - h / 2, 400, h), Qt::AlignLeft | Qt::AlignVCenter,
-                   thresholdLabel(threshold));
-    }
+    drawCut(p, g, threshold, s);
     p.restore();
 }
 
@@ -574,6 +597,80 @@ bool saveFileAtomic(const QString& path, const QByteArray& bytes, QString* error
     return true;
 }
 
+namespace {
+
+// The figure writers: each paints into `file` and returns an error message,
+// empty on success.
+QString writePng(QSaveFile& file, const QString& path, const QSizeF& sizeInPoints, const QRectF& rect,
+                 const std::function<void(QPainter&, const QRectF&)>& paint) {
+    QImage img(pngPixelSize(sizeInPoints), QImage::Format_ARGB32_Premultiplied);
+    if (img.isNull()) {
+        file.cancelWriting();
+        return tr("Cannot export “%1”: not enough memory for the image.").arg(path);
+    }
+    const int dpm = int(std::lround(kPngDpi / 0.0254));
+    img.fill(Qt::white);
+    // Fonts in points must map 1:1 to painter units: paint at 72
+    // dpi with the painter scaled to 300 dpi, then record 300 dpi.
+    img.setDotsPerMeterX(int(std::lround(72.0 / 0.0254)));
+    img.setDotsPerMeterY(int(std::lround(72.0 / 0.0254)));
+    {
+        QPainter p(&img);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setRenderHint(QPainter::TextAntialiasing, true);
+        p.scale(kPngDpi / 72.0, kPngDpi / 72.0);
+        paint(p, rect);
+    }
+    img.setDotsPerMeterX(dpm);
+    img.setDotsPerMeterY(dpm);
+    QImage out = img.convertToFormat(QImage::Format_RGB32);
+    if (!out.save(&file, "PNG")) {
+        file.cancelWriting();
+        return tr("Cannot write “%1”: %2.").arg(path, file.errorString());
+    }
+    return {};
+}
+
+QString writeSvg(QSaveFile& file, const QString& path, const QSizeF& sizeInPoints, const QRectF& rect,
+                 const std::function<void(QPainter&, const QRectF&)>& paint) {
+    QSvgGenerator gen;
+    gen.setOutputDevice(&file);
+    gen.setResolution(72);
+    gen.setSize(QSize(int(std::ceil(sizeInPoints.width())), int(std::ceil(sizeInPoints.height()))));
+    gen.setViewBox(rect);
+    gen.setTitle(tr("ShareLens figure"));
+    gen.setDescription(tr("Created by ShareLens"));
+    QPainter p;
+    if (!p.begin(&gen)) {
+        file.cancelWriting();
+        return tr("Cannot write “%1”: the SVG writer did not start.").arg(path);
+    }
+    p.fillRect(rect, Qt::white);
+    paint(p, rect);
+    p.end();
+    return {};
+}
+
+QString writePdf(QSaveFile& file, const QString& path, const QSizeF& sizeInPoints, const QRectF& rect,
+                 const std::function<void(QPainter&, const QRectF&)>& paint) {
+    QPdfWriter writer(&file);
+    writer.setCreator(tr("ShareLens"));
+    writer.setTitle(QFileInfo(path).completeBaseName());
+    writer.setResolution(72);
+    writer.setPageSize(QPageSize(sizeInPoints, QPageSize::Point, QString(), QPageSize::ExactMatch));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
+    QPainter p;
+    if (!p.begin(&writer)) {
+        file.cancelWriting();
+        return tr("Cannot write “%1”: the PDF writer did not start.").arg(path);
+    }
+    paint(p, rect);
+    p.end();
+    return {};
+}
+
+} // namespace
+
 bool exportFigure(const QString& path, const QSizeF& sizeInPoints,
                   const std::function<void(QPainter&, const QRectF&)>& paint, QString* error) {
     auto fail = [&](const QString& message) {
@@ -595,63 +692,11 @@ bool exportFigure(const QString& path, const QSizeF& sizeInPoints,
         return fail(tr("Cannot write “%1”: %2.").arg(path, file.errorString()));
     const QRectF rect(QPointF(0, 0), sizeInPoints);
     try {
-        if (suffix == QLatin1String("png")) {
-            QImage img(pngPixelSize(sizeInPoints), QImage::Format_ARGB32_Premultiplied);
-            if (img.isNull()) {
-                file.cancelWriting();
-                return fail(tr("Cannot export “%1”: not enough memory for the image.").arg(path));
-            }
-            const int dpm = int(std::lround(kPngDpi / 0.0254));
-            img.fill(Qt::white);
-            // Fonts in points must map 1:1 to painter units: paint at 72
-            // dpi with the painter scaled to 300 dpi, then record 300 dpi.
-            img.setDotsPerMeterX(int(std::lround(72.0 / 0.0254)));
-            img.setDotsPerMeterY(int(std::lround(72.0 / 0.0254)));
-            {
-                QPainter p(&img);
-                p.setRenderHint(QPainter::Antialiasing, true);
-                p.setRenderHint(QPainter::TextAntialiasing, true);
-                p.scale(kPngDpi / 72.0, kPngDpi / 72.0);
-                paint(p, rect);
-            }
-            img.setDotsPerMeterX(dpm);
-            img.setDotsPerMeterY(dpm);
-            QImage out = img.convertToFormat(QImage::Format_RGB32);
-            if (!out.save(&file, "PNG")) {
-                file.cancelWriting();
-                return fail(tr("Cannot write “%1”: %2.").arg(path, file.errorString()));
-            }
-        } else if (suffix == QLatin1String("svg")) {
-            QSvgGenerator gen;
-            gen.setOutputDevice(&file);
-            gen.setResolution(72);
-            gen.setSize(QSize(int(std::ceil(sizeInPoints.width())), int(std::ceil(sizeInPoints.height()))));
-            gen.setViewBox(rect);
-            gen.setTitle(tr("ShareLens figure"));
-            gen.setDescription(tr("Created by ShareLens"));
-            QPainter p;
-            if (!p.begin(&gen)) {
-                file.cancelWriting();
-                return fail(tr("Cannot write “%1”: the SVG writer did not start.").arg(path));
-            }
-            p.fillRect(rect, Qt::white);
-            paint(p, rect);
-            p.end();
-        } else {
-            QPdfWriter writer(&file);
-            writer.setCreator(tr("ShareLens"));
-            writer.setTitle(QFileInfo(path).completeBaseName());
-            writer.setResolution(72);
-            writer.setPageSize(QPageSize(sizeInPoints, QPageSize::Point, QString(), QPageSize::ExactMatch));
-            writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
-            QPainter p;
-            if (!p.begin(&writer)) {
-                file.cancelWriting();
-                return fail(tr("Cannot write “%1”: the PDF writer did not start.").arg(path));
-            }
-            paint(p, rect);
-            p.end();
-        }
+        const auto write = suffix == QLatin1String("png")   ? writePng
+                           : suffix == QLatin1String("svg") ? writeSvg
+                                                            : writePdf;
+        const QString message = write(file, path, sizeInPoints, rect, paint);
+        if (!message.isEmpty()) return fail(message);
     } catch (const std::exception& e) {
         file.cancelWriting();
         return fail(tr("Cannot export “%1”: %2").arg(path, QString::fromLocal8Bit(e.what())));

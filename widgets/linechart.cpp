@@ -127,25 +127,28 @@ LineChartLayout layoutLineChart(const QRectF& rect, const LineChartData& d, cons
     return L;
 }
 
-void drawLineChart(QPainter& p, const LineChartLayout& L, const LineChartData& d, const FigureStyle& s) {
-    if (!L.valid) return;
-    p.save();
-    const QColor ink(0x22, 0x22, 0x22), grid(0xdd, 0xdd, 0xdd), muted(0x55, 0x55, 0x55);
+namespace {
+
+const QColor kInk(0x22, 0x22, 0x22), kGrid(0xdd, 0xdd, 0xdd), kMuted(0x55, 0x55, 0x55);
+
+void drawTitles(QPainter& p, const LineChartLayout& L, const LineChartData& d, const FigureStyle& s) {
     if (!L.titleRect.isEmpty()) {
         p.setFont(s.title);
-        p.setPen(ink);
+        p.setPen(kInk);
         p.drawText(L.titleRect, Qt::AlignLeft | Qt::AlignVCenter, d.title);
     }
     if (!L.subtitleRect.isEmpty()) {
         p.setFont(s.subtitle);
-        p.setPen(muted);
+        p.setPen(kMuted);
         p.drawText(L.subtitleRect, Qt::AlignLeft | Qt::AlignVCenter, d.subtitle);
     }
+}
 
+void drawAxes(QPainter& p, const LineChartLayout& L, const LineChartData& d, const FigureStyle& s) {
     // Grid, frame, ticks.
     const QFontMetricsF tickFm(s.tick), axisFm(s.axis);
     p.setFont(s.tick);
-    p.setPen(QPen(grid, s.lineWidth * 0.6));
+    p.setPen(QPen(kGrid, s.lineWidth * 0.6));
     for (double v : L.yTicks) {
         const double y = L.map(L.xMin, v).y();
         p.drawLine(QPointF(L.plot.left(), y), QPointF(L.plot.right(), y));
@@ -154,7 +157,7 @@ void drawLineChart(QPainter& p, const LineChartLayout& L, const LineChartData& d
         const double x = L.map(v, L.yMin).x();
         p.drawLine(QPointF(x, L.plot.top()), QPointF(x, L.plot.bottom()));
     }
-    p.setPen(QPen(ink, s.lineWidth));
+    p.setPen(QPen(kInk, s.lineWidth));
     p.setBrush(Qt::NoBrush);
     p.drawRect(L.plot);
     for (double v : L.yTicks) {
@@ -183,7 +186,9 @@ void drawLineChart(QPainter& p, const LineChartLayout& L, const LineChartData& d
         p.drawText(QRectF(-L.plot.height() / 2, 0, L.plot.height(), axisFm.height()), Qt::AlignCenter, d.yLabel);
         p.restore();
     }
+}
 
+void drawSeries(QPainter& p, const LineChartLayout& L, const LineChartData& d, const FigureStyle& s) {
     // Series, clipped to the plot.
     p.save();
     p.setClipRect(L.plot.adjusted(-3, -3, 3, 3));
@@ -215,11 +220,14 @@ void drawLineChart(QPainter& p, const LineChartLayout& L, const LineChartData& d
         }
     }
     p.restore();
+}
 
+void drawPointLabels(QPainter& p, const LineChartLayout& L, const LineChartData& d, const FigureStyle& s) {
+    const QFontMetricsF tickFm(s.tick);
     // Point labels: the first of eight places around the marker that stays
     // inside the plot and clear of the labels and markers placed so far.
     p.setFont(s.tick);
-    p.setPen(ink);
+    p.setPen(kInk);
     std::vector<QRectF> taken;
     for (const auto& ser : d.series)
         if (ser.markers)
@@ -251,7 +259,9 @@ void drawLineChart(QPainter& p, const LineChartLayout& L, const LineChartData& d
             p.drawText(chosen, Qt::AlignLeft | Qt::AlignVCenter, t);
         }
     }
+}
 
+void drawLegend(QPainter& p, const LineChartLayout& L, const LineChartData& d, const FigureStyle& s) {
     // Legend.
     double legendH = 0;
     const auto items = legendItems(d, s, L.legendRect.width(), &legendH);
@@ -269,10 +279,22 @@ void drawLineChart(QPainter& p, const LineChartLayout& L, const LineChartData& d
             p.drawEllipse(QPointF(r.left() + kSample / 2, cy), 2.4, 2.4);
             p.setBrush(Qt::NoBrush);
         }
-        p.setPen(ink);
+        p.setPen(kInk);
         p.drawText(QRectF(r.left() + kSample + kGap, r.top(), r.width() - kSample - kGap, r.height()),
                    Qt::AlignLeft | Qt::AlignVCenter, it.series->name);
     }
+}
+
+} // namespace
+
+void drawLineChart(QPainter& p, const LineChartLayout& L, const LineChartData& d, const FigureStyle& s) {
+    if (!L.valid) return;
+    p.save();
+    drawTitles(p, L, d, s);
+    drawAxes(p, L, d, s);
+    drawSeries(p, L, d, s);
+    drawPointLabels(p, L, d, s);
+    drawLegend(p, L, d, s);
     p.restore();
 }
 

@@ -59,6 +59,69 @@ void unmount(const QString& dir) {
     p.waitForFinished(10000);
 }
 
+// Sets up the bad input `what` of TestExportCli::rejectsBadInput in the
+// folder tmpPath: the MODEL, the --out folder, the other arguments and, where
+// the system decides it, the words the message must contain.
+void prepareBadInput(const QString& what, const QString& tmpPath, const QString& analysis, QString& model,
+                     QString& out, QStringList& args, QString& words, bool& mounted) {
+    if (what == "noformat") args = {"--plan", analysis};
+    if (what == "noplan") args = {"--format", "hf"};
+    if (what == "optsnoplan") {
+        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out",
+                                  tmpPath + "/c"}).exitCode == 0);
+        model = tmpPath + "/c";
+        args = {"--format", "hf", "--delta-rank", "2"};
+    }
+    if (what == "badformat") args = {"--plan", analysis, "--format", "onnx"};
+    if (what == "baddtype") args << "--dtype" << "f8";
+    if (what == "plan3") {
+        QJsonArray us, groups{QJsonObject{{"members", QJsonArray{0, 1}}}};
+        for (int i = 0; i < 3; ++i)
+            us.append(QJsonObject{{"name", QString("block %1").arg(i)}, {"layer", i}, {"part", "block"}, {"parameters", 10}});
+        groups.append(QJsonObject{{"members", QJsonArray{2}}});
+        QVERIFY(testutil::writeFile(tmpPath + "/plan3.json",
+                                    QJsonDocument(QJsonObject{{"units", us}, {"groups", groups}}).toJson()));
+        args = {"--plan", tmpPath + "/plan3.json", "--format", "compact"};
+    }
+    if (what == "self") {
+        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out",
+                                  tmpPath + "/c"}).exitCode == 0);
+        model = out = tmpPath + "/c";
+        args = {"--format", "compact"};
+    }
+    if (what == "foreign") {
+        QVERIFY(QDir().mkpath(out));
+        QVERIFY(testutil::writeFile(out + "/paper.tex", "draft"));
+    }
+    if (what == "file") QVERIFY(testutil::writeFile(out, "x"));
+    if (what == "readonly") {
+        QVERIFY(QDir().mkpath(tmpPath + "/ro"));
+        mounted = mountTmpfs(tmpPath + "/ro", "1m", "ro");
+        if (mounted) {
+            out = tmpPath + "/ro/exp";
+        } else if (::geteuid() == 0) {
+            out = "/sys/sharelens-export-test"; // sysfs refuses new folders even to root
+            words = "not writable";
+        } else {
+            QVERIFY(QFile::setPermissions(tmpPath + "/ro", QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+            out = tmpPath + "/ro/exp";
+            words = "not writable";
+        }
+    }
+    if (what == "damaged") {
+        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out",
+                                  tmpPath + "/c"}).exitCode == 0);
+        // A format version this ShareLens does not know (same length, so the header stays valid).
+        QByteArray bytes = readBytes(tmpPath + "/c/model.safetensors");
+        const QByteArray from = "\"sharelens.format\":\"compact-v1\"", to = "\"sharelens.format\":\"compact-v7\"";
+        QVERIFY(bytes.indexOf(from) > 0);
+        bytes.replace(bytes.indexOf(from), from.size(), to);
+        QVERIFY(testutil::writeFile(tmpPath + "/c/model.safetensors", bytes));
+        model = tmpPath + "/c";
+        args = {"--format", "hf"};
+    }
+}
+
 } // namespace
 
 class TestExportCli : public QObject {
@@ -166,62 +229,8 @@ void TestExportCli::rejectsBadInput() {
     QString model = demo(), out = tmp.path() + "/exp";
     QStringList args{"--plan", m_analysis, "--format", "compact"};
     bool mounted = false;
-    if (what == "noformat") args = {"--plan", m_analysis};
-    if (what == "noplan") args = {"--format", "hf"};
-    if (what == "optsnoplan") {
-        QVERIFY(testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out",
-                                  tmp.path() + "/c"}).exitCode == 0);
-        model = tmp.path() + "/c";
-        args = {"--format", "hf", "--delta-rank", "2"};
-    }
-    if (what == "badformat") args = {"--plan", m_analysis, "--format", "onnx"};
-    if (what == "baddtype") args << "--dtype" << "f8";
-    if (what == "plan3") {
-        QJsonArray us, groups{QJsonObject{{"members", QJsonArray{0, 1}}}};
-        for (int i = 0; i < 3; ++i)
-            us.append(QJsonObject{{"name", QString("block %1").arg(i)}, {"layer", i}, {"part", "block"}, {"parameters", 10}});
-        groups.append(QJsonObject{{"members", QJsonArray{2}}});
-        QVERIFY(testutil::writeFile(tmp.path() + "/plan3.json",
-                                    QJsonDocument(QJsonObject{{"units", us}, {"groups", groups}}).toJson()));
-        args = {"--plan", tmp.path() + "/plan3.json", "--format", "compact"};
-    }
-    if (what == "self") {
-        QVERIFY(testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out",
-                                  tmp.path() + "/c"}).exitCode == 0);
-        model = out = tmp.path() + "/c";
-        args = {"--format", "compact"};
-    }
-    if (what == "foreign") {
-        QVERIFY(QDir().mkpath(out));
-        QVERIFY(testutil::writeFile(out + "/paper.tex", "draft"));
-    }
-    if (what == "file") QVERIFY(testutil::writeFile(out, "x"));
-    if (what == "readonly") {
-        QVERIFY(QDir().mkpath(tmp.path() + "/ro"));
-        mounted = mountTmpfs(tmp.path() + "/ro", "1m", "ro");
-        if (mounted) {
-            out = tmp.path() + "/ro/exp";
-        } else if (::geteuid() == 0) {
-            out = "/sys/sharelens-export-test"; // sysfs refuses new folders even to root
-            words = "not writable";
-        } else {
-            QVERIFY(QFile::setPermissions(tmp.path() + "/ro", QFileDevice::ReadOwner | QFileDevice::ExeOwner));
-            out = tmp.path() + "/ro/exp";
-            words = "not writable";
-        }
-    }
-    if (what == "damaged") {
-        QVERIFY(testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out",
-                                  tmp.path() + "/c"}).exitCode == 0);
-        // A format version this ShareLens does not know (same length, so the header stays valid).
-        QByteArray bytes = readBytes(tmp.path() + "/c/model.safetensors");
-        const QByteArray from = "\"sharelens.format\":\"compact-v1\"", to = "\"sharelens.format\":\"compact-v7\"";
-        QVERIFY(bytes.indexOf(from) > 0);
-        bytes.replace(bytes.indexOf(from), from.size(), to);
-        QVERIFY(testutil::writeFile(tmp.path() + "/c/model.safetensors", bytes));
-        model = tmp.path() + "/c";
-        args = {"--format", "hf"};
-    }
+    prepareBadInput(what, tmp.path(), m_analysis, model, out, args, words, mounted);
+    if (QTest::currentTestFailed()) return;
     const QStringList before = entries(tmp.path());
     const QStringList beforeOut = QFileInfo(out).isDir() ? entries(out) : QStringList();
     QStringList cmd{"export", model};

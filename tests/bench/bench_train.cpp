@@ -39,6 +39,85 @@ double median(std::vector<double> v) {
     return v.empty() ? 0.0 : v[v.size() / 2];
 }
 
+struct Options {
+    int batch = 8, seqLen = 128, steps = 10, warmup = 3, group = 3, threads = 0;
+};
+
+// Reads the options after MODEL_DIR; false (after a message) on a bad one.
+bool parseOptions(int argc, char** argv, Options& o) {
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string k = argv[i];
+        const int v = std::stoi(argv[i + 1]);
+        if (k == "--batch") o.batch = v;
+        else if (k == "--seq-len") o.seqLen = v;
+        else if (k == "--steps") o.steps = v;
+        else if (k == "--warmup") o.warmup = v;
+        else if (k == "--group") o.group = v;
+        else if (k == "--threads") o.threads = v;
+        else {
+            std::cerr << "unknown option " << k << "\n";
+            return false;
+        }
+    }
+    return true;
+}
+
+struct BaselineTimes {
+    std::vector<double> step, cpu, forward, backward, update;
+    uint64_t stateBytes = 0;
+    int workers = 1;
+};
+
+// The baseline's whole steps through ModelTrainer, then the same step split
+// into phases on the trainer's parameters.
+BaselineTimes timeBaseline(sharelens::CausalLM& net, const sharelens::TrainOptions& o, const torch::Tensor& ids,
+                           int warmup, int steps) {
+    using namespace sharelens;
+    BaselineTimes b;
+    ModelTrainer tr(net, o);
+    b.workers = tr.workers();
+    for (int s = 0; s < warmup + steps; ++s) {
+        const auto t0 = Clock::now();
+        const double c0 = cpuSeconds();
+        tr.step(ids, 1e-4);
+        if (s >= warmup) {
+            b.step.push_back(secs(t0, Clock::now()));
+            b.cpu.push_back(cpuSeconds() - c0);
+        }
+    }
+    b.stateBytes = tr.modelStateBytes();
+    torch::optim::AdamW opt(tr.parameters(), torch::optim::AdamWOptions(1e-4).betas({0.9, 0.95}));
+    for (int s = 0; s < warmup + steps; ++s) {
+        const auto t0 = Clock::now();
+        for (auto& p : tr.parameters()) p.mutable_grad() = torch::Tensor();
+        auto loss = nextTokenLoss(net, ids);
+        loss.item<double>();
+        const auto t1 = Clock::now();
+        loss.backward();
+        const auto t2 = Clock::now();
+        torch::nn::utils::clip_grad_norm_(tr.parameters(), 1.0);
+        opt.step();
+        const auto t3 = Clock::now();
+        if (s >= warmup) {
+            b.forward.push_back(secs(t0, t1));
+            b.backward.push_back(secs(t1, t2));
+            b.update.push_back(secs(t2, t3));
+        }
+    }
+    return b;
+}
+
+// Consecutive groups of `group` layers.
+std::vector<std::vector<int>> consecutiveGroups(int layers, int group) {
+    std::vector<std::vector<int>> groups;
+    for (int l = 0; l < layers; l += group) {
+        std::vector<int> g;
+        for (int m = l; m < std::min(layers, l + group); ++m) g.push_back(m);
+        groups.push_back(g);
+    }
+    return groups;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -46,21 +125,9 @@ int main(int argc, char** argv) {
         std::cerr << "usage: bench_train MODEL_DIR [--batch B] [--seq-len T] [--steps N] [--warmup W] [--group G] [--threads N]\n";
         return 2;
     }
-    int batch = 8, seqLen = 128, steps = 10, warmup = 3, group = 3, threads = 0;
-    for (int i = 2; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        const int v = std::stoi(argv[i + 1]);
-        if (k == "--batch") batch = v;
-        else if (k == "--seq-len") seqLen = v;
-        else if (k == "--steps") steps = v;
-        else if (k == "--warmup") warmup = v;
-        else if (k == "--group") group = v;
-        else if (k == "--threads") threads = v;
-        else {
-            std::cerr << "unknown option " << k << "\n";
-            return 2;
-        }
-    }
+    Options opt;
+    if (!parseOptions(argc, argv, opt)) return 2;
+    const int batch = opt.batch, seqLen = opt.seqLen, steps = opt.steps, warmup = opt.warmup;
     try {
         using namespace sharelens;
         auto model = Model::load(argv[1]);
@@ -71,52 +138,11 @@ int main(int argc, char** argv) {
         TrainOptions o;
         o.batchSize = batch;
         o.seqLen = seqLen;
-        o.threads = threads; // step workers; 0 = one per CPU
-        std::vector<double> stepT, cpuT, fwdT, bwdT, updT;
-        uint64_t baseState = 0;
-        int workers = 1;
-        {
-            ModelTrainer tr(net, o);
-            workers = tr.workers();
-            for (int s = 0; s < warmup + steps; ++s) {
-                const auto t0 = Clock::now();
-                const double c0 = cpuSeconds();
-                tr.step(ids, 1e-4);
-                if (s >= warmup) {
-                    stepT.push_back(secs(t0, Clock::now()));
-                    cpuT.push_back(cpuSeconds() - c0);
-                }
-            }
-            baseState = tr.modelStateBytes();
-            // The same step split into phases, on the trainer's parameters.
-            torch::optim::AdamW opt(tr.parameters(), torch::optim::AdamWOptions(1e-4).betas({0.9, 0.95}));
-            for (int s = 0; s < warmup + steps; ++s) {
-                const auto t0 = Clock::now();
-                for (auto& p : tr.parameters()) p.mutable_grad() = torch::Tensor();
-                auto loss = nextTokenLoss(net, ids);
-                loss.item<double>();
-                const auto t1 = Clock::now();
-                loss.backward();
-                const auto t2 = Clock::now();
-                torch::nn::utils::clip_grad_norm_(tr.parameters(), 1.0);
-                opt.step();
-                const auto t3 = Clock::now();
-                if (s >= warmup) {
-                    fwdT.push_back(secs(t0, t1));
-                    bwdT.push_back(secs(t1, t2));
-                    updT.push_back(secs(t2, t3));
-                }
-            }
-        }
+        o.threads = opt.threads; // step workers; 0 = one per CPU
+        const BaselineTimes base = timeBaseline(net, o, ids, warmup, steps);
         const uint64_t peakBaseline = peakResidentBytes(); // before the shared model exists
         // Shared model: consecutive groups of `group` layers, mean init.
-        std::vector<std::vector<int>> groups;
-        for (int l = 0; l < cfg.numLayers; l += group) {
-            std::vector<int> g;
-            for (int m = l; m < std::min(cfg.numLayers, l + group); ++m) g.push_back(m);
-            groups.push_back(g);
-        }
-        const auto plan = makePlan(model->checkpoint(), UnitKind::Blocks, groups);
+        const auto plan = makePlan(model->checkpoint(), UnitKind::Blocks, consecutiveGroups(cfg.numLayers, opt.group));
         auto shared = makeSharedModel(*model, plan, ShareOptions{});
         uint64_t sharedState = 0;
         double sharedStep = 0;
@@ -131,14 +157,14 @@ int main(int argc, char** argv) {
             sharedState = tr.modelStateBytes();
             sharedStep = median(t);
         }
-        const double step = median(stepT);
-        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"blas_threads\": " << blasThreadCount() << ", \"workers\": " << workers
+        const double step = median(base.step);
+        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"blas_threads\": " << blasThreadCount() << ", \"workers\": " << base.workers
                   << ", \"step_s\": " << step
-                  << ", \"tokens_per_s\": " << batch * seqLen / step << ", \"cpu_step_s\": " << median(cpuT)
-                  << ", \"cpu_tokens_per_s\": " << batch * seqLen / median(cpuT) << ", \"forward_s\": " << median(fwdT)
-                  << ", \"backward_s\": " << median(bwdT) << ", \"optimizer_s\": " << median(updT)
+                  << ", \"tokens_per_s\": " << batch * seqLen / step << ", \"cpu_step_s\": " << median(base.cpu)
+                  << ", \"cpu_tokens_per_s\": " << batch * seqLen / median(base.cpu) << ", \"forward_s\": " << median(base.forward)
+                  << ", \"backward_s\": " << median(base.backward) << ", \"optimizer_s\": " << median(base.update)
                   << ", \"shared_step_s\": " << sharedStep << ", \"shared_tokens_per_s\": " << batch * seqLen / sharedStep
-                  << ", \"baseline_state_bytes\": " << baseState << ", \"shared_state_bytes\": " << sharedState
+                  << ", \"baseline_state_bytes\": " << base.stateBytes << ", \"shared_state_bytes\": " << sharedState
                   << ", \"plan_baseline_parameters\": " << plan.baselineParameters
                   << ", \"plan_shared_parameters\": " << plan.sharedParameters
                   << ", \"peak_rss_baseline_bytes\": " << peakBaseline

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark suite (issue 9): builds the release preset, runs every
+# The whole benchmark suite: builds the release preset, runs every
 # section with its reference in the same run, and ends with one table of
 # ShareLens / reference / ratio. Each section also has its own script here.
 #   tests/bench/run-all.sh            (about 5-10 minutes on the 2-core machine when idle)
@@ -16,8 +16,7 @@ logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
 echo "== Build (release preset)"
 cmake --preset release >/dev/null
-targets=(bench_load bench_analysis bench_linkage bench_train bench_matmul bench_repaint)
-[ -f "$here/bench_export.cpp" ] && targets+=(bench_export sharelens-cli) # the export bench makes its plan with the CLI
+targets=(bench_load bench_analysis bench_linkage bench_train bench_matmul bench_repaint bench_export sharelens-cli)
 cmake --build --preset release --target "${targets[@]}" >/dev/null
 build="$root/build/release"
 echo "built in $(( $(date +%s) - start )) s; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -37,11 +36,7 @@ section "Activation capture + Pearson similarity vs PyTorch/numpy" analysis "$he
 section "Linkage vs SciPy" linkage "$here/run-linkage-bench.sh" "$build"
 section "Threshold change to repaint done (widgets)" repaint env QT_QPA_PLATFORM=offscreen "$build/tests/widgets/bench_repaint"
 section "Training step vs PyTorch" train "$here/run-train-bench.sh" "$build" "$root/resources/demo" "${TRAIN_ROUNDS:-3}"
-if [ -x "$here/run-export-bench.sh" ]; then
-    section "Export" export "$here/run-export-bench.sh" "$build"
-else
-    echo; echo "== Export: no tests/bench/run-export-bench.sh on this branch (branch export adds it)" | tee "$logs/export.txt"
-fi
+section "Export" export "$here/run-export-bench.sh" "$build"
 
 echo
 echo "== Summary (ratio > 1: ShareLens faster or smaller; all measured in this run;" \
@@ -137,7 +132,7 @@ if exp:
         j = json.loads(l[8:])
         row(j.get("what", "export"), str(j.get("sharelens", "")), str(j.get("reference", "")), str(j.get("ratio", "")))
 else:
-    row("export", "not on this branch", "", "")
+    row("export", "no result (see the Export section above)", "", "")
 
 w = [max(len(r[i]) for r in rows + [("what", "ShareLens", "reference", "ratio")]) for i in range(4)]
 fmt = lambda r: f"| {r[0]:<{w[0]}} | {r[1]:>{w[1]}} | {r[2]:>{w[2]}} | {r[3]:>{w[3]}} |"

@@ -1,4 +1,4 @@
-# Shared-pool export of a multi-agent system (issue 7): each agent reopened
+# Shared-pool export of a multi-agent system: each agent reopened
 # alone and the system reopened whole give the tied system's logits exactly,
 # the pool stores each shared tensor once, damaged pools are refused, and
 # `sharelens-cli export A B C --format pool` round-trips through `eval`.

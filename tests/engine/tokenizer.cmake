@@ -1,6 +1,9 @@
 # Tokenizers: byte-level BPE (GPT-2 ids from an independent reference,
-# Llama 3 / Qwen2 pre-tokenizers), bytes, SentencePiece via the helper.
-sharelens_add_test(tst_tokenizer SOURCES tst_tokenizer.cpp LIBS ShareLens::Core)
+# Llama 3 / Qwen2 pre-tokenizers, broken tokenizer.json files) in tst_tokenizer;
+# SentencePiece via the helper, the byte tokenizer and the choice of tokenizer
+# for a model folder in tst_tokenizer_spm.
+sharelens_add_test(tst_tokenizer SOURCES tst_tokenizer.cpp tokenizer_testutil.h LIBS ShareLens::Core)
+sharelens_add_test(tst_tokenizer_spm SOURCES tst_tokenizer_spm.cpp tokenizer_testutil.h LIBS ShareLens::Core)
 if(TARGET sharelens-spm)
-    add_dependencies(tst_tokenizer sharelens-spm)
+    add_dependencies(tst_tokenizer_spm sharelens-spm)
 endif()

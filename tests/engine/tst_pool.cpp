@@ -67,6 +67,127 @@ QMap<QString, QByteArray> snapshot(const QString& dir) {
     return m;
 }
 
+// (3) The pool holds each tensor two or more agents use, once: per group
+// whose members belong to two or more agents, one block (layers) or one
+// whole model (agents) -- counted from the plan, not from the export.
+void checkStoredOnce(const AgentSharingPlan& p, const PoolExportResult& r, const std::string& out,
+                     const std::vector<std::string>& names, uint64_t elem) {
+    int64_t pooled = 0;
+    for (const auto& g : p.groups) {
+        std::set<int> owners;
+        for (int u : g.members) owners.insert(p.units[static_cast<size_t>(u)].agent);
+        if (owners.size() >= 2) pooled += g.sharedParameters;
+    }
+    const std::string poolFile = out + "/pool.safetensors";
+    QCOMPARE(r.poolParameters, pooled);
+    QCOMPARE(tensorBytes(poolFile), static_cast<uint64_t>(pooled) * elem);
+    uint64_t all = tensorBytes(poolFile);
+    for (size_t k = 0; k < names.size(); ++k) {
+        const std::string f = out + "/" + names[k] + "/model.safetensors";
+        QCOMPARE(tensorBytes(f), static_cast<uint64_t>(r.agentParameters[k]) * elem);
+        all += tensorBytes(f);
+    }
+    // The whole export stores the plan's system once; headers are small.
+    QCOMPARE(all, static_cast<uint64_t>(p.sharedParameters) * elem);
+    QVERIFY(r.poolFileBytes - r.poolTensorBytes < 64 * 1024);
+    qInfo("pool %llu bytes (%lld parameters); agent files %llu..%llu bytes; plan system %lld of %lld parameters",
+          static_cast<unsigned long long>(r.poolFileBytes), static_cast<long long>(r.poolParameters),
+          static_cast<unsigned long long>(*std::min_element(r.agentFileBytes.begin(), r.agentFileBytes.end())),
+          static_cast<unsigned long long>(*std::max_element(r.agentFileBytes.begin(), r.agentFileBytes.end())),
+          static_cast<long long>(p.sharedParameters), static_cast<long long>(p.baselineParameters));
+}
+
+// References: the tied system itself in F32; in F16/BF16 the same agent
+// written alone as a compact checkpoint of that dtype and reopened.
+void referenceLogits(const std::vector<const Model*>& system, const std::vector<std::string>& names,
+                     const std::string& out, DType storage, std::vector<std::vector<float>>& want) {
+    want.assign(system.size(), {});
+    for (size_t k = 0; k < system.size(); ++k) {
+        if (storage == DType::F32) {
+            want[k] = system[k]->logits(kIds);
+        } else {
+            const std::string ref = out + "-ref-" + names[k];
+            saveCompact(*system[k], ref, storage);
+            want[k] = Model::load(ref)->logits(kIds);
+            QVERIFY(maxAbsDiff(want[k], system[k]->logits(kIds)) > 0); // the rounding is real
+        }
+    }
+}
+
+// (1) Each agent alone.
+void checkAgentsAlone(const std::vector<const Model*>& system, const std::vector<std::string>& names,
+                      const PoolExportResult& r, const std::string& out, const std::vector<std::vector<float>>& want) {
+    for (size_t k = 0; k < system.size(); ++k) {
+        auto m = Model::load(out + "/" + names[k]);
+        const double d = maxAbsDiff(m->logits(kIds), want[k]);
+        QVERIFY2(d == 0.0, qPrintable(QStringLiteral("agent %1 alone: max |diff| %2").arg(k).arg(d)));
+        QCOMPARE(m->checkpoint().poolFile, out + "/pool.safetensors");
+        QCOMPARE(m->checkpoint().poolId, r.poolId);
+        // Alone it has every parameter of the agent (pool and own).
+        QCOMPARE(m->summary().parameters, system[k]->summary().parameters);
+        QCOMPARE(summarize(m->checkpoint()).parameters, system[k]->summary().parameters);
+    }
+}
+
+// (2) The whole system from the export folder: same names, same logits,
+// each pool tensor one tensor, the plan's system parameter count.
+void checkReopenedSystem(const AgentSharingPlan& p, AgentLevel level, const std::vector<std::string>& names,
+                         const PoolExportResult& r, const std::string& out, DType storage, const std::vector<std::vector<float>>& want,
+                         std::string& systemPoolFile) {
+    auto again = loadAgents({out});
+    QCOMPARE(again.names, names);
+    systemPoolFile = again.models[0]->checkpoint().poolFile;
+    const auto view = again.view();
+    for (size_t k = 0; k < want.size(); ++k) {
+        const double d = maxAbsDiff(view[k]->logits(kIds), want[k]);
+        QVERIFY2(d == 0.0, qPrintable(QStringLiteral("agent %1 in the system: max |diff| %2").arg(k).arg(d)));
+    }
+    QCOMPARE(systemParameterCount(view), p.sharedParameters);
+    for (const auto& g : p.groups) {
+        const auto& u0 = p.units[static_cast<size_t>(g.members.front())];
+        for (int u : g.members) {
+            const auto& pu = p.units[static_cast<size_t>(u)];
+            for (int l = 0; l < (level == AgentLevel::Layers ? 1 : p.layers); ++l) {
+                const auto x = view[static_cast<size_t>(u0.agent)]->impl().net->block(level == AgentLevel::Layers ? u0.layer : l)->tensors();
+                const auto y = view[static_cast<size_t>(pu.agent)]->impl().net->block(level == AgentLevel::Layers ? pu.layer : l)->tensors();
+                for (size_t t = 0; t < x.size(); ++t) QCOMPARE(x[t].data_ptr(), y[t].data_ptr());
+            }
+        }
+    }
+    // The reopened system exported again is the same pool, byte for byte.
+    const auto r2 = exportAgentPool(view, again.names, out + "-again", storage, &p);
+    QCOMPARE(r2.poolId, r.poolId);
+    QCOMPARE(r2.agentFileBytes, r.agentFileBytes);
+}
+
+// The agent folders given one by one make the same system ...
+void checkPathSpellings(const AgentSharingPlan& p, const std::vector<std::string>& names, const std::string& out,
+                        const std::string& systemPoolFile) {
+    std::vector<std::string> folders;
+    for (const auto& n : names) folders.push_back(out + "/" + n);
+    QCOMPARE(poolAgentFolders(out), folders);
+    QCOMPARE(systemParameterCount(loadAgents(folders).view()), p.sharedParameters);
+    // ... and so do the same folders reached through a symlink to the export
+    // (one agent spelled through the link, one with "..", the rest directly):
+    // the pool is one file however the path to it is written, so its tensors
+    // are still loaded once and shared.
+    const std::string link = out + "-link";
+    std::filesystem::remove(link);
+    std::filesystem::create_directory_symlink(out, link);
+    std::vector<std::string> mixed = folders;
+    mixed[0] = link + "/" + names[0];
+    mixed[1] = out + "/" + names[0] + "/../" + names[1];
+    const auto viaLink = loadAgents(mixed);
+    QCOMPARE(systemParameterCount(viaLink.view()), p.sharedParameters);
+    QCOMPARE(viaLink.models[0]->checkpoint().poolFile, systemPoolFile);
+    // A symlinked agent folder finds the pool beside its target, not beside the link.
+    const std::string lone = out + "-lone";
+    std::filesystem::create_directories(lone);
+    std::filesystem::remove(lone + "/agent");
+    std::filesystem::create_directory_symlink(out + "/" + names[0], lone + "/agent");
+    QCOMPARE(openCheckpoint(lone + "/agent").poolFile, out + "/pool.safetensors");
+}
+
 } // namespace
 
 class TestPool : public QObject {
@@ -80,6 +201,9 @@ private Q_SLOTS:
     void badPools();
     void refusedExportsLeaveFolder();
     void cliExportAndEval();
+    void cliFinetuneWritesPool();
+    void cliInfoNamesPool();
+    void cliRefusals();
 
 private:
     QString dir(const QString& name) const { return m_dir.path() + "/" + name; }
@@ -105,7 +229,11 @@ private:
         if (result) *result = r;
         return shared;
     }
+    void makeCliExport();
+    AgentSharingPlan cliPlan() const;
     QTemporaryDir m_dir;
+    bool m_cliReady = false;
+    QString m_cliIds, m_cliAnalysis, m_cliPool;
 };
 
 void TestPool::initTestCase() {
@@ -152,109 +280,18 @@ void TestPool::roundTrip() {
     for (const auto& m : shared) system.push_back(m.get());
     const QString out = dir(QStringLiteral("rt-%1").arg(QTest::currentDataTag()).replace(' ', '_').replace(',', '_'));
     const auto r = exportAgentPool(system, a.names, str(out), storage, &p);
-    const size_t A = system.size();
-    const uint64_t elem = dtypeSize(storage);
 
-    // (3) The pool holds each tensor two or more agents use, once: per group
-    // whose members belong to two or more agents, one block (layers) or one
-    // whole model (agents) -- counted from the plan, not from the export.
-    int64_t pooled = 0;
-    for (const auto& g : p.groups) {
-        std::set<int> owners;
-        for (int u : g.members) owners.insert(p.units[static_cast<size_t>(u)].agent);
-        if (owners.size() >= 2) pooled += g.sharedParameters;
-    }
-    const std::string poolFile = str(out) + "/pool.safetensors";
-    QCOMPARE(r.poolParameters, pooled);
-    QCOMPARE(tensorBytes(poolFile), static_cast<uint64_t>(pooled) * elem);
-    uint64_t all = tensorBytes(poolFile);
-    for (size_t k = 0; k < A; ++k) {
-        const std::string f = str(out) + "/" + a.names[k] + "/model.safetensors";
-        QCOMPARE(tensorBytes(f), static_cast<uint64_t>(r.agentParameters[k]) * elem);
-        all += tensorBytes(f);
-    }
-    // The whole export stores the plan's system once; headers are small.
-    QCOMPARE(all, static_cast<uint64_t>(p.sharedParameters) * elem);
-    QVERIFY(r.poolFileBytes - r.poolTensorBytes < 64 * 1024);
-    qInfo("pool %llu bytes (%lld parameters); agent files %llu..%llu bytes; plan system %lld of %lld parameters",
-          static_cast<unsigned long long>(r.poolFileBytes), static_cast<long long>(r.poolParameters),
-          static_cast<unsigned long long>(*std::min_element(r.agentFileBytes.begin(), r.agentFileBytes.end())),
-          static_cast<unsigned long long>(*std::max_element(r.agentFileBytes.begin(), r.agentFileBytes.end())),
-          static_cast<long long>(p.sharedParameters), static_cast<long long>(p.baselineParameters));
-
-    // References: the tied system itself in F32; in F16/BF16 the same agent
-    // written alone as a compact checkpoint of that dtype and reopened.
-    std::vector<std::vector<float>> want(A);
-    for (size_t k = 0; k < A; ++k) {
-        if (storage == DType::F32) {
-            want[k] = system[k]->logits(kIds);
-        } else {
-            const std::string ref = str(out) + "-ref-" + a.names[k];
-            saveCompact(*system[k], ref, storage);
-            want[k] = Model::load(ref)->logits(kIds);
-            QVERIFY(maxAbsDiff(want[k], system[k]->logits(kIds)) > 0); // the rounding is real
-        }
-    }
-    // (1) Each agent alone.
-    for (size_t k = 0; k < A; ++k) {
-        auto m = Model::load(str(out) + "/" + a.names[k]);
-        const double d = maxAbsDiff(m->logits(kIds), want[k]);
-        QVERIFY2(d == 0.0, qPrintable(QStringLiteral("agent %1 alone: max |diff| %2").arg(k).arg(d)));
-        QCOMPARE(m->checkpoint().poolFile, poolFile);
-        QCOMPARE(m->checkpoint().poolId, r.poolId);
-        // Alone it has every parameter of the agent (pool and own).
-        QCOMPARE(m->summary().parameters, system[k]->summary().parameters);
-        QCOMPARE(summarize(m->checkpoint()).parameters, system[k]->summary().parameters);
-    }
-    // (2) The whole system from the export folder: same names, same logits,
-    // each pool tensor one tensor, the plan's system parameter count.
-    auto again = loadAgents({str(out)});
-    QCOMPARE(again.names, a.names);
-    const auto view = again.view();
-    for (size_t k = 0; k < A; ++k) {
-        const double d = maxAbsDiff(view[k]->logits(kIds), want[k]);
-        QVERIFY2(d == 0.0, qPrintable(QStringLiteral("agent %1 in the system: max |diff| %2").arg(k).arg(d)));
-    }
-    QCOMPARE(systemParameterCount(view), p.sharedParameters);
-    for (const auto& g : p.groups) {
-        const auto& u0 = p.units[static_cast<size_t>(g.members.front())];
-        for (int u : g.members) {
-            const auto& pu = p.units[static_cast<size_t>(u)];
-            for (int l = 0; l < (level == AgentLevel::Layers ? 1 : p.layers); ++l) {
-                const auto x = view[static_cast<size_t>(u0.agent)]->impl().net->block(level == AgentLevel::Layers ? u0.layer : l)->tensors();
-                const auto y = view[static_cast<size_t>(pu.agent)]->impl().net->block(level == AgentLevel::Layers ? pu.layer : l)->tensors();
-                for (size_t t = 0; t < x.size(); ++t) QCOMPARE(x[t].data_ptr(), y[t].data_ptr());
-            }
-        }
-    }
-    // The reopened system exported again is the same pool, byte for byte.
-    const auto r2 = exportAgentPool(view, again.names, str(out) + "-again", storage, &p);
-    QCOMPARE(r2.poolId, r.poolId);
-    QCOMPARE(r2.agentFileBytes, r.agentFileBytes);
-    // The agent folders given one by one make the same system.
-    std::vector<std::string> folders;
-    for (const auto& n : a.names) folders.push_back(str(out) + "/" + n);
-    QCOMPARE(poolAgentFolders(str(out)), folders);
-    QCOMPARE(systemParameterCount(loadAgents(folders).view()), p.sharedParameters);
-    // ... and so do the same folders reached through a symlink to the export
-    // (one agent spelled through the link, one with "..", the rest directly):
-    // the pool is one file however the path to it is written, so its tensors
-    // are still loaded once and shared.
-    const std::string link = str(out) + "-link";
-    std::filesystem::remove(link);
-    std::filesystem::create_directory_symlink(str(out), link);
-    std::vector<std::string> mixed = folders;
-    mixed[0] = link + "/" + a.names[0];
-    mixed[1] = str(out) + "/" + a.names[0] + "/../" + a.names[1];
-    const auto viaLink = loadAgents(mixed);
-    QCOMPARE(systemParameterCount(viaLink.view()), p.sharedParameters);
-    QCOMPARE(viaLink.models[0]->checkpoint().poolFile, again.models[0]->checkpoint().poolFile);
-    // A symlinked agent folder finds the pool beside its target, not beside the link.
-    const std::string lone = str(out) + "-lone";
-    std::filesystem::create_directories(lone);
-    std::filesystem::remove(lone + "/agent");
-    std::filesystem::create_directory_symlink(str(out) + "/" + a.names[0], lone + "/agent");
-    QCOMPARE(openCheckpoint(lone + "/agent").poolFile, poolFile);
+    checkStoredOnce(p, r, str(out), a.names, dtypeSize(storage));
+    if (QTest::currentTestFailed()) return;
+    std::vector<std::vector<float>> want;
+    referenceLogits(system, a.names, str(out), storage, want);
+    if (QTest::currentTestFailed()) return;
+    checkAgentsAlone(system, a.names, r, str(out), want);
+    if (QTest::currentTestFailed()) return;
+    std::string systemPoolFile;
+    checkReopenedSystem(p, level, a.names, r, str(out), storage, want, systemPoolFile);
+    if (QTest::currentTestFailed()) return;
+    checkPathSpellings(p, a.names, str(out), systemPoolFile);
 }
 
 void TestPool::poolIdIsSha256OfData() {
@@ -389,7 +426,10 @@ void TestPool::refusedExportsLeaveFolder() {
     QCOMPARE(QString::fromStdString(openCheckpoint(str(out) + "/base").poolId), QString::fromStdString(r.poolId));
 }
 
-void TestPool::cliExportAndEval() {
+// The calibration ids, an agents-mode analysis of base, near and far and its
+// pool export through the CLI, made once for the cli* tests.
+void TestPool::makeCliExport() {
+    if (m_cliReady) return;
     // Ids of the calibration: a fixed pseudo-random stream over the 96-token vocabulary.
     QByteArray ids = "[";
     uint32_t x = 11;
@@ -414,12 +454,26 @@ void TestPool::cliExportAndEval() {
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const auto summary = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(summary.value("format").toString(), QStringLiteral("pool"));
+    m_cliIds = idsFile;
+    m_cliAnalysis = an;
+    m_cliPool = out;
+    m_cliReady = true;
+}
 
-    // The tied system of the same plan, in this process.
-    auto a = load({"base", "near", "far"});
-    const auto planText = readFile(str(an) + "/analysis.json");
+// The plan of the CLI's analysis, read back in this process.
+AgentSharingPlan TestPool::cliPlan() const {
+    const auto planText = readFile(str(m_cliAnalysis) + "/analysis.json");
     const auto j = QJsonDocument::fromJson(QByteArray::fromStdString(planText)).object();
-    const auto p = agentPlanFromJson(QJsonDocument(j.value("plan").toObject()).toJson().toStdString(), "analysis.json");
+    return agentPlanFromJson(QJsonDocument(j.value("plan").toObject()).toJson().toStdString(), "analysis.json");
+}
+
+void TestPool::cliExportAndEval() {
+    makeCliExport();
+    if (QTest::currentTestFailed()) return;
+    const QString idsFile = m_cliIds, out = m_cliPool;
+    auto a = load({"base", "near", "far"});
+    const auto p = cliPlan();
+    // The tied system of the same plan, in this process.
     QVERIFY(p.sharedParameters < p.baselineParameters);
     const auto shared = makeSharedAgents(a.view(), p, SharedInit::Mean);
     const auto seqs = readTokenIds(str(idsFile));
@@ -430,17 +484,25 @@ void TestPool::cliExportAndEval() {
         const double tied = shared[k]->evaluate(seqs).loss;
         QVERIFY2(cli == tied, qPrintable(QStringLiteral("%1: %2 vs %3").arg(k).arg(cli, 0, 'g', 17).arg(tied, 0, 'g', 17)));
     }
+}
+
+void TestPool::cliFinetuneWritesPool() {
+    makeCliExport();
+    if (QTest::currentTestFailed()) return;
+    const QString idsFile = m_cliIds, an = m_cliAnalysis;
+    const auto p = cliPlan();
+    const std::vector<std::string> names{"base", "near", "far"};
     // Agents-mode finetune writes the trained system as a pool in DIR/shared;
     // it reopens as the system the summary describes, and the pool folder
     // alone is the MODEL of an agents-mode analysis.
     const QString ft = dir("cli-ft");
-    r = testutil::runCli({"finetune", dir("base"), dir("near"), dir("far"), "--plan", an + "/analysis.json",
-                          "--token-ids", idsFile, "--steps", "2", "--batch", "2", "--seq-len", "8", "--val-fraction",
-                          "0.3", "--out", ft});
+    auto r = testutil::runCli({"finetune", dir("base"), dir("near"), dir("far"), "--plan", an + "/analysis.json",
+                               "--token-ids", idsFile, "--steps", "2", "--batch", "2", "--seq-len", "8",
+                               "--val-fraction", "0.3", "--out", ft});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const auto ftSummary = testutil::readJson(ft + "/summary.json");
     const auto trained = loadAgents({str(ft) + "/shared"});
-    QCOMPARE(trained.names, a.names);
+    QCOMPARE(trained.names, names);
     QCOMPARE(static_cast<double>(systemParameterCount(trained.view())),
              ftSummary.value("shared").toObject().value("parameters").toDouble());
     QCOMPARE(systemParameterCount(trained.view()), p.sharedParameters);
@@ -448,6 +510,14 @@ void TestPool::cliExportAndEval() {
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(testutil::readJson(dir("cli-ft-analysis") + "/analysis.json").value("plan").toObject().value("agents").toArray(),
              (QJsonArray{"base", "near", "far"}));
+}
+
+void TestPool::cliInfoNamesPool() {
+    makeCliExport();
+    if (QTest::currentTestFailed()) return;
+    const QString out = m_cliPool;
+    auto a = load({"base", "near", "far"});
+    const auto shared = makeSharedAgents(a.view(), cliPlan(), SharedInit::Mean);
     // info on one agent: its whole parameter count, the compact format.
     const auto info = testutil::runCli({"info", out + "/near", "--json"});
     QVERIFY2(info.exitCode == 0, info.err.constData());
@@ -477,6 +547,12 @@ void TestPool::cliExportAndEval() {
              infoText.out.constData());
     // A model without a pool says nothing about one.
     QVERIFY(!QJsonDocument::fromJson(testutil::runCli({"info", dir("base"), "--json"}).out).object().contains("pool"));
+}
+
+void TestPool::cliRefusals() {
+    makeCliExport();
+    if (QTest::currentTestFailed()) return;
+    const QString idsFile = m_cliIds, an = m_cliAnalysis, out = m_cliPool;
     // Refusals: one line naming what is wrong.
     struct Case {
         QStringList args;
