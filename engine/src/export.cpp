@@ -48,7 +48,7 @@ bool isDeltaName(const std::string& n) {
 
 void checkStorage(DType storage) {
     if (storage != DType::F32 && storage != DType::F16 && storage != DType::BF16)
-        throw Error("exports are stored as F32, F16 or BF16");
+        throw Error(ErrorCode::ExportExportsStoredFFBF, {});
 }
 
 const char* torchDtypeName(DType storage) {
@@ -125,7 +125,7 @@ void writeExport(const std::string& dir, const std::vector<std::string>& replace
         } catch (const Error& e) {
             std::string path = e.path();
             if (path.rfind(tmp, 0) == 0) path = dir + path.substr(tmp.size());
-            throw Error(e.detail(), path.empty() ? dir : path);
+            throw e.withPath(path.empty() ? dir : path);
         }
     });
 }
@@ -244,8 +244,7 @@ namespace {
 void checkAgentFolderName(const std::string& name) {
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos || name == kPoolFileName ||
         name.rfind(".", 0) == 0)
-        throw Error("agent name \"" + name + "\" cannot name a folder of the pool export; give the agents plain "
-                    "names (--agent-names when analyzing)");
+        throw Error(ErrorCode::ExportAgentNameCannotNameFolder, {name});
 }
 
 // Names the export may replace in an existing DIR: the pool and the agent
@@ -268,9 +267,7 @@ std::vector<std::string> poolReplaceable(const std::string& dir, const std::vect
         for (const auto& e : std::filesystem::directory_iterator(sub, ec)) {
             const std::string f = e.path().filename().string();
             if (std::find(exportFileNames().begin(), exportFileNames().end(), f) == exportFileNames().end())
-                throw Error("the folder exists and its \"" + n + "\" holds \"" + f +
-                                "\", which this export does not write; it is not replaced. Choose a new or empty "
-                                "folder, or remove what is in it.",
+                throw Error(ErrorCode::ExportFolderExistsHoldsExportDoes, {n, f},
                             dir);
         }
     }
@@ -290,8 +287,7 @@ std::vector<std::string> poolAgentFolders(const std::string& dir) {
     const SafetensorsHeader h = readSafetensorsHeader(file);
     auto f = h.metadata.find("sharelens.format");
     if (f == h.metadata.end() || f->second != kPoolFormat)
-        throw Error(std::string("this is not a ShareLens shared pool (metadata \"sharelens.format\" is not \"") +
-                        kPoolFormat + "\"); export the pool again.",
+        throw Error(ErrorCode::ExportNotShareLensSharedPoolMetadata, {kPoolFormat},
                     file);
     auto a = h.metadata.find("sharelens.agents");
     std::vector<std::string> list;
@@ -309,20 +305,19 @@ std::vector<std::string> poolAgentFolders(const std::string& dir) {
         }
     }
     if (!ok)
-        throw Error("the pool's list of agents (metadata \"sharelens.agents\") is missing or not a JSON array of "
-                    "names; the pool is damaged. Export it again.",
+        throw Error(ErrorCode::ExportPoolSListAgentsMetadata, {},
                     file);
     std::vector<std::string> out;
     for (const auto& n : list) {
         try {
             checkAgentFolderName(n);
         } catch (const Error& e) {
-            throw Error(e.detail(), file);
+            throw e.withPath(file);
         }
         out.push_back((std::filesystem::path(dir) / n).string());
     }
     if (out.size() < 2)
-        throw Error("the pool names fewer than two agents; it is damaged. Export it again.", file);
+        throw Error(ErrorCode::ExportPoolNamesFewerThanTwo, {}, file);
     return out;
 }
 
@@ -330,19 +325,18 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
                                  const std::string& dir, DType storage, const AgentSharingPlan* plan,
                                  const std::map<std::string, std::string>& provenance, const Progress& progress) {
     checkStorage(storage);
-    if (system.size() < 2) throw Error("a shared pool needs at least two agents");
+    if (system.size() < 2) throw Error(ErrorCode::ExportSharedPoolNeedsLeastTwo, {});
     if (names.size() != system.size())
-        throw Error(std::to_string(names.size()) + " agent names for " + std::to_string(system.size()) + " agents");
+        throw Error(ErrorCode::ExportAgentNamesAgents, {std::to_string(names.size()), std::to_string(system.size())});
     std::set<std::string> unique;
     for (const auto& n : names) {
         checkAgentFolderName(n);
-        if (!unique.insert(n).second) throw Error("two agents are named \"" + n + "\"; give every agent its own name");
+        if (!unique.insert(n).second) throw Error(ErrorCode::ExportTwoAgentsNamedGiveEvery, {n});
     }
     if (plan && plan->agents.size() != system.size())
-        throw Error("the plan was made for " + std::to_string(plan->agents.size()) + " agents, but the system has " +
-                    std::to_string(system.size()));
+        throw Error(ErrorCode::ExportPlanMadeAgentsSystem, {std::to_string(plan->agents.size()), std::to_string(system.size())});
     for (const Model* m : system)
-        if (!m) throw Error("internal: a null agent was given to the pool export");
+        if (!m) throw Error(ErrorCode::ExportInternalNullAgentGivenPool, {});
     const auto replaceable = poolReplaceable(dir, names);
     PoolExportResult result;
     const int stages = static_cast<int>(system.size()) + 1;
@@ -363,8 +357,7 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
         for (const auto& [name, t] : all.stored) {
             if (users[t.unsafeGetTensorImpl()].size() < 2) continue;
             if (isDeltaName(name))
-                throw Error("the delta " + name + " is used by several agents; a pool stores shared base "
-                            "tensors only, deltas stay with their agent");
+                throw Error(ErrorCode::ExportDeltaUsedSeveralAgentsPool, {name});
             pool.emplace_back(name, t);
             auto c = t.detach().to(toTorchDtype(storage)).contiguous();
             sha.update(c.data_ptr(), static_cast<size_t>(c.numel()) * c.element_size());
@@ -413,7 +406,7 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
             for (const auto& [k, v] : prov) ap[k] = v;
             const std::string sub = tmp + "/" + names[a];
             if (::mkdir(sub.c_str(), 0755) != 0)
-                throw Error(std::string("cannot create the agent's folder: ") + std::strerror(errno), sub);
+                throw Error(ErrorCode::ExportCannotCreateAgentSFolder, {std::strerror(errno)}, sub);
             saveSafetensors(sub + "/model.safetensors", mine,
                             {{"format", "pt"},
                              {"sharelens.format", kCompactFormat},
