@@ -389,7 +389,7 @@ AgentSharingPlan makeAgentPlan(const std::vector<Checkpoint>& cks, const std::ve
                                    blocks[static_cast<size_t>(l)].parameters});
         }
     }
-    const auto all = partitionUnits(groups, static_cast<int>(p.units.size()), "the agents have");
+    const auto all = partitionUnits(groups, static_cast<int>(p.units.size()), ErrorCode::PlanWhoseAgents);
     int64_t saved = 0;
     for (auto& members : all) {
         PlanGroup g;

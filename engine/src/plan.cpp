@@ -96,14 +96,14 @@ std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
 }
 
 std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>& groups, int n,
-                                             const std::string& whose) {
+                                             ErrorCode whose) {
     std::vector<char> owned(static_cast<size_t>(std::max(n, 0)), 0);
     std::vector<std::vector<int>> all;
     for (const auto& g : groups) {
         std::set<int> members;
         for (int u : g) {
             if (u < 0 || u >= n)
-                throw Error(ErrorCode::PlanPlanNamesUnitUnits, {std::to_string(u), whose, std::to_string(n - 1)});
+                throw Error(ErrorCode::PlanPlanNamesUnitUnits, {std::to_string(u), ErrorMessage(whose), std::to_string(n - 1)});
             if (owned[static_cast<size_t>(u)]) throw Error(ErrorCode::PlanPlanPutsUnitIntoTwo, {std::to_string(u)});
             owned[static_cast<size_t>(u)] = 1;
             members.insert(u);
@@ -121,7 +121,7 @@ SharingPlan makePlan(const Checkpoint& ck, UnitKind kind, const std::vector<std:
     SharingPlan plan;
     plan.units = planUnits(ck, kind);
     plan.privateNorms = privateNorms;
-    const auto all = partitionUnits(groups, static_cast<int>(plan.units.size()), "the model has");
+    const auto all = partitionUnits(groups, static_cast<int>(plan.units.size()), ErrorCode::PlanWhoseModel);
 
     // Bytes per parameter of the checkpoint's dominant dtype.
     std::map<DType, int64_t> byType;

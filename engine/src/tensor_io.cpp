@@ -278,11 +278,9 @@ std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path)
                             path);
             const std::string& name = entry.key().toStringRef();
             if (!entry.value().isTensor()) {
-                std::string hint = entry.value().isGenericDict()
-                                       ? " It looks like a training checkpoint; save only its state_dict, e.g. "
-                                         "torch.save(dict(ckpt['" + name + "']), 'pytorch_model.bin')."
-                                       : "";
-                throw Error(ErrorCode::TensorIoEntryNotTensorStateDict, {quote(name), entry.value().tagKind(), hint},
+                if (entry.value().isGenericDict())
+                    throw Error(ErrorCode::TensorIoEntryIsCheckpoint, {quote(name), entry.value().tagKind(), name}, path);
+                throw Error(ErrorCode::TensorIoEntryNotTensorStateDict, {quote(name), entry.value().tagKind()},
                             path);
             }
             torch::Tensor t = entry.value().toTensor();

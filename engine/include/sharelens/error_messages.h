@@ -138,6 +138,8 @@ SHARELENS_ERROR(AgentsUnitTwoGroups, QT_TRANSLATE_NOOP("sharelens::Error", "unit
 SHARELENS_ERROR(AgentsUnknownInitUseMeanMedoid, QT_TRANSLATE_NOOP("sharelens::Error", "unknown init '%1' (use mean, medoid or first)"))
 SHARELENS_ERROR(AgentsFieldMissingWrongType, QT_TRANSLATE_NOOP("sharelens::Error", "a field is missing or has the wrong type (%1)"))
 // plan.cpp
+SHARELENS_ERROR(PlanWhoseModel, QT_TRANSLATE_NOOP("sharelens::Error", "the model has"))
+SHARELENS_ERROR(PlanWhoseAgents, QT_TRANSLATE_NOOP("sharelens::Error", "the agents have"))
 SHARELENS_ERROR(PlanExpectedObjectUnitsGroupsArrays, QT_TRANSLATE_NOOP("sharelens::Error", "expected an object with \"units\" and \"groups\" arrays"))
 SHARELENS_ERROR(PlanGroupMemberNotUnitIndex, QT_TRANSLATE_NOOP("sharelens::Error", "group member %1 is not a unit index; the plan lists units 0..%2. Run the analysis again rather than editing the groups by hand"))
 // compact.cpp
@@ -213,7 +215,8 @@ SHARELENS_ERROR(TensorIoNotPyTorchFileTorchSave, QT_TRANSLATE_NOOP("sharelens::E
 SHARELENS_ERROR(TensorIoLibTorchCannotReadFile, QT_TRANSLATE_NOOP("sharelens::Error", "LibTorch cannot read this file (%1). %2"))
 SHARELENS_ERROR(TensorIoFileHoldsNotDictTensors, QT_TRANSLATE_NOOP("sharelens::Error", "this file holds a %1, not a dict of tensors (a state_dict). Save model.state_dict() as a dict instead."))
 SHARELENS_ERROR(TensorIoDictKeyTypeStateDict, QT_TRANSLATE_NOOP("sharelens::Error", "this dict has a key of type %1; a state_dict maps tensor names (strings) to tensors."))
-SHARELENS_ERROR(TensorIoEntryNotTensorStateDict, QT_TRANSLATE_NOOP("sharelens::Error", "entry %1 is a %2, not a tensor; a state_dict maps names to tensors.%3"))
+SHARELENS_ERROR(TensorIoEntryNotTensorStateDict, QT_TRANSLATE_NOOP("sharelens::Error", "entry %1 is a %2, not a tensor; a state_dict maps names to tensors."))
+SHARELENS_ERROR(TensorIoEntryIsCheckpoint, QT_TRANSLATE_NOOP("sharelens::Error", "entry %1 is a %2, not a tensor; a state_dict maps names to tensors. It looks like a training checkpoint; save only its state_dict, e.g. torch.save(dict(ckpt['%3']), 'pytorch_model.bin')."))
 SHARELENS_ERROR(TensorIoTensor, QT_TRANSLATE_NOOP("sharelens::Error", "tensor %1: %2"))
 SHARELENS_ERROR(TensorIoStateDictHoldsNoTensors, QT_TRANSLATE_NOOP("sharelens::Error", "this state_dict holds no tensors."))
 // data.cpp
