@@ -772,4 +772,7 @@ DE_ERRORS = {
         'LibTorch meldet: %1',
     'out of memory; use fewer or shorter sequences, or a smaller model':
         'kein Speicher mehr; verwenden Sie weniger oder kürzere Sequenzen oder ein kleineres Modell',
+    'the tensor %1 uses': 'verwendet von Tensor %1',
+    'the base of a delta': 'die Basis eines Deltas',
+    'delta of %1': 'Delta von %1',
 }

@@ -176,11 +176,15 @@ std::string Checkpoint::dominantDtype() const {
     return best;
 }
 
-Checkpoint openCheckpoint(const std::string& pathOrDir) {
+namespace {
+
+// The folder a model path names (the path itself, or the folder of a file in
+// it), absolute; `st` is the status of the path as given.
+fs::path modelFolder(const std::string& pathOrDir, fs::file_status& st) {
     if (pathOrDir.empty()) throw Error(ErrorCode::CkptNoModelFolderGiven, {});
     std::error_code ec;
     fs::path p(pathOrDir);
-    fs::file_status st = fs::status(p, ec);
+    st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
         if (ec && ec != std::errc::no_such_file_or_directory)
             throw Error(ErrorCode::CkptCannotOpen, {ec.message()}, pathOrDir);
@@ -190,75 +194,87 @@ Checkpoint openCheckpoint(const std::string& pathOrDir) {
     if (dir.empty()) dir = ".";
     dir = fs::absolute(dir, ec).lexically_normal();
     if (dir.has_filename() == false && dir.has_parent_path() && dir != dir.root_path()) dir = dir.parent_path();
+    return dir;
+}
 
-    Checkpoint c;
-    c.dir = dir.string();
+void openSingleSafetensors(Checkpoint& c, const std::string& file) {
+    c.format = WeightFormat::Safetensors;
+    SafetensorsHeader h = readSafetensorsHeader(file);
+    c.metadata = h.metadata;
+    c.tensors = tensorsOfSafetensors(file, h);
+    c.weightFiles.push_back(file);
+}
 
-    const fs::path configPath = dir / "config.json";
-    if (!fs::is_directory(st) && !isFile(configPath))
-        throw Error(ErrorCode::CkptFileNotModelFolderFolder, {},
-                    pathOrDir);
-    if (!isFile(configPath) && isFile(dir / kPoolFileName))
-        throw Error(ErrorCode::CkptShareLensSharedPoolSeveralAgents, {},
-                    c.dir);
-    if (!isFile(configPath))
-        throw Error(ErrorCode::CkptThereNoConfigJsonHere, {},
-                    c.dir);
-    c.config = loadConfig(configPath.string());
+void openSinglePickle(Checkpoint& c, const std::string& file) {
+    c.format = WeightFormat::TorchPickle;
+    c.tensors = tensorsOfPickle(file);
+    c.weightFiles.push_back(file);
+}
 
+// No file of a standard name: one weight file of any name, or an error.
+void openLooseWeights(Checkpoint& c, const fs::path& dir) {
+    std::error_code ec;
+    std::vector<std::string> safetensorsFiles, pickles;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (!e.is_regular_file(ec)) continue;
+        const std::string name = e.path().filename().string();
+        const std::string ext = e.path().extension().string();
+        if (ext == ".safetensors") safetensorsFiles.push_back(e.path().string());
+        else if ((ext == ".bin" || ext == ".pt" || ext == ".pth") && !isTrainingStateFile(name))
+            pickles.push_back(e.path().string());
+    }
+    std::sort(safetensorsFiles.begin(), safetensorsFiles.end());
+    std::sort(pickles.begin(), pickles.end());
+    if (safetensorsFiles.size() == 1) {
+        openSingleSafetensors(c, safetensorsFiles.front());
+    } else if (safetensorsFiles.empty() && pickles.size() == 1) {
+        openSinglePickle(c, pickles.front());
+    } else if (safetensorsFiles.size() + pickles.size() > 1) {
+        std::string list;
+        for (const auto* v : {&safetensorsFiles, &pickles})
+            for (const auto& f : *v) list += (list.empty() ? "" : ", ") + fs::path(f).filename().string();
+        throw Error(ErrorCode::CkptFoundSeveralWeightFilesNo, {list}, c.dir);
+    } else {
+        throw Error(ErrorCode::CkptFoundNoWeightsExpectedModel, {}, c.dir);
+    }
+}
+
+void openWeights(Checkpoint& c, const fs::path& dir) {
     const fs::path single = dir / "model.safetensors";
     const fs::path stIndex = dir / "model.safetensors.index.json";
     const fs::path bin = dir / "pytorch_model.bin";
     const fs::path binIndex = dir / "pytorch_model.bin.index.json";
     if (isFile(single)) {
-        c.format = WeightFormat::Safetensors;
-        SafetensorsHeader h = readSafetensorsHeader(single.string());
-        c.metadata = h.metadata;
-        c.tensors = tensorsOfSafetensors(single.string(), h);
-        c.weightFiles.push_back(single.string());
+        openSingleSafetensors(c, single.string());
     } else if (isFile(stIndex)) {
         c.format = WeightFormat::ShardedSafetensors;
         openSharded(c, stIndex, true);
     } else if (isFile(bin)) {
-        c.format = WeightFormat::TorchPickle;
-        c.tensors = tensorsOfPickle(bin.string());
-        c.weightFiles.push_back(bin.string());
+        openSinglePickle(c, bin.string());
     } else if (isFile(binIndex)) {
         c.format = WeightFormat::TorchPickle;
         openSharded(c, binIndex, false);
     } else {
-        std::vector<std::string> safetensorsFiles, pickles;
-        for (const auto& e : fs::directory_iterator(dir, ec)) {
-            if (!e.is_regular_file(ec)) continue;
-            const std::string name = e.path().filename().string();
-            const std::string ext = e.path().extension().string();
-            if (ext == ".safetensors") safetensorsFiles.push_back(e.path().string());
-            else if ((ext == ".bin" || ext == ".pt" || ext == ".pth") && !isTrainingStateFile(name))
-                pickles.push_back(e.path().string());
-        }
-        std::sort(safetensorsFiles.begin(), safetensorsFiles.end());
-        std::sort(pickles.begin(), pickles.end());
-        if (safetensorsFiles.size() == 1) {
-            c.format = WeightFormat::Safetensors;
-            SafetensorsHeader h = readSafetensorsHeader(safetensorsFiles.front());
-            c.metadata = h.metadata;
-            c.tensors = tensorsOfSafetensors(safetensorsFiles.front(), h);
-            c.weightFiles.push_back(safetensorsFiles.front());
-        } else if (safetensorsFiles.empty() && pickles.size() == 1) {
-            c.format = WeightFormat::TorchPickle;
-            c.tensors = tensorsOfPickle(pickles.front());
-            c.weightFiles.push_back(pickles.front());
-        } else if (safetensorsFiles.size() + pickles.size() > 1) {
-            std::string list;
-            for (const auto* v : {&safetensorsFiles, &pickles})
-                for (const auto& f : *v) list += (list.empty() ? "" : ", ") + fs::path(f).filename().string();
-            throw Error(ErrorCode::CkptFoundSeveralWeightFilesNo, {list},
-                        c.dir);
-        } else {
-            throw Error(ErrorCode::CkptFoundNoWeightsExpectedModel, {},
-                        c.dir);
-        }
+        openLooseWeights(c, dir);
     }
+}
+
+} // namespace
+
+Checkpoint openCheckpoint(const std::string& pathOrDir) {
+    fs::file_status st;
+    const fs::path dir = modelFolder(pathOrDir, st);
+    Checkpoint c;
+    c.dir = dir.string();
+
+    const fs::path configPath = dir / "config.json";
+    if (!fs::is_directory(st) && !isFile(configPath))
+        throw Error(ErrorCode::CkptFileNotModelFolderFolder, {}, pathOrDir);
+    if (!isFile(configPath) && isFile(dir / kPoolFileName))
+        throw Error(ErrorCode::CkptShareLensSharedPoolSeveralAgents, {}, c.dir);
+    if (!isFile(configPath)) throw Error(ErrorCode::CkptThereNoConfigJsonHere, {}, c.dir);
+    c.config = loadConfig(configPath.string());
+    openWeights(c, dir);
 
     if (c.metadata.count("sharelens.format")) {
         // An agent of a shared pool: the pool's tensors can be named by its map.
@@ -271,8 +287,8 @@ Checkpoint openCheckpoint(const std::string& pathOrDir) {
               [](const CheckpointTensor& a, const CheckpointTensor& b) { return a.name < b.name; });
     for (std::size_t i = 1; i < c.tensors.size(); ++i)
         if (c.tensors[i].name == c.tensors[i - 1].name)
-            throw Error(ErrorCode::CkptTensorAppearsTwoWeightFiles, {quote(c.tensors[i].name), c.tensors[i - 1].file, c.tensors[i].file},
-                        c.dir);
+            throw Error(ErrorCode::CkptTensorAppearsTwoWeightFiles,
+                        {quote(c.tensors[i].name), c.tensors[i - 1].file, c.tensors[i].file}, c.dir);
 
     if (isFile(dir / "tokenizer.json")) c.tokenizerFile = (dir / "tokenizer.json").string();
     else if (isFile(dir / "tokenizer.model")) c.tokenizerFile = (dir / "tokenizer.model").string();

@@ -21,62 +21,47 @@ std::string shapeText(const std::vector<int64_t>& shape) {
     return s + "]";
 }
 
-} // namespace
+using StoredTensors = std::map<std::string, const CheckpointTensor*>;
 
-void openCompact(Checkpoint& c, const std::vector<CheckpointTensor>& pool) {
-    const std::string& version = c.metadata.at("sharelens.format");
-    const std::string file = c.weightFiles.empty() ? c.dir : c.weightFiles.front();
-    if (version != kCompactFormat)
-        throw Error(ErrorCode::CompactShareLensCompactCheckpointFormatVersion, {version, kCompactFormat},
-                    file);
-    auto it = c.metadata.find("sharelens.map");
-    if (it == c.metadata.end())
-        throw Error(ErrorCode::CompactCompactCheckpointNoSharingMap, {},
-                    file);
-    c.compactFormat = version;
-    c.sharing = sharingMapFromJson(it->second, file);
-    std::map<std::string, const CheckpointTensor*> stored;
-    for (const auto& t : c.tensors) stored[t.name] = &t;
-    std::set<std::string> poolNames;
-    for (const auto& t : pool) {
-        if (stored.count(t.name))
-            throw Error(ErrorCode::CompactAgentSFilePoolBoth, {quote(t.name)},
-                        file);
-        stored[t.name] = &t;
-        poolNames.insert(t.name);
-    }
-    auto storedTensor = [&](const std::string& name, const std::string& what) -> const CheckpointTensor& {
-        auto s = stored.find(name);
-        if (s == stored.end())
-            throw Error(ErrorCode::CompactSharingMapNamesTensorFile, {quote(name), what},
-                        file);
-        return *s->second;
-    };
-    // Whole-block entries become one alias per tensor.
-    auto all = c.sharing.aliases;
-    auto isDelta = [](const std::string& n) {
-        for (const char* sfx : {".delta_a", ".delta_b"})
-            if (n.size() > 8 && n.compare(n.size() - 8, 8, sfx) == 0) return true;
-        return false;
-    };
-    for (const auto& [to, from] : c.sharing.blocks) {
+bool isDelta(const std::string& n) {
+    for (const char* sfx : {".delta_a", ".delta_b"})
+        if (n.size() > 8 && n.compare(n.size() - 8, 8, sfx) == 0) return true;
+    return false;
+}
+
+const CheckpointTensor& storedTensor(const StoredTensors& stored, const std::string& name, const ErrorMessage& what,
+                                     const std::string& file) {
+    auto s = stored.find(name);
+    if (s == stored.end()) throw Error(ErrorCode::CompactSharingMapNamesTensorFile, {quote(name), what}, file);
+    return *s->second;
+}
+
+// Every alias of the map (name -> stored name): its own aliases, and one per
+// tensor of each whole-block entry.
+std::map<std::string, std::string> allAliases(const SharingMap& sharing, const StoredTensors& stored,
+                                              const std::string& file) {
+    auto all = sharing.aliases;
+    for (const auto& [to, from] : sharing.blocks) {
         int n = 0;
         for (const auto& [name, t] : stored) {
             if (name.rfind(from, 0) != 0 || isDelta(name)) continue;
             const std::string alias = to + name.substr(from.size());
-            if (!stored.count(alias) && !c.sharing.aliases.count(alias)) all[alias] = name;
+            if (!stored.count(alias) && !sharing.aliases.count(alias)) all[alias] = name;
             ++n;
         }
         if (n == 0 || to.empty() || from.empty())
-            throw Error(ErrorCode::CompactSharingMapMakesTensorsUnder, {quote(to), quote(from), quote(from)},
-                        file);
+            throw Error(ErrorCode::CompactSharingMapMakesTensorsUnder, {quote(to), quote(from), quote(from)}, file);
     }
+    return all;
+}
+
+std::vector<CheckpointTensor> aliasTensors(const std::map<std::string, std::string>& all, const StoredTensors& stored,
+                                           const std::set<std::string>& poolNames, const std::string& file) {
     std::vector<CheckpointTensor> aliases;
     for (const auto& [name, target] : all) {
         if (stored.count(name))
-            throw Error(ErrorCode::CompactSharingMapMakesAliasFile, {quote(name), quote(target)},
-                        file);
-        const CheckpointTensor& t = storedTensor(target, "the tensor " + name + " uses");
+            throw Error(ErrorCode::CompactSharingMapMakesAliasFile, {quote(name), quote(target)}, file);
+        const CheckpointTensor& t = storedTensor(stored, target, ErrorMessage(ErrorCode::CompactTensorUses, {name}), file);
         CheckpointTensor a = t;
         a.name = name;
         a.storedAs = target;
@@ -96,21 +81,53 @@ void openCompact(Checkpoint& c, const std::vector<CheckpointTensor>& pool) {
             a.storedAs = at->second;
         }
     }
-    for (const auto& [name, d] : c.sharing.deltas) {
+    return aliases;
+}
+
+void checkDeltas(const SharingMap& sharing, const std::map<std::string, std::string>& all,
+                 const StoredTensors& stored, const std::set<std::string>& poolNames, const std::string& file) {
+    for (const auto& [name, d] : sharing.deltas) {
         if (poolNames.count(d.a) || poolNames.count(d.b))
-            throw Error(ErrorCode::CompactSharingMapTakesDeltaShared, {quote(name)},
-                        file);
+            throw Error(ErrorCode::CompactSharingMapTakesDeltaShared, {quote(name)}, file);
         const auto al = all.find(name);
-        const auto& base = storedTensor(al != all.end() ? al->second : name, "the base of a delta").shape;
-        const auto& a = storedTensor(d.a, "delta of " + name).shape;
-        const std::vector<int64_t>* b = d.b.empty() ? nullptr : &storedTensor(d.b, "delta of " + name).shape;
+        const ErrorMessage deltaOf(ErrorCode::CompactDeltaOf, {name});
+        const auto& base =
+            storedTensor(stored, al != all.end() ? al->second : name, ErrorMessage(ErrorCode::CompactDeltaBase), file)
+                .shape;
+        const auto& a = storedTensor(stored, d.a, deltaOf, file).shape;
+        const std::vector<int64_t>* b = d.b.empty() ? nullptr : &storedTensor(stored, d.b, deltaOf, file).shape;
         const bool fits = !b ? a == base
                              : base.size() == 2 && a.size() == 2 && b->size() == 2 && a[0] == base[0] &&
                                    (*b)[1] == base[1] && a[1] == (*b)[0];
         if (!fits)
-            throw Error(ErrorCode::CompactDeltaDoesNotFitShape, {quote(name), shapeText(a), (b ? " @ " + shapeText(*b) : std::string()), shapeText(base)},
+            throw Error(ErrorCode::CompactDeltaDoesNotFitShape,
+                        {quote(name), shapeText(a), (b ? " @ " + shapeText(*b) : std::string()), shapeText(base)},
                         file);
     }
+}
+
+} // namespace
+
+void openCompact(Checkpoint& c, const std::vector<CheckpointTensor>& pool) {
+    const std::string& version = c.metadata.at("sharelens.format");
+    const std::string file = c.weightFiles.empty() ? c.dir : c.weightFiles.front();
+    if (version != kCompactFormat)
+        throw Error(ErrorCode::CompactShareLensCompactCheckpointFormatVersion, {version, kCompactFormat}, file);
+    auto it = c.metadata.find("sharelens.map");
+    if (it == c.metadata.end()) throw Error(ErrorCode::CompactCompactCheckpointNoSharingMap, {}, file);
+    c.compactFormat = version;
+    c.sharing = sharingMapFromJson(it->second, file);
+    StoredTensors stored;
+    for (const auto& t : c.tensors) stored[t.name] = &t;
+    std::set<std::string> poolNames;
+    for (const auto& t : pool) {
+        if (stored.count(t.name)) throw Error(ErrorCode::CompactAgentSFilePoolBoth, {quote(t.name)}, file);
+        stored[t.name] = &t;
+        poolNames.insert(t.name);
+    }
+    const auto all = allAliases(c.sharing, stored, file);
+    std::vector<CheckpointTensor> aliases = aliasTensors(all, stored, poolNames, file);
+    checkDeltas(c.sharing, all, stored, poolNames, file);
     c.tensors.insert(c.tensors.end(), aliases.begin(), aliases.end());
 }
 

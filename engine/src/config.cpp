@@ -170,6 +170,81 @@ std::string ModelConfig::architectureName() const {
     return family == Family::Gpt2 ? "GPT-2" : "Llama";
 }
 
+namespace {
+
+// The fields of a GPT-2 config.json (c.modelType is set).
+void readGpt2(const Reader& r, ModelConfig& c) {
+    c.family = Family::Gpt2;
+    c.hiddenSize = r.positive("n_embd", ErrorCode::ConfigWhatHiddenSize);
+    c.numLayers = r.positive("n_layer", ErrorCode::ConfigWhatLayers);
+    c.numHeads = r.positive("n_head", ErrorCode::ConfigWhatHeads);
+    c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
+    if (r.has("n_positions"))
+        c.maxPositions = r.positiveValue("n_positions", ErrorCode::ConfigWhatMaxPositions);
+    else if (r.has("n_ctx"))
+        c.maxPositions = r.positiveValue("n_ctx", ErrorCode::ConfigWhatMaxPositions);
+    else
+        r.fail({ErrorCode::ConfigNPositionsMaximumSequenceLength, {}});
+    if (c.hiddenSize % c.numHeads != 0)
+        r.fail({ErrorCode::ConfigNHeadDoesNotDivide, {std::to_string(c.numHeads), std::to_string(c.hiddenSize)}});
+    c.numKVHeads = c.numHeads;
+    c.headDim = c.hiddenSize / c.numHeads;
+    if (r.has("n_inner"))
+        c.intermediateSize = r.positiveValue("n_inner", ErrorCode::ConfigWhatMlpWidth);
+    else if (c.hiddenSize > std::numeric_limits<int>::max() / 4)
+        r.fail({ErrorCode::ConfigNEmbdTooLarge, {}});
+    else
+        c.intermediateSize = 4 * c.hiddenSize;
+    c.normEps = r.number("layer_norm_epsilon", 1e-5);
+    c.activation = r.string("activation_function", "gelu_new");
+    c.tieEmbeddings = r.boolean("tie_word_embeddings", true);
+    c.bosTokenId = r.tokenId("bos_token_id");
+    c.eosTokenId = r.tokenId("eos_token_id");
+    c.torchDtype = r.string("torch_dtype", r.string("dtype", ""));
+    c.attentionBias = true; // GPT-2's c_attn always has a bias
+    c.mlpBias = true;
+}
+
+// The fields of a Llama-shaped config.json: llama, mistral, qwen2.
+void readLlama(const json& root, const Reader& r, ModelConfig& c) {
+    c.family = Family::Llama;
+    c.hiddenSize = r.positive("hidden_size", ErrorCode::ConfigWhatHiddenSize);
+    c.numLayers = r.positive("num_hidden_layers", ErrorCode::ConfigWhatLayers);
+    c.numHeads = r.positive("num_attention_heads", ErrorCode::ConfigWhatHeads);
+    c.intermediateSize = r.positive("intermediate_size", ErrorCode::ConfigWhatMlpWidth);
+    c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
+    // Hugging Face defaults when absent.
+    const int defaultPositions = c.modelType == "llama" ? 2048 : c.modelType == "mistral" ? 131072 : 32768;
+    c.maxPositions = r.positiveOr("max_position_embeddings", ErrorCode::ConfigWhatMaxPositions, defaultPositions);
+    c.numKVHeads = r.positiveOr("num_key_value_heads", ErrorCode::ConfigWhatKVHeads, c.numHeads);
+    if (r.has("head_dim")) {
+        c.headDim = r.positiveValue("head_dim", ErrorCode::ConfigWhatHeadSize);
+    } else {
+        if (c.hiddenSize % c.numHeads != 0)
+            r.fail({ErrorCode::ConfigNumAttentionHeadsDoesNot, {std::to_string(c.numHeads), std::to_string(c.hiddenSize)}});
+        c.headDim = c.hiddenSize / c.numHeads;
+    }
+    if (c.numHeads % c.numKVHeads != 0)
+        r.fail({ErrorCode::ConfigNumKeyValueHeadsDoes, {std::to_string(c.numKVHeads), std::to_string(c.numHeads)}});
+    c.normEps = r.number("rms_norm_eps", 1e-6);
+    c.ropeTheta = r.number("rope_theta", 10000.0);
+    parseRopeScaling(root, r, c);
+    c.tieEmbeddings = r.boolean("tie_word_embeddings", false);
+    c.attentionBias = c.modelType == "qwen2" ? true : r.boolean("attention_bias", false);
+    c.mlpBias = r.boolean("mlp_bias", false);
+    c.activation = r.string("hidden_act", "silu");
+    if (c.modelType == "mistral") {
+        c.slidingWindow = r.has("sliding_window") ? r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow) : 0;
+    } else if (c.modelType == "qwen2" && r.boolean("use_sliding_window", false)) {
+        c.slidingWindow = r.has("sliding_window") ? r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow) : 0;
+    }
+    c.bosTokenId = r.tokenId("bos_token_id");
+    c.eosTokenId = r.tokenId("eos_token_id");
+    c.torchDtype = r.string("torch_dtype", r.string("dtype", ""));
+}
+
+} // namespace
+
 ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
     json root;
     try {
@@ -188,75 +263,11 @@ ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
     ModelConfig c;
     c.modelType = mt->get<std::string>();
     if (c.modelType == "gpt2") {
-        Reader r(root, path, "GPT-2");
-        c.family = Family::Gpt2;
-        c.hiddenSize = r.positive("n_embd", ErrorCode::ConfigWhatHiddenSize);
-        c.numLayers = r.positive("n_layer", ErrorCode::ConfigWhatLayers);
-        c.numHeads = r.positive("n_head", ErrorCode::ConfigWhatHeads);
-        c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
-        if (r.has("n_positions"))
-            c.maxPositions = r.positiveValue("n_positions", ErrorCode::ConfigWhatMaxPositions);
-        else if (r.has("n_ctx"))
-            c.maxPositions = r.positiveValue("n_ctx", ErrorCode::ConfigWhatMaxPositions);
-        else
-            r.fail({ErrorCode::ConfigNPositionsMaximumSequenceLength, {}});
-        if (c.hiddenSize % c.numHeads != 0)
-            r.fail({ErrorCode::ConfigNHeadDoesNotDivide, {std::to_string(c.numHeads), std::to_string(c.hiddenSize)}});
-        c.numKVHeads = c.numHeads;
-        c.headDim = c.hiddenSize / c.numHeads;
-        if (r.has("n_inner"))
-            c.intermediateSize = r.positiveValue("n_inner", ErrorCode::ConfigWhatMlpWidth);
-        else if (c.hiddenSize > std::numeric_limits<int>::max() / 4)
-            r.fail({ErrorCode::ConfigNEmbdTooLarge, {}});
-        else
-            c.intermediateSize = 4 * c.hiddenSize;
-        c.normEps = r.number("layer_norm_epsilon", 1e-5);
-        c.activation = r.string("activation_function", "gelu_new");
-        c.tieEmbeddings = r.boolean("tie_word_embeddings", true);
-        c.bosTokenId = r.tokenId("bos_token_id");
-        c.eosTokenId = r.tokenId("eos_token_id");
-        c.torchDtype = r.string("torch_dtype", r.string("dtype", ""));
-        c.attentionBias = true; // GPT-2's c_attn always has a bias
-        c.mlpBias = true;
+        readGpt2(Reader(root, path, "GPT-2"), c);
         return c;
     }
     if (c.modelType == "llama" || c.modelType == "mistral" || c.modelType == "qwen2") {
-        const std::string arch = c.architectureName();
-        Reader r(root, path, arch);
-        c.family = Family::Llama;
-        c.hiddenSize = r.positive("hidden_size", ErrorCode::ConfigWhatHiddenSize);
-        c.numLayers = r.positive("num_hidden_layers", ErrorCode::ConfigWhatLayers);
-        c.numHeads = r.positive("num_attention_heads", ErrorCode::ConfigWhatHeads);
-        c.intermediateSize = r.positive("intermediate_size", ErrorCode::ConfigWhatMlpWidth);
-        c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
-        // Hugging Face defaults when absent.
-        const int defaultPositions = c.modelType == "llama" ? 2048 : c.modelType == "mistral" ? 131072 : 32768;
-        c.maxPositions = r.positiveOr("max_position_embeddings", ErrorCode::ConfigWhatMaxPositions, defaultPositions);
-        c.numKVHeads = r.positiveOr("num_key_value_heads", ErrorCode::ConfigWhatKVHeads, c.numHeads);
-        if (r.has("head_dim")) {
-            c.headDim = r.positiveValue("head_dim", ErrorCode::ConfigWhatHeadSize);
-        } else {
-            if (c.hiddenSize % c.numHeads != 0)
-                r.fail({ErrorCode::ConfigNumAttentionHeadsDoesNot, {std::to_string(c.numHeads), std::to_string(c.hiddenSize)}});
-            c.headDim = c.hiddenSize / c.numHeads;
-        }
-        if (c.numHeads % c.numKVHeads != 0)
-            r.fail({ErrorCode::ConfigNumKeyValueHeadsDoes, {std::to_string(c.numKVHeads), std::to_string(c.numHeads)}});
-        c.normEps = r.number("rms_norm_eps", 1e-6);
-        c.ropeTheta = r.number("rope_theta", 10000.0);
-        parseRopeScaling(root, r, c);
-        c.tieEmbeddings = r.boolean("tie_word_embeddings", false);
-        c.attentionBias = c.modelType == "qwen2" ? true : r.boolean("attention_bias", false);
-        c.mlpBias = r.boolean("mlp_bias", false);
-        c.activation = r.string("hidden_act", "silu");
-        if (c.modelType == "mistral") {
-            c.slidingWindow = r.has("sliding_window") ? r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow) : 0;
-        } else if (c.modelType == "qwen2" && r.boolean("use_sliding_window", false)) {
-            c.slidingWindow = r.has("sliding_window") ? r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow) : 0;
-        }
-        c.bosTokenId = r.tokenId("bos_token_id");
-        c.eosTokenId = r.tokenId("eos_token_id");
-        c.torchDtype = r.string("torch_dtype", r.string("dtype", ""));
+        readLlama(root, Reader(root, path, c.architectureName()), c);
         return c;
     }
     throw Error(ErrorCode::ConfigModelTypeNotSupportedSupported, {c.modelType, kSupported},

@@ -143,6 +143,9 @@ SHARELENS_ERROR(PlanWhoseAgents, QT_TRANSLATE_NOOP("sharelens::Error", "the agen
 SHARELENS_ERROR(PlanExpectedObjectUnitsGroupsArrays, QT_TRANSLATE_NOOP("sharelens::Error", "expected an object with \"units\" and \"groups\" arrays"))
 SHARELENS_ERROR(PlanGroupMemberNotUnitIndex, QT_TRANSLATE_NOOP("sharelens::Error", "group member %1 is not a unit index; the plan lists units 0..%2. Run the analysis again rather than editing the groups by hand"))
 // compact.cpp
+SHARELENS_ERROR(CompactTensorUses, QT_TRANSLATE_NOOP("sharelens::Error", "the tensor %1 uses"))
+SHARELENS_ERROR(CompactDeltaBase, QT_TRANSLATE_NOOP("sharelens::Error", "the base of a delta"))
+SHARELENS_ERROR(CompactDeltaOf, QT_TRANSLATE_NOOP("sharelens::Error", "delta of %1"))
 SHARELENS_ERROR(CompactNotValidJSON, QT_TRANSLATE_NOOP("sharelens::Error", "is not valid JSON"))
 SHARELENS_ERROR(CompactNotJSONObject, QT_TRANSLATE_NOOP("sharelens::Error", "is not a JSON object"))
 SHARELENS_ERROR(CompactBlocksNotObject, QT_TRANSLATE_NOOP("sharelens::Error", "has \"blocks\" that is not an object"))
