@@ -6,6 +6,8 @@ import html
 import os
 import re
 
+from errors_de import DE_ERRORS
+
 DE = {
     "Layer similarity and parameter sharing": "Schichtähnlichkeit und Parameterteilung",
     "Open the built-in demo model.": "Das eingebaute Demomodell öffnen.",
@@ -529,6 +531,7 @@ DE_MORE = {
     "page %1": "Seite %1",
 }
 DE.update(DE_MORE)
+DE.update(DE_ERRORS)
 
 def main():
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sharelens_de.ts")

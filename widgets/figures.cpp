@@ -1,6 +1,7 @@
 #include "figures.h"
 
 #include "colormap.h"
+#include "errortext.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -699,7 +700,7 @@ bool exportFigure(const QString& path, const QSizeF& sizeInPoints,
         if (!message.isEmpty()) return fail(message);
     } catch (const std::exception& e) {
         file.cancelWriting();
-        return fail(tr("Cannot export “%1”: %2").arg(path, QString::fromLocal8Bit(e.what())));
+        return fail(tr("Cannot export “%1”: %2").arg(path, errorText(e)));
     }
     if (file.error() != QFileDevice::NoError) {
         const QString why = file.errorString();

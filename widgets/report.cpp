@@ -2,6 +2,7 @@
 
 #include "figures.h"
 #include "linechart.h"
+#include "errortext.h"
 #include "reportpages.h"
 
 #include <sharelens/cluster.h>
@@ -560,7 +561,7 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
         if (s.similarity) analysis = prepareAnalysis(s);
     } catch (const std::exception& e) {
         return fail(tr("Cannot write the report “%1”: the session's analysis cannot be drawn: %2")
-                        .arg(pdfPath, QString::fromLocal8Bit(e.what())));
+                        .arg(pdfPath, errorText(e)));
     }
     const QString generator = o.generator.isEmpty() ? QStringLiteral("ShareLens " SHARELENS_VERSION) : o.generator;
     const QDateTime created = o.created.isValid() ? o.created : QDateTime::currentDateTime();
@@ -610,7 +611,7 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
         painter.end();
     } catch (const std::exception& e) {
         file.cancelWriting();
-        return fail(tr("Cannot write the report “%1”: %2").arg(pdfPath, QString::fromLocal8Bit(e.what())));
+        return fail(tr("Cannot write the report “%1”: %2").arg(pdfPath, errorText(e)));
     }
     if (file.error() != QFileDevice::NoError) {
         const QString why = file.errorString();

@@ -11,6 +11,7 @@
 #include "sharelens/data.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
+#include "errortext.h"
 
 namespace sharelens::app {
 
@@ -107,7 +108,7 @@ void AgentsRunner::analyze(const AgentsRequest& request) {
                 if (self) Q_EMIT self->failed(tr("The analysis was cancelled."), true);
             };
         } catch (const std::exception& e) {
-            const QString msg = QString::fromStdString(e.what());
+            const QString msg = widgets::errorText(e);
             return [self, msg] {
                 if (self) Q_EMIT self->failed(msg, false);
             };

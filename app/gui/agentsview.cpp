@@ -45,6 +45,7 @@
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
+#include "errortext.h"
 
 namespace sharelens::app {
 
@@ -507,7 +508,7 @@ void AgentsView::recomputeLinkage() {
         m_linkage = linkage(similarityToDistance(s), method);
     } catch (const std::exception& e) {
         m_haveLinkage = false;
-        QMessageBox::warning(this, tr("Clustering failed"), QString::fromStdString(e.what()));
+        QMessageBox::warning(this, tr("Clustering failed"), widgets::errorText(e));
         return;
     }
     m_haveLinkage = true;
@@ -550,7 +551,7 @@ void AgentsView::recomputeGroups() {
         m_groups = cutGroups(m_linkage, t);
         m_plan = makeAgentPlan(m_result.checkpoints, m_result.names, m_level, m_groups);
     } catch (const std::exception& e) {
-        m_preview->setText(QString::fromStdString(e.what()));
+        m_preview->setText(widgets::errorText(e));
         return;
     }
     m_heatmap->setGroups(m_groups);
@@ -716,7 +717,7 @@ bool AgentsView::exportPlanJson(const QString& path, QString* error) {
         return true;
     } catch (const std::exception& e) {
         if (error)
-            *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), QString::fromStdString(e.what()));
+            *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), widgets::errorText(e));
         return false;
     }
 }
@@ -805,7 +806,7 @@ void AgentsView::exportPool(const QString& dir) {
             cancelled = true;
             error = tr("The pool export was cancelled; %1 is as it was.").arg(QDir::toNativeSeparators(dir));
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            error = widgets::errorText(e);
         }
         return [self, dir, error, trained, cancelled] {
             if (!self) return;

@@ -13,6 +13,7 @@
 #include "sharelens/data.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
+#include "errortext.h"
 
 namespace sharelens::app {
 
@@ -113,7 +114,7 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
                 if (self) Q_EMIT self->failed(tr("The analysis was cancelled."), true);
             };
         } catch (const std::exception& e) {
-            const QString msg = QString::fromStdString(e.what());
+            const QString msg = widgets::errorText(e);
             return [self, msg] {
                 if (self) Q_EMIT self->failed(msg, false);
             };

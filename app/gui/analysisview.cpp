@@ -46,6 +46,7 @@
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
+#include "errortext.h"
 
 namespace sharelens::app {
 
@@ -72,7 +73,7 @@ bool writeText(const QString& path, const QByteArray& contents, QString* error) 
     } catch (const std::exception& e) {
         if (error)
             *error = AnalysisView::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path),
-                                                                      QString::fromStdString(e.what()));
+                                                                      widgets::errorText(e));
         return false;
     }
 }
@@ -602,7 +603,7 @@ void AnalysisView::recomputeLinkage() {
     try {
         m_linkage = m_contiguous ? contiguousLinkage(m_distance, m_linkageMethod) : linkage(m_distance, m_linkageMethod);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Clustering failed"), QString::fromStdString(e.what()));
+        QMessageBox::warning(this, tr("Clustering failed"), widgets::errorText(e));
         return;
     }
     double maxHeight = 0.0;
@@ -654,7 +655,7 @@ void AnalysisView::recomputeGroups() {
         m_groups = cutGroups(m_linkage, m_threshold, c);
         plan = makePlan(m_model->checkpoint(), m_result.unitKind, m_groups);
     } catch (const std::exception& e) {
-        m_groupSummary->setText(QString::fromStdString(e.what()));
+        m_groupSummary->setText(widgets::errorText(e));
         return;
     }
     m_groupModel->setPlan(plan);

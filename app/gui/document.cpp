@@ -1,4 +1,5 @@
 #include "document.h"
+#include "errortext.h"
 
 #include <QDir>
 
@@ -53,7 +54,7 @@ bool Document::save(const QString& path, QString* error) {
         m_session.createdBy = "ShareLens " SHARELENS_VERSION;
         saveSession(path.toStdString(), m_session);
     } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
+        if (error) *error = widgets::errorText(e);
         return false;
     }
     if (m_path != path) {
@@ -68,7 +69,7 @@ bool Document::read(const QString& path, Session* out, QString* error) {
     try {
         *out = loadSession(path.toStdString());
     } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
+        if (error) *error = widgets::errorText(e);
         return false;
     }
     if (out->models.empty()) {

@@ -18,6 +18,7 @@
 #include "sharelens/model.h"
 #include "sharelens/sharing.h"
 #include "sharelens/tokenizer.h"
+#include "errortext.h"
 
 namespace sharelens::app {
 
@@ -171,7 +172,7 @@ void FinetuneRunner::run(int steps, Work work) {
                 if (self) Q_EMIT self->failed(tr("The fine-tune was cancelled."), true);
             };
         } catch (const std::exception& e) {
-            const QString msg = QString::fromStdString(e.what());
+            const QString msg = widgets::errorText(e);
             return [self, msg] {
                 if (self) Q_EMIT self->failed(msg, false);
             };
@@ -271,7 +272,7 @@ void FinetuneRunner::start(const AgentsFinetuneRequest& request) {
             try {
                 text = readFile(path);
             } catch (const Error& e) {
-                throw Error(tr("agent %1: %2").arg(QString::fromStdString(name), QString::fromStdString(e.what()))
+                throw Error(tr("agent %1: %2").arg(QString::fromStdString(name), widgets::errorText(e))
                                 .toStdString());
             }
             const Model& m = *agents.models[size_t(k)];

@@ -38,6 +38,7 @@
 #include "modelloader.h"
 #include "paths.h"
 #include "sharelens/model.h"
+#include "errortext.h"
 
 namespace sharelens::app {
 
@@ -588,7 +589,7 @@ void MainWindow::exportSharedModel(const QString& dir, bool compact) {
             else
                 exportHuggingFace(*model, target, DType::F32, prov);
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            error = widgets::errorText(e);
         }
         return [self, dir, error] {
             if (!self) return;

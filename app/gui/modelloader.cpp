@@ -3,6 +3,7 @@
 #include <QPointer>
 
 #include "jobrunner.h"
+#include "errortext.h"
 
 namespace sharelens::app {
 
@@ -40,7 +41,7 @@ void ModelLoader::load(const QString& path) {
                 if (self) Q_EMIT self->failed(path, tr("Loading was cancelled."), true);
             };
         } catch (const std::exception& e) {
-            const QString msg = QString::fromStdString(e.what());
+            const QString msg = widgets::errorText(e);
             return [self, path, msg] {
                 if (self) Q_EMIT self->failed(path, msg, false);
             };

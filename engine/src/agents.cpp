@@ -40,8 +40,7 @@ bool parseAgentLevel(const std::string& s, AgentLevel& out) {
 
 std::vector<std::string> agentNames(const std::vector<std::string>& paths, const std::vector<std::string>& names) {
     if (!names.empty() && names.size() != paths.size())
-        throw Error(std::to_string(names.size()) + " agent names for " + std::to_string(paths.size()) +
-                    " agents; give one name per model or none");
+        throw Error(ErrorCode::AgentsAgentNamesAgentsGiveOne, {std::to_string(names.size()), std::to_string(paths.size())});
     std::vector<std::string> out;
     std::map<std::string, int> used;
     for (size_t k = 0; k < paths.size(); ++k) {
@@ -54,7 +53,7 @@ std::vector<std::string> agentNames(const std::vector<std::string>& paths, const
             if (n.empty() || n == ".") n = "agent" + std::to_string(k + 1);
         }
         if (n.find('/') != std::string::npos)
-            throw Error("agent name '" + n + "' contains '/', which separates agent and layer in unit names");
+            throw Error(ErrorCode::AgentsAgentNameContainsSeparatesAgent, {n});
         out.push_back(n);
     }
     for (const auto& n : out) used[n]++;
@@ -111,7 +110,7 @@ std::vector<std::pair<std::string, std::string>> configFields(const ModelConfig&
 } // namespace
 
 void checkAgentsCompatible(const std::vector<Checkpoint>& cks) {
-    if (cks.size() < 2) throw Error("agents mode needs at least two models, got " + std::to_string(cks.size()));
+    if (cks.size() < 2) throw Error(ErrorCode::AgentsAgentsModeNeedsLeastTwo, {std::to_string(cks.size())});
     const auto& c0 = cks[0];
     const auto f0 = configFields(c0.config);
     std::map<std::string, const CheckpointTensor*> t0;
@@ -120,26 +119,23 @@ void checkAgentsCompatible(const std::vector<Checkpoint>& cks) {
     for (size_t k = 1; k < cks.size(); ++k) {
         const auto& ck = cks[k];
         if (ck.config.family != c0.config.family)
-            throw Error(label(ck, k) + ": architecture " + ck.config.architectureName() + ", agent 1 is " +
-                        c0.config.architectureName() + "; all agents must share one architecture");
+            throw Error(ErrorCode::AgentsArchitectureAgentAllAgentsMust, {label(ck, k), ck.config.architectureName(), c0.config.architectureName()});
         const auto fk = configFields(ck.config);
         for (size_t i = 0; i < f0.size(); ++i)
             if (fk[i].second != f0[i].second)
-                throw Error(label(ck, k) + ": " + fk[i].first + " " + fk[i].second + ", agent 1 has " + f0[i].second +
-                            "; all agents must have the same architecture and shapes");
+                throw Error(ErrorCode::AgentsAgentAllAgentsMustSame, {label(ck, k), fk[i].first, fk[i].second, f0[i].second});
         std::set<std::string> seen;
         for (const auto& t : ck.tensors) {
             if (!isParameterTensor(ck.config, t.name)) continue;
             seen.insert(t.name);
             auto it = t0.find(t.name);
             if (it == t0.end())
-                throw Error(label(ck, k) + ": has tensor '" + t.name + "', which agent 1 lacks");
+                throw Error(ErrorCode::AgentsTensorAgentLacks, {label(ck, k), t.name});
             if (it->second->shape != t.shape)
-                throw Error(label(ck, k) + ": tensor '" + t.name + "' has shape " + shapeText(t.shape) +
-                            ", agent 1 has " + shapeText(it->second->shape));
+                throw Error(ErrorCode::AgentsTensorShapeAgent, {label(ck, k), t.name, shapeText(t.shape), shapeText(it->second->shape)});
         }
         for (const auto& [name, t] : t0)
-            if (!seen.count(name)) throw Error(label(ck, k) + ": lacks tensor '" + name + "', which agent 1 has");
+            if (!seen.count(name)) throw Error(ErrorCode::AgentsLacksTensorAgent, {label(ck, k), name});
     }
 }
 
@@ -177,18 +173,18 @@ std::string agentUnitName(const std::string& agent, int layer) { return agent + 
 AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& agents,
                                              const std::vector<std::string>& names, const Sequences& sequences,
                                              const CaptureOptions& o, const Progress& progress) {
-    if (agents.size() < 2) throw Error("agents mode needs at least two models, got " + std::to_string(agents.size()));
-    if (names.size() != agents.size()) throw Error("one name per agent expected");
+    if (agents.size() < 2) throw Error(ErrorCode::AgentsAgentsModeNeedsLeastTwo, {std::to_string(agents.size())});
+    if (names.size() != agents.size()) throw Error(ErrorCode::AgentsOneNamePerAgentExpected, {});
     if (o.units != UnitKind::Blocks)
-        throw Error("agents mode compares whole blocks; sub-block units are not supported across agents (use --units blocks)");
+        throw Error(ErrorCode::AgentsAgentsModeComparesWholeBlocks, {});
     {
         std::vector<Checkpoint> cks;
         for (const auto* m : agents) cks.push_back(m->checkpoint());
         checkAgentsCompatible(cks);
     }
     const auto& cfg = agents[0]->config();
-    if (sequences.empty()) throw Error("no calibration sequences: the text or id list is empty");
-    if (o.batchSize < 1) throw Error("batch size must be at least 1");
+    if (sequences.empty()) throw Error(ErrorCode::AgentsNoCalibrationSequencesTextId, {});
+    if (o.batchSize < 1) throw Error(ErrorCode::AgentsBatchSizeMustLeast, {});
     validateSequences(sequences, cfg.vocabSize, cfg.maxPositions);
     const int A = static_cast<int>(agents.size());
     const int L = cfg.numLayers;
@@ -245,7 +241,7 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
             progress.report("Capturing activations of " + std::to_string(A) + " agents", 1, 2,
                             static_cast<double>(cb.last(i)) / static_cast<double>(cb.sequences));
         }, progress);
-        if (sums.tokens() < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
+        if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});
         progress.report("Computing similarity", 2, 2, 0.0);
 
         if (o.metric == Metric::Cka) {
@@ -301,10 +297,10 @@ torch::Tensor blockVector(const Model& m, int layer) {
 WeightDifferenceResult computeWeightDifferences(const std::vector<const Model*>& agents,
                                                 const std::vector<std::string>& names, int base,
                                                 const Progress& progress) {
-    if (agents.size() < 2) throw Error("agents mode needs at least two models, got " + std::to_string(agents.size()));
+    if (agents.size() < 2) throw Error(ErrorCode::AgentsAgentsModeNeedsLeastTwo, {std::to_string(agents.size())});
     const int A = static_cast<int>(agents.size());
     if (base < -1 || base >= A)
-        throw Error("the base agent must be one of the " + std::to_string(A) + " agents, got " + std::to_string(base + 1));
+        throw Error(ErrorCode::AgentsBaseAgentMustOneAgents, {std::to_string(A), std::to_string(base + 1)});
     {
         std::vector<Checkpoint> cks;
         for (const auto* m : agents) cks.push_back(m->checkpoint());
@@ -359,7 +355,7 @@ WeightDifferenceResult computeWeightDifferences(const std::vector<const Model*>&
 AgentSharingPlan makeAgentPlan(const std::vector<Checkpoint>& cks, const std::vector<std::string>& names,
                                AgentLevel level, const std::vector<std::vector<int>>& groups, SharedInit init) {
     checkAgentsCompatible(cks);
-    if (names.size() != cks.size()) throw Error("one name per agent expected");
+    if (names.size() != cks.size()) throw Error(ErrorCode::AgentsOneNamePerAgentExpected, {});
     AgentSharingPlan p;
     p.agents = names;
     p.level = level;
@@ -393,7 +389,7 @@ AgentSharingPlan makeAgentPlan(const std::vector<Checkpoint>& cks, const std::ve
                                    blocks[static_cast<size_t>(l)].parameters});
         }
     }
-    const auto all = partitionUnits(groups, static_cast<int>(p.units.size()), "the agents have");
+    const auto all = partitionUnits(groups, static_cast<int>(p.units.size()), ErrorCode::PlanWhoseAgents);
     int64_t saved = 0;
     for (auto& members : all) {
         PlanGroup g;
@@ -402,8 +398,7 @@ AgentSharingPlan makeAgentPlan(const std::vector<Checkpoint>& cks, const std::ve
         g.sharedParameters = p.units[static_cast<size_t>(members.front())].parameters;
         for (int m : members)
             if (p.units[static_cast<size_t>(m)].parameters != g.sharedParameters)
-                throw Error("units '" + p.units[static_cast<size_t>(members.front())].name + "' and '" +
-                            p.units[static_cast<size_t>(m)].name + "' have different parameter counts and cannot share");
+                throw Error(ErrorCode::AgentsUnitsDifferentParameterCountsCannot, {p.units[static_cast<size_t>(members.front())].name, p.units[static_cast<size_t>(m)].name});
         g.savedParameters = static_cast<int64_t>(members.size() - 1) * g.sharedParameters;
         g.savedBytes = static_cast<uint64_t>(g.savedParameters) * static_cast<uint64_t>(p.bytesPerParameter);
         saved += g.savedParameters;
@@ -441,47 +436,47 @@ AgentSharingPlan agentPlanFromJson(const std::string& text, const std::string& p
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {
-        throw Error(std::string("is not valid JSON: ") + e.what(), path);
+        throw Error(ErrorCode::AgentsNotValidJSON, {e.what()}, path);
     }
-    auto fail = [&](const std::string& what) { return Error("agents sharing plan: " + what, path); };
+    auto fail = [&](const ErrorMessage& what) { return Error(ErrorCode::AgentsAgentsSharingPlan, {what}, path); };
     try {
         if (!j.is_object() || !j.contains("agents") || !j.contains("units") || !j.contains("groups"))
-            throw fail("expected an object with \"agents\", \"units\" and \"groups\" (an analysis of several models)");
+            throw fail({ErrorCode::AgentsExpectedObjectAgentsUnitsGroups, {}});
         AgentSharingPlan p;
-        const std::string what = "agents sharing plan";
+        const ErrorCode what = ErrorCode::JsonWhatAgentsPlan;
         p.agents = j.at("agents").get<std::vector<std::string>>();
         if (!parseAgentLevel(j.value("level", std::string("layers")), p.level))
-            throw fail("\"level\" must be \"layers\" or \"agents\"");
+            throw fail({ErrorCode::AgentsLevelMustLayersAgents, {}});
         p.layers = jsonInteger<int>(j.at("layers"), "layers", what, path);
-        if (p.layers < 1) throw fail("\"layers\" must be at least 1");
+        if (p.layers < 1) throw fail({ErrorCode::AgentsLayersMustLeast, {}});
         const int A = static_cast<int>(p.agents.size());
         for (const auto& u : j.at("units")) {
             AgentPlanUnit pu{u.at("name").get<std::string>(), jsonInteger<int>(u.at("agent"), "agent", what, path),
                              jsonInteger<int>(u.at("layer"), "layer", what, path),
                              jsonInteger<int64_t>(u.at("parameters"), "parameters", what, path)};
-            if (pu.agent < 0 || pu.agent >= A) throw fail("unit '" + pu.name + "' names agent " + std::to_string(pu.agent));
+            if (pu.agent < 0 || pu.agent >= A) throw fail({ErrorCode::AgentsUnitNamesAgent, {pu.name, std::to_string(pu.agent)}});
             if (p.level == AgentLevel::Layers && (pu.layer < 0 || pu.layer >= p.layers))
-                throw fail("unit '" + pu.name + "' names layer " + std::to_string(pu.layer));
+                throw fail({ErrorCode::AgentsUnitNamesLayer, {pu.name, std::to_string(pu.layer)}});
             p.units.push_back(pu);
         }
         const size_t expect = p.level == AgentLevel::Layers ? static_cast<size_t>(A) * static_cast<size_t>(p.layers)
                                                             : static_cast<size_t>(A);
         if (p.units.size() != expect)
-            throw fail("has " + std::to_string(p.units.size()) + " units, expected " + std::to_string(expect));
+            throw fail({ErrorCode::AgentsUnitsExpected, {std::to_string(p.units.size()), std::to_string(expect)}});
         std::vector<int> seen(p.units.size(), 0);
         for (const auto& g : j.at("groups")) {
             PlanGroup pg;
             const json& members = g.at("members");
-            if (!members.is_array()) throw fail("a group's \"members\" must be an array of unit indices");
+            if (!members.is_array()) throw fail({ErrorCode::AgentsGroupSMembersMustArray, {}});
             for (const json& m : members) pg.members.push_back(jsonInteger<int>(m, "members", what, path));
-            if (pg.members.empty()) throw fail("a group has no members");
+            if (pg.members.empty()) throw fail({ErrorCode::AgentsGroupNoMembers, {}});
             for (int m : pg.members) {
                 if (m < 0 || static_cast<size_t>(m) >= p.units.size())
-                    throw fail("group member " + std::to_string(m) + " is not a unit index");
-                if (seen[static_cast<size_t>(m)]++) throw fail("unit " + std::to_string(m) + " is in two groups");
+                    throw fail({ErrorCode::AgentsGroupMemberNotUnitIndex, {std::to_string(m)}});
+                if (seen[static_cast<size_t>(m)]++) throw fail({ErrorCode::AgentsUnitTwoGroups, {std::to_string(m)}});
             }
             if (!parseSharedInit(g.value("init", std::string("mean")), pg.init))
-                throw fail("unknown init '" + g.value("init", std::string()) + "' (use mean, medoid or first)");
+                throw fail({ErrorCode::AgentsUnknownInitUseMeanMedoid, {g.value("init", std::string())}});
             pg.sharedParameters = jsonInteger<int64_t>(g, "shared_parameters", 0, what, path);
             pg.savedParameters = jsonInteger<int64_t>(g, "saved_parameters", 0, what, path);
             pg.savedBytes = jsonInteger<uint64_t>(g, "saved_bytes", 0, what, path);
@@ -498,7 +493,7 @@ AgentSharingPlan agentPlanFromJson(const std::string& text, const std::string& p
         }
         return p;
     } catch (const json::exception& e) {
-        throw fail(std::string("a field is missing or has the wrong type (") + e.what() + ")");
+        throw fail({ErrorCode::AgentsFieldMissingWrongType, {e.what()}});
     }
 }
 
@@ -512,7 +507,7 @@ std::unique_ptr<Model> copyModel(const Model& m) {
     out->impl().checkpoint = m.checkpoint();
     auto src = m.impl().net->namedTensors();
     auto dst = out->impl().net->namedTensors();
-    if (src.size() != dst.size()) throw Error("internal: model copy has a different tensor list");
+    if (src.size() != dst.size()) throw Error(ErrorCode::AgentsInternalModelCopyDifferentTensor, {});
     for (size_t k = 0; k < src.size(); ++k) dst[k].second.copy_(src[k].second);
     out->impl().net->eval();
     return out;
@@ -549,19 +544,17 @@ std::vector<torch::Tensor> sharedValues(const std::vector<std::vector<torch::Ten
 
 void checkPlanFits(const std::vector<const Model*>& agents, const AgentSharingPlan& plan) {
     if (agents.size() != plan.agents.size())
-        throw Error("the plan was made for " + std::to_string(plan.agents.size()) + " agents, but " +
-                    std::to_string(agents.size()) + " models were given");
+        throw Error(ErrorCode::AgentsPlanMadeAgentsModelsWere, {std::to_string(plan.agents.size()), std::to_string(agents.size())});
     if (agents[0]->config().numLayers != plan.layers)
-        throw Error("the plan was made for agents with " + std::to_string(plan.layers) + " layers, these have " +
-                    std::to_string(agents[0]->config().numLayers));
+        throw Error(ErrorCode::AgentsPlanMadeAgentsLayers, {std::to_string(plan.layers), std::to_string(agents[0]->config().numLayers)});
     const size_t expect = plan.level == AgentLevel::Layers ? agents.size() * static_cast<size_t>(plan.layers) : agents.size();
-    if (plan.units.size() != expect) throw Error("the plan's unit list does not fit these agents");
+    if (plan.units.size() != expect) throw Error(ErrorCode::AgentsPlanSUnitListDoes, {});
     std::vector<int> seen(plan.units.size(), 0);
     for (const auto& g : plan.groups)
         for (int m : g.members) {
             if (m < 0 || static_cast<size_t>(m) >= plan.units.size())
-                throw Error("the plan's group member " + std::to_string(m) + " is not a unit index");
-            if (seen[static_cast<size_t>(m)]++) throw Error("the plan puts unit " + std::to_string(m) + " into two groups");
+                throw Error(ErrorCode::AgentsPlanSGroupMemberNot, {std::to_string(m)});
+            if (seen[static_cast<size_t>(m)]++) throw Error(ErrorCode::PlanPlanPutsUnitIntoTwo, {std::to_string(m)});
         }
     std::vector<Checkpoint> cks;
     for (const auto* m : agents) cks.push_back(m->checkpoint());
@@ -620,7 +613,7 @@ std::vector<std::shared_ptr<Model>> makeSharedAgents(const std::vector<const Mod
                 const auto& first = plan.units[static_cast<size_t>(g.members.front())];
                 auto core = out[static_cast<size_t>(first.agent)]->impl().net->block(first.layer);
                 auto params = core->parameters(/*recurse=*/false);
-                if (params.size() != values.size()) throw Error("internal: block tensor list mismatch");
+                if (params.size() != values.size()) throw Error(ErrorCode::AgentsInternalBlockTensorListMismatch, {});
                 for (size_t k = 0; k < params.size(); ++k) params[k].copy_(values[k]);
                 for (int u : g.members) {
                     const auto& pu = plan.units[static_cast<size_t>(u)];
@@ -647,16 +640,15 @@ AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std:
     using namespace trainer_detail;
     const size_t A = baseline.size();
     if (A == 0 || shared.size() != A || data.size() != A)
-        throw Error("one baseline model, one shared model and one text per agent expected (" + std::to_string(A) +
-                    " baseline, " + std::to_string(shared.size()) + " shared, " + std::to_string(data.size()) + " texts)");
+        throw Error(ErrorCode::AgentsOneBaselineModelOneShared, {std::to_string(A), std::to_string(shared.size()), std::to_string(data.size())});
     std::set<const void*> baseNets;
     for (auto* m : baseline) baseNets.insert(m->impl().net.get());
     for (auto* m : shared)
-        if (baseNets.count(m->impl().net.get())) throw Error("the baseline and the shared agents must be different models");
+        if (baseNets.count(m->impl().net.get())) throw Error(ErrorCode::AgentsBaselineSharedAgentsMustDifferent, {});
     for (size_t a = 0; a < A; ++a) {
         const auto& cfg = baseline[a]->config();
         if (shared[a]->config().vocabSize != cfg.vocabSize || shared[a]->config().numLayers != cfg.numLayers)
-            throw Error("shared agent " + std::to_string(a + 1) + " was not made from baseline agent " + std::to_string(a + 1));
+            throw Error(ErrorCode::AgentsSharedAgentNotMadeBaseline, {std::to_string(a + 1), std::to_string(a + 1)});
         checkOptions(o, data[a].train.size(), data[a].validation.size(), cfg.maxPositions);
         checkTokens(data[a].train, cfg.vocabSize, "training");
         checkTokens(data[a].validation, cfg.vocabSize, "validation");

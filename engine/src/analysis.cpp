@@ -18,13 +18,13 @@ namespace sharelens {
 SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& o,
                                    const Progress& progress) {
     const auto& cfg = model.config();
-    if (sequences.empty()) throw Error("no calibration sequences: the text or id list is empty");
-    if (o.batchSize < 1) throw Error("batch size must be at least 1");
+    if (sequences.empty()) throw Error(ErrorCode::AgentsNoCalibrationSequencesTextId, {});
+    if (o.batchSize < 1) throw Error(ErrorCode::AgentsBatchSizeMustLeast, {});
     validateSequences(sequences, cfg.vocabSize, cfg.maxPositions);
     const int L = cfg.numLayers;
     const int U = o.units == UnitKind::Blocks ? L : 2 * L;
     const int64_t H = cfg.hiddenSize;
-    if (U < 2) throw Error("the model has a single unit; similarity needs at least two");
+    if (U < 2) throw Error(ErrorCode::AnalysisModelSingleUnitSimilarityNeeds, {});
 
     SimilarityResult result;
     result.metric = o.metric;
@@ -93,7 +93,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             progress.report("Capturing activations", 1, 2,
                             static_cast<double>(cb.last(i)) / static_cast<double>(cb.sequences));
         }, progress);
-        if (sums.tokens() < 2) throw Error("the calibration data has fewer than two usable tokens; use more text");
+        if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});
         progress.report("Computing similarity", 2, 2, 0.0);
 
         Eigen::MatrixXd S;

@@ -56,10 +56,9 @@ void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
         const fs::path shardPath = indexPath.parent_path() / shardName;
         const std::string shard = shardPath.string();
         if (!isFile(shardPath))
-            throw Error("shard " + quote(shardName) + " listed in " + indexPath.filename().string() +
-                            " is missing (it should hold " + quote(names.front()) +
-                            (names.size() > 1 ? " and " + std::to_string(names.size() - 1) + " more tensors" : "") +
-                            "); download the complete checkpoint.",
+            throw Error(names.size() > 1 ? ErrorCode::CkptShardMissingMore : ErrorCode::CkptShardMissing,
+                        {quote(shardName), indexPath.filename().string(), quote(names.front()),
+                         std::to_string(names.size() - 1)},
                         shard);
         std::vector<CheckpointTensor> held;
         if (safetensors) {
@@ -75,15 +74,11 @@ void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
         for (const auto& t : held) present.insert(t.name);
         for (const std::string& n : names)
             if (!present.count(n))
-                throw Error("tensor " + quote(n) + " is mapped to this shard by " + indexPath.filename().string() +
-                                ", but the shard does not hold it; the shard or the index is wrong. Download the "
-                                "checkpoint again.",
+                throw Error(ErrorCode::CkptTensorMappedShardShardDoes, {quote(n), indexPath.filename().string()},
                             shard);
         for (const auto& t : held) {
             if (!expected.count(t.name))
-                throw Error("the shard holds tensor " + quote(t.name) + ", which " + indexPath.filename().string() +
-                                " does not map to this shard; the shard or the index is wrong. Download the "
-                                "checkpoint again.",
+                throw Error(ErrorCode::CkptShardHoldsTensorDoesNot, {quote(t.name), indexPath.filename().string()},
                             shard);
             c.tensors.push_back(t);
         }
@@ -98,9 +93,7 @@ std::vector<CheckpointTensor> openPool(Checkpoint& c, const std::string& file) {
     const std::string rel = c.metadata.at("sharelens.pool");
     const std::string name = rel.rfind("../", 0) == 0 ? rel.substr(3) : std::string();
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
-        throw Error("the agent's pool (metadata \"sharelens.pool\") is " + quote(rel) +
-                        ", but a pool must be a file in the folder that holds the agent's folder, such as \"../" +
-                        kPoolFileName + "\"; the checkpoint was edited. Export the pool again.",
+        throw Error(ErrorCode::CkptAgentSPoolMetadataSharelens, {quote(rel), kPoolFileName},
                     file);
     // Resolved the way the file system resolves "..": from the agent folder's
     // real location (a symlinked agent folder's pool is beside its target),
@@ -109,28 +102,20 @@ std::vector<CheckpointTensor> openPool(Checkpoint& c, const std::string& file) {
     std::error_code ec;
     fs::path path = fs::canonical(fs::path(c.dir) / rel, ec);
     if (ec) path = (fs::path(c.dir) / rel).lexically_normal(); // missing: named as written
-    std::string agent = "this agent";
-    if (auto a = c.metadata.find("sharelens.agent"); a != c.metadata.end()) agent = "agent " + quote(a->second);
+    ErrorMessage agent(ErrorCode::CkptThisAgent);
+    if (auto a = c.metadata.find("sharelens.agent"); a != c.metadata.end()) agent = {ErrorCode::CkptAgentNamed, {quote(a->second)}};
     if (!isFile(path))
-        throw Error("the shared pool that " + agent + " takes its shared tensors from is missing; keep the agent's "
-                        "folder beside " + name + " (copy the whole export folder), or export the pool again.",
+        throw Error(ErrorCode::CkptSharedPoolTakesSharedTensors, {agent, name},
                     path.string());
     SafetensorsHeader h = readSafetensorsHeader(path.string());
     auto format = h.metadata.find("sharelens.format");
     if (format == h.metadata.end() || format->second != kPoolFormat)
-        throw Error("this is not a ShareLens shared pool of format \"" + std::string(kPoolFormat) + "\" (" + agent +
-                        " names it as its pool); put the export's own " + kPoolFileName + " back, or export the pool "
-                        "again.",
+        throw Error(ErrorCode::CkptNotShareLensSharedPoolFormat, {kPoolFormat, agent, kPoolFileName},
                     path.string());
     const auto want = c.metadata.find("sharelens.pool_id");
     const auto have = h.metadata.find("sharelens.pool_id");
     if (want == c.metadata.end() || have == h.metadata.end() || want->second != have->second)
-        throw Error("this pool is not the one " + agent + " was exported with (pool id " +
-                        (have == h.metadata.end() ? std::string("missing") : have->second.substr(0, 12)) +
-                        ", the agent expects " +
-                        (want == c.metadata.end() ? std::string("none") : want->second.substr(0, 12)) +
-                        "); it comes from another export. Keep the agent folders and the pool of one export together, "
-                        "or export the pool again.",
+        throw Error(ErrorCode::CkptPoolNotOneExportedPool, {agent, (have == h.metadata.end() ? ErrorArg(ErrorMessage(ErrorCode::CkptPoolIdMissing)) : ErrorArg(have->second.substr(0, 12))), (want == c.metadata.end() ? ErrorArg(ErrorMessage(ErrorCode::CkptPoolIdNone)) : ErrorArg(want->second.substr(0, 12)))},
                     path.string());
     c.poolFile = path.string();
     c.poolId = want->second;
@@ -191,96 +176,105 @@ std::string Checkpoint::dominantDtype() const {
     return best;
 }
 
-Checkpoint openCheckpoint(const std::string& pathOrDir) {
-    if (pathOrDir.empty()) throw Error("no model folder was given.");
+namespace {
+
+// The folder a model path names (the path itself, or the folder of a file in
+// it), absolute; `st` is the status of the path as given.
+fs::path modelFolder(const std::string& pathOrDir, fs::file_status& st) {
+    if (pathOrDir.empty()) throw Error(ErrorCode::CkptNoModelFolderGiven, {});
     std::error_code ec;
     fs::path p(pathOrDir);
-    fs::file_status st = fs::status(p, ec);
+    st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
         if (ec && ec != std::errc::no_such_file_or_directory)
-            throw Error("cannot open: " + ec.message() + ".", pathOrDir);
-        throw Error("there is no such file or folder.", pathOrDir);
+            throw Error(ErrorCode::CkptCannotOpen, {ec.message()}, pathOrDir);
+        throw Error(ErrorCode::CkptThereNoSuchFileFolder, {}, pathOrDir);
     }
     fs::path dir = fs::is_directory(st) ? p : p.parent_path();
     if (dir.empty()) dir = ".";
     dir = fs::absolute(dir, ec).lexically_normal();
     if (dir.has_filename() == false && dir.has_parent_path() && dir != dir.root_path()) dir = dir.parent_path();
+    return dir;
+}
 
-    Checkpoint c;
-    c.dir = dir.string();
+void openSingleSafetensors(Checkpoint& c, const std::string& file) {
+    c.format = WeightFormat::Safetensors;
+    SafetensorsHeader h = readSafetensorsHeader(file);
+    c.metadata = h.metadata;
+    c.tensors = tensorsOfSafetensors(file, h);
+    c.weightFiles.push_back(file);
+}
 
-    const fs::path configPath = dir / "config.json";
-    if (!fs::is_directory(st) && !isFile(configPath))
-        throw Error("this is a file, not a model folder, and the folder it is in has no config.json; open the "
-                    "model's folder (the one holding config.json and the weights).",
-                    pathOrDir);
-    if (!isFile(configPath) && isFile(dir / kPoolFileName))
-        throw Error(std::string("this is a ShareLens shared pool of several agents, not one model; open one agent's "
-                                "folder inside it, or give the whole folder where agents are expected "
-                                "(analyze and finetune with several MODELs)."),
-                    c.dir);
-    if (!isFile(configPath))
-        throw Error("there is no config.json here; a Hugging Face model folder needs config.json (the model's "
-                    "architecture and sizes) next to its weights, as save_pretrained() writes it.",
-                    c.dir);
-    c.config = loadConfig(configPath.string());
+void openSinglePickle(Checkpoint& c, const std::string& file) {
+    c.format = WeightFormat::TorchPickle;
+    c.tensors = tensorsOfPickle(file);
+    c.weightFiles.push_back(file);
+}
 
+// No file of a standard name: one weight file of any name, or an error.
+void openLooseWeights(Checkpoint& c, const fs::path& dir) {
+    std::error_code ec;
+    std::vector<std::string> safetensorsFiles, pickles;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (!e.is_regular_file(ec)) continue;
+        const std::string name = e.path().filename().string();
+        const std::string ext = e.path().extension().string();
+        if (ext == ".safetensors") safetensorsFiles.push_back(e.path().string());
+        else if ((ext == ".bin" || ext == ".pt" || ext == ".pth") && !isTrainingStateFile(name))
+            pickles.push_back(e.path().string());
+    }
+    std::sort(safetensorsFiles.begin(), safetensorsFiles.end());
+    std::sort(pickles.begin(), pickles.end());
+    if (safetensorsFiles.size() == 1) {
+        openSingleSafetensors(c, safetensorsFiles.front());
+    } else if (safetensorsFiles.empty() && pickles.size() == 1) {
+        openSinglePickle(c, pickles.front());
+    } else if (safetensorsFiles.size() + pickles.size() > 1) {
+        std::string list;
+        for (const auto* v : {&safetensorsFiles, &pickles})
+            for (const auto& f : *v) list += (list.empty() ? "" : ", ") + fs::path(f).filename().string();
+        throw Error(ErrorCode::CkptFoundSeveralWeightFilesNo, {list}, c.dir);
+    } else {
+        throw Error(ErrorCode::CkptFoundNoWeightsExpectedModel, {}, c.dir);
+    }
+}
+
+void openWeights(Checkpoint& c, const fs::path& dir) {
     const fs::path single = dir / "model.safetensors";
     const fs::path stIndex = dir / "model.safetensors.index.json";
     const fs::path bin = dir / "pytorch_model.bin";
     const fs::path binIndex = dir / "pytorch_model.bin.index.json";
     if (isFile(single)) {
-        c.format = WeightFormat::Safetensors;
-        SafetensorsHeader h = readSafetensorsHeader(single.string());
-        c.metadata = h.metadata;
-        c.tensors = tensorsOfSafetensors(single.string(), h);
-        c.weightFiles.push_back(single.string());
+        openSingleSafetensors(c, single.string());
     } else if (isFile(stIndex)) {
         c.format = WeightFormat::ShardedSafetensors;
         openSharded(c, stIndex, true);
     } else if (isFile(bin)) {
-        c.format = WeightFormat::TorchPickle;
-        c.tensors = tensorsOfPickle(bin.string());
-        c.weightFiles.push_back(bin.string());
+        openSinglePickle(c, bin.string());
     } else if (isFile(binIndex)) {
         c.format = WeightFormat::TorchPickle;
         openSharded(c, binIndex, false);
     } else {
-        std::vector<std::string> safetensorsFiles, pickles;
-        for (const auto& e : fs::directory_iterator(dir, ec)) {
-            if (!e.is_regular_file(ec)) continue;
-            const std::string name = e.path().filename().string();
-            const std::string ext = e.path().extension().string();
-            if (ext == ".safetensors") safetensorsFiles.push_back(e.path().string());
-            else if ((ext == ".bin" || ext == ".pt" || ext == ".pth") && !isTrainingStateFile(name))
-                pickles.push_back(e.path().string());
-        }
-        std::sort(safetensorsFiles.begin(), safetensorsFiles.end());
-        std::sort(pickles.begin(), pickles.end());
-        if (safetensorsFiles.size() == 1) {
-            c.format = WeightFormat::Safetensors;
-            SafetensorsHeader h = readSafetensorsHeader(safetensorsFiles.front());
-            c.metadata = h.metadata;
-            c.tensors = tensorsOfSafetensors(safetensorsFiles.front(), h);
-            c.weightFiles.push_back(safetensorsFiles.front());
-        } else if (safetensorsFiles.empty() && pickles.size() == 1) {
-            c.format = WeightFormat::TorchPickle;
-            c.tensors = tensorsOfPickle(pickles.front());
-            c.weightFiles.push_back(pickles.front());
-        } else if (safetensorsFiles.size() + pickles.size() > 1) {
-            std::string list;
-            for (const auto* v : {&safetensorsFiles, &pickles})
-                for (const auto& f : *v) list += (list.empty() ? "" : ", ") + fs::path(f).filename().string();
-            throw Error("found several weight files (" + list +
-                            ") but no model.safetensors.index.json saying which tensor lives where; keep one, or "
-                            "add the index.",
-                        c.dir);
-        } else {
-            throw Error("found no weights: expected model.safetensors, model.safetensors.index.json (with its "
-                        "shards) or pytorch_model.bin next to config.json.",
-                        c.dir);
-        }
+        openLooseWeights(c, dir);
     }
+}
+
+} // namespace
+
+Checkpoint openCheckpoint(const std::string& pathOrDir) {
+    fs::file_status st;
+    const fs::path dir = modelFolder(pathOrDir, st);
+    Checkpoint c;
+    c.dir = dir.string();
+
+    const fs::path configPath = dir / "config.json";
+    if (!fs::is_directory(st) && !isFile(configPath))
+        throw Error(ErrorCode::CkptFileNotModelFolderFolder, {}, pathOrDir);
+    if (!isFile(configPath) && isFile(dir / kPoolFileName))
+        throw Error(ErrorCode::CkptShareLensSharedPoolSeveralAgents, {}, c.dir);
+    if (!isFile(configPath)) throw Error(ErrorCode::CkptThereNoConfigJsonHere, {}, c.dir);
+    c.config = loadConfig(configPath.string());
+    openWeights(c, dir);
 
     if (c.metadata.count("sharelens.format")) {
         // An agent of a shared pool: the pool's tensors can be named by its map.
@@ -293,9 +287,8 @@ Checkpoint openCheckpoint(const std::string& pathOrDir) {
               [](const CheckpointTensor& a, const CheckpointTensor& b) { return a.name < b.name; });
     for (std::size_t i = 1; i < c.tensors.size(); ++i)
         if (c.tensors[i].name == c.tensors[i - 1].name)
-            throw Error("tensor " + quote(c.tensors[i].name) + " appears in two weight files (" +
-                            c.tensors[i - 1].file + " and " + c.tensors[i].file + ").",
-                        c.dir);
+            throw Error(ErrorCode::CkptTensorAppearsTwoWeightFiles,
+                        {quote(c.tensors[i].name), c.tensors[i - 1].file, c.tensors[i].file}, c.dir);
 
     if (isFile(dir / "tokenizer.json")) c.tokenizerFile = (dir / "tokenizer.json").string();
     else if (isFile(dir / "tokenizer.model")) c.tokenizerFile = (dir / "tokenizer.model").string();

@@ -57,25 +57,18 @@ std::string num(double v) {
     return os.str();
 }
 
-std::string cell(Eigen::Index r, Eigen::Index c) {
-    return "row " + std::to_string(r) + ", column " + std::to_string(c);
-}
-
 // Square, at least 2x2, finite. `what` names the matrix in messages.
-void checkSquareFinite(const Eigen::MatrixXd& m, const char* what) {
+void checkSquareFinite(const Eigen::MatrixXd& m, ErrorCode what) {
     if (m.rows() != m.cols())
-        throw Error(std::string(what) + " matrix must be square (one row and one column per unit), but it has " +
-                    std::to_string(m.rows()) + " rows and " + std::to_string(m.cols()) + " columns");
+        throw Error(ErrorCode::ClusterMatrixNotSquare, {ErrorMessage(what), std::to_string(m.rows()), std::to_string(m.cols())});
     if (m.rows() < 2)
-        throw Error(std::string(what) + " matrix has " + std::to_string(m.rows()) +
-                    (m.rows() == 1 ? " unit" : " units") + "; clustering needs at least 2 units");
+        throw Error(m.rows() == 1 ? ErrorCode::ClusterMatrixOneUnit : ErrorCode::ClusterMatrixTooFewUnits,
+                    {ErrorMessage(what), std::to_string(m.rows())});
     for (Eigen::Index c = 0; c < m.cols(); ++c)
         for (Eigen::Index r = 0; r < m.rows(); ++r)
             if (!std::isfinite(m(r, c)))
-                throw Error(std::string(what) + " matrix has " +
-                            (std::isnan(m(r, c)) ? "a NaN" : "an infinite value") + " at " + cell(r, c) +
-                            " (0-based); recompute it, e.g. with more calibration tokens, or drop units whose "
-                            "activations are constant");
+                throw Error(std::isnan(m(r, c)) ? ErrorCode::ClusterMatrixNaN : ErrorCode::ClusterMatrixInfinite,
+                            {ErrorMessage(what), std::to_string(r), std::to_string(c)});
 }
 
 // Lance–Williams updates in exactly the arithmetic form SciPy evaluates them
@@ -105,9 +98,7 @@ double lanceWilliams(LinkageMethod m, double d_xi, double d_yi, double d_xy, int
 // infinite cluster distance would break the nearest-neighbour search, so the
 // clustering stops with a message instead.
 [[noreturn]] void throwOverflow(LinkageMethod m) {
-    throw Error(std::string("the distances are too large to cluster with ") + linkageName(m) +
-                " linkage (a merged cluster's distance is not a finite number); distances 1 - S lie in [0, 2] "
-                "when similarities lie in [-1, 1], so check the similarity matrix");
+    throw Error(ErrorCode::ClusterDistancesTooLargeClusterLinkage, {linkageName(m)});
 }
 
 // A row-major n x n matrix of doubles, left uninitialised by the constructor
@@ -278,39 +269,33 @@ std::vector<RawMerge> nnChain(Square d, int n) {
 // Checks that z is a well-formed merge matrix and returns the number of units.
 int checkLinkage(const LinkageMatrix& z) {
     if (z.empty())
-        throw Error("the linkage matrix is empty; a clustering needs at least 2 units");
+        throw Error(ErrorCode::ClusterLinkageMatrixEmptyClusteringNeeds, {});
     const int n = int(z.size()) + 1;
     std::vector<char> used(size_t(2 * n - 1), 0);
     std::vector<int> size(size_t(2 * n - 1), 1);
     for (size_t i = 0; i < z.size(); ++i) {
         const auto& r = z[i];
-        const std::string where = "linkage row " + std::to_string(i) + ": ";
         for (int c = 0; c < 4; ++c)
             if (!std::isfinite(r[size_t(c)]))
-                throw Error(where + "has a value that is not a finite number; recompute the clustering");
+                throw Error(ErrorCode::ClusterValueNotFiniteNumberRecompute, {std::to_string(i)});
         const double lim = double(n) + double(i);
         for (int c = 0; c < 2; ++c)
             if (r[size_t(c)] < 0 || r[size_t(c)] >= lim || r[size_t(c)] != std::floor(r[size_t(c)]))
-                throw Error(where + "cluster id " + num(r[size_t(c)]) + " is not the id of a unit or of a cluster "
-                            "formed by an earlier row (expected an integer from 0 to " + num(lim - 1) +
-                            "); recompute the clustering");
+                throw Error(ErrorCode::ClusterClusterIdNotIdUnit, {std::to_string(i), num(r[size_t(c)]), num(lim - 1)});
         const int a = int(r[0]), b = int(r[1]);
         if (a == b || used[size_t(a)] || used[size_t(b)])
-            throw Error(where + "cluster " + std::to_string(used[size_t(a)] || a == b ? a : b) +
-                        " is merged more than once; recompute the clustering");
+            throw Error(ErrorCode::ClusterClusterMergedMoreThanOnce, {std::to_string(i), std::to_string(used[size_t(a)] || a == b ? a : b)});
         used[size_t(a)] = used[size_t(b)] = 1;
         size[size_t(n) + i] = size[size_t(a)] + size[size_t(b)];
         if (r[3] != double(size[size_t(n) + i]))
-            throw Error(where + "size " + num(r[3]) + " does not match the " + std::to_string(size[size_t(n) + i]) +
-                        " units of its clusters; recompute the clustering");
+            throw Error(ErrorCode::ClusterSizeDoesNotMatchUnits, {std::to_string(i), num(r[3]), std::to_string(size[size_t(n) + i])});
     }
     return n;
 }
 
 void checkThreshold(double t) {
     if (!std::isfinite(t) || t < 0 || t > 2)
-        throw Error("threshold " + num(t) +
-                    " is outside the range of distances 1 - S; choose a value from 0 to 2");
+        throw Error(ErrorCode::ClusterThresholdOutsideRangeDistancesS, {num(t)});
 }
 
 // max_dist[i]: the largest merge distance in the subtree of row i (the
@@ -346,13 +331,11 @@ void collectLeaves(const LinkageMatrix& z, int n, int id, std::vector<int>& out)
 } // namespace
 
 void validateSimilarity(const Eigen::MatrixXd& s) {
-    checkSquareFinite(s, "similarity");
+    checkSquareFinite(s, ErrorCode::ClusterSimilarityMatrix);
     for (Eigen::Index r = 0; r < s.rows(); ++r)
         for (Eigen::Index c = r + 1; c < s.cols(); ++c)
             if (std::abs(s(r, c) - s(c, r)) > 1e-6)
-                throw Error("similarity matrix is not symmetric: the value at " + cell(r, c) + " is " + num(s(r, c)) +
-                            " but at " + cell(c, r) + " it is " + num(s(c, r)) +
-                            " (0-based; they may differ by at most 1e-6); recompute the similarity");
+                throw Error(ErrorCode::ClusterSimilarityMatrixNotSymmetricValue, {std::to_string(r), std::to_string(c), num(s(r, c)), std::to_string(c), std::to_string(r), num(s(c, r))});
 }
 
 Eigen::MatrixXd similarityToDistance(const Eigen::MatrixXd& s) {
@@ -364,7 +347,7 @@ Eigen::MatrixXd similarityToDistance(const Eigen::MatrixXd& s) {
 }
 
 LinkageMatrix linkage(const Eigen::MatrixXd& distance, LinkageMethod method) {
-    checkSquareFinite(distance, "distance");
+    checkSquareFinite(distance, ErrorCode::ClusterDistanceMatrix);
     const int n = int(distance.rows());
     Square d = upperMirrored(distance);
     std::vector<RawMerge> raw;
@@ -394,7 +377,7 @@ LinkageMatrix linkage(const Eigen::MatrixXd& distance, LinkageMethod method) {
 // 1 - S); pairs are compared by the signed D2 and the row reports
 // sqrt(max(D2, 0)), so no NaN arises.
 LinkageMatrix contiguousLinkage(const Eigen::MatrixXd& distance, LinkageMethod method) {
-    checkSquareFinite(distance, "distance");
+    checkSquareFinite(distance, ErrorCode::ClusterDistanceMatrix);
     const int n = int(distance.rows());
     Square sq = upperMirrored(distance);
     double* const d = sq.v.get();
@@ -519,8 +502,7 @@ std::vector<std::vector<int>> groupsFromLabels(const std::vector<int>& labels) {
 // groupsFromLabels orders groups: each sorted, by first unit.
 std::vector<std::vector<int>> cutGroups(const LinkageMatrix& z, double threshold, const GroupConstraints& constraints) {
     if (constraints.maxGroupSize < 0)
-        throw Error("the largest group size is " + std::to_string(constraints.maxGroupSize) +
-                    "; use 0 for no limit or a positive number of units");
+        throw Error(ErrorCode::ClusterLargestGroupSizeUseNo, {std::to_string(constraints.maxGroupSize)});
     checkThreshold(threshold);
     const int n = checkLinkage(z);
     std::vector<char> pinned(size_t(n), 0);

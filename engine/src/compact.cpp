@@ -21,71 +21,47 @@ std::string shapeText(const std::vector<int64_t>& shape) {
     return s + "]";
 }
 
-} // namespace
+using StoredTensors = std::map<std::string, const CheckpointTensor*>;
 
-void openCompact(Checkpoint& c, const std::vector<CheckpointTensor>& pool) {
-    const std::string& version = c.metadata.at("sharelens.format");
-    const std::string file = c.weightFiles.empty() ? c.dir : c.weightFiles.front();
-    if (version != kCompactFormat)
-        throw Error("this is a ShareLens compact checkpoint of format \"" + version + "\", which this version "
-                        "reads only as \"" + kCompactFormat + "\"; open it with the ShareLens that wrote it and "
-                        "export it as a Hugging Face folder (sharelens-cli export MODEL --format hf).",
-                    file);
-    auto it = c.metadata.find("sharelens.map");
-    if (it == c.metadata.end())
-        throw Error("this compact checkpoint has no sharing map (metadata \"sharelens.map\"); it is damaged. "
-                    "Export it again.",
-                    file);
-    c.compactFormat = version;
-    c.sharing = sharingMapFromJson(it->second, file);
-    std::map<std::string, const CheckpointTensor*> stored;
-    for (const auto& t : c.tensors) stored[t.name] = &t;
-    std::set<std::string> poolNames;
-    for (const auto& t : pool) {
-        if (stored.count(t.name))
-            throw Error("the agent's file and its pool both store a tensor named " + quote(t.name) +
-                            "; the checkpoint is damaged. Export the pool again.",
-                        file);
-        stored[t.name] = &t;
-        poolNames.insert(t.name);
-    }
-    auto storedTensor = [&](const std::string& name, const std::string& what) -> const CheckpointTensor& {
-        auto s = stored.find(name);
-        if (s == stored.end())
-            throw Error("the sharing map names tensor " + quote(name) + " (" + what +
-                            "), but the file does not hold it; the compact checkpoint is damaged or was edited. "
-                            "Export it again.",
-                        file);
-        return *s->second;
-    };
-    // Whole-block entries become one alias per tensor.
-    auto all = c.sharing.aliases;
-    auto isDelta = [](const std::string& n) {
-        for (const char* sfx : {".delta_a", ".delta_b"})
-            if (n.size() > 8 && n.compare(n.size() - 8, 8, sfx) == 0) return true;
-        return false;
-    };
-    for (const auto& [to, from] : c.sharing.blocks) {
+bool isDelta(const std::string& n) {
+    for (const char* sfx : {".delta_a", ".delta_b"})
+        if (n.size() > 8 && n.compare(n.size() - 8, 8, sfx) == 0) return true;
+    return false;
+}
+
+const CheckpointTensor& storedTensor(const StoredTensors& stored, const std::string& name, const ErrorMessage& what,
+                                     const std::string& file) {
+    auto s = stored.find(name);
+    if (s == stored.end()) throw Error(ErrorCode::CompactSharingMapNamesTensorFile, {quote(name), what}, file);
+    return *s->second;
+}
+
+// Every alias of the map (name -> stored name): its own aliases, and one per
+// tensor of each whole-block entry.
+std::map<std::string, std::string> allAliases(const SharingMap& sharing, const StoredTensors& stored,
+                                              const std::string& file) {
+    auto all = sharing.aliases;
+    for (const auto& [to, from] : sharing.blocks) {
         int n = 0;
         for (const auto& [name, t] : stored) {
             if (name.rfind(from, 0) != 0 || isDelta(name)) continue;
             const std::string alias = to + name.substr(from.size());
-            if (!stored.count(alias) && !c.sharing.aliases.count(alias)) all[alias] = name;
+            if (!stored.count(alias) && !sharing.aliases.count(alias)) all[alias] = name;
             ++n;
         }
         if (n == 0 || to.empty() || from.empty())
-            throw Error("the sharing map makes the tensors under " + quote(to) + " those under " + quote(from) +
-                            ", but the file stores no tensor under " + quote(from) +
-                            "; the compact checkpoint is damaged or was edited. Export it again.",
-                        file);
+            throw Error(ErrorCode::CompactSharingMapMakesTensorsUnder, {quote(to), quote(from), quote(from)}, file);
     }
+    return all;
+}
+
+std::vector<CheckpointTensor> aliasTensors(const std::map<std::string, std::string>& all, const StoredTensors& stored,
+                                           const std::set<std::string>& poolNames, const std::string& file) {
     std::vector<CheckpointTensor> aliases;
     for (const auto& [name, target] : all) {
         if (stored.count(name))
-            throw Error("the sharing map makes " + quote(name) + " an alias of " + quote(target) +
-                            ", but the file also stores a tensor of that name; the compact checkpoint is damaged.",
-                        file);
-        const CheckpointTensor& t = storedTensor(target, "the tensor " + name + " uses");
+            throw Error(ErrorCode::CompactSharingMapMakesAliasFile, {quote(name), quote(target)}, file);
+        const CheckpointTensor& t = storedTensor(stored, target, ErrorMessage(ErrorCode::CompactTensorUses, {name}), file);
         CheckpointTensor a = t;
         a.name = name;
         a.storedAs = target;
@@ -105,24 +81,53 @@ void openCompact(Checkpoint& c, const std::vector<CheckpointTensor>& pool) {
             a.storedAs = at->second;
         }
     }
-    for (const auto& [name, d] : c.sharing.deltas) {
+    return aliases;
+}
+
+void checkDeltas(const SharingMap& sharing, const std::map<std::string, std::string>& all,
+                 const StoredTensors& stored, const std::set<std::string>& poolNames, const std::string& file) {
+    for (const auto& [name, d] : sharing.deltas) {
         if (poolNames.count(d.a) || poolNames.count(d.b))
-            throw Error("the sharing map takes a delta of " + quote(name) + " from the shared pool, where deltas are "
-                            "never stored; the checkpoint is damaged or was edited. Export the pool again.",
-                        file);
+            throw Error(ErrorCode::CompactSharingMapTakesDeltaShared, {quote(name)}, file);
         const auto al = all.find(name);
-        const auto& base = storedTensor(al != all.end() ? al->second : name, "the base of a delta").shape;
-        const auto& a = storedTensor(d.a, "delta of " + name).shape;
-        const std::vector<int64_t>* b = d.b.empty() ? nullptr : &storedTensor(d.b, "delta of " + name).shape;
+        const ErrorMessage deltaOf(ErrorCode::CompactDeltaOf, {name});
+        const auto& base =
+            storedTensor(stored, al != all.end() ? al->second : name, ErrorMessage(ErrorCode::CompactDeltaBase), file)
+                .shape;
+        const auto& a = storedTensor(stored, d.a, deltaOf, file).shape;
+        const std::vector<int64_t>* b = d.b.empty() ? nullptr : &storedTensor(stored, d.b, deltaOf, file).shape;
         const bool fits = !b ? a == base
                              : base.size() == 2 && a.size() == 2 && b->size() == 2 && a[0] == base[0] &&
                                    (*b)[1] == base[1] && a[1] == (*b)[0];
         if (!fits)
-            throw Error("the delta of " + quote(name) + " (" + shapeText(a) + (b ? " @ " + shapeText(*b) : std::string()) +
-                            ") does not fit its shape " + shapeText(base) +
-                            "; the compact checkpoint is damaged. Export it again.",
+            throw Error(ErrorCode::CompactDeltaDoesNotFitShape,
+                        {quote(name), shapeText(a), (b ? " @ " + shapeText(*b) : std::string()), shapeText(base)},
                         file);
     }
+}
+
+} // namespace
+
+void openCompact(Checkpoint& c, const std::vector<CheckpointTensor>& pool) {
+    const std::string& version = c.metadata.at("sharelens.format");
+    const std::string file = c.weightFiles.empty() ? c.dir : c.weightFiles.front();
+    if (version != kCompactFormat)
+        throw Error(ErrorCode::CompactShareLensCompactCheckpointFormatVersion, {version, kCompactFormat}, file);
+    auto it = c.metadata.find("sharelens.map");
+    if (it == c.metadata.end()) throw Error(ErrorCode::CompactCompactCheckpointNoSharingMap, {}, file);
+    c.compactFormat = version;
+    c.sharing = sharingMapFromJson(it->second, file);
+    StoredTensors stored;
+    for (const auto& t : c.tensors) stored[t.name] = &t;
+    std::set<std::string> poolNames;
+    for (const auto& t : pool) {
+        if (stored.count(t.name)) throw Error(ErrorCode::CompactAgentSFilePoolBoth, {quote(t.name)}, file);
+        stored[t.name] = &t;
+        poolNames.insert(t.name);
+    }
+    const auto all = allAliases(c.sharing, stored, file);
+    std::vector<CheckpointTensor> aliases = aliasTensors(all, stored, poolNames, file);
+    checkDeltas(c.sharing, all, stored, poolNames, file);
     c.tensors.insert(c.tensors.end(), aliases.begin(), aliases.end());
 }
 
@@ -140,44 +145,43 @@ std::string sharingMapToJson(const SharingMap& map) {
 }
 
 SharingMap sharingMapFromJson(const std::string& text, const std::string& path) {
-    auto bad = [&](const std::string& why) -> Error {
-        return Error("the compact checkpoint's sharing map (metadata \"sharelens.map\") " + why +
-                         "; the file is damaged. Export it again.",
+    auto bad = [&](const ErrorMessage& why) -> Error {
+        return Error(ErrorCode::CompactCompactCheckpointSSharingMap, {why},
                      path);
     };
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception&) {
-        throw bad("is not valid JSON");
+        throw bad({ErrorCode::CompactNotValidJSON, {}});
     }
-    if (!j.is_object()) throw bad("is not a JSON object");
+    if (!j.is_object()) throw bad({ErrorCode::CompactNotJSONObject, {}});
     SharingMap m;
     if (auto a = j.find("blocks"); a != j.end()) {
-        if (!a->is_object()) throw bad("has \"blocks\" that is not an object");
+        if (!a->is_object()) throw bad({ErrorCode::CompactBlocksNotObject, {}});
         for (auto it = a->begin(); it != a->end(); ++it) {
-            if (!it.value().is_string()) throw bad("maps block " + quote(it.key()) + " to something other than a prefix");
+            if (!it.value().is_string()) throw bad({ErrorCode::CompactMapsBlockSomethingOtherThan, {quote(it.key())}});
             m.blocks[it.key()] = it.value().get<std::string>();
         }
     }
     if (auto a = j.find("aliases"); a != j.end()) {
-        if (!a->is_object()) throw bad("has \"aliases\" that is not an object");
+        if (!a->is_object()) throw bad({ErrorCode::CompactAliasesNotObject, {}});
         for (auto it = a->begin(); it != a->end(); ++it) {
-            if (!it.value().is_string()) throw bad("maps " + quote(it.key()) + " to something other than a tensor name");
+            if (!it.value().is_string()) throw bad({ErrorCode::CompactMapsSomethingOtherThanTensor, {quote(it.key())}});
             m.aliases[it.key()] = it.value().get<std::string>();
         }
     }
     if (auto d = j.find("deltas"); d != j.end()) {
-        if (!d->is_object()) throw bad("has \"deltas\" that is not an object");
+        if (!d->is_object()) throw bad({ErrorCode::CompactDeltasNotObject, {}});
         for (auto it = d->begin(); it != d->end(); ++it) {
             const auto& v = it.value();
             auto a = v.is_object() ? v.find("a") : v.end();
             if (!v.is_object() || a == v.end() || !a->is_string())
-                throw bad("has a delta of " + quote(it.key()) + " without a tensor name \"a\"");
+                throw bad({ErrorCode::CompactDeltaWithoutTensorName, {quote(it.key())}});
             SharingMap::Delta delta;
             delta.a = a->get<std::string>();
             if (auto b = v.find("b"); b != v.end()) {
-                if (!b->is_string()) throw bad("has a delta of " + quote(it.key()) + " whose \"b\" is not a tensor name");
+                if (!b->is_string()) throw bad({ErrorCode::CompactDeltaWhoseBNotTensor, {quote(it.key())}});
                 delta.b = b->get<std::string>();
             }
             m.deltas[it.key()] = delta;
@@ -191,13 +195,11 @@ std::map<std::string, std::string> compactProvenance(const std::string& text, co
     try {
         j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception&) {
-        throw Error("the compact checkpoint's provenance (metadata \"sharelens.provenance\") is not valid JSON; "
-                    "the file is damaged. Export it again.",
+        throw Error(ErrorCode::CompactCompactCheckpointSProvenanceMetadata, {},
                     file);
     }
     if (!j.is_object())
-        throw Error("the compact checkpoint's provenance (metadata \"sharelens.provenance\") is not a JSON "
-                    "object; the file is damaged. Export it again.",
+        throw Error(ErrorCode::CompactCompactCheckpointSProvenanceMetadata2, {},
                     file);
     std::map<std::string, std::string> out;
     for (auto it = j.begin(); it != j.end(); ++it)

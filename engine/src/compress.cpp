@@ -29,8 +29,8 @@ std::unique_ptr<Model> copyModel(const Model& base, const ModelConfig& config, R
     for (auto& [name, t] : base.impl().net->namedTensors()) src.emplace(name, t);
     for (auto& [name, t] : out->impl().net->namedTensors()) {
         const auto it = src.find(rename(name));
-        if (it == src.end()) throw Error("internal: the copy needs tensor '" + rename(name) + "', which the model lacks");
-        if (!it->second.sizes().equals(t.sizes())) throw Error("internal: tensor '" + name + "' changed shape in the copy");
+        if (it == src.end()) throw Error(ErrorCode::CompressInternalCopyNeedsTensorModel, {rename(name)});
+        if (!it->second.sizes().equals(t.sizes())) throw Error(ErrorCode::CompressInternalTensorChangedShapeCopy, {name});
         t.copy_(it->second);
     }
     out->impl().net->eval();
@@ -45,11 +45,10 @@ std::unique_ptr<Model> removeLayers(const Model& base, const std::vector<int>& l
     std::set<int> drop;
     for (int l : layers) {
         if (l < 0 || l >= L)
-            throw Error("layer " + std::to_string(l) + " to remove is out of range: the model has layers 0.." +
-                        std::to_string(L - 1));
-        if (!drop.insert(l).second) throw Error("layer " + std::to_string(l) + " is named twice in the layers to remove");
+            throw Error(ErrorCode::CompressLayerRemoveOutRangeModel, {std::to_string(l), std::to_string(L - 1)});
+        if (!drop.insert(l).second) throw Error(ErrorCode::CompressLayerNamedTwiceLayersRemove, {std::to_string(l)});
     }
-    if (static_cast<int>(drop.size()) >= L) throw Error("cannot remove every layer: at least one must remain");
+    if (static_cast<int>(drop.size()) >= L) throw Error(ErrorCode::CompressCannotRemoveEveryLayerLeast, {});
     std::vector<int> keep;
     for (int l = 0; l < L; ++l)
         if (!drop.count(l)) keep.push_back(l);
@@ -76,10 +75,9 @@ std::vector<int> layersToRemoveForPlan(const SharingPlan& plan) {
     for (const auto& g : plan.groups) {
         for (size_t i = 0; i < g.members.size(); ++i) {
             const auto u = static_cast<size_t>(g.members[i]);
-            if (u >= plan.units.size()) throw Error("the plan names unit " + std::to_string(u) + ", which it does not list");
+            if (u >= plan.units.size()) throw Error(ErrorCode::CompressPlanNamesUnitDoesNot, {std::to_string(u)});
             if (plan.units[u].part != "block")
-                throw Error("layer removal needs a plan over whole blocks; unit '" + plan.units[u].name +
-                            "' is a sub-block");
+                throw Error(ErrorCode::CompressLayerRemovalNeedsPlanOver, {plan.units[u].name});
             if (i > 0) out.push_back(plan.units[u].layer);
         }
     }
@@ -89,8 +87,7 @@ std::vector<int> layersToRemoveForPlan(const SharingPlan& plan) {
 
 std::vector<int> lastLayers(int numLayers, int k) {
     if (k < 0 || k >= numLayers)
-        throw Error("cannot drop the last " + std::to_string(k) + " of " + std::to_string(numLayers) +
-                    " layers: k must be in 0.." + std::to_string(numLayers - 1));
+        throw Error(ErrorCode::CompressCannotDropLastLayersK, {std::to_string(k), std::to_string(numLayers), std::to_string(numLayers - 1)});
     std::vector<int> out;
     for (int l = numLayers - k; l < numLayers; ++l) out.push_back(l);
     return out;
@@ -107,8 +104,7 @@ float Int8Matrix::dequantized(int64_t r, int64_t c) const {
 
 Int8Matrix quantizeMatrixInt8(const std::vector<float>& w, int64_t rows, int64_t cols, bool channelsAreColumns) {
     if (rows < 0 || cols < 0 || static_cast<int64_t>(w.size()) != rows * cols)
-        throw Error("a weight matrix of " + std::to_string(rows) + " x " + std::to_string(cols) + " needs " +
-                    std::to_string(rows * cols) + " values, got " + std::to_string(w.size()));
+        throw Error(ErrorCode::CompressWeightMatrixXNeedsValues, {std::to_string(rows), std::to_string(cols), std::to_string(rows * cols), std::to_string(w.size())});
     Int8Matrix m;
     m.rows = rows;
     m.cols = cols;

@@ -28,6 +28,18 @@ namespace {
 
 std::string errnoText(int err) { return std::strerror(err); }
 
+// Why a file or folder cannot be made in `folder`.
+ErrorMessage folderProblem(int err, const std::string& folder) {
+    switch (err) {
+    case ENOENT: return {ErrorCode::DataFolderMissing, {folder}};
+    case ENOTDIR: return {ErrorCode::DataPathPartIsFile, {}};
+    case EACCES: case EPERM: return {ErrorCode::DataFolderNotWritable, {folder}};
+    case EROFS: return {ErrorCode::DataFolderReadOnly, {folder}};
+    case ENOSPC: case EDQUOT: return {ErrorCode::DataDiskFull, {}};
+    default: return {ErrorCode::DataSystemError, {errnoText(err)}};
+    }
+}
+
 std::string folderOf(const std::string& path) {
     auto slash = path.find_last_of('/');
     if (slash == std::string::npos) return ".";
@@ -58,12 +70,12 @@ std::string describe(const nlohmann::json& v) {
 namespace detail {
 
 void writeChunksAtomic(const std::string& path, const std::vector<WriteChunk>& chunks) {
-    if (path.empty()) throw Error("cannot write a file: no file name was given.");
-    if (path.back() == '/') throw Error("cannot write the file: the path names a folder.", path);
+    if (path.empty()) throw Error(ErrorCode::DataCannotWriteFileNoFile, {});
+    if (path.back() == '/') throw Error(ErrorCode::DataCannotWriteFilePathNames, {}, path);
     struct stat target {};
     bool exists = ::stat(path.c_str(), &target) == 0;
     if (exists && S_ISDIR(target.st_mode))
-        throw Error("cannot write the file: a folder of that name exists.", path);
+        throw Error(ErrorCode::DataCannotWriteFileFolderName, {}, path);
 
     std::string tmpl = path + ".tmp-XXXXXX";
     std::vector<char> buf(tmpl.begin(), tmpl.end());
@@ -72,25 +84,16 @@ void writeChunksAtomic(const std::string& path, const std::vector<WriteChunk>& c
     if (fd < 0) {
         int err = errno;
         const std::string folder = folderOf(path);
-        std::string why;
-        switch (err) {
-        case ENOENT: why = "the folder " + folder + " does not exist; create it first or choose another place."; break;
-        case ENOTDIR: why = "a part of the path is a file, not a folder; choose another place."; break;
-        case EACCES: case EPERM: why = "the folder " + folder + " is not writable; choose a folder you can write to."; break;
-        case EROFS: why = "the folder " + folder + " is on a read-only file system; choose another place."; break;
-        case ENOSPC: case EDQUOT: why = "the disk is full; free some space and try again."; break;
-        default: why = errnoText(err) + ".";
-        }
-        throw Error("cannot write the file: " + why, path);
+        throw Error(ErrorCode::DataCannotWriteFile, {folderProblem(err, folder)}, path);
     }
     const std::string tmp(buf.data());
     auto failWith = [&](const std::string& what, int err) {
         ::close(fd);
         ::unlink(tmp.c_str());
-        std::string why = (err == ENOSPC || err == EDQUOT) ? "the disk is full; free some space and try again."
-                          : err == EFBIG ? "the file is larger than this system allows (" + errnoText(err) + ")."
-                                         : errnoText(err) + ".";
-        throw Error("cannot write the file (" + what + "): " + why + " Nothing was changed.", path);
+        const ErrorMessage why = (err == ENOSPC || err == EDQUOT) ? ErrorMessage(ErrorCode::DataDiskFull)
+                                 : err == EFBIG ? ErrorMessage(ErrorCode::DataFileTooLarge, {errnoText(err)})
+                                                : ErrorMessage(ErrorCode::DataSystemError, {errnoText(err)});
+        throw Error(ErrorCode::DataCannotWriteFileNothingChanged, {what, why}, path);
     };
 
     // mkstemp makes the file 0600; give it the mode a plain create would, or
@@ -115,13 +118,12 @@ void writeChunksAtomic(const std::string& path, const std::vector<WriteChunk>& c
     if (::close(fd) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());
-        throw Error("cannot write the file (closing): " + errnoText(err) + ". Nothing was changed.", path);
+        throw Error(ErrorCode::DataCannotWriteFileClosingNothing, {errnoText(err)}, path);
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());
-        throw Error("cannot write the file (renaming the finished temporary file into place): " + errnoText(err) +
-                        ". Nothing was changed.",
+        throw Error(ErrorCode::DataCannotWriteFileRenamingFinished, {errnoText(err)},
                     path);
     }
     // Make the rename itself durable; a failure here loses nothing already written.
@@ -143,17 +145,6 @@ namespace {
 std::string baseName(const std::string& path) {
     auto slash = path.find_last_of('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-std::string folderError(int err, const std::string& folder) {
-    switch (err) {
-    case ENOENT: return "the folder " + folder + " does not exist; create it first or choose another place.";
-    case ENOTDIR: return "a part of the path is a file, not a folder; choose another place.";
-    case EACCES: case EPERM: return "the folder " + folder + " is not writable; choose a folder you can write to.";
-    case EROFS: return "the folder " + folder + " is on a read-only file system; choose another place.";
-    case ENOSPC: case EDQUOT: return "the disk is full; free some space and try again.";
-    default: return std::strerror(err) + std::string(".");
-    }
 }
 
 void fsyncPath(const std::string& path) {
@@ -185,35 +176,33 @@ void writeFolderAtomic(const std::string& dirIn, const std::vector<std::string>&
                        const std::function<void(const std::string& tmpDir)>& fill) {
     std::string dir = dirIn;
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-    if (dir.empty()) throw Error("cannot write a folder: no folder name was given.");
+    if (dir.empty()) throw Error(ErrorCode::DataCannotWriteFolderNoFolder, {});
     const std::string parent = folderOf(dir);
     const std::string name = baseName(dir);
-    if (name == "." || name == "..") throw Error("cannot write into this folder: name a new folder instead.", dirIn);
+    if (name == "." || name == "..") throw Error(ErrorCode::DataCannotWriteIntoFolderName, {}, dirIn);
     struct stat st {};
     if (::stat(parent.c_str(), &st) != 0)
-        throw Error("cannot write the folder: " + folderError(errno, parent), dir);
-    if (!S_ISDIR(st.st_mode)) throw Error("cannot write the folder: " + folderError(ENOTDIR, parent), dir);
+        throw Error(ErrorCode::DataCannotWriteFolder, {folderProblem(errno, parent)}, dir);
+    if (!S_ISDIR(st.st_mode)) throw Error(ErrorCode::DataCannotWriteFolder, {folderProblem(ENOTDIR, parent)}, dir);
     const bool exists = ::stat(dir.c_str(), &st) == 0;
     if (exists) {
         if (!S_ISDIR(st.st_mode))
-            throw Error("cannot write the folder: a file of that name exists; remove it or choose another name.", dir);
+            throw Error(ErrorCode::DataCannotWriteFolderFileName, {}, dir);
         std::error_code ec;
         for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
             const std::string entry = e.path().filename().string();
             if (std::find(replaceable.begin(), replaceable.end(), entry) == replaceable.end())
-                throw Error("the folder exists and holds \"" + entry +
-                                "\", which this export does not write; it is not replaced. Choose a new or empty "
-                                "folder, or remove what is in it.",
+                throw Error(ErrorCode::DataFolderExistsHoldsExportDoes, {entry},
                             dir);
         }
-        if (ec) throw Error("cannot read the existing folder: " + ec.message() + ".", dir);
+        if (ec) throw Error(ErrorCode::DataCannotReadExistingFolder, {ec.message()}, dir);
     }
     removeStaleTemporaries(parent, name);
 
     std::string tmpl = parent + "/." + name + ".sharelens-tmp-" + std::to_string(::getpid()) + "-XXXXXX";
     std::vector<char> buf(tmpl.begin(), tmpl.end());
     buf.push_back('\0');
-    if (!::mkdtemp(buf.data())) throw Error("cannot write the folder: " + folderError(errno, parent), dir);
+    if (!::mkdtemp(buf.data())) throw Error(ErrorCode::DataCannotWriteFolder, {folderProblem(errno, parent)}, dir);
     const std::string tmp(buf.data());
     auto removeTmp = [&] {
         std::error_code ec;
@@ -231,7 +220,7 @@ void writeFolderAtomic(const std::string& dirIn, const std::vector<std::string>&
         if (::rename(tmp.c_str(), dir.c_str()) != 0) {
             const int err = errno;
             removeTmp();
-            throw Error("cannot move the finished folder into place: " + errnoText(err) + ". Nothing was changed.",
+            throw Error(ErrorCode::DataCannotMoveFinishedFolderInto, {errnoText(err)},
                         dir);
         }
     } else if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
@@ -239,7 +228,7 @@ void writeFolderAtomic(const std::string& dirIn, const std::vector<std::string>&
         const int err = errno;
         if (err != EINVAL && err != ENOSYS) {
             removeTmp();
-            throw Error("cannot swap the finished folder into place: " + errnoText(err) + ". Nothing was changed.",
+            throw Error(ErrorCode::DataCannotSwapFinishedFolderInto, {errnoText(err)},
                         dir);
         }
         const std::string old = tmp + "-old";
@@ -247,7 +236,7 @@ void writeFolderAtomic(const std::string& dirIn, const std::vector<std::string>&
             const int err2 = errno;
             ::rename(old.c_str(), dir.c_str());
             removeTmp();
-            throw Error("cannot move the finished folder into place: " + errnoText(err2) + ". Nothing was changed.",
+            throw Error(ErrorCode::DataCannotMoveFinishedFolderInto, {errnoText(err2)},
                         dir);
         }
         std::error_code ec;
@@ -262,25 +251,25 @@ std::string readFile(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int err = errno;
-        if (err == ENOENT) throw Error("the file does not exist.", path);
-        if (err == EACCES) throw Error("permission denied; make the file readable.", path);
-        if (err == ENOTDIR) throw Error("a part of this path is not a folder.", path);
-        throw Error("cannot open the file: " + errnoText(err) + ".", path);
+        if (err == ENOENT) throw Error(ErrorCode::StFileDoesNotExist, {}, path);
+        if (err == EACCES) throw Error(ErrorCode::StPermissionDeniedMakeFileReadable, {}, path);
+        if (err == ENOTDIR) throw Error(ErrorCode::StPartPathNotFolder, {}, path);
+        throw Error(ErrorCode::StCannotOpenFile, {errnoText(err)}, path);
     }
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }
     } closer{fd};
     struct stat st {};
-    if (::fstat(fd, &st) != 0) throw Error("cannot inspect the file: " + errnoText(errno) + ".", path);
-    if (S_ISDIR(st.st_mode)) throw Error("this is a folder; a file was expected.", path);
+    if (::fstat(fd, &st) != 0) throw Error(ErrorCode::StCannotInspectFile, {errnoText(errno)}, path);
+    if (S_ISDIR(st.st_mode)) throw Error(ErrorCode::TensorIoFolderFileExpected, {}, path);
     std::string out;
     if (S_ISREG(st.st_mode) && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size));
     char chunk[65536];
     for (;;) {
         ssize_t r = ::read(fd, chunk, sizeof chunk);
         if (r < 0 && errno == EINTR) continue;
-        if (r < 0) throw Error("cannot read the file: " + errnoText(errno) + ".", path);
+        if (r < 0) throw Error(ErrorCode::StCannotReadFile, {errnoText(errno)}, path);
         if (r == 0) break;
         out.append(chunk, static_cast<std::size_t>(r));
     }
@@ -291,21 +280,20 @@ std::string readFile(const std::string& path) {
 // Token ids
 
 Sequences parseTokenIds(const std::string& jsonText, const std::string& path) {
-    const std::string format = " A token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]].";
     nlohmann::json root;
     try {
         root = nlohmann::json::parse(jsonText);
     } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("not valid JSON (") + e.what() + ")." + format, path);
+        throw Error(ErrorCode::DataNotValidJSON, {e.what()}, path);
     }
     if (!root.is_array())
-        throw Error(std::string("the top level is ") + root.type_name() + ", not an array." + format, path);
+        throw Error(ErrorCode::DataTopLevelNotArray, {root.type_name()}, path);
     Sequences seqs;
     seqs.reserve(root.size());
     for (std::size_t i = 0; i < root.size(); ++i) {
         const nlohmann::json& s = root[i];
         if (!s.is_array())
-            throw Error("sequence " + std::to_string(i) + " is " + describe(s) + ", not an array of token ids." + format,
+            throw Error(ErrorCode::DataSequenceNotArrayTokenIds, {std::to_string(i), describe(s)},
                         path);
         std::vector<int32_t> ids;
         ids.reserve(s.size());
@@ -318,8 +306,7 @@ Sequences parseTokenIds(const std::string& jsonText, const std::string& path) {
                 ok = false; // negative
             }
             if (!ok)
-                throw Error("sequence " + std::to_string(i) + ", position " + std::to_string(p) + ": " + describe(v) +
-                                " is not a token id; ids are integers from 0 to 2147483647.",
+                throw Error(ErrorCode::DataSequencePositionNotTokenId, {std::to_string(i), std::to_string(p), describe(v)},
                             path);
             ids.push_back(static_cast<int32_t>(v.get<uint64_t>()));
         }
@@ -331,10 +318,9 @@ Sequences parseTokenIds(const std::string& jsonText, const std::string& path) {
 Sequences readTokenIds(const std::string& path) { return parseTokenIds(readFile(path), path); }
 
 Sequences chunkTokens(const std::vector<int32_t>& ids, int seqLen, int maxSequences) {
-    if (seqLen <= 0) throw Error("the sequence length must be positive (got " + std::to_string(seqLen) + ").");
+    if (seqLen <= 0) throw Error(ErrorCode::DataSequenceLengthMustPositiveGot, {std::to_string(seqLen)});
     if (maxSequences < 0)
-        throw Error("the number of sequences must be 0 (no limit) or positive (got " + std::to_string(maxSequences) +
-                    ").");
+        throw Error(ErrorCode::DataNumberSequencesMustNoLimit, {std::to_string(maxSequences)});
     Sequences out;
     const std::size_t len = static_cast<std::size_t>(seqLen);
     for (std::size_t start = 0; start + len <= ids.size(); start += len) {
@@ -346,25 +332,19 @@ Sequences chunkTokens(const std::vector<int32_t>& ids, int seqLen, int maxSequen
 }
 
 void validateSequences(const Sequences& seqs, int32_t vocabSize, int maxLen) {
-    if (vocabSize <= 0) throw Error("the vocabulary size must be positive (got " + std::to_string(vocabSize) + ").");
+    if (vocabSize <= 0) throw Error(ErrorCode::DataVocabularySizeMustPositiveGot, {std::to_string(vocabSize)});
     if (maxLen < 2)
-        throw Error("the maximum sequence length must be at least 2 (got " + std::to_string(maxLen) + ").");
-    if (seqs.empty()) throw Error("there are no token sequences; give at least one sequence of 2 or more tokens.");
+        throw Error(ErrorCode::DataMaximumSequenceLengthMustLeast, {std::to_string(maxLen)});
+    if (seqs.empty()) throw Error(ErrorCode::DataThereNoTokenSequencesGive, {});
     for (std::size_t i = 0; i < seqs.size(); ++i) {
         const auto& s = seqs[i];
         if (s.size() < 2)
-            throw Error("sequence " + std::to_string(i) + " has " + std::to_string(s.size()) +
-                        " token(s); at least 2 are needed to predict a next token. Remove it, or choose a "
-                        "--seq-len of 2 or more.");
+            throw Error(ErrorCode::DataSequenceTokenSLeastNeeded, {std::to_string(i), std::to_string(s.size())});
         if (s.size() > static_cast<std::size_t>(maxLen))
-            throw Error("sequence " + std::to_string(i) + " has " + std::to_string(s.size()) +
-                        " tokens, more than the maximum of " + std::to_string(maxLen) +
-                        "; shorten it, or pass --seq-len " + std::to_string(maxLen) + " (or less) to cut it.");
+            throw Error(ErrorCode::DataSequenceTokensMoreThanMaximum, {std::to_string(i), std::to_string(s.size()), std::to_string(maxLen), std::to_string(maxLen)});
         for (std::size_t p = 0; p < s.size(); ++p) {
             if (s[p] < 0 || s[p] >= vocabSize)
-                throw Error("sequence " + std::to_string(i) + ", position " + std::to_string(p) + ": token id " +
-                            std::to_string(s[p]) + " is outside the vocabulary [0, " + std::to_string(vocabSize) +
-                            "); were these ids made with another model's tokenizer?");
+                throw Error(ErrorCode::DataSequencePositionTokenIdOutside, {std::to_string(i), std::to_string(p), std::to_string(s[p]), std::to_string(vocabSize)});
         }
     }
 }

@@ -48,7 +48,7 @@ bool isDeltaName(const std::string& n) {
 
 void checkStorage(DType storage) {
     if (storage != DType::F32 && storage != DType::F16 && storage != DType::BF16)
-        throw Error("exports are stored as F32, F16 or BF16");
+        throw Error(ErrorCode::ExportExportsStoredFFBF, {});
 }
 
 const char* torchDtypeName(DType storage) {
@@ -125,7 +125,7 @@ void writeExport(const std::string& dir, const std::vector<std::string>& replace
         } catch (const Error& e) {
             std::string path = e.path();
             if (path.rfind(tmp, 0) == 0) path = dir + path.substr(tmp.size());
-            throw Error(e.detail(), path.empty() ? dir : path);
+            throw e.withPath(path.empty() ? dir : path);
         }
     });
 }
@@ -244,8 +244,7 @@ namespace {
 void checkAgentFolderName(const std::string& name) {
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos || name == kPoolFileName ||
         name.rfind(".", 0) == 0)
-        throw Error("agent name \"" + name + "\" cannot name a folder of the pool export; give the agents plain "
-                    "names (--agent-names when analyzing)");
+        throw Error(ErrorCode::ExportAgentNameCannotNameFolder, {name});
 }
 
 // Names the export may replace in an existing DIR: the pool and the agent
@@ -268,9 +267,7 @@ std::vector<std::string> poolReplaceable(const std::string& dir, const std::vect
         for (const auto& e : std::filesystem::directory_iterator(sub, ec)) {
             const std::string f = e.path().filename().string();
             if (std::find(exportFileNames().begin(), exportFileNames().end(), f) == exportFileNames().end())
-                throw Error("the folder exists and its \"" + n + "\" holds \"" + f +
-                                "\", which this export does not write; it is not replaced. Choose a new or empty "
-                                "folder, or remove what is in it.",
+                throw Error(ErrorCode::ExportFolderExistsHoldsExportDoes, {n, f},
                             dir);
         }
     }
@@ -290,8 +287,7 @@ std::vector<std::string> poolAgentFolders(const std::string& dir) {
     const SafetensorsHeader h = readSafetensorsHeader(file);
     auto f = h.metadata.find("sharelens.format");
     if (f == h.metadata.end() || f->second != kPoolFormat)
-        throw Error(std::string("this is not a ShareLens shared pool (metadata \"sharelens.format\" is not \"") +
-                        kPoolFormat + "\"); export the pool again.",
+        throw Error(ErrorCode::ExportNotShareLensSharedPoolMetadata, {kPoolFormat},
                     file);
     auto a = h.metadata.find("sharelens.agents");
     std::vector<std::string> list;
@@ -309,124 +305,143 @@ std::vector<std::string> poolAgentFolders(const std::string& dir) {
         }
     }
     if (!ok)
-        throw Error("the pool's list of agents (metadata \"sharelens.agents\") is missing or not a JSON array of "
-                    "names; the pool is damaged. Export it again.",
+        throw Error(ErrorCode::ExportPoolSListAgentsMetadata, {},
                     file);
     std::vector<std::string> out;
     for (const auto& n : list) {
         try {
             checkAgentFolderName(n);
         } catch (const Error& e) {
-            throw Error(e.detail(), file);
+            throw e.withPath(file);
         }
         out.push_back((std::filesystem::path(dir) / n).string());
     }
     if (out.size() < 2)
-        throw Error("the pool names fewer than two agents; it is damaged. Export it again.", file);
+        throw Error(ErrorCode::ExportPoolNamesFewerThanTwo, {}, file);
     return out;
 }
+
+namespace {
+
+using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
+
+// Writes pool.safetensors into `tmp`: every tensor object that two or more
+// agents use. Returns those tensors as they are in memory.
+NamedTensors writePoolFile(const std::string& tmp, const std::vector<const Model*>& system,
+                           const std::vector<std::string>& names, DType storage, const AgentSharingPlan* plan,
+                           const std::map<std::string, std::string>& provenance, PoolExportResult& result) {
+    // Which agents use each tensor object.
+    std::map<const void*, std::set<size_t>> users;
+    for (size_t a = 0; a < system.size(); ++a)
+        for (const auto& [hf, parts] : system[a]->impl().net->namedParts())
+            for (const torch::Tensor* t : {&parts.base, &parts.a, &parts.b})
+                if (t->defined()) users[t->unsafeGetTensorImpl()].insert(a);
+    CompactLayout all;
+    for (size_t a = 0; a < system.size(); ++a) all.add(*system[a]->impl().net, names[a] + "/");
+    NamedTensors pool;   // as in memory (for the layouts)
+    NamedTensors stored; // converted for the file
+    Sha256 sha;
+    for (const auto& [name, t] : all.stored) {
+        if (users[t.unsafeGetTensorImpl()].size() < 2) continue;
+        if (isDeltaName(name))
+            throw Error(ErrorCode::ExportDeltaUsedSeveralAgentsPool, {name});
+        pool.emplace_back(name, t);
+        auto c = t.detach().to(toTorchDtype(storage)).contiguous();
+        sha.update(c.data_ptr(), static_cast<size_t>(c.numel()) * c.element_size());
+        result.poolParameters += c.numel();
+        result.poolTensorBytes += static_cast<uint64_t>(c.numel()) * c.element_size();
+        stored.emplace_back(name, c);
+    }
+    result.poolId = sha.hexDigest();
+    json agents = json::array();
+    for (const auto& n : names) agents.push_back(n);
+    json pj = json::object();
+    for (const auto& [k, v] : mergedProvenance(*system[0], provenance)) pj[k] = v;
+    std::map<std::string, std::string> md{{"format", "pt"},
+                                          {"sharelens.format", kPoolFormat},
+                                          {"sharelens.pool_id", result.poolId},
+                                          {"sharelens.agents", agents.dump()},
+                                          {"sharelens.provenance", pj.dump()},
+                                          {"sharelens.version", SHARELENS_VERSION}};
+    if (plan) md["sharelens.agents_plan"] = json::parse(agentPlanToJson(*plan)).dump();
+    saveSafetensors(tmp + "/" + kPoolFileName, stored, md);
+    stored.clear();
+    std::error_code ec;
+    result.poolFileBytes = std::filesystem::file_size(tmp + "/" + kPoolFileName, ec);
+    return pool;
+}
+
+// Writes one agent's folder into `tmp`: its own tensors and a sharing map
+// naming the pool's.
+void writeAgentFolder(const std::string& tmp, const Model& m, const std::string& name, const NamedTensors& pool,
+                      DType storage, const std::map<std::string, std::string>& provenance,
+                      PoolExportResult& result) {
+    // The pool first, so that tensors found there become aliases of pool names.
+    CompactLayout own;
+    for (const auto& [poolName, t] : pool) {
+        own.stored.emplace_back(poolName, t);
+        own.storedName.emplace(t.unsafeGetTensorImpl(), poolName);
+    }
+    own.add(*m.impl().net);
+    NamedTensors mine;
+    int64_t params = 0;
+    for (size_t k = pool.size(); k < own.stored.size(); ++k) {
+        auto c = own.stored[k].second.detach().to(toTorchDtype(storage)).contiguous();
+        params += c.numel();
+        mine.emplace_back(own.stored[k].first, c);
+    }
+    auto prov = mergedProvenance(m, provenance);
+    prov["agent"] = name;
+    json ap = json::object();
+    for (const auto& [k, v] : prov) ap[k] = v;
+    const std::string sub = tmp + "/" + name;
+    if (::mkdir(sub.c_str(), 0755) != 0)
+        throw Error(ErrorCode::ExportCannotCreateAgentSFolder, {std::strerror(errno)}, sub);
+    saveSafetensors(sub + "/model.safetensors", mine,
+                    {{"format", "pt"},
+                     {"sharelens.format", kCompactFormat},
+                     {"sharelens.map", sharingMapToJson(own.map)},
+                     {"sharelens.pool", std::string("../") + kPoolFileName},
+                     {"sharelens.pool_id", result.poolId},
+                     {"sharelens.agent", name},
+                     {"sharelens.provenance", ap.dump()},
+                     {"sharelens.version", prov.at("sharelens_version")}});
+    mine.clear();
+    writeCompanionFiles(m, sub, prov, "sharelens-pool-agent", storage);
+    std::error_code ec;
+    result.agentFileBytes.push_back(std::filesystem::file_size(sub + "/model.safetensors", ec));
+    result.agentParameters.push_back(params);
+}
+
+} // namespace
 
 PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const std::vector<std::string>& names,
                                  const std::string& dir, DType storage, const AgentSharingPlan* plan,
                                  const std::map<std::string, std::string>& provenance, const Progress& progress) {
     checkStorage(storage);
-    if (system.size() < 2) throw Error("a shared pool needs at least two agents");
+    if (system.size() < 2) throw Error(ErrorCode::ExportSharedPoolNeedsLeastTwo, {});
     if (names.size() != system.size())
-        throw Error(std::to_string(names.size()) + " agent names for " + std::to_string(system.size()) + " agents");
+        throw Error(ErrorCode::ExportAgentNamesAgents, {std::to_string(names.size()), std::to_string(system.size())});
     std::set<std::string> unique;
     for (const auto& n : names) {
         checkAgentFolderName(n);
-        if (!unique.insert(n).second) throw Error("two agents are named \"" + n + "\"; give every agent its own name");
+        if (!unique.insert(n).second) throw Error(ErrorCode::ExportTwoAgentsNamedGiveEvery, {n});
     }
     if (plan && plan->agents.size() != system.size())
-        throw Error("the plan was made for " + std::to_string(plan->agents.size()) + " agents, but the system has " +
-                    std::to_string(system.size()));
+        throw Error(ErrorCode::ExportPlanMadeAgentsSystem, {std::to_string(plan->agents.size()), std::to_string(system.size())});
     for (const Model* m : system)
-        if (!m) throw Error("internal: a null agent was given to the pool export");
+        if (!m) throw Error(ErrorCode::ExportInternalNullAgentGivenPool, {});
     const auto replaceable = poolReplaceable(dir, names);
     PoolExportResult result;
     const int stages = static_cast<int>(system.size()) + 1;
     writeExport(dir, replaceable, [&](const std::string& tmp) {
         torch::NoGradGuard ng;
         progress.report("Writing the shared pool", 1, stages, 0.0);
-        // Which agents use each tensor object.
-        std::map<const void*, std::set<size_t>> users;
-        for (size_t a = 0; a < system.size(); ++a)
-            for (const auto& [hf, parts] : system[a]->impl().net->namedParts())
-                for (const torch::Tensor* t : {&parts.base, &parts.a, &parts.b})
-                    if (t->defined()) users[t->unsafeGetTensorImpl()].insert(a);
-        CompactLayout all;
-        for (size_t a = 0; a < system.size(); ++a) all.add(*system[a]->impl().net, names[a] + "/");
-        std::vector<std::pair<std::string, torch::Tensor>> pool;  // as in memory (for the layouts)
-        std::vector<std::pair<std::string, torch::Tensor>> stored; // converted for the file
-        Sha256 sha;
-        for (const auto& [name, t] : all.stored) {
-            if (users[t.unsafeGetTensorImpl()].size() < 2) continue;
-            if (isDeltaName(name))
-                throw Error("the delta " + name + " is used by several agents; a pool stores shared base "
-                            "tensors only, deltas stay with their agent");
-            pool.emplace_back(name, t);
-            auto c = t.detach().to(toTorchDtype(storage)).contiguous();
-            sha.update(c.data_ptr(), static_cast<size_t>(c.numel()) * c.element_size());
-            result.poolParameters += c.numel();
-            result.poolTensorBytes += static_cast<uint64_t>(c.numel()) * c.element_size();
-            stored.emplace_back(name, c);
-        }
-        result.poolId = sha.hexDigest();
-        json agents = json::array();
-        for (const auto& n : names) agents.push_back(n);
-        json pj = json::object();
-        for (const auto& [k, v] : mergedProvenance(*system[0], provenance)) pj[k] = v;
-        std::map<std::string, std::string> md{{"format", "pt"},
-                                              {"sharelens.format", kPoolFormat},
-                                              {"sharelens.pool_id", result.poolId},
-                                              {"sharelens.agents", agents.dump()},
-                                              {"sharelens.provenance", pj.dump()},
-                                              {"sharelens.version", SHARELENS_VERSION}};
-        if (plan) md["sharelens.agents_plan"] = json::parse(agentPlanToJson(*plan)).dump();
-        saveSafetensors(tmp + "/" + kPoolFileName, stored, md);
-        stored.clear();
-        std::error_code ec;
-        result.poolFileBytes = std::filesystem::file_size(tmp + "/" + kPoolFileName, ec);
-
+        const NamedTensors pool = writePoolFile(tmp, system, names, storage, plan, provenance, result);
         for (size_t a = 0; a < system.size(); ++a) {
             progress.check();
             progress.report("Writing agent " + names[a], static_cast<int>(a) + 2, stages, 0.0);
-            const Model& m = *system[a];
-            // The pool first, so that tensors found there become aliases of pool names.
-            CompactLayout own;
-            for (const auto& [name, t] : pool) {
-                own.stored.emplace_back(name, t);
-                own.storedName.emplace(t.unsafeGetTensorImpl(), name);
-            }
-            own.add(*m.impl().net);
-            std::vector<std::pair<std::string, torch::Tensor>> mine;
-            int64_t params = 0;
-            for (size_t k = pool.size(); k < own.stored.size(); ++k) {
-                auto c = own.stored[k].second.detach().to(toTorchDtype(storage)).contiguous();
-                params += c.numel();
-                mine.emplace_back(own.stored[k].first, c);
-            }
-            auto prov = mergedProvenance(m, provenance);
-            prov["agent"] = names[a];
-            json ap = json::object();
-            for (const auto& [k, v] : prov) ap[k] = v;
-            const std::string sub = tmp + "/" + names[a];
-            if (::mkdir(sub.c_str(), 0755) != 0)
-                throw Error(std::string("cannot create the agent's folder: ") + std::strerror(errno), sub);
-            saveSafetensors(sub + "/model.safetensors", mine,
-                            {{"format", "pt"},
-                             {"sharelens.format", kCompactFormat},
-                             {"sharelens.map", sharingMapToJson(own.map)},
-                             {"sharelens.pool", std::string("../") + kPoolFileName},
-                             {"sharelens.pool_id", result.poolId},
-                             {"sharelens.agent", names[a]},
-                             {"sharelens.provenance", ap.dump()},
-                             {"sharelens.version", prov.at("sharelens_version")}});
-            mine.clear();
-            writeCompanionFiles(m, sub, prov, "sharelens-pool-agent", storage);
-            result.agentFileBytes.push_back(std::filesystem::file_size(sub + "/model.safetensors", ec));
-            result.agentParameters.push_back(params);
+            writeAgentFolder(tmp, *system[a], names[a], pool, storage, provenance, result);
         }
         progress.report("Writing agent " + names.back(), stages, stages, 1.0);
     });

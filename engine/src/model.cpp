@@ -194,8 +194,8 @@ std::vector<float> Model::logits(const std::vector<int32_t>& ids) const {
 
 EvalResult Model::evaluate(const std::vector<std::vector<int32_t>>& sequences, const Progress& progress,
                            int batchSize) const {
-    if (sequences.empty()) throw Error("no sequences to evaluate: the text or id list is empty");
-    if (batchSize < 1) throw Error("batch size must be at least 1");
+    if (sequences.empty()) throw Error(ErrorCode::ModelNoSequencesEvaluateTextId, {});
+    if (batchSize < 1) throw Error(ErrorCode::AgentsBatchSizeMustLeast, {});
     validateSequences(sequences, config().vocabSize, config().maxPositions);
     return guardTorch(m_impl->checkpoint.dir, [&] {
         double sum = 0;
@@ -227,13 +227,13 @@ EvalResult Model::evaluate(const std::vector<std::vector<int32_t>>& sequences, c
 
 void Model::save(const std::string& dir, DType storage, const std::map<std::string, std::string>& metadata) const {
     if (storage != DType::F32 && storage != DType::F16 && storage != DType::BF16)
-        throw Error("models are saved as F32, F16 or BF16");
+        throw Error(ErrorCode::ModelModelsSavedFFBF, {});
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) {
         if (::mkdir(dir.c_str(), 0755) != 0)
-            throw Error(std::string("cannot create the folder: ") + std::strerror(errno), dir);
+            throw Error(ErrorCode::ModelCannotCreateFolder, {std::strerror(errno)}, dir);
     } else if (!S_ISDIR(st.st_mode)) {
-        throw Error("is not a folder", dir);
+        throw Error(ErrorCode::ModelNotFolder, {}, dir);
     }
     guardTorch(dir, [&] {
         std::vector<std::pair<std::string, torch::Tensor>> tensors;

@@ -162,8 +162,7 @@ protected:
     torch::Tensor embed(const torch::Tensor& ids) override {
         const auto T = ids.size(1);
         if (T > m_config.maxPositions)
-            throw Error("sequence of " + std::to_string(T) + " tokens is longer than the model's context of " +
-                        std::to_string(m_config.maxPositions) + " positions; use a shorter --seq-len");
+            throw Error(ErrorCode::ModelsSequenceTokensLongerThanModel, {std::to_string(T), std::to_string(m_config.maxPositions)});
         return wte.index_select(0, ids.reshape({-1})).view({ids.size(0), T, -1}) +
                wpe.narrow(0, 0, T).unsqueeze(0);
     }
@@ -406,7 +405,7 @@ ForwardContext CausalLM::context(int64_t T) const {
 
 torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, const SubBlockHook& subHook,
                                bool applyFinalNorm) {
-    if (ids.dim() != 2) throw Error("token ids must be a [batch, length] matrix");
+    if (ids.dim() != 2) throw Error(ErrorCode::ModelsTokenIdsMustBatchLength, {});
     auto x = embed(ids);
     ForwardContext ctx = context(ids.size(1));
     if (subHook) ctx.subHook = &subHook;
@@ -436,7 +435,7 @@ std::vector<std::pair<std::string, torch::Tensor>> CausalLM::namedTensors() cons
         const auto& b = m_blocks[static_cast<size_t>(i)];
         auto params = b->tensors();
         auto names = b->tensorNames();
-        if (params.size() != names.size()) throw Error("internal: block tensor list mismatch");
+        if (params.size() != names.size()) throw Error(ErrorCode::AgentsInternalBlockTensorListMismatch, {});
         for (size_t k = 0; k < names.size(); ++k) out.emplace_back(blockPrefix(i) + names[k], params[k]);
     }
     out.insert(out.end(), outer.begin() + 2, outer.end());
@@ -451,7 +450,7 @@ std::vector<std::pair<std::string, TensorParts>> CausalLM::namedParts() const {
         const auto& b = m_blocks[static_cast<size_t>(i)];
         auto parts = b->parts();
         auto names = b->tensorNames();
-        if (parts.size() != names.size()) throw Error("internal: block tensor list mismatch");
+        if (parts.size() != names.size()) throw Error(ErrorCode::AgentsInternalBlockTensorListMismatch, {});
         for (size_t k = 0; k < names.size(); ++k) out.emplace_back(blockPrefix(i) + names[k], parts[k]);
     }
     for (size_t k = 2; k < outer.size(); ++k) out.push_back({outer[k].first, {outer[k].second, {}, {}}});

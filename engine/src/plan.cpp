@@ -96,16 +96,15 @@ std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
 }
 
 std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>& groups, int n,
-                                             const std::string& whose) {
+                                             ErrorCode whose) {
     std::vector<char> owned(static_cast<size_t>(std::max(n, 0)), 0);
     std::vector<std::vector<int>> all;
     for (const auto& g : groups) {
         std::set<int> members;
         for (int u : g) {
             if (u < 0 || u >= n)
-                throw Error("the plan names unit " + std::to_string(u) + ", but " + whose + " units 0.." +
-                            std::to_string(n - 1));
-            if (owned[static_cast<size_t>(u)]) throw Error("the plan puts unit " + std::to_string(u) + " into two groups");
+                throw Error(ErrorCode::PlanPlanNamesUnitUnits, {std::to_string(u), ErrorMessage(whose), std::to_string(n - 1)});
+            if (owned[static_cast<size_t>(u)]) throw Error(ErrorCode::PlanPlanPutsUnitIntoTwo, {std::to_string(u)});
             owned[static_cast<size_t>(u)] = 1;
             members.insert(u);
         }
@@ -122,7 +121,7 @@ SharingPlan makePlan(const Checkpoint& ck, UnitKind kind, const std::vector<std:
     SharingPlan plan;
     plan.units = planUnits(ck, kind);
     plan.privateNorms = privateNorms;
-    const auto all = partitionUnits(groups, static_cast<int>(plan.units.size()), "the model has");
+    const auto all = partitionUnits(groups, static_cast<int>(plan.units.size()), ErrorCode::PlanWhoseModel);
 
     // Bytes per parameter of the checkpoint's dominant dtype.
     std::map<DType, int64_t> byType;
@@ -187,12 +186,12 @@ namespace {
 
 template <typename T>
 T planInteger(const nlohmann::json& v, const char* key, const std::string& path) {
-    return jsonInteger<T>(v, key, "sharing plan", path);
+    return jsonInteger<T>(v, key, ErrorCode::JsonWhatPlan, path);
 }
 
 template <typename T>
 T planInteger(const nlohmann::json& obj, const char* key, T fallback, const std::string& path) {
-    return jsonInteger<T>(obj, key, fallback, "sharing plan", path);
+    return jsonInteger<T>(obj, key, fallback, ErrorCode::JsonWhatPlan, path);
 }
 
 } // namespace
@@ -203,16 +202,14 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {
-        throw Error(std::string("is not valid JSON (") + e.what() +
-                        "); give the analysis.json that 'sharelens-cli analyze' writes, or a plan exported from "
-                        "ShareLens",
+        throw Error(ErrorCode::PlanNotValidJSONGiveAnalysis, {e.what()},
                     path);
     }
-    auto fail = [&](const std::string& what) -> Error { return Error("sharing plan: " + what, path); };
+    auto fail = [&](const ErrorMessage& what) -> Error { return Error(ErrorCode::PlanSharingPlan, {what}, path); };
     try {
         if (!j.is_object() || !j.contains("units") || !j.contains("groups") || !j["units"].is_array() ||
             !j["groups"].is_array())
-            throw fail("expected an object with \"units\" and \"groups\" arrays");
+            throw fail({ErrorCode::PlanExpectedObjectUnitsGroupsArrays, {}});
         SharingPlan p;
         for (const auto& u : j["units"]) {
             PlanUnit pu;
@@ -229,18 +226,16 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
         for (const auto& g : j["groups"]) {
             PlanGroup pg;
             const json& members = g.at("members");
-            if (!members.is_array()) throw fail("a group's \"members\" must be an array of unit indices");
+            if (!members.is_array()) throw fail({ErrorCode::AgentsGroupSMembersMustArray, {}});
             for (const json& m : members) pg.members.push_back(planInteger<int>(m, "members", path));
-            if (pg.members.empty()) throw fail("a group has no members");
+            if (pg.members.empty()) throw fail({ErrorCode::AgentsGroupNoMembers, {}});
             for (int m : pg.members) {
                 if (m < 0 || static_cast<size_t>(m) >= p.units.size())
-                    throw fail("group member " + std::to_string(m) + " is not a unit index; the plan lists units 0.." +
-                               std::to_string(static_cast<int>(p.units.size()) - 1) +
-                               ". Run the analysis again rather than editing the groups by hand");
-                if (seen[static_cast<size_t>(m)]++) throw fail("unit " + std::to_string(m) + " is in two groups");
+                    throw fail({ErrorCode::PlanGroupMemberNotUnitIndex, {std::to_string(m), std::to_string(static_cast<int>(p.units.size()) - 1)}});
+                if (seen[static_cast<size_t>(m)]++) throw fail({ErrorCode::AgentsUnitTwoGroups, {std::to_string(m)}});
             }
             if (!parseSharedInit(g.value("init", std::string("mean")), pg.init))
-                throw fail("unknown init '" + g.value("init", std::string()) + "' (use mean, medoid or first)");
+                throw fail({ErrorCode::AgentsUnknownInitUseMeanMedoid, {g.value("init", std::string())}});
             pg.sharedParameters = planInteger<int64_t>(g, "shared_parameters", 0, path);
             pg.savedParameters = planInteger<int64_t>(g, "saved_parameters", 0, path);
             pg.savedBytes = planInteger<uint64_t>(g, "saved_bytes", 0, path);
@@ -258,7 +253,7 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
         }
         return p;
     } catch (const json::exception& e) {
-        throw fail(std::string("a field is missing or has the wrong type (") + e.what() + ")");
+        throw fail({ErrorCode::AgentsFieldMissingWrongType, {e.what()}});
     }
 }
 

@@ -123,8 +123,7 @@ uint64_t parseByteSize(const std::string& text, const std::string& what) {
     bool digits = !s.empty();
     for (char ch : s) digits = digits && std::isdigit(static_cast<unsigned char>(ch));
     if (!digits || s.size() > 15)
-        throw Error(what + " must be a number of bytes, optionally with a K, M, G or T suffix (e.g. 512M), got '" +
-                    text + "'");
+        throw Error(ErrorCode::ResMustNumberBytesOptionallyK, {what, text});
     return std::stoull(s) * mult;
 }
 
@@ -161,9 +160,8 @@ void requireMemory(const MemoryEstimate& need, const std::string& task, const st
     std::string parts;
     for (const auto& [what, b] : need.parts) parts += (parts.empty() ? "" : ", ") + what + " " + formatBytes(b);
     const char* env = std::getenv("SHARELENS_MEMORY_LIMIT");
-    throw Error(task + " needs about " + formatBytes(need.bytes) + " of memory (" + parts + "), but only " +
-                formatBytes(available) + " is available" +
-                (env && *env ? " (SHARELENS_MEMORY_LIMIT)" : "") + "; " + suggestion);
+    throw Error(env && *env ? ErrorCode::ResNotEnoughMemoryLimit : ErrorCode::ResNotEnoughMemory,
+                {task, formatBytes(need.bytes), parts, formatBytes(available), suggestion});
 }
 
 void requireMemory(const MemoryEstimate& need, const std::string& task, const std::string& suggestion) {

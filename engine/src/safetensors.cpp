@@ -68,8 +68,8 @@ bool byteSize(const std::vector<int64_t>& shape, std::size_t elementSize, uint64
 
 const char* typeName(const nlohmann::json& j) { return j.type_name(); }
 
-[[noreturn]] void fail(const std::string& path, const std::string& message) {
-    throw Error(message, path);
+[[noreturn]] void fail(const std::string& path, ErrorMessage message) {
+    throw Error(std::move(message), path);
 }
 
 std::string errnoText(int err) { return std::strerror(err); }
@@ -85,20 +85,20 @@ struct OpenFile {
         fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             const int err = errno;
-            if (err == ENOENT) fail(path, "the file does not exist.");
-            if (err == EACCES) fail(path, "permission denied; make the file readable.");
-            if (err == ENOTDIR) fail(path, "a part of this path is not a folder.");
-            fail(path, "cannot open the file: " + errnoText(err) + ".");
+            if (err == ENOENT) fail(path, {ErrorCode::StFileDoesNotExist, {}});
+            if (err == EACCES) fail(path, {ErrorCode::StPermissionDeniedMakeFileReadable, {}});
+            if (err == ENOTDIR) fail(path, {ErrorCode::StPartPathNotFolder, {}});
+            fail(path, {ErrorCode::StCannotOpenFile, {errnoText(err)}});
         }
         struct stat st {};
         if (::fstat(fd, &st) != 0) {
             const int err = errno;
             ::close(fd);
-            fail(path, "cannot inspect the file: " + errnoText(err) + ".");
+            fail(path, {ErrorCode::StCannotInspectFile, {errnoText(err)}});
         }
         if (!S_ISREG(st.st_mode)) {
             ::close(fd);
-            fail(path, S_ISDIR(st.st_mode) ? "this is a folder, not a safetensors file." : "this is not a regular file.");
+            fail(path, ErrorMessage(S_ISDIR(st.st_mode) ? ErrorCode::StFolderNotSafetensorsFile : ErrorCode::StNotRegularFile));
         }
         size = static_cast<uint64_t>(st.st_size);
     }
@@ -162,32 +162,21 @@ const TensorInfo* SafetensorsHeader::find(const std::string& name) const {
 
 SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t available,
                                          uint64_t fileSize, const std::string& path) {
-    const std::string notSafetensors =
-        " This is not a safetensors file, or it was cut short (an interrupted download or copy?); "
-        "get the file again.";
     if (fileSize < 8)
-        fail(path, "the file is " + std::to_string(fileSize) +
-                       " bytes long, too short to hold the 8-byte safetensors header length." +
-                       notSafetensors);
+        fail(path, {ErrorCode::StFileBytesLongTooShort, {std::to_string(fileSize)}});
     if (!data || available < 8)
-        fail(path, "internal error: fewer than 8 bytes of the file were given to the header parser");
+        fail(path, {ErrorCode::StInternalErrorFewerThanBytes, {}});
 
     SafetensorsHeader h;
     h.headerLength = readLE64(data);
     if (h.headerLength > kMaxHeaderLength)
-        fail(path, "the header length field says " + std::to_string(h.headerLength) +
-                       " bytes, which is absurdly large (the limit is 100 MB)." + notSafetensors);
+        fail(path, {ErrorCode::StHeaderLengthFieldSaysBytes, {std::to_string(h.headerLength)}});
     if (h.headerLength > fileSize - 8)
-        fail(path, "the header length field says " + std::to_string(h.headerLength) +
-                       " bytes, past the end of the file (" + std::to_string(fileSize) + " bytes)." +
-                       notSafetensors);
+        fail(path, {ErrorCode::StHeaderLengthFieldSaysBytes2, {std::to_string(h.headerLength), std::to_string(fileSize)}});
     if (h.headerLength < 2)
-        fail(path, "the JSON header is " + std::to_string(h.headerLength) +
-                       " bytes long, too short to be a JSON object." + notSafetensors);
+        fail(path, {ErrorCode::StJSONHeaderBytesLongToo, {std::to_string(h.headerLength)}});
     if (available - 8 < h.headerLength)
-        fail(path, "internal error: only " + std::to_string(available) +
-                       " bytes of the file were given to the header parser, which needs " +
-                       std::to_string(8 + h.headerLength));
+        fail(path, {ErrorCode::StInternalErrorOnlyBytesFile, {std::to_string(available), std::to_string(8 + h.headerLength)}});
     h.dataOffset = 8 + h.headerLength;
     const uint64_t dataSize = fileSize - h.dataOffset;
 
@@ -196,89 +185,78 @@ SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t availa
     try {
         root = nlohmann::json::parse(text, text + h.headerLength);
     } catch (const nlohmann::json::exception& e) {
-        fail(path, std::string("the header is not valid JSON (") + e.what() + ")." + notSafetensors);
+        fail(path, {ErrorCode::StHeaderNotValidJSON, {e.what()}});
     }
     if (!root.is_object())
-        fail(path, std::string("the header is JSON but not an object (it is ") + typeName(root) +
-                       "); a safetensors header maps tensor names to their dtype, shape and data_offsets.");
+        fail(path, {ErrorCode::StHeaderJSONNotObjectSafetensors, {typeName(root)}});
 
     for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string& name = it.key();
         const nlohmann::json& v = it.value();
         if (name == "__metadata__") {
             if (!v.is_object())
-                fail(path, std::string("\"__metadata__\" must be an object mapping strings to strings, but it is ") +
-                               typeName(v) + ".");
+                fail(path, {ErrorCode::StMetadataMustObjectMappingStrings, {typeName(v)}});
             for (auto m = v.begin(); m != v.end(); ++m) {
                 if (!m.value().is_string())
-                    fail(path, "\"__metadata__\" entry " + quote(m.key()) + " must be a string, but it is " +
-                                   typeName(m.value()) + "; safetensors metadata maps strings to strings.");
+                    fail(path, {ErrorCode::StMetadataEntryMustStringSafetensors, {quote(m.key()), typeName(m.value())}});
                 h.metadata[m.key()] = m.value().get<std::string>();
             }
             continue;
         }
-        const std::string where = "tensor " + quote(name);
+
         if (!v.is_object())
-            fail(path, where + " is described by " + std::string(typeName(v)) +
-                           " instead of an object with dtype, shape and data_offsets.");
+            fail(path, {ErrorCode::StDescribedInsteadObjectDtypeShape, {quote(name), std::string(typeName(v))}});
         TensorInfo t;
         t.name = name;
 
         auto dt = v.find("dtype");
-        if (dt == v.end()) fail(path, where + " has no \"dtype\".");
+        if (dt == v.end()) fail(path, {ErrorCode::StNoDtype, {quote(name)}});
         if (!dt->is_string())
-            fail(path, where + ": \"dtype\" must be a string, but it is " + typeName(*dt) + ".");
+            fail(path, {ErrorCode::StDtypeMustString, {quote(name), typeName(*dt)}});
         const std::string dtypeStr = dt->get<std::string>();
         if (!parseDType(dtypeStr, t.dtype))
-            fail(path, where + " has dtype " + quote(dtypeStr) +
-                           ", which ShareLens does not support. Supported dtypes: " + supportedDTypeList() +
-                           ". Convert the checkpoint to one of them (e.g. F16 or F32).");
+            fail(path, {ErrorCode::StDtypeShareLensDoesNotSupport, {quote(name), quote(dtypeStr), supportedDTypeList()}});
 
         auto sh = v.find("shape");
-        if (sh == v.end()) fail(path, where + " has no \"shape\".");
+        if (sh == v.end()) fail(path, {ErrorCode::StNoShape, {quote(name)}});
         if (!sh->is_array())
-            fail(path, where + ": \"shape\" must be an array of integers, but it is " + typeName(*sh) + ".");
+            fail(path, {ErrorCode::StShapeMustArrayIntegers, {quote(name), typeName(*sh)}});
         for (const auto& d : *sh) {
             if (d.is_number_unsigned()) {
                 uint64_t u = d.get<uint64_t>();
                 if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-                    fail(path, where + " has a dimension too large to be real: " + std::to_string(u) + ".");
+                    fail(path, {ErrorCode::StDimensionTooLargeReal, {quote(name), std::to_string(u)}});
                 t.shape.push_back(static_cast<int64_t>(u));
             } else if (d.is_number_integer()) {
                 int64_t s = d.get<int64_t>();
-                if (s < 0) fail(path, where + " has a negative dimension " + std::to_string(s) + " in its shape.");
+                if (s < 0) fail(path, {ErrorCode::StNegativeDimensionShape, {quote(name), std::to_string(s)}});
                 t.shape.push_back(s);
             } else {
-                fail(path, where + ": \"shape\" must hold integers, but it holds " + std::string(typeName(d)) + ".");
+                fail(path, {ErrorCode::StShapeMustHoldIntegersHolds, {quote(name), std::string(typeName(d))}});
             }
         }
 
         auto off = v.find("data_offsets");
-        if (off == v.end()) fail(path, where + " has no \"data_offsets\".");
+        if (off == v.end()) fail(path, {ErrorCode::StNoDataOffsets, {quote(name)}});
         if (!off->is_array() || off->size() != 2)
-            fail(path, where + ": \"data_offsets\" must be an array of two integers [begin, end].");
+            fail(path, {ErrorCode::StDataOffsetsMustArrayTwo, {quote(name)}});
         for (int k = 0; k < 2; ++k) {
             const auto& o = (*off)[k];
             if (!o.is_number_integer() || (!o.is_number_unsigned() && o.get<int64_t>() < 0))
-                fail(path, where + ": \"data_offsets\" must be two non-negative integers [begin, end].");
+                fail(path, {ErrorCode::StDataOffsetsMustTwoNon, {quote(name)}});
         }
         t.begin = (*off)[0].get<uint64_t>();
         t.end = (*off)[1].get<uint64_t>();
         if (t.end < t.begin)
-            fail(path, where + " has data_offsets [" + std::to_string(t.begin) + ", " + std::to_string(t.end) +
-                           "] that end before they begin.");
+            fail(path, {ErrorCode::StDataOffsetsEndBeforeThey, {quote(name), std::to_string(t.begin), std::to_string(t.end)}});
 
         uint64_t bytes = 0;
         if (!byteSize(t.shape, dtypeSize(t.dtype), bytes))
-            fail(path, where + " has shape " + shapeString(t.shape) + " whose size in bytes overflows.");
+            fail(path, {ErrorCode::StShapeWhoseSizeBytesOverflows, {quote(name), shapeString(t.shape)}});
         if (t.end - t.begin != bytes)
-            fail(path, where + " has " + std::to_string(t.end - t.begin) + " bytes in data_offsets [" +
-                           std::to_string(t.begin) + ", " + std::to_string(t.end) + "], but " + dtypeStr +
-                           " with shape " + shapeString(t.shape) + " needs " + std::to_string(bytes) + " bytes.");
+            fail(path, {ErrorCode::StBytesDataOffsetsShapeNeeds, {quote(name), std::to_string(t.end - t.begin), std::to_string(t.begin), std::to_string(t.end), dtypeStr, shapeString(t.shape), std::to_string(bytes)}});
         if (t.end > dataSize)
-            fail(path, where + " ends at data offset " + std::to_string(t.end) +
-                           ", beyond the data section (" + std::to_string(dataSize) +
-                           " bytes); the file is truncated or its header is wrong.");
+            fail(path, {ErrorCode::StEndsDataOffsetBeyondData, {quote(name), std::to_string(t.end), std::to_string(dataSize)}});
         h.tensors.push_back(std::move(t));
     }
 
@@ -289,9 +267,7 @@ SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t availa
         const TensorInfo& a = h.tensors[i - 1];
         const TensorInfo& b = h.tensors[i];
         if (b.begin < a.end)
-            fail(path, "tensors " + quote(a.name) + " [" + std::to_string(a.begin) + ", " + std::to_string(a.end) +
-                           ") and " + quote(b.name) + " [" + std::to_string(b.begin) + ", " +
-                           std::to_string(b.end) + ") overlap in the data section; the header is corrupt.");
+            fail(path, {ErrorCode::StTensorsOverlapDataSectionHeader, {quote(a.name), std::to_string(a.begin), std::to_string(a.end), quote(b.name), std::to_string(b.begin), std::to_string(b.end)}});
     }
     return h;
 }
@@ -306,8 +282,8 @@ SafetensorsHeader readSafetensorsHeader(const std::string& path) {
         while (done < n) {
             ssize_t r = ::pread(fd, buf + done, n - done, at + static_cast<off_t>(done));
             if (r < 0 && errno == EINTR) continue;
-            if (r < 0) fail(path, "cannot read the file: " + errnoText(errno) + ".");
-            if (r == 0) fail(path, "the file shrank while it was being read.");
+            if (r < 0) fail(path, {ErrorCode::StCannotReadFile, {errnoText(errno)}});
+            if (r == 0) fail(path, {ErrorCode::StFileShrankWhileBeingRead, {}});
             done += static_cast<std::size_t>(r);
         }
     };
@@ -338,7 +314,7 @@ std::shared_ptr<MappedSafetensors> MappedSafetensors::open(const std::string& pa
     file->m_path = path;
     void* base = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, fd, 0);
     if (base == MAP_FAILED)
-        fail(path, "cannot map the file into memory: " + errnoText(errno) + ".");
+        fail(path, {ErrorCode::StCannotMapFileIntoMemory, {errnoText(errno)}});
     file->m_base = static_cast<uint8_t*>(base);
     file->m_size = size;
     file->m_header = parseSafetensorsHeader(file->m_base, size, size, path);
@@ -351,7 +327,7 @@ MappedSafetensors::~MappedSafetensors() {
 
 uint8_t* MappedSafetensors::mutableData(const TensorInfo& t) const {
     if (t.end < t.begin || t.end > m_size - m_header.dataOffset)
-        throw Error("tensor \"" + t.name + "\" lies outside this file's data section.", m_path);
+        throw Error(ErrorCode::StTensorLiesOutsideFileS, {t.name}, m_path);
     return m_base + m_header.dataOffset + t.begin;
 }
 
@@ -376,15 +352,14 @@ void writeSafetensors(const std::string& path, const std::vector<RawTensor>& ten
     uint64_t offset = 0;
     for (std::size_t i = 0; i < tensors.size(); ++i) {
         const RawTensor& t = tensors[i];
-        const std::string where = "cannot write tensor " + std::to_string(i) + " (" + quote(t.name) + "): ";
-        if (t.name.empty()) fail(path, "cannot write tensor " + std::to_string(i) + ": its name is empty.");
-        if (t.name == "__metadata__") fail(path, where + "the name \"__metadata__\" is reserved by the format.");
-        if (!names.insert(t.name).second) fail(path, where + "another tensor already has this name.");
+        if (t.name.empty()) fail(path, {ErrorCode::StCannotWriteTensorNameEmpty, {std::to_string(i)}});
+        if (t.name == "__metadata__") fail(path, {ErrorCode::StNameMetadataReservedFormat, {std::to_string(i), quote(t.name)}});
+        if (!names.insert(t.name).second) fail(path, {ErrorCode::StAnotherTensorAlreadyName, {std::to_string(i), quote(t.name)}});
         uint64_t bytes = 0;
         if (!byteSize(t.shape, dtypeSize(t.dtype), bytes))
-            fail(path, where + "shape " + shapeString(t.shape) + " has a negative dimension or is too large.");
-        if (bytes > 0 && !t.data) fail(path, where + "it has no data.");
-        if (bytes > std::numeric_limits<std::size_t>::max()) fail(path, where + "it is too large.");
+            fail(path, {ErrorCode::StShapeNegativeDimensionTooLarge, {std::to_string(i), quote(t.name), shapeString(t.shape)}});
+        if (bytes > 0 && !t.data) fail(path, {ErrorCode::StNoData, {std::to_string(i), quote(t.name)}});
+        if (bytes > std::numeric_limits<std::size_t>::max()) fail(path, {ErrorCode::StTooLarge, {std::to_string(i), quote(t.name)}});
         header[t.name] = {{"dtype", dtypeName(t.dtype)},
                           {"shape", t.shape},
                           {"data_offsets", {offset, offset + bytes}}};
@@ -395,8 +370,7 @@ void writeSafetensors(const std::string& path, const std::vector<RawTensor>& ten
     try {
         json = header.dump();
     } catch (const nlohmann::json::exception& e) {
-        fail(path, std::string("cannot write the header: a tensor name or metadata string is not valid UTF-8 (") +
-                       e.what() + ").");
+        fail(path, {ErrorCode::StCannotWriteHeaderTensorName, {e.what()}});
     }
     json.append((8 - json.size() % 8) % 8, ' ');
     uint8_t len[8];
@@ -414,28 +388,26 @@ std::map<std::string, std::vector<std::string>> parseShardIndex(const std::strin
     try {
         root = nlohmann::json::parse(jsonText);
     } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("the shard index is not valid JSON (") + e.what() + ").", index);
+        throw Error(ErrorCode::StShardIndexNotValidJSON, {e.what()}, index);
     }
-    if (!root.is_object()) throw Error("the shard index must be a JSON object with a \"weight_map\".", index);
+    if (!root.is_object()) throw Error(ErrorCode::StShardIndexMustJSONObject, {}, index);
     auto wm = root.find("weight_map");
     if (wm == root.end() || !wm->is_object())
-        throw Error("the shard index has no \"weight_map\" object mapping tensor names to shard files.", index);
+        throw Error(ErrorCode::StShardIndexNoWeightMap, {}, index);
 
     std::map<std::string, std::vector<std::string>> byShard; // shard file name -> tensor names
     for (auto it = wm->begin(); it != wm->end(); ++it) {
         if (!it.value().is_string())
-            throw Error("\"weight_map\" entry " + quote(it.key()) + " must name a shard file, but it is " +
-                            std::string(it.value().type_name()) + ".",
+            throw Error(ErrorCode::StWeightMapEntryMustName, {quote(it.key()), std::string(it.value().type_name())},
                         index);
         const std::string shard = it.value().get<std::string>();
         if (shard.empty() || shard.find('/') != std::string::npos || shard.find('\0') != std::string::npos ||
             shard == "." || shard == "..")
-            throw Error("\"weight_map\" entry " + quote(it.key()) + " names " + quote(shard) +
-                            ", which is not a file name in this folder.",
+            throw Error(ErrorCode::StWeightMapEntryNamesNot, {quote(it.key()), quote(shard)},
                         index);
         byShard[shard].push_back(it.key());
     }
-    if (byShard.empty()) throw Error("the shard index's \"weight_map\" is empty; it lists no tensors.", index);
+    if (byShard.empty()) throw Error(ErrorCode::StShardIndexSWeightMap, {}, index);
     return byShard;
 }
 

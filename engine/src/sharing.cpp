@@ -21,29 +21,25 @@ int64_t blockParameters(const Block& b) {
 }
 
 void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions& o) {
-    if (o.deltaRank < 0) throw Error("the low-rank delta rank must be 0 or more, got " + std::to_string(o.deltaRank));
-    if (plan.units.empty()) throw Error("the sharing plan has no units");
+    if (o.deltaRank < 0) throw Error(ErrorCode::SharingLowRankDeltaRankMust, {std::to_string(o.deltaRank)});
+    if (plan.units.empty()) throw Error(ErrorCode::SharingSharingPlanNoUnits, {});
     for (const auto& u : plan.units)
         if (u.part != "block")
-            throw Error("the plan shares " + u.part +
-                        " sub-blocks; shared models support whole-block units only for now (analyze with --units blocks)");
+            throw Error(ErrorCode::SharingPlanSharesSubBlocksShared, {u.part});
     const int L = net.numBlocks();
     if (static_cast<int>(plan.units.size()) != L)
-        throw Error("the plan has " + std::to_string(plan.units.size()) + " units but the model has " +
-                    std::to_string(L) + " blocks: it was made for another model; analyze this model to make its plan");
+        throw Error(ErrorCode::SharingPlanUnitsModelBlocksMade, {std::to_string(plan.units.size()), std::to_string(L)});
     for (int i = 0; i < L; ++i) {
         const auto& u = plan.units[static_cast<size_t>(i)];
         const int64_t have = blockParameters(*net.block(i));
         if (u.layer != i || (u.parameters != 0 && u.parameters != have))
-            throw Error("plan unit " + std::to_string(i) + " ('" + u.name + "', " + std::to_string(u.parameters) +
-                        " parameters) does not match block " + std::to_string(i) + " of the model (" +
-                        std::to_string(have) + " parameters): the plan was made for another model");
+            throw Error(ErrorCode::SharingPlanUnitParametersDoesNot, {std::to_string(i), u.name, std::to_string(u.parameters), std::to_string(i), std::to_string(have)});
     }
     std::vector<int> seen(static_cast<size_t>(L), 0);
     for (const auto& g : plan.groups)
         for (int m : g.members) {
-            if (m < 0 || m >= L) throw Error("the plan's group member " + std::to_string(m) + " is not a unit index");
-            if (seen[static_cast<size_t>(m)]++) throw Error("the plan puts unit " + std::to_string(m) + " into two groups");
+            if (m < 0 || m >= L) throw Error(ErrorCode::AgentsPlanSGroupMemberNot, {std::to_string(m)});
+            if (seen[static_cast<size_t>(m)]++) throw Error(ErrorCode::PlanPlanPutsUnitIntoTwo, {std::to_string(m)});
         }
 }
 
@@ -99,7 +95,7 @@ std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& pla
         {
             auto src = baseNet.namedTensors();
             auto dst = net.namedTensors();
-            if (src.size() != dst.size()) throw Error("internal: model copy has a different tensor list");
+            if (src.size() != dst.size()) throw Error(ErrorCode::AgentsInternalModelCopyDifferentTensor, {});
             for (size_t k = 0; k < src.size(); ++k) dst[k].second.copy_(src[k].second);
         }
         SharedModelInfo inf;
@@ -113,7 +109,7 @@ std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& pla
             if (o.privateNorms) {
                 const auto& unit = plan.units[static_cast<size_t>(g.members.front())];
                 if (unit.privateTensors.empty())
-                    throw Error("the plan lists no norm tensors for unit '" + unit.name + "', so norms cannot stay private");
+                    throw Error(ErrorCode::SharingPlanListsNoNormTensors, {unit.name});
                 const std::string prefix = net.blockPrefix(g.members.front());
                 const std::string basePrefix = baseNet.blockPrefix(g.members.front());
                 for (size_t k = 0; k < names.size(); ++k)

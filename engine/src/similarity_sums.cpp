@@ -59,8 +59,7 @@ Eigen::MatrixXd SimilaritySums::hsic() {
 }
 
 void zeroVariance(const std::string& unit, const char* what) {
-    throw Error("the activations of " + unit + " are constant over the calibration data (zero " + what +
-                "), so its similarity is undefined; use more or more varied calibration text, or another metric");
+    throw Error(ErrorCode::SimActivationsConstantOverCalibrationData, {unit, what});
 }
 
 void tidySimilarity(Eigen::MatrixXd& s) {

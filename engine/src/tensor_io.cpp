@@ -1,6 +1,8 @@
 // LibTorch views of checkpoint tensors, writing tensors, reading state_dicts.
 #include "tensor_io.h"
 
+#include <optional>
+
 #include <torch/serialize.h>
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/in_memory_adapter.h>
@@ -31,16 +33,11 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 // The shell command that turns any torch.save'd state_dict into a plain dict
 // of plain tensors saved in the zip format, which LibTorch can read.
-std::string resaveAdvice(const std::string& path) {
-    return "Re-save it as a plain dict of tensors with: python3 -c \"import torch; sd = torch.load('" + path +
-           "', map_location='cpu'); torch.save({k: v.detach().clone() for k, v in sd.items()}, '" + path +
-           "')\" — or convert it to model.safetensors (safetensors.torch.save_file(sd, 'model.safetensors')), "
-           "which ShareLens reads without copying.";
-}
+ErrorMessage resaveAdvice(const std::string& path) { return {ErrorCode::TensorIoResaveAdvice, {path}}; }
 
 // What went wrong, judged from the pickle inside the zip archive; empty when
 // nothing specific is recognised.
-std::string diagnosePickle(const std::vector<char>& bytes, const std::string& path) {
+std::optional<ErrorMessage> diagnosePickle(const std::vector<char>& bytes, const std::string& path) {
     std::string pickle;
     try {
         caffe2::serialize::PyTorchStreamReader reader(
@@ -54,17 +51,12 @@ std::string diagnosePickle(const std::vector<char>& bytes, const std::string& pa
     // Skip the PROTO opcode; the first thing built is the top-level object.
     std::size_t start = (pickle.size() >= 2 && static_cast<unsigned char>(pickle[0]) == 0x80) ? 2 : 0;
     if (pickle.compare(start, 25, "ccollections\nOrderedDict\n") == 0)
-        return "this file holds an OrderedDict (what torch.save(model.state_dict()) writes), which LibTorch 1.13 "
-               "cannot read. " +
-               resaveAdvice(path);
+        return ErrorMessage(ErrorCode::TensorIoOrderedDict, {resaveAdvice(path)});
     if (pickle.find("torch._utils\n_rebuild_parameter\n") != std::string::npos)
-        return "this file holds nn.Parameter objects rather than plain tensors, which LibTorch 1.13 cannot read. " +
-               resaveAdvice(path);
+        return ErrorMessage(ErrorCode::TensorIoParameterObjects, {resaveAdvice(path)});
     if (pickle.size() >= start + 1 && pickle[start] == '}' && pickle.size() >= 2 &&
         pickle.compare(pickle.size() - 2, 2, "s.") == 0)
-        return "this file holds a dict with a single entry, which LibTorch 1.13's unpickler cannot read (it lacks "
-               "the SETITEM opcode). Convert it to model.safetensors (safetensors.torch.save_file(sd, "
-               "'model.safetensors')), or save it together with at least one more tensor.";
+        return ErrorMessage(ErrorCode::TensorIoSingleEntryDict);
     return {};
 }
 
@@ -72,17 +64,17 @@ std::string diagnosePickle(const std::vector<char>& bytes, const std::string& pa
 // intermediate copy: state_dicts can be many gigabytes).
 std::vector<char> readBytes(const std::string& path) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw Error("this is a folder; a file was expected.", path);
+    if (std::filesystem::is_directory(path, ec)) throw Error(ErrorCode::TensorIoFolderFileExpected, {}, path);
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) {
         readFile(path); // throws the precise reason (missing, permission, ...)
-        throw Error("cannot open the file.", path);
+        throw Error(ErrorCode::TensorIoCannotOpenFile, {}, path);
     }
     const std::streamsize size = in.tellg();
-    if (size < 0) throw Error("cannot read the file.", path);
+    if (size < 0) throw Error(ErrorCode::TensorIoCannotReadFile, {}, path);
     std::vector<char> bytes(static_cast<std::size_t>(size));
     in.seekg(0);
-    if (size > 0 && !in.read(bytes.data(), size)) throw Error("cannot read the whole file.", path);
+    if (size > 0 && !in.read(bytes.data(), size)) throw Error(ErrorCode::TensorIoCannotReadWholeFile, {}, path);
     return bytes;
 }
 
@@ -118,12 +110,11 @@ DType fromTorchDtype(torch::Dtype t) {
     case torch::kBool: return DType::BOOL;
     default: break;
     }
-    throw Error(std::string("tensors of dtype ") + std::string(c10::toString(t)) +
-                " cannot be stored; supported are F64, F32, F16, BF16, I64, I32, I16, I8, U8 and BOOL.");
+    throw Error(ErrorCode::TensorIoTensorsDtypeCannotStoredSupported, {std::string(c10::toString(t))});
 }
 
 torch::Tensor tensorFromMapped(const std::shared_ptr<MappedSafetensors>& file, const TensorInfo& info) {
-    if (!file) throw Error("internal error: no mapped file given for tensor " + quote(info.name));
+    if (!file) throw Error(ErrorCode::TensorIoInternalErrorNoMappedFile, {quote(info.name)});
     return guardTorch(file->path(), [&]() -> torch::Tensor {
         const auto options = torch::TensorOptions().dtype(toTorchDtype(info.dtype)).device(torch::kCPU);
         uint8_t* ptr = file->mutableData(info); // checks bounds
@@ -151,11 +142,9 @@ torch::Tensor TensorSource::get(const std::string& name) const {
     if (!ct) {
         std::string where = m_checkpoint.weightFiles.size() == 1 ? m_checkpoint.weightFiles.front() : m_checkpoint.dir;
         if (!m_checkpoint.compactFormat.empty())
-            throw Error("missing tensor " + name + "; the compact checkpoint neither stores it nor maps it to a "
-                        "stored tensor in its sharing map, so it is damaged or was edited. Export it again.",
+            throw Error(ErrorCode::TensorIoMissingTensorCompactCheckpointNeither, {name},
                         where);
-        throw Error("missing tensor " + name + "; the checkpoint does not hold it. Is the config.json's "
-                    "architecture the one these weights were saved from?",
+        throw Error(ErrorCode::TensorIoMissingTensorCheckpointDoesNot, {name},
                     where);
     }
     if (!ct->storedAs.empty()) return get(ct->storedAs);
@@ -166,7 +155,7 @@ torch::Tensor TensorSource::get(const std::string& name) const {
                 for (auto& [k, v] : loadTorchStateDict(f)) m_pickled.emplace(k, v);
             }
             it = m_pickled.find(name);
-            if (it == m_pickled.end()) throw Error("missing tensor " + name + ".", ct->file);
+            if (it == m_pickled.end()) throw Error(ErrorCode::TensorIoMissingTensor, {name}, ct->file);
         }
         return it->second;
     }
@@ -174,25 +163,21 @@ torch::Tensor TensorSource::get(const std::string& name) const {
     if (fit == m_files.end()) fit = m_files.emplace(ct->file, MappedSafetensors::open(ct->file)).first;
     const TensorInfo* info = fit->second->header().find(ct->fileName.empty() ? name : ct->fileName);
     if (!info)
-        throw Error("missing tensor " + name + "; the file changed after the checkpoint was opened.", ct->file);
+        throw Error(ErrorCode::TensorIoMissingTensorFileChangedAfter, {name}, ct->file);
     return tensorFromMapped(fit->second, *info);
 }
 
 torch::Tensor TensorSource::get(const std::string& name, const std::vector<int64_t>& shape) const {
     const CheckpointTensor* ct = m_checkpoint.find(name);
     if (ct && ct->shape != shape && !ct->storedAs.empty())
-        throw Error("the sharing map makes " + quote(name) + " use stored tensor " + quote(ct->storedAs) +
-                        " of shape " + shapeString(ct->shape) + ", but " + name + " needs shape " +
-                        shapeString(shape) + "; the compact checkpoint's sharing map is wrong. Export it again.",
+        throw Error(ErrorCode::TensorIoSharingMapMakesUseStored, {quote(name), quote(ct->storedAs), shapeString(ct->shape), name, shapeString(shape)},
                     ct->file);
     if (ct && ct->shape != shape)
-        throw Error("tensor " + name + " has shape " + shapeString(ct->shape) + " but the config implies " +
-                        shapeString(shape) + "; config.json and the weights do not belong together.",
+        throw Error(ErrorCode::TensorIoTensorShapeConfigImpliesConfig, {name, shapeString(ct->shape), shapeString(shape)},
                     ct->file);
     torch::Tensor t = get(name);
     if (t.sizes() != c10::IntArrayRef(shape))
-        throw Error("tensor " + name + " has shape " + shapeString(t.sizes()) + " but the config implies " +
-                        shapeString(shape) + "; config.json and the weights do not belong together.",
+        throw Error(ErrorCode::TensorIoTensorShapeConfigImpliesConfig, {name, shapeString(t.sizes()), shapeString(shape)},
                     ct ? ct->file : m_checkpoint.dir);
     return t;
 }
@@ -233,18 +218,17 @@ void saveSafetensors(const std::string& path, const std::vector<std::pair<std::s
     raw.reserve(tensors.size());
     guardTorch(path, [&] {
         for (const auto& [name, t] : tensors) {
-            if (!t.defined()) throw Error("cannot save tensor " + quote(name) + ": it is undefined.", path);
+            if (!t.defined()) throw Error(ErrorCode::TensorIoCannotSaveTensorUndefined, {quote(name)}, path);
             if (t.layout() != torch::kStrided || t.is_quantized())
-                throw Error("cannot save tensor " + quote(name) + ": only dense tensors can be stored.", path);
+                throw Error(ErrorCode::TensorIoCannotSaveTensorOnlyDense, {quote(name)}, path);
             if (!t.device().is_cpu())
-                throw Error("cannot save tensor " + quote(name) + ": it is on " + t.device().str() +
-                                "; move it to the CPU first.",
+                throw Error(ErrorCode::TensorIoCannotSaveTensorMoveCPU, {quote(name), t.device().str()},
                             path);
             DType dt;
             try {
                 dt = fromTorchDtype(t.scalar_type());
             } catch (const Error& e) {
-                throw Error("cannot save tensor " + quote(name) + ": " + e.detail(), path);
+                throw Error(ErrorCode::TensorIoCannotSaveTensor, {quote(name), e.detail()}, path);
             }
             torch::Tensor c = t.detach().contiguous();
             keep.push_back(c);
@@ -262,15 +246,13 @@ void saveSafetensors(const std::string& path, const std::vector<std::pair<std::s
 std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path) {
     std::vector<char> bytes = readBytes(path);
 
-    if (bytes.empty()) throw Error("the file is empty; it is not a PyTorch state_dict.", path);
+    if (bytes.empty()) throw Error(ErrorCode::TensorIoFileEmptyNotPyTorchState, {}, path);
     const bool zip = bytes.size() >= 4 && std::memcmp(bytes.data(), "PK\x03\x04", 4) == 0;
     if (!zip) {
         if (static_cast<unsigned char>(bytes[0]) == 0x80)
-            throw Error("this file uses PyTorch's legacy (pre-1.6) serialization, which LibTorch cannot read. " +
-                            resaveAdvice(path) + " (torch.save writes the readable zip format by default.)",
+            throw Error(ErrorCode::TensorIoFileUsesPyTorchSLegacy, {resaveAdvice(path)},
                         path);
-        throw Error("this is not a PyTorch file (torch.save writes a zip archive; this file does not start like "
-                    "one). Is it truncated, or a different kind of file?",
+        throw Error(ErrorCode::TensorIoNotPyTorchFileTorchSave, {},
                     path);
     }
 
@@ -278,45 +260,38 @@ std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path)
     try {
         value = torch::pickle_load(bytes);
     } catch (const c10::Error& e) {
-        std::string why = diagnosePickle(bytes, path);
-        if (!why.empty()) throw Error(why, path);
-        throw Error(std::string("LibTorch cannot read this file (") + e.what_without_backtrace() + "). " +
-                        resaveAdvice(path),
+        if (auto why = diagnosePickle(bytes, path)) throw Error(*why, path);
+        throw Error(ErrorCode::TensorIoLibTorchCannotReadFile, {e.what_without_backtrace(), resaveAdvice(path)},
                     path);
     } catch (const std::exception& e) {
-        throw Error(std::string("LibTorch cannot read this file (") + e.what() + "). " + resaveAdvice(path), path);
+        throw Error(ErrorCode::TensorIoLibTorchCannotReadFile, {e.what(), resaveAdvice(path)}, path);
     }
 
     return guardTorch(path, [&] {
         if (!value.isGenericDict())
-            throw Error(std::string("this file holds a ") + value.tagKind() +
-                            ", not a dict of tensors (a state_dict). Save model.state_dict() as a dict instead.",
+            throw Error(ErrorCode::TensorIoFileHoldsNotDictTensors, {value.tagKind()},
                         path);
         std::map<std::string, torch::Tensor> out;
         for (const auto& entry : value.toGenericDict()) {
             if (!entry.key().isString())
-                throw Error("this dict has a key of type " + entry.key().tagKind() +
-                                "; a state_dict maps tensor names (strings) to tensors.",
+                throw Error(ErrorCode::TensorIoDictKeyTypeStateDict, {entry.key().tagKind()},
                             path);
             const std::string& name = entry.key().toStringRef();
             if (!entry.value().isTensor()) {
-                std::string hint = entry.value().isGenericDict()
-                                       ? " It looks like a training checkpoint; save only its state_dict, e.g. "
-                                         "torch.save(dict(ckpt['" + name + "']), 'pytorch_model.bin')."
-                                       : "";
-                throw Error("entry " + quote(name) + " is a " + entry.value().tagKind() +
-                                ", not a tensor; a state_dict maps names to tensors." + hint,
+                if (entry.value().isGenericDict())
+                    throw Error(ErrorCode::TensorIoEntryIsCheckpoint, {quote(name), entry.value().tagKind(), name}, path);
+                throw Error(ErrorCode::TensorIoEntryNotTensorStateDict, {quote(name), entry.value().tagKind()},
                             path);
             }
             torch::Tensor t = entry.value().toTensor();
             try {
                 (void)fromTorchDtype(t.scalar_type());
             } catch (const Error& e) {
-                throw Error("tensor " + quote(name) + ": " + e.detail(), path);
+                throw Error(ErrorCode::TensorIoTensor, {quote(name), e.detail()}, path);
             }
             out.emplace(name, t);
         }
-        if (out.empty()) throw Error("this state_dict holds no tensors.", path);
+        if (out.empty()) throw Error(ErrorCode::TensorIoStateDictHoldsNoTensors, {}, path);
         return out;
     });
 }

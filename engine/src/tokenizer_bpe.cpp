@@ -29,7 +29,7 @@ namespace {
 using json = nlohmann::json;
 using detail::utf8CharLength;
 
-constexpr const char* kSupported = "ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)";
+
 
 // ---------------------------------------------------------------- byte level
 
@@ -136,32 +136,25 @@ namespace detail {
 BpeTokenizer::BpeTokenizer(const json& root, const std::string& path) : m_path(path)
 {
     if (!root.is_object())
-        fail("tokenizer.json must hold a JSON object at the top level; this is not a Hugging Face "
-             "tokenizer file. Use the tokenizer.json that came with the model");
+        fail({ErrorCode::BpeTokenizerJsonMustHoldJSON, {}});
     const auto model = root.find("model");
     if (model == root.end() || !model->is_object())
-        fail("tokenizer.json has no \"model\" object; this is not a Hugging Face tokenizer file. "
-             "Use the tokenizer.json that came with the model");
+        fail({ErrorCode::BpeTokenizerJsonNoModelObject, {}});
 
     // Decide the kind first, so the user hears the real reason.
     std::string type = typeOf(*model);
     if (type.empty() && model->contains("merges"))
         type = "BPE";
     if (type.empty())
-        fail("tokenizer.json does not say which model it uses (\"model\".\"type\" is missing); " + std::string(kSupported));
+        fail({ErrorCode::BpeTokenizerJsonDoesNotSay, {}});
     if (type != "BPE")
-        fail("tokenizer.json uses a " + type + " model; " + kSupported
-             + ". Use the model's tokenizer.model if it has one, or supply pre-tokenized ids");
-    const std::string sentencePieceStyle =
-        "tokenizer.json is a SentencePiece-style BPE (Metaspace / byte fallback, as in Llama 2 and Mistral); "
-        + std::string(kSupported) + ". Use the model's tokenizer.model instead, or supply pre-tokenized ids";
+        fail({ErrorCode::BpeTokenizerJsonUsesModelUse, {type}});
     if (boolField(*model, "byte_fallback", false))
-        fail(sentencePieceStyle);
+        fail({ErrorCode::BpeSentencePieceStyle, {}});
     for (const char* key : {"continuing_subword_prefix", "end_of_word_suffix"}) {
         const auto it = model->find(key);
         if (it != model->end() && it->is_string() && !it->get<std::string>().empty())
-            fail("tokenizer.json's BPE model uses a " + std::string(key) + " (\"" + it->get<std::string>()
-                 + "\"), which byte-level BPE does not; " + kSupported);
+            fail({ErrorCode::BpeTokenizerJsonSBPEModel, {key, it->get<std::string>()}});
     }
     // Both branches lvalues: `cond ? root[k] : json()` would copy root[k],
     // and copying recurses, so a deeply nested value would exhaust the stack.
@@ -188,7 +181,7 @@ BpeTokenizer::BpeTokenizer(const json& root, const std::string& path) : m_path(p
     };
     if (mentions(pre, "Metaspace") || mentions(dec, "Metaspace") || mentions(dec, "ByteFallback")
         || mentions(norm, "Prepend") || mentions(norm, "Replace"))
-        fail(sentencePieceStyle);
+        fail({ErrorCode::BpeSentencePieceStyle, {}});
 
     parseModel(*model);
     if (root.contains("added_tokens"))
@@ -202,11 +195,10 @@ void BpeTokenizer::parseModel(const json& model)
 {
     const auto vocabIt = model.find("vocab");
     if (vocabIt == model.end() || !vocabIt->is_object())
-        fail("tokenizer.json's BPE model has no \"vocab\" object (token -> id); the file is incomplete. "
-             "Use the tokenizer.json that came with the model");
+        fail({ErrorCode::BpeTokenizerJsonSBPEModel2, {}});
     const json& vocab = *vocabIt;
     if (vocab.empty())
-        fail("tokenizer.json's BPE vocabulary is empty; use the tokenizer.json that came with the model");
+        fail({ErrorCode::BpeTokenizerJsonSBPEVocabulary, {}});
 
     const auto table = byteToCodepoint();
     std::unordered_map<uint32_t, uint8_t> cpToByte;
@@ -221,17 +213,16 @@ void BpeTokenizer::parseModel(const json& model)
     std::vector<char> present;
     for (auto it = vocab.begin(); it != vocab.end(); ++it) {
         if (!it.value().is_number_integer())
-            fail("tokenizer.json's vocabulary gives token \"" + it.key() + "\" an id that is not an integer");
+            fail({ErrorCode::BpeTokenizerJsonSVocabularyGives, {it.key()}});
         const auto id = it.value().get<int64_t>();
         if (id < 0 || size_t(id) >= maxId)
-            fail("tokenizer.json's vocabulary gives token \"" + it.key() + "\" the id " + std::to_string(id)
-                 + ", outside 0.." + std::to_string(maxId - 1) + "; the file is damaged");
+            fail({ErrorCode::BpeTokenizerJsonSVocabularyGives2, {it.key(), std::to_string(id), std::to_string(maxId - 1)}});
         if (size_t(id) >= m_idToBytes.size()) {
             m_idToBytes.resize(size_t(id) + 1);
             present.resize(size_t(id) + 1, 0);
         }
         if (present[size_t(id)])
-            fail("tokenizer.json's vocabulary gives the id " + std::to_string(id) + " to two tokens; the file is damaged");
+            fail({ErrorCode::BpeTokenizerJsonSVocabularyGives3, {std::to_string(id)}});
         present[size_t(id)] = 1;
         tokenToId.emplace(it.key(), int32_t(id));
         std::string bytes = tokenToBytes(it.key(), cpToByte);
@@ -252,7 +243,7 @@ void BpeTokenizer::parseModel(const json& model)
     if (unk != model.end() && unk->is_string()) {
         const auto it = tokenToId.find(unk->get<std::string>());
         if (it == tokenToId.end())
-            fail("tokenizer.json's unk_token \"" + unk->get<std::string>() + "\" is not in the vocabulary");
+            fail({ErrorCode::BpeTokenizerJsonSUnkToken, {unk->get<std::string>()}});
         m_unkId = it->second;
     }
 
@@ -260,7 +251,7 @@ void BpeTokenizer::parseModel(const json& model)
     if (mergesIt == model.end() || mergesIt->is_null())
         return; // a vocabulary of symbols with no merges (e.g. 256 bytes)
     if (!mergesIt->is_array())
-        fail("tokenizer.json's BPE \"merges\" is not a list; the file is damaged");
+        fail({ErrorCode::BpeTokenizerJsonSBPEMerges, {}});
     parseMerges(*mergesIt, tokenToId);
 }
 
@@ -274,25 +265,21 @@ void BpeTokenizer::parseMerges(const json& merges, const std::unordered_map<std:
             const auto& s = m.get_ref<const std::string&>();
             const auto sp = s.find(' ');
             if (sp == std::string::npos || s.find(' ', sp + 1) != std::string::npos)
-                fail("tokenizer.json's merge " + std::to_string(rank) + " (\"" + s
-                     + "\") is not two tokens separated by one space; the file is damaged");
+                fail({ErrorCode::BpeTokenizerJsonSMergeNot, {std::to_string(rank), s}});
             a = s.substr(0, sp);
             b = s.substr(sp + 1);
         } else if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {
             a = m[0].get<std::string>();
             b = m[1].get<std::string>();
         } else {
-            fail("tokenizer.json's merge " + std::to_string(rank)
-                 + " is neither \"a b\" nor [\"a\", \"b\"]; the file is damaged");
+            fail({ErrorCode::BpeTokenizerJsonSMergeNeither, {std::to_string(rank)}});
         }
         const auto ia = tokenToId.find(a), ib = tokenToId.find(b), iab = tokenToId.find(a + b);
         for (const auto& [it, name] : {std::pair{ia, &a}, std::pair{ib, &b}})
             if (it == tokenToId.end())
-                fail("tokenizer.json's merge " + std::to_string(rank) + " (\"" + a + " " + b + "\") names \"" + *name
-                     + "\", which is not in the vocabulary; the file is damaged or belongs to another model");
+                fail({ErrorCode::BpeTokenizerJsonSMergeNames, {std::to_string(rank), a, b, *name}});
         if (iab == tokenToId.end())
-            fail("tokenizer.json's merge " + std::to_string(rank) + " (\"" + a + " " + b + "\") makes \"" + a + b
-                 + "\", which is not in the vocabulary; the file is damaged or belongs to another model");
+            fail({ErrorCode::BpeTokenizerJsonSMergeMakes, {std::to_string(rank), a, b, a, b}});
         const uint64_t key = (uint64_t(uint32_t(ia->second)) << 32) | uint32_t(ib->second);
         m_merges.emplace(key, Merge{rank, iab->second}); // the first (lowest rank) wins
         ++rank;
@@ -304,20 +291,18 @@ void BpeTokenizer::parseAddedTokens(const json& added)
     if (added.is_null())
         return;
     if (!added.is_array())
-        fail("tokenizer.json's \"added_tokens\" is not a list; the file is damaged");
+        fail({ErrorCode::BpeTokenizerJsonSAddedTokens, {}});
     const size_t maxId = m_idToBytes.size() + added.size() + 65536;
     for (const auto& t : added) {
         if (!t.is_object() || !t.contains("id") || !t["id"].is_number_integer() || !t.contains("content")
             || !t["content"].is_string())
-            fail("tokenizer.json has an added token without an integer \"id\" and a string \"content\"; "
-                 "the file is damaged");
+            fail({ErrorCode::BpeTokenizerJsonAddedTokenWithout, {}});
         const auto id = t["id"].get<int64_t>();
         const std::string content = t["content"].get<std::string>();
         if (id < 0 || size_t(id) >= maxId)
-            fail("tokenizer.json gives the added token \"" + content + "\" the id " + std::to_string(id)
-                 + ", far outside the vocabulary; the file is damaged");
+            fail({ErrorCode::BpeTokenizerJsonGivesAddedToken, {content, std::to_string(id)}});
         if (content.empty())
-            fail("tokenizer.json has an added token (id " + std::to_string(id) + ") with empty content");
+            fail({ErrorCode::BpeTokenizerJsonAddedTokenId, {std::to_string(id)}});
         if (size_t(id) >= m_idToBytes.size()) {
             m_idToBytes.resize(size_t(id) + 1);
             m_isAdded.resize(size_t(id) + 1, 0);
@@ -339,11 +324,11 @@ void BpeTokenizer::parseNormalizer(const json& n, int depth)
     if (n.is_null())
         return;
     if (depth > 8)
-        fail("tokenizer.json nests normalizer Sequences too deeply; the file is damaged");
+        fail({ErrorCode::BpeTokenizerJsonNestsNormalizerSequences, {}});
     const std::string type = typeOf(n);
     if (type == "Sequence") {
         if (!n.contains("normalizers") || !n["normalizers"].is_array())
-            fail("tokenizer.json's Sequence normalizer has no \"normalizers\" list; the file is damaged");
+            fail({ErrorCode::BpeTokenizerJsonSSequenceNormalizer, {}});
         for (const auto& s : n["normalizers"])
             parseNormalizer(s, depth + 1);
         return;
@@ -357,13 +342,9 @@ void BpeTokenizer::parseNormalizer(const json& n, int depth)
     else if (type == "NFKD")
         m_normalizers.push_back(Normalization::NFKD);
     else if (type.empty() && n.is_structured()) // never dumped: it may nest deeply enough to exhaust the stack
-        fail(std::string("tokenizer.json has a normalizer that is an ") + n.type_name()
-             + " with no \"type\", which ShareLens does not support (it supports none, NFC, NFD, NFKC, NFKD); "
-             + kSupported);
+        fail({ErrorCode::BpeTokenizerJsonNormalizerNoType, {n.type_name()}});
     else
-        fail("tokenizer.json uses the normalizer \""
-             + (type.empty() ? n.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 60) : type)
-             + "\", which ShareLens does not support (it supports none, NFC, NFD, NFKC, NFKD); " + kSupported);
+        fail({ErrorCode::BpeTokenizerJsonUsesNormalizerShareLens, {(type.empty() ? n.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 60) : type)}});
 }
 
 std::unique_ptr<Regex> compileSplitPattern(const json& pattern, const std::string& path)
@@ -372,22 +353,21 @@ std::unique_ptr<Regex> compileSplitPattern(const json& pattern, const std::strin
         return std::make_unique<Regex>(pattern["Regex"].get<std::string>(), false);
     if (pattern.is_object() && pattern.contains("String") && pattern["String"].is_string()) {
         if (pattern["String"].get_ref<const std::string&>().empty())
-            throw Error("tokenizer.json has a Split pre-tokenizer with an empty String pattern", path);
+            throw Error(ErrorCode::BpeTokenizerJsonSplitPreTokenizer3, {}, path);
         return std::make_unique<Regex>(pattern["String"].get<std::string>(), true);
     }
-    throw Error("tokenizer.json has a Split pre-tokenizer whose \"pattern\" is neither {\"Regex\": ...} nor "
-                "{\"String\": ...}; the file is damaged",
+    throw Error(ErrorCode::BpeTokenizerJsonSplitPreTokenizer4, {},
                 path);
 }
 
 void BpeTokenizer::parsePreTokenizer(const json& p)
 {
     if (p.is_null())
-        fail("tokenizer.json has no pre-tokenizer, so it is not a byte-level BPE; " + std::string(kSupported));
+        fail({ErrorCode::BpeTokenizerJsonNoPreTokenizer, {}});
     std::vector<const json*> steps;
     if (typeOf(p) == "Sequence") {
         if (!p.contains("pretokenizers") || !p["pretokenizers"].is_array())
-            fail("tokenizer.json's Sequence pre-tokenizer has no \"pretokenizers\" list; the file is damaged");
+            fail({ErrorCode::BpeTokenizerJsonSSequencePre, {}});
         for (const auto& s : p["pretokenizers"])
             steps.push_back(&s);
     } else {
@@ -397,8 +377,7 @@ void BpeTokenizer::parsePreTokenizer(const json& p)
         const json& s = *sp;
         const std::string type = typeOf(s);
         if (!m_steps.empty() && m_steps.back().kind == PreStep::ByteLevel)
-            fail("tokenizer.json's pre-tokenizer has a " + type + " step after ByteLevel; ShareLens supports "
-                 "ByteLevel only as the last step (as in GPT-2, Llama 3 and Qwen2)");
+            fail({ErrorCode::BpeTokenizerJsonSPreTokenizer, {type}});
         PreStep step;
         try {
             if (type == "ByteLevel") {
@@ -409,7 +388,7 @@ void BpeTokenizer::parsePreTokenizer(const json& p)
             } else if (type == "Split") {
                 step.kind = PreStep::Split;
                 if (!s.contains("pattern"))
-                    fail("tokenizer.json has a Split pre-tokenizer without a \"pattern\"; the file is damaged");
+                    fail({ErrorCode::BpeTokenizerJsonSplitPreTokenizer, {}});
                 step.regex = compileSplitPattern(s["pattern"], m_path);
                 step.invert = boolField(s, "invert", false);
                 const std::string behavior = s.contains("behavior") && s["behavior"].is_string()
@@ -425,24 +404,21 @@ void BpeTokenizer::parsePreTokenizer(const json& p)
                 else if (behavior == "Contiguous")
                     step.behavior = Behavior::Contiguous;
                 else
-                    fail("tokenizer.json has a Split pre-tokenizer with the unknown behavior \"" + behavior + "\"");
+                    fail({ErrorCode::BpeTokenizerJsonSplitPreTokenizer2, {behavior}});
             } else if (type == "Digits") {
                 step.kind = PreStep::Split;
                 step.regex = std::make_unique<Regex>(boolField(s, "individual_digits", false) ? "\\p{N}" : "\\p{N}+",
                                                      false);
             } else {
-                fail("tokenizer.json uses the pre-tokenizer \"" + (type.empty() ? std::string("(no type)") : type)
-                     + "\", which ShareLens does not support (it supports ByteLevel, and Split/Digits steps "
-                       "before ByteLevel); " + kSupported);
+                fail({ErrorCode::BpeTokenizerJsonUsesPreTokenizer, {(type.empty() ? std::string("(no type)") : type)}});
             }
         } catch (const std::invalid_argument& e) {
-            fail("tokenizer.json's " + type + " pre-tokenizer has a regular expression PCRE2 cannot compile ("
-                 + e.what() + "); the file is damaged or uses a regex feature ShareLens does not support");
+            fail({ErrorCode::BpeTokenizerJsonSPreTokenizer2, {type, e.what()}});
         }
         m_steps.push_back(std::move(step));
     }
     if (m_steps.empty() || m_steps.back().kind != PreStep::ByteLevel)
-        fail("tokenizer.json's pre-tokenizer has no ByteLevel step, so it is not a byte-level BPE; " + std::string(kSupported));
+        fail({ErrorCode::BpeTokenizerJsonSPreTokenizer3, {}});
 }
 
 void BpeTokenizer::parseDecoder(const json& d, int depth)
@@ -450,7 +426,7 @@ void BpeTokenizer::parseDecoder(const json& d, int depth)
     if (d.is_null())
         return; // byte-level decoding is implied by the ByteLevel pre-tokenizer
     if (depth > 8)
-        fail("tokenizer.json nests decoder Sequences too deeply; the file is damaged");
+        fail({ErrorCode::BpeTokenizerJsonNestsDecoderSequences, {}});
     const std::string type = typeOf(d);
     if (type == "ByteLevel")
         return;
@@ -459,8 +435,7 @@ void BpeTokenizer::parseDecoder(const json& d, int depth)
             parseDecoder(s, depth + 1);
         return;
     }
-    fail("tokenizer.json uses the decoder \"" + (type.empty() ? std::string("(no type)") : type)
-         + "\", which ShareLens does not support (it supports ByteLevel); " + kSupported);
+    fail({ErrorCode::BpeTokenizerJsonUsesDecoderShareLens, {(type.empty() ? std::string("(no type)") : type)}});
 }
 
 } // namespace detail
@@ -470,25 +445,23 @@ std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw Error("cannot open the tokenizer file; check that it exists and is readable", path);
+        throw Error(ErrorCode::BpeCannotOpenTokenizerFileCheck, {}, path);
     std::ostringstream buf;
     buf << in.rdbuf();
     if (in.bad())
-        throw Error("cannot read the tokenizer file; check that it is readable", path);
+        throw Error(ErrorCode::BpeCannotReadTokenizerFileCheck, {}, path);
     const std::string text = buf.str();
     json root;
     try {
         root = json::parse(text);
     } catch (const json::exception& e) {
-        throw Error(std::string("tokenizer.json is not valid JSON (") + e.what()
-                        + "); the file is damaged or truncated. Download the model's tokenizer.json again",
+        throw Error(ErrorCode::BpeTokenizerJsonNotValidJSON, {e.what()},
                     path);
     }
     try {
         return std::make_unique<detail::BpeTokenizer>(root, path);
     } catch (const json::exception& e) {
-        throw Error(std::string("tokenizer.json has an unexpected structure (") + e.what()
-                        + "); the file is damaged or not a Hugging Face tokenizer",
+        throw Error(ErrorCode::BpeTokenizerJsonUnexpectedStructureFile, {e.what()},
                     path);
     }
 }

@@ -94,8 +94,7 @@ public:
             if (rc < 0) {
                 PCRE2_UCHAR buf[256];
                 pcre2_get_error_message(rc, buf, sizeof buf);
-                throw Error(std::string("the tokenizer's pre-tokenizer regex failed on this text: ")
-                            + reinterpret_cast<const char*>(buf));
+                throw Error(ErrorCode::BpeTokenizerSPreTokenizerRegex, {reinterpret_cast<const char*>(buf)});
             }
             const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(m_data);
             const size_t b = ov[0], e = ov[1];
@@ -158,7 +157,7 @@ private:
     void parseNormalizer(const nlohmann::json& n, int depth = 0);
     void parsePreTokenizer(const nlohmann::json& p);
     void parseDecoder(const nlohmann::json& d, int depth = 0);
-    [[noreturn]] void fail(const std::string& what) const { throw Error(what, m_path); }
+    [[noreturn]] void fail(ErrorMessage what) const { throw Error(std::move(what), m_path); }
 
     void encodeSegment(std::string_view text, Matcher& m, std::vector<int32_t>& out) const;
     void runSteps(size_t k, std::string_view piece, Matcher& m, std::vector<int32_t>& out) const;

@@ -26,7 +26,7 @@ std::string BpeTokenizer::normalize(std::string_view text) const
         case Normalization::NFKD: norm = icu::Normalizer2::getNFKDInstance(status); break;
         }
         if (U_FAILURE(status) || !norm)
-            throw Error("Unicode normalization data (ICU) is unavailable; reinstall libicu", m_path);
+            throw Error(ErrorCode::BpeUnicodeNormalizationDataICUUnavailable, {}, m_path);
         // Normalize the maximal valid UTF-8 runs; invalid bytes pass through.
         std::string out;
         out.reserve(cur.size());
@@ -49,7 +49,7 @@ std::string BpeTokenizer::normalize(std::string_view text) const
                     icu::StringByteSink<std::string> sink(&out);
                     norm->normalizeUTF8(0, run, sink, nullptr, status);
                     if (U_FAILURE(status))
-                        throw Error(std::string("Unicode normalization failed: ") + u_errorName(status), m_path);
+                        throw Error(ErrorCode::BpeUnicodeNormalizationFailed, {u_errorName(status)}, m_path);
                 }
                 i = j;
             } else {
@@ -343,8 +343,7 @@ std::string BpeTokenizer::decode(const std::vector<int32_t>& ids) const
     std::string out;
     for (const int32_t id : ids) {
         if (id < 0 || size_t(id) >= m_idToBytes.size())
-            throw Error("token id " + std::to_string(id) + " is outside this tokenizer's vocabulary (0.."
-                            + std::to_string(int64_t(m_idToBytes.size()) - 1) + ")",
+            throw Error(ErrorCode::BpeTokenIdOutsideTokenizerS, {std::to_string(id), std::to_string(int64_t(m_idToBytes.size()) - 1)},
                         m_path);
         out += m_idToBytes[size_t(id)];
     }

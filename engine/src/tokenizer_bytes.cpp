@@ -26,7 +26,7 @@ public:
         out.reserve(ids.size());
         for (const int32_t id : ids) {
             if (id < 0 || id > 255)
-                throw Error("token id " + std::to_string(id) + " is outside the byte tokenizer's vocabulary (0..255)");
+                throw Error(ErrorCode::TokTokenIdOutsideByteTokenizer, {std::to_string(id)});
             out += static_cast<char>(id);
         }
         return out;
@@ -48,7 +48,7 @@ std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        throw Error("is not a folder; give the model's folder (the one holding config.json)", dir);
+        throw Error(ErrorCode::TokNotFolderGiveModelS, {}, dir);
     const fs::path json = fs::path(dir) / "tokenizer.json";
     const fs::path spm = fs::path(dir) / "tokenizer.model";
     const bool hasJson = fs::is_regular_file(json, ec);
@@ -66,8 +66,7 @@ std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t
             try {
                 tok = loadSentencePiece(spm.string());
             } catch (const Error& spmError) {
-                throw Error("no usable tokenizer: " + std::string(jsonError.what()) + "; and "
-                                + spmError.what(),
+                throw Error(ErrorCode::TokNoUsableTokenizer, {jsonError.fullMessage(), spmError.fullMessage()},
                             dir);
             }
         }
@@ -76,16 +75,11 @@ std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t
     } else if (vocabSize == 256) {
         return makeByteTokenizer();
     } else {
-        throw Error("has no tokenizer.json or tokenizer.model, and the model's vocabulary has "
-                        + std::to_string(vocabSize)
-                        + " entries, so it is not a byte-level model; copy the model's tokenizer files "
-                          "into the folder, or supply pre-tokenized ids",
+        throw Error(ErrorCode::TokNoTokenizerJsonTokenizerModel, {std::to_string(vocabSize)},
                     dir);
     }
     if (vocabSize > 0 && tok->vocabSize() > vocabSize)
-        throw Error("the tokenizer has " + std::to_string(tok->vocabSize()) + " tokens but the model's vocabulary has only "
-                        + std::to_string(vocabSize)
-                        + "; the tokenizer belongs to another model. Use the tokenizer files that came with the model",
+        throw Error(ErrorCode::TokTokenizerTokensModelSVocabulary, {std::to_string(tok->vocabSize()), std::to_string(vocabSize)},
                     dir);
     return tok;
 }

@@ -41,8 +41,7 @@ std::string findHelper(const std::string& modelPath)
 {
     if (const char* env = std::getenv("SHARELENS_SPM_HELPER"); env && *env) {
         if (!isExecutable(env))
-            throw Error(std::string("SHARELENS_SPM_HELPER names \"") + env
-                            + "\", which is not an executable file; point it at sharelens-spm or unset it",
+            throw Error(ErrorCode::SpmSHARELENSSPMHELPERNamesNot, {env},
                         modelPath);
         return env;
     }
@@ -63,8 +62,7 @@ std::string findHelper(const std::string& modelPath)
             return c;
         looked += (looked.empty() ? "" : ", ") + c;
     }
-    throw Error("reading SentencePiece models needs the helper program sharelens-spm, which was not found (looked at "
-                    + looked + "); reinstall ShareLens or set SHARELENS_SPM_HELPER to the helper's path",
+    throw Error(ErrorCode::SpmReadingSentencePieceModelsNeedsHelper, {looked},
                 modelPath);
 }
 
@@ -85,7 +83,7 @@ public:
     {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(modelPath, ec))
-            throw Error("cannot open the SentencePiece model; check that the file exists", modelPath);
+            throw Error(ErrorCode::SpmCannotOpenSentencePieceModelCheck, {}, modelPath);
         m_helper = findHelper(modelPath);
         start();
         char tag = 0;
@@ -98,23 +96,17 @@ public:
         }
         if (ready == 0) {
             stop();
-            throw Error("the SentencePiece helper (" + m_helper + ") did not answer within "
-                            + std::to_string(kStartupTimeoutMs / 1000)
-                            + " s; check that it is ShareLens's sharelens-spm",
+            throw Error(ErrorCode::SpmSentencePieceHelperDidNotAnswer, {m_helper, std::to_string(kStartupTimeoutMs / 1000)},
                         modelPath);
         }
         if (!readFrame(tag, payload)) {
             stop();
-            throw Error("the SentencePiece helper (" + m_helper + ") " + howItEnded()
-                            + " while loading the model; the file is probably not a SentencePiece model "
-                              "(or the helper is not ShareLens's sharelens-spm). Use the model's tokenizer.model "
-                              "or tokenizer.json",
+            throw Error(ErrorCode::SpmSentencePieceHelperWhileLoadingModel, {m_helper, howItEnded()},
                         modelPath);
         }
         if (tag != 'K' || payload.size() != 4) {
             stop();
-            throw Error("is not a usable SentencePiece model (" + (tag == 'X' ? payload : std::string("bad reply"))
-                            + "); use the tokenizer.model that came with the model",
+            throw Error(ErrorCode::SpmNotUsableSentencePieceModelUse, {(tag == 'X' ? payload : std::string("bad reply"))},
                         modelPath);
         }
         m_vocabSize = int32_t(getU32(reinterpret_cast<const unsigned char*>(payload.data())));
@@ -148,7 +140,7 @@ private:
     {
         int sv[2];
         if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-            throw Error(std::string("cannot create a socket for the SentencePiece helper: ") + std::strerror(errno),
+            throw Error(ErrorCode::SpmCannotCreateSocketSentencePieceHelper, {std::strerror(errno)},
                         m_path);
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
@@ -162,8 +154,7 @@ private:
         ::close(sv[1]);
         if (rc != 0) {
             ::close(sv[0]);
-            throw Error("cannot start the SentencePiece helper " + m_helper + ": " + std::strerror(rc)
-                            + "; reinstall ShareLens or set SHARELENS_SPM_HELPER to a working sharelens-spm",
+            throw Error(ErrorCode::SpmCannotStartSentencePieceHelperReinstall, {m_helper, std::strerror(rc)},
                         m_path);
         }
         m_fd = sv[0];
@@ -248,10 +239,10 @@ private:
     std::string request(char op, const std::string& payload) const
     {
         if (payload.size() > (1u << 30))
-            throw Error("text too large for one SentencePiece request (over 1 GiB); split it", m_path);
+            throw Error(ErrorCode::SpmTextTooLargeOneSentencePiece, {}, m_path);
         std::lock_guard<std::mutex> lock(m_mutex);
         if (m_fd < 0)
-            throw Error("the SentencePiece helper is not running (it stopped earlier); reload the tokenizer", m_path);
+            throw Error(ErrorCode::SpmSentencePieceHelperNotRunningStopped, {}, m_path);
         std::string frame;
         frame.reserve(payload.size() + 5);
         frame += op;
@@ -261,12 +252,11 @@ private:
         std::string reply;
         if (!writeAll(frame.data(), frame.size()) || !readFrame(tag, reply)) {
             stop();
-            throw Error("the SentencePiece helper (" + m_helper + ") " + howItEnded() + "; reload the tokenizer",
+            throw Error(ErrorCode::SpmSentencePieceHelperReloadTokenizer, {m_helper, howItEnded()},
                         m_path);
         }
         if (tag != 'K')
-            throw Error("SentencePiece could not " + std::string(op == 'E' ? "encode the text" : "decode the ids")
-                            + ": " + reply,
+            throw Error(ErrorCode::SpmSentencePieceCouldNot, {op == 'E' ? "encode the text" : "decode the ids", reply},
                         m_path);
         return reply;
     }

@@ -18,9 +18,9 @@ auto guardTorch(const std::string& path, F&& f) -> decltype(f()) {
     } catch (const Error&) {
         throw;
     } catch (const c10::Error& e) {
-        throw Error(std::string("LibTorch reported: ") + e.what_without_backtrace(), path);
+        throw Error(ErrorCode::TorchLibTorchReported, {e.what_without_backtrace()}, path);
     } catch (const std::bad_alloc&) {
-        throw Error("out of memory; use fewer or shorter sequences, or a smaller model", path);
+        throw Error(ErrorCode::TorchOutMemoryUseFewerShorter, {}, path);
     }
 }
 

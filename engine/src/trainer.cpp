@@ -57,26 +57,22 @@ void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& par
 }
 
 void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, int maxPositions) {
-    if (o.steps < 1) throw Error("steps must be at least 1");
-    if (o.batchSize < 1) throw Error("batch size must be at least 1");
-    if (o.seqLen < 2) throw Error("sequence length must be at least 2");
+    if (o.steps < 1) throw Error(ErrorCode::TrainStepsMustLeast, {});
+    if (o.batchSize < 1) throw Error(ErrorCode::AgentsBatchSizeMustLeast, {});
+    if (o.seqLen < 2) throw Error(ErrorCode::TrainSequenceLengthMustLeast, {});
     if (o.seqLen > maxPositions)
-        throw Error("sequence length " + std::to_string(o.seqLen) + " exceeds the model's context of " +
-                    std::to_string(maxPositions) + " tokens");
-    if (!(o.learningRate > 0) || !std::isfinite(o.learningRate)) throw Error("learning rate must be a positive number");
+        throw Error(ErrorCode::TrainSequenceLengthExceedsModelS, {std::to_string(o.seqLen), std::to_string(maxPositions)});
+    if (!(o.learningRate > 0) || !std::isfinite(o.learningRate)) throw Error(ErrorCode::TrainLearningRateMustPositiveNumber, {});
     if (trainTokens < static_cast<size_t>(o.seqLen) + 1)
-        throw Error("the training text has " + std::to_string(trainTokens) + " tokens, fewer than one sequence of " +
-                    std::to_string(o.seqLen + 1) + "; use a longer text or a shorter sequence length");
+        throw Error(ErrorCode::TrainTrainingTextTokensFewerThan, {std::to_string(trainTokens), std::to_string(o.seqLen + 1)});
     if (valTokens < static_cast<size_t>(o.seqLen) + 1)
-        throw Error("the validation text has " + std::to_string(valTokens) + " tokens, fewer than one sequence of " +
-                    std::to_string(o.seqLen + 1) +
-                    "; use a longer text, a larger validation fraction or a shorter sequence length");
+        throw Error(ErrorCode::TrainValidationTextTokensFewerThan, {std::to_string(valTokens), std::to_string(o.seqLen + 1)});
 }
 
 void checkTokens(const std::vector<int32_t>& tokens, int vocab, const char* what) {
     for (auto id : tokens)
         if (id < 0 || id >= vocab)
-            throw Error(std::string(what) + " token id " + std::to_string(id) + " is outside the vocabulary");
+            throw Error(ErrorCode::TrainTokenIdOutsideVocabulary, {what, std::to_string(id)});
 }
 
 // Fixed validation windows spread over the validation stream.
@@ -103,7 +99,7 @@ std::string BatchSampler::state() const {
 void BatchSampler::restore(const std::string& state) {
     std::istringstream is(state);
     is >> m_rng;
-    if (!is) throw Error("the trainer checkpoint's batch sampler state is damaged");
+    if (!is) throw Error(ErrorCode::TrainTrainerCheckpointSBatchSampler, {});
 }
 
 torch::Tensor BatchSampler::next() {
@@ -158,7 +154,7 @@ void writeCheckpoint(const TrainOptions& o, const char* kind, int done, const Ba
                      const std::vector<std::pair<const ModelTrainer*, const TrainResult*>>& runs) {
     std::error_code ec;
     std::filesystem::create_directories(o.checkpointDir, ec);
-    if (ec) throw Error("cannot create the checkpoint folder: " + ec.message(), o.checkpointDir);
+    if (ec) throw Error(ErrorCode::TrainCannotCreateCheckpointFolder, {ec.message()}, o.checkpointDir);
     json runsJson = json::array();
     for (const auto& r : runs) runsJson.push_back(recordsJson(*r.second));
     const json meta{{"format", "sharelens-trainer-checkpoint"}, {"version", 1},
@@ -181,8 +177,7 @@ std::pair<int, std::vector<TrainResult>> readCheckpoint(const TrainOptions& o, c
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) path /= kTrainerCheckpointFile;
     if (!std::filesystem::is_regular_file(path, ec))
-        throw Error("no trainer checkpoint to resume from (expected " + std::string(kTrainerCheckpointFile) +
-                        "); give the folder a run wrote with a checkpoint folder set",
+        throw Error(ErrorCode::TrainNoTrainerCheckpointResumeExpected, {kTrainerCheckpointFile},
                     path.string());
     torch::serialize::InputArchive archive;
     json meta;
@@ -192,27 +187,24 @@ std::pair<int, std::vector<TrainResult>> readCheckpoint(const TrainOptions& o, c
         archive.read("meta", m);
         meta = json::parse(m.toStringRef());
     } catch (const std::exception&) {
-        throw Error("not a ShareLens trainer checkpoint, or a damaged one", path.string());
+        throw Error(ErrorCode::TrainNotShareLensTrainerCheckpointDamaged, {}, path.string());
     }
     if (meta.value("format", "") != "sharelens-trainer-checkpoint" || meta.value("version", 0) != 1)
-        throw Error("not a ShareLens trainer checkpoint of a known version", path.string());
+        throw Error(ErrorCode::TrainNotShareLensTrainerCheckpointKnown, {}, path.string());
     const json want = fingerprint(o, kind);
     const json& have = meta.at("settings");
     for (const auto& [key, value] : want.items()) {
         if (!have.contains(key) || have.at(key) != value)
-            throw Error("the checkpoint was written with " + key + " = " +
-                            (have.contains(key) ? have.at(key).dump() : std::string("(none)")) + ", this run has " +
-                            value.dump() + "; resume with the settings of the run that wrote it",
+            throw Error(ErrorCode::TrainCheckpointWrittenRunResumeSettings, {key, (have.contains(key) ? have.at(key).dump() : std::string("(none)")), value.dump()},
                         path.string());
     }
     if (meta.at("runs").size() != trainers.size())
-        throw Error("the checkpoint holds " + std::to_string(meta.at("runs").size()) + " models, this run trains " +
-                        std::to_string(trainers.size()),
+        throw Error(ErrorCode::TrainCheckpointHoldsModelsRunTrains, {std::to_string(meta.at("runs").size()), std::to_string(trainers.size())},
                     path.string());
     try {
         for (size_t i = 0; i < trainers.size(); ++i) trainers[i]->load(archive, "run" + std::to_string(i) + "_");
     } catch (const Error& e) {
-        throw Error(std::string(e.what()), path.string());
+        throw Error(ErrorCode::Text, {e.fullMessage()}, path.string());
     }
     sampler.restore(meta.at("sampler").get<std::string>());
     std::vector<TrainResult> records;
@@ -285,7 +277,7 @@ ModelTrainer::~ModelTrainer() {
 double ModelTrainer::step(const torch::Tensor& ids, double lr) { return step(std::vector<torch::Tensor>{ids}, lr); }
 
 double ModelTrainer::step(const std::vector<torch::Tensor>& ids, double lr, std::vector<double>* losses) {
-    if (ids.size() != m_nets.size()) throw Error("internal: one batch per trained model expected");
+    if (ids.size() != m_nets.size()) throw Error(ErrorCode::TrainInternalOneBatchPerTrained, {});
     for (auto& g : m_opt->param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
     // Drop the gradients rather than zeroing them (PyTorch's set_to_none):
     // backward then writes fresh gradient buffers instead of a memset
@@ -417,16 +409,15 @@ void ModelTrainer::load(torch::serialize::InputArchive& archive, const std::stri
     c10::IValue count;
     if (!archive.try_read(prefix + "count", count) || !count.isInt() ||
         count.toInt() != static_cast<int64_t>(m_params.size()))
-        throw Error("the checkpoint's model has a different number of parameter tensors than this model");
+        throw Error(ErrorCode::TrainCheckpointSModelDifferentNumber, {});
     std::vector<torch::Tensor> loaded(m_params.size());
     for (size_t i = 0; i < m_params.size(); ++i) {
         if (!archive.try_read(prefix + "p" + std::to_string(i), loaded[i], /*is_buffer=*/true) ||
             loaded[i].sizes() != m_params[i].sizes() || loaded[i].scalar_type() != m_params[i].scalar_type())
-            throw Error("the checkpoint's parameter tensor " + std::to_string(i) +
-                        " does not match this model's (shape or type)");
+            throw Error(ErrorCode::TrainCheckpointSParameterTensorDoes, {std::to_string(i)});
     }
     torch::serialize::InputArchive opt;
-    if (!archive.try_read(prefix + "optimizer", opt)) throw Error("the checkpoint has no optimizer state");
+    if (!archive.try_read(prefix + "optimizer", opt)) throw Error(ErrorCode::TrainCheckpointNoOptimizerState, {});
     torch::NoGradGuard noGrad;
     for (size_t i = 0; i < m_params.size(); ++i) m_params[i].copy_(loaded[i]);
     m_opt->load(opt);
@@ -468,7 +459,7 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
             auto ids = sampler.next();
             const double lr = scheduledRate(o, step);
             const double lossValue = trainer.step(ids, lr);
-            if (!std::isfinite(lossValue)) throw Error(nonFiniteMessage(lossValue, step + 1));
+            if (!std::isfinite(lossValue)) throw Error(std::isnan(lossValue) ? ErrorCode::TrainLossNaN : ErrorCode::TrainLossInfinite, {std::to_string(step + 1)});
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             StepRecord r{step + 1, lossValue, lr, secs, static_cast<double>(o.batchSize) * o.seqLen / secs,
                          trainer.modelStateBytes(), peakResidentBytes()};
@@ -494,8 +485,8 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
     const auto& cfg = baseline.config();
     const auto& scfg = shared.config();
     if (cfg.vocabSize != scfg.vocabSize || cfg.numLayers != scfg.numLayers || cfg.hiddenSize != scfg.hiddenSize)
-        throw Error("the shared model was not made from the baseline (different vocabulary, layers or width)");
-    if (baseline.impl().net == shared.impl().net) throw Error("the baseline and the shared model must be two models");
+        throw Error(ErrorCode::TrainSharedModelNotMadeBaseline, {});
+    if (baseline.impl().net == shared.impl().net) throw Error(ErrorCode::TrainBaselineSharedModelMustTwo, {});
     checkOptions(o, trainTokens.size(), validationTokens.size(), std::min(cfg.maxPositions, scfg.maxPositions));
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");

@@ -8,6 +8,7 @@
 
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
+#include "sharelens/error.h"
 
 namespace sharelens {
 
@@ -50,9 +51,10 @@ std::vector<PlanUnit> planUnits(const Checkpoint& checkpoint, UnitKind kind);
 // Every unit 0..n-1 in exactly one group: the given groups (members sorted,
 // empty groups dropped) plus a singleton for each unit not named, all sorted.
 // Throws sharelens::Error for an index outside 0..n-1 ("... but <whose>
-// units 0..n-1", whose = "the model has") or a unit named in two groups.
+// units 0..n-1", whose = ErrorCode::PlanWhoseModel: "the model has") or a
+// unit named in two groups.
 std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>& groups, int n,
-                                             const std::string& whose);
+                                             ErrorCode whose);
 
 // Builds a plan from groups of unit indices (each unit in at most one group;
 // units not named become singletons). Throws sharelens::Error for an index
