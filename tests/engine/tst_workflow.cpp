@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include "sharelens/checkpoint.h"
@@ -49,7 +50,8 @@ void TestWorkflow::numbersRoundTrip_data() {
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("text");
     QTest::newRow("1e-8") << 1e-8 << "1e-08";
-    QTest::newRow("3e-4") << 3e-4 << "0.0003";
+    QTest::newRow("3e-4") << 3e-4 << "3e-04";
+    QTest::newRow("0.1") << 0.1 << "0.1";
     QTest::newRow("one third") << 1.0 / 3 << "0.3333333333333333";
     QTest::newRow("integer") << 200.0 << "200";
     QTest::newRow("smallest subnormal") << 5e-324 << "5e-324";
@@ -60,7 +62,7 @@ void TestWorkflow::numbersRoundTrip() {
     QFETCH(QString, text);
     const std::string s = formatNumber(value);
     QCOMPARE(QString::fromStdString(s), text);
-    QCOMPARE(std::stod(s), value); // exactly the same double
+    QCOMPARE(std::strtod(s.c_str(), nullptr), value); // exactly the same double (strtod: subnormals too)
 }
 
 void TestWorkflow::provenanceMapKeys() {
@@ -86,7 +88,7 @@ void TestWorkflow::provenanceMapKeys() {
     QCOMPARE(m.count("source"), size_t{0});
     QCOMPARE(m.count("init"), size_t{0});
     QCOMPARE(m.count("delta_rank"), size_t{0});
-    QCOMPARE(m.size(), size_t{9});
+    QCOMPARE(m.size(), size_t{8});
 }
 
 void TestWorkflow::planProvenanceReadsAnalysis() {

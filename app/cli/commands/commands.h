@@ -17,6 +17,7 @@
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/cluster.h"
+#include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/progress.h"
 #include "sharelens/session.h"
@@ -27,9 +28,6 @@
 #define SHARELENS_VERSION "0.0.0"
 #endif
 
-namespace sharelens {
-class Model;
-}
 
 namespace sharelens::cli {
 
