@@ -12,6 +12,7 @@
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 #include "errortext.h"
+#include "sharelens/workflow.h"
 
 namespace sharelens::app {
 
@@ -78,28 +79,25 @@ void AgentsRunner::analyze(const AgentsRequest& request) {
             const Progress check({}, ctx.cancel);
             check.check();
 
-            step(2, 0.0);
-            WeightDifferenceResult weights =
-                computeWeightDifferences(view, agents.names, request.weightBase, Progress(within(2), ctx.cancel));
-            check.check();
-
-            step(3, 0.0);
             // Agent 1's tokenizer: the agents' vocabularies match.
-            const auto seqs =
+            workflow::AgentsAnalyseRequest rq;
+            rq.sequences =
                 calibrationSequences(*view.front(), request.textPath, request.seqLen, request.sequences, check);
-            // computeAgentSimilarity reports capture (1 of 2) and similarity (2 of 2).
-            const Progress simProgress(
-                [step](const ProgressInfo& info) { step(2 + std::clamp(info.stageIndex, 1, 2), info.fraction); },
-                ctx.cancel);
-            AgentSimilarityResult sim = computeAgentSimilarity(view, agents.names, seqs, request.options, simProgress);
-            check.check();
+            rq.capture = request.options;
+            rq.weightBase = request.weightBase;
+            // The workflow reports weights (1 of 3), capture (2) and similarity (3): our stages 2 to 4.
+            step(2, 0.0);
+            auto outcome = workflow::analyseAgents(
+                view, agents.names, rq,
+                Progress([step](const ProgressInfo& info) { step(1 + std::clamp(info.stageIndex, 1, 3), info.fraction); },
+                         ctx.cancel));
 
             AgentsResult result;
             result.paths = request.paths;
             result.names = agents.names;
             for (const Model* m : view) result.checkpoints.push_back(m->checkpoint());
-            result.similarity = std::move(sim);
-            result.weights = std::move(weights);
+            result.similarity = std::move(outcome.similarity);
+            result.weights = std::move(outcome.weights);
             return [self, result = std::move(result)] {
                 if (self) Q_EMIT self->finished(result);
             };

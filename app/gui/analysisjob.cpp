@@ -14,6 +14,7 @@
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 #include "errortext.h"
+#include "sharelens/workflow.h"
 
 namespace sharelens::app {
 
@@ -104,8 +105,8 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
             const auto seqs =
                 calibrationSequences(model, request.textPath, request.seqLen, request.sequences, engineProgress);
             step(1, 1.0);
-            SimilarityResult result = computeSimilarity(model, seqs, request.options, engineProgress);
-            engineProgress.check();
+            workflow::AnalyseRequest rq{seqs, request.options, std::nullopt};
+            SimilarityResult result = workflow::analyse(model, rq, engineProgress).similarity;
             return [self, result] {
                 if (self) Q_EMIT self->finished(result);
             };

@@ -11,10 +11,7 @@
 #include <condition_variable>
 #include <mutex>
 
-#include "sharelens/agents.h"
-#include "sharelens/compress.h"
 #include "sharelens/error.h"
-#include "sharelens/data.h"
 #include "sharelens/model.h"
 #include "sharelens/sharing.h"
 #include "sharelens/tokenizer.h"
@@ -194,53 +191,77 @@ TrainOptions trainOptions(int steps, int batchSize, int seqLen, double learningR
     return o;
 }
 
+QString stageName(workflow::FinetuneStage stage, bool agents) {
+    using S = workflow::FinetuneStage;
+    switch (stage) {
+    case S::Loading: return agents ? FinetuneRunner::tr("Loading the agents") : FinetuneRunner::tr("Loading the baseline");
+    case S::ReadingData:
+        return agents ? FinetuneRunner::tr("Reading the agents' texts") : FinetuneRunner::tr("Reading the text");
+    case S::Building:
+        return agents ? FinetuneRunner::tr("Building the shared system")
+                      : FinetuneRunner::tr("Building the shared model");
+    case S::Training: return FinetuneRunner::tr("Training");
+    default: return FinetuneRunner::tr("Comparing with layer removal and int8 at the same budget");
+    }
+}
+
+AgentsFinetuneSummary agentsSummary(const workflow::AgentsFinetuneOutcome& r) {
+    AgentsFinetuneSummary summary;
+    summary.baseline = summariseRun(r.records.baseline, r.setup.baselineParameters);
+    summary.shared = summariseRun(r.records.shared, r.sharedParameters);
+    summary.stopReason = QString::fromStdString(stopReasonText(r.stop, r.stopMessage));
+    for (size_t k = 0; k < r.names.size(); ++k) {
+        AgentFinetuneLosses l;
+        l.name = r.names[k];
+        const auto& b = r.records.baselineAgentEvals[k];
+        const auto& sh = r.records.sharedAgentEvals[k];
+        if (!b.empty()) l.unsharedBefore = b.front().loss;
+        if (b.size() > 1) l.unsharedAfter = b.back().loss;
+        if (!sh.empty()) l.sharedBefore = sh.front().loss;
+        if (sh.size() > 1) l.sharedAfter = sh.back().loss;
+        summary.agents.push_back(l);
+    }
+    if (r.stop == StopReason::Completed) summary.trainedShared.assign(r.shared.begin(), r.shared.end());
+    return summary;
+}
+
 } // namespace
+
+workflow::FinetuneCallbacks FinetuneRunner::callbacks(Feed& feed, const Progress& progress, bool agents) {
+    workflow::FinetuneCallbacks cb;
+    cb.progress = progress;
+    cb.onStage = [&feed, agents](workflow::FinetuneStage s) { feed.stage(stageName(s, agents)); };
+    cb.onStep = [&feed](PairRun r, const StepRecord& s) { feed.step(r, s); };
+    cb.onEval = [&feed](PairRun r, const EvalRecord& e) { feed.eval(r, e); };
+    cb.onAgentEval = [&feed](PairRun r, int agent, const EvalRecord& e) {
+        feed.pending.agentEvals.push_back(AgentEvalRecord{r, agent, e});
+    };
+    return cb;
+}
 
 void FinetuneRunner::start(const FinetuneRequest& request) {
     run(request.steps, [request](Feed& feed, const Progress& progress) -> std::function<void()> {
         if (!request.model) throw Error("no model is open");
-        feed.stage(tr("Loading the baseline"));
-        // trainPair trains in place: the analysis keeps its own model.
-        auto baseline = Model::load(request.model->checkpoint(), progress);
-        progress.check();
-        feed.stage(tr("Reading the text"));
-        const std::string path = request.textPath.toStdString();
-        auto tok = loadTokenizerForModel(baseline->checkpoint().dir, baseline->config().vocabSize);
-        const auto ids = tok->encode(readFile(path));
-        progress.check();
-        const auto [trainIds, valIds] = splitTokens(ids, request.validationFraction);
-
-        feed.stage(tr("Building the shared model"));
-        ShareOptions share;
-        share.init = request.init;
-        share.privateNorms = request.privateNorms || request.plan.privateNorms;
-        share.deltaRank = request.deltaRank;
-        SharedModelInfo info;
-        auto shared = makeSharedModel(*baseline, request.plan, share, &info);
-        const int64_t baseParams = baseline->summary().parameters;
-        progress.check();
-
-        const TrainOptions o = trainOptions(request.steps, request.batchSize, request.seqLen, request.learningRate,
-                                            request.seed, request.evalEvery);
-        feed.stage(tr("Training"));
-        const PairResult result = trainPair(
-            *baseline, *shared, trainIds, valIds, o, [&](PairRun r, const StepRecord& s) { feed.step(r, s); },
-            [&](PairRun r, const EvalRecord& e) { feed.eval(r, e); }, progress);
-        if (result.stopReason == "cancelled") throw Cancelled();
+        workflow::FinetuneRequest rq;
+        rq.original = request.model; // trained on a copy: the analysis keeps its own model
+        rq.plan = request.plan;
+        rq.data = {workflow::TokenSource::Kind::Text, request.textPath.toStdString()};
+        rq.share = ShareOptions{request.init, request.privateNorms || request.plan.privateNorms, request.deltaRank};
+        rq.train = trainOptions(request.steps, request.batchSize, request.seqLen, request.learningRate, request.seed,
+                                request.evalEvery);
+        rq.validationFraction = request.validationFraction;
+        const auto r = workflow::finetune(rq, callbacks(feed, progress, false));
+        if (r.stop == StopReason::Cancelled) throw Cancelled();
 
         FinetuneSummary summary;
-        summary.baseline = summariseRun(result.baseline, baseParams);
-        summary.shared = summariseRun(result.shared, info.parameters);
-        summary.stopReason = QString::fromStdString(result.stopReason);
-        // The comparison at the same budget, on fixed validation windows.
-        const auto valSeqs = chunkTokens(valIds, request.seqLen, kBudgetSequences);
-        if (result.stopReason.empty() && !valSeqs.empty()) {
-            feed.stage(tr("Comparing with layer removal and int8 at the same budget"));
-            summary.budget = budgetAfterTraining(*request.model, *baseline, *shared, request.plan, valSeqs, progress);
-            summary.budgetSequences = static_cast<int>(valSeqs.size());
-        }
-        if (result.stopReason.empty()) summary.trainedShared = std::shared_ptr<const Model>(std::move(shared));
-        feed.pending.stage = result.stopReason.empty() ? tr("Finished") : tr("Stopped");
+        summary.baseline = summariseRun(r.records.baseline, r.setup.baselineParameters);
+        summary.shared = summariseRun(r.records.shared, r.info.parameters);
+        summary.stopReason = QString::fromStdString(stopReasonText(r.stop, r.stopMessage));
+        summary.budget = r.budget;
+        summary.budgetSequences = r.budget.empty() ? 0 : r.setup.budgetSequences;
+        const bool completed = r.stop == StopReason::Completed;
+        if (completed) summary.trainedShared = r.shared;
+        feed.pending.stage = completed ? tr("Finished") : tr("Stopped");
         feed.flush(true);
         return [self = feed.self, summary] {
             if (self) Q_EMIT self->finished(summary);
@@ -257,89 +278,21 @@ void FinetuneRunner::start(const AgentsFinetuneRequest& request) {
                             .arg(A)
                             .arg(request.textPaths.size())
                             .toStdString());
-        feed.stage(tr("Loading the agents"));
-        std::vector<std::string> paths;
-        for (const QString& p : request.paths) paths.push_back(p.toStdString());
-        Agents agents = loadAgents(paths, request.names, progress);
-        progress.check();
-
-        feed.stage(tr("Reading the agents' texts"));
-        std::vector<AgentTokens> data(size_t(A), AgentTokens{});
-        for (int k = 0; k < A; ++k) {
-            const std::string name = agents.names[size_t(k)];
-            const std::string path = request.textPaths[k].toStdString();
-            std::string text;
-            try {
-                text = readFile(path);
-            } catch (const Error& e) {
-                throw Error(tr("agent %1: %2").arg(QString::fromStdString(name), widgets::errorText(e))
-                                .toStdString());
-            }
-            const Model& m = *agents.models[size_t(k)];
-            auto tok = loadTokenizerForModel(m.checkpoint().dir, m.config().vocabSize);
-            auto split = splitTokens(tok->encode(text), request.validationFraction);
-            const size_t need = static_cast<size_t>(request.seqLen) + 1;
-            if (split.train.size() < need || split.validation.size() < need)
-                throw Error(tr("agent %1: the text gives %2 training and %3 validation tokens, fewer than one "
-                               "sequence of %4 each; choose a longer text or a shorter sequence length")
-                                .arg(QString::fromStdString(name))
-                                .arg(split.train.size())
-                                .arg(split.validation.size())
-                                .arg(need)
-                                .toStdString(),
-                            path);
-            data[size_t(k)] = AgentTokens{std::move(split.train), std::move(split.validation)};
-            progress.check();
-        }
-
-        feed.stage(tr("Building the shared system"));
-        const auto view = agents.view();
-        SharedAgentsInfo info;
-        auto shared = makeSharedAgents(view, request.plan, request.init, &info);
-        const int64_t baseParams = systemParameterCount(view);
-        std::vector<Model*> baseModels, sharedModels;
-        for (auto& m : agents.models) baseModels.push_back(m.get());
-        for (auto& m : shared) sharedModels.push_back(m.get());
-        progress.check();
-
-        const TrainOptions o = trainOptions(request.steps, request.batchSize, request.seqLen, request.learningRate,
-                                            request.seed, request.evalEvery);
-        feed.stage(tr("Training"));
-        // The system's validation loss, the mean over the agents (summed as
-        // the engine sums it), once the last agent's arrives.
-        double mean[2] = {0, 0};
-        const auto onEval = [&](PairRun r, int agent, const EvalRecord& e) {
-            feed.pending.agentEvals.push_back(AgentEvalRecord{r, agent, e});
-            double& m = mean[r == PairRun::Shared ? 1 : 0];
-            m += e.loss / static_cast<double>(A);
-            if (agent + 1 == A) {
-                feed.eval(r, EvalRecord{e.step, m, std::exp(m)});
-                m = 0;
-            }
-        };
-        const AgentsPairResult result = trainAgentsPair(
-            baseModels, sharedModels, data, o, [&](PairRun r, const StepRecord& s) { feed.step(r, s); }, onEval,
-            progress);
-        if (result.stopReason == "cancelled") throw Cancelled();
-
-        AgentsFinetuneSummary summary;
-        summary.baseline = summariseRun(result.baseline, baseParams);
-        summary.shared = summariseRun(result.shared, info.parameters);
-        summary.stopReason = QString::fromStdString(result.stopReason);
-        for (int k = 0; k < A; ++k) {
-            AgentFinetuneLosses l;
-            l.name = agents.names[size_t(k)];
-            const auto& b = result.baselineAgentEvals[size_t(k)];
-            const auto& sh = result.sharedAgentEvals[size_t(k)];
-            if (!b.empty()) l.unsharedBefore = b.front().loss;
-            if (b.size() > 1) l.unsharedAfter = b.back().loss;
-            if (!sh.empty()) l.sharedBefore = sh.front().loss;
-            if (sh.size() > 1) l.sharedAfter = sh.back().loss;
-            summary.agents.push_back(l);
-        }
-        if (result.stopReason.empty())
-            summary.trainedShared.assign(shared.begin(), shared.end());
-        feed.pending.stage = result.stopReason.empty() ? tr("Finished") : tr("Stopped");
+        workflow::AgentsFinetuneRequest rq;
+        for (const QString& p : request.paths) rq.paths.push_back(p.toStdString());
+        for (const QString& t : request.textPaths)
+            rq.data.push_back({workflow::TokenSource::Kind::Text, t.toStdString()});
+        rq.names = request.names;
+        rq.plan = request.plan;
+        rq.init = request.init;
+        rq.train = trainOptions(request.steps, request.batchSize, request.seqLen, request.learningRate, request.seed,
+                                request.evalEvery);
+        rq.validationFraction = request.validationFraction;
+        rq.perAgentChecks = true;
+        const auto r = workflow::finetuneAgents(rq, callbacks(feed, progress, true));
+        if (r.stop == StopReason::Cancelled) throw Cancelled();
+        const AgentsFinetuneSummary summary = agentsSummary(r);
+        feed.pending.stage = r.stop == StopReason::Completed ? tr("Finished") : tr("Stopped");
         feed.flush(true);
         return [self = feed.self, summary] {
             if (self) Q_EMIT self->agentsFinished(summary);

@@ -15,6 +15,7 @@
 #include "sharelens/compress.h"
 #include "sharelens/plan.h"
 #include "sharelens/trainer.h"
+#include "sharelens/workflow.h"
 
 namespace sharelens {
 class Model;
@@ -125,8 +126,8 @@ struct AgentsFinetuneSummary {
     std::vector<std::shared_ptr<const sharelens::Model>> trainedShared;
 };
 
-// Runs makeSharedModel + trainPair (or, for agents, makeSharedAgents +
-// trainAgentsPair) off the GUI thread on the one JobRunner.
+// Runs the engine's fine-tune workflow (one model or agents) off the GUI
+// thread on the one JobRunner.
 // Step and validation records reach the GUI in batches, at most about 20
 // deliveries a second. pause() holds the job between steps (the step
 // callback waits on a condition variable); resume() releases it; cancel()
@@ -150,7 +151,7 @@ public:
     // Minimum time between two deliveries of records.
     static constexpr int kDeliveryIntervalMs = 50;
     // Validation windows the budget comparison evaluates every method on.
-    static constexpr int kBudgetSequences = 32;
+    static constexpr int kBudgetSequences = sharelens::workflow::kBudgetSequences;
 
 Q_SIGNALS:
     void records(const sharelens::app::FinetuneRecords& records);
@@ -167,6 +168,9 @@ private:
     // work returns what to run on the GUI thread when it succeeds.
     using Work = std::function<std::function<void()>(Feed& feed, const sharelens::Progress& progress)>;
     void run(int steps, Work work);
+    // The workflow's callbacks: stages, records and agents' evaluations into `feed`.
+    static sharelens::workflow::FinetuneCallbacks callbacks(Feed& feed, const sharelens::Progress& progress,
+                                                            bool agents);
 
     JobRunner* m_jobs = nullptr;
     std::shared_ptr<Gate> m_gate;

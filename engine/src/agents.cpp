@@ -689,7 +689,7 @@ AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std:
         evaluate(1, 0);
         for (int step = 0; step < o.steps; ++step) {
             if (progress.cancelled()) {
-                result.stopReason = "cancelled";
+                result.stop = StopReason::Cancelled;
                 break;
             }
             std::vector<torch::Tensor> ids;
@@ -702,8 +702,9 @@ AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std:
                 const double loss = trainers[r].step(ids, lr, &losses);
                 const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                 if (!std::isfinite(loss)) {
-                    result.stopReason = std::string("the ") + pairRunName(static_cast<PairRun>(r)) + " agents' " +
-                                        nonFiniteMessage(loss, step + 1);
+                    result.stop = StopReason::NonFinite;
+                    result.stopMessage = std::string("the ") + pairRunName(static_cast<PairRun>(r)) + " agents' " +
+                                         nonFiniteMessage(loss, step + 1);
                     break;
                 }
                 StepRecord rec{step + 1, loss, lr, secs,
@@ -713,7 +714,7 @@ AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std:
                 agentLoss[r]->push_back(losses);
                 if (onStep) onStep(static_cast<PairRun>(r), rec);
             }
-            if (!result.stopReason.empty()) break;
+            if (result.stop != StopReason::Completed) break;
             progress.report("Training unshared and shared agents", 1, 1, static_cast<double>(step + 1) / o.steps);
             if (evalDue(o, step + 1)) {
                 evaluate(0, step + 1);

@@ -59,6 +59,12 @@ public:
     void load(torch::serialize::InputArchive& archive, const std::string& prefix);
 
 private:
+    // The gradients of one step into .grad, on the whole batch or split into
+    // `chunks` row chunks on as many threads; return the mean of the nets'
+    // losses (nothing written when it is not finite).
+    double backwardWhole(const std::vector<torch::Tensor>& ids, std::vector<double>* losses);
+    double backwardChunks(const std::vector<torch::Tensor>& ids, int chunks, std::vector<double>* losses);
+
     std::vector<CausalLM*> m_nets;
     TrainOptions m_options;
     std::vector<torch::Tensor> m_params;

@@ -288,81 +288,91 @@ double ModelTrainer::step(const std::vector<torch::Tensor>& ids, double lr, std:
     const int64_t rows = ids.front().size(0);
     const int chunks = static_cast<int>(std::min<int64_t>(m_workers, rows));
     if (losses) losses->clear();
-    double value = 0;
-    if (chunks <= 1) {
-        torch::Tensor loss;
-        for (size_t k = 0; k < m_nets.size(); ++k) {
-            auto l = nextTokenLoss(*m_nets[k], ids[k]);
-            const double v = l.item<double>();
-            if (losses) losses->push_back(v);
-            value += v / static_cast<double>(m_nets.size());
-            loss = k == 0 ? l : loss + l;
-        }
-        if (!std::isfinite(value)) return value;
-        loss.backward();
-    } else {
-        // Data-parallel: chunk c takes rows [rows c / chunks, rows (c+1) / chunks)
-        // of every net's batch. All windows have the same length, so the
-        // batch's mean loss is the chunks' mean losses weighted by their
-        // rows; each chunk's weighted loss is differentiated on its own
-        // thread (torch::autograd::grad: nothing shared is written) and the
-        // gradients are summed in chunk order, so the result does not
-        // depend on which thread finishes first.
-        struct Part {
-            std::vector<double> losses;
-            std::vector<torch::Tensor> grads;
-            std::exception_ptr error;
-        };
-        std::vector<Part> parts(static_cast<size_t>(chunks));
-        auto run = [&](int c) {
-            Part& part = parts[static_cast<size_t>(c)];
-            try {
-                torch::AutoGradMode gradMode(true);
-                torch::Tensor loss;
-                for (size_t k = 0; k < m_nets.size(); ++k) {
-                    const int64_t n = ids[k].size(0);
-                    const int64_t r0 = n * c / chunks, r1 = n * (c + 1) / chunks;
-                    auto l = nextTokenLoss(*m_nets[k], ids[k].narrow(0, r0, r1 - r0)) *
-                             (static_cast<double>(r1 - r0) / static_cast<double>(n));
-                    part.losses.push_back(l.item<double>());
-                    loss = k == 0 ? l : loss + l;
-                }
-                part.grads = torch::autograd::grad({loss}, m_params, {}, /*retain_graph=*/false,
-                                                   /*create_graph=*/false, /*allow_unused=*/true);
-            } catch (...) {
-                part.error = std::current_exception();
-            }
-        };
-        std::vector<std::thread> threads;
-        for (int c = 1; c < chunks; ++c) threads.emplace_back(run, c);
-        run(0);
-        for (auto& t : threads) t.join();
-        for (const auto& part : parts)
-            if (part.error) std::rethrow_exception(part.error);
-        for (size_t k = 0; k < m_nets.size(); ++k) {
-            double v = 0;
-            for (const auto& part : parts) v += part.losses[k];
-            if (losses) losses->push_back(v);
-            value += v / static_cast<double>(m_nets.size());
-        }
-        if (!std::isfinite(value)) return value;
-        for (size_t i = 0; i < m_params.size(); ++i) {
-            // Out of place, and a lone contribution copied: autograd may
-            // hand one tensor to several inputs, and clipping scales .grad
-            // in place.
-            torch::Tensor sum;
-            int terms = 0;
-            for (auto& part : parts) {
-                auto& g = part.grads[i];
-                if (!g.defined()) continue;
-                sum = terms++ ? sum + g : g;
-                g = torch::Tensor();
-            }
-            m_params[i].mutable_grad() = terms == 1 ? sum.clone() : sum;
-        }
-    }
+    const double value = chunks <= 1 ? backwardWhole(ids, losses) : backwardChunks(ids, chunks, losses);
+    if (!std::isfinite(value)) return value;
     if (m_options.gradClip > 0) torch::nn::utils::clip_grad_norm_(m_params, m_options.gradClip);
     m_opt->step();
+    return value;
+}
+
+// The whole batch on this thread: the nets' losses, and (when finite) their
+// sum's gradients in .grad.
+double ModelTrainer::backwardWhole(const std::vector<torch::Tensor>& ids, std::vector<double>* losses) {
+    double value = 0;
+    torch::Tensor loss;
+    for (size_t k = 0; k < m_nets.size(); ++k) {
+        auto l = nextTokenLoss(*m_nets[k], ids[k]);
+        const double v = l.item<double>();
+        if (losses) losses->push_back(v);
+        value += v / static_cast<double>(m_nets.size());
+        loss = k == 0 ? l : loss + l;
+    }
+    if (!std::isfinite(value)) return value;
+    loss.backward();
+    return value;
+}
+
+double ModelTrainer::backwardChunks(const std::vector<torch::Tensor>& ids, int chunks, std::vector<double>* losses) {
+    double value = 0;
+    // Data-parallel: chunk c takes rows [rows c / chunks, rows (c+1) / chunks)
+    // of every net's batch. All windows have the same length, so the
+    // batch's mean loss is the chunks' mean losses weighted by their
+    // rows; each chunk's weighted loss is differentiated on its own
+    // thread (torch::autograd::grad: nothing shared is written) and the
+    // gradients are summed in chunk order, so the result does not
+    // depend on which thread finishes first.
+    struct Part {
+        std::vector<double> losses;
+        std::vector<torch::Tensor> grads;
+        std::exception_ptr error;
+    };
+    std::vector<Part> parts(static_cast<size_t>(chunks));
+    auto run = [&](int c) {
+        Part& part = parts[static_cast<size_t>(c)];
+        try {
+            torch::AutoGradMode gradMode(true);
+            torch::Tensor loss;
+            for (size_t k = 0; k < m_nets.size(); ++k) {
+                const int64_t n = ids[k].size(0);
+                const int64_t r0 = n * c / chunks, r1 = n * (c + 1) / chunks;
+                auto l = nextTokenLoss(*m_nets[k], ids[k].narrow(0, r0, r1 - r0)) *
+                         (static_cast<double>(r1 - r0) / static_cast<double>(n));
+                part.losses.push_back(l.item<double>());
+                loss = k == 0 ? l : loss + l;
+            }
+            part.grads = torch::autograd::grad({loss}, m_params, {}, /*retain_graph=*/false,
+                                               /*create_graph=*/false, /*allow_unused=*/true);
+        } catch (...) {
+            part.error = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    for (int c = 1; c < chunks; ++c) threads.emplace_back(run, c);
+    run(0);
+    for (auto& t : threads) t.join();
+    for (const auto& part : parts)
+        if (part.error) std::rethrow_exception(part.error);
+    for (size_t k = 0; k < m_nets.size(); ++k) {
+        double v = 0;
+        for (const auto& part : parts) v += part.losses[k];
+        if (losses) losses->push_back(v);
+        value += v / static_cast<double>(m_nets.size());
+    }
+    if (!std::isfinite(value)) return value;
+    for (size_t i = 0; i < m_params.size(); ++i) {
+        // Out of place, and a lone contribution copied: autograd may
+        // hand one tensor to several inputs, and clipping scales .grad
+        // in place.
+        torch::Tensor sum;
+        int terms = 0;
+        for (auto& part : parts) {
+            auto& g = part.grads[i];
+            if (!g.defined()) continue;
+            sum = terms++ ? sum + g : g;
+            g = torch::Tensor();
+        }
+        m_params[i].mutable_grad() = terms == 1 ? sum.clone() : sum;
+    }
     return value;
 }
 
@@ -453,13 +463,20 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
         }
         auto checkpoint = [&](int done) { writeCheckpoint(o, "train", done, sampler, {{&trainer, &result}}); };
         for (int step = first; step < o.steps; ++step) {
-            if (progress.cancelled() && !o.checkpointDir.empty()) checkpoint(step);
-            progress.check();
+            if (progress.cancelled()) {
+                if (!o.checkpointDir.empty()) checkpoint(step);
+                result.stop = StopReason::Cancelled;
+                break;
+            }
             const auto t0 = std::chrono::steady_clock::now();
             auto ids = sampler.next();
             const double lr = scheduledRate(o, step);
             const double lossValue = trainer.step(ids, lr);
-            if (!std::isfinite(lossValue)) throw Error(std::isnan(lossValue) ? ErrorCode::TrainLossNaN : ErrorCode::TrainLossInfinite, {std::to_string(step + 1)});
+            if (!std::isfinite(lossValue)) {
+                result.stop = StopReason::NonFinite;
+                result.stopMessage = nonFiniteMessage(lossValue, step + 1);
+                break;
+            }
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             StepRecord r{step + 1, lossValue, lr, secs, static_cast<double>(o.batchSize) * o.seqLen / secs,
                          trainer.modelStateBytes(), peakResidentBytes()};
@@ -477,6 +494,20 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
 }
 
 const char* pairRunName(PairRun r) { return r == PairRun::Baseline ? "baseline" : "shared"; }
+
+const char* stopReasonName(StopReason r) {
+    switch (r) {
+    case StopReason::Cancelled: return "cancelled";
+    case StopReason::NonFinite: return "non-finite";
+    default: return "completed";
+    }
+}
+
+std::string stopReasonText(StopReason reason, const std::string& message) {
+    if (reason == StopReason::Completed) return {};
+    if (reason == StopReason::Cancelled) return "cancelled";
+    return message;
+}
 
 PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
                      const std::vector<int32_t>& validationTokens, const TrainOptions& o,
@@ -536,7 +567,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
         };
         for (int step = first; step < o.steps; ++step) {
             if (progress.cancelled()) {
-                result.stopReason = "cancelled";
+                result.stop = StopReason::Cancelled;
                 if (!o.checkpointDir.empty()) checkpoint(step);
                 break;
             }
@@ -548,8 +579,9 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
                 const double loss = trainers[r].step(ids, lr);
                 const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                 if (!std::isfinite(loss)) {
-                    result.stopReason = std::string("the ") + pairRunName(static_cast<PairRun>(r)) + " model's " +
-                                        nonFiniteMessage(loss, step + 1);
+                    result.stop = StopReason::NonFinite;
+                    result.stopMessage = std::string("the ") + pairRunName(static_cast<PairRun>(r)) + " model's " +
+                                         nonFiniteMessage(loss, step + 1);
                     break;
                 }
                 StepRecord rec{step + 1, loss, lr, secs, static_cast<double>(o.batchSize) * o.seqLen / secs,
@@ -557,7 +589,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
                 runs[r]->steps.push_back(rec);
                 if (onStep) onStep(static_cast<PairRun>(r), rec);
             }
-            if (!result.stopReason.empty()) break;
+            if (result.stop != StopReason::Completed) break;
             progress.report("Training baseline and shared", 1, 1, static_cast<double>(step + 1) / o.steps);
             if (evalDue(o, step + 1)) {
                 evaluate(0, step + 1);

@@ -222,7 +222,7 @@ void TestAgentsFinetune::shortRunMatchesEngine() {
     o.seed = seed;
     o.evalEvery = 1;
     const auto direct = sharelens::trainAgentsPair(b, s, data, o);
-    QVERIFY(direct.stopReason.empty());
+    QVERIFY(direct.stop == sharelens::StopReason::Completed);
 
     const auto& summary = m_view->finetuneSummary();
     QCOMPARE(summary.agents.size(), A);

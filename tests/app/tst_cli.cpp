@@ -25,6 +25,7 @@ private Q_SLOTS:
     void badInput();
 
 private:
+    QString writeCalibration();
     // Copies of the GPT-2 fixture, each broken in one way.
     void makeBrokenModels() {
         if (QFileInfo::exists(m_tmp.filePath("truncated"))) return;
@@ -131,7 +132,8 @@ void TestCli::evalText() {
     QVERIFY(o.value("loss").toDouble() > 0);
 }
 
-void TestCli::analyzeWritesContract() {
+// Six sequences of 20 token ids for the GPT-2 fixture (vocabulary 96).
+QString TestCli::writeCalibration() {
     const QString ids = m_tmp.filePath("calib.json");
     QByteArray text = "[";
     for (int s = 0; s < 6; ++s) {
@@ -140,7 +142,12 @@ void TestCli::analyzeWritesContract() {
         text += "]";
     }
     text += "]";
-    QVERIFY(testutil::writeFile(ids, text));
+    return testutil::writeFile(ids, text) ? ids : QString();
+}
+
+void TestCli::analyzeWritesContract() {
+    const QString ids = writeCalibration();
+    QVERIFY(!ids.isEmpty());
     const QString out = m_tmp.filePath("analysis");
     const auto r = runCli({"analyze", m_gpt2, "--token-ids", ids, "--threshold", "0.5", "--linkage", "average",
                            "--out", out});
@@ -187,9 +194,15 @@ void TestCli::analyzeWritesContract() {
 }
 
 void TestCli::clusterMatchesAnalyze() {
-    const QString out = m_tmp.filePath("analysis");
+    // Its own analysis, so the test checks the same when run alone.
+    const QString ids = writeCalibration();
+    QVERIFY(!ids.isEmpty());
+    const QString out = m_tmp.filePath("analysis-for-cluster");
+    const auto a = runCli({"analyze", m_gpt2, "--token-ids", ids, "--threshold", "0.5", "--linkage", "average",
+                           "--out", out});
+    QVERIFY2(a.exitCode == 0, a.err.constData());
     const QJsonObject o = testutil::readJson(out + "/analysis.json");
-    if (o.isEmpty()) QSKIP("needs analyzeWritesContract's output");
+    QCOMPARE(o.value("linkage").toArray().size(), 3);
     const auto r = runCli({"cluster", out + "/analysis.json", "--linkage", "average", "--threshold", "0.5"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject c = QJsonDocument::fromJson(r.out).object();

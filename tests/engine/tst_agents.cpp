@@ -522,7 +522,7 @@ void TestAgents::sharedFinetuneLowersEveryAgentsLoss() {
     for (auto& m : shared) sh.push_back(m.get());
     int evals = 0;
     const auto r = trainAgentsPair(base, sh, data, o, {}, [&](PairRun, int, const EvalRecord&) { ++evals; });
-    QVERIFY2(r.stopReason.empty(), r.stopReason.c_str());
+    QVERIFY2(r.stop == StopReason::Completed, r.stopMessage.c_str());
     QCOMPARE(r.baseline.steps.size(), size_t(30));
     QCOMPARE(r.shared.steps.size(), size_t(30));
     QCOMPARE(evals, 2 * 3 * 3); // two systems, three agents, at steps 0, 15, 30
@@ -562,7 +562,7 @@ void TestAgents::trainingStopsOnCancel() {
                                        if (++steps == 6) cancel = true;
                                    },
                                    {}, Progress({}, &cancel));
-    QCOMPARE(r.stopReason, std::string("cancelled"));
+    QVERIFY(r.stop == StopReason::Cancelled);
     QCOMPARE(r.baseline.steps.size(), size_t(3));
     // Wrong counts are refused.
     QVERIFY(testutil::errorOf([&] { trainAgentsPair({a.models[0].get()}, {shared[0].get(), shared[1].get()}, data, o); }));

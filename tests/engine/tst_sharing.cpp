@@ -380,7 +380,7 @@ void TestSharing::shortFinetuneLowersBothValidationLosses() {
         ++stepsSeen[static_cast<size_t>(run)];
         Q_UNUSED(s);
     });
-    QVERIFY(r.stopReason.empty());
+    QVERIFY(r.stop == StopReason::Completed);
     QCOMPARE(stepsSeen[0], 30);
     QCOMPARE(stepsSeen[1], 30);
     for (const TrainResult* run : {&r.baseline, &r.shared}) {
@@ -421,7 +421,7 @@ void TestSharing::pairStopsOnCancelAndNaN() {
             if (run == PairRun::Shared && s.step == 3) cancel = true;
         },
         {}, progress);
-    QCOMPARE(r.stopReason, std::string("cancelled"));
+    QVERIFY(r.stop == StopReason::Cancelled);
     QCOMPARE(r.shared.steps.size(), size_t{3});
     QCOMPARE(r.baseline.steps.size(), size_t{3});
 
@@ -431,8 +431,9 @@ void TestSharing::pairStopsOnCancelAndNaN() {
         shared->impl().net->block(0)->parameters()[2].fill_(std::nan(""));
     }
     r = trainPair(*baseline, *shared, train, val, o);
-    QVERIFY2(r.stopReason.find("shared") != std::string::npos && r.stopReason.find("NaN") != std::string::npos,
-             r.stopReason.c_str());
+    QVERIFY(r.stop == StopReason::NonFinite);
+    QVERIFY2(r.stopMessage.find("shared") != std::string::npos && r.stopMessage.find("NaN") != std::string::npos,
+             r.stopMessage.c_str());
     QVERIFY(r.shared.steps.empty());
     QVERIFY(r.baseline.steps.size() <= 1);
 

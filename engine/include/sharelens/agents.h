@@ -190,7 +190,8 @@ struct AgentsPairResult {
     std::vector<std::vector<EvalRecord>> sharedAgentEvals;
     std::vector<std::vector<double>> baselineAgentLoss;       // [step][agent] training loss
     std::vector<std::vector<double>> sharedAgentLoss;
-    std::string stopReason;  // empty, "cancelled", or why the loss stopped it
+    StopReason stop = StopReason::Completed;
+    std::string stopMessage; // NonFinite: which system, which step and what to change
 };
 AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std::vector<Model*>& shared,
                                  const std::vector<AgentTokens>& data, const TrainOptions& options,

@@ -24,6 +24,9 @@ public:
         : m_report(std::move(report)), m_cancel(cancel) {}
 
     bool cancelled() const noexcept { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
+    // The cancel flag (may be null), for a Progress that reports elsewhere
+    // but stops with this one.
+    const std::atomic<bool>* cancelFlag() const noexcept { return m_cancel; }
     // Throws Cancelled if the flag is raised.
     void check() const {
         if (cancelled()) throw Cancelled();

@@ -74,14 +74,26 @@ struct EvalRecord {
     double perplexity = 0;
 };
 
+// Why a training run ended: every step ran, the progress's cancel flag was
+// raised (the records so far are kept), or a loss became NaN or infinite.
+enum class StopReason { Completed = 0, Cancelled = 1, NonFinite = 2 };
+const char* stopReasonName(StopReason r); // "completed", "cancelled", "non-finite"
+
 struct TrainResult {
     std::vector<StepRecord> steps;
     std::vector<EvalRecord> evals;
+    StopReason stop = StopReason::Completed; // set by train(); a pair's runs leave it Completed
+    std::string stopMessage;                 // NonFinite: which step and what to change
 };
 
+// The text a session file stores for a stop ("stop_reason"): empty when
+// completed, "cancelled", or the non-finite message.
+std::string stopReasonText(StopReason reason, const std::string& message);
+
 // Trains `model` in place. Throws sharelens::Error for impossible settings or
-// too little data, sharelens::Cancelled when cancelled, and Error when the
-// loss becomes NaN or infinite.
+// too little data. A cancel or a NaN or infinite loss stops the run cleanly:
+// the result holds the records so far and the StopReason (one stop path with
+// trainPair()).
 TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
                   const std::vector<int32_t>& validationTokens, const TrainOptions& options,
                   const std::function<void(const StepRecord&)>& onStep = {},
@@ -95,7 +107,8 @@ const char* pairRunName(PairRun r); // "baseline", "shared"
 struct PairResult {
     TrainResult baseline;   // evals start with step 0 (before training)
     TrainResult shared;
-    std::string stopReason; // empty when every step ran; "cancelled", or why the loss stopped it
+    StopReason stop = StopReason::Completed;
+    std::string stopMessage; // NonFinite: which model, which step and what to change
 };
 
 // Trains `baseline` and `shared` in place on the SAME batches (one random
@@ -104,8 +117,8 @@ struct PairResult {
 // compared under the same conditions. Validation loss of both before
 // training, every evalEvery steps and at the end. Throws sharelens::Error
 // for impossible settings or too little data (as train()); a cancel or a NaN
-// or infinite loss stops both cleanly and is reported in stopReason with the
-// records so far.
+// or infinite loss stops both cleanly and is reported in stop (and
+// stopMessage) with the records so far.
 PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
                      const std::vector<int32_t>& validationTokens, const TrainOptions& options,
                      const std::function<void(PairRun, const StepRecord&)>& onStep = {},

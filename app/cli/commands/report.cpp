@@ -1,12 +1,12 @@
-#include "cli_report.h"
+// sharelens-cli report: the PDF report of a saved session.
+#include "commands.h"
 
 #include <QFileInfo>
 #include <QString>
 
-#include <iostream>
+#include <ostream>
 #include <optional>
 
-#include "cli_commands.h"
 #include "cli_figures.h"
 #include "report.h"
 #include "sharelens/checkpoint.h"
@@ -21,7 +21,7 @@ namespace sharelens::cli {
 // still written: the summary's place says why it is missing, and a warning
 // goes to stderr, because everything else in the report comes from the
 // session file itself.
-int cmdReport(const std::vector<std::string>& rest) {
+int cmdReport(const std::vector<std::string>& rest, const Io& io) {
     std::vector<std::string> positional;
     std::string out;
     for (size_t i = 0; i < rest.size(); ++i) {
@@ -50,7 +50,7 @@ int cmdReport(const std::vector<std::string>& rest) {
         try {
             summary = summarize(openCheckpoint(session.models.front()));
         } catch (const Error& e) {
-            std::cerr << "sharelens-cli: warning: no model summary in the report: " << e.what() << "\n";
+            io.err << "sharelens-cli: warning: no model summary in the report: " << e.what() << "\n";
             options.summaryNote =
                 QStringLiteral("No model summary: %1").arg(QString::fromStdString(e.what()));
         }
@@ -60,7 +60,7 @@ int cmdReport(const std::vector<std::string>& rest) {
     QString error;
     if (!widgets::writeReport(session, summary, QString::fromStdString(out), &error, options))
         throw Error(error.toStdString());
-    std::cout << out << "\n";
+    io.out << out << "\n";
     return 0;
 }
 

@@ -1,17 +1,15 @@
-#include "cli_session.h"
+// Session files from the command line: analyze --session writes one,
+// finetune --session adds its run, `session FILE` prints one.
+#include "commands.h"
 
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 
-#include "cli_commands.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 
-#ifndef SHARELENS_VERSION
-#define SHARELENS_VERSION "0.0.0"
-#endif
 
 namespace sharelens::cli {
 
@@ -45,7 +43,7 @@ void writeAnalysisSession(const std::string& path, const std::string& modelDir,
 }
 
 namespace {
-void requireModel(const Session& s, const std::string& path, const std::string& modelDir) {
+void requireSessionModel(const Session& s, const std::string& path, const std::string& modelDir) {
     if (s.models.size() != 1 || !sameFolder(s.models.front(), modelDir))
         throw Error("is a session of " + (s.models.empty() ? std::string("no model") : s.models.front()) +
                         ", not of " + modelDir + "; give another --session file",
@@ -54,7 +52,7 @@ void requireModel(const Session& s, const std::string& path, const std::string& 
 } // namespace
 
 void checkSessionIsFor(const std::string& path, const std::string& modelDir) {
-    if (std::filesystem::exists(path)) requireModel(loadSession(path), path, modelDir);
+    if (std::filesystem::exists(path)) requireSessionModel(loadSession(path), path, modelDir);
 }
 
 void addRunToSession(const std::string& path, const std::string& modelDir, const SharingPlan& plan,
@@ -62,7 +60,7 @@ void addRunToSession(const std::string& path, const std::string& modelDir, const
     Session s;
     if (std::filesystem::exists(path)) {
         s = loadSession(path);
-        requireModel(s, path, modelDir);
+        requireSessionModel(s, path, modelDir);
     } else {
         s.models = {absolute(modelDir)};
     }
@@ -74,7 +72,7 @@ void addRunToSession(const std::string& path, const std::string& modelDir, const
     saveSession(path, s);
 }
 
-int cmdSession(const std::vector<std::string>& args) {
+int cmdSession(const std::vector<std::string>& args, const Io& io) {
     std::string file;
     bool asJson = false;
     for (const auto& a : args) {
@@ -90,45 +88,45 @@ int cmdSession(const std::vector<std::string>& args) {
     if (file.empty()) throw UsageError("session needs a SESSION file (.sharelens)");
     const Session s = loadSession(file);
     if (asJson) {
-        std::cout << sessionToJson(s);
+        io.out << sessionToJson(s);
         return 0;
     }
-    std::cout << "session       " << file << "\n"
+    io.out << "session       " << file << "\n"
               << "created by    " << s.createdBy << "\n";
-    for (const auto& m : s.models) std::cout << "model         " << m << "\n";
+    for (const auto& m : s.models) io.out << "model         " << m << "\n";
     const auto& c = s.calibration;
-    std::cout << "calibration   " << (c.textPath.empty() ? std::string("built-in text") : c.textPath) << ", "
+    io.out << "calibration   " << (c.textPath.empty() ? std::string("built-in text") : c.textPath) << ", "
               << c.sequences << " x " << c.seqLen << " tokens, " << metricName(c.metric) << ", "
               << unitKindName(c.units) << (c.skipFirstToken ? ", first token skipped" : "") << "\n";
     if (s.similarity)
-        std::cout << "similarity    " << s.similarity->units.size() << " units over " << s.similarity->tokens
+        io.out << "similarity    " << s.similarity->units.size() << " units over " << s.similarity->tokens
                   << " tokens\n";
     else
-        std::cout << "similarity    not computed\n";
-    std::cout << "grouping      " << linkageName(s.clustering.linkage) << " linkage"
+        io.out << "similarity    not computed\n";
+    io.out << "grouping      " << linkageName(s.clustering.linkage) << " linkage"
               << (s.clustering.contiguous ? ", adjacent only" : "") << ", threshold " << s.clustering.threshold
               << "\n";
     if (s.plan) {
-        std::cout << "plan          " << s.plan->baselineParameters << " -> " << s.plan->sharedParameters
+        io.out << "plan          " << s.plan->baselineParameters << " -> " << s.plan->sharedParameters
                   << " parameters; groups:";
         for (const auto& g : s.plan->groups) {
             if (g.members.size() < 2) continue;
-            std::cout << " [";
-            for (size_t i = 0; i < g.members.size(); ++i) std::cout << (i ? " " : "") << g.members[i];
-            std::cout << "]";
+            io.out << " [";
+            for (size_t i = 0; i < g.members.size(); ++i) io.out << (i ? " " : "") << g.members[i];
+            io.out << "]";
         }
-        std::cout << "\n";
+        io.out << "\n";
     }
     for (size_t i = 0; i < s.runs.size(); ++i) {
         const auto& r = s.runs[i];
         auto last = [](const TrainResult& t) { return t.evals.empty() ? NAN : t.evals.back().loss; };
-        std::cout << "run " << i + 1 << "         " << r.steps << " steps, batch " << r.batchSize << " x " << r.seqLen
+        io.out << "run " << i + 1 << "         " << r.steps << " steps, batch " << r.batchSize << " x " << r.seqLen
                   << ", lr " << r.learningRate << ": validation loss baseline " << std::setprecision(4)
                   << last(r.baseline) << ", shared " << last(r.shared)
                   << (r.stopReason.empty() ? std::string() : " (stopped: " + r.stopReason + ")") << "\n"
                   << std::defaultfloat;
         for (const auto& p : r.budget)
-            std::cout << "              " << std::left << std::setw(22) << p.method << std::right << std::setw(12)
+            io.out << "              " << std::left << std::setw(22) << p.method << std::right << std::setw(12)
                       << p.parameters << " parameters " << std::setw(12) << p.bytes << " bytes  loss "
                       << std::setprecision(4) << p.loss << "\n"
                       << std::defaultfloat;

@@ -1,0 +1,122 @@
+// The command-line tool's commands, one file each, and the pieces they
+// share: the option parser, the output streams, progress on stderr and the
+// readers of plans, token sources and options.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "sharelens/agents.h"
+#include "sharelens/analysis.h"
+#include "sharelens/checkpoint.h"
+#include "sharelens/cluster.h"
+#include "sharelens/model.h"
+#include "sharelens/plan.h"
+#include "sharelens/progress.h"
+#include "sharelens/session.h"
+#include "sharelens/trainer.h"
+#include "sharelens/workflow.h"
+
+#ifndef SHARELENS_VERSION
+#define SHARELENS_VERSION "0.0.0"
+#endif
+
+
+namespace sharelens::cli {
+
+using json = nlohmann::json;
+
+// Where a command writes: results to out, progress and notes to err.
+struct Io {
+    std::ostream& out;
+    std::ostream& err;
+};
+
+using Command = int (*)(const std::vector<std::string>& rest, const Io& io);
+
+int cmdInfo(const std::vector<std::string>& rest, const Io& io);
+int cmdEval(const std::vector<std::string>& rest, const Io& io);
+int cmdPretrain(const std::vector<std::string>& rest, const Io& io);
+int cmdAnalyze(const std::vector<std::string>& rest, const Io& io);
+int cmdCluster(const std::vector<std::string>& rest, const Io& io);
+int cmdFinetune(const std::vector<std::string>& rest, const Io& io);
+int cmdCompare(const std::vector<std::string>& rest, const Io& io);
+int cmdExport(const std::vector<std::string>& rest, const Io& io);
+// `session FILE [--json]`: a summary of the session, or its contents as JSON
+// (normalised: what ShareLens reads back).
+int cmdSession(const std::vector<std::string>& rest, const Io& io);
+// `report SESSION [--out FILE.pdf]`: the session as a PDF report.
+int cmdReport(const std::vector<std::string>& rest, const Io& io);
+
+// A tiny option parser: positional arguments and --name [value] flags.
+class Args {
+public:
+    Args(const std::vector<std::string>& a, const std::vector<std::string>& flags,
+         const std::vector<std::string>& valued);
+    bool has(const std::string& k) const { return m_values.count(k) > 0; }
+    std::string get(const std::string& k, const std::string& def = {}) const;
+    long long getInt(const std::string& k, long long def, long long lo, long long hi) const;
+    double getDouble(const std::string& k, double def, double lo, double hi) const;
+    const std::vector<std::string>& positional() const { return m_positional; }
+    // Every value of an option given several times, in order.
+    std::vector<std::string> all(const std::string& k) const;
+
+private:
+    std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_all;
+    std::vector<std::string> m_positional;
+};
+
+// Progress on `err`, throttled, one line per report.
+Progress stderrProgress(std::ostream& err);
+
+// Creates an output folder (and parents); a clear error when it cannot.
+void makeOutputDir(const std::string& dir);
+// Several MODELs, or one folder holding a shared-pool export (its agents).
+bool agentsMode(const Args& a);
+// The agents' folders: the MODELs, or the agent folders of a pool folder.
+std::vector<std::string> agentPaths(const Args& a);
+std::string requireModel(const Args& a, const std::string& cmd);
+// Usage error unless exactly one of --text and --token-ids is given.
+void requireOneDataSource(const Args& a);
+// --text FILE or --token-ids IDS.json as a token source (the last value given).
+workflow::TokenSource tokenSource(const Args& a);
+// The --seq-len asked for (0 when not given: the workflow's default).
+int seqLenOption(const Args& a);
+// Sequences from --text (tokenized and chunked) or --token-ids (as given).
+Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSeqs);
+
+json summaryJson(const ModelSummary& s);
+json linkageJson(const LinkageMatrix& z);
+json matrixJson(const Eigen::MatrixXd& m);
+LinkageMethod linkageOption(const Args& a);
+double thresholdOption(const Args& a, double def);
+// --init as given (unset when absent); Error when it is not a known init.
+std::optional<SharedInit> initOption(const Args& a);
+DType dtypeOption(const Args& a, const Model& model);
+std::vector<std::string> splitNames(const std::string& s);
+
+// The sharing plan of an analysis.json (its "plan" object) or a bare plan.
+SharingPlan readPlan(const std::string& path);
+// The agents plan of analysis.json (agents mode), checked against the agents' folders.
+AgentSharingPlan readAgentPlan(const std::string& planPath, const std::vector<std::string>& paths);
+
+// Session files: `analyze --session FILE` writes one (replacing it),
+// `finetune --session FILE` adds its run to one (created with the plan when
+// missing; Error when it is about another model, checked before long work
+// by checkSessionIsFor).
+void writeAnalysisSession(const std::string& path, const std::string& modelDir,
+                          const SessionCalibration& calibration, const SimilarityResult& similarity,
+                          const SessionClustering& clustering, const SharingPlan& plan);
+void addRunToSession(const std::string& path, const std::string& modelDir, const SharingPlan& plan,
+                     const SessionRun& run);
+void checkSessionIsFor(const std::string& path, const std::string& modelDir);
+
+} // namespace sharelens::cli

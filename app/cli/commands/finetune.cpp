@@ -1,0 +1,158 @@
+// sharelens-cli finetune (one MODEL): the shared model of a plan and the
+// unshared baseline trained on the same batches, then compared at the same
+// budget; the engine's fine-tune workflow does the work, this file reads the
+// options and writes the records, the summary and the trained model.
+#include "commands.h"
+
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include "finetune_common.h"
+#include "sharelens/data.h"
+#include "sharelens/error.h"
+#include "sharelens/export.h"
+#include "sharelens/model.h"
+
+namespace sharelens::cli {
+
+namespace {
+
+// The run's records as CSV and its progress lines on err.
+struct FinetuneLog {
+    const Io& io;
+    int steps = 0;
+    std::ostringstream csv, valCsv;
+
+    workflow::FinetuneCallbacks callbacks() {
+        workflow::FinetuneCallbacks cb;
+        cb.progress = stderrProgress(io.err);
+        cb.onReady = [this](const workflow::FinetuneSetup& s) {
+            io.err << "finetune: " << s.trainTokens << " training and " << s.validationTokens
+                   << " validation tokens; " << s.baselineParameters << " -> " << s.sharedParameters
+                   << " parameters (" << s.deltaParameters << " in low-rank deltas)\n";
+            budgetSequences = s.budgetSequences;
+        };
+        cb.onStage = [this](workflow::FinetuneStage st) {
+            if (st == workflow::FinetuneStage::Comparing)
+                io.err << "finetune: comparing with layer removal and int8 on " << budgetSequences
+                       << " validation sequences\n";
+        };
+        cb.onStep = [this](PairRun r, const StepRecord& s) { step(csv, io, steps, r, s); };
+        cb.onEval = [this](PairRun r, const EvalRecord& e) {
+            valCsv << pairRunName(r) << "," << e.step << "," << std::setprecision(8) << e.loss << "," << e.perplexity
+                   << "\n";
+            io.err << "eval step " << e.step << " " << pairRunName(r) << " validation loss " << std::setprecision(4)
+                   << e.loss << "\n";
+        };
+        return cb;
+    }
+    int budgetSequences = 0;
+};
+
+json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneRequest& rq, double valFraction) {
+    const auto& plan = rq.plan;
+    json groups = json::array();
+    for (size_t g = 0; g < plan.groups.size(); ++g) {
+        json jg{{"members", plan.groups[g].members},
+                {"init", sharedInitName(rq.share.init ? *rq.share.init : plan.groups[g].init)}};
+        if (g < r.info.medoids.size() && r.info.medoids[g] >= 0) jg["medoid"] = r.info.medoids[g];
+        groups.push_back(jg);
+    }
+    const TrainOptions& o = r.setup.options;
+    json summary{{"baseline", trainRunJson(r.records.baseline, r.setup.baselineParameters)},
+                 {"shared", trainRunJson(r.records.shared, r.info.parameters)},
+                 {"groups", groups},
+                 {"plan_parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
+                 {"delta_parameters", r.info.deltaParameters},
+                 {"options", {{"steps", o.steps}, {"batch", o.batchSize}, {"seq_len", o.seqLen}, {"lr", o.learningRate},
+                              {"seed", o.seed}, {"private_norms", rq.share.privateNorms},
+                              {"delta_rank", rq.share.deltaRank}, {"val_fraction", valFraction}}},
+                 {"train_tokens", r.setup.trainTokens},
+                 {"validation_tokens", r.setup.validationTokens},
+                 {"stop_reason", stopReasonText(r.stop, r.stopMessage)}};
+    addRatios(summary, plan.baselineParameters, plan.sharedParameters);
+    if (!r.budget.empty()) {
+        json jb = json::array();
+        for (const auto& p : r.budget)
+            jb.push_back({{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}});
+        summary["budget"] = jb;
+    }
+    return summary;
+}
+
+SessionRun sessionRun(const Args& a, const workflow::FinetuneOutcome& r, const workflow::FinetuneRequest& rq) {
+    SessionRun run;
+    run.textPath = a.get("--text");
+    run.steps = r.setup.options.steps;
+    run.batchSize = r.setup.options.batchSize;
+    run.seqLen = r.setup.options.seqLen;
+    run.learningRate = r.setup.options.learningRate;
+    run.init = a.get("--init");
+    run.privateNorms = rq.share.privateNorms;
+    run.deltaRank = rq.share.deltaRank;
+    run.seed = r.setup.options.seed;
+    run.baseline = r.records.baseline;
+    run.shared = r.records.shared;
+    run.baselineParameters = r.setup.baselineParameters;
+    run.sharedParameters = r.info.parameters;
+    run.stopReason = stopReasonText(r.stop, r.stopMessage);
+    run.budget = r.budget;
+    return run;
+}
+
+// The request of a one-model fine-tune, its options checked in order.
+workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir, double* valFraction) {
+    if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
+    requireOneDataSource(a);
+    workflow::FinetuneRequest rq;
+    rq.modelDir = dir;
+    rq.share.init = initOption(a);
+    rq.share.deltaRank = static_cast<int>(a.getInt("--delta-rank", 0, 0, 1 << 20));
+    rq.train = trainOptions(a);
+    rq.validationFraction = *valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
+    const std::string out = a.get("--out", ".");
+    // Checkpoints go to OUT/checkpoint (every N steps and at the end); --resume
+    // continues a run from such a folder and keeps checkpointing there.
+    rq.train.checkpointEvery = static_cast<int>(a.getInt("--checkpoint-every", 0, 1, 1 << 30));
+    if (a.has("--resume")) rq.train.resumeFrom = a.get("--resume");
+    if (a.has("--checkpoint-every") || a.has("--resume")) rq.train.checkpointDir = out + "/checkpoint";
+    rq.planFile = a.get("--plan");
+    rq.plan = readPlan(rq.planFile);
+    rq.share.privateNorms = a.has("--private-norms") || rq.plan.privateNorms;
+    if (a.has("--session")) checkSessionIsFor(a.get("--session"), dir);
+    rq.train.seqLen = seqLenOption(a);
+    rq.data = tokenSource(a);
+    return rq;
+}
+
+} // namespace
+
+int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
+    Args a(rest, {"--private-norms"},
+           {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
+            "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
+            "--threads"});
+    if (agentsMode(a)) return finetuneAgents(a, io);
+    const std::string dir = requireModel(a, "finetune");
+    double valFraction = 0;
+    const workflow::FinetuneRequest rq = finetuneRequest(a, dir, &valFraction);
+    const std::string out = a.get("--out", ".");
+    FinetuneLog log{io, rq.train.steps, {}, {}};
+    log.csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";
+    log.valCsv << "run,step,loss,perplexity\n";
+    const auto r = workflow::finetune(rq, log.callbacks());
+
+    const json summary = summaryJson(r, rq, valFraction);
+    if (a.has("--session")) addRunToSession(a.get("--session"), dir, rq.plan, sessionRun(a, r, rq));
+    makeOutputDir(out);
+    writeFileAtomic(out + "/metrics.csv", log.csv.str());
+    writeFileAtomic(out + "/validation.csv", log.valCsv.str());
+    writeFileAtomic(out + "/summary.json", summary.dump(2) + "\n");
+    if (r.stop != StopReason::Completed) throw Error("finetune stopped: " + stopReasonText(r.stop, r.stopMessage));
+    saveCompact(*r.shared, out + "/shared", DType::F32, provenanceMap(r.provenance));
+    io.out << summary.dump(2) << "\n";
+    return 0;
+}
+
+} // namespace sharelens::cli

@@ -1,0 +1,28 @@
+// What the one-model and the agents fine-tune commands share.
+#pragma once
+
+#include <iosfwd>
+
+#include "commands.h"
+
+namespace sharelens::cli {
+
+// Agents mode of finetune (several MODELs or a pool folder).
+int finetuneAgents(const Args& a, const Io& io);
+
+// --steps, --batch, --lr, --seed, --eval-every and --threads (in this order).
+TrainOptions trainOptions(const Args& a);
+
+// A step record as a metrics.csv row, and every 10th (and the last) step as
+// a line on err.
+void step(std::ostream& csv, const Io& io, int steps, PairRun r, const StepRecord& s);
+
+// One trained run in summary.json: parameters, steps, last training loss,
+// mean speed, memory, validation loss (and perplexity) before and after.
+json trainRunJson(const TrainResult& r, int64_t params);
+
+// model_state_ratio (shared / baseline, when both runs have it) and
+// plan_parameter_ratio of a summary.json.
+void addRatios(json& summary, int64_t planBaseline, int64_t planShared);
+
+} // namespace sharelens::cli

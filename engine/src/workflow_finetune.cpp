@@ -1,0 +1,183 @@
+// The fine-tune workflows (see sharelens/workflow.h).
+#include "sharelens/workflow.h"
+
+#include <cmath>
+
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "sharelens/tokenizer.h"
+
+namespace sharelens::workflow {
+
+namespace {
+
+void stage(const FinetuneCallbacks& cb, FinetuneStage s) {
+    if (cb.onStage) cb.onStage(s);
+}
+
+std::unique_ptr<Model> loadBaseline(const FinetuneRequest& rq, const Progress& progress) {
+    if (rq.original) return Model::load(rq.original->checkpoint(), progress);
+    return Model::load(rq.modelDir, progress);
+}
+
+// The provenance of a trained shared model (one model or a system).
+Provenance trainedProvenance(const std::string& planFile, const std::string& from, const TrainOptions& o) {
+    Provenance p = planFile.empty() ? Provenance{} : planProvenance(planFile);
+    p.finetunedFrom = from;
+    p.seed = o.seed;
+    p.steps = o.steps;
+    p.learningRate = o.learningRate;
+    return p;
+}
+
+// Agent k's source: the one for all agents, or its own.
+const TokenSource& agentSource(const AgentsFinetuneRequest& rq, size_t k) {
+    return rq.data[rq.data.size() == 1 ? 0 : k];
+}
+
+// Agent k's tokens, split into training and validation.
+AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const std::string& name, size_t k,
+                        int seqLen) {
+    const TokenSource& src = agentSource(rq, k);
+    std::vector<int32_t> ids;
+    if (rq.perAgentChecks && src.kind == TokenSource::Kind::Text) {
+        std::string text;
+        try {
+            text = readFile(src.path);
+        } catch (const Error& e) {
+            throw Error("agent " + name + ": " + e.what());
+        }
+        ids = loadTokenizerForModel(m.checkpoint().dir, m.config().vocabSize)->encode(text);
+    } else {
+        ids = readTokenStream(src, m);
+    }
+    auto split = splitTokens(ids, rq.validationFraction);
+    const size_t need = static_cast<size_t>(seqLen) + 1;
+    if (rq.perAgentChecks && (split.train.size() < need || split.validation.size() < need))
+        throw Error("agent " + name + ": the text gives " + std::to_string(split.train.size()) + " training and " +
+                        std::to_string(split.validation.size()) + " validation tokens, fewer than one sequence of " +
+                        std::to_string(need) + " each; choose a longer text or a shorter sequence length",
+                    src.path);
+    return AgentTokens{std::move(split.train), std::move(split.validation)};
+}
+
+} // namespace
+
+std::vector<int32_t> readTokenStream(const TokenSource& source, const Model& model) {
+    if (source.kind == TokenSource::Kind::TokenIds) {
+        std::vector<int32_t> ids;
+        for (const auto& s : readTokenIds(source.path)) ids.insert(ids.end(), s.begin(), s.end());
+        return ids;
+    }
+    auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
+    return tok->encode(readFile(source.path));
+}
+
+int resolveSeqLen(int seqLen, const Model& model) {
+    const int ctx = model.config().maxPositions;
+    if (seqLen <= 0) return std::min(ctx, 128);
+    if (seqLen > ctx)
+        throw Error("--seq-len " + std::to_string(seqLen) + " is longer than the model's context of " +
+                    std::to_string(ctx) + " tokens");
+    return seqLen;
+}
+
+FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb) {
+    const Progress& progress = cb.progress;
+    FinetuneOutcome out;
+    stage(cb, FinetuneStage::Loading);
+    out.baseline = loadBaseline(rq, progress);
+    progress.check();
+    TrainOptions o = rq.train;
+    o.seqLen = resolveSeqLen(o.seqLen, *out.baseline);
+    stage(cb, FinetuneStage::ReadingData);
+    const auto ids = readTokenStream(rq.data, *out.baseline);
+    progress.check();
+    const auto [trainIds, valIds] = splitTokens(ids, rq.validationFraction);
+
+    stage(cb, FinetuneStage::Building);
+    out.shared = makeSharedModel(*out.baseline, rq.plan, rq.share, &out.info);
+    const auto valSeqs = chunkTokens(valIds, o.seqLen, kBudgetSequences);
+    out.setup = FinetuneSetup{trainIds.size(),
+                              valIds.size(),
+                              out.baseline->summary().parameters,
+                              out.info.parameters,
+                              out.info.deltaParameters,
+                              static_cast<int>(valSeqs.size()),
+                              o};
+    if (cb.onReady) cb.onReady(out.setup);
+    progress.check();
+
+    stage(cb, FinetuneStage::Training);
+    out.records = trainPair(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
+    out.stop = out.records.stop;
+    out.stopMessage = out.records.stopMessage;
+    if (out.stop == StopReason::Completed && !valSeqs.empty()) {
+        stage(cb, FinetuneStage::Comparing);
+        std::shared_ptr<const Model> original = rq.original;
+        if (!original) original = Model::load(rq.modelDir);
+        out.budget = budgetAfterTraining(*original, *out.baseline, *out.shared, rq.plan, valSeqs, progress);
+    }
+    out.provenance = trainedProvenance(rq.planFile, rq.original ? rq.original->checkpoint().dir : rq.modelDir, o);
+    out.provenance.trainingData = rq.data.path;
+    return out;
+}
+
+AgentsFinetuneOutcome finetuneAgents(const AgentsFinetuneRequest& rq, const FinetuneCallbacks& cb) {
+    const Progress& progress = cb.progress;
+    AgentsFinetuneOutcome out;
+    stage(cb, FinetuneStage::Loading);
+    Agents agents = loadAgents(rq.paths, rq.names, progress);
+    progress.check();
+    const size_t A = agents.models.size();
+    TrainOptions o = rq.train;
+    o.seqLen = resolveSeqLen(o.seqLen, *agents.models.front());
+    stage(cb, FinetuneStage::ReadingData);
+    for (size_t k = 0; k < A; ++k) {
+        out.data.push_back(agentTokens(rq, *agents.models[k], agents.names[k], k, o.seqLen));
+        progress.check();
+    }
+
+    stage(cb, FinetuneStage::Building);
+    const auto view = agents.view();
+    SharedAgentsInfo info;
+    auto shared = makeSharedAgents(view, rq.plan, rq.init, &info);
+    out.sharedParameters = info.parameters;
+    out.setup.baselineParameters = systemParameterCount(view);
+    out.setup.sharedParameters = info.parameters;
+    out.setup.options = o;
+    for (const auto& d : out.data) {
+        out.setup.trainTokens += d.train.size();
+        out.setup.validationTokens += d.validation.size();
+    }
+    if (cb.onReady) cb.onReady(out.setup);
+    std::vector<Model*> baseModels, sharedModels;
+    for (auto& m : agents.models) baseModels.push_back(m.get());
+    for (auto& m : shared) sharedModels.push_back(m.get());
+    progress.check();
+
+    stage(cb, FinetuneStage::Training);
+    // The system's validation loss, the mean over the agents (summed as the
+    // trainer sums it), once the last agent's arrives.
+    double mean[2] = {0, 0};
+    const auto onEval = [&](PairRun r, int agent, const EvalRecord& e) {
+        if (cb.onAgentEval) cb.onAgentEval(r, agent, e);
+        double& m = mean[r == PairRun::Shared ? 1 : 0];
+        m += e.loss / static_cast<double>(A);
+        if (static_cast<size_t>(agent) + 1 == A) {
+            if (cb.onEval) cb.onEval(r, EvalRecord{e.step, m, std::exp(m)});
+            m = 0;
+        }
+    };
+    out.records = trainAgentsPair(baseModels, sharedModels, out.data, o, cb.onStep, onEval, progress);
+    out.stop = out.records.stop;
+    out.stopMessage = out.records.stopMessage;
+    out.names = agents.names;
+    for (auto& m : agents.models) out.baseline.push_back(std::move(m));
+    out.shared.assign(shared.begin(), shared.end());
+    out.provenance = trainedProvenance(rq.planFile, joinPaths(rq.paths), o);
+    out.provenance.init = sharedInitName(rq.init);
+    return out;
+}
+
+} // namespace sharelens::workflow
