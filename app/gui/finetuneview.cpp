@@ -1,5 +1,6 @@
 #include "finetuneview.h"
 
+#include "document.h"
 #include "paths.h"
 #include "sharelens/model.h"
 #include "figures.h"
@@ -74,13 +75,13 @@ void FinetuneView::buildUi() {
     fitPanelWidth();
     top->addWidget(scroll);
 
-    m_charts = new TrainingChartsPanel({tr("Baseline"), tr("Shared")});
-    m_results = makeRunTable(QStringLiteral("finetuneResults"), {tr("Baseline"), tr("Shared")});
+    m_charts = new widgets::TrainingChartsPanel({tr("Baseline"), tr("Shared")});
+    m_results = widgets::makeRunTable(QStringLiteral("finetuneResults"), {tr("Baseline"), tr("Shared")});
 
     auto* grid = new QGridLayout;
     grid->addWidget(m_charts, 0, 0, 1, 3);
     QWidget* budget = buildBudgetBox();
-    grid->addWidget(chartWithExport(m_budgetView, m_budgetAxis, QStringLiteral("exportChart%1").arg(int(BudgetChart)), this,
+    grid->addWidget(widgets::chartWithExport(m_budgetView, m_budgetAxis, QStringLiteral("exportChart%1").arg(int(BudgetChart)), this,
                                     [this](bool data) { exportInteractive(BudgetChart, data); }),
                     1, 0);
     auto* resultsBox = new QGroupBox(tr("Results"));
@@ -132,7 +133,7 @@ QWidget* FinetuneView::buildBudgetBox() {
     m_budgetChart->setTitle(tr("Validation loss at the same budget"));
     m_budgetChart->legend()->setAlignment(Qt::AlignBottom);
     m_budgetChart->legend()->setShowToolTips(true);
-    compactLegend(m_budgetChart);
+    widgets::compactLegend(m_budgetChart);
     m_budgetChart->setMargins(QMargins(4, 4, 4, 4));
     m_budgetX = new QValueAxis;
     m_budgetY = new QValueAxis;
@@ -266,7 +267,7 @@ QWidget* FinetuneView::buildPanel() {
     m_planLabel->setWordWrap(true);
     vl->addWidget(m_planLabel);
 
-    m_training = new TrainingSettingsBox(QStringLiteral("finetune"));
+    m_training = new widgets::TrainingSettingsBox(QStringLiteral("finetune"));
     m_steps = m_training->steps();
     m_batch = m_training->batch();
     m_seqLen = m_training->seqLen();
@@ -420,7 +421,7 @@ void FinetuneView::start() {
     m_run.privateNorms = req.privateNorms;
     m_run.deltaRank = req.deltaRank;
     m_run.seed = req.seed;
-    clearRunTable(m_results);
+    widgets::clearRunTable(m_results);
     m_progress->setRange(0, req.steps);
     m_progress->setValue(0);
     m_stage->setText(tr("Starting…"));
@@ -446,7 +447,7 @@ void FinetuneView::clearCharts(int steps) {
 void FinetuneView::takeRecords(const FinetuneRecords& records) {
     for (const auto& [run, s] : records.steps) (run == PairRun::Shared ? m_run.shared : m_run.baseline).steps.push_back(s);
     for (const auto& [run, e] : records.evals) (run == PairRun::Shared ? m_run.shared : m_run.baseline).evals.push_back(e);
-    m_charts->addRecords(records);
+    m_charts->addRecords(records.steps, records.evals);
     if (!records.steps.empty() && !m_trainTimer.isValid()) m_trainTimer.start();
     m_progress->setRange(0, std::max(1, records.stepsTotal));
     m_progress->setValue(records.stepsDone);
@@ -475,8 +476,8 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
 }
 
 void FinetuneView::showSummary(const FinetuneSummary& summary) {
-    setRunRow(m_results, 0, tr("Baseline"), summary.baseline);
-    setRunRow(m_results, 1, tr("Shared"), summary.shared);
+    widgets::setRunRow(m_results, 0, tr("Baseline"), sessionSummary(summary.baseline));
+    widgets::setRunRow(m_results, 1, tr("Shared"), sessionSummary(summary.shared));
     m_budget = summary.budget;
     refreshBudget();
     if (summary.stopReason.isEmpty()) {
@@ -564,7 +565,7 @@ bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) 
 
 void FinetuneView::exportInteractive(Chart c, bool data) {
     static const char* names[] = {"loss", "speed", "memory", "budget"};
-    TrainingChartsPanel::askAndExport(this, QString::fromLatin1(names[c]), data,
+    widgets::TrainingChartsPanel::askAndExport(this, QString::fromLatin1(names[c]), data,
                                       [this, c](const QString& path, bool csv, QString* error) {
                                           return csv ? exportChartCsv(c, path, error) : exportChart(c, path, error);
                                       });

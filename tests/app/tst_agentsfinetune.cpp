@@ -10,6 +10,7 @@
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -32,7 +33,7 @@
 
 using sharelens::AgentLevel;
 using sharelens::app::AgentsView;
-using sharelens::app::TrainingChartsPanel;
+using sharelens::widgets::TrainingChartsPanel;
 
 namespace {
 
@@ -415,13 +416,19 @@ void TestAgentsFinetune::pauseHoldsAndResumeContinues() {
         }
     QPushButton* pause = button("agentsFinetunePause");
     QVERIFY(pause->isEnabled());
+    QSignalSpy deliveries(m_view->finetuneRunner(), &sharelens::app::FinetuneRunner::records);
     QTest::mouseClick(pause, Qt::LeftButton);
     QVERIFY(m_view->finetuneRunner()->isPaused());
     QCOMPARE(pause->text(), QStringLiteral("Resume"));
-    QTest::qWait(300); // deliveries already under way land
+    // Deliveries already under way land, then stop: wait for them (at most
+    // 20 s) until none comes for half a second.
+    QElapsedTimer settling;
+    settling.start();
+    while (deliveries.wait(500) && settling.elapsed() < 20000) {
+    }
     const size_t held = points();
-    QTest::qWait(700);
-    QCOMPARE(points(), held);
+    // Held: no record adds a point while paused.
+    QVERIFY(!QTest::qWaitFor([&] { return points() != held; }, 700));
     QVERIFY(m_view->isFinetuning());
     QVERIFY(m_view->findChild<QLabel*>("agentsFinetuneStage")->text().startsWith(QStringLiteral("Paused at step")));
     QTest::mouseClick(pause, Qt::LeftButton);

@@ -163,7 +163,7 @@ void TestFinetuneView::decimationKeepsOrderAndExtremes() {
         lo = std::min(lo, y);
         hi = std::max(hi, y);
     }
-    const QList<QPointF> out = sharelens::app::decimatePoints(pts, maxPoints);
+    const QList<QPointF> out = sharelens::widgets::decimatePoints(pts, maxPoints);
     QVERIFY(out.size() <= maxPoints);
     if (count <= maxPoints) QCOMPARE(out.size(), qsizetype(count));
     for (qsizetype i = 1; i < out.size(); ++i) QVERIFY(out[i].x() > out[i - 1].x());
