@@ -257,24 +257,7 @@ void FinetuneView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
-QWidget* FinetuneView::buildPanel() {
-    auto* panel = new QWidget;
-    auto* vl = new QVBoxLayout(panel);
-    vl->setContentsMargins(0, 0, 0, 0);
-
-    m_planLabel = new QLabel;
-    m_planLabel->setObjectName(QStringLiteral("finetunePlan"));
-    m_planLabel->setWordWrap(true);
-    vl->addWidget(m_planLabel);
-
-    m_training = new widgets::TrainingSettingsBox(QStringLiteral("finetune"));
-    m_steps = m_training->steps();
-    m_batch = m_training->batch();
-    m_seqLen = m_training->seqLen();
-    m_lr = m_training->learningRate();
-    m_seed = m_training->seed();
-    vl->addWidget(m_training);
-
+QWidget* FinetuneView::buildSharingBox() {
     auto* sharing = new QGroupBox(tr("Sharing"));
     auto* sf = new QFormLayout(sharing);
     m_init = new QComboBox;
@@ -291,8 +274,10 @@ QWidget* FinetuneView::buildPanel() {
     sf->addRow(tr("Initialisation:"), m_init);
     sf->addRow(m_privateNorms);
     sf->addRow(tr("Low-rank delta:"), m_deltaRank);
-    vl->addWidget(sharing);
+    return sharing;
+}
 
+QWidget* FinetuneView::buildTextBox() {
     auto* textBox = new QGroupBox(tr("Text"));
     auto* xl = new QVBoxLayout(textBox);
     m_builtinText = new QRadioButton(tr("Built-in sample text"));
@@ -314,7 +299,29 @@ QWidget* FinetuneView::buildPanel() {
     xl->addWidget(m_builtinText);
     xl->addWidget(m_fileText);
     xl->addLayout(fileRow);
-    vl->addWidget(textBox);
+    return textBox;
+}
+
+QWidget* FinetuneView::buildPanel() {
+    auto* panel = new QWidget;
+    auto* vl = new QVBoxLayout(panel);
+    vl->setContentsMargins(0, 0, 0, 0);
+
+    m_planLabel = new QLabel;
+    m_planLabel->setObjectName(QStringLiteral("finetunePlan"));
+    m_planLabel->setWordWrap(true);
+    vl->addWidget(m_planLabel);
+
+    m_training = new widgets::TrainingSettingsBox(QStringLiteral("finetune"));
+    m_steps = m_training->steps();
+    m_batch = m_training->batch();
+    m_seqLen = m_training->seqLen();
+    m_lr = m_training->learningRate();
+    m_seed = m_training->seed();
+    vl->addWidget(m_training);
+
+    vl->addWidget(buildSharingBox());
+    vl->addWidget(buildTextBox());
 
     m_startButton = new QPushButton(tr("Start"));
     m_startButton->setObjectName(QStringLiteral("finetuneStart"));

@@ -121,6 +121,8 @@ private:
     void buildUi();
     void fitPanelWidth();
     QWidget* buildPanel();
+    QWidget* buildSharingBox();
+    QWidget* buildTextBox();
     void takeRecords(const FinetuneRecords& records);
     void takeSummary(const FinetuneSummary& summary);
     void clearCharts(int steps);

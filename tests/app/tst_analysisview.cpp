@@ -53,6 +53,7 @@ private Q_SLOTS:
 private:
     // Opens the model in `w` and runs one analysis on the short text.
     bool openAndAnalyse(MainWindow& w);
+    void checkSpinAndConstraints(MainWindow& w);
     QTemporaryDir m_tmp;
     QString m_model, m_text;
 };
@@ -155,7 +156,19 @@ void TestAnalysisView::analysesAndDragsThreshold() {
     QCOMPARE(table->model()->data(savedIndex, Qt::UserRole).toLongLong(),
              view->plan().baselineParameters - view->plan().sharedParameters);
 
-    // The spin box moves the line; keep first/last splits the ends off.
+    checkSpinAndConstraints(w);
+    if (QTest::currentTestFailed()) return;
+    saveShot(w, QStringLiteral("sharelens-grouped.png"));
+}
+
+// The spin box moves the line; keep first/last splits the ends off, and the
+// dendrogram colours links by the same (constrained) groups.
+void TestAnalysisView::checkSpinAndConstraints(MainWindow& w) {
+    AnalysisView* view = w.analysisView();
+    auto* dendro = view->findChild<DendrogramWidget*>("dendrogram");
+    auto* spin = view->findChild<QDoubleSpinBox*>("thresholdSpin");
+    auto* strip = view->findChild<GroupStrip*>("groupStrip");
+    auto* savings = w.findChild<QLabel*>("savingsLabel");
     const double mid = view->linkageMatrix()[3][2] + 1e-9;
     spin->setValue(mid);
     QCOMPARE(view->threshold(), spin->value());
@@ -174,7 +187,6 @@ void TestAnalysisView::analysesAndDragsThreshold() {
         QVERIFY(g.size() >= 2 && g.front() != 0 && g.back() != 5);
     }
     QVERIFY(savings->text().contains("saves"));
-    saveShot(w, QStringLiteral("sharelens-grouped.png"));
 }
 
 void TestAnalysisView::cancelledResultNeverLands() {
