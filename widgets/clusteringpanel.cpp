@@ -60,6 +60,10 @@ ClusteringPanel::ClusteringPanel(const QString& title, Options options, QWidget*
     }
 }
 
+ClusteringPanel::~ClusteringPanel() {
+    if (m_thresholdRow && !m_thresholdRow->parent()) delete m_thresholdRow;
+}
+
 void ClusteringPanel::buildThresholdRow() {
     m_thresholdRow = new QWidget;
     m_thresholdRow->setObjectName(QStringLiteral("thresholdRow"));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QGroupBox>
+#include <QPointer>
 
 #include <Eigen/Dense>
 
@@ -36,10 +37,12 @@ public:
     static constexpr int kSliderSteps = 1000;
 
     ClusteringPanel(const QString& title, Options options, QWidget* parent = nullptr);
+    ~ClusteringPanel() override;
 
     // The form, for rows a view adds (level, heatmap order).
     QFormLayout* form() const { return m_form; }
-    // The threshold row (ThresholdRow only; null otherwise).
+    // The threshold row (ThresholdRow only; null otherwise). The view puts
+    // it in a layout of its own; until then the panel owns it.
     QWidget* thresholdRow() const { return m_thresholdRow; }
     QLabel* summaryLabel() const { return m_summary; }
 
@@ -75,7 +78,7 @@ private:
     QCheckBox* m_contiguous = nullptr;
     QCheckBox* m_keepFirstLast = nullptr;
     QSpinBox* m_maxGroup = nullptr;
-    QWidget* m_thresholdRow = nullptr;
+    QPointer<QWidget> m_thresholdRow;
     QSlider* m_slider = nullptr;
     QDoubleSpinBox* m_spin = nullptr;
     QLabel* m_summary = nullptr;

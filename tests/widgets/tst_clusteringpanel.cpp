@@ -70,7 +70,8 @@ void TestClusteringPanel::rangeFollowsTheTree() {
     QCOMPARE(t, z[1][2]);
     QVERIFY(panel.thresholdTop() >= z.back()[2]);
     QVERIFY(panel.thresholdTop() <= 2.0);
-    auto* spin = panel.findChild<QDoubleSpinBox*>(QStringLiteral("thresholdSpin"));
+    QVERIFY(panel.thresholdRow()); // placed by the view, under its figures
+    auto* spin = panel.thresholdRow()->findChild<QDoubleSpinBox*>(QStringLiteral("thresholdSpin"));
     QVERIFY(spin);
     QCOMPARE(spin->maximum(), panel.thresholdTop());
     double kept = 0.15; // a chosen threshold within range stays
@@ -86,7 +87,7 @@ void TestClusteringPanel::shownThresholdEmitsNothing() {
     QCOMPARE(panel.showThreshold(0.3), 0.3);
     QCOMPARE(panel.showThreshold(99.0), panel.thresholdTop()); // clamped
     QVERIFY(edited.isEmpty());
-    auto* slider = panel.findChild<QSlider*>(QStringLiteral("thresholdSlider"));
+    auto* slider = panel.thresholdRow()->findChild<QSlider*>(QStringLiteral("thresholdSlider"));
     QVERIFY(slider);
     QCOMPARE(slider->value(), ClusteringPanel::kSliderSteps);
     slider->setValue(ClusteringPanel::kSliderSteps / 2);
@@ -95,6 +96,7 @@ void TestClusteringPanel::shownThresholdEmitsNothing() {
     // Without a threshold row the spin box sits in the form.
     ClusteringPanel agents(QStringLiteral("Clustering"), ClusteringPanel::NoOptions);
     QVERIFY(!agents.thresholdRow());
+    QVERIFY(agents.findChild<QDoubleSpinBox*>(QStringLiteral("thresholdSpin")));
     QVERIFY(!agents.findChild<QSlider*>());
     QVERIFY(!agents.findChild<QCheckBox*>());
 }
