@@ -1,4 +1,4 @@
-// The PDF report of a session (issue 6): one A4 document with the model
+// The PDF report of a session: one A4 document with the model
 // summary and the provenance, the similarity heatmap and the dendrogram with
 // the threshold, the groups table, the training charts of the last fine-tune
 // run, and the comparison at the same budget — for pasting into a paper or

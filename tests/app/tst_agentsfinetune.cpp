@@ -1,4 +1,4 @@
-// The agents view's Fine-tune tab (issue 7) as a user drives it: three small
+// The agents view's Fine-tune tab as a user drives it: three small
 // agents built here (a base, an identical copy, another seed) are analysed,
 // the copy's blocks share with the base's, and a short fine-tune of the
 // shared system against the unshared agents runs in the background, each

@@ -1,4 +1,4 @@
-// The agents view as a user drives it (issue 7): three agents (a base, an
+// The agents view as a user drives it: three agents (a base, an
 // identical copy of it, and a model of another seed) analysed in the
 // background; the (agent, layer) heatmap, the agents level, the dendrogram's
 // threshold dragged with the mouse, the group preview against
