@@ -312,6 +312,8 @@ void AnalysisView::clearResults() {
 void AnalysisView::setModel(std::shared_ptr<const Model> model) {
     m_runner->cancel();
     m_model = std::move(model);
+    // A new model starts a new session: the previous result is not its.
+    m_document->reset(m_model ? QString::fromStdString(m_model->checkpoint().dir) : QString());
     clearResults();
     if (m_model) {
         const int ctx = m_model->config().maxPositions;
