@@ -445,7 +445,11 @@ void AgentsView::showProgress(const AnalysisProgress& p) {
 }
 
 void AgentsView::takeResult(const AgentsResult& result) {
-    m_result = result;
+    // The similarity and weights go to the document; the view keeps the
+    // agents' folders, names and checkpoint headers (for plans).
+    m_result.paths = result.paths;
+    m_result.names = result.names;
+    m_result.checkpoints = result.checkpoints;
     m_calibrationText = m_requestedText;
     // The names as typed when the analysis started (empty = the folder name).
     QStringList typed = agentNames();
@@ -459,7 +463,7 @@ void AgentsView::takeResult(const AgentsResult& result) {
 void AgentsView::showResult() {
     {
         const QSignalBlocker b(m_layerSpin);
-        m_layerSpin->setRange(0, std::max(0, m_result.similarity.layers - 1));
+        m_layerSpin->setRange(0, std::max(0, similarity().layers - 1));
     }
     m_finetune->setAgents(m_result.paths, m_result.names, m_calibrationText);
     recomputeLinkage();
@@ -499,11 +503,7 @@ bool AgentsView::restore(QString* error) {
         m_result.checkpoints.clear();
         failure = QString::fromStdString(e.what());
     }
-    if (a.similarity) {
-        m_result.similarity = *a.similarity;
-        if (m_result.names.size() != s.models.size()) m_result.names = a.similarity->agents;
-    }
-    if (a.weights) m_result.weights = *a.weights;
+    if (a.similarity && m_result.names.size() != s.models.size()) m_result.names = a.similarity->agents;
     m_restoring = true;
     m_finetune->setAgents(m_result.paths, m_result.names, m_calibrationText);
     for (size_t k = 0; k < a.agentTexts.size() && k < s.models.size(); ++k)
@@ -533,6 +533,18 @@ std::array<double, 2> AgentsView::thresholds() const {
 
 double AgentsView::threshold() const { return thresholds()[size_t(levelIndex())]; }
 
+const AgentSimilarityResult& AgentsView::similarity() const {
+    static const AgentSimilarityResult none;
+    const auto& a = m_document->session().agents;
+    return a && a->similarity ? *a->similarity : none;
+}
+
+const WeightDifferenceResult& AgentsView::weights() const {
+    static const WeightDifferenceResult none;
+    const auto& a = m_document->session().agents;
+    return a && a->weights ? *a->weights : none;
+}
+
 bool AgentsView::hasResult() const {
     const auto& a = m_document->session().agents;
     return a && a->similarity.has_value();
@@ -560,7 +572,7 @@ void AgentsView::setLevel(AgentLevel level) {
 
 QStringList AgentsView::unitLabels() const {
     QStringList out;
-    const auto& names = level() == AgentLevel::Layers ? m_result.similarity.units : m_result.similarity.agents;
+    const auto& names = level() == AgentLevel::Layers ? similarity().units : similarity().agents;
     for (const auto& n : names) out << QString::fromStdString(n);
     return out;
 }
@@ -568,8 +580,8 @@ QStringList AgentsView::unitLabels() const {
 QString AgentsView::figureSubtitle() const {
     return tr("%1 agents · %2 · %3 tokens per agent · %4 linkage · threshold %5")
         .arg(m_result.names.size())
-        .arg(QString::fromLatin1(metricName(m_result.similarity.metric)))
-        .arg(m_result.similarity.tokens)
+        .arg(QString::fromLatin1(metricName(similarity().metric)))
+        .arg(similarity().tokens)
         .arg(QString::fromLatin1(linkageName(m_clustering->linkage())))
         .arg(threshold(), 0, 'g', 4);
 }
@@ -577,11 +589,11 @@ QString AgentsView::figureSubtitle() const {
 widgets::HeatmapData AgentsView::heatmapData() const {
     widgets::HeatmapData h;
     const bool layers = level() == AgentLevel::Layers;
-    const Eigen::MatrixXd& s = layers ? m_result.similarity.similarity : m_result.similarity.agentSimilarity;
+    const Eigen::MatrixXd& s = layers ? similarity().similarity : similarity().agentSimilarity;
     h.values = s;
     h.labels = unitLabels();
     h.title = layers ? tr("Similarity of the agents' blocks") : tr("Similarity of the agents");
-    h.colorbarLabel = metricLabel(m_result.similarity.metric);
+    h.colorbarLabel = metricLabel(similarity().metric);
     h.axisLabel = layers ? tr("Agent / block") : tr("Agent");
     h.vmin = s.size() > 0 ? std::min(0.0, s.minCoeff()) : 0.0;
     h.vmax = 1.0;
@@ -590,7 +602,7 @@ widgets::HeatmapData AgentsView::heatmapData() const {
     if (!layers && s.size() > 0 && s.minCoeff() > 0.0)
         h.vmin = std::min(0.95, std::floor(s.minCoeff() * 20.0) / 20.0);
     if (layers) {
-        const int L = m_result.similarity.layers;
+        const int L = similarity().layers;
         for (int a = 1; a < static_cast<int>(m_result.names.size()); ++a) h.separators.push_back(a * L);
     }
     h.groups = m_groups;
@@ -610,7 +622,7 @@ widgets::DendrogramData AgentsView::dendrogramData() const {
 void AgentsView::recomputeLinkage() {
     if (!hasResult()) return;
     const bool layers = level() == AgentLevel::Layers;
-    const Eigen::MatrixXd& s = layers ? m_result.similarity.similarity : m_result.similarity.agentSimilarity;
+    const Eigen::MatrixXd& s = layers ? similarity().similarity : similarity().agentSimilarity;
     double t = threshold();
     try {
         m_linkage = m_clustering->cluster(similarityToDistance(s), &t);
@@ -686,7 +698,7 @@ void AgentsView::setWeightLayer(int layer) { m_layerSpin->setValue(layer); }
 
 widgets::HeatmapData AgentsView::weightHeatmapData() const {
     widgets::HeatmapData h;
-    const auto& w = m_result.weights;
+    const auto& w = weights();
     const int l = m_layerSpin->value();
     const auto q = static_cast<WeightQuantity>(m_weightQuantity->currentData().toInt());
     const std::vector<Eigen::MatrixXd>& list = q == DifferenceNorm       ? w.differenceNorm

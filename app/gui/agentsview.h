@@ -95,9 +95,11 @@ public:
     void setWeightLayer(int layer);
 
     bool hasResult() const;
-    // The shown result: the document's similarity and weights with the
-    // agents' checkpoint headers.
+    // The shown result: the agents' folders, names and checkpoint headers
+    // (for plans); its similarity and weights are the document's.
     const AgentsResult& result() const { return m_result; }
+    const sharelens::AgentSimilarityResult& similarity() const;
+    const sharelens::WeightDifferenceResult& weights() const;
     const sharelens::LinkageMatrix& linkageMatrix() const { return m_linkage; }
     const std::vector<std::vector<int>>& groups() const { return m_groups; }
     const sharelens::AgentSharingPlan& plan() const { return m_plan; }
@@ -196,8 +198,8 @@ private:
     bool m_restoring = false;  // repainting from the document: no edits to it
     QString m_restoreError;
 
-    // The shown result (the document's, with the checkpoint headers) and
-    // what is derived from it for painting.
+    // The agents of the shown result and what is derived from the
+    // document's result for painting.
     AgentsResult m_result;
     sharelens::LinkageMatrix m_linkage;
     std::vector<std::vector<int>> m_groups;

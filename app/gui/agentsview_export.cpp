@@ -84,8 +84,8 @@ std::map<std::string, std::string> AgentsView::poolProvenance(bool trained, Shar
     std::string sources;
     for (const auto& path : m_result.paths) sources += (sources.empty() ? "" : ",") + path.toStdString();
     prov[trained ? "finetuned_from" : "source"] = sources;
-    prov["metric"] = metricName(m_result.similarity.metric);
-    prov["tokens"] = std::to_string(m_result.similarity.tokens);
+    prov["metric"] = metricName(similarity().metric);
+    prov["tokens"] = std::to_string(similarity().tokens);
     prov["level"] = level() == AgentLevel::Layers ? "layers" : "agents";
     prov["linkage_method"] = linkageName(m_clustering->linkage());
     prov["threshold"] = std::to_string(threshold());

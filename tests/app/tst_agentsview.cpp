@@ -105,7 +105,7 @@ void TestAgentsView::analysesThreeAgents() {
     v.resize(1400, 900);
     QVERIFY(analyse(v));
     QVERIFY(v.hasResult());
-    const auto& sim = v.result().similarity;
+    const auto& sim = v.similarity();
     QCOMPARE(sim.layers, kLayers);
     QCOMPARE(v.result().names, (std::vector<std::string>{"base", "copy", "seed2"}));
     // Layers level: one unit per (agent, block), agent-major.
@@ -141,8 +141,8 @@ void TestAgentsView::analysesThreeAgents() {
     for (int l = 0; l < kLayers; ++l) {
         v.setWeightLayer(l);
         QCOMPARE(v.weightHeatmap()->unitCount(), 3);
-        QCOMPARE(v.result().weights.differenceNorm[size_t(l)](0, 1), 0.0);
-        QVERIFY(v.result().weights.differenceNorm[size_t(l)](0, 2) > 0.0);
+        QCOMPARE(v.weights().differenceNorm[size_t(l)](0, 1), 0.0);
+        QVERIFY(v.weights().differenceNorm[size_t(l)](0, 2) > 0.0);
     }
 }
 
@@ -360,7 +360,7 @@ void TestAgentsView::sessionSavesAndReopens() {
         linkage->setCurrentIndex(linkage->findText(QStringLiteral("Complete")));
         v->setThreshold(v->linkageMatrix().back()[2] * 0.5);
         groups = v->groups();
-        similarity = v->result().similarity.similarity;
+        similarity = v->similarity().similarity;
         threshold = v->threshold();
         shared = v->plan().sharedParameters;
         QVERIFY(w.agentsDocument()->isModified());
@@ -385,7 +385,7 @@ void TestAgentsView::sessionSavesAndReopens() {
     QCOMPARE(v->findChild<QComboBox*>("levelBox")->currentData().toInt(), int(AgentLevel::Agents));
     QCOMPARE(v->findChild<QComboBox*>("linkageBox")->currentText(), QStringLiteral("Complete"));
     QCOMPARE(v->threshold(), threshold);
-    QVERIFY(v->result().similarity.similarity == similarity);
+    QVERIFY(v->similarity().similarity == similarity);
     QCOMPARE(v->groups(), groups);
     QCOMPARE(v->plan().sharedParameters, shared);
     QCOMPARE(v->heatmap()->unitCount(), 3);
