@@ -117,25 +117,15 @@ void AgentsView::setDocument(Document* document) {
     connect(m_document, &Document::sessionReplaced, this, [this] { restore(); });
 }
 
-// The panel's progress bar and Cancel serve the analysis and the pool
-// export (never both at once: each waits for the other).
-void AgentsView::showRunning(bool running) {
-    m_progress->setVisible(running);
-    m_stage->setVisible(running);
-    m_cancelButton->setEnabled(running);
-    if (running) {
-        m_progress->setValue(0);
-        m_stage->setText(tr("Starting…"));
-    }
-}
-
 void AgentsView::connectRunners() {
-    connect(m_runner, &AgentsRunner::progress, this, &AgentsView::showProgress);
+    // The panel's progress bar and Cancel serve the analysis and the pool
+    // export (never both at once: each waits for the other).
+    connect(m_runner, &AgentsRunner::progress, m_run, &RunControls::showProgress);
     connect(m_poolJobs, &JobRunner::runningChanged, this, [this](bool running) {
-        showRunning(running);
+        m_run->setRunning(running);
         updateActions();
     });
-    connect(m_runner, &AgentsRunner::runningChanged, this, &AgentsView::showRunning);
+    connect(m_runner, &AgentsRunner::runningChanged, m_run, &RunControls::setRunning);
     connect(m_runner, &AgentsRunner::finished, this, &AgentsView::takeResult);
     connect(m_runner, &AgentsRunner::failed, this, [this](const QString& message, bool cancelled) {
         Q_EMIT analysisFailed(message, cancelled);
@@ -193,34 +183,6 @@ QWidget* AgentsView::buildAgentsBox() {
     return agents;
 }
 
-QWidget* AgentsView::buildRunControls() {
-    auto* box = new QWidget;
-    auto* bl = new QVBoxLayout(box);
-    bl->setContentsMargins(0, 0, 0, 0);
-    auto* run = new QHBoxLayout;
-    m_analyzeButton = new QPushButton(tr("Analyze"));
-    m_analyzeButton->setObjectName(QStringLiteral("agentsAnalyzeButton"));
-    m_analyzeButton->setDefault(true);
-    m_cancelButton = new QPushButton(tr("Cancel"));
-    m_cancelButton->setObjectName(QStringLiteral("agentsCancelButton"));
-    m_cancelButton->setEnabled(false);
-    connect(m_analyzeButton, &QPushButton::clicked, this, &AgentsView::analyze);
-    connect(m_cancelButton, &QPushButton::clicked, this, &AgentsView::cancel);
-    run->addWidget(m_analyzeButton);
-    run->addWidget(m_cancelButton);
-    bl->addLayout(run);
-    m_progress = new QProgressBar;
-    m_progress->setObjectName(QStringLiteral("agentsProgress"));
-    m_progress->setRange(0, 1000);
-    m_progress->hide();
-    m_stage = new QLabel;
-    m_stage->setWordWrap(true);
-    m_stage->hide();
-    bl->addWidget(m_progress);
-    bl->addWidget(m_stage);
-    return box;
-}
-
 QToolButton* AgentsView::buildExportButton() {
     auto* button = new QToolButton;
     button->setObjectName(QStringLiteral("agentsExportButton"));
@@ -244,7 +206,11 @@ QWidget* AgentsView::buildPanel() {
     pl->addWidget(buildAgentsBox());
     m_calibration = new CalibrationPanel;
     pl->addWidget(m_calibration);
-    pl->addWidget(buildRunControls());
+    m_run = new RunControls({QStringLiteral("agentsAnalyzeButton"), QStringLiteral("agentsCancelButton"),
+                             QStringLiteral("agentsProgress"), QString()});
+    connect(m_run->analyzeButton(), &QPushButton::clicked, this, &AgentsView::analyze);
+    connect(m_run->cancelButton(), &QPushButton::clicked, this, &AgentsView::cancel);
+    pl->addWidget(m_run);
 
     using widgets::ClusteringPanel;
     m_clustering = new ClusteringPanel(tr("Clustering"), ClusteringPanel::NoOptions);
@@ -432,16 +398,6 @@ void AgentsView::analyze() {
 void AgentsView::cancel() {
     m_runner->cancel();
     m_poolJobs->cancel();
-}
-
-void AgentsView::showProgress(const AnalysisProgress& p) {
-    m_progress->setValue(static_cast<int>(p.fraction * 1000));
-    QString text = tr("Step %1 of %2: %3").arg(p.stageIndex).arg(p.stageCount).arg(p.stage);
-    if (p.secondsLeft >= 0) {
-        const int s = static_cast<int>(std::ceil(p.secondsLeft));
-        text += QLatin1Char('\n') + (s < 60 ? tr("About %1 s left").arg(s) : tr("About %1 min left").arg((s + 59) / 60));
-    }
-    m_stage->setText(text);
 }
 
 void AgentsView::takeResult(const AgentsResult& result) {
@@ -738,8 +694,8 @@ void AgentsView::updateWeightHeatmap() {
 
 void AgentsView::updateActions() {
     const bool haveAgents = m_agentTable->rowCount() >= 2;
-    m_analyzeButton->setEnabled(haveAgents && !isExportingPool());
-    m_analyzeButton->setToolTip(haveAgents ? QString() : tr("Add at least two model folders."));
+    m_run->analyzeButton()->setEnabled(haveAgents && !isExportingPool());
+    m_run->analyzeButton()->setToolTip(haveAgents ? QString() : tr("Add at least two model folders."));
     m_removeButton->setEnabled(!m_agentTable->selectionModel()->selectedRows().isEmpty());
     m_exportButton->setEnabled(hasResult() && !isExportingPool());
     m_clustering->setThresholdEnabled(hasResult());

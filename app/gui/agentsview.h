@@ -41,6 +41,7 @@ namespace sharelens::app {
 class AgentsFinetuneTab;
 class CalibrationPanel;
 class Document;
+class RunControls;
 
 // The agents workspace: two or more models of one architecture as
 // the agents of a multi-agent system. The user lists the model folders
@@ -164,15 +165,12 @@ private:
     int levelIndex() const { return level() == sharelens::AgentLevel::Layers ? 0 : 1; }
     QWidget* buildPanel();
     QWidget* buildAgentsBox();
-    QWidget* buildRunControls();
     QToolButton* buildExportButton();
     QWidget* buildResults();
     QWidget* buildSimilarityTab();
     QWidget* buildWeightsTab();
     void connectRunners();
     void chooseAgents();
-    void showRunning(bool running);
-    void showProgress(const AnalysisProgress& p);
     void takeResult(const AgentsResult& result);
     void showResult();
     void recomputeLinkage();
@@ -215,10 +213,7 @@ private:
     QPushButton* m_addButton = nullptr;
     QPushButton* m_removeButton = nullptr;
     CalibrationPanel* m_calibration = nullptr;
-    QPushButton* m_analyzeButton = nullptr;
-    QPushButton* m_cancelButton = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_stage = nullptr;
+    RunControls* m_run = nullptr;
     QComboBox* m_levelBox = nullptr;
     widgets::ClusteringPanel* m_clustering = nullptr;
     QToolButton* m_exportButton = nullptr;

@@ -9,6 +9,7 @@
 
 #include "agentsfinetune.h"
 #include "agentsview.h"
+#include "calibrationpanel.h"
 #include "clusteringpanel.h"
 #include "figures.h"
 #include "jobrunner.h"
@@ -132,8 +133,7 @@ void AgentsView::exportPool(const QString& dir) {
         const auto stage = [post, self](const QString& text, double fraction) {
             post([self, text, fraction] {
                 if (!self) return;
-                self->m_progress->setValue(static_cast<int>(fraction * 1000));
-                self->m_stage->setText(text);
+                self->m_run->showStage(text, fraction);
             });
         };
         QString error;
@@ -165,9 +165,9 @@ void AgentsView::exportPool(const QString& dir) {
         return [self, dir, error, trained, cancelled] {
             if (!self) return;
             if (cancelled)
-                self->m_stage->setText(error);
+                self->m_run->setStageText(error);
             else if (error.isEmpty())
-                self->m_stage->setText(trained ? tr("Wrote the trained system's shared pool to %1.")
+                self->m_run->setStageText(trained ? tr("Wrote the trained system's shared pool to %1.")
                                                      .arg(QDir::toNativeSeparators(dir))
                                                : tr("Wrote the plan's untrained shared pool to %1.")
                                                      .arg(QDir::toNativeSeparators(dir)));

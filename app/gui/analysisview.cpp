@@ -119,16 +119,8 @@ QString metricLabel(Metric m) {
 AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent), m_runner(new AnalysisRunner(this)) {
     buildUi();
     setDocument(new Document(this));
-    connect(m_runner, &AnalysisRunner::progress, this, &AnalysisView::showProgress);
-    connect(m_runner, &AnalysisRunner::runningChanged, this, [this](bool running) {
-        m_progress->setVisible(running);
-        m_stage->setVisible(running);
-        m_cancelButton->setEnabled(running);
-        if (running) {
-            m_progress->setValue(0);
-            m_stage->setText(tr("Starting…"));
-        }
-    });
+    connect(m_runner, &AnalysisRunner::progress, m_run, &RunControls::showProgress);
+    connect(m_runner, &AnalysisRunner::runningChanged, m_run, &RunControls::setRunning);
     connect(m_runner, &AnalysisRunner::finished, this, &AnalysisView::takeResult);
     connect(m_runner, &AnalysisRunner::failed, this, [this](const QString& message, bool cancelled) {
         Q_EMIT analysisFailed(message, cancelled);
@@ -152,36 +144,6 @@ void AnalysisView::setDocument(Document* document) {
     }
     m_document = document;
     connect(m_document, &Document::sessionReplaced, this, &AnalysisView::restore);
-}
-
-QWidget* AnalysisView::buildRunControls() {
-    auto* box = new QWidget;
-    auto* bl = new QVBoxLayout(box);
-    bl->setContentsMargins(0, 0, 0, 0);
-    auto* run = new QHBoxLayout;
-    m_analyzeButton = new QPushButton(tr("Analyze"));
-    m_analyzeButton->setObjectName(QStringLiteral("analyzeButton"));
-    m_analyzeButton->setDefault(true);
-    m_cancelButton = new QPushButton(tr("Cancel"));
-    m_cancelButton->setObjectName(QStringLiteral("analysisCancelButton"));
-    m_cancelButton->setEnabled(false);
-    connect(m_analyzeButton, &QPushButton::clicked, this, &AnalysisView::analyze);
-    connect(m_cancelButton, &QPushButton::clicked, this, &AnalysisView::cancel);
-    run->addWidget(m_analyzeButton);
-    run->addWidget(m_cancelButton);
-    bl->addLayout(run);
-    m_progress = new QProgressBar;
-    m_progress->setObjectName(QStringLiteral("analysisProgress"));
-    m_progress->setRange(0, 1000);
-    m_progress->setTextVisible(true);
-    m_progress->hide();
-    m_stage = new QLabel;
-    m_stage->setObjectName(QStringLiteral("analysisStage"));
-    m_stage->setWordWrap(true);
-    m_stage->hide();
-    bl->addWidget(m_progress);
-    bl->addWidget(m_stage);
-    return box;
 }
 
 QToolButton* AnalysisView::buildExportButton() {
@@ -219,7 +181,11 @@ QWidget* AnalysisView::buildPanel() {
                                "behaves as an attention sink)."));
     cf->addRow(m_skipFirst);
     pl->addWidget(m_calibration);
-    pl->addWidget(buildRunControls());
+    m_run = new RunControls({QStringLiteral("analyzeButton"), QStringLiteral("analysisCancelButton"),
+                             QStringLiteral("analysisProgress"), QStringLiteral("analysisStage")});
+    connect(m_run->analyzeButton(), &QPushButton::clicked, this, &AnalysisView::analyze);
+    connect(m_run->cancelButton(), &QPushButton::clicked, this, &AnalysisView::cancel);
+    pl->addWidget(m_run);
 
     using widgets::ClusteringPanel;
     m_clustering = new ClusteringPanel(tr("Grouping"), ClusteringPanel::Constraints | ClusteringPanel::ThresholdRow);
@@ -392,16 +358,6 @@ void AnalysisView::analyze() {
 
 void AnalysisView::cancel() { m_runner->cancel(); }
 
-void AnalysisView::showProgress(const AnalysisProgress& p) {
-    m_progress->setValue(static_cast<int>(p.fraction * 1000));
-    QString text = tr("Step %1 of %2: %3").arg(p.stageIndex).arg(p.stageCount).arg(p.stage);
-    if (p.secondsLeft >= 0) {
-        const int s = static_cast<int>(std::ceil(p.secondsLeft));
-        text += QLatin1Char('\n') + (s < 60 ? tr("About %1 s left").arg(s) : tr("About %1 min left").arg((s + 59) / 60));
-    }
-    m_stage->setText(text);
-}
-
 void AnalysisView::takeResult(const SimilarityResult& result) {
     const bool first = !hasResult();
     const double keep = threshold();
@@ -515,7 +471,7 @@ void AnalysisView::showSavings(const SharingPlan& plan) {
 void AnalysisView::setThreshold(double threshold) { recomputeGroups(threshold); }
 
 void AnalysisView::updateActions() {
-    m_analyzeButton->setEnabled(m_model != nullptr);
+    m_run->analyzeButton()->setEnabled(m_model != nullptr);
     m_exportButton->setEnabled(hasResult());
     m_clustering->setThresholdEnabled(hasResult());
 }

@@ -42,6 +42,7 @@ namespace sharelens::app {
 class AnalysisRunner;
 class CalibrationPanel;
 class Document;
+class RunControls;
 struct AnalysisProgress;
 
 // The analysis workspace of an open model: calibration settings, a
@@ -107,10 +108,8 @@ Q_SIGNALS:
 private:
     void buildUi();
     QWidget* buildPanel();
-    QWidget* buildRunControls();
     QToolButton* buildExportButton();
     QWidget* buildResults();
-    void showProgress(const AnalysisProgress& p);
     void takeResult(const sharelens::SimilarityResult& result);
     // Clusters the document's result with the panel's settings; a negative
     // threshold is chosen from the tree.
@@ -145,10 +144,7 @@ private:
     QCheckBox* m_skipFirst = nullptr;
     widgets::ClusteringPanel* m_clustering = nullptr;
     QCheckBox* m_orderByTree = nullptr;
-    QPushButton* m_analyzeButton = nullptr;
-    QPushButton* m_cancelButton = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_stage = nullptr;
+    RunControls* m_run = nullptr;
 
     // Results area.
     widgets::HeatmapWidget* m_heatmap = nullptr;
