@@ -245,10 +245,6 @@ nachher</translation>
         <translation>ShareLens — Agenten</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Wird gestartet…</translation>
-    </message>
-    <message>
         <source>Agents analysis failed</source>
         <translation>Agentenanalyse fehlgeschlagen</translation>
     </message>
@@ -279,14 +275,6 @@ nachher</translation>
     <message>
         <source>Remove</source>
         <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>Analyze</source>
-        <translation>Analysieren</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Clustering</source>
@@ -383,18 +371,6 @@ nachher</translation>
     <message>
         <source>Add at least two model folders: agents mode compares two or more models.</source>
         <translation>Fügen Sie mindestens zwei Modellordner hinzu: der Agentenmodus vergleicht zwei oder mehr Modelle.</translation>
-    </message>
-    <message>
-        <source>Step %1 of %2: %3</source>
-        <translation>Schritt %1 von %2: %3</translation>
-    </message>
-    <message>
-        <source>About %1 s left</source>
-        <translation>Noch etwa %1 s</translation>
-    </message>
-    <message>
-        <source>About %1 min left</source>
-        <translation>Noch etwa %1 min</translation>
     </message>
     <message>
         <source>%1 agents · %2 · %3 tokens per agent · %4 linkage · threshold %5</source>
@@ -573,10 +549,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Wird gestartet…</translation>
-    </message>
-    <message>
         <source>Analysis failed</source>
         <translation>Analyse fehlgeschlagen</translation>
     </message>
@@ -617,14 +589,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>Position 0 jeder Sequenz aus der Statistik auslassen (sie wirkt oft als Attention-Senke).</translation>
     </message>
     <message>
-        <source>Analyze</source>
-        <translation>Analysieren</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Grouping</source>
         <translation>Gruppierung</translation>
     </message>
@@ -651,18 +615,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     <message>
         <source>Analysis (JSON)…</source>
         <translation>Analyse (JSON)…</translation>
-    </message>
-    <message>
-        <source>Step %1 of %2: %3</source>
-        <translation>Schritt %1 von %2: %3</translation>
-    </message>
-    <message>
-        <source>About %1 s left</source>
-        <translation>Noch etwa %1 s</translation>
-    </message>
-    <message>
-        <source>About %1 min left</source>
-        <translation>Noch etwa %1 min</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 tokens · %4 linkage · threshold %5</source>
@@ -1439,6 +1391,33 @@ verlust</translation>
     <message>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::RunControls</name>
+    <message>
+        <source>Analyze</source>
+        <translation>Analysieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>About %1 s left</source>
+        <translation>Noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>About %1 min left</source>
+        <translation>Noch etwa %1 min</translation>
     </message>
 </context>
 <context>
