@@ -386,6 +386,12 @@ DE_MORE = {
     "Its model folder %1 is missing. Put the model back there, or edit the \"models\" entry of the session file to where it is now.":
         "Ihr Modellordner %1 fehlt. Legen Sie das Modell dorthin zurück oder ändern Sie den Eintrag \"models\" der Sitzungsdatei auf den neuen Ort.",
     "Opened session %1.": "Sitzung %1 geöffnet.",
+    "Save A&gents Session As…": "A&gentensitzung speichern unter…",
+    "Save Agents Session": "Agentensitzung speichern",
+    "Analyze two or more agents first: an agents session records what was done with them.":
+        "Analysieren Sie zuerst zwei oder mehr Agenten: Eine Agentensitzung hält fest, was mit ihnen getan wurde.",
+    "%1[*] — ShareLens — Agents": "%1[*] — ShareLens — Agenten",
+    "Opened session %1, but: %2": "Sitzung %1 geöffnet, aber: %2",
     "Open a model first: a session records what was done with one.":
         "Öffnen Sie zuerst ein Modell: Eine Sitzung hält fest, was mit einem Modell getan wurde.",
     "Saved session %1.": "Sitzung %1 gespeichert.",

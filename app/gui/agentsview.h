@@ -1,44 +1,49 @@
 #pragma once
 
-#include <QElapsedTimer>
-#include <QHash>
 #include <QStringList>
 #include <QWidget>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "agentsjob.h"
 #include "finetunejob.h"
 #include "sharelens/agents.h"
 #include "sharelens/cluster.h"
+#include "sharelens/session.h"
+
+#include <map>
+#include <string>
 
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QRadioButton;
 class QSpinBox;
+class QTableView;
 class QTableWidget;
 class QTabWidget;
 class QToolButton;
 
 namespace sharelens::widgets {
-class HeatmapWidget;
+class ClusteringPanel;
 class DendrogramWidget;
+class GroupTableModel;
+class HeatmapWidget;
+class TrainingChartsPanel;
 struct HeatmapData;
 struct DendrogramData;
 } // namespace sharelens::widgets
 
 namespace sharelens::app {
 
+class AgentsFinetuneTab;
 class CalibrationPanel;
-class TrainingChartsPanel;
-class TrainingSettingsBox;
+class Document;
+class RunControls;
 
-// The agents workspace (issue 7): two or more models of one architecture as
+// The agents workspace: two or more models of one architecture as
 // the agents of a multi-agent system. The user lists the model folders
 // (optionally naming them), picks the calibration text and metric, and runs
 // one background pass (loading, weight comparison, activations of every
@@ -54,11 +59,18 @@ class TrainingSettingsBox;
 // unshared agents (each agent on its own text, the calibration text unless
 // one is chosen) in the background, with the single-model fine-tune's live
 // charts, the two systems' results and each agent's validation loss.
+// The results and settings live in a Document (its own until setDocument
+// gives it the window's): the view writes what the user did into it and
+// restores from it when an agents session is opened.
 class AgentsView : public QWidget {
     Q_OBJECT
 public:
     explicit AgentsView(QWidget* parent = nullptr);
     ~AgentsView() override;
+
+    // The document to observe (not owned); restores from it when it is replaced.
+    void setDocument(Document* document);
+    Document* document() const { return m_document; }
 
     // The list of agents (the table's rows).
     void addAgent(const QString& path, const QString& name = {});
@@ -77,14 +89,18 @@ public:
     void cancel();
 
     void setLevel(sharelens::AgentLevel level);
-    sharelens::AgentLevel level() const { return m_level; }
+    sharelens::AgentLevel level() const;
     // Moves the current level's threshold as if the user had.
     void setThreshold(double threshold);
-    double threshold() const { return m_threshold[levelIndex()]; }
+    double threshold() const;
     void setWeightLayer(int layer);
 
-    bool hasResult() const { return m_hasResult; }
+    bool hasResult() const;
+    // The shown result: the agents' folders, names and checkpoint headers
+    // (for plans); its similarity and weights are the document's.
     const AgentsResult& result() const { return m_result; }
+    const sharelens::AgentSimilarityResult& similarity() const;
+    const sharelens::WeightDifferenceResult& weights() const;
     const sharelens::LinkageMatrix& linkageMatrix() const { return m_linkage; }
     const std::vector<std::vector<int>>& groups() const { return m_groups; }
     const sharelens::AgentSharingPlan& plan() const { return m_plan; }
@@ -93,6 +109,13 @@ public:
     widgets::DendrogramWidget* dendrogram() const { return m_dendrogram; }
     widgets::HeatmapWidget* weightHeatmap() const { return m_weightHeatmap; }
     QString previewText() const;
+    // Puts the document's agents session back (agents, settings, results,
+    // the last run's summary), without running anything. False and a
+    // sentence when an agent's folder cannot be read (the plan needs its
+    // header); the similarity is shown all the same.
+    bool restore(QString* error = nullptr);
+    // Why the last restore could not read an agent (empty when it could).
+    QString restoreError() const { return m_restoreError; }
 
     // Exports; on failure return false with a sentence in *error.
     bool exportHeatmap(const QString& path, QString* error);
@@ -109,23 +132,23 @@ public:
     void cancelPoolExport();
     bool isExportingPool() const;
 
-    // Fine-tune. Each agent's text: a file, or empty for the calibration
-    // text the analysis used. Refused with a message box before a plan
-    // exists (no analysis yet) or while running.
+    // Fine-tune (the Fine-tune tab). Each agent's text: a file, or empty for
+    // the calibration text the analysis used. Refused with a message box
+    // before a plan exists (no analysis yet) or while running.
     void setAgentText(int agent, const QString& path);
     QString agentText(int agent) const; // the file the fine-tune reads
     void startFinetune();
     void cancelFinetune();
     void setFinetunePaused(bool paused);
     bool isFinetuning() const;
-    FinetuneRunner* finetuneRunner() const { return m_finetune; }
-    TrainingChartsPanel* finetuneCharts() const { return m_ftCharts; }
-    QTableWidget* finetuneAgentTable() const { return m_ftAgents; }
-    QTableWidget* finetuneResults() const { return m_ftResults; }
+    FinetuneRunner* finetuneRunner() const;
+    widgets::TrainingChartsPanel* finetuneCharts() const;
+    QTableWidget* finetuneAgentTable() const;
+    QTableWidget* finetuneResults() const;
     // The last finished fine-tune (empty agents before one finished).
-    const AgentsFinetuneSummary& finetuneSummary() const { return m_ftSummary; }
+    const AgentsFinetuneSummary& finetuneSummary() const;
     // The settings the last fine-tune started with.
-    const AgentsFinetuneRequest& finetuneRequest() const { return m_ftRequest; }
+    const AgentsFinetuneRequest& finetuneRequest() const;
     void showTab(int index);
 
 Q_SIGNALS:
@@ -139,92 +162,73 @@ Q_SIGNALS:
     void poolExportFinished(const QString& dir, const QString& error, bool trained, bool cancelled);
 
 private:
-    int levelIndex() const { return m_level == sharelens::AgentLevel::Layers ? 0 : 1; }
+    int levelIndex() const { return level() == sharelens::AgentLevel::Layers ? 0 : 1; }
     QWidget* buildPanel();
+    QWidget* buildAgentsBox();
+    QToolButton* buildExportButton();
     QWidget* buildResults();
+    QWidget* buildSimilarityTab();
+    QWidget* buildWeightsTab();
+    void connectRunners();
     void chooseAgents();
-    void showProgress(const AnalysisProgress& p);
     void takeResult(const AgentsResult& result);
+    void showResult();
     void recomputeLinkage();
-    void recomputeGroups();
+    void recomputeGroups(double threshold);
+    void writeGrouping(const std::array<double, 2>& thresholds);
     void updateWeightHeatmap();
     void updateActions();
     void exportFigureInteractive(int which);
     void exportPlanInteractive();
     void exportPoolInteractive();
+    bool trainedOnShownPlan() const;
+    std::map<std::string, std::string> poolProvenance(bool trained, sharelens::SharedInit init) const;
     widgets::HeatmapData heatmapData() const;
     widgets::HeatmapData weightHeatmapData() const;
     widgets::DendrogramData dendrogramData() const;
     QStringList unitLabels() const;
     QString figureSubtitle() const;
-    QWidget* buildFinetuneTab();
-    QWidget* buildFinetunePanel();
-    void updateFinetuneTexts();
-    void updateFinetuneActions();
-    void updateFinetunePlanLabel();
-    void chooseAgentText();
-    void takeFinetuneRecords(const FinetuneRecords& records);
-    void takeFinetuneSummary(const AgentsFinetuneSummary& summary);
-    void setAgentLossCell(int agent, int column, double loss);
+    std::array<double, 2> thresholds() const;
 
     AgentsRunner* m_runner = nullptr;
     JobRunner* m_poolJobs = nullptr;
-    bool m_hasResult = false;
+    Document* m_document = nullptr;
+    bool m_restoring = false;  // repainting from the document: no edits to it
+    QString m_restoreError;
+
+    // The agents of the shown result and what is derived from the
+    // document's result for painting.
     AgentsResult m_result;
-    sharelens::AgentLevel m_level = sharelens::AgentLevel::Layers;
     sharelens::LinkageMatrix m_linkage;
-    std::array<double, 2> m_threshold{{-1.0, -1.0}}; // per level; < 0 = not chosen yet
-    double m_thresholdTop = 1.0;
     std::vector<std::vector<int>> m_groups;
     sharelens::AgentSharingPlan m_plan;
     bool m_haveLinkage = false;
+    bool m_havePlan = false;
+    sharelens::SessionCalibration m_requested; // the settings of the running analysis
+    QString m_requestedText;   // the calibration text of the running analysis
+    QString m_calibrationText; // the calibration text of the shown result
 
     // Panel.
     QTableWidget* m_agentTable = nullptr;
     QPushButton* m_addButton = nullptr;
     QPushButton* m_removeButton = nullptr;
     CalibrationPanel* m_calibration = nullptr;
-    QPushButton* m_analyzeButton = nullptr;
-    QPushButton* m_cancelButton = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_stage = nullptr;
+    RunControls* m_run = nullptr;
     QComboBox* m_levelBox = nullptr;
-    QComboBox* m_linkageBox = nullptr;
-    QDoubleSpinBox* m_thresholdSpin = nullptr;
+    widgets::ClusteringPanel* m_clustering = nullptr;
     QToolButton* m_exportButton = nullptr;
 
     // Results.
     QTabWidget* m_tabs = nullptr;
     widgets::HeatmapWidget* m_heatmap = nullptr;
     widgets::DendrogramWidget* m_dendrogram = nullptr;
-    QTableWidget* m_groupTable = nullptr;
+    QTableView* m_groupTable = nullptr;
+    widgets::GroupTableModel* m_groupModel = nullptr;
     QLabel* m_preview = nullptr;
     QSpinBox* m_layerSpin = nullptr;
     QComboBox* m_weightQuantity = nullptr;
     widgets::HeatmapWidget* m_weightHeatmap = nullptr;
-
-    // Fine-tune.
-    FinetuneRunner* m_finetune = nullptr;
-    QString m_requestedText;   // the calibration text of the running analysis
-    QString m_calibrationText; // the calibration text of the shown result
-    QHash<QString, QString> m_agentTexts; // agent folder -> chosen text
-    AgentsFinetuneRequest m_ftRequest;
-    AgentsFinetuneSummary m_ftSummary;
-    QElapsedTimer m_ftTimer;
-    QLabel* m_ftPlan = nullptr;
-    QTableWidget* m_ftTexts = nullptr;
-    QPushButton* m_ftChooseText = nullptr;
-    QPushButton* m_ftResetText = nullptr;
-    TrainingSettingsBox* m_ftTraining = nullptr;
-    QComboBox* m_ftInit = nullptr;
-    QPushButton* m_ftStart = nullptr;
-    QPushButton* m_ftPause = nullptr;
-    QPushButton* m_ftCancel = nullptr;
-    QProgressBar* m_ftProgress = nullptr;
-    QLabel* m_ftStage = nullptr;
-    TrainingChartsPanel* m_ftCharts = nullptr;
-    QTableWidget* m_ftResults = nullptr;
-    QTableWidget* m_ftAgents = nullptr;
+    AgentsFinetuneTab* m_finetune = nullptr;
 };
 
 } // namespace sharelens::app

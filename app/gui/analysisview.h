@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QWidget>
 
 #include <optional>
@@ -30,67 +29,29 @@ namespace sharelens {
 class Model;
 }
 namespace sharelens::widgets {
-class HeatmapWidget;
+class ClusteringPanel;
 class DendrogramWidget;
+class GroupStrip;
+class GroupTableModel;
+class HeatmapWidget;
+struct HeatmapData;
 } // namespace sharelens::widgets
 
 namespace sharelens::app {
 
 class AnalysisRunner;
 class CalibrationPanel;
+class Document;
+class RunControls;
 struct AnalysisProgress;
-
-// The groups of a sharing plan, one row per group (singletons included):
-// group number, members, parameters stored once, parameters and bytes saved.
-class GroupTableModel : public QAbstractTableModel {
-    Q_OBJECT
-public:
-    enum Column { GroupColumn, MembersColumn, SharedColumn, SavedColumn, SavedBytesColumn, ColumnCount };
-
-    using QAbstractTableModel::QAbstractTableModel;
-
-    void setPlan(const sharelens::SharingPlan& plan);
-    const sharelens::SharingPlan& plan() const { return m_plan; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    sharelens::SharingPlan m_plan;
-};
-
-// The model's units in order, one cell each, filled with the colour of the
-// group they belong to (grey when unshared).
-class GroupStrip : public QWidget {
-    Q_OBJECT
-public:
-    explicit GroupStrip(QWidget* parent = nullptr);
-    void setUnits(const QStringList& names, const std::vector<std::vector<int>>& groups);
-    // Group index of each unit (into the groups given), -1 for none.
-    const std::vector<int>& groupOfUnit() const { return m_groupOf; }
-    const std::vector<std::vector<int>>& groups() const { return m_groups; }
-    QColor unitColor(int unit) const;
-    QRectF cellRect(int unit) const;
-
-    QSize sizeHint() const override;
-    QSize minimumSizeHint() const override;
-
-protected:
-    void paintEvent(QPaintEvent* e) override;
-    bool event(QEvent* e) override;
-
-private:
-    QStringList m_names;
-    std::vector<std::vector<int>> m_groups;
-    std::vector<int> m_groupOf;
-};
 
 // The analysis workspace of an open model: calibration settings, a
 // background capture, then heatmap, dendrogram with a draggable threshold,
 // the groups it yields and their savings, and exports. Linkage, threshold
 // and group constraints are recomputed live on the GUI thread.
+// The result and the grouping settings live in a Document (its own until
+// setDocument gives it the window's): the view writes what the user did
+// into it, repaints from it, and restores from it when a session is opened.
 class AnalysisView : public QWidget {
     Q_OBJECT
 public:
@@ -98,6 +59,9 @@ public:
     ~AnalysisView() override;
 
     void setModel(std::shared_ptr<const sharelens::Model> model);
+    // The document to observe (not owned); restores from it when it is replaced.
+    void setDocument(Document* document);
+    Document* document() const { return m_document; }
 
     // Starts (or restarts) the capture with the panel's settings.
     void analyze();
@@ -109,23 +73,22 @@ public:
     void setSequenceCount(int sequences);
     // Moves the threshold as if the user had (slider, spin box, line follow).
     void setThreshold(double threshold);
-    double threshold() const { return m_threshold; }
+    double threshold() const;
 
-    bool hasResult() const { return m_hasResult; }
-    const sharelens::SimilarityResult& result() const { return m_result; }
+    bool hasResult() const;
+    const sharelens::SimilarityResult& result() const;
     const sharelens::LinkageMatrix& linkageMatrix() const { return m_linkage; }
     const std::vector<std::vector<int>>& groups() const { return m_groups; }
-    const sharelens::SharingPlan& plan() const { return m_groupModel->plan(); }
+    const sharelens::SharingPlan& plan() const;
     AnalysisRunner* runner() const { return m_runner; }
     QString savingsText() const { return m_savingsText; }
 
-    // The session's view of this panel: calibration settings, grouping
-    // settings with the threshold; restore() puts them (and a saved result)
-    // back exactly, without running anything.
+    // The panel's calibration settings, and the document's grouping
+    // settings with the threshold. restore() puts the document's settings
+    // (and its result) back exactly, without running anything.
     sharelens::SessionCalibration calibration() const;
     sharelens::SessionClustering clustering() const;
-    void restore(const sharelens::SessionCalibration& calibration, const sharelens::SessionClustering& clustering,
-                 const std::optional<sharelens::SimilarityResult>& result);
+    void restore();
 
     // Exports; on failure return false with a sentence in *error.
     bool exportHeatmap(const QString& path, QString* error);
@@ -145,57 +108,50 @@ Q_SIGNALS:
 private:
     void buildUi();
     QWidget* buildPanel();
-    void showProgress(const AnalysisProgress& p);
+    QToolButton* buildExportButton();
+    QWidget* buildResults();
     void takeResult(const sharelens::SimilarityResult& result);
-    void recomputeLinkage();
-    void recomputeGroups();
-    void syncThresholdControls();
+    // Clusters the document's result with the panel's settings; a negative
+    // threshold is chosen from the tree.
+    void recomputeLinkage(double threshold);
+    // Cuts the tree at `threshold`, writes the grouping into the document
+    // and repaints from it.
+    void recomputeGroups(double threshold);
+    void showSavings(const sharelens::SharingPlan& plan);
+    void clearResults();
     void updateActions();
     void exportFigureInteractive(bool heatmap);
     void exportDataInteractive(int kind);
     QString figureSubtitle() const;
-    sharelens::LinkageMethod linkageMethod() const;
+    widgets::HeatmapData heatmapData() const;
     QStringList unitLabels() const;
 
     std::shared_ptr<const sharelens::Model> m_model;
     AnalysisRunner* m_runner = nullptr;
+    Document* m_document = nullptr;
+    sharelens::SessionCalibration m_requested; // the settings of the running analysis
+    bool m_restoring = false;                  // repainting from the document: no edits to it
 
-    // Results and what is derived from them.
-    bool m_hasResult = false;
-    sharelens::SimilarityResult m_result;
+    // Derived from the document's result, for painting.
     Eigen::MatrixXd m_distance;
     sharelens::LinkageMatrix m_linkage;
-    sharelens::LinkageMethod m_linkageMethod = sharelens::LinkageMethod::Average;
-    bool m_contiguous = false;
     std::vector<std::vector<int>> m_groups;
-    double m_threshold = 0.0;
-    double m_thresholdTop = 1.0;
-    int m_seqLenUsed = 0;
     QString m_savingsText;
 
     // Calibration panel.
     CalibrationPanel* m_calibration = nullptr;
     QComboBox* m_units = nullptr;
     QCheckBox* m_skipFirst = nullptr;
-    QComboBox* m_linkageBox = nullptr;
-    QCheckBox* m_contiguousBox = nullptr;
-    QCheckBox* m_keepFirstLast = nullptr;
+    widgets::ClusteringPanel* m_clustering = nullptr;
     QCheckBox* m_orderByTree = nullptr;
-    QSpinBox* m_maxGroup = nullptr;
-    QPushButton* m_analyzeButton = nullptr;
-    QPushButton* m_cancelButton = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_stage = nullptr;
+    RunControls* m_run = nullptr;
 
     // Results area.
     widgets::HeatmapWidget* m_heatmap = nullptr;
     widgets::DendrogramWidget* m_dendrogram = nullptr;
-    QSlider* m_slider = nullptr;
-    QDoubleSpinBox* m_thresholdSpin = nullptr;
-    QLabel* m_groupSummary = nullptr;
-    GroupStrip* m_strip = nullptr;
+    widgets::GroupStrip* m_strip = nullptr;
     QTableView* m_table = nullptr;
-    GroupTableModel* m_groupModel = nullptr;
+    widgets::GroupTableModel* m_groupModel = nullptr;
     QToolButton* m_exportButton = nullptr;
 };
 

@@ -5,12 +5,18 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
+#include <cmath>
+
+#include "analysisjob.h"
 #include "paths.h"
 
 namespace sharelens::app {
@@ -99,5 +105,57 @@ void CalibrationPanel::chooseFile() {
                                                       tr("Text files (*.txt);;All files (*)"));
     if (!path.isEmpty()) setTextFile(path);
 }
+
+RunControls::RunControls(const Names& names, QWidget* parent) : QWidget(parent) {
+    auto* bl = new QVBoxLayout(this);
+    bl->setContentsMargins(0, 0, 0, 0);
+    auto* run = new QHBoxLayout;
+    m_analyze = new QPushButton(tr("Analyze"));
+    m_analyze->setObjectName(names.analyze);
+    m_analyze->setDefault(true);
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setObjectName(names.cancel);
+    m_cancel->setEnabled(false);
+    run->addWidget(m_analyze);
+    run->addWidget(m_cancel);
+    bl->addLayout(run);
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(names.progress);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    m_stage = new QLabel;
+    if (!names.stage.isEmpty()) m_stage->setObjectName(names.stage);
+    m_stage->setWordWrap(true);
+    m_stage->hide();
+    bl->addWidget(m_progress);
+    bl->addWidget(m_stage);
+}
+
+void RunControls::setRunning(bool running) {
+    m_progress->setVisible(running);
+    m_stage->setVisible(running);
+    m_cancel->setEnabled(running);
+    if (running) {
+        m_progress->setValue(0);
+        m_stage->setText(tr("Starting…"));
+    }
+}
+
+void RunControls::showProgress(const AnalysisProgress& p) {
+    QString text = tr("Step %1 of %2: %3").arg(p.stageIndex).arg(p.stageCount).arg(p.stage);
+    if (p.secondsLeft >= 0) {
+        const int s = static_cast<int>(std::ceil(p.secondsLeft));
+        text += QLatin1Char('\n') + (s < 60 ? tr("About %1 s left").arg(s) : tr("About %1 min left").arg((s + 59) / 60));
+    }
+    showStage(text, p.fraction);
+}
+
+void RunControls::showStage(const QString& text, double fraction) {
+    m_progress->setValue(static_cast<int>(fraction * 1000));
+    m_stage->setText(text);
+}
+
+void RunControls::setStageText(const QString& text) { m_stage->setText(text); }
 
 } // namespace sharelens::app

@@ -2,10 +2,13 @@
 
 #include <QGroupBox>
 #include <QString>
+#include <QWidget>
 
 #include "sharelens/analysis.h"
 
 class QComboBox;
+class QLabel;
+class QProgressBar;
 class QFormLayout;
 class QLineEdit;
 class QPushButton;
@@ -55,6 +58,36 @@ private:
     QSpinBox* m_seqLen = nullptr;
     QSpinBox* m_seqCount = nullptr;
     QComboBox* m_metric = nullptr;
+};
+
+struct AnalysisProgress;
+
+// The Analyze and Cancel buttons with the progress bar and the stage line
+// under them (hidden while nothing runs), shared by the analysis and agents
+// views. Object names come from `names` (an empty name: none).
+class RunControls : public QWidget {
+    Q_OBJECT
+public:
+    struct Names {
+        QString analyze, cancel, progress, stage;
+    };
+    explicit RunControls(const Names& names, QWidget* parent = nullptr);
+
+    QPushButton* analyzeButton() const { return m_analyze; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    // Shows or hides the progress and enables Cancel; a start reads "Starting…".
+    void setRunning(bool running);
+    // Step k of n, the stage and the time left.
+    void showProgress(const AnalysisProgress& p);
+    // Another job's stage line and fraction done.
+    void showStage(const QString& text, double fraction);
+    void setStageText(const QString& text);
+
+private:
+    QPushButton* m_analyze = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_stage = nullptr;
 };
 
 } // namespace sharelens::app

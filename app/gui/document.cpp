@@ -3,9 +3,16 @@
 
 #include <QDir>
 
+#include "finetunejob.h"
+
 namespace sharelens::app {
 
 Document::Document(QObject* parent) : QObject(parent) {}
+
+bool Document::hasResults() const {
+    if (m_session.similarity.has_value() || !m_session.runs.empty()) return true;
+    return m_session.agents && (m_session.agents->similarity.has_value() || !m_session.agents->runs.empty());
+}
 
 void Document::setModified(bool modified) {
     if (m_modified == modified) return;
@@ -24,11 +31,18 @@ void Document::reset(const QString& modelPath) {
     setModified(false);
 }
 
+void Document::resetAgents() {
+    reset(QString());
+    m_session.models.clear();
+    m_session.agents = SessionAgents{};
+}
+
 void Document::replace(const Session& session, const QString& path) {
     m_session = session;
     m_path = path;
     Q_EMIT filePathChanged(m_path);
     setModified(false);
+    Q_EMIT sessionReplaced();
 }
 
 void Document::setAnalysis(const SessionCalibration& calibration, const SimilarityResult& result) {
@@ -46,6 +60,54 @@ void Document::setGrouping(const SessionClustering& clustering, const SharingPla
 
 void Document::addRun(const SessionRun& run) {
     m_session.runs.push_back(run);
+    setModified(true);
+}
+
+SessionAgents& Document::agents() {
+    if (!m_session.agents) m_session.agents = SessionAgents{};
+    return *m_session.agents;
+}
+
+void Document::setAgentsAnalysis(const QStringList& paths, const QStringList& names,
+                                 const SessionCalibration& calibration, const AgentSimilarityResult& similarity,
+                                 const WeightDifferenceResult& weights) {
+    SessionAgents& a = agents();
+    m_session.models.clear();
+    a.names.clear();
+    for (int k = 0; k < paths.size(); ++k) {
+        m_session.models.push_back(paths[k].toStdString());
+        a.names.push_back(names.value(k).toStdString());
+    }
+    m_session.calibration = calibration;
+    a.similarity = similarity;
+    a.weights = weights;
+    a.layersThreshold = a.agentsThreshold = -1.0; // new trees: thresholds chosen from them
+    a.plan.reset();
+    a.agentTexts.assign(size_t(paths.size()), std::string());
+    setModified(true);
+}
+
+void Document::setAgentsGrouping(AgentLevel level, LinkageMethod linkage, double layersThreshold,
+                                 double agentsThreshold, const std::optional<SessionAgentPlan>& plan) {
+    SessionAgents& a = agents();
+    const bool same = a.level == level && a.linkage == linkage && a.layersThreshold == layersThreshold &&
+                      a.agentsThreshold == agentsThreshold && a.plan.has_value() == plan.has_value();
+    a.level = level;
+    a.linkage = linkage;
+    a.layersThreshold = layersThreshold;
+    a.agentsThreshold = agentsThreshold;
+    a.plan = plan;
+    if (!same) setModified(true);
+}
+
+void Document::setAgentTexts(const std::vector<std::string>& texts) {
+    if (agents().agentTexts == texts) return;
+    agents().agentTexts = texts;
+    setModified(true);
+}
+
+void Document::addAgentsRun(const SessionAgentsRun& run) {
+    agents().runs.push_back(run);
     setModified(true);
 }
 
@@ -77,6 +139,58 @@ bool Document::read(const QString& path, Session* out, QString* error) {
         return false;
     }
     return true;
+}
+
+SessionSystemSummary sessionSummary(const FinetuneRunSummary& s) {
+    SessionSystemSummary o;
+    o.parameters = s.parameters;
+    o.validationBefore = s.validationBefore;
+    o.validationAfter = s.validationAfter;
+    o.modelStateBytes = s.modelStateBytes;
+    o.peakRssBytes = s.peakRssBytes;
+    o.meanTokensPerSecond = s.meanTokensPerSecond;
+    o.steps = s.steps;
+    return o;
+}
+
+FinetuneRunSummary runSummary(const SessionSystemSummary& s) {
+    FinetuneRunSummary o;
+    o.parameters = s.parameters;
+    o.validationBefore = s.validationBefore;
+    o.validationAfter = s.validationAfter;
+    o.modelStateBytes = s.modelStateBytes;
+    o.peakRssBytes = s.peakRssBytes;
+    o.meanTokensPerSecond = s.meanTokensPerSecond;
+    o.steps = s.steps;
+    return o;
+}
+
+AgentsFinetuneSummary agentsFinetuneSummary(const SessionAgentsRun& run) {
+    AgentsFinetuneSummary s;
+    s.baseline = runSummary(run.baseline);
+    s.shared = runSummary(run.shared);
+    for (const auto& a : run.agents)
+        s.agents.push_back({a.name, a.unsharedBefore, a.unsharedAfter, a.sharedBefore, a.sharedAfter});
+    s.stopReason = QString::fromStdString(run.stopReason);
+    return s;
+}
+
+SessionAgentsRun sessionAgentsRun(const AgentsFinetuneRequest& request, const AgentsFinetuneSummary& summary) {
+    SessionAgentsRun run;
+    for (const QString& t : request.textPaths) run.textPaths.push_back(t.toStdString());
+    run.steps = request.steps;
+    run.batchSize = request.batchSize;
+    run.seqLen = request.seqLen;
+    run.learningRate = request.learningRate;
+    run.init = request.init;
+    run.seed = request.seed;
+    run.plan = sessionAgentPlan(request.plan);
+    run.baseline = sessionSummary(summary.baseline);
+    run.shared = sessionSummary(summary.shared);
+    for (const auto& a : summary.agents)
+        run.agents.push_back({a.name, a.unsharedBefore, a.unsharedAfter, a.sharedBefore, a.sharedAfter});
+    run.stopReason = summary.stopReason.toStdString();
+    return run;
 }
 
 } // namespace sharelens::app

@@ -1,5 +1,6 @@
 #include "finetuneview.h"
 
+#include "document.h"
 #include "paths.h"
 #include "sharelens/model.h"
 #include "figures.h"
@@ -74,13 +75,13 @@ void FinetuneView::buildUi() {
     fitPanelWidth();
     top->addWidget(scroll);
 
-    m_charts = new TrainingChartsPanel({tr("Baseline"), tr("Shared")});
-    m_results = makeRunTable(QStringLiteral("finetuneResults"), {tr("Baseline"), tr("Shared")});
+    m_charts = new widgets::TrainingChartsPanel({tr("Baseline"), tr("Shared")});
+    m_results = widgets::makeRunTable(QStringLiteral("finetuneResults"), {tr("Baseline"), tr("Shared")});
 
     auto* grid = new QGridLayout;
     grid->addWidget(m_charts, 0, 0, 1, 3);
     QWidget* budget = buildBudgetBox();
-    grid->addWidget(chartWithExport(m_budgetView, m_budgetAxis, QStringLiteral("exportChart%1").arg(int(BudgetChart)), this,
+    grid->addWidget(widgets::chartWithExport(m_budgetView, m_budgetAxis, QStringLiteral("exportChart%1").arg(int(BudgetChart)), this,
                                     [this](bool data) { exportInteractive(BudgetChart, data); }),
                     1, 0);
     auto* resultsBox = new QGroupBox(tr("Results"));
@@ -132,7 +133,7 @@ QWidget* FinetuneView::buildBudgetBox() {
     m_budgetChart->setTitle(tr("Validation loss at the same budget"));
     m_budgetChart->legend()->setAlignment(Qt::AlignBottom);
     m_budgetChart->legend()->setShowToolTips(true);
-    compactLegend(m_budgetChart);
+    widgets::compactLegend(m_budgetChart);
     m_budgetChart->setMargins(QMargins(4, 4, 4, 4));
     m_budgetX = new QValueAxis;
     m_budgetY = new QValueAxis;
@@ -256,24 +257,7 @@ void FinetuneView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
-QWidget* FinetuneView::buildPanel() {
-    auto* panel = new QWidget;
-    auto* vl = new QVBoxLayout(panel);
-    vl->setContentsMargins(0, 0, 0, 0);
-
-    m_planLabel = new QLabel;
-    m_planLabel->setObjectName(QStringLiteral("finetunePlan"));
-    m_planLabel->setWordWrap(true);
-    vl->addWidget(m_planLabel);
-
-    m_training = new TrainingSettingsBox(QStringLiteral("finetune"));
-    m_steps = m_training->steps();
-    m_batch = m_training->batch();
-    m_seqLen = m_training->seqLen();
-    m_lr = m_training->learningRate();
-    m_seed = m_training->seed();
-    vl->addWidget(m_training);
-
+QWidget* FinetuneView::buildSharingBox() {
     auto* sharing = new QGroupBox(tr("Sharing"));
     auto* sf = new QFormLayout(sharing);
     m_init = new QComboBox;
@@ -290,8 +274,10 @@ QWidget* FinetuneView::buildPanel() {
     sf->addRow(tr("Initialisation:"), m_init);
     sf->addRow(m_privateNorms);
     sf->addRow(tr("Low-rank delta:"), m_deltaRank);
-    vl->addWidget(sharing);
+    return sharing;
+}
 
+QWidget* FinetuneView::buildTextBox() {
     auto* textBox = new QGroupBox(tr("Text"));
     auto* xl = new QVBoxLayout(textBox);
     m_builtinText = new QRadioButton(tr("Built-in sample text"));
@@ -313,7 +299,29 @@ QWidget* FinetuneView::buildPanel() {
     xl->addWidget(m_builtinText);
     xl->addWidget(m_fileText);
     xl->addLayout(fileRow);
-    vl->addWidget(textBox);
+    return textBox;
+}
+
+QWidget* FinetuneView::buildPanel() {
+    auto* panel = new QWidget;
+    auto* vl = new QVBoxLayout(panel);
+    vl->setContentsMargins(0, 0, 0, 0);
+
+    m_planLabel = new QLabel;
+    m_planLabel->setObjectName(QStringLiteral("finetunePlan"));
+    m_planLabel->setWordWrap(true);
+    vl->addWidget(m_planLabel);
+
+    m_training = new widgets::TrainingSettingsBox(QStringLiteral("finetune"));
+    m_steps = m_training->steps();
+    m_batch = m_training->batch();
+    m_seqLen = m_training->seqLen();
+    m_lr = m_training->learningRate();
+    m_seed = m_training->seed();
+    vl->addWidget(m_training);
+
+    vl->addWidget(buildSharingBox());
+    vl->addWidget(buildTextBox());
 
     m_startButton = new QPushButton(tr("Start"));
     m_startButton->setObjectName(QStringLiteral("finetuneStart"));
@@ -420,7 +428,7 @@ void FinetuneView::start() {
     m_run.privateNorms = req.privateNorms;
     m_run.deltaRank = req.deltaRank;
     m_run.seed = req.seed;
-    clearRunTable(m_results);
+    widgets::clearRunTable(m_results);
     m_progress->setRange(0, req.steps);
     m_progress->setValue(0);
     m_stage->setText(tr("Starting…"));
@@ -446,7 +454,7 @@ void FinetuneView::clearCharts(int steps) {
 void FinetuneView::takeRecords(const FinetuneRecords& records) {
     for (const auto& [run, s] : records.steps) (run == PairRun::Shared ? m_run.shared : m_run.baseline).steps.push_back(s);
     for (const auto& [run, e] : records.evals) (run == PairRun::Shared ? m_run.shared : m_run.baseline).evals.push_back(e);
-    m_charts->addRecords(records);
+    m_charts->addRecords(records.steps, records.evals);
     if (!records.steps.empty() && !m_trainTimer.isValid()) m_trainTimer.start();
     m_progress->setRange(0, std::max(1, records.stepsTotal));
     m_progress->setValue(records.stepsDone);
@@ -475,8 +483,8 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
 }
 
 void FinetuneView::showSummary(const FinetuneSummary& summary) {
-    setRunRow(m_results, 0, tr("Baseline"), summary.baseline);
-    setRunRow(m_results, 1, tr("Shared"), summary.shared);
+    widgets::setRunRow(m_results, 0, tr("Baseline"), sessionSummary(summary.baseline));
+    widgets::setRunRow(m_results, 1, tr("Shared"), sessionSummary(summary.shared));
     m_budget = summary.budget;
     refreshBudget();
     if (summary.stopReason.isEmpty()) {
@@ -564,7 +572,7 @@ bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) 
 
 void FinetuneView::exportInteractive(Chart c, bool data) {
     static const char* names[] = {"loss", "speed", "memory", "budget"};
-    TrainingChartsPanel::askAndExport(this, QString::fromLatin1(names[c]), data,
+    widgets::TrainingChartsPanel::askAndExport(this, QString::fromLatin1(names[c]), data,
                                       [this, c](const QString& path, bool csv, QString* error) {
                                           return csv ? exportChartCsv(c, path, error) : exportChart(c, path, error);
                                       });

@@ -49,13 +49,13 @@ public:
     // chart of validation loss against parameters or bytes that a finished
     // run fills (BudgetChart).
     enum Chart {
-        LossChart = TrainingChartsPanel::LossChart,
-        SpeedChart = TrainingChartsPanel::SpeedChart,
-        MemoryChart = TrainingChartsPanel::MemoryChart,
-        ChartCount = TrainingChartsPanel::ChartCount,
+        LossChart = widgets::TrainingChartsPanel::LossChart,
+        SpeedChart = widgets::TrainingChartsPanel::SpeedChart,
+        MemoryChart = widgets::TrainingChartsPanel::MemoryChart,
+        ChartCount = widgets::TrainingChartsPanel::ChartCount,
         BudgetChart = ChartCount
     };
-    static constexpr int kMaxChartPoints = TrainingChartsPanel::kMaxChartPoints;
+    static constexpr int kMaxChartPoints = widgets::TrainingChartsPanel::kMaxChartPoints;
 
     explicit FinetuneView(QWidget* parent = nullptr);
     ~FinetuneView() override;
@@ -81,7 +81,7 @@ public:
     }
     int seriesCount(Chart chart) const { return m_charts->seriesCount(live(chart)); }
     QLineSeries* series(Chart chart, int index) const { return m_charts->series(live(chart), index); }
-    TrainingChartsPanel* charts() const { return m_charts; }
+    widgets::TrainingChartsPanel* charts() const { return m_charts; }
     QTableWidget* resultsTable() const { return m_results; }
     // The comparison at the same budget of the last finished run.
     QTableWidget* budgetTable() const { return m_budgetTable; }
@@ -117,10 +117,12 @@ Q_SIGNALS:
     void finetuneFailed(const QString& message, bool cancelled);
 
 private:
-    static TrainingChartsPanel::Chart live(Chart c) { return TrainingChartsPanel::Chart(c); }
+    static widgets::TrainingChartsPanel::Chart live(Chart c) { return widgets::TrainingChartsPanel::Chart(c); }
     void buildUi();
     void fitPanelWidth();
     QWidget* buildPanel();
+    QWidget* buildSharingBox();
+    QWidget* buildTextBox();
     void takeRecords(const FinetuneRecords& records);
     void takeSummary(const FinetuneSummary& summary);
     void clearCharts(int steps);
@@ -135,7 +137,7 @@ private:
     std::shared_ptr<const sharelens::Model> m_model;
     sharelens::SharingPlan m_plan;
     FinetuneRunner* m_runner = nullptr;
-    TrainingChartsPanel* m_charts = nullptr;
+    widgets::TrainingChartsPanel* m_charts = nullptr;
     QElapsedTimer m_trainTimer;
     std::vector<sharelens::BudgetPoint> m_budget;
     sharelens::SessionRun m_run; // settings and records of the current / last run
@@ -152,7 +154,7 @@ private:
 
     QScrollArea* m_panelScroll = nullptr;
     QLabel* m_planLabel = nullptr;
-    TrainingSettingsBox* m_training = nullptr;
+    widgets::TrainingSettingsBox* m_training = nullptr;
     QSpinBox* m_steps = nullptr;
     QSpinBox* m_batch = nullptr;
     QSpinBox* m_seqLen = nullptr;

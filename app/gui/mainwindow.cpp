@@ -78,6 +78,7 @@ const char* kRecentSessionsKey = "recentSessions";
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_loader(new ModelLoader(this)), m_document(new Document(this)),
+      m_agentsDocument(new Document(this)),
       m_exportJobs(new JobRunner(this)) {
     setWindowTitle(tr("ShareLens"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/dev.sharelens.ShareLens.svg")));
@@ -115,13 +116,8 @@ MainWindow::MainWindow(QWidget* parent)
         showError(path, msg);
     });
 
-    // The document follows what the user does in the views.
-    connect(m_analysis, &AnalysisView::analysisFinished, this, [this] {
-        if (!m_restoring) m_document->setAnalysis(m_analysis->calibration(), m_analysis->result());
-    });
-    connect(m_analysis, &AnalysisView::savingsChanged, this, [this] {
-        if (!m_restoring && m_analysis->hasResult()) m_document->setGrouping(m_analysis->clustering(), m_analysis->plan());
-    });
+    // The views write what the user does into the document themselves.
+    m_analysis->setDocument(m_document);
     connect(m_finetune, &FinetuneView::finetuneFinished, this, [this] { m_document->addRun(m_finetune->lastRun()); });
     connect(m_document, &Document::modifiedChanged, this, [this] { updateTitle(); });
     connect(m_document, &Document::filePathChanged, this, [this] { updateTitle(); });
@@ -136,7 +132,14 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildUi() {
     m_stack = new QStackedWidget(this);
+    m_stack->addWidget(buildWelcomePage());
+    m_stack->addWidget(buildModelPage());
+    setCentralWidget(m_stack);
+    buildStatusBar();
+    resize(960, 640);
+}
 
+QWidget* MainWindow::buildWelcomePage() {
     // Welcome page.
     auto* welcome = new QWidget;
     auto* wl = new QVBoxLayout(welcome);
@@ -161,8 +164,10 @@ void MainWindow::buildUi() {
     wl->addLayout(buttons);
     wl->addWidget(new QLabel(tr("Recent models (or drop a model folder here):")));
     wl->addWidget(m_recentList, 1);
-    m_stack->addWidget(welcome);
+    return welcome;
+}
 
+QWidget* MainWindow::buildModelPage() {
     // Model page: the summary, then the analysis workspace.
     auto* page = new QWidget;
     auto* pl = new QVBoxLayout(page);
@@ -197,10 +202,10 @@ void MainWindow::buildUi() {
     m_tabs->setTabEnabled(1, false);
     m_tabs->setDocumentMode(true);
     pl->addWidget(m_tabs, 1);
-    m_stack->addWidget(page);
+    return page;
+}
 
-    setCentralWidget(m_stack);
-
+void MainWindow::buildStatusBar() {
     m_stage = new QLabel;
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1000);
@@ -223,7 +228,6 @@ void MainWindow::buildUi() {
     m_stage->hide();
     m_progress->hide();
     m_cancel->hide();
-    resize(960, 640);
 }
 
 void MainWindow::buildMenus() {
@@ -233,42 +237,17 @@ void MainWindow::buildMenus() {
     auto* demo = file->addAction(tr("Open &Demo Model"), this, &MainWindow::openDemoModel);
     demo->setShortcut(QKeySequence(tr("Ctrl+D")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(tr("Open &Agents…"), this, [this] {
-        auto* agents = findChild<AgentsView*>();
-        if (!agents) {
-            agents = new AgentsView(this);
-            agents->setWindowFlag(Qt::Window);
-        }
-        agents->show();
-        agents->raise();
-        agents->activateWindow();
-    });
+    file->addAction(tr("Open &Agents…"), this, &MainWindow::showAgents);
     file->addSeparator();
-    auto* openSession = file->addAction(tr("Open &Session…"), this, &MainWindow::chooseSession);
-    openSession->setObjectName(QStringLiteral("openSessionAction"));
-    openSession->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
-    m_recentSessionsMenu = file->addMenu(tr("Recent Sess&ions"));
-    auto* save = file->addAction(tr("&Save Session"), this, [this] { saveSession(false); });
-    save->setObjectName(QStringLiteral("saveSessionAction"));
-    save->setShortcut(QKeySequence::Save);
-    auto* saveAs = file->addAction(tr("Save Session &As…"), this, [this] { saveSession(true); });
-    saveAs->setObjectName(QStringLiteral("saveSessionAsAction"));
-    saveAs->setShortcut(QKeySequence::SaveAs);
-    // Saving needs an open model.
-    auto enableSave = [this, save, saveAs] {
-        save->setEnabled(m_model != nullptr);
-        saveAs->setEnabled(m_model != nullptr);
-    };
+    buildSessionMenu(file);
     auto* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
     auto* report = exportMenu->addAction(tr("&Report (PDF)…"), this, &MainWindow::chooseReportFile);
     report->setObjectName(QStringLiteral("exportReportAction"));
     exportMenu->addAction(tr("Shared Model as &Compact Checkpoint…"), this, [this] { chooseExportFolder(true); });
     exportMenu->addAction(tr("Shared Model as &Hugging Face Folder…"), this, [this] { chooseExportFolder(false); });
-    connect(this, &MainWindow::modelOpened, this, enableSave);
     connect(this, &MainWindow::modelOpened, exportMenu, [exportMenu] { exportMenu->setEnabled(true); });
     exportMenu->setEnabled(false);
-    enableSave();
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -295,6 +274,28 @@ void MainWindow::buildMenus() {
     tb->setObjectName(QStringLiteral("mainToolBar"));
     tb->addAction(open);
     tb->addAction(demo);
+}
+
+void MainWindow::buildSessionMenu(QMenu* file) {
+    auto* openSession = file->addAction(tr("Open &Session…"), this, &MainWindow::chooseSession);
+    openSession->setObjectName(QStringLiteral("openSessionAction"));
+    openSession->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    m_recentSessionsMenu = file->addMenu(tr("Recent Sess&ions"));
+    auto* save = file->addAction(tr("&Save Session"), this, [this] { saveSession(false); });
+    save->setObjectName(QStringLiteral("saveSessionAction"));
+    save->setShortcut(QKeySequence::Save);
+    auto* saveAs = file->addAction(tr("Save Session &As…"), this, [this] { saveSession(true); });
+    saveAs->setObjectName(QStringLiteral("saveSessionAsAction"));
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    // Saving needs an open model.
+    auto enableSave = [this, save, saveAs] {
+        save->setEnabled(m_model != nullptr);
+        saveAs->setEnabled(m_model != nullptr);
+    };
+    connect(this, &MainWindow::modelOpened, this, enableSave);
+    enableSave();
+    auto* saveAgents = file->addAction(tr("Save A&gents Session As…"), this, [this] { saveAgentsSession(true); });
+    saveAgents->setObjectName(QStringLiteral("saveAgentsSessionAction"));
 }
 
 void MainWindow::chooseModel() {
@@ -391,13 +392,17 @@ void MainWindow::updateRecent() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!maybeSave()) {
+    if (!maybeSave() || !maybeSave(m_agentsDocument)) {
         event->ignore();
         return;
     }
     m_loader->cancel();
     m_analysis->cancel();
     m_finetune->cancel();
+    if (m_agents) {
+        m_agents->cancel();
+        m_agents->cancelFinetune();
+    }
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
@@ -406,8 +411,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 // No user data is lost: results not yet saved are offered for saving before
 // they would be replaced or closed. False: the user chose to stay.
-bool MainWindow::maybeSave() {
-    if (!m_document->isModified() || !m_document->hasResults()) return true;
+bool MainWindow::maybeSave(Document* document) {
+    if (!document) document = m_document;
+    if (!document->isModified() || !document->hasResults()) return true;
     QMessageBox box(QMessageBox::Question, tr("Save the session?"),
                     tr("This session has analysis results or fine-tune runs that are not saved."),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
@@ -416,7 +422,8 @@ bool MainWindow::maybeSave() {
     box.setDefaultButton(QMessageBox::Save);
     const int answer = box.exec();
     if (answer == QMessageBox::Cancel) return false;
-    return answer == QMessageBox::Discard || saveSession(false);
+    if (answer == QMessageBox::Discard) return true;
+    return document == m_agentsDocument ? saveAgentsSession(false) : saveSession(false);
 }
 
 void MainWindow::updateTitle() {
@@ -440,6 +447,10 @@ void MainWindow::openSession(const QString& path) {
     QString error;
     if (!Document::read(path, &session, &error)) {
         showSessionError(path, error);
+        return;
+    }
+    if (session.agents) {
+        restoreAgentsSession(session, path);
         return;
     }
     const QString model = QString::fromStdString(session.models.front());
@@ -471,15 +482,12 @@ void MainWindow::restoreSession() {
     const Session session = std::move(*m_pendingSession);
     const QString path = m_pendingSessionPath;
     m_pendingSession.reset();
-    m_restoring = true;
-    m_analysis->restore(session.calibration, session.clustering, session.similarity);
+    m_document->replace(session, path); // the analysis view restores from it
     if (m_analysis->hasResult() && !session.runs.empty()) {
         m_finetune->setPlan(m_analysis->plan());
         m_finetune->restoreRun(session.runs.back());
     }
-    m_restoring = false;
     m_tabs->setTabEnabled(1, m_finetune->hasPlan());
-    m_document->replace(session, path);
     statusBar()->showMessage(tr("Opened session %1.").arg(QDir::toNativeSeparators(path)), 5000);
     Q_EMIT sessionRestored(path);
 }

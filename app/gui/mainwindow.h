@@ -27,6 +27,7 @@ class Document;
 
 // Light (the platform's) or dark palette, with the Fusion style.
 void applyTheme(bool dark);
+class AgentsView;
 class AnalysisView;
 class FinetuneView;
 
@@ -46,12 +47,19 @@ public:
     FinetuneView* finetuneView() const { return m_finetune; }
     QTabWidget* modelTabs() const { return m_tabs; }
     Document* document() const { return m_document; }
+    // Agents mode: its window (made on first use) and its document.
+    AgentsView* agentsView();
+    void showAgents();
+    Document* agentsDocument() const { return m_agentsDocument; }
 
     // Session files: open one (loads its model in the background, then
-    // restores the analysis and the last fine-tune run), or save the current
-    // session. Failures are shown in a dialog; saveSessionTo returns them.
+    // restores the analysis and the last fine-tune run; an agents session
+    // opens the agents window and restores it), or save the current session
+    // (of the model, or of the agents). Failures are shown in a dialog;
+    // saveSessionTo and saveAgentsSessionTo return them.
     void openSession(const QString& path);
     bool saveSessionTo(const QString& path, QString* error);
+    bool saveAgentsSessionTo(const QString& path, QString* error);
 
     // Exports. The report is the session as one PDF (written at once); the
     // shared model the Fine-tune tab trained is written in the background as
@@ -75,15 +83,22 @@ protected:
 
 private:
     void buildUi();
+    QWidget* buildWelcomePage();
+    QWidget* buildModelPage();
+    void buildStatusBar();
     void buildMenus();
+    void buildSessionMenu(QMenu* file);
     void showModel(const QString& path);
     void showError(const QString& path, const QString& message);
     void updateRecent();
     void addRecent(const QString& path);
     void chooseModel();
     void restoreSession();
-    bool maybeSave();
+    bool maybeSave(Document* document = nullptr);
     bool saveSession(bool askForPath);
+    bool saveAgentsSession(bool askForPath);
+    void restoreAgentsSession(const sharelens::Session& session, const QString& path);
+    void updateAgentsTitle();
     void chooseSession();
     void updateTitle();
     void addRecentSession(const QString& path);
@@ -110,12 +125,13 @@ private:
     QTabWidget* m_tabs = nullptr;
     QLabel* m_savings = nullptr;
     Document* m_document = nullptr;
+    Document* m_agentsDocument = nullptr;
+    AgentsView* m_agents = nullptr;
     class JobRunner* m_exportJobs = nullptr;
     QMenu* m_recentSessionsMenu = nullptr;
     // A session opened while its model loads: restored once it is shown.
     std::optional<sharelens::Session> m_pendingSession;
     QString m_pendingSessionPath;
-    bool m_restoring = false; // views replaying a session do not edit the document
 };
 
 } // namespace sharelens::app

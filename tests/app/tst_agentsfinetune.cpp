@@ -1,4 +1,4 @@
-// The agents view's Fine-tune tab (issue 7) as a user drives it: three small
+// The agents view's Fine-tune tab as a user drives it: three small
 // agents built here (a base, an identical copy, another seed) are analysed,
 // the copy's blocks share with the base's, and a short fine-tune of the
 // shared system against the unshared agents runs in the background, each
@@ -10,6 +10,7 @@
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -22,6 +23,7 @@
 #include <tuple>
 
 #include "agentsview.h"
+#include "document.h"
 #include "finetunejob.h"
 #include "trainingcharts.h"
 #include "sharelens/agents.h"
@@ -32,7 +34,7 @@
 
 using sharelens::AgentLevel;
 using sharelens::app::AgentsView;
-using sharelens::app::TrainingChartsPanel;
+using sharelens::widgets::TrainingChartsPanel;
 
 namespace {
 
@@ -83,6 +85,10 @@ private Q_SLOTS:
 
 private:
     bool analyse();
+    void trainDirectly(int steps, int batch, int seqLen, int seed, sharelens::Agents* agents,
+                       sharelens::AgentsPairResult* direct);
+    void checkAgainstEngine(const sharelens::AgentsPairResult& direct, int steps);
+    void checkTrainedPoolExport(const sharelens::Agents& agents);
     // Runs exportPool(dir) to its end: {error, trained, cancelled}.
     std::tuple<QString, bool, bool> exportPool(const QString& dir, bool cancelAtOnce = false);
     void configure(int steps, int batch, int seqLen, int seed);
@@ -192,26 +198,43 @@ void TestAgentsFinetune::shortRunMatchesEngine() {
     // Validation every step (steps / 10 rounds up to 1), and before the first.
     QCOMPARE(charts->seriesData(TrainingChartsPanel::LossChart, 3).size(), size_t(steps + 1));
 
-    // The same run straight on the engine: same agents, plan, texts, split,
-    // options and seed, hence the same batches and the same numbers.
+    sharelens::Agents agents;
+    sharelens::AgentsPairResult direct;
+    trainDirectly(steps, batch, seqLen, seed, &agents, &direct);
+    if (QTest::currentTestFailed()) return;
+    checkAgainstEngine(direct, steps);
+    if (QTest::currentTestFailed()) return;
+    // The finished run is the agents document's: a session keeps it.
+    const auto& kept = m_view->document()->session().agents;
+    QVERIFY(kept && kept->runs.size() == 1);
+    QCOMPARE(kept->runs[0].steps, steps);
+    QCOMPARE(kept->runs[0].agents.size(), size_t(3));
+    QCOMPARE(kept->runs[0].shared.parameters, m_view->finetuneSummary().shared.parameters);
+    checkTrainedPoolExport(agents);
+}
+
+// The same run straight on the engine: same agents, plan, texts, split,
+// options and seed, hence the same batches and the same numbers.
+void TestAgentsFinetune::trainDirectly(int steps, int batch, int seqLen, int seed, sharelens::Agents* agents,
+                                       sharelens::AgentsPairResult* direct) {
     const auto& req = m_view->finetuneRequest();
     std::vector<std::string> paths;
     for (const QString& p : req.paths) paths.push_back(p.toStdString());
-    auto agents = sharelens::loadAgents(paths, req.names);
-    const size_t A = agents.models.size();
+    *agents = sharelens::loadAgents(paths, req.names);
+    const size_t A = agents->models.size();
     QCOMPARE(A, size_t(3));
     std::vector<sharelens::AgentTokens> data(A);
     for (size_t k = 0; k < A; ++k) {
-        const auto& m = *agents.models[k];
+        const auto& m = *agents->models[k];
         auto tok = sharelens::loadTokenizerForModel(m.checkpoint().dir, m.config().vocabSize);
         const QString file = k == 1 ? m_text2 : m_text;
         auto split = sharelens::splitTokens(tok->encode(sharelens::readFile(file.toStdString())), 0.1);
         data[k] = {split.train, split.validation};
     }
-    const auto view = agents.view();
+    const auto view = agents->view();
     auto shared = sharelens::makeSharedAgents(view, m_view->plan(), sharelens::SharedInit::Mean);
     std::vector<sharelens::Model*> b, s;
-    for (auto& m : agents.models) b.push_back(m.get());
+    for (auto& m : agents->models) b.push_back(m.get());
     for (auto& m : shared) s.push_back(m.get());
     sharelens::TrainOptions o;
     o.steps = steps;
@@ -221,10 +244,17 @@ void TestAgentsFinetune::shortRunMatchesEngine() {
     o.minLearningRate = 3e-5;
     o.seed = seed;
     o.evalEvery = 1;
-    const auto direct = sharelens::trainAgentsPair(b, s, data, o);
-    QVERIFY(direct.stop == sharelens::StopReason::Completed);
+    *direct = sharelens::trainAgentsPair(b, s, data, o);
+    QVERIFY(direct->stop == sharelens::StopReason::Completed);
 
+}
+
+// The view's summary, tables and charts against the engine's run.
+void TestAgentsFinetune::checkAgainstEngine(const sharelens::AgentsPairResult& direct, int steps) {
+    TrainingChartsPanel* charts = m_view->finetuneCharts();
     const auto& summary = m_view->finetuneSummary();
+    const auto& req = m_view->finetuneRequest();
+    const size_t A = req.names.size();
     QCOMPARE(summary.agents.size(), A);
     QTableWidget* table = m_view->finetuneAgentTable();
     QCOMPARE(table->rowCount(), int(A));
@@ -262,6 +292,12 @@ void TestAgentsFinetune::shortRunMatchesEngine() {
     QTableWidget* results = m_view->finetuneResults();
     QCOMPARE(results->item(1, 3)->text(), c.toString(static_cast<qlonglong>(summary.shared.parameters)));
 
+}
+
+void TestAgentsFinetune::checkTrainedPoolExport(const sharelens::Agents& agents) {
+    const auto& summary = m_view->finetuneSummary();
+    const auto& req = m_view->finetuneRequest();
+    const size_t A = req.names.size();
     // Export › Shared Pool after the run writes the TRAINED system: each
     // agent reopened alone gives the trained agent's logits exactly.
     QCOMPARE(summary.trainedShared.size(), A);
@@ -415,13 +451,19 @@ void TestAgentsFinetune::pauseHoldsAndResumeContinues() {
         }
     QPushButton* pause = button("agentsFinetunePause");
     QVERIFY(pause->isEnabled());
+    QSignalSpy deliveries(m_view->finetuneRunner(), &sharelens::app::FinetuneRunner::records);
     QTest::mouseClick(pause, Qt::LeftButton);
     QVERIFY(m_view->finetuneRunner()->isPaused());
     QCOMPARE(pause->text(), QStringLiteral("Resume"));
-    QTest::qWait(300); // deliveries already under way land
+    // Deliveries already under way land, then stop: wait for them (at most
+    // 20 s) until none comes for half a second.
+    QElapsedTimer settling;
+    settling.start();
+    while (deliveries.wait(500) && settling.elapsed() < 20000) {
+    }
     const size_t held = points();
-    QTest::qWait(700);
-    QCOMPARE(points(), held);
+    // Held: no record adds a point while paused.
+    QVERIFY(!QTest::qWaitFor([&] { return points() != held; }, 700));
     QVERIFY(m_view->isFinetuning());
     QVERIFY(m_view->findChild<QLabel*>("agentsFinetuneStage")->text().startsWith(QStringLiteral("Paused at step")));
     QTest::mouseClick(pause, Qt::LeftButton);

@@ -1,4 +1,4 @@
-// The agents view as a user drives it (issue 7): three agents (a base, an
+// The agents view as a user drives it: three agents (a base, an
 // identical copy of it, and a model of another seed) analysed in the
 // background; the (agent, layer) heatmap, the agents level, the dendrogram's
 // threshold dragged with the mouse, the group preview against
@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -18,12 +19,14 @@
 
 #include "agentsjob.h"
 #include "agentsview.h"
+#include "document.h"
 #include "dendrogramwidget.h"
 #include "heatmapwidget.h"
 #include "mainwindow.h"
 #include "sharelens/agents.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/error.h"
+#include "sharelens/session.h"
 #include "testutil.h"
 
 using sharelens::AgentLevel;
@@ -54,6 +57,7 @@ private Q_SLOTS:
     void exports_data();
     void exports();
     void menuOpensAgentsView();
+    void sessionSavesAndReopens();
 
 private:
     // Adds the three agents to `v`, shows it and runs one analysis.
@@ -101,7 +105,7 @@ void TestAgentsView::analysesThreeAgents() {
     v.resize(1400, 900);
     QVERIFY(analyse(v));
     QVERIFY(v.hasResult());
-    const auto& sim = v.result().similarity;
+    const auto& sim = v.similarity();
     QCOMPARE(sim.layers, kLayers);
     QCOMPARE(v.result().names, (std::vector<std::string>{"base", "copy", "seed2"}));
     // Layers level: one unit per (agent, block), agent-major.
@@ -137,8 +141,8 @@ void TestAgentsView::analysesThreeAgents() {
     for (int l = 0; l < kLayers; ++l) {
         v.setWeightLayer(l);
         QCOMPARE(v.weightHeatmap()->unitCount(), 3);
-        QCOMPARE(v.result().weights.differenceNorm[size_t(l)](0, 1), 0.0);
-        QVERIFY(v.result().weights.differenceNorm[size_t(l)](0, 2) > 0.0);
+        QCOMPARE(v.weights().differenceNorm[size_t(l)](0, 1), 0.0);
+        QVERIFY(v.weights().differenceNorm[size_t(l)](0, 2) > 0.0);
     }
 }
 
@@ -176,11 +180,12 @@ void TestAgentsView::draggingThresholdGroupsIdenticalAgents() {
     const QLocale c = QLocale::c();
     QVERIFY2(v.previewText().contains(c.toString(static_cast<qlonglong>(plan.sharedParameters))),
              qPrintable(v.previewText()));
-    auto* table = v.findChild<QTableWidget*>("agentGroupTable");
+    auto* table = v.findChild<QTableView*>("agentGroupTable");
     QVERIFY(table);
-    QCOMPARE(table->rowCount(), 2);
-    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("base, copy"));
-    QCOMPARE(table->item(1, 1)->text(), QStringLiteral("seed2"));
+    QAbstractItemModel* model = table->model();
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("base, copy"));
+    QCOMPARE(model->index(1, 1).data().toString(), QStringLiteral("seed2"));
 }
 
 void TestAgentsView::cancelStopsQuickly() {
@@ -334,6 +339,59 @@ void TestAgentsView::menuOpensAgentsView() {
     QVERIFY(view->isWindow());
     open->trigger(); // a second time: the same window
     QCOMPARE(w.findChildren<AgentsView*>().size(), 1);
+}
+
+// An agents session saved from the main window and opened in a new one puts
+// the agents window back as it was: the agents and their names, the level,
+// linkage and threshold, the similarity, the groups and the plan.
+void TestAgentsView::sessionSavesAndReopens() {
+    const QString path = m_tmp.filePath("agents.sharelens");
+    std::vector<std::vector<int>> groups;
+    Eigen::MatrixXd similarity;
+    double threshold = 0;
+    int64_t shared = 0;
+    {
+        sharelens::app::MainWindow w;
+        AgentsView* v = w.agentsView();
+        QVERIFY(analyse(*v));
+        v->setLevel(AgentLevel::Agents);
+        auto* linkage = v->findChild<QComboBox*>("linkageBox");
+        QVERIFY(linkage);
+        linkage->setCurrentIndex(linkage->findText(QStringLiteral("Complete")));
+        v->setThreshold(v->linkageMatrix().back()[2] * 0.5);
+        groups = v->groups();
+        similarity = v->similarity().similarity;
+        threshold = v->threshold();
+        shared = v->plan().sharedParameters;
+        QVERIFY(w.agentsDocument()->isModified());
+        QString error;
+        QVERIFY2(w.saveAgentsSessionTo(path, &error), qPrintable(error));
+        QVERIFY(!w.agentsDocument()->isModified());
+    }
+    QVERIFY(sharelens::loadSession(path.toStdString()).agents.has_value());
+
+    sharelens::app::MainWindow w2;
+    w2.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w2));
+    QSignalSpy restored(&w2, &sharelens::app::MainWindow::sessionRestored);
+    w2.openSession(path);
+    QCOMPARE(restored.count(), 1);
+    AgentsView* v = w2.agentsView();
+    QTRY_VERIFY(v->isVisible());
+    QVERIFY(v->hasResult());
+    QCOMPARE(v->agentPaths(), (QStringList{m_base, m_copy, m_other}));
+    QCOMPARE(v->agentNames(), (QStringList{QString(), QString(), QStringLiteral("seed2")}));
+    QVERIFY(v->level() == AgentLevel::Agents);
+    QCOMPARE(v->findChild<QComboBox*>("levelBox")->currentData().toInt(), int(AgentLevel::Agents));
+    QCOMPARE(v->findChild<QComboBox*>("linkageBox")->currentText(), QStringLiteral("Complete"));
+    QCOMPARE(v->threshold(), threshold);
+    QVERIFY(v->similarity().similarity == similarity);
+    QCOMPARE(v->groups(), groups);
+    QCOMPARE(v->plan().sharedParameters, shared);
+    QCOMPARE(v->heatmap()->unitCount(), 3);
+    QVERIFY(v->dendrogram()->hasTree());
+    QVERIFY(!w2.agentsDocument()->isModified());
+    QCOMPARE(w2.agentsDocument()->filePath(), path);
 }
 
 QTEST_MAIN(TestAgentsView)

@@ -12,20 +12,33 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 #include "analysisjob.h"
 #include "analysisview.h"
 #include "dendrogramwidget.h"
+#include "grouptable.h"
 #include "heatmapwidget.h"
 #include "mainwindow.h"
 #include "testutil.h"
 
 using sharelens::app::AnalysisView;
-using sharelens::app::GroupStrip;
+using sharelens::widgets::GroupStrip;
 using sharelens::app::MainWindow;
 using sharelens::widgets::DendrogramWidget;
 using sharelens::widgets::HeatmapWidget;
+
+namespace {
+// With SHARELENS_SHOT_DIR set, saves the window's grab there (screenshots
+// compared before and after a change to the views); otherwise nothing.
+void saveShot(QWidget& w, const QString& name) {
+    const QString dir = qEnvironmentVariable("SHARELENS_SHOT_DIR");
+    if (dir.isEmpty()) return;
+    QTest::qWait(100); // let the layouts settle before the screenshot
+    QVERIFY(w.grab().save(QDir(dir).filePath(name)));
+}
+} // namespace
 
 class TestAnalysisView : public QObject {
     Q_OBJECT
@@ -40,6 +53,7 @@ private Q_SLOTS:
 private:
     // Opens the model in `w` and runs one analysis on the short text.
     bool openAndAnalyse(MainWindow& w);
+    void checkSpinAndConstraints(MainWindow& w);
     QTemporaryDir m_tmp;
     QString m_model, m_text;
 };
@@ -109,8 +123,7 @@ void TestAnalysisView::analysesAndDragsThreshold() {
     QVERIFY2(rowsBefore < 6, qPrintable(QString::number(rowsBefore)));
     QCOMPARE(int(view->groups().size()), rowsBefore);
     QVERIFY(spinShows(view->threshold()));
-    QTest::qWait(100); // let the layouts settle before the screenshot
-    w.grab().save("/tmp/sharelens-analysed.png");
+    saveShot(w, QStringLiteral("sharelens-analysed.png"));
 
     // Drag the line to the bottom: every unit on its own.
     const auto plot = dendro->geometry().plot;
@@ -139,11 +152,23 @@ void TestAnalysisView::analysesAndDragsThreshold() {
     QCOMPARE(strip->groupOfUnit(), (std::vector<int>{0, 0, 0, 0, 0, 0}));
     QVERIFY(spinShows(view->threshold()));
     QVERIFY(view->plan().sharedParameters < view->plan().baselineParameters);
-    const auto savedIndex = table->model()->index(0, sharelens::app::GroupTableModel::SavedColumn);
+    const auto savedIndex = table->model()->index(0, sharelens::widgets::GroupTableModel::SavedColumn);
     QCOMPARE(table->model()->data(savedIndex, Qt::UserRole).toLongLong(),
              view->plan().baselineParameters - view->plan().sharedParameters);
 
-    // The spin box moves the line; keep first/last splits the ends off.
+    checkSpinAndConstraints(w);
+    if (QTest::currentTestFailed()) return;
+    saveShot(w, QStringLiteral("sharelens-grouped.png"));
+}
+
+// The spin box moves the line; keep first/last splits the ends off, and the
+// dendrogram colours links by the same (constrained) groups.
+void TestAnalysisView::checkSpinAndConstraints(MainWindow& w) {
+    AnalysisView* view = w.analysisView();
+    auto* dendro = view->findChild<DendrogramWidget*>("dendrogram");
+    auto* spin = view->findChild<QDoubleSpinBox*>("thresholdSpin");
+    auto* strip = view->findChild<GroupStrip*>("groupStrip");
+    auto* savings = w.findChild<QLabel*>("savingsLabel");
     const double mid = view->linkageMatrix()[3][2] + 1e-9;
     spin->setValue(mid);
     QCOMPARE(view->threshold(), spin->value());
@@ -162,8 +187,6 @@ void TestAnalysisView::analysesAndDragsThreshold() {
         QVERIFY(g.size() >= 2 && g.front() != 0 && g.back() != 5);
     }
     QVERIFY(savings->text().contains("saves"));
-    QTest::qWait(100);
-    w.grab().save("/tmp/sharelens-grouped.png");
 }
 
 void TestAnalysisView::cancelledResultNeverLands() {
@@ -188,7 +211,9 @@ void TestAnalysisView::cancelledResultNeverLands() {
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
     QCOMPARE(failed.at(0).at(1).toBool(), true);
     QTRY_VERIFY(!view->runner()->isRunning());
-    QTest::qWait(300);
+    // Every job has ended and what it posted has been delivered (or dropped).
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(60000));
+    QCoreApplication::processEvents();
     QCOMPARE(finished.count(), 0);
     QVERIFY(!view->hasResult());
     QVERIFY(!cancel->isEnabled());
@@ -211,7 +236,9 @@ void TestAnalysisView::newAnalysisSupersedesRunningOne() {
     view->setSequenceCount(8);
     view->analyze(); // supersedes the first
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-    QTest::qWait(300);
+    // The superseded job ends too; its result and its "cancelled" are dropped.
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(60000));
+    QCoreApplication::processEvents();
     QCOMPARE(finished.count(), 1);
     QCOMPARE(failed.count(), 0); // the superseded job's "cancelled" is dropped too
     QCOMPARE(view->result().sequences, int64_t(8));

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QScrollArea>
@@ -50,6 +51,10 @@ private Q_SLOTS:
     void mainWindowExportsTrainedModelAndReport();
 
 private:
+    void checkCharts();
+    void checkResultsTable();
+    void checkBudget(const sharelens::app::FinetuneSummary& summary);
+    void checkRunReopens();
     void configure(int steps);
     QPushButton* button(const char* name) const;
     int pointCount() const;
@@ -163,7 +168,7 @@ void TestFinetuneView::decimationKeepsOrderAndExtremes() {
         lo = std::min(lo, y);
         hi = std::max(hi, y);
     }
-    const QList<QPointF> out = sharelens::app::decimatePoints(pts, maxPoints);
+    const QList<QPointF> out = sharelens::widgets::decimatePoints(pts, maxPoints);
     QVERIFY(out.size() <= maxPoints);
     if (count <= maxPoints) QCOMPARE(out.size(), qsizetype(count));
     for (qsizetype i = 1; i < out.size(); ++i) QVERIFY(out[i].x() > out[i - 1].x());
@@ -189,7 +194,32 @@ void TestFinetuneView::shortRunFillsChartsAndTable() {
     QVERIFY(!m_view->isRunning());
     QVERIFY(button("finetuneStart")->isEnabled());
 
-    // Every series received points, x increasing; training series one per step.
+    checkCharts();
+    if (QTest::currentTestFailed()) return;
+    const auto summary = finished.first().first().value<sharelens::app::FinetuneSummary>();
+    QVERIFY(summary.stopReason.isEmpty());
+    QCOMPARE(summary.baseline.parameters, m_plan.baselineParameters);
+    QCOMPARE(summary.shared.parameters, m_plan.sharedParameters);
+    QVERIFY(summary.shared.modelStateBytes < summary.baseline.modelStateBytes);
+
+    checkResultsTable();
+    if (QTest::currentTestFailed()) return;
+    checkBudget(summary);
+    if (QTest::currentTestFailed()) return;
+    checkRunReopens();
+    if (QTest::currentTestFailed()) return;
+
+    const QImage shot = m_view->grab().toImage();
+    QVERIFY(!shot.isNull());
+    QString error;
+    const QString memory = m_tmp.filePath(QStringLiteral("finetune_memory.png"));
+    QVERIFY2(m_view->exportChart(FinetuneView::MemoryChart, memory, &error), qPrintable(error));
+    QVERIFY(QFileInfo(memory).size() > 0);
+}
+
+// After a run of 20 steps: every series received points, x increasing.
+void TestFinetuneView::checkCharts() {
+    // Training series: one point per step.
     for (int c = 0; c < FinetuneView::ChartCount; ++c) {
         const auto chart = FinetuneView::Chart(c);
         for (int s = 0; s < m_view->seriesCount(chart); ++s) {
@@ -205,12 +235,10 @@ void TestFinetuneView::shortRunFillsChartsAndTable() {
     QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 2).front().x(), 0.0);
     QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 3).back().x(), 20.0);
 
-    const auto summary = finished.first().first().value<sharelens::app::FinetuneSummary>();
-    QVERIFY(summary.stopReason.isEmpty());
-    QCOMPARE(summary.baseline.parameters, m_plan.baselineParameters);
-    QCOMPARE(summary.shared.parameters, m_plan.sharedParameters);
-    QVERIFY(summary.shared.modelStateBytes < summary.baseline.modelStateBytes);
+}
 
+// The results table: both runs, every cell filled, the plan's parameters.
+void TestFinetuneView::checkResultsTable() {
     QTableWidget* table = m_view->resultsTable();
     QCOMPARE(table->rowCount(), 2);
     for (int r = 0; r < 2; ++r)
@@ -222,6 +250,9 @@ void TestFinetuneView::shortRunFillsChartsAndTable() {
     QVERIFY(table->item(1, 1)->text().toDouble(&ok) > 0 && ok);
     QVERIFY(table->item(1, 2)->text().toDouble(&ok) > 0 && ok);
 
+}
+
+void TestFinetuneView::checkBudget(const sharelens::app::FinetuneSummary& summary) {
     // The comparison at the same budget: fine-tuned baseline and shared, the
     // plan's layers removed, as many last layers dropped, int8 weights.
     const auto& budget = summary.budget;
@@ -257,6 +288,9 @@ void TestFinetuneView::shortRunFillsChartsAndTable() {
     for (int i = 0; i < 5; ++i)
         QCOMPARE(m_view->budgetSeries(i)->points()[0].x(), budget[size_t(i)].bytes / (1024.0 * 1024.0));
 
+}
+
+void TestFinetuneView::checkRunReopens() {
     // The run as a session file keeps it, reopened into a fresh panel: the
     // same settings, chart points and table cells.
     const sharelens::SessionRun& run = m_view->lastRun();
@@ -287,11 +321,6 @@ void TestFinetuneView::shortRunFillsChartsAndTable() {
             for (int c = 0; c < t->columnCount(); ++c) QCOMPARE(o->item(r, c)->text(), t->item(r, c)->text());
     }
 
-    const QImage shot = m_view->grab().toImage();
-    QVERIFY(shot.save(QStringLiteral("/tmp/finetune.png")));
-    QString error;
-    QVERIFY2(m_view->exportChart(FinetuneView::MemoryChart, QStringLiteral("/tmp/finetune_memory.png"), &error),
-             qPrintable(error));
 }
 
 void TestFinetuneView::exportsCharts_data() {
@@ -455,7 +484,7 @@ void TestFinetuneView::mainWindowTabFollowsAnalysis() {
     QVERIFY(scroll);
     QTRY_COMPARE(scroll->widget()->width(), scroll->viewport()->width());
     QVERIFY(scroll->widget()->width() >= scroll->widget()->minimumSizeHint().width());
-    QVERIFY(w.grab().save(QStringLiteral("/tmp/finetune_window.png")));
+    QVERIFY(w.grab().save(m_tmp.filePath(QStringLiteral("finetune_window.png"))));
     // Groups follow the threshold: cutting at the top joins everything.
     analysis->setThreshold(1.0);
     QCOMPARE(panel->findChild<QLabel*>("finetunePlan")->text().contains(

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "errortest.h"
+#include "sharelens/agents.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/data.h"
 #include "sharelens/session.h"
@@ -28,9 +29,14 @@ private Q_SLOTS:
     void badFiles_data();
     void badFiles();
     void everyTruncationIsRefused();
+    void agentsRoundTripIsExact();
+    void singleModelFileHasNoAgents();
+    void badAgents_data();
+    void badAgents();
 
 private:
     Session sample() const;
+    Session agentsSample() const;
 
     QTemporaryDir m_tmp;
     Checkpoint m_checkpoint;
@@ -262,6 +268,154 @@ void TestSession::everyTruncationIsRefused() {
         ++refused;
     }
     QVERIFY(refused > 1000);
+}
+
+// Two agents of six blocks: the similarity at both levels (CKA: no Pearson or
+// cosine matrices), the weight comparison, a plan and a finished run.
+Session TestSession::agentsSample() const {
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    Session s;
+    s.createdBy = "ShareLens test";
+    s.models = {m_checkpoint.dir, m_checkpoint.dir + "-b"};
+    s.calibration.seqLen = 32;
+    s.calibration.sequences = 5;
+    SessionAgents a;
+    a.names = {"", "second ü"};
+    AgentSimilarityResult sim;
+    sim.agents = {"gpt2", "second ü"};
+    sim.layers = 6;
+    for (const auto& agent : sim.agents)
+        for (int l = 0; l < 6; ++l) sim.units.push_back(agentUnitName(agent, l));
+    sim.similarity = Eigen::MatrixXd::NullaryExpr(12, 12, [&] { return u(rng); });
+    sim.similarity(3, 4) = 1e-300;
+    sim.agentSimilarity = Eigen::MatrixXd::NullaryExpr(2, 2, [&] { return 0.1 + 0.2 * u(rng); });
+    sim.metric = Metric::Cka;
+    sim.tokens = 160;
+    sim.sequences = 5;
+    sim.method = "one pass";
+    a.similarity = sim;
+    WeightDifferenceResult w;
+    w.agents = sim.agents;
+    for (int l = 0; l < 6; ++l) {
+        w.differenceNorm.push_back(Eigen::MatrixXd::NullaryExpr(2, 2, [&] { return u(rng); }));
+        w.relativeDifference.push_back(Eigen::MatrixXd::NullaryExpr(2, 2, [&] { return u(rng); }));
+        w.weightCosine.push_back(Eigen::MatrixXd::NullaryExpr(2, 2, [&] { return u(rng); }));
+        w.deltaCosine.push_back(Eigen::MatrixXd::Constant(2, 2, std::numeric_limits<double>::quiet_NaN()));
+    }
+    a.weights = w;
+    a.level = AgentLevel::Agents;
+    a.linkage = LinkageMethod::Complete;
+    a.layersThreshold = 0.1 + 0.2;
+    a.agentsThreshold = 1.0 / 3.0;
+    const std::vector<Checkpoint> cps{m_checkpoint, m_checkpoint};
+    a.plan = sessionAgentPlan(makeAgentPlan(cps, sim.agents, AgentLevel::Agents, {{0, 1}}));
+    a.agentTexts = {"", "/texts/b.txt"};
+    SessionAgentsRun run;
+    run.textPaths = {"/texts/a.txt", "/texts/b.txt"};
+    run.steps = 40;
+    run.batchSize = 2;
+    run.seqLen = 16;
+    run.learningRate = 1e-8;
+    run.init = SharedInit::Medoid;
+    run.seed = std::numeric_limits<uint64_t>::max();
+    run.plan = sessionAgentPlan(makeAgentPlan(cps, sim.agents, AgentLevel::Layers, {{0, 6}, {1, 2, 7}}));
+    run.baseline = {1000, 4.5, 4.25, 1u << 20, uint64_t(1) << 40, 1234.5, 40};
+    run.shared = {800, 4.5, std::numeric_limits<double>::quiet_NaN(), 1u << 19, 3, 0.1, 40};
+    run.agents = {{"gpt2", 4.5, 4.0, 4.6, 4.1}, {"second ü", 4.4, -1, 4.3, 3.9}};
+    run.stopReason = "the loss became NaN";
+    a.runs = {run};
+    s.agents = a;
+    return s;
+}
+
+void TestSession::agentsRoundTripIsExact() {
+    const Session s = agentsSample();
+    const std::string path = m_tmp.filePath("agents.sharelens").toStdString();
+    saveSession(path, s);
+    const Session r = loadSession(path);
+    QCOMPARE(QString::fromStdString(sessionToJson(r)), QString::fromStdString(sessionToJson(s)));
+    QVERIFY(r.agents.has_value());
+    const SessionAgents &a = *r.agents, &b = *s.agents;
+    QCOMPARE(a.names, b.names);
+    QVERIFY(a.level == AgentLevel::Agents);
+    QVERIFY(a.linkage == LinkageMethod::Complete);
+    QCOMPARE(a.layersThreshold, 0.1 + 0.2);
+    QCOMPARE(a.agentsThreshold, 1.0 / 3.0);
+    QVERIFY(a.similarity && a.similarity->similarity == b.similarity->similarity);
+    QCOMPARE(a.similarity->similarity(3, 4), 1e-300);
+    QVERIFY(a.similarity->agentSimilarity == b.similarity->agentSimilarity);
+    QCOMPARE(a.similarity->units, b.similarity->units);
+    QCOMPARE(a.similarity->layers, 6);
+    QCOMPARE(a.similarity->pearson.size(), Eigen::Index(0));
+    QVERIFY(a.weights && a.weights->differenceNorm.size() == 6);
+    QVERIFY(a.weights->weightCosine[5] == b.weights->weightCosine[5]);
+    QVERIFY(std::isnan(a.weights->deltaCosine[0](1, 1)));
+    QVERIFY(a.plan && a.plan->level == AgentLevel::Agents);
+    QCOMPARE(a.plan->sharedParameters, b.plan->sharedParameters);
+    QCOMPARE(a.agentTexts, b.agentTexts);
+    QCOMPARE(a.runs.size(), size_t(1));
+    const SessionAgentsRun &x = a.runs[0], &y = b.runs[0];
+    QCOMPARE(x.textPaths, y.textPaths);
+    QCOMPARE(x.learningRate, 1e-8);
+    QCOMPARE(x.seed, y.seed);
+    QVERIFY(x.init == SharedInit::Medoid);
+    QCOMPARE(x.plan.groups, y.plan.groups);
+    QVERIFY(x.plan.level == AgentLevel::Layers);
+    QCOMPARE(a.plan->groups, (std::vector<std::vector<int>>{{0, 1}}));
+    QCOMPARE(a.plan->baselineBytes, b.plan->baselineBytes);
+    QCOMPARE(x.baseline.peakRssBytes, uint64_t(1) << 40);
+    QCOMPARE(x.baseline.meanTokensPerSecond, 1234.5);
+    QVERIFY(std::isnan(x.shared.validationAfter));
+    QCOMPARE(x.agents.size(), size_t(2));
+    QCOMPARE(x.agents[1].name, std::string("second ü"));
+    QCOMPARE(x.agents[1].unsharedAfter, -1.0);
+    QCOMPARE(x.stopReason, y.stopReason);
+}
+
+// A single-model session is written without an "agents" object, so files
+// stay as they were, and reads back without one.
+void TestSession::singleModelFileHasNoAgents() {
+    const std::string text = sessionToJson(sample());
+    QVERIFY(text.find("\"agents\"") == std::string::npos);
+    QVERIFY(!sessionFromJson(text, "s.sharelens").agents);
+}
+
+void TestSession::badAgents_data() {
+    QTest::addColumn<QString>("pattern"); // the first match is replaced
+    QTest::addColumn<QString>("replacement");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("level") << R"("level": "agents")" << R"("level": "teams")" << "agents.level is not layers or agents";
+    QTest::newRow("names") << R"("names": \[\s*"",)" << R"("names": [)"
+                           << "agents.names does not hold one name per model";
+    QTest::newRow("layers") << R"("layers": 6,(\s*"method"))" << R"("layers": 5,\1)"
+                            << "agents.similarity.units has more than 10 entries";
+    QTest::newRow("threshold") << R"("agents_threshold": [0-9.e-]+)" << R"("agents_threshold": 3)"
+                               << "agents.agents_threshold is neither -1 nor within 0..2";
+    QTest::newRow("one model") << R"("models": \[)" << R"("models": ["/only"], "x": [)"
+                               << "models holds 1 folders; an agents session has 2 to 4096";
+    QTest::newRow("plan twice") << R"("groups": \[\s*\[\s*0,)" << R"("groups": [[0, 0,)"
+                                << "agents.plan.groups names unit 0 twice";
+    QTest::newRow("weights") << R"("weight_cosine": \[\s*\[)" << R"("weight_cosine": [[[0]], [)"
+                             << "agents.weights.weight_cosine[0].m has 1 rows, not 2";
+}
+
+void TestSession::badAgents() {
+    QFETCH(QString, pattern);
+    QFETCH(QString, replacement);
+    QFETCH(QString, message);
+    QString text = QString::fromStdString(sessionToJson(agentsSample()));
+    const QRegularExpression re(pattern);
+    const QRegularExpressionMatch m = re.match(text);
+    QVERIFY2(m.hasMatch(), qPrintable(pattern));
+    QString with = replacement;
+    for (int i = 1; i <= m.lastCapturedIndex(); ++i) with.replace(QStringLiteral("\\%1").arg(i), m.captured(i));
+    text.replace(m.capturedStart(), m.capturedLength(), with);
+    const auto err = testutil::errorOf([&] { sessionFromJson(text.toStdString(), "/some/where/bad.sharelens"); });
+    QVERIFY2(err.has_value(), "accepted");
+    const QString what = QString::fromUtf8(err->what());
+    QVERIFY2(what.contains(message), qPrintable(what));
+    QVERIFY2(what.contains("bad.sharelens"), qPrintable(what));
 }
 
 QTEST_GUILESS_MAIN(TestSession)

@@ -72,6 +72,39 @@ void addRunToSession(const std::string& path, const std::string& modelDir, const
     saveSession(path, s);
 }
 
+// The agents part of an agents session, as text.
+static void printAgents(const SessionAgents& a, std::ostream& out) {
+    for (size_t k = 0; k < a.names.size(); ++k)
+        if (!a.names[k].empty()) out << "agent " << k + 1 << "       named " << a.names[k] << "\n";
+    if (a.similarity)
+        out << "similarity    " << a.similarity->agents.size() << " agents x " << a.similarity->layers
+                  << " blocks over " << a.similarity->tokens << " tokens per agent\n";
+    else
+        out << "similarity    not computed\n";
+    const bool layers = a.level == AgentLevel::Layers;
+    out << "grouping      " << (layers ? "layers" : "agents") << " level, " << linkageName(a.linkage)
+              << " linkage, threshold " << (layers ? a.layersThreshold : a.agentsThreshold) << "\n";
+    if (a.plan) {
+        out << "plan          " << a.plan->baselineParameters << " -> " << a.plan->sharedParameters
+                  << " parameters; groups:";
+        for (const auto& g : a.plan->groups) {
+            if (g.size() < 2) continue;
+            out << " [";
+            for (size_t i = 0; i < g.size(); ++i) out << (i ? " " : "") << g[i];
+            out << "]";
+        }
+        out << "\n";
+    }
+    for (size_t i = 0; i < a.runs.size(); ++i) {
+        const auto& r = a.runs[i];
+        out << "run " << i + 1 << "         " << r.steps << " steps, batch " << r.batchSize << " x " << r.seqLen
+                  << ", lr " << r.learningRate << ": validation loss unshared " << std::setprecision(4)
+                  << r.baseline.validationAfter << ", shared " << r.shared.validationAfter
+                  << (r.stopReason.empty() ? std::string() : " (stopped: " + r.stopReason + ")") << "\n"
+                  << std::defaultfloat;
+    }
+}
+
 int cmdSession(const std::vector<std::string>& args, const Io& io) {
     std::string file;
     bool asJson = false;
@@ -98,6 +131,10 @@ int cmdSession(const std::vector<std::string>& args, const Io& io) {
     io.out << "calibration   " << (c.textPath.empty() ? std::string("built-in text") : c.textPath) << ", "
               << c.sequences << " x " << c.seqLen << " tokens, " << metricName(c.metric) << ", "
               << unitKindName(c.units) << (c.skipFirstToken ? ", first token skipped" : "") << "\n";
+    if (s.agents) {
+        printAgents(*s.agents, io.out);
+        return 0;
+    }
     if (s.similarity)
         io.out << "similarity    " << s.similarity->units.size() << " units over " << s.similarity->tokens
                   << " tokens\n";

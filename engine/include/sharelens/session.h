@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sharelens/agents.h"
 #include "sharelens/analysis.h"
 #include "sharelens/cluster.h"
 #include "sharelens/compress.h"
@@ -67,6 +68,69 @@ struct SessionRun {
     std::vector<BudgetPoint> budget;
 };
 
+// One system of an agents fine-tune (unshared or shared), summarised.
+struct SessionSystemSummary {
+    int64_t parameters = 0;
+    double validationBefore = -1; // negative: not evaluated
+    double validationAfter = -1;
+    uint64_t modelStateBytes = 0;
+    uint64_t peakRssBytes = 0;
+    double meanTokensPerSecond = 0;
+    int steps = 0;
+};
+
+// One agent's validation loss before and after, in both systems.
+struct SessionAgentLosses {
+    std::string name;
+    double unsharedBefore = -1, unsharedAfter = -1; // negative: not evaluated
+    double sharedBefore = -1, sharedAfter = -1;
+};
+
+// A cross-agent sharing plan as a session keeps it: the level, the groups of
+// unit indices (every unit in one group, singletons included) and the
+// system's size before and after sharing. The whole AgentSharingPlan is
+// rebuilt from the agents' checkpoint headers with makeAgentPlan.
+struct SessionAgentPlan {
+    AgentLevel level = AgentLevel::Layers;
+    std::vector<std::vector<int>> groups;
+    int64_t baselineParameters = 0;
+    int64_t sharedParameters = 0;
+    uint64_t baselineBytes = 0;
+    uint64_t sharedBytes = 0;
+};
+SessionAgentPlan sessionAgentPlan(const AgentSharingPlan& plan);
+
+// One finished (or stopped) fine-tune of the unshared agents against the
+// shared system of a plan: its settings and its summary.
+struct SessionAgentsRun {
+    std::vector<std::string> textPaths; // one per agent
+    int steps = 0;
+    int batchSize = 0;
+    int seqLen = 0;
+    double learningRate = 0;
+    SharedInit init = SharedInit::Mean;
+    uint64_t seed = 1;
+    SessionAgentPlan plan;              // the plan it trained
+    SessionSystemSummary baseline, shared;
+    std::vector<SessionAgentLosses> agents;
+    std::string stopReason;             // empty when every step ran
+};
+
+// Agents mode: the models of Session::models are the agents (two or more),
+// calibrated together with Session::calibration (blocks only).
+struct SessionAgents {
+    std::vector<std::string> names;                    // as typed, one per model (empty = folder name)
+    std::optional<AgentSimilarityResult> similarity;   // both levels; absent until analysed
+    std::optional<WeightDifferenceResult> weights;     // the data-free comparison
+    AgentLevel level = AgentLevel::Layers;             // the level shown and planned
+    LinkageMethod linkage = LinkageMethod::Average;
+    double layersThreshold = -1;                       // < 0: not chosen yet
+    double agentsThreshold = -1;
+    std::optional<SessionAgentPlan> plan;              // the plan at the level's threshold
+    std::vector<std::string> agentTexts;               // fine-tune text per agent (empty = calibration)
+    std::vector<SessionAgentsRun> runs;
+};
+
 struct Session {
     std::vector<std::string> models;               // model folders (several: agents)
     SessionCalibration calibration;
@@ -74,10 +138,12 @@ struct Session {
     SessionClustering clustering;
     std::optional<SharingPlan> plan;               // the plan at the threshold
     std::vector<SessionRun> runs;
+    std::optional<SessionAgents> agents;           // present in agents mode only
     std::string createdBy;                         // "ShareLens 0.x"
 };
 
-// JSON text of a session, and back. sessionFromJson throws sharelens::Error
+// JSON text of a session, and back. An agents session adds an "agents"
+// object; a file without one reads as a single-model session, as before. sessionFromJson throws sharelens::Error
 // naming `path` and the field that is wrong (not a session, a newer version,
 // a similarity matrix that is not square or does not match its units, a
 // record of the wrong shape...).

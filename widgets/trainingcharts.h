@@ -11,7 +11,8 @@
 #include <functional>
 #include <vector>
 
-#include "finetunejob.h"
+#include "sharelens/session.h"
+#include "sharelens/trainer.h"
 
 class QChart;
 class QChartView;
@@ -22,7 +23,7 @@ class QGridLayout;
 class QTableWidget;
 class QValueAxis;
 
-namespace sharelens::app {
+namespace sharelens::widgets {
 
 // At most `maxPoints` points for a series of `points` (x increasing): each
 // of maxPoints/2 buckets of consecutive points keeps its minimum and maximum
@@ -43,7 +44,8 @@ QWidget* chartWithExport(QChartView* view, QWidget* extra, const QString& button
 // (the baseline or the unshared agents, and the shared model or system):
 // loss (training, and validation dashed), speed and memory (model state,
 // and peak resident memory on a right axis), side by side. Records come in
-// as FinetuneRecords; points are kept whole and decimated for drawing.
+// as step and validation records of either run; points are kept whole and
+// decimated for drawing.
 class TrainingChartsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -59,7 +61,8 @@ public:
     // Empties every series; the x axes span `steps`.
     void clear(int steps);
     // Adds the records' steps and (system) validation losses, then redraws.
-    void addRecords(const FinetuneRecords& records);
+    void addRecords(const std::vector<std::pair<sharelens::PairRun, sharelens::StepRecord>>& steps,
+                    const std::vector<std::pair<sharelens::PairRun, sharelens::EvalRecord>>& evals);
 
     QChartView* chartView(Chart chart) const { return m_charts[size_t(chart)].view; }
     // The chart with its export button, for a layout.
@@ -136,9 +139,9 @@ private:
 // Compact headers take less width (for a narrow place).
 QTableWidget* makeRunTable(const QString& objectName, const QStringList& runNames, bool compactHeaders = false);
 // Fills one row from a run's summary; clearRunTable empties every value.
-void setRunRow(QTableWidget* table, int row, const QString& name, const FinetuneRunSummary& summary);
+void setRunRow(QTableWidget* table, int row, const QString& name, const sharelens::SessionSystemSummary& summary);
 void clearRunTable(QTableWidget* table);
 // A loss for a table: 4 decimals, or "—" when negative (not evaluated).
 QString lossText(double loss);
 
-} // namespace sharelens::app
+} // namespace sharelens::widgets

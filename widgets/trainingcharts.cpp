@@ -27,7 +27,7 @@
 
 #include "figures.h"
 
-namespace sharelens::app {
+namespace sharelens::widgets {
 
 QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints) {
     QList<QPointF> out;
@@ -204,15 +204,16 @@ void TrainingChartsPanel::addPoint(Chart c, int series, double x, double y, bool
     m_charts[size_t(c)].dirty = true;
 }
 
-void TrainingChartsPanel::addRecords(const FinetuneRecords& records) {
-    for (const auto& [run, s] : records.steps) {
+void TrainingChartsPanel::addRecords(const std::vector<std::pair<PairRun, StepRecord>>& steps,
+                                     const std::vector<std::pair<PairRun, EvalRecord>>& evals) {
+    for (const auto& [run, s] : steps) {
         const int r = run == PairRun::Shared ? 1 : 0;
         addPoint(LossChart, r, s.step, s.loss);
         addPoint(SpeedChart, r, s.step, s.tokensPerSecond);
         addPoint(MemoryChart, r, s.step, static_cast<double>(s.modelStateBytes));
         addPoint(MemoryChart, 2, s.step, static_cast<double>(s.peakRssBytes), true);
     }
-    for (const auto& [run, e] : records.evals) addPoint(LossChart, run == PairRun::Shared ? 3 : 2, e.step, e.loss);
+    for (const auto& [run, e] : evals) addPoint(LossChart, run == PairRun::Shared ? 3 : 2, e.step, e.loss);
     refresh();
 }
 
@@ -374,7 +375,7 @@ QTableWidget* makeRunTable(const QString& objectName, const QStringList& runName
     return t;
 }
 
-void setRunRow(QTableWidget* table, int row, const QString& name, const FinetuneRunSummary& s) {
+void setRunRow(QTableWidget* table, int row, const QString& name, const SessionSystemSummary& s) {
     const QLocale loc;
     const QStringList cells{name,
                             lossText(s.validationBefore),
@@ -394,4 +395,4 @@ void clearRunTable(QTableWidget* table) {
         for (int c = RunCol + 1; c < table->columnCount(); ++c) table->setItem(r, c, nullptr);
 }
 
-} // namespace sharelens::app
+} // namespace sharelens::widgets

@@ -1,0 +1,155 @@
+// The grouping controls shared by the analysis and agents views, and the
+// group table and strip: the threshold range follows the tree, a threshold
+// shown by the view emits nothing while the user's edits do, and the table
+// model passes QAbstractItemModelTester in both of its styles.
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QtTest>
+
+#include "clusteringpanel.h"
+#include "colormap.h"
+#include "grouptable.h"
+
+using sharelens::widgets::ClusteringPanel;
+using sharelens::widgets::GroupStrip;
+using sharelens::widgets::GroupTableModel;
+
+namespace {
+
+// Distances of four units: two tight pairs far apart.
+Eigen::MatrixXd pairs() {
+    Eigen::MatrixXd d(4, 4);
+    d << 0, 0.1, 0.8, 0.9, //
+        0.1, 0, 0.85, 0.8, //
+        0.8, 0.85, 0, 0.2, //
+        0.9, 0.8, 0.2, 0;
+    return d;
+}
+
+sharelens::SharingPlan planOf(const std::vector<std::vector<int>>& groups) {
+    sharelens::SharingPlan p;
+    for (int u = 0; u < 4; ++u) {
+        sharelens::PlanUnit unit;
+        unit.name = "block " + std::to_string(u);
+        p.units.push_back(unit);
+    }
+    for (const auto& g : groups) {
+        sharelens::PlanGroup pg;
+        pg.members = g;
+        pg.sharedParameters = 100;
+        pg.savedParameters = 100 * (int64_t(g.size()) - 1);
+        pg.savedBytes = 400 * (uint64_t(g.size()) - 1);
+        p.groups.push_back(pg);
+    }
+    return p;
+}
+
+} // namespace
+
+class TestClusteringPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+    void rangeFollowsTheTree();
+    void shownThresholdEmitsNothing();
+    void constraintsAndLinkage();
+    void tableModelStyles();
+    void stripColoursGroups();
+};
+
+void TestClusteringPanel::rangeFollowsTheTree() {
+    ClusteringPanel panel(QStringLiteral("Grouping"), ClusteringPanel::Constraints | ClusteringPanel::ThresholdRow);
+    double t = -1.0; // not chosen yet: the median merge height
+    const auto z = panel.cluster(pairs(), &t);
+    QCOMPARE(z.size(), size_t(3));
+    QCOMPARE(t, z[1][2]);
+    QVERIFY(panel.thresholdTop() >= z.back()[2]);
+    QVERIFY(panel.thresholdTop() <= 2.0);
+    QVERIFY(panel.thresholdRow()); // placed by the view, under its figures
+    auto* spin = panel.thresholdRow()->findChild<QDoubleSpinBox*>(QStringLiteral("thresholdSpin"));
+    QVERIFY(spin);
+    QCOMPARE(spin->maximum(), panel.thresholdTop());
+    double kept = 0.15; // a chosen threshold within range stays
+    panel.cluster(pairs(), &kept);
+    QCOMPARE(kept, 0.15);
+}
+
+void TestClusteringPanel::shownThresholdEmitsNothing() {
+    ClusteringPanel panel(QStringLiteral("Grouping"), ClusteringPanel::ThresholdRow);
+    double t = -1.0;
+    panel.cluster(pairs(), &t);
+    QSignalSpy edited(&panel, &ClusteringPanel::thresholdEdited);
+    QCOMPARE(panel.showThreshold(0.3), 0.3);
+    QCOMPARE(panel.showThreshold(99.0), panel.thresholdTop()); // clamped
+    QVERIFY(edited.isEmpty());
+    auto* slider = panel.thresholdRow()->findChild<QSlider*>(QStringLiteral("thresholdSlider"));
+    QVERIFY(slider);
+    QCOMPARE(slider->value(), ClusteringPanel::kSliderSteps);
+    slider->setValue(ClusteringPanel::kSliderSteps / 2);
+    QCOMPARE(edited.count(), 1);
+    QCOMPARE(edited.at(0).at(0).toDouble(), panel.thresholdTop() / 2);
+    // Without a threshold row the spin box sits in the form.
+    ClusteringPanel agents(QStringLiteral("Clustering"), ClusteringPanel::NoOptions);
+    QVERIFY(!agents.thresholdRow());
+    QVERIFY(agents.findChild<QDoubleSpinBox*>(QStringLiteral("thresholdSpin")));
+    QVERIFY(!agents.findChild<QSlider*>());
+    QVERIFY(!agents.findChild<QCheckBox*>());
+}
+
+void TestClusteringPanel::constraintsAndLinkage() {
+    ClusteringPanel panel(QStringLiteral("Grouping"), ClusteringPanel::Constraints);
+    QSignalSpy tree(&panel, &ClusteringPanel::treeChanged), cut(&panel, &ClusteringPanel::cutChanged);
+    panel.setLinkage(sharelens::LinkageMethod::Ward);
+    panel.setConstraints({true, 3});
+    panel.setContiguous(true);
+    QVERIFY(tree.isEmpty() && cut.isEmpty()); // set by the view: no signal
+    QVERIFY(panel.linkage() == sharelens::LinkageMethod::Ward);
+    QVERIFY(panel.contiguous());
+    QVERIFY(panel.constraints().keepFirstLast);
+    QCOMPARE(panel.constraints().maxGroupSize, 3);
+    auto* box = panel.findChild<QComboBox*>(QStringLiteral("linkageBox"));
+    QCOMPARE(box->currentText(), QStringLiteral("Ward")); // the translated name, not "ward"
+    box->setCurrentIndex(0);
+    QCOMPARE(tree.count(), 1);
+    panel.findChild<QSpinBox*>(QStringLiteral("maxGroupSize"))->setValue(0);
+    QCOMPARE(cut.count(), 1);
+}
+
+void TestClusteringPanel::tableModelStyles() {
+    const auto plan = planOf({{0, 1}, {2}, {3}});
+    for (auto style : {GroupTableModel::Style::Swatch, GroupTableModel::Style::Tint}) {
+        GroupTableModel model(nullptr, style);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPlan(plan);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.data(model.index(0, GroupTableModel::MembersColumn)).toString(),
+                 QStringLiteral("block 0, block 1"));
+        QCOMPARE(model.data(model.index(0, GroupTableModel::SavedColumn), Qt::UserRole).toLongLong(), 100);
+        const bool tint = style == GroupTableModel::Style::Tint;
+        QCOMPARE(model.data(model.index(0, 0), Qt::BackgroundRole).isValid(), tint);
+        QVERIFY(!model.data(model.index(1, 0), Qt::BackgroundRole).isValid()); // a singleton: no tint
+        QCOMPARE(model.data(model.index(0, 0), Qt::DecorationRole).isValid(), !tint);
+        QCOMPARE(model.headerData(GroupTableModel::SavedBytesColumn, Qt::Horizontal).toString(),
+                 tint ? QStringLiteral("Saved") : QStringLiteral("Saved bytes"));
+        model.setPlan(sharelens::SharingPlan{});
+        QCOMPARE(model.rowCount(), 0);
+    }
+}
+
+void TestClusteringPanel::stripColoursGroups() {
+    GroupStrip strip;
+    strip.resize(400, 40);
+    strip.setUnits({"block 0", "block 1", "block 2", "block 3"}, {{0, 1}, {2}, {3}});
+    QCOMPARE(strip.groupOfUnit(), (std::vector<int>{0, 0, 1, 2}));
+    QCOMPARE(strip.unitColor(0), sharelens::widgets::groupColor(0));
+    QCOMPARE(strip.unitColor(2), QColor(0xe4, 0xe4, 0xe4)); // unshared: grey
+    QVERIFY(strip.cellRect(1).left() > strip.cellRect(0).left());
+}
+
+QTEST_MAIN(TestClusteringPanel)
+#include "tst_clusteringpanel.moc"
