@@ -92,11 +92,11 @@
     </message>
     <message>
         <source>&quot;__metadata__&quot; must be an object mapping strings to strings, but it is %1.</source>
-        <translation>"__metadata__" muss ein Objekt sein, das Zeichenketten auf Zeichenketten abbildet, ist aber %1.</translation>
+        <translation>&quot;__metadata__&quot; muss ein Objekt sein, das Zeichenketten auf Zeichenketten abbildet, ist aber %1.</translation>
     </message>
     <message>
         <source>&quot;__metadata__&quot; entry %1 must be a string, but it is %2; safetensors metadata maps strings to strings.</source>
-        <translation>der "__metadata__"-Eintrag %1 muss eine Zeichenkette sein, ist aber %2; safetensors-Metadaten bilden Zeichenketten auf Zeichenketten ab.</translation>
+        <translation>der &quot;__metadata__&quot;-Eintrag %1 muss eine Zeichenkette sein, ist aber %2; safetensors-Metadaten bilden Zeichenketten auf Zeichenketten ab.</translation>
     </message>
     <message>
         <source>tensor %1 is described by %2 instead of an object with dtype, shape and data_offsets.</source>
@@ -104,11 +104,11 @@
     </message>
     <message>
         <source>tensor %1 has no &quot;dtype&quot;.</source>
-        <translation>Tensor %1 hat kein "dtype".</translation>
+        <translation>Tensor %1 hat kein &quot;dtype&quot;.</translation>
     </message>
     <message>
         <source>tensor %1: &quot;dtype&quot; must be a string, but it is %2.</source>
-        <translation>Tensor %1: "dtype" muss eine Zeichenkette sein, ist aber %2.</translation>
+        <translation>Tensor %1: &quot;dtype&quot; muss eine Zeichenkette sein, ist aber %2.</translation>
     </message>
     <message>
         <source>tensor %1 has dtype %2, which ShareLens does not support. Supported dtypes: %3. Convert the checkpoint to one of them (e.g. F16 or F32).</source>
@@ -116,11 +116,11 @@
     </message>
     <message>
         <source>tensor %1 has no &quot;shape&quot;.</source>
-        <translation>Tensor %1 hat kein "shape".</translation>
+        <translation>Tensor %1 hat kein &quot;shape&quot;.</translation>
     </message>
     <message>
         <source>tensor %1: &quot;shape&quot; must be an array of integers, but it is %2.</source>
-        <translation>Tensor %1: "shape" muss ein Array von Ganzzahlen sein, ist aber %2.</translation>
+        <translation>Tensor %1: &quot;shape&quot; muss ein Array von Ganzzahlen sein, ist aber %2.</translation>
     </message>
     <message>
         <source>tensor %1 has a dimension too large to be real: %2.</source>
@@ -132,19 +132,19 @@
     </message>
     <message>
         <source>tensor %1: &quot;shape&quot; must hold integers, but it holds %2.</source>
-        <translation>Tensor %1: "shape" muss Ganzzahlen enthalten, enthält aber %2.</translation>
+        <translation>Tensor %1: &quot;shape&quot; muss Ganzzahlen enthalten, enthält aber %2.</translation>
     </message>
     <message>
         <source>tensor %1 has no &quot;data_offsets&quot;.</source>
-        <translation>Tensor %1 hat keine "data_offsets".</translation>
+        <translation>Tensor %1 hat keine &quot;data_offsets&quot;.</translation>
     </message>
     <message>
         <source>tensor %1: &quot;data_offsets&quot; must be an array of two integers [begin, end].</source>
-        <translation>Tensor %1: "data_offsets" muss ein Array aus zwei Ganzzahlen [Anfang, Ende] sein.</translation>
+        <translation>Tensor %1: &quot;data_offsets&quot; muss ein Array aus zwei Ganzzahlen [Anfang, Ende] sein.</translation>
     </message>
     <message>
         <source>tensor %1: &quot;data_offsets&quot; must be two non-negative integers [begin, end].</source>
-        <translation>Tensor %1: "data_offsets" müssen zwei nicht negative Ganzzahlen [Anfang, Ende] sein.</translation>
+        <translation>Tensor %1: &quot;data_offsets&quot; müssen zwei nicht negative Ganzzahlen [Anfang, Ende] sein.</translation>
     </message>
     <message>
         <source>tensor %1 has data_offsets [%2, %3] that end before they begin.</source>
@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>cannot write tensor %1 (%2): the name &quot;__metadata__&quot; is reserved by the format.</source>
-        <translation>Tensor %1 (%2) kann nicht geschrieben werden: der Name "__metadata__" ist vom Format reserviert.</translation>
+        <translation>Tensor %1 (%2) kann nicht geschrieben werden: der Name &quot;__metadata__&quot; ist vom Format reserviert.</translation>
     </message>
     <message>
         <source>cannot write tensor %1 (%2): another tensor already has this name.</source>
@@ -244,71 +244,71 @@
     </message>
     <message>
         <source>&quot;%1&quot; (%2) is %3, which is too large.</source>
-        <translation>"%1" (%2) ist %3, das ist zu groß.</translation>
+        <translation>&quot;%1&quot; (%2) ist %3, das ist zu groß.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; (%2) must be an integer, but it is %3.</source>
-        <translation>"%1" (%2) muss eine Ganzzahl sein, ist aber %3.</translation>
+        <translation>&quot;%1&quot; (%2) muss eine Ganzzahl sein, ist aber %3.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; (%2) is missing; a %3 config.json needs it. Is the file complete?</source>
-        <translation>"%1" (%2) fehlt; eine %3-config.json braucht es. Ist die Datei vollständig?</translation>
+        <translation>&quot;%1&quot; (%2) fehlt; eine %3-config.json braucht es. Ist die Datei vollständig?</translation>
     </message>
     <message>
         <source>&quot;%1&quot; (%2) must be positive, but it is %3.</source>
-        <translation>"%1" (%2) muss positiv sein, ist aber %3.</translation>
+        <translation>&quot;%1&quot; (%2) muss positiv sein, ist aber %3.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a number, but it is %2.</source>
-        <translation>"%1" muss eine Zahl sein, ist aber %2.</translation>
+        <translation>&quot;%1&quot; muss eine Zahl sein, ist aber %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a positive number, but it is %2.</source>
-        <translation>"%1" muss eine positive Zahl sein, ist aber %2.</translation>
+        <translation>&quot;%1&quot; muss eine positive Zahl sein, ist aber %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be true or false, but it is %2.</source>
-        <translation>"%1" muss true oder false sein, ist aber %2.</translation>
+        <translation>&quot;%1&quot; muss true oder false sein, ist aber %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a string, but it is %2.</source>
-        <translation>"%1" muss eine Zeichenkette sein, ist aber %2.</translation>
+        <translation>&quot;%1&quot; muss eine Zeichenkette sein, ist aber %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a non-negative integer token id, but it is %2.</source>
-        <translation>"%1" muss eine nicht negative ganzzahlige Token-ID sein, ist aber %2.</translation>
+        <translation>&quot;%1&quot; muss eine nicht negative ganzzahlige Token-ID sein, ist aber %2.</translation>
     </message>
     <message>
         <source>&quot;rope_scaling&quot; must be null or an object, but it is %1.</source>
-        <translation>"rope_scaling" muss null oder ein Objekt sein, ist aber %1.</translation>
+        <translation>&quot;rope_scaling&quot; muss null oder ein Objekt sein, ist aber %1.</translation>
     </message>
     <message>
         <source>&quot;rope_scaling&quot;.%1 must be a string.</source>
-        <translation>"rope_scaling".%1 muss eine Zeichenkette sein.</translation>
+        <translation>&quot;rope_scaling&quot;.%1 muss eine Zeichenkette sein.</translation>
     </message>
     <message>
         <source>&quot;rope_scaling&quot; has no &quot;rope_type&quot; (or &quot;type&quot;); expected &quot;linear&quot; or &quot;llama3&quot;.</source>
-        <translation>"rope_scaling" hat kein "rope_type" (oder "type"); erwartet wird "linear" oder "llama3".</translation>
+        <translation>&quot;rope_scaling&quot; hat kein &quot;rope_type&quot; (oder &quot;type&quot;); erwartet wird &quot;linear&quot; oder &quot;llama3&quot;.</translation>
     </message>
     <message>
         <source>&quot;rope_scaling&quot; type &quot;%1&quot; is not supported; ShareLens supports no scaling (null), &quot;linear&quot; and &quot;llama3&quot;.</source>
-        <translation>"rope_scaling" vom Typ "%1" wird nicht unterstützt; ShareLens unterstützt keine Skalierung (null), "linear" und "llama3".</translation>
+        <translation>&quot;rope_scaling&quot; vom Typ &quot;%1&quot; wird nicht unterstützt; ShareLens unterstützt keine Skalierung (null), &quot;linear&quot; und &quot;llama3&quot;.</translation>
     </message>
     <message>
         <source>&quot;rope_scaling&quot; of type &quot;%1&quot; needs &quot;%2&quot;.</source>
-        <translation>"rope_scaling" vom Typ "%1" braucht "%2".</translation>
+        <translation>&quot;rope_scaling&quot; vom Typ &quot;%1&quot; braucht &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>&quot;rope_scaling&quot;.%1 must be a positive number, but it is %2.</source>
-        <translation>"rope_scaling".%1 muss eine positive Zahl sein, ist aber %2.</translation>
+        <translation>&quot;rope_scaling&quot;.%1 muss eine positive Zahl sein, ist aber %2.</translation>
     </message>
     <message>
         <source>&quot;rope_scaling&quot;.original_max_position_embeddings must be a positive integer.</source>
-        <translation>"rope_scaling".original_max_position_embeddings muss eine positive Ganzzahl sein.</translation>
+        <translation>&quot;rope_scaling&quot;.original_max_position_embeddings muss eine positive Ganzzahl sein.</translation>
     </message>
     <message>
         <source>&quot;n_positions&quot; (maximum sequence length) is missing; a GPT-2 config.json needs it (or &quot;n_ctx&quot;).</source>
-        <translation>"n_positions" (maximale Sequenzlänge) fehlt; eine GPT-2-config.json braucht es (oder "n_ctx").</translation>
+        <translation>&quot;n_positions&quot; (maximale Sequenzlänge) fehlt; eine GPT-2-config.json braucht es (oder &quot;n_ctx&quot;).</translation>
     </message>
     <message>
         <source>n_head = %1 does not divide n_embd = %2; each head needs an equal share of the hidden size.</source>
@@ -336,11 +336,11 @@
     </message>
     <message>
         <source>tokenizer.json has no &quot;model&quot; object; this is not a Hugging Face tokenizer file. Use the tokenizer.json that came with the model</source>
-        <translation>tokenizer.json hat kein "model"-Objekt; dies ist keine Hugging-Face-Tokenizer-Datei. Verwenden Sie die tokenizer.json, die mit dem Modell kam</translation>
+        <translation>tokenizer.json hat kein &quot;model&quot;-Objekt; dies ist keine Hugging-Face-Tokenizer-Datei. Verwenden Sie die tokenizer.json, die mit dem Modell kam</translation>
     </message>
     <message>
         <source>tokenizer.json does not say which model it uses (&quot;model&quot;.&quot;type&quot; is missing); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
-        <translation>tokenizer.json sagt nicht, welches Modell sie verwendet ("model"."type" fehlt); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+        <translation>tokenizer.json sagt nicht, welches Modell sie verwendet (&quot;model&quot;.&quot;type&quot; fehlt); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
     </message>
     <message>
         <source>tokenizer.json uses a %1 model; ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2). Use the model&apos;s tokenizer.model if it has one, or supply pre-tokenized ids</source>
@@ -348,11 +348,11 @@
     </message>
     <message>
         <source>tokenizer.json&apos;s BPE model uses a %1 (&quot;%2&quot;), which byte-level BPE does not; ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
-        <translation>das BPE-Modell der tokenizer.json verwendet ein %1 ("%2"), was Byte-Level-BPE nicht tut; ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+        <translation>das BPE-Modell der tokenizer.json verwendet ein %1 (&quot;%2&quot;), was Byte-Level-BPE nicht tut; ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s BPE model has no &quot;vocab&quot; object (token -&gt; id); the file is incomplete. Use the tokenizer.json that came with the model</source>
-        <translation>das BPE-Modell der tokenizer.json hat kein "vocab"-Objekt (Token -&gt; ID); die Datei ist unvollständig. Verwenden Sie die tokenizer.json, die mit dem Modell kam</translation>
+        <translation>das BPE-Modell der tokenizer.json hat kein &quot;vocab&quot;-Objekt (Token -&gt; ID); die Datei ist unvollständig. Verwenden Sie die tokenizer.json, die mit dem Modell kam</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s BPE vocabulary is empty; use the tokenizer.json that came with the model</source>
@@ -360,11 +360,11 @@
     </message>
     <message>
         <source>tokenizer.json&apos;s vocabulary gives token &quot;%1&quot; an id that is not an integer</source>
-        <translation>das Vokabular der tokenizer.json gibt dem Token "%1" eine ID, die keine Ganzzahl ist</translation>
+        <translation>das Vokabular der tokenizer.json gibt dem Token &quot;%1&quot; eine ID, die keine Ganzzahl ist</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s vocabulary gives token &quot;%1&quot; the id %2, outside 0..%3; the file is damaged</source>
-        <translation>das Vokabular der tokenizer.json gibt dem Token "%1" die ID %2, außerhalb von 0..%3; die Datei ist beschädigt</translation>
+        <translation>das Vokabular der tokenizer.json gibt dem Token &quot;%1&quot; die ID %2, außerhalb von 0..%3; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s vocabulary gives the id %1 to two tokens; the file is damaged</source>
@@ -372,39 +372,39 @@
     </message>
     <message>
         <source>tokenizer.json&apos;s unk_token &quot;%1&quot; is not in the vocabulary</source>
-        <translation>das unk_token "%1" der tokenizer.json ist nicht im Vokabular</translation>
+        <translation>das unk_token &quot;%1&quot; der tokenizer.json ist nicht im Vokabular</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s BPE &quot;merges&quot; is not a list; the file is damaged</source>
-        <translation>die BPE-"merges" der tokenizer.json sind keine Liste; die Datei ist beschädigt</translation>
+        <translation>die BPE-&quot;merges&quot; der tokenizer.json sind keine Liste; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s merge %1 (&quot;%2&quot;) is not two tokens separated by one space; the file is damaged</source>
-        <translation>Merge %1 der tokenizer.json ("%2") sind nicht zwei durch ein Leerzeichen getrennte Tokens; die Datei ist beschädigt</translation>
+        <translation>Merge %1 der tokenizer.json (&quot;%2&quot;) sind nicht zwei durch ein Leerzeichen getrennte Tokens; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s merge %1 is neither &quot;a b&quot; nor [&quot;a&quot;, &quot;b&quot;]; the file is damaged</source>
-        <translation>Merge %1 der tokenizer.json ist weder "a b" noch ["a", "b"]; die Datei ist beschädigt</translation>
+        <translation>Merge %1 der tokenizer.json ist weder &quot;a b&quot; noch [&quot;a&quot;, &quot;b&quot;]; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s merge %1 (&quot;%2 %3&quot;) names &quot;%4&quot;, which is not in the vocabulary; the file is damaged or belongs to another model</source>
-        <translation>Merge %1 der tokenizer.json ("%2 %3") nennt "%4", das nicht im Vokabular ist; die Datei ist beschädigt oder gehört zu einem anderen Modell</translation>
+        <translation>Merge %1 der tokenizer.json (&quot;%2 %3&quot;) nennt &quot;%4&quot;, das nicht im Vokabular ist; die Datei ist beschädigt oder gehört zu einem anderen Modell</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s merge %1 (&quot;%2 %3&quot;) makes &quot;%4%5&quot;, which is not in the vocabulary; the file is damaged or belongs to another model</source>
-        <translation>Merge %1 der tokenizer.json ("%2 %3") ergibt "%4%5", das nicht im Vokabular ist; die Datei ist beschädigt oder gehört zu einem anderen Modell</translation>
+        <translation>Merge %1 der tokenizer.json (&quot;%2 %3&quot;) ergibt &quot;%4%5&quot;, das nicht im Vokabular ist; die Datei ist beschädigt oder gehört zu einem anderen Modell</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s &quot;added_tokens&quot; is not a list; the file is damaged</source>
-        <translation>die "added_tokens" der tokenizer.json sind keine Liste; die Datei ist beschädigt</translation>
+        <translation>die &quot;added_tokens&quot; der tokenizer.json sind keine Liste; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json has an added token without an integer &quot;id&quot; and a string &quot;content&quot;; the file is damaged</source>
-        <translation>tokenizer.json hat ein hinzugefügtes Token ohne ganzzahlige "id" und ohne Zeichenkette "content"; die Datei ist beschädigt</translation>
+        <translation>tokenizer.json hat ein hinzugefügtes Token ohne ganzzahlige &quot;id&quot; und ohne Zeichenkette &quot;content&quot;; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json gives the added token &quot;%1&quot; the id %2, far outside the vocabulary; the file is damaged</source>
-        <translation>tokenizer.json gibt dem hinzugefügten Token "%1" die ID %2, weit außerhalb des Vokabulars; die Datei ist beschädigt</translation>
+        <translation>tokenizer.json gibt dem hinzugefügten Token &quot;%1&quot; die ID %2, weit außerhalb des Vokabulars; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json has an added token (id %1) with empty content</source>
@@ -416,15 +416,15 @@
     </message>
     <message>
         <source>tokenizer.json&apos;s Sequence normalizer has no &quot;normalizers&quot; list; the file is damaged</source>
-        <translation>der Sequence-Normalizer der tokenizer.json hat keine "normalizers"-Liste; die Datei ist beschädigt</translation>
+        <translation>der Sequence-Normalizer der tokenizer.json hat keine &quot;normalizers&quot;-Liste; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json has a normalizer that is an %1 with no &quot;type&quot;, which ShareLens does not support (it supports none, NFC, NFD, NFKC, NFKD); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
-        <translation>tokenizer.json hat einen Normalizer, der ein %1 ohne "type" ist, was ShareLens nicht unterstützt (es unterstützt keinen, NFC, NFD, NFKC, NFKD); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+        <translation>tokenizer.json hat einen Normalizer, der ein %1 ohne &quot;type&quot; ist, was ShareLens nicht unterstützt (es unterstützt keinen, NFC, NFD, NFKC, NFKD); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
     </message>
     <message>
         <source>tokenizer.json uses the normalizer &quot;%1&quot;, which ShareLens does not support (it supports none, NFC, NFD, NFKC, NFKD); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
-        <translation>tokenizer.json verwendet den Normalizer "%1", den ShareLens nicht unterstützt (es unterstützt keinen, NFC, NFD, NFKC, NFKD); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+        <translation>tokenizer.json verwendet den Normalizer &quot;%1&quot;, den ShareLens nicht unterstützt (es unterstützt keinen, NFC, NFD, NFKC, NFKD); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
     </message>
     <message>
         <source>tokenizer.json has no pre-tokenizer, so it is not a byte-level BPE; ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
@@ -432,7 +432,7 @@
     </message>
     <message>
         <source>tokenizer.json&apos;s Sequence pre-tokenizer has no &quot;pretokenizers&quot; list; the file is damaged</source>
-        <translation>der Sequence-Pre-Tokenizer der tokenizer.json hat keine "pretokenizers"-Liste; die Datei ist beschädigt</translation>
+        <translation>der Sequence-Pre-Tokenizer der tokenizer.json hat keine &quot;pretokenizers&quot;-Liste; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s pre-tokenizer has a %1 step after ByteLevel; ShareLens supports ByteLevel only as the last step (as in GPT-2, Llama 3 and Qwen2)</source>
@@ -440,15 +440,15 @@
     </message>
     <message>
         <source>tokenizer.json has a Split pre-tokenizer without a &quot;pattern&quot;; the file is damaged</source>
-        <translation>tokenizer.json hat einen Split-Pre-Tokenizer ohne "pattern"; die Datei ist beschädigt</translation>
+        <translation>tokenizer.json hat einen Split-Pre-Tokenizer ohne &quot;pattern&quot;; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>tokenizer.json has a Split pre-tokenizer with the unknown behavior &quot;%1&quot;</source>
-        <translation>tokenizer.json hat einen Split-Pre-Tokenizer mit dem unbekannten Verhalten "%1"</translation>
+        <translation>tokenizer.json hat einen Split-Pre-Tokenizer mit dem unbekannten Verhalten &quot;%1&quot;</translation>
     </message>
     <message>
         <source>tokenizer.json uses the pre-tokenizer &quot;%1&quot;, which ShareLens does not support (it supports ByteLevel, and Split/Digits steps before ByteLevel); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
-        <translation>tokenizer.json verwendet den Pre-Tokenizer "%1", den ShareLens nicht unterstützt (es unterstützt ByteLevel sowie Split-/Digits-Schritte vor ByteLevel); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+        <translation>tokenizer.json verwendet den Pre-Tokenizer &quot;%1&quot;, den ShareLens nicht unterstützt (es unterstützt ByteLevel sowie Split-/Digits-Schritte vor ByteLevel); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
     </message>
     <message>
         <source>tokenizer.json&apos;s %1 pre-tokenizer has a regular expression PCRE2 cannot compile (%2); the file is damaged or uses a regex feature ShareLens does not support</source>
@@ -464,27 +464,27 @@
     </message>
     <message>
         <source>tokenizer.json uses the decoder &quot;%1&quot;, which ShareLens does not support (it supports ByteLevel); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
-        <translation>tokenizer.json verwendet den Decoder "%1", den ShareLens nicht unterstützt (es unterstützt ByteLevel); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+        <translation>tokenizer.json verwendet den Decoder &quot;%1&quot;, den ShareLens nicht unterstützt (es unterstützt ByteLevel); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
     </message>
     <message>
         <source>expected an object with &quot;agents&quot;, &quot;units&quot; and &quot;groups&quot; (an analysis of several models)</source>
-        <translation>erwartet wird ein Objekt mit "agents", "units" und "groups" (eine Analyse mehrerer Modelle)</translation>
+        <translation>erwartet wird ein Objekt mit &quot;agents&quot;, &quot;units&quot; und &quot;groups&quot; (eine Analyse mehrerer Modelle)</translation>
     </message>
     <message>
         <source>&quot;level&quot; must be &quot;layers&quot; or &quot;agents&quot;</source>
-        <translation>"level" muss "layers" oder "agents" sein</translation>
+        <translation>&quot;level&quot; muss &quot;layers&quot; oder &quot;agents&quot; sein</translation>
     </message>
     <message>
         <source>&quot;layers&quot; must be at least 1</source>
-        <translation>"layers" muss mindestens 1 sein</translation>
+        <translation>&quot;layers&quot; muss mindestens 1 sein</translation>
     </message>
     <message>
         <source>unit &apos;%1&apos; names agent %2</source>
-        <translation>Einheit '%1' nennt Agent %2</translation>
+        <translation>Einheit &apos;%1&apos; nennt Agent %2</translation>
     </message>
     <message>
         <source>unit &apos;%1&apos; names layer %2</source>
-        <translation>Einheit '%1' nennt Schicht %2</translation>
+        <translation>Einheit &apos;%1&apos; nennt Schicht %2</translation>
     </message>
     <message>
         <source>has %1 units, expected %2</source>
@@ -492,7 +492,7 @@
     </message>
     <message>
         <source>a group&apos;s &quot;members&quot; must be an array of unit indices</source>
-        <translation>die "members" einer Gruppe müssen ein Array von Einheitenindizes sein</translation>
+        <translation>die &quot;members&quot; einer Gruppe müssen ein Array von Einheitenindizes sein</translation>
     </message>
     <message>
         <source>a group has no members</source>
@@ -508,7 +508,7 @@
     </message>
     <message>
         <source>unknown init &apos;%1&apos; (use mean, medoid or first)</source>
-        <translation>unbekannte Initialisierung '%1' (verwenden Sie mean, medoid oder first)</translation>
+        <translation>unbekannte Initialisierung &apos;%1&apos; (verwenden Sie mean, medoid oder first)</translation>
     </message>
     <message>
         <source>a field is missing or has the wrong type (%1)</source>
@@ -524,7 +524,7 @@
     </message>
     <message>
         <source>expected an object with &quot;units&quot; and &quot;groups&quot; arrays</source>
-        <translation>erwartet wird ein Objekt mit den Arrays "units" und "groups"</translation>
+        <translation>erwartet wird ein Objekt mit den Arrays &quot;units&quot; und &quot;groups&quot;</translation>
     </message>
     <message>
         <source>group member %1 is not a unit index; the plan lists units 0..%2. Run the analysis again rather than editing the groups by hand</source>
@@ -540,7 +540,7 @@
     </message>
     <message>
         <source>has &quot;blocks&quot; that is not an object</source>
-        <translation>hat "blocks", das kein Objekt ist</translation>
+        <translation>hat &quot;blocks&quot;, das kein Objekt ist</translation>
     </message>
     <message>
         <source>maps block %1 to something other than a prefix</source>
@@ -548,7 +548,7 @@
     </message>
     <message>
         <source>has &quot;aliases&quot; that is not an object</source>
-        <translation>hat "aliases", das kein Objekt ist</translation>
+        <translation>hat &quot;aliases&quot;, das kein Objekt ist</translation>
     </message>
     <message>
         <source>maps %1 to something other than a tensor name</source>
@@ -556,19 +556,19 @@
     </message>
     <message>
         <source>has &quot;deltas&quot; that is not an object</source>
-        <translation>hat "deltas", das kein Objekt ist</translation>
+        <translation>hat &quot;deltas&quot;, das kein Objekt ist</translation>
     </message>
     <message>
         <source>has a delta of %1 without a tensor name &quot;a&quot;</source>
-        <translation>hat ein Delta von %1 ohne Tensornamen "a"</translation>
+        <translation>hat ein Delta von %1 ohne Tensornamen &quot;a&quot;</translation>
     </message>
     <message>
         <source>has a delta of %1 whose &quot;b&quot; is not a tensor name</source>
-        <translation>hat ein Delta von %1, dessen "b" kein Tensorname ist</translation>
+        <translation>hat ein Delta von %1, dessen &quot;b&quot; kein Tensorname ist</translation>
     </message>
     <message>
         <source>tensor &quot;%1&quot; lies outside this file&apos;s data section.</source>
-        <translation>Tensor "%1" liegt außerhalb des Datenbereichs dieser Datei.</translation>
+        <translation>Tensor &quot;%1&quot; liegt außerhalb des Datenbereichs dieser Datei.</translation>
     </message>
     <message>
         <source>the shard index is not valid JSON (%1).</source>
@@ -576,23 +576,23 @@
     </message>
     <message>
         <source>the shard index must be a JSON object with a &quot;weight_map&quot;.</source>
-        <translation>der Shard-Index muss ein JSON-Objekt mit einer "weight_map" sein.</translation>
+        <translation>der Shard-Index muss ein JSON-Objekt mit einer &quot;weight_map&quot; sein.</translation>
     </message>
     <message>
         <source>the shard index has no &quot;weight_map&quot; object mapping tensor names to shard files.</source>
-        <translation>der Shard-Index hat kein "weight_map"-Objekt, das Tensornamen auf Shard-Dateien abbildet.</translation>
+        <translation>der Shard-Index hat kein &quot;weight_map&quot;-Objekt, das Tensornamen auf Shard-Dateien abbildet.</translation>
     </message>
     <message>
         <source>&quot;weight_map&quot; entry %1 must name a shard file, but it is %2.</source>
-        <translation>der "weight_map"-Eintrag %1 muss eine Shard-Datei nennen, ist aber %2.</translation>
+        <translation>der &quot;weight_map&quot;-Eintrag %1 muss eine Shard-Datei nennen, ist aber %2.</translation>
     </message>
     <message>
         <source>&quot;weight_map&quot; entry %1 names %2, which is not a file name in this folder.</source>
-        <translation>der "weight_map"-Eintrag %1 nennt %2, was kein Dateiname in diesem Ordner ist.</translation>
+        <translation>der &quot;weight_map&quot;-Eintrag %1 nennt %2, was kein Dateiname in diesem Ordner ist.</translation>
     </message>
     <message>
         <source>the shard index&apos;s &quot;weight_map&quot; is empty; it lists no tensors.</source>
-        <translation>die "weight_map" des Shard-Index ist leer; sie listet keine Tensoren.</translation>
+        <translation>die &quot;weight_map&quot; des Shard-Index ist leer; sie listet keine Tensoren.</translation>
     </message>
     <message>
         <source>config.json is not valid JSON (%1).</source>
@@ -604,15 +604,15 @@
     </message>
     <message>
         <source>&quot;model_type&quot; is missing, so the architecture is unknown. Supported: %1.</source>
-        <translation>"model_type" fehlt, daher ist die Architektur unbekannt. Unterstützt: %1.</translation>
+        <translation>&quot;model_type&quot; fehlt, daher ist die Architektur unbekannt. Unterstützt: %1.</translation>
     </message>
     <message>
         <source>&quot;model_type&quot; must be a string, but it is %1.</source>
-        <translation>"model_type" muss eine Zeichenkette sein, ist aber %1.</translation>
+        <translation>&quot;model_type&quot; muss eine Zeichenkette sein, ist aber %1.</translation>
     </message>
     <message>
         <source>model_type &quot;%1&quot; is not supported. Supported: %2 (GPT-2 and Llama-shaped models).</source>
-        <translation>model_type "%1" wird nicht unterstützt. Unterstützt: %2 (Modelle in der Form von GPT-2 und Llama).</translation>
+        <translation>model_type &quot;%1&quot; wird nicht unterstützt. Unterstützt: %2 (Modelle in der Form von GPT-2 und Llama).</translation>
     </message>
     <message>
         <source>shard %1 listed in %2 is missing (it should hold %3); download the complete checkpoint.</source>
@@ -648,7 +648,7 @@
     </message>
     <message>
         <source>the agent&apos;s pool (metadata &quot;sharelens.pool&quot;) is %1, but a pool must be a file in the folder that holds the agent&apos;s folder, such as &quot;../%2&quot;; the checkpoint was edited. Export the pool again.</source>
-        <translation>der Pool des Agenten (Metadaten "sharelens.pool") ist %1, aber ein Pool muss eine Datei in dem Ordner sein, der den Ordner des Agenten enthält, etwa "../%2"; der Checkpoint wurde bearbeitet. Exportieren Sie den Pool erneut.</translation>
+        <translation>der Pool des Agenten (Metadaten &quot;sharelens.pool&quot;) ist %1, aber ein Pool muss eine Datei in dem Ordner sein, der den Ordner des Agenten enthält, etwa &quot;../%2&quot;; der Checkpoint wurde bearbeitet. Exportieren Sie den Pool erneut.</translation>
     </message>
     <message>
         <source>the shared pool that %1 takes its shared tensors from is missing; keep the agent&apos;s folder beside %2 (copy the whole export folder), or export the pool again.</source>
@@ -656,7 +656,7 @@
     </message>
     <message>
         <source>this is not a ShareLens shared pool of format &quot;%1&quot; (%2 names it as its pool); put the export&apos;s own %3 back, or export the pool again.</source>
-        <translation>dies ist kein gemeinsamer ShareLens-Pool im Format "%1" (%2 nennt ihn als seinen Pool); legen Sie die eigene %3 des Exports zurück, oder exportieren Sie den Pool erneut.</translation>
+        <translation>dies ist kein gemeinsamer ShareLens-Pool im Format &quot;%1&quot; (%2 nennt ihn als seinen Pool); legen Sie die eigene %3 des Exports zurück, oder exportieren Sie den Pool erneut.</translation>
     </message>
     <message>
         <source>this pool is not the one %1 was exported with (pool id %2, the agent expects %3); it comes from another export. Keep the agent folders and the pool of one export together, or export the pool again.</source>
@@ -700,7 +700,7 @@
     </message>
     <message>
         <source>Re-save it as a plain dict of tensors with: python3 -c &quot;import torch; sd = torch.load(&apos;%1&apos;, map_location=&apos;cpu&apos;); torch.save({k: v.detach().clone() for k, v in sd.items()}, &apos;%1&apos;)&quot; — or convert it to model.safetensors (safetensors.torch.save_file(sd, &apos;model.safetensors&apos;)), which ShareLens reads without copying.</source>
-        <translation>Speichern Sie sie als einfaches Dict von Tensoren neu mit: python3 -c "import torch; sd = torch.load('%1', map_location='cpu'); torch.save({k: v.detach().clone() for k, v in sd.items()}, '%1')" — oder wandeln Sie sie in model.safetensors um (safetensors.torch.save_file(sd, 'model.safetensors')), die ShareLens ohne Kopieren liest.</translation>
+        <translation>Speichern Sie sie als einfaches Dict von Tensoren neu mit: python3 -c &quot;import torch; sd = torch.load(&apos;%1&apos;, map_location=&apos;cpu&apos;); torch.save({k: v.detach().clone() for k, v in sd.items()}, &apos;%1&apos;)&quot; — oder wandeln Sie sie in model.safetensors um (safetensors.torch.save_file(sd, &apos;model.safetensors&apos;)), die ShareLens ohne Kopieren liest.</translation>
     </message>
     <message>
         <source>this file holds an OrderedDict (what torch.save(model.state_dict()) writes), which LibTorch 1.13 cannot read. %1</source>
@@ -712,7 +712,7 @@
     </message>
     <message>
         <source>this file holds a dict with a single entry, which LibTorch 1.13&apos;s unpickler cannot read (it lacks the SETITEM opcode). Convert it to model.safetensors (safetensors.torch.save_file(sd, &apos;model.safetensors&apos;)), or save it together with at least one more tensor.</source>
-        <translation>diese Datei enthält ein Dict mit einem einzigen Eintrag, das der Unpickler von LibTorch 1.13 nicht lesen kann (ihm fehlt der SETITEM-Opcode). Wandeln Sie sie in model.safetensors um (safetensors.torch.save_file(sd, 'model.safetensors')), oder speichern Sie sie zusammen mit mindestens einem weiteren Tensor.</translation>
+        <translation>diese Datei enthält ein Dict mit einem einzigen Eintrag, das der Unpickler von LibTorch 1.13 nicht lesen kann (ihm fehlt der SETITEM-Opcode). Wandeln Sie sie in model.safetensors um (safetensors.torch.save_file(sd, &apos;model.safetensors&apos;)), oder speichern Sie sie zusammen mit mindestens einem weiteren Tensor.</translation>
     </message>
     <message>
         <source>this is a folder; a file was expected.</source>
@@ -808,7 +808,7 @@
     </message>
     <message>
         <source>entry %1 is a %2, not a tensor; a state_dict maps names to tensors. It looks like a training checkpoint; save only its state_dict, e.g. torch.save(dict(ckpt[&apos;%3&apos;]), &apos;pytorch_model.bin&apos;).</source>
-        <translation>Eintrag %1 ist ein %2, kein Tensor; ein state_dict bildet Namen auf Tensoren ab. Es sieht nach einem Trainings-Checkpoint aus; speichern Sie nur sein state_dict, z. B. torch.save(dict(ckpt['%3']), 'pytorch_model.bin').</translation>
+        <translation>Eintrag %1 ist ein %2, kein Tensor; ein state_dict bildet Namen auf Tensoren ab. Es sieht nach einem Trainings-Checkpoint aus; speichern Sie nur sein state_dict, z. B. torch.save(dict(ckpt[&apos;%3&apos;]), &apos;pytorch_model.bin&apos;).</translation>
     </message>
     <message>
         <source>tensor %1: %2</source>
@@ -892,7 +892,7 @@
     </message>
     <message>
         <source>the folder exists and holds &quot;%1&quot;, which this export does not write; it is not replaced. Choose a new or empty folder, or remove what is in it.</source>
-        <translation>der Ordner existiert und enthält "%1", was dieser Export nicht schreibt; er wird nicht ersetzt. Wählen Sie einen neuen oder leeren Ordner, oder entfernen Sie seinen Inhalt.</translation>
+        <translation>der Ordner existiert und enthält &quot;%1&quot;, was dieser Export nicht schreibt; er wird nicht ersetzt. Wählen Sie einen neuen oder leeren Ordner, oder entfernen Sie seinen Inhalt.</translation>
     </message>
     <message>
         <source>cannot read the existing folder: %1.</source>
@@ -964,7 +964,7 @@
     </message>
     <message>
         <source>is not valid JSON (%1); give the analysis.json that &apos;sharelens-cli analyze&apos; writes, or a plan exported from ShareLens</source>
-        <translation>ist kein gültiges JSON (%1); geben Sie die analysis.json an, die 'sharelens-cli analyze' schreibt, oder einen aus ShareLens exportierten Plan</translation>
+        <translation>ist kein gültiges JSON (%1); geben Sie die analysis.json an, die &apos;sharelens-cli analyze&apos; schreibt, oder einen aus ShareLens exportierten Plan</translation>
     </message>
     <message>
         <source>sharing plan: %1</source>
@@ -1036,11 +1036,11 @@
     </message>
     <message>
         <source>this is a ShareLens compact checkpoint of format &quot;%1&quot;, which this version reads only as &quot;%2&quot;; open it with the ShareLens that wrote it and export it as a Hugging Face folder (sharelens-cli export MODEL --format hf).</source>
-        <translation>dies ist ein kompakter ShareLens-Checkpoint im Format "%1", den diese Version nur als "%2" liest; öffnen Sie ihn mit dem ShareLens, das ihn geschrieben hat, und exportieren Sie ihn als Hugging-Face-Ordner (sharelens-cli export MODEL --format hf).</translation>
+        <translation>dies ist ein kompakter ShareLens-Checkpoint im Format &quot;%1&quot;, den diese Version nur als &quot;%2&quot; liest; öffnen Sie ihn mit dem ShareLens, das ihn geschrieben hat, und exportieren Sie ihn als Hugging-Face-Ordner (sharelens-cli export MODEL --format hf).</translation>
     </message>
     <message>
         <source>this compact checkpoint has no sharing map (metadata &quot;sharelens.map&quot;); it is damaged. Export it again.</source>
-        <translation>dieser kompakte Checkpoint hat keine Teilungskarte (Metadaten "sharelens.map"); er ist beschädigt. Exportieren Sie ihn erneut.</translation>
+        <translation>dieser kompakte Checkpoint hat keine Teilungskarte (Metadaten &quot;sharelens.map&quot;); er ist beschädigt. Exportieren Sie ihn erneut.</translation>
     </message>
     <message>
         <source>the agent&apos;s file and its pool both store a tensor named %1; the checkpoint is damaged. Export the pool again.</source>
@@ -1068,15 +1068,15 @@
     </message>
     <message>
         <source>the compact checkpoint&apos;s sharing map (metadata &quot;sharelens.map&quot;) %1; the file is damaged. Export it again.</source>
-        <translation>die Teilungskarte des kompakten Checkpoints (Metadaten "sharelens.map") %1; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
+        <translation>die Teilungskarte des kompakten Checkpoints (Metadaten &quot;sharelens.map&quot;) %1; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
     </message>
     <message>
         <source>the compact checkpoint&apos;s provenance (metadata &quot;sharelens.provenance&quot;) is not valid JSON; the file is damaged. Export it again.</source>
-        <translation>die Herkunftsangaben des kompakten Checkpoints (Metadaten "sharelens.provenance") sind kein gültiges JSON; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
+        <translation>die Herkunftsangaben des kompakten Checkpoints (Metadaten &quot;sharelens.provenance&quot;) sind kein gültiges JSON; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
     </message>
     <message>
         <source>the compact checkpoint&apos;s provenance (metadata &quot;sharelens.provenance&quot;) is not a JSON object; the file is damaged. Export it again.</source>
-        <translation>die Herkunftsangaben des kompakten Checkpoints (Metadaten "sharelens.provenance") sind kein JSON-Objekt; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
+        <translation>die Herkunftsangaben des kompakten Checkpoints (Metadaten &quot;sharelens.provenance&quot;) sind kein JSON-Objekt; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
     </message>
     <message>
         <source>%1 agent names for %2 agents; give one name per model or none</source>
@@ -1084,7 +1084,7 @@
     </message>
     <message>
         <source>agent name &apos;%1&apos; contains &apos;/&apos;, which separates agent and layer in unit names</source>
-        <translation>der Agentenname '%1' enthält '/', das in Einheitennamen Agent und Schicht trennt</translation>
+        <translation>der Agentenname &apos;%1&apos; enthält &apos;/&apos;, das in Einheitennamen Agent und Schicht trennt</translation>
     </message>
     <message>
         <source>agents mode needs at least two models, got %1</source>
@@ -1100,15 +1100,15 @@
     </message>
     <message>
         <source>%1: has tensor &apos;%2&apos;, which agent 1 lacks</source>
-        <translation>%1: hat Tensor '%2', der Agent 1 fehlt</translation>
+        <translation>%1: hat Tensor &apos;%2&apos;, der Agent 1 fehlt</translation>
     </message>
     <message>
         <source>%1: tensor &apos;%2&apos; has shape %3, agent 1 has %4</source>
-        <translation>%1: Tensor '%2' hat die Form %3, bei Agent 1 ist sie %4</translation>
+        <translation>%1: Tensor &apos;%2&apos; hat die Form %3, bei Agent 1 ist sie %4</translation>
     </message>
     <message>
         <source>%1: lacks tensor &apos;%2&apos;, which agent 1 has</source>
-        <translation>%1: Tensor '%2' fehlt, den Agent 1 hat</translation>
+        <translation>%1: Tensor &apos;%2&apos; fehlt, den Agent 1 hat</translation>
     </message>
     <message>
         <source>one name per agent expected</source>
@@ -1136,7 +1136,7 @@
     </message>
     <message>
         <source>units &apos;%1&apos; and &apos;%2&apos; have different parameter counts and cannot share</source>
-        <translation>die Einheiten '%1' und '%2' haben unterschiedlich viele Parameter und können nicht teilen</translation>
+        <translation>die Einheiten &apos;%1&apos; und &apos;%2&apos; haben unterschiedlich viele Parameter und können nicht teilen</translation>
     </message>
     <message>
         <source>is not valid JSON: %1</source>
@@ -1188,11 +1188,11 @@
     </message>
     <message>
         <source>internal: the copy needs tensor &apos;%1&apos;, which the model lacks</source>
-        <translation>intern: die Kopie braucht Tensor '%1', den das Modell nicht hat</translation>
+        <translation>intern: die Kopie braucht Tensor &apos;%1&apos;, den das Modell nicht hat</translation>
     </message>
     <message>
         <source>internal: tensor &apos;%1&apos; changed shape in the copy</source>
-        <translation>intern: Tensor '%1' hat in der Kopie seine Form geändert</translation>
+        <translation>intern: Tensor &apos;%1&apos; hat in der Kopie seine Form geändert</translation>
     </message>
     <message>
         <source>layer %1 to remove is out of range: the model has layers 0..%2</source>
@@ -1212,7 +1212,7 @@
     </message>
     <message>
         <source>layer removal needs a plan over whole blocks; unit &apos;%1&apos; is a sub-block</source>
-        <translation>das Entfernen von Schichten braucht einen Plan über ganze Blöcke; Einheit '%1' ist ein Teilblock</translation>
+        <translation>das Entfernen von Schichten braucht einen Plan über ganze Blöcke; Einheit &apos;%1&apos; ist ein Teilblock</translation>
     </message>
     <message>
         <source>cannot drop the last %1 of %2 layers: k must be in 0..%3</source>
@@ -1228,19 +1228,19 @@
     </message>
     <message>
         <source>agent name &quot;%1&quot; cannot name a folder of the pool export; give the agents plain names (--agent-names when analyzing)</source>
-        <translation>der Agentenname "%1" kann keinen Ordner des Pool-Exports benennen; geben Sie den Agenten einfache Namen (--agent-names beim Analysieren)</translation>
+        <translation>der Agentenname &quot;%1&quot; kann keinen Ordner des Pool-Exports benennen; geben Sie den Agenten einfache Namen (--agent-names beim Analysieren)</translation>
     </message>
     <message>
         <source>the folder exists and its &quot;%1&quot; holds &quot;%2&quot;, which this export does not write; it is not replaced. Choose a new or empty folder, or remove what is in it.</source>
-        <translation>der Ordner existiert und sein "%1" enthält "%2", was dieser Export nicht schreibt; er wird nicht ersetzt. Wählen Sie einen neuen oder leeren Ordner, oder entfernen Sie seinen Inhalt.</translation>
+        <translation>der Ordner existiert und sein &quot;%1&quot; enthält &quot;%2&quot;, was dieser Export nicht schreibt; er wird nicht ersetzt. Wählen Sie einen neuen oder leeren Ordner, oder entfernen Sie seinen Inhalt.</translation>
     </message>
     <message>
         <source>this is not a ShareLens shared pool (metadata &quot;sharelens.format&quot; is not &quot;%1&quot;); export the pool again.</source>
-        <translation>dies ist kein gemeinsamer ShareLens-Pool (die Metadaten "sharelens.format" sind nicht "%1"); exportieren Sie den Pool erneut.</translation>
+        <translation>dies ist kein gemeinsamer ShareLens-Pool (die Metadaten &quot;sharelens.format&quot; sind nicht &quot;%1&quot;); exportieren Sie den Pool erneut.</translation>
     </message>
     <message>
         <source>the pool&apos;s list of agents (metadata &quot;sharelens.agents&quot;) is missing or not a JSON array of names; the pool is damaged. Export it again.</source>
-        <translation>die Agentenliste des Pools (Metadaten "sharelens.agents") fehlt oder ist kein JSON-Array von Namen; der Pool ist beschädigt. Exportieren Sie ihn erneut.</translation>
+        <translation>die Agentenliste des Pools (Metadaten &quot;sharelens.agents&quot;) fehlt oder ist kein JSON-Array von Namen; der Pool ist beschädigt. Exportieren Sie ihn erneut.</translation>
     </message>
     <message>
         <source>the pool names fewer than two agents; it is damaged. Export it again.</source>
@@ -1256,7 +1256,7 @@
     </message>
     <message>
         <source>two agents are named &quot;%1&quot;; give every agent its own name</source>
-        <translation>zwei Agenten heißen "%1"; geben Sie jedem Agenten einen eigenen Namen</translation>
+        <translation>zwei Agenten heißen &quot;%1&quot;; geben Sie jedem Agenten einen eigenen Namen</translation>
     </message>
     <message>
         <source>the plan was made for %1 agents, but the system has %2</source>
@@ -1300,7 +1300,7 @@
     </message>
     <message>
         <source>%1 must be a number of bytes, optionally with a K, M, G or T suffix (e.g. 512M), got &apos;%2&apos;</source>
-        <translation>%1 muss eine Anzahl von Bytes sein, optional mit der Endung K, M, G oder T (z. B. 512M), erhalten: '%2'</translation>
+        <translation>%1 muss eine Anzahl von Bytes sein, optional mit der Endung K, M, G oder T (z. B. 512M), erhalten: &apos;%2&apos;</translation>
     </message>
     <message>
         <source>%1 needs about %2 of memory (%3), but only %4 is available; %5</source>
@@ -1328,11 +1328,11 @@
     </message>
     <message>
         <source>plan unit %1 (&apos;%2&apos;, %3 parameters) does not match block %4 of the model (%5 parameters): the plan was made for another model</source>
-        <translation>Planeinheit %1 ('%2', %3 Parameter) passt nicht zu Block %4 des Modells (%5 Parameter): der Plan wurde für ein anderes Modell erstellt</translation>
+        <translation>Planeinheit %1 (&apos;%2&apos;, %3 Parameter) passt nicht zu Block %4 des Modells (%5 Parameter): der Plan wurde für ein anderes Modell erstellt</translation>
     </message>
     <message>
         <source>the plan lists no norm tensors for unit &apos;%1&apos;, so norms cannot stay private</source>
-        <translation>der Plan listet keine Norm-Tensoren für Einheit '%1', daher können die Normen nicht privat bleiben</translation>
+        <translation>der Plan listet keine Norm-Tensoren für Einheit &apos;%1&apos;, daher können die Normen nicht privat bleiben</translation>
     </message>
     <message>
         <source>the activations of %1 are constant over the calibration data (zero %2), so its similarity is undefined; use more or more varied calibration text, or another metric</source>
@@ -1348,7 +1348,7 @@
     </message>
     <message>
         <source>tokenizer.json has a Split pre-tokenizer whose &quot;pattern&quot; is neither {&quot;Regex&quot;: ...} nor {&quot;String&quot;: ...}; the file is damaged</source>
-        <translation>tokenizer.json hat einen Split-Pre-Tokenizer, dessen "pattern" weder {"Regex": ...} noch {"String": ...} ist; die Datei ist beschädigt</translation>
+        <translation>tokenizer.json hat einen Split-Pre-Tokenizer, dessen &quot;pattern&quot; weder {&quot;Regex&quot;: ...} noch {&quot;String&quot;: ...} ist; die Datei ist beschädigt</translation>
     </message>
     <message>
         <source>Unicode normalization data (ICU) is unavailable; reinstall libicu</source>
@@ -1400,7 +1400,7 @@
     </message>
     <message>
         <source>SHARELENS_SPM_HELPER names &quot;%1&quot;, which is not an executable file; point it at sharelens-spm or unset it</source>
-        <translation>SHARELENS_SPM_HELPER nennt "%1", das keine ausführbare Datei ist; lassen Sie es auf sharelens-spm zeigen oder entfernen Sie es</translation>
+        <translation>SHARELENS_SPM_HELPER nennt &quot;%1&quot;, das keine ausführbare Datei ist; lassen Sie es auf sharelens-spm zeigen oder entfernen Sie es</translation>
     </message>
     <message>
         <source>reading SentencePiece models needs the helper program sharelens-spm, which was not found (looked at %1); reinstall ShareLens or set SHARELENS_SPM_HELPER to the helper&apos;s path</source>
@@ -1536,15 +1536,15 @@
     </message>
     <message>
         <source>%1: &quot;%2&quot; must be an integer from %3 to %4, but it is %5</source>
-        <translation>%1: "%2" muss eine Ganzzahl von %3 bis %4 sein, ist aber %5</translation>
+        <translation>%1: &quot;%2&quot; muss eine Ganzzahl von %3 bis %4 sein, ist aber %5</translation>
     </message>
     <message>
         <source>%1: expected an object holding &quot;%2&quot;, but found an %3</source>
-        <translation>%1: erwartet wird ein Objekt mit "%2", gefunden wurde aber ein %3</translation>
+        <translation>%1: erwartet wird ein Objekt mit &quot;%2&quot;, gefunden wurde aber ein %3</translation>
     </message>
     <message>
         <source>%1: expected an object holding &quot;%2&quot;, but found a %3</source>
-        <translation>%1: erwartet wird ein Objekt mit "%2", gefunden wurde aber ein %3</translation>
+        <translation>%1: erwartet wird ein Objekt mit &quot;%2&quot;, gefunden wurde aber ein %3</translation>
     </message>
     <message>
         <source>sharing plan</source>
@@ -1561,6 +1561,18 @@
     <message>
         <source>out of memory; use fewer or shorter sequences, or a smaller model</source>
         <translation>kein Speicher mehr; verwenden Sie weniger oder kürzere Sequenzen oder ein kleineres Modell</translation>
+    </message>
+    <message>
+        <source>the tensor %1 uses</source>
+        <translation>verwendet von Tensor %1</translation>
+    </message>
+    <message>
+        <source>the base of a delta</source>
+        <translation>die Basis eines Deltas</translation>
+    </message>
+    <message>
+        <source>delta of %1</source>
+        <translation>Delta von %1</translation>
     </message>
 </context>
 <context>
