@@ -17,186 +17,1562 @@
     </message>
 </context>
 <context>
-    <name>sharelens::app::AgentsFinetuneTab</name>
+    <name>sharelens::Error</name>
     <message>
-        <source>Unshared</source>
-        <translation>Ungeteilt</translation>
+        <source>%1</source>
+        <translation>%1</translation>
     </message>
     <message>
-        <source>Shared</source>
-        <translation>Geteilt</translation>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <source>The two systems: validation loss is the mean over the agents; parameters count every tensor of the system once.</source>
-        <translation>Die beiden Systeme: der Validierungsverlust ist das Mittel über die Agenten; Parameter zählen jeden Tensor des Systems einmal.</translation>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
     <message>
-        <source>Agent</source>
-        <translation>Agent</translation>
+        <source>this is a folder, not a safetensors file.</source>
+        <translation>dies ist ein Ordner, keine safetensors-Datei.</translation>
     </message>
     <message>
-        <source>Unshared
-before</source>
-        <translation>Ungeteilt
-vorher</translation>
+        <source>this is not a regular file.</source>
+        <translation>dies ist keine reguläre Datei.</translation>
     </message>
     <message>
-        <source>Unshared
-after</source>
-        <translation>Ungeteilt
-nachher</translation>
+        <source>the file does not exist.</source>
+        <translation>die Datei existiert nicht.</translation>
     </message>
     <message>
-        <source>Shared
-before</source>
-        <translation>Geteilt
-vorher</translation>
+        <source>permission denied; make the file readable.</source>
+        <translation>Zugriff verweigert; machen Sie die Datei lesbar.</translation>
     </message>
     <message>
-        <source>Shared
-after</source>
-        <translation>Geteilt
-nachher</translation>
+        <source>a part of this path is not a folder.</source>
+        <translation>ein Teil dieses Pfads ist kein Ordner.</translation>
     </message>
     <message>
-        <source>Results</source>
-        <translation>Ergebnisse</translation>
+        <source>cannot open the file: %1.</source>
+        <translation>die Datei kann nicht geöffnet werden: %1.</translation>
     </message>
     <message>
-        <source>The two systems (validation loss: mean over the agents):</source>
-        <translation>Die beiden Systeme (Validierungsverlust: Mittel über die Agenten):</translation>
+        <source>cannot inspect the file: %1.</source>
+        <translation>die Datei kann nicht untersucht werden: %1.</translation>
     </message>
     <message>
-        <source>Validation loss of each agent on its own text:</source>
-        <translation>Validierungsverlust jedes Agenten auf seinem eigenen Text:</translation>
+        <source>the file is %1 bytes long, too short to hold the 8-byte safetensors header length. This is not a safetensors file, or it was cut short (an interrupted download or copy?); get the file again.</source>
+        <translation>die Datei ist %1 Bytes lang, zu kurz für die 8 Bytes lange Kopflänge einer safetensors-Datei. Dies ist keine safetensors-Datei, oder sie wurde abgeschnitten (ein unterbrochener Download oder Kopiervorgang?); holen Sie die Datei erneut.</translation>
     </message>
     <message>
-        <source>The fine-tune failed: %1</source>
-        <translation>Das Nachtraining ist fehlgeschlagen: %1</translation>
+        <source>internal error: fewer than 8 bytes of the file were given to the header parser</source>
+        <translation>interner Fehler: dem Kopf-Parser wurden weniger als 8 Bytes der Datei übergeben</translation>
     </message>
     <message>
-        <source>Fine-tune failed</source>
-        <translation>Feintuning fehlgeschlagen</translation>
+        <source>the header length field says %1 bytes, which is absurdly large (the limit is 100 MB). This is not a safetensors file, or it was cut short (an interrupted download or copy?); get the file again.</source>
+        <translation>das Feld für die Kopflänge nennt %1 Bytes, was absurd groß ist (die Grenze ist 100 MB). Dies ist keine safetensors-Datei, oder sie wurde abgeschnitten (ein unterbrochener Download oder Kopiervorgang?); holen Sie die Datei erneut.</translation>
     </message>
     <message>
-        <source>The agents could not be fine-tuned.</source>
-        <translation>Die Agenten konnten nicht feinabgestimmt werden.</translation>
+        <source>the header length field says %1 bytes, past the end of the file (%2 bytes). This is not a safetensors file, or it was cut short (an interrupted download or copy?); get the file again.</source>
+        <translation>das Feld für die Kopflänge nennt %1 Bytes, mehr als die Datei lang ist (%2 Bytes). Dies ist keine safetensors-Datei, oder sie wurde abgeschnitten (ein unterbrochener Download oder Kopiervorgang?); holen Sie die Datei erneut.</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
+        <source>the JSON header is %1 bytes long, too short to be a JSON object. This is not a safetensors file, or it was cut short (an interrupted download or copy?); get the file again.</source>
+        <translation>der JSON-Kopf ist %1 Bytes lang, zu kurz für ein JSON-Objekt. Dies ist keine safetensors-Datei, oder sie wurde abgeschnitten (ein unterbrochener Download oder Kopiervorgang?); holen Sie die Datei erneut.</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
+        <source>internal error: only %1 bytes of the file were given to the header parser, which needs %2</source>
+        <translation>interner Fehler: dem Kopf-Parser wurden nur %1 Bytes der Datei übergeben, er braucht %2</translation>
     </message>
     <message>
-        <source>Paused at step %1 of %2</source>
-        <translation>Pausiert bei Schritt %1 von %2</translation>
+        <source>the header is not valid JSON (%1). This is not a safetensors file, or it was cut short (an interrupted download or copy?); get the file again.</source>
+        <translation>der Kopf ist kein gültiges JSON (%1). Dies ist keine safetensors-Datei, oder sie wurde abgeschnitten (ein unterbrochener Download oder Kopiervorgang?); holen Sie die Datei erneut.</translation>
     </message>
     <message>
-        <source>Texts</source>
-        <translation>Texte</translation>
+        <source>the header is JSON but not an object (it is %1); a safetensors header maps tensor names to their dtype, shape and data_offsets.</source>
+        <translation>der Kopf ist JSON, aber kein Objekt (er ist %1); ein safetensors-Kopf ordnet Tensornamen ihren dtype, shape und data_offsets zu.</translation>
     </message>
     <message>
-        <source>Text</source>
-        <translation>Text</translation>
+        <source>&quot;__metadata__&quot; must be an object mapping strings to strings, but it is %1.</source>
+        <translation>&quot;__metadata__&quot; muss ein Objekt sein, das Zeichenketten auf Zeichenketten abbildet, ist aber %1.</translation>
     </message>
     <message>
-        <source>Each agent trains on its own text: the calibration text unless you choose one. Double-click a row to choose a file.</source>
-        <translation>Jeder Agent trainiert auf seinem eigenen Text: dem Kalibrierungstext, sofern Sie keinen wählen. Doppelklicken Sie eine Zeile, um eine Datei zu wählen.</translation>
+        <source>&quot;__metadata__&quot; entry %1 must be a string, but it is %2; safetensors metadata maps strings to strings.</source>
+        <translation>der &quot;__metadata__&quot;-Eintrag %1 muss eine Zeichenkette sein, ist aber %2; safetensors-Metadaten bilden Zeichenketten auf Zeichenketten ab.</translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation>Wählen…</translation>
+        <source>tensor %1 is described by %2 instead of an object with dtype, shape and data_offsets.</source>
+        <translation>Tensor %1 wird durch %2 beschrieben statt durch ein Objekt mit dtype, shape und data_offsets.</translation>
     </message>
     <message>
-        <source>Calibration Text</source>
-        <translation>Kalibrierungstext</translation>
+        <source>tensor %1 has no &quot;dtype&quot;.</source>
+        <translation>Tensor %1 hat kein &quot;dtype&quot;.</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>Start</translation>
+        <source>tensor %1: &quot;dtype&quot; must be a string, but it is %2.</source>
+        <translation>Tensor %1: &quot;dtype&quot; muss eine Zeichenkette sein, ist aber %2.</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
+        <source>tensor %1 has dtype %2, which ShareLens does not support. Supported dtypes: %3. Convert the checkpoint to one of them (e.g. F16 or F32).</source>
+        <translation>Tensor %1 hat den dtype %2, den ShareLens nicht unterstützt. Unterstützte dtypes: %3. Wandeln Sie den Checkpoint in einen davon um (z. B. F16 oder F32).</translation>
     </message>
     <message>
-        <source>Sharing</source>
-        <translation>Teilung</translation>
+        <source>tensor %1 has no &quot;shape&quot;.</source>
+        <translation>Tensor %1 hat kein &quot;shape&quot;.</translation>
     </message>
     <message>
-        <source>Mean of the members</source>
-        <translation>Mittel der Mitglieder</translation>
+        <source>tensor %1: &quot;shape&quot; must be an array of integers, but it is %2.</source>
+        <translation>Tensor %1: &quot;shape&quot; muss ein Array von Ganzzahlen sein, ist aber %2.</translation>
     </message>
     <message>
-        <source>Medoid member</source>
-        <translation>Medoid-Mitglied</translation>
+        <source>tensor %1 has a dimension too large to be real: %2.</source>
+        <translation>Tensor %1 hat eine Dimension, die zu groß ist, um echt zu sein: %2.</translation>
     </message>
     <message>
-        <source>First member</source>
-        <translation>Erstes Mitglied</translation>
+        <source>tensor %1 has a negative dimension %2 in its shape.</source>
+        <translation>Tensor %1 hat die negative Dimension %2 in seiner Form.</translation>
     </message>
     <message>
-        <source>Initialisation:</source>
-        <translation>Initialisierung:</translation>
+        <source>tensor %1: &quot;shape&quot; must hold integers, but it holds %2.</source>
+        <translation>Tensor %1: &quot;shape&quot; muss Ganzzahlen enthalten, enthält aber %2.</translation>
     </message>
     <message>
-        <source>Calibration text</source>
-        <translation>Kalibriertext</translation>
+        <source>tensor %1 has no &quot;data_offsets&quot;.</source>
+        <translation>Tensor %1 hat keine &quot;data_offsets&quot;.</translation>
     </message>
     <message>
-        <source>Choose the Text of %1</source>
-        <translation>Text von %1 wählen</translation>
+        <source>tensor %1: &quot;data_offsets&quot; must be an array of two integers [begin, end].</source>
+        <translation>Tensor %1: &quot;data_offsets&quot; muss ein Array aus zwei Ganzzahlen [Anfang, Ende] sein.</translation>
     </message>
     <message>
-        <source>Text files (*.txt);;All files (*)</source>
-        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+        <source>tensor %1: &quot;data_offsets&quot; must be two non-negative integers [begin, end].</source>
+        <translation>Tensor %1: &quot;data_offsets&quot; müssen zwei nicht negative Ganzzahlen [Anfang, Ende] sein.</translation>
     </message>
     <message>
-        <source>Analyze the agents and choose a threshold: the fine-tune trains the shared system of the plan&apos;s groups against the unshared agents.</source>
-        <translation>Analysieren Sie die Agenten und wählen Sie eine Schwelle: das Feintuning trainiert das geteilte System der Gruppen des Plans gegen die ungeteilten Agenten.</translation>
+        <source>tensor %1 has data_offsets [%2, %3] that end before they begin.</source>
+        <translation>Tensor %1 hat data_offsets [%2, %3], die enden, bevor sie beginnen.</translation>
     </message>
     <message>
-        <source>Plan (%1): %2 shared groups · %3 → %4 parameters</source>
-        <translation>Plan (%1): %2 geteilte Gruppen · %3 → %4 Parameter</translation>
+        <source>tensor %1 has shape %2 whose size in bytes overflows.</source>
+        <translation>Tensor %1 hat die Form %2, deren Größe in Bytes überläuft.</translation>
     </message>
     <message>
-        <source>layers</source>
-        <translation>Schichten</translation>
+        <source>tensor %1 has %2 bytes in data_offsets [%3, %4], but %5 with shape %6 needs %7 bytes.</source>
+        <translation>Tensor %1 hat %2 Bytes in data_offsets [%3, %4], aber %5 mit der Form %6 braucht %7 Bytes.</translation>
     </message>
     <message>
-        <source>whole agents</source>
-        <translation>ganze Agenten</translation>
+        <source>tensor %1 ends at data offset %2, beyond the data section (%3 bytes); the file is truncated or its header is wrong.</source>
+        <translation>Tensor %1 endet bei Datenoffset %2, hinter dem Datenbereich (%3 Bytes); die Datei ist abgeschnitten oder ihr Kopf ist falsch.</translation>
     </message>
     <message>
-        <source>No sharing plan yet</source>
-        <translation>Noch kein Teilungsplan</translation>
+        <source>tensors %1 [%2, %3) and %4 [%5, %6) overlap in the data section; the header is corrupt.</source>
+        <translation>die Tensoren %1 [%2, %3) und %4 [%5, %6) überlappen im Datenbereich; der Kopf ist beschädigt.</translation>
     </message>
     <message>
-        <source>Analyze the agents first, then choose a threshold: the fine-tune trains the shared system of that plan against the unshared agents.</source>
-        <translation>Analysieren Sie zuerst die Agenten und wählen Sie dann eine Schwelle: das Feintuning trainiert das geteilte System dieses Plans gegen die ungeteilten Agenten.</translation>
+        <source>cannot read the file: %1.</source>
+        <translation>die Datei kann nicht gelesen werden: %1.</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Wird gestartet…</translation>
+        <source>the file shrank while it was being read.</source>
+        <translation>die Datei ist während des Lesens geschrumpft.</translation>
     </message>
     <message>
-        <source>%1: step %2 of %3</source>
-        <translation>%1: Schritt %2 von %3</translation>
+        <source>cannot map the file into memory: %1.</source>
+        <translation>die Datei kann nicht in den Speicher abgebildet werden: %1.</translation>
     </message>
     <message>
-        <source> · about %1 s left</source>
-        <translation> · noch etwa %1 s</translation>
+        <source>cannot write tensor %1: its name is empty.</source>
+        <translation>Tensor %1 kann nicht geschrieben werden: sein Name ist leer.</translation>
     </message>
     <message>
-        <source>Finished %1 steps.</source>
-        <translation>%1 Schritte abgeschlossen.</translation>
+        <source>cannot write tensor %1 (%2): the name &quot;__metadata__&quot; is reserved by the format.</source>
+        <translation>Tensor %1 (%2) kann nicht geschrieben werden: der Name &quot;__metadata__&quot; ist vom Format reserviert.</translation>
     </message>
     <message>
-        <source>Stopped after %1 steps: %2</source>
-        <translation>Nach %1 Schritten angehalten: %2</translation>
+        <source>cannot write tensor %1 (%2): another tensor already has this name.</source>
+        <translation>Tensor %1 (%2) kann nicht geschrieben werden: ein anderer Tensor hat schon diesen Namen.</translation>
+    </message>
+    <message>
+        <source>cannot write tensor %1 (%2): shape %3 has a negative dimension or is too large.</source>
+        <translation>Tensor %1 (%2) kann nicht geschrieben werden: die Form %3 hat eine negative Dimension oder ist zu groß.</translation>
+    </message>
+    <message>
+        <source>cannot write tensor %1 (%2): it has no data.</source>
+        <translation>Tensor %1 (%2) kann nicht geschrieben werden: er hat keine Daten.</translation>
+    </message>
+    <message>
+        <source>cannot write tensor %1 (%2): it is too large.</source>
+        <translation>Tensor %1 (%2) kann nicht geschrieben werden: er ist zu groß.</translation>
+    </message>
+    <message>
+        <source>cannot write the header: a tensor name or metadata string is not valid UTF-8 (%1).</source>
+        <translation>der Kopf kann nicht geschrieben werden: ein Tensorname oder eine Metadaten-Zeichenkette ist kein gültiges UTF-8 (%1).</translation>
+    </message>
+    <message>
+        <source>hidden size</source>
+        <translation>verborgene Größe</translation>
+    </message>
+    <message>
+        <source>number of layers</source>
+        <translation>Anzahl der Schichten</translation>
+    </message>
+    <message>
+        <source>number of attention heads</source>
+        <translation>Anzahl der Attention-Heads</translation>
+    </message>
+    <message>
+        <source>vocabulary size</source>
+        <translation>Vokabulargröße</translation>
+    </message>
+    <message>
+        <source>maximum sequence length</source>
+        <translation>maximale Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>MLP width</source>
+        <translation>MLP-Breite</translation>
+    </message>
+    <message>
+        <source>number of key/value heads</source>
+        <translation>Anzahl der Key/Value-Heads</translation>
+    </message>
+    <message>
+        <source>size of one attention head</source>
+        <translation>Größe eines Attention-Heads</translation>
+    </message>
+    <message>
+        <source>attention window</source>
+        <translation>Attention-Fenster</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; (%2) is %3, which is too large.</source>
+        <translation>&quot;%1&quot; (%2) ist %3, das ist zu groß.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; (%2) must be an integer, but it is %3.</source>
+        <translation>&quot;%1&quot; (%2) muss eine Ganzzahl sein, ist aber %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; (%2) is missing; a %3 config.json needs it. Is the file complete?</source>
+        <translation>&quot;%1&quot; (%2) fehlt; eine %3-config.json braucht es. Ist die Datei vollständig?</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; (%2) must be positive, but it is %3.</source>
+        <translation>&quot;%1&quot; (%2) muss positiv sein, ist aber %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number, but it is %2.</source>
+        <translation>&quot;%1&quot; muss eine Zahl sein, ist aber %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a positive number, but it is %2.</source>
+        <translation>&quot;%1&quot; muss eine positive Zahl sein, ist aber %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false, but it is %2.</source>
+        <translation>&quot;%1&quot; muss true oder false sein, ist aber %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string, but it is %2.</source>
+        <translation>&quot;%1&quot; muss eine Zeichenkette sein, ist aber %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-negative integer token id, but it is %2.</source>
+        <translation>&quot;%1&quot; muss eine nicht negative ganzzahlige Token-ID sein, ist aber %2.</translation>
+    </message>
+    <message>
+        <source>&quot;rope_scaling&quot; must be null or an object, but it is %1.</source>
+        <translation>&quot;rope_scaling&quot; muss null oder ein Objekt sein, ist aber %1.</translation>
+    </message>
+    <message>
+        <source>&quot;rope_scaling&quot;.%1 must be a string.</source>
+        <translation>&quot;rope_scaling&quot;.%1 muss eine Zeichenkette sein.</translation>
+    </message>
+    <message>
+        <source>&quot;rope_scaling&quot; has no &quot;rope_type&quot; (or &quot;type&quot;); expected &quot;linear&quot; or &quot;llama3&quot;.</source>
+        <translation>&quot;rope_scaling&quot; hat kein &quot;rope_type&quot; (oder &quot;type&quot;); erwartet wird &quot;linear&quot; oder &quot;llama3&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;rope_scaling&quot; type &quot;%1&quot; is not supported; ShareLens supports no scaling (null), &quot;linear&quot; and &quot;llama3&quot;.</source>
+        <translation>&quot;rope_scaling&quot; vom Typ &quot;%1&quot; wird nicht unterstützt; ShareLens unterstützt keine Skalierung (null), &quot;linear&quot; und &quot;llama3&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;rope_scaling&quot; of type &quot;%1&quot; needs &quot;%2&quot;.</source>
+        <translation>&quot;rope_scaling&quot; vom Typ &quot;%1&quot; braucht &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;rope_scaling&quot;.%1 must be a positive number, but it is %2.</source>
+        <translation>&quot;rope_scaling&quot;.%1 muss eine positive Zahl sein, ist aber %2.</translation>
+    </message>
+    <message>
+        <source>&quot;rope_scaling&quot;.original_max_position_embeddings must be a positive integer.</source>
+        <translation>&quot;rope_scaling&quot;.original_max_position_embeddings muss eine positive Ganzzahl sein.</translation>
+    </message>
+    <message>
+        <source>&quot;n_positions&quot; (maximum sequence length) is missing; a GPT-2 config.json needs it (or &quot;n_ctx&quot;).</source>
+        <translation>&quot;n_positions&quot; (maximale Sequenzlänge) fehlt; eine GPT-2-config.json braucht es (oder &quot;n_ctx&quot;).</translation>
+    </message>
+    <message>
+        <source>n_head = %1 does not divide n_embd = %2; each head needs an equal share of the hidden size.</source>
+        <translation>n_head = %1 teilt n_embd = %2 nicht; jeder Head braucht einen gleich großen Anteil der verborgenen Größe.</translation>
+    </message>
+    <message>
+        <source>n_embd is too large.</source>
+        <translation>n_embd ist zu groß.</translation>
+    </message>
+    <message>
+        <source>num_attention_heads = %1 does not divide hidden_size = %2; each head needs an equal share of the hidden size.</source>
+        <translation>num_attention_heads = %1 teilt hidden_size = %2 nicht; jeder Head braucht einen gleich großen Anteil der verborgenen Größe.</translation>
+    </message>
+    <message>
+        <source>num_key_value_heads = %1 does not divide num_attention_heads = %2; grouped-query attention needs an equal number of heads per group.</source>
+        <translation>num_key_value_heads = %1 teilt num_attention_heads = %2 nicht; Grouped-Query-Attention braucht gleich viele Heads pro Gruppe.</translation>
+    </message>
+    <message>
+        <source>tokenizer.json is a SentencePiece-style BPE (Metaspace / byte fallback, as in Llama 2 and Mistral); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2). Use the model&apos;s tokenizer.model instead, or supply pre-tokenized ids</source>
+        <translation>tokenizer.json ist ein BPE im SentencePiece-Stil (Metaspace / Byte-Fallback, wie in Llama 2 und Mistral); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2). Verwenden Sie stattdessen die tokenizer.model des Modells oder geben Sie vorab tokenisierte IDs an</translation>
+    </message>
+    <message>
+        <source>tokenizer.json must hold a JSON object at the top level; this is not a Hugging Face tokenizer file. Use the tokenizer.json that came with the model</source>
+        <translation>tokenizer.json muss auf oberster Ebene ein JSON-Objekt enthalten; dies ist keine Hugging-Face-Tokenizer-Datei. Verwenden Sie die tokenizer.json, die mit dem Modell kam</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has no &quot;model&quot; object; this is not a Hugging Face tokenizer file. Use the tokenizer.json that came with the model</source>
+        <translation>tokenizer.json hat kein &quot;model&quot;-Objekt; dies ist keine Hugging-Face-Tokenizer-Datei. Verwenden Sie die tokenizer.json, die mit dem Modell kam</translation>
+    </message>
+    <message>
+        <source>tokenizer.json does not say which model it uses (&quot;model&quot;.&quot;type&quot; is missing); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
+        <translation>tokenizer.json sagt nicht, welches Modell sie verwendet (&quot;model&quot;.&quot;type&quot; fehlt); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+    </message>
+    <message>
+        <source>tokenizer.json uses a %1 model; ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2). Use the model&apos;s tokenizer.model if it has one, or supply pre-tokenized ids</source>
+        <translation>tokenizer.json verwendet ein %1-Modell; ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2). Verwenden Sie die tokenizer.model des Modells, falls es eine hat, oder geben Sie vorab tokenisierte IDs an</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s BPE model uses a %1 (&quot;%2&quot;), which byte-level BPE does not; ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
+        <translation>das BPE-Modell der tokenizer.json verwendet ein %1 (&quot;%2&quot;), was Byte-Level-BPE nicht tut; ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s BPE model has no &quot;vocab&quot; object (token -&gt; id); the file is incomplete. Use the tokenizer.json that came with the model</source>
+        <translation>das BPE-Modell der tokenizer.json hat kein &quot;vocab&quot;-Objekt (Token -&gt; ID); die Datei ist unvollständig. Verwenden Sie die tokenizer.json, die mit dem Modell kam</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s BPE vocabulary is empty; use the tokenizer.json that came with the model</source>
+        <translation>das BPE-Vokabular der tokenizer.json ist leer; verwenden Sie die tokenizer.json, die mit dem Modell kam</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s vocabulary gives token &quot;%1&quot; an id that is not an integer</source>
+        <translation>das Vokabular der tokenizer.json gibt dem Token &quot;%1&quot; eine ID, die keine Ganzzahl ist</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s vocabulary gives token &quot;%1&quot; the id %2, outside 0..%3; the file is damaged</source>
+        <translation>das Vokabular der tokenizer.json gibt dem Token &quot;%1&quot; die ID %2, außerhalb von 0..%3; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s vocabulary gives the id %1 to two tokens; the file is damaged</source>
+        <translation>das Vokabular der tokenizer.json vergibt die ID %1 an zwei Tokens; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s unk_token &quot;%1&quot; is not in the vocabulary</source>
+        <translation>das unk_token &quot;%1&quot; der tokenizer.json ist nicht im Vokabular</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s BPE &quot;merges&quot; is not a list; the file is damaged</source>
+        <translation>die BPE-&quot;merges&quot; der tokenizer.json sind keine Liste; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s merge %1 (&quot;%2&quot;) is not two tokens separated by one space; the file is damaged</source>
+        <translation>Merge %1 der tokenizer.json (&quot;%2&quot;) sind nicht zwei durch ein Leerzeichen getrennte Tokens; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s merge %1 is neither &quot;a b&quot; nor [&quot;a&quot;, &quot;b&quot;]; the file is damaged</source>
+        <translation>Merge %1 der tokenizer.json ist weder &quot;a b&quot; noch [&quot;a&quot;, &quot;b&quot;]; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s merge %1 (&quot;%2 %3&quot;) names &quot;%4&quot;, which is not in the vocabulary; the file is damaged or belongs to another model</source>
+        <translation>Merge %1 der tokenizer.json (&quot;%2 %3&quot;) nennt &quot;%4&quot;, das nicht im Vokabular ist; die Datei ist beschädigt oder gehört zu einem anderen Modell</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s merge %1 (&quot;%2 %3&quot;) makes &quot;%4%5&quot;, which is not in the vocabulary; the file is damaged or belongs to another model</source>
+        <translation>Merge %1 der tokenizer.json (&quot;%2 %3&quot;) ergibt &quot;%4%5&quot;, das nicht im Vokabular ist; die Datei ist beschädigt oder gehört zu einem anderen Modell</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s &quot;added_tokens&quot; is not a list; the file is damaged</source>
+        <translation>die &quot;added_tokens&quot; der tokenizer.json sind keine Liste; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has an added token without an integer &quot;id&quot; and a string &quot;content&quot;; the file is damaged</source>
+        <translation>tokenizer.json hat ein hinzugefügtes Token ohne ganzzahlige &quot;id&quot; und ohne Zeichenkette &quot;content&quot;; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json gives the added token &quot;%1&quot; the id %2, far outside the vocabulary; the file is damaged</source>
+        <translation>tokenizer.json gibt dem hinzugefügten Token &quot;%1&quot; die ID %2, weit außerhalb des Vokabulars; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has an added token (id %1) with empty content</source>
+        <translation>tokenizer.json hat ein hinzugefügtes Token (ID %1) mit leerem Inhalt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json nests normalizer Sequences too deeply; the file is damaged</source>
+        <translation>tokenizer.json verschachtelt Normalizer-Sequenzen zu tief; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s Sequence normalizer has no &quot;normalizers&quot; list; the file is damaged</source>
+        <translation>der Sequence-Normalizer der tokenizer.json hat keine &quot;normalizers&quot;-Liste; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has a normalizer that is an %1 with no &quot;type&quot;, which ShareLens does not support (it supports none, NFC, NFD, NFKC, NFKD); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
+        <translation>tokenizer.json hat einen Normalizer, der ein %1 ohne &quot;type&quot; ist, was ShareLens nicht unterstützt (es unterstützt keinen, NFC, NFD, NFKC, NFKD); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+    </message>
+    <message>
+        <source>tokenizer.json uses the normalizer &quot;%1&quot;, which ShareLens does not support (it supports none, NFC, NFD, NFKC, NFKD); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
+        <translation>tokenizer.json verwendet den Normalizer &quot;%1&quot;, den ShareLens nicht unterstützt (es unterstützt keinen, NFC, NFD, NFKC, NFKD); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has no pre-tokenizer, so it is not a byte-level BPE; ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
+        <translation>tokenizer.json hat keinen Pre-Tokenizer, ist also kein Byte-Level-BPE; ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s Sequence pre-tokenizer has no &quot;pretokenizers&quot; list; the file is damaged</source>
+        <translation>der Sequence-Pre-Tokenizer der tokenizer.json hat keine &quot;pretokenizers&quot;-Liste; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s pre-tokenizer has a %1 step after ByteLevel; ShareLens supports ByteLevel only as the last step (as in GPT-2, Llama 3 and Qwen2)</source>
+        <translation>der Pre-Tokenizer der tokenizer.json hat einen %1-Schritt nach ByteLevel; ShareLens unterstützt ByteLevel nur als letzten Schritt (wie in GPT-2, Llama 3 und Qwen2)</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has a Split pre-tokenizer without a &quot;pattern&quot;; the file is damaged</source>
+        <translation>tokenizer.json hat einen Split-Pre-Tokenizer ohne &quot;pattern&quot;; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has a Split pre-tokenizer with the unknown behavior &quot;%1&quot;</source>
+        <translation>tokenizer.json hat einen Split-Pre-Tokenizer mit dem unbekannten Verhalten &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>tokenizer.json uses the pre-tokenizer &quot;%1&quot;, which ShareLens does not support (it supports ByteLevel, and Split/Digits steps before ByteLevel); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
+        <translation>tokenizer.json verwendet den Pre-Tokenizer &quot;%1&quot;, den ShareLens nicht unterstützt (es unterstützt ByteLevel sowie Split-/Digits-Schritte vor ByteLevel); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s %1 pre-tokenizer has a regular expression PCRE2 cannot compile (%2); the file is damaged or uses a regex feature ShareLens does not support</source>
+        <translation>der %1-Pre-Tokenizer der tokenizer.json hat einen regulären Ausdruck, den PCRE2 nicht übersetzen kann (%2); die Datei ist beschädigt oder verwendet eine Regex-Funktion, die ShareLens nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json&apos;s pre-tokenizer has no ByteLevel step, so it is not a byte-level BPE; ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
+        <translation>der Pre-Tokenizer der tokenizer.json hat keinen ByteLevel-Schritt, ist also kein Byte-Level-BPE; ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+    </message>
+    <message>
+        <source>tokenizer.json nests decoder Sequences too deeply; the file is damaged</source>
+        <translation>tokenizer.json verschachtelt Decoder-Sequenzen zu tief; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>tokenizer.json uses the decoder &quot;%1&quot;, which ShareLens does not support (it supports ByteLevel); ShareLens reads byte-level BPE tokenizers (GPT-2, Llama 3, Qwen2)</source>
+        <translation>tokenizer.json verwendet den Decoder &quot;%1&quot;, den ShareLens nicht unterstützt (es unterstützt ByteLevel); ShareLens liest Byte-Level-BPE-Tokenizer (GPT-2, Llama 3, Qwen2)</translation>
+    </message>
+    <message>
+        <source>expected an object with &quot;agents&quot;, &quot;units&quot; and &quot;groups&quot; (an analysis of several models)</source>
+        <translation>erwartet wird ein Objekt mit &quot;agents&quot;, &quot;units&quot; und &quot;groups&quot; (eine Analyse mehrerer Modelle)</translation>
+    </message>
+    <message>
+        <source>&quot;level&quot; must be &quot;layers&quot; or &quot;agents&quot;</source>
+        <translation>&quot;level&quot; muss &quot;layers&quot; oder &quot;agents&quot; sein</translation>
+    </message>
+    <message>
+        <source>&quot;layers&quot; must be at least 1</source>
+        <translation>&quot;layers&quot; muss mindestens 1 sein</translation>
+    </message>
+    <message>
+        <source>unit &apos;%1&apos; names agent %2</source>
+        <translation>Einheit &apos;%1&apos; nennt Agent %2</translation>
+    </message>
+    <message>
+        <source>unit &apos;%1&apos; names layer %2</source>
+        <translation>Einheit &apos;%1&apos; nennt Schicht %2</translation>
+    </message>
+    <message>
+        <source>has %1 units, expected %2</source>
+        <translation>hat %1 Einheiten, erwartet sind %2</translation>
+    </message>
+    <message>
+        <source>a group&apos;s &quot;members&quot; must be an array of unit indices</source>
+        <translation>die &quot;members&quot; einer Gruppe müssen ein Array von Einheitenindizes sein</translation>
+    </message>
+    <message>
+        <source>a group has no members</source>
+        <translation>eine Gruppe hat keine Mitglieder</translation>
+    </message>
+    <message>
+        <source>group member %1 is not a unit index</source>
+        <translation>Gruppenmitglied %1 ist kein Einheitenindex</translation>
+    </message>
+    <message>
+        <source>unit %1 is in two groups</source>
+        <translation>Einheit %1 ist in zwei Gruppen</translation>
+    </message>
+    <message>
+        <source>unknown init &apos;%1&apos; (use mean, medoid or first)</source>
+        <translation>unbekannte Initialisierung &apos;%1&apos; (verwenden Sie mean, medoid oder first)</translation>
+    </message>
+    <message>
+        <source>a field is missing or has the wrong type (%1)</source>
+        <translation>ein Feld fehlt oder hat den falschen Typ (%1)</translation>
+    </message>
+    <message>
+        <source>the model has</source>
+        <translation>das Modell hat</translation>
+    </message>
+    <message>
+        <source>the agents have</source>
+        <translation>die Agenten haben</translation>
+    </message>
+    <message>
+        <source>expected an object with &quot;units&quot; and &quot;groups&quot; arrays</source>
+        <translation>erwartet wird ein Objekt mit den Arrays &quot;units&quot; und &quot;groups&quot;</translation>
+    </message>
+    <message>
+        <source>group member %1 is not a unit index; the plan lists units 0..%2. Run the analysis again rather than editing the groups by hand</source>
+        <translation>Gruppenmitglied %1 ist kein Einheitenindex; der Plan listet die Einheiten 0..%2. Führen Sie die Analyse erneut aus, statt die Gruppen von Hand zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>is not valid JSON</source>
+        <translation>ist kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>is not a JSON object</source>
+        <translation>ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>has &quot;blocks&quot; that is not an object</source>
+        <translation>hat &quot;blocks&quot;, das kein Objekt ist</translation>
+    </message>
+    <message>
+        <source>maps block %1 to something other than a prefix</source>
+        <translation>bildet Block %1 auf etwas anderes als ein Präfix ab</translation>
+    </message>
+    <message>
+        <source>has &quot;aliases&quot; that is not an object</source>
+        <translation>hat &quot;aliases&quot;, das kein Objekt ist</translation>
+    </message>
+    <message>
+        <source>maps %1 to something other than a tensor name</source>
+        <translation>bildet %1 auf etwas anderes als einen Tensornamen ab</translation>
+    </message>
+    <message>
+        <source>has &quot;deltas&quot; that is not an object</source>
+        <translation>hat &quot;deltas&quot;, das kein Objekt ist</translation>
+    </message>
+    <message>
+        <source>has a delta of %1 without a tensor name &quot;a&quot;</source>
+        <translation>hat ein Delta von %1 ohne Tensornamen &quot;a&quot;</translation>
+    </message>
+    <message>
+        <source>has a delta of %1 whose &quot;b&quot; is not a tensor name</source>
+        <translation>hat ein Delta von %1, dessen &quot;b&quot; kein Tensorname ist</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot; lies outside this file&apos;s data section.</source>
+        <translation>Tensor &quot;%1&quot; liegt außerhalb des Datenbereichs dieser Datei.</translation>
+    </message>
+    <message>
+        <source>the shard index is not valid JSON (%1).</source>
+        <translation>der Shard-Index ist kein gültiges JSON (%1).</translation>
+    </message>
+    <message>
+        <source>the shard index must be a JSON object with a &quot;weight_map&quot;.</source>
+        <translation>der Shard-Index muss ein JSON-Objekt mit einer &quot;weight_map&quot; sein.</translation>
+    </message>
+    <message>
+        <source>the shard index has no &quot;weight_map&quot; object mapping tensor names to shard files.</source>
+        <translation>der Shard-Index hat kein &quot;weight_map&quot;-Objekt, das Tensornamen auf Shard-Dateien abbildet.</translation>
+    </message>
+    <message>
+        <source>&quot;weight_map&quot; entry %1 must name a shard file, but it is %2.</source>
+        <translation>der &quot;weight_map&quot;-Eintrag %1 muss eine Shard-Datei nennen, ist aber %2.</translation>
+    </message>
+    <message>
+        <source>&quot;weight_map&quot; entry %1 names %2, which is not a file name in this folder.</source>
+        <translation>der &quot;weight_map&quot;-Eintrag %1 nennt %2, was kein Dateiname in diesem Ordner ist.</translation>
+    </message>
+    <message>
+        <source>the shard index&apos;s &quot;weight_map&quot; is empty; it lists no tensors.</source>
+        <translation>die &quot;weight_map&quot; des Shard-Index ist leer; sie listet keine Tensoren.</translation>
+    </message>
+    <message>
+        <source>config.json is not valid JSON (%1).</source>
+        <translation>config.json ist kein gültiges JSON (%1).</translation>
+    </message>
+    <message>
+        <source>config.json must hold a JSON object, but it holds %1.</source>
+        <translation>config.json muss ein JSON-Objekt enthalten, enthält aber %1.</translation>
+    </message>
+    <message>
+        <source>&quot;model_type&quot; is missing, so the architecture is unknown. Supported: %1.</source>
+        <translation>&quot;model_type&quot; fehlt, daher ist die Architektur unbekannt. Unterstützt: %1.</translation>
+    </message>
+    <message>
+        <source>&quot;model_type&quot; must be a string, but it is %1.</source>
+        <translation>&quot;model_type&quot; muss eine Zeichenkette sein, ist aber %1.</translation>
+    </message>
+    <message>
+        <source>model_type &quot;%1&quot; is not supported. Supported: %2 (GPT-2 and Llama-shaped models).</source>
+        <translation>model_type &quot;%1&quot; wird nicht unterstützt. Unterstützt: %2 (Modelle in der Form von GPT-2 und Llama).</translation>
+    </message>
+    <message>
+        <source>shard %1 listed in %2 is missing (it should hold %3); download the complete checkpoint.</source>
+        <translation>Shard %1, in %2 aufgeführt, fehlt (er sollte %3 enthalten); laden Sie den vollständigen Checkpoint herunter.</translation>
+    </message>
+    <message>
+        <source>shard %1 listed in %2 is missing (it should hold %3 and %4 more tensors); download the complete checkpoint.</source>
+        <translation>Shard %1, in %2 aufgeführt, fehlt (er sollte %3 und %4 weitere Tensoren enthalten); laden Sie den vollständigen Checkpoint herunter.</translation>
+    </message>
+    <message>
+        <source>this agent</source>
+        <translation>dieser Agent</translation>
+    </message>
+    <message>
+        <source>agent %1</source>
+        <translation>Agent %1</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>tensor %1 is mapped to this shard by %2, but the shard does not hold it; the shard or the index is wrong. Download the checkpoint again.</source>
+        <translation>Tensor %1 ist diesem Shard durch %2 zugeordnet, aber der Shard enthält ihn nicht; der Shard oder der Index ist falsch. Laden Sie den Checkpoint erneut herunter.</translation>
+    </message>
+    <message>
+        <source>the shard holds tensor %1, which %2 does not map to this shard; the shard or the index is wrong. Download the checkpoint again.</source>
+        <translation>der Shard enthält Tensor %1, den %2 nicht diesem Shard zuordnet; der Shard oder der Index ist falsch. Laden Sie den Checkpoint erneut herunter.</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s pool (metadata &quot;sharelens.pool&quot;) is %1, but a pool must be a file in the folder that holds the agent&apos;s folder, such as &quot;../%2&quot;; the checkpoint was edited. Export the pool again.</source>
+        <translation>der Pool des Agenten (Metadaten &quot;sharelens.pool&quot;) ist %1, aber ein Pool muss eine Datei in dem Ordner sein, der den Ordner des Agenten enthält, etwa &quot;../%2&quot;; der Checkpoint wurde bearbeitet. Exportieren Sie den Pool erneut.</translation>
+    </message>
+    <message>
+        <source>the shared pool that %1 takes its shared tensors from is missing; keep the agent&apos;s folder beside %2 (copy the whole export folder), or export the pool again.</source>
+        <translation>der gemeinsame Pool, aus dem %1 seine geteilten Tensoren nimmt, fehlt; lassen Sie den Ordner des Agenten neben %2 (kopieren Sie den ganzen Exportordner), oder exportieren Sie den Pool erneut.</translation>
+    </message>
+    <message>
+        <source>this is not a ShareLens shared pool of format &quot;%1&quot; (%2 names it as its pool); put the export&apos;s own %3 back, or export the pool again.</source>
+        <translation>dies ist kein gemeinsamer ShareLens-Pool im Format &quot;%1&quot; (%2 nennt ihn als seinen Pool); legen Sie die eigene %3 des Exports zurück, oder exportieren Sie den Pool erneut.</translation>
+    </message>
+    <message>
+        <source>this pool is not the one %1 was exported with (pool id %2, the agent expects %3); it comes from another export. Keep the agent folders and the pool of one export together, or export the pool again.</source>
+        <translation>dies ist nicht der Pool, mit dem %1 exportiert wurde (Pool-ID %2, der Agent erwartet %3); er stammt aus einem anderen Export. Halten Sie die Agentenordner und den Pool eines Exports zusammen, oder exportieren Sie den Pool erneut.</translation>
+    </message>
+    <message>
+        <source>no model folder was given.</source>
+        <translation>es wurde kein Modellordner angegeben.</translation>
+    </message>
+    <message>
+        <source>cannot open: %1.</source>
+        <translation>kann nicht geöffnet werden: %1.</translation>
+    </message>
+    <message>
+        <source>there is no such file or folder.</source>
+        <translation>diese Datei oder dieser Ordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>this is a file, not a model folder, and the folder it is in has no config.json; open the model&apos;s folder (the one holding config.json and the weights).</source>
+        <translation>dies ist eine Datei, kein Modellordner, und der Ordner, in dem sie liegt, hat keine config.json; öffnen Sie den Ordner des Modells (den mit config.json und den Gewichten).</translation>
+    </message>
+    <message>
+        <source>this is a ShareLens shared pool of several agents, not one model; open one agent&apos;s folder inside it, or give the whole folder where agents are expected (analyze and finetune with several MODELs).</source>
+        <translation>dies ist ein gemeinsamer ShareLens-Pool mehrerer Agenten, kein einzelnes Modell; öffnen Sie den Ordner eines Agenten darin, oder geben Sie den ganzen Ordner dort an, wo Agenten erwartet werden (analyze und finetune mit mehreren MODELLEN).</translation>
+    </message>
+    <message>
+        <source>there is no config.json here; a Hugging Face model folder needs config.json (the model&apos;s architecture and sizes) next to its weights, as save_pretrained() writes it.</source>
+        <translation>hier gibt es keine config.json; ein Hugging-Face-Modellordner braucht config.json (Architektur und Größen des Modells) neben seinen Gewichten, so wie save_pretrained() sie schreibt.</translation>
+    </message>
+    <message>
+        <source>found several weight files (%1) but no model.safetensors.index.json saying which tensor lives where; keep one, or add the index.</source>
+        <translation>mehrere Gewichtsdateien gefunden (%1), aber keine model.safetensors.index.json, die sagt, welcher Tensor wo liegt; behalten Sie eine, oder fügen Sie den Index hinzu.</translation>
+    </message>
+    <message>
+        <source>found no weights: expected model.safetensors, model.safetensors.index.json (with its shards) or pytorch_model.bin next to config.json.</source>
+        <translation>keine Gewichte gefunden: erwartet wird model.safetensors, model.safetensors.index.json (mit ihren Shards) oder pytorch_model.bin neben config.json.</translation>
+    </message>
+    <message>
+        <source>tensor %1 appears in two weight files (%2 and %3).</source>
+        <translation>Tensor %1 kommt in zwei Gewichtsdateien vor (%2 und %3).</translation>
+    </message>
+    <message>
+        <source>Re-save it as a plain dict of tensors with: python3 -c &quot;import torch; sd = torch.load(&apos;%1&apos;, map_location=&apos;cpu&apos;); torch.save({k: v.detach().clone() for k, v in sd.items()}, &apos;%1&apos;)&quot; — or convert it to model.safetensors (safetensors.torch.save_file(sd, &apos;model.safetensors&apos;)), which ShareLens reads without copying.</source>
+        <translation>Speichern Sie sie als einfaches Dict von Tensoren neu mit: python3 -c &quot;import torch; sd = torch.load(&apos;%1&apos;, map_location=&apos;cpu&apos;); torch.save({k: v.detach().clone() for k, v in sd.items()}, &apos;%1&apos;)&quot; — oder wandeln Sie sie in model.safetensors um (safetensors.torch.save_file(sd, &apos;model.safetensors&apos;)), die ShareLens ohne Kopieren liest.</translation>
+    </message>
+    <message>
+        <source>this file holds an OrderedDict (what torch.save(model.state_dict()) writes), which LibTorch 1.13 cannot read. %1</source>
+        <translation>diese Datei enthält ein OrderedDict (das schreibt torch.save(model.state_dict())), das LibTorch 1.13 nicht lesen kann. %1</translation>
+    </message>
+    <message>
+        <source>this file holds nn.Parameter objects rather than plain tensors, which LibTorch 1.13 cannot read. %1</source>
+        <translation>diese Datei enthält nn.Parameter-Objekte statt einfacher Tensoren, die LibTorch 1.13 nicht lesen kann. %1</translation>
+    </message>
+    <message>
+        <source>this file holds a dict with a single entry, which LibTorch 1.13&apos;s unpickler cannot read (it lacks the SETITEM opcode). Convert it to model.safetensors (safetensors.torch.save_file(sd, &apos;model.safetensors&apos;)), or save it together with at least one more tensor.</source>
+        <translation>diese Datei enthält ein Dict mit einem einzigen Eintrag, das der Unpickler von LibTorch 1.13 nicht lesen kann (ihm fehlt der SETITEM-Opcode). Wandeln Sie sie in model.safetensors um (safetensors.torch.save_file(sd, &apos;model.safetensors&apos;)), oder speichern Sie sie zusammen mit mindestens einem weiteren Tensor.</translation>
+    </message>
+    <message>
+        <source>this is a folder; a file was expected.</source>
+        <translation>dies ist ein Ordner; erwartet wurde eine Datei.</translation>
+    </message>
+    <message>
+        <source>cannot open the file.</source>
+        <translation>die Datei kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>cannot read the file.</source>
+        <translation>die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>cannot read the whole file.</source>
+        <translation>die Datei kann nicht vollständig gelesen werden.</translation>
+    </message>
+    <message>
+        <source>tensors of dtype %1 cannot be stored; supported are F64, F32, F16, BF16, I64, I32, I16, I8, U8 and BOOL.</source>
+        <translation>Tensoren vom dtype %1 können nicht gespeichert werden; unterstützt sind F64, F32, F16, BF16, I64, I32, I16, I8, U8 und BOOL.</translation>
+    </message>
+    <message>
+        <source>internal error: no mapped file given for tensor %1</source>
+        <translation>interner Fehler: für Tensor %1 wurde keine abgebildete Datei angegeben</translation>
+    </message>
+    <message>
+        <source>missing tensor %1; the compact checkpoint neither stores it nor maps it to a stored tensor in its sharing map, so it is damaged or was edited. Export it again.</source>
+        <translation>Tensor %1 fehlt; der kompakte Checkpoint speichert ihn weder, noch bildet er ihn in seiner Teilungskarte auf einen gespeicherten Tensor ab, er ist also beschädigt oder wurde bearbeitet. Exportieren Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>missing tensor %1; the checkpoint does not hold it. Is the config.json&apos;s architecture the one these weights were saved from?</source>
+        <translation>Tensor %1 fehlt; der Checkpoint enthält ihn nicht. Ist die Architektur der config.json die, mit der diese Gewichte gespeichert wurden?</translation>
+    </message>
+    <message>
+        <source>missing tensor %1.</source>
+        <translation>Tensor %1 fehlt.</translation>
+    </message>
+    <message>
+        <source>missing tensor %1; the file changed after the checkpoint was opened.</source>
+        <translation>Tensor %1 fehlt; die Datei hat sich geändert, nachdem der Checkpoint geöffnet wurde.</translation>
+    </message>
+    <message>
+        <source>the sharing map makes %1 use stored tensor %2 of shape %3, but %4 needs shape %5; the compact checkpoint&apos;s sharing map is wrong. Export it again.</source>
+        <translation>die Teilungskarte lässt %1 den gespeicherten Tensor %2 der Form %3 verwenden, aber %4 braucht die Form %5; die Teilungskarte des kompakten Checkpoints ist falsch. Exportieren Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>tensor %1 has shape %2 but the config implies %3; config.json and the weights do not belong together.</source>
+        <translation>Tensor %1 hat die Form %2, aber die Konfiguration ergibt %3; config.json und die Gewichte gehören nicht zusammen.</translation>
+    </message>
+    <message>
+        <source>cannot save tensor %1: it is undefined.</source>
+        <translation>Tensor %1 kann nicht gespeichert werden: er ist undefiniert.</translation>
+    </message>
+    <message>
+        <source>cannot save tensor %1: only dense tensors can be stored.</source>
+        <translation>Tensor %1 kann nicht gespeichert werden: nur dichte Tensoren können gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>cannot save tensor %1: it is on %2; move it to the CPU first.</source>
+        <translation>Tensor %1 kann nicht gespeichert werden: er liegt auf %2; verschieben Sie ihn zuerst auf die CPU.</translation>
+    </message>
+    <message>
+        <source>cannot save tensor %1: %2</source>
+        <translation>Tensor %1 kann nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>the file is empty; it is not a PyTorch state_dict.</source>
+        <translation>die Datei ist leer; sie ist kein PyTorch-state_dict.</translation>
+    </message>
+    <message>
+        <source>this file uses PyTorch&apos;s legacy (pre-1.6) serialization, which LibTorch cannot read. %1 (torch.save writes the readable zip format by default.)</source>
+        <translation>diese Datei verwendet die alte Serialisierung von PyTorch (vor 1.6), die LibTorch nicht lesen kann. %1 (torch.save schreibt standardmäßig das lesbare Zip-Format.)</translation>
+    </message>
+    <message>
+        <source>this is not a PyTorch file (torch.save writes a zip archive; this file does not start like one). Is it truncated, or a different kind of file?</source>
+        <translation>dies ist keine PyTorch-Datei (torch.save schreibt ein Zip-Archiv; diese Datei beginnt nicht wie eines). Ist sie abgeschnitten, oder ist es eine andere Art von Datei?</translation>
+    </message>
+    <message>
+        <source>LibTorch cannot read this file (%1). %2</source>
+        <translation>LibTorch kann diese Datei nicht lesen (%1). %2</translation>
+    </message>
+    <message>
+        <source>this file holds a %1, not a dict of tensors (a state_dict). Save model.state_dict() as a dict instead.</source>
+        <translation>diese Datei enthält ein %1, kein Dict von Tensoren (ein state_dict). Speichern Sie model.state_dict() stattdessen als Dict.</translation>
+    </message>
+    <message>
+        <source>this dict has a key of type %1; a state_dict maps tensor names (strings) to tensors.</source>
+        <translation>dieses Dict hat einen Schlüssel vom Typ %1; ein state_dict bildet Tensornamen (Zeichenketten) auf Tensoren ab.</translation>
+    </message>
+    <message>
+        <source>entry %1 is a %2, not a tensor; a state_dict maps names to tensors.</source>
+        <translation>Eintrag %1 ist ein %2, kein Tensor; ein state_dict bildet Namen auf Tensoren ab.</translation>
+    </message>
+    <message>
+        <source>entry %1 is a %2, not a tensor; a state_dict maps names to tensors. It looks like a training checkpoint; save only its state_dict, e.g. torch.save(dict(ckpt[&apos;%3&apos;]), &apos;pytorch_model.bin&apos;).</source>
+        <translation>Eintrag %1 ist ein %2, kein Tensor; ein state_dict bildet Namen auf Tensoren ab. Es sieht nach einem Trainings-Checkpoint aus; speichern Sie nur sein state_dict, z. B. torch.save(dict(ckpt[&apos;%3&apos;]), &apos;pytorch_model.bin&apos;).</translation>
+    </message>
+    <message>
+        <source>tensor %1: %2</source>
+        <translation>Tensor %1: %2</translation>
+    </message>
+    <message>
+        <source>this state_dict holds no tensors.</source>
+        <translation>dieses state_dict enthält keine Tensoren.</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist; create it first or choose another place.</source>
+        <translation>der Ordner %1 existiert nicht; legen Sie ihn zuerst an oder wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder; choose another place.</source>
+        <translation>ein Teil des Pfads ist eine Datei, kein Ordner; wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>the folder %1 is not writable; choose a folder you can write to.</source>
+        <translation>der Ordner %1 ist nicht beschreibbar; wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>the folder %1 is on a read-only file system; choose another place.</source>
+        <translation>der Ordner %1 liegt auf einem schreibgeschützten Dateisystem; wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>the disk is full; free some space and try again.</source>
+        <translation>der Datenträger ist voll; geben Sie Platz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>the file is larger than this system allows (%1).</source>
+        <translation>die Datei ist größer, als dieses System erlaubt (%1).</translation>
+    </message>
+    <message>
+        <source>cannot write a file: no file name was given.</source>
+        <translation>eine Datei kann nicht geschrieben werden: es wurde kein Dateiname angegeben.</translation>
+    </message>
+    <message>
+        <source>cannot write the file: the path names a folder.</source>
+        <translation>die Datei kann nicht geschrieben werden: der Pfad nennt einen Ordner.</translation>
+    </message>
+    <message>
+        <source>cannot write the file: a folder of that name exists.</source>
+        <translation>die Datei kann nicht geschrieben werden: es gibt einen Ordner dieses Namens.</translation>
+    </message>
+    <message>
+        <source>cannot write the file: %1</source>
+        <translation>die Datei kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot write the file (%1): %2 Nothing was changed.</source>
+        <translation>die Datei kann nicht geschrieben werden (%1): %2 Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>cannot write the file (closing): %1. Nothing was changed.</source>
+        <translation>die Datei kann nicht geschrieben werden (beim Schließen): %1. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>cannot write the file (renaming the finished temporary file into place): %1. Nothing was changed.</source>
+        <translation>die Datei kann nicht geschrieben werden (beim Umbenennen der fertigen temporären Datei an ihren Platz): %1. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>cannot write a folder: no folder name was given.</source>
+        <translation>ein Ordner kann nicht geschrieben werden: es wurde kein Ordnername angegeben.</translation>
+    </message>
+    <message>
+        <source>cannot write into this folder: name a new folder instead.</source>
+        <translation>in diesen Ordner kann nicht geschrieben werden: nennen Sie stattdessen einen neuen Ordner.</translation>
+    </message>
+    <message>
+        <source>cannot write the folder: %1</source>
+        <translation>der Ordner kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot write the folder: a file of that name exists; remove it or choose another name.</source>
+        <translation>der Ordner kann nicht geschrieben werden: es gibt eine Datei dieses Namens; entfernen Sie sie oder wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>the folder exists and holds &quot;%1&quot;, which this export does not write; it is not replaced. Choose a new or empty folder, or remove what is in it.</source>
+        <translation>der Ordner existiert und enthält &quot;%1&quot;, was dieser Export nicht schreibt; er wird nicht ersetzt. Wählen Sie einen neuen oder leeren Ordner, oder entfernen Sie seinen Inhalt.</translation>
+    </message>
+    <message>
+        <source>cannot read the existing folder: %1.</source>
+        <translation>der vorhandene Ordner kann nicht gelesen werden: %1.</translation>
+    </message>
+    <message>
+        <source>cannot move the finished folder into place: %1. Nothing was changed.</source>
+        <translation>der fertige Ordner kann nicht an seinen Platz verschoben werden: %1. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>cannot swap the finished folder into place: %1. Nothing was changed.</source>
+        <translation>der fertige Ordner kann nicht an seinen Platz getauscht werden: %1. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1). A token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]].</source>
+        <translation>kein gültiges JSON (%1). Eine Token-ID-Datei ist ein JSON-Array von Sequenzen, z. B. [[15, 7, 99], [3, 4]].</translation>
+    </message>
+    <message>
+        <source>the top level is %1, not an array. A token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]].</source>
+        <translation>die oberste Ebene ist %1, kein Array. Eine Token-ID-Datei ist ein JSON-Array von Sequenzen, z. B. [[15, 7, 99], [3, 4]].</translation>
+    </message>
+    <message>
+        <source>sequence %1 is %2, not an array of token ids. A token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]].</source>
+        <translation>Sequenz %1 ist %2, kein Array von Token-IDs. Eine Token-ID-Datei ist ein JSON-Array von Sequenzen, z. B. [[15, 7, 99], [3, 4]].</translation>
+    </message>
+    <message>
+        <source>sequence %1, position %2: %3 is not a token id; ids are integers from 0 to 2147483647.</source>
+        <translation>Sequenz %1, Position %2: %3 ist keine Token-ID; IDs sind Ganzzahlen von 0 bis 2147483647.</translation>
+    </message>
+    <message>
+        <source>the sequence length must be positive (got %1).</source>
+        <translation>die Sequenzlänge muss positiv sein (erhalten: %1).</translation>
+    </message>
+    <message>
+        <source>the number of sequences must be 0 (no limit) or positive (got %1).</source>
+        <translation>die Anzahl der Sequenzen muss 0 (keine Grenze) oder positiv sein (erhalten: %1).</translation>
+    </message>
+    <message>
+        <source>the vocabulary size must be positive (got %1).</source>
+        <translation>die Vokabulargröße muss positiv sein (erhalten: %1).</translation>
+    </message>
+    <message>
+        <source>the maximum sequence length must be at least 2 (got %1).</source>
+        <translation>die maximale Sequenzlänge muss mindestens 2 sein (erhalten: %1).</translation>
+    </message>
+    <message>
+        <source>there are no token sequences; give at least one sequence of 2 or more tokens.</source>
+        <translation>es gibt keine Token-Sequenzen; geben Sie mindestens eine Sequenz mit 2 oder mehr Tokens an.</translation>
+    </message>
+    <message>
+        <source>sequence %1 has %2 token(s); at least 2 are needed to predict a next token. Remove it, or choose a --seq-len of 2 or more.</source>
+        <translation>Sequenz %1 hat %2 Token(s); mindestens 2 sind nötig, um ein nächstes Token vorherzusagen. Entfernen Sie sie, oder wählen Sie eine --seq-len von 2 oder mehr.</translation>
+    </message>
+    <message>
+        <source>sequence %1 has %2 tokens, more than the maximum of %3; shorten it, or pass --seq-len %4 (or less) to cut it.</source>
+        <translation>Sequenz %1 hat %2 Tokens, mehr als das Maximum von %3; kürzen Sie sie, oder geben Sie --seq-len %4 (oder weniger) an, um sie abzuschneiden.</translation>
+    </message>
+    <message>
+        <source>sequence %1, position %2: token id %3 is outside the vocabulary [0, %4); were these ids made with another model&apos;s tokenizer?</source>
+        <translation>Sequenz %1, Position %2: Token-ID %3 liegt außerhalb des Vokabulars [0, %4); wurden diese IDs mit dem Tokenizer eines anderen Modells erzeugt?</translation>
+    </message>
+    <message>
+        <source>the plan names unit %1, but %2 units 0..%3</source>
+        <translation>der Plan nennt Einheit %1, aber %2 die Einheiten 0..%3</translation>
+    </message>
+    <message>
+        <source>the plan puts unit %1 into two groups</source>
+        <translation>der Plan setzt Einheit %1 in zwei Gruppen</translation>
+    </message>
+    <message>
+        <source>is not valid JSON (%1); give the analysis.json that &apos;sharelens-cli analyze&apos; writes, or a plan exported from ShareLens</source>
+        <translation>ist kein gültiges JSON (%1); geben Sie die analysis.json an, die &apos;sharelens-cli analyze&apos; schreibt, oder einen aus ShareLens exportierten Plan</translation>
+    </message>
+    <message>
+        <source>sharing plan: %1</source>
+        <translation>Teilungsplan: %1</translation>
+    </message>
+    <message>
+        <source>similarity matrix</source>
+        <translation>Ähnlichkeitsmatrix</translation>
+    </message>
+    <message>
+        <source>distance matrix</source>
+        <translation>Distanzmatrix</translation>
+    </message>
+    <message>
+        <source>%1 must be square (one row and one column per unit), but it has %2 rows and %3 columns</source>
+        <translation>%1 muss quadratisch sein (eine Zeile und eine Spalte pro Einheit), hat aber %2 Zeilen und %3 Spalten</translation>
+    </message>
+    <message>
+        <source>%1 has %2 unit; clustering needs at least 2 units</source>
+        <translation>%1 hat %2 Einheit; Clustering braucht mindestens 2 Einheiten</translation>
+    </message>
+    <message>
+        <source>%1 has %2 units; clustering needs at least 2 units</source>
+        <translation>%1 hat %2 Einheiten; Clustering braucht mindestens 2 Einheiten</translation>
+    </message>
+    <message>
+        <source>%1 has a NaN at row %2, column %3 (0-based); recompute it, e.g. with more calibration tokens, or drop units whose activations are constant</source>
+        <translation>%1 hat ein NaN in Zeile %2, Spalte %3 (ab 0 gezählt); berechnen Sie sie neu, z. B. mit mehr Kalibrier-Tokens, oder lassen Sie Einheiten weg, deren Aktivierungen konstant sind</translation>
+    </message>
+    <message>
+        <source>%1 has an infinite value at row %2, column %3 (0-based); recompute it, e.g. with more calibration tokens, or drop units whose activations are constant</source>
+        <translation>%1 hat einen unendlichen Wert in Zeile %2, Spalte %3 (ab 0 gezählt); berechnen Sie sie neu, z. B. mit mehr Kalibrier-Tokens, oder lassen Sie Einheiten weg, deren Aktivierungen konstant sind</translation>
+    </message>
+    <message>
+        <source>the distances are too large to cluster with %1 linkage (a merged cluster&apos;s distance is not a finite number); distances 1 - S lie in [0, 2] when similarities lie in [-1, 1], so check the similarity matrix</source>
+        <translation>die Distanzen sind zu groß für ein Clustering mit %1-Verknüpfung (die Distanz eines zusammengeführten Clusters ist keine endliche Zahl); Distanzen 1 - S liegen in [0, 2], wenn Ähnlichkeiten in [-1, 1] liegen, prüfen Sie also die Ähnlichkeitsmatrix</translation>
+    </message>
+    <message>
+        <source>the linkage matrix is empty; a clustering needs at least 2 units</source>
+        <translation>die Verknüpfungsmatrix ist leer; ein Clustering braucht mindestens 2 Einheiten</translation>
+    </message>
+    <message>
+        <source>linkage row %1: has a value that is not a finite number; recompute the clustering</source>
+        <translation>Verknüpfungszeile %1: enthält einen Wert, der keine endliche Zahl ist; berechnen Sie das Clustering neu</translation>
+    </message>
+    <message>
+        <source>linkage row %1: cluster id %2 is not the id of a unit or of a cluster formed by an earlier row (expected an integer from 0 to %3); recompute the clustering</source>
+        <translation>Verknüpfungszeile %1: Cluster-ID %2 ist weder die ID einer Einheit noch die eines Clusters aus einer früheren Zeile (erwartet wird eine Ganzzahl von 0 bis %3); berechnen Sie das Clustering neu</translation>
+    </message>
+    <message>
+        <source>linkage row %1: cluster %2 is merged more than once; recompute the clustering</source>
+        <translation>Verknüpfungszeile %1: Cluster %2 wird mehr als einmal zusammengeführt; berechnen Sie das Clustering neu</translation>
+    </message>
+    <message>
+        <source>linkage row %1: size %2 does not match the %3 units of its clusters; recompute the clustering</source>
+        <translation>Verknüpfungszeile %1: Größe %2 passt nicht zu den %3 Einheiten ihrer Cluster; berechnen Sie das Clustering neu</translation>
+    </message>
+    <message>
+        <source>threshold %1 is outside the range of distances 1 - S; choose a value from 0 to 2</source>
+        <translation>der Schwellenwert %1 liegt außerhalb des Bereichs der Distanzen 1 - S; wählen Sie einen Wert von 0 bis 2</translation>
+    </message>
+    <message>
+        <source>similarity matrix is not symmetric: the value at row %1, column %2 is %3 but at row %4, column %5 it is %6 (0-based; they may differ by at most 1e-6); recompute the similarity</source>
+        <translation>die Ähnlichkeitsmatrix ist nicht symmetrisch: der Wert in Zeile %1, Spalte %2 ist %3, aber in Zeile %4, Spalte %5 ist er %6 (ab 0 gezählt; sie dürfen sich um höchstens 1e-6 unterscheiden); berechnen Sie die Ähnlichkeit neu</translation>
+    </message>
+    <message>
+        <source>the largest group size is %1; use 0 for no limit or a positive number of units</source>
+        <translation>die größte Gruppengröße ist %1; verwenden Sie 0 für keine Grenze oder eine positive Anzahl von Einheiten</translation>
+    </message>
+    <message>
+        <source>this is a ShareLens compact checkpoint of format &quot;%1&quot;, which this version reads only as &quot;%2&quot;; open it with the ShareLens that wrote it and export it as a Hugging Face folder (sharelens-cli export MODEL --format hf).</source>
+        <translation>dies ist ein kompakter ShareLens-Checkpoint im Format &quot;%1&quot;, den diese Version nur als &quot;%2&quot; liest; öffnen Sie ihn mit dem ShareLens, das ihn geschrieben hat, und exportieren Sie ihn als Hugging-Face-Ordner (sharelens-cli export MODEL --format hf).</translation>
+    </message>
+    <message>
+        <source>this compact checkpoint has no sharing map (metadata &quot;sharelens.map&quot;); it is damaged. Export it again.</source>
+        <translation>dieser kompakte Checkpoint hat keine Teilungskarte (Metadaten &quot;sharelens.map&quot;); er ist beschädigt. Exportieren Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s file and its pool both store a tensor named %1; the checkpoint is damaged. Export the pool again.</source>
+        <translation>die Datei des Agenten und sein Pool speichern beide einen Tensor namens %1; der Checkpoint ist beschädigt. Exportieren Sie den Pool erneut.</translation>
+    </message>
+    <message>
+        <source>the sharing map names tensor %1 (%2), but the file does not hold it; the compact checkpoint is damaged or was edited. Export it again.</source>
+        <translation>die Teilungskarte nennt Tensor %1 (%2), aber die Datei enthält ihn nicht; der kompakte Checkpoint ist beschädigt oder wurde bearbeitet. Exportieren Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>the sharing map makes the tensors under %1 those under %2, but the file stores no tensor under %3; the compact checkpoint is damaged or was edited. Export it again.</source>
+        <translation>die Teilungskarte macht die Tensoren unter %1 zu denen unter %2, aber die Datei speichert keinen Tensor unter %3; der kompakte Checkpoint ist beschädigt oder wurde bearbeitet. Exportieren Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>the sharing map makes %1 an alias of %2, but the file also stores a tensor of that name; the compact checkpoint is damaged.</source>
+        <translation>die Teilungskarte macht %1 zu einem Alias von %2, aber die Datei speichert auch einen Tensor dieses Namens; der kompakte Checkpoint ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>the sharing map takes a delta of %1 from the shared pool, where deltas are never stored; the checkpoint is damaged or was edited. Export the pool again.</source>
+        <translation>die Teilungskarte nimmt ein Delta von %1 aus dem gemeinsamen Pool, in dem nie Deltas gespeichert werden; der Checkpoint ist beschädigt oder wurde bearbeitet. Exportieren Sie den Pool erneut.</translation>
+    </message>
+    <message>
+        <source>the delta of %1 (%2%3) does not fit its shape %4; the compact checkpoint is damaged. Export it again.</source>
+        <translation>das Delta von %1 (%2%3) passt nicht zu seiner Form %4; der kompakte Checkpoint ist beschädigt. Exportieren Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>the compact checkpoint&apos;s sharing map (metadata &quot;sharelens.map&quot;) %1; the file is damaged. Export it again.</source>
+        <translation>die Teilungskarte des kompakten Checkpoints (Metadaten &quot;sharelens.map&quot;) %1; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>the compact checkpoint&apos;s provenance (metadata &quot;sharelens.provenance&quot;) is not valid JSON; the file is damaged. Export it again.</source>
+        <translation>die Herkunftsangaben des kompakten Checkpoints (Metadaten &quot;sharelens.provenance&quot;) sind kein gültiges JSON; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>the compact checkpoint&apos;s provenance (metadata &quot;sharelens.provenance&quot;) is not a JSON object; the file is damaged. Export it again.</source>
+        <translation>die Herkunftsangaben des kompakten Checkpoints (Metadaten &quot;sharelens.provenance&quot;) sind kein JSON-Objekt; die Datei ist beschädigt. Exportieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>%1 agent names for %2 agents; give one name per model or none</source>
+        <translation>%1 Agentennamen für %2 Agenten; geben Sie einen Namen pro Modell an oder keinen</translation>
+    </message>
+    <message>
+        <source>agent name &apos;%1&apos; contains &apos;/&apos;, which separates agent and layer in unit names</source>
+        <translation>der Agentenname &apos;%1&apos; enthält &apos;/&apos;, das in Einheitennamen Agent und Schicht trennt</translation>
+    </message>
+    <message>
+        <source>agents mode needs at least two models, got %1</source>
+        <translation>der Agentenmodus braucht mindestens zwei Modelle, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>%1: architecture %2, agent 1 is %3; all agents must share one architecture</source>
+        <translation>%1: Architektur %2, Agent 1 ist %3; alle Agenten müssen eine gemeinsame Architektur haben</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3, agent 1 has %4; all agents must have the same architecture and shapes</source>
+        <translation>%1: %2 %3, Agent 1 hat %4; alle Agenten müssen dieselbe Architektur und dieselben Formen haben</translation>
+    </message>
+    <message>
+        <source>%1: has tensor &apos;%2&apos;, which agent 1 lacks</source>
+        <translation>%1: hat Tensor &apos;%2&apos;, der Agent 1 fehlt</translation>
+    </message>
+    <message>
+        <source>%1: tensor &apos;%2&apos; has shape %3, agent 1 has %4</source>
+        <translation>%1: Tensor &apos;%2&apos; hat die Form %3, bei Agent 1 ist sie %4</translation>
+    </message>
+    <message>
+        <source>%1: lacks tensor &apos;%2&apos;, which agent 1 has</source>
+        <translation>%1: Tensor &apos;%2&apos; fehlt, den Agent 1 hat</translation>
+    </message>
+    <message>
+        <source>one name per agent expected</source>
+        <translation>ein Name pro Agent erwartet</translation>
+    </message>
+    <message>
+        <source>agents mode compares whole blocks; sub-block units are not supported across agents (use --units blocks)</source>
+        <translation>der Agentenmodus vergleicht ganze Blöcke; Teilblock-Einheiten werden über Agenten hinweg nicht unterstützt (verwenden Sie --units blocks)</translation>
+    </message>
+    <message>
+        <source>no calibration sequences: the text or id list is empty</source>
+        <translation>keine Kalibriersequenzen: der Text oder die ID-Liste ist leer</translation>
+    </message>
+    <message>
+        <source>batch size must be at least 1</source>
+        <translation>die Batchgröße muss mindestens 1 sein</translation>
+    </message>
+    <message>
+        <source>the calibration data has fewer than two usable tokens; use more text</source>
+        <translation>die Kalibrierdaten haben weniger als zwei nutzbare Tokens; verwenden Sie mehr Text</translation>
+    </message>
+    <message>
+        <source>the base agent must be one of the %1 agents, got %2</source>
+        <translation>der Basisagent muss einer der %1 Agenten sein, erhalten: %2</translation>
+    </message>
+    <message>
+        <source>units &apos;%1&apos; and &apos;%2&apos; have different parameter counts and cannot share</source>
+        <translation>die Einheiten &apos;%1&apos; und &apos;%2&apos; haben unterschiedlich viele Parameter und können nicht teilen</translation>
+    </message>
+    <message>
+        <source>is not valid JSON: %1</source>
+        <translation>ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>agents sharing plan: %1</source>
+        <translation>Agenten-Teilungsplan: %1</translation>
+    </message>
+    <message>
+        <source>internal: model copy has a different tensor list</source>
+        <translation>intern: die Modellkopie hat eine andere Tensorliste</translation>
+    </message>
+    <message>
+        <source>the plan was made for %1 agents, but %2 models were given</source>
+        <translation>der Plan wurde für %1 Agenten erstellt, aber %2 Modelle wurden angegeben</translation>
+    </message>
+    <message>
+        <source>the plan was made for agents with %1 layers, these have %2</source>
+        <translation>der Plan wurde für Agenten mit %1 Schichten erstellt, diese haben %2</translation>
+    </message>
+    <message>
+        <source>the plan&apos;s unit list does not fit these agents</source>
+        <translation>die Einheitenliste des Plans passt nicht zu diesen Agenten</translation>
+    </message>
+    <message>
+        <source>the plan&apos;s group member %1 is not a unit index</source>
+        <translation>das Gruppenmitglied %1 des Plans ist kein Einheitenindex</translation>
+    </message>
+    <message>
+        <source>internal: block tensor list mismatch</source>
+        <translation>intern: Tensorliste des Blocks passt nicht</translation>
+    </message>
+    <message>
+        <source>one baseline model, one shared model and one text per agent expected (%1 baseline, %2 shared, %3 texts)</source>
+        <translation>ein Basismodell, ein geteiltes Modell und ein Text pro Agent erwartet (%1 Basis, %2 geteilt, %3 Texte)</translation>
+    </message>
+    <message>
+        <source>the baseline and the shared agents must be different models</source>
+        <translation>die Basis- und die geteilten Agenten müssen verschiedene Modelle sein</translation>
+    </message>
+    <message>
+        <source>shared agent %1 was not made from baseline agent %2</source>
+        <translation>der geteilte Agent %1 wurde nicht aus dem Basisagenten %2 erzeugt</translation>
+    </message>
+    <message>
+        <source>the model has a single unit; similarity needs at least two</source>
+        <translation>das Modell hat nur eine Einheit; Ähnlichkeit braucht mindestens zwei</translation>
+    </message>
+    <message>
+        <source>internal: the copy needs tensor &apos;%1&apos;, which the model lacks</source>
+        <translation>intern: die Kopie braucht Tensor &apos;%1&apos;, den das Modell nicht hat</translation>
+    </message>
+    <message>
+        <source>internal: tensor &apos;%1&apos; changed shape in the copy</source>
+        <translation>intern: Tensor &apos;%1&apos; hat in der Kopie seine Form geändert</translation>
+    </message>
+    <message>
+        <source>layer %1 to remove is out of range: the model has layers 0..%2</source>
+        <translation>die zu entfernende Schicht %1 liegt außerhalb des Bereichs: das Modell hat die Schichten 0..%2</translation>
+    </message>
+    <message>
+        <source>layer %1 is named twice in the layers to remove</source>
+        <translation>Schicht %1 ist bei den zu entfernenden Schichten zweimal genannt</translation>
+    </message>
+    <message>
+        <source>cannot remove every layer: at least one must remain</source>
+        <translation>es können nicht alle Schichten entfernt werden: mindestens eine muss bleiben</translation>
+    </message>
+    <message>
+        <source>the plan names unit %1, which it does not list</source>
+        <translation>der Plan nennt Einheit %1, die er nicht listet</translation>
+    </message>
+    <message>
+        <source>layer removal needs a plan over whole blocks; unit &apos;%1&apos; is a sub-block</source>
+        <translation>das Entfernen von Schichten braucht einen Plan über ganze Blöcke; Einheit &apos;%1&apos; ist ein Teilblock</translation>
+    </message>
+    <message>
+        <source>cannot drop the last %1 of %2 layers: k must be in 0..%3</source>
+        <translation>die letzten %1 von %2 Schichten können nicht weggelassen werden: k muss in 0..%3 liegen</translation>
+    </message>
+    <message>
+        <source>a weight matrix of %1 x %2 needs %3 values, got %4</source>
+        <translation>eine Gewichtsmatrix von %1 x %2 braucht %3 Werte, erhalten: %4</translation>
+    </message>
+    <message>
+        <source>exports are stored as F32, F16 or BF16</source>
+        <translation>Exporte werden als F32, F16 oder BF16 gespeichert</translation>
+    </message>
+    <message>
+        <source>agent name &quot;%1&quot; cannot name a folder of the pool export; give the agents plain names (--agent-names when analyzing)</source>
+        <translation>der Agentenname &quot;%1&quot; kann keinen Ordner des Pool-Exports benennen; geben Sie den Agenten einfache Namen (--agent-names beim Analysieren)</translation>
+    </message>
+    <message>
+        <source>the folder exists and its &quot;%1&quot; holds &quot;%2&quot;, which this export does not write; it is not replaced. Choose a new or empty folder, or remove what is in it.</source>
+        <translation>der Ordner existiert und sein &quot;%1&quot; enthält &quot;%2&quot;, was dieser Export nicht schreibt; er wird nicht ersetzt. Wählen Sie einen neuen oder leeren Ordner, oder entfernen Sie seinen Inhalt.</translation>
+    </message>
+    <message>
+        <source>this is not a ShareLens shared pool (metadata &quot;sharelens.format&quot; is not &quot;%1&quot;); export the pool again.</source>
+        <translation>dies ist kein gemeinsamer ShareLens-Pool (die Metadaten &quot;sharelens.format&quot; sind nicht &quot;%1&quot;); exportieren Sie den Pool erneut.</translation>
+    </message>
+    <message>
+        <source>the pool&apos;s list of agents (metadata &quot;sharelens.agents&quot;) is missing or not a JSON array of names; the pool is damaged. Export it again.</source>
+        <translation>die Agentenliste des Pools (Metadaten &quot;sharelens.agents&quot;) fehlt oder ist kein JSON-Array von Namen; der Pool ist beschädigt. Exportieren Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>the pool names fewer than two agents; it is damaged. Export it again.</source>
+        <translation>der Pool nennt weniger als zwei Agenten; er ist beschädigt. Exportieren Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>a shared pool needs at least two agents</source>
+        <translation>ein gemeinsamer Pool braucht mindestens zwei Agenten</translation>
+    </message>
+    <message>
+        <source>%1 agent names for %2 agents</source>
+        <translation>%1 Agentennamen für %2 Agenten</translation>
+    </message>
+    <message>
+        <source>two agents are named &quot;%1&quot;; give every agent its own name</source>
+        <translation>zwei Agenten heißen &quot;%1&quot;; geben Sie jedem Agenten einen eigenen Namen</translation>
+    </message>
+    <message>
+        <source>the plan was made for %1 agents, but the system has %2</source>
+        <translation>der Plan wurde für %1 Agenten erstellt, aber das System hat %2</translation>
+    </message>
+    <message>
+        <source>internal: a null agent was given to the pool export</source>
+        <translation>intern: dem Pool-Export wurde ein leerer Agent übergeben</translation>
+    </message>
+    <message>
+        <source>the delta %1 is used by several agents; a pool stores shared base tensors only, deltas stay with their agent</source>
+        <translation>das Delta %1 wird von mehreren Agenten verwendet; ein Pool speichert nur geteilte Basistensoren, Deltas bleiben bei ihrem Agenten</translation>
+    </message>
+    <message>
+        <source>cannot create the agent&apos;s folder: %1</source>
+        <translation>der Ordner des Agenten kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>no sequences to evaluate: the text or id list is empty</source>
+        <translation>keine Sequenzen zum Auswerten: der Text oder die ID-Liste ist leer</translation>
+    </message>
+    <message>
+        <source>models are saved as F32, F16 or BF16</source>
+        <translation>Modelle werden als F32, F16 oder BF16 gespeichert</translation>
+    </message>
+    <message>
+        <source>cannot create the folder: %1</source>
+        <translation>der Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>is not a folder</source>
+        <translation>ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>sequence of %1 tokens is longer than the model&apos;s context of %2 positions; use a shorter --seq-len</source>
+        <translation>eine Sequenz von %1 Tokens ist länger als der Kontext des Modells von %2 Positionen; verwenden Sie eine kürzere --seq-len</translation>
+    </message>
+    <message>
+        <source>token ids must be a [batch, length] matrix</source>
+        <translation>Token-IDs müssen eine [Batch, Länge]-Matrix sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of bytes, optionally with a K, M, G or T suffix (e.g. 512M), got &apos;%2&apos;</source>
+        <translation>%1 muss eine Anzahl von Bytes sein, optional mit der Endung K, M, G oder T (z. B. 512M), erhalten: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 needs about %2 of memory (%3), but only %4 is available; %5</source>
+        <translation>%1 braucht etwa %2 Speicher (%3), aber nur %4 sind verfügbar; %5</translation>
+    </message>
+    <message>
+        <source>%1 needs about %2 of memory (%3), but only %4 is available (SHARELENS_MEMORY_LIMIT); %5</source>
+        <translation>%1 braucht etwa %2 Speicher (%3), aber nur %4 sind verfügbar (SHARELENS_MEMORY_LIMIT); %5</translation>
+    </message>
+    <message>
+        <source>the low-rank delta rank must be 0 or more, got %1</source>
+        <translation>der Rang des Low-Rank-Deltas muss 0 oder mehr sein, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>the sharing plan has no units</source>
+        <translation>der Teilungsplan hat keine Einheiten</translation>
+    </message>
+    <message>
+        <source>the plan shares %1 sub-blocks; shared models support whole-block units only for now (analyze with --units blocks)</source>
+        <translation>der Plan teilt %1-Teilblöcke; geteilte Modelle unterstützen vorerst nur Einheiten aus ganzen Blöcken (analysieren Sie mit --units blocks)</translation>
+    </message>
+    <message>
+        <source>the plan has %1 units but the model has %2 blocks: it was made for another model; analyze this model to make its plan</source>
+        <translation>der Plan hat %1 Einheiten, aber das Modell hat %2 Blöcke: er wurde für ein anderes Modell erstellt; analysieren Sie dieses Modell, um seinen Plan zu erstellen</translation>
+    </message>
+    <message>
+        <source>plan unit %1 (&apos;%2&apos;, %3 parameters) does not match block %4 of the model (%5 parameters): the plan was made for another model</source>
+        <translation>Planeinheit %1 (&apos;%2&apos;, %3 Parameter) passt nicht zu Block %4 des Modells (%5 Parameter): der Plan wurde für ein anderes Modell erstellt</translation>
+    </message>
+    <message>
+        <source>the plan lists no norm tensors for unit &apos;%1&apos;, so norms cannot stay private</source>
+        <translation>der Plan listet keine Norm-Tensoren für Einheit &apos;%1&apos;, daher können die Normen nicht privat bleiben</translation>
+    </message>
+    <message>
+        <source>the activations of %1 are constant over the calibration data (zero %2), so its similarity is undefined; use more or more varied calibration text, or another metric</source>
+        <translation>die Aktivierungen von %1 sind über die Kalibrierdaten konstant (null %2), daher ist ihre Ähnlichkeit undefiniert; verwenden Sie mehr oder abwechslungsreicheren Kalibriertext oder ein anderes Maß</translation>
+    </message>
+    <message>
+        <source>the tokenizer&apos;s pre-tokenizer regex failed on this text: %1</source>
+        <translation>der reguläre Ausdruck des Pre-Tokenizers ist an diesem Text gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has a Split pre-tokenizer with an empty String pattern</source>
+        <translation>tokenizer.json hat einen Split-Pre-Tokenizer mit einem leeren String-Muster</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has a Split pre-tokenizer whose &quot;pattern&quot; is neither {&quot;Regex&quot;: ...} nor {&quot;String&quot;: ...}; the file is damaged</source>
+        <translation>tokenizer.json hat einen Split-Pre-Tokenizer, dessen &quot;pattern&quot; weder {&quot;Regex&quot;: ...} noch {&quot;String&quot;: ...} ist; die Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>Unicode normalization data (ICU) is unavailable; reinstall libicu</source>
+        <translation>die Unicode-Normalisierungsdaten (ICU) sind nicht verfügbar; installieren Sie libicu neu</translation>
+    </message>
+    <message>
+        <source>Unicode normalization failed: %1</source>
+        <translation>die Unicode-Normalisierung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>token id %1 is outside this tokenizer&apos;s vocabulary (0..%2)</source>
+        <translation>Token-ID %1 liegt außerhalb des Vokabulars dieses Tokenizers (0..%2)</translation>
+    </message>
+    <message>
+        <source>cannot open the tokenizer file; check that it exists and is readable</source>
+        <translation>die Tokenizer-Datei kann nicht geöffnet werden; prüfen Sie, ob sie existiert und lesbar ist</translation>
+    </message>
+    <message>
+        <source>cannot read the tokenizer file; check that it is readable</source>
+        <translation>die Tokenizer-Datei kann nicht gelesen werden; prüfen Sie, ob sie lesbar ist</translation>
+    </message>
+    <message>
+        <source>tokenizer.json is not valid JSON (%1); the file is damaged or truncated. Download the model&apos;s tokenizer.json again</source>
+        <translation>tokenizer.json ist kein gültiges JSON (%1); die Datei ist beschädigt oder abgeschnitten. Laden Sie die tokenizer.json des Modells erneut herunter</translation>
+    </message>
+    <message>
+        <source>tokenizer.json has an unexpected structure (%1); the file is damaged or not a Hugging Face tokenizer</source>
+        <translation>tokenizer.json hat eine unerwartete Struktur (%1); die Datei ist beschädigt oder kein Hugging-Face-Tokenizer</translation>
+    </message>
+    <message>
+        <source>token id %1 is outside the byte tokenizer&apos;s vocabulary (0..255)</source>
+        <translation>Token-ID %1 liegt außerhalb des Vokabulars des Byte-Tokenizers (0..255)</translation>
+    </message>
+    <message>
+        <source>is not a folder; give the model&apos;s folder (the one holding config.json)</source>
+        <translation>ist kein Ordner; geben Sie den Ordner des Modells an (den mit config.json)</translation>
+    </message>
+    <message>
+        <source>no usable tokenizer: %1; and %2</source>
+        <translation>kein nutzbarer Tokenizer: %1; und %2</translation>
+    </message>
+    <message>
+        <source>has no tokenizer.json or tokenizer.model, and the model&apos;s vocabulary has %1 entries, so it is not a byte-level model; copy the model&apos;s tokenizer files into the folder, or supply pre-tokenized ids</source>
+        <translation>hat weder tokenizer.json noch tokenizer.model, und das Vokabular des Modells hat %1 Einträge, es ist also kein Byte-Level-Modell; kopieren Sie die Tokenizer-Dateien des Modells in den Ordner, oder geben Sie vorab tokenisierte IDs an</translation>
+    </message>
+    <message>
+        <source>the tokenizer has %1 tokens but the model&apos;s vocabulary has only %2; the tokenizer belongs to another model. Use the tokenizer files that came with the model</source>
+        <translation>der Tokenizer hat %1 Tokens, aber das Vokabular des Modells hat nur %2; der Tokenizer gehört zu einem anderen Modell. Verwenden Sie die Tokenizer-Dateien, die mit dem Modell kamen</translation>
+    </message>
+    <message>
+        <source>SHARELENS_SPM_HELPER names &quot;%1&quot;, which is not an executable file; point it at sharelens-spm or unset it</source>
+        <translation>SHARELENS_SPM_HELPER nennt &quot;%1&quot;, das keine ausführbare Datei ist; lassen Sie es auf sharelens-spm zeigen oder entfernen Sie es</translation>
+    </message>
+    <message>
+        <source>reading SentencePiece models needs the helper program sharelens-spm, which was not found (looked at %1); reinstall ShareLens or set SHARELENS_SPM_HELPER to the helper&apos;s path</source>
+        <translation>zum Lesen von SentencePiece-Modellen wird das Hilfsprogramm sharelens-spm gebraucht, das nicht gefunden wurde (gesucht in %1); installieren Sie ShareLens neu oder setzen Sie SHARELENS_SPM_HELPER auf den Pfad des Hilfsprogramms</translation>
+    </message>
+    <message>
+        <source>cannot open the SentencePiece model; check that the file exists</source>
+        <translation>das SentencePiece-Modell kann nicht geöffnet werden; prüfen Sie, ob die Datei existiert</translation>
+    </message>
+    <message>
+        <source>the SentencePiece helper (%1) did not answer within %2 s; check that it is ShareLens&apos;s sharelens-spm</source>
+        <translation>das SentencePiece-Hilfsprogramm (%1) hat nicht innerhalb von %2 s geantwortet; prüfen Sie, ob es das sharelens-spm von ShareLens ist</translation>
+    </message>
+    <message>
+        <source>the SentencePiece helper (%1) %2 while loading the model; the file is probably not a SentencePiece model (or the helper is not ShareLens&apos;s sharelens-spm). Use the model&apos;s tokenizer.model or tokenizer.json</source>
+        <translation>das SentencePiece-Hilfsprogramm (%1) %2 beim Laden des Modells; die Datei ist vermutlich kein SentencePiece-Modell (oder das Hilfsprogramm ist nicht das sharelens-spm von ShareLens). Verwenden Sie die tokenizer.model oder tokenizer.json des Modells</translation>
+    </message>
+    <message>
+        <source>is not a usable SentencePiece model (%1); use the tokenizer.model that came with the model</source>
+        <translation>ist kein nutzbares SentencePiece-Modell (%1); verwenden Sie die tokenizer.model, die mit dem Modell kam</translation>
+    </message>
+    <message>
+        <source>cannot create a socket for the SentencePiece helper: %1</source>
+        <translation>für das SentencePiece-Hilfsprogramm kann kein Socket angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot start the SentencePiece helper %1: %2; reinstall ShareLens or set SHARELENS_SPM_HELPER to a working sharelens-spm</source>
+        <translation>das SentencePiece-Hilfsprogramm %1 kann nicht gestartet werden: %2; installieren Sie ShareLens neu oder setzen Sie SHARELENS_SPM_HELPER auf ein funktionierendes sharelens-spm</translation>
+    </message>
+    <message>
+        <source>text too large for one SentencePiece request (over 1 GiB); split it</source>
+        <translation>der Text ist zu groß für eine SentencePiece-Anfrage (über 1 GiB); teilen Sie ihn auf</translation>
+    </message>
+    <message>
+        <source>the SentencePiece helper is not running (it stopped earlier); reload the tokenizer</source>
+        <translation>das SentencePiece-Hilfsprogramm läuft nicht (es wurde vorher beendet); laden Sie den Tokenizer neu</translation>
+    </message>
+    <message>
+        <source>the SentencePiece helper (%1) %2; reload the tokenizer</source>
+        <translation>das SentencePiece-Hilfsprogramm (%1) %2; laden Sie den Tokenizer neu</translation>
+    </message>
+    <message>
+        <source>SentencePiece could not %1: %2</source>
+        <translation>SentencePiece konnte nicht %1: %2</translation>
+    </message>
+    <message>
+        <source>training stopped at step %1: the loss became NaN; lower the learning rate</source>
+        <translation>das Training wurde bei Schritt %1 beendet: der Verlust wurde NaN; senken Sie die Lernrate</translation>
+    </message>
+    <message>
+        <source>training stopped at step %1: the loss became infinite; lower the learning rate</source>
+        <translation>das Training wurde bei Schritt %1 beendet: der Verlust wurde unendlich; senken Sie die Lernrate</translation>
+    </message>
+    <message>
+        <source>steps must be at least 1</source>
+        <translation>die Anzahl der Schritte muss mindestens 1 sein</translation>
+    </message>
+    <message>
+        <source>sequence length must be at least 2</source>
+        <translation>die Sequenzlänge muss mindestens 2 sein</translation>
+    </message>
+    <message>
+        <source>sequence length %1 exceeds the model&apos;s context of %2 tokens</source>
+        <translation>die Sequenzlänge %1 übersteigt den Kontext des Modells von %2 Tokens</translation>
+    </message>
+    <message>
+        <source>learning rate must be a positive number</source>
+        <translation>die Lernrate muss eine positive Zahl sein</translation>
+    </message>
+    <message>
+        <source>the training text has %1 tokens, fewer than one sequence of %2; use a longer text or a shorter sequence length</source>
+        <translation>der Trainingstext hat %1 Tokens, weniger als eine Sequenz von %2; verwenden Sie einen längeren Text oder eine kürzere Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>the validation text has %1 tokens, fewer than one sequence of %2; use a longer text, a larger validation fraction or a shorter sequence length</source>
+        <translation>der Validierungstext hat %1 Tokens, weniger als eine Sequenz von %2; verwenden Sie einen längeren Text, einen größeren Validierungsanteil oder eine kürzere Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>%1 token id %2 is outside the vocabulary</source>
+        <translation>%1 Token-ID %2 liegt außerhalb des Vokabulars</translation>
+    </message>
+    <message>
+        <source>the trainer checkpoint&apos;s batch sampler state is damaged</source>
+        <translation>der Zustand des Batch-Samplers im Trainer-Checkpoint ist beschädigt</translation>
+    </message>
+    <message>
+        <source>cannot create the checkpoint folder: %1</source>
+        <translation>der Checkpoint-Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>no trainer checkpoint to resume from (expected %1); give the folder a run wrote with a checkpoint folder set</source>
+        <translation>kein Trainer-Checkpoint zum Fortsetzen (erwartet: %1); geben Sie den Ordner an, den ein Lauf mit gesetztem Checkpoint-Ordner geschrieben hat</translation>
+    </message>
+    <message>
+        <source>not a ShareLens trainer checkpoint, or a damaged one</source>
+        <translation>kein ShareLens-Trainer-Checkpoint, oder ein beschädigter</translation>
+    </message>
+    <message>
+        <source>not a ShareLens trainer checkpoint of a known version</source>
+        <translation>kein ShareLens-Trainer-Checkpoint einer bekannten Version</translation>
+    </message>
+    <message>
+        <source>the checkpoint was written with %1 = %2, this run has %3; resume with the settings of the run that wrote it</source>
+        <translation>der Checkpoint wurde mit %1 = %2 geschrieben, dieser Lauf hat %3; setzen Sie mit den Einstellungen des Laufs fort, der ihn geschrieben hat</translation>
+    </message>
+    <message>
+        <source>the checkpoint holds %1 models, this run trains %2</source>
+        <translation>der Checkpoint enthält %1 Modelle, dieser Lauf trainiert %2</translation>
+    </message>
+    <message>
+        <source>internal: one batch per trained model expected</source>
+        <translation>intern: ein Batch pro trainiertem Modell erwartet</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s model has a different number of parameter tensors than this model</source>
+        <translation>das Modell des Checkpoints hat eine andere Anzahl von Parametertensoren als dieses Modell</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s parameter tensor %1 does not match this model&apos;s (shape or type)</source>
+        <translation>der Parametertensor %1 des Checkpoints passt nicht zu dem dieses Modells (Form oder Typ)</translation>
+    </message>
+    <message>
+        <source>the checkpoint has no optimizer state</source>
+        <translation>der Checkpoint hat keinen Optimiererzustand</translation>
+    </message>
+    <message>
+        <source>the shared model was not made from the baseline (different vocabulary, layers or width)</source>
+        <translation>das geteilte Modell wurde nicht aus dem Basismodell erzeugt (anderes Vokabular, andere Schichten oder Breite)</translation>
+    </message>
+    <message>
+        <source>the baseline and the shared model must be two models</source>
+        <translation>das Basismodell und das geteilte Modell müssen zwei Modelle sein</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be an integer from %3 to %4, but it is %5</source>
+        <translation>%1: &quot;%2&quot; muss eine Ganzzahl von %3 bis %4 sein, ist aber %5</translation>
+    </message>
+    <message>
+        <source>%1: expected an object holding &quot;%2&quot;, but found an %3</source>
+        <translation>%1: erwartet wird ein Objekt mit &quot;%2&quot;, gefunden wurde aber ein %3</translation>
+    </message>
+    <message>
+        <source>%1: expected an object holding &quot;%2&quot;, but found a %3</source>
+        <translation>%1: erwartet wird ein Objekt mit &quot;%2&quot;, gefunden wurde aber ein %3</translation>
+    </message>
+    <message>
+        <source>sharing plan</source>
+        <translation>Teilungsplan</translation>
+    </message>
+    <message>
+        <source>agents sharing plan</source>
+        <translation>Agenten-Teilungsplan</translation>
+    </message>
+    <message>
+        <source>LibTorch reported: %1</source>
+        <translation>LibTorch meldet: %1</translation>
+    </message>
+    <message>
+        <source>out of memory; use fewer or shorter sequences, or a smaller model</source>
+        <translation>kein Speicher mehr; verwenden Sie weniger oder kürzere Sequenzen oder ein kleineres Modell</translation>
+    </message>
+    <message>
+        <source>the tensor %1 uses</source>
+        <translation>verwendet von Tensor %1</translation>
+    </message>
+    <message>
+        <source>the base of a delta</source>
+        <translation>die Basis eines Deltas</translation>
+    </message>
+    <message>
+        <source>delta of %1</source>
+        <translation>Delta von %1</translation>
     </message>
 </context>
 <context>
@@ -245,6 +1621,10 @@ nachher</translation>
         <translation>ShareLens — Agenten</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
         <source>Agents analysis failed</source>
         <translation>Agentenanalyse fehlgeschlagen</translation>
     </message>
@@ -277,6 +1657,14 @@ nachher</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
+        <source>Analyze</source>
+        <translation>Analysieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
         <source>Clustering</source>
         <translation>Clustering</translation>
     </message>
@@ -297,6 +1685,18 @@ nachher</translation>
         <translation>Ebene:</translation>
     </message>
     <message>
+        <source>Linkage:</source>
+        <translation>Verknüpfung:</translation>
+    </message>
+    <message>
+        <source>Distance 1 − S at which the tree is cut; drag the line in the dendrogram.</source>
+        <translation>Abstand 1 − S, bei dem der Baum geschnitten wird; ziehen Sie die Linie im Dendrogramm.</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>Schwelle:</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -315,6 +1715,26 @@ nachher</translation>
     <message>
         <source>Sharing Plan (JSON)…</source>
         <translation>Teilungsplan (JSON)…</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Shared parameters</source>
+        <translation>Geteilte Parameter</translation>
+    </message>
+    <message>
+        <source>Saved parameters</source>
+        <translation>Gesparte Parameter</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespart</translation>
     </message>
     <message>
         <source>Similarity and groups</source>
@@ -365,12 +1785,28 @@ nachher</translation>
         <translation>Agent hinzufügen (Modellordner)</translation>
     </message>
     <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
         <source>Add agents</source>
         <translation>Agenten hinzufügen</translation>
     </message>
     <message>
         <source>Add at least two model folders: agents mode compares two or more models.</source>
         <translation>Fügen Sie mindestens zwei Modellordner hinzu: der Agentenmodus vergleicht zwei oder mehr Modelle.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>About %1 s left</source>
+        <translation>Noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>About %1 min left</source>
+        <translation>Noch etwa %1 min</translation>
     </message>
     <message>
         <source>%1 agents · %2 · %3 tokens per agent · %4 linkage · threshold %5</source>
@@ -459,6 +1895,30 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
+        <source>The fine-tune failed: %1</source>
+        <translation>Das Nachtraining ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Fine-tune failed</source>
+        <translation>Feintuning fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The agents could not be fine-tuned.</source>
+        <translation>Die Agenten konnten nicht feinabgestimmt werden.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Paused at step %1 of %2</source>
+        <translation>Pausiert bei Schritt %1 von %2</translation>
+    </message>
+    <message>
         <source>Shared Pool (Folder)…</source>
         <translation>Geteilter Pool (Ordner)…</translation>
     </message>
@@ -518,6 +1978,146 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source>The shared pool could not be written.</source>
         <translation>Der geteilte Pool konnte nicht geschrieben werden.</translation>
     </message>
+    <message>
+        <source>Unshared</source>
+        <translation>Ungeteilt</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <source>The two systems: validation loss is the mean over the agents; parameters count every tensor of the system once.</source>
+        <translation>Die beiden Systeme: der Validierungsverlust ist das Mittel über die Agenten; Parameter zählen jeden Tensor des Systems einmal.</translation>
+    </message>
+    <message>
+        <source>Unshared
+before</source>
+        <translation>Ungeteilt
+vorher</translation>
+    </message>
+    <message>
+        <source>Unshared
+after</source>
+        <translation>Ungeteilt
+nachher</translation>
+    </message>
+    <message>
+        <source>Shared
+before</source>
+        <translation>Geteilt
+vorher</translation>
+    </message>
+    <message>
+        <source>Shared
+after</source>
+        <translation>Geteilt
+nachher</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>The two systems (validation loss: mean over the agents):</source>
+        <translation>Die beiden Systeme (Validierungsverlust: Mittel über die Agenten):</translation>
+    </message>
+    <message>
+        <source>Validation loss of each agent on its own text:</source>
+        <translation>Validierungsverlust jedes Agenten auf seinem eigenen Text:</translation>
+    </message>
+    <message>
+        <source>Texts</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Each agent trains on its own text: the calibration text unless you choose one. Double-click a row to choose a file.</source>
+        <translation>Jeder Agent trainiert auf seinem eigenen Text: dem Kalibrierungstext, sofern Sie keinen wählen. Doppelklicken Sie eine Zeile, um eine Datei zu wählen.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Calibration Text</source>
+        <translation>Kalibrierungstext</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Teilung</translation>
+    </message>
+    <message>
+        <source>Mean of the members</source>
+        <translation>Mittel der Mitglieder</translation>
+    </message>
+    <message>
+        <source>Medoid member</source>
+        <translation>Medoid-Mitglied</translation>
+    </message>
+    <message>
+        <source>First member</source>
+        <translation>Erstes Mitglied</translation>
+    </message>
+    <message>
+        <source>Initialisation:</source>
+        <translation>Initialisierung:</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Calibration text</source>
+        <translation>Kalibriertext</translation>
+    </message>
+    <message>
+        <source>Choose the Text of %1</source>
+        <translation>Text von %1 wählen</translation>
+    </message>
+    <message>
+        <source>Analyze the agents and choose a threshold: the fine-tune trains the shared system of the plan&apos;s groups against the unshared agents.</source>
+        <translation>Analysieren Sie die Agenten und wählen Sie eine Schwelle: das Feintuning trainiert das geteilte System der Gruppen des Plans gegen die ungeteilten Agenten.</translation>
+    </message>
+    <message>
+        <source>Plan (%1): %2 shared groups · %3 → %4 parameters</source>
+        <translation>Plan (%1): %2 geteilte Gruppen · %3 → %4 Parameter</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>whole agents</source>
+        <translation>ganze Agenten</translation>
+    </message>
+    <message>
+        <source>No sharing plan yet</source>
+        <translation>Noch kein Teilungsplan</translation>
+    </message>
+    <message>
+        <source>Analyze the agents first, then choose a threshold: the fine-tune trains the shared system of that plan against the unshared agents.</source>
+        <translation>Analysieren Sie zuerst die Agenten und wählen Sie dann eine Schwelle: das Feintuning trainiert das geteilte System dieses Plans gegen die ungeteilten Agenten.</translation>
+    </message>
+    <message>
+        <source>%1: step %2 of %3</source>
+        <translation>%1: Schritt %2 von %3</translation>
+    </message>
+    <message>
+        <source> · about %1 s left</source>
+        <translation> · noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>Finished %1 steps.</source>
+        <translation>%1 Schritte abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 steps: %2</source>
+        <translation>Nach %1 Schritten angehalten: %2</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::AnalysisRunner</name>
@@ -547,6 +2147,10 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     <message>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
     </message>
     <message>
         <source>Analysis failed</source>
@@ -589,8 +2193,60 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>Position 0 jeder Sequenz aus der Statistik auslassen (sie wirkt oft als Attention-Senke).</translation>
     </message>
     <message>
+        <source>Analyze</source>
+        <translation>Analysieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
         <source>Grouping</source>
         <translation>Gruppierung</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Vollständig</translation>
+    </message>
+    <message>
+        <source>Single</source>
+        <translation>Einfach</translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation>Gewichtet</translation>
+    </message>
+    <message>
+        <source>Ward</source>
+        <translation>Ward</translation>
+    </message>
+    <message>
+        <source>Linkage:</source>
+        <translation>Verknüpfung:</translation>
+    </message>
+    <message>
+        <source>Adjacent layers only</source>
+        <translation>Nur benachbarte Schichten</translation>
+    </message>
+    <message>
+        <source>Only merge neighbouring units, as layer folding and recursive transformers need.</source>
+        <translation>Nur benachbarte Einheiten zusammenführen, wie es Schichtfaltung und rekursive Transformer verlangen.</translation>
+    </message>
+    <message>
+        <source>Keep first and last unshared</source>
+        <translation>Erste und letzte nicht teilen</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source>Largest group:</source>
+        <translation>Größte Gruppe:</translation>
     </message>
     <message>
         <source>Export</source>
@@ -615,6 +2271,22 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     <message>
         <source>Analysis (JSON)…</source>
         <translation>Analyse (JSON)…</translation>
+    </message>
+    <message>
+        <source>Threshold (distance 1 − S):</source>
+        <translation>Schwelle (Abstand 1 − S):</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>About %1 s left</source>
+        <translation>Noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>About %1 min left</source>
+        <translation>Noch etwa %1 min</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 tokens · %4 linkage · threshold %5</source>
@@ -1032,6 +2704,44 @@ verlust</translation>
     </message>
 </context>
 <context>
+    <name>sharelens::app::GroupStrip</name>
+    <message>
+        <source>Layers appear here, coloured by group, after an analysis.</source>
+        <translation>Nach einer Analyse erscheinen hier die Schichten, nach Gruppe gefärbt.</translation>
+    </message>
+    <message>
+        <source>%1: group %2</source>
+        <translation>%1: Gruppe %2</translation>
+    </message>
+    <message>
+        <source>%1: not shared</source>
+        <translation>%1: nicht geteilt</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::GroupTableModel</name>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Shared parameters</source>
+        <translation>Geteilte Parameter</translation>
+    </message>
+    <message>
+        <source>Saved parameters</source>
+        <translation>Gesparte Parameter</translation>
+    </message>
+    <message>
+        <source>Saved bytes</source>
+        <translation>Gesparte Bytes</translation>
+    </message>
+</context>
+<context>
     <name>sharelens::app::MainWindow</name>
     <message>
         <source>ShareLens</source>
@@ -1361,30 +3071,6 @@ verlust</translation>
         <source>Cannot export the shared model</source>
         <translation>Geteiltes Modell kann nicht exportiert werden</translation>
     </message>
-    <message>
-        <source>Save A&amp;gents Session As…</source>
-        <translation>A&amp;gentensitzung speichern unter…</translation>
-    </message>
-    <message>
-        <source>ShareLens — Agents</source>
-        <translation>ShareLens — Agenten</translation>
-    </message>
-    <message>
-        <source>%1[*] — ShareLens — Agents</source>
-        <translation>%1[*] — ShareLens — Agenten</translation>
-    </message>
-    <message>
-        <source>Analyze two or more agents first: an agents session records what was done with them.</source>
-        <translation>Analysieren Sie zuerst zwei oder mehr Agenten: Eine Agentensitzung hält fest, was mit ihnen getan wurde.</translation>
-    </message>
-    <message>
-        <source>Save Agents Session</source>
-        <translation>Agentensitzung speichern</translation>
-    </message>
-    <message>
-        <source>Opened session %1, but: %2</source>
-        <translation>Sitzung %1 geöffnet, aber: %2</translation>
-    </message>
 </context>
 <context>
     <name>sharelens::app::ModelLoader</name>
@@ -1394,30 +3080,157 @@ verlust</translation>
     </message>
 </context>
 <context>
-    <name>sharelens::app::RunControls</name>
+    <name>sharelens::app::TrainingChartsPanel</name>
     <message>
-        <source>Analyze</source>
-        <translation>Analysieren</translation>
+        <source>Export</source>
+        <translation>Exportieren</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
+        <source>Figure (PNG, SVG, PDF)…</source>
+        <translation>Abbildung (PNG, SVG, PDF)…</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Wird gestartet…</translation>
+        <source>Data (CSV)…</source>
+        <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <source>Step %1 of %2: %3</source>
-        <translation>Schritt %1 von %2: %3</translation>
+        <source>Loss</source>
+        <translation>Verlust</translation>
     </message>
     <message>
-        <source>About %1 s left</source>
-        <translation>Noch etwa %1 s</translation>
+        <source>Loss (nats)</source>
+        <translation>Verlust (nats)</translation>
     </message>
     <message>
-        <source>About %1 min left</source>
-        <translation>Noch etwa %1 min</translation>
+        <source>%1 val.</source>
+        <translation>%1 Val.</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Model state (MiB)</source>
+        <translation>Modellzustand (MiB)</translation>
+    </message>
+    <message>
+        <source>Peak RSS (right)</source>
+        <translation>Spitzen-RSS (rechts)</translation>
+    </message>
+    <message>
+        <source>Peak resident (MiB)</source>
+        <translation>Spitze resident (MiB)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Export Chart Data</source>
+        <translation>Diagrammdaten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Val. loss
+before</source>
+        <translation>Val.-Verlust
+vorher</translation>
+    </message>
+    <message>
+        <source>Val. loss
+after</source>
+        <translation>Val.-Verlust
+nachher</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Model
+state</source>
+        <translation>Modell-
+zustand</translation>
+    </message>
+    <message>
+        <source>Mean
+tokens/s</source>
+        <translation>Mittel
+Tokens/s</translation>
+    </message>
+    <message>
+        <source>Validation loss
+before</source>
+        <translation>Validierungsverlust
+vorher</translation>
+    </message>
+    <message>
+        <source>Validation loss
+after</source>
+        <translation>Validierungsverlust
+nachher</translation>
+    </message>
+    <message>
+        <source>Model state</source>
+        <translation>Modellzustand</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::TrainingSettingsBox</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>Batch:</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>Sequenzlänge:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
     </message>
 </context>
 <context>
@@ -2012,107 +3825,6 @@ verlust</translation>
     </message>
 </context>
 <context>
-    <name>sharelens::widgets::ClusteringPanel</name>
-    <message>
-        <source>Average</source>
-        <translation>Mittelwert</translation>
-    </message>
-    <message>
-        <source>Complete</source>
-        <translation>Vollständig</translation>
-    </message>
-    <message>
-        <source>Single</source>
-        <translation>Einfach</translation>
-    </message>
-    <message>
-        <source>Weighted</source>
-        <translation>Gewichtet</translation>
-    </message>
-    <message>
-        <source>Ward</source>
-        <translation>Ward</translation>
-    </message>
-    <message>
-        <source>Linkage:</source>
-        <translation>Verknüpfung:</translation>
-    </message>
-    <message>
-        <source>Adjacent layers only</source>
-        <translation>Nur benachbarte Schichten</translation>
-    </message>
-    <message>
-        <source>Only merge neighbouring units, as layer folding and recursive transformers need.</source>
-        <translation>Nur benachbarte Einheiten zusammenführen, wie es Schichtfaltung und rekursive Transformer verlangen.</translation>
-    </message>
-    <message>
-        <source>Keep first and last unshared</source>
-        <translation>Erste und letzte nicht teilen</translation>
-    </message>
-    <message>
-        <source>No limit</source>
-        <translation>Keine Grenze</translation>
-    </message>
-    <message>
-        <source>Largest group:</source>
-        <translation>Größte Gruppe:</translation>
-    </message>
-    <message>
-        <source>Distance 1 − S at which the tree is cut; drag the line in the dendrogram.</source>
-        <translation>Abstand 1 − S, bei dem der Baum geschnitten wird; ziehen Sie die Linie im Dendrogramm.</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>Schwelle:</translation>
-    </message>
-    <message>
-        <source>Threshold (distance 1 − S):</source>
-        <translation>Schwelle (Abstand 1 − S):</translation>
-    </message>
-</context>
-<context>
-    <name>sharelens::widgets::GroupStrip</name>
-    <message>
-        <source>Layers appear here, coloured by group, after an analysis.</source>
-        <translation>Nach einer Analyse erscheinen hier die Schichten, nach Gruppe gefärbt.</translation>
-    </message>
-    <message>
-        <source>%1: group %2</source>
-        <translation>%1: Gruppe %2</translation>
-    </message>
-    <message>
-        <source>%1: not shared</source>
-        <translation>%1: nicht geteilt</translation>
-    </message>
-</context>
-<context>
-    <name>sharelens::widgets::GroupTableModel</name>
-    <message>
-        <source>Group</source>
-        <translation>Gruppe</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>Mitglieder</translation>
-    </message>
-    <message>
-        <source>Shared parameters</source>
-        <translation>Geteilte Parameter</translation>
-    </message>
-    <message>
-        <source>Saved parameters</source>
-        <translation>Gesparte Parameter</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>Gespart</translation>
-    </message>
-    <message>
-        <source>Saved bytes</source>
-        <translation>Gesparte Bytes</translation>
-    </message>
-</context>
-<context>
     <name>sharelens::widgets::HeatmapWidget</name>
     <message>
         <source>Rendering…</source>
@@ -2142,160 +3854,6 @@ verlust</translation>
     <message>
         <source>page %1</source>
         <translation>Seite %1</translation>
-    </message>
-</context>
-<context>
-    <name>sharelens::widgets::TrainingChartsPanel</name>
-    <message>
-        <source>Export</source>
-        <translation>Exportieren</translation>
-    </message>
-    <message>
-        <source>Figure (PNG, SVG, PDF)…</source>
-        <translation>Abbildung (PNG, SVG, PDF)…</translation>
-    </message>
-    <message>
-        <source>Data (CSV)…</source>
-        <translation>Daten (CSV)…</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <source>Loss (nats)</source>
-        <translation>Verlust (nats)</translation>
-    </message>
-    <message>
-        <source>%1 val.</source>
-        <translation>%1 Val.</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>Geschwindigkeit</translation>
-    </message>
-    <message>
-        <source>Tokens per second</source>
-        <translation>Tokens pro Sekunde</translation>
-    </message>
-    <message>
-        <source>Memory</source>
-        <translation>Speicher</translation>
-    </message>
-    <message>
-        <source>Model state (MiB)</source>
-        <translation>Modellzustand (MiB)</translation>
-    </message>
-    <message>
-        <source>Peak RSS (right)</source>
-        <translation>Spitzen-RSS (rechts)</translation>
-    </message>
-    <message>
-        <source>Peak resident (MiB)</source>
-        <translation>Spitze resident (MiB)</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>Export Chart Data</source>
-        <translation>Diagrammdaten exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export Chart</source>
-        <translation>Diagramm exportieren</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>Export fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>Lauf</translation>
-    </message>
-    <message>
-        <source>Val. loss
-before</source>
-        <translation>Val.-Verlust
-vorher</translation>
-    </message>
-    <message>
-        <source>Val. loss
-after</source>
-        <translation>Val.-Verlust
-nachher</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>Parameter</translation>
-    </message>
-    <message>
-        <source>Model
-state</source>
-        <translation>Modell-
-zustand</translation>
-    </message>
-    <message>
-        <source>Mean
-tokens/s</source>
-        <translation>Mittel
-Tokens/s</translation>
-    </message>
-    <message>
-        <source>Validation loss
-before</source>
-        <translation>Validierungsverlust
-vorher</translation>
-    </message>
-    <message>
-        <source>Validation loss
-after</source>
-        <translation>Validierungsverlust
-nachher</translation>
-    </message>
-    <message>
-        <source>Model state</source>
-        <translation>Modellzustand</translation>
-    </message>
-</context>
-<context>
-    <name>sharelens::widgets::TrainingSettingsBox</name>
-    <message>
-        <source>Training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source> tokens</source>
-        <translation> Tokens</translation>
-    </message>
-    <message>
-        <source>Steps:</source>
-        <translation>Schritte:</translation>
-    </message>
-    <message>
-        <source>Batch:</source>
-        <translation>Batch:</translation>
-    </message>
-    <message>
-        <source>Sequence length:</source>
-        <translation>Sequenzlänge:</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>Lernrate:</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Startwert:</translation>
     </message>
 </context>
 </TS>

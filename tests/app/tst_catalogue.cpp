@@ -56,6 +56,10 @@ private:
     // A copy of a fixture folder under a new name.
     QString copyModel(const QString& from, const QString& name);
     bool makeBroken();
+    bool makeBrokenSafetensors();
+    bool makeBrokenFolders();
+    bool makeBrokenShards();
+    bool makeBrokenData();
     QString modalText(const std::function<void()>& trigger, const std::function<bool()>& done);
 
     QTemporaryDir m_tmp;
@@ -115,8 +119,9 @@ QString TestCatalogue::copyModel(const QString& from, const QString& name) {
     return d;
 }
 
-bool TestCatalogue::makeBroken() {
-    const QString gpt2 = tmp("gpt2"), llama = tmp("llama");
+// Safetensors files broken one way each.
+bool TestCatalogue::makeBrokenSafetensors() {
+    const QString gpt2 = tmp("gpt2");
     const QString st = "/model.safetensors";
     const QByteArray file = readAll(gpt2 + st);
     bool ok = true;
@@ -156,6 +161,17 @@ bool TestCatalogue::makeBroken() {
           "st-outofbounds");
     const QString missing = copyModel(gpt2, "st-missing");
     check(testutil::runPython("drop_tensor.py", {missing + st, "transformer.h.3.mlp.c_proj.bias"}), "st-missing");
+    return ok;
+}
+
+// Folders, config.json and shared pools.
+bool TestCatalogue::makeBrokenFolders() {
+    const QString gpt2 = tmp("gpt2");
+    bool ok = true;
+    auto check = [&](bool b, const char* what) {
+        if (!b) qWarning("could not make %s", what);
+        ok = ok && b;
+    };
     // The folder.
     const QString noWeights = tmp("no-weights");
     QDir().mkpath(noWeights);
@@ -179,6 +195,17 @@ bool TestCatalogue::makeBroken() {
     check(QFile::remove(tmp("pool-mixed/pool.safetensors")) &&
               QFile::copy(tmp("pool-other/pool.safetensors"), tmp("pool-mixed/pool.safetensors")),
           "pool-mixed");
+    return ok;
+}
+
+// Shard indexes, tokenizers and PyTorch .bin files.
+bool TestCatalogue::makeBrokenShards() {
+    const QString llama = tmp("llama");
+    bool ok = true;
+    auto check = [&](bool b, const char* what) {
+        if (!b) qWarning("could not make %s", what);
+        ok = ok && b;
+    };
     // model.safetensors.index.json.
     const QString idx = "/model.safetensors.index.json";
     const QByteArray index = readAll(llama + idx);
@@ -206,6 +233,16 @@ bool TestCatalogue::makeBroken() {
     check(testutil::writeFile(copyModel(tmp("binplain"), "bin-garbage") + "/pytorch_model.bin",
                               QByteArray("PK\x03\x04 this is not a zip archive").repeated(40)),
           "bin-garbage");
+    return ok;
+}
+
+// Token ids, texts, plans, similarity matrices.
+bool TestCatalogue::makeBrokenData() {
+    bool ok = true;
+    auto check = [&](bool b, const char* what) {
+        if (!b) qWarning("could not make %s", what);
+        ok = ok && b;
+    };
     // Token ids, texts, plans, similarity matrices.
     check(testutil::writeFile(tmp("ok.json"), "[[1,2,3,4,5,6,7,8],[9,10,11,12,13,14,15,16]]"), "ok.json");
     check(testutil::writeFile(tmp("ids-big.json"), "[[1,2,300]]"), "ids-big");
@@ -253,6 +290,11 @@ bool TestCatalogue::makeBroken() {
     check(testutil::writeFile(tmp("sim-string.json"), "{\"similarity\": [[1, \"high\"], [0.5, 1]]}"), "sim-string");
     check(testutil::writeFile(tmp("sim-ok.json"), "{\"similarity\": [[1, 0.5], [0.5, 1]]}"), "sim-ok");
     return ok;
+}
+
+bool TestCatalogue::makeBroken() {
+    const bool a = makeBrokenSafetensors(), b = makeBrokenFolders(), c = makeBrokenShards(), d = makeBrokenData();
+    return a && b && c && d;
 }
 
 void TestCatalogue::initTestCase() {
