@@ -1576,6 +1576,189 @@
     </message>
 </context>
 <context>
+    <name>sharelens::app::AgentsFinetuneTab</name>
+    <message>
+        <source>Unshared</source>
+        <translation>Ungeteilt</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <source>The two systems: validation loss is the mean over the agents; parameters count every tensor of the system once.</source>
+        <translation>Die beiden Systeme: der Validierungsverlust ist das Mittel über die Agenten; Parameter zählen jeden Tensor des Systems einmal.</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Unshared
+before</source>
+        <translation>Ungeteilt
+vorher</translation>
+    </message>
+    <message>
+        <source>Unshared
+after</source>
+        <translation>Ungeteilt
+nachher</translation>
+    </message>
+    <message>
+        <source>Shared
+before</source>
+        <translation>Geteilt
+vorher</translation>
+    </message>
+    <message>
+        <source>Shared
+after</source>
+        <translation>Geteilt
+nachher</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>The two systems (validation loss: mean over the agents):</source>
+        <translation>Die beiden Systeme (Validierungsverlust: Mittel über die Agenten):</translation>
+    </message>
+    <message>
+        <source>Validation loss of each agent on its own text:</source>
+        <translation>Validierungsverlust jedes Agenten auf seinem eigenen Text:</translation>
+    </message>
+    <message>
+        <source>The fine-tune failed: %1</source>
+        <translation>Das Nachtraining ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Fine-tune failed</source>
+        <translation>Feintuning fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The agents could not be fine-tuned.</source>
+        <translation>Die Agenten konnten nicht feinabgestimmt werden.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Paused at step %1 of %2</source>
+        <translation>Pausiert bei Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Texts</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Each agent trains on its own text: the calibration text unless you choose one. Double-click a row to choose a file.</source>
+        <translation>Jeder Agent trainiert auf seinem eigenen Text: dem Kalibrierungstext, sofern Sie keinen wählen. Doppelklicken Sie eine Zeile, um eine Datei zu wählen.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Calibration Text</source>
+        <translation>Kalibrierungstext</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Teilung</translation>
+    </message>
+    <message>
+        <source>Mean of the members</source>
+        <translation>Mittel der Mitglieder</translation>
+    </message>
+    <message>
+        <source>Medoid member</source>
+        <translation>Medoid-Mitglied</translation>
+    </message>
+    <message>
+        <source>First member</source>
+        <translation>Erstes Mitglied</translation>
+    </message>
+    <message>
+        <source>Initialisation:</source>
+        <translation>Initialisierung:</translation>
+    </message>
+    <message>
+        <source>Calibration text</source>
+        <translation>Kalibriertext</translation>
+    </message>
+    <message>
+        <source>Choose the Text of %1</source>
+        <translation>Text von %1 wählen</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Analyze the agents and choose a threshold: the fine-tune trains the shared system of the plan&apos;s groups against the unshared agents.</source>
+        <translation>Analysieren Sie die Agenten und wählen Sie eine Schwelle: das Feintuning trainiert das geteilte System der Gruppen des Plans gegen die ungeteilten Agenten.</translation>
+    </message>
+    <message>
+        <source>Plan (%1): %2 shared groups · %3 → %4 parameters</source>
+        <translation>Plan (%1): %2 geteilte Gruppen · %3 → %4 Parameter</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>whole agents</source>
+        <translation>ganze Agenten</translation>
+    </message>
+    <message>
+        <source>No sharing plan yet</source>
+        <translation>Noch kein Teilungsplan</translation>
+    </message>
+    <message>
+        <source>Analyze the agents first, then choose a threshold: the fine-tune trains the shared system of that plan against the unshared agents.</source>
+        <translation>Analysieren Sie zuerst die Agenten und wählen Sie dann eine Schwelle: das Feintuning trainiert das geteilte System dieses Plans gegen die ungeteilten Agenten.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>%1: step %2 of %3</source>
+        <translation>%1: Schritt %2 von %3</translation>
+    </message>
+    <message>
+        <source> · about %1 s left</source>
+        <translation> · noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>Finished %1 steps.</source>
+        <translation>%1 Schritte abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 steps: %2</source>
+        <translation>Nach %1 Schritten angehalten: %2</translation>
+    </message>
+</context>
+<context>
     <name>sharelens::app::AgentsRunner</name>
     <message>
         <source>Loading agents</source>
@@ -1621,10 +1804,6 @@
         <translation>ShareLens — Agenten</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Wird gestartet…</translation>
-    </message>
-    <message>
         <source>Agents analysis failed</source>
         <translation>Agentenanalyse fehlgeschlagen</translation>
     </message>
@@ -1657,14 +1836,6 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>Analyze</source>
-        <translation>Analysieren</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Clustering</source>
         <translation>Clustering</translation>
     </message>
@@ -1685,18 +1856,6 @@
         <translation>Ebene:</translation>
     </message>
     <message>
-        <source>Linkage:</source>
-        <translation>Verknüpfung:</translation>
-    </message>
-    <message>
-        <source>Distance 1 − S at which the tree is cut; drag the line in the dendrogram.</source>
-        <translation>Abstand 1 − S, bei dem der Baum geschnitten wird; ziehen Sie die Linie im Dendrogramm.</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>Schwelle:</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -1715,26 +1874,6 @@
     <message>
         <source>Sharing Plan (JSON)…</source>
         <translation>Teilungsplan (JSON)…</translation>
-    </message>
-    <message>
-        <source>Group</source>
-        <translation>Gruppe</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>Mitglieder</translation>
-    </message>
-    <message>
-        <source>Shared parameters</source>
-        <translation>Geteilte Parameter</translation>
-    </message>
-    <message>
-        <source>Saved parameters</source>
-        <translation>Gesparte Parameter</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>Gespart</translation>
     </message>
     <message>
         <source>Similarity and groups</source>
@@ -1785,28 +1924,12 @@
         <translation>Agent hinzufügen (Modellordner)</translation>
     </message>
     <message>
-        <source>Text files (*.txt);;All files (*)</source>
-        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Add agents</source>
         <translation>Agenten hinzufügen</translation>
     </message>
     <message>
         <source>Add at least two model folders: agents mode compares two or more models.</source>
         <translation>Fügen Sie mindestens zwei Modellordner hinzu: der Agentenmodus vergleicht zwei oder mehr Modelle.</translation>
-    </message>
-    <message>
-        <source>Step %1 of %2: %3</source>
-        <translation>Schritt %1 von %2: %3</translation>
-    </message>
-    <message>
-        <source>About %1 s left</source>
-        <translation>Noch etwa %1 s</translation>
-    </message>
-    <message>
-        <source>About %1 min left</source>
-        <translation>Noch etwa %1 min</translation>
     </message>
     <message>
         <source>%1 agents · %2 · %3 tokens per agent · %4 linkage · threshold %5</source>
@@ -1895,30 +2018,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <source>The fine-tune failed: %1</source>
-        <translation>Das Nachtraining ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Fine-tune failed</source>
-        <translation>Feintuning fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>The agents could not be fine-tuned.</source>
-        <translation>Die Agenten konnten nicht feinabgestimmt werden.</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <source>Paused at step %1 of %2</source>
-        <translation>Pausiert bei Schritt %1 von %2</translation>
-    </message>
-    <message>
         <source>Shared Pool (Folder)…</source>
         <translation>Geteilter Pool (Ordner)…</translation>
     </message>
@@ -1978,146 +2077,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source>The shared pool could not be written.</source>
         <translation>Der geteilte Pool konnte nicht geschrieben werden.</translation>
     </message>
-    <message>
-        <source>Unshared</source>
-        <translation>Ungeteilt</translation>
-    </message>
-    <message>
-        <source>Shared</source>
-        <translation>Geteilt</translation>
-    </message>
-    <message>
-        <source>The two systems: validation loss is the mean over the agents; parameters count every tensor of the system once.</source>
-        <translation>Die beiden Systeme: der Validierungsverlust ist das Mittel über die Agenten; Parameter zählen jeden Tensor des Systems einmal.</translation>
-    </message>
-    <message>
-        <source>Unshared
-before</source>
-        <translation>Ungeteilt
-vorher</translation>
-    </message>
-    <message>
-        <source>Unshared
-after</source>
-        <translation>Ungeteilt
-nachher</translation>
-    </message>
-    <message>
-        <source>Shared
-before</source>
-        <translation>Geteilt
-vorher</translation>
-    </message>
-    <message>
-        <source>Shared
-after</source>
-        <translation>Geteilt
-nachher</translation>
-    </message>
-    <message>
-        <source>Results</source>
-        <translation>Ergebnisse</translation>
-    </message>
-    <message>
-        <source>The two systems (validation loss: mean over the agents):</source>
-        <translation>Die beiden Systeme (Validierungsverlust: Mittel über die Agenten):</translation>
-    </message>
-    <message>
-        <source>Validation loss of each agent on its own text:</source>
-        <translation>Validierungsverlust jedes Agenten auf seinem eigenen Text:</translation>
-    </message>
-    <message>
-        <source>Texts</source>
-        <translation>Texte</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <source>Each agent trains on its own text: the calibration text unless you choose one. Double-click a row to choose a file.</source>
-        <translation>Jeder Agent trainiert auf seinem eigenen Text: dem Kalibrierungstext, sofern Sie keinen wählen. Doppelklicken Sie eine Zeile, um eine Datei zu wählen.</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Wählen…</translation>
-    </message>
-    <message>
-        <source>Calibration Text</source>
-        <translation>Kalibrierungstext</translation>
-    </message>
-    <message>
-        <source>Sharing</source>
-        <translation>Teilung</translation>
-    </message>
-    <message>
-        <source>Mean of the members</source>
-        <translation>Mittel der Mitglieder</translation>
-    </message>
-    <message>
-        <source>Medoid member</source>
-        <translation>Medoid-Mitglied</translation>
-    </message>
-    <message>
-        <source>First member</source>
-        <translation>Erstes Mitglied</translation>
-    </message>
-    <message>
-        <source>Initialisation:</source>
-        <translation>Initialisierung:</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <source>Calibration text</source>
-        <translation>Kalibriertext</translation>
-    </message>
-    <message>
-        <source>Choose the Text of %1</source>
-        <translation>Text von %1 wählen</translation>
-    </message>
-    <message>
-        <source>Analyze the agents and choose a threshold: the fine-tune trains the shared system of the plan&apos;s groups against the unshared agents.</source>
-        <translation>Analysieren Sie die Agenten und wählen Sie eine Schwelle: das Feintuning trainiert das geteilte System der Gruppen des Plans gegen die ungeteilten Agenten.</translation>
-    </message>
-    <message>
-        <source>Plan (%1): %2 shared groups · %3 → %4 parameters</source>
-        <translation>Plan (%1): %2 geteilte Gruppen · %3 → %4 Parameter</translation>
-    </message>
-    <message>
-        <source>layers</source>
-        <translation>Schichten</translation>
-    </message>
-    <message>
-        <source>whole agents</source>
-        <translation>ganze Agenten</translation>
-    </message>
-    <message>
-        <source>No sharing plan yet</source>
-        <translation>Noch kein Teilungsplan</translation>
-    </message>
-    <message>
-        <source>Analyze the agents first, then choose a threshold: the fine-tune trains the shared system of that plan against the unshared agents.</source>
-        <translation>Analysieren Sie zuerst die Agenten und wählen Sie dann eine Schwelle: das Feintuning trainiert das geteilte System dieses Plans gegen die ungeteilten Agenten.</translation>
-    </message>
-    <message>
-        <source>%1: step %2 of %3</source>
-        <translation>%1: Schritt %2 von %3</translation>
-    </message>
-    <message>
-        <source> · about %1 s left</source>
-        <translation> · noch etwa %1 s</translation>
-    </message>
-    <message>
-        <source>Finished %1 steps.</source>
-        <translation>%1 Schritte abgeschlossen.</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 steps: %2</source>
-        <translation>Nach %1 Schritten angehalten: %2</translation>
-    </message>
 </context>
 <context>
     <name>sharelens::app::AnalysisRunner</name>
@@ -2147,10 +2106,6 @@ nachher</translation>
     <message>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>Wird gestartet…</translation>
     </message>
     <message>
         <source>Analysis failed</source>
@@ -2193,60 +2148,8 @@ nachher</translation>
         <translation>Position 0 jeder Sequenz aus der Statistik auslassen (sie wirkt oft als Attention-Senke).</translation>
     </message>
     <message>
-        <source>Analyze</source>
-        <translation>Analysieren</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Grouping</source>
         <translation>Gruppierung</translation>
-    </message>
-    <message>
-        <source>Average</source>
-        <translation>Mittelwert</translation>
-    </message>
-    <message>
-        <source>Complete</source>
-        <translation>Vollständig</translation>
-    </message>
-    <message>
-        <source>Single</source>
-        <translation>Einfach</translation>
-    </message>
-    <message>
-        <source>Weighted</source>
-        <translation>Gewichtet</translation>
-    </message>
-    <message>
-        <source>Ward</source>
-        <translation>Ward</translation>
-    </message>
-    <message>
-        <source>Linkage:</source>
-        <translation>Verknüpfung:</translation>
-    </message>
-    <message>
-        <source>Adjacent layers only</source>
-        <translation>Nur benachbarte Schichten</translation>
-    </message>
-    <message>
-        <source>Only merge neighbouring units, as layer folding and recursive transformers need.</source>
-        <translation>Nur benachbarte Einheiten zusammenführen, wie es Schichtfaltung und rekursive Transformer verlangen.</translation>
-    </message>
-    <message>
-        <source>Keep first and last unshared</source>
-        <translation>Erste und letzte nicht teilen</translation>
-    </message>
-    <message>
-        <source>No limit</source>
-        <translation>Keine Grenze</translation>
-    </message>
-    <message>
-        <source>Largest group:</source>
-        <translation>Größte Gruppe:</translation>
     </message>
     <message>
         <source>Export</source>
@@ -2271,22 +2174,6 @@ nachher</translation>
     <message>
         <source>Analysis (JSON)…</source>
         <translation>Analyse (JSON)…</translation>
-    </message>
-    <message>
-        <source>Threshold (distance 1 − S):</source>
-        <translation>Schwelle (Abstand 1 − S):</translation>
-    </message>
-    <message>
-        <source>Step %1 of %2: %3</source>
-        <translation>Schritt %1 von %2: %3</translation>
-    </message>
-    <message>
-        <source>About %1 s left</source>
-        <translation>Noch etwa %1 s</translation>
-    </message>
-    <message>
-        <source>About %1 min left</source>
-        <translation>Noch etwa %1 min</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 tokens · %4 linkage · threshold %5</source>
@@ -2484,14 +2371,6 @@ nachher</translation>
     <message>
         <source>Reading the agents&apos; texts</source>
         <translation>Texte der Agenten werden gelesen</translation>
-    </message>
-    <message>
-        <source>agent %1: %2</source>
-        <translation>Agent %1: %2</translation>
-    </message>
-    <message>
-        <source>agent %1: the text gives %2 training and %3 validation tokens, fewer than one sequence of %4 each; choose a longer text or a shorter sequence length</source>
-        <translation>Agent %1: der Text ergibt %2 Trainings- und %3 Validierungstoken, weniger als je eine Sequenz von %4; wählen Sie einen längeren Text oder eine kürzere Sequenzlänge</translation>
     </message>
     <message>
         <source>Building the shared system</source>
@@ -2701,44 +2580,6 @@ verlust</translation>
     <message>
         <source>Parameters (millions)</source>
         <translation>Parameter (Millionen)</translation>
-    </message>
-</context>
-<context>
-    <name>sharelens::app::GroupStrip</name>
-    <message>
-        <source>Layers appear here, coloured by group, after an analysis.</source>
-        <translation>Nach einer Analyse erscheinen hier die Schichten, nach Gruppe gefärbt.</translation>
-    </message>
-    <message>
-        <source>%1: group %2</source>
-        <translation>%1: Gruppe %2</translation>
-    </message>
-    <message>
-        <source>%1: not shared</source>
-        <translation>%1: nicht geteilt</translation>
-    </message>
-</context>
-<context>
-    <name>sharelens::app::GroupTableModel</name>
-    <message>
-        <source>Group</source>
-        <translation>Gruppe</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>Mitglieder</translation>
-    </message>
-    <message>
-        <source>Shared parameters</source>
-        <translation>Geteilte Parameter</translation>
-    </message>
-    <message>
-        <source>Saved parameters</source>
-        <translation>Gesparte Parameter</translation>
-    </message>
-    <message>
-        <source>Saved bytes</source>
-        <translation>Gesparte Bytes</translation>
     </message>
 </context>
 <context>
@@ -3071,6 +2912,30 @@ verlust</translation>
         <source>Cannot export the shared model</source>
         <translation>Geteiltes Modell kann nicht exportiert werden</translation>
     </message>
+    <message>
+        <source>Save A&amp;gents Session As…</source>
+        <translation>A&amp;gentensitzung speichern unter…</translation>
+    </message>
+    <message>
+        <source>ShareLens — Agents</source>
+        <translation>ShareLens — Agenten</translation>
+    </message>
+    <message>
+        <source>%1[*] — ShareLens — Agents</source>
+        <translation>%1[*] — ShareLens — Agenten</translation>
+    </message>
+    <message>
+        <source>Analyze two or more agents first: an agents session records what was done with them.</source>
+        <translation>Analysieren Sie zuerst zwei oder mehr Agenten: Eine Agentensitzung hält fest, was mit ihnen getan wurde.</translation>
+    </message>
+    <message>
+        <source>Save Agents Session</source>
+        <translation>Agentensitzung speichern</translation>
+    </message>
+    <message>
+        <source>Opened session %1, but: %2</source>
+        <translation>Sitzung %1 geöffnet, aber: %2</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::ModelLoader</name>
@@ -3080,157 +2945,30 @@ verlust</translation>
     </message>
 </context>
 <context>
-    <name>sharelens::app::TrainingChartsPanel</name>
+    <name>sharelens::app::RunControls</name>
     <message>
-        <source>Export</source>
-        <translation>Exportieren</translation>
+        <source>Analyze</source>
+        <translation>Analysieren</translation>
     </message>
     <message>
-        <source>Figure (PNG, SVG, PDF)…</source>
-        <translation>Abbildung (PNG, SVG, PDF)…</translation>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Data (CSV)…</source>
-        <translation>Daten (CSV)…</translation>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation>Verlust</translation>
+        <source>Step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
     </message>
     <message>
-        <source>Loss (nats)</source>
-        <translation>Verlust (nats)</translation>
+        <source>About %1 s left</source>
+        <translation>Noch etwa %1 s</translation>
     </message>
     <message>
-        <source>%1 val.</source>
-        <translation>%1 Val.</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>Geschwindigkeit</translation>
-    </message>
-    <message>
-        <source>Tokens per second</source>
-        <translation>Tokens pro Sekunde</translation>
-    </message>
-    <message>
-        <source>Memory</source>
-        <translation>Speicher</translation>
-    </message>
-    <message>
-        <source>Model state (MiB)</source>
-        <translation>Modellzustand (MiB)</translation>
-    </message>
-    <message>
-        <source>Peak RSS (right)</source>
-        <translation>Spitzen-RSS (rechts)</translation>
-    </message>
-    <message>
-        <source>Peak resident (MiB)</source>
-        <translation>Spitze resident (MiB)</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>Export Chart Data</source>
-        <translation>Diagrammdaten exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export Chart</source>
-        <translation>Diagramm exportieren</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>Export fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>Lauf</translation>
-    </message>
-    <message>
-        <source>Val. loss
-before</source>
-        <translation>Val.-Verlust
-vorher</translation>
-    </message>
-    <message>
-        <source>Val. loss
-after</source>
-        <translation>Val.-Verlust
-nachher</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>Parameter</translation>
-    </message>
-    <message>
-        <source>Model
-state</source>
-        <translation>Modell-
-zustand</translation>
-    </message>
-    <message>
-        <source>Mean
-tokens/s</source>
-        <translation>Mittel
-Tokens/s</translation>
-    </message>
-    <message>
-        <source>Validation loss
-before</source>
-        <translation>Validierungsverlust
-vorher</translation>
-    </message>
-    <message>
-        <source>Validation loss
-after</source>
-        <translation>Validierungsverlust
-nachher</translation>
-    </message>
-    <message>
-        <source>Model state</source>
-        <translation>Modellzustand</translation>
-    </message>
-</context>
-<context>
-    <name>sharelens::app::TrainingSettingsBox</name>
-    <message>
-        <source>Training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source> tokens</source>
-        <translation> Tokens</translation>
-    </message>
-    <message>
-        <source>Steps:</source>
-        <translation>Schritte:</translation>
-    </message>
-    <message>
-        <source>Batch:</source>
-        <translation>Batch:</translation>
-    </message>
-    <message>
-        <source>Sequence length:</source>
-        <translation>Sequenzlänge:</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>Lernrate:</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Startwert:</translation>
+        <source>About %1 min left</source>
+        <translation>Noch etwa %1 min</translation>
     </message>
 </context>
 <context>
@@ -3825,6 +3563,107 @@ nachher</translation>
     </message>
 </context>
 <context>
+    <name>sharelens::widgets::ClusteringPanel</name>
+    <message>
+        <source>Average</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Vollständig</translation>
+    </message>
+    <message>
+        <source>Single</source>
+        <translation>Einfach</translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation>Gewichtet</translation>
+    </message>
+    <message>
+        <source>Ward</source>
+        <translation>Ward</translation>
+    </message>
+    <message>
+        <source>Linkage:</source>
+        <translation>Verknüpfung:</translation>
+    </message>
+    <message>
+        <source>Adjacent layers only</source>
+        <translation>Nur benachbarte Schichten</translation>
+    </message>
+    <message>
+        <source>Only merge neighbouring units, as layer folding and recursive transformers need.</source>
+        <translation>Nur benachbarte Einheiten zusammenführen, wie es Schichtfaltung und rekursive Transformer verlangen.</translation>
+    </message>
+    <message>
+        <source>Keep first and last unshared</source>
+        <translation>Erste und letzte nicht teilen</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source>Largest group:</source>
+        <translation>Größte Gruppe:</translation>
+    </message>
+    <message>
+        <source>Distance 1 − S at which the tree is cut; drag the line in the dendrogram.</source>
+        <translation>Abstand 1 − S, bei dem der Baum geschnitten wird; ziehen Sie die Linie im Dendrogramm.</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>Schwelle:</translation>
+    </message>
+    <message>
+        <source>Threshold (distance 1 − S):</source>
+        <translation>Schwelle (Abstand 1 − S):</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::widgets::GroupStrip</name>
+    <message>
+        <source>Layers appear here, coloured by group, after an analysis.</source>
+        <translation>Nach einer Analyse erscheinen hier die Schichten, nach Gruppe gefärbt.</translation>
+    </message>
+    <message>
+        <source>%1: group %2</source>
+        <translation>%1: Gruppe %2</translation>
+    </message>
+    <message>
+        <source>%1: not shared</source>
+        <translation>%1: nicht geteilt</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::widgets::GroupTableModel</name>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Shared parameters</source>
+        <translation>Geteilte Parameter</translation>
+    </message>
+    <message>
+        <source>Saved parameters</source>
+        <translation>Gesparte Parameter</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespart</translation>
+    </message>
+    <message>
+        <source>Saved bytes</source>
+        <translation>Gesparte Bytes</translation>
+    </message>
+</context>
+<context>
     <name>sharelens::widgets::HeatmapWidget</name>
     <message>
         <source>Rendering…</source>
@@ -3854,6 +3693,160 @@ nachher</translation>
     <message>
         <source>page %1</source>
         <translation>Seite %1</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::widgets::TrainingChartsPanel</name>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Figure (PNG, SVG, PDF)…</source>
+        <translation>Abbildung (PNG, SVG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Data (CSV)…</source>
+        <translation>Daten (CSV)…</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Loss (nats)</source>
+        <translation>Verlust (nats)</translation>
+    </message>
+    <message>
+        <source>%1 val.</source>
+        <translation>%1 Val.</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Model state (MiB)</source>
+        <translation>Modellzustand (MiB)</translation>
+    </message>
+    <message>
+        <source>Peak RSS (right)</source>
+        <translation>Spitzen-RSS (rechts)</translation>
+    </message>
+    <message>
+        <source>Peak resident (MiB)</source>
+        <translation>Spitze resident (MiB)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Export Chart Data</source>
+        <translation>Diagrammdaten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Val. loss
+before</source>
+        <translation>Val.-Verlust
+vorher</translation>
+    </message>
+    <message>
+        <source>Val. loss
+after</source>
+        <translation>Val.-Verlust
+nachher</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Model
+state</source>
+        <translation>Modell-
+zustand</translation>
+    </message>
+    <message>
+        <source>Mean
+tokens/s</source>
+        <translation>Mittel
+Tokens/s</translation>
+    </message>
+    <message>
+        <source>Validation loss
+before</source>
+        <translation>Validierungsverlust
+vorher</translation>
+    </message>
+    <message>
+        <source>Validation loss
+after</source>
+        <translation>Validierungsverlust
+nachher</translation>
+    </message>
+    <message>
+        <source>Model state</source>
+        <translation>Modellzustand</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::widgets::TrainingSettingsBox</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>Batch:</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>Sequenzlänge:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
     </message>
 </context>
 </TS>

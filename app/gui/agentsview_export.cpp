@@ -14,6 +14,7 @@
 #include "clusteringpanel.h"
 #include "figures.h"
 #include "jobrunner.h"
+#include "sharelens/provenance.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
@@ -82,24 +83,23 @@ bool AgentsView::trainedOnShownPlan() const {
 
 // How the pool was made, with the keys sharelens-cli writes.
 std::map<std::string, std::string> AgentsView::poolProvenance(bool trained, SharedInit init) const {
-    std::map<std::string, std::string> prov;
-    std::string sources;
-    for (const auto& path : m_result.paths) sources += (sources.empty() ? "" : ",") + path.toStdString();
-    prov[trained ? "finetuned_from" : "source"] = sources;
-    prov["metric"] = metricName(similarity().metric);
-    prov["tokens"] = std::to_string(similarity().tokens);
-    prov["level"] = level() == AgentLevel::Layers ? "layers" : "agents";
-    prov["linkage_method"] = linkageName(m_clustering->linkage());
-    prov["threshold"] = std::to_string(threshold());
-    prov["calibration_file"] = m_calibrationText.toStdString();
-    prov["init"] = sharedInitName(init);
+    Provenance p;
+    std::vector<std::string> sources;
+    for (const auto& path : m_result.paths) sources.push_back(path.toStdString());
+    (trained ? p.finetunedFrom : p.source) = joinPaths(sources);
+    p.analysis["metric"] = metricName(similarity().metric);
+    p.analysis["tokens"] = std::to_string(similarity().tokens);
+    p.analysis["level"] = level() == AgentLevel::Layers ? "layers" : "agents";
+    p.analysis["linkage_method"] = linkageName(m_clustering->linkage());
+    p.analysis["threshold"] = formatNumber(threshold());
+    p.analysis["calibration_file"] = m_calibrationText.toStdString();
+    p.init = sharedInitName(init);
     if (trained) {
-        prov["steps"] = std::to_string(finetuneSummary().shared.steps);
-        prov["lr"] = std::to_string(finetuneRequest().learningRate);
-        prov["seed"] = std::to_string(finetuneRequest().seed);
+        p.steps = finetuneSummary().shared.steps;
+        p.learningRate = finetuneRequest().learningRate;
+        p.seed = finetuneRequest().seed;
     }
-    prov["sharelens_version"] = SHARELENS_VERSION;
-    return prov;
+    return provenanceMap(p);
 }
 
 void AgentsView::exportPool(const QString& dir) {

@@ -34,6 +34,7 @@
 #include "finetuneview.h"
 #include "jobrunner.h"
 #include "report.h"
+#include "sharelens/provenance.h"
 #include "sharelens/export.h"
 #include "modelloader.h"
 #include "paths.h"
@@ -566,26 +567,27 @@ void MainWindow::exportSharedModel(const QString& dir, bool compact) {
         return;
     }
     // How it was made, as sharelens-cli writes it.
-    std::map<std::string, std::string> prov{{"source", m_modelPath.toStdString()},
-                                            {"sharelens_version", SHARELENS_VERSION}};
     const Session& s = m_document->session();
-    if (s.similarity) {
-        prov["metric"] = metricName(s.similarity->metric);
-        prov["unit_kind"] = unitKindName(s.similarity->unitKind);
-        prov["tokens"] = std::to_string(s.similarity->tokens);
-    }
-    prov["linkage_method"] = linkageName(s.clustering.linkage);
-    prov["threshold"] = std::to_string(s.clustering.threshold);
-    prov["contiguous"] = s.clustering.contiguous ? "true" : "false";
-    prov["calibration_file"] = s.calibration.textPath.empty() ? "built-in" : s.calibration.textPath;
     const SessionRun& run = m_finetune->lastRun();
-    prov["seed"] = std::to_string(run.seed);
-    prov["steps"] = std::to_string(run.steps);
-    prov["lr"] = std::to_string(run.learningRate);
-    prov["training_data"] = run.textPath.empty() ? "built-in" : run.textPath;
-    if (!run.init.empty()) prov["init"] = run.init;
-    prov["delta_rank"] = std::to_string(run.deltaRank);
-    prov["private_norms"] = run.privateNorms ? "true" : "false";
+    Provenance p;
+    p.source = m_modelPath.toStdString();
+    if (s.similarity) {
+        p.analysis["metric"] = metricName(s.similarity->metric);
+        p.analysis["unit_kind"] = unitKindName(s.similarity->unitKind);
+        p.analysis["tokens"] = std::to_string(s.similarity->tokens);
+    }
+    p.analysis["linkage_method"] = linkageName(s.clustering.linkage);
+    p.analysis["threshold"] = formatNumber(s.clustering.threshold);
+    p.analysis["contiguous"] = s.clustering.contiguous ? "true" : "false";
+    p.analysis["calibration_file"] = s.calibration.textPath.empty() ? "built-in" : s.calibration.textPath;
+    p.seed = run.seed;
+    p.steps = run.steps;
+    p.learningRate = run.learningRate;
+    p.trainingData = run.textPath.empty() ? "built-in" : run.textPath;
+    p.init = run.init;
+    p.deltaRank = run.deltaRank;
+    p.privateNorms = run.privateNorms;
+    const std::map<std::string, std::string> prov = provenanceMap(p);
     const std::string target = dir.toStdString();
     statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(dir)));
     QPointer<MainWindow> self(this);
