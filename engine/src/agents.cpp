@@ -170,9 +170,11 @@ Agents loadAgents(const std::vector<std::string>& given, const std::vector<std::
 
 std::string agentUnitName(const std::string& agent, int layer) { return agent + "/block" + std::to_string(layer); }
 
-AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& agents,
-                                             const std::vector<std::string>& names, const Sequences& sequences,
-                                             const CaptureOptions& o, const Progress& progress) {
+namespace {
+
+// The inputs computeAgentSimilarity refuses, in the order it checks them.
+void checkAgentSimilarityInputs(const std::vector<const Model*>& agents, const std::vector<std::string>& names,
+                                const Sequences& sequences, const CaptureOptions& o) {
     if (agents.size() < 2) throw Error(ErrorCode::AgentsAgentsModeNeedsLeastTwo, {std::to_string(agents.size())});
     if (names.size() != agents.size()) throw Error(ErrorCode::AgentsOneNamePerAgentExpected, {});
     if (o.units != UnitKind::Blocks)
@@ -186,6 +188,53 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
     if (sequences.empty()) throw Error(ErrorCode::AgentsNoCalibrationSequencesTextId, {});
     if (o.batchSize < 1) throw Error(ErrorCode::AgentsBatchSizeMustLeast, {});
     validateSequences(sequences, cfg.vocabSize, cfg.maxPositions);
+}
+
+// Both levels of similarity from the sums over every (agent, block) unit of
+// A agents with L blocks each: fills r's matrices and method.
+void agentSimilarityFromSums(SimilaritySums& sums, Metric metric, int A, int L,
+                             const std::vector<std::string>& names, AgentSimilarityResult& r) {
+    if (metric == Metric::Cka) {
+        const Eigen::MatrixXd hsic = sums.hsic();
+        r.similarity = ckaFromHsic(hsic, r.units);
+        // Whole agents: the features of all blocks concatenated, so an
+        // agent pair's HSIC is the sum over its blocks' pairs.
+        Eigen::MatrixXd ah(A, A);
+        for (int a = 0; a < A; ++a)
+            for (int b = 0; b < A; ++b) ah(a, b) = hsic.block(a * L, b * L, L, L).sum();
+        r.agentSimilarity = ckaFromHsic(ah, names);
+        r.method = "linear CKA, tokens as samples, exact feature-space cross-covariances in double; agents: "
+                   "features of all blocks concatenated";
+    } else {
+        const Eigen::MatrixXd G = sums.gram();
+        const Eigen::VectorXd sv = sums.sums();
+        const double elements = sums.elements();
+        similarityFromGram(G, sv, elements, r.units, &r.pearson, &r.cosine);
+        // Whole-agent vectors: all blocks concatenated; blocks line up element by element.
+        Eigen::MatrixXd GA = Eigen::MatrixXd::Zero(A, A);
+        Eigen::VectorXd sumA = Eigen::VectorXd::Zero(A);
+        for (int a = 0; a < A; ++a) {
+            for (int l = 0; l < L; ++l) sumA(a) += sv(a * L + l);
+            for (int b = 0; b < A; ++b)
+                for (int l = 0; l < L; ++l) GA(a, b) += G(a * L + l, b * L + l);
+        }
+        similarityFromGram(GA, sumA, elements * L, names, &r.agentPearson, &r.agentCosine);
+        const bool pearson = metric == Metric::Pearson;
+        r.similarity = pearson ? r.pearson : r.cosine;
+        r.agentSimilarity = pearson ? r.agentPearson : r.agentCosine;
+        r.method = std::string(pearson ? "Pearson correlation" : "cosine similarity") +
+                   " over all tokens and hidden dimensions, streaming sums in double; agents: all blocks' outputs "
+                   "concatenated";
+    }
+}
+
+} // namespace
+
+AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& agents,
+                                             const std::vector<std::string>& names, const Sequences& sequences,
+                                             const CaptureOptions& o, const Progress& progress) {
+    checkAgentSimilarityInputs(agents, names, sequences, o);
+    const auto& cfg = agents[0]->config();
     const int A = static_cast<int>(agents.size());
     const int L = cfg.numLayers;
     const int U = A * L;
@@ -243,39 +292,7 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
         }, progress);
         if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});
         progress.report("Computing similarity", 2, 2, 0.0);
-
-        if (o.metric == Metric::Cka) {
-            const Eigen::MatrixXd hsic = sums.hsic();
-            r.similarity = ckaFromHsic(hsic, r.units);
-            // Whole agents: the features of all blocks concatenated, so an
-            // agent pair's HSIC is the sum over its blocks' pairs.
-            Eigen::MatrixXd ah(A, A);
-            for (int a = 0; a < A; ++a)
-                for (int b = 0; b < A; ++b) ah(a, b) = hsic.block(a * L, b * L, L, L).sum();
-            r.agentSimilarity = ckaFromHsic(ah, names);
-            r.method = "linear CKA, tokens as samples, exact feature-space cross-covariances in double; agents: "
-                       "features of all blocks concatenated";
-        } else {
-            const Eigen::MatrixXd G = sums.gram();
-            const Eigen::VectorXd sv = sums.sums();
-            const double elements = sums.elements();
-            similarityFromGram(G, sv, elements, r.units, &r.pearson, &r.cosine);
-            // Whole-agent vectors: all blocks concatenated; blocks line up element by element.
-            Eigen::MatrixXd GA = Eigen::MatrixXd::Zero(A, A);
-            Eigen::VectorXd sumA = Eigen::VectorXd::Zero(A);
-            for (int a = 0; a < A; ++a) {
-                for (int l = 0; l < L; ++l) sumA(a) += sv(a * L + l);
-                for (int b = 0; b < A; ++b)
-                    for (int l = 0; l < L; ++l) GA(a, b) += G(a * L + l, b * L + l);
-            }
-            similarityFromGram(GA, sumA, elements * L, names, &r.agentPearson, &r.agentCosine);
-            const bool pearson = o.metric == Metric::Pearson;
-            r.similarity = pearson ? r.pearson : r.cosine;
-            r.agentSimilarity = pearson ? r.agentPearson : r.agentCosine;
-            r.method = std::string(pearson ? "Pearson correlation" : "cosine similarity") +
-                       " over all tokens and hidden dimensions, streaming sums in double; agents: all blocks' outputs "
-                       "concatenated";
-        }
+        agentSimilarityFromSums(sums, o.metric, A, L, names, r);
         r.tokens = sums.tokens();
         r.sequences = static_cast<int64_t>(cb.sequences);
         progress.report("Computing similarity", 2, 2, 1.0);
@@ -632,11 +649,11 @@ std::vector<std::shared_ptr<Model>> makeSharedAgents(const std::vector<const Mod
 
 // ---------------------------------------------------------------- training
 
-AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std::vector<Model*>& shared,
-                                 const std::vector<AgentTokens>& data, const TrainOptions& o,
-                                 const std::function<void(PairRun, const StepRecord&)>& onStep,
-                                 const std::function<void(PairRun, int, const EvalRecord&)>& onEval,
-                                 const Progress& progress) {
+namespace {
+
+// The inputs trainAgentsPair refuses, in the order it checks them.
+void checkAgentsPairInputs(const std::vector<Model*>& baseline, const std::vector<Model*>& shared,
+                           const std::vector<AgentTokens>& data, const TrainOptions& o) {
     using namespace trainer_detail;
     const size_t A = baseline.size();
     if (A == 0 || shared.size() != A || data.size() != A)
@@ -653,6 +670,18 @@ AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std:
         checkTokens(data[a].train, cfg.vocabSize, "training");
         checkTokens(data[a].validation, cfg.vocabSize, "validation");
     }
+}
+
+} // namespace
+
+AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std::vector<Model*>& shared,
+                                 const std::vector<AgentTokens>& data, const TrainOptions& o,
+                                 const std::function<void(PairRun, const StepRecord&)>& onStep,
+                                 const std::function<void(PairRun, int, const EvalRecord&)>& onEval,
+                                 const Progress& progress) {
+    using namespace trainer_detail;
+    checkAgentsPairInputs(baseline, shared, data, o);
+    const size_t A = baseline.size();
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
         std::vector<std::unique_ptr<BatchSampler>> samplers;

@@ -15,6 +15,57 @@
 
 namespace sharelens {
 
+namespace {
+
+// "block i", or "attn i" and "mlp i", for the L layers.
+std::vector<std::string> unitNames(int L, UnitKind units) {
+    std::vector<std::string> names;
+    for (int i = 0; i < L; ++i) {
+        if (units == UnitKind::Blocks) {
+            names.push_back("block " + std::to_string(i));
+        } else {
+            names.push_back("attn " + std::to_string(i));
+            names.push_back("mlp " + std::to_string(i));
+        }
+    }
+    return names;
+}
+
+// Each worker holds one batch's forward and activations: fewer workers
+// when that many would not fit, the usual message when one does not.
+int similarityWorkers(const ModelConfig& cfg, const CaptureOptions& o, const CaptureBatches& cb) {
+    return fitCaptureWorkers(
+        o.threads, cb.count,
+        [&](int w) { return estimateCapture(cfg, o.units, o.metric, cb.largest, cb.longest, w); },
+        "capturing activations",
+        std::string("use a smaller batch or sequence length") +
+            (o.units == UnitKind::Sublayers ? ", blocks instead of sublayers" : "") +
+            (o.metric == Metric::Cka ? ", or the pearson or cosine metric (CKA's state grows with "
+                                       "(units x hidden)^2)"
+                                     : ""));
+}
+
+// The similarity matrix of the chosen metric and its method text, from the
+// sums over all calibration tokens.
+void similarityFromSums(SimilaritySums& sums, Metric metric, SimilarityResult& result) {
+    Eigen::MatrixXd S;
+    if (metric == Metric::Cka) {
+        S = ckaFromHsic(sums.hsic(), result.units);
+        result.method = "linear CKA, tokens as samples, exact: feature-space cross-covariances "
+                        "(||Y_c^T X_c||_F^2 / (||X_c^T X_c||_F ||Y_c^T Y_c||_F)) accumulated in double";
+    } else {
+        const bool pearson = metric == Metric::Pearson;
+        similarityFromGram(sums.gram(), sums.sums(), sums.elements(), result.units, pearson ? &S : nullptr,
+                           pearson ? nullptr : &S);
+        result.method = pearson
+                            ? "Pearson correlation over all tokens and hidden dimensions, streaming sums in double"
+                            : "cosine similarity over all tokens and hidden dimensions, streaming sums in double";
+    }
+    result.similarity = S;
+}
+
+} // namespace
+
 SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& o,
                                    const Progress& progress) {
     const auto& cfg = model.config();
@@ -29,27 +80,10 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
     SimilarityResult result;
     result.metric = o.metric;
     result.unitKind = o.units;
-    for (int i = 0; i < L; ++i) {
-        if (o.units == UnitKind::Blocks) {
-            result.units.push_back("block " + std::to_string(i));
-        } else {
-            result.units.push_back("attn " + std::to_string(i));
-            result.units.push_back("mlp " + std::to_string(i));
-        }
-    }
+    result.units = unitNames(L, o.units);
 
     const CaptureBatches cb = captureBatches(sequences, o.batchSize);
-    // Each worker holds one batch's forward and activations: fewer workers
-    // when that many would not fit, the usual message when one does not.
-    const int workers = fitCaptureWorkers(
-        o.threads, cb.count,
-        [&](int w) { return estimateCapture(cfg, o.units, o.metric, cb.largest, cb.longest, w); },
-        "capturing activations",
-        std::string("use a smaller batch or sequence length") +
-            (o.units == UnitKind::Sublayers ? ", blocks instead of sublayers" : "") +
-            (o.metric == Metric::Cka ? ", or the pearson or cosine metric (CKA's state grows with "
-                                       "(units x hidden)^2)"
-                                     : ""));
+    const int workers = similarityWorkers(cfg, o, cb);
 
     return guardTorch(model.checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
@@ -95,21 +129,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         }, progress);
         if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});
         progress.report("Computing similarity", 2, 2, 0.0);
-
-        Eigen::MatrixXd S;
-        if (o.metric == Metric::Cka) {
-            S = ckaFromHsic(sums.hsic(), result.units);
-            result.method = "linear CKA, tokens as samples, exact: feature-space cross-covariances "
-                            "(||Y_c^T X_c||_F^2 / (||X_c^T X_c||_F ||Y_c^T Y_c||_F)) accumulated in double";
-        } else {
-            const bool pearson = o.metric == Metric::Pearson;
-            similarityFromGram(sums.gram(), sums.sums(), sums.elements(), result.units, pearson ? &S : nullptr,
-                               pearson ? nullptr : &S);
-            result.method = pearson
-                                ? "Pearson correlation over all tokens and hidden dimensions, streaming sums in double"
-                                : "cosine similarity over all tokens and hidden dimensions, streaming sums in double";
-        }
-        result.similarity = S;
+        similarityFromSums(sums, o.metric, result);
         result.tokens = sums.tokens();
         result.workers = workers;
         result.sequences = static_cast<int64_t>(cb.sequences);

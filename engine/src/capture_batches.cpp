@@ -73,12 +73,17 @@ int fitCaptureWorkers(int requested, size_t batches, const std::function<MemoryE
     return workers;
 }
 
-void runBatchesInOrder(size_t count, int workers,
-                       const std::function<void(int, size_t, const std::atomic<bool>&)>& work,
-                       const std::function<void(int, size_t)>& commit, const std::function<void(size_t)>& committed,
-                       const Progress& progress) {
-    if (count == 0) return;
-    workers = std::max(1, std::min<int>(workers, static_cast<int>(std::min<size_t>(count, 1024))));
+namespace {
+
+// What the workers and the calling thread of runBatchesInOrder() share.
+struct BatchRun {
+    BatchRun(size_t count, const std::function<void(int, size_t, const std::atomic<bool>&)>& work,
+             const std::function<void(int, size_t)>& commit)
+        : count(count), work(work), commit(commit) {}
+
+    const size_t count;
+    const std::function<void(int, size_t, const std::atomic<bool>&)>& work;
+    const std::function<void(int, size_t)>& commit;
     std::mutex m;
     std::condition_variable cv;
     std::atomic<size_t> nextTake{0};
@@ -87,7 +92,8 @@ void runBatchesInOrder(size_t count, int workers,
     std::exception_ptr error;
     size_t errorBatch = std::numeric_limits<size_t>::max();
 
-    auto fail = [&](size_t i, std::exception_ptr e) {
+    // Batch i failed: keep the lowest failing batch's error and stop the run.
+    void fail(size_t i, std::exception_ptr e) {
         std::lock_guard<std::mutex> lk(m);
         if (i < errorBatch) {
             errorBatch = i;
@@ -95,8 +101,10 @@ void runBatchesInOrder(size_t count, int workers,
         }
         stop = true;
         cv.notify_all();
-    };
-    auto loop = [&](int w) {
+    }
+
+    // One worker: takes the next batch, works it, waits for its turn, commits.
+    void loop(int w) {
         torch::NoGradGuard noGrad; // grad mode is per thread
         for (;;) {
             if (stop) return;
@@ -126,22 +134,11 @@ void runBatchesInOrder(size_t count, int workers,
             ++nextCommit;
             cv.notify_all();
         }
-    };
+    }
 
-    std::vector<std::thread> threads;
-    auto joinAll = [&] {
-        {
-            std::lock_guard<std::mutex> lk(m);
-            if (nextCommit < count) stop = true;
-            cv.notify_all();
-        }
-        for (auto& t : threads)
-            if (t.joinable()) t.join();
-    };
-    bool cancelled = false;
-    try {
-        threads.reserve(static_cast<size_t>(workers));
-        for (int w = 0; w < workers; ++w) threads.emplace_back(loop, w);
+    // The calling thread: reports committed batches until all are committed
+    // or the run stops; returns true when it stopped the run on cancel.
+    bool supervise(const std::function<void(size_t)>& committed, const Progress& progress) {
         size_t reported = 0;
         std::unique_lock<std::mutex> lk(m);
         for (;;) {
@@ -152,20 +149,48 @@ void runBatchesInOrder(size_t count, int workers,
                 committed(r);
                 lk.lock();
             }
-            if (nextCommit == count || stop) break;
+            if (nextCommit == count || stop) return false;
             if (progress.cancelled()) {
-                cancelled = true;
                 stop = true;
                 cv.notify_all();
-                break;
+                return true;
             }
         }
+    }
+
+    // Stops the workers unless every batch is committed, and joins them.
+    void joinAll(std::vector<std::thread>& threads) {
+        {
+            std::lock_guard<std::mutex> lk(m);
+            if (nextCommit < count) stop = true;
+            cv.notify_all();
+        }
+        for (auto& t : threads)
+            if (t.joinable()) t.join();
+    }
+};
+
+} // namespace
+
+void runBatchesInOrder(size_t count, int workers,
+                       const std::function<void(int, size_t, const std::atomic<bool>&)>& work,
+                       const std::function<void(int, size_t)>& commit, const std::function<void(size_t)>& committed,
+                       const Progress& progress) {
+    if (count == 0) return;
+    workers = std::max(1, std::min<int>(workers, static_cast<int>(std::min<size_t>(count, 1024))));
+    BatchRun run(count, work, commit);
+    std::vector<std::thread> threads;
+    bool cancelled = false;
+    try {
+        threads.reserve(static_cast<size_t>(workers));
+        for (int w = 0; w < workers; ++w) threads.emplace_back([&run, w] { run.loop(w); });
+        cancelled = run.supervise(committed, progress);
     } catch (...) {
-        joinAll();
+        run.joinAll(threads);
         throw;
     }
-    joinAll();
-    if (error) std::rethrow_exception(error);
+    run.joinAll(threads);
+    if (run.error) std::rethrow_exception(run.error);
     if (cancelled || progress.cancelled()) throw Cancelled();
 }
 

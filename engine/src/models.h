@@ -3,8 +3,9 @@
 // A model is: embed(ids) -> blocks[0..L) -> finalNorm -> lm head. Each block
 // is its own module held through a shared_ptr, so that a sharing plan can
 // make several positions use one block (tied parameters). The output of block
-// i (the residual stream after it, before the final norm) is what DESIGN.md
-// calls the unit's activation; forward() reports it through a hook.
+// i (the residual stream after it, before the final norm) is what the design
+// document (docs/) calls the unit's activation; forward() reports it through
+// a hook.
 #pragma once
 
 #include <torch/torch.h>

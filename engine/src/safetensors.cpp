@@ -160,6 +160,99 @@ const TensorInfo* SafetensorsHeader::find(const std::string& name) const {
 // ---------------------------------------------------------------------------
 // Parsing
 
+namespace {
+
+// The "__metadata__" entry: an object mapping strings to strings.
+void parseMetadata(const nlohmann::json& v, SafetensorsHeader& h, const std::string& path) {
+    if (!v.is_object())
+        fail(path, {ErrorCode::StMetadataMustObjectMappingStrings, {typeName(v)}});
+    for (auto m = v.begin(); m != v.end(); ++m) {
+        if (!m.value().is_string())
+            fail(path, {ErrorCode::StMetadataEntryMustStringSafetensors, {quote(m.key()), typeName(m.value())}});
+        h.metadata[m.key()] = m.value().get<std::string>();
+    }
+}
+
+// A tensor's "shape": non-negative integers that fit in int64.
+void parseShape(const std::string& name, const nlohmann::json& sh, TensorInfo& t, const std::string& path) {
+    for (const auto& d : sh) {
+        if (d.is_number_unsigned()) {
+            uint64_t u = d.get<uint64_t>();
+            if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+                fail(path, {ErrorCode::StDimensionTooLargeReal, {quote(name), std::to_string(u)}});
+            t.shape.push_back(static_cast<int64_t>(u));
+        } else if (d.is_number_integer()) {
+            int64_t s = d.get<int64_t>();
+            if (s < 0) fail(path, {ErrorCode::StNegativeDimensionShape, {quote(name), std::to_string(s)}});
+            t.shape.push_back(s);
+        } else {
+            fail(path, {ErrorCode::StShapeMustHoldIntegersHolds, {quote(name), std::string(typeName(d))}});
+        }
+    }
+}
+
+// One tensor's entry: its dtype, shape and data offsets, checked against
+// each other and against the `dataSize` bytes of the data section.
+TensorInfo parseTensorEntry(const std::string& name, const nlohmann::json& v, uint64_t dataSize,
+                            const std::string& path) {
+    if (!v.is_object())
+        fail(path, {ErrorCode::StDescribedInsteadObjectDtypeShape, {quote(name), std::string(typeName(v))}});
+    TensorInfo t;
+    t.name = name;
+
+    auto dt = v.find("dtype");
+    if (dt == v.end()) fail(path, {ErrorCode::StNoDtype, {quote(name)}});
+    if (!dt->is_string())
+        fail(path, {ErrorCode::StDtypeMustString, {quote(name), typeName(*dt)}});
+    const std::string dtypeStr = dt->get<std::string>();
+    if (!parseDType(dtypeStr, t.dtype))
+        fail(path, {ErrorCode::StDtypeShareLensDoesNotSupport, {quote(name), quote(dtypeStr), supportedDTypeList()}});
+
+    auto sh = v.find("shape");
+    if (sh == v.end()) fail(path, {ErrorCode::StNoShape, {quote(name)}});
+    if (!sh->is_array())
+        fail(path, {ErrorCode::StShapeMustArrayIntegers, {quote(name), typeName(*sh)}});
+    parseShape(name, *sh, t, path);
+
+    auto off = v.find("data_offsets");
+    if (off == v.end()) fail(path, {ErrorCode::StNoDataOffsets, {quote(name)}});
+    if (!off->is_array() || off->size() != 2)
+        fail(path, {ErrorCode::StDataOffsetsMustArrayTwo, {quote(name)}});
+    for (int k = 0; k < 2; ++k) {
+        const auto& o = (*off)[k];
+        if (!o.is_number_integer() || (!o.is_number_unsigned() && o.get<int64_t>() < 0))
+            fail(path, {ErrorCode::StDataOffsetsMustTwoNon, {quote(name)}});
+    }
+    t.begin = (*off)[0].get<uint64_t>();
+    t.end = (*off)[1].get<uint64_t>();
+    if (t.end < t.begin)
+        fail(path, {ErrorCode::StDataOffsetsEndBeforeThey, {quote(name), std::to_string(t.begin), std::to_string(t.end)}});
+
+    uint64_t bytes = 0;
+    if (!byteSize(t.shape, dtypeSize(t.dtype), bytes))
+        fail(path, {ErrorCode::StShapeWhoseSizeBytesOverflows, {quote(name), shapeString(t.shape)}});
+    if (t.end - t.begin != bytes)
+        fail(path, {ErrorCode::StBytesDataOffsetsShapeNeeds, {quote(name), std::to_string(t.end - t.begin), std::to_string(t.begin), std::to_string(t.end), dtypeStr, shapeString(t.shape), std::to_string(bytes)}});
+    if (t.end > dataSize)
+        fail(path, {ErrorCode::StEndsDataOffsetBeyondData, {quote(name), std::to_string(t.end), std::to_string(dataSize)}});
+    return t;
+}
+
+// Sorts the tensors by their place in the data section and refuses overlaps.
+void sortAndCheckOverlaps(SafetensorsHeader& h, const std::string& path) {
+    std::sort(h.tensors.begin(), h.tensors.end(), [](const TensorInfo& a, const TensorInfo& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end != b.end ? a.end < b.end : a.name < b.name;
+    });
+    for (std::size_t i = 1; i < h.tensors.size(); ++i) {
+        const TensorInfo& a = h.tensors[i - 1];
+        const TensorInfo& b = h.tensors[i];
+        if (b.begin < a.end)
+            fail(path, {ErrorCode::StTensorsOverlapDataSectionHeader, {quote(a.name), std::to_string(a.begin), std::to_string(a.end), quote(b.name), std::to_string(b.begin), std::to_string(b.end)}});
+    }
+}
+
+} // namespace
+
 SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t available,
                                          uint64_t fileSize, const std::string& path) {
     if (fileSize < 8)
@@ -194,81 +287,14 @@ SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t availa
         const std::string& name = it.key();
         const nlohmann::json& v = it.value();
         if (name == "__metadata__") {
-            if (!v.is_object())
-                fail(path, {ErrorCode::StMetadataMustObjectMappingStrings, {typeName(v)}});
-            for (auto m = v.begin(); m != v.end(); ++m) {
-                if (!m.value().is_string())
-                    fail(path, {ErrorCode::StMetadataEntryMustStringSafetensors, {quote(m.key()), typeName(m.value())}});
-                h.metadata[m.key()] = m.value().get<std::string>();
-            }
+            parseMetadata(v, h, path);
             continue;
         }
 
-        if (!v.is_object())
-            fail(path, {ErrorCode::StDescribedInsteadObjectDtypeShape, {quote(name), std::string(typeName(v))}});
-        TensorInfo t;
-        t.name = name;
-
-        auto dt = v.find("dtype");
-        if (dt == v.end()) fail(path, {ErrorCode::StNoDtype, {quote(name)}});
-        if (!dt->is_string())
-            fail(path, {ErrorCode::StDtypeMustString, {quote(name), typeName(*dt)}});
-        const std::string dtypeStr = dt->get<std::string>();
-        if (!parseDType(dtypeStr, t.dtype))
-            fail(path, {ErrorCode::StDtypeShareLensDoesNotSupport, {quote(name), quote(dtypeStr), supportedDTypeList()}});
-
-        auto sh = v.find("shape");
-        if (sh == v.end()) fail(path, {ErrorCode::StNoShape, {quote(name)}});
-        if (!sh->is_array())
-            fail(path, {ErrorCode::StShapeMustArrayIntegers, {quote(name), typeName(*sh)}});
-        for (const auto& d : *sh) {
-            if (d.is_number_unsigned()) {
-                uint64_t u = d.get<uint64_t>();
-                if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-                    fail(path, {ErrorCode::StDimensionTooLargeReal, {quote(name), std::to_string(u)}});
-                t.shape.push_back(static_cast<int64_t>(u));
-            } else if (d.is_number_integer()) {
-                int64_t s = d.get<int64_t>();
-                if (s < 0) fail(path, {ErrorCode::StNegativeDimensionShape, {quote(name), std::to_string(s)}});
-                t.shape.push_back(s);
-            } else {
-                fail(path, {ErrorCode::StShapeMustHoldIntegersHolds, {quote(name), std::string(typeName(d))}});
-            }
-        }
-
-        auto off = v.find("data_offsets");
-        if (off == v.end()) fail(path, {ErrorCode::StNoDataOffsets, {quote(name)}});
-        if (!off->is_array() || off->size() != 2)
-            fail(path, {ErrorCode::StDataOffsetsMustArrayTwo, {quote(name)}});
-        for (int k = 0; k < 2; ++k) {
-            const auto& o = (*off)[k];
-            if (!o.is_number_integer() || (!o.is_number_unsigned() && o.get<int64_t>() < 0))
-                fail(path, {ErrorCode::StDataOffsetsMustTwoNon, {quote(name)}});
-        }
-        t.begin = (*off)[0].get<uint64_t>();
-        t.end = (*off)[1].get<uint64_t>();
-        if (t.end < t.begin)
-            fail(path, {ErrorCode::StDataOffsetsEndBeforeThey, {quote(name), std::to_string(t.begin), std::to_string(t.end)}});
-
-        uint64_t bytes = 0;
-        if (!byteSize(t.shape, dtypeSize(t.dtype), bytes))
-            fail(path, {ErrorCode::StShapeWhoseSizeBytesOverflows, {quote(name), shapeString(t.shape)}});
-        if (t.end - t.begin != bytes)
-            fail(path, {ErrorCode::StBytesDataOffsetsShapeNeeds, {quote(name), std::to_string(t.end - t.begin), std::to_string(t.begin), std::to_string(t.end), dtypeStr, shapeString(t.shape), std::to_string(bytes)}});
-        if (t.end > dataSize)
-            fail(path, {ErrorCode::StEndsDataOffsetBeyondData, {quote(name), std::to_string(t.end), std::to_string(dataSize)}});
-        h.tensors.push_back(std::move(t));
+        h.tensors.push_back(parseTensorEntry(name, v, dataSize, path));
     }
 
-    std::sort(h.tensors.begin(), h.tensors.end(), [](const TensorInfo& a, const TensorInfo& b) {
-        return a.begin != b.begin ? a.begin < b.begin : a.end != b.end ? a.end < b.end : a.name < b.name;
-    });
-    for (std::size_t i = 1; i < h.tensors.size(); ++i) {
-        const TensorInfo& a = h.tensors[i - 1];
-        const TensorInfo& b = h.tensors[i];
-        if (b.begin < a.end)
-            fail(path, {ErrorCode::StTensorsOverlapDataSectionHeader, {quote(a.name), std::to_string(a.begin), std::to_string(a.end), quote(b.name), std::to_string(b.begin), std::to_string(b.end)}});
-    }
+    sortAndCheckOverlaps(h, path);
     return h;
 }
 

@@ -509,10 +509,11 @@ std::string stopReasonText(StopReason reason, const std::string& message) {
     return message;
 }
 
-PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
-                     const std::vector<int32_t>& validationTokens, const TrainOptions& o,
-                     const std::function<void(PairRun, const StepRecord&)>& onStep,
-                     const std::function<void(PairRun, const EvalRecord&)>& onEval, const Progress& progress) {
+namespace {
+
+// The inputs trainPair refuses, in the order it checks them.
+void checkPairInputs(const Model& baseline, const Model& shared, const std::vector<int32_t>& trainTokens,
+                     const std::vector<int32_t>& validationTokens, const TrainOptions& o) {
     const auto& cfg = baseline.config();
     const auto& scfg = shared.config();
     if (cfg.vocabSize != scfg.vocabSize || cfg.numLayers != scfg.numLayers || cfg.hiddenSize != scfg.hiddenSize)
@@ -522,6 +523,39 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
     checkTrainingMemory(cfg, {trainableParameters(*baseline.impl().net), trainableParameters(*shared.impl().net)}, o);
+}
+
+// Hands the records of the `first` steps read from a checkpoint on in the
+// order the first run produced them: evaluations at step 0, then per step
+// both models' records (alternating which goes first) and that step's
+// evaluations.
+void replayPairRecords(int first, TrainResult* const runs[2],
+                       const std::function<void(PairRun, const StepRecord&)>& onStep,
+                       const std::function<void(PairRun, const EvalRecord&)>& onEval) {
+    size_t nextEval[2] = {0, 0};
+    auto evalsUpTo = [&](int step) {
+        for (int r = 0; r < 2; ++r)
+            for (; nextEval[r] < runs[r]->evals.size() && runs[r]->evals[nextEval[r]].step <= step; ++nextEval[r])
+                if (onEval) onEval(static_cast<PairRun>(r), runs[r]->evals[nextEval[r]]);
+    };
+    evalsUpTo(0);
+    for (int s = 0; s < first; ++s) {
+        for (int k = 0; k < 2; ++k) {
+            const int r = (s + k) % 2;
+            if (static_cast<size_t>(s) < runs[r]->steps.size() && onStep)
+                onStep(static_cast<PairRun>(r), runs[r]->steps[static_cast<size_t>(s)]);
+        }
+        evalsUpTo(s + 1);
+    }
+}
+
+} // namespace
+
+PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
+                     const std::vector<int32_t>& validationTokens, const TrainOptions& o,
+                     const std::function<void(PairRun, const StepRecord&)>& onStep,
+                     const std::function<void(PairRun, const EvalRecord&)>& onEval, const Progress& progress) {
+    checkPairInputs(baseline, shared, trainTokens, validationTokens, o);
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
@@ -540,24 +574,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
             first = done;
             result.baseline = std::move(records[0]);
             result.shared = std::move(records[1]);
-            // Hand the records on in the order the first run produced them:
-            // evaluations at step 0, then per step both models' records
-            // (alternating which goes first) and that step's evaluations.
-            size_t nextEval[2] = {0, 0};
-            auto evalsUpTo = [&](int step) {
-                for (int r = 0; r < 2; ++r)
-                    for (; nextEval[r] < runs[r]->evals.size() && runs[r]->evals[nextEval[r]].step <= step; ++nextEval[r])
-                        if (onEval) onEval(static_cast<PairRun>(r), runs[r]->evals[nextEval[r]]);
-            };
-            evalsUpTo(0);
-            for (int s = 0; s < first; ++s) {
-                for (int k = 0; k < 2; ++k) {
-                    const int r = (s + k) % 2;
-                    if (static_cast<size_t>(s) < runs[r]->steps.size() && onStep)
-                        onStep(static_cast<PairRun>(r), runs[r]->steps[static_cast<size_t>(s)]);
-                }
-                evalsUpTo(s + 1);
-            }
+            replayPairRecords(first, runs, onStep, onEval);
         } else {
             evaluate(0, 0);
             evaluate(1, 0);

@@ -2,7 +2,7 @@
 sharelens_add_test(tst_analysisview SOURCES tst_analysisview.cpp LIBS ShareLens::App LABELS gui)
 target_include_directories(tst_analysisview PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
 
-# The agents view (issue 7): three agents analysed in the background, levels, threshold drag, preview, cancel.
+# The agents view: three agents analysed in the background, levels, threshold drag, preview, cancel.
 sharelens_add_test(tst_agentsview SOURCES tst_agentsview.cpp LIBS ShareLens::App LABELS gui)
 target_include_directories(tst_agentsview PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
 # Screenshot of the agents view for docs/screenshots (not run by ctest).

@@ -1,4 +1,4 @@
-# Cancellation stress: the GUI runners started and cancelled at random moments (issue 8).
+# Cancellation stress: the GUI runners started and cancelled at random moments.
 sharelens_add_test(tst_stress SOURCES tst_stress.cpp LIBS ShareLens::App LABELS gui stress COST 42)
 # In the asan preset this suite also runs LeakSanitizer (the preset turns leak
 # detection off for the rest): 150 cancelled jobs must leave nothing behind.

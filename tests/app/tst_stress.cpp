@@ -1,4 +1,4 @@
-// Cancellation under stress (issue 8): the GUI's background runners started
+// Cancellation under stress: the GUI's background runners started
 // and cancelled at random moments (seeded), many times in a row, on a tiny
 // model. Every run must end (a result, or a failure marked cancelled) within
 // a generous bound, exactly once, and the GUI event loop must stay

@@ -1,4 +1,4 @@
-// Resource guards (issue 8): the memory estimates against the resident
+// Resource guards: the memory estimates against the resident
 // memory a small model really uses, the available-memory figure, and the
 // refusal message.
 #include <QFile>

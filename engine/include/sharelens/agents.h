@@ -1,4 +1,4 @@
-// Agents mode (issue 7): several models of one architecture treated as the
+// Agents mode: several models of one architecture treated as the
 // agents of a multi-agent system. Their layers are compared with each other
 // (activations over the same calibration sequences, and weights), clustered,
 // and the units of a group use one shared set of parameters across agents.
@@ -66,8 +66,9 @@ std::string agentUnitName(const std::string& agent, int layer);  // "agent/block
 
 // Similarity at both levels from ONE pass of the same sequences through every
 // agent (blocks only; the metric of `options`, units must be Blocks).
-//  - similarity: (A*L) x (A*L) over (agent, block) units, the metric of
-//    DESIGN.md on the units' activations (residual stream after the block).
+//  - similarity: (A*L) x (A*L) over (agent, block) units, the metric
+//    (as defined in docs/) on the units' activations (residual stream after
+//    the block).
 //  - agentSimilarity: A x A, the same metric on each agent's whole-model
 //    activation: every block's output concatenated (per token, per hidden
 //    dimension, per block), so for Pearson/cosine it is derived from the same

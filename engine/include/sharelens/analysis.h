@@ -1,4 +1,5 @@
-// Activation capture and layer similarity (DESIGN.md, "Definitions").
+// Activation capture and layer similarity (see Definitions in the design
+// document under docs/).
 //
 // A unit's activation is, per calibration token, the output of a block (the
 // residual stream after it, before the final norm) or, with sublayer units,

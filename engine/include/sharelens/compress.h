@@ -1,4 +1,4 @@
-// Baselines for a sharing plan at a similar parameter budget (issue 5): layer
+// Baselines for a sharing plan at a similar parameter budget: layer
 // removal and int8 weight quantization. Each returns an independent Model that
 // evaluate() runs unchanged, so all methods are judged on the same text.
 #pragma once

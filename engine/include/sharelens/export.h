@@ -1,4 +1,5 @@
-// Writing shared models out (DESIGN.md "Formats"; issue 6).
+// Writing shared models out (see File formats in the design document under
+// docs/).
 //
 // Compact checkpoint (format "compact-v1"): a folder with config.json,
 // model.safetensors and the source's tokenizer files, in which every tensor
@@ -53,7 +54,7 @@ void saveCompact(const Model& model, const std::string& dir, DType storage,
 void exportHuggingFace(const Model& model, const std::string& dir, DType storage,
                        const std::map<std::string, std::string>& provenance = {});
 
-// Shared pool of a multi-agent system (issue 7): a folder DIR holding
+// Shared pool of a multi-agent system: a folder DIR holding
 //   pool.safetensors  every tensor object that two or more agents use, once,
 //                     under "<agent>/<hf name>" of its first user; metadata
 //                     "sharelens.format": "pool-v1" (kPoolFormat),

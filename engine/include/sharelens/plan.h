@@ -1,5 +1,6 @@
 // A sharing plan: groups of units whose members would use one set of
-// parameters, and what that saves (DESIGN.md, "Definitions").
+// parameters, and what that saves (see Definitions in the design document
+// under docs/).
 #pragma once
 
 #include <cstdint>

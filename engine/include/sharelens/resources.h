@@ -1,4 +1,4 @@
-// Resource guards (issue 8): estimates of the memory a step will need, and a
+// Resource guards: estimates of the memory a step will need, and a
 // check against what the machine has, so that ShareLens refuses with a
 // message and a suggestion instead of being killed by the kernel.
 //

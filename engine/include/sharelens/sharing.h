@@ -1,8 +1,9 @@
-// A shared model built from a sharing plan (DESIGN.md, "Definitions"; issue 5).
+// A shared model built from a sharing plan (see Definitions in the design
+// document under docs/).
 //
 // Every member position of a group uses ONE set of parameters: the same
 // tensors (tied), so autograd sums the gradients of every position into them.
-// Options follow the related methods named in DESIGN.md:
+// Options follow the related methods named in the design document (docs/):
 //  - init: the shared weights start as the elementwise mean of the members,
 //    the medoid member, or the first member. The medoid is the member whose
 //    shared tensors (all but private norms) have the smallest summed squared
