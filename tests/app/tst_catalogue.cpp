@@ -1,4 +1,4 @@
-// The catalogue of bad inputs (issue 8): every way a user can hand ShareLens a
+// The catalogue of bad inputs: every way a user can hand ShareLens a
 // broken file or an impossible setting, with the exact one-line message the
 // user sees. Each broken input is made here from a valid fixture
 // (tests/reference/make_checkpoint.py, drop_tensor.py) by one change.
@@ -354,6 +354,7 @@ struct Case {
     QString message;
 };
 
+// structure: data table (one row per bad input)
 const std::vector<Case>& catalogue() {
     static const std::vector<Case> cases = [] {
         std::vector<Case> out;
