@@ -14,7 +14,7 @@
 // shape and file; no alias shadows a stored tensor or another alias; every
 // entry of the map is resolved; deltas fit their base; the map's JSON reads
 // back to the same map.
-#include "compact.h"
+#include "io/compact.h"
 #include "sharelens/error.h"
 #include "sharelens/plan.h"
 #include "sharelens/resources.h"
@@ -123,7 +123,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (auto p = c.metadata.find("sharelens.plan"); p != c.metadata.end()) (void)planFromJson(p->second, file);
         if (auto p = c.metadata.find("sharelens.provenance"); p != c.metadata.end())
             (void)compactProvenance(p->second, file);
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     return 0;
 }

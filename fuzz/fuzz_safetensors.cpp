@@ -20,8 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // hands over only 8 + N bytes): nothing past `available` may be touched.
     try {
         (void)parseSafetensorsHeader(data, size, uint64_t(size) * 2 + 64, "fuzz.safetensors");
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     SafetensorsHeader h;
     try {
         h = parseSafetensorsHeader(data, size, size, "fuzz.safetensors");

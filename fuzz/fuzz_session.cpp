@@ -40,8 +40,7 @@ bool sameRun(const SessionRun& a, const SessionRun& b) {
     if (a.textPath != b.textPath || a.steps != b.steps || a.batchSize != b.batchSize || a.seqLen != b.seqLen ||
         !same(a.learningRate, b.learningRate) || a.init != b.init || a.privateNorms != b.privateNorms ||
         a.deltaRank != b.deltaRank || a.seed != b.seed || a.baselineParameters != b.baselineParameters ||
-        a.sharedParameters != b.sharedParameters || a.stopReason != b.stopReason ||
-        a.budget.size() != b.budget.size())
+        a.sharedParameters != b.sharedParameters || a.stopReason != b.stopReason || a.budget.size() != b.budget.size())
         return false;
     for (size_t i = 0; i < a.budget.size(); ++i) {
         const BudgetPoint &x = a.budget[i], &y = b.budget[i];

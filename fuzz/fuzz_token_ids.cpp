@@ -23,8 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
     try {
         validateSequences(seqs, 50257, 1024);
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     for (int len : {1, 2, 7}) {
         const Sequences chunks = chunkTokens(flat, len, 3);
         SHARELENS_FUZZ_CHECK(chunks.size() <= 3);

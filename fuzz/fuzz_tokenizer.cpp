@@ -37,13 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         (void)tok->decode(ids);
         (void)tok->decode({0, vocab - 1});
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     try {
         (void)tok->decode({vocab}); // out of range: must throw, not read past the table
         std::fprintf(stderr, "decode accepted id %d of a %d-token vocabulary\n", vocab, vocab);
         std::abort();
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     return 0;
 }

@@ -13,12 +13,12 @@ namespace sharelens::fuzz {
 
 // A broken invariant of a parser's result: print it and abort, which
 // libFuzzer reports as a crash with the input saved.
-#define SHARELENS_FUZZ_CHECK(cond)                                                             \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            std::fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond); \
-            std::abort();                                                                      \
-        }                                                                                      \
+#define SHARELENS_FUZZ_CHECK(cond)                                                                                     \
+    do {                                                                                                               \
+        if (!(cond)) {                                                                                                 \
+            std::fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond);                          \
+            std::abort();                                                                                              \
+        }                                                                                                              \
     } while (0)
 
 // An in-memory file (memfd) reachable by path as /proc/self/fd/N, for

@@ -85,9 +85,7 @@ void DendrogramWidget::paintEvent(QPaintEvent*) {
     }
 }
 
-bool DendrogramWidget::nearLine(double y) const {
-    return layout_.valid && std::abs(y - thresholdY()) <= kGrabDistance;
-}
+bool DendrogramWidget::nearLine(double y) const { return layout_.valid && std::abs(y - thresholdY()) <= kGrabDistance; }
 
 void DendrogramWidget::userMoved(double t) {
     const double c = clampThreshold(t);
@@ -119,8 +117,10 @@ void DendrogramWidget::mouseMoveEvent(QMouseEvent* e) {
     }
     const bool over = nearLine(pos.y()) && pos.x() >= layout_.geometry.plot.left() - kGrabDistance &&
                       pos.x() <= layout_.geometry.plot.right() + kGrabDistance;
-    if (over) setCursor(Qt::SplitVCursor);
-    else unsetCursor();
+    if (over)
+        setCursor(Qt::SplitVCursor);
+    else
+        unsetCursor();
     QWidget::mouseMoveEvent(e);
 }
 

@@ -77,8 +77,9 @@ TitleBlock layoutTitles(const QRectF& rect, const QString& title, const QString&
         // onto a second line rather than being cut.
         const QFontMetricsF fm(s.subtitle);
         const double oneLine = fm.height();
-        const double wrapped = fm.boundingRect(QRectF(0, 0, rect.width() - 2 * pad, 1e6),
-                                               Qt::AlignHCenter | Qt::TextWordWrap, subtitle).height();
+        const double wrapped =
+            fm.boundingRect(QRectF(0, 0, rect.width() - 2 * pad, 1e6), Qt::AlignHCenter | Qt::TextWordWrap, subtitle)
+                .height();
         const double h = std::min(std::max(oneLine, wrapped), 2 * fm.lineSpacing() + 0.5);
         b.subtitle = QRectF(rect.left() + pad, y + pad * 0.2, rect.width() - 2 * pad, h);
         y += h + pad * 0.2;
@@ -190,8 +191,8 @@ HeatmapLayout layoutHeatmap(const QRectF& rect, const HeatmapData& d, const Figu
     double cbTickW = 0;
     for (double t : cbTicks) cbTickW = std::max(cbTickW, tickFm.horizontalAdvance(formatTick(t, cbDecimals)));
     const double barW = std::max(tickFm.height() * 0.9, 6.0);
-    const double right = pad * 1.5 + barW + tickLen + pad * 0.3 + cbTickW + pad * 0.5 +
-                         (d.colorbarLabel.isEmpty() ? 0.0 : axisH) + pad;
+    const double right =
+        pad * 1.5 + barW + tickLen + pad * 0.3 + cbTickW + pad * 0.5 + (d.colorbarLabel.isEmpty() ? 0.0 : axisH) + pad;
 
     const QRectF avail(rect.left() + left, titles.bottom, rect.width() - left - right,
                        rect.bottom() - bottom - titles.bottom);
@@ -248,8 +249,10 @@ std::vector<GroupBlock> groupBlocks(const std::vector<std::vector<int>>& groups,
         if (pos.size() < 2) continue;
         std::vector<std::pair<int, int>> runs; // start, length
         for (int q : pos) {
-            if (!runs.empty() && runs.back().first + runs.back().second == q) ++runs.back().second;
-            else runs.push_back({q, 1});
+            if (!runs.empty() && runs.back().first + runs.back().second == q)
+                ++runs.back().second;
+            else
+                runs.push_back({q, 1});
         }
         for (const auto& a : runs)
             for (const auto& b : runs) blocks.push_back({int(gi), a.first, b.first, a.second, b.second});
@@ -391,14 +394,16 @@ void drawHeatmapFrame(QPainter& p, const HeatmapLayout& L, const HeatmapData& d,
                 tickFm.elidedText(unitLabel(d.labels, g.order[size_t(pos)]), Qt::ElideRight, L.labelSpace + 1);
             const QRectF cell = g.positionRect(pos, pos);
             // row label
-            p.drawLine(QPointF(g.matrix.left() - tickLen, cell.center().y()), QPointF(g.matrix.left(), cell.center().y()));
+            p.drawLine(QPointF(g.matrix.left() - tickLen, cell.center().y()),
+                       QPointF(g.matrix.left(), cell.center().y()));
             p.drawText(QRectF(g.matrix.left() - tickLen - pad * 0.3 - L.labelSpace, cell.center().y() - h / 2,
                               L.labelSpace, h),
                        Qt::AlignRight | Qt::AlignVCenter, text);
             // column label
-            p.drawLine(QPointF(cell.center().x(), g.matrix.bottom()), QPointF(cell.center().x(), g.matrix.bottom() + tickLen));
-            drawVerticalText(p, QPointF(cell.center().x(), g.matrix.bottom() + tickLen + pad * 0.3), text,
-                             L.labelSpace, h, Qt::AlignRight);
+            p.drawLine(QPointF(cell.center().x(), g.matrix.bottom()),
+                       QPointF(cell.center().x(), g.matrix.bottom() + tickLen));
+            drawVerticalText(p, QPointF(cell.center().x(), g.matrix.bottom() + tickLen + pad * 0.3), text, L.labelSpace,
+                             h, Qt::AlignRight);
         }
     }
     // Axis titles.
@@ -515,7 +520,8 @@ void drawDendrogram(QPainter& p, const DendrogramFigureLayout& L, const Dendrogr
     const std::vector<double> ticks = niceTicks(0, g.yMax, 5, &decimals);
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setPen(QPen(QColor(0xe8, 0xe8, 0xe8), s.lineWidth * 0.6));
-    for (double t : ticks) p.drawLine(QPointF(g.plot.left(), g.yForHeight(t)), QPointF(g.plot.right(), g.yForHeight(t)));
+    for (double t : ticks)
+        p.drawLine(QPointF(g.plot.left(), g.yForHeight(t)), QPointF(g.plot.right(), g.yForHeight(t)));
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(QPen(ink, s.lineWidth * 0.8));
     p.drawLine(g.plot.bottomLeft(), g.plot.topLeft());
@@ -689,8 +695,7 @@ bool exportFigure(const QString& path, const QSizeF& sizeInPoints,
     // QSaveFile writes a temporary file next to `path` and renames it over
     // `path` on commit(), so a failure never leaves a half-written figure.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(tr("Cannot write “%1”: %2.").arg(path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly)) return fail(tr("Cannot write “%1”: %2.").arg(path, file.errorString()));
     const QRectF rect(QPointF(0, 0), sizeInPoints);
     try {
         const auto write = suffix == QLatin1String("png")   ? writePng

@@ -25,15 +25,15 @@ class QPainter;
 namespace sharelens::widgets {
 
 struct HeatmapData {
-    Eigen::MatrixXd values;     // n x n, e.g. the similarity S
-    QStringList labels;         // unit names; missing ones show the unit index
+    Eigen::MatrixXd values; // n x n, e.g. the similarity S
+    QStringList labels;     // unit names; missing ones show the unit index
     QString title;
-    QString subtitle;           // e.g. model, metric, tokens, linkage, threshold
-    QString colorbarLabel;      // e.g. "Pearson similarity"
+    QString subtitle;      // e.g. model, metric, tokens, linkage, threshold
+    QString colorbarLabel; // e.g. "Pearson similarity"
     double vmin = 0.0, vmax = 1.0;
     std::vector<std::vector<int>> groups; // outlined when a group has >= 2 units
-    std::vector<int> order;     // display order of units; empty = natural
-    QString axisLabel;          // both axes; empty = "Unit"
+    std::vector<int> order;               // display order of units; empty = natural
+    QString axisLabel;                    // both axes; empty = "Unit"
     // Display positions before which a line is drawn across the whole matrix
     // (rows and columns), e.g. the boundaries between agents' blocks in the
     // natural order. Positions outside 1..n-1 are ignored.
@@ -43,11 +43,11 @@ struct HeatmapData {
 struct DendrogramData {
     sharelens::LinkageMatrix z;
     sharelens::DendrogramLayout layout;
-    QStringList labels;         // unit names by unit index
+    QStringList labels; // unit names by unit index
     double threshold = 0.0;
     QString title;
     QString subtitle;
-    QString yLabel;             // empty = "Distance (1 − S)"
+    QString yLabel; // empty = "Distance (1 − S)"
 };
 
 // Fonts and line widths, in the painter's units (points for exported
@@ -79,8 +79,8 @@ HeatmapLayout layoutHeatmap(const QRectF& rect, const HeatmapData& data, const F
 // One pixel per cell, rows and columns in display order (an invalid `order`
 // means natural). `cancelled`, when given, is polled per row; a cancelled
 // render returns a null image. Safe to call from any thread.
-QImage renderHeatmapImage(const Eigen::MatrixXd& values, const std::vector<int>& order, double vmin,
-                          double vmax, const std::function<bool()>& cancelled = {});
+QImage renderHeatmapImage(const Eigen::MatrixXd& values, const std::vector<int>& order, double vmin, double vmax,
+                          const std::function<bool()>& cancelled = {});
 // The rectangles a group covers in display order (one per pair of contiguous
 // runs of its members); groups of fewer than two units get none.
 std::vector<GroupBlock> groupBlocks(const std::vector<std::vector<int>>& groups, const HeatmapGeometry& geometry);
@@ -90,8 +90,7 @@ void drawGroupOutlines(QPainter& p, const HeatmapGeometry& geometry, const std::
 // for each valid position, sorted and without duplicates, a vertical line
 // then a horizontal one spanning the matrix.
 std::vector<QLineF> separatorLines(const std::vector<int>& separators, const HeatmapGeometry& geometry);
-void drawSeparators(QPainter& p, const HeatmapGeometry& geometry, const std::vector<int>& separators,
-                    double lineWidth);
+void drawSeparators(QPainter& p, const HeatmapGeometry& geometry, const std::vector<int>& separators, double lineWidth);
 // Everything but the matrix image and the outlines: titles, axes, labels,
 // colour bar.
 void drawHeatmapFrame(QPainter& p, const HeatmapLayout& layout, const HeatmapData& data, const FigureStyle& style);
@@ -108,8 +107,8 @@ struct DendrogramFigureLayout {
 DendrogramFigureLayout layoutDendrogram(const QRectF& rect, const DendrogramData& data, const FigureStyle& style);
 // Draws the tree with the cut at `threshold` (which the widget moves while
 // the user drags; figures pass data.threshold).
-void drawDendrogram(QPainter& p, const DendrogramFigureLayout& layout, const DendrogramData& data,
-                    double threshold, const FigureStyle& style);
+void drawDendrogram(QPainter& p, const DendrogramFigureLayout& layout, const DendrogramData& data, double threshold,
+                    const FigureStyle& style);
 
 // "Nice" tick values covering [lo, hi] (about `target` of them) and the
 // number of decimals that prints them exactly enough.

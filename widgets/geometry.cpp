@@ -74,9 +74,7 @@ double DendrogramGeometry::axisTop(double maxHeight, double threshold) {
     return top;
 }
 
-double DendrogramGeometry::yForHeight(double h) const {
-    return plot.bottom() - h / yMax * plot.height();
-}
+double DendrogramGeometry::yForHeight(double h) const { return plot.bottom() - h / yMax * plot.height(); }
 
 double DendrogramGeometry::heightForY(double y) const {
     if (plot.height() <= 0) return 0;

@@ -61,7 +61,7 @@ struct DendrogramGeometry {
     static double axisTop(double maxHeight, double threshold);
 
     double yForHeight(double h) const;
-    double heightForY(double y) const; // clamped to [0, yMax]
+    double heightForY(double y) const;  // clamped to [0, yMax]
     double xForSlot(double slot) const; // slot in leaf-slot units
     double slotForX(double x) const;
     int leafAtX(double x) const; // leaf slot index, -1 outside

@@ -90,7 +90,8 @@ QVariant GroupTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case GroupColumn: return tr("Group");
     case MembersColumn: return tr("Members");
@@ -103,9 +104,7 @@ QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, i
 
 // ---------------------------------------------------------------- GroupStrip
 
-GroupStrip::GroupStrip(QWidget* parent) : QWidget(parent) {
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-}
+GroupStrip::GroupStrip(QWidget* parent) : QWidget(parent) { setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed); }
 
 QSize GroupStrip::sizeHint() const { return QSize(400, fontMetrics().height() * 2 + 8); }
 QSize GroupStrip::minimumSizeHint() const { return QSize(100, fontMetrics().height() * 2 + 8); }
@@ -167,9 +166,9 @@ bool GroupStrip::event(QEvent* e) {
             if (!cellRect(u).contains(he->pos())) continue;
             const int g = m_groupOf[size_t(u)];
             const bool shared = g >= 0 && m_groups[size_t(g)].size() >= 2;
-            QToolTip::showText(he->globalPos(), shared ? tr("%1: group %2").arg(m_names[u]).arg(g + 1)
-                                                       : tr("%1: not shared").arg(m_names[u]),
-                               this);
+            QToolTip::showText(
+                he->globalPos(),
+                shared ? tr("%1: group %2").arg(m_names[u]).arg(g + 1) : tr("%1: not shared").arg(m_names[u]), this);
             return true;
         }
         QToolTip::hideText();

@@ -74,8 +74,8 @@ private:
     HeatmapLayout layout_;
     std::vector<GroupBlock> blocks_;
 
-    QImage cells_;    // one pixel per cell, for the last delivered generation
-    QPixmap pixmap_;  // cells_ scaled to the matrix rect in device pixels
+    QImage cells_;   // one pixel per cell, for the last delivered generation
+    QPixmap pixmap_; // cells_ scaled to the matrix rect in device pixels
     bool rendering_ = false;
     quint64 renderCount_ = 0;
     quint64 generation_ = 0;

@@ -110,8 +110,8 @@ LineChartLayout layoutLineChart(const QRectF& rect, const LineChartData& d, cons
     double tickW = 0;
     for (double v : L.yTicks) tickW = std::max(tickW, tickFm.horizontalAdvance(tickText(v, L.yDecimals)));
     const double left = rect.left() + (d.yLabel.isEmpty() ? 0 : axisFm.height() + 3) + tickW + 6;
-    const double right = rect.right() - tickFm.horizontalAdvance(tickText(L.xTicks.empty() ? 0 : L.xTicks.back(),
-                                                                           L.xDecimals)) / 2 - 2;
+    const double right =
+        rect.right() - tickFm.horizontalAdvance(tickText(L.xTicks.empty() ? 0 : L.xTicks.back(), L.xDecimals)) / 2 - 2;
     double legendH = 0;
     legendItems(d, s, right - left, &legendH);
     if (legendH > 0) {
@@ -204,8 +204,10 @@ void drawSeries(QPainter& p, const LineChartLayout& L, const LineChartData& d, c
                     continue;
                 }
                 const QPointF q = L.map(pt.x(), pt.y());
-                if (open) path.lineTo(q);
-                else path.moveTo(q);
+                if (open)
+                    path.lineTo(q);
+                else
+                    path.moveTo(q);
                 open = true;
             }
             p.setPen(pen);
@@ -240,9 +242,9 @@ void drawPointLabels(QPainter& p, const LineChartLayout& L, const LineChartData&
             const QString t = ser.pointLabels[int(i)];
             const double w = tickFm.horizontalAdvance(t) + 1, h = tickFm.height();
             const QRectF candidates[] = {
-                QRectF(c.x() + 4, c.y() - h - 1, w, h), QRectF(c.x() + 4, c.y() + 1, w, h),
+                QRectF(c.x() + 4, c.y() - h - 1, w, h),     QRectF(c.x() + 4, c.y() + 1, w, h),
                 QRectF(c.x() - 4 - w, c.y() - h - 1, w, h), QRectF(c.x() - 4 - w, c.y() + 1, w, h),
-                QRectF(c.x() + 5, c.y() - h / 2, w, h), QRectF(c.x() - 5 - w, c.y() - h / 2, w, h),
+                QRectF(c.x() + 5, c.y() - h / 2, w, h),     QRectF(c.x() - 5 - w, c.y() - h / 2, w, h),
                 QRectF(c.x() - w / 2, c.y() - h - 4, w, h), QRectF(c.x() - w / 2, c.y() + 4, w, h)};
             QRectF chosen;
             for (const QRectF& r : candidates) {
@@ -253,7 +255,8 @@ void drawPointLabels(QPainter& p, const LineChartLayout& L, const LineChartData&
             }
             if (chosen.isNull()) { // crowded: above, kept inside the plot horizontally
                 chosen = candidates[6];
-                chosen.moveLeft(std::clamp(chosen.left(), L.plot.left() + 1, std::max(L.plot.left() + 1, L.plot.right() - w - 1)));
+                chosen.moveLeft(
+                    std::clamp(chosen.left(), L.plot.left() + 1, std::max(L.plot.left() + 1, L.plot.right() - w - 1)));
             }
             taken.push_back(chosen);
             p.drawText(chosen, Qt::AlignLeft | Qt::AlignVCenter, t);

@@ -19,13 +19,13 @@ class QPainter;
 namespace sharelens::widgets {
 
 struct ChartSeries {
-    QString name;                 // legend entry; empty = not in the legend
-    std::vector<QPointF> points;  // a non-finite x or y breaks the line there
+    QString name;                // legend entry; empty = not in the legend
+    std::vector<QPointF> points; // a non-finite x or y breaks the line there
     QColor color = Qt::black;
     Qt::PenStyle style = Qt::SolidLine;
-    bool line = true;             // join the points
-    bool markers = false;         // a small circle at each point
-    QStringList pointLabels;      // text next to each point's marker (when given)
+    bool line = true;        // join the points
+    bool markers = false;    // a small circle at each point
+    QStringList pointLabels; // text next to each point's marker (when given)
 };
 
 struct LineChartData {
@@ -34,18 +34,18 @@ struct LineChartData {
     QString xLabel;
     QString yLabel;
     std::vector<ChartSeries> series;
-    bool yFromZero = false;       // the y axis starts at 0 (when all values are >= 0)
-    bool padRange = false;        // keep points off the frame (scatter plots)
+    bool yFromZero = false; // the y axis starts at 0 (when all values are >= 0)
+    bool padRange = false;  // keep points off the frame (scatter plots)
 };
 
 struct LineChartLayout {
-    bool valid = false;           // false when no series has a finite point
+    bool valid = false; // false when no series has a finite point
     QRectF titleRect, subtitleRect, legendRect, plot;
     double xMin = 0, xMax = 1, yMin = 0, yMax = 1;
     std::vector<double> xTicks, yTicks;
     int xDecimals = 0, yDecimals = 0;
-    double yLabelLeft = 0;        // left edge of the rotated y-axis label
-    QPointF map(double x, double y) const;   // data → painter coordinates
+    double yLabelLeft = 0;                 // left edge of the rotated y-axis label
+    QPointF map(double x, double y) const; // data → painter coordinates
 };
 
 LineChartLayout layoutLineChart(const QRectF& rect, const LineChartData& data, const FigureStyle& style);

@@ -41,7 +41,8 @@ const QLocale& numberLocale() {
 }
 QString integer(int64_t v) { return numberLocale().toString(qlonglong(v)); }
 QString fixed(double v, int decimals) {
-    if (!std::isfinite(v)) return std::isnan(v) ? QStringLiteral("NaN") : (v > 0 ? QStringLiteral("∞") : QStringLiteral("−∞"));
+    if (!std::isfinite(v))
+        return std::isnan(v) ? QStringLiteral("NaN") : (v > 0 ? QStringLiteral("∞") : QStringLiteral("−∞"));
     return numberLocale().toString(v, 'f', decimals);
 }
 QString bytesText(uint64_t b) {
@@ -103,8 +104,8 @@ Analysis prepareAnalysis(const Session& s) {
     const SimilarityResult& sim = *s.similarity;
     validateSimilarity(sim.similarity);
     const Eigen::MatrixXd d = similarityToDistance(sim.similarity);
-    const LinkageMatrix z = s.clustering.contiguous ? contiguousLinkage(d, s.clustering.linkage)
-                                                    : linkage(d, s.clustering.linkage);
+    const LinkageMatrix z =
+        s.clustering.contiguous ? contiguousLinkage(d, s.clustering.linkage) : linkage(d, s.clustering.linkage);
     const int n = int(sim.similarity.rows());
     std::vector<std::vector<int>> groups;
     if (s.plan && int(s.plan->units.size()) == n) {
@@ -117,10 +118,10 @@ Analysis prepareAnalysis(const Session& s) {
     }
     QStringList labels;
     for (const auto& u : sim.units) labels << q(u);
-    const QString subtitle = tr("%1 · %2 · %3 tokens · %4 linkage · threshold %5")
-                                 .arg(modelName(s), metricId(sim.metric), integer(sim.tokens),
-                                      q(linkageName(s.clustering.linkage)))
-                                 .arg(s.clustering.threshold, 0, 'g', 4);
+    const QString subtitle =
+        tr("%1 · %2 · %3 tokens · %4 linkage · threshold %5")
+            .arg(modelName(s), metricId(sim.metric), integer(sim.tokens), q(linkageName(s.clustering.linkage)))
+            .arg(s.clustering.threshold, 0, 'g', 4);
     a.heatmap.values = sim.similarity;
     a.heatmap.labels = labels;
     a.heatmap.title = tr("Layer similarity");
@@ -144,20 +145,20 @@ Analysis prepareAnalysis(const Session& s) {
 
 std::vector<std::pair<QString, QString>> summaryRows(const ModelSummary& m) {
     std::vector<std::pair<QString, QString>> r;
-    r.push_back({tr("Architecture"), q(m.architecture) + (m.modelType.empty() ? QString()
-                                                                             : QStringLiteral(" (%1)").arg(q(m.modelType)))});
+    r.push_back({tr("Architecture"),
+                 q(m.architecture) + (m.modelType.empty() ? QString() : QStringLiteral(" (%1)").arg(q(m.modelType)))});
     r.push_back({tr("Layers"), integer(m.layers)});
     r.push_back({tr("Hidden size"), integer(m.hiddenSize)});
-    r.push_back({tr("Attention heads"),
-                 m.kvHeads > 0 && m.kvHeads != m.heads ? tr("%1 (%2 key/value)").arg(integer(m.heads), integer(m.kvHeads))
-                                                       : integer(m.heads)});
+    r.push_back({tr("Attention heads"), m.kvHeads > 0 && m.kvHeads != m.heads
+                                            ? tr("%1 (%2 key/value)").arg(integer(m.heads), integer(m.kvHeads))
+                                            : integer(m.heads)});
     if (m.intermediateSize > 0) r.push_back({tr("MLP size"), integer(m.intermediateSize)});
     r.push_back({tr("Vocabulary"), integer(m.vocabSize)});
     r.push_back({tr("Context"), tr("%1 tokens").arg(integer(m.maxPositions))});
     r.push_back({tr("Parameters"), integer(m.parameters)});
     r.push_back({tr("Storage"), tr("%1, %2 tensors, %3 (%4 bytes), %5")
-                                    .arg(q(m.dtype), integer(m.tensorCount), bytesText(m.bytes), integer(int64_t(m.bytes)),
-                                         q(m.format))});
+                                    .arg(q(m.dtype), integer(m.tensorCount), bytesText(m.bytes),
+                                         integer(int64_t(m.bytes)), q(m.format))});
     r.push_back({tr("Tokenizer"), q(m.tokenizer)});
     return r;
 }
@@ -178,8 +179,8 @@ void titlePage(Pages& P, const Session& s, const std::optional<ModelSummary>& su
                const QString& generator, const QDateTime& created, const QStringList& contents) {
     const Fonts& f = P.fonts();
     P.text(tr("ShareLens report"), f.title, kInk, 2);
-    P.text(tr("%1 · %2").arg(modelName(s), created.toString(QStringLiteral("yyyy-MM-dd HH:mm"))), f.subheading,
-           kMuted, 10);
+    P.text(tr("%1 · %2").arg(modelName(s), created.toString(QStringLiteral("yyyy-MM-dd HH:mm"))), f.subheading, kMuted,
+           10);
 
     P.heading(tr("Model"));
     if (summary) {
@@ -206,7 +207,8 @@ void titlePage(Pages& P, const Session& s, const std::optional<ModelSummary>& su
     QString metric = metricId(c.metric);
     if (s.similarity) {
         metric = metricId(s.similarity->metric);
-        metric += tr(", %1 tokens in %2 sequences").arg(integer(s.similarity->tokens), integer(s.similarity->sequences));
+        metric +=
+            tr(", %1 tokens in %2 sequences").arg(integer(s.similarity->tokens), integer(s.similarity->sequences));
         if (!s.similarity->method.empty()) metric += QStringLiteral(" (%1)").arg(q(s.similarity->method));
     }
     r.push_back({tr("Metric"), metric});
@@ -219,8 +221,8 @@ void titlePage(Pages& P, const Session& s, const std::optional<ModelSummary>& su
     if (!s.runs.empty()) {
         const SessionRun& run = s.runs.back();
         r.push_back({tr("Seed"), QString::number(qulonglong(run.seed))});
-        r.push_back({s.runs.size() > 1 ? tr("Last run (%1 of %1)").arg(s.runs.size()) : tr("Fine-tune run"),
-                     runSettings(run)});
+        r.push_back(
+            {s.runs.size() > 1 ? tr("Last run (%1 of %1)").arg(s.runs.size()) : tr("Fine-tune run"), runSettings(run)});
         if (!run.stopReason.empty()) r.push_back({tr("Stopped"), q(run.stopReason)});
     }
     P.keyValues(r);
@@ -235,7 +237,7 @@ void groupsPage(Pages& P, const Session& s) {
     const SharingPlan& plan = *s.plan;
     P.heading(tr("Groups at threshold %1").arg(QString::number(s.clustering.threshold, 'g', 6)));
     Table t;
-    t.headers = {tr("Group"), tr("Members"), tr("Units"), tr("Shared parameters"), tr("Saved parameters"),
+    t.headers = {tr("Group"),      tr("Members"), tr("Units"), tr("Shared parameters"), tr("Saved parameters"),
                  tr("Saved bytes")};
     t.widths = {0.08, 0.38, 0.08, 0.16, 0.16, 0.14};
     t.align = {Qt::AlignLeft, Qt::AlignLeft, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
@@ -245,8 +247,8 @@ void groupsPage(Pages& P, const Session& s) {
     uint64_t savedBytes = 0;
     for (const auto& g : plan.groups) {
         QStringList names;
-        for (int m : g.members) names << (m >= 0 && m < int(plan.units.size()) ? q(plan.units[size_t(m)].name)
-                                                                                 : QString::number(m));
+        for (int m : g.members)
+            names << (m >= 0 && m < int(plan.units.size()) ? q(plan.units[size_t(m)].name) : QString::number(m));
         if (g.members.size() < 2) {
             unshared << names;
             continue;
@@ -259,8 +261,8 @@ void groupsPage(Pages& P, const Session& s) {
     }
     if (k > 0) {
         t.boldFrom = int(t.rows.size());
-        t.rows.push_back({tr("Total"), tr("%1 shared groups").arg(k), QString(), QString(), integer(saved),
-                          bytesText(savedBytes)});
+        t.rows.push_back(
+            {tr("Total"), tr("%1 shared groups").arg(k), QString(), QString(), integer(saved), bytesText(savedBytes)});
         P.table(t);
     } else {
         P.text(tr("No group has two or more units at this threshold: nothing is shared."), P.fonts().body);
@@ -271,17 +273,16 @@ void groupsPage(Pages& P, const Session& s) {
 
     P.heading(tr("Totals"));
     std::vector<std::pair<QString, QString>> r;
-    r.push_back({tr("Parameters"), tr("%1 → %2 (%3)")
-                                       .arg(integer(plan.baselineParameters), integer(plan.sharedParameters),
-                                            percentChange(double(plan.baselineParameters), double(plan.sharedParameters)))});
+    r.push_back(
+        {tr("Parameters"), tr("%1 → %2 (%3)")
+                               .arg(integer(plan.baselineParameters), integer(plan.sharedParameters),
+                                    percentChange(double(plan.baselineParameters), double(plan.sharedParameters)))});
     r.push_back({tr("Bytes"), tr("%1 → %2 (%3), %4 bytes per parameter")
                                   .arg(bytesText(plan.baselineBytes), bytesText(plan.sharedBytes),
                                        percentChange(double(plan.baselineBytes), double(plan.sharedBytes)))
                                   .arg(plan.bytesPerParameter)});
-    r.push_back({tr("Units"), tr("%1 units in %2 groups (%3 shared)")
-                                  .arg(plan.units.size())
-                                  .arg(plan.groups.size())
-                                  .arg(k)});
+    r.push_back(
+        {tr("Units"), tr("%1 units in %2 groups (%3 shared)").arg(plan.units.size()).arg(plan.groups.size()).arg(k)});
     r.push_back({tr("Private norms"), yesNo(plan.privateNorms)});
     P.keyValues(r);
 }
@@ -322,8 +323,8 @@ std::vector<QPointF> evalSeries(const TrainResult& r) {
     return pts;
 }
 
-ChartSeries series(const QString& name, std::vector<QPointF> pts, const QColor& color, Qt::PenStyle style = Qt::SolidLine,
-                   bool markers = false) {
+ChartSeries series(const QString& name, std::vector<QPointF> pts, const QColor& color,
+                   Qt::PenStyle style = Qt::SolidLine, bool markers = false) {
     ChartSeries s;
     s.name = name;
     s.points = std::move(pts);
@@ -344,22 +345,23 @@ void trainingPage(Pages& P, const Session& s) {
     loss.title = tr("Loss");
     loss.xLabel = tr("Step");
     loss.yLabel = tr("Cross-entropy (nats)");
-    loss.series.push_back(series(tr("baseline, train"), stepSeries(run.baseline, [](const StepRecord& r) { return r.loss; }),
+    loss.series.push_back(series(tr("baseline, train"),
+                                 stepSeries(run.baseline, [](const StepRecord& r) { return r.loss; }),
                                  kBaseline.lighter(140)));
-    loss.series.push_back(series(tr("shared, train"), stepSeries(run.shared, [](const StepRecord& r) { return r.loss; }),
-                                 kShared.lighter(130)));
-    loss.series.push_back(series(tr("baseline, validation"), evalSeries(run.baseline), kBaseline.darker(120),
-                                 Qt::DashLine, true));
-    loss.series.push_back(series(tr("shared, validation"), evalSeries(run.shared), kShared.darker(120), Qt::DashLine,
-                                 true));
+    loss.series.push_back(series(
+        tr("shared, train"), stepSeries(run.shared, [](const StepRecord& r) { return r.loss; }), kShared.lighter(130)));
+    loss.series.push_back(
+        series(tr("baseline, validation"), evalSeries(run.baseline), kBaseline.darker(120), Qt::DashLine, true));
+    loss.series.push_back(
+        series(tr("shared, validation"), evalSeries(run.shared), kShared.darker(120), Qt::DashLine, true));
 
     LineChartData speed;
     speed.title = tr("Training speed");
     speed.xLabel = tr("Step");
     speed.yLabel = tr("Tokens per second");
     speed.yFromZero = true;
-    speed.series.push_back(series(tr("baseline"), stepSeries(run.baseline, [](const StepRecord& r) { return r.tokensPerSecond; }),
-                                  kBaseline));
+    speed.series.push_back(series(
+        tr("baseline"), stepSeries(run.baseline, [](const StepRecord& r) { return r.tokensPerSecond; }), kBaseline));
     speed.series.push_back(
         series(tr("shared"), stepSeries(run.shared, [](const StepRecord& r) { return r.tokensPerSecond; }), kShared));
 
@@ -370,8 +372,9 @@ void trainingPage(Pages& P, const Session& s) {
     state.xLabel = tr("Step");
     state.yLabel = tr("MiB");
     state.yFromZero = true;
-    state.series.push_back(series(
-        tr("baseline"), stepSeries(run.baseline, [&](const StepRecord& r) { return r.modelStateBytes / mib; }), kBaseline));
+    state.series.push_back(
+        series(tr("baseline"), stepSeries(run.baseline, [&](const StepRecord& r) { return r.modelStateBytes / mib; }),
+               kBaseline));
     state.series.push_back(series(
         tr("shared"), stepSeries(run.shared, [&](const StepRecord& r) { return r.modelStateBytes / mib; }), kShared));
     LineChartData rss;
@@ -380,8 +383,9 @@ void trainingPage(Pages& P, const Session& s) {
     rss.xLabel = tr("Step");
     rss.yLabel = tr("MiB");
     rss.yFromZero = true;
-    rss.series.push_back(series(
-        tr("baseline"), stepSeries(run.baseline, [&](const StepRecord& r) { return r.peakRssBytes / mib; }), kBaseline));
+    rss.series.push_back(series(tr("baseline"),
+                                stepSeries(run.baseline, [&](const StepRecord& r) { return r.peakRssBytes / mib; }),
+                                kBaseline));
     rss.series.push_back(series(tr("shared"),
                                 stepSeries(run.shared, [&](const StepRecord& r) { return r.peakRssBytes / mib; }),
                                 kShared, Qt::DashLine));
@@ -418,11 +422,11 @@ const BudgetPoint* findBudget(const SessionRun& run, const std::string& method) 
 // The baseline and the shared model after training.
 void resultsTable(Pages& P, const SessionRun& run) {
     Table t;
-    t.headers = {tr("Model"), tr("Validation loss before"), tr("after"), tr("change"), tr("Parameters"), tr("Bytes"),
-                 tr("Tokens/s (median)"), tr("Peak model state")};
+    t.headers = {tr("Model"), tr("Validation loss before"), tr("after"),           tr("change"), tr("Parameters"),
+                 tr("Bytes"), tr("Tokens/s (median)"),      tr("Peak model state")};
     t.widths = {0.11, 0.13, 0.1, 0.1, 0.14, 0.13, 0.14, 0.15};
-    t.align = {Qt::AlignLeft, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight,
-               Qt::AlignRight, Qt::AlignRight};
+    t.align = {Qt::AlignLeft,  Qt::AlignRight, Qt::AlignRight, Qt::AlignRight,
+               Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     auto row = [&](const QString& name, const std::string& method, const TrainResult& r, int64_t params) {
         QString before = QStringLiteral("—"), after = QStringLiteral("—"), change = QStringLiteral("—");
         if (!r.evals.empty()) {
@@ -472,8 +476,13 @@ void budgetCharts(Pages& P, const SessionRun& run) {
     byParams.xLabel = unit.isEmpty() ? tr("Parameters") : tr("Parameters (%1)").arg(unit);
     byBytes.title = tr("Validation loss vs bytes");
     byBytes.xLabel = tr("Bytes (%1)").arg(byteUnit);
-    const QColor palette[] = {kBaseline, kShared, QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28),
-                              QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2)};
+    const QColor palette[] = {kBaseline,
+                              kShared,
+                              QColor(0x2c, 0xa0, 0x2c),
+                              QColor(0xd6, 0x27, 0x28),
+                              QColor(0x94, 0x67, 0xbd),
+                              QColor(0x8c, 0x56, 0x4b),
+                              QColor(0xe3, 0x77, 0xc2)};
     for (LineChartData* c : {&byParams, &byBytes}) {
         c->yLabel = tr("Validation loss (nats)");
         c->padRange = true;
@@ -481,8 +490,8 @@ void budgetCharts(Pages& P, const SessionRun& run) {
         for (const auto& p : run.budget) {
             const double x = c == &byParams ? double(p.parameters) / scale : double(p.bytes) / byteScale;
             // No legend: every point carries its method's name.
-            ChartSeries cs = series(QString(), {QPointF(x, p.loss)}, palette[i++ % int(std::size(palette))],
-                                    Qt::SolidLine, true);
+            ChartSeries cs =
+                series(QString(), {QPointF(x, p.loss)}, palette[i++ % int(std::size(palette))], Qt::SolidLine, true);
             cs.line = false;
             cs.pointLabels = QStringList{q(p.method)};
             c->series.push_back(cs);
@@ -508,8 +517,8 @@ void resultsPage(Pages& P, const Session& s) {
     }
     const BudgetPoint* base = findBudget(run, "baseline");
     Table b;
-    b.headers = {tr("Method"), tr("Parameters"), tr("Bytes"), tr("Validation loss"), tr("Perplexity"),
-                 tr("vs baseline")};
+    b.headers = {tr("Method"),          tr("Parameters"), tr("Bytes"),
+                 tr("Validation loss"), tr("Perplexity"), tr("vs baseline")};
     b.widths = {0.26, 0.16, 0.16, 0.15, 0.13, 0.14};
     b.align = {Qt::AlignLeft, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     for (const auto& p : run.budget) {
@@ -518,8 +527,8 @@ void resultsPage(Pages& P, const Session& s) {
             const double d = p.loss - base->loss;
             vs = (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + fixed(std::abs(d), 4);
         }
-        b.rows.push_back({q(p.method), integer(p.parameters), bytesText(p.bytes), fixed(p.loss, 4),
-                          fixed(std::exp(p.loss), 2), vs});
+        b.rows.push_back(
+            {q(p.method), integer(p.parameters), bytesText(p.bytes), fixed(p.loss, 4), fixed(std::exp(p.loss), 2), vs});
     }
     P.table(b);
     budgetCharts(P, run);
@@ -530,10 +539,14 @@ void resultsPage(Pages& P, const Session& s) {
 QStringList reportContents(const Session& s) {
     QStringList contents;
     contents << tr("• Model summary and provenance");
-    if (s.similarity) contents << tr("• Similarity heatmap and dendrogram with the threshold");
-    else contents << tr("No analysis in this session: the heatmap and the dendrogram are left out.");
-    if (s.plan) contents << tr("• Groups: members, shared and saved parameters and bytes");
-    else contents << tr("No sharing plan in this session: the groups table is left out.");
+    if (s.similarity)
+        contents << tr("• Similarity heatmap and dendrogram with the threshold");
+    else
+        contents << tr("No analysis in this session: the heatmap and the dendrogram are left out.");
+    if (s.plan)
+        contents << tr("• Groups: members, shared and saved parameters and bytes");
+    else
+        contents << tr("No sharing plan in this session: the groups table is left out.");
     if (!s.runs.empty()) {
         contents << tr("• Training charts of the last run");
         contents << tr("• Results and the comparison at a similar budget");
@@ -560,8 +573,8 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
     try {
         if (s.similarity) analysis = prepareAnalysis(s);
     } catch (const std::exception& e) {
-        return fail(tr("Cannot write the report “%1”: the session's analysis cannot be drawn: %2")
-                        .arg(pdfPath, errorText(e)));
+        return fail(
+            tr("Cannot write the report “%1”: the session's analysis cannot be drawn: %2").arg(pdfPath, errorText(e)));
     }
     const QString generator = o.generator.isEmpty() ? QStringLiteral("ShareLens " SHARELENS_VERSION) : o.generator;
     const QDateTime created = o.created.isValid() ? o.created : QDateTime::currentDateTime();
@@ -576,8 +589,8 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
         writer.setCreator(generator);
         writer.setTitle(tr("ShareLens report: %1").arg(modelName(s)));
         writer.setResolution(72); // painter units are points
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(0, 0, 0, 0),
-                                         QPageLayout::Point));
+        writer.setPageLayout(
+            QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(0, 0, 0, 0), QPageLayout::Point));
         QPainter painter;
         if (!painter.begin(&writer)) {
             file.cancelWriting();

@@ -32,9 +32,9 @@
 namespace sharelens::widgets {
 
 struct ReportOptions {
-    QString generator;        // "ShareLens 0.3.0"; empty: this build's version
-    QDateTime created;        // invalid: now
-    QString summaryNote;      // shown in place of the model summary when there is none
+    QString generator;   // "ShareLens 0.3.0"; empty: this build's version
+    QDateTime created;   // invalid: now
+    QString summaryNote; // shown in place of the model summary when there is none
 };
 
 // Writes the report to `pdfPath` through a temporary file in the same folder

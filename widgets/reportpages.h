@@ -41,9 +41,9 @@ Fonts makeFonts() {
 struct Table {
     QStringList headers;
     std::vector<QStringList> rows;
-    std::vector<double> widths;           // fractions of the width, summing to 1
-    std::vector<Qt::Alignment> align;     // per column
-    int boldFrom = -1;                    // rows from here on are bold (totals)
+    std::vector<double> widths;       // fractions of the width, summing to 1
+    std::vector<Qt::Alignment> align; // per column
+    int boldFrom = -1;                // rows from here on are bold (totals)
 };
 
 const QColor kInk(0x22, 0x22, 0x22);

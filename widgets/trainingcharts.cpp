@@ -88,22 +88,21 @@ QWidget* chartWithExport(QChartView* view, QWidget* extra, const QString& button
 
 // ---------------------------------------------------------------- charts
 
-TrainingChartsPanel::TrainingChartsPanel(const QStringList& runNames, int columns, QWidget* parent)
-    : QWidget(parent) {
+TrainingChartsPanel::TrainingChartsPanel(const QStringList& runNames, int columns, QWidget* parent) : QWidget(parent) {
     const QString base = runNames.value(0), shared = runNames.value(1);
     buildChart(LossChart, tr("Loss"), tr("Loss (nats)"),
                {base, shared, tr("%1 val.").arg(base), tr("%1 val.").arg(shared)},
-               {QStringLiteral("baseline_train"), QStringLiteral("shared_train"),
-                QStringLiteral("baseline_validation"), QStringLiteral("shared_validation")},
+               {QStringLiteral("baseline_train"), QStringLiteral("shared_train"), QStringLiteral("baseline_validation"),
+                QStringLiteral("shared_validation")},
                QStringLiteral("loss"), 1.0);
     buildChart(SpeedChart, tr("Speed"), tr("Tokens per second"), {base, shared},
                {QStringLiteral("baseline"), QStringLiteral("shared")}, QStringLiteral("tokens_per_s"), 1.0);
     // Model state is a few MiB for a small model, the process hundreds:
     // peak resident memory gets its own axis on the right.
-    buildChart(MemoryChart, tr("Memory"), tr("Model state (MiB)"), {base, shared, tr("Peak RSS (right)")},
-               {QStringLiteral("baseline_model_state"), QStringLiteral("shared_model_state"),
-                QStringLiteral("peak_rss")},
-               QStringLiteral("bytes"), 1.0 / (1024.0 * 1024.0), tr("Peak resident (MiB)"));
+    buildChart(
+        MemoryChart, tr("Memory"), tr("Model state (MiB)"), {base, shared, tr("Peak RSS (right)")},
+        {QStringLiteral("baseline_model_state"), QStringLiteral("shared_model_state"), QStringLiteral("peak_rss")},
+        QStringLiteral("bytes"), 1.0 / (1024.0 * 1024.0), tr("Peak resident (MiB)"));
     m_charts[LossChart].y->setLabelFormat(QStringLiteral("%.2f"));
     m_charts[SpeedChart].y->setLabelFormat(QStringLiteral("%.0f"));
     m_charts[MemoryChart].y->setLabelFormat(QStringLiteral("%.1f"));
@@ -360,17 +359,18 @@ QTableWidget* makeRunTable(const QString& objectName, const QStringList& runName
                                       TrainingChartsPanel::tr("Parameters"), TrainingChartsPanel::tr("Model\nstate"),
                                       TrainingChartsPanel::tr("Mean\ntokens/s")});
     else
-        t->setHorizontalHeaderLabels({TrainingChartsPanel::tr("Run"), TrainingChartsPanel::tr("Validation loss\nbefore"),
-                                      TrainingChartsPanel::tr("Validation loss\nafter"),
-                                      TrainingChartsPanel::tr("Parameters"), TrainingChartsPanel::tr("Model state"),
-                                      TrainingChartsPanel::tr("Mean\ntokens/s")});
+        t->setHorizontalHeaderLabels(
+            {TrainingChartsPanel::tr("Run"), TrainingChartsPanel::tr("Validation loss\nbefore"),
+             TrainingChartsPanel::tr("Validation loss\nafter"), TrainingChartsPanel::tr("Parameters"),
+             TrainingChartsPanel::tr("Model state"), TrainingChartsPanel::tr("Mean\ntokens/s")});
     t->verticalHeader()->hide();
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     t->horizontalHeader()->setSectionResizeMode(RunCol, QHeaderView::ResizeToContents);
     t->setWordWrap(false);
     t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    for (int r = 0; r < static_cast<int>(runNames.size()); ++r) t->setItem(r, RunCol, new QTableWidgetItem(runNames[r]));
+    for (int r = 0; r < static_cast<int>(runNames.size()); ++r)
+        t->setItem(r, RunCol, new QTableWidgetItem(runNames[r]));
     t->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     return t;
 }

@@ -90,11 +90,11 @@ private:
         QChart* chart = nullptr;
         QValueAxis* x = nullptr;
         QValueAxis* y = nullptr;
-        QValueAxis* y2 = nullptr;     // right axis, for the last series when set
+        QValueAxis* y2 = nullptr; // right axis, for the last series when set
         std::vector<QLineSeries*> series;
         std::vector<std::vector<QPointF>> data;
-        QStringList ids;      // CSV names of the series
-        QString valueColumn;  // CSV name of the value
+        QStringList ids;     // CSV names of the series
+        QString valueColumn; // CSV name of the value
         double displayScale = 1.0;
         bool zeroBased = false; // the value axes start at zero (bytes, speed)
         bool dirty = false;

@@ -116,8 +116,8 @@ int dispatch(const std::vector<std::string>& args, const Io& io) {
         return 0;
     }
     static const std::map<std::string, Command> commands{
-        {"info", cmdInfo},       {"eval", cmdEval},       {"pretrain", cmdPretrain}, {"analyze", cmdAnalyze},
-        {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare}, {"session", cmdSession},
+        {"info", cmdInfo},       {"eval", cmdEval},         {"pretrain", cmdPretrain}, {"analyze", cmdAnalyze},
+        {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare},   {"session", cmdSession},
         {"report", cmdReport},   {"export", cmdExport}};
     const auto it = commands.find(cmd);
     if (it == commands.end()) throw UsageError("unknown command '" + cmd + "'");

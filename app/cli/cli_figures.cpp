@@ -41,7 +41,7 @@ void writeAnalysisFigures(const FigureInput& in, const std::string& dir) {
     h.labels = labels;
     h.title = QStringLiteral("Layer similarity");
     h.subtitle = subtitle;
-    h.colorbarLabel = in.metric == "pearson" ? QStringLiteral("Pearson correlation")
+    h.colorbarLabel = in.metric == "pearson"  ? QStringLiteral("Pearson correlation")
                       : in.metric == "cosine" ? QStringLiteral("Cosine similarity")
                                               : QStringLiteral("Linear CKA");
     h.vmin = std::min(0.0, in.similarity.minCoeff());
@@ -60,11 +60,12 @@ void writeAnalysisFigures(const FigureInput& in, const std::string& dir) {
     for (const char* ext : {"png", "svg", "pdf"}) {
         QString error;
         const QString heat = q(dir) + QStringLiteral("/heatmap.") + QLatin1String(ext);
-        if (!exportFigure(heat, size, [&](QPainter& p, const QRectF& r) { paintHeatmap(p, r, h); }, &error))
+        if (!exportFigure(
+                heat, size, [&](QPainter& p, const QRectF& r) { paintHeatmap(p, r, h); }, &error))
             throw Error(error.toStdString(), heat.toStdString());
         const QString dend = q(dir) + QStringLiteral("/dendrogram.") + QLatin1String(ext);
-        if (!exportFigure(dend, QSizeF(560, 360), [&](QPainter& p, const QRectF& r) { paintDendrogram(p, r, d); },
-                          &error))
+        if (!exportFigure(
+                dend, QSizeF(560, 360), [&](QPainter& p, const QRectF& r) { paintDendrogram(p, r, d); }, &error))
             throw Error(error.toStdString(), dend.toStdString());
     }
 }

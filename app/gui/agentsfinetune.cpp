@@ -29,7 +29,14 @@
 namespace sharelens::app {
 
 namespace {
-enum AgentLossColumn { AgentNameCol, UnsharedBeforeCol, UnsharedAfterCol, SharedBeforeCol, SharedAfterCol, AgentLossCols };
+enum AgentLossColumn {
+    AgentNameCol,
+    UnsharedBeforeCol,
+    UnsharedAfterCol,
+    SharedBeforeCol,
+    SharedAfterCol,
+    AgentLossCols
+};
 enum TextColumn { TextAgentCol, TextFileCol };
 } // namespace
 
@@ -64,8 +71,8 @@ QWidget* AgentsFinetuneTab::buildResultsBox() {
                              "every tensor of the system once."));
     m_agents = new QTableWidget(0, AgentLossCols);
     m_agents->setObjectName(QStringLiteral("agentsFinetuneAgents"));
-    m_agents->setHorizontalHeaderLabels({tr("Agent"), tr("Unshared\nbefore"), tr("Unshared\nafter"),
-                                         tr("Shared\nbefore"), tr("Shared\nafter")});
+    m_agents->setHorizontalHeaderLabels(
+        {tr("Agent"), tr("Unshared\nbefore"), tr("Unshared\nafter"), tr("Shared\nbefore"), tr("Shared\nafter")});
     m_agents->verticalHeader()->hide();
     m_agents->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_agents->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -250,9 +257,9 @@ std::vector<std::string> AgentsFinetuneTab::chosenTexts() const {
 void AgentsFinetuneTab::chooseAgentText() {
     const int row = m_texts->currentRow();
     if (row < 0 || m_runner->isRunning()) return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Choose the Text of %1").arg(m_texts->item(row, TextAgentCol)->text()), agentText(row),
-        tr("Text files (*.txt);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Choose the Text of %1").arg(m_texts->item(row, TextAgentCol)->text()),
+                                     agentText(row), tr("Text files (*.txt);;All files (*)"));
     if (!path.isEmpty()) setAgentText(row, path);
 }
 

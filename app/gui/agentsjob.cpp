@@ -30,7 +30,6 @@ QString stageName(int index) {
     }
 }
 
-
 std::vector<std::string> toStd(const QStringList& list) {
     std::vector<std::string> out;
     out.reserve(size_t(list.size()));
@@ -71,8 +70,8 @@ void AgentsRunner::analyze(const AgentsRequest& request) {
         };
         try {
             if (request.paths.size() < 2)
-                throw Error(tr("Add at least two model folders: agents mode compares two or more models.")
-                                .toStdString());
+                throw Error(
+                    tr("Add at least two model folders: agents mode compares two or more models.").toStdString());
             step(1, 0.0);
             Agents agents = loadAgents(toStd(request.paths), toStd(request.names), Progress(within(1), ctx.cancel));
             const std::vector<const Model*> view = agents.view();
@@ -89,8 +88,9 @@ void AgentsRunner::analyze(const AgentsRequest& request) {
             step(2, 0.0);
             auto outcome = workflow::analyseAgents(
                 view, agents.names, rq,
-                Progress([step](const ProgressInfo& info) { step(1 + std::clamp(info.stageIndex, 1, 3), info.fraction); },
-                         ctx.cancel));
+                Progress(
+                    [step](const ProgressInfo& info) { step(1 + std::clamp(info.stageIndex, 1, 3), info.fraction); },
+                    ctx.cancel));
 
             AgentsResult result;
             result.paths = request.paths;

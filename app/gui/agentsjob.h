@@ -23,12 +23,12 @@ class JobRunner;
 // compatible agents share the vocabulary).
 struct AgentsRequest {
     QStringList paths;
-    QStringList names;  // empty, or one per path (empty entries = folder name)
-    QString textPath;   // a plain-text file (the built-in sample or the user's)
+    QStringList names; // empty, or one per path (empty entries = folder name)
+    QString textPath;  // a plain-text file (the built-in sample or the user's)
     int seqLen = 128;
     int sequences = 64;
     sharelens::CaptureOptions options; // units must be blocks
-    int weightBase = -1; // base agent of the delta cosine, -1 = the mean of all agents
+    int weightBase = -1;               // base agent of the delta cosine, -1 = the mean of all agents
 };
 
 // Everything the agents view shows, delivered whole: the agents' checkpoints

@@ -348,7 +348,8 @@ void AgentsView::clearAgents() {
 
 QStringList AgentsView::agentPaths() const {
     QStringList out;
-    for (int r = 0; r < m_agentTable->rowCount(); ++r) out << m_agentTable->item(r, PathColumn)->data(Qt::UserRole).toString();
+    for (int r = 0; r < m_agentTable->rowCount(); ++r)
+        out << m_agentTable->item(r, PathColumn)->data(Qt::UserRole).toString();
     return out;
 }
 
@@ -449,8 +450,8 @@ bool AgentsView::restore(QString* error) {
         m_levelBox->setCurrentIndex(m_levelBox->findData(int(a.level)));
     }
     m_result = AgentsResult{};
-    m_calibrationText = s.calibration.textPath.empty() ? builtinCalibrationText()
-                                                        : QString::fromStdString(s.calibration.textPath);
+    m_calibrationText =
+        s.calibration.textPath.empty() ? builtinCalibrationText() : QString::fromStdString(s.calibration.textPath);
     QString failure;
     for (const auto& m : s.models) m_result.paths << QString::fromStdString(m);
     try {
@@ -556,8 +557,7 @@ widgets::HeatmapData AgentsView::heatmapData() const {
     h.vmax = 1.0;
     // Whole agents are often alike (S > 0.9): let the colours span the
     // values, from the minimum rounded down to 0.05.
-    if (!layers && s.size() > 0 && s.minCoeff() > 0.0)
-        h.vmin = std::min(0.95, std::floor(s.minCoeff() * 20.0) / 20.0);
+    if (!layers && s.size() > 0 && s.minCoeff() > 0.0) h.vmin = std::min(0.95, std::floor(s.minCoeff() * 20.0) / 20.0);
     if (layers) {
         const int L = similarity().layers;
         for (int a = 1; a < static_cast<int>(m_result.names.size()); ++a) h.separators.push_back(a * L);

@@ -193,7 +193,7 @@ private:
     AgentsRunner* m_runner = nullptr;
     JobRunner* m_poolJobs = nullptr;
     Document* m_document = nullptr;
-    bool m_restoring = false;  // repainting from the document: no edits to it
+    bool m_restoring = false; // repainting from the document: no edits to it
     QString m_restoreError;
 
     // The agents of the shown result and what is derived from the
@@ -205,8 +205,8 @@ private:
     bool m_haveLinkage = false;
     bool m_havePlan = false;
     sharelens::SessionCalibration m_requested; // the settings of the running analysis
-    QString m_requestedText;   // the calibration text of the running analysis
-    QString m_calibrationText; // the calibration text of the shown result
+    QString m_requestedText;                   // the calibration text of the running analysis
+    QString m_calibrationText;                 // the calibration text of the shown result
 
     // Panel.
     QTableWidget* m_agentTable = nullptr;

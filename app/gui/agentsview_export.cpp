@@ -31,8 +31,8 @@ bool AgentsView::exportHeatmap(const QString& path, QString* error) {
     }
     widgets::HeatmapData h = heatmapData();
     h.subtitle = figureSubtitle();
-    return widgets::exportFigure(path, QSizeF(520, 460),
-                                 [&](QPainter& p, const QRectF& r) { widgets::paintHeatmap(p, r, h); }, error);
+    return widgets::exportFigure(
+        path, QSizeF(520, 460), [&](QPainter& p, const QRectF& r) { widgets::paintHeatmap(p, r, h); }, error);
 }
 
 bool AgentsView::exportDendrogram(const QString& path, QString* error) {
@@ -42,8 +42,8 @@ bool AgentsView::exportDendrogram(const QString& path, QString* error) {
     }
     widgets::DendrogramData d = dendrogramData();
     d.subtitle = figureSubtitle();
-    return widgets::exportFigure(path, QSizeF(600, 360),
-                                 [&](QPainter& p, const QRectF& r) { widgets::paintDendrogram(p, r, d); }, error);
+    return widgets::exportFigure(
+        path, QSizeF(600, 360), [&](QPainter& p, const QRectF& r) { widgets::paintDendrogram(p, r, d); }, error);
 }
 
 bool AgentsView::exportWeightHeatmap(const QString& path, QString* error) {
@@ -52,8 +52,8 @@ bool AgentsView::exportWeightHeatmap(const QString& path, QString* error) {
         return false;
     }
     const widgets::HeatmapData h = weightHeatmapData();
-    return widgets::exportFigure(path, QSizeF(420, 360),
-                                 [&](QPainter& p, const QRectF& r) { widgets::paintHeatmap(p, r, h); }, error);
+    return widgets::exportFigure(
+        path, QSizeF(420, 360), [&](QPainter& p, const QRectF& r) { widgets::paintHeatmap(p, r, h); }, error);
 }
 
 bool AgentsView::exportPlanJson(const QString& path, QString* error) {
@@ -65,8 +65,7 @@ bool AgentsView::exportPlanJson(const QString& path, QString* error) {
         writeFileAtomic(path.toStdString(), agentPlanToJson(m_plan));
         return true;
     } catch (const std::exception& e) {
-        if (error)
-            *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), widgets::errorText(e));
+        if (error) *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), widgets::errorText(e));
         return false;
     }
 }
@@ -168,10 +167,9 @@ void AgentsView::exportPool(const QString& dir) {
             if (cancelled)
                 self->m_run->setStageText(error);
             else if (error.isEmpty())
-                self->m_run->setStageText(trained ? tr("Wrote the trained system's shared pool to %1.")
-                                                     .arg(QDir::toNativeSeparators(dir))
-                                               : tr("Wrote the plan's untrained shared pool to %1.")
-                                                     .arg(QDir::toNativeSeparators(dir)));
+                self->m_run->setStageText(
+                    trained ? tr("Wrote the trained system's shared pool to %1.").arg(QDir::toNativeSeparators(dir))
+                            : tr("Wrote the plan's untrained shared pool to %1.").arg(QDir::toNativeSeparators(dir)));
             Q_EMIT self->poolExportFinished(dir, error, trained, cancelled);
         };
     });
@@ -186,22 +184,22 @@ void AgentsView::exportPoolInteractive() {
     auto conn = std::make_shared<QMetaObject::Connection>();
     *conn = connect(this, &AgentsView::poolExportFinished, this,
                     [this, conn](const QString&, const QString& error, bool, bool cancelled) {
-        disconnect(*conn);
-        if (error.isEmpty() || cancelled) return;
-        QMessageBox box(QMessageBox::Warning, tr("Export failed"), tr("The shared pool could not be written."),
-                        QMessageBox::Ok, this);
-        box.setObjectName(QStringLiteral("agentsPoolErrorDialog"));
-        box.setInformativeText(error);
-        box.exec();
-    });
+                        disconnect(*conn);
+                        if (error.isEmpty() || cancelled) return;
+                        QMessageBox box(QMessageBox::Warning, tr("Export failed"),
+                                        tr("The shared pool could not be written."), QMessageBox::Ok, this);
+                        box.setObjectName(QStringLiteral("agentsPoolErrorDialog"));
+                        box.setInformativeText(error);
+                        box.exec();
+                    });
     exportPool(dir);
 }
 
 void AgentsView::exportFigureInteractive(int which) {
     static const char* const names[] = {"agents-heatmap.png", "agents-dendrogram.png", "agents-weights.png"};
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Figure"), QString::fromLatin1(names[which]),
-        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Figure"), QString::fromLatin1(names[which]),
+                                     tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty()) return;
     QString error;
     const bool ok = which == 0   ? exportHeatmap(path, &error)
@@ -211,8 +209,8 @@ void AgentsView::exportFigureInteractive(int which) {
 }
 
 void AgentsView::exportPlanInteractive() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Sharing Plan"), QStringLiteral("agents-plan.json"),
-                                                      tr("JSON (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Sharing Plan"),
+                                                      QStringLiteral("agents-plan.json"), tr("JSON (*.json)"));
     if (path.isEmpty()) return;
     QString error;
     if (!exportPlanJson(path, &error)) QMessageBox::warning(this, tr("Export failed"), error);

@@ -30,7 +30,6 @@ QString stageName(int index) {
     }
 }
 
-
 } // namespace
 
 Sequences calibrationSequences(const Model& model, const QString& textPath, int seqLen, int sequences,
@@ -96,8 +95,8 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
             AnalysisProgress p;
             if (throttle->update(stage, fraction, &p)) report(p);
         };
-        const Progress engineProgress(
-            [step](const ProgressInfo& info) { step(1 + info.stageIndex, info.fraction); }, ctx.cancel);
+        const Progress engineProgress([step](const ProgressInfo& info) { step(1 + info.stageIndex, info.fraction); },
+                                      ctx.cancel);
         try {
             if (!request.model) throw Error("no model is open");
             const Model& model = *request.model;

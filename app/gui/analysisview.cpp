@@ -71,8 +71,8 @@ bool writeText(const QString& path, const QByteArray& contents, QString* error) 
         return true;
     } catch (const std::exception& e) {
         if (error)
-            *error = AnalysisView::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path),
-                                                                      widgets::errorText(e));
+            *error =
+                AnalysisView::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), widgets::errorText(e));
         return false;
     }
 }
@@ -487,8 +487,8 @@ bool AnalysisView::exportHeatmap(const QString& path, QString* error) {
     widgets::HeatmapData h = heatmapData();
     h.subtitle = figureSubtitle();
     h.groups = m_groups;
-    return widgets::exportFigure(path, QSizeF(480, 420),
-                                 [&](QPainter& p, const QRectF& r) { widgets::paintHeatmap(p, r, h); }, error);
+    return widgets::exportFigure(
+        path, QSizeF(480, 420), [&](QPainter& p, const QRectF& r) { widgets::paintHeatmap(p, r, h); }, error);
 }
 
 bool AnalysisView::exportDendrogram(const QString& path, QString* error) {
@@ -503,8 +503,8 @@ bool AnalysisView::exportDendrogram(const QString& path, QString* error) {
     d.threshold = threshold();
     d.title = tr("Clustering of units");
     d.subtitle = figureSubtitle();
-    return widgets::exportFigure(path, QSizeF(560, 360),
-                                 [&](QPainter& p, const QRectF& r) { widgets::paintDendrogram(p, r, d); }, error);
+    return widgets::exportFigure(
+        path, QSizeF(560, 360), [&](QPainter& p, const QRectF& r) { widgets::paintDendrogram(p, r, d); }, error);
 }
 
 bool AnalysisView::exportMatrixCsv(const QString& path, QString* error) {
@@ -559,8 +559,7 @@ bool AnalysisView::exportJson(const QString& path, QString* error) {
         for (Eigen::Index j = 0; j < result().similarity.cols(); ++j) row.append(result().similarity(i, j));
         sim.append(row);
     }
-    for (const auto& r : m_linkage)
-        z.append(QJsonArray{qint64(r[0]), qint64(r[1]), r[2], qint64(r[3])});
+    for (const auto& r : m_linkage) z.append(QJsonArray{qint64(r[0]), qint64(r[1]), r[2], qint64(r[3])});
     for (const auto& g : m_groups) {
         QJsonArray a;
         for (int u : g) a.append(u);
@@ -580,23 +579,23 @@ bool AnalysisView::exportJson(const QString& path, QString* error) {
                   {QStringLiteral("linkage"), z},
                   {QStringLiteral("threshold"), threshold()},
                   {QStringLiteral("groups"), groups},
-                  {QStringLiteral("parameters"),
-                   QJsonObject{{QStringLiteral("baseline"), qint64(p.baselineParameters)},
-                               {QStringLiteral("shared"), qint64(p.sharedParameters)}}},
-                  {QStringLiteral("bytes"),
-                   QJsonObject{{QStringLiteral("baseline"), qint64(p.baselineBytes)},
-                               {QStringLiteral("shared"), qint64(p.sharedBytes)}}},
+                  {QStringLiteral("parameters"), QJsonObject{{QStringLiteral("baseline"), qint64(p.baselineParameters)},
+                                                             {QStringLiteral("shared"), qint64(p.sharedParameters)}}},
+                  {QStringLiteral("bytes"), QJsonObject{{QStringLiteral("baseline"), qint64(p.baselineBytes)},
+                                                        {QStringLiteral("shared"), qint64(p.sharedBytes)}}},
                   {QStringLiteral("plan"), QJsonDocument::fromJson(QByteArray::fromStdString(planToJson(p))).object()}};
-    if (m_model) o.insert(QStringLiteral("model"), QJsonObject{{QStringLiteral("path"), QString::fromStdString(m_model->checkpoint().dir)}});
+    if (m_model)
+        o.insert(QStringLiteral("model"),
+                 QJsonObject{{QStringLiteral("path"), QString::fromStdString(m_model->checkpoint().dir)}});
     return writeText(path, QJsonDocument(o).toJson(QJsonDocument::Indented), error);
 }
 
 void AnalysisView::exportFigureInteractive(bool heatmap) {
     const QString base = heatmap ? QStringLiteral("heatmap.png") : QStringLiteral("dendrogram.png");
     QString filter = tr("PNG image (*.png)");
-    const QString path = QFileDialog::getSaveFileName(
-        this, heatmap ? tr("Export Heatmap") : tr("Export Dendrogram"), base,
-        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
+    const QString path =
+        QFileDialog::getSaveFileName(this, heatmap ? tr("Export Heatmap") : tr("Export Dendrogram"), base,
+                                     tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
     if (path.isEmpty()) return;
     QString error;
     const bool ok = heatmap ? exportHeatmap(path, &error) : exportDendrogram(path, &error);

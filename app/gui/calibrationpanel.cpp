@@ -146,7 +146,8 @@ void RunControls::showProgress(const AnalysisProgress& p) {
     QString text = tr("Step %1 of %2: %3").arg(p.stageIndex).arg(p.stageCount).arg(p.stage);
     if (p.secondsLeft >= 0) {
         const int s = static_cast<int>(std::ceil(p.secondsLeft));
-        text += QLatin1Char('\n') + (s < 60 ? tr("About %1 s left").arg(s) : tr("About %1 min left").arg((s + 59) / 60));
+        text +=
+            QLatin1Char('\n') + (s < 60 ? tr("About %1 s left").arg(s) : tr("About %1 min left").arg((s + 59) / 60));
     }
     showStage(text, p.fraction);
 }

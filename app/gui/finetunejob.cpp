@@ -40,8 +40,7 @@ struct FinetuneRunner::Gate {
     // net for a runner destroyed while its job waits).
     void waitWhilePaused(const std::atomic<bool>* cancel) {
         std::unique_lock<std::mutex> lock(mutex);
-        while (paused.load() && !cancel->load())
-            cv.wait_for(lock, std::chrono::milliseconds(100));
+        while (paused.load() && !cancel->load()) cv.wait_for(lock, std::chrono::milliseconds(100));
     }
 };
 
@@ -194,7 +193,8 @@ TrainOptions trainOptions(int steps, int batchSize, int seqLen, double learningR
 QString stageName(workflow::FinetuneStage stage, bool agents) {
     using S = workflow::FinetuneStage;
     switch (stage) {
-    case S::Loading: return agents ? FinetuneRunner::tr("Loading the agents") : FinetuneRunner::tr("Loading the baseline");
+    case S::Loading:
+        return agents ? FinetuneRunner::tr("Loading the agents") : FinetuneRunner::tr("Loading the baseline");
     case S::ReadingData:
         return agents ? FinetuneRunner::tr("Reading the agents' texts") : FinetuneRunner::tr("Reading the text");
     case S::Building:

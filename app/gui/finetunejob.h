@@ -31,7 +31,7 @@ class JobRunner;
 struct FinetuneRequest {
     std::shared_ptr<const sharelens::Model> model;
     sharelens::SharingPlan plan;
-    QString textPath;            // a plain-text file (built-in sample or the user's)
+    QString textPath; // a plain-text file (built-in sample or the user's)
     int steps = 200;
     int batchSize = 4;
     int seqLen = 64;
@@ -41,7 +41,7 @@ struct FinetuneRequest {
     int deltaRank = 0;
     uint64_t seed = 1;
     double validationFraction = 0.1;
-    int evalEvery = 0;           // 0: steps / 10 (at least 1)
+    int evalEvery = 0; // 0: steps / 10 (at least 1)
 };
 
 // What a fine-tune of agents needs (as `sharelens-cli finetune A B ...`):
@@ -52,7 +52,7 @@ struct AgentsFinetuneRequest {
     QStringList paths;
     std::vector<std::string> names;
     sharelens::AgentSharingPlan plan;
-    QStringList textPaths;       // one plain-text file per agent
+    QStringList textPaths; // one plain-text file per agent
     int steps = 200;
     int batchSize = 4;
     int seqLen = 64;
@@ -60,7 +60,7 @@ struct AgentsFinetuneRequest {
     sharelens::SharedInit init = sharelens::SharedInit::Mean;
     uint64_t seed = 1;
     double validationFraction = 0.1;
-    int evalEvery = 0;           // 0: steps / 10 (at least 1)
+    int evalEvery = 0; // 0: steps / 10 (at least 1)
 };
 
 // One agent's validation loss in a fine-tune of agents.
@@ -77,9 +77,9 @@ struct FinetuneRecords {
     std::vector<std::pair<sharelens::PairRun, sharelens::StepRecord>> steps;
     std::vector<std::pair<sharelens::PairRun, sharelens::EvalRecord>> evals;
     std::vector<AgentEvalRecord> agentEvals;
-    int stepsDone = 0;   // highest step of either run so far
+    int stepsDone = 0; // highest step of either run so far
     int stepsTotal = 0;
-    QString stage;       // what the job is doing ("Loading", "Training", …)
+    QString stage; // what the job is doing ("Loading", "Training", …)
 };
 
 // One run of the pair, summarised for the results table.

@@ -81,8 +81,9 @@ void FinetuneView::buildUi() {
     auto* grid = new QGridLayout;
     grid->addWidget(m_charts, 0, 0, 1, 3);
     QWidget* budget = buildBudgetBox();
-    grid->addWidget(widgets::chartWithExport(m_budgetView, m_budgetAxis, QStringLiteral("exportChart%1").arg(int(BudgetChart)), this,
-                                    [this](bool data) { exportInteractive(BudgetChart, data); }),
+    grid->addWidget(widgets::chartWithExport(m_budgetView, m_budgetAxis,
+                                             QStringLiteral("exportChart%1").arg(int(BudgetChart)), this,
+                                             [this](bool data) { exportInteractive(BudgetChart, data); }),
                     1, 0);
     auto* resultsBox = new QGroupBox(tr("Results"));
     auto* rl = new QVBoxLayout(resultsBox);
@@ -452,8 +453,10 @@ void FinetuneView::clearCharts(int steps) {
 }
 
 void FinetuneView::takeRecords(const FinetuneRecords& records) {
-    for (const auto& [run, s] : records.steps) (run == PairRun::Shared ? m_run.shared : m_run.baseline).steps.push_back(s);
-    for (const auto& [run, e] : records.evals) (run == PairRun::Shared ? m_run.shared : m_run.baseline).evals.push_back(e);
+    for (const auto& [run, s] : records.steps)
+        (run == PairRun::Shared ? m_run.shared : m_run.baseline).steps.push_back(s);
+    for (const auto& [run, e] : records.evals)
+        (run == PairRun::Shared ? m_run.shared : m_run.baseline).evals.push_back(e);
     m_charts->addRecords(records.steps, records.evals);
     if (!records.steps.empty() && !m_trainTimer.isValid()) m_trainTimer.start();
     m_progress->setRange(0, std::max(1, records.stepsTotal));
@@ -572,10 +575,10 @@ bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) 
 
 void FinetuneView::exportInteractive(Chart c, bool data) {
     static const char* names[] = {"loss", "speed", "memory", "budget"};
-    widgets::TrainingChartsPanel::askAndExport(this, QString::fromLatin1(names[c]), data,
-                                      [this, c](const QString& path, bool csv, QString* error) {
-                                          return csv ? exportChartCsv(c, path, error) : exportChart(c, path, error);
-                                      });
+    widgets::TrainingChartsPanel::askAndExport(
+        this, QString::fromLatin1(names[c]), data, [this, c](const QString& path, bool csv, QString* error) {
+            return csv ? exportChartCsv(c, path, error) : exportChart(c, path, error);
+        });
 }
 
 } // namespace sharelens::app

@@ -79,8 +79,7 @@ const char* kRecentSessionsKey = "recentSessions";
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_loader(new ModelLoader(this)), m_document(new Document(this)),
-      m_agentsDocument(new Document(this)),
-      m_exportJobs(new JobRunner(this)) {
+      m_agentsDocument(new Document(this)), m_exportJobs(new JobRunner(this)) {
     setWindowTitle(tr("ShareLens"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/dev.sharelens.ShareLens.svg")));
     setAcceptDrops(true);
@@ -98,16 +97,15 @@ MainWindow::MainWindow(QWidget* parent)
         m_stage->setVisible(running);
         if (running) m_progress->setValue(0);
     });
-    connect(m_loader, &ModelLoader::loaded, this,
-            [this](const QString& path, std::shared_ptr<sharelens::Model> model) {
-                m_model = std::move(model);
-                m_modelPath = path;
-                addRecent(path);
-                showModel(path);
-                m_document->reset(path);
-                Q_EMIT modelOpened(path);
-                if (m_pendingSession) restoreSession();
-            });
+    connect(m_loader, &ModelLoader::loaded, this, [this](const QString& path, std::shared_ptr<sharelens::Model> model) {
+        m_model = std::move(model);
+        m_modelPath = path;
+        addRecent(path);
+        showModel(path);
+        m_document->reset(path);
+        Q_EMIT modelOpened(path);
+        if (m_pendingSession) restoreSession();
+    });
     connect(m_loader, &ModelLoader::failed, this, [this](const QString& path, const QString& msg, bool cancelled) {
         m_pendingSession.reset();
         if (cancelled) {
@@ -323,9 +321,9 @@ void MainWindow::openModel(const QString& path) {
 void MainWindow::showModel(const QString& path) {
     const ModelSummary s = m_model->summary();
     const QLocale loc;
-    m_title->setText(tr("<h2>%1</h2><p>%2</p>")
-                         .arg(QFileInfo(path).fileName().toHtmlEscaped(),
-                              QDir::toNativeSeparators(path).toHtmlEscaped()));
+    m_title->setText(
+        tr("<h2>%1</h2><p>%2</p>")
+            .arg(QFileInfo(path).fileName().toHtmlEscaped(), QDir::toNativeSeparators(path).toHtmlEscaped()));
     while (m_summaryForm->rowCount() > 0) m_summaryForm->removeRow(0);
     while (m_summaryForm2->rowCount() > 0) m_summaryForm2->removeRow(0);
     auto row = [&](const QString& label, const QString& value, const char* name) {
@@ -334,8 +332,9 @@ void MainWindow::showModel(const QString& path) {
         v->setTextInteractionFlags(Qt::TextSelectableByMouse);
         (m_summaryForm->rowCount() < 5 ? m_summaryForm : m_summaryForm2)->addRow(label, v);
     };
-    row(tr("Architecture:"), QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.architecture),
-                                                            QString::fromStdString(s.modelType)), "architecture");
+    row(tr("Architecture:"),
+        QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.architecture), QString::fromStdString(s.modelType)),
+        "architecture");
     row(tr("Layers:"), loc.toString(s.layers), "layers");
     row(tr("Hidden size:"), loc.toString(s.hiddenSize), "hiddenSize");
     row(tr("Attention heads:"), tr("%1 (key/value: %2)").arg(s.heads).arg(s.kvHeads), "heads");
@@ -343,10 +342,11 @@ void MainWindow::showModel(const QString& path) {
     row(tr("Context:"), loc.toString(s.maxPositions), "context");
     row(tr("Parameters:"), loc.toString(static_cast<qlonglong>(s.parameters)), "parameters");
     row(tr("Storage dtype:"), QString::fromStdString(s.dtype), "dtype");
-    row(tr("Weights:"), tr("%1 in %2 tensors (%3)")
-                            .arg(loc.formattedDataSize(static_cast<qint64>(s.bytes)))
-                            .arg(s.tensorCount)
-                            .arg(QString::fromStdString(s.format)),
+    row(tr("Weights:"),
+        tr("%1 in %2 tensors (%3)")
+            .arg(loc.formattedDataSize(static_cast<qint64>(s.bytes)))
+            .arg(s.tensorCount)
+            .arg(QString::fromStdString(s.format)),
         "bytes");
     row(tr("Tokenizer:"), QString::fromStdString(s.tokenizer), "tokenizer");
     m_analysis->setModel(m_model);
@@ -456,8 +456,9 @@ void MainWindow::openSession(const QString& path) {
     }
     const QString model = QString::fromStdString(session.models.front());
     if (session.models.size() > 1) {
-        showSessionError(path, tr("This session holds %1 models (agents mode); ShareLens opens sessions of one model only.")
-                                   .arg(session.models.size()));
+        showSessionError(path,
+                         tr("This session holds %1 models (agents mode); ShareLens opens sessions of one model only.")
+                             .arg(session.models.size()));
         return;
     }
     if (!QFileInfo(model).isDir()) {
@@ -525,8 +526,8 @@ bool MainWindow::saveSession(bool askForPath) {
 
 void MainWindow::showSessionError(const QString& path, const QString& message) {
     QMessageBox box(QMessageBox::Warning, tr("Cannot open session"),
-                    tr("ShareLens could not open the session %1.").arg(QDir::toNativeSeparators(path)),
-                    QMessageBox::Ok, this);
+                    tr("ShareLens could not open the session %1.").arg(QDir::toNativeSeparators(path)), QMessageBox::Ok,
+                    this);
     box.setObjectName(QStringLiteral("errorDialog"));
     box.setInformativeText(message);
     box.exec();
@@ -544,8 +545,7 @@ bool MainWindow::exportReport(const QString& pdfPath, QString* error) {
 
 void MainWindow::chooseReportFile() {
     const QString suggestion = QFileInfo(m_modelPath).fileName() + QStringLiteral("-report.pdf");
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Report"), suggestion, tr("PDF documents (*.pdf)"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), suggestion, tr("PDF documents (*.pdf)"));
     if (path.isEmpty()) return;
     if (!path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) path += QStringLiteral(".pdf");
     QString error;
@@ -604,8 +604,8 @@ void MainWindow::exportSharedModel(const QString& dir, bool compact) {
         return [self, dir, error] {
             if (!self) return;
             if (error.isEmpty())
-                self->statusBar()->showMessage(tr("Exported the shared model to %1.").arg(QDir::toNativeSeparators(dir)),
-                                               5000);
+                self->statusBar()->showMessage(
+                    tr("Exported the shared model to %1.").arg(QDir::toNativeSeparators(dir)), 5000);
             Q_EMIT self->exportFinished(dir, error);
         };
     });

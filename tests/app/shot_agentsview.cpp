@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
         const bool ok = v.grab().save(out);
         std::fprintf(stderr, "%s %s\n", ok ? "saved" : "could not save", qPrintable(out));
         std::fprintf(stderr, "%s\n", qPrintable(v.previewText()));
-        QTimer::singleShot(1000 * qEnvironmentVariableIntValue("SHOT_HOLD"), &app, [&app, ok] { app.exit(ok ? 0 : 1); });
+        QTimer::singleShot(1000 * qEnvironmentVariableIntValue("SHOT_HOLD"), &app,
+                           [&app, ok] { app.exit(ok ? 0 : 1); });
     };
     QObject::connect(&v, &sharelens::app::AgentsView::analysisFailed, &app, [&](const QString& m, bool) {
         std::fprintf(stderr, "failed: %s\n", qPrintable(m));
@@ -51,11 +52,14 @@ int main(int argc, char** argv) {
             const QStringList texts = qEnvironmentVariable("SHOT_TEXTS").split(QLatin1Char(','), Qt::SkipEmptyParts);
             for (int k = 0; k < texts.size(); ++k) v.setAgentText(k, texts[k]);
             v.findChild<QSpinBox*>(QStringLiteral("agentsFinetuneSteps"))
-                ->setValue(qEnvironmentVariableIntValue("SHOT_STEPS") > 0 ? qEnvironmentVariableIntValue("SHOT_STEPS") : 20);
+                ->setValue(qEnvironmentVariableIntValue("SHOT_STEPS") > 0 ? qEnvironmentVariableIntValue("SHOT_STEPS")
+                                                                          : 20);
             v.findChild<QSpinBox*>(QStringLiteral("agentsFinetuneBatch"))
-                ->setValue(qEnvironmentVariableIntValue("SHOT_BATCH") > 0 ? qEnvironmentVariableIntValue("SHOT_BATCH") : 4);
+                ->setValue(qEnvironmentVariableIntValue("SHOT_BATCH") > 0 ? qEnvironmentVariableIntValue("SHOT_BATCH")
+                                                                          : 4);
             v.findChild<QSpinBox*>(QStringLiteral("agentsFinetuneSeqLen"))
-                ->setValue(qEnvironmentVariableIntValue("SHOT_SEQ") > 0 ? qEnvironmentVariableIntValue("SHOT_SEQ") : 128);
+                ->setValue(qEnvironmentVariableIntValue("SHOT_SEQ") > 0 ? qEnvironmentVariableIntValue("SHOT_SEQ")
+                                                                        : 128);
             v.startFinetune();
             return;
         }
@@ -65,16 +69,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "fine-tune failed: %s\n", qPrintable(m));
         app.exit(1);
     });
-    QObject::connect(&v, &sharelens::app::AgentsView::finetuneFinished, &app,
-                     [&](const sharelens::app::AgentsFinetuneSummary& s) {
-                         std::fprintf(stderr, "parameters %lld -> %lld\n", static_cast<long long>(s.baseline.parameters),
-                                      static_cast<long long>(s.shared.parameters));
-                         for (const auto& a : s.agents)
-                             std::fprintf(stderr, "agent %s: unshared %.4f -> %.4f, shared %.4f -> %.4f\n",
-                                          a.name.c_str(), a.unsharedBefore, a.unsharedAfter, a.sharedBefore,
-                                          a.sharedAfter);
-                         QTimer::singleShot(1500, &app, save);
-                     });
+    QObject::connect(
+        &v, &sharelens::app::AgentsView::finetuneFinished, &app, [&](const sharelens::app::AgentsFinetuneSummary& s) {
+            std::fprintf(stderr, "parameters %lld -> %lld\n", static_cast<long long>(s.baseline.parameters),
+                         static_cast<long long>(s.shared.parameters));
+            for (const auto& a : s.agents)
+                std::fprintf(stderr, "agent %s: unshared %.4f -> %.4f, shared %.4f -> %.4f\n", a.name.c_str(),
+                             a.unsharedBefore, a.unsharedAfter, a.sharedBefore, a.sharedAfter);
+            QTimer::singleShot(1500, &app, save);
+        });
     QTimer::singleShot(0, &v, &sharelens::app::AgentsView::analyze);
     return app.exec();
 }

@@ -170,7 +170,8 @@ void TestAgentsFinetune::shortRunMatchesEngine() {
     m_view->setAgentText(1, m_text2);
     QCOMPARE(m_view->agentText(0), m_text);
     QCOMPARE(m_view->agentText(1), m_text2);
-    QCOMPARE(m_view->findChild<QTableWidget*>("agentsFinetuneTexts")->item(1, 1)->text(), QStringLiteral("planner.txt"));
+    QCOMPARE(m_view->findChild<QTableWidget*>("agentsFinetuneTexts")->item(1, 1)->text(),
+             QStringLiteral("planner.txt"));
     const int steps = 6, batch = 2, seqLen = 32, seed = 7;
     configure(steps, batch, seqLen, seed);
     QSignalSpy finished(m_view.get(), &AgentsView::finetuneFinished);
@@ -189,7 +190,8 @@ void TestAgentsFinetune::shortRunMatchesEngine() {
         const auto chart = TrainingChartsPanel::Chart(c);
         QVERIFY(charts->seriesCount(chart) >= 2);
         for (int s = 0; s < charts->seriesCount(chart); ++s) {
-            QVERIFY2(!charts->seriesData(chart, s).empty(), qPrintable(QStringLiteral("chart %1 series %2").arg(c).arg(s)));
+            QVERIFY2(!charts->seriesData(chart, s).empty(),
+                     qPrintable(QStringLiteral("chart %1 series %2").arg(c).arg(s)));
             QCOMPARE(charts->series(chart, s)->count(), int(charts->seriesData(chart, s).size()));
         }
     }
@@ -246,7 +248,6 @@ void TestAgentsFinetune::trainDirectly(int steps, int batch, int seqLen, int see
     o.evalEvery = 1;
     *direct = sharelens::trainAgentsPair(b, s, data, o);
     QVERIFY(direct->stop == sharelens::StopReason::Completed);
-
 }
 
 // The view's summary, tables and charts against the engine's run.
@@ -267,7 +268,10 @@ void TestAgentsFinetune::checkAgainstEngine(const sharelens::AgentsPairResult& d
         const double got[4] = {a.unsharedBefore, a.unsharedAfter, a.sharedBefore, a.sharedAfter};
         for (int i = 0; i < 4; ++i) {
             QVERIFY2(std::abs(got[i] - expected[i]) <= 1e-6 * std::max(1.0, std::abs(expected[i])),
-                     qPrintable(QStringLiteral("agent %1 column %2: %3 vs %4").arg(k).arg(i).arg(got[i], 0, 'g', 12)
+                     qPrintable(QStringLiteral("agent %1 column %2: %3 vs %4")
+                                    .arg(k)
+                                    .arg(i)
+                                    .arg(got[i], 0, 'g', 12)
                                     .arg(expected[i], 0, 'g', 12)));
             QCOMPARE(table->item(int(k), i + 1)->text(), c.toString(expected[i], 'f', 4));
         }
@@ -291,7 +295,6 @@ void TestAgentsFinetune::checkAgainstEngine(const sharelens::AgentsPairResult& d
     QVERIFY(summary.shared.modelStateBytes < summary.baseline.modelStateBytes);
     QTableWidget* results = m_view->finetuneResults();
     QCOMPARE(results->item(1, 3)->text(), c.toString(static_cast<qlonglong>(summary.shared.parameters)));
-
 }
 
 void TestAgentsFinetune::checkTrainedPoolExport(const sharelens::Agents& agents) {
@@ -327,7 +330,8 @@ std::tuple<QString, bool, bool> TestAgentsFinetune::exportPool(const QString& di
     QSignalSpy done(m_view.get(), &AgentsView::poolExportFinished);
     m_view->exportPool(dir);
     if (cancelAtOnce) m_view->cancelPoolExport();
-    if (done.isEmpty() && !done.wait(120000)) return {QStringLiteral("no poolExportFinished within 120 s"), false, false};
+    if (done.isEmpty() && !done.wait(120000))
+        return {QStringLiteral("no poolExportFinished within 120 s"), false, false};
     if (done.count() != 1) return {QStringLiteral("%1 poolExportFinished signals").arg(done.count()), false, false};
     const auto args = done.takeFirst();
     return {args.at(1).toString(), args.at(2).toBool(), args.at(3).toBool()};
@@ -415,7 +419,8 @@ void TestAgentsFinetune::cancelStopsWithinOneSecond() {
     qInfo("cancel -> stopped in %lld ms (longest step %.0f ms)", static_cast<long long>(latency), longestStep * 1000);
     // Within a second, or within about two steps where a step alone takes
     // that long (a loaded machine).
-    QVERIFY2(latency <= std::max<qint64>(1000, qint64(2 * 2000 * longestStep) + 200), qPrintable(QString::number(latency)));
+    QVERIFY2(latency <= std::max<qint64>(1000, qint64(2 * 2000 * longestStep) + 200),
+             qPrintable(QString::number(latency)));
     // One stop path: failed(…, cancelled = true), no summary, the records so far kept.
     QCOMPARE(failed.at(0).at(1).toBool(), true);
     QCOMPARE(finished.count(), 0);
@@ -459,8 +464,7 @@ void TestAgentsFinetune::pauseHoldsAndResumeContinues() {
     // 20 s) until none comes for half a second.
     QElapsedTimer settling;
     settling.start();
-    while (deliveries.wait(500) && settling.elapsed() < 20000) {
-    }
+    while (deliveries.wait(500) && settling.elapsed() < 20000) {}
     const size_t held = points();
     // Held: no record adds a point while paused.
     QVERIFY(!QTest::qWaitFor([&] { return points() != held; }, 700));

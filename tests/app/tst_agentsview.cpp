@@ -124,7 +124,8 @@ void TestAgentsView::analysesThreeAgents() {
         QVERIFY(groupOf(v.groups(), 2 * kLayers + l) != g);
     }
     // The preview is makeAgentPlan's: same groups, same counts.
-    const auto plan = sharelens::makeAgentPlan(v.result().checkpoints, v.result().names, AgentLevel::Layers, v.groups());
+    const auto plan =
+        sharelens::makeAgentPlan(v.result().checkpoints, v.result().names, AgentLevel::Layers, v.groups());
     QCOMPARE(v.plan().sharedParameters, plan.sharedParameters);
     QCOMPARE(v.plan().baselineParameters, plan.baselineParameters);
     QVERIFY(v.plan().sharedParameters < v.plan().baselineParameters);
@@ -171,7 +172,8 @@ void TestAgentsView::draggingThresholdGroupsIdenticalAgents() {
     // Agents 1 and 2 in one group, agent 3 alone.
     QCOMPARE(v.groups(), (std::vector<std::vector<int>>{{0, 1}, {2}}));
     // The preview equals makeAgentPlan's, and saves exactly one agent.
-    const auto plan = sharelens::makeAgentPlan(v.result().checkpoints, v.result().names, AgentLevel::Agents, v.groups());
+    const auto plan =
+        sharelens::makeAgentPlan(v.result().checkpoints, v.result().names, AgentLevel::Agents, v.groups());
     QCOMPARE(v.plan().sharedParameters, plan.sharedParameters);
     QCOMPARE(v.plan().baselineParameters, plan.baselineParameters);
     QCOMPARE(v.plan().baselineBytes, plan.baselineBytes);
@@ -192,8 +194,8 @@ void TestAgentsView::cancelStopsQuickly() {
     // A long text: unless cancelled, the capture runs for many batches.
     QByteArray text;
     for (int i = 0; i < 2400; ++i)
-        text += "Message " + QByteArray::number(i) + " went from agent " + QByteArray::number(i % 5) +
-                " to agent " + QByteArray::number(i * 31 % 7) + " and came back answered in full. ";
+        text += "Message " + QByteArray::number(i) + " went from agent " + QByteArray::number(i % 5) + " to agent " +
+                QByteArray::number(i * 31 % 7) + " and came back answered in full. ";
     const QString longText = m_tmp.filePath("long.txt");
     QVERIFY(testutil::writeFile(longText, text));
     AgentsView v;
@@ -215,15 +217,14 @@ void TestAgentsView::cancelStopsQuickly() {
     qint64 maxGap = 0, last = -1;
     QElapsedTimer clock;
     clock.start();
-    connect(v.runner(), &sharelens::app::AgentsRunner::progress, &v,
-            [&](const sharelens::app::AnalysisProgress& p) {
-                stage = p.stageIndex;
-                if (stage != 3) return;
-                const qint64 now = clock.elapsed();
-                if (last >= 0) maxGap = std::max(maxGap, now - last);
-                last = now;
-                ++reports;
-            });
+    connect(v.runner(), &sharelens::app::AgentsRunner::progress, &v, [&](const sharelens::app::AnalysisProgress& p) {
+        stage = p.stageIndex;
+        if (stage != 3) return;
+        const qint64 now = clock.elapsed();
+        if (last >= 0) maxGap = std::max(maxGap, now - last);
+        last = now;
+        ++reports;
+    });
     QTest::mouseClick(v.findChild<QPushButton*>("agentsAnalyzeButton"), Qt::LeftButton);
     QVERIFY(v.runner()->isRunning());
     QTRY_VERIFY(cancel->isEnabled());

@@ -24,9 +24,9 @@
 #include "testutil.h"
 
 using sharelens::app::AnalysisView;
-using sharelens::widgets::GroupStrip;
 using sharelens::app::MainWindow;
 using sharelens::widgets::DendrogramWidget;
+using sharelens::widgets::GroupStrip;
 using sharelens::widgets::HeatmapWidget;
 
 namespace {
@@ -117,7 +117,9 @@ void TestAnalysisView::analysesAndDragsThreshold() {
     QTRY_VERIFY(dendro->isVisible() && dendro->height() > 100);
     QVERIFY(!savings->text().isEmpty());
     // The spin box shows the threshold to its number of decimals.
-    auto spinShows = [spin](double t) { return std::abs(spin->value() - t) <= 0.51 * std::pow(10.0, -spin->decimals()); };
+    auto spinShows = [spin](double t) {
+        return std::abs(spin->value() - t) <= 0.51 * std::pow(10.0, -spin->decimals());
+    };
     // The starting threshold is the median merge height: some groups, not six singletons.
     const int rowsBefore = table->model()->rowCount();
     QVERIFY2(rowsBefore < 6, qPrintable(QString::number(rowsBefore)));
@@ -268,11 +270,16 @@ void TestAnalysisView::exportsFiguresAndData() {
     const QString path = out.filePath(file);
     QString error;
     bool ok = false;
-    if (file.startsWith("heatmap")) ok = view->exportHeatmap(path, &error);
-    else if (file.startsWith("dendrogram")) ok = view->exportDendrogram(path, &error);
-    else if (file == "similarity.csv") ok = view->exportMatrixCsv(path, &error);
-    else if (file == "groups.csv") ok = view->exportGroupsCsv(path, &error);
-    else ok = view->exportJson(path, &error);
+    if (file.startsWith("heatmap"))
+        ok = view->exportHeatmap(path, &error);
+    else if (file.startsWith("dendrogram"))
+        ok = view->exportDendrogram(path, &error);
+    else if (file == "similarity.csv")
+        ok = view->exportMatrixCsv(path, &error);
+    else if (file == "groups.csv")
+        ok = view->exportGroupsCsv(path, &error);
+    else
+        ok = view->exportJson(path, &error);
     QVERIFY2(ok, qPrintable(error));
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));

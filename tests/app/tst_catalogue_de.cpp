@@ -94,33 +94,42 @@ void TestCatalogueGerman::gui_data() {
     QTest::addColumn<QString>("target"); // the folder to open, or the calibration text
     QTest::addColumn<QString>("message");
     QTest::newRow("open: safetensors truncated")
-        << "open" << "@TMP/st-truncated"
+        << "open"
+        << "@TMP/st-truncated"
         << "@TMP/st-truncated/model.safetensors: Tensor \"transformer.h.1.mlp.c_proj.bias\" endet bei Datenoffset "
            "228608, hinter dem Datenbereich (211952 Bytes); die Datei ist abgeschnitten oder ihr Kopf ist falsch.";
     QTest::newRow("open: folder without weights")
-        << "open" << "@TMP/no-weights"
+        << "open"
+        << "@TMP/no-weights"
         << "@TMP/no-weights: keine Gewichte gefunden: erwartet wird model.safetensors, model.safetensors.index.json "
            "(mit ihren Shards) oder pytorch_model.bin neben config.json.";
     QTest::newRow("open: folder is a file")
-        << "open" << "@TMP/a-file.txt"
+        << "open"
+        << "@TMP/a-file.txt"
         << "@TMP/a-file.txt: dies ist eine Datei, kein Modellordner, und der Ordner, in dem sie liegt, hat keine "
            "config.json; öffnen Sie den Ordner des Modells (den mit config.json und den Gewichten).";
     // The field's description is a message of its own, translated too.
     QTest::newRow("open: config zero layers")
-        << "open" << "@TMP/cfg-zerolayers"
+        << "open"
+        << "@TMP/cfg-zerolayers"
         << "@TMP/cfg-zerolayers/config.json: \"n_layer\" (Anzahl der Schichten) muss positiv sein, ist aber 0.";
     QTest::newRow("open: config hidden size differs from tensors")
-        << "open" << "@TMP/cfg-hidden"
+        << "open"
+        << "@TMP/cfg-hidden"
         << "@TMP/cfg-hidden/model.safetensors: Tensor transformer.wte.weight hat die Form [96, 64], aber die "
            "Konfiguration ergibt [96, 32]; config.json und die Gewichte gehören nicht zusammen.";
     QTest::newRow("open: index names a missing shard")
-        << "open" << "@TMP/idx-noshard"
+        << "open"
+        << "@TMP/idx-noshard"
         << "@TMP/idx-noshard/model-00002-of-00002.safetensors: Shard \"model-00002-of-00002.safetensors\", in "
            "model.safetensors.index.json aufgeführt, fehlt (er sollte \"lm_head.weight\" und 19 weitere Tensoren "
            "enthalten); laden Sie den vollständigen Checkpoint herunter.";
-    QTest::newRow("analyze: text file missing") << "analyze" << "@TMP/nope.txt" << "@TMP/nope.txt: die Datei existiert nicht.";
-    QTest::newRow("analyze: text is a folder")
-        << "analyze" << "@TMP/empty-folder" << "@TMP/empty-folder: dies ist ein Ordner; erwartet wurde eine Datei.";
+    QTest::newRow("analyze: text file missing") << "analyze"
+                                                << "@TMP/nope.txt"
+                                                << "@TMP/nope.txt: die Datei existiert nicht.";
+    QTest::newRow("analyze: text is a folder") << "analyze"
+                                               << "@TMP/empty-folder"
+                                               << "@TMP/empty-folder: dies ist ein Ordner; erwartet wurde eine Datei.";
 }
 
 // Runs `trigger`, then reads and closes the modal message box it leads to.

@@ -50,10 +50,12 @@ private:
         // A checkpoint without one tensor the config implies.
         const QString missing = copy("missing");
         QVERIFY(testutil::runPython("make_checkpoint.py", {"--family", "gpt2", "--out", missing}));
-        QVERIFY(testutil::runPython("drop_tensor.py", {missing + "/model.safetensors", "transformer.h.3.mlp.c_proj.bias"}));
+        QVERIFY(
+            testutil::runPython("drop_tensor.py", {missing + "/model.safetensors", "transformer.h.3.mlp.c_proj.bias"}));
         const QString wp = copy("wordpiece");
-        testutil::writeFile(wp + "/tokenizer.json",
-                            R"({"version":"1.0","model":{"type":"WordPiece","vocab":{"[UNK]":0,"a":1},"unk_token":"[UNK]"}})");
+        testutil::writeFile(
+            wp + "/tokenizer.json",
+            R"({"version":"1.0","model":{"type":"WordPiece","vocab":{"[UNK]":0,"a":1},"unk_token":"[UNK]"}})");
         testutil::writeFile(m_tmp.filePath("long.txt"), QByteArray("some text for the tokenizer. ").repeated(50));
     }
 
@@ -149,8 +151,8 @@ void TestCli::analyzeWritesContract() {
     const QString ids = writeCalibration();
     QVERIFY(!ids.isEmpty());
     const QString out = m_tmp.filePath("analysis");
-    const auto r = runCli({"analyze", m_gpt2, "--token-ids", ids, "--threshold", "0.5", "--linkage", "average",
-                           "--out", out});
+    const auto r =
+        runCli({"analyze", m_gpt2, "--token-ids", ids, "--threshold", "0.5", "--linkage", "average", "--out", out});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject o = testutil::readJson(out + "/analysis.json");
     QCOMPARE(o.value("units").toArray().size(), 4);
@@ -198,8 +200,8 @@ void TestCli::clusterMatchesAnalyze() {
     const QString ids = writeCalibration();
     QVERIFY(!ids.isEmpty());
     const QString out = m_tmp.filePath("analysis-for-cluster");
-    const auto a = runCli({"analyze", m_gpt2, "--token-ids", ids, "--threshold", "0.5", "--linkage", "average",
-                           "--out", out});
+    const auto a =
+        runCli({"analyze", m_gpt2, "--token-ids", ids, "--threshold", "0.5", "--linkage", "average", "--out", out});
     QVERIFY2(a.exitCode == 0, a.err.constData());
     const QJsonObject o = testutil::readJson(out + "/analysis.json");
     QCOMPARE(o.value("linkage").toArray().size(), 3);
@@ -216,18 +218,22 @@ void TestCli::badInput_data() {
     QTest::addColumn<QString>("message");
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
     QTest::newRow("unknown option") << QStringList{"info", "@GPT2", "--bogus"} << 2 << "unknown option --bogus";
-    QTest::newRow("eval without data") << QStringList{"eval", "@GPT2"} << 2 << "give exactly one of --text FILE or --token-ids";
+    QTest::newRow("eval without data") << QStringList{"eval", "@GPT2"} << 2
+                                       << "give exactly one of --text FILE or --token-ids";
     QTest::newRow("missing folder") << QStringList{"info", "@TMP/nope"} << 1 << "nope";
-    QTest::newRow("seq-len too long") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/ok.json", "--seq-len", "4096"} << 1
-                                      << "longer than the model's context of 128";
-    QTest::newRow("seq-len not a number") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/ok.json", "--seq-len", "ten"} << 1
-                                          << "--seq-len expects an integer, got 'ten'";
+    QTest::newRow("seq-len too long") << QStringList{"eval",         "@GPT2",     "--token-ids",
+                                                     "@TMP/ok.json", "--seq-len", "4096"}
+                                      << 1 << "longer than the model's context of 128";
+    QTest::newRow("seq-len not a number")
+        << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/ok.json", "--seq-len", "ten"} << 1
+        << "--seq-len expects an integer, got 'ten'";
     QTest::newRow("id outside vocabulary") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/big.json"} << 1 << "96";
     QTest::newRow("ids not a list") << QStringList{"eval", "@GPT2", "--token-ids", "@TMP/bad.json"} << 1 << "bad.json";
-    QTest::newRow("threshold above 2") << QStringList{"analyze", "@GPT2", "--token-ids", "@TMP/ok.json", "--threshold", "3"} << 1
-                                       << "--threshold must be between 0 and 2";
-    QTest::newRow("unknown metric") << QStringList{"analyze", "@GPT2", "--token-ids", "@TMP/ok.json", "--metric", "l2"} << 1
-                                    << "--metric must be pearson, cosine or cka";
+    QTest::newRow("threshold above 2") << QStringList{"analyze",      "@GPT2",       "--token-ids",
+                                                      "@TMP/ok.json", "--threshold", "3"}
+                                       << 1 << "--threshold must be between 0 and 2";
+    QTest::newRow("unknown metric") << QStringList{"analyze", "@GPT2", "--token-ids", "@TMP/ok.json", "--metric", "l2"}
+                                    << 1 << "--metric must be pearson, cosine or cka";
     QTest::newRow("unknown linkage") << QStringList{"cluster", "@TMP/sym.json", "--linkage", "centroid"} << 1
                                      << "--linkage must be single, complete, average, weighted or ward";
     QTest::newRow("similarity not square") << QStringList{"cluster", "@TMP/ragged.json"} << 1 << "not square";
@@ -237,12 +243,13 @@ void TestCli::badInput_data() {
     // Broken model folders: one clear line naming the file, never an abort.
     QTest::newRow("truncated safetensors") << QStringList{"info", "@TMP/truncated"} << 1 << "model.safetensors";
     QTest::newRow("header past end of file") << QStringList{"info", "@TMP/hugeheader"} << 1 << "model.safetensors";
-    QTest::newRow("unsupported model_type") << QStringList{"info", "@TMP/bert"} << 1 << "model_type \"bert\" is not supported";
+    QTest::newRow("unsupported model_type")
+        << QStringList{"info", "@TMP/bert"} << 1 << "model_type \"bert\" is not supported";
     QTest::newRow("config not JSON") << QStringList{"info", "@TMP/badconfig"} << 1 << "config.json";
     QTest::newRow("missing tensor") << QStringList{"eval", "@TMP/missing", "--token-ids", "@TMP/ok.json"} << 1
                                     << "missing tensor transformer.h.3.mlp.c_proj.bias";
-    QTest::newRow("tokenizer of another kind") << QStringList{"eval", "@TMP/wordpiece", "--text", "@TMP/long.txt"} << 1
-                                               << "WordPiece";
+    QTest::newRow("tokenizer of another kind")
+        << QStringList{"eval", "@TMP/wordpiece", "--text", "@TMP/long.txt"} << 1 << "WordPiece";
     QTest::newRow("text too short") << QStringList{"eval", "@BYTES", "--text", "@TMP/short.txt", "--seq-len", "32"} << 1
                                     << "fewer than one sequence of 32";
 }
@@ -260,7 +267,8 @@ void TestCli::badInput() {
     testutil::writeFile(m_tmp.filePath("asym.json"), "{\"similarity\": [[1, 0.5, 0.2], [0.5, 1, 0.3], [0.9, 0.3, 1]]}");
     testutil::writeFile(m_tmp.filePath("nan.json"), "{\"similarity\": [[1, null], [null, 1]]}");
     if (!QFileInfo::exists(m_tmp.filePath("bytes")))
-        QVERIFY(testutil::makeCheckpoint(m_tmp.filePath("bytes"), {"--family", "gpt2", "--vocab", "256", "--positions", "64"}));
+        QVERIFY(testutil::makeCheckpoint(m_tmp.filePath("bytes"),
+                                         {"--family", "gpt2", "--vocab", "256", "--positions", "64"}));
     makeBrokenModels();
     for (QString& a : args) {
         a.replace("@GPT2", m_gpt2);

@@ -49,8 +49,8 @@ private:
 void TestCliInProcess::initTestCase() {
     QVERIFY(m_tmp.isValid());
     m_gpt2 = m_tmp.filePath("gpt2");
-    QVERIFY(testutil::makeCheckpoint(m_gpt2, {"--family", "gpt2", "--layers", "4", "--hidden", "64", "--vocab", "96",
-                                              "--positions", "128"}));
+    QVERIFY(testutil::makeCheckpoint(
+        m_gpt2, {"--family", "gpt2", "--layers", "4", "--hidden", "64", "--vocab", "96", "--positions", "128"}));
 }
 
 void TestCliInProcess::usageError() {

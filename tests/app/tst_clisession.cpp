@@ -35,7 +35,8 @@ void TestCliSession::initTestCase() {
     QLocale::setDefault(QLocale::c());
     QVERIFY(m_tmp.isValid());
     m_model = m_tmp.filePath("model");
-    QVERIFY(testutil::makeCheckpoint(m_model, {"--family", "gpt2", "--layers", "6", "--hidden", "32", "--vocab", "256"}));
+    QVERIFY(
+        testutil::makeCheckpoint(m_model, {"--family", "gpt2", "--layers", "6", "--hidden", "32", "--vocab", "256"}));
     m_out = m_tmp.filePath("out");
     m_session = m_tmp.filePath("s.sharelens");
 }
@@ -48,7 +49,8 @@ void TestCliSession::analyzeWritesSession() {
     const QJsonObject analysis = testutil::readJson(m_out + "/analysis.json");
     const sharelens::Session s = sharelens::loadSession(m_session.toStdString());
     QCOMPARE(s.models.size(), size_t(1));
-    QCOMPARE(QFileInfo(QString::fromStdString(s.models[0])).canonicalFilePath(), QFileInfo(m_model).canonicalFilePath());
+    QCOMPARE(QFileInfo(QString::fromStdString(s.models[0])).canonicalFilePath(),
+             QFileInfo(m_model).canonicalFilePath());
     QVERIFY(s.similarity.has_value());
     const QJsonArray rows = analysis.value("similarity").toArray();
     QCOMPARE(qsizetype(s.similarity->units.size()), rows.size());
@@ -94,9 +96,8 @@ void TestCliSession::finetuneAddsRun() {
     QCOMPARE(js.out.toStdString(), sharelens::sessionToJson(s));
     // A second run is added, not replacing the first.
     const auto r2 = testutil::runCli({"finetune", m_model, "--plan", m_out + "/analysis.json", "--text",
-                                      testpaths::source("/resources/text/calibration.txt"), "--steps", "2",
-                                      "--batch", "2", "--seq-len", "32", "--out", m_tmp.filePath("ft2"), "--session",
-                                      m_session});
+                                      testpaths::source("/resources/text/calibration.txt"), "--steps", "2", "--batch",
+                                      "2", "--seq-len", "32", "--out", m_tmp.filePath("ft2"), "--session", m_session});
     QVERIFY2(r2.exitCode == 0, r2.err.constData());
     QCOMPARE(sharelens::loadSession(m_session.toStdString()).runs.size(), size_t(2));
 }

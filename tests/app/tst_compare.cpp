@@ -58,8 +58,13 @@ private Q_SLOTS:
         // blocks as sharing stores; the planned shared count matches.
         QCOMPARE(p("remove-shared-layers"), p(drop));
         QCOMPARE(p("shared"), p("remove-shared-layers"));
-        QCOMPARE(p("shared"), testutil::readJson(m_analysis).value("plan").toObject().value("parameters").toObject()
-                                  .value("shared").toDouble());
+        QCOMPARE(p("shared"), testutil::readJson(m_analysis)
+                                  .value("plan")
+                                  .toObject()
+                                  .value("parameters")
+                                  .toObject()
+                                  .value("shared")
+                                  .toDouble());
         QVERIFY(p("shared") < p("baseline"));
         QCOMPARE(p("int8"), p("baseline"));
         QCOMPARE(b("baseline"), 4 * p("baseline"));
@@ -71,19 +76,21 @@ private Q_SLOTS:
     }
 
     void table() {
-        const auto r = testutil::runCli({"compare", demo(), "--plan", m_analysis, "--text", text(), "--seq-len", "32",
-                                         "--sequences", "2"});
+        const auto r = testutil::runCli(
+            {"compare", demo(), "--plan", m_analysis, "--text", text(), "--seq-len", "32", "--sequences", "2"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString out = QString::fromUtf8(r.out);
-        for (const char* m : {"method", "baseline", "shared", "remove-shared-layers", "drop-last-", "int8", "removed layers:"})
+        for (const char* m :
+             {"method", "baseline", "shared", "remove-shared-layers", "drop-last-", "int8", "removed layers:"})
             QVERIFY2(out.contains(m), qPrintable(out));
     }
 
     void rejectsBadInput_data() {
-        QTest::addColumn<QString>("plan");   // file content, or empty for no --plan
+        QTest::addColumn<QString>("plan"); // file content, or empty for no --plan
         QTest::addColumn<QString>("message");
         QTest::newRow("no plan") << QString() << "--plan";
-        QTest::newRow("not json") << "{units" << "JSON";
+        QTest::newRow("not json") << "{units"
+                                  << "JSON";
         QTest::newRow("wrong unit count")
             << R"({"units":[{"name":"block 0","layer":0,"part":"block","parameters":10},{"name":"block 1","layer":1,"part":"block","parameters":10}],"groups":[{"members":[0,1]}]})"
             << "";

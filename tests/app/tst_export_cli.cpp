@@ -49,7 +49,8 @@ double evalLoss(const QString& model) {
 bool mountTmpfs(const QString& dir, const QString& size, const QString& options = {}) {
     if (::geteuid() != 0) return false;
     QProcess p;
-    p.start("mount", {"-t", "tmpfs", "-o", "size=" + size + (options.isEmpty() ? QString() : "," + options), "tmpfs", dir});
+    p.start("mount",
+            {"-t", "tmpfs", "-o", "size=" + size + (options.isEmpty() ? QString() : "," + options), "tmpfs", dir});
     return p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
@@ -62,30 +63,33 @@ void unmount(const QString& dir) {
 // Sets up the bad input `what` of TestExportCli::rejectsBadInput in the
 // folder tmpPath: the MODEL, the --out folder, the other arguments and, where
 // the system decides it, the words the message must contain.
-void prepareBadInput(const QString& what, const QString& tmpPath, const QString& analysis, QString& model,
-                     QString& out, QStringList& args, QString& words, bool& mounted) {
+void prepareBadInput(const QString& what, const QString& tmpPath, const QString& analysis, QString& model, QString& out,
+                     QStringList& args, QString& words, bool& mounted) {
     if (what == "noformat") args = {"--plan", analysis};
     if (what == "noplan") args = {"--format", "hf"};
     if (what == "optsnoplan") {
-        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out",
-                                  tmpPath + "/c"}).exitCode == 0);
+        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out", tmpPath + "/c"})
+                    .exitCode == 0);
         model = tmpPath + "/c";
         args = {"--format", "hf", "--delta-rank", "2"};
     }
     if (what == "badformat") args = {"--plan", analysis, "--format", "onnx"};
-    if (what == "baddtype") args << "--dtype" << "f8";
+    if (what == "baddtype")
+        args << "--dtype"
+             << "f8";
     if (what == "plan3") {
         QJsonArray us, groups{QJsonObject{{"members", QJsonArray{0, 1}}}};
         for (int i = 0; i < 3; ++i)
-            us.append(QJsonObject{{"name", QString("block %1").arg(i)}, {"layer", i}, {"part", "block"}, {"parameters", 10}});
+            us.append(
+                QJsonObject{{"name", QString("block %1").arg(i)}, {"layer", i}, {"part", "block"}, {"parameters", 10}});
         groups.append(QJsonObject{{"members", QJsonArray{2}}});
         QVERIFY(testutil::writeFile(tmpPath + "/plan3.json",
                                     QJsonDocument(QJsonObject{{"units", us}, {"groups", groups}}).toJson()));
         args = {"--plan", tmpPath + "/plan3.json", "--format", "compact"};
     }
     if (what == "self") {
-        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out",
-                                  tmpPath + "/c"}).exitCode == 0);
+        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out", tmpPath + "/c"})
+                    .exitCode == 0);
         model = out = tmpPath + "/c";
         args = {"--format", "compact"};
     }
@@ -109,8 +113,8 @@ void prepareBadInput(const QString& what, const QString& tmpPath, const QString&
         }
     }
     if (what == "damaged") {
-        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out",
-                                  tmpPath + "/c"}).exitCode == 0);
+        QVERIFY(testutil::runCli({"export", demo(), "--plan", analysis, "--format", "compact", "--out", tmpPath + "/c"})
+                    .exitCode == 0);
         // A format version this ShareLens does not know (same length, so the header stays valid).
         QByteArray bytes = readBytes(tmpPath + "/c/model.safetensors");
         const QByteArray from = "\"sharelens.format\":\"compact-v1\"", to = "\"sharelens.format\":\"compact-v7\"";
@@ -149,8 +153,10 @@ void TestExportCli::initTestCase() {
 }
 
 void TestExportCli::compactAndHuggingFaceRoundTrip() {
-    const QString c = m_dir.path() + "/out/compact", h = m_dir.path() + "/out/hf", h2 = m_dir.path() + "/out/hf-from-compact";
-    auto r = testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out", c, "--dtype", "f32"});
+    const QString c = m_dir.path() + "/out/compact", h = m_dir.path() + "/out/hf",
+                  h2 = m_dir.path() + "/out/hf-from-compact";
+    auto r =
+        testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out", c, "--dtype", "f32"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject an = testutil::readJson(m_analysis);
     const double shared = an.value("parameters").toObject().value("shared").toDouble();
@@ -169,7 +175,8 @@ void TestExportCli::compactAndHuggingFaceRoundTrip() {
     // Provenance in the recipe: the plan's analysis and the calibration digest.
     QFile cal(text());
     QVERIFY(cal.open(QIODevice::ReadOnly));
-    const QString sha = QString::fromLatin1(QCryptographicHash::hash(cal.readAll(), QCryptographicHash::Sha256).toHex());
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(cal.readAll(), QCryptographicHash::Sha256).toHex());
     const auto recipe = testutil::readJson(c + "/sharelens-recipe.json");
     const auto opts = recipe.value("options").toObject();
     QCOMPARE(opts.value("calibration_sha256").toString(), sha);
@@ -196,7 +203,8 @@ void TestExportCli::compactAndHuggingFaceRoundTrip() {
     QVERIFY(lc > 0);
     QCOMPARE(lc, lh);
     // The default dtype is the model's (the demo's F16): half the bytes.
-    r = testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out", m_dir.path() + "/out/c16"});
+    r = testutil::runCli(
+        {"export", demo(), "--plan", m_analysis, "--format", "compact", "--out", m_dir.path() + "/out/c16"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value("dtype").toString(), QStringLiteral("F16"));
     QVERIFY(std::abs(evalLoss(m_dir.path() + "/out/c16") - lc) < 1e-2);
@@ -261,11 +269,13 @@ void TestExportCli::fullDiskOnARealFileSystem() {
     const QString disk = tmp.path() + "/disk";
     QVERIFY(QDir().mkpath(disk));
     const QString c = m_dir.path() + "/small";
-    QVERIFY(testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out", c}).exitCode == 0);
+    QVERIFY(testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out", c}).exitCode ==
+            0);
     qint64 need = 0;
     for (const QString& f : entries(c)) need += QFileInfo(c + "/" + f).size();
     const qint64 size = (need + 3 * 4096) / 4096 * 4096 + 64 * 1024;
-    if (!mountTmpfs(disk, QString::number(size))) QSKIP("cannot mount a small tmpfs here (tst_export fills a file-size limit instead)");
+    if (!mountTmpfs(disk, QString::number(size)))
+        QSKIP("cannot mount a small tmpfs here (tst_export fills a file-size limit instead)");
     struct Unmount {
         QString d;
         ~Unmount() { unmount(d); }
@@ -342,7 +352,8 @@ void TestExportCli::killedExportLeavesPreviousFolder() {
         const bool isOld = model == oldModel && config == oldConfig;
         const bool isNew = model == newModel && config == newConfig;
         QVERIFY2(isOld || isNew, qPrintable(QStringLiteral("killed at %1 ms%2: the folder holds neither export")
-                                                .arg(m.ms).arg(m.afterTemporary ? " after the temporary appeared" : "")));
+                                                .arg(m.ms)
+                                                .arg(m.afterTemporary ? " after the temporary appeared" : "")));
         qInfo("killed %s%d ms: %s, %s", m.afterTemporary ? "temporary + " : "start + ", m.ms,
               running ? "while running" : "after it ended", isOld ? "previous export intact" : "new export complete");
         QVERIFY(evalLoss(out) > 0); // loadable
@@ -353,8 +364,8 @@ void TestExportCli::killedExportLeavesPreviousFolder() {
             QCOMPARE(readBytes(out + "/model.safetensors"), oldModel);
         }
     }
-    qInfo("%d of %zu kills landed while the new folder was being written; %d runs had already swapped it in",
-          midWrite, moments.size(), replaced);
+    qInfo("%d of %zu kills landed while the new folder was being written; %d runs had already swapped it in", midWrite,
+          moments.size(), replaced);
     QVERIFY2(midWrite >= 2, "too few kills landed during the write to test anything");
     // The next export removes what the killed runs left behind.
     r = testutil::runCli(next);

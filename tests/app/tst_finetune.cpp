@@ -20,7 +20,8 @@ QString lastLine(const QByteArray& err) {
 QByteArray planJson(int units, const char* part) {
     QJsonArray us;
     for (int i = 0; i < units; ++i)
-        us.append(QJsonObject{{"name", QString("%1 %2").arg(part).arg(i)}, {"layer", i}, {"part", part}, {"parameters", 10}});
+        us.append(
+            QJsonObject{{"name", QString("%1 %2").arg(part).arg(i)}, {"layer", i}, {"part", part}, {"parameters", 10}});
     QJsonArray groups{QJsonObject{{"members", QJsonArray{0, 1}}}};
     for (int i = 2; i < units; ++i) groups.append(QJsonObject{{"members", QJsonArray{i}}});
     return QJsonDocument(QJsonObject{{"units", us}, {"groups", groups}}).toJson();
@@ -54,9 +55,10 @@ void TestFinetune::initTestCase() {
 
 void TestFinetune::writesMetricsSummaryAndSharedModel() {
     const QString out = m_dir.path() + "/ft";
-    const auto r = testutil::runCli({"finetune", demo(), "--plan", m_analysis, "--text", text(), "--steps", "4",
-                                     "--batch", "2", "--seq-len", "32", "--lr", "1e-4", "--private-norms",
-                                     "--delta-rank", "1", "--init", "medoid", "--out", out});
+    const auto r = testutil::runCli(
+        {"finetune", demo(),   "--plan",    m_analysis, "--text", text(), "--steps",         "4",
+         "--batch",  "2",      "--seq-len", "32",       "--lr",   "1e-4", "--private-norms", "--delta-rank",
+         "1",        "--init", "medoid",    "--out",    out});
     QVERIFY2(r.exitCode == 0, r.err.constData());
 
     QFile f(out + "/metrics.csv");
@@ -81,9 +83,9 @@ void TestFinetune::writesMetricsSummaryAndSharedModel() {
     const auto s = testutil::readJson(out + "/summary.json");
     for (const char* run : {"baseline", "shared"}) {
         const auto o = s.value(run).toObject();
-        for (const char* k : {"final_train_loss", "validation_loss_before", "validation_loss_after",
-                              "validation_perplexity_before", "validation_perplexity_after", "parameters",
-                              "model_state_bytes", "mean_tokens_per_s"})
+        for (const char* k :
+             {"final_train_loss", "validation_loss_before", "validation_loss_after", "validation_perplexity_before",
+              "validation_perplexity_after", "parameters", "model_state_bytes", "mean_tokens_per_s"})
             QVERIFY2(o.contains(k), k);
     }
     QVERIFY(s.value("shared").toObject().value("parameters").toDouble() <
@@ -98,7 +100,8 @@ void TestFinetune::writesMetricsSummaryAndSharedModel() {
     QCOMPARE(ij.value("layers").toInt(), 12);
     QVERIFY2(ij.value("format").toString().contains("compact"), info.out.constData());
     QCOMPARE(ij.value("parameters").toDouble(), s.value("shared").toObject().value("parameters").toDouble());
-    const auto ev = testutil::runCli({"eval", out + "/shared", "--text", text(), "--seq-len", "32", "--sequences", "4", "--json"});
+    const auto ev =
+        testutil::runCli({"eval", out + "/shared", "--text", text(), "--seq-len", "32", "--sequences", "4", "--json"});
     QVERIFY2(ev.exitCode == 0, ev.err.constData());
     QVERIFY(QJsonDocument::fromJson(ev.out).object().value("loss").toDouble() > 0);
 }
@@ -108,8 +111,8 @@ void TestFinetune::writesMetricsSummaryAndSharedModel() {
 // and resumed run with an uninterrupted one is tested in tst_trainer).
 void TestFinetune::checkpointAndResume() {
     const QString part = m_dir.path() + "/ck-part", more = m_dir.path() + "/ck-more";
-    const QStringList common{"finetune", demo(), "--plan", m_analysis, "--text", text(), "--batch", "2",
-                             "--seq-len", "32", "--lr", "1e-4", "--seed", "5"};
+    const QStringList common{"finetune", demo(),      "--plan", m_analysis, "--text", text(),   "--batch",
+                             "2",        "--seq-len", "32",     "--lr",     "1e-4",   "--seed", "5"};
     auto r = testutil::runCli(common + QStringList{"--steps", "2", "--checkpoint-every", "1", "--out", part});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(QFileInfo::exists(part + "/checkpoint/trainer-checkpoint.pt"));
@@ -144,9 +147,16 @@ void TestFinetune::checkpointAndResume() {
     }
 
     // Other settings than the checkpoint's: a one-line error naming the setting.
-    r = testutil::runCli(QStringList{"finetune", demo(), "--plan", m_analysis, "--text", text(), "--batch", "3",
-                                     "--seq-len", "32", "--lr", "1e-4", "--seed", "5", "--steps", "4", "--resume",
-                                     part + "/checkpoint", "--out", m_dir.path() + "/ck-bad"});
+    r = testutil::runCli(QStringList{"finetune",  demo(),
+                                     "--plan",    m_analysis,
+                                     "--text",    text(),
+                                     "--batch",   "3",
+                                     "--seq-len", "32",
+                                     "--lr",      "1e-4",
+                                     "--seed",    "5",
+                                     "--steps",   "4",
+                                     "--resume",  part + "/checkpoint",
+                                     "--out",     m_dir.path() + "/ck-bad"});
     QCOMPARE(r.exitCode, 1);
     const QString line = lastLine(r.err);
     QVERIFY2(line.startsWith("sharelens-cli: error:") && line.contains("batch"), qPrintable(line));
@@ -155,12 +165,18 @@ void TestFinetune::checkpointAndResume() {
 void TestFinetune::rejectsBadInput_data() {
     QTest::addColumn<QString>("what");
     QTest::addColumn<QString>("words");
-    QTest::newRow("steps-0") << "steps0" << "--steps must be between 1";
-    QTest::newRow("plan-for-another-model") << "plan3" << "another model";
-    QTest::newRow("sublayer-plan") << "sublayers" << "sub-blocks";
-    QTest::newRow("text-too-short") << "short" << "fewer than one sequence";
-    QTest::newRow("bad-init") << "init" << "--init must be";
-    QTest::newRow("negative-threads") << "threads" << "--threads must be between 0 and 1024";
+    QTest::newRow("steps-0") << "steps0"
+                             << "--steps must be between 1";
+    QTest::newRow("plan-for-another-model") << "plan3"
+                                            << "another model";
+    QTest::newRow("sublayer-plan") << "sublayers"
+                                   << "sub-blocks";
+    QTest::newRow("text-too-short") << "short"
+                                    << "fewer than one sequence";
+    QTest::newRow("bad-init") << "init"
+                              << "--init must be";
+    QTest::newRow("negative-threads") << "threads"
+                                      << "--threads must be between 0 and 1024";
 }
 
 void TestFinetune::rejectsBadInput() {
@@ -168,9 +184,15 @@ void TestFinetune::rejectsBadInput() {
     QFETCH(QString, words);
     QString plan = m_analysis, txt = text();
     QStringList extra;
-    if (what == "steps0") extra << "--steps" << "0";
-    if (what == "init") extra << "--init" << "best";
-    if (what == "threads") extra << "--threads" << "-1";
+    if (what == "steps0")
+        extra << "--steps"
+              << "0";
+    if (what == "init")
+        extra << "--init"
+              << "best";
+    if (what == "threads")
+        extra << "--threads"
+              << "-1";
     if (what == "plan3" || what == "sublayers") {
         plan = m_dir.path() + "/" + what + ".json";
         QVERIFY(testutil::writeFile(plan, what == "plan3" ? planJson(3, "block") : planJson(24, "attn")));
@@ -181,7 +203,8 @@ void TestFinetune::rejectsBadInput() {
     }
     const QString out = m_dir.path() + "/bad-" + what;
     const auto r = testutil::runCli(QStringList{"finetune", demo(), "--plan", plan, "--text", txt, "--steps", "2",
-                                                "--batch", "2", "--seq-len", "32", "--out", out} + extra);
+                                                "--batch", "2", "--seq-len", "32", "--out", out} +
+                                    extra);
     QCOMPARE(r.exitCode, 1);
     const QString line = lastLine(r.err);
     QVERIFY2(line.startsWith("sharelens-cli: error:") && line.contains(words), qPrintable(line));

@@ -133,8 +133,7 @@ bool TestFinetuneView::startAndWaitForPoints(int steps) {
     if (!m_view->isRunning()) return false;
     QElapsedTimer t;
     t.start();
-    while (m_view->seriesData(FinetuneView::LossChart, 1).size() < 3 && t.elapsed() < 60000)
-        QTest::qWait(20);
+    while (m_view->seriesData(FinetuneView::LossChart, 1).size() < 3 && t.elapsed() < 60000) QTest::qWait(20);
     return m_view->seriesData(FinetuneView::LossChart, 1).size() >= 3;
 }
 
@@ -234,7 +233,6 @@ void TestFinetuneView::checkCharts() {
     // Validation before training (step 0) and at the end.
     QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 2).front().x(), 0.0);
     QCOMPARE(m_view->seriesData(FinetuneView::LossChart, 3).back().x(), 20.0);
-
 }
 
 // The results table: both runs, every cell filled, the plan's parameters.
@@ -243,13 +241,13 @@ void TestFinetuneView::checkResultsTable() {
     QCOMPARE(table->rowCount(), 2);
     for (int r = 0; r < 2; ++r)
         for (int c = 0; c < table->columnCount(); ++c)
-            QVERIFY2(table->item(r, c) && !table->item(r, c)->text().isEmpty(), qPrintable(QString("%1,%2").arg(r).arg(c)));
+            QVERIFY2(table->item(r, c) && !table->item(r, c)->text().isEmpty(),
+                     qPrintable(QString("%1,%2").arg(r).arg(c)));
     QCOMPARE(table->item(0, 3)->text(), QLocale().toString(static_cast<qlonglong>(m_plan.baselineParameters)));
     QCOMPARE(table->item(1, 3)->text(), QLocale().toString(static_cast<qlonglong>(m_plan.sharedParameters)));
     bool ok = false;
     QVERIFY(table->item(1, 1)->text().toDouble(&ok) > 0 && ok);
     QVERIFY(table->item(1, 2)->text().toDouble(&ok) > 0 && ok);
-
 }
 
 void TestFinetuneView::checkBudget(const sharelens::app::FinetuneSummary& summary) {
@@ -287,7 +285,6 @@ void TestFinetuneView::checkBudget(const sharelens::app::FinetuneSummary& summar
     m_view->setBudgetAxisBytes(true);
     for (int i = 0; i < 5; ++i)
         QCOMPARE(m_view->budgetSeries(i)->points()[0].x(), budget[size_t(i)].bytes / (1024.0 * 1024.0));
-
 }
 
 void TestFinetuneView::checkRunReopens() {
@@ -320,16 +317,16 @@ void TestFinetuneView::checkRunReopens() {
         for (int r = 0; r < t->rowCount(); ++r)
             for (int c = 0; c < t->columnCount(); ++c) QCOMPARE(o->item(r, c)->text(), t->item(r, c)->text());
     }
-
 }
 
 void TestFinetuneView::exportsCharts_data() {
     QTest::addColumn<FinetuneView::Chart>("chart");
     QTest::addColumn<QString>("suffix");
     QTest::addColumn<QByteArray>("magic");
-    const std::pair<FinetuneView::Chart, const char*> charts[] = {
-        {FinetuneView::LossChart, "loss"}, {FinetuneView::SpeedChart, "speed"}, {FinetuneView::MemoryChart, "memory"},
-        {FinetuneView::BudgetChart, "budget"}};
+    const std::pair<FinetuneView::Chart, const char*> charts[] = {{FinetuneView::LossChart, "loss"},
+                                                                  {FinetuneView::SpeedChart, "speed"},
+                                                                  {FinetuneView::MemoryChart, "memory"},
+                                                                  {FinetuneView::BudgetChart, "budget"}};
     for (const auto& [c, name] : charts) {
         QTest::addRow("%s png", name) << c << "png" << QByteArray("\x89PNG\r\n\x1a\n");
         QTest::addRow("%s svg", name) << c << "svg" << QByteArray("<?xml");
@@ -350,7 +347,8 @@ void TestFinetuneView::exportsCharts() {
     QCOMPARE(m_view->budget().size(), size_t(5));
     const QString path = m_tmp.filePath(QString("chart%1.%2").arg(int(chart)).arg(suffix));
     QString error;
-    const bool ok = suffix == "csv" ? m_view->exportChartCsv(chart, path, &error) : m_view->exportChart(chart, path, &error);
+    const bool ok =
+        suffix == "csv" ? m_view->exportChartCsv(chart, path, &error) : m_view->exportChart(chart, path, &error);
     QVERIFY2(ok, qPrintable(error));
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -487,8 +485,9 @@ void TestFinetuneView::mainWindowTabFollowsAnalysis() {
     QVERIFY(w.grab().save(m_tmp.filePath(QStringLiteral("finetune_window.png"))));
     // Groups follow the threshold: cutting at the top joins everything.
     analysis->setThreshold(1.0);
-    QCOMPARE(panel->findChild<QLabel*>("finetunePlan")->text().contains(
-                 QLocale().toString(static_cast<qlonglong>(analysis->plan().sharedParameters))),
+    QCOMPARE(panel->findChild<QLabel*>("finetunePlan")
+                 ->text()
+                 .contains(QLocale().toString(static_cast<qlonglong>(analysis->plan().sharedParameters))),
              true);
 }
 
@@ -536,8 +535,7 @@ void TestFinetuneView::mainWindowExportsTrainedModelAndReport() {
         const QString error = exported.takeFirst().at(1).toString();
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const auto back = sharelens::Model::load(dir.toStdString());
-        QCOMPARE(back->summary().parameters, isCompact ? model->summary().parameters
-                                                       : m_model->summary().parameters);
+        QCOMPARE(back->summary().parameters, isCompact ? model->summary().parameters : m_model->summary().parameters);
         const auto got = back->logits(ids);
         QCOMPARE(got.size(), expected.size());
         double maxDiff = 0;

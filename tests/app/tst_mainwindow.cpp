@@ -103,9 +103,12 @@ void TestMainWindow::opensDemoModelFromWelcomeButton() {
 void TestMainWindow::badFolderShowsDialog_data() {
     QTest::addColumn<QString>("breakage");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("not a model folder") << "empty" << "config.json";
-    QTest::newRow("truncated safetensors") << "truncate" << "model.safetensors";
-    QTest::newRow("unsupported model_type") << "bert" << "model_type \"bert\" is not supported";
+    QTest::newRow("not a model folder") << "empty"
+                                        << "config.json";
+    QTest::newRow("truncated safetensors") << "truncate"
+                                           << "model.safetensors";
+    QTest::newRow("unsupported model_type") << "bert"
+                                            << "model_type \"bert\" is not supported";
 }
 
 void TestMainWindow::badFolderShowsDialog() {

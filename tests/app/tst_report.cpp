@@ -95,7 +95,8 @@ private:
 void TestReport::initTestCase() {
     QVERIFY(m_tmp.isValid());
     m_modelDir = m_tmp.filePath("tiny-gpt2");
-    QVERIFY(testutil::makeCheckpoint(m_modelDir, {"--family", "gpt2", "--layers", "6", "--hidden", "32", "--vocab", "64"}));
+    QVERIFY(
+        testutil::makeCheckpoint(m_modelDir, {"--family", "gpt2", "--layers", "6", "--hidden", "32", "--vocab", "64"}));
     m_checkpoint = openCheckpoint(m_modelDir.toStdString());
     m_summary = summarize(m_checkpoint);
     QVERIFY(m_summary.parameters > 0);
@@ -220,19 +221,24 @@ void TestReport::sections_data() {
     QTest::addColumn<int>("pages");
     QTest::addColumn<QStringList>("present");
     QTest::addColumn<QStringList>("absent");
-    QTest::newRow("everything") << true << true << true << 5 << QStringList{"Layer similarity", "Groups at threshold", "Training speed", "Comparison at a similar budget"} << QStringList{"left out"};
-    QTest::newRow("no run") << true << true << false << 3
-                            << QStringList{"Layer similarity", "Groups at threshold",
-                                           "No fine-tune run in this session: the training charts and the comparison are left out."}
-                            << QStringList{"Training speed", "Comparison at a similar budget"};
+    QTest::newRow("everything") << true << true << true << 5
+                                << QStringList{"Layer similarity", "Groups at threshold", "Training speed",
+                                               "Comparison at a similar budget"}
+                                << QStringList{"left out"};
+    QTest::newRow("no run")
+        << true << true << false << 3
+        << QStringList{"Layer similarity", "Groups at threshold",
+                       "No fine-tune run in this session: the training charts and the comparison are left out."}
+        << QStringList{"Training speed", "Comparison at a similar budget"};
     QTest::newRow("no plan") << true << false << true << 4
                              << QStringList{"Layer similarity", "Training speed",
                                             "No sharing plan in this session: the groups table is left out."}
                              << QStringList{"Groups at threshold"};
-    QTest::newRow("no analysis") << false << true << true << 4
-                                 << QStringList{"Groups at threshold",
-                                                "No analysis in this session: the heatmap and the dendrogram are left out."}
-                                 << QStringList{"Layer similarity", "Clustering of units"};
+    QTest::newRow("no analysis")
+        << false << true << true << 4
+        << QStringList{"Groups at threshold",
+                       "No analysis in this session: the heatmap and the dendrogram are left out."}
+        << QStringList{"Layer similarity", "Clustering of units"};
     QTest::newRow("nothing yet") << false << false << false << 1
                                  << QStringList{"No analysis in this session", "No sharing plan in this session",
                                                 "No fine-tune run in this session"}
@@ -280,8 +286,8 @@ void TestReport::missingSummary() {
 // under its header on the next, and every group is listed.
 void TestReport::longGroupsTableContinues() {
     const QString modelDir = m_tmp.filePath("deep");
-    QVERIFY(testutil::makeCheckpoint(modelDir, {"--family", "gpt2", "--layers", "120", "--hidden", "8", "--heads", "2",
-                                                "--vocab", "16"}));
+    QVERIFY(testutil::makeCheckpoint(
+        modelDir, {"--family", "gpt2", "--layers", "120", "--hidden", "8", "--heads", "2", "--vocab", "16"}));
     const Checkpoint ck = openCheckpoint(modelDir.toStdString());
     Session s = fullSession();
     s.models = {modelDir.toStdString()};
@@ -312,7 +318,8 @@ void TestReport::longGroupsTableContinues() {
              qPrintable(p4));
     const QString groups = p3 + " " + p4;
     for (int i = 0; i < n; i += 2)
-        QVERIFY2(groups.contains(QStringLiteral("block %1, block %2").arg(i).arg(i + 1)), qPrintable(QString::number(i)));
+        QVERIFY2(groups.contains(QStringLiteral("block %1, block %2").arg(i).arg(i + 1)),
+                 qPrintable(QString::number(i)));
     QVERIFY(pdfText(pdf, 5).contains("Training speed"));
 }
 

@@ -65,8 +65,8 @@ void TestStress::initTestCase() {
                                            "--vocab", "256", "--positions", "64"}));
     m_model = sharelens::Model::load(dir.toStdString());
     m_text = m_tmp.filePath("text.txt");
-    QVERIFY(testutil::writeFile(m_text, QByteArray("In the beginning was the word, and the word was with it. ")
-                                            .repeated(60)));
+    QVERIFY(testutil::writeFile(m_text,
+                                QByteArray("In the beginning was the word, and the word was with it. ").repeated(60)));
 }
 
 void TestStress::cleanupTestCase() {
@@ -163,14 +163,14 @@ void TestStress::analysisRunner() {
         runner.cancel();
         const qint64 latency = zeroTimerLatencyMs();
         QVERIFY2(latency < kResponsiveBoundMs, qPrintable(QString("iteration %1: %2 ms").arg(i).arg(latency)));
-        QTRY_VERIFY2_WITH_TIMEOUT(finished.count() + failed.count() == before + 1,
-                                  qPrintable(QString("iteration %1: %2 finished, %3 failed%4")
-                                                 .arg(i)
-                                                 .arg(finished.count())
-                                                 .arg(failed.count())
-                                                 .arg(failed.count() ? ": " + failed.last().at(0).toString()
-                                                                     : QString())),
-                                  kEndBoundMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            finished.count() + failed.count() == before + 1,
+            qPrintable(QString("iteration %1: %2 finished, %3 failed%4")
+                           .arg(i)
+                           .arg(finished.count())
+                           .arg(failed.count())
+                           .arg(failed.count() ? ": " + failed.last().at(0).toString() : QString())),
+            kEndBoundMs);
         QVERIFY(!runner.isRunning());
         if (failed.count() > failedBefore) {
             QVERIFY2(failed.last().at(1).toBool(), qPrintable(failed.last().at(0).toString()));
@@ -182,8 +182,8 @@ void TestStress::analysisRunner() {
     QVERIFY(QThreadPool::globalInstance()->waitForDone(kEndBoundMs));
     QCoreApplication::processEvents();
     QCOMPARE(finished.count() + failed.count(), before + 1); // nothing late from a superseded job
-    qInfo("AnalysisRunner: full run %d ms; %d runs, %d cancelled, %d completed before the cancel", fullMs,
-          kIterations, cancelled, completed);
+    qInfo("AnalysisRunner: full run %d ms; %d runs, %d cancelled, %d completed before the cancel", fullMs, kIterations,
+          cancelled, completed);
     QVERIFY(cancelled > 0);
 }
 

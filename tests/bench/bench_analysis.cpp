@@ -11,7 +11,7 @@
 #include "sharelens/analysis.h"
 #include "sharelens/data.h"
 #include "sharelens/model.h"
-#include "models.h"
+#include "model/models.h"
 
 namespace {
 // CPU seconds of the whole process: with one compute thread this is the
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
         sharelens::CaptureOptions o;
         if (argc > 3 && !sharelens::parseMetric(argv[3], o.metric)) throw sharelens::Error("unknown metric");
         if (argc > 4) o.threads = std::stoi(argv[4]); // default: one capture worker per CPU
-        model->evaluate({seqs[0]}); // warm-up
+        model->evaluate({seqs[0]});                   // warm-up
         auto t0 = std::chrono::steady_clock::now();
         model->evaluate(seqs);
         const double forwardSecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -52,7 +52,9 @@ int main(int argc, char** argv) {
         const double perToken = L * (2.0 * (4 * H * H + 2 * H * I) + 2.0 * 2 * len * H / 2);
         const double tokens = static_cast<double>(nSeq) * len;
         std::cout << "{\"seconds\": " << secs << ", \"tokens\": " << tokens << ", \"tokens_per_s\": " << tokens / secs
-                  << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"cpu_seconds\": " << cpu << ", \"gflops_cpu\": " << perToken * tokens / cpu / 1e9 << ", \"forward_only_seconds\": " << forwardSecs << ", \"s01\": " << r.similarity(0, 1)
+                  << ", \"gflops\": " << perToken * tokens / secs / 1e9 << ", \"cpu_seconds\": " << cpu
+                  << ", \"gflops_cpu\": " << perToken * tokens / cpu / 1e9
+                  << ", \"forward_only_seconds\": " << forwardSecs << ", \"s01\": " << r.similarity(0, 1)
                   << ", \"blas_threads\": " << sharelens::blasThreadCount() << ", \"workers\": " << r.workers << "}\n";
         return 0;
     } catch (const std::exception& e) {

@@ -46,9 +46,9 @@ int main(int argc, char** argv) {
             sharelens::exportHuggingFace(*shared, out + "/hf", sharelens::DType::F32);
             hf = std::min(hf, seconds(t0));
         }
-        std::cout << "{\"compact_s\": " << compact << ", \"compact_bytes\": "
-                  << fs::file_size(out + "/compact/model.safetensors") << ", \"hf_s\": " << hf
-                  << ", \"hf_bytes\": " << fs::file_size(out + "/hf/model.safetensors")
+        std::cout << "{\"compact_s\": " << compact
+                  << ", \"compact_bytes\": " << fs::file_size(out + "/compact/model.safetensors")
+                  << ", \"hf_s\": " << hf << ", \"hf_bytes\": " << fs::file_size(out + "/hf/model.safetensors")
                   << ", \"unique_parameters\": " << shared->summary().parameters << "}\n";
     } catch (const std::exception& e) {
         std::cerr << "bench_export: " << e.what() << "\n";

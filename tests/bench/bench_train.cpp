@@ -15,13 +15,13 @@
 #include <string>
 #include <vector>
 
-#include "model_impl.h"
+#include "model/model_impl.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/sharing.h"
-#include "train_state.h"
+#include "train/train_state.h"
 
 namespace {
 
@@ -48,12 +48,18 @@ bool parseOptions(int argc, char** argv, Options& o) {
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         const int v = std::stoi(argv[i + 1]);
-        if (k == "--batch") o.batch = v;
-        else if (k == "--seq-len") o.seqLen = v;
-        else if (k == "--steps") o.steps = v;
-        else if (k == "--warmup") o.warmup = v;
-        else if (k == "--group") o.group = v;
-        else if (k == "--threads") o.threads = v;
+        if (k == "--batch")
+            o.batch = v;
+        else if (k == "--seq-len")
+            o.seqLen = v;
+        else if (k == "--steps")
+            o.steps = v;
+        else if (k == "--warmup")
+            o.warmup = v;
+        else if (k == "--group")
+            o.group = v;
+        else if (k == "--threads")
+            o.threads = v;
         else {
             std::cerr << "unknown option " << k << "\n";
             return false;
@@ -122,7 +128,8 @@ std::vector<std::vector<int>> consecutiveGroups(int layers, int group) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::cerr << "usage: bench_train MODEL_DIR [--batch B] [--seq-len T] [--steps N] [--warmup W] [--group G] [--threads N]\n";
+        std::cerr << "usage: bench_train MODEL_DIR [--batch B] [--seq-len T] [--steps N] [--warmup W] [--group G] "
+                     "[--threads N]\n";
         return 2;
     }
     Options opt;
@@ -158,12 +165,13 @@ int main(int argc, char** argv) {
             sharedStep = median(t);
         }
         const double step = median(base.step);
-        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"blas_threads\": " << blasThreadCount() << ", \"workers\": " << base.workers
-                  << ", \"step_s\": " << step
+        std::cout << "{\"threads\": " << torch::get_num_threads() << ", \"blas_threads\": " << blasThreadCount()
+                  << ", \"workers\": " << base.workers << ", \"step_s\": " << step
                   << ", \"tokens_per_s\": " << batch * seqLen / step << ", \"cpu_step_s\": " << median(base.cpu)
-                  << ", \"cpu_tokens_per_s\": " << batch * seqLen / median(base.cpu) << ", \"forward_s\": " << median(base.forward)
-                  << ", \"backward_s\": " << median(base.backward) << ", \"optimizer_s\": " << median(base.update)
-                  << ", \"shared_step_s\": " << sharedStep << ", \"shared_tokens_per_s\": " << batch * seqLen / sharedStep
+                  << ", \"cpu_tokens_per_s\": " << batch * seqLen / median(base.cpu)
+                  << ", \"forward_s\": " << median(base.forward) << ", \"backward_s\": " << median(base.backward)
+                  << ", \"optimizer_s\": " << median(base.update) << ", \"shared_step_s\": " << sharedStep
+                  << ", \"shared_tokens_per_s\": " << batch * seqLen / sharedStep
                   << ", \"baseline_state_bytes\": " << base.stateBytes << ", \"shared_state_bytes\": " << sharedState
                   << ", \"plan_baseline_parameters\": " << plan.baselineParameters
                   << ", \"plan_shared_parameters\": " << plan.sharedParameters

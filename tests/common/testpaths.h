@@ -9,9 +9,9 @@
 
 namespace testpaths {
 
-QString source(const char* rel = "");        // the project's source folder + rel ("/resources/demo")
+QString source(const char* rel = ""); // the project's source folder + rel ("/resources/demo")
 std::string sourceStd(const char* rel = "");
-QString binary(const char* rel = "");        // the build folder + rel ("/app/sharelens-cli")
-QString python3();                           // the interpreter the reference scripts run with
+QString binary(const char* rel = ""); // the build folder + rel ("/app/sharelens-cli")
+QString python3();                    // the interpreter the reference scripts run with
 
-}  // namespace testpaths
+} // namespace testpaths

@@ -16,9 +16,7 @@
 
 namespace testutil {
 
-inline QString referenceScript(const QString& name) {
-    return testpaths::source("/tests/reference/") + name;
-}
+inline QString referenceScript(const QString& name) { return testpaths::source("/tests/reference/") + name; }
 
 // Runs /usr/bin/python3 with a script from tests/reference; fails the test on error.
 inline bool runPython(const QString& script, const QStringList& args, QString* errorOut = nullptr) {

@@ -23,22 +23,15 @@ namespace tokenizertest {
 
 using sharelens::Tokenizer;
 
+inline QString fixture(const char* rel) { return testpaths::source("/tests/fixtures/") + QString::fromUtf8(rel); }
 
-inline QString fixture(const char* rel)
-{
-    return testpaths::source("/tests/fixtures/") + QString::fromUtf8(rel);
-}
-
-inline QByteArray readAll(const QString& path)
-{
+inline QByteArray readAll(const QString& path) {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
+    if (!f.open(QIODevice::ReadOnly)) return {};
     return f.readAll();
 }
 
-inline bool writeAll(const QString& path, const QByteArray& data)
-{
+inline bool writeAll(const QString& path, const QByteArray& data) {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
 }
@@ -50,28 +43,24 @@ inline QList<int> toList(const std::vector<int32_t>& v) { return QList<int>(v.be
 
 // GPT-2's byte -> character table, written from its definition: printable
 // Latin-1 bytes stand for themselves, the other 68 take U+0100.. in order.
-inline QString byteSymbol(int b)
-{
+inline QString byteSymbol(int b) {
     int next = 256;
     for (int i = 0; i < 256; ++i) {
         const bool printable = (i >= 0x21 && i <= 0x7E) || (i >= 0xA1 && i <= 0xAC) || i >= 0xAE;
         const int cp = printable ? i : next++;
-        if (i == b)
-            return QString(QChar(cp));
+        if (i == b) return QString(QChar(cp));
     }
     return {};
 }
 
-inline QString toSymbols(const QByteArray& raw)
-{
+inline QString toSymbols(const QByteArray& raw) {
     QString s;
-    for (const char c : raw)
-        s += byteSymbol(static_cast<unsigned char>(c));
+    for (const char c : raw) s += byteSymbol(static_cast<unsigned char>(c));
     return s;
 }
 
 struct TinyBpe {
-    QList<QByteArray> extraTokens;                // raw bytes; ids 256, 257, ...
+    QList<QByteArray> extraTokens;               // raw bytes; ids 256, 257, ...
     QList<QPair<QByteArray, QByteArray>> merges; // raw bytes
     bool ignoreMerges = false;
     QJsonValue preTokenizer;
@@ -81,18 +70,14 @@ struct TinyBpe {
 
 // A byte-level BPE tokenizer.json: ids 0..255 are the bytes' symbols (id ==
 // byte value), then extraTokens in order.
-inline QByteArray makeTokenizerJson(const TinyBpe& t)
-{
+inline QByteArray makeTokenizerJson(const TinyBpe& t) {
     QJsonObject vocab;
-    for (int b = 0; b < 256; ++b)
-        vocab.insert(byteSymbol(b), b);
+    for (int b = 0; b < 256; ++b) vocab.insert(byteSymbol(b), b);
     int id = 256;
     for (const auto& tok : t.extraTokens)
-        if (!vocab.contains(toSymbols(tok)))
-            vocab.insert(toSymbols(tok), id++);
+        if (!vocab.contains(toSymbols(tok))) vocab.insert(toSymbols(tok), id++);
     QJsonArray merges;
-    for (const auto& [a, b] : t.merges)
-        merges.append(toSymbols(a) + QLatin1Char(' ') + toSymbols(b));
+    for (const auto& [a, b] : t.merges) merges.append(toSymbols(a) + QLatin1Char(' ') + toSymbols(b));
     // The optional fields as Hugging Face writes them (ShareLens's own demo
     // model writes them the same way).
     QJsonObject model{{QStringLiteral("type"), QStringLiteral("BPE")},
@@ -114,37 +99,33 @@ inline QByteArray makeTokenizerJson(const TinyBpe& t)
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
-inline QJsonObject byteLevel(bool useRegex, bool addPrefixSpace = false)
-{
+inline QJsonObject byteLevel(bool useRegex, bool addPrefixSpace = false) {
     return {{QStringLiteral("type"), QStringLiteral("ByteLevel")},
             {QStringLiteral("add_prefix_space"), addPrefixSpace},
             {QStringLiteral("trim_offsets"), true},
             {QStringLiteral("use_regex"), useRegex}};
 }
 
-inline QJsonObject splitThenByteLevel(const char* pattern)
-{
-    const QJsonObject split{{QStringLiteral("type"), QStringLiteral("Split")},
-                            {QStringLiteral("pattern"), QJsonObject{{QStringLiteral("Regex"), QString::fromUtf8(pattern)}}},
-                            {QStringLiteral("behavior"), QStringLiteral("Isolated")},
-                            {QStringLiteral("invert"), false}};
+inline QJsonObject splitThenByteLevel(const char* pattern) {
+    const QJsonObject split{
+        {QStringLiteral("type"), QStringLiteral("Split")},
+        {QStringLiteral("pattern"), QJsonObject{{QStringLiteral("Regex"), QString::fromUtf8(pattern)}}},
+        {QStringLiteral("behavior"), QStringLiteral("Isolated")},
+        {QStringLiteral("invert"), false}};
     return {{QStringLiteral("type"), QStringLiteral("Sequence")},
             {QStringLiteral("pretokenizers"), QJsonArray{split, byteLevel(false)}}};
 }
 
-inline QList<QByteArray> pieces(const Tokenizer& tok, const std::vector<int32_t>& ids)
-{
+inline QList<QByteArray> pieces(const Tokenizer& tok, const std::vector<int32_t>& ids) {
     QList<QByteArray> out;
-    for (const int32_t id : ids)
-        out.append(bytes(tok.decode({id})));
+    for (const int32_t id : ids) out.append(bytes(tok.decode({id})));
     return out;
 }
 
 // Runs f; returns the sharelens::Error message, "" if nothing was thrown, or
 // "OTHER EXCEPTION: ..." for anything that is not a sharelens::Error.
 template <typename F>
-inline QString errorOf(F&& f)
-{
+inline QString errorOf(F&& f) {
     try {
         f();
     } catch (const sharelens::Error& e) {
@@ -154,6 +135,5 @@ inline QString errorOf(F&& f)
     }
     return {};
 }
-
 
 } // namespace tokenizertest

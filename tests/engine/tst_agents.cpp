@@ -14,7 +14,7 @@
 #include <set>
 
 #include "errortest.h"
-#include "model_impl.h"
+#include "model/model_impl.h"
 #include "sharelens/agents.h"
 #include "sharelens/cluster.h"
 #include "sharelens/error.h"
@@ -60,7 +60,8 @@ double maxAbsDiff(const Eigen::MatrixXd& a, const QJsonArray& b) {
     for (Eigen::Index i = 0; i < a.rows(); ++i) {
         const auto row = b[static_cast<int>(i)].toArray();
         if (row.size() != a.cols()) return INFINITY;
-        for (Eigen::Index j = 0; j < a.cols(); ++j) m = std::max(m, std::abs(a(i, j) - row[static_cast<int>(j)].toDouble()));
+        for (Eigen::Index j = 0; j < a.cols(); ++j)
+            m = std::max(m, std::abs(a(i, j) - row[static_cast<int>(j)].toDouble()));
     }
     return m;
 }
@@ -68,7 +69,8 @@ double maxAbsDiff(const Eigen::MatrixXd& a, const QJsonArray& b) {
 std::vector<int32_t> textTokens(size_t from, size_t count) {
     const std::string text = readFile(testpaths::sourceStd("/resources/text/kjv-genesis-kings.txt"));
     std::vector<int32_t> ids;
-    for (size_t i = from; i < std::min(text.size(), from + count); ++i) ids.push_back(static_cast<unsigned char>(text[i]) % 96);
+    for (size_t i = from; i < std::min(text.size(), from + count); ++i)
+        ids.push_back(static_cast<unsigned char>(text[i]) % 96);
     return ids;
 }
 
@@ -114,29 +116,41 @@ private:
 
 void TestAgents::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const QStringList common{QStringLiteral("--family"), QStringLiteral("gpt2"), QStringLiteral("--layers"),
-                             QStringLiteral("4"), QStringLiteral("--hidden"), QStringLiteral("32"),
-                             QStringLiteral("--heads"), QStringLiteral("4"), QStringLiteral("--vocab"),
-                             QStringLiteral("96"), QStringLiteral("--positions"), QStringLiteral("64")};
-    QVERIFY(testutil::makeCheckpoint(dir(QStringLiteral("base")), common + QStringList{QStringLiteral("--seed"), QStringLiteral("1")}));
-    QVERIFY(testutil::makeCheckpoint(dir(QStringLiteral("far")), common + QStringList{QStringLiteral("--seed"), QStringLiteral("7")}));
+    const QStringList common{QStringLiteral("--family"), QStringLiteral("gpt2"),        QStringLiteral("--layers"),
+                             QStringLiteral("4"),        QStringLiteral("--hidden"),    QStringLiteral("32"),
+                             QStringLiteral("--heads"),  QStringLiteral("4"),           QStringLiteral("--vocab"),
+                             QStringLiteral("96"),       QStringLiteral("--positions"), QStringLiteral("64")};
+    QVERIFY(testutil::makeCheckpoint(dir(QStringLiteral("base")),
+                                     common + QStringList{QStringLiteral("--seed"), QStringLiteral("1")}));
+    QVERIFY(testutil::makeCheckpoint(dir(QStringLiteral("far")),
+                                     common + QStringList{QStringLiteral("--seed"), QStringLiteral("7")}));
     // Every block of the base nudged by 0.1 % of each tensor's spread.
-    QVERIFY(variant(dir(QStringLiteral("base")), dir(QStringLiteral("near")),
-                    {QStringLiteral("--perturb"), QStringLiteral("all:0.001"), QStringLiteral("--seed"), QStringLiteral("3")}));
+    QVERIFY(variant(
+        dir(QStringLiteral("base")), dir(QStringLiteral("near")),
+        {QStringLiteral("--perturb"), QStringLiteral("all:0.001"), QStringLiteral("--seed"), QStringLiteral("3")}));
     // An exact copy, and block 2 perturbed by two known amounts with the same noise.
     QVERIFY(variant(dir(QStringLiteral("base")), dir(QStringLiteral("clone")), {}));
-    QVERIFY(variant(dir(QStringLiteral("base")), dir(QStringLiteral("b2small")),
-                    {QStringLiteral("--perturb"), QStringLiteral("2:0.01"), QStringLiteral("--seed"), QStringLiteral("5")}));
-    QVERIFY(variant(dir(QStringLiteral("base")), dir(QStringLiteral("b2large")),
-                    {QStringLiteral("--perturb"), QStringLiteral("2:0.1"), QStringLiteral("--seed"), QStringLiteral("5")}));
+    QVERIFY(variant(
+        dir(QStringLiteral("base")), dir(QStringLiteral("b2small")),
+        {QStringLiteral("--perturb"), QStringLiteral("2:0.01"), QStringLiteral("--seed"), QStringLiteral("5")}));
+    QVERIFY(
+        variant(dir(QStringLiteral("base")), dir(QStringLiteral("b2large")),
+                {QStringLiteral("--perturb"), QStringLiteral("2:0.1"), QStringLiteral("--seed"), QStringLiteral("5")}));
     // Mismatches.
-    QVERIFY(variant(dir(QStringLiteral("base")), dir(QStringLiteral("wide")), {QStringLiteral("--hidden-size"), QStringLiteral("64")}));
-    QVERIFY(testutil::makeCheckpoint(dir(QStringLiteral("deep")), QStringList{QStringLiteral("--family"), QStringLiteral("gpt2"),
-        QStringLiteral("--layers"), QStringLiteral("5"), QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--heads"),
-        QStringLiteral("4"), QStringLiteral("--vocab"), QStringLiteral("96"), QStringLiteral("--positions"), QStringLiteral("64")}));
-    QVERIFY(testutil::makeCheckpoint(dir(QStringLiteral("llama")), QStringList{QStringLiteral("--family"), QStringLiteral("llama"),
-        QStringLiteral("--layers"), QStringLiteral("4"), QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--heads"),
-        QStringLiteral("4"), QStringLiteral("--vocab"), QStringLiteral("96"), QStringLiteral("--positions"), QStringLiteral("64")}));
+    QVERIFY(variant(dir(QStringLiteral("base")), dir(QStringLiteral("wide")),
+                    {QStringLiteral("--hidden-size"), QStringLiteral("64")}));
+    QVERIFY(testutil::makeCheckpoint(
+        dir(QStringLiteral("deep")),
+        QStringList{QStringLiteral("--family"), QStringLiteral("gpt2"), QStringLiteral("--layers"), QStringLiteral("5"),
+                    QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--heads"), QStringLiteral("4"),
+                    QStringLiteral("--vocab"), QStringLiteral("96"), QStringLiteral("--positions"),
+                    QStringLiteral("64")}));
+    QVERIFY(testutil::makeCheckpoint(
+        dir(QStringLiteral("llama")),
+        QStringList{QStringLiteral("--family"), QStringLiteral("llama"), QStringLiteral("--layers"),
+                    QStringLiteral("4"), QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--heads"),
+                    QStringLiteral("4"), QStringLiteral("--vocab"), QStringLiteral("96"), QStringLiteral("--positions"),
+                    QStringLiteral("64")}));
     QVERIFY(testutil::makeCheckpoint(dir(QStringLiteral("untied")), common + QStringList{QStringLiteral("--untied")}));
     QVERIFY(variant(dir(QStringLiteral("base")), dir(QStringLiteral("holey")), {}));
     QVERIFY(testutil::runPython(QStringLiteral("drop_tensor.py"),
@@ -161,18 +175,23 @@ void TestAgents::namesAndUnits() {
 void TestAgents::mismatchedAgentsAreNamed_data() {
     QTest::addColumn<QString>("other");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("width") << "wide" << "agent 3 (%1): hidden_size 64, agent 1 has 32";
-    QTest::newRow("layers") << "deep" << "agent 3 (%1): num_hidden_layers 5, agent 1 has 4";
-    QTest::newRow("family") << "llama" << "agent 3 (%1): architecture Llama, agent 1 is GPT-2";
-    QTest::newRow("tied head") << "untied" << "agent 3 (%1): tie_word_embeddings false, agent 1 has true";
-    QTest::newRow("missing tensor") << "holey" << "agent 3 (%1): lacks tensor 'transformer.h.2.mlp.c_fc.bias', which agent 1 has";
+    QTest::newRow("width") << "wide"
+                           << "agent 3 (%1): hidden_size 64, agent 1 has 32";
+    QTest::newRow("layers") << "deep"
+                            << "agent 3 (%1): num_hidden_layers 5, agent 1 has 4";
+    QTest::newRow("family") << "llama"
+                            << "agent 3 (%1): architecture Llama, agent 1 is GPT-2";
+    QTest::newRow("tied head") << "untied"
+                               << "agent 3 (%1): tie_word_embeddings false, agent 1 has true";
+    QTest::newRow("missing tensor") << "holey"
+                                    << "agent 3 (%1): lacks tensor 'transformer.h.2.mlp.c_fc.bias', which agent 1 has";
 }
 
 void TestAgents::mismatchedAgentsAreNamed() {
     QFETCH(QString, other);
     QFETCH(QString, expected);
-    const std::vector<std::string> paths{dir(QStringLiteral("base")).toStdString(), dir(QStringLiteral("near")).toStdString(),
-                                         dir(other).toStdString()};
+    const std::vector<std::string> paths{dir(QStringLiteral("base")).toStdString(),
+                                         dir(QStringLiteral("near")).toStdString(), dir(other).toStdString()};
     const auto err = testutil::errorOf([&] { loadAgents(paths); });
     QVERIFY(err);
     const QString msg = QString::fromStdString(err->what());
@@ -216,8 +235,10 @@ void TestAgents::similarityMatchesNumpy() {
         // against the single-model analysis of each agent.
         for (size_t k = 0; k < a.models.size(); ++k) {
             const auto one = computeSimilarity(*a.models[k], seqs, o);
-            QVERIFY((sim.similarity.block(static_cast<Eigen::Index>(4 * k), static_cast<Eigen::Index>(4 * k), 4, 4) - one.similarity)
-                        .cwiseAbs().maxCoeff() < 1e-9);
+            QVERIFY((sim.similarity.block(static_cast<Eigen::Index>(4 * k), static_cast<Eigen::Index>(4 * k), 4, 4) -
+                     one.similarity)
+                        .cwiseAbs()
+                        .maxCoeff() < 1e-9);
         }
         return;
     }
@@ -305,7 +326,8 @@ void TestAgents::alikeAgentsClusterTogether() {
 }
 
 void TestAgents::weightDifferencesOfKnownPerturbations() {
-    auto a = load({QStringLiteral("base"), QStringLiteral("b2small"), QStringLiteral("b2large"), QStringLiteral("clone")});
+    auto a =
+        load({QStringLiteral("base"), QStringLiteral("b2small"), QStringLiteral("b2large"), QStringLiteral("clone")});
     for (int base : {-1, 0}) {
         const auto w = computeWeightDifferences(a.view(), a.names, base);
         QCOMPARE(w.differenceNorm.size(), size_t(4));
@@ -338,11 +360,15 @@ void TestAgents::parameterCountsMatchPlan_data() {
     QTest::addColumn<AgentLevel>("level");
     QTest::addColumn<std::vector<std::vector<int>>>("groups");
     QTest::addColumn<SharedInit>("init");
-    QTest::newRow("layers, same layer across agents") << AgentLevel::Layers << std::vector<std::vector<int>>{{0, 4}, {1, 5, 9}} << SharedInit::Mean;
-    QTest::newRow("layers, across layers and agents") << AgentLevel::Layers << std::vector<std::vector<int>>{{0, 1, 2, 3, 4, 11}} << SharedInit::Medoid;
+    QTest::newRow("layers, same layer across agents")
+        << AgentLevel::Layers << std::vector<std::vector<int>>{{0, 4}, {1, 5, 9}} << SharedInit::Mean;
+    QTest::newRow("layers, across layers and agents")
+        << AgentLevel::Layers << std::vector<std::vector<int>>{{0, 1, 2, 3, 4, 11}} << SharedInit::Medoid;
     QTest::newRow("layers, none") << AgentLevel::Layers << std::vector<std::vector<int>>{} << SharedInit::First;
-    QTest::newRow("agents, two of three") << AgentLevel::Agents << std::vector<std::vector<int>>{{0, 2}} << SharedInit::Mean;
-    QTest::newRow("agents, all") << AgentLevel::Agents << std::vector<std::vector<int>>{{0, 1, 2}} << SharedInit::Medoid;
+    QTest::newRow("agents, two of three")
+        << AgentLevel::Agents << std::vector<std::vector<int>>{{0, 2}} << SharedInit::Mean;
+    QTest::newRow("agents, all") << AgentLevel::Agents << std::vector<std::vector<int>>{{0, 1, 2}}
+                                 << SharedInit::Medoid;
 }
 
 void TestAgents::parameterCountsMatchPlan() {
@@ -365,7 +391,8 @@ void TestAgents::parameterCountsMatchPlan() {
             block += n;
         }
     int64_t saved = 0;
-    for (const auto& g : groups) saved += static_cast<int64_t>(g.size() - 1) * (level == AgentLevel::Layers ? block : one);
+    for (const auto& g : groups)
+        saved += static_cast<int64_t>(g.size() - 1) * (level == AgentLevel::Layers ? block : one);
     QCOMPARE(plan.sharedParameters, plan.baselineParameters - saved);
     SharedAgentsInfo info;
     const auto shared = makeSharedAgents(a.view(), plan, init, &info);
@@ -386,7 +413,9 @@ void TestAgents::sharedUnitsAreOneTensor() {
     // (base, 1), (near, 1) and (far, 3) share; mean init.
     const auto plan = makeAgentPlan(cks, a.names, AgentLevel::Layers, {{1, 5, 11}});
     const auto shared = makeSharedAgents(a.view(), plan, SharedInit::Mean);
-    auto t = [&](int agent, int layer) { return shared[static_cast<size_t>(agent)]->impl().net->block(layer)->tensors(); };
+    auto t = [&](int agent, int layer) {
+        return shared[static_cast<size_t>(agent)]->impl().net->block(layer)->tensors();
+    };
     const auto w0 = t(0, 1), w1 = t(1, 1), w2 = t(2, 3), own = t(0, 2);
     for (size_t k = 0; k < w0.size(); ++k) {
         QCOMPARE(w0[k].unsafeGetTensorImpl(), w1[k].unsafeGetTensorImpl());
@@ -394,7 +423,8 @@ void TestAgents::sharedUnitsAreOneTensor() {
         QVERIFY(own[k].unsafeGetTensorImpl() != w0[k].unsafeGetTensorImpl());
         // Mean of the three members.
         auto mean = (a.models[0]->impl().net->block(1)->tensors()[k] + a.models[1]->impl().net->block(1)->tensors()[k] +
-                     a.models[2]->impl().net->block(3)->tensors()[k]) / 3.0;
+                     a.models[2]->impl().net->block(3)->tensors()[k]) /
+                    3.0;
         QVERIFY((w0[k] - mean).abs().max().item<double>() < 1e-6);
     }
     // Writing through one agent changes the others.
@@ -529,8 +559,9 @@ void TestAgents::sharedFinetuneLowersEveryAgentsLoss() {
     for (size_t k = 0; k < 3; ++k) {
         for (const auto* ev : {&r.baselineAgentEvals[k], &r.sharedAgentEvals[k]}) {
             QCOMPARE(ev->size(), size_t(3));
-            QVERIFY2(ev->back().loss < ev->front().loss,
-                     qPrintable(QStringLiteral("agent %1: %2 -> %3").arg(k).arg(ev->front().loss).arg(ev->back().loss)));
+            QVERIFY2(
+                ev->back().loss < ev->front().loss,
+                qPrintable(QStringLiteral("agent %1: %2 -> %3").arg(k).arg(ev->front().loss).arg(ev->back().loss)));
         }
         QCOMPARE(r.sharedAgentLoss[0].size(), size_t(3));
     }
@@ -557,24 +588,28 @@ void TestAgents::trainingStopsOnCancel() {
     o.seqLen = 16;
     std::atomic<bool> cancel{false};
     int steps = 0;
-    const auto r = trainAgentsPair({a.models[0].get(), a.models[1].get()}, {shared[0].get(), shared[1].get()}, data, o,
-                                   [&](PairRun, const StepRecord&) {
-                                       if (++steps == 6) cancel = true;
-                                   },
-                                   {}, Progress({}, &cancel));
+    const auto r = trainAgentsPair(
+        {a.models[0].get(), a.models[1].get()}, {shared[0].get(), shared[1].get()}, data, o,
+        [&](PairRun, const StepRecord&) {
+            if (++steps == 6) cancel = true;
+        },
+        {}, Progress({}, &cancel));
     QVERIFY(r.stop == StopReason::Cancelled);
     QCOMPARE(r.baseline.steps.size(), size_t(3));
     // Wrong counts are refused.
-    QVERIFY(testutil::errorOf([&] { trainAgentsPair({a.models[0].get()}, {shared[0].get(), shared[1].get()}, data, o); }));
+    QVERIFY(testutil::errorOf([&] {
+        trainAgentsPair({a.models[0].get()}, {shared[0].get(), shared[1].get()}, data, o);
+    }));
 }
 
 void TestAgents::cliAnalyzeAndFinetuneSeveralModels() {
     const QString out = dir(QStringLiteral("cli-out"));
     const QString ids = dir(QStringLiteral("cli-ids.json"));
     QVERIFY(testutil::writeFile(ids, idsJson(calibration(6, 24, 96, 11))));
-    const auto r = testutil::runCli({QStringLiteral("analyze"), dir(QStringLiteral("base")), dir(QStringLiteral("near")),
-                                     dir(QStringLiteral("far")), QStringLiteral("--token-ids"), ids, QStringLiteral("--threshold"),
-                                     QStringLiteral("0.0001"), QStringLiteral("--out"), out});
+    const auto r =
+        testutil::runCli({QStringLiteral("analyze"), dir(QStringLiteral("base")), dir(QStringLiteral("near")),
+                          dir(QStringLiteral("far")), QStringLiteral("--token-ids"), ids, QStringLiteral("--threshold"),
+                          QStringLiteral("0.0001"), QStringLiteral("--out"), out});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const auto j = testutil::readJson(out + QStringLiteral("/analysis.json"));
     QCOMPARE(j.value(QStringLiteral("level")).toString(), QStringLiteral("layers"));
@@ -589,18 +624,21 @@ void TestAgents::cliAnalyzeAndFinetuneSeveralModels() {
     const auto groups = j.value(QStringLiteral("groups")).toArray();
     QVERIFY(groups.size() < 12); // base and near share
     QVERIFY(params.value(QStringLiteral("shared")).toDouble() < params.value(QStringLiteral("baseline")).toDouble());
-    for (const char* f : {"heatmap.png", "heatmap.svg", "heatmap.pdf", "dendrogram.png", "dendrogram.svg", "dendrogram.pdf"})
+    for (const char* f :
+         {"heatmap.png", "heatmap.svg", "heatmap.pdf", "dendrogram.png", "dendrogram.svg", "dendrogram.pdf"})
         QVERIFY2(QFile::exists(out + QStringLiteral("/") + QString::fromLatin1(f)), f);
 
     // Agents level, named agents.
     const QString outA = dir(QStringLiteral("cli-out-agents"));
-    const auto ra = testutil::runCli({QStringLiteral("analyze"), dir(QStringLiteral("base")), dir(QStringLiteral("near")),
-                                      dir(QStringLiteral("far")), QStringLiteral("--token-ids"), ids, QStringLiteral("--level"),
-                                      QStringLiteral("agents"), QStringLiteral("--agent-names"), QStringLiteral("a,b,c"),
-                                      QStringLiteral("--threshold"), QStringLiteral("0.01"), QStringLiteral("--out"), outA});
+    const auto ra =
+        testutil::runCli({QStringLiteral("analyze"), dir(QStringLiteral("base")), dir(QStringLiteral("near")),
+                          dir(QStringLiteral("far")), QStringLiteral("--token-ids"), ids, QStringLiteral("--level"),
+                          QStringLiteral("agents"), QStringLiteral("--agent-names"), QStringLiteral("a,b,c"),
+                          QStringLiteral("--threshold"), QStringLiteral("0.01"), QStringLiteral("--out"), outA});
     QVERIFY2(ra.exitCode == 0, ra.err.constData());
     const auto ja = testutil::readJson(outA + QStringLiteral("/analysis.json"));
-    QCOMPARE(ja.value(QStringLiteral("units")).toArray(), (QJsonArray{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+    QCOMPARE(ja.value(QStringLiteral("units")).toArray(),
+             (QJsonArray{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
     QCOMPARE(ja.value(QStringLiteral("groups")).toArray(), (QJsonArray{QJsonArray{0, 1}, QJsonArray{2}}));
 
     // Fine-tune the layers plan, one text per agent.
@@ -610,11 +648,12 @@ void TestAgents::cliAnalyzeAndFinetuneSeveralModels() {
     QVERIFY(testutil::writeFile(text2, QByteArray::fromStdString(all.substr(4000, 4000))));
     const QString ft = dir(QStringLiteral("cli-ft"));
     // The random test models have a 96-token vocabulary and no tokenizer: use ids.
-    const auto rf = testutil::runCli({QStringLiteral("finetune"), dir(QStringLiteral("base")), dir(QStringLiteral("near")),
-                                      dir(QStringLiteral("far")), QStringLiteral("--plan"), out + QStringLiteral("/analysis.json"),
-                                      QStringLiteral("--token-ids"), ids, QStringLiteral("--steps"), QStringLiteral("4"),
-                                      QStringLiteral("--batch"), QStringLiteral("2"), QStringLiteral("--seq-len"), QStringLiteral("8"),
-                                      QStringLiteral("--val-fraction"), QStringLiteral("0.3"), QStringLiteral("--out"), ft});
+    const auto rf = testutil::runCli(
+        {QStringLiteral("finetune"), dir(QStringLiteral("base")), dir(QStringLiteral("near")),
+         dir(QStringLiteral("far")), QStringLiteral("--plan"), out + QStringLiteral("/analysis.json"),
+         QStringLiteral("--token-ids"), ids, QStringLiteral("--steps"), QStringLiteral("4"), QStringLiteral("--batch"),
+         QStringLiteral("2"), QStringLiteral("--seq-len"), QStringLiteral("8"), QStringLiteral("--val-fraction"),
+         QStringLiteral("0.3"), QStringLiteral("--out"), ft});
     QVERIFY2(rf.exitCode == 0, rf.err.constData());
     const auto s = testutil::readJson(ft + QStringLiteral("/summary.json"));
     QCOMPARE(s.value(QStringLiteral("agents")).toArray().size(), 3);
@@ -622,8 +661,8 @@ void TestAgents::cliAnalyzeAndFinetuneSeveralModels() {
     QVERIFY(agent0.value(QStringLiteral("shared")).toObject().contains(QStringLiteral("validation_loss_after")));
     QCOMPARE(s.value(QStringLiteral("shared")).toObject().value(QStringLiteral("parameters")).toDouble(),
              params.value(QStringLiteral("shared")).toDouble());
-    for (const char* f : {"metrics.csv", "validation.csv", "agent_loss.csv", "shared/base/model.safetensors",
-                          "shared/far/config.json"})
+    for (const char* f :
+         {"metrics.csv", "validation.csv", "agent_loss.csv", "shared/base/model.safetensors", "shared/far/config.json"})
         QVERIFY2(QFile::exists(ft + QStringLiteral("/") + QString::fromLatin1(f)), f);
 }
 
@@ -633,21 +672,40 @@ void TestAgents::cliErrors_data() {
     QTest::addColumn<QString>("message");
     const QString b = QStringLiteral("@base"), n = QStringLiteral("@near"), w = QStringLiteral("@wide");
     const QString ids = QStringLiteral("@ids");
-    QTest::newRow("mismatch") << QStringList{QStringLiteral("analyze"), b, n, w, QStringLiteral("--token-ids"), ids} << 1
-                              << QStringLiteral("sharelens-cli: error: agent 3 (@wide): hidden_size 64, agent 1 has 32; all agents must have the same architecture and shapes");
-    QTest::newRow("bad level") << QStringList{QStringLiteral("analyze"), b, n, QStringLiteral("--token-ids"), ids,
-                                              QStringLiteral("--level"), QStringLiteral("both")} << 1
+    QTest::newRow("mismatch") << QStringList{QStringLiteral("analyze"), b, n, w, QStringLiteral("--token-ids"), ids}
+                              << 1
+                              << QStringLiteral("sharelens-cli: error: agent 3 (@wide): hidden_size 64, agent 1 has "
+                                                "32; all agents must have the same architecture and shapes");
+    QTest::newRow("bad level") << QStringList{QStringLiteral("analyze"),     b,   n,
+                                              QStringLiteral("--token-ids"), ids, QStringLiteral("--level"),
+                                              QStringLiteral("both")}
+                               << 1
                                << QStringLiteral("sharelens-cli: error: --level must be layers or agents, got 'both'");
-    QTest::newRow("level with one model") << QStringList{QStringLiteral("analyze"), b, QStringLiteral("--token-ids"), ids,
-                                                         QStringLiteral("--level"), QStringLiteral("agents")} << 2
-                                          << QStringLiteral("sharelens-cli: --level needs several MODELs (agents mode)");
-    QTest::newRow("unknown base") << QStringList{QStringLiteral("analyze"), b, n, QStringLiteral("--token-ids"), ids,
-                                                 QStringLiteral("--base"), QStringLiteral("nobody")} << 1
-                                  << QStringLiteral("sharelens-cli: error: --base must name an agent (its name or its number 1..2), got 'nobody'");
-    QTest::newRow("texts per agent") << QStringList{QStringLiteral("finetune"), b, n, QStringLiteral("--plan"), QStringLiteral("x.json"),
-                                                    QStringLiteral("--token-ids"), ids, QStringLiteral("--token-ids"), ids,
-                                                    QStringLiteral("--token-ids"), ids} << 2
-                                     << QStringLiteral("sharelens-cli: give --token-ids once for all agents or once per agent (2 MODELs, 3 --token-ids)");
+    QTest::newRow("level with one model")
+        << QStringList{QStringLiteral("analyze"), b, QStringLiteral("--token-ids"), ids, QStringLiteral("--level"),
+                       QStringLiteral("agents")}
+        << 2 << QStringLiteral("sharelens-cli: --level needs several MODELs (agents mode)");
+    QTest::newRow("unknown base")
+        << QStringList{QStringLiteral("analyze"), b, n, QStringLiteral("--token-ids"), ids, QStringLiteral("--base"),
+                       QStringLiteral("nobody")}
+        << 1
+        << QStringLiteral(
+               "sharelens-cli: error: --base must name an agent (its name or its number 1..2), got 'nobody'");
+    QTest::newRow("texts per agent")
+        << QStringList{QStringLiteral("finetune"),
+                       b,
+                       n,
+                       QStringLiteral("--plan"),
+                       QStringLiteral("x.json"),
+                       QStringLiteral("--token-ids"),
+                       ids,
+                       QStringLiteral("--token-ids"),
+                       ids,
+                       QStringLiteral("--token-ids"),
+                       ids}
+        << 2
+        << QStringLiteral(
+               "sharelens-cli: give --token-ids once for all agents or once per agent (2 MODELs, 3 --token-ids)");
 }
 
 void TestAgents::cliErrors() {

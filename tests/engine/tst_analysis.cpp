@@ -77,9 +77,11 @@ void TestAnalysis::matchesReference_data() {
     QTest::addColumn<bool>("sublayers");
     QTest::addColumn<bool>("skipFirst");
     QTest::newRow("gpt2 blocks") << QStringList{"--family", "gpt2", "--layers", "5"} << false << false;
-    QTest::newRow("gpt2 sublayers skip-first") << QStringList{"--family", "gpt2", "--layers", "3", "--dtype", "f16"} << true << true;
+    QTest::newRow("gpt2 sublayers skip-first")
+        << QStringList{"--family", "gpt2", "--layers", "3", "--dtype", "f16"} << true << true;
     QTest::newRow("llama blocks") << QStringList{"--family", "llama", "--layers", "4", "--seed", "2"} << false << false;
-    QTest::newRow("qwen2 sublayers") << QStringList{"--family", "qwen2", "--layers", "3", "--seed", "3"} << true << false;
+    QTest::newRow("qwen2 sublayers") << QStringList{"--family", "qwen2", "--layers", "3", "--seed", "3"} << true
+                                     << false;
 }
 
 void TestAnalysis::matchesReference() {
@@ -175,10 +177,12 @@ void TestAnalysis::workersReportOnCallerAndCancel() {
     std::vector<double> fractions;
     bool otherThread = false;
     std::atomic<bool> cancel{false};
-    Progress p([&](const ProgressInfo& i) {
-        if (std::this_thread::get_id() != caller) otherThread = true;
-        if (i.stageIndex == 1) fractions.push_back(i.fraction);
-    }, &cancel);
+    Progress p(
+        [&](const ProgressInfo& i) {
+            if (std::this_thread::get_id() != caller) otherThread = true;
+            if (i.stageIndex == 1) fractions.push_back(i.fraction);
+        },
+        &cancel);
     computeSimilarity(*m, seqs, o, p);
     QVERIFY(!otherThread);
     QCOMPARE(static_cast<int>(fractions.size()), 12);
@@ -186,12 +190,14 @@ void TestAnalysis::workersReportOnCallerAndCancel() {
     QCOMPARE(fractions.back(), 1.0);
 
     fractions.clear();
-    Progress stopping([&](const ProgressInfo& i) {
-        if (i.stageIndex == 1) {
-            fractions.push_back(i.fraction);
-            if (i.fraction >= 0.25) cancel = true;
-        }
-    }, &cancel);
+    Progress stopping(
+        [&](const ProgressInfo& i) {
+            if (i.stageIndex == 1) {
+                fractions.push_back(i.fraction);
+                if (i.fraction >= 0.25) cancel = true;
+            }
+        },
+        &cancel);
     QVERIFY_THROWS_EXCEPTION(Cancelled, computeSimilarity(*m, seqs, o, stopping));
     QVERIFY(!fractions.empty() && fractions.back() < 1.0);
 }
@@ -291,8 +297,9 @@ void TestAnalysis::badPlans() {
     const auto ck = openCheckpoint(dir.toStdString());
     QVERIFY_THROWS_EXCEPTION(Error, makePlan(ck, UnitKind::Blocks, {{0, 1}, {1, 2}}));
     QVERIFY_THROWS_EXCEPTION(Error, makePlan(ck, UnitKind::Blocks, {{0, 7}}));
-    const char* bad[] = {"{", "[]", R"({"units": [], "groups": [{"members": [0]}]})",
-                         R"({"units": [{"name":"b","layer":0,"part":"block","parameters":1}], "groups": [{"members": [0], "init": "magic"}]})"};
+    const char* bad[] = {
+        "{", "[]", R"({"units": [], "groups": [{"members": [0]}]})",
+        R"({"units": [{"name":"b","layer":0,"part":"block","parameters":1}], "groups": [{"members": [0], "init": "magic"}]})"};
     for (const char* text : bad) {
         try {
             planFromJson(text, "plan.json");

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <limits>
 
-#include "attention.h"
+#include "model/attention.h"
 
 using namespace sharelens;
 
@@ -37,8 +37,7 @@ struct Grads {
 
 template <typename Fn>
 Grads run(Fn fn, const torch::Tensor& q0, const torch::Tensor& k0, const torch::Tensor& v0, const torch::Tensor& g) {
-    auto q = q0.clone().requires_grad_(true), k = k0.clone().requires_grad_(true),
-         v = v0.clone().requires_grad_(true);
+    auto q = q0.clone().requires_grad_(true), k = k0.clone().requires_grad_(true), v = v0.clone().requires_grad_(true);
     auto out = fn(q, k, v);
     (out * g).sum().backward();
     return {out.detach(), q.grad(), k.grad(), v.grad()};
@@ -75,7 +74,8 @@ void TestAttention::matchesPlain_data() {
     QTest::newRow("T=64 block 32 (exact)") << 3 << 2 << 2 << 64 << 8 << 0 << 32;
     QTest::newRow("T=10 block 32 (one block)") << 4 << 1 << 1 << 10 << 8 << 0 << 32;
     QTest::newRow("demo shape T=128 d=32") << 2 << 4 << 4 << 128 << 32 << 0 << static_cast<int>(kAttentionBlock);
-    QTest::newRow("T=100 default block (tail of 4)") << 1 << 2 << 2 << 100 << 16 << 0 << static_cast<int>(kAttentionBlock);
+    QTest::newRow("T=100 default block (tail of 4)")
+        << 1 << 2 << 2 << 100 << 16 << 0 << static_cast<int>(kAttentionBlock);
     QTest::newRow("gqa 8/2 T=33 block 16") << 2 << 8 << 2 << 33 << 8 << 0 << 16;
     QTest::newRow("mqa 4/1 T=20 block 8") << 3 << 4 << 1 << 20 << 8 << 0 << 8;
     QTest::newRow("window 7 < block 8, T=40") << 2 << 2 << 2 << 40 << 8 << 7 << 8;
@@ -101,9 +101,7 @@ void TestAttention::matchesPlain() {
     auto v = torch::randn({batch, kvHeads, T, d}, opt);
     auto g = torch::randn({batch, T, heads * d}, opt);
     const auto plain = [&](auto&& a, auto&& b, auto&& c) { return plainAttention(a, b, c, window); };
-    const auto blocked = [&](auto&& a, auto&& b, auto&& c) {
-        return multiHeadCausalAttention(a, b, c, window, block);
-    };
+    const auto blocked = [&](auto&& a, auto&& b, auto&& c) { return multiHeadCausalAttention(a, b, c, window, block); };
     const Grads ref = run(plain, q, k, v, g);
     const Grads dbl = run(blocked, q, k, v, g);
     QVERIFY2(maxDiff(dbl.out, ref.out) < 1e-12, qPrintable(QString::number(maxDiff(dbl.out, ref.out))));
@@ -118,8 +116,8 @@ void TestAttention::matchesPlain() {
     QCOMPARE(ref.dq.abs().max().item<double>() > 1e-3, !selfOnly);
     QCOMPARE(ref.dk.abs().max().item<double>() > 1e-3, !selfOnly);
     // float32, as the models run: against the double reference.
-    const Grads flt = run(blocked, q.to(torch::kFloat32), k.to(torch::kFloat32), v.to(torch::kFloat32),
-                          g.to(torch::kFloat32));
+    const Grads flt =
+        run(blocked, q.to(torch::kFloat32), k.to(torch::kFloat32), v.to(torch::kFloat32), g.to(torch::kFloat32));
     QCOMPARE(flt.out.scalar_type(), torch::kFloat32);
     QVERIFY2(maxDiff(flt.out, ref.out) < 2e-5, qPrintable(QString::number(maxDiff(flt.out, ref.out))));
     QVERIFY2(maxDiff(flt.dq, ref.dq) < 1e-4, qPrintable(QString::number(maxDiff(flt.dq, ref.dq))));
@@ -178,9 +176,12 @@ void TestAttention::inferenceEqualsTraining() {
 
 void TestAttention::rejectsBadShapes() {
     auto q = torch::randn({2, 4, 8, 16});
-    QVERIFY_THROWS_EXCEPTION(c10::Error, multiHeadCausalAttention(q, torch::randn({2, 3, 8, 16}), torch::randn({2, 3, 8, 16})));
-    QVERIFY_THROWS_EXCEPTION(c10::Error, causalAttention(torch::randn({2, 8, 16}), torch::randn({2, 7, 16}), torch::randn({2, 7, 16})));
-    QVERIFY_THROWS_EXCEPTION(c10::Error, causalAttention(torch::randn({2, 8, 16}), torch::randn({2, 8, 16}), torch::randn({2, 8, 16}), 0, 0));
+    QVERIFY_THROWS_EXCEPTION(c10::Error,
+                             multiHeadCausalAttention(q, torch::randn({2, 3, 8, 16}), torch::randn({2, 3, 8, 16})));
+    QVERIFY_THROWS_EXCEPTION(
+        c10::Error, causalAttention(torch::randn({2, 8, 16}), torch::randn({2, 7, 16}), torch::randn({2, 7, 16})));
+    QVERIFY_THROWS_EXCEPTION(c10::Error, causalAttention(torch::randn({2, 8, 16}), torch::randn({2, 8, 16}),
+                                                         torch::randn({2, 8, 16}), 0, 0));
 }
 
 QTEST_GUILESS_MAIN(TestAttention)

@@ -13,14 +13,13 @@
 #include "sharelens/checkpoint.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
-#include "tensor_io.h"
+#include "io/tensor_io.h"
 
 using namespace sharelens;
 using testutil::entries;
 using testutil::errorOf;
 
 namespace {
-
 
 const char* kSmallGpt2 = R"({"model_type": "gpt2", "n_embd": 8, "n_layer": 1, "n_head": 2,
                               "n_positions": 16, "vocab_size": 10})";
@@ -40,10 +39,10 @@ QString runPython(const QStringList& args) {
 
 QString makeCheckpoint(const QString& out, const QString& family, const QString& dtype, const QString& format,
                        int seed = 1) {
-    return runPython({testpaths::source("/tests/reference/make_checkpoint.py"),
-                      QStringLiteral("--family"), family, QStringLiteral("--out"), out, QStringLiteral("--dtype"),
-                      dtype, QStringLiteral("--format"), format, QStringLiteral("--layers"), QStringLiteral("2"),
-                      QStringLiteral("--seed"), QString::number(seed)});
+    return runPython({testpaths::source("/tests/reference/make_checkpoint.py"), QStringLiteral("--family"), family,
+                      QStringLiteral("--out"), out, QStringLiteral("--dtype"), dtype, QStringLiteral("--format"),
+                      format, QStringLiteral("--layers"), QStringLiteral("2"), QStringLiteral("--seed"),
+                      QString::number(seed)});
 }
 
 bool sameTensor(const torch::Tensor& a, const torch::Tensor& b) {
@@ -84,7 +83,8 @@ private Q_SLOTS:
 
 private:
     // A folder with config.json and the given safetensors files (name -> tensors).
-    void writeFolder(const QString& dir, const std::map<std::string, std::vector<std::pair<std::string, torch::Tensor>>>& files);
+    void writeFolder(const QString& dir,
+                     const std::map<std::string, std::vector<std::pair<std::string, torch::Tensor>>>& files);
     bool m_havePythonTorch = false;
 };
 
@@ -93,8 +93,8 @@ void TestCheckpoint::initTestCase() {
     if (!m_havePythonTorch) qWarning("python3-torch is not installed; the .bin cases are skipped");
 }
 
-void TestCheckpoint::writeFolder(const QString& dir,
-                                 const std::map<std::string, std::vector<std::pair<std::string, torch::Tensor>>>& files) {
+void TestCheckpoint::writeFolder(
+    const QString& dir, const std::map<std::string, std::vector<std::pair<std::string, torch::Tensor>>>& files) {
     writeFileAtomic(s(dir + QStringLiteral("/config.json")), kSmallGpt2);
     for (const auto& [name, tensors] : files) saveSafetensors(s(dir) + "/" + name, tensors);
 }
@@ -112,8 +112,10 @@ void TestCheckpoint::dtypeConversions() {
 
 void TestCheckpoint::checkpointSummaries() {
     Checkpoint c;
-    c.tensors = {{"a", DType::F16, {10, 10}, "f", {}, {}}, {"b", DType::F32, {30}, "f", {}, {}},
-                 {"c", DType::F32, {2, 2, 2}, "f", {}, {}}, {"d", DType::I64, {}, "f", {}, {}}};
+    c.tensors = {{"a", DType::F16, {10, 10}, "f", {}, {}},
+                 {"b", DType::F32, {30}, "f", {}, {}},
+                 {"c", DType::F32, {2, 2, 2}, "f", {}, {}},
+                 {"d", DType::I64, {}, "f", {}, {}}};
     QCOMPARE(c.parameterCount(), int64_t(100 + 30 + 8 + 1));
     QCOMPARE(c.weightBytes(), uint64_t(200 + 120 + 32 + 8));
     QCOMPARE(QString::fromStdString(c.dominantDtype()), QStringLiteral("F16"));
@@ -221,7 +223,7 @@ void TestCheckpoint::formatsAgree() {
 }
 
 void TestCheckpoint::pickleVariants_data() {
-    QTest::addColumn<QString>("script"); // writes the file at sys.argv[1]
+    QTest::addColumn<QString>("script");   // writes the file at sys.argv[1]
     QTest::addColumn<QString>("fragment"); // empty: must load
     const QString head = QStringLiteral("import sys, torch, collections\n"
                                         "a = torch.arange(6, dtype=torch.float32).reshape(2, 3)\n"
@@ -231,7 +233,8 @@ void TestCheckpoint::pickleVariants_data() {
         << head + QStringLiteral("torch.save({'a': a.t(), 'b': b}, sys.argv[1])") << QString();
     QTest::newRow("OrderedDict (state_dict)")
         << head + QStringLiteral("torch.save(collections.OrderedDict([('a', a), ('b', b)]), sys.argv[1])")
-        << QStringLiteral("holds an OrderedDict (what torch.save(model.state_dict()) writes), which LibTorch 1.13 cannot read");
+        << QStringLiteral(
+               "holds an OrderedDict (what torch.save(model.state_dict()) writes), which LibTorch 1.13 cannot read");
     QTest::newRow("OrderedDict gives the command")
         << head + QStringLiteral("torch.save(torch.nn.Linear(3, 2).state_dict(), sys.argv[1])")
         << QStringLiteral("python3 -c \"import torch; sd = torch.load(");
@@ -244,21 +247,24 @@ void TestCheckpoint::pickleVariants_data() {
         << QStringLiteral("legacy (pre-1.6) serialization");
     QTest::newRow("single entry") << head + QStringLiteral("torch.save({'a': a}, sys.argv[1])")
                                   << QStringLiteral("single entry");
-    QTest::newRow("parameters") << head + QStringLiteral("torch.save({'a': torch.nn.Parameter(a), 'b': b}, sys.argv[1])")
+    QTest::newRow("parameters") << head +
+                                       QStringLiteral("torch.save({'a': torch.nn.Parameter(a), 'b': b}, sys.argv[1])")
                                 << QStringLiteral("nn.Parameter");
-    QTest::newRow("training checkpoint")
-        << head + QStringLiteral("torch.save({'model': {'a': a, 'b': b}, 'epoch': a}, sys.argv[1])")
-        << QStringLiteral("entry \"model\" is a GenericDict, not a tensor");
-    QTest::newRow("complex tensor") << head + QStringLiteral("torch.save({'a': a, 'c': torch.ones(2, dtype=torch.complex64)}, sys.argv[1])")
-                                    << QStringLiteral("tensor \"c\": tensors of dtype");
+    QTest::newRow("training checkpoint") << head +
+                                                QStringLiteral(
+                                                    "torch.save({'model': {'a': a, 'b': b}, 'epoch': a}, sys.argv[1])")
+                                         << QStringLiteral("entry \"model\" is a GenericDict, not a tensor");
+    QTest::newRow("complex tensor")
+        << head + QStringLiteral("torch.save({'a': a, 'c': torch.ones(2, dtype=torch.complex64)}, sys.argv[1])")
+        << QStringLiteral("tensor \"c\": tensors of dtype");
     QTest::newRow("not torch") << QStringLiteral("import sys; open(sys.argv[1], 'wb').write(b'hello, not a model')")
                                << QStringLiteral("not a PyTorch file");
     QTest::newRow("empty") << QStringLiteral("import sys; open(sys.argv[1], 'wb').write(b'')")
                            << QStringLiteral("the file is empty");
-    QTest::newRow("truncated zip")
-        << head + QStringLiteral("import io; f = io.BytesIO(); torch.save({'a': a, 'b': b}, f); "
-                                 "open(sys.argv[1], 'wb').write(f.getvalue()[:300])")
-        << QStringLiteral("LibTorch cannot read this file");
+    QTest::newRow("truncated zip") << head + QStringLiteral(
+                                                 "import io; f = io.BytesIO(); torch.save({'a': a, 'b': b}, f); "
+                                                 "open(sys.argv[1], 'wb').write(f.getvalue()[:300])")
+                                   << QStringLiteral("LibTorch cannot read this file");
 }
 
 void TestCheckpoint::pickleVariants() {
@@ -288,8 +294,8 @@ void TestCheckpoint::pickleVariants() {
         return;
     }
     for (int how = 0; how < 2; ++how) {
-        auto e = how == 0 ? errorOf([&] { loadTorchStateDict(s(bin)); })
-                          : errorOf([&] { openCheckpoint(s(dir.path())); });
+        auto e =
+            how == 0 ? errorOf([&] { loadTorchStateDict(s(bin)); }) : errorOf([&] { openCheckpoint(s(dir.path())); });
         QVERIFY2(e.has_value(), "accepted");
         const QString msg = QString::fromStdString(e->what());
         QVERIFY2(msg.contains(fragment), qPrintable(msg));
@@ -303,18 +309,20 @@ void TestCheckpoint::shardErrors_data() {
     QTest::addColumn<QString>("fragment");
     QTest::addColumn<QString>("file"); // the file the message must name
     QTest::newRow("valid") << 0 << QString() << QString();
-    QTest::newRow("missing shard") << 1 << QStringLiteral("is missing") << QStringLiteral("model-00002-of-00002.safetensors");
+    QTest::newRow("missing shard") << 1 << QStringLiteral("is missing")
+                                   << QStringLiteral("model-00002-of-00002.safetensors");
     QTest::newRow("tensor missing from its shard") << 2 << QStringLiteral("\"h.0.w\" is mapped to this shard")
                                                    << QStringLiteral("model-00001-of-00002.safetensors");
-    QTest::newRow("extra tensor in a shard") << 3 << QStringLiteral("holds tensor \"stray\"")
-                                             << QStringLiteral("model-00002-of-00002.safetensors");
+    QTest::newRow("extra tensor in a shard")
+        << 3 << QStringLiteral("holds tensor \"stray\"") << QStringLiteral("model-00002-of-00002.safetensors");
     QTest::newRow("no weight_map") << 4 << QStringLiteral("no \"weight_map\"")
                                    << QStringLiteral("model.safetensors.index.json");
-    QTest::newRow("index not JSON") << 5 << QStringLiteral("not valid JSON") << QStringLiteral("model.safetensors.index.json");
-    QTest::newRow("shard outside folder") << 6 << QStringLiteral("not a file name in this folder")
-                                          << QStringLiteral("model.safetensors.index.json");
-    QTest::newRow("corrupt shard header") << 7 << QStringLiteral("past the end of the file")
-                                          << QStringLiteral("model-00001-of-00002.safetensors");
+    QTest::newRow("index not JSON") << 5 << QStringLiteral("not valid JSON")
+                                    << QStringLiteral("model.safetensors.index.json");
+    QTest::newRow("shard outside folder")
+        << 6 << QStringLiteral("not a file name in this folder") << QStringLiteral("model.safetensors.index.json");
+    QTest::newRow("corrupt shard header")
+        << 7 << QStringLiteral("past the end of the file") << QStringLiteral("model-00001-of-00002.safetensors");
 }
 
 void TestCheckpoint::shardErrors() {
@@ -327,7 +335,8 @@ void TestCheckpoint::shardErrors() {
     std::vector<std::pair<std::string, torch::Tensor>> shard2 = {{"h.1.w", w}};
     if (kind == 2) shard1.erase(shard1.begin());
     if (kind == 3) shard2.push_back({"stray", w});
-    writeFolder(dir.path(), {{"model-00001-of-00002.safetensors", shard1}, {"model-00002-of-00002.safetensors", shard2}});
+    writeFolder(dir.path(),
+                {{"model-00001-of-00002.safetensors", shard1}, {"model-00002-of-00002.safetensors", shard2}});
     std::string index = R"({"metadata": {"total_size": 48}, "weight_map": {
         "h.0.w": "model-00001-of-00002.safetensors", "wte": "model-00001-of-00002.safetensors",
         "h.1.w": "model-00002-of-00002.safetensors"}})";
@@ -335,7 +344,9 @@ void TestCheckpoint::shardErrors() {
     if (kind == 4) index = R"({"metadata": {}})";
     if (kind == 5) index = "{\"weight_map\": ";
     if (kind == 6) index = R"({"weight_map": {"h.0.w": "../model-00001-of-00002.safetensors"}})";
-    if (kind == 7) writeFileAtomic(s(dir.filePath(QStringLiteral("model-00001-of-00002.safetensors"))), std::string("\x40\0\0\0\0\0\0\0{}", 10));
+    if (kind == 7)
+        writeFileAtomic(s(dir.filePath(QStringLiteral("model-00001-of-00002.safetensors"))),
+                        std::string("\x40\0\0\0\0\0\0\0{}", 10));
     writeFileAtomic(s(dir.filePath(QStringLiteral("model.safetensors.index.json"))), index);
 
     if (kind == 0) {
@@ -362,7 +373,8 @@ void TestCheckpoint::folderErrors_data() {
     QTest::addColumn<QString>("fragment");
     QTest::newRow("missing config.json") << 0 << QStringLiteral("a Hugging Face model folder needs config.json");
     QTest::newRow("no weights") << 1 << QStringLiteral("found no weights");
-    QTest::newRow("several weight files") << 2 << QStringLiteral("found several weight files (a.safetensors, b.safetensors)");
+    QTest::newRow("several weight files")
+        << 2 << QStringLiteral("found several weight files (a.safetensors, b.safetensors)");
     QTest::newRow("no such folder") << 3 << QStringLiteral("no such file or folder");
     QTest::newRow("bad config") << 4 << QStringLiteral("model_type \"bert\" is not supported");
     QTest::newRow("corrupt model.safetensors") << 5 << QStringLiteral("too short");
@@ -414,7 +426,8 @@ void TestCheckpoint::fileInsideFolderAndTokenizer() {
     QCOMPARE(QString::fromStdString(c.tokenizerFile), dir.filePath(QStringLiteral("tokenizer.json")));
 
     // A single differently named safetensors file is taken as the weights.
-    QVERIFY(QFile::rename(dir.filePath(QStringLiteral("model.safetensors")), dir.filePath(QStringLiteral("weights.safetensors"))));
+    QVERIFY(QFile::rename(dir.filePath(QStringLiteral("model.safetensors")),
+                          dir.filePath(QStringLiteral("weights.safetensors"))));
     c = openCheckpoint(s(dir.path()));
     QCOMPARE(QString::fromStdString(c.weightFiles.at(0)), dir.filePath(QStringLiteral("weights.safetensors")));
 }

@@ -53,7 +53,8 @@ MatrixXd blockDistances(int n, int k, std::mt19937_64& rng) {
     std::vector<int> block(static_cast<size_t>(n));
     for (auto& b : block) b = int(rng() % unsigned(k));
     std::uniform_real_distribution<double> inside(0.0, 0.02), between(0.6, 1.4);
-    return symmetricFrom(n, [&](int i, int j) { return block[size_t(i)] == block[size_t(j)] ? inside(rng) : between(rng); });
+    return symmetricFrom(
+        n, [&](int i, int j) { return block[size_t(i)] == block[size_t(j)] ? inside(rng) : between(rng); });
 }
 
 // Units drawn (with repetition) from a few points in R^4: duplicated units have
@@ -64,7 +65,8 @@ MatrixXd duplicatedDistances(int n, int distinct, std::mt19937_64& rng) {
     for (auto& p : pts) p = Eigen::Vector4d(u(rng), u(rng), u(rng), u(rng));
     std::vector<int> pick(static_cast<size_t>(n));
     for (auto& p : pick) p = int(rng() % unsigned(distinct));
-    return symmetricFrom(n, [&](int i, int j) { return (pts[size_t(pick[size_t(i)])] - pts[size_t(pick[size_t(j)])]).norm(); });
+    return symmetricFrom(
+        n, [&](int i, int j) { return (pts[size_t(pick[size_t(i)])] - pts[size_t(pick[size_t(j)])]).norm(); });
 }
 
 // Distances from a few values that are exact in binary: many exact ties.
@@ -172,7 +174,8 @@ std::vector<int> leavesOf(const LinkageMatrix& z, int id) {
     while (!stack.empty()) {
         const int c = stack.back();
         stack.pop_back();
-        if (c < n) out.push_back(c);
+        if (c < n)
+            out.push_back(c);
         else {
             stack.push_back(int(z[size_t(c - n)][0]));
             stack.push_back(int(z[size_t(c - n)][1]));
@@ -186,7 +189,7 @@ std::vector<int> leavesOf(const LinkageMatrix& z, int id) {
 
 struct BruteCluster {
     int id;
-    std::vector<int> members;  // consecutive units
+    std::vector<int> members;   // consecutive units
     std::vector<double> weight; // WPGMA weight of each member: 2^-(depth in this cluster)
 };
 
@@ -286,7 +289,10 @@ class TestCluster : public QObject {
                     << int(c) << k;
     }
     QJsonObject scipyResult(int c, int k) const {
-        return m_scipy[c].toObject()[QStringLiteral("methods")].toObject()[QLatin1String(linkageName(kMethods[k]))].toObject();
+        return m_scipy[c]
+            .toObject()[QStringLiteral("methods")]
+            .toObject()[QLatin1String(linkageName(kMethods[k]))]
+            .toObject();
     }
 
 private Q_SLOTS:
@@ -316,8 +322,9 @@ private Q_SLOTS:
         for (size_t i = 0; i < z.size(); ++i) {
             const bool same = z[i][0] == ref[i][0] && z[i][1] == ref[i][1] && z[i][3] == ref[i][3] &&
                               std::abs(z[i][2] - ref[i][2]) <= 1e-9;
-            QVERIFY2(same, qPrintable(QStringLiteral("row %1: ShareLens %2, SciPy %3")
-                                          .arg(i).arg(rowText(z[i]), rowText(ref[i]))));
+            QVERIFY2(same,
+                     qPrintable(
+                         QStringLiteral("row %1: ShareLens %2, SciPy %3").arg(i).arg(rowText(z[i]), rowText(ref[i]))));
         }
     }
 
@@ -336,7 +343,8 @@ private Q_SLOTS:
             const QJsonObject cut = cutValue.toObject();
             const double t = cut[QStringLiteral("t")].toDouble();
             const std::vector<int> expected = toInts(cut[QStringLiteral("labels")].toArray());
-            QVERIFY2(cutTree(refZ, t) == expected, qPrintable(QStringLiteral("t = %1 on SciPy's Z").arg(t, 0, 'g', 17)));
+            QVERIFY2(cutTree(refZ, t) == expected,
+                     qPrintable(QStringLiteral("t = %1 on SciPy's Z").arg(t, 0, 'g', 17)));
             bool atMergeDistance = false;
             for (const auto& r : refZ) atMergeDistance = atMergeDistance || std::abs(r[2] - t) <= 1e-9;
             if (!atMergeDistance)
@@ -352,7 +360,8 @@ private Q_SLOTS:
         const QJsonObject ref = scipyResult(caseIndex, methodIndex);
         const LinkageMatrix z = toLinkage(ref[QStringLiteral("linkage")].toArray());
         const QJsonArray cuts = ref[QStringLiteral("cuts")].toArray();
-        const QJsonArray icoord = ref[QStringLiteral("icoord")].toArray(), dcoord = ref[QStringLiteral("dcoord")].toArray();
+        const QJsonArray icoord = ref[QStringLiteral("icoord")].toArray(),
+                         dcoord = ref[QStringLiteral("dcoord")].toArray();
         const std::vector<int> leaves = toInts(ref[QStringLiteral("leaves")].toArray());
         for (const auto& cutValue : cuts) {
             const double t = cutValue.toObject()[QStringLiteral("t")].toDouble();
@@ -416,7 +425,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("methodIndex");
         std::mt19937_64 rng(99);
         for (int n : {2, 3, 7, 20, 45}) {
-            const MatrixXd u = uniformDistances(n, rng), e = euclideanDistances(n, 5, rng), p = pearsonDistances(n, 64, rng);
+            const MatrixXd u = uniformDistances(n, rng), e = euclideanDistances(n, 5, rng),
+                           p = pearsonDistances(n, 64, rng);
             for (int k = 0; k < 5; ++k) {
                 const QString m = QLatin1String(linkageName(kMethods[k]));
                 QTest::newRow(qPrintable(QStringLiteral("uniform-%1/%2").arg(n).arg(m))) << u << k;
@@ -441,7 +451,11 @@ private Q_SLOTS:
             auto a = range[size_t(z[i][0])], b = range[size_t(z[i][1])];
             if (a.first > b.first) std::swap(a, b);
             QVERIFY2(a.second + 1 == b.first, qPrintable(QStringLiteral("row %1 joins [%2, %3] and [%4, %5]")
-                                                             .arg(i).arg(a.first).arg(a.second).arg(b.first).arg(b.second)));
+                                                             .arg(i)
+                                                             .arg(a.first)
+                                                             .arg(a.second)
+                                                             .arg(b.first)
+                                                             .arg(b.second)));
             range[size_t(n) + i] = {a.first, b.second};
             QCOMPARE(z[i][3], double(b.second - a.first + 1));
         }
@@ -451,8 +465,10 @@ private Q_SLOTS:
             QVERIFY(std::isfinite(z[i][2]) && z[i][2] >= 0);
             const bool same = z[i][0] == ref[i][0] && z[i][1] == ref[i][1] && z[i][3] == ref[i][3] &&
                               std::abs(z[i][2] - ref[i][2]) <= 1e-9 * std::max(1.0, std::abs(ref[i][2]));
-            QVERIFY2(same, qPrintable(QStringLiteral("row %1: ShareLens %2, brute force %3")
-                                          .arg(i).arg(rowText(z[i]), rowText(ref[i]))));
+            QVERIFY2(
+                same,
+                qPrintable(
+                    QStringLiteral("row %1: ShareLens %2, brute force %3").arg(i).arg(rowText(z[i]), rowText(ref[i]))));
         }
         // Complete linkage cannot invert: the new cluster's distance to a
         // neighbour is at least that neighbour's old adjacent distance.
@@ -501,7 +517,8 @@ private Q_SLOTS:
         const MatrixXd d = MatrixXd::Ones(n, n) - MatrixXd::Identity(n, n);
         const LinkageMatrix z = contiguousLinkage(d, kMethods[methodIndex]);
         QCOMPARE(z[0], (LinkageRow{0, 1, 1.0, 2}));
-        for (int i = 1; i < n - 1; ++i) QCOMPARE(z[size_t(i)], (LinkageRow{double(i + 1), double(n + i - 1), 1.0, double(i + 2)}));
+        for (int i = 1; i < n - 1; ++i)
+            QCOMPARE(z[size_t(i)], (LinkageRow{double(i + 1), double(n + i - 1), 1.0, double(i + 2)}));
         // Two equal minimal pairs far apart: (3, 4) and (0, 1) tie; (0, 1) goes first.
         MatrixXd e = MatrixXd::Constant(5, 5, 1.5);
         e.diagonal().setZero();
@@ -658,9 +675,12 @@ private Q_SLOTS:
         QTest::addColumn<MatrixXd>("s");
         QTest::addColumn<QString>("message");
         MatrixXd ok = MatrixXd::Identity(4, 4);
-        QTest::newRow("not-square") << MatrixXd(MatrixXd::Zero(2, 3)) << QStringLiteral("must be square (one row and one column per unit), but it has 2 rows and 3 columns");
+        QTest::newRow("not-square")
+            << MatrixXd(MatrixXd::Zero(2, 3))
+            << QStringLiteral("must be square (one row and one column per unit), but it has 2 rows and 3 columns");
         QTest::newRow("empty") << MatrixXd() << QStringLiteral("has 0 units; clustering needs at least 2 units");
-        QTest::newRow("1x1") << MatrixXd(MatrixXd::Ones(1, 1)) << QStringLiteral("has 1 unit; clustering needs at least 2 units");
+        QTest::newRow("1x1") << MatrixXd(MatrixXd::Ones(1, 1))
+                             << QStringLiteral("has 1 unit; clustering needs at least 2 units");
         MatrixXd nan = ok;
         nan(1, 2) = std::nan("");
         QTest::newRow("nan") << nan << QStringLiteral("has a NaN at row 1, column 2 (0-based)");
@@ -670,7 +690,9 @@ private Q_SLOTS:
         MatrixXd asym = ok;
         asym(0, 2) = 0.5;
         asym(2, 0) = 0.4;
-        QTest::newRow("asymmetric") << asym << QStringLiteral("not symmetric: the value at row 0, column 2 is 0.5 but at row 2, column 0 it is");
+        QTest::newRow("asymmetric")
+            << asym
+            << QStringLiteral("not symmetric: the value at row 0, column 2 is 0.5 but at row 2, column 0 it is");
         MatrixXd slight = ok;
         slight(1, 3) = 2e-6;
         QTest::newRow("asymmetric-2e-6") << slight << QStringLiteral("at row 1, column 3 is");
@@ -692,8 +714,10 @@ private Q_SLOTS:
     void badDistance_data() {
         QTest::addColumn<MatrixXd>("d");
         QTest::addColumn<QString>("message");
-        QTest::newRow("not-square") << MatrixXd(MatrixXd::Zero(3, 2)) << QStringLiteral("distance matrix must be square");
-        QTest::newRow("1x1") << MatrixXd(MatrixXd::Zero(1, 1)) << QStringLiteral("distance matrix has 1 unit; clustering needs at least 2 units");
+        QTest::newRow("not-square") << MatrixXd(MatrixXd::Zero(3, 2))
+                                    << QStringLiteral("distance matrix must be square");
+        QTest::newRow("1x1") << MatrixXd(MatrixXd::Zero(1, 1))
+                             << QStringLiteral("distance matrix has 1 unit; clustering needs at least 2 units");
         MatrixXd nan = MatrixXd::Ones(3, 3);
         nan(2, 1) = std::nan("");
         QTest::newRow("nan") << nan << QStringLiteral("distance matrix has a NaN at row 2, column 1");
@@ -723,7 +747,9 @@ private Q_SLOTS:
         QFETCH(double, t);
         QFETCH(QString, shown);
         const LinkageMatrix z = {{0, 1, 0.5, 2}};
-        const QString expected = QStringLiteral("threshold %1 is outside the range of distances 1 - S; choose a value from 0 to 2").arg(shown);
+        const QString expected =
+            QStringLiteral("threshold %1 is outside the range of distances 1 - S; choose a value from 0 to 2")
+                .arg(shown);
         QCOMPARE(errorOf([&] { cutTree(z, t); }), expected);
         QCOMPARE(errorOf([&] { cutGroups(z, t); }), expected);
         QCOMPARE(errorOf([&] { dendrogramLayout(z, t); }), expected);
@@ -732,9 +758,12 @@ private Q_SLOTS:
     void badLinkageMatrix_data() {
         QTest::addColumn<LinkageMatrix>("z");
         QTest::addColumn<QString>("message");
-        QTest::newRow("empty") << LinkageMatrix{} << QStringLiteral("the linkage matrix is empty; a clustering needs at least 2 units");
+        QTest::newRow("empty") << LinkageMatrix{}
+                               << QStringLiteral("the linkage matrix is empty; a clustering needs at least 2 units");
         QTest::newRow("future-id") << LinkageMatrix{{0, 3, 0.1, 2}, {1, 2, 0.2, 3}}
-                                   << QStringLiteral("linkage row 0: cluster id 3 is not the id of a unit or of a cluster formed by an earlier row (expected an integer from 0 to 2)");
+                                   << QStringLiteral(
+                                          "linkage row 0: cluster id 3 is not the id of a unit or of a cluster formed "
+                                          "by an earlier row (expected an integer from 0 to 2)");
         QTest::newRow("fraction") << LinkageMatrix{{0, 1.5, 0.1, 2}}
                                   << QStringLiteral("linkage row 0: cluster id 1.5 is not the id");
         QTest::newRow("twice") << LinkageMatrix{{0, 1, 0.1, 2}, {0, 2, 0.2, 2}}

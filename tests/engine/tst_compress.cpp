@@ -5,7 +5,7 @@
 #include <cmath>
 #include <random>
 
-#include "model_impl.h"
+#include "model/model_impl.h"
 #include "sharelens/compress.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
@@ -34,7 +34,8 @@ double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
 // of the ORIGINAL model runs the remaining blocks exactly as removal should.
 class SkipBlock : public Block {
 public:
-    torch::Tensor forwardWith(const std::vector<torch::Tensor>&, const torch::Tensor& x, const ForwardContext&) override {
+    torch::Tensor forwardWith(const std::vector<torch::Tensor>&, const torch::Tensor& x,
+                              const ForwardContext&) override {
         return x;
     }
     std::vector<std::string> tensorNames() const override { return {}; }
@@ -55,7 +56,7 @@ class TestCompress : public QObject {
         const QString dir = m_tmp.filePath(family);
         if (!QFileInfo::exists(dir + "/config.json"))
             if (!testutil::makeCheckpoint(dir, {"--family", family, "--layers", "5", "--hidden", "32", "--heads", "4",
-                                                 "--vocab", "96", "--seed", "3"}))
+                                                "--vocab", "96", "--seed", "3"}))
                 return {};
         return dir;
     }
@@ -159,7 +160,8 @@ private Q_SLOTS:
                 const float s = m.scales[static_cast<size_t>(columns ? c : r)];
                 const float x = w[static_cast<size_t>(r * cols + c)];
                 const double err = std::abs(static_cast<double>(x) - m.dequantized(r, c));
-                QVERIFY2(err <= s / 2 * (1 + 1e-5), qPrintable(QString("r %1 c %2 err %3 scale %4").arg(r).arg(c).arg(err).arg(s)));
+                QVERIFY2(err <= s / 2 * (1 + 1e-5),
+                         qPrintable(QString("r %1 c %2 err %3 scale %4").arg(r).arg(c).arg(err).arg(s)));
                 QVERIFY(std::abs(m.q[static_cast<size_t>(r * cols + c)]) <= 127);
             }
         // Each channel's largest magnitude maps to +-127 exactly.

@@ -119,8 +119,8 @@ void TestConfig::families_data() {
                             << QList<int>{128256, 2048, 16, 32, 8, 64, 8192, 131072} << 1e-5 << true << false << 0
                             << QStringLiteral("silu") << QStringLiteral("bfloat16") << QList<int>{128000, 128001};
     QTest::newRow("mistral") << QStringLiteral("mistral") << int(Family::Llama) << QStringLiteral("Mistral")
-                             << QList<int>{32000, 4096, 32, 32, 8, 128, 14336, 32768} << 1e-5 << false << false
-                             << 4096 << QStringLiteral("silu") << QStringLiteral("bfloat16") << QList<int>{1, 2};
+                             << QList<int>{32000, 4096, 32, 32, 8, 128, 14336, 32768} << 1e-5 << false << false << 4096
+                             << QStringLiteral("silu") << QStringLiteral("bfloat16") << QList<int>{1, 2};
     QTest::newRow("qwen2") << QStringLiteral("qwen2") << int(Family::Llama) << QStringLiteral("Qwen2")
                            << QList<int>{151936, 896, 24, 14, 2, 64, 4864, 32768} << 1e-6 << true << true << 0
                            << QStringLiteral("silu") << QStringLiteral("bfloat16") << QList<int>{151643, 151645};
@@ -143,7 +143,7 @@ void TestConfig::families() {
     QCOMPARE(int(c.family), family);
     QCOMPARE(QString::fromStdString(c.architectureName()), arch);
     QCOMPARE(QString::fromStdString(c.modelType), QString::fromStdString(make(base)["model_type"]));
-    const QList<int> got{c.vocabSize, c.hiddenSize, c.numLayers, c.numHeads,
+    const QList<int> got{c.vocabSize,  c.hiddenSize, c.numLayers,        c.numHeads,
                          c.numKVHeads, c.headDim,    c.intermediateSize, c.maxPositions};
     QCOMPARE(got, sizes);
     QCOMPARE(c.normEps, eps);
@@ -161,37 +161,55 @@ void TestConfig::defaultsAndVariants_data() {
     QTest::addColumn<QString>("field");
     QTest::addColumn<double>("expected");
 
-    QTest::newRow("gpt2 n_inner given") << QStringLiteral("gpt2") << QByteArray(R"({"n_inner": 1000})") << QStringLiteral("inner") << 1000.0;
-    QTest::newRow("gpt2 n_inner absent") << QStringLiteral("gpt2") << QByteArray(R"({"n_inner": null})") << QStringLiteral("inner") << 3072.0;
-    QTest::newRow("gpt2 n_ctx only") << QStringLiteral("gpt2") << QByteArray(R"({"n_positions": null, "n_ctx": 512})") << QStringLiteral("maxPos")
-                                     << 512.0;
-    QTest::newRow("gpt2 untied") << QStringLiteral("gpt2") << QByteArray(R"({"tie_word_embeddings": false})") << QStringLiteral("tied") << 0.0;
+    QTest::newRow("gpt2 n_inner given") << QStringLiteral("gpt2") << QByteArray(R"({"n_inner": 1000})")
+                                        << QStringLiteral("inner") << 1000.0;
+    QTest::newRow("gpt2 n_inner absent") << QStringLiteral("gpt2") << QByteArray(R"({"n_inner": null})")
+                                         << QStringLiteral("inner") << 3072.0;
+    QTest::newRow("gpt2 n_ctx only") << QStringLiteral("gpt2") << QByteArray(R"({"n_positions": null, "n_ctx": 512})")
+                                     << QStringLiteral("maxPos") << 512.0;
+    QTest::newRow("gpt2 untied") << QStringLiteral("gpt2") << QByteArray(R"({"tie_word_embeddings": false})")
+                                 << QStringLiteral("tied") << 0.0;
     QTest::newRow("gpt2 tied by default") << QStringLiteral("gpt2") << QByteArray() << QStringLiteral("tied") << 1.0;
-    QTest::newRow("gpt2 eps default") << QStringLiteral("gpt2") << QByteArray(R"({"layer_norm_epsilon": null})") << QStringLiteral("eps") << 1e-5;
-    QTest::newRow("gpt2 no bos") << QStringLiteral("gpt2") << QByteArray(R"({"bos_token_id": null})") << QStringLiteral("bos") << -1.0;
-    QTest::newRow("llama kv default") << QStringLiteral("llama") << QByteArray(R"({"num_key_value_heads": null})") << QStringLiteral("kv") << 32.0;
-    QTest::newRow("llama head_dim default") << QStringLiteral("llama") << QByteArray() << QStringLiteral("headDim") << 128.0;
-    QTest::newRow("llama head_dim given") << QStringLiteral("llama") << QByteArray(R"({"head_dim": 256})") << QStringLiteral("headDim") << 256.0;
-    QTest::newRow("llama rope_theta default") << QStringLiteral("llama") << QByteArray() << QStringLiteral("theta") << 10000.0;
-    QTest::newRow("llama rope_theta given") << QStringLiteral("llama") << QByteArray(R"({"rope_theta": 500000})") << QStringLiteral("theta")
-                                            << 500000.0;
-    QTest::newRow("llama untied by default") << QStringLiteral("llama") << QByteArray(R"({"tie_word_embeddings": null})") << QStringLiteral("tied")
-                                             << 0.0;
-    QTest::newRow("llama attention_bias") << QStringLiteral("llama") << QByteArray(R"({"attention_bias": true})") << QStringLiteral("attnBias") << 1.0;
-    QTest::newRow("llama mlp_bias") << QStringLiteral("llama") << QByteArray(R"({"mlp_bias": true})") << QStringLiteral("mlpBias") << 1.0;
-    QTest::newRow("llama mlp_bias default") << QStringLiteral("llama") << QByteArray() << QStringLiteral("mlpBias") << 0.0;
+    QTest::newRow("gpt2 eps default") << QStringLiteral("gpt2") << QByteArray(R"({"layer_norm_epsilon": null})")
+                                      << QStringLiteral("eps") << 1e-5;
+    QTest::newRow("gpt2 no bos") << QStringLiteral("gpt2") << QByteArray(R"({"bos_token_id": null})")
+                                 << QStringLiteral("bos") << -1.0;
+    QTest::newRow("llama kv default") << QStringLiteral("llama") << QByteArray(R"({"num_key_value_heads": null})")
+                                      << QStringLiteral("kv") << 32.0;
+    QTest::newRow("llama head_dim default")
+        << QStringLiteral("llama") << QByteArray() << QStringLiteral("headDim") << 128.0;
+    QTest::newRow("llama head_dim given")
+        << QStringLiteral("llama") << QByteArray(R"({"head_dim": 256})") << QStringLiteral("headDim") << 256.0;
+    QTest::newRow("llama rope_theta default")
+        << QStringLiteral("llama") << QByteArray() << QStringLiteral("theta") << 10000.0;
+    QTest::newRow("llama rope_theta given")
+        << QStringLiteral("llama") << QByteArray(R"({"rope_theta": 500000})") << QStringLiteral("theta") << 500000.0;
+    QTest::newRow("llama untied by default")
+        << QStringLiteral("llama") << QByteArray(R"({"tie_word_embeddings": null})") << QStringLiteral("tied") << 0.0;
+    QTest::newRow("llama attention_bias")
+        << QStringLiteral("llama") << QByteArray(R"({"attention_bias": true})") << QStringLiteral("attnBias") << 1.0;
+    QTest::newRow("llama mlp_bias") << QStringLiteral("llama") << QByteArray(R"({"mlp_bias": true})")
+                                    << QStringLiteral("mlpBias") << 1.0;
+    QTest::newRow("llama mlp_bias default")
+        << QStringLiteral("llama") << QByteArray() << QStringLiteral("mlpBias") << 0.0;
     QTest::newRow("llama linear scaling (type)")
-        << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"type": "linear", "factor": 4.0}})") << QStringLiteral("ropeFactor") << 4.0;
+        << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"type": "linear", "factor": 4.0}})")
+        << QStringLiteral("ropeFactor") << 4.0;
     QTest::newRow("llama linear scaling (rope_type)")
-        << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"rope_type": "linear", "factor": 2}})") << QStringLiteral("ropeFactor") << 2.0;
+        << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"rope_type": "linear", "factor": 2}})")
+        << QStringLiteral("ropeFactor") << 2.0;
     QTest::newRow("llama no scaling") << QStringLiteral("llama") << QByteArray() << QStringLiteral("ropeFactor") << 1.0;
-    QTest::newRow("llama eps default") << QStringLiteral("llama") << QByteArray(R"({"rms_norm_eps": null})") << QStringLiteral("eps") << 1e-6;
-    QTest::newRow("mistral window null") << QStringLiteral("mistral") << QByteArray(R"({"sliding_window": null})") << QStringLiteral("window") << 0.0;
-    QTest::newRow("qwen2 bias forced") << QStringLiteral("qwen2") << QByteArray(R"({"attention_bias": false})") << QStringLiteral("attnBias") << 1.0;
-    QTest::newRow("qwen2 window used") << QStringLiteral("qwen2") << QByteArray(R"({"use_sliding_window": true})") << QStringLiteral("window")
-                                       << 131072.0;
+    QTest::newRow("llama eps default") << QStringLiteral("llama") << QByteArray(R"({"rms_norm_eps": null})")
+                                       << QStringLiteral("eps") << 1e-6;
+    QTest::newRow("mistral window null") << QStringLiteral("mistral") << QByteArray(R"({"sliding_window": null})")
+                                         << QStringLiteral("window") << 0.0;
+    QTest::newRow("qwen2 bias forced") << QStringLiteral("qwen2") << QByteArray(R"({"attention_bias": false})")
+                                       << QStringLiteral("attnBias") << 1.0;
+    QTest::newRow("qwen2 window used") << QStringLiteral("qwen2") << QByteArray(R"({"use_sliding_window": true})")
+                                       << QStringLiteral("window") << 131072.0;
     QTest::newRow("qwen2 window unused") << QStringLiteral("qwen2") << QByteArray() << QStringLiteral("window") << 0.0;
-    QTest::newRow("newer dtype key") << QStringLiteral("llama") << QByteArray(R"({"torch_dtype": null, "dtype": "bfloat16"})")
+    QTest::newRow("newer dtype key") << QStringLiteral("llama")
+                                     << QByteArray(R"({"torch_dtype": null, "dtype": "bfloat16"})")
                                      << QStringLiteral("dtypeIsBf16") << 1.0;
 }
 
@@ -244,48 +262,70 @@ void TestConfig::bad_data() {
                                             << QStringLiteral("model_type \"bert\" is not supported");
     QTest::newRow("unsupported lists supported") << QStringLiteral("llama") << QByteArray(R"({"model_type": "falcon"})")
                                                  << QStringLiteral("\"gpt2\", \"llama\", \"mistral\" and \"qwen2\"");
-    QTest::newRow("model_type not string") << QStringLiteral("llama") << QByteArray(R"({"model_type": 3})") << QStringLiteral("must be a string");
-    QTest::newRow("gpt2 missing n_embd") << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": null})") << QStringLiteral("\"n_embd\" (hidden size) is missing");
-    QTest::newRow("gpt2 missing n_layer") << QStringLiteral("gpt2") << QByteArray(R"({"n_layer": null})") << QStringLiteral("\"n_layer\"");
-    QTest::newRow("gpt2 missing positions") << QStringLiteral("gpt2") << QByteArray(R"({"n_positions": null, "n_ctx": null})")
-                                            << QStringLiteral("\"n_positions\"");
-    QTest::newRow("gpt2 zero heads") << QStringLiteral("gpt2") << QByteArray(R"({"n_head": 0})") << QStringLiteral("must be positive");
-    QTest::newRow("gpt2 negative vocab") << QStringLiteral("gpt2") << QByteArray(R"({"vocab_size": -5})") << QStringLiteral("must be positive");
+    QTest::newRow("model_type not string")
+        << QStringLiteral("llama") << QByteArray(R"({"model_type": 3})") << QStringLiteral("must be a string");
+    QTest::newRow("gpt2 missing n_embd") << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": null})")
+                                         << QStringLiteral("\"n_embd\" (hidden size) is missing");
+    QTest::newRow("gpt2 missing n_layer")
+        << QStringLiteral("gpt2") << QByteArray(R"({"n_layer": null})") << QStringLiteral("\"n_layer\"");
+    QTest::newRow("gpt2 missing positions")
+        << QStringLiteral("gpt2") << QByteArray(R"({"n_positions": null, "n_ctx": null})")
+        << QStringLiteral("\"n_positions\"");
+    QTest::newRow("gpt2 zero heads") << QStringLiteral("gpt2") << QByteArray(R"({"n_head": 0})")
+                                     << QStringLiteral("must be positive");
+    QTest::newRow("gpt2 negative vocab") << QStringLiteral("gpt2") << QByteArray(R"({"vocab_size": -5})")
+                                         << QStringLiteral("must be positive");
     QTest::newRow("gpt2 heads do not divide") << QStringLiteral("gpt2") << QByteArray(R"({"n_head": 7})")
                                               << QStringLiteral("n_head = 7 does not divide n_embd = 768");
-    QTest::newRow("gpt2 size is a string") << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": "768"})") << QStringLiteral("must be an integer");
-    QTest::newRow("gpt2 size is fractional") << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": 768.5})") << QStringLiteral("must be an integer");
-    QTest::newRow("gpt2 size too large") << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": 99999999999})") << QStringLiteral("too large");
+    QTest::newRow("gpt2 size is a string")
+        << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": "768"})") << QStringLiteral("must be an integer");
+    QTest::newRow("gpt2 size is fractional")
+        << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": 768.5})") << QStringLiteral("must be an integer");
+    QTest::newRow("gpt2 size too large") << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": 99999999999})")
+                                         << QStringLiteral("too large");
     QTest::newRow("llama missing hidden_size") << QStringLiteral("llama") << QByteArray(R"({"hidden_size": null})")
                                                << QStringLiteral("\"hidden_size\" (hidden size) is missing");
-    QTest::newRow("llama missing intermediate") << QStringLiteral("llama") << QByteArray(R"({"intermediate_size": null})")
-                                                << QStringLiteral("\"intermediate_size\"");
-    QTest::newRow("llama missing vocab") << QStringLiteral("llama") << QByteArray(R"({"vocab_size": null})") << QStringLiteral("\"vocab_size\"");
-    QTest::newRow("llama heads do not divide") << QStringLiteral("llama") << QByteArray(R"({"num_attention_heads": 30})")
-                                               << QStringLiteral("num_attention_heads = 30 does not divide hidden_size = 4096");
-    QTest::newRow("kv heads do not divide") << QStringLiteral("mistral") << QByteArray(R"({"num_key_value_heads": 5})")
-                                            << QStringLiteral("num_key_value_heads = 5 does not divide num_attention_heads = 32");
-    QTest::newRow("kv heads zero") << QStringLiteral("llama") << QByteArray(R"({"num_key_value_heads": 0})") << QStringLiteral("must be positive");
-    QTest::newRow("unknown rope type") << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"rope_type": "yarn", "factor": 4}})")
+    QTest::newRow("llama missing intermediate")
+        << QStringLiteral("llama") << QByteArray(R"({"intermediate_size": null})")
+        << QStringLiteral("\"intermediate_size\"");
+    QTest::newRow("llama missing vocab") << QStringLiteral("llama") << QByteArray(R"({"vocab_size": null})")
+                                         << QStringLiteral("\"vocab_size\"");
+    QTest::newRow("llama heads do not divide")
+        << QStringLiteral("llama") << QByteArray(R"({"num_attention_heads": 30})")
+        << QStringLiteral("num_attention_heads = 30 does not divide hidden_size = 4096");
+    QTest::newRow("kv heads do not divide")
+        << QStringLiteral("mistral") << QByteArray(R"({"num_key_value_heads": 5})")
+        << QStringLiteral("num_key_value_heads = 5 does not divide num_attention_heads = 32");
+    QTest::newRow("kv heads zero") << QStringLiteral("llama") << QByteArray(R"({"num_key_value_heads": 0})")
+                                   << QStringLiteral("must be positive");
+    QTest::newRow("unknown rope type") << QStringLiteral("llama")
+                                       << QByteArray(R"({"rope_scaling": {"rope_type": "yarn", "factor": 4}})")
                                        << QStringLiteral("\"yarn\" is not supported");
-    QTest::newRow("dynamic rope type") << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"type": "dynamic", "factor": 2}})")
+    QTest::newRow("dynamic rope type") << QStringLiteral("llama")
+                                       << QByteArray(R"({"rope_scaling": {"type": "dynamic", "factor": 2}})")
                                        << QStringLiteral("\"dynamic\" is not supported");
     QTest::newRow("rope without type") << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"factor": 2}})")
                                        << QStringLiteral("no \"rope_type\"");
-    QTest::newRow("linear without factor") << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"type": "linear"}})")
-                                           << QStringLiteral("needs \"factor\"");
+    QTest::newRow("linear without factor")
+        << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"type": "linear"}})")
+        << QStringLiteral("needs \"factor\"");
     QTest::newRow("llama3 without low_freq")
-        << QStringLiteral("llama3") << QByteArray(R"({"rope_scaling": {"low_freq_factor": null}})") << QStringLiteral("needs \"low_freq_factor\"");
+        << QStringLiteral("llama3") << QByteArray(R"({"rope_scaling": {"low_freq_factor": null}})")
+        << QStringLiteral("needs \"low_freq_factor\"");
     QTest::newRow("rope_scaling not object") << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": "linear"})")
                                              << QStringLiteral("must be null or an object");
-    QTest::newRow("tie not bool") << QStringLiteral("llama") << QByteArray(R"({"tie_word_embeddings": "yes"})") << QStringLiteral("true or false");
-    QTest::newRow("negative eps") << QStringLiteral("llama") << QByteArray(R"({"rms_norm_eps": -1})") << QStringLiteral("positive number");
+    QTest::newRow("tie not bool") << QStringLiteral("llama") << QByteArray(R"({"tie_word_embeddings": "yes"})")
+                                  << QStringLiteral("true or false");
+    QTest::newRow("negative eps") << QStringLiteral("llama") << QByteArray(R"({"rms_norm_eps": -1})")
+                                  << QStringLiteral("positive number");
     // "raw": the patch is the whole text (the test's own JSON tools would recurse).
     QTest::newRow("deeply nested size") << QStringLiteral("raw")
-                                        << QByteArray(R"({"model_type": "gpt2", "n_embd": )") + QByteArray(200000, '[') +
-                                               QByteArray(200000, ']') + "}"
-                                        << QStringLiteral("\"n_embd\" (hidden size) must be an integer, but it is an array");
-    QTest::newRow("mistral zero window") << QStringLiteral("mistral") << QByteArray(R"({"sliding_window": 0})") << QStringLiteral("must be positive");
+                                        << QByteArray(R"({"model_type": "gpt2", "n_embd": )") +
+                                               QByteArray(200000, '[') + QByteArray(200000, ']') + "}"
+                                        << QStringLiteral(
+                                               "\"n_embd\" (hidden size) must be an integer, but it is an array");
+    QTest::newRow("mistral zero window") << QStringLiteral("mistral") << QByteArray(R"({"sliding_window": 0})")
+                                         << QStringLiteral("must be positive");
 }
 
 void TestConfig::bad() {
@@ -309,15 +349,20 @@ void TestConfig::roundTrip_data() {
     QTest::addColumn<QByteArray>("patch");
     QTest::addColumn<QString>("architecture");
     QTest::newRow("gpt2") << QStringLiteral("gpt2") << QByteArray() << QStringLiteral("GPT2LMHeadModel");
-    QTest::newRow("gpt2 untied, no bos") << QStringLiteral("gpt2") << QByteArray(R"({"tie_word_embeddings": false, "bos_token_id": null})")
+    QTest::newRow("gpt2 untied, no bos") << QStringLiteral("gpt2")
+                                         << QByteArray(R"({"tie_word_embeddings": false, "bos_token_id": null})")
                                          << QStringLiteral("GPT2LMHeadModel");
-    QTest::newRow("llama linear") << QStringLiteral("llama") << QByteArray(R"({"rope_scaling": {"type": "linear", "factor": 4.0}, "mlp_bias": true})")
+    QTest::newRow("llama linear") << QStringLiteral("llama")
+                                  << QByteArray(
+                                         R"({"rope_scaling": {"type": "linear", "factor": 4.0}, "mlp_bias": true})")
                                   << QStringLiteral("LlamaForCausalLM");
     QTest::newRow("llama3") << QStringLiteral("llama3") << QByteArray() << QStringLiteral("LlamaForCausalLM");
     QTest::newRow("mistral") << QStringLiteral("mistral") << QByteArray() << QStringLiteral("MistralForCausalLM");
-    QTest::newRow("mistral no window") << QStringLiteral("mistral") << QByteArray(R"({"sliding_window": null})") << QStringLiteral("MistralForCausalLM");
+    QTest::newRow("mistral no window") << QStringLiteral("mistral") << QByteArray(R"({"sliding_window": null})")
+                                       << QStringLiteral("MistralForCausalLM");
     QTest::newRow("qwen2") << QStringLiteral("qwen2") << QByteArray() << QStringLiteral("Qwen2ForCausalLM");
-    QTest::newRow("qwen2 window") << QStringLiteral("qwen2") << QByteArray(R"({"use_sliding_window": true, "sliding_window": 4096})")
+    QTest::newRow("qwen2 window") << QStringLiteral("qwen2")
+                                  << QByteArray(R"({"use_sliding_window": true, "sliding_window": 4096})")
                                   << QStringLiteral("Qwen2ForCausalLM");
 }
 
@@ -332,11 +377,13 @@ void TestConfig::roundTrip() {
     QCOMPARE(j.at("model_type"), make(base).at("model_type"));
     // Keys Hugging Face transformers reads for the family.
     const char* const* keys;
-    static const char* const gptKeys[] = {"n_embd", "n_layer", "n_head", "n_positions", "vocab_size",
-                                          "layer_norm_epsilon", nullptr};
-    static const char* const llamaKeys[] = {"hidden_size", "num_hidden_layers", "num_attention_heads",
-                                            "num_key_value_heads", "intermediate_size", "max_position_embeddings",
-                                            "rms_norm_eps", "rope_theta", "vocab_size", nullptr};
+    static const char* const gptKeys[] = {
+        "n_embd", "n_layer", "n_head", "n_positions", "vocab_size", "layer_norm_epsilon", nullptr};
+    static const char* const llamaKeys[] = {"hidden_size",         "num_hidden_layers",
+                                            "num_attention_heads", "num_key_value_heads",
+                                            "intermediate_size",   "max_position_embeddings",
+                                            "rms_norm_eps",        "rope_theta",
+                                            "vocab_size",          nullptr};
     keys = a.family == Family::Gpt2 ? gptKeys : llamaKeys;
     for (int i = 0; keys[i]; ++i) QVERIFY2(j.contains(keys[i]), keys[i]);
 

@@ -16,11 +16,7 @@ using namespace sharelens;
 using testutil::entries;
 using testutil::errorOf;
 
-namespace {
-
-
-
-} // namespace
+namespace {} // namespace
 
 class TestData : public QObject {
     Q_OBJECT
@@ -85,8 +81,7 @@ void TestData::parseNeverCrashes() {
             const Sequences seqs = parseTokenIds(s, "f.json");
             for (const auto& q : seqs)
                 for (int32_t id : q) QVERIFY(id >= 0);
-        } catch (const Error&) {
-        }
+        } catch (const Error&) {}
     }
 }
 
@@ -164,14 +159,16 @@ void TestData::validate_data() {
     QTest::addColumn<QString>("fragment"); // empty: valid
     QTest::newRow("valid") << QList<QList<int>>{{0, 1, 2}, {9, 9}} << 10 << 3 << QString();
     QTest::newRow("id equals vocab") << QList<QList<int>>{{0, 1}, {3, 10, 2}} << 10 << 8
-                                     << QStringLiteral("sequence 1, position 1: token id 10 is outside the vocabulary [0, 10)");
+                                     << QStringLiteral(
+                                            "sequence 1, position 1: token id 10 is outside the vocabulary [0, 10)");
     QTest::newRow("negative id") << QList<QList<int>>{{-1, 1}} << 10 << 8 << QStringLiteral("token id -1");
-    QTest::newRow("too short") << QList<QList<int>>{{1, 2}, {5}} << 10 << 8 << QStringLiteral("sequence 1 has 1 token(s)");
+    QTest::newRow("too short") << QList<QList<int>>{{1, 2}, {5}} << 10 << 8
+                               << QStringLiteral("sequence 1 has 1 token(s)");
     QTest::newRow("empty sequence") << QList<QList<int>>{{}} << 10 << 8 << QStringLiteral("sequence 0 has 0 token(s)");
     QTest::newRow("too long") << QList<QList<int>>{{1, 2}, {1, 2}, {1, 2, 3, 4}} << 10 << 3
                               << QStringLiteral("sequence 2 has 4 tokens, more than the maximum of 3");
-    QTest::newRow("too long suggests --seq-len") << QList<QList<int>>{{1, 2, 3, 4}} << 10 << 3
-                                                 << QStringLiteral("--seq-len");
+    QTest::newRow("too long suggests --seq-len")
+        << QList<QList<int>>{{1, 2, 3, 4}} << 10 << 3 << QStringLiteral("--seq-len");
     QTest::newRow("no sequences") << QList<QList<int>>{} << 10 << 3 << QStringLiteral("no token sequences");
     QTest::newRow("bad vocab") << QList<QList<int>>{{1, 2}} << 0 << 3 << QStringLiteral("vocabulary size");
 }

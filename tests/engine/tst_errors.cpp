@@ -35,10 +35,12 @@ void TestErrors::composesWhat_data() {
     QTest::newRow("safetensors too short")
         << int(ErrorCode::StFileBytesLongTooShort) << QStringList{"5"} << "/m/model.safetensors"
         << "/m/model.safetensors: the file is 5 bytes long, too short to hold the 8-byte safetensors header length. "
-           "This is not a safetensors file, or it was cut short (an interrupted download or copy?); get the file again.";
+           "This is not a safetensors file, or it was cut short (an interrupted download or copy?); get the file "
+           "again.";
     QTest::newRow("shard missing, more tensors")
         << int(ErrorCode::CkptShardMissingMore)
-        << QStringList{"\"model-00002-of-00002.safetensors\"", "model.safetensors.index.json", "\"lm_head.weight\"", "19"}
+        << QStringList{"\"model-00002-of-00002.safetensors\"", "model.safetensors.index.json", "\"lm_head.weight\"",
+                       "19"}
         << "/m/model-00002-of-00002.safetensors"
         << "/m/model-00002-of-00002.safetensors: shard \"model-00002-of-00002.safetensors\" listed in "
            "model.safetensors.index.json is missing (it should hold \"lm_head.weight\" and 19 more tensors); download "
@@ -79,7 +81,8 @@ void TestErrors::nestedMessages() {
     QCOMPARE(e.args().at(0).message->args().at(0).text, std::string("1"));
     // The whole sentence of another error as an argument keeps its file.
     const Error outer(ErrorCode::Text, {e.fullMessage()}, "/ckpt");
-    QCOMPARE(std::string(outer.what()), std::string("/ckpt: /p.json: sharing plan: the plan puts unit 1 into two groups"));
+    QCOMPARE(std::string(outer.what()),
+             std::string("/ckpt: /p.json: sharing plan: the plan puts unit 1 into two groups"));
     QCOMPARE(int(outer.args().at(0).message->code()), int(ErrorCode::WithPath));
 }
 
@@ -126,8 +129,10 @@ void TestErrors::germanKeepsPlaceholders() {
     while (!xml.atEnd()) {
         xml.readNext();
         if (!xml.isStartElement()) continue;
-        if (xml.name() == u"name") context = xml.readElementText();
-        else if (xml.name() == u"source") source = xml.readElementText();
+        if (xml.name() == u"name")
+            context = xml.readElementText();
+        else if (xml.name() == u"source")
+            source = xml.readElementText();
         else if (xml.name() == u"translation" && context == u"sharelens::Error") {
             const bool unfinished = xml.attributes().value(QStringLiteral("type")) == QStringLiteral("unfinished");
             const QString text = xml.readElementText();

@@ -14,14 +14,14 @@
 #include <cmath>
 #include <csignal>
 
-#include "model_impl.h"
+#include "model/model_impl.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/sharing.h"
-#include "tensor_io.h"
+#include "io/tensor_io.h"
 #include "safetensorsedit.h"
 #include "testutil.h"
 
@@ -178,7 +178,8 @@ void TestExport::reopenedCompactIsTied() {
     QFETCH(QString, name);
     QFETCH(bool, privateNorms);
     auto base = Model::load(str(model(name)));
-    const auto plan = makePlan(base->checkpoint(), UnitKind::Blocks, {{0, 1, 2}, {3, 5}}, SharedInit::Mean, privateNorms);
+    const auto plan =
+        makePlan(base->checkpoint(), UnitKind::Blocks, {{0, 1, 2}, {3, 5}}, SharedInit::Mean, privateNorms);
     ShareOptions o;
     o.privateNorms = privateNorms;
     auto sm = makeSharedModel(*base, plan, o);
@@ -210,10 +211,16 @@ void TestExport::reopenedCompactIsTied() {
     before[pre + "1." + w].add_(0.25);
     auto after = named();
     for (int i : {0, 1, 2})
-        QVERIFY2((after[pre + std::to_string(i) + "." + w] - copies[pre + std::to_string(i) + "." + w]).abs().min().item<double>() > 0.2,
+        QVERIFY2((after[pre + std::to_string(i) + "." + w] - copies[pre + std::to_string(i) + "." + w])
+                         .abs()
+                         .min()
+                         .item<double>() > 0.2,
                  qPrintable(QString::number(i)));
     for (int i : {3, 4, 5})
-        QVERIFY((after[pre + std::to_string(i) + "." + w] - copies[pre + std::to_string(i) + "." + w]).abs().max().item<double>() == 0);
+        QVERIFY((after[pre + std::to_string(i) + "." + w] - copies[pre + std::to_string(i) + "." + w])
+                    .abs()
+                    .max()
+                    .item<double>() == 0);
 }
 
 void TestExport::aliasesAreConvertedOnce() {
@@ -355,7 +362,8 @@ void TestExport::damagedCompactCheckpoints_data() {
     QTest::newRow("delta does not fit") << "delta transformer.h.0.attn.c_attn.weight=transformer.h.0.ln_1.weight"
                                         << "does not fit its shape [32, 96]";
     QTest::newRow("delta factors do not fit")
-        << "delta transformer.h.0.attn.c_attn.weight=transformer.h.0.attn.c_proj.weight,transformer.h.0.attn.c_proj.weight"
+        << "delta "
+           "transformer.h.0.attn.c_attn.weight=transformer.h.0.attn.c_proj.weight,transformer.h.0.attn.c_proj.weight"
         << "does not fit its shape [32, 96]";
     QTest::newRow("delta tensor missing") << "delta transformer.h.0.attn.c_attn.weight=nope,nope2"
                                           << "names tensor \"nope\"";
@@ -364,12 +372,16 @@ void TestExport::damagedCompactCheckpoints_data() {
         << "stores no tensor under \"transformer.h.7.\"";
     QTest::newRow("block map is not a prefix") << R"(sharelens.map={"blocks": {"transformer.h.1.": 0}})"
                                                << "something other than a prefix";
-    QTest::newRow("map is not JSON") << "sharelens.map={aliases" << "is not valid JSON";
-    QTest::newRow("map is not an object") << "sharelens.map=[1]" << "is not a JSON object";
+    QTest::newRow("map is not JSON") << "sharelens.map={aliases"
+                                     << "is not valid JSON";
+    QTest::newRow("map is not an object") << "sharelens.map=[1]"
+                                          << "is not a JSON object";
     QTest::newRow("alias is not a name") << R"(sharelens.map={"aliases": {"transformer.h.1.ln_1.weight": 3}})"
                                          << "something other than a tensor name";
-    QTest::newRow("no map") << "sharelens.map=" << "is not valid JSON";
-    QTest::newRow("provenance damaged") << "sharelens.provenance={x" << "provenance";
+    QTest::newRow("no map") << "sharelens.map="
+                            << "is not valid JSON";
+    QTest::newRow("provenance damaged") << "sharelens.provenance={x"
+                                        << "provenance";
 }
 
 void TestExport::damagedCompactCheckpoints() {
@@ -485,7 +497,8 @@ void TestExport::readOnlyTarget() {
         target = QStringLiteral("/sys/sharelens-export-test");
     } else {
         QVERIFY(QDir(out.path()).mkdir(QStringLiteral("ro")));
-        QVERIFY(QFile::setPermissions(out.filePath(QStringLiteral("ro")), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        QVERIFY(
+            QFile::setPermissions(out.filePath(QStringLiteral("ro")), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
         target = out.filePath(QStringLiteral("ro/exp"));
     }
     try {
@@ -526,8 +539,10 @@ void TestExport::compactOfCompactIsIdentical() {
     const Checkpoint b = openCheckpoint(str(out.path() + "/b"));
     QCOMPARE(a.tensors.size(), b.tensors.size());
     QCOMPARE(QString::fromStdString(sharingMapToJson(a.sharing)), QString::fromStdString(sharingMapToJson(b.sharing)));
-    QCOMPARE(QString::fromStdString(a.metadata.at("sharelens.plan")), QString::fromStdString(b.metadata.at("sharelens.plan")));
-    QCOMPARE(QString::fromStdString(b.metadata.at("sharelens.provenance")).contains(QStringLiteral("\"seed\":\"3\"")), true);
+    QCOMPARE(QString::fromStdString(a.metadata.at("sharelens.plan")),
+             QString::fromStdString(b.metadata.at("sharelens.plan")));
+    QCOMPARE(QString::fromStdString(b.metadata.at("sharelens.provenance")).contains(QStringLiteral("\"seed\":\"3\"")),
+             true);
     auto again = Model::load(b);
     QVERIFY(maxAbsDiff(again->logits(kIds), sm->logits(kIds)) == 0.0);
 }

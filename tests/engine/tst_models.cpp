@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "model_impl.h"
+#include "model/model_impl.h"
 #include "sharelens/model.h"
 #include "testutil.h"
 
@@ -53,9 +53,12 @@ void TestModels::matchesReference_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<double>("tolerance");
     QTest::newRow("gpt2-f32") << QStringList{"--family", "gpt2"} << 2e-5;
-    QTest::newRow("gpt2-f16-untied") << QStringList{"--family", "gpt2", "--dtype", "f16", "--untied", "--seed", "3"} << 2e-5;
-    QTest::newRow("llama-f32-gqa-rope-llama3") << QStringList{"--family", "llama", "--rope-scaling", "--heads", "8", "--kv-heads", "2"} << 2e-5;
-    QTest::newRow("llama-bf16-tied") << QStringList{"--family", "llama", "--dtype", "bf16", "--tied", "--seed", "4"} << 2e-5;
+    QTest::newRow("gpt2-f16-untied") << QStringList{"--family", "gpt2", "--dtype", "f16", "--untied", "--seed", "3"}
+                                     << 2e-5;
+    QTest::newRow("llama-f32-gqa-rope-llama3")
+        << QStringList{"--family", "llama", "--rope-scaling", "--heads", "8", "--kv-heads", "2"} << 2e-5;
+    QTest::newRow("llama-bf16-tied") << QStringList{"--family", "llama", "--dtype", "bf16", "--tied", "--seed", "4"}
+                                     << 2e-5;
     QTest::newRow("qwen2-f32-qkv-bias") << QStringList{"--family", "qwen2", "--seed", "5"} << 2e-5;
     QTest::newRow("mistral-f16") << QStringList{"--family", "mistral", "--dtype", "f16", "--seed", "6"} << 2e-5;
 }
@@ -80,8 +83,10 @@ void TestModels::matchesReference() {
 
     const EvalResult r = model->evaluate(ids(), {}, 2); // batch 2: exercises right padding
     QCOMPARE(r.tokens, static_cast<int64_t>(ref.value(QStringLiteral("tokens")).toInt()));
-    QVERIFY2(std::abs(r.loss - ref.value(QStringLiteral("loss")).toDouble()) < 1e-5,
-             qPrintable(QStringLiteral("loss %1 vs reference %2").arg(r.loss).arg(ref.value(QStringLiteral("loss")).toDouble())));
+    QVERIFY2(
+        std::abs(r.loss - ref.value(QStringLiteral("loss")).toDouble()) < 1e-5,
+        qPrintable(
+            QStringLiteral("loss %1 vs reference %2").arg(r.loss).arg(ref.value(QStringLiteral("loss")).toDouble())));
 }
 
 void TestModels::formatsGiveSameLogits() {
@@ -89,7 +94,8 @@ void TestModels::formatsGiveSameLogits() {
     std::vector<float> first;
     for (const char* fmt : {"safetensors", "sharded", "bin"}) {
         const QString dir = tmp.filePath(QString::fromLatin1(fmt));
-        QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--format", QString::fromLatin1(fmt), "--seed", "9"}));
+        QVERIFY(
+            testutil::makeCheckpoint(dir, {"--family", "llama", "--format", QString::fromLatin1(fmt), "--seed", "9"}));
         auto model = Model::load(dir.toStdString());
         const auto l = model->logits(ids()[1]);
         if (first.empty())

@@ -16,7 +16,7 @@
 #include <set>
 
 #include "errortest.h"
-#include "model_impl.h"
+#include "model/model_impl.h"
 #include "sharelens/agents.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
@@ -132,8 +132,8 @@ void checkAgentsAlone(const std::vector<const Model*>& system, const std::vector
 // (2) The whole system from the export folder: same names, same logits,
 // each pool tensor one tensor, the plan's system parameter count.
 void checkReopenedSystem(const AgentSharingPlan& p, AgentLevel level, const std::vector<std::string>& names,
-                         const PoolExportResult& r, const std::string& out, DType storage, const std::vector<std::vector<float>>& want,
-                         std::string& systemPoolFile) {
+                         const PoolExportResult& r, const std::string& out, DType storage,
+                         const std::vector<std::vector<float>>& want, std::string& systemPoolFile) {
     auto again = loadAgents({out});
     QCOMPARE(again.names, names);
     systemPoolFile = again.models[0]->checkpoint().poolFile;
@@ -148,8 +148,14 @@ void checkReopenedSystem(const AgentSharingPlan& p, AgentLevel level, const std:
         for (int u : g.members) {
             const auto& pu = p.units[static_cast<size_t>(u)];
             for (int l = 0; l < (level == AgentLevel::Layers ? 1 : p.layers); ++l) {
-                const auto x = view[static_cast<size_t>(u0.agent)]->impl().net->block(level == AgentLevel::Layers ? u0.layer : l)->tensors();
-                const auto y = view[static_cast<size_t>(pu.agent)]->impl().net->block(level == AgentLevel::Layers ? pu.layer : l)->tensors();
+                const auto x = view[static_cast<size_t>(u0.agent)]
+                                   ->impl()
+                                   .net->block(level == AgentLevel::Layers ? u0.layer : l)
+                                   ->tensors();
+                const auto y = view[static_cast<size_t>(pu.agent)]
+                                   ->impl()
+                                   .net->block(level == AgentLevel::Layers ? pu.layer : l)
+                                   ->tensors();
                 for (size_t t = 0; t < x.size(); ++t) QCOMPARE(x[t].data_ptr(), y[t].data_ptr());
             }
         }
@@ -238,10 +244,10 @@ private:
 
 void TestPool::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const QStringList gpt2{"--family", "gpt2", "--layers", "4", "--hidden", "32", "--heads", "4", "--vocab", "96",
-                           "--positions", "64"};
-    const QStringList llama{"--family", "llama", "--layers", "3", "--hidden", "32", "--heads", "4", "--vocab", "96",
-                            "--positions", "64"};
+    const QStringList gpt2{"--family", "gpt2", "--layers", "4",  "--hidden",    "32",
+                           "--heads",  "4",    "--vocab",  "96", "--positions", "64"};
+    const QStringList llama{"--family", "llama", "--layers", "3",  "--hidden",    "32",
+                            "--heads",  "4",     "--vocab",  "96", "--positions", "64"};
     QVERIFY(testutil::makeCheckpoint(dir("base"), gpt2 + QStringList{"--seed", "1"}));
     QVERIFY(testutil::makeCheckpoint(dir("far"), gpt2 + QStringList{"--seed", "7"}));
     QVERIFY(testutil::runPython("make_agent_variant.py",
@@ -257,13 +263,17 @@ void TestPool::roundTrip_data() {
     QTest::addColumn<DType>("storage");
     using G = std::vector<std::vector<int>>;
     const QStringList three{"base", "near", "far"};
-    QTest::newRow("layers, same layer across agents, f32") << three << AgentLevel::Layers << G{{0, 4}, {1, 5, 9}} << DType::F32;
-    QTest::newRow("layers, across layers and agents, f32") << three << AgentLevel::Layers << G{{0, 1, 2, 3, 4, 11}} << DType::F32;
-    QTest::newRow("layers, within one agent only, f32") << three << AgentLevel::Layers << G{{0, 1}, {6, 7}} << DType::F32;
+    QTest::newRow("layers, same layer across agents, f32")
+        << three << AgentLevel::Layers << G{{0, 4}, {1, 5, 9}} << DType::F32;
+    QTest::newRow("layers, across layers and agents, f32")
+        << three << AgentLevel::Layers << G{{0, 1, 2, 3, 4, 11}} << DType::F32;
+    QTest::newRow("layers, within one agent only, f32")
+        << three << AgentLevel::Layers << G{{0, 1}, {6, 7}} << DType::F32;
     QTest::newRow("layers, f16") << three << AgentLevel::Layers << G{{0, 4}, {1, 5, 9}, {10, 11}} << DType::F16;
     QTest::newRow("agents, two of three, f32") << three << AgentLevel::Agents << G{{0, 2}} << DType::F32;
     QTest::newRow("agents, all, f16") << three << AgentLevel::Agents << G{{0, 1, 2}} << DType::F16;
-    QTest::newRow("llama, layers, bf16") << QStringList{"lbase", "lfar"} << AgentLevel::Layers << G{{0, 3}, {1, 2, 5}} << DType::BF16;
+    QTest::newRow("llama, layers, bf16") << QStringList{"lbase", "lfar"} << AgentLevel::Layers << G{{0, 3}, {1, 2, 5}}
+                                         << DType::BF16;
 }
 
 void TestPool::roundTrip() {
@@ -303,7 +313,8 @@ void TestPool::poolIdIsSha256OfData() {
         QVERIFY(bytes.size() > 8);
         uint64_t n = 0;
         for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<uint8_t>(bytes[i]);
-        const QByteArray sha = QCryptographicHash::hash(bytes.mid(static_cast<qsizetype>(8 + n)), QCryptographicHash::Sha256).toHex();
+        const QByteArray sha =
+            QCryptographicHash::hash(bytes.mid(static_cast<qsizetype>(8 + n)), QCryptographicHash::Sha256).toHex();
         QCOMPARE(QString::fromLatin1(sha), QString::fromStdString(r.poolId));
         const auto md = readSafetensorsHeader(str(d) + "/pool.safetensors").metadata;
         QCOMPARE(md.at("sharelens.pool_id"), r.poolId);
@@ -323,13 +334,27 @@ void TestPool::badPools_data() {
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("file");  // the file the message names, relative to the export
     QTest::addColumn<QString>("words"); // what it says
-    QTest::newRow("pool missing") << "remove" << "pool.safetensors" << "is missing; keep the agent's folder beside pool.safetensors";
-    QTest::newRow("pool truncated") << "truncate" << "pool.safetensors" << "truncated";
-    QTest::newRow("pool of another export") << "other" << "pool.safetensors" << "comes from another export";
-    QTest::newRow("pool key points outside") << "outside" << "near/model.safetensors" << "must be a file in the folder that holds the agent's folder";
-    QTest::newRow("pool key absolute") << "absolute" << "near/model.safetensors" << "must be a file in the folder that holds the agent's folder";
-    QTest::newRow("not a pool") << "format" << "pool.safetensors" << "is not a ShareLens shared pool";
-    QTest::newRow("agents list damaged") << "agents" << "pool.safetensors" << "list of agents";
+    QTest::newRow("pool missing") << "remove"
+                                  << "pool.safetensors"
+                                  << "is missing; keep the agent's folder beside pool.safetensors";
+    QTest::newRow("pool truncated") << "truncate"
+                                    << "pool.safetensors"
+                                    << "truncated";
+    QTest::newRow("pool of another export") << "other"
+                                            << "pool.safetensors"
+                                            << "comes from another export";
+    QTest::newRow("pool key points outside") << "outside"
+                                             << "near/model.safetensors"
+                                             << "must be a file in the folder that holds the agent's folder";
+    QTest::newRow("pool key absolute") << "absolute"
+                                       << "near/model.safetensors"
+                                       << "must be a file in the folder that holds the agent's folder";
+    QTest::newRow("not a pool") << "format"
+                                << "pool.safetensors"
+                                << "is not a ShareLens shared pool";
+    QTest::newRow("agents list damaged") << "agents"
+                                         << "pool.safetensors"
+                                         << "list of agents";
 }
 
 void TestPool::badPools() {
@@ -393,9 +418,11 @@ void TestPool::refusedExportsLeaveFolder() {
     // Cancelled after the pool was written: nothing of it reaches the folder.
     std::atomic<bool> cancel{false};
     int reports = 0;
-    Progress progress([&](const ProgressInfo& i) {
-        if (i.stageIndex >= 2 && ++reports == 2) cancel = true;
-    }, &cancel);
+    Progress progress(
+        [&](const ProgressInfo& i) {
+            if (i.stageIndex >= 2 && ++reports == 2) cancel = true;
+        },
+        &cancel);
     bool cancelled = false;
     try {
         exportAgentPool(v, a.names, str(out), DType::F32, &p, {}, progress);
@@ -409,7 +436,8 @@ void TestPool::refusedExportsLeaveFolder() {
     const auto p2 = plan(load({"base", "near"}), AgentLevel::Layers, {{0, 4}});
     auto e = testutil::errorOf([&] { exportAgentPool(v, a.names, str(out), DType::F32, &p2); });
     QVERIFY(e);
-    QVERIFY2(QString::fromStdString(e->detail()).contains("the plan was made for 2 agents, but the system has 3"), e->what());
+    QVERIFY2(QString::fromStdString(e->detail()).contains("the plan was made for 2 agents, but the system has 3"),
+             e->what());
     e = testutil::errorOf([&] { exportAgentPool(v, {"a", "..", "c"}, str(out), DType::F32); });
     QVERIFY(e);
     QVERIFY2(QString::fromStdString(e->detail()).contains("cannot name a folder"), e->what());
@@ -478,11 +506,13 @@ void TestPool::cliExportAndEval() {
     const auto shared = makeSharedAgents(a.view(), p, SharedInit::Mean);
     const auto seqs = readTokenIds(str(idsFile));
     for (size_t k = 0; k < shared.size(); ++k) {
-        const auto e = testutil::runCli({"eval", out + "/" + QString::fromStdString(a.names[k]), "--token-ids", idsFile, "--json"});
+        const auto e = testutil::runCli(
+            {"eval", out + "/" + QString::fromStdString(a.names[k]), "--token-ids", idsFile, "--json"});
         QVERIFY2(e.exitCode == 0, e.err.constData());
         const double cli = QJsonDocument::fromJson(e.out).object().value("loss").toDouble();
         const double tied = shared[k]->evaluate(seqs).loss;
-        QVERIFY2(cli == tied, qPrintable(QStringLiteral("%1: %2 vs %3").arg(k).arg(cli, 0, 'g', 17).arg(tied, 0, 'g', 17)));
+        QVERIFY2(cli == tied,
+                 qPrintable(QStringLiteral("%1: %2 vs %3").arg(k).arg(cli, 0, 'g', 17).arg(tied, 0, 'g', 17)));
     }
 }
 
@@ -508,7 +538,11 @@ void TestPool::cliFinetuneWritesPool() {
     QCOMPARE(systemParameterCount(trained.view()), p.sharedParameters);
     r = testutil::runCli({"analyze", ft + "/shared", "--token-ids", idsFile, "--out", dir("cli-ft-analysis")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QCOMPARE(testutil::readJson(dir("cli-ft-analysis") + "/analysis.json").value("plan").toObject().value("agents").toArray(),
+    QCOMPARE(testutil::readJson(dir("cli-ft-analysis") + "/analysis.json")
+                 .value("plan")
+                 .toObject()
+                 .value("agents")
+                 .toArray(),
              (QJsonArray{"base", "near", "far"}));
 }
 
@@ -561,18 +595,24 @@ void TestPool::cliRefusals() {
     };
     const QString pa = an + "/analysis.json";
     const QList<Case> cases{
-        {{"export", dir("base"), dir("near"), "--plan", pa, "--format", "pool", "--out", dir("x")}, 1,
+        {{"export", dir("base"), dir("near"), "--plan", pa, "--format", "pool", "--out", dir("x")},
+         1,
          "sharelens-cli: error: " + pa + ": the plan was made for 3 agents, but 2 MODELs were given"},
-        {{"export", dir("base"), dir("near"), dir("far"), "--format", "pool", "--out", dir("x")}, 2,
+        {{"export", dir("base"), dir("near"), dir("far"), "--format", "pool", "--out", dir("x")},
+         2,
          "sharelens-cli: export with several MODELs needs --plan analysis.json (an agents-mode analysis)"},
-        {{"export", dir("base"), dir("near"), dir("far"), "--plan", pa, "--format", "compact", "--out", dir("x")}, 2,
+        {{"export", dir("base"), dir("near"), dir("far"), "--plan", pa, "--format", "compact", "--out", dir("x")},
+         2,
          "sharelens-cli: several MODELs are exported as a shared pool: use --format pool"},
-        {{"export", dir("base"), "--plan", pa, "--format", "pool", "--out", dir("x")}, 2,
+        {{"export", dir("base"), "--plan", pa, "--format", "pool", "--out", dir("x")},
+         2,
          "sharelens-cli: --format pool needs several MODELs (the agents of the plan)"},
-        {{"eval", out, "--token-ids", idsFile}, 1,
-         "sharelens-cli: error: " + out + ": this is a ShareLens shared pool of several agents, not one model; open one "
-         "agent's folder inside it, or give the whole folder where agents are expected (analyze and finetune with "
-         "several MODELs)."},
+        {{"eval", out, "--token-ids", idsFile},
+         1,
+         "sharelens-cli: error: " + out +
+             ": this is a ShareLens shared pool of several agents, not one model; open one "
+             "agent's folder inside it, or give the whole folder where agents are expected (analyze and finetune with "
+             "several MODELs)."},
     };
     for (const auto& c : cases) {
         const auto e = testutil::runCli(c.args);

@@ -114,7 +114,8 @@ void TestResources::parseByteSize_data() {
 void TestResources::parseByteSize() {
     QFETCH(QString, text);
     QFETCH(qulonglong, bytes);
-    const auto err = testutil::errorOf([&] { QCOMPARE(qulonglong(sharelens::parseByteSize(text.toStdString(), "X")), bytes); });
+    const auto err =
+        testutil::errorOf([&] { QCOMPARE(qulonglong(sharelens::parseByteSize(text.toStdString(), "X")), bytes); });
     if (bytes == 0) {
         QVERIFY(err);
         QCOMPARE(QString::fromStdString(err->what()),
@@ -175,7 +176,8 @@ void TestResources::refusalMessage() {
     QCOMPARE(e.parts.size(), size_t(2));
     QVERIFY(!testutil::errorOf([&] { requireMemory(e, "opening this model", "x", e.bytes); }));
     QVERIFY(!testutil::errorOf([&] { requireMemory(e, "opening this model", "x", 0); })); // unknown: no check
-    const auto err = testutil::errorOf([&] { requireMemory(e, "opening this model", "use a bigger machine", 2ULL << 30); });
+    const auto err =
+        testutil::errorOf([&] { requireMemory(e, "opening this model", "use a bigger machine", 2ULL << 30); });
     QVERIFY(err);
     QCOMPARE(QString::fromStdString(err->what()),
              QString("opening this model needs about 4.5 GiB of memory (weights as float32 3.0 GiB, the stored "
@@ -198,7 +200,8 @@ void TestResources::estimatesScale() {
             if (what.rfind("CKA", 0) == 0) return b;
         return uint64_t(0);
     };
-    QCOMPARE(cka(UnitKind::Sublayers), 4 * cka(UnitKind::Blocks) - 2 * 8 * 12 * 768); // 8 (4 (UH)^2 + 2 UH) vs 4 * 8 ((UH)^2 + UH)
+    QCOMPARE(cka(UnitKind::Sublayers),
+             4 * cka(UnitKind::Blocks) - 2 * 8 * 12 * 768); // 8 (4 (UH)^2 + 2 UH) vs 4 * 8 ((UH)^2 + UH)
     QCOMPARE(cka(UnitKind::Blocks), uint64_t(12 * 768) * (12 * 768) * 8 + 12 * 768 * 8);
     // Activations grow linearly with the batch; the attention scores quadratically with the length.
     const auto b1 = estimateCapture(c, UnitKind::Blocks, Metric::Pearson, 1, 128).bytes;
@@ -244,11 +247,14 @@ void TestResources::measuredCapture_data() {
     QTest::addColumn<int>("agents"); // > 1: the agents capture, the model standing for every agent
     for (int w : {1, 2}) {
         const QByteArray on = w == 1 ? " 1 worker" : " 2 workers";
-        QTest::newRow("pearson blocks 8x256" + on) << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256 << w << 1;
-        QTest::newRow("pearson sublayers 8x128" + on) << int(Metric::Pearson) << int(UnitKind::Sublayers) << 8 << 128 << w << 1;
+        QTest::newRow("pearson blocks 8x256" + on)
+            << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256 << w << 1;
+        QTest::newRow("pearson sublayers 8x128" + on)
+            << int(Metric::Pearson) << int(UnitKind::Sublayers) << 8 << 128 << w << 1;
         QTest::newRow("cka blocks 4x256" + on) << int(Metric::Cka) << int(UnitKind::Blocks) << 4 << 256 << w << 1;
         QTest::newRow("cka sublayers 2x64" + on) << int(Metric::Cka) << int(UnitKind::Sublayers) << 2 << 64 << w << 1;
-        QTest::newRow("3 agents pearson 8x256" + on) << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256 << w << 3;
+        QTest::newRow("3 agents pearson 8x256" + on)
+            << int(Metric::Pearson) << int(UnitKind::Blocks) << 8 << 256 << w << 3;
         QTest::newRow("2 agents cka 2x128" + on) << int(Metric::Cka) << int(UnitKind::Blocks) << 2 << 128 << w << 2;
     }
 }
@@ -274,8 +280,8 @@ void TestResources::measuredCapture() {
     malloc_trim(0);
     const uint64_t before = statusBytes("VmRSS");
     QVERIFY(resetPeak());
-    const int64_t tokens = agents > 1 ? computeAgentSimilarity(system, names, seqs, o).tokens
-                                      : computeSimilarity(*model, seqs, o).tokens;
+    const int64_t tokens =
+        agents > 1 ? computeAgentSimilarity(system, names, seqs, o).tokens : computeSimilarity(*model, seqs, o).tokens;
     const uint64_t peak = statusBytes("VmHWM");
     QCOMPARE(tokens, int64_t(2 * batch * seqLen));
     const double grown = static_cast<double>(peak - before);

@@ -50,8 +50,6 @@ QByteArray readBytes(const QString& path) {
 
 std::string str(const QString& s) { return s.toStdString(); }
 
-
-
 std::vector<uint8_t> randomBytes(std::size_t n, DType dt, unsigned seed) {
     std::mt19937 rng(seed);
     std::vector<uint8_t> v(n);
@@ -97,8 +95,8 @@ void TestSafetensors::dtypeHelpers() {
         DType t;
         const char* name;
         std::size_t size;
-    } all[] = {{DType::F64, "F64", 8}, {DType::F32, "F32", 4}, {DType::F16, "F16", 2}, {DType::BF16, "BF16", 2},
-               {DType::I64, "I64", 8}, {DType::I32, "I32", 4}, {DType::I16, "I16", 2}, {DType::I8, "I8", 1},
+    } all[] = {{DType::F64, "F64", 8}, {DType::F32, "F32", 4},  {DType::F16, "F16", 2}, {DType::BF16, "BF16", 2},
+               {DType::I64, "I64", 8}, {DType::I32, "I32", 4},  {DType::I16, "I16", 2}, {DType::I8, "I8", 1},
                {DType::U8, "U8", 1},   {DType::BOOL, "BOOL", 1}};
     for (const auto& e : all) {
         QCOMPARE(QString::fromLatin1(dtypeName(e.t)), QString::fromLatin1(e.name));
@@ -200,9 +198,9 @@ void TestSafetensors::layoutInGivenOrderAndPadding() {
     // F16 with 3 elements (6 bytes) then F32: the writer lays tensors out in
     // the given order without padding between them.
     std::vector<uint8_t> a(6, 1), b(8, 2), c(4, 3);
-    writeSafetensors(path, {{"zeta", DType::F16, {3}, a.data()},
-                            {"alpha", DType::F32, {2}, b.data()},
-                            {"mid", DType::U8, {4}, c.data()}});
+    writeSafetensors(
+        path,
+        {{"zeta", DType::F16, {3}, a.data()}, {"alpha", DType::F32, {2}, b.data()}, {"mid", DType::U8, {4}, c.data()}});
     const QByteArray bytes = readBytes(qpath);
     uint64_t n = 0;
     for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<uint8_t>(bytes[i]);
@@ -273,6 +271,7 @@ void TestSafetensors::acceptsPaddingAndUnsortedOffsets() {
     QCOMPARE(file->header().dataOffset, uint64_t(8 + header.size()));
 }
 
+// structure: data table
 void TestSafetensors::badHeader_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("fragment");
@@ -280,7 +279,8 @@ void TestSafetensors::badHeader_data() {
     auto one = [](const QByteArray& entry) { return QByteArray(R"({"t":)") + entry + "}"; };
     QTest::newRow("empty file") << QByteArray() << QStringLiteral("too short");
     QTest::newRow("7 bytes") << QByteArray(7, '\0') << QStringLiteral("too short");
-    QTest::newRow("length past end") << le64(1000) + QByteArray("{}      ") << QStringLiteral("past the end of the file");
+    QTest::newRow("length past end") << le64(1000) + QByteArray("{}      ")
+                                     << QStringLiteral("past the end of the file");
     QTest::newRow("absurd length") << le64(uint64_t(1) << 40) + QByteArray(16, ' ') << QStringLiteral("absurdly large");
     QTest::newRow("length all ones") << le64(~uint64_t(0)) + QByteArray(16, ' ') << QStringLiteral("absurdly large");
     QTest::newRow("invalid JSON") << stFile("{\"t\": nope}", 0) << QStringLiteral("not valid JSON");
@@ -296,11 +296,11 @@ void TestSafetensors::badHeader_data() {
     QTest::newRow("unknown dtype lists supported")
         << stFile(one(R"({"dtype":"C64","shape":[1],"data_offsets":[0,8]})"), 8)
         << QStringLiteral("Supported dtypes: F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL");
-    QTest::newRow("deeply nested dtype")
-        << stFile(one(QByteArray(R"({"dtype":)") + QByteArray(100000, '[') + QByteArray(100000, ']') +
-                      R"(,"shape":[1],"data_offsets":[0,4]})"),
-                  4)
-        << QStringLiteral("\"dtype\" must be a string, but it is array");
+    QTest::newRow("deeply nested dtype") << stFile(one(QByteArray(R"({"dtype":)") + QByteArray(100000, '[') +
+                                                       QByteArray(100000, ']') +
+                                                       R"(,"shape":[1],"data_offsets":[0,4]})"),
+                                                   4)
+                                         << QStringLiteral("\"dtype\" must be a string, but it is array");
     QTest::newRow("missing shape") << stFile(one(R"({"dtype":"F32","data_offsets":[0,4]})"), 4)
                                    << QStringLiteral("has no \"shape\"");
     QTest::newRow("shape not an array") << stFile(one(R"({"dtype":"F32","shape":4,"data_offsets":[0,16]})"), 16)
@@ -311,8 +311,8 @@ void TestSafetensors::badHeader_data() {
                                           << QStringLiteral("must hold integers");
     QTest::newRow("negative dimension") << stFile(one(R"({"dtype":"F32","shape":[2,-2],"data_offsets":[0,16]})"), 16)
                                         << QStringLiteral("negative dimension -2");
-    QTest::newRow("missing data_offsets") << stFile(one(R"({"dtype":"F32","shape":[1]})"), 4)
-                                          << QStringLiteral("has no \"data_offsets\"");
+    QTest::newRow("missing data_offsets")
+        << stFile(one(R"({"dtype":"F32","shape":[1]})"), 4) << QStringLiteral("has no \"data_offsets\"");
     QTest::newRow("data_offsets of one") << stFile(one(R"({"dtype":"F32","shape":[1],"data_offsets":[0]})"), 4)
                                          << QStringLiteral("array of two integers");
     QTest::newRow("data_offsets not array") << stFile(one(R"({"dtype":"F32","shape":[1],"data_offsets":"0,4"})"), 4)
@@ -329,26 +329,30 @@ void TestSafetensors::badHeader_data() {
     QTest::newRow("numel times size overflow")
         << stFile(one(R"({"dtype":"F64","shape":[2305843009213693952],"data_offsets":[0,0]})"), 4)
         << QStringLiteral("overflows");
-    QTest::newRow("huge dimension") << stFile(one(R"({"dtype":"U8","shape":[18446744073709551615],"data_offsets":[0,0]})"), 4)
+    QTest::newRow("huge dimension") << stFile(
+                                           one(R"({"dtype":"U8","shape":[18446744073709551615],"data_offsets":[0,0]})"),
+                                           4)
                                     << QStringLiteral("too large");
     QTest::newRow("size mismatch") << stFile(one(R"({"dtype":"F32","shape":[2],"data_offsets":[0,4]})"), 8)
                                    << QStringLiteral("needs 8 bytes");
     QTest::newRow("beyond data section") << stFile(one(R"({"dtype":"F32","shape":[4],"data_offsets":[0,16]})"), 8)
                                          << QStringLiteral("beyond the data section");
     QTest::newRow("overlapping tensors")
-        << stFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
-                  16)
+        << stFile(
+               R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
+               16)
         << QStringLiteral("overlap");
     QTest::newRow("same range twice")
-        << stFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"I32","shape":[2],"data_offsets":[0,8]}})",
-                  8)
+        << stFile(
+               R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"I32","shape":[2],"data_offsets":[0,8]}})",
+               8)
         << QStringLiteral("overlap");
-    QTest::newRow("metadata not an object") << stFile(R"({"__metadata__":[1,2]})", 0)
-                                            << QStringLiteral("\"__metadata__\" must be an object");
-    QTest::newRow("metadata value not a string") << stFile(R"({"__metadata__":{"format":1}})", 0)
-                                                 << QStringLiteral("\"format\" must be a string");
-    QTest::newRow("metadata value an object") << stFile(R"({"__metadata__":{"k":{"a":"b"}}})", 0)
-                                              << QStringLiteral("must be a string");
+    QTest::newRow("metadata not an object")
+        << stFile(R"({"__metadata__":[1,2]})", 0) << QStringLiteral("\"__metadata__\" must be an object");
+    QTest::newRow("metadata value not a string")
+        << stFile(R"({"__metadata__":{"format":1}})", 0) << QStringLiteral("\"format\" must be a string");
+    QTest::newRow("metadata value an object")
+        << stFile(R"({"__metadata__":{"k":{"a":"b"}}})", 0) << QStringLiteral("must be a string");
 }
 
 void TestSafetensors::badHeader() {
@@ -363,9 +367,8 @@ void TestSafetensors::badHeader() {
     const std::optional<Error> errors[] = {
         errorOf([&] { MappedSafetensors::open(str(path)); }),
         errorOf([&] { readSafetensorsHeader(str(path)); }),
-        errorOf([&] {
-            parseSafetensorsHeader(buf.data(), buf.size(), static_cast<uint64_t>(bytes.size()), str(path));
-        }),
+        errorOf(
+            [&] { parseSafetensorsHeader(buf.data(), buf.size(), static_cast<uint64_t>(bytes.size()), str(path)); }),
     };
     const char* how[] = {"MappedSafetensors::open", "readSafetensorsHeader", "parseSafetensorsHeader"};
     for (int i = 0; i < 3; ++i) {
@@ -399,8 +402,10 @@ void TestSafetensors::openErrors() {
     }
     for (int which = 0; which < 2; ++which) {
         try {
-            if (which == 0) MappedSafetensors::open(str(path));
-            else readSafetensorsHeader(str(path));
+            if (which == 0)
+                MappedSafetensors::open(str(path));
+            else
+                readSafetensorsHeader(str(path));
             QFAIL("no error");
         } catch (const Error& e) {
             const QString msg = QString::fromStdString(e.what());
@@ -414,9 +419,10 @@ void TestSafetensors::truncatedAndMutatedFilesNeverCrash() {
     QTemporaryDir dir;
     const std::string path = str(dir.filePath(QStringLiteral("v.safetensors")));
     std::vector<uint8_t> a(24, 1), b(6, 2), c(8, 3);
-    writeSafetensors(path, {{"a", DType::F32, {2, 3}, a.data()}, {"b", DType::BF16, {3}, b.data()},
-                            {"c", DType::I64, {1}, c.data()}},
-                     {{"k", "v"}});
+    writeSafetensors(
+        path,
+        {{"a", DType::F32, {2, 3}, a.data()}, {"b", DType::BF16, {3}, b.data()}, {"c", DType::I64, {1}, c.data()}},
+        {{"k", "v"}});
     const QByteArray full = readBytes(QString::fromStdString(path));
     QVERIFY(full.size() > 40);
 
@@ -449,8 +455,7 @@ void TestSafetensors::truncatedAndMutatedFilesNeverCrash() {
             SafetensorsHeader h = parseSafetensorsHeader(buf.data(), buf.size(), buf.size(), "m.safetensors");
             for (const auto& t : h.tensors) QVERIFY(h.dataOffset + t.end <= buf.size());
             ++accepted;
-        } catch (const Error&) {
-        }
+        } catch (const Error&) {}
     }
     QVERIFY(accepted < 3000);
 }
@@ -508,8 +513,8 @@ void TestSafetensors::overwriteReplacesAtomically() {
     QCOMPARE(h.tensors.size(), std::size_t(1));
     QCOMPARE(QString::fromStdString(h.tensors[0].name), QStringLiteral("y"));
     // The replaced file keeps the mode of the one it replaced.
-    QCOMPARE(QFile::permissions(qpath) & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
-                                          QFileDevice::ReadOther),
+    QCOMPARE(QFile::permissions(qpath) &
+                 (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther),
              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup);
 }
 

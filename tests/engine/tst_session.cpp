@@ -114,9 +114,7 @@ Session TestSession::sample() const {
     return s;
 }
 
-static bool sameDouble(double a, double b) {
-    return (std::isnan(a) && std::isnan(b)) || a == b;
-}
+static bool sameDouble(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 void TestSession::roundTripIsExact() {
     const Session s = sample();
@@ -205,7 +203,7 @@ void TestSession::saveIsAtomic() {
 }
 
 void TestSession::badFiles_data() {
-    QTest::addColumn<QByteArray>("edit");  // python-ish: which transformation
+    QTest::addColumn<QByteArray>("edit"); // python-ish: which transformation
     QTest::addColumn<QString>("message");
     QTest::newRow("not json") << QByteArray("text:hello") << "is not a ShareLens session (not valid JSON";
     QTest::newRow("another json") << QByteArray("text:{\"units\": []}") << "no \"format\": \"sharelens-session\"";
@@ -213,16 +211,18 @@ void TestSession::badFiles_data() {
                                    << "was saved by a newer ShareLens (session version 99; this one reads version 1)";
     QTest::newRow("matrix rows") << QByteArray("droprow") << "similarity.matrix has 5 rows for 6 units";
     QTest::newRow("matrix ragged") << QByteArray("ragged") << "similarity.matrix row 2 does not have 6 numbers";
-    QTest::newRow("matrix text") << QByteArray("textcell") << "similarity.matrix row 1 holds something that is not a number";
+    QTest::newRow("matrix text") << QByteArray("textcell")
+                                 << "similarity.matrix row 1 holds something that is not a number";
     QTest::newRow("threshold") << QByteArray("threshold") << "clustering.threshold is outside 0..2";
     QTest::newRow("metric") << QByteArray("metric") << "calibration.metric is not pearson, cosine or cka";
     QTest::newRow("columns differ") << QByteArray("column")
-                                   << "runs[0].baseline.steps.loss has 2 entries, the other columns 3";
+                                    << "runs[0].baseline.steps.loss has 2 entries, the other columns 3";
     QTest::newRow("missing field") << QByteArray("nocal") << "the file has no \"calibration\"";
     QTest::newRow("init") << QByteArray("init") << "runs[0].settings.init is not mean, medoid or first";
-    QTest::newRow("negative bytes") << QByteArray("negbytes")
-                                    << "runs[0].shared.steps.model_state_bytes holds something that is not a whole number "
-                                       "from 0 to 18446744073709551615";
+    QTest::newRow("negative bytes")
+        << QByteArray("negbytes")
+        << "runs[0].shared.steps.model_state_bytes holds something that is not a whole number "
+           "from 0 to 18446744073709551615";
     // Found by fuzz_session: 1e300 was cast to uint64_t (undefined behaviour), 2.5 became step 2.
     QTest::newRow("bytes 1e300") << QByteArray("hugebytes")
                                  << "runs[0].baseline.steps.peak_rss_bytes holds something that is not a whole number";
@@ -385,18 +385,26 @@ void TestSession::badAgents_data() {
     QTest::addColumn<QString>("pattern"); // the first match is replaced
     QTest::addColumn<QString>("replacement");
     QTest::addColumn<QString>("message");
-    QTest::newRow("level") << R"("level": "agents")" << R"("level": "teams")" << "agents.level is not layers or agents";
-    QTest::newRow("names") << R"("names": \[\s*"",)" << R"("names": [)"
+    QTest::newRow("level") << R"("level": "agents")"
+                           << R"("level": "teams")"
+                           << "agents.level is not layers or agents";
+    QTest::newRow("names") << R"("names": \[\s*"",)"
+                           << R"("names": [)"
                            << "agents.names does not hold one name per model";
-    QTest::newRow("layers") << R"("layers": 6,(\s*"method"))" << R"("layers": 5,\1)"
+    QTest::newRow("layers") << R"("layers": 6,(\s*"method"))"
+                            << R"("layers": 5,\1)"
                             << "agents.similarity.units has more than 10 entries";
-    QTest::newRow("threshold") << R"("agents_threshold": [0-9.e-]+)" << R"("agents_threshold": 3)"
+    QTest::newRow("threshold") << R"("agents_threshold": [0-9.e-]+)"
+                               << R"("agents_threshold": 3)"
                                << "agents.agents_threshold is neither -1 nor within 0..2";
-    QTest::newRow("one model") << R"("models": \[)" << R"("models": ["/only"], "x": [)"
+    QTest::newRow("one model") << R"("models": \[)"
+                               << R"("models": ["/only"], "x": [)"
                                << "models holds 1 folders; an agents session has 2 to 4096";
-    QTest::newRow("plan twice") << R"("groups": \[\s*\[\s*0,)" << R"("groups": [[0, 0,)"
+    QTest::newRow("plan twice") << R"("groups": \[\s*\[\s*0,)"
+                                << R"("groups": [[0, 0,)"
                                 << "agents.plan.groups names unit 0 twice";
-    QTest::newRow("weights") << R"("weight_cosine": \[\s*\[)" << R"("weight_cosine": [[[0]], [)"
+    QTest::newRow("weights") << R"("weight_cosine": \[\s*\[)"
+                             << R"("weight_cosine": [[[0]], [)"
                              << "agents.weights.weight_cosine[0].m has 1 rows, not 2";
 }
 

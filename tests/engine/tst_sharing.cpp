@@ -6,14 +6,14 @@
 #include <cmath>
 #include <set>
 
-#include "model_impl.h"
+#include "model/model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/sharing.h"
 #include "sharelens/trainer.h"
 #include "testutil.h"
-#include "train_state.h"
+#include "train/train_state.h"
 
 using namespace sharelens;
 
@@ -115,7 +115,8 @@ void TestSharing::tiedBlocksAreOneTensor() {
     net.block(1)->parameters()[2].add_(0.05); // attn.c_attn.weight through position 1
     for (int i = 0; i < 3; ++i) {
         auto after = net.block(i)->forward(x, ctx);
-        QVERIFY2((after - before[static_cast<size_t>(i)]).abs().max().item<double>() > 1e-4, qPrintable(QString::number(i)));
+        QVERIFY2((after - before[static_cast<size_t>(i)]).abs().max().item<double>() > 1e-4,
+                 qPrintable(QString::number(i)));
     }
     QVERIFY((net.block(3)->forward(x, ctx) - before[3]).abs().max().item<double>() == 0.0);
     // The baseline is untouched by building or changing the shared model.
@@ -224,7 +225,8 @@ void TestSharing::initPolicies() {
     for (size_t a = 0; a < members.size(); ++a) {
         double s = 0;
         for (size_t b = 0; b < members.size(); ++b)
-            for (auto& [n, t] : orig[a]) s += (t.to(torch::kFloat64) - orig[b][n].to(torch::kFloat64)).pow(2).sum().item<double>();
+            for (auto& [n, t] : orig[a])
+                s += (t.to(torch::kFloat64) - orig[b][n].to(torch::kFloat64)).pow(2).sum().item<double>();
         if (s < best) {
             best = s;
             medoid = a;
@@ -243,8 +245,7 @@ void TestSharing::initPolicies() {
         }
     }
     // Position 0 is a singleton: its own weights.
-    for (auto& [n, t] : blockTensors(*shared->impl().net, 0))
-        QVERIFY(torch::equal(t, blockTensors(bnet, 0)[n]));
+    for (auto& [n, t] : blockTensors(*shared->impl().net, 0)) QVERIFY(torch::equal(t, blockTensors(bnet, 0)[n]));
 }
 
 void TestSharing::privateNormsKeepMemberNorms() {

@@ -20,10 +20,10 @@ using namespace tokenizertest;
 
 namespace {
 
-const char* const kLlama3Pattern =
-    "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
-const char* const kQwen2Pattern =
-    "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+const char* const kLlama3Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| "
+                                   "?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+const char* const kQwen2Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| "
+                                  "?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
 } // namespace
 
@@ -35,16 +35,13 @@ private:
     std::unique_ptr<Tokenizer> m_gpt2;
     QJsonObject m_gpt2Json;
 
-    QString tmpFile(const QString& name, const QByteArray& content)
-    {
+    QString tmpFile(const QString& name, const QByteArray& content) {
         const QString p = m_tmp.filePath(name);
-        if (!writeAll(p, content))
-            return {};
+        if (!writeAll(p, content)) return {};
         return p;
     }
 
-    std::unique_ptr<Tokenizer> gpt2Variant(const QString& name, const std::function<void(QJsonObject&)>& edit)
-    {
+    std::unique_ptr<Tokenizer> gpt2Variant(const QString& name, const std::function<void(QJsonObject&)>& edit) {
         QJsonObject j = m_gpt2Json;
         edit(j);
         const QString p = tmpFile(name, QJsonDocument(j).toJson(QJsonDocument::Compact));
@@ -52,8 +49,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         QVERIFY(m_tmp.isValid());
         const QByteArray json = readAll(fixture("gpt2/tokenizer.json"));
         QVERIFY2(!json.isEmpty(), "tests/fixtures/gpt2/tokenizer.json is missing");
@@ -65,8 +61,7 @@ private Q_SLOTS:
 
     // ---------------------------------------------------------------- GPT-2
 
-    void gpt2Ids_data()
-    {
+    void gpt2Ids_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QList<int>>("expected");
         const QJsonArray cases = QJsonDocument::fromJson(readAll(fixture("gpt2/expected_ids.json"))).array();
@@ -74,15 +69,13 @@ private Q_SLOTS:
         for (const auto& c : cases) {
             const QJsonObject o = c.toObject();
             QList<int> ids;
-            for (const auto& v : o.value(QStringLiteral("ids")).toArray())
-                ids.append(v.toInt());
+            for (const auto& v : o.value(QStringLiteral("ids")).toArray()) ids.append(v.toInt());
             QTest::newRow(o.value(QStringLiteral("name")).toString().toUtf8().constData())
                 << o.value(QStringLiteral("text")).toString().toUtf8() << ids;
         }
     }
 
-    void gpt2Ids()
-    {
+    void gpt2Ids() {
         QFETCH(QByteArray, text);
         QFETCH(QList<int>, expected);
         const auto ids = m_gpt2->encode(str(text));
@@ -90,8 +83,7 @@ private Q_SLOTS:
         QCOMPARE(bytes(m_gpt2->decode(ids)), text);
     }
 
-    void gpt2Basics()
-    {
+    void gpt2Basics() {
         QCOMPARE(m_gpt2->vocabSize(), 50257);
         QCOMPARE(QString::fromStdString(m_gpt2->kind()), QStringLiteral("bpe"));
         QCOMPARE(bytes(m_gpt2->decode({50256})), QByteArray("<|endoftext|>"));
@@ -103,8 +95,7 @@ private Q_SLOTS:
     // Merges written as ["a", "b"] pairs (newer tokenizer.json files) give
     // the same ids as "a b" strings.
     void gpt2MergesAsPairs_data() { gpt2Ids_data(); }
-    void gpt2MergesAsPairs()
-    {
+    void gpt2MergesAsPairs() {
         QFETCH(QByteArray, text);
         QFETCH(QList<int>, expected);
         static std::unique_ptr<Tokenizer> pairs;
@@ -124,8 +115,7 @@ private Q_SLOTS:
     }
 
     // add_prefix_space: "Hello" encodes like " Hello".
-    void gpt2AddPrefixSpace_data()
-    {
+    void gpt2AddPrefixSpace_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QByteArray>("asWithoutOption");
         QTest::newRow("word") << QByteArray("Hello world") << QByteArray(" Hello world");
@@ -134,8 +124,7 @@ private Q_SLOTS:
         QTest::newRow("after special token") << QByteArray("<|endoftext|>Hello") << QByteArray("<|endoftext|> Hello");
         QTest::newRow("newline first") << QByteArray("\nHi") << QByteArray(" \nHi");
     }
-    void gpt2AddPrefixSpace()
-    {
+    void gpt2AddPrefixSpace() {
         QFETCH(QByteArray, text);
         QFETCH(QByteArray, asWithoutOption);
         static std::unique_ptr<Tokenizer> prefixed;
@@ -148,8 +137,7 @@ private Q_SLOTS:
     }
 
     // Arbitrary bytes (invalid UTF-8 included) survive encode -> decode.
-    void gpt2ArbitraryBytes_data()
-    {
+    void gpt2ArbitraryBytes_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::newRow("lone continuation") << QByteArray("ab\x80 cd");
         QTest::newRow("truncated 3-byte") << QByteArray("x \xe4\xbd y");
@@ -160,27 +148,23 @@ private Q_SLOTS:
         for (int seed = 1; seed <= 6; ++seed) {
             QRandomGenerator rng{quint32(seed)};
             QByteArray b(200 + seed * 50, Qt::Uninitialized);
-            for (auto& c : b)
-                c = char(rng.bounded(256));
+            for (auto& c : b) c = char(rng.bounded(256));
             QTest::addRow("random %d", seed) << b;
         }
     }
-    void gpt2ArbitraryBytes()
-    {
+    void gpt2ArbitraryBytes() {
         QFETCH(QByteArray, text);
         const auto ids = m_gpt2->encode(str(text));
-        for (const int32_t id : ids)
-            QVERIFY(id >= 0 && id < 50257);
+        for (const int32_t id : ids) QVERIFY(id >= 0 && id < 50257);
         QCOMPARE(bytes(m_gpt2->decode(ids)), text);
     }
 
     // Throughput on a fresh tokenizer (empty word cache): 4 MB of made-up
     // words, so most words are new, with punctuation, numbers and some
     // non-ASCII text mixed in.
-    void gpt2EncodeLargeText()
-    {
-        const char* syllables[] = {"ka", "lo", "re", "sh", "tion", "ing", "ver", "qu", "ab", "st", "mi",
-                                   "nd", "pre", "ex", "un", "ly", "ou", "ph", "zz", "é", "über", "да", "東"};
+    void gpt2EncodeLargeText() {
+        const char* syllables[] = {"ka",  "lo", "re", "sh", "tion", "ing", "ver", "qu", "ab",   "st", "mi", "nd",
+                                   "pre", "ex", "un", "ly", "ou",   "ph",  "zz",  "é",  "über", "да", "東"};
         const char* seps[] = {" ", " ", " ", " ", ", ", ". ", "\n", " (", ") ", "  ", "'s ", "; ", "\t"};
         QRandomGenerator rng(11);
         QByteArray text;
@@ -190,8 +174,7 @@ private Q_SLOTS:
                 text += QByteArray::number(rng.bounded(1000000));
             } else {
                 const int n = 1 + int(rng.bounded(4));
-                for (int k = 0; k < n; ++k)
-                    text += syllables[rng.bounded(int(std::size(syllables)))];
+                for (int k = 0; k < n; ++k) text += syllables[rng.bounded(int(std::size(syllables)))];
             }
             text += seps[rng.bounded(int(std::size(seps)))];
         }
@@ -201,8 +184,8 @@ private Q_SLOTS:
         const auto ids = tok->encode(str(text));
         const double seconds = std::max(double(timer.nsecsElapsed()) * 1e-9, 1e-6);
         const double mbps = double(text.size()) / seconds / 1e6;
-        qInfo("GPT-2 encode: %.1f MB in %.2f s = %.1f MB/s (%zu tokens)", double(text.size()) / 1e6, seconds,
-              mbps, ids.size());
+        qInfo("GPT-2 encode: %.1f MB in %.2f s = %.1f MB/s (%zu tokens)", double(text.size()) / 1e6, seconds, mbps,
+              ids.size());
         // The figure is printed, not asserted: a loaded machine must not fail
         // the suite (speed goals live in tests/bench as ratios).
         QCOMPARE(bytes(tok->decode(ids)), text);
@@ -213,46 +196,43 @@ private Q_SLOTS:
 
     // ------------------------------------------------- Llama 3 and Qwen2
 
-    void splitPreTokens_data()
-    {
+    void splitPreTokens_data() {
         QTest::addColumn<QByteArray>("pattern");
         QTest::addColumn<bool>("nfc");
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QList<QByteArray>>("expected");
         const QByteArray llama = kLlama3Pattern, qwen = kQwen2Pattern;
-        QTest::newRow("llama3 digits by three") << llama << false << QByteArray("1234567")
-                                                << QList<QByteArray>{"123", "456", "7"};
-        QTest::newRow("llama3 letters and digits") << llama << false << QByteArray("abc12345def")
-                                                   << QList<QByteArray>{"abc", "123", "45", "def"};
-        QTest::newRow("llama3 uppercase contraction") << llama << false << QByteArray("I'M here")
-                                                      << QList<QByteArray>{"I", "'M", " here"};
-        QTest::newRow("llama3 lowercase contraction") << llama << false << QByteArray("we've")
-                                                      << QList<QByteArray>{"we", "'ve"};
-        QTest::newRow("llama3 punctuation takes newlines") << llama << false << QByteArray("Hi!!\n\nthere")
-                                                           << QList<QByteArray>{"Hi", "!!\n\n", "there"};
-        QTest::newRow("llama3 symbol joins word") << llama << false << QByteArray("$hello world")
-                                                  << QList<QByteArray>{"$hello", " world"};
-        QTest::newRow("llama3 space runs") << llama << false << QByteArray("a   b")
-                                           << QList<QByteArray>{"a", "  ", " b"};
-        QTest::newRow("llama3 newline run") << llama << false << QByteArray("a\n\n b")
-                                            << QList<QByteArray>{"a", "\n\n", " b"};
+        QTest::newRow("llama3 digits by three")
+            << llama << false << QByteArray("1234567") << QList<QByteArray>{"123", "456", "7"};
+        QTest::newRow("llama3 letters and digits")
+            << llama << false << QByteArray("abc12345def") << QList<QByteArray>{"abc", "123", "45", "def"};
+        QTest::newRow("llama3 uppercase contraction")
+            << llama << false << QByteArray("I'M here") << QList<QByteArray>{"I", "'M", " here"};
+        QTest::newRow("llama3 lowercase contraction")
+            << llama << false << QByteArray("we've") << QList<QByteArray>{"we", "'ve"};
+        QTest::newRow("llama3 punctuation takes newlines")
+            << llama << false << QByteArray("Hi!!\n\nthere") << QList<QByteArray>{"Hi", "!!\n\n", "there"};
+        QTest::newRow("llama3 symbol joins word")
+            << llama << false << QByteArray("$hello world") << QList<QByteArray>{"$hello", " world"};
+        QTest::newRow("llama3 space runs")
+            << llama << false << QByteArray("a   b") << QList<QByteArray>{"a", "  ", " b"};
+        QTest::newRow("llama3 newline run")
+            << llama << false << QByteArray("a\n\n b") << QList<QByteArray>{"a", "\n\n", " b"};
         QTest::newRow("llama3 special token") << llama << false << QByteArray("<|begin_of_text|>Hello 2024")
                                               << QList<QByteArray>{"<|begin_of_text|>", "Hello", " ", "202", "4"};
-        QTest::newRow("llama3 unicode letters") << llama << false << QByteArray("«Привет» мир")
-                                                << QList<QByteArray>{"«Привет", "»", " мир"};
-        QTest::newRow("qwen2 digits one by one") << qwen << true << QByteArray("in 2024")
-                                                 << QList<QByteArray>{"in", " ", "2", "0", "2", "4"};
+        QTest::newRow("llama3 unicode letters")
+            << llama << false << QByteArray("«Привет» мир") << QList<QByteArray>{"«Привет", "»", " мир"};
+        QTest::newRow("qwen2 digits one by one")
+            << qwen << true << QByteArray("in 2024") << QList<QByteArray>{"in", " ", "2", "0", "2", "4"};
         QTest::newRow("qwen2 nfc") << qwen << true << QByteArray("cafe\xcc\x81 ok")
                                    << QList<QByteArray>{"caf\xc3\xa9", " ok"};
-        QTest::newRow("qwen2 cjk") << qwen << true << QByteArray("你好，世界")
-                                   << QList<QByteArray>{"你好", "，世界"};
+        QTest::newRow("qwen2 cjk") << qwen << true << QByteArray("你好，世界") << QList<QByteArray>{"你好", "，世界"};
     }
 
     // Every expected piece is a vocabulary entry and ignore_merges is on, so
     // each correctly split pre-token comes back as one id; a wrong split
     // falls apart into single bytes.
-    void splitPreTokens()
-    {
+    void splitPreTokens() {
         QFETCH(QByteArray, pattern);
         QFETCH(bool, nfc);
         QFETCH(QByteArray, text);
@@ -260,11 +240,9 @@ private Q_SLOTS:
         TinyBpe t;
         t.ignoreMerges = true;
         t.preTokenizer = splitThenByteLevel(pattern.constData());
-        if (nfc)
-            t.normalizer = QJsonObject{{QStringLiteral("type"), QStringLiteral("NFC")}};
+        if (nfc) t.normalizer = QJsonObject{{QStringLiteral("type"), QStringLiteral("NFC")}};
         for (const auto& p : expected)
-            if (p != "<|begin_of_text|>")
-                t.extraTokens.append(p);
+            if (p != "<|begin_of_text|>") t.extraTokens.append(p);
         t.addedTokens.append(QJsonObject{{QStringLiteral("id"), 1000},
                                          {QStringLiteral("content"), QStringLiteral("<|begin_of_text|>")},
                                          {QStringLiteral("special"), true}});
@@ -279,8 +257,7 @@ private Q_SLOTS:
     // (tests/fixtures/gpt2/pretokenizer_splits.json, made by
     // make_gpt2_tokenizer_fixture.sh): ShareLens's PCRE2 splitting must agree.
     // Same vocabulary trick as splitPreTokens.
-    void splitMatchesJavaScript_data()
-    {
+    void splitMatchesJavaScript_data() {
         QTest::addColumn<QString>("pattern");
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QList<QByteArray>>("expected");
@@ -301,15 +278,15 @@ private Q_SLOTS:
                 << pattern << o.value(QStringLiteral("text")).toString().toUtf8() << expected;
         }
     }
-    void splitMatchesJavaScript()
-    {
+    void splitMatchesJavaScript() {
         QFETCH(QString, pattern);
         QFETCH(QByteArray, text);
         QFETCH(QList<QByteArray>, expected);
         static QHash<QString, std::shared_ptr<Tokenizer>> tokenizers;
         if (!tokenizers.contains(pattern)) {
             // One tokenizer per pattern whose vocabulary holds every expected piece.
-            const QJsonObject root = QJsonDocument::fromJson(readAll(fixture("gpt2/pretokenizer_splits.json"))).object();
+            const QJsonObject root =
+                QJsonDocument::fromJson(readAll(fixture("gpt2/pretokenizer_splits.json"))).object();
             TinyBpe t;
             t.ignoreMerges = true;
             for (const auto& c : root.value(QStringLiteral("cases")).toArray())
@@ -317,31 +294,31 @@ private Q_SLOTS:
                     for (const auto& piece : c.toObject().value(QStringLiteral("pieces")).toArray())
                         t.extraTokens.append(piece.toString().toUtf8());
             const QByteArray re = root.value(QStringLiteral("patterns")).toObject().value(pattern).toString().toUtf8();
-            t.preTokenizer = pattern == QStringLiteral("gpt2") ? QJsonValue(byteLevel(true)) : QJsonValue(splitThenByteLevel(re.constData()));
-            const QString path = tmpFile(QStringLiteral("js_") + pattern + QStringLiteral(".json"), makeTokenizerJson(t));
+            t.preTokenizer = pattern == QStringLiteral("gpt2") ? QJsonValue(byteLevel(true))
+                                                               : QJsonValue(splitThenByteLevel(re.constData()));
+            const QString path =
+                tmpFile(QStringLiteral("js_") + pattern + QStringLiteral(".json"), makeTokenizerJson(t));
             tokenizers.insert(pattern, std::shared_ptr<Tokenizer>(sharelens::loadTokenizerJson(path.toStdString())));
         }
         const auto& tok = *tokenizers.value(pattern);
         QCOMPARE(pieces(tok, tok.encode(str(text))), expected);
     }
 
-    void ignoreMerges_data()
-    {
+    void ignoreMerges_data() {
         QTest::addColumn<bool>("ignoreMerges");
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QList<QByteArray>>("expected");
         QTest::newRow("merges") << false << QByteArray("hello") << QList<QByteArray>{"he", "llo"};
         QTest::newRow("ignore_merges, word in vocab") << true << QByteArray("hello") << QList<QByteArray>{"hello"};
-        QTest::newRow("ignore_merges, word not in vocab") << true << QByteArray("hellos")
-                                                          << QList<QByteArray>{"he", "llo", "s"};
-        QTest::newRow("merges, two words") << false << QByteArray("hello hello")
-                                           << QList<QByteArray>{"he", "llo", " ", "he", "llo"};
+        QTest::newRow("ignore_merges, word not in vocab")
+            << true << QByteArray("hellos") << QList<QByteArray>{"he", "llo", "s"};
+        QTest::newRow("merges, two words")
+            << false << QByteArray("hello hello") << QList<QByteArray>{"he", "llo", " ", "he", "llo"};
         // " hello" is one pre-token, not in the vocabulary: merged as usual.
-        QTest::newRow("ignore_merges, two words") << true << QByteArray("hello hello")
-                                                  << QList<QByteArray>{"hello", " ", "he", "llo"};
+        QTest::newRow("ignore_merges, two words")
+            << true << QByteArray("hello hello") << QList<QByteArray>{"hello", " ", "he", "llo"};
     }
-    void ignoreMerges()
-    {
+    void ignoreMerges() {
         QFETCH(bool, ignoreMerges);
         QFETCH(QByteArray, text);
         QFETCH(QList<QByteArray>, expected);
@@ -357,8 +334,7 @@ private Q_SLOTS:
 
     // Added tokens: lstrip / rstrip take the whitespace next to the token,
     // single_word matches only between non-word characters.
-    void addedTokenOptions_data()
-    {
+    void addedTokenOptions_data() {
         QTest::addColumn<QString>("option"); // "", "lstrip", "rstrip", "single_word"
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QList<QByteArray>>("expected");
@@ -367,17 +343,16 @@ private Q_SLOTS:
                                 << QList<QByteArray>{"a", "<mask>", " b"};
         QTest::newRow("rstrip") << QStringLiteral("rstrip") << QByteArray("a <mask>  b")
                                 << QList<QByteArray>{"a", " ", "<mask>", "b"};
-        QTest::newRow("single_word alone") << QStringLiteral("single_word") << QByteArray("a <mask> b")
-                                           << QList<QByteArray>{"a", " ", "<mask>", " b"};
-        QTest::newRow("single_word inside a word") << QStringLiteral("single_word") << QByteArray("a<mask>b")
-                                                   << QList<QByteArray>{"a", "<", "mask", ">", "b"};
-        QTest::newRow("plain inside a word") << QString() << QByteArray("a<mask>b")
-                                             << QList<QByteArray>{"a", "<mask>", "b"};
+        QTest::newRow("single_word alone")
+            << QStringLiteral("single_word") << QByteArray("a <mask> b") << QList<QByteArray>{"a", " ", "<mask>", " b"};
+        QTest::newRow("single_word inside a word")
+            << QStringLiteral("single_word") << QByteArray("a<mask>b") << QList<QByteArray>{"a", "<", "mask", ">", "b"};
+        QTest::newRow("plain inside a word")
+            << QString() << QByteArray("a<mask>b") << QList<QByteArray>{"a", "<mask>", "b"};
         QTest::newRow("longest match") << QString() << QByteArray("<mask><mask2>")
                                        << QList<QByteArray>{"<mask>", "<mask2>"};
     }
-    void addedTokenOptions()
-    {
+    void addedTokenOptions() {
         QFETCH(QString, option);
         QFETCH(QByteArray, text);
         QFETCH(QList<QByteArray>, expected);
@@ -385,11 +360,12 @@ private Q_SLOTS:
         t.ignoreMerges = true;
         t.preTokenizer = byteLevel(true);
         t.extraTokens = {"mask", " b"};
-        QJsonObject mask{{QStringLiteral("id"), 500}, {QStringLiteral("content"), QStringLiteral("<mask>")},
+        QJsonObject mask{{QStringLiteral("id"), 500},
+                         {QStringLiteral("content"), QStringLiteral("<mask>")},
                          {QStringLiteral("special"), true}};
-        if (!option.isEmpty())
-            mask.insert(option, true);
-        t.addedTokens = {mask, QJsonObject{{QStringLiteral("id"), 501}, {QStringLiteral("content"), QStringLiteral("<mask2>")}}};
+        if (!option.isEmpty()) mask.insert(option, true);
+        t.addedTokens = {
+            mask, QJsonObject{{QStringLiteral("id"), 501}, {QStringLiteral("content"), QStringLiteral("<mask2>")}}};
         const QString path = tmpFile(QStringLiteral("added.json"), makeTokenizerJson(t));
         const auto tok = sharelens::loadTokenizerJson(path.toStdString());
         const auto ids = tok->encode(str(text));
@@ -399,19 +375,16 @@ private Q_SLOTS:
 
     // Merge order follows rank, not position: with "b c" ranked before
     // "a b", "abc" becomes a + bc.
-    void mergeRank_data()
-    {
+    void mergeRank_data() {
         QTest::addColumn<bool>("bcFirst");
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QList<QByteArray>>("expected");
         QTest::newRow("bc first") << true << QByteArray("abc") << QList<QByteArray>{"a", "bc"};
         QTest::newRow("ab first") << false << QByteArray("abc") << QList<QByteArray>{"ab", "c"};
         QTest::newRow("repeated pair leftmost") << true << QByteArray("aaa") << QList<QByteArray>{"aa", "a"};
-        QTest::newRow("long run") << true << QByteArray(1001, 'a')
-                                  << (QList<QByteArray>(500, "aa") << QByteArray("a"));
+        QTest::newRow("long run") << true << QByteArray(1001, 'a') << (QList<QByteArray>(500, "aa") << QByteArray("a"));
     }
-    void mergeRank()
-    {
+    void mergeRank() {
         QFETCH(bool, bcFirst);
         QFETCH(QByteArray, text);
         QFETCH(QList<QByteArray>, expected);
@@ -427,13 +400,12 @@ private Q_SLOTS:
 
     // -------------------------------------------------------------- errors
 
-    void badTokenizerJson_data()
-    {
+    void badTokenizerJson_data() {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
         const auto bpe = [](const QByteArray& vocab, const QByteArray& merges, const QByteArray& extra = "") {
-            return "{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"type\":\"BPE\",\"vocab\":" + vocab
-                   + ",\"merges\":" + merges + "}" + extra + "}";
+            return "{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"type\":\"BPE\",\"vocab\":" + vocab +
+                   ",\"merges\":" + merges + "}" + extra + "}";
         };
         QTest::newRow("not json") << QByteArray("{ this is not json") << QStringLiteral("not valid JSON");
         QTest::newRow("empty file") << QByteArray() << QStringLiteral("not valid JSON");
@@ -453,37 +425,44 @@ private Q_SLOTS:
         QTest::newRow("metaspace") << QByteArray("{\"pre_tokenizer\":{\"type\":\"Metaspace\",\"replacement\":\"▁\"},"
                                                  "\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
                                    << QStringLiteral("SentencePiece-style");
-        QTest::newRow("no vocab") << QByteArray("{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"type\":\"BPE\",\"merges\":[]}}")
-                                  << QStringLiteral("no \"vocab\"");
+        QTest::newRow("no vocab")
+            << QByteArray("{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"type\":\"BPE\",\"merges\":[]}}")
+            << QStringLiteral("no \"vocab\"");
         QTest::newRow("empty vocab") << bpe("{}", "[]") << QStringLiteral("vocabulary is empty");
         QTest::newRow("merge names unknown token") << bpe("{\"a\":0,\"b\":1,\"ab\":2}", "[\"a zz\"]")
                                                    << QStringLiteral("\"zz\", which is not in the vocabulary");
-        QTest::newRow("merge result unknown") << bpe("{\"a\":0,\"b\":1}", "[\"a b\"]")
-                                              << QStringLiteral("makes \"ab\", which is not in the vocabulary");
+        QTest::newRow("merge result unknown")
+            << bpe("{\"a\":0,\"b\":1}", "[\"a b\"]") << QStringLiteral("makes \"ab\", which is not in the vocabulary");
         QTest::newRow("merge without space") << bpe("{\"a\":0}", "[\"ab\"]") << QStringLiteral("not two tokens");
-        QTest::newRow("merge pair of three") << bpe("{\"a\":0}", "[[\"a\",\"a\",\"a\"]]")
-                                             << QStringLiteral("neither \"a b\" nor");
+        QTest::newRow("merge pair of three")
+            << bpe("{\"a\":0}", "[[\"a\",\"a\",\"a\"]]") << QStringLiteral("neither \"a b\" nor");
         QTest::newRow("merges not a list") << bpe("{\"a\":0}", "{\"a\":1}") << QStringLiteral("not a list");
         QTest::newRow("id not integer") << bpe("{\"a\":\"zero\"}", "[]") << QStringLiteral("not an integer");
         QTest::newRow("id negative") << bpe("{\"a\":-1}", "[]") << QStringLiteral("outside");
         QTest::newRow("id huge") << bpe("{\"a\":2000000000}", "[]") << QStringLiteral("outside");
         QTest::newRow("duplicate id") << bpe("{\"a\":0,\"b\":0}", "[]") << QStringLiteral("two tokens");
         QTest::newRow("no pre-tokenizer")
-            << QByteArray("{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}") << QStringLiteral("no pre-tokenizer");
+            << QByteArray("{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
+            << QStringLiteral("no pre-tokenizer");
         QTest::newRow("whitespace pre-tokenizer")
-            << QByteArray("{\"pre_tokenizer\":{\"type\":\"Whitespace\"},\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
+            << QByteArray("{\"pre_tokenizer\":{\"type\":\"Whitespace\"},\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0}"
+                          ",\"merges\":[]}}")
             << QStringLiteral("pre-tokenizer \"Whitespace\"");
         QTest::newRow("split without byte level")
-            << QByteArray("{\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"a\"},\"behavior\":\"Isolated\"},"
-                          "\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
+            << QByteArray(
+                   "{\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"a\"},\"behavior\":\"Isolated\"},"
+                   "\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
             << QStringLiteral("no ByteLevel step");
-        QTest::newRow("bad regex")
-            << QByteArray("{\"pre_tokenizer\":{\"type\":\"Sequence\",\"pretokenizers\":[{\"type\":\"Split\",\"pattern\":{\"Regex\":\"(a\"},"
-                          "\"behavior\":\"Isolated\"},{\"type\":\"ByteLevel\"}]},\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
-            << QStringLiteral("PCRE2 cannot compile");
+        QTest::newRow("bad regex") << QByteArray("{\"pre_tokenizer\":{\"type\":\"Sequence\",\"pretokenizers\":[{"
+                                                 "\"type\":\"Split\",\"pattern\":{\"Regex\":\"(a\"},"
+                                                 "\"behavior\":\"Isolated\"},{\"type\":\"ByteLevel\"}]},\"model\":{"
+                                                 "\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
+                                   << QStringLiteral("PCRE2 cannot compile");
         QTest::newRow("unknown behavior")
-            << QByteArray("{\"pre_tokenizer\":{\"type\":\"Sequence\",\"pretokenizers\":[{\"type\":\"Split\",\"pattern\":{\"Regex\":\"a\"},"
-                          "\"behavior\":\"Sideways\"},{\"type\":\"ByteLevel\"}]},\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
+            << QByteArray("{\"pre_tokenizer\":{\"type\":\"Sequence\",\"pretokenizers\":[{\"type\":\"Split\","
+                          "\"pattern\":{\"Regex\":\"a\"},"
+                          "\"behavior\":\"Sideways\"},{\"type\":\"ByteLevel\"}]},\"model\":{\"type\":\"BPE\",\"vocab\":"
+                          "{\"a\":0},\"merges\":[]}}")
             << QStringLiteral("unknown behavior");
         QTest::newRow("lowercase normalizer") << bpe("{\"a\":0}", "[]", ",\"normalizer\":{\"type\":\"Lowercase\"}")
                                               << QStringLiteral("normalizer \"Lowercase\"");
@@ -493,12 +472,12 @@ private Q_SLOTS:
                                                  << QStringLiteral("\"added_tokens\" is not a list");
         QTest::newRow("added token without id") << bpe("{\"a\":0}", "[]", ",\"added_tokens\":[{\"content\":\"x\"}]")
                                                 << QStringLiteral("added token without");
-        QTest::newRow("wrong types deep inside") << bpe("{\"a\":0}", "[]", ",\"normalizer\":{\"type\":\"Sequence\",\"normalizers\":7}")
-                                                 << QStringLiteral("no \"normalizers\" list");
+        QTest::newRow("wrong types deep inside")
+            << bpe("{\"a\":0}", "[]", ",\"normalizer\":{\"type\":\"Sequence\",\"normalizers\":7}")
+            << QStringLiteral("no \"normalizers\" list");
     }
 
-    void badTokenizerJson()
-    {
+    void badTokenizerJson() {
         QFETCH(QByteArray, content);
         QFETCH(QString, expected);
         const QString path = tmpFile(QStringLiteral("bad_tokenizer.json"), content);
@@ -507,8 +486,7 @@ private Q_SLOTS:
         QVERIFY2(err.startsWith(path + QStringLiteral(": ")), qPrintable(QStringLiteral("no file name in: ") + err));
     }
 
-    void missingTokenizerJson()
-    {
+    void missingTokenizerJson() {
         const QString path = m_tmp.filePath(QStringLiteral("does_not_exist.json"));
         const QString err = errorOf([&] { sharelens::loadTokenizerJson(path.toStdString()); });
         QVERIFY2(err.startsWith(path) && err.contains(QStringLiteral("cannot open")), qPrintable(err));
@@ -517,20 +495,18 @@ private Q_SLOTS:
     // Seeded mutations of a small valid tokenizer.json: every load either
     // works or throws sharelens::Error; nothing else escapes and nothing
     // crashes, and whatever loads can encode and decode.
-    void mutatedTokenizerJson_data()
-    {
+    void mutatedTokenizerJson_data() {
         QTest::addColumn<quint32>("seed");
-        for (quint32 s = 1; s <= 4; ++s)
-            QTest::addRow("seed %u", s) << s;
+        for (quint32 s = 1; s <= 4; ++s) QTest::addRow("seed %u", s) << s;
     }
-    void mutatedTokenizerJson()
-    {
+    void mutatedTokenizerJson() {
         QFETCH(quint32, seed);
         TinyBpe t;
         t.preTokenizer = splitThenByteLevel(kLlama3Pattern);
         t.extraTokens = {"he", "ll", "llo", " w"};
         t.merges = {{"h", "e"}, {"l", "l"}, {"ll", "o"}, {" ", "w"}};
-        t.addedTokens.append(QJsonObject{{QStringLiteral("id"), 300}, {QStringLiteral("content"), QStringLiteral("<s>")}});
+        t.addedTokens.append(
+            QJsonObject{{QStringLiteral("id"), 300}, {QStringLiteral("content"), QStringLiteral("<s>")}});
         const QByteArray valid = makeTokenizerJson(t);
         QRandomGenerator rng(seed);
         const QString path = m_tmp.filePath(QStringLiteral("mutated.json"));

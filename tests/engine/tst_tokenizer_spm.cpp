@@ -21,31 +21,26 @@ private:
     QString m_spmTrain, m_spmEncode, m_spmDecode;
     QMap<QString, QString> m_spmModels; // model type -> .model path
 
-    QString tmpFile(const QString& name, const QByteArray& content)
-    {
+    QString tmpFile(const QString& name, const QByteArray& content) {
         const QString p = m_tmp.filePath(name);
-        if (!writeAll(p, content))
-            return {};
+        if (!writeAll(p, content)) return {};
         return p;
     }
 
-    QString trainSpm(const QString& type)
-    {
-        if (m_spmTrain.isEmpty())
-            return {};
-        if (m_spmModels.contains(type))
-            return m_spmModels[type];
+    QString trainSpm(const QString& type) {
+        if (m_spmTrain.isEmpty()) return {};
+        if (m_spmModels.contains(type)) return m_spmModels[type];
         // A small deterministic corpus.
         QByteArray corpus;
-        const char* words[] = {"the", "layer", "shares", "parameters", "with", "its", "neighbour", "model",
-                               "training", "loss", "memory", "cluster", "similarity", "attention", "block",
-                               "token", "Zürich", "naïve", "café", "東京", "データ", "42", "2024", "!", ",", "?"};
+        const char* words[] = {"the",   "layer",    "shares", "parameters", "with",    "its",        "neighbour",
+                               "model", "training", "loss",   "memory",     "cluster", "similarity", "attention",
+                               "block", "token",    "Zürich", "naïve",      "café",    "東京",       "データ",
+                               "42",    "2024",     "!",      ",",          "?"};
         QRandomGenerator rng(7);
         for (int line = 0; line < 400; ++line) {
             const int n = 4 + int(rng.bounded(10));
             for (int w = 0; w < n; ++w) {
-                if (w)
-                    corpus += ' ';
+                if (w) corpus += ' ';
                 corpus += words[rng.bounded(int(std::size(words)))];
             }
             corpus += '\n';
@@ -66,23 +61,19 @@ private:
     }
 
     // Runs an spm_* tool on stdin, returns its stdout lines.
-    QList<QByteArray> runSpm(const QString& program, const QStringList& args, const QByteArray& input)
-    {
+    QList<QByteArray> runSpm(const QString& program, const QStringList& args, const QByteArray& input) {
         QProcess p;
         p.start(program, args);
         p.write(input);
         p.closeWriteChannel();
-        if (!p.waitForFinished(60000) || p.exitCode() != 0)
-            return {};
+        if (!p.waitForFinished(60000) || p.exitCode() != 0) return {};
         QList<QByteArray> lines = p.readAllStandardOutput().split('\n');
-        if (!lines.isEmpty() && lines.last().isEmpty())
-            lines.removeLast();
+        if (!lines.isEmpty() && lines.last().isEmpty()) lines.removeLast();
         return lines;
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         QVERIFY(m_tmp.isValid());
         m_spmTrain = QStandardPaths::findExecutable(QStringLiteral("spm_train"));
         m_spmEncode = QStandardPaths::findExecutable(QStringLiteral("spm_encode"));
@@ -91,8 +82,7 @@ private Q_SLOTS:
 
     // ----------------------------------------------------------------- bytes
 
-    void byteTokenizers_data()
-    {
+    void byteTokenizers_data() {
         QTest::addColumn<bool>("fromJson");
         QTest::addColumn<QByteArray>("text");
         for (const bool fromJson : {false, true}) {
@@ -102,23 +92,22 @@ private Q_SLOTS:
             QTest::addRow("%s empty", kind) << fromJson << QByteArray();
             QTest::addRow("%s invalid utf8", kind) << fromJson << QByteArray("\xff\xfe\x80 x\0y", 8);
             QByteArray all;
-            for (int b = 0; b < 256; ++b)
-                all += char(b);
+            for (int b = 0; b < 256; ++b) all += char(b);
             QTest::addRow("%s all bytes", kind) << fromJson << all;
         }
     }
 
     // makeByteTokenizer(), and a tokenizer.json whose vocabulary is just the
     // 256 byte symbols (ShareLens's demo model): id == byte value.
-    void byteTokenizers()
-    {
+    void byteTokenizers() {
         QFETCH(bool, fromJson);
         QFETCH(QByteArray, text);
         std::unique_ptr<Tokenizer> tok;
         if (fromJson) {
             TinyBpe t;
             t.preTokenizer = byteLevel(false);
-            tok = sharelens::loadTokenizerJson(tmpFile(QStringLiteral("bytes.json"), makeTokenizerJson(t)).toStdString());
+            tok =
+                sharelens::loadTokenizerJson(tmpFile(QStringLiteral("bytes.json"), makeTokenizerJson(t)).toStdString());
             QCOMPARE(QString::fromStdString(tok->kind()), QStringLiteral("bpe"));
         } else {
             tok = sharelens::makeByteTokenizer();
@@ -126,8 +115,7 @@ private Q_SLOTS:
         }
         QCOMPARE(tok->vocabSize(), 256);
         QList<int> expected;
-        for (const char c : text)
-            expected.append(static_cast<unsigned char>(c));
+        for (const char c : text) expected.append(static_cast<unsigned char>(c));
         const auto ids = tok->encode(str(text));
         QCOMPARE(toList(ids), expected);
         QCOMPARE(bytes(tok->decode(ids)), text);
@@ -137,15 +125,13 @@ private Q_SLOTS:
 
     // -------------------------------------------------------- SentencePiece
 
-    void sentencePiece_data()
-    {
+    void sentencePiece_data() {
         QTest::addColumn<QString>("modelType");
         QTest::newRow("unigram") << QStringLiteral("unigram");
         QTest::newRow("bpe") << QStringLiteral("bpe");
     }
 
-    void sentencePiece()
-    {
+    void sentencePiece() {
         QFETCH(QString, modelType);
         if (m_spmTrain.isEmpty() || m_spmEncode.isEmpty() || m_spmDecode.isEmpty())
             QSKIP("spm_train/spm_encode/spm_decode not installed (Debian package sentencepiece)");
@@ -158,15 +144,13 @@ private Q_SLOTS:
                                       "  leading and   inner spaces",
                                       "emoji 👍 and symbols ©"};
         QByteArray input;
-        for (const auto& l : lines)
-            input += l + '\n';
-        const QList<QByteArray> idLines = runSpm(m_spmEncode, {QStringLiteral("--model=") + model,
-                                                               QStringLiteral("--output_format=id")},
-                                                 input);
+        for (const auto& l : lines) input += l + '\n';
+        const QList<QByteArray> idLines =
+            runSpm(m_spmEncode, {QStringLiteral("--model=") + model, QStringLiteral("--output_format=id")}, input);
         QCOMPARE(idLines.size(), lines.size());
-        const QList<QByteArray> decoded = runSpm(m_spmDecode, {QStringLiteral("--model=") + model,
-                                                               QStringLiteral("--input_format=id")},
-                                                 idLines.join('\n') + '\n');
+        const QList<QByteArray> decoded =
+            runSpm(m_spmDecode, {QStringLiteral("--model=") + model, QStringLiteral("--input_format=id")},
+                   idLines.join('\n') + '\n');
         QCOMPARE(decoded.size(), lines.size());
 
         const auto tok = sharelens::loadSentencePiece(model.toStdString());
@@ -175,8 +159,7 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < lines.size(); ++i) {
             QList<int> expected;
             for (const auto& s : idLines[i].split(' '))
-                if (!s.isEmpty())
-                    expected.append(s.toInt());
+                if (!s.isEmpty()) expected.append(s.toInt());
             const auto ids = tok->encode(str(lines[i]));
             QCOMPARE(toList(ids), expected);
             QCOMPARE(bytes(tok->decode(ids)), decoded[i]);
@@ -187,34 +170,30 @@ private Q_SLOTS:
         QVERIFY(!tok->encode("the layer").empty());
     }
 
-    void sentencePieceErrors_data()
-    {
+    void sentencePieceErrors_data() {
         QTest::addColumn<QByteArray>("modelContent"); // empty: no file
         QTest::addColumn<QByteArray>("helperEnv");    // empty: unset
         QTest::addColumn<QString>("expected");
         QTest::newRow("missing model") << QByteArray() << QByteArray() << QStringLiteral("cannot open");
         QTest::newRow("garbage model") << QByteArray("this is not a protobuf \x01\x02\x03") << QByteArray()
                                        << QStringLiteral("SentencePiece model");
-        QTest::newRow("json given as model") << QByteArray("{\"model\":{}}") << QByteArray()
-                                             << QStringLiteral("SentencePiece model");
+        QTest::newRow("json given as model")
+            << QByteArray("{\"model\":{}}") << QByteArray() << QStringLiteral("SentencePiece model");
         QTest::newRow("helper missing") << QByteArray("x") << QByteArray("/nonexistent/sharelens-spm")
                                         << QStringLiteral("SHARELENS_SPM_HELPER");
-        QTest::newRow("helper not a helper") << QByteArray("x") << QByteArray("/bin/true")
-                                             << QStringLiteral("stopped without answering");
+        QTest::newRow("helper not a helper")
+            << QByteArray("x") << QByteArray("/bin/true") << QStringLiteral("stopped without answering");
     }
 
-    void sentencePieceErrors()
-    {
+    void sentencePieceErrors() {
         QFETCH(QByteArray, modelContent);
         QFETCH(QByteArray, helperEnv);
         QFETCH(QString, expected);
         const QString path = m_tmp.filePath(QStringLiteral("bad.model"));
         QFile::remove(path);
-        if (!modelContent.isEmpty())
-            QVERIFY(writeAll(path, modelContent));
+        if (!modelContent.isEmpty()) QVERIFY(writeAll(path, modelContent));
         const QByteArray old = qgetenv("SHARELENS_SPM_HELPER");
-        if (!helperEnv.isEmpty())
-            qputenv("SHARELENS_SPM_HELPER", helperEnv);
+        if (!helperEnv.isEmpty()) qputenv("SHARELENS_SPM_HELPER", helperEnv);
         const QString err = errorOf([&] { sharelens::loadSentencePiece(path.toStdString()); });
         if (old.isEmpty())
             qunsetenv("SHARELENS_SPM_HELPER");
@@ -226,8 +205,7 @@ private Q_SLOTS:
 
     // ------------------------------------------------ loadTokenizerForModel
 
-    void forModel_data()
-    {
+    void forModel_data() {
         QTest::addColumn<QString>("files"); // "json", "model", "metaspace+model", "none"
         QTest::addColumn<int>("vocabSize");
         QTest::addColumn<QString>("expected"); // kind, or "error: <substring>"
@@ -240,15 +218,14 @@ private Q_SLOTS:
         QTest::newRow("bytes") << QStringLiteral("none") << 256 << QStringLiteral("bytes");
         QTest::newRow("nothing usable") << QStringLiteral("none") << 32000
                                         << QStringLiteral("error: has no tokenizer.json or tokenizer.model");
-        QTest::newRow("tokenizer too big for model") << QStringLiteral("json") << 1000
-                                                     << QStringLiteral("error: belongs to another model");
-        QTest::newRow("unsupported json alone") << QStringLiteral("metaspace") << 150
-                                                << QStringLiteral("error: SentencePiece-style");
+        QTest::newRow("tokenizer too big for model")
+            << QStringLiteral("json") << 1000 << QStringLiteral("error: belongs to another model");
+        QTest::newRow("unsupported json alone")
+            << QStringLiteral("metaspace") << 150 << QStringLiteral("error: SentencePiece-style");
         QTest::newRow("not a folder") << QStringLiteral("missing") << 256 << QStringLiteral("error: is not a folder");
     }
 
-    void forModel()
-    {
+    void forModel() {
         QFETCH(QString, files);
         QFETCH(int, vocabSize);
         QFETCH(QString, expected);
@@ -257,13 +234,13 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QString folder = dir.path();
-        if (files == QStringLiteral("missing"))
-            folder = dir.filePath(QStringLiteral("nope"));
+        if (files == QStringLiteral("missing")) folder = dir.filePath(QStringLiteral("nope"));
         if (files.contains(QStringLiteral("json")))
             QVERIFY(QFile::copy(fixture("gpt2/tokenizer.json"), dir.filePath(QStringLiteral("tokenizer.json"))));
         if (files.contains(QStringLiteral("metaspace")))
             QVERIFY(writeAll(dir.filePath(QStringLiteral("tokenizer.json")),
-                             "{\"pre_tokenizer\":{\"type\":\"Metaspace\"},\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}"));
+                             "{\"pre_tokenizer\":{\"type\":\"Metaspace\"},\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":"
+                             "0},\"merges\":[]}}"));
         if (files.contains(QStringLiteral("model")))
             QVERIFY(QFile::copy(trainSpm(QStringLiteral("unigram")), dir.filePath(QStringLiteral("tokenizer.model"))));
         std::unique_ptr<Tokenizer> tok;

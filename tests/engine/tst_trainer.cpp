@@ -13,7 +13,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "model_impl.h"
+#include "model/model_impl.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
@@ -21,7 +21,7 @@
 #include "sharelens/sharing.h"
 #include "sharelens/trainer.h"
 #include "testutil.h"
-#include "train_state.h"
+#include "train/train_state.h"
 
 using namespace sharelens;
 
@@ -78,8 +78,7 @@ double maxWeightDiff(const Model& a, const Model& b) {
     auto ta = a.impl().net->namedTensors(), tb = b.impl().net->namedTensors();
     if (ta.size() != tb.size()) return INFINITY;
     double m = 0;
-    for (size_t i = 0; i < ta.size(); ++i)
-        m = std::max(m, (ta[i].second - tb[i].second).abs().max().item<double>());
+    for (size_t i = 0; i < ta.size(); ++i) m = std::max(m, (ta[i].second - tb[i].second).abs().max().item<double>());
     return m;
 }
 
@@ -232,9 +231,12 @@ void TestTrainer::singleResumeEqualsFullRun() {
     std::atomic<bool> cancel{false};
     Progress progress(nullptr, &cancel);
     // A cancel stops train() the way it stops trainPair(): a StopReason, the records so far.
-    const TrainResult stopped = train(*part, m_train, m_val, po, [&](const StepRecord& s) {
-        if (s.step == stopAt) cancel = true;
-    }, {}, progress);
+    const TrainResult stopped = train(
+        *part, m_train, m_val, po,
+        [&](const StepRecord& s) {
+            if (s.step == stopAt) cancel = true;
+        },
+        {}, progress);
     QVERIFY(stopped.stop == StopReason::Cancelled);
     QCOMPARE(stopped.steps.size(), size_t(stopAt));
 
@@ -352,11 +354,13 @@ void TestTrainer::dataParallelStepMatchesOneWorker() {
         ModelTrainer tr(nets, o);
         std::vector<torch::Tensor> ids;
         torch::manual_seed(11);
-        for (size_t k = 0; k < nets.size(); ++k) ids.push_back(torch::randint(0, 256, {batch, o.seqLen + 1}, torch::kInt64));
+        for (size_t k = 0; k < nets.size(); ++k)
+            ids.push_back(torch::randint(0, 256, {batch, o.seqLen + 1}, torch::kInt64));
         std::vector<torch::Tensor> grads;
         if (tr.workers() != threads) return grads;
         tr.step(ids, 1e-3, &losses);
-        for (const auto& prm : tr.parameters()) grads.push_back(prm.grad().defined() ? prm.grad().clone() : torch::Tensor());
+        for (const auto& prm : tr.parameters())
+            grads.push_back(prm.grad().defined() ? prm.grad().clone() : torch::Tensor());
         return grads;
     };
     std::vector<double> l1, l2, l2again, l3;

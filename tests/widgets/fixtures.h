@@ -100,7 +100,8 @@ inline std::vector<std::vector<int>> cut(const LinkageMatrix& z, double t) {
         const int a = int(z[size_t(k)][0]), b = int(z[size_t(k)][1]);
         parent[size_t(a)] = parent[size_t(b)] = n + k;
         members[size_t(n + k)] = members[size_t(a)];
-        members[size_t(n + k)].insert(members[size_t(n + k)].end(), members[size_t(b)].begin(), members[size_t(b)].end());
+        members[size_t(n + k)].insert(members[size_t(n + k)].end(), members[size_t(b)].begin(),
+                                      members[size_t(b)].end());
     }
     auto height = [&](int c) { return c < n ? 0.0 : z[size_t(c - n)][2]; };
     std::vector<std::vector<int>> groups;

@@ -43,10 +43,11 @@ int main(int argc, char** argv) {
             QString error;
             const QString hm = QStringLiteral("%1/heatmap-%2.%3").arg(out).arg(n).arg(f);
             const QString dg = QStringLiteral("%1/dendrogram-%2.%3").arg(out).arg(n).arg(f);
-            if (!exportFigure(hm, QSizeF(360, 330), [&](QPainter& p, const QRectF& r) { paintHeatmap(p, r, hd); }, &error))
+            if (!exportFigure(
+                    hm, QSizeF(360, 330), [&](QPainter& p, const QRectF& r) { paintHeatmap(p, r, hd); }, &error))
                 std::fprintf(stderr, "%s\n", qPrintable(error)), ++failures;
-            if (!exportFigure(dg, QSizeF(460, 280), [&](QPainter& p, const QRectF& r) { paintDendrogram(p, r, dd); },
-                              &error))
+            if (!exportFigure(
+                    dg, QSizeF(460, 280), [&](QPainter& p, const QRectF& r) { paintDendrogram(p, r, dd); }, &error))
                 std::fprintf(stderr, "%s\n", qPrintable(error)), ++failures;
             std::printf("%s\n%s\n", qPrintable(hm), qPrintable(dg));
         }

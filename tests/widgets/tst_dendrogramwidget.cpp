@@ -73,8 +73,10 @@ private Q_SLOTS:
         if (dy < -1000) QCOMPARE(w->threshold(), g.yMax);
         if (dy > 1000) QCOMPARE(w->threshold(), 0.0);
         // Moving up raises the threshold.
-        if (dy < 0) QVERIFY(w->threshold() > t0_);
-        else QVERIFY(w->threshold() < t0_);
+        if (dy < 0)
+            QVERIFY(w->threshold() > t0_);
+        else
+            QVERIFY(w->threshold() < t0_);
         // The middle move reported the middle value.
         QVERIFY(qAbs(changed.first().at(0).toDouble() - g.heightForY(half.y() - grabOffset)) < 1e-9);
         if (qAbs(dy) < 1000) QCOMPARE(changed.count(), 2); // one signal per move

@@ -64,10 +64,14 @@ private Q_SLOTS:
     void exportFormats_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("kind");
-        QTest::newRow("png") << "fig.png" << "png";
-        QTest::newRow("svg") << "fig.svg" << "svg";
-        QTest::newRow("pdf") << "fig.pdf" << "pdf";
-        QTest::newRow("upper-case extension") << "FIG.PNG" << "png";
+        QTest::newRow("png") << "fig.png"
+                             << "png";
+        QTest::newRow("svg") << "fig.svg"
+                             << "svg";
+        QTest::newRow("pdf") << "fig.pdf"
+                             << "pdf";
+        QTest::newRow("upper-case extension") << "FIG.PNG"
+                                              << "png";
     }
     void exportFormats() {
         QFETCH(QString, file);
@@ -181,9 +185,12 @@ private Q_SLOTS:
     void badExtensionLeavesExistingFile_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("jpeg") << "fig.jpg" << ".jpg";
-        QTest::newRow("no extension") << "figure" << "(none)";
-        QTest::newRow("tiff") << "fig.tiff" << ".tiff";
+        QTest::newRow("jpeg") << "fig.jpg"
+                              << ".jpg";
+        QTest::newRow("no extension") << "figure"
+                                      << "(none)";
+        QTest::newRow("tiff") << "fig.tiff"
+                              << ".tiff";
     }
     void badExtensionLeavesExistingFile() {
         QFETCH(QString, file);

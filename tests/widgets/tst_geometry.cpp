@@ -203,8 +203,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("hex");
         const char* ref[] = {"#440154", "#482878", "#3E4A89", "#31688E", "#26828E",
                              "#1F9E89", "#35B779", "#6DCD59", "#B4DE2C", "#FDE725"};
-        for (int i = 0; i < 10; ++i)
-            QTest::newRow(ref[i]) << i / 9.0 << QString::fromLatin1(ref[i]);
+        for (int i = 0; i < 10; ++i) QTest::newRow(ref[i]) << i / 9.0 << QString::fromLatin1(ref[i]);
     }
     void viridisMatchesReference() {
         QFETCH(double, t);

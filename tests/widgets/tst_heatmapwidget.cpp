@@ -141,7 +141,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
         w->setData(fixtures::heatmapData(fixtures::blockSimilarity(900, 5)));
         QVERIFY(w->isRendering());
-        w.reset(); // cancels the job and waits for it; its result is never delivered
+        w.reset();        // cancels the job and waits for it; its result is never delivered
         QTest::qWait(50); // a stray queued delivery would crash here
     }
 

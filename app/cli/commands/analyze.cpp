@@ -58,7 +58,9 @@ json calibrationJson(const Args& a) {
         QCryptographicHash::hash(QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())),
                                  QCryptographicHash::Sha256)
             .toHex();
-    return json{{"file", path}, {"kind", a.has("--text") ? "text" : "token-ids"}, {"bytes", bytes.size()},
+    return json{{"file", path},
+                {"kind", a.has("--text") ? "text" : "token-ids"},
+                {"bytes", bytes.size()},
                 {"sha256", digest.toStdString()}};
 }
 
@@ -82,8 +84,8 @@ json analysisJson(const std::vector<std::string>& units, const Eigen::MatrixXd& 
 }
 
 void writeFigures(const std::vector<std::string>& units, const Eigen::MatrixXd& similarity,
-                  const workflow::ClusterOutcome& c, const AnalyzeSettings& s, const std::string& name,
-                  Metric metric, int64_t tokens) {
+                  const workflow::ClusterOutcome& c, const AnalyzeSettings& s, const std::string& name, Metric metric,
+                  int64_t tokens) {
     FigureInput fig;
     fig.units = units;
     fig.similarity = similarity;
@@ -119,8 +121,8 @@ void writeSession(const Args& a, const std::string& dir, const AnalyzeSettings& 
 json agentsJson(const std::vector<std::string>& paths, const Agents& agents) {
     json list = json::array();
     for (size_t k = 0; k < agents.models.size(); ++k)
-        list.push_back({{"name", agents.names[k]}, {"path", paths[k]},
-                        {"parameters", agents.models[k]->summary().parameters}});
+        list.push_back(
+            {{"name", agents.names[k]}, {"path", paths[k]}, {"parameters", agents.models[k]->summary().parameters}});
     return list;
 }
 
@@ -147,7 +149,8 @@ int baseOption(const Args& a, const Agents& agents) {
     int base = -1;
     for (int k = 0; k < A; ++k)
         if (agents.names[static_cast<size_t>(k)] == b || std::to_string(k + 1) == b) base = k;
-    if (base < 0) throw Error("--base must name an agent (its name or its number 1.." + std::to_string(A) + "), got '" + b + "'");
+    if (base < 0)
+        throw Error("--base must name an agent (its name or its number 1.." + std::to_string(A) + "), got '" + b + "'");
     return base;
 }
 
@@ -164,7 +167,8 @@ int analyzeAgents(const Args& a, const Io& io) {
     rq.weightBase = baseOption(a, agents);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *agents.models.front());
     const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
-    rq.sequences = loadSequences(a, *agents.models.front(), seqLen, maxSeqs); // agent 1's tokenizer: the vocabularies match
+    rq.sequences =
+        loadSequences(a, *agents.models.front(), seqLen, maxSeqs); // agent 1's tokenizer: the vocabularies match
     rq.capture = s.capture;
     rq.cluster = s.cluster;
     const auto r = workflow::analyseAgents(agents.view(), agents.names, rq, stderrProgress(io.err));
@@ -218,8 +222,8 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     const auto r = workflow::analyse(*model, rq, stderrProgress(io.err));
     const auto& sim = r.similarity;
 
-    json result = analysisJson(sim.units, sim.similarity, sim.metric, sim.method, s, sim.tokens, sim.sequences,
-                               seqLen, r.clustering);
+    json result = analysisJson(sim.units, sim.similarity, sim.metric, sim.method, s, sim.tokens, sim.sequences, seqLen,
+                               r.clustering);
     result["unit_kind"] = unitKindName(sim.unitKind);
     result["parameters"] = {{"baseline", r.plan.baselineParameters}, {"shared", r.plan.sharedParameters}};
     result["bytes"] = {{"baseline", r.plan.baselineBytes}, {"shared", r.plan.sharedBytes}};

@@ -58,10 +58,12 @@ int cmdCluster(const std::vector<std::string>& rest, const Io& io) {
     rq.contiguous = a.has("--contiguous");
     rq.threshold = threshold;
     const auto c = workflow::cluster(s, rq);
-    io.out << json{{"linkage", linkageJson(c.linkage)}, {"groups", c.groups}, {"threshold", threshold},
-                      {"linkage_method", linkageName(method)}}
-                     .dump()
-              << "\n";
+    io.out << json{{"linkage", linkageJson(c.linkage)},
+                   {"groups", c.groups},
+                   {"threshold", threshold},
+                   {"linkage_method", linkageName(method)}}
+                  .dump()
+           << "\n";
     return 0;
 }
 

@@ -28,7 +28,6 @@
 #define SHARELENS_VERSION "0.0.0"
 #endif
 
-
 namespace sharelens::cli {
 
 using json = nlohmann::json;
@@ -112,9 +111,9 @@ AgentSharingPlan readAgentPlan(const std::string& planPath, const std::vector<st
 // `finetune --session FILE` adds its run to one (created with the plan when
 // missing; Error when it is about another model, checked before long work
 // by checkSessionIsFor).
-void writeAnalysisSession(const std::string& path, const std::string& modelDir,
-                          const SessionCalibration& calibration, const SimilarityResult& similarity,
-                          const SessionClustering& clustering, const SharingPlan& plan);
+void writeAnalysisSession(const std::string& path, const std::string& modelDir, const SessionCalibration& calibration,
+                          const SimilarityResult& similarity, const SessionClustering& clustering,
+                          const SharingPlan& plan);
 void addRunToSession(const std::string& path, const std::string& modelDir, const SharingPlan& plan,
                      const SessionRun& run);
 void checkSessionIsFor(const std::string& path, const std::string& modelDir);

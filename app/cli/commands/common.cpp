@@ -80,7 +80,6 @@ std::vector<std::string> Args::all(const std::string& k) const {
     return it == m_all.end() ? std::vector<std::string>{} : it->second;
 }
 
-
 // Progress on stderr, throttled, one line rewritten in place on a terminal.
 Progress stderrProgress(std::ostream& err) {
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();
@@ -99,11 +98,20 @@ Progress stderrProgress(std::ostream& err) {
 }
 
 json summaryJson(const ModelSummary& s) {
-    return json{{"architecture", s.architecture}, {"model_type", s.modelType}, {"layers", s.layers},
-                {"hidden_size", s.hiddenSize}, {"heads", s.heads}, {"kv_heads", s.kvHeads},
-                {"vocab_size", s.vocabSize}, {"intermediate_size", s.intermediateSize},
-                {"context", s.maxPositions}, {"parameters", s.parameters}, {"dtype", s.dtype},
-                {"tensors", s.tensorCount}, {"bytes", s.bytes}, {"format", s.format},
+    return json{{"architecture", s.architecture},
+                {"model_type", s.modelType},
+                {"layers", s.layers},
+                {"hidden_size", s.hiddenSize},
+                {"heads", s.heads},
+                {"kv_heads", s.kvHeads},
+                {"vocab_size", s.vocabSize},
+                {"intermediate_size", s.intermediateSize},
+                {"context", s.maxPositions},
+                {"parameters", s.parameters},
+                {"dtype", s.dtype},
+                {"tensors", s.tensorCount},
+                {"bytes", s.bytes},
+                {"format", s.format},
                 {"tokenizer", s.tokenizer}};
 }
 
@@ -134,7 +142,8 @@ std::string requireModel(const Args& a, const std::string& cmd) {
 }
 
 void requireOneDataSource(const Args& a) {
-    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    if (a.has("--text") == a.has("--token-ids"))
+        throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
 }
 
 workflow::TokenSource tokenSource(const Args& a) {
@@ -171,7 +180,8 @@ Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSe
 
 json linkageJson(const LinkageMatrix& z) {
     json a = json::array();
-    for (const auto& r : z) a.push_back({static_cast<int64_t>(r[0]), static_cast<int64_t>(r[1]), r[2], static_cast<int64_t>(r[3])});
+    for (const auto& r : z)
+        a.push_back({static_cast<int64_t>(r[0]), static_cast<int64_t>(r[1]), r[2], static_cast<int64_t>(r[3])});
     return a;
 }
 

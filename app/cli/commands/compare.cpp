@@ -16,11 +16,12 @@ namespace {
 
 void printTable(const workflow::CompareOutcome& r, const Io& io) {
     io.out << std::left << std::setw(24) << "method" << std::right << std::setw(14) << "parameters" << std::setw(14)
-           << "bytes" << std::setw(12) << "loss" << std::setw(12) << "perplexity" << "\n";
+           << "bytes" << std::setw(12) << "loss" << std::setw(12) << "perplexity"
+           << "\n";
     for (const auto& p : r.rows)
-        io.out << std::left << std::setw(24) << p.method << std::right << std::setw(14) << p.parameters
-               << std::setw(14) << p.bytes << std::setw(12) << std::fixed << std::setprecision(4) << p.loss
-               << std::setw(12) << std::setprecision(2) << std::exp(p.loss) << "\n";
+        io.out << std::left << std::setw(24) << p.method << std::right << std::setw(14) << p.parameters << std::setw(14)
+               << p.bytes << std::setw(12) << std::fixed << std::setprecision(4) << p.loss << std::setw(12)
+               << std::setprecision(2) << std::exp(p.loss) << "\n";
     io.out << "removed layers:";
     for (int l : r.removedLayers) io.out << " " << l;
     io.out << "\n";

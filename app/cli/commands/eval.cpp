@@ -14,7 +14,8 @@ namespace sharelens::cli {
 int cmdEval(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--json"}, {"--text", "--token-ids", "--seq-len", "--sequences"});
     const std::string dir = requireModel(a, "eval");
-    if (a.has("--text") == a.has("--token-ids")) throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
+    if (a.has("--text") == a.has("--token-ids"))
+        throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
     auto model = Model::load(dir, stderrProgress(io.err));
     const int ctx = model->config().maxPositions;
     const int seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 1024), 2, 1 << 20));
@@ -28,8 +29,8 @@ int cmdEval(const std::vector<std::string>& rest, const Io& io) {
         io.out << json{{"loss", r.loss}, {"tokens", r.tokens}, {"perplexity", std::exp(r.loss)}}.dump() << "\n";
     } else {
         io.out << std::setprecision(6) << "loss        " << r.loss << "\n"
-                  << "perplexity  " << std::exp(r.loss) << "\n"
-                  << "tokens      " << r.tokens << "\n";
+               << "perplexity  " << std::exp(r.loss) << "\n"
+               << "tokens      " << r.tokens << "\n";
     }
     return 0;
 }

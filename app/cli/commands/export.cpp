@@ -30,8 +30,10 @@ void makeParent(const std::string& out) {
 // pool (DIR/pool.safetensors and DIR/<agent>/ per agent).
 int exportPool(const Args& a, const Io& io) {
     const auto paths = agentPaths(a);
-    if (!a.has("--plan")) throw UsageError("export with several MODELs needs --plan analysis.json (an agents-mode analysis)");
-    if (a.get("--format") != "pool") throw UsageError("several MODELs are exported as a shared pool: use --format pool");
+    if (!a.has("--plan"))
+        throw UsageError("export with several MODELs needs --plan analysis.json (an agents-mode analysis)");
+    if (a.get("--format") != "pool")
+        throw UsageError("several MODELs are exported as a shared pool: use --format pool");
     for (const char* o : {"--delta-rank", "--private-norms"})
         if (a.has(o)) throw UsageError(std::string(o) + " is not supported with several MODELs yet");
     const SharedInit init = initOption(a).value_or(SharedInit::Mean);
@@ -51,18 +53,22 @@ int exportPool(const Args& a, const Io& io) {
     makeParent(out);
     io.err << "export: writing a shared pool of " << agents.models.size() << " agents (" << dtypeName(storage)
            << ") to " << out << "\n";
-    const auto r = workflow::exportPool(agents.view(), agents.names, plan, init, out, storage, prov,
-                                        stderrProgress(io.err));
+    const auto r =
+        workflow::exportPool(agents.view(), agents.names, plan, init, out, storage, prov, stderrProgress(io.err));
     json list = json::array();
     for (size_t k = 0; k < agents.names.size(); ++k)
         list.push_back({{"name", agents.names[k]},
                         {"folder", out + "/" + agents.names[k]},
                         {"file_bytes", r.files.agentFileBytes[k]},
                         {"stored_parameters", r.files.agentParameters[k]}});
-    io.out << json{{"format", "pool"},           {"out", out},
-                   {"dtype", dtypeName(storage)}, {"pool_id", r.files.poolId},
-                   {"pool_bytes", r.files.poolFileBytes}, {"pool_parameters", r.files.poolParameters},
-                   {"parameters", r.parameters},  {"agents", list}}
+    io.out << json{{"format", "pool"},
+                   {"out", out},
+                   {"dtype", dtypeName(storage)},
+                   {"pool_id", r.files.poolId},
+                   {"pool_bytes", r.files.poolFileBytes},
+                   {"pool_parameters", r.files.poolParameters},
+                   {"parameters", r.parameters},
+                   {"agents", list}}
                   .dump(2)
            << "\n";
     return 0;
@@ -106,7 +112,8 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
         prov.source = dir;
     } else {
         if (model->checkpoint().compactFormat.empty())
-            throw UsageError("export needs --plan analysis.json (only a compact checkpoint can be exported without one)");
+            throw UsageError(
+                "export needs --plan analysis.json (only a compact checkpoint can be exported without one)");
         if (a.has("--init") || a.has("--private-norms") || a.has("--delta-rank"))
             throw UsageError("--init, --private-norms and --delta-rank apply only with --plan");
     }
@@ -114,11 +121,13 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
     makeParent(out);
     io.err << "export: writing " << (format == "hf" ? "a Hugging Face folder" : "a compact checkpoint") << " ("
            << dtypeName(storage) << ") to " << out << "\n";
-    const auto r = workflow::exportModel(shared ? *shared : *model,
-                                         format == "hf" ? workflow::ExportFormat::HuggingFace
-                                                        : workflow::ExportFormat::Compact,
-                                         out, storage, prov);
-    io.out << json{{"format", format}, {"out", out}, {"dtype", dtypeName(storage)}, {"parameters", r.parameters},
+    const auto r = workflow::exportModel(
+        shared ? *shared : *model,
+        format == "hf" ? workflow::ExportFormat::HuggingFace : workflow::ExportFormat::Compact, out, storage, prov);
+    io.out << json{{"format", format},
+                   {"out", out},
+                   {"dtype", dtypeName(storage)},
+                   {"parameters", r.parameters},
                    {"file_bytes", r.fileBytes}}
                   .dump(2)
            << "\n";

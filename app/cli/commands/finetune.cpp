@@ -28,9 +28,9 @@ struct FinetuneLog {
         workflow::FinetuneCallbacks cb;
         cb.progress = stderrProgress(io.err);
         cb.onReady = [this](const workflow::FinetuneSetup& s) {
-            io.err << "finetune: " << s.trainTokens << " training and " << s.validationTokens
-                   << " validation tokens; " << s.baselineParameters << " -> " << s.sharedParameters
-                   << " parameters (" << s.deltaParameters << " in low-rank deltas)\n";
+            io.err << "finetune: " << s.trainTokens << " training and " << s.validationTokens << " validation tokens; "
+                   << s.baselineParameters << " -> " << s.sharedParameters << " parameters (" << s.deltaParameters
+                   << " in low-rank deltas)\n";
             budgetSequences = s.budgetSequences;
         };
         cb.onStage = [this](workflow::FinetuneStage st) {
@@ -65,9 +65,15 @@ json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneReq
                  {"groups", groups},
                  {"plan_parameters", {{"baseline", plan.baselineParameters}, {"shared", plan.sharedParameters}}},
                  {"delta_parameters", r.info.deltaParameters},
-                 {"options", {{"steps", o.steps}, {"batch", o.batchSize}, {"seq_len", o.seqLen}, {"lr", o.learningRate},
-                              {"seed", o.seed}, {"private_norms", rq.share.privateNorms},
-                              {"delta_rank", rq.share.deltaRank}, {"val_fraction", valFraction}}},
+                 {"options",
+                  {{"steps", o.steps},
+                   {"batch", o.batchSize},
+                   {"seq_len", o.seqLen},
+                   {"lr", o.learningRate},
+                   {"seed", o.seed},
+                   {"private_norms", rq.share.privateNorms},
+                   {"delta_rank", rq.share.deltaRank},
+                   {"val_fraction", valFraction}}},
                  {"train_tokens", r.setup.trainTokens},
                  {"validation_tokens", r.setup.validationTokens},
                  {"stop_reason", stopReasonText(r.stop, r.stopMessage)}};

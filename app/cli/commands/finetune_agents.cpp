@@ -31,9 +31,8 @@ workflow::AgentsFinetuneRequest agentsRequest(const Args& a, double* valFraction
                          std::to_string(rq.paths.size()) + " MODELs, " + std::to_string(dataFiles.size()) + " " +
                          dataOpt + ")");
     for (const auto& f : dataFiles)
-        rq.data.push_back({dataOpt == "--text" ? workflow::TokenSource::Kind::Text
-                                               : workflow::TokenSource::Kind::TokenIds,
-                           f});
+        rq.data.push_back(
+            {dataOpt == "--text" ? workflow::TokenSource::Kind::Text : workflow::TokenSource::Kind::TokenIds, f});
     rq.init = initOption(a).value_or(SharedInit::Mean);
     rq.train = trainOptions(a);
     rq.validationFraction = *valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
@@ -80,8 +79,13 @@ json agentsSummary(const workflow::AgentsFinetuneOutcome& r, const workflow::Age
                  {"shared", trainRunJson(r.records.shared, r.sharedParameters)},
                  {"plan_parameters", {{"baseline", rq.plan.baselineParameters}, {"shared", rq.plan.sharedParameters}}},
                  {"init", sharedInitName(rq.init)},
-                 {"options", {{"steps", o.steps}, {"batch", o.batchSize}, {"seq_len", o.seqLen}, {"lr", o.learningRate},
-                              {"seed", o.seed}, {"val_fraction", valFraction}}},
+                 {"options",
+                  {{"steps", o.steps},
+                   {"batch", o.batchSize},
+                   {"seq_len", o.seqLen},
+                   {"lr", o.learningRate},
+                   {"seed", o.seed},
+                   {"val_fraction", valFraction}}},
                  {"stop_reason", stopReasonText(r.stop, r.stopMessage)}};
     addRatios(summary, rq.plan.baselineParameters, rq.plan.sharedParameters);
     return summary;

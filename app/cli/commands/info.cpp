@@ -43,25 +43,26 @@ int cmdInfo(const std::vector<std::string>& rest, const Io& io) {
         return 0;
     }
     io.out << "architecture  " << s.architecture << " (" << s.modelType << ")\n"
-              << "layers        " << s.layers << "\n"
-              << "hidden size   " << s.hiddenSize << "\n"
-              << "heads         " << s.heads << " (key/value heads " << s.kvHeads << ")\n"
-              << "intermediate  " << s.intermediateSize << "\n"
-              << "vocabulary    " << s.vocabSize << "\n"
-              << "context       " << s.maxPositions << "\n"
-              << "parameters    " << s.parameters << "\n"
-              << "dtype         " << s.dtype << "\n"
-              << "tensors       " << s.tensorCount << "\n"
-              << "bytes         " << s.bytes << " (" << formatBytes(s.bytes) << ")\n"
-              << "format        " << s.format << "\n"
-              << "tokenizer     " << s.tokenizer << "\n";
+           << "layers        " << s.layers << "\n"
+           << "hidden size   " << s.hiddenSize << "\n"
+           << "heads         " << s.heads << " (key/value heads " << s.kvHeads << ")\n"
+           << "intermediate  " << s.intermediateSize << "\n"
+           << "vocabulary    " << s.vocabSize << "\n"
+           << "context       " << s.maxPositions << "\n"
+           << "parameters    " << s.parameters << "\n"
+           << "dtype         " << s.dtype << "\n"
+           << "tensors       " << s.tensorCount << "\n"
+           << "bytes         " << s.bytes << " (" << formatBytes(s.bytes) << ")\n"
+           << "format        " << s.format << "\n"
+           << "tokenizer     " << s.tokenizer << "\n";
     if (!pool.is_null())
         io.out << "shared pool   " << ck.poolFile << "\n"
-                  << "              id " << ck.poolId.substr(0, 12) << ", " << pool["tensors"].get<size_t>() << " of this agent's stored tensors ("
-                  << formatBytes(pool["tensor_bytes"].get<uint64_t>()) << ") are in it"
-                  << (pool["agent"].get<std::string>().empty() ? std::string()
-                                                                : " (agent " + pool["agent"].get<std::string>() + ")")
-                  << "\n";
+               << "              id " << ck.poolId.substr(0, 12) << ", " << pool["tensors"].get<size_t>()
+               << " of this agent's stored tensors (" << formatBytes(pool["tensor_bytes"].get<uint64_t>())
+               << ") are in it"
+               << (pool["agent"].get<std::string>().empty() ? std::string()
+                                                            : " (agent " + pool["agent"].get<std::string>() + ")")
+               << "\n";
     return 0;
 }
 

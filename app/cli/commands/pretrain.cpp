@@ -38,17 +38,26 @@ std::string byteLevelTokenizerJson() {
     };
     json vocab = json::object();
     for (int b = 0; b < 256; ++b) vocab[utf8(cps[static_cast<size_t>(b)])] = b;
-    json tok{{"version", "1.0"},
-             {"truncation", nullptr},
-             {"padding", nullptr},
-             {"added_tokens", json::array()},
-             {"normalizer", nullptr},
-             {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}}},
-             {"post_processor", nullptr},
-             {"decoder", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}}},
-             {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", nullptr},
-                        {"end_of_word_suffix", nullptr}, {"fuse_unk", false}, {"byte_fallback", false},
-                        {"vocab", vocab}, {"merges", json::array()}}}};
+    json tok{
+        {"version", "1.0"},
+        {"truncation", nullptr},
+        {"padding", nullptr},
+        {"added_tokens", json::array()},
+        {"normalizer", nullptr},
+        {"pre_tokenizer",
+         {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}}},
+        {"post_processor", nullptr},
+        {"decoder", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}}},
+        {"model",
+         {{"type", "BPE"},
+          {"dropout", nullptr},
+          {"unk_token", nullptr},
+          {"continuing_subword_prefix", nullptr},
+          {"end_of_word_suffix", nullptr},
+          {"fuse_unk", false},
+          {"byte_fallback", false},
+          {"vocab", vocab},
+          {"merges", json::array()}}}};
     return tok.dump(1);
 }
 
@@ -114,9 +123,8 @@ TrainResult pretrainRun(Model& model, const std::vector<int32_t>& trainIds, cons
         model, trainIds, valIds, o,
         [&](const StepRecord& r) {
             if (r.step % 10 == 0)
-                io.err << "step " << r.step << "/" << o.steps << " loss " << std::setprecision(4) << r.loss
-                       << " lr " << r.learningRate << " " << std::setprecision(0) << std::fixed << r.tokensPerSecond
-                       << " tok/s\n"
+                io.err << "step " << r.step << "/" << o.steps << " loss " << std::setprecision(4) << r.loss << " lr "
+                       << r.learningRate << " " << std::setprecision(0) << std::fixed << r.tokensPerSecond << " tok/s\n"
                        << std::defaultfloat;
         },
         [&](const EvalRecord& e) {
@@ -130,8 +138,9 @@ TrainResult pretrainRun(Model& model, const std::vector<int32_t>& trainIds, cons
 } // namespace
 
 int cmdPretrain(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {}, {"--text", "--out", "--family", "--layers", "--hidden", "--heads", "--context", "--steps",
-                      "--batch", "--seq-len", "--lr", "--seed", "--val-fraction", "--dtype", "--eval-every"});
+    Args a(rest, {},
+           {"--text", "--out", "--family", "--layers", "--hidden", "--heads", "--context", "--steps", "--batch",
+            "--seq-len", "--lr", "--seed", "--val-fraction", "--dtype", "--eval-every"});
     if (!a.positional().empty()) throw UsageError("pretrain takes no positional arguments");
     if (!a.has("--text") || !a.has("--out")) throw UsageError("pretrain needs --text FILE and --out DIR");
     const std::string family = a.get("--family", "gpt2");
@@ -167,9 +176,13 @@ int cmdPretrain(const std::vector<std::string>& rest, const Io& io) {
                  {"sharelens.validation_loss", formatNumber(valLoss)},
                  {"sharelens.unigram_loss", formatNumber(unigram)}});
     writeFileAtomic(out + "/tokenizer.json", byteLevelTokenizerJson());
-    json summary{{"validation_loss", valLoss}, {"unigram_loss", unigram}, {"seconds", secs},
-                 {"train_tokens", trainIds.size()}, {"validation_tokens", valIds.size()},
-                 {"parameters", model->summary().parameters}, {"recipe", prov.str()}};
+    json summary{{"validation_loss", valLoss},
+                 {"unigram_loss", unigram},
+                 {"seconds", secs},
+                 {"train_tokens", trainIds.size()},
+                 {"validation_tokens", valIds.size()},
+                 {"parameters", model->summary().parameters},
+                 {"recipe", prov.str()}};
     writeFileAtomic(out + "/training.json", summary.dump(2) + "\n");
     io.out << summary.dump(2) << "\n";
     return 0;

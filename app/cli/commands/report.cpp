@@ -51,8 +51,7 @@ int cmdReport(const std::vector<std::string>& rest, const Io& io) {
             summary = summarize(openCheckpoint(session.models.front()));
         } catch (const Error& e) {
             io.err << "sharelens-cli: warning: no model summary in the report: " << e.what() << "\n";
-            options.summaryNote =
-                QStringLiteral("No model summary: %1").arg(QString::fromStdString(e.what()));
+            options.summaryNote = QStringLiteral("No model summary: %1").arg(QString::fromStdString(e.what()));
         }
     }
 

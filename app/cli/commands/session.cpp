@@ -10,7 +10,6 @@
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 
-
 namespace sharelens::cli {
 
 namespace {
@@ -28,9 +27,9 @@ bool sameFolder(const std::string& a, const std::string& b) {
 
 } // namespace
 
-void writeAnalysisSession(const std::string& path, const std::string& modelDir,
-                          const SessionCalibration& calibration, const SimilarityResult& similarity,
-                          const SessionClustering& clustering, const SharingPlan& plan) {
+void writeAnalysisSession(const std::string& path, const std::string& modelDir, const SessionCalibration& calibration,
+                          const SimilarityResult& similarity, const SessionClustering& clustering,
+                          const SharingPlan& plan) {
     Session s;
     s.createdBy = "ShareLens " SHARELENS_VERSION;
     s.models = {absolute(modelDir)};
@@ -45,8 +44,8 @@ void writeAnalysisSession(const std::string& path, const std::string& modelDir,
 namespace {
 void requireSessionModel(const Session& s, const std::string& path, const std::string& modelDir) {
     if (s.models.size() != 1 || !sameFolder(s.models.front(), modelDir))
-        throw Error("is a session of " + (s.models.empty() ? std::string("no model") : s.models.front()) +
-                        ", not of " + modelDir + "; give another --session file",
+        throw Error("is a session of " + (s.models.empty() ? std::string("no model") : s.models.front()) + ", not of " +
+                        modelDir + "; give another --session file",
                     path);
 }
 } // namespace
@@ -78,15 +77,15 @@ static void printAgents(const SessionAgents& a, std::ostream& out) {
         if (!a.names[k].empty()) out << "agent " << k + 1 << "       named " << a.names[k] << "\n";
     if (a.similarity)
         out << "similarity    " << a.similarity->agents.size() << " agents x " << a.similarity->layers
-                  << " blocks over " << a.similarity->tokens << " tokens per agent\n";
+            << " blocks over " << a.similarity->tokens << " tokens per agent\n";
     else
         out << "similarity    not computed\n";
     const bool layers = a.level == AgentLevel::Layers;
     out << "grouping      " << (layers ? "layers" : "agents") << " level, " << linkageName(a.linkage)
-              << " linkage, threshold " << (layers ? a.layersThreshold : a.agentsThreshold) << "\n";
+        << " linkage, threshold " << (layers ? a.layersThreshold : a.agentsThreshold) << "\n";
     if (a.plan) {
         out << "plan          " << a.plan->baselineParameters << " -> " << a.plan->sharedParameters
-                  << " parameters; groups:";
+            << " parameters; groups:";
         for (const auto& g : a.plan->groups) {
             if (g.size() < 2) continue;
             out << " [";
@@ -98,10 +97,10 @@ static void printAgents(const SessionAgents& a, std::ostream& out) {
     for (size_t i = 0; i < a.runs.size(); ++i) {
         const auto& r = a.runs[i];
         out << "run " << i + 1 << "         " << r.steps << " steps, batch " << r.batchSize << " x " << r.seqLen
-                  << ", lr " << r.learningRate << ": validation loss unshared " << std::setprecision(4)
-                  << r.baseline.validationAfter << ", shared " << r.shared.validationAfter
-                  << (r.stopReason.empty() ? std::string() : " (stopped: " + r.stopReason + ")") << "\n"
-                  << std::defaultfloat;
+            << ", lr " << r.learningRate << ": validation loss unshared " << std::setprecision(4)
+            << r.baseline.validationAfter << ", shared " << r.shared.validationAfter
+            << (r.stopReason.empty() ? std::string() : " (stopped: " + r.stopReason + ")") << "\n"
+            << std::defaultfloat;
     }
 }
 
@@ -125,27 +124,26 @@ int cmdSession(const std::vector<std::string>& args, const Io& io) {
         return 0;
     }
     io.out << "session       " << file << "\n"
-              << "created by    " << s.createdBy << "\n";
+           << "created by    " << s.createdBy << "\n";
     for (const auto& m : s.models) io.out << "model         " << m << "\n";
     const auto& c = s.calibration;
     io.out << "calibration   " << (c.textPath.empty() ? std::string("built-in text") : c.textPath) << ", "
-              << c.sequences << " x " << c.seqLen << " tokens, " << metricName(c.metric) << ", "
-              << unitKindName(c.units) << (c.skipFirstToken ? ", first token skipped" : "") << "\n";
+           << c.sequences << " x " << c.seqLen << " tokens, " << metricName(c.metric) << ", " << unitKindName(c.units)
+           << (c.skipFirstToken ? ", first token skipped" : "") << "\n";
     if (s.agents) {
         printAgents(*s.agents, io.out);
         return 0;
     }
     if (s.similarity)
         io.out << "similarity    " << s.similarity->units.size() << " units over " << s.similarity->tokens
-                  << " tokens\n";
+               << " tokens\n";
     else
         io.out << "similarity    not computed\n";
     io.out << "grouping      " << linkageName(s.clustering.linkage) << " linkage"
-              << (s.clustering.contiguous ? ", adjacent only" : "") << ", threshold " << s.clustering.threshold
-              << "\n";
+           << (s.clustering.contiguous ? ", adjacent only" : "") << ", threshold " << s.clustering.threshold << "\n";
     if (s.plan) {
         io.out << "plan          " << s.plan->baselineParameters << " -> " << s.plan->sharedParameters
-                  << " parameters; groups:";
+               << " parameters; groups:";
         for (const auto& g : s.plan->groups) {
             if (g.members.size() < 2) continue;
             io.out << " [";
@@ -158,15 +156,15 @@ int cmdSession(const std::vector<std::string>& args, const Io& io) {
         const auto& r = s.runs[i];
         auto last = [](const TrainResult& t) { return t.evals.empty() ? NAN : t.evals.back().loss; };
         io.out << "run " << i + 1 << "         " << r.steps << " steps, batch " << r.batchSize << " x " << r.seqLen
-                  << ", lr " << r.learningRate << ": validation loss baseline " << std::setprecision(4)
-                  << last(r.baseline) << ", shared " << last(r.shared)
-                  << (r.stopReason.empty() ? std::string() : " (stopped: " + r.stopReason + ")") << "\n"
-                  << std::defaultfloat;
+               << ", lr " << r.learningRate << ": validation loss baseline " << std::setprecision(4) << last(r.baseline)
+               << ", shared " << last(r.shared)
+               << (r.stopReason.empty() ? std::string() : " (stopped: " + r.stopReason + ")") << "\n"
+               << std::defaultfloat;
         for (const auto& p : r.budget)
             io.out << "              " << std::left << std::setw(22) << p.method << std::right << std::setw(12)
-                      << p.parameters << " parameters " << std::setw(12) << p.bytes << " bytes  loss "
-                      << std::setprecision(4) << p.loss << "\n"
-                      << std::defaultfloat;
+                   << p.parameters << " parameters " << std::setw(12) << p.bytes << " bytes  loss "
+                   << std::setprecision(4) << p.loss << "\n"
+                   << std::defaultfloat;
     }
     return 0;
 }

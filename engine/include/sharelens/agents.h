@@ -33,7 +33,7 @@ namespace sharelens {
 class Model;
 
 enum class AgentLevel { Layers, Agents };
-const char* agentLevelName(AgentLevel l);  // "layers", "agents"
+const char* agentLevelName(AgentLevel l); // "layers", "agents"
 bool parseAgentLevel(const std::string& s, AgentLevel& out);
 
 // Names for the agents at `paths`: names[k] when given and non-empty, else
@@ -56,13 +56,13 @@ void checkAgentsCompatible(const std::vector<Checkpoint>& checkpoints);
 struct Agents {
     std::vector<std::string> names;
     std::vector<std::unique_ptr<Model>> models;
-    std::vector<const Model*> view() const;  // the models as const pointers
+    std::vector<const Model*> view() const; // the models as const pointers
 };
 Agents loadAgents(const std::vector<std::string>& paths, const std::vector<std::string>& names = {},
                   const Progress& progress = {});
 
 // Unit names and coordinates of the layers level.
-std::string agentUnitName(const std::string& agent, int layer);  // "agent/block<layer>"
+std::string agentUnitName(const std::string& agent, int layer); // "agent/block<layer>"
 
 // Similarity at both levels from ONE pass of the same sequences through every
 // agent (blocks only; the metric of `options`, units must be Blocks).
@@ -80,13 +80,13 @@ std::string agentUnitName(const std::string& agent, int layer);  // "agent/block
 struct AgentSimilarityResult {
     std::vector<std::string> agents;
     int layers = 0;
-    std::vector<std::string> units;  // A*L names, agent-major
-    Eigen::MatrixXd similarity;      // (A*L) x (A*L), options.metric
-    Eigen::MatrixXd agentSimilarity; // A x A, options.metric
-    Eigen::MatrixXd pearson, cosine; // (A*L) x (A*L), or empty (CKA)
+    std::vector<std::string> units;            // A*L names, agent-major
+    Eigen::MatrixXd similarity;                // (A*L) x (A*L), options.metric
+    Eigen::MatrixXd agentSimilarity;           // A x A, options.metric
+    Eigen::MatrixXd pearson, cosine;           // (A*L) x (A*L), or empty (CKA)
     Eigen::MatrixXd agentPearson, agentCosine; // A x A, or empty (CKA)
     Metric metric = Metric::Pearson;
-    int64_t tokens = 0;              // per agent
+    int64_t tokens = 0; // per agent
     int64_t sequences = 0;
     std::string method;
 };
@@ -108,7 +108,7 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
 // Each matrix is A x A; one per block.
 struct WeightDifferenceResult {
     std::vector<std::string> agents;
-    int base = -1;                   // the base agent, or -1 (the mean of all agents)
+    int base = -1; // the base agent, or -1 (the mean of all agents)
     std::vector<Eigen::MatrixXd> differenceNorm;
     std::vector<Eigen::MatrixXd> relativeDifference;
     std::vector<Eigen::MatrixXd> weightCosine;
@@ -127,7 +127,7 @@ WeightDifferenceResult computeWeightDifferences(const std::vector<const Model*>&
 struct AgentPlanUnit {
     std::string name;
     int agent = 0;
-    int layer = -1;              // -1 at the agents level
+    int layer = -1; // -1 at the agents level
     int64_t parameters = 0;
 };
 
@@ -136,7 +136,7 @@ struct AgentSharingPlan {
     int layers = 0;
     AgentLevel level = AgentLevel::Layers;
     std::vector<AgentPlanUnit> units;
-    std::vector<PlanGroup> groups;  // every unit in exactly one group (singletons included)
+    std::vector<PlanGroup> groups; // every unit in exactly one group (singletons included)
     int bytesPerParameter = 4;
     int64_t baselineParameters = 0; // all agents, unshared
     int64_t sharedParameters = 0;   // the system after sharing
@@ -161,7 +161,7 @@ AgentSharingPlan agentPlanFromJson(const std::string& text, const std::string& p
 // Model (result[a] == result[b]). The agents are not modified.
 // Throws sharelens::Error when the plan does not fit the agents.
 struct SharedAgentsInfo {
-    int64_t parameters = 0;  // unique parameters of the whole shared system
+    int64_t parameters = 0; // unique parameters of the whole shared system
 };
 std::vector<std::shared_ptr<Model>> makeSharedAgents(const std::vector<const Model*>& agents,
                                                      const AgentSharingPlan& plan, SharedInit init,
@@ -185,11 +185,11 @@ struct AgentTokens {
 // validation loss per agent before training, every evalEvery steps and at
 // the end. Gradient clipping applies to each system's whole gradient.
 struct AgentsPairResult {
-    TrainResult baseline;  // system records; evals = mean over agents
+    TrainResult baseline; // system records; evals = mean over agents
     TrainResult shared;
-    std::vector<std::vector<EvalRecord>> baselineAgentEvals;  // [agent][eval]
+    std::vector<std::vector<EvalRecord>> baselineAgentEvals; // [agent][eval]
     std::vector<std::vector<EvalRecord>> sharedAgentEvals;
-    std::vector<std::vector<double>> baselineAgentLoss;       // [step][agent] training loss
+    std::vector<std::vector<double>> baselineAgentLoss; // [step][agent] training loss
     std::vector<std::vector<double>> sharedAgentLoss;
     StopReason stop = StopReason::Completed;
     std::string stopMessage; // NonFinite: which system, which step and what to change

@@ -24,9 +24,9 @@ class Model;
 enum class Metric { Pearson, Cosine, Cka };
 enum class UnitKind { Blocks, Sublayers };
 
-const char* metricName(Metric m);            // "pearson", "cosine", "cka"
+const char* metricName(Metric m); // "pearson", "cosine", "cka"
 bool parseMetric(const std::string& s, Metric& out);
-const char* unitKindName(UnitKind u);        // "blocks", "sublayers"
+const char* unitKindName(UnitKind u); // "blocks", "sublayers"
 bool parseUnitKind(const std::string& s, UnitKind& out);
 
 struct CaptureOptions {
@@ -41,14 +41,14 @@ struct CaptureOptions {
 };
 
 struct SimilarityResult {
-    std::vector<std::string> units;  // "block 0", ... or "attn 0", "mlp 0", ...
-    Eigen::MatrixXd similarity;      // n x n
+    std::vector<std::string> units; // "block 0", ... or "attn 0", "mlp 0", ...
+    Eigen::MatrixXd similarity;     // n x n
     Metric metric = Metric::Pearson;
     UnitKind unitKind = UnitKind::Blocks;
-    int64_t tokens = 0;              // calibration tokens that entered the statistics
+    int64_t tokens = 0; // calibration tokens that entered the statistics
     int64_t sequences = 0;
-    std::string method;              // how it was computed, e.g. for CKA the estimator
-    int workers = 1;                 // capture workers used (speed only: the result does not depend on it)
+    std::string method; // how it was computed, e.g. for CKA the estimator
+    int workers = 1;    // capture workers used (speed only: the result does not depend on it)
 };
 
 // Runs the sequences through the model in batches and accumulates the
@@ -56,7 +56,7 @@ struct SimilarityResult {
 // ids outside the vocabulary, sequences longer than the context, a unit with
 // zero variance (Pearson/CKA) or zero norm (cosine), or when CKA's state
 // would not fit in memory; sharelens::Cancelled when cancelled.
-SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences,
-                                   const CaptureOptions& options, const Progress& progress = {});
+SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& options,
+                                   const Progress& progress = {});
 
 } // namespace sharelens

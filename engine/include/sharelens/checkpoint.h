@@ -22,7 +22,7 @@ struct CheckpointTensor {
     std::string name;
     DType dtype;
     std::vector<int64_t> shape;
-    std::string file;          // which file holds it
+    std::string file; // which file holds it
     // Compact checkpoints: the stored tensor this name is an alias of (a
     // member position of a shared group); empty when stored under its own name.
     std::string storedAs;
@@ -67,20 +67,20 @@ struct Checkpoint {
     std::string dir;
     ModelConfig config;
     WeightFormat format = WeightFormat::Safetensors;
-    std::vector<std::string> weightFiles;      // absolute paths
-    std::vector<CheckpointTensor> tensors;      // sorted by name
-    std::string tokenizerFile;                  // tokenizer.json / tokenizer.model, or empty
+    std::vector<std::string> weightFiles;        // absolute paths
+    std::vector<CheckpointTensor> tensors;       // sorted by name
+    std::string tokenizerFile;                   // tokenizer.json / tokenizer.model, or empty
     std::map<std::string, std::string> metadata; // safetensors __metadata__ of the first file
-    std::string compactFormat;                  // "compact-v1" for a ShareLens compact checkpoint, else empty
-    SharingMap sharing;                         // compact checkpoints only
+    std::string compactFormat;                   // "compact-v1" for a ShareLens compact checkpoint, else empty
+    SharingMap sharing;                          // compact checkpoints only
     // An agent of a shared-pool export: the pool file it takes tensors from
     // (absolute) and the pool's id; both empty otherwise.
     std::string poolFile;
     std::string poolId;
 
     const CheckpointTensor* find(const std::string& name) const;
-    int64_t parameterCount() const;  // sum of numel over all stored tensors (aliases not counted)
-    uint64_t weightBytes() const;    // sum of stored tensor bytes
+    int64_t parameterCount() const;    // sum of numel over all stored tensors (aliases not counted)
+    uint64_t weightBytes() const;      // sum of stored tensor bytes
     std::string dominantDtype() const; // dtype holding most parameters, e.g. "F16"
 };
 

@@ -16,7 +16,7 @@ namespace sharelens {
 
 enum class LinkageMethod { Single, Complete, Average, Weighted, Ward };
 
-const char* linkageName(LinkageMethod m);                 // "single", ...
+const char* linkageName(LinkageMethod m); // "single", ...
 bool parseLinkageMethod(const std::string& s, LinkageMethod& out);
 
 // One row of the merge matrix: [cluster a, cluster b, distance, size], a < b.
@@ -64,11 +64,11 @@ std::vector<std::vector<int>> cutGroups(const LinkageMatrix& z, double threshold
 
 // Geometry-free dendrogram layout, as scipy's dendrogram() orders leaves.
 struct DendrogramLink {
-    int left = 0, right = 0;   // child cluster ids (unit < n <= merged)
+    int left = 0, right = 0;      // child cluster ids (unit < n <= merged)
     double xLeft = 0, xRight = 0; // x of the children in leaf-slot units (leaf k at k + 0.5)
     double yLeft = 0, yRight = 0; // heights of the children (0 for leaves)
-    double height = 0;         // merge distance
-    int group = -1;            // index into cut groups when height <= threshold, else -1
+    double height = 0;            // merge distance
+    int group = -1;               // index into cut groups when height <= threshold, else -1
 };
 
 struct DendrogramLayout {

@@ -50,13 +50,13 @@ struct Int8Matrix {
 Int8Matrix quantizeMatrixInt8(const std::vector<float>& w, int64_t rows, int64_t cols, bool channelsAreColumns);
 
 struct QuantizeInfo {
-    int matrices = 0;              // weight matrices quantized
+    int matrices = 0; // weight matrices quantized
     int64_t quantizedParameters = 0;
-    int64_t parameters = 0;        // unique parameters of the model (all)
-    uint64_t bytes = 0;            // int8 weights + float32 scales + untouched tensors as float32
-    uint64_t float32Bytes = 0;     // the same model held entirely as float32
-    double maxAbsError = 0.0;      // max |w - deq(q(w))| over the quantized weights
-    double maxErrorOverScale = 0.0;// max |w - deq(q(w))| / scale_c (<= 0.5 by construction)
+    int64_t parameters = 0;         // unique parameters of the model (all)
+    uint64_t bytes = 0;             // int8 weights + float32 scales + untouched tensors as float32
+    uint64_t float32Bytes = 0;      // the same model held entirely as float32
+    double maxAbsError = 0.0;       // max |w - deq(q(w))| over the quantized weights
+    double maxErrorOverScale = 0.0; // max |w - deq(q(w))| / scale_c (<= 0.5 by construction)
 };
 
 // A copy of `base` in which every 2-D weight matrix inside the blocks (linear
@@ -72,7 +72,7 @@ uint64_t float32Bytes(const Model& model);
 // parameters, its bytes as deployed (float32 tensors; int8 weights + float32
 // scales for "int8") and its mean next-token loss on the given sequences.
 struct BudgetPoint {
-    std::string method;  // "baseline", "shared", "remove-shared-layers", "drop-last-K", "int8"
+    std::string method; // "baseline", "shared", "remove-shared-layers", "drop-last-K", "int8"
     int64_t parameters = 0;
     uint64_t bytes = 0;
     double loss = 0.0;

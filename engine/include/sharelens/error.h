@@ -37,8 +37,8 @@ struct ErrorArg {
     ErrorArg(const char* s) : text(s) {}
     ErrorArg(std::string_view s) : text(s) {}
     ErrorArg(const ErrorMessage& m);
-    std::string text;                             // the English text
-    std::shared_ptr<const ErrorMessage> message;  // set when it is a message
+    std::string text;                            // the English text
+    std::shared_ptr<const ErrorMessage> message; // set when it is a message
 };
 
 // What went wrong, as data: a code and the arguments of its template.
@@ -62,8 +62,7 @@ inline ErrorArg::ErrorArg(const ErrorMessage& m) : text(m.text()), message(std::
 
 class Error : public std::runtime_error {
 public:
-    Error(ErrorMessage message, std::string path = {})
-        : Error(message.text(), std::move(path), message) {}
+    Error(ErrorMessage message, std::string path = {}) : Error(message.text(), std::move(path), message) {}
     Error(ErrorCode code, std::vector<ErrorArg> args, std::string path = {})
         : Error(ErrorMessage(code, std::move(args)), std::move(path)) {}
     // Free text (ErrorCode::Text); for messages that have no code yet.

@@ -15,8 +15,8 @@ namespace sharelens {
 struct SharingPlan;
 
 struct ModelSummary {
-    std::string architecture;  // "GPT-2", "Llama", ...
-    std::string modelType;     // config.json model_type
+    std::string architecture; // "GPT-2", "Llama", ...
+    std::string modelType;    // config.json model_type
     int layers = 0;
     int hiddenSize = 0;
     int heads = 0;
@@ -24,20 +24,20 @@ struct ModelSummary {
     int vocabSize = 0;
     int intermediateSize = 0;
     int maxPositions = 0;
-    int64_t parameters = 0;    // unique parameters (tied embeddings counted once)
-    std::string dtype;         // storage dtype of most parameters
+    int64_t parameters = 0; // unique parameters (tied embeddings counted once)
+    std::string dtype;      // storage dtype of most parameters
     int tensorCount = 0;
-    uint64_t bytes = 0;        // bytes of tensor data in the weight files
-    std::string format;        // "safetensors", "sharded safetensors", "PyTorch state_dict"
-    std::string tokenizer;     // "bpe", "bytes", "sentencepiece" or "none"
+    uint64_t bytes = 0;    // bytes of tensor data in the weight files
+    std::string format;    // "safetensors", "sharded safetensors", "PyTorch state_dict"
+    std::string tokenizer; // "bpe", "bytes", "sentencepiece" or "none"
 };
 
 // Summary from headers only: cheap, no tensor data is read.
 ModelSummary summarize(const Checkpoint& checkpoint);
 
 struct EvalResult {
-    double loss = 0.0;   // mean next-token cross-entropy (nats)
-    int64_t tokens = 0;  // number of predicted tokens
+    double loss = 0.0;  // mean next-token cross-entropy (nats)
+    int64_t tokens = 0; // number of predicted tokens
 };
 
 struct PoolTensors; // engine-internal: shared-pool tensors of agents loaded together
@@ -68,15 +68,14 @@ public:
     std::vector<float> logits(const std::vector<int32_t>& ids) const;
 
     // Mean next-token loss over the sequences (each of length >= 2), batched.
-    EvalResult evaluate(const std::vector<std::vector<int32_t>>& sequences,
-                        const Progress& progress = {}, int batchSize = 8) const;
+    EvalResult evaluate(const std::vector<std::vector<int32_t>>& sequences, const Progress& progress = {},
+                        int batchSize = 8) const;
 
     // Writes config.json and model.safetensors (Hugging Face names, tied
     // embeddings stored once; a shared model's tensors written out per
     // position, deltas applied) into `dir`, each file atomically. For
     // whole-folder exports see sharelens/export.h.
-    void save(const std::string& dir, DType storage,
-              const std::map<std::string, std::string>& metadata = {}) const;
+    void save(const std::string& dir, DType storage, const std::map<std::string, std::string>& metadata = {}) const;
 
     // Engine-internal access (engine/src/models.h).
     struct Impl;

@@ -14,13 +14,13 @@
 namespace sharelens {
 
 enum class SharedInit { Mean, Medoid, First };
-const char* sharedInitName(SharedInit i);  // "mean", "medoid", "first"
+const char* sharedInitName(SharedInit i); // "mean", "medoid", "first"
 bool parseSharedInit(const std::string& s, SharedInit& out);
 
 struct PlanUnit {
-    std::string name;          // "block 3", "attn 3", "mlp 3"
+    std::string name; // "block 3", "attn 3", "mlp 3"
     int layer = 0;
-    std::string part;          // "block", "attn", "mlp"
+    std::string part;                        // "block", "attn", "mlp"
     std::vector<std::string> tensors;        // Hugging Face names of the unit's tensors
     std::vector<std::string> privateTensors; // kept per member when norms are private
     int64_t parameters = 0;                  // all tensors of the unit
@@ -28,16 +28,16 @@ struct PlanUnit {
 };
 
 struct PlanGroup {
-    std::vector<int> members;  // unit indices, increasing
+    std::vector<int> members; // unit indices, increasing
     SharedInit init = SharedInit::Mean;
-    int64_t sharedParameters = 0;  // parameters stored once for the group
-    int64_t savedParameters = 0;   // (members - 1) * shared parameters
+    int64_t sharedParameters = 0; // parameters stored once for the group
+    int64_t savedParameters = 0;  // (members - 1) * shared parameters
     uint64_t savedBytes = 0;
 };
 
 struct SharingPlan {
     std::vector<PlanUnit> units;
-    std::vector<PlanGroup> groups;  // every unit in exactly one group (singletons included)
+    std::vector<PlanGroup> groups; // every unit in exactly one group (singletons included)
     bool privateNorms = false;
     int bytesPerParameter = 4;      // of the checkpoint's dominant dtype
     int64_t baselineParameters = 0; // whole model, unique
@@ -54,8 +54,7 @@ std::vector<PlanUnit> planUnits(const Checkpoint& checkpoint, UnitKind kind);
 // Throws sharelens::Error for an index outside 0..n-1 ("... but <whose>
 // units 0..n-1", whose = ErrorCode::PlanWhoseModel: "the model has") or a
 // unit named in two groups.
-std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>& groups, int n,
-                                             ErrorCode whose);
+std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>& groups, int n, ErrorCode whose);
 
 // Builds a plan from groups of unit indices (each unit in at most one group;
 // units not named become singletons). Throws sharelens::Error for an index

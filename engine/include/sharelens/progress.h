@@ -11,8 +11,8 @@
 namespace sharelens {
 
 struct ProgressInfo {
-    std::string stage;     // e.g. "Loading tensors"
-    int stageIndex = 1;    // 1-based
+    std::string stage;  // e.g. "Loading tensors"
+    int stageIndex = 1; // 1-based
     int stageCount = 1;
     double fraction = 0.0; // within the stage, 0..1
 };

@@ -16,18 +16,18 @@ struct Provenance {
     // as the file spells them): metric, linkage_method, threshold,
     // unit_kind, tokens, contiguous, level, analyzed_model,
     // calibration_file, calibration_sha256.
-    std::string planFile;                       // plan_file
+    std::string planFile; // plan_file
     std::map<std::string, std::string> analysis;
-    std::string source;                         // source: the model (or agents, comma-separated) exported
-    std::string finetunedFrom;                  // finetuned_from: the model(s) a trained one started from
-    std::string init;                           // init: mean, medoid or first
-    std::optional<uint64_t> seed;               // seed
-    std::optional<int> steps;                   // steps
-    std::optional<double> learningRate;         // lr
-    std::optional<int> deltaRank;               // delta_rank
-    std::optional<bool> privateNorms;           // private_norms
-    std::string trainingData;                   // training_data
-    std::string version;                        // sharelens_version (empty: this build's)
+    std::string source;                 // source: the model (or agents, comma-separated) exported
+    std::string finetunedFrom;          // finetuned_from: the model(s) a trained one started from
+    std::string init;                   // init: mean, medoid or first
+    std::optional<uint64_t> seed;       // seed
+    std::optional<int> steps;           // steps
+    std::optional<double> learningRate; // lr
+    std::optional<int> deltaRank;       // delta_rank
+    std::optional<bool> privateNorms;   // private_norms
+    std::string trainingData;           // training_data
+    std::string version;                // sharelens_version (empty: this build's)
 };
 
 // The shortest decimal that reads back as exactly `v` ("0.0003", "1e-08").

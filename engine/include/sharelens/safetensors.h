@@ -32,9 +32,9 @@ struct TensorInfo {
 };
 
 struct SafetensorsHeader {
-    uint64_t headerLength = 0;   // N
-    uint64_t dataOffset = 0;     // 8 + N: where the data section starts in the file
-    std::vector<TensorInfo> tensors;          // in file order of their offsets
+    uint64_t headerLength = 0;                   // N
+    uint64_t dataOffset = 0;                     // 8 + N: where the data section starts in the file
+    std::vector<TensorInfo> tensors;             // in file order of their offsets
     std::map<std::string, std::string> metadata; // "__metadata__"
     const TensorInfo* find(const std::string& name) const;
 };
@@ -44,8 +44,8 @@ struct SafetensorsHeader {
 // dtypes, non-negative shapes whose byte size equals end - begin, offsets in
 // bounds, no two tensors overlapping. `path` is used in error messages.
 // Throws sharelens::Error. Never reads past data + available.
-SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t available,
-                                         uint64_t fileSize, const std::string& path);
+SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t available, uint64_t fileSize,
+                                         const std::string& path);
 
 // Reads and validates only the header of a safetensors file (no data is
 // mapped or read). Throws sharelens::Error naming the file.
@@ -96,7 +96,6 @@ void writeSafetensors(const std::string& path, const std::vector<RawTensor>& ten
 // (no '/', not "." or ".."); every list is non-empty; no tensor is in two
 // shards. Throws sharelens::Error (naming `path`) for text that is not JSON,
 // no "weight_map" object, a value that is not a file name, or an empty map.
-std::map<std::string, std::vector<std::string>> parseShardIndex(const std::string& jsonText,
-                                                                const std::string& path);
+std::map<std::string, std::vector<std::string>> parseShardIndex(const std::string& jsonText, const std::string& path);
 
 } // namespace sharelens

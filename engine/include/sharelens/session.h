@@ -23,7 +23,7 @@
 namespace sharelens {
 
 struct SessionCalibration {
-    std::string textPath;        // empty: the built-in calibration text
+    std::string textPath; // empty: the built-in calibration text
     int seqLen = 128;
     int sequences = 64;
     Metric metric = Metric::Pearson;
@@ -38,8 +38,8 @@ struct SessionCalibration {
 struct SessionClustering {
     LinkageMethod linkage = LinkageMethod::Average;
     bool contiguous = false;
-    bool keepFirstLast = false;   // first and last units stay unshared
-    int maxGroupSize = 0;         // 0: no limit
+    bool keepFirstLast = false; // first and last units stay unshared
+    int maxGroupSize = 0;       // 0: no limit
     double threshold = 0.1;
     bool operator==(const SessionClustering& o) const {
         return linkage == o.linkage && contiguous == o.contiguous && keepFirstLast == o.keepFirstLast &&
@@ -50,12 +50,12 @@ struct SessionClustering {
 // One finished (or stopped) fine-tune of the baseline against the shared model.
 struct SessionRun {
     // Settings, as `sharelens-cli finetune` takes them.
-    std::string textPath;        // empty: the built-in text
+    std::string textPath; // empty: the built-in text
     int steps = 0;
     int batchSize = 0;
     int seqLen = 0;
     double learningRate = 0;
-    std::string init;            // "mean", "medoid", "first", or empty (the plan's)
+    std::string init; // "mean", "medoid", "first", or empty (the plan's)
     bool privateNorms = false;
     int deltaRank = 0;
     uint64_t seed = 1;
@@ -64,7 +64,7 @@ struct SessionRun {
     TrainResult shared;
     int64_t baselineParameters = 0;
     int64_t sharedParameters = 0;
-    std::string stopReason;      // empty when every step ran
+    std::string stopReason; // empty when every step ran
     std::vector<BudgetPoint> budget;
 };
 
@@ -110,36 +110,36 @@ struct SessionAgentsRun {
     double learningRate = 0;
     SharedInit init = SharedInit::Mean;
     uint64_t seed = 1;
-    SessionAgentPlan plan;              // the plan it trained
+    SessionAgentPlan plan; // the plan it trained
     SessionSystemSummary baseline, shared;
     std::vector<SessionAgentLosses> agents;
-    std::string stopReason;             // empty when every step ran
+    std::string stopReason; // empty when every step ran
 };
 
 // Agents mode: the models of Session::models are the agents (two or more),
 // calibrated together with Session::calibration (blocks only).
 struct SessionAgents {
-    std::vector<std::string> names;                    // as typed, one per model (empty = folder name)
-    std::optional<AgentSimilarityResult> similarity;   // both levels; absent until analysed
-    std::optional<WeightDifferenceResult> weights;     // the data-free comparison
-    AgentLevel level = AgentLevel::Layers;             // the level shown and planned
+    std::vector<std::string> names;                  // as typed, one per model (empty = folder name)
+    std::optional<AgentSimilarityResult> similarity; // both levels; absent until analysed
+    std::optional<WeightDifferenceResult> weights;   // the data-free comparison
+    AgentLevel level = AgentLevel::Layers;           // the level shown and planned
     LinkageMethod linkage = LinkageMethod::Average;
-    double layersThreshold = -1;                       // < 0: not chosen yet
+    double layersThreshold = -1; // < 0: not chosen yet
     double agentsThreshold = -1;
-    std::optional<SessionAgentPlan> plan;              // the plan at the level's threshold
-    std::vector<std::string> agentTexts;               // fine-tune text per agent (empty = calibration)
+    std::optional<SessionAgentPlan> plan; // the plan at the level's threshold
+    std::vector<std::string> agentTexts;  // fine-tune text per agent (empty = calibration)
     std::vector<SessionAgentsRun> runs;
 };
 
 struct Session {
-    std::vector<std::string> models;               // model folders (several: agents)
+    std::vector<std::string> models; // model folders (several: agents)
     SessionCalibration calibration;
-    std::optional<SimilarityResult> similarity;    // absent until analysed
+    std::optional<SimilarityResult> similarity; // absent until analysed
     SessionClustering clustering;
-    std::optional<SharingPlan> plan;               // the plan at the threshold
+    std::optional<SharingPlan> plan; // the plan at the threshold
     std::vector<SessionRun> runs;
-    std::optional<SessionAgents> agents;           // present in agents mode only
-    std::string createdBy;                         // "ShareLens 0.x"
+    std::optional<SessionAgents> agents; // present in agents mode only
+    std::string createdBy;               // "ShareLens 0.x"
 };
 
 // JSON text of a session, and back. An agents session adds an "agents"

@@ -34,15 +34,15 @@ namespace sharelens {
 class Model;
 
 struct ShareOptions {
-    std::optional<SharedInit> init;  // unset: each group's own init from the plan
+    std::optional<SharedInit> init; // unset: each group's own init from the plan
     bool privateNorms = false;
-    int deltaRank = 0;               // 0 = pure sharing
+    int deltaRank = 0; // 0 = pure sharing
 };
 
 struct SharedModelInfo {
-    int64_t parameters = 0;       // unique parameters of the shared model
-    int64_t deltaParameters = 0;  // of which low-rank deltas
-    std::vector<int> medoids;     // per plan group: the member position used (-1 unless medoid init)
+    int64_t parameters = 0;      // unique parameters of the shared model
+    int64_t deltaParameters = 0; // of which low-rank deltas
+    std::vector<int> medoids;    // per plan group: the member position used (-1 unless medoid init)
 };
 
 // Builds an independent shared copy of `base` (base is not modified; singleton

@@ -19,13 +19,13 @@ struct TrainOptions {
     int batchSize = 8;
     int seqLen = 128;
     double learningRate = 1e-3;
-    double minLearningRate = 1e-4;   // end of the cosine
+    double minLearningRate = 1e-4; // end of the cosine
     double warmupFraction = 0.05;
     double weightDecay = 0.1;
     double gradClip = 1.0;
     uint64_t seed = 1;
-    int evalEvery = 50;              // steps; 0 = only at the end
-    int evalSequences = 16;          // validation windows per evaluation
+    int evalEvery = 50;     // steps; 0 = only at the end
+    int evalSequences = 16; // validation windows per evaluation
     // Workers for a training step: the batch is split into this many row
     // chunks whose gradients are computed in parallel (one BLAS thread each)
     // and summed in chunk order. 0 = one per available CPU (divided by the
@@ -64,8 +64,8 @@ struct StepRecord {
     double learningRate = 0;
     double stepSeconds = 0;
     double tokensPerSecond = 0;
-    uint64_t modelStateBytes = 0;  // parameters + gradients + optimizer state, each tensor once
-    uint64_t peakRssBytes = 0;     // the process's peak resident memory so far
+    uint64_t modelStateBytes = 0; // parameters + gradients + optimizer state, each tensor once
+    uint64_t peakRssBytes = 0;    // the process's peak resident memory so far
 };
 
 struct EvalRecord {
@@ -94,18 +94,16 @@ std::string stopReasonText(StopReason reason, const std::string& message);
 // too little data. A cancel or a NaN or infinite loss stops the run cleanly:
 // the result holds the records so far and the StopReason (one stop path with
 // trainPair()).
-TrainResult train(Model& model, const std::vector<int32_t>& trainTokens,
-                  const std::vector<int32_t>& validationTokens, const TrainOptions& options,
-                  const std::function<void(const StepRecord&)>& onStep = {},
-                  const std::function<void(const EvalRecord&)>& onEval = {},
-                  const Progress& progress = {});
+TrainResult train(Model& model, const std::vector<int32_t>& trainTokens, const std::vector<int32_t>& validationTokens,
+                  const TrainOptions& options, const std::function<void(const StepRecord&)>& onStep = {},
+                  const std::function<void(const EvalRecord&)>& onEval = {}, const Progress& progress = {});
 
 // Which model of a pair a record belongs to.
 enum class PairRun { Baseline = 0, Shared = 1 };
 const char* pairRunName(PairRun r); // "baseline", "shared"
 
 struct PairResult {
-    TrainResult baseline;   // evals start with step 0 (before training)
+    TrainResult baseline; // evals start with step 0 (before training)
     TrainResult shared;
     StopReason stop = StopReason::Completed;
     std::string stopMessage; // NonFinite: which model, which step and what to change
@@ -122,7 +120,6 @@ struct PairResult {
 PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
                      const std::vector<int32_t>& validationTokens, const TrainOptions& options,
                      const std::function<void(PairRun, const StepRecord&)>& onStep = {},
-                     const std::function<void(PairRun, const EvalRecord&)>& onEval = {},
-                     const Progress& progress = {});
+                     const std::function<void(PairRun, const EvalRecord&)>& onEval = {}, const Progress& progress = {});
 
 } // namespace sharelens

@@ -82,8 +82,8 @@ struct AnalyseRequest {
 
 struct AnalyseOutcome {
     SimilarityResult similarity;
-    ClusterOutcome clustering;  // empty without request.cluster
-    SharingPlan plan;           // empty without request.cluster
+    ClusterOutcome clustering; // empty without request.cluster
+    SharingPlan plan;          // empty without request.cluster
 };
 
 AnalyseOutcome analyse(const Model& model, const AnalyseRequest& request, const Progress& progress = {});
@@ -92,8 +92,8 @@ AnalyseOutcome analyse(const Model& model, const AnalyseRequest& request, const 
 // and (when cluster is set) the clustering and plan at `level`.
 struct AgentsAnalyseRequest {
     Sequences sequences;
-    CaptureOptions capture;  // units must be blocks
-    int weightBase = -1;     // base agent of the delta cosine, -1 = the mean of all agents
+    CaptureOptions capture; // units must be blocks
+    int weightBase = -1;    // base agent of the delta cosine, -1 = the mean of all agents
     AgentLevel level = AgentLevel::Layers;
     std::optional<ClusterRequest> cluster;
 };
@@ -116,13 +116,13 @@ enum class FinetuneStage { Loading, ReadingData, Building, Training, Comparing }
 
 // Known once the models are built, before the first step.
 struct FinetuneSetup {
-    size_t trainTokens = 0;       // one model: its stream; agents: summed over the agents
+    size_t trainTokens = 0; // one model: its stream; agents: summed over the agents
     size_t validationTokens = 0;
     int64_t baselineParameters = 0;
     int64_t sharedParameters = 0;
-    int64_t deltaParameters = 0;  // one model: of which low-rank deltas
-    int budgetSequences = 0;      // one model: windows the budget comparison will use
-    TrainOptions options;         // as resolved (sequence length, evaluation interval)
+    int64_t deltaParameters = 0; // one model: of which low-rank deltas
+    int budgetSequences = 0;     // one model: windows the budget comparison will use
+    TrainOptions options;        // as resolved (sequence length, evaluation interval)
 };
 
 struct FinetuneCallbacks {
@@ -132,18 +132,18 @@ struct FinetuneCallbacks {
     // One model: each validation; agents: the system's (mean over agents)
     // once the last agent's is in.
     std::function<void(PairRun, const EvalRecord&)> onEval;
-    std::function<void(PairRun, int agent, const EvalRecord&)> onAgentEval;  // agents only
-    Progress progress;  // reports and the cancel flag
+    std::function<void(PairRun, int agent, const EvalRecord&)> onAgentEval; // agents only
+    Progress progress;                                                      // reports and the cancel flag
 };
 
 struct FinetuneRequest {
-    std::string modelDir;                   // the model to fine-tune, loaded from here ...
-    std::shared_ptr<const Model> original;  // ... or from this model's checkpoint (it is not modified)
+    std::string modelDir;                  // the model to fine-tune, loaded from here ...
+    std::shared_ptr<const Model> original; // ... or from this model's checkpoint (it is not modified)
     SharingPlan plan;
-    std::string planFile;                   // for the provenance (may be empty)
+    std::string planFile; // for the provenance (may be empty)
     TokenSource data;
     ShareOptions share;
-    TrainOptions train;                     // seqLen 0: min(context, 128)
+    TrainOptions train; // seqLen 0: min(context, 128)
     double validationFraction = 0.1;
 };
 
@@ -153,10 +153,10 @@ struct FinetuneOutcome {
     PairResult records;
     FinetuneSetup setup;
     SharedModelInfo info;
-    std::vector<BudgetPoint> budget;        // completed runs with a validation window
-    std::shared_ptr<Model> baseline;        // trained in place
+    std::vector<BudgetPoint> budget; // completed runs with a validation window
+    std::shared_ptr<Model> baseline; // trained in place
     std::shared_ptr<Model> shared;
-    Provenance provenance;                  // of the trained shared model
+    Provenance provenance; // of the trained shared model
 };
 
 // Loads the baseline, reads and splits the data, builds the shared model,
@@ -168,12 +168,12 @@ FinetuneOutcome finetune(const FinetuneRequest& request, const FinetuneCallbacks
 
 struct AgentsFinetuneRequest {
     std::vector<std::string> paths;
-    std::vector<std::string> names;         // the plan's agent names
+    std::vector<std::string> names; // the plan's agent names
     AgentSharingPlan plan;
     std::string planFile;
-    std::vector<TokenSource> data;          // one for all agents or one per agent
+    std::vector<TokenSource> data; // one for all agents or one per agent
     SharedInit init = SharedInit::Mean;
-    TrainOptions train;                     // as FinetuneRequest
+    TrainOptions train; // as FinetuneRequest
     double validationFraction = 0.1;
     // Errors reading one agent's text name the agent, and each agent's split
     // must hold one window of training and of validation tokens.
@@ -186,7 +186,7 @@ struct AgentsFinetuneOutcome {
     AgentsPairResult records;
     FinetuneSetup setup;
     std::vector<std::string> names;
-    std::vector<AgentTokens> data;          // each agent's training and validation tokens
+    std::vector<AgentTokens> data; // each agent's training and validation tokens
     int64_t sharedParameters = 0;
     std::vector<std::shared_ptr<Model>> baseline;
     std::vector<std::shared_ptr<Model>> shared;
@@ -198,7 +198,7 @@ AgentsFinetuneOutcome finetuneAgents(const AgentsFinetuneRequest& request, const
 // ------------------------------------------------------------------ compare
 
 struct CompareOutcome {
-    std::vector<BudgetPoint> rows;   // baseline, shared (untrained, mean init), layer removal, int8
+    std::vector<BudgetPoint> rows; // baseline, shared (untrained, mean init), layer removal, int8
     std::vector<int> removedLayers;
 };
 
@@ -212,7 +212,7 @@ enum class ExportFormat { Compact, HuggingFace };
 
 struct ExportOutcome {
     int64_t parameters = 0;
-    uint64_t fileBytes = 0;  // DIR/model.safetensors
+    uint64_t fileBytes = 0; // DIR/model.safetensors
 };
 
 // Writes `model` (a shared model, or a compact checkpoint as it is) to `out`.
@@ -221,7 +221,7 @@ ExportOutcome exportModel(const Model& model, ExportFormat format, const std::st
 
 struct PoolExportOutcome {
     PoolExportResult files;
-    int64_t parameters = 0;  // unique parameters of the shared system
+    int64_t parameters = 0; // unique parameters of the shared system
 };
 
 // Builds the tied system of `plan` from the agents and writes it as a shared pool.

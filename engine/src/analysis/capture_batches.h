@@ -1,0 +1,81 @@
+// Engine-internal: the calibration batches of an activation capture and the
+// worker pool that runs them. Each worker runs whole batches with one BLAS
+// thread; the batches' statistics are added to the accumulators one at a
+// time in batch order, so a capture gives the same bits with any number of
+// workers (tst_analysis checks it) and a busy core slows a worker down
+// instead of stalling every GEMM, as OpenBLAS's own threads do.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "sharelens/data.h"
+#include "sharelens/progress.h"
+#include "sharelens/resources.h"
+
+namespace sharelens {
+
+// How a capture's sequences fall into batches of `batchSize` (the last one
+// may be shorter).
+struct CaptureBatches {
+    size_t sequences = 0;
+    size_t batchSize = 1;
+    size_t count = 0; // batches
+    int largest = 0;  // sequences in the largest batch
+    int longest = 0;  // tokens of the longest sequence
+    size_t first(size_t i) const { return i * batchSize; }
+    size_t last(size_t i) const { return std::min(sequences, (i + 1) * batchSize); }
+};
+CaptureBatches captureBatches(const Sequences& sequences, int batchSize);
+
+// One calibration batch: sequences [first, last) right-padded into [B, T].
+struct CalibrationBatch {
+    torch::Tensor ids;     // [B, T] int64
+    torch::Tensor keepIdx; // flat indices (b * T + t) of the tokens that count
+    int64_t tokens = 0;    // how many count (keepIdx's length)
+    bool all = false;      // every position counts: keepIdx need not be applied
+    size_t last = 0;       // one past the batch's last sequence
+};
+CalibrationBatch makeCalibrationBatch(const Sequences& sequences, size_t first, size_t last, bool skipFirstToken);
+
+// CPUs this process may run on (its affinity mask), at least 1.
+int availableCpus();
+
+// Workers for a capture of `batches` batches: `requested` when > 0, else one
+// per available CPU divided by the BLAS's own threads (OPENBLAS_NUM_THREADS);
+// never more than `batches`, at least 1.
+int captureWorkers(int requested, size_t batches);
+
+// captureWorkers(), lowered while `estimate(workers)` exceeds the available
+// memory; then requireMemory(estimate(workers), task, suggestion), so a
+// capture that does not fit even on one worker stops with the usual message.
+int fitCaptureWorkers(int requested, size_t batches, const std::function<MemoryEstimate(int workers)>& estimate,
+                      const std::string& task, const std::string& suggestion);
+
+// Thrown by checkStop() inside work() when the run is being stopped (cancel,
+// or another batch failed); runBatchesInOrder() swallows it.
+struct StopRequested {};
+inline void checkStop(const std::atomic<bool>& stop) {
+    if (stop.load(std::memory_order_relaxed)) throw StopRequested{};
+}
+
+// Runs batches 0 .. count-1 on `workers` threads with gradients off:
+// work(worker, i, stop) in parallel, then commit(worker, i) for one batch at
+// a time in increasing i (a worker's buffers stay its own until its commit
+// returns). committed(i) runs on the calling thread once batch i is committed
+// (progress reports stay on the caller's thread). The caller polls
+// progress.cancelled(); on cancel every worker stops at its next checkStop()
+// and Cancelled is thrown. An error in a batch stops the run and is rethrown
+// (the lowest failing batch's, whatever the timing).
+void runBatchesInOrder(size_t count, int workers,
+                       const std::function<void(int worker, size_t i, const std::atomic<bool>& stop)>& work,
+                       const std::function<void(int worker, size_t i)>& commit,
+                       const std::function<void(size_t i)>& committed, const Progress& progress);
+
+} // namespace sharelens

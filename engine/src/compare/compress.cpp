@@ -1,0 +1,207 @@
+// Layer removal and int8 weight quantization baselines (compress.h).
+#include "sharelens/compress.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+
+#include "model/model_impl.h"
+#include "model/models.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "io/torch_guard.h"
+
+namespace sharelens {
+
+namespace {
+
+// An independent copy of `base` with `config` whose tensor named n is taken
+// from base's tensor rename(n).
+template <typename Rename>
+std::unique_ptr<Model> copyModel(const Model& base, const ModelConfig& config, Rename rename) {
+    torch::NoGradGuard noGrad;
+    auto out = Model::create(config, 0);
+    out->impl().checkpoint = base.checkpoint();
+    out->impl().checkpoint.config = config;
+    std::map<std::string, torch::Tensor> src;
+    for (auto& [name, t] : base.impl().net->namedTensors()) src.emplace(name, t);
+    for (auto& [name, t] : out->impl().net->namedTensors()) {
+        const auto it = src.find(rename(name));
+        if (it == src.end()) throw Error(ErrorCode::CompressInternalCopyNeedsTensorModel, {rename(name)});
+        if (!it->second.sizes().equals(t.sizes()))
+            throw Error(ErrorCode::CompressInternalTensorChangedShapeCopy, {name});
+        t.copy_(it->second);
+    }
+    out->impl().net->eval();
+    return out;
+}
+
+} // namespace
+
+std::unique_ptr<Model> removeLayers(const Model& base, const std::vector<int>& layers) {
+    const auto& baseNet = *base.impl().net;
+    const int L = baseNet.numBlocks();
+    std::set<int> drop;
+    for (int l : layers) {
+        if (l < 0 || l >= L)
+            throw Error(ErrorCode::CompressLayerRemoveOutRangeModel, {std::to_string(l), std::to_string(L - 1)});
+        if (!drop.insert(l).second) throw Error(ErrorCode::CompressLayerNamedTwiceLayersRemove, {std::to_string(l)});
+    }
+    if (static_cast<int>(drop.size()) >= L) throw Error(ErrorCode::CompressCannotRemoveEveryLayerLeast, {});
+    std::vector<int> keep;
+    for (int l = 0; l < L; ++l)
+        if (!drop.count(l)) keep.push_back(l);
+    ModelConfig config = base.config();
+    config.numLayers = static_cast<int>(keep.size());
+    return guardTorch(base.checkpoint().dir, [&] {
+        // Block prefixes of the new model, longest first so "h.1." never
+        // shadows "h.10." (they differ anyway by the trailing dot).
+        auto probe = Model::create(config, 0); // only for its block prefixes
+        std::vector<std::string> newPrefix;
+        for (int j = 0; j < config.numLayers; ++j) newPrefix.push_back(probe->impl().net->blockPrefix(j));
+        probe.reset();
+        return copyModel(base, config, [&](const std::string& name) {
+            for (size_t j = 0; j < newPrefix.size(); ++j)
+                if (name.compare(0, newPrefix[j].size(), newPrefix[j]) == 0)
+                    return baseNet.blockPrefix(keep[j]) + name.substr(newPrefix[j].size());
+            return name;
+        });
+    });
+}
+
+std::vector<int> layersToRemoveForPlan(const SharingPlan& plan) {
+    std::vector<int> out;
+    for (const auto& g : plan.groups) {
+        for (size_t i = 0; i < g.members.size(); ++i) {
+            const auto u = static_cast<size_t>(g.members[i]);
+            if (u >= plan.units.size()) throw Error(ErrorCode::CompressPlanNamesUnitDoesNot, {std::to_string(u)});
+            if (plan.units[u].part != "block")
+                throw Error(ErrorCode::CompressLayerRemovalNeedsPlanOver, {plan.units[u].name});
+            if (i > 0) out.push_back(plan.units[u].layer);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<int> lastLayers(int numLayers, int k) {
+    if (k < 0 || k >= numLayers)
+        throw Error(ErrorCode::CompressCannotDropLastLayersK,
+                    {std::to_string(k), std::to_string(numLayers), std::to_string(numLayers - 1)});
+    std::vector<int> out;
+    for (int l = numLayers - k; l < numLayers; ++l) out.push_back(l);
+    return out;
+}
+
+std::unique_ptr<Model> dropLastLayers(const Model& base, int k) {
+    return removeLayers(base, lastLayers(base.config().numLayers, k));
+}
+
+float Int8Matrix::dequantized(int64_t r, int64_t c) const {
+    const float s = scales[static_cast<size_t>(channelsAreColumns ? c : r)];
+    return static_cast<float>(q[static_cast<size_t>(r * cols + c)]) * s;
+}
+
+Int8Matrix quantizeMatrixInt8(const std::vector<float>& w, int64_t rows, int64_t cols, bool channelsAreColumns) {
+    if (rows < 0 || cols < 0 || static_cast<int64_t>(w.size()) != rows * cols)
+        throw Error(
+            ErrorCode::CompressWeightMatrixXNeedsValues,
+            {std::to_string(rows), std::to_string(cols), std::to_string(rows * cols), std::to_string(w.size())});
+    Int8Matrix m;
+    m.rows = rows;
+    m.cols = cols;
+    m.channelsAreColumns = channelsAreColumns;
+    const int64_t channels = channelsAreColumns ? cols : rows;
+    std::vector<float> amax(static_cast<size_t>(channels), 0.0f);
+    for (int64_t r = 0; r < rows; ++r)
+        for (int64_t c = 0; c < cols; ++c) {
+            auto& a = amax[static_cast<size_t>(channelsAreColumns ? c : r)];
+            a = std::max(a, std::fabs(w[static_cast<size_t>(r * cols + c)]));
+        }
+    m.scales.resize(static_cast<size_t>(channels));
+    for (size_t c = 0; c < amax.size(); ++c) m.scales[c] = amax[c] > 0.0f ? amax[c] / 127.0f : 1.0f;
+    m.q.resize(w.size());
+    for (int64_t r = 0; r < rows; ++r)
+        for (int64_t c = 0; c < cols; ++c) {
+            const float s = m.scales[static_cast<size_t>(channelsAreColumns ? c : r)];
+            const float v = std::nearbyint(w[static_cast<size_t>(r * cols + c)] / s);
+            m.q[static_cast<size_t>(r * cols + c)] = static_cast<int8_t>(std::clamp(v, -127.0f, 127.0f));
+        }
+    return m;
+}
+
+uint64_t float32Bytes(const Model& model) {
+    return static_cast<uint64_t>(model.impl().net->uniqueParameterCount()) * 4u;
+}
+
+std::unique_ptr<Model> quantizeInt8(const Model& base, QuantizeInfo* info) {
+    return guardTorch(base.checkpoint().dir, [&] {
+        torch::NoGradGuard noGrad;
+        auto out = copyModel(base, base.config(), [](const std::string& n) { return n; });
+        auto& net = *out->impl().net;
+        // GPT-2 Conv1D weights are [in, out]: output channels are columns.
+        // Llama-family nn.Linear weights are [out, in]: output channels are rows.
+        const int64_t channelDim = base.config().family == Family::Gpt2 ? 1 : 0;
+        const int64_t reduceDim = 1 - channelDim;
+        QuantizeInfo inf;
+        std::set<const void*> done;
+        for (int i = 0; i < net.numBlocks(); ++i) {
+            for (auto& w : net.block(i)->parameters(/*recurse=*/false)) {
+                if (w.dim() != 2 || !done.insert(w.unsafeGetTensorImpl()).second) continue;
+                auto amax = w.abs().amax({reduceDim}, /*keepdim=*/true);
+                auto scale = torch::where(amax > 0, amax / 127.0f, torch::ones_like(amax));
+                auto q = torch::round(w / scale).clamp(-127, 127).to(torch::kInt8);
+                auto deq = q.to(torch::kFloat32) * scale;
+                auto err = (w - deq).abs();
+                inf.maxAbsError = std::max(inf.maxAbsError, err.max().item<double>());
+                inf.maxErrorOverScale = std::max(inf.maxErrorOverScale, (err / scale).max().item<double>());
+                w.copy_(deq);
+                ++inf.matrices;
+                inf.quantizedParameters += w.numel();
+                inf.bytes += static_cast<uint64_t>(w.numel()) + static_cast<uint64_t>(scale.numel()) * 4u;
+            }
+        }
+        inf.parameters = net.uniqueParameterCount();
+        inf.float32Bytes = static_cast<uint64_t>(inf.parameters) * 4u;
+        inf.bytes += static_cast<uint64_t>(inf.parameters - inf.quantizedParameters) * 4u;
+        if (info) *info = inf;
+        return out;
+    });
+}
+
+BudgetPoint budgetPoint(const std::string& method, const Model& model,
+                        const std::vector<std::vector<int32_t>>& sequences, const Progress& progress) {
+    return {method, model.summary().parameters, float32Bytes(model), model.evaluate(sequences, progress).loss};
+}
+
+std::vector<BudgetPoint> budgetAfterTraining(const Model& original, const Model& trainedBaseline,
+                                             const Model& trainedShared, const SharingPlan& plan,
+                                             const std::vector<std::vector<int32_t>>& sequences,
+                                             const Progress& progress) {
+    std::vector<BudgetPoint> out{budgetPoint("baseline", trainedBaseline, sequences, progress),
+                                 budgetPoint("shared", trainedShared, sequences, progress)};
+    for (auto& p : budgetBaselines(original, plan, sequences, progress)) out.push_back(std::move(p));
+    return out;
+}
+
+std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPlan& plan,
+                                         const std::vector<std::vector<int32_t>>& sequences, const Progress& progress) {
+    std::vector<BudgetPoint> out;
+    const auto removed = layersToRemoveForPlan(plan);
+    if (!removed.empty()) {
+        auto m = removeLayers(original, removed);
+        out.push_back(budgetPoint("remove-shared-layers", *m, sequences, progress));
+        auto d = dropLastLayers(original, static_cast<int>(removed.size()));
+        out.push_back(budgetPoint("drop-last-" + std::to_string(removed.size()), *d, sequences, progress));
+    }
+    QuantizeInfo qi;
+    auto q = quantizeInt8(original, &qi);
+    BudgetPoint p = budgetPoint("int8", *q, sequences, progress);
+    p.bytes = qi.bytes;
+    out.push_back(p);
+    return out;
+}
+
+} // namespace sharelens

@@ -1,0 +1,522 @@
+// GPT-2 and Llama-family decoders. Tensor names and layouts follow the
+// Hugging Face checkpoints, so weights load without transposes (GPT-2's
+// Conv1D keeps [in, out]; Llama's Linear keeps [out, in]).
+#include "model/models.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <mutex>
+#include <set>
+
+#include <dlfcn.h>
+
+#include "model/attention.h"
+#include "sharelens/error.h"
+#include "io/tensor_io.h"
+
+namespace sharelens {
+
+namespace {
+
+namespace F = torch::nn::functional;
+
+// Registers `t` (converted to float32 for compute) as a parameter.
+torch::Tensor reg(torch::nn::Module& m, const std::string& name, torch::Tensor t) {
+    if (t.scalar_type() != torch::kFloat32) t = t.to(torch::kFloat32);
+    return m.register_parameter(name, t, /*requires_grad=*/false);
+}
+
+// Module names may not contain '.', so HF names are registered with '_' and
+// mapped back through this table.
+struct Named {
+    std::string hfName;
+    std::string moduleName;
+};
+
+torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
+    // Conv1D: y = x @ W + b with W [in, out].
+    auto x2 = x.reshape({-1, x.size(-1)});
+    return torch::addmm(b, x2, w).view([&] {
+        auto s = x.sizes().vec();
+        s.back() = w.size(1);
+        return s;
+    }());
+}
+
+// GPT-2's "gelu_new" is the tanh approximation of GELU; LibTorch has it fused.
+torch::Tensor geluNew(const torch::Tensor& x) { return torch::gelu(x, "tanh"); }
+
+torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& w, double eps) {
+    auto var = x.pow(2).mean(-1, /*keepdim=*/true);
+    return x * torch::rsqrt(var + eps) * w;
+}
+
+torch::Tensor rotateHalf(const torch::Tensor& x) {
+    const auto half = x.size(-1) / 2;
+    auto a = x.narrow(-1, 0, half);
+    auto b = x.narrow(-1, half, half);
+    return torch::cat({-b, a}, -1);
+}
+
+// ---------------------------------------------------------------- GPT-2
+
+class Gpt2Block : public Block {
+public:
+    using Getter = std::function<torch::Tensor(const std::string&, std::vector<int64_t>)>;
+    Gpt2Block(const ModelConfig& c, const Getter& get) : m_c(c) {
+        const int64_t H = c.hiddenSize, I = c.intermediateSize;
+        // Registered in names() order (namedTensors() and forwardWith() rely on it).
+        reg(*this, "ln_1_weight", get("ln_1.weight", {H}));
+        reg(*this, "ln_1_bias", get("ln_1.bias", {H}));
+        reg(*this, "attn_c_attn_weight", get("attn.c_attn.weight", {H, 3 * H}));
+        reg(*this, "attn_c_attn_bias", get("attn.c_attn.bias", {3 * H}));
+        reg(*this, "attn_c_proj_weight", get("attn.c_proj.weight", {H, H}));
+        reg(*this, "attn_c_proj_bias", get("attn.c_proj.bias", {H}));
+        reg(*this, "ln_2_weight", get("ln_2.weight", {H}));
+        reg(*this, "ln_2_bias", get("ln_2.bias", {H}));
+        reg(*this, "mlp_c_fc_weight", get("mlp.c_fc.weight", {H, I}));
+        reg(*this, "mlp_c_fc_bias", get("mlp.c_fc.bias", {I}));
+        reg(*this, "mlp_c_proj_weight", get("mlp.c_proj.weight", {I, H}));
+        reg(*this, "mlp_c_proj_bias", get("mlp.c_proj.bias", {H}));
+    }
+
+    static std::vector<std::string> names() {
+        return {"ln_1.weight",        "ln_1.bias",        "attn.c_attn.weight", "attn.c_attn.bias",
+                "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight",        "ln_2.bias",
+                "mlp.c_fc.weight",    "mlp.c_fc.bias",    "mlp.c_proj.weight",  "mlp.c_proj.bias"};
+    }
+    std::vector<std::string> tensorNames() const override { return names(); }
+
+    torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                              const ForwardContext& ctx) override {
+        // w in names() order.
+        const auto &ln1w = w[0], &ln1b = w[1], &attnW = w[2], &attnB = w[3], &projW = w[4], &projB = w[5], &ln2w = w[6],
+                   &ln2b = w[7], &fcW = w[8], &fcB = w[9], &fc2W = w[10], &fc2B = w[11];
+        const int64_t H = m_c.hiddenSize, nh = m_c.numHeads, hd = H / nh;
+        const auto B = x.size(0), T = x.size(1);
+        auto h = F::layer_norm(x, F::LayerNormFuncOptions({H}).weight(ln1w).bias(ln1b).eps(m_c.normEps));
+        auto qkv = gptLinear(h, attnW, attnB);
+        auto parts = qkv.split(H, -1);
+        auto shape = [&](const torch::Tensor& t) { return t.view({B, T, nh, hd}).transpose(1, 2); };
+        auto y = multiHeadCausalAttention(shape(parts[0]), shape(parts[1]), shape(parts[2]), ctx.slidingWindow);
+        auto attnOut = gptLinear(y, projW, projB);
+        if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
+        auto out = x + attnOut;
+        h = F::layer_norm(out, F::LayerNormFuncOptions({H}).weight(ln2w).bias(ln2b).eps(m_c.normEps));
+        auto m = gptLinear(h, fcW, fcB);
+        m = (m_c.activation == "gelu" || m_c.activation == "gelu_python") ? torch::gelu(m) : geluNew(m);
+        auto mlpOut = gptLinear(m, fc2W, fc2B);
+        if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
+        return out + mlpOut;
+    }
+
+private:
+    ModelConfig m_c;
+};
+
+class Gpt2Model : public CausalLM {
+public:
+    Gpt2Model(const ModelConfig& c, const TensorSource* src, uint64_t seed) : CausalLM(c) {
+        const int64_t H = c.hiddenSize, V = c.vocabSize, P = c.maxPositions, L = c.numLayers;
+        // GPT-2 checkpoints come with and without the "transformer." prefix.
+        m_prefix = (src && !src->contains("transformer.wte.weight") && src->contains("wte.weight"))
+                       ? std::string()
+                       : std::string("transformer.");
+        if (!src) torch::manual_seed(seed);
+        auto init = [&](std::vector<int64_t> shape, double std) { return torch::randn(shape) * std; };
+        auto get = [&](const std::string& name, std::vector<int64_t> shape, double std, double fill) -> torch::Tensor {
+            if (src) return src->getForCompute(name, shape);
+            if (std == 0) return torch::full(shape, fill);
+            return init(shape, std);
+        };
+        wte = reg(*this, "wte", get(m_prefix + "wte.weight", {V, H}, 0.02, 0));
+        wpe = reg(*this, "wpe", get(m_prefix + "wpe.weight", {P, H}, 0.01, 0));
+        const double residStd = 0.02 / std::sqrt(2.0 * static_cast<double>(L));
+        std::vector<std::shared_ptr<Block>> blocks;
+        for (int i = 0; i < c.numLayers; ++i) {
+            const std::string p = blockPrefix(i);
+            Gpt2Block::Getter g = [&](const std::string& n, std::vector<int64_t> shape) {
+                const bool isBias = n.size() > 4 && n.compare(n.size() - 4, 4, "bias") == 0;
+                const bool isLn = n.rfind("ln_", 0) == 0;
+                const bool isResid = n == "attn.c_proj.weight" || n == "mlp.c_proj.weight";
+                if (isLn) return get(p + n, shape, 0, isBias ? 0.0 : 1.0);
+                if (isBias) return get(p + n, shape, 0, 0.0);
+                return get(p + n, shape, isResid ? residStd : 0.02, 0);
+            };
+            blocks.push_back(std::make_shared<Gpt2Block>(c, g));
+        }
+        setBlocks(std::move(blocks));
+        lnfW = reg(*this, "ln_f_weight", get(m_prefix + "ln_f.weight", {H}, 0, 1.0));
+        lnfB = reg(*this, "ln_f_bias", get(m_prefix + "ln_f.bias", {H}, 0, 0.0));
+        if (!c.tieEmbeddings) head = reg(*this, "lm_head", get("lm_head.weight", {V, H}, 0.02, 0));
+    }
+
+    std::string blockPrefix(int i) const override { return m_prefix + "h." + std::to_string(i) + "."; }
+
+    torch::Tensor logits(const torch::Tensor& h) override {
+        return torch::matmul(h, (head.defined() ? head : wte).t());
+    }
+
+protected:
+    torch::Tensor embed(const torch::Tensor& ids) override {
+        const auto T = ids.size(1);
+        if (T > m_config.maxPositions)
+            throw Error(ErrorCode::ModelsSequenceTokensLongerThanModel,
+                        {std::to_string(T), std::to_string(m_config.maxPositions)});
+        return wte.index_select(0, ids.reshape({-1})).view({ids.size(0), T, -1}) + wpe.narrow(0, 0, T).unsqueeze(0);
+    }
+    torch::Tensor finalNorm(const torch::Tensor& x) override {
+        return F::layer_norm(
+            x, F::LayerNormFuncOptions({m_config.hiddenSize}).weight(lnfW).bias(lnfB).eps(m_config.normEps));
+    }
+    std::vector<std::pair<std::string, torch::Tensor>> outerTensors() const override {
+        std::vector<std::pair<std::string, torch::Tensor>> v{{m_prefix + "wte.weight", wte},
+                                                             {m_prefix + "wpe.weight", wpe},
+                                                             {m_prefix + "ln_f.weight", lnfW},
+                                                             {m_prefix + "ln_f.bias", lnfB}};
+        if (head.defined()) v.emplace_back("lm_head.weight", head);
+        return v;
+    }
+
+private:
+    std::string m_prefix;
+    torch::Tensor wte, wpe, lnfW, lnfB, head;
+};
+
+// ---------------------------------------------------------------- Llama family
+
+class LlamaBlock : public Block {
+public:
+    using Getter = std::function<torch::Tensor(const std::string&, std::vector<int64_t>)>;
+    LlamaBlock(const ModelConfig& c, const Getter& get) : m_c(c) {
+        const int64_t H = c.hiddenSize, I = c.intermediateSize, hd = c.headDim;
+        const int64_t q = c.numHeads * hd, kv = c.numKVHeads * hd;
+        // Registered in names() order (namedTensors() and forwardWith() rely on it).
+        reg(*this, "input_layernorm_weight", get("input_layernorm.weight", {H}));
+        reg(*this, "q_proj_weight", get("self_attn.q_proj.weight", {q, H}));
+        reg(*this, "k_proj_weight", get("self_attn.k_proj.weight", {kv, H}));
+        reg(*this, "v_proj_weight", get("self_attn.v_proj.weight", {kv, H}));
+        if (c.attentionBias) {
+            reg(*this, "q_proj_bias", get("self_attn.q_proj.bias", {q}));
+            reg(*this, "k_proj_bias", get("self_attn.k_proj.bias", {kv}));
+            reg(*this, "v_proj_bias", get("self_attn.v_proj.bias", {kv}));
+        }
+        reg(*this, "o_proj_weight", get("self_attn.o_proj.weight", {H, q}));
+        reg(*this, "post_attention_layernorm_weight", get("post_attention_layernorm.weight", {H}));
+        reg(*this, "gate_proj_weight", get("mlp.gate_proj.weight", {I, H}));
+        reg(*this, "up_proj_weight", get("mlp.up_proj.weight", {I, H}));
+        reg(*this, "down_proj_weight", get("mlp.down_proj.weight", {H, I}));
+        if (c.mlpBias) {
+            reg(*this, "gate_proj_bias", get("mlp.gate_proj.bias", {I}));
+            reg(*this, "up_proj_bias", get("mlp.up_proj.bias", {I}));
+            reg(*this, "down_proj_bias", get("mlp.down_proj.bias", {H}));
+        }
+    }
+
+    static std::vector<std::string> names(const ModelConfig& c) {
+        std::vector<std::string> n{"input_layernorm.weight", "self_attn.q_proj.weight", "self_attn.k_proj.weight",
+                                   "self_attn.v_proj.weight"};
+        if (c.attentionBias)
+            n.insert(n.end(), {"self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias"});
+        n.insert(n.end(), {"self_attn.o_proj.weight", "post_attention_layernorm.weight", "mlp.gate_proj.weight",
+                           "mlp.up_proj.weight", "mlp.down_proj.weight"});
+        if (c.mlpBias) n.insert(n.end(), {"mlp.gate_proj.bias", "mlp.up_proj.bias", "mlp.down_proj.bias"});
+        return n;
+    }
+    std::vector<std::string> tensorNames() const override { return names(m_c); }
+
+    torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                              const ForwardContext& ctx) override {
+        // w in names() order: optional biases follow their group.
+        size_t i = 0;
+        const auto& inW = w[i++];
+        const auto& qW = w[i++];
+        const auto& kW = w[i++];
+        const auto& vW = w[i++];
+        torch::Tensor qB, kB, vB, gateB, upB, downB;
+        if (m_c.attentionBias) {
+            qB = w[i++];
+            kB = w[i++];
+            vB = w[i++];
+        }
+        const auto& oW = w[i++];
+        const auto& postW = w[i++];
+        const auto& gateW = w[i++];
+        const auto& upW = w[i++];
+        const auto& downW = w[i++];
+        if (m_c.mlpBias) {
+            gateB = w[i++];
+            upB = w[i++];
+            downB = w[i++];
+        }
+        const int64_t nh = m_c.numHeads, nkv = m_c.numKVHeads, hd = m_c.headDim;
+        const auto B = x.size(0), T = x.size(1);
+        auto h = rmsNorm(x, inW, m_c.normEps);
+        auto q = F::linear(h, qW, qB).view({B, T, nh, hd}).transpose(1, 2);
+        auto k = F::linear(h, kW, kB).view({B, T, nkv, hd}).transpose(1, 2);
+        auto v = F::linear(h, vW, vB).view({B, T, nkv, hd}).transpose(1, 2);
+        q = q * ctx.cos + rotateHalf(q) * ctx.sin;
+        k = k * ctx.cos + rotateHalf(k) * ctx.sin;
+        auto attnOut = F::linear(multiHeadCausalAttention(q, k, v, ctx.slidingWindow), oW, torch::Tensor());
+        if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
+        auto out = x + attnOut;
+        h = rmsNorm(out, postW, m_c.normEps);
+        auto g = torch::silu(F::linear(h, gateW, gateB)) * F::linear(h, upW, upB);
+        auto mlpOut = F::linear(g, downW, downB);
+        if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
+        return out + mlpOut;
+    }
+
+private:
+    ModelConfig m_c;
+};
+
+class LlamaModel : public CausalLM {
+public:
+    LlamaModel(const ModelConfig& c, const TensorSource* src, uint64_t seed) : CausalLM(c) {
+        const int64_t H = c.hiddenSize, V = c.vocabSize, L = c.numLayers;
+        if (!src) torch::manual_seed(seed);
+        auto get = [&](const std::string& name, std::vector<int64_t> shape, double std, double fill) -> torch::Tensor {
+            if (src) return src->getForCompute(name, shape);
+            if (std == 0) return torch::full(shape, fill);
+            return torch::randn(shape) * std;
+        };
+        embedW = reg(*this, "embed_tokens", get("model.embed_tokens.weight", {V, H}, 0.02, 0));
+        const double residStd = 0.02 / std::sqrt(2.0 * static_cast<double>(L));
+        std::vector<std::shared_ptr<Block>> blocks;
+        for (int i = 0; i < c.numLayers; ++i) {
+            const std::string p = blockPrefix(i);
+            LlamaBlock::Getter g = [&](const std::string& n, std::vector<int64_t> shape) {
+                if (n.find("layernorm") != std::string::npos) return get(p + n, shape, 0, 1.0);
+                if (n.size() > 4 && n.compare(n.size() - 4, 4, "bias") == 0) return get(p + n, shape, 0, 0.0);
+                const bool resid = n == "self_attn.o_proj.weight" || n == "mlp.down_proj.weight";
+                return get(p + n, shape, resid ? residStd : 0.02, 0);
+            };
+            blocks.push_back(std::make_shared<LlamaBlock>(c, g));
+        }
+        setBlocks(std::move(blocks));
+        normW = reg(*this, "norm", get("model.norm.weight", {H}, 0, 1.0));
+        if (!c.tieEmbeddings) head = reg(*this, "lm_head", get("lm_head.weight", {V, H}, 0.02, 0));
+        m_invFreq = invFrequencies(c);
+    }
+
+    std::string blockPrefix(int i) const override { return "model.layers." + std::to_string(i) + "."; }
+
+    torch::Tensor logits(const torch::Tensor& h) override {
+        return torch::matmul(h, (head.defined() ? head : embedW).t());
+    }
+
+    // Rotary inverse frequencies, with "linear" and "llama3" scaling.
+    static torch::Tensor invFrequencies(const ModelConfig& c) {
+        const int64_t hd = c.headDim;
+        std::vector<double> inv;
+        for (int64_t i = 0; i < hd; i += 2)
+            inv.push_back(1.0 / std::pow(c.ropeTheta, static_cast<double>(i) / static_cast<double>(hd)));
+        if (c.ropeScalingType == "linear") {
+            for (auto& f : inv) f /= c.ropeScalingFactor;
+        } else if (c.ropeScalingType == "llama3") {
+            const double old = c.ropeOriginalMaxPositions;
+            const double lowWl = old / c.ropeLowFreqFactor, highWl = old / c.ropeHighFreqFactor;
+            for (auto& f : inv) {
+                const double wl = 2 * M_PI / f;
+                if (wl < highWl) continue;
+                if (wl > lowWl) {
+                    f /= c.ropeScalingFactor;
+                } else {
+                    const double s = (old / wl - c.ropeLowFreqFactor) / (c.ropeHighFreqFactor - c.ropeLowFreqFactor);
+                    f = (1 - s) * f / c.ropeScalingFactor + s * f;
+                }
+            }
+        }
+        return torch::tensor(inv, torch::kFloat64).to(torch::kFloat32);
+    }
+
+protected:
+    torch::Tensor embed(const torch::Tensor& ids) override {
+        return embedW.index_select(0, ids.reshape({-1})).view({ids.size(0), ids.size(1), -1});
+    }
+    torch::Tensor finalNorm(const torch::Tensor& x) override { return rmsNorm(x, normW, m_config.normEps); }
+    ForwardContext context(int64_t T) const override {
+        ForwardContext ctx = CausalLM::context(T);
+        auto pos = torch::arange(T, torch::kFloat32).unsqueeze(1);
+        auto ang = pos * m_invFreq.unsqueeze(0);
+        auto emb = torch::cat({ang, ang}, -1);
+        ctx.cos = emb.cos();
+        ctx.sin = emb.sin();
+        // Mistral: token i sees tokens j with i - window < j <= i.
+        if (m_config.slidingWindow > 0 && T > m_config.slidingWindow) ctx.slidingWindow = m_config.slidingWindow;
+        return ctx;
+    }
+    std::vector<std::pair<std::string, torch::Tensor>> outerTensors() const override {
+        std::vector<std::pair<std::string, torch::Tensor>> v{{"model.embed_tokens.weight", embedW},
+                                                             {"model.norm.weight", normW}};
+        if (head.defined()) v.emplace_back("lm_head.weight", head);
+        return v;
+    }
+
+private:
+    torch::Tensor embedW, normW, head, m_invFreq;
+};
+
+} // namespace
+
+// ---------------------------------------------------------------- threads
+
+namespace {
+
+using BlasSetThreads = void (*)(int);
+using BlasGetThreads = int (*)();
+
+// OpenBLAS (Debian's libblas.so.3 alternative, loaded with LibTorch) starts
+// one thread per CPU and hands even tiny GEMMs to all of them. LibTorch runs
+// its own element-wise work on at::get_num_threads() threads. On a machine
+// whose cores are busy with other work the extra BLAS thread is often not
+// scheduled, and every GEMM then waits for it: a batched attention GEMM of
+// the demo model measured 5.9 ms with one BLAS thread against 360 ms with
+// two on this 2-core machine under a load of 10. So the engine keeps one
+// thread budget: BLAS gets as many threads as LibTorch's intra-op pool,
+// unless the user set OPENBLAS_NUM_THREADS (or GOTO/OMP) explicitly. Looked
+// up at run time, so another BLAS simply keeps its own setting.
+void applyThreadPolicy() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (const char* var : {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"})
+            if (std::getenv(var)) return;
+        if (auto set = reinterpret_cast<BlasSetThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+            set(std::max(1, at::get_num_threads()));
+    });
+}
+
+} // namespace
+
+int blasThreadCount() {
+    applyThreadPolicy();
+    if (auto get = reinterpret_cast<BlasGetThreads>(::dlsym(RTLD_DEFAULT, "openblas_get_num_threads"))) return get();
+    return 0;
+}
+
+// ---------------------------------------------------------------- CausalLM
+
+ForwardContext CausalLM::context(int64_t T) const {
+    ForwardContext ctx;
+    ctx.seqLen = T;
+    return ctx;
+}
+
+torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, const SubBlockHook& subHook,
+                               bool applyFinalNorm) {
+    if (ids.dim() != 2) throw Error(ErrorCode::ModelsTokenIdsMustBatchLength, {});
+    auto x = embed(ids);
+    ForwardContext ctx = context(ids.size(1));
+    if (subHook) ctx.subHook = &subHook;
+    for (size_t i = 0; i < m_blocks.size(); ++i) {
+        ctx.blockIndex = static_cast<int>(i);
+        x = m_blocks[i]->forward(x, ctx);
+        if (hook) hook(static_cast<int>(i), x);
+    }
+    return applyFinalNorm ? finalNorm(x) : x;
+}
+
+void CausalLM::setBlock(int i, std::shared_ptr<Block> b) {
+    m_blocks.at(static_cast<size_t>(i)) = b;
+    replace_module("block" + std::to_string(i), std::move(b));
+}
+
+void CausalLM::setBlocks(std::vector<std::shared_ptr<Block>> blocks) {
+    m_blocks = std::move(blocks);
+    for (size_t i = 0; i < m_blocks.size(); ++i) register_module("block" + std::to_string(i), m_blocks[i]);
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> CausalLM::namedTensors() const {
+    auto outer = outerTensors();
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    out.insert(out.end(), outer.begin(), outer.begin() + 2); // embeddings first
+    for (int i = 0; i < numBlocks(); ++i) {
+        const auto& b = m_blocks[static_cast<size_t>(i)];
+        auto params = b->tensors();
+        auto names = b->tensorNames();
+        if (params.size() != names.size()) throw Error(ErrorCode::AgentsInternalBlockTensorListMismatch, {});
+        for (size_t k = 0; k < names.size(); ++k) out.emplace_back(blockPrefix(i) + names[k], params[k]);
+    }
+    out.insert(out.end(), outer.begin() + 2, outer.end());
+    return out;
+}
+
+std::vector<std::pair<std::string, TensorParts>> CausalLM::namedParts() const {
+    auto outer = outerTensors();
+    std::vector<std::pair<std::string, TensorParts>> out;
+    for (size_t k = 0; k < 2; ++k) out.push_back({outer[k].first, {outer[k].second, {}, {}}});
+    for (int i = 0; i < numBlocks(); ++i) {
+        const auto& b = m_blocks[static_cast<size_t>(i)];
+        auto parts = b->parts();
+        auto names = b->tensorNames();
+        if (parts.size() != names.size()) throw Error(ErrorCode::AgentsInternalBlockTensorListMismatch, {});
+        for (size_t k = 0; k < names.size(); ++k) out.emplace_back(blockPrefix(i) + names[k], parts[k]);
+    }
+    for (size_t k = 2; k < outer.size(); ++k) out.push_back({outer[k].first, {outer[k].second, {}, {}}});
+    return out;
+}
+
+int64_t CausalLM::uniqueParameterCount() const {
+    std::set<const void*> seen;
+    int64_t n = 0;
+    for (const auto& p : parameters(/*recurse=*/true)) {
+        if (seen.insert(p.unsafeGetTensorImpl()).second) n += p.numel();
+    }
+    return n;
+}
+
+std::shared_ptr<CausalLM> buildModel(const ModelConfig& config, const TensorSource& source) {
+    applyThreadPolicy();
+    if (config.family == Family::Gpt2) return std::make_shared<Gpt2Model>(config, &source, 0);
+    return std::make_shared<LlamaModel>(config, &source, 0);
+}
+
+std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed) {
+    applyThreadPolicy();
+    std::shared_ptr<CausalLM> m;
+    if (config.family == Family::Gpt2)
+        m = std::make_shared<Gpt2Model>(config, nullptr, seed);
+    else
+        m = std::make_shared<LlamaModel>(config, nullptr, seed);
+    return m;
+}
+
+std::pair<double, int64_t> nextTokenLossSum(CausalLM& model, const torch::Tensor& ids,
+                                            const std::vector<int64_t>& lengths) {
+    torch::NoGradGuard noGrad;
+    auto h = model.hidden(ids); // [B, T, H]
+    const auto B = ids.size(0), T = ids.size(1);
+    // Gather the positions that predict a real next token.
+    std::vector<int64_t> rows, targets;
+    auto idsAcc = ids.accessor<int64_t, 2>();
+    for (int64_t b = 0; b < B; ++b) {
+        for (int64_t t = 0; t + 1 < lengths[static_cast<size_t>(b)] && t + 1 < T; ++t) {
+            rows.push_back(b * T + t);
+            targets.push_back(idsAcc[b][t + 1]);
+        }
+    }
+    auto flat = h.reshape({B * T, h.size(2)});
+    double sum = 0;
+    const int64_t chunk = 512;
+    const auto n = static_cast<int64_t>(rows.size());
+    for (int64_t s = 0; s < n; s += chunk) {
+        const auto len = std::min(chunk, n - s);
+        auto r = torch::from_blob(rows.data() + s, {len}, torch::kInt64);
+        auto tg = torch::from_blob(targets.data() + s, {len}, torch::kInt64);
+        auto logits = model.logits(flat.index_select(0, r));
+        auto lse = torch::logsumexp(logits.to(torch::kFloat64), -1);
+        auto picked = logits.gather(1, tg.unsqueeze(1)).squeeze(1).to(torch::kFloat64);
+        sum += (lse - picked).sum().item<double>();
+    }
+    return {sum, n};
+}
+
+torch::Tensor nextTokenLoss(CausalLM& model, const torch::Tensor& ids) {
+    auto h = model.hidden(ids.narrow(1, 0, ids.size(1) - 1));
+    auto logits = model.logits(h.reshape({-1, h.size(2)}));
+    auto targets = ids.narrow(1, 1, ids.size(1) - 1).reshape({-1});
+    return torch::nn::functional::cross_entropy(logits, targets);
+}
+
+} // namespace sharelens

@@ -1,0 +1,178 @@
+// Engine-internal: GPT-2 and Llama-family decoders as LibTorch modules.
+//
+// A model is: embed(ids) -> blocks[0..L) -> finalNorm -> lm head. Each block
+// is its own module held through a shared_ptr, so that a sharing plan can
+// make several positions use one block (tied parameters). The output of block
+// i (the residual stream after it, before the final norm) is what the design
+// document (docs/) calls the unit's activation; forward() reports it through
+// a hook.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sharelens/config.h"
+
+namespace sharelens {
+
+class TensorSource;
+
+// What a sub-block adds to the residual stream: part 0 = attention, 1 = MLP.
+using SubBlockHook = std::function<void(int block, int part, const torch::Tensor& delta)>;
+
+// Per-forward constants shared by all blocks (rotary tables, attention window).
+struct ForwardContext {
+    int64_t seqLen = 0;
+    int blockIndex = -1; // the block being run
+    const SubBlockHook* subHook = nullptr;
+    int64_t slidingWindow = 0; // > 0: query i also ignores keys j <= i - slidingWindow (causal always)
+    torch::Tensor cos, sin;    // [T, headDim] (Llama family)
+};
+
+// What one position computes a tensor from: base (+ a @ b for a matrix
+// delta, + a for a vector delta). Plain blocks give {parameter, {}, {}}.
+struct TensorParts {
+    torch::Tensor base, a, b;
+};
+
+class Block : public torch::nn::Module {
+public:
+    // x: [B, T, H] -> [B, T, H], computed with tensors().
+    torch::Tensor forward(const torch::Tensor& x, const ForwardContext& ctx) { return forwardWith(tensors(), x, ctx); }
+    // The same computation with explicit tensors, given in tensorNames() order.
+    // Sharing wrappers (sharing.cpp) run a shared block's code on their own
+    // mix of shared, private and delta-adjusted tensors through this.
+    virtual torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                                      const ForwardContext& ctx) = 0;
+    // Names of this block's tensors relative to the block prefix, e.g. "ln_1.weight".
+    virtual std::vector<std::string> tensorNames() const = 0;
+    // The tensors this position computes with, in tensorNames() order: by
+    // default its own parameters; a sharing wrapper gives its effective
+    // (shared, private, shared + delta) tensors. Differentiable.
+    virtual std::vector<torch::Tensor> tensors() const { return parameters(/*recurse=*/false); }
+    // The stored pieces behind tensors(), in tensorNames() order (the same
+    // TensorImpls the position trains): what a compact checkpoint writes.
+    virtual std::vector<TensorParts> parts() const {
+        std::vector<TensorParts> p;
+        for (const auto& t : parameters(/*recurse=*/false)) p.push_back({t, {}, {}});
+        return p;
+    }
+};
+
+// One member position of a shared group that keeps something of its own
+// (private norms, low-rank deltas): it runs a block's code (forwardWith) on
+// base tensors (shared ones are the very same TensorImpls in every member,
+// private ones its own), base + A B for matrices with a delta and base + a
+// for vectors with a delta. Only the tensors this position uses are
+// registered (`code` is not a submodule).
+class SharedBlockView : public Block {
+public:
+    SharedBlockView(std::shared_ptr<Block> code, const std::vector<torch::Tensor>& base,
+                    const std::vector<torch::Tensor>& deltaA, const std::vector<torch::Tensor>& deltaB)
+        : m_code(std::move(code)) {
+        const size_t n = base.size();
+        m_tensors.resize(n);
+        m_a.resize(n);
+        m_b.resize(n);
+        for (size_t k = 0; k < n; ++k) {
+            const std::string i = std::to_string(k);
+            m_tensors[k] = register_parameter("base_" + i, base[k], false);
+            if (k < deltaA.size() && deltaA[k].defined()) m_a[k] = register_parameter("delta_a_" + i, deltaA[k], false);
+            if (k < deltaB.size() && deltaB[k].defined()) m_b[k] = register_parameter("delta_b_" + i, deltaB[k], false);
+        }
+    }
+    torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
+                              const ForwardContext& ctx) override {
+        return m_code->forwardWith(w, x, ctx);
+    }
+    std::vector<std::string> tensorNames() const override { return m_code->tensorNames(); }
+    std::vector<torch::Tensor> tensors() const override {
+        std::vector<torch::Tensor> w(m_tensors.size());
+        for (size_t k = 0; k < w.size(); ++k)
+            w[k] = !m_a[k].defined()  ? m_tensors[k]
+                   : m_b[k].defined() ? m_tensors[k] + torch::mm(m_a[k], m_b[k])
+                                      : m_tensors[k] + m_a[k];
+        return w;
+    }
+    std::vector<TensorParts> parts() const override {
+        std::vector<TensorParts> p;
+        for (size_t k = 0; k < m_tensors.size(); ++k) p.push_back({m_tensors[k], m_a[k], m_b[k]});
+        return p;
+    }
+
+private:
+    std::shared_ptr<Block> m_code;
+    std::vector<torch::Tensor> m_tensors, m_a, m_b;
+};
+
+using BlockHook = std::function<void(int block, const torch::Tensor& output)>;
+
+class CausalLM : public torch::nn::Module {
+public:
+    explicit CausalLM(ModelConfig config) : m_config(std::move(config)) {}
+    const ModelConfig& config() const { return m_config; }
+
+    // ids: [B, T] int64. Returns hidden states after the final norm, [B, T, H]
+    // (before it when finalNorm is false: activation capture needs no more).
+    torch::Tensor hidden(const torch::Tensor& ids, const BlockHook& hook = {}, const SubBlockHook& subHook = {},
+                         bool finalNorm = true);
+    // Final hidden [N, H] -> logits [N, V].
+    virtual torch::Tensor logits(const torch::Tensor& hidden) = 0;
+    torch::Tensor forward(const torch::Tensor& ids) { return logits(hidden(ids)); }
+
+    int numBlocks() const { return static_cast<int>(m_blocks.size()); }
+    std::shared_ptr<Block> block(int i) const { return m_blocks.at(static_cast<size_t>(i)); }
+    // Puts `b` at position i (several positions may hold one block: tied).
+    void setBlock(int i, std::shared_ptr<Block> b);
+    // Hugging Face prefix of block i's tensors, e.g. "transformer.h.3." or "model.layers.3.".
+    virtual std::string blockPrefix(int i) const = 0;
+    // (HF name, tensor) for every tensor of the model, shared ones once per
+    // position (the plain Hugging Face view), in a stable order.
+    std::vector<std::pair<std::string, torch::Tensor>> namedTensors() const;
+    // (HF name, stored parts) for every tensor of the model in namedTensors()
+    // order: the sharing structure (identical base TensorImpls are shared).
+    std::vector<std::pair<std::string, TensorParts>> namedParts() const;
+    // Unique parameters (each shared tensor counted once).
+    int64_t uniqueParameterCount() const;
+
+protected:
+    virtual torch::Tensor embed(const torch::Tensor& ids) = 0;
+    virtual torch::Tensor finalNorm(const torch::Tensor& x) = 0;
+    virtual ForwardContext context(int64_t seqLen) const;
+    // (HF name, tensor) of the non-block tensors.
+    virtual std::vector<std::pair<std::string, torch::Tensor>> outerTensors() const = 0;
+    void setBlocks(std::vector<std::shared_ptr<Block>> blocks);
+
+    ModelConfig m_config;
+    std::vector<std::shared_ptr<Block>> m_blocks;
+};
+
+// Builds a model from a checkpoint's tensors (float32 compute; F32 tensors
+// stay zero-copy over the file map). Throws sharelens::Error naming the tensor
+// when one is missing or has the wrong shape.
+std::shared_ptr<CausalLM> buildModel(const ModelConfig& config, const TensorSource& source);
+
+// A freshly initialised model (GPT-2-style init: N(0, 0.02), residual
+// projections scaled by 1/sqrt(2L)), for pre-training from scratch.
+std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed);
+
+// Threads of the BLAS in use (OpenBLAS; 0 when it cannot be asked). The
+// engine sets OpenBLAS to LibTorch's intra-op thread count when the first
+// model is built, unless OPENBLAS_NUM_THREADS / OMP_NUM_THREADS is set.
+int blasThreadCount();
+
+// Mean next-token cross-entropy, summed over valid positions.
+// ids: [B, T]; lengths: valid tokens per row (rows are right-padded).
+// Returns (sum of losses in double, count). Computes logits in row chunks so
+// memory stays bounded for large vocabularies.
+std::pair<double, int64_t> nextTokenLossSum(CausalLM& model, const torch::Tensor& ids,
+                                            const std::vector<int64_t>& lengths);
+
+// Same loss as a differentiable scalar mean (for training; rows full length).
+torch::Tensor nextTokenLoss(CausalLM& model, const torch::Tensor& ids);
+
+} // namespace sharelens

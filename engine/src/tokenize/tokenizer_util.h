@@ -1,0 +1,43 @@
+// Engine-internal helpers shared by the tokenizers.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace sharelens::detail {
+
+// Length (1..4) of the well-formed UTF-8 character starting at s[i], or 0
+// when the bytes there are not well-formed UTF-8 (stray continuation bytes,
+// overlong forms, surrogates, code points above U+10FFFF, truncation).
+inline size_t utf8CharLength(std::string_view s, size_t i) {
+    if (i >= s.size()) return 0;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return 1;
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + n > s.size()) return 0;
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c1 < lo || c1 > hi) return 0;
+    for (size_t k = 2; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    return n;
+}
+
+} // namespace sharelens::detail

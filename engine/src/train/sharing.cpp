@@ -1,0 +1,221 @@
+// Shared models from sharing plans (see sharelens/sharing.h).
+#include "sharelens/sharing.h"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include "model/model_impl.h"
+#include "sharelens/error.h"
+#include "sharelens/model.h"
+#include "io/torch_guard.h"
+
+namespace sharelens {
+
+namespace {
+
+int64_t blockParameters(const Block& b) {
+    int64_t n = 0;
+    for (const auto& t : b.parameters(/*recurse=*/false)) n += t.numel();
+    return n;
+}
+
+void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions& o) {
+    if (o.deltaRank < 0) throw Error(ErrorCode::SharingLowRankDeltaRankMust, {std::to_string(o.deltaRank)});
+    if (plan.units.empty()) throw Error(ErrorCode::SharingSharingPlanNoUnits, {});
+    for (const auto& u : plan.units)
+        if (u.part != "block") throw Error(ErrorCode::SharingPlanSharesSubBlocksShared, {u.part});
+    const int L = net.numBlocks();
+    if (static_cast<int>(plan.units.size()) != L)
+        throw Error(ErrorCode::SharingPlanUnitsModelBlocksMade, {std::to_string(plan.units.size()), std::to_string(L)});
+    for (int i = 0; i < L; ++i) {
+        const auto& u = plan.units[static_cast<size_t>(i)];
+        const int64_t have = blockParameters(*net.block(i));
+        if (u.layer != i || (u.parameters != 0 && u.parameters != have))
+            throw Error(
+                ErrorCode::SharingPlanUnitParametersDoesNot,
+                {std::to_string(i), u.name, std::to_string(u.parameters), std::to_string(i), std::to_string(have)});
+    }
+    std::vector<int> seen(static_cast<size_t>(L), 0);
+    for (const auto& g : plan.groups)
+        for (int m : g.members) {
+            if (m < 0 || m >= L) throw Error(ErrorCode::AgentsPlanSGroupMemberNot, {std::to_string(m)});
+            if (seen[static_cast<size_t>(m)]++) throw Error(ErrorCode::PlanPlanPutsUnitIntoTwo, {std::to_string(m)});
+        }
+}
+
+// Index of the member whose shared tensors are closest (summed squared
+// distance) to the other members'; ties go to the lowest position.
+size_t medoidOf(const std::vector<std::vector<torch::Tensor>>& member, const std::vector<bool>& isPrivate) {
+    const size_t m = member.size();
+    std::vector<double> d(m * m, 0.0);
+    for (size_t a = 0; a < m; ++a)
+        for (size_t b = a + 1; b < m; ++b) {
+            double s = 0;
+            for (size_t k = 0; k < isPrivate.size(); ++k)
+                if (!isPrivate[k])
+                    s += (member[a][k].to(torch::kFloat64) - member[b][k].to(torch::kFloat64))
+                             .pow(2)
+                             .sum()
+                             .item<double>();
+            d[a * m + b] = d[b * m + a] = s;
+        }
+    size_t best = 0;
+    double bestSum = std::numeric_limits<double>::infinity();
+    for (size_t a = 0; a < m; ++a) {
+        double s = 0;
+        for (size_t b = 0; b < m; ++b) s += d[a * m + b];
+        if (s < bestSum) {
+            bestSum = s;
+            best = a;
+        }
+    }
+    return best;
+}
+
+// Rank-r factors A [d0, r], B [r, d1] of the truncated SVD of `diff`
+// (singular values split evenly as sqrt into both factors).
+std::pair<torch::Tensor, torch::Tensor> lowRank(const torch::Tensor& diff, int rank) {
+    const int64_t r = std::min<int64_t>(rank, std::min(diff.size(0), diff.size(1)));
+    auto [u, s, vh] = torch::linalg_svd(diff.to(torch::kFloat64), /*full_matrices=*/false, c10::nullopt);
+    auto sq = s.narrow(0, 0, r).sqrt();
+    auto a = u.narrow(1, 0, r) * sq.unsqueeze(0);
+    auto b = sq.unsqueeze(1) * vh.narrow(0, 0, r);
+    return {a.to(torch::kFloat32).contiguous(), b.to(torch::kFloat32).contiguous()};
+}
+
+// An independent copy of the base model, position by position.
+std::unique_ptr<Model> independentCopy(const Model& base) {
+    const auto& baseNet = *base.impl().net;
+    auto out = Model::create(base.config(), 0);
+    out->impl().checkpoint = base.checkpoint();
+    auto& net = *out->impl().net;
+    auto src = baseNet.namedTensors();
+    auto dst = net.namedTensors();
+    if (src.size() != dst.size()) throw Error(ErrorCode::AgentsInternalModelCopyDifferentTensor, {});
+    for (size_t k = 0; k < src.size(); ++k) dst[k].second.copy_(src[k].second);
+    return out;
+}
+
+// Which of the group's block tensors (by `names`) stay private to each member.
+std::vector<bool> privateTensors(const CausalLM& net, const CausalLM& baseNet, const SharingPlan& plan,
+                                 const PlanGroup& g, const ShareOptions& o, const std::vector<std::string>& names) {
+    std::vector<bool> isPrivate(names.size(), false);
+    if (o.privateNorms) {
+        const auto& unit = plan.units[static_cast<size_t>(g.members.front())];
+        if (unit.privateTensors.empty()) throw Error(ErrorCode::SharingPlanListsNoNormTensors, {unit.name});
+        const std::string prefix = net.blockPrefix(g.members.front());
+        const std::string basePrefix = baseNet.blockPrefix(g.members.front());
+        for (size_t k = 0; k < names.size(); ++k)
+            for (const auto& p : unit.privateTensors)
+                if (p == prefix + names[k] || p == basePrefix + names[k]) isPrivate[k] = true;
+    }
+    return isPrivate;
+}
+
+// Every member position of group g uses the group's core block: the block
+// itself, or a view of it with the member's private tensors and low-rank
+// deltas to its own values (`member`).
+void tieMembers(CausalLM& net, const PlanGroup& g, const std::shared_ptr<Block>& core,
+                const std::vector<torch::Tensor>& coreParams, const std::vector<std::vector<torch::Tensor>>& member,
+                const std::vector<bool>& isPrivate, const ShareOptions& o, SharedModelInfo& inf) {
+    const size_t n = isPrivate.size();
+    const bool views = o.privateNorms || o.deltaRank > 0;
+    for (size_t i = 0; i < g.members.size(); ++i) {
+        const int pos = g.members[i];
+        if (!views) {
+            net.setBlock(pos, core);
+            continue;
+        }
+        std::vector<torch::Tensor> base(coreParams.begin(), coreParams.end()), a(n), b(n);
+        for (size_t k = 0; k < n; ++k) {
+            if (isPrivate[k]) {
+                base[k] = member[i][k];
+            } else if (o.deltaRank > 0 && coreParams[k].dim() == 2) {
+                std::tie(a[k], b[k]) = lowRank(member[i][k] - coreParams[k], o.deltaRank);
+                inf.deltaParameters += a[k].numel() + b[k].numel();
+            } else if (o.deltaRank > 0) {
+                // A vector's delta is the vector difference itself.
+                a[k] = (member[i][k] - coreParams[k]).contiguous();
+                inf.deltaParameters += a[k].numel();
+            }
+        }
+        net.setBlock(pos, std::make_shared<SharedBlockView>(core, base, a, b));
+    }
+}
+
+// One group of two or more members: the core block (the first member's)
+// takes the shared values of the group's init, and every member uses it.
+void shareGroup(CausalLM& net, const CausalLM& baseNet, const SharingPlan& plan, const PlanGroup& g,
+                const ShareOptions& o, SharedModelInfo& inf) {
+    const SharedInit init = o.init ? *o.init : g.init;
+    const auto names = net.block(g.members.front())->tensorNames();
+    const std::vector<bool> isPrivate = privateTensors(net, baseNet, plan, g, o, names);
+    // The members' own tensors, copied before the shared values are written.
+    std::vector<std::vector<torch::Tensor>> member;
+    for (int pos : g.members) {
+        std::vector<torch::Tensor> own;
+        for (const auto& t : net.block(pos)->tensors()) own.push_back(t.detach().clone());
+        member.push_back(std::move(own));
+    }
+    size_t chosen = 0;
+    if (init == SharedInit::Medoid) {
+        chosen = medoidOf(member, isPrivate);
+        inf.medoids.back() = g.members[chosen];
+    }
+    auto core = net.block(g.members.front());
+    auto coreParams = core->parameters(/*recurse=*/false);
+    for (size_t k = 0; k < names.size(); ++k) {
+        if (init == SharedInit::Mean) {
+            std::vector<torch::Tensor> all;
+            for (const auto& m : member) all.push_back(m[k].to(torch::kFloat64));
+            coreParams[k].copy_(torch::stack(all).mean(0));
+        } else {
+            coreParams[k].copy_(member[chosen][k]);
+        }
+    }
+    tieMembers(net, g, core, coreParams, member, isPrivate, o, inf);
+}
+
+// Keeps the sharing structure's description on the model (compact exports
+// write it) and its provenance.
+void recordSharing(Model& out, const Model& base, const SharingPlan& plan, const ShareOptions& o) {
+    SharingPlan kept = plan;
+    if (o.init)
+        for (auto& g : kept.groups) g.init = *o.init;
+    kept.privateNorms = kept.privateNorms || o.privateNorms;
+    out.impl().plan = kept;
+    auto& prov = out.impl().provenance;
+    prov["source"] = base.checkpoint().dir;
+    std::set<std::string> inits;
+    for (const auto& g : kept.groups) inits.insert(sharedInitName(g.init));
+    prov["init"] = inits.size() == 1 ? *inits.begin() : "per group (see the plan)";
+    prov["private_norms"] = o.privateNorms ? "true" : "false";
+    prov["delta_rank"] = std::to_string(o.deltaRank);
+}
+
+} // namespace
+
+std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& plan, const ShareOptions& o,
+                                       SharedModelInfo* info) {
+    const auto& baseNet = *base.impl().net;
+    checkPlan(baseNet, plan, o);
+    return guardTorch(base.checkpoint().dir, [&] {
+        torch::NoGradGuard noGrad;
+        auto out = independentCopy(base);
+        auto& net = *out->impl().net;
+        SharedModelInfo inf;
+        for (const auto& g : plan.groups) {
+            inf.medoids.push_back(-1);
+            if (g.members.size() < 2) continue;
+            shareGroup(net, baseNet, plan, g, o, inf);
+        }
+        net.eval();
+        recordSharing(*out, base, plan, o);
+        inf.parameters = net.uniqueParameterCount();
+        if (info) *info = inf;
+        return out;
+    });
+}
+
+} // namespace sharelens

@@ -1,0 +1,105 @@
+// Engine-internal: one model's optimiser state and training step, shared by
+// train() and trainPair() (trainer.cpp) and inspected by tests.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "model/models.h"
+#include "sharelens/trainer.h"
+
+namespace sharelens {
+
+// Every parameter tensor of `m` once, in first-seen order. A tied tensor is
+// listed by Module::parameters() once per position that uses it; handing
+// duplicates to an optimiser would update it once per position.
+std::vector<torch::Tensor> uniqueParameters(const torch::nn::Module& m);
+// The same over several models (a tensor tied between them once).
+std::vector<torch::Tensor> uniqueParameters(const std::vector<CausalLM*>& nets);
+
+// AdamW (betas 0.9/0.95; weight decay on matrices only) over the unique
+// parameters of `net`, gradient clipping, loss and evaluation. Sets the
+// parameters trainable while it lives; restores eval mode and frozen
+// parameters when destroyed. Several nets (the agents of a system, which may
+// share tensors or even be the same net) train as one: one optimiser over
+// their unique tensors, loss = the sum of their losses.
+class ModelTrainer {
+public:
+    ModelTrainer(CausalLM& net, const TrainOptions& options);
+    ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& options);
+    ~ModelTrainer();
+    ModelTrainer(const ModelTrainer&) = delete;
+    ModelTrainer& operator=(const ModelTrainer&) = delete;
+
+    // One step at learning rate `lr` on ids [B, T+1]. Returns the loss; when
+    // it is not finite, nothing is updated.
+    double step(const torch::Tensor& ids, double lr);
+    // One step of a system: ids[k] for net k. Returns the mean of the nets'
+    // losses (each in *losses when given).
+    double step(const std::vector<torch::Tensor>& ids, double lr, std::vector<double>* losses = nullptr);
+    // Mean next-token loss of net `net` on fixed windows [N, T+1].
+    EvalRecord evaluate(const torch::Tensor& ids, int step, size_t net = 0);
+    // Bytes of parameters, their gradients and the optimiser's state, each
+    // tensor counted once (exact, from the tensors).
+    uint64_t modelStateBytes() const;
+    // Row chunks (and threads) a step's batch is split into.
+    int workers() const { return m_workers; }
+    // Number of per-tensor optimiser states (one per unique parameter after a step).
+    size_t optimizerStates() const;
+    const std::vector<torch::Tensor>& parameters() const { return m_params; }
+    // Weights and optimiser state into / out of a checkpoint archive, under
+    // keys starting with `prefix`. load() throws sharelens::Error when the
+    // archive's tensors do not match this model's unique parameters.
+    void save(torch::serialize::OutputArchive& archive, const std::string& prefix) const;
+    void load(torch::serialize::InputArchive& archive, const std::string& prefix);
+
+private:
+    // The gradients of one step into .grad, on the whole batch or split into
+    // `chunks` row chunks on as many threads; return the mean of the nets'
+    // losses (nothing written when it is not finite).
+    double backwardWhole(const std::vector<torch::Tensor>& ids, std::vector<double>* losses);
+    double backwardChunks(const std::vector<torch::Tensor>& ids, int chunks, std::vector<double>* losses);
+
+    std::vector<CausalLM*> m_nets;
+    TrainOptions m_options;
+    std::vector<torch::Tensor> m_params;
+    std::unique_ptr<torch::optim::AdamW> m_opt;
+    int m_workers = 1;
+};
+
+// Pieces of the training loop shared by train(), trainPair() and the agents
+// trainer (agents.cpp).
+namespace trainer_detail {
+double scheduledRate(const TrainOptions& o, int step); // warm-up, then cosine
+void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, int maxPositions);
+void checkTokens(const std::vector<int32_t>& tokens, int vocab, const char* what);
+torch::Tensor validationWindows(const std::vector<int32_t>& tokens, const TrainOptions& o);
+std::string nonFiniteMessage(double loss, int step);
+bool evalDue(const TrainOptions& o, int done);
+
+// Random training windows [B, T+1] of a token stream, one draw per step.
+class BatchSampler {
+public:
+    BatchSampler(const std::vector<int32_t>& tokens, const TrainOptions& o);
+    torch::Tensor next();
+    // The random engine's state, saved in trainer checkpoints and restored.
+    std::string state() const;
+    void restore(const std::string& state);
+
+private:
+    const std::vector<int32_t>& m_tokens;
+    int m_len, m_batch;
+    std::mt19937_64 m_rng;
+    std::uniform_int_distribution<size_t> m_pick;
+};
+} // namespace trainer_detail
+
+// Peak resident set size of this process in bytes (getrusage ru_maxrss).
+uint64_t peakResidentBytes();
+
+} // namespace sharelens
