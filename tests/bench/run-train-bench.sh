@@ -19,7 +19,7 @@
 # thread ("1 thread": on this 2-core machine its fastest setting, since
 # OpenBLAS's second thread slows the demo's small GEMMs down). ShareLens
 # splits each step's batch over its workers (TrainOptions::threads), one
-# BLAS thread each (engine/src/models.cpp, applyThreadPolicy). OMP_NUM_THREADS
+# BLAS thread each (engine/src/model/models.cpp, applyThreadPolicy). OMP_NUM_THREADS
 # is deliberately not set: spinning OpenMP threads make LibTorch far slower
 # on a loaded machine. The default-threaded reference oversubscribes a busy
 # machine (a step can take 20 s), so it runs with STEPS_DEFAULT_REF (default
