@@ -244,8 +244,7 @@ void TrainingChartsPanel::refresh() {
     }
 }
 
-bool TrainingChartsPanel::exportChart(Chart c, const QString& path, QString* error) const {
-    QChartView* view = m_charts[size_t(c)].view;
+bool exportChartView(QChartView* view, const QString& path, QString* error) {
     const QSizeF size(std::max(480, view->width()), std::max(300, view->height()));
     return widgets::exportFigure(
         path, size,
@@ -254,6 +253,10 @@ bool TrainingChartsPanel::exportChart(Chart c, const QString& path, QString* err
             view->render(&p, rect, view->viewport()->rect(), Qt::KeepAspectRatio);
         },
         error);
+}
+
+bool TrainingChartsPanel::exportChart(Chart c, const QString& path, QString* error) const {
+    return exportChartView(m_charts[size_t(c)].view, path, error);
 }
 
 bool TrainingChartsPanel::exportChartCsv(Chart c, const QString& path, QString* error) const {

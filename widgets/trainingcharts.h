@@ -34,6 +34,10 @@ QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints)
 // their series names whole.
 void compactLegend(QChart* chart);
 
+// Writes what a chart view shows as a figure (PNG, SVG or PDF by the file
+// name) on white, at least 480 x 300; false and a sentence on failure.
+bool exportChartView(QChartView* view, const QString& path, QString* error);
+
 // A chart view under a row holding `extra` (may be null) and an "Export"
 // button (object name `buttonName`) whose menu calls exportFn(false) for a
 // figure and exportFn(true) for the data.

@@ -382,8 +382,8 @@ void AgentsFinetuneTab::takeRecords(const FinetuneRecords& records) {
 }
 
 void AgentsFinetuneTab::showSummary(const AgentsFinetuneSummary& summary) {
-    widgets::setRunRow(m_results, 0, tr("Unshared"), sessionSummary(summary.baseline));
-    widgets::setRunRow(m_results, 1, tr("Shared"), sessionSummary(summary.shared));
+    widgets::setRunRow(m_results, 0, tr("Unshared"), summary.baseline);
+    widgets::setRunRow(m_results, 1, tr("Shared"), summary.shared);
     m_agents->setRowCount(static_cast<int>(summary.agents.size()));
     for (int k = 0; k < static_cast<int>(summary.agents.size()); ++k) {
         const auto& a = summary.agents[size_t(k)];

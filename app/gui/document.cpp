@@ -141,34 +141,10 @@ bool Document::read(const QString& path, Session* out, QString* error) {
     return true;
 }
 
-SessionSystemSummary sessionSummary(const FinetuneRunSummary& s) {
-    SessionSystemSummary o;
-    o.parameters = s.parameters;
-    o.validationBefore = s.validationBefore;
-    o.validationAfter = s.validationAfter;
-    o.modelStateBytes = s.modelStateBytes;
-    o.peakRssBytes = s.peakRssBytes;
-    o.meanTokensPerSecond = s.meanTokensPerSecond;
-    o.steps = s.steps;
-    return o;
-}
-
-FinetuneRunSummary runSummary(const SessionSystemSummary& s) {
-    FinetuneRunSummary o;
-    o.parameters = s.parameters;
-    o.validationBefore = s.validationBefore;
-    o.validationAfter = s.validationAfter;
-    o.modelStateBytes = s.modelStateBytes;
-    o.peakRssBytes = s.peakRssBytes;
-    o.meanTokensPerSecond = s.meanTokensPerSecond;
-    o.steps = s.steps;
-    return o;
-}
-
 AgentsFinetuneSummary agentsFinetuneSummary(const SessionAgentsRun& run) {
     AgentsFinetuneSummary s;
-    s.baseline = runSummary(run.baseline);
-    s.shared = runSummary(run.shared);
+    s.baseline = run.baseline;
+    s.shared = run.shared;
     for (const auto& a : run.agents)
         s.agents.push_back({a.name, a.unsharedBefore, a.unsharedAfter, a.sharedBefore, a.sharedAfter});
     s.stopReason = QString::fromStdString(run.stopReason);
@@ -185,8 +161,8 @@ SessionAgentsRun sessionAgentsRun(const AgentsFinetuneRequest& request, const Ag
     run.init = request.init;
     run.seed = request.seed;
     run.plan = sessionAgentPlan(request.plan);
-    run.baseline = sessionSummary(summary.baseline);
-    run.shared = sessionSummary(summary.shared);
+    run.baseline = summary.baseline;
+    run.shared = summary.shared;
     for (const auto& a : summary.agents)
         run.agents.push_back({a.name, a.unsharedBefore, a.unsharedAfter, a.sharedBefore, a.sharedAfter});
     run.stopReason = summary.stopReason.toStdString();

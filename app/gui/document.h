@@ -8,7 +8,6 @@
 
 namespace sharelens::app {
 
-struct FinetuneRunSummary;
 struct AgentsFinetuneRequest;
 struct AgentsFinetuneSummary;
 
@@ -75,9 +74,6 @@ private:
     bool m_modified = false;
 };
 
-// A fine-tune run's summary as a session keeps it (and the run tables show it).
-sharelens::SessionSystemSummary sessionSummary(const FinetuneRunSummary& summary);
-FinetuneRunSummary runSummary(const sharelens::SessionSystemSummary& summary);
 // A finished fine-tune of agents as a session keeps it, and back (the
 // trained system is not kept).
 sharelens::SessionAgentsRun sessionAgentsRun(const AgentsFinetuneRequest& request,

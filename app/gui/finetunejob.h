@@ -14,6 +14,7 @@
 #include "sharelens/agents.h"
 #include "sharelens/compress.h"
 #include "sharelens/plan.h"
+#include "sharelens/session.h"
 #include "sharelens/trainer.h"
 #include "sharelens/workflow.h"
 
@@ -82,16 +83,9 @@ struct FinetuneRecords {
     QString stage; // what the job is doing ("Loading", "Training", …)
 };
 
-// One run of the pair, summarised for the results table.
-struct FinetuneRunSummary {
-    int64_t parameters = 0;
-    double validationBefore = -1; // negative: not evaluated
-    double validationAfter = -1;
-    uint64_t modelStateBytes = 0;
-    uint64_t peakRssBytes = 0;
-    double meanTokensPerSecond = 0;
-    int steps = 0;
-};
+// One run of the pair, summarised for the results table (the same summary
+// a session file keeps for a run of agents).
+using FinetuneRunSummary = sharelens::SessionSystemSummary;
 
 // A run's summary from its records (mean speed, last memory figures, first
 // and last validation loss).

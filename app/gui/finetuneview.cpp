@@ -486,8 +486,8 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
 }
 
 void FinetuneView::showSummary(const FinetuneSummary& summary) {
-    widgets::setRunRow(m_results, 0, tr("Baseline"), sessionSummary(summary.baseline));
-    widgets::setRunRow(m_results, 1, tr("Shared"), sessionSummary(summary.shared));
+    widgets::setRunRow(m_results, 0, tr("Baseline"), summary.baseline);
+    widgets::setRunRow(m_results, 1, tr("Shared"), summary.shared);
     m_budget = summary.budget;
     refreshBudget();
     if (summary.stopReason.isEmpty()) {
@@ -553,15 +553,7 @@ void FinetuneView::updateActions() {
 
 bool FinetuneView::exportChart(Chart c, const QString& path, QString* error) {
     if (c != BudgetChart) return m_charts->exportChart(live(c), path, error);
-    QChartView* view = m_budgetView;
-    const QSizeF size(std::max(480, view->width()), std::max(300, view->height()));
-    return widgets::exportFigure(
-        path, size,
-        [view](QPainter& p, const QRectF& rect) {
-            p.fillRect(rect, Qt::white);
-            view->render(&p, rect, view->viewport()->rect(), Qt::KeepAspectRatio);
-        },
-        error);
+    return widgets::exportChartView(m_budgetView, path, error);
 }
 
 bool FinetuneView::exportChartCsv(Chart c, const QString& path, QString* error) {

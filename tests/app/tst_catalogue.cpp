@@ -31,6 +31,7 @@
 #include "mainwindow.h"
 #include "sharelens/model.h"
 #include "catalogue_cases.h"
+#include "modaltext.h"
 #include "testutil.h"
 
 using sharelens::app::AnalysisView;
@@ -61,7 +62,6 @@ private:
     bool makeBrokenFolders();
     bool makeBrokenShards();
     bool makeBrokenData();
-    QString modalText(const std::function<void()>& trigger, const std::function<bool()>& done);
 
     QTemporaryDir m_tmp;
 };
@@ -423,21 +423,6 @@ void TestCatalogue::gui_data() {
                                      << "1K";
 }
 
-// Runs `trigger`, then reads and closes the modal message box it leads to.
-QString TestCatalogue::modalText(const std::function<void()>& trigger, const std::function<bool()>& done) {
-    QString text;
-    QTimer closer;
-    connect(&closer, &QTimer::timeout, this, [&] {
-        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-            text = box->informativeText();
-            box->accept();
-        }
-    });
-    closer.start(20);
-    trigger();
-    if (!QTest::qWaitFor([&] { return done() && !text.isEmpty(); }, 60000)) return QStringLiteral("<no dialog>");
-    return text;
-}
 
 void TestCatalogue::gui() {
     QFETCH(QString, kind);
@@ -451,7 +436,7 @@ void TestCatalogue::gui() {
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy failed(&w, &MainWindow::modelFailed);
-        const QString text = modalText([&] { w.openModel(expand(target)); }, [&] { return failed.count() > 0; });
+        const QString text = readModalText([&] { w.openModel(expand(target)); }, [&] { return failed.count() > 0; });
         QCOMPARE(text, expand(message));
         QVERIFY(w.model() == nullptr);
     } else {
@@ -467,7 +452,7 @@ void TestCatalogue::gui() {
         view.setSequenceLength(32);
         view.setSequenceCount(4);
         QSignalSpy failed(&view, &AnalysisView::analysisFailed);
-        const QString text = modalText([&] { view.analyze(); }, [&] { return failed.count() > 0; });
+        const QString text = readModalText([&] { view.analyze(); }, [&] { return failed.count() > 0; });
         QCOMPARE(text, expand(message));
         QCOMPARE(failed.first().at(1).toBool(), false);
     }

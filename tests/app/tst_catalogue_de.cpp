@@ -21,6 +21,7 @@
 #include "analysisview.h"
 #include "mainwindow.h"
 #include "sharelens/model.h"
+#include "modaltext.h"
 #include "testutil.h"
 
 using sharelens::app::AnalysisView;
@@ -39,7 +40,6 @@ private:
     QString expand(QString s) const { return s.replace(QStringLiteral("@TMP"), m_tmp.path()); }
     QString copyModel(const QString& from, const QString& name);
     bool replaceIn(const QString& path, const QByteArray& from, const QByteArray& to);
-    QString modalText(const std::function<void()>& trigger, const std::function<bool()>& done);
 
     QTemporaryDir m_tmp;
     QTranslator m_german;
@@ -132,21 +132,6 @@ void TestCatalogueGerman::gui_data() {
                                                << "@TMP/empty-folder: dies ist ein Ordner; erwartet wurde eine Datei.";
 }
 
-// Runs `trigger`, then reads and closes the modal message box it leads to.
-QString TestCatalogueGerman::modalText(const std::function<void()>& trigger, const std::function<bool()>& done) {
-    QString text;
-    QTimer closer;
-    connect(&closer, &QTimer::timeout, this, [&] {
-        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-            text = box->informativeText();
-            box->accept();
-        }
-    });
-    closer.start(20);
-    trigger();
-    if (!QTest::qWaitFor([&] { return done() && !text.isEmpty(); }, 60000)) return QStringLiteral("<no dialog>");
-    return text;
-}
 
 void TestCatalogueGerman::gui() {
     QFETCH(QString, kind);
@@ -157,7 +142,7 @@ void TestCatalogueGerman::gui() {
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy failed(&w, &MainWindow::modelFailed);
-        const QString text = modalText([&] { w.openModel(expand(target)); }, [&] { return failed.count() > 0; });
+        const QString text = readModalText([&] { w.openModel(expand(target)); }, [&] { return failed.count() > 0; });
         QCOMPARE(text, expand(message));
         QVERIFY(w.model() == nullptr);
     } else {
@@ -171,7 +156,7 @@ void TestCatalogueGerman::gui() {
         view.setSequenceLength(32);
         view.setSequenceCount(4);
         QSignalSpy failed(&view, &AnalysisView::analysisFailed);
-        const QString text = modalText([&] { view.analyze(); }, [&] { return failed.count() > 0; });
+        const QString text = readModalText([&] { view.analyze(); }, [&] { return failed.count() > 0; });
         QCOMPARE(text, expand(message));
     }
 }
