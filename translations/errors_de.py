@@ -775,4 +775,17 @@ DE_ERRORS = {
     'the tensor %1 uses': 'verwendet von Tensor %1',
     'the base of a delta': 'die Basis eines Deltas',
     'delta of %1': 'Delta von %1',
+    'is not a valid ShareLens session: %1 %2; open a file saved by ShareLens or save the session again':
+        'ist keine gültige ShareLens-Sitzung: %1 %2; öffnen Sie eine von ShareLens gespeicherte Datei oder speichern Sie die Sitzung erneut',
+    'is not a ShareLens session (not valid JSON: %1)':
+        'ist keine ShareLens-Sitzung (kein gültiges JSON: %1)',
+    'is not a ShareLens session (no "format": "sharelens-session"); open a .sharelens file saved by ShareLens':
+        'ist keine ShareLens-Sitzung (kein "format": "sharelens-session"); öffnen Sie eine von ShareLens gespeicherte .sharelens-Datei',
+    'was saved by a newer ShareLens (session version %1; this one reads version %2); update ShareLens to open it':
+        'wurde von einem neueren ShareLens gespeichert (Sitzungsversion %1; dieses liest Version %2); aktualisieren Sie ShareLens, um sie zu öffnen',
+    'agent %1: %2': 'Agent %1: %2',
+    'agent %1: the text gives %2 training and %3 validation tokens, fewer than one sequence of %4 each; choose a longer text or a shorter sequence length':
+        'Agent %1: der Text ergibt %2 Trainings- und %3 Validierungstokens, weniger als je eine Sequenz von %4; wählen Sie einen längeren Text oder eine kürzere Sequenzlänge',
+    '--seq-len %1 is longer than the model\'s context of %2 tokens':
+        '--seq-len %1 ist länger als der Kontext des Modells von %2 Tokens',
 }

@@ -1574,6 +1574,34 @@
         <source>delta of %1</source>
         <translation>Delta von %1</translation>
     </message>
+    <message>
+        <source>is not a valid ShareLens session: %1 %2; open a file saved by ShareLens or save the session again</source>
+        <translation>ist keine gültige ShareLens-Sitzung: %1 %2; öffnen Sie eine von ShareLens gespeicherte Datei oder speichern Sie die Sitzung erneut</translation>
+    </message>
+    <message>
+        <source>is not a ShareLens session (not valid JSON: %1)</source>
+        <translation>ist keine ShareLens-Sitzung (kein gültiges JSON: %1)</translation>
+    </message>
+    <message>
+        <source>is not a ShareLens session (no &quot;format&quot;: &quot;sharelens-session&quot;); open a .sharelens file saved by ShareLens</source>
+        <translation>ist keine ShareLens-Sitzung (kein "format": "sharelens-session"); öffnen Sie eine von ShareLens gespeicherte .sharelens-Datei</translation>
+    </message>
+    <message>
+        <source>was saved by a newer ShareLens (session version %1; this one reads version %2); update ShareLens to open it</source>
+        <translation>wurde von einem neueren ShareLens gespeichert (Sitzungsversion %1; dieses liest Version %2); aktualisieren Sie ShareLens, um sie zu öffnen</translation>
+    </message>
+    <message>
+        <source>agent %1: %2</source>
+        <translation>Agent %1: %2</translation>
+    </message>
+    <message>
+        <source>agent %1: the text gives %2 training and %3 validation tokens, fewer than one sequence of %4 each; choose a longer text or a shorter sequence length</source>
+        <translation>Agent %1: der Text ergibt %2 Trainings- und %3 Validierungstokens, weniger als je eine Sequenz von %4; wählen Sie einen längeren Text oder eine kürzere Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>--seq-len %1 is longer than the model&apos;s context of %2 tokens</source>
+        <translation>--seq-len %1 ist länger als der Kontext des Modells von %2 Tokens</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::AgentsFinetuneTab</name>

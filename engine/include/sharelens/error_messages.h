@@ -427,4 +427,13 @@ SHARELENS_ERROR(JsonWhatAgentsPlan, QT_TRANSLATE_NOOP("sharelens::Error", "agent
 // torch_guard.h
 SHARELENS_ERROR(TorchLibTorchReported, QT_TRANSLATE_NOOP("sharelens::Error", "LibTorch reported: %1"))
 SHARELENS_ERROR(TorchOutMemoryUseFewerShorter, QT_TRANSLATE_NOOP("sharelens::Error", "out of memory; use fewer or shorter sequences, or a smaller model"))
+// session.cpp
+SHARELENS_ERROR(SessionInvalid, QT_TRANSLATE_NOOP("sharelens::Error", "is not a valid ShareLens session: %1 %2; open a file saved by ShareLens or save the session again"))
+SHARELENS_ERROR(SessionNotJson, QT_TRANSLATE_NOOP("sharelens::Error", "is not a ShareLens session (not valid JSON: %1)"))
+SHARELENS_ERROR(SessionNoFormat, QT_TRANSLATE_NOOP("sharelens::Error", "is not a ShareLens session (no \"format\": \"sharelens-session\"); open a .sharelens file saved by ShareLens"))
+SHARELENS_ERROR(SessionNewerVersion, QT_TRANSLATE_NOOP("sharelens::Error", "was saved by a newer ShareLens (session version %1; this one reads version %2); update ShareLens to open it"))
+// workflow_finetune.cpp
+SHARELENS_ERROR(WorkflowAgentPrefix, QT_TRANSLATE_NOOP("sharelens::Error", "agent %1: %2"))
+SHARELENS_ERROR(WorkflowAgentTextTooShort, QT_TRANSLATE_NOOP("sharelens::Error", "agent %1: the text gives %2 training and %3 validation tokens, fewer than one sequence of %4 each; choose a longer text or a shorter sequence length"))
+SHARELENS_ERROR(WorkflowSeqLenLongerThanContext, QT_TRANSLATE_NOOP("sharelens::Error", "--seq-len %1 is longer than the model's context of %2 tokens"))
 // clang-format on

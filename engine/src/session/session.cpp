@@ -27,9 +27,7 @@ public:
     explicit Reader(std::string path) : m_path(std::move(path)) {}
 
     [[noreturn]] void fail(const std::string& where, const std::string& what) const {
-        throw Error("is not a valid ShareLens session: " + where + " " + what +
-                        "; open a file saved by ShareLens or save the session again",
-                    m_path);
+        throw Error(ErrorCode::SessionInvalid, {where, what}, m_path);
     }
     const json& field(const json& obj, const char* key, const std::string& where) const {
         if (!obj.is_object()) fail(where, "is not an object");
@@ -280,17 +278,13 @@ json parseSessionDocument(const Reader& rd, const std::string& text) {
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {
-        throw Error(std::string("is not a ShareLens session (not valid JSON: ") + e.what() + ")", path);
+        throw Error(ErrorCode::SessionNotJson, {e.what()}, path);
     }
     if (!j.is_object() || !j.contains("format") || j["format"] != kFormat)
-        throw Error("is not a ShareLens session (no \"format\": \"sharelens-session\"); open a .sharelens file saved "
-                    "by ShareLens",
-                    path);
+        throw Error(ErrorCode::SessionNoFormat, {}, path);
     const int64_t version = rd.integer(j, "version", "the file", 1);
     if (version > kVersion)
-        throw Error("was saved by a newer ShareLens (session version " + std::to_string(version) +
-                        "; this one reads version " + std::to_string(kVersion) + "); update ShareLens to open it",
-                    path);
+        throw Error(ErrorCode::SessionNewerVersion, {std::to_string(version), std::to_string(kVersion)}, path);
     return j;
 }
 

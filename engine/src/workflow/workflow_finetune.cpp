@@ -45,7 +45,7 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
         try {
             text = readFile(src.path);
         } catch (const Error& e) {
-            throw Error("agent " + name + ": " + e.what());
+            throw Error(ErrorCode::WorkflowAgentPrefix, {name, e.fullMessage()});
         }
         ids = loadTokenizerForModel(m.checkpoint().dir, m.config().vocabSize)->encode(text);
     } else {
@@ -54,9 +54,9 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
     auto split = splitTokens(ids, rq.validationFraction);
     const size_t need = static_cast<size_t>(seqLen) + 1;
     if (rq.perAgentChecks && (split.train.size() < need || split.validation.size() < need))
-        throw Error("agent " + name + ": the text gives " + std::to_string(split.train.size()) + " training and " +
-                        std::to_string(split.validation.size()) + " validation tokens, fewer than one sequence of " +
-                        std::to_string(need) + " each; choose a longer text or a shorter sequence length",
+        throw Error(ErrorCode::WorkflowAgentTextTooShort,
+                    {name, std::to_string(split.train.size()), std::to_string(split.validation.size()),
+                     std::to_string(need)},
                     src.path);
     return AgentTokens{std::move(split.train), std::move(split.validation)};
 }
@@ -77,8 +77,7 @@ int resolveSeqLen(int seqLen, const Model& model) {
     const int ctx = model.config().maxPositions;
     if (seqLen <= 0) return std::min(ctx, 128);
     if (seqLen > ctx)
-        throw Error("--seq-len " + std::to_string(seqLen) + " is longer than the model's context of " +
-                    std::to_string(ctx) + " tokens");
+        throw Error(ErrorCode::WorkflowSeqLenLongerThanContext, {std::to_string(seqLen), std::to_string(ctx)});
     return seqLen;
 }
 
