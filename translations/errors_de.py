@@ -788,4 +788,48 @@ DE_ERRORS = {
         'Agent %1: der Text ergibt %2 Trainings- und %3 Validierungstokens, weniger als je eine Sequenz von %4; wählen Sie einen längeren Text oder eine kürzere Sequenzlänge',
     '--seq-len %1 is longer than the model\'s context of %2 tokens':
         '--seq-len %1 ist länger als der Kontext des Modells von %2 Tokens',
+    'the output %1 is the file this command reads (%2); it is not replaced. Choose another output path.':
+        'die Ausgabe %1 ist die Datei, die dieser Befehl liest (%2); sie wird nicht ersetzt. Wählen Sie einen anderen Ausgabepfad.',
+    '%1 exists and is not a %2 written by ShareLens; it is not replaced. Choose another path, or remove it first.':
+        '%1 existiert und ist kein von ShareLens geschriebenes %2; es wird nicht ersetzt. Wählen Sie einen anderen Pfad oder entfernen Sie es zuerst.',
+    'the folder %1 is not empty and is not a ShareLens %2 export (it has no %3); it is not replaced. Choose a new or empty folder, remove it first, or pass %4 to replace it.':
+        'der Ordner %1 ist nicht leer und kein ShareLens-Export (%2) (ihm fehlt %3); er wird nicht ersetzt. Wählen Sie einen neuen oder leeren Ordner, entfernen Sie ihn zuerst, oder geben Sie %4 an, um ihn zu ersetzen.',
+    '%1 is %2, not a regular file; ShareLens writes only regular files and never replaces a device, pipe or socket. Choose a file path.':
+        '%1 ist %2, keine reguläre Datei; ShareLens schreibt nur reguläre Dateien und ersetzt nie ein Gerät, eine Pipe oder einen Socket. Wählen Sie einen Dateipfad.',
+    '%1 is read-only; it is not replaced. Make it writable (chmod u+w) or choose another path.':
+        '%1 ist schreibgeschützt; es wird nicht ersetzt. Machen Sie es beschreibbar (chmod u+w) oder wählen Sie einen anderen Pfad.',
+    '%1 exists; it is not replaced. Choose another path, or pass %2 to replace it.':
+        '%1 existiert; es wird nicht ersetzt. Wählen Sie einen anderen Pfad, oder geben Sie %2 an, um es zu ersetzen.',
+    'the JSON nests deeper than %1 levels, which no file ShareLens reads needs; the file is damaged or is not what it claims to be.':
+        'das JSON ist tiefer als %1 Ebenen verschachtelt, was keine von ShareLens gelesene Datei braucht; die Datei ist beschädigt oder nicht, was sie zu sein vorgibt.',
+    'the pickle inside this checkpoint nests deeper than %1 levels, which no checkpoint needs; the file is damaged or was crafted. Get the checkpoint again, preferably as safetensors.':
+        'der Pickle in diesem Checkpoint ist tiefer als %1 Ebenen verschachtelt, was kein Checkpoint braucht; die Datei ist beschädigt oder manipuliert. Holen Sie den Checkpoint erneut, am besten als safetensors.',
+    "the pickle inside this checkpoint is %1, more than the %2 a checkpoint's pickle needs; the file is damaged or was crafted. Get the checkpoint again, preferably as safetensors.":
+        'der Pickle in diesem Checkpoint ist %1 groß, mehr als die %2, die der Pickle eines Checkpoints braucht; die Datei ist beschädigt oder manipuliert. Holen Sie den Checkpoint erneut, am besten als safetensors.',
+    '%1 is %2, not a regular file; give a file that holds %3.':
+        '%1 ist %2, keine reguläre Datei; geben Sie eine Datei an, die %3 enthält.',
+    'the file is %1, more than the %2 that %3 may be; %4':
+        'die Datei ist %1 groß, mehr als die %2, die %3 haben darf; %4',
+    'the file is %1, more than the %2 a ShareLens session may hold; it is not a session, or it is damaged.':
+        'die Datei ist %1 groß, mehr als die %2, die eine ShareLens-Sitzung enthalten darf; sie ist keine Sitzung oder beschädigt.',
+    'there is not enough memory for %1; close other programs, or use a smaller model, batch or text.':
+        'es gibt nicht genug Speicher für %1; schließen Sie andere Programme oder verwenden Sie ein kleineres Modell, einen kleineren Batch oder Text.',
+    "the tokenizer's pre-tokenizer pattern %1 needs too much matching work on this text (the limit is %2); the pattern is pathological or the tokenizer.json is damaged.":
+        'das Vor-Tokenisierungsmuster %1 des Tokenizers braucht auf diesem Text zu viel Suchaufwand (die Grenze ist %2); das Muster ist pathologisch oder die tokenizer.json ist beschädigt.',
+    "the tokenizer file exists but cannot be read: %1. Replace it with the model's real tokenizer file, or remove it.":
+        'die Tokenizer-Datei existiert, kann aber nicht gelesen werden: %1. Ersetzen Sie sie durch die echte Tokenizer-Datei des Modells oder entfernen Sie sie.',
+    'shard %1 listed in %2 is %3, not a file; replace it with the real shard file.':
+        'der in %2 aufgeführte Teil %1 ist %3, keine Datei; ersetzen Sie ihn durch die echte Teildatei.',
+    'shard %1 listed in %2 is a symbolic link that leads nowhere (a loop or a dangling link); fix the link or replace it with the real shard file.':
+        'der in %2 aufgeführte Teil %1 ist ein symbolischer Link, der ins Leere führt (eine Schleife oder ein verwaister Link); reparieren Sie den Link oder ersetzen Sie ihn durch die echte Teildatei.',
+    "config.json says %1 is %2, but the weights hold %3; the config does not belong to these weights. Use the checkpoint's own config.json.":
+        'config.json gibt %1 als %2 an, aber die Gewichte enthalten %3; die Konfiguration gehört nicht zu diesen Gewichten. Verwenden Sie die config.json des Checkpoints.',
+    "the checkpoint holds %1 tensors that a %2 model as configured does not use (%3); the config does not describe these weights. Use the checkpoint's own config.json, or pass --allow-unused to ignore them.":
+        'der Checkpoint enthält %1 Tensoren, die ein so konfiguriertes %2-Modell nicht verwendet (%3); die Konfiguration beschreibt diese Gewichte nicht. Verwenden Sie die config.json des Checkpoints oder geben Sie --allow-unused an, um sie zu ignorieren.',
+    'the plan names tensor %1, which this model does not have; the plan was made for another model.':
+        'der Plan nennt den Tensor %1, den dieses Modell nicht hat; der Plan wurde für ein anderes Modell erstellt.',
+    'the loss is not finite (%1); the first non-finite activations appear in %2. The weights hold NaN or infinite values there.':
+        'der Verlust ist nicht endlich (%1); die ersten nicht endlichen Aktivierungen treten in %2 auf. Die Gewichte enthalten dort NaN- oder unendliche Werte.',
+    'group %1 joins %2 with %3; units of different kinds or shapes cannot share parameters. Make groups of one kind each.':
+        'Gruppe %1 verbindet %2 mit %3; Einheiten verschiedener Art oder Form können keine Parameter teilen. Bilden Sie Gruppen aus je einer Art.',
 }
