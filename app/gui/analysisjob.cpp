@@ -38,7 +38,10 @@ Sequences calibrationSequences(const Model& model, const QString& textPath, int 
     const std::string text = readFile(path);
     progress.check();
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
-    const auto ids = tok->encode(text);
+    // Only the start of the text that the sequences take is tokenized.
+    const auto ids = sequences > 0 && seqLen > 0
+                         ? tok->encodePrefix(text, static_cast<size_t>(sequences) * static_cast<size_t>(seqLen))
+                         : tok->encode(text);
     progress.check();
     auto seqs = chunkTokens(ids, seqLen, sequences);
     if (seqs.empty())

@@ -7,3 +7,6 @@ sharelens_add_test(tst_tokenizer_spm SOURCES tst_tokenizer_spm.cpp tokenizer_tes
 if(TARGET sharelens-spm)
     add_dependencies(tst_tokenizer_spm sharelens-spm)
 endif()
+# Bounds: encodePrefix against the full encoding, the regex work limits, and
+# tokenizer files that are no regular file, in tst_tokenizer_limits.
+sharelens_add_test(tst_tokenizer_limits SOURCES tst_tokenizer_limits.cpp tokenizer_testutil.h LIBS ShareLens::Core)

@@ -169,7 +169,10 @@ Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSe
     const std::string path = a.get("--text");
     const std::string text = readFile(path);
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
-    const auto ids = tok->encode(text);
+    // With a sequence limit only the start of the text is tokenized.
+    const auto ids = maxSeqs > 0 && seqLen > 0
+                         ? tok->encodePrefix(text, static_cast<size_t>(maxSeqs) * static_cast<size_t>(seqLen))
+                         : tok->encode(text);
     auto seqs = chunkTokens(ids, seqLen, maxSeqs);
     if (seqs.empty())
         throw Error("the text has " + std::to_string(ids.size()) + " tokens, fewer than one sequence of " +

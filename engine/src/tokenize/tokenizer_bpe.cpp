@@ -15,12 +15,14 @@
 
 #include "tokenize/tokenizer_bpe.h"
 
+#include "sharelens/resources.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 namespace sharelens {
@@ -388,12 +390,27 @@ void BpeTokenizer::parseDecoder(const json& d, int depth) {
 } // namespace detail
 
 std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path) {
+    // Real tokenizer.json files are under 20 MiB; this leaves room and stops
+    // a huge or endless file before it fills the memory.
+    constexpr uint64_t kMaxBytes = 256ull << 20;
+    if (!detail::tokenizerFileExists(path)) throw Error(ErrorCode::BpeCannotOpenTokenizerFileCheck, {}, path);
+    std::error_code ec;
+    const uint64_t size = std::filesystem::file_size(path, ec);
+    const auto tooLarge = [&](uint64_t bytes) {
+        return Error(ErrorCode::InputTooLarge,
+                     {formatBytes(bytes), formatBytes(kMaxBytes), "a tokenizer.json",
+                      "real ones are under 20 MiB, so this one is damaged or is not a tokenizer. Replace it with the "
+                      "model's own tokenizer.json."},
+                     path);
+    };
+    if (!ec && size > kMaxBytes) throw tooLarge(size);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(ErrorCode::BpeCannotOpenTokenizerFileCheck, {}, path);
-    std::ostringstream buf;
-    buf << in.rdbuf();
+    std::string text(std::min<uint64_t>(ec ? kMaxBytes : size, kMaxBytes) + 1, '\0');
+    in.read(text.data(), std::streamsize(text.size()));
     if (in.bad()) throw Error(ErrorCode::BpeCannotReadTokenizerFileCheck, {}, path);
-    const std::string text = buf.str();
+    text.resize(size_t(in.gcount()));
+    if (text.size() > kMaxBytes) throw tooLarge(text.size()); // it grew since
     json root;
     try {
         root = json::parse(text);

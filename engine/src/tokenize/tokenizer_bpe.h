@@ -34,7 +34,7 @@ struct Pcre2Code {
 class Regex {
 public:
     // Throws std::invalid_argument with PCRE2's message.
-    Regex(const std::string& pattern, bool literal) {
+    Regex(const std::string& pattern, bool literal) : m_pattern(pattern) {
         uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
         if (literal) options |= PCRE2_LITERAL;
         int err = 0;
@@ -47,49 +47,47 @@ public:
             throw std::invalid_argument(std::string(reinterpret_cast<const char*>(buf)) + " at offset " +
                                         std::to_string(errOffset));
         }
-        pcre2_jit_compile(m_code.code, PCRE2_JIT_COMPLETE); // falls back to the interpreter
+        // Both modes the matcher uses; falls back to the interpreter.
+        pcre2_jit_compile(m_code.code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
     }
 
     pcre2_code* code() const { return m_code.code; }
+    const std::string& pattern() const { return m_pattern; }
 
 private:
     Pcre2Code m_code;
+    std::string m_pattern;
 };
 
 // Per-encode() matching state: match data and a JIT stack are not shareable
-// between threads, so every call makes its own.
+// between threads, so every call makes its own. It also carries what bounds
+// the encode: the number of ids wanted (matching stops once `out` holds
+// them) and the regex work done so far against its budget.
+//
+// Matching looks at a window of the subject that grows only while PCRE2
+// reports it reached the window's end (PCRE2_PARTIAL_HARD), so every match
+// is the one a search of the whole subject finds, yet a lazy encode reads
+// no further than its matches need, and a pattern whose every attempt
+// scans to the end of the text (a lookahead such as (?=[^!]*!)) is charged
+// for that scan and stopped by the budget long before its quadratic cost.
 class Matcher {
 public:
-    Matcher() {
-        m_context = pcre2_match_context_create(nullptr);
-        m_stack = pcre2_jit_stack_create(32 * 1024, 4 * 1024 * 1024, nullptr);
-        if (m_context && m_stack) pcre2_jit_stack_assign(m_context, nullptr, m_stack);
-        m_data = pcre2_match_data_create(8, nullptr);
-        if (!m_context || !m_data) throw std::bad_alloc();
-    }
-    ~Matcher() {
-        pcre2_match_data_free(m_data);
-        pcre2_jit_stack_free(m_stack);
-        pcre2_match_context_free(m_context);
-    }
+    Matcher(const std::vector<int32_t>& out, size_t maxTokens, const std::string& path);
+    ~Matcher();
     Matcher(const Matcher&) = delete;
     Matcher& operator=(const Matcher&) = delete;
 
-    // Calls onMatch(begin, end) for each non-empty match, left to right.
+    // True once the encode has all the ids it wants.
+    bool done() const { return m_out.size() >= m_maxTokens; }
+
+    // Calls onMatch(begin, end) for each non-empty match, left to right,
+    // until done().
     template <typename F>
     void forEachMatch(const Regex& re, std::string_view s, F&& onMatch) {
         size_t start = 0;
-        while (start <= s.size()) {
-            const int rc =
-                pcre2_match(re.code(), reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), start, 0, m_data, m_context);
-            if (rc == PCRE2_ERROR_NOMATCH) return;
-            if (rc < 0) {
-                PCRE2_UCHAR buf[256];
-                pcre2_get_error_message(rc, buf, sizeof buf);
-                throw Error(ErrorCode::BpeTokenizerSPreTokenizerRegex, {reinterpret_cast<const char*>(buf)});
-            }
-            const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(m_data);
-            const size_t b = ov[0], e = ov[1];
+        while (start <= s.size() && !done()) {
+            size_t b = 0, e = 0;
+            if (!next(re, s, start, b, e)) return;
             if (e > b) {
                 onMatch(b, e);
                 start = e;
@@ -103,6 +101,18 @@ public:
     }
 
 private:
+    // The leftmost match at or after `from`, exactly as one pcre2_match()
+    // over all of s would find it; false when there is none.
+    bool next(const Regex& re, std::string_view s, size_t from, size_t& b, size_t& e);
+    // One pcre2_match() on s[0, end) from `start`, charged `end - start`.
+    int match(const Regex& re, std::string_view s, size_t end, size_t start, uint32_t options);
+    [[noreturn]] void tooMuchWork(const Regex& re, const std::string& limit) const;
+
+    const std::vector<int32_t>& m_out;
+    size_t m_maxTokens;
+    const std::string& m_path;
+    uint64_t m_work = 0;     // bytes of subject handed to PCRE2, summed over calls
+    uint64_t m_advanced = 0; // bytes of subject the searches moved past
     pcre2_match_context* m_context = nullptr;
     pcre2_jit_stack* m_stack = nullptr;
     pcre2_match_data* m_data = nullptr;
@@ -137,6 +147,7 @@ public:
     BpeTokenizer(const nlohmann::json& root, const std::string& path);
 
     std::vector<int32_t> encode(std::string_view text) const override;
+    std::vector<int32_t> encodePrefix(std::string_view text, size_t maxTokens) const override;
     std::string decode(const std::vector<int32_t>& ids) const override;
     int32_t vocabSize() const override { return int32_t(m_idToBytes.size()); }
     std::string kind() const override { return "bpe"; }
@@ -150,6 +161,7 @@ private:
     void parseDecoder(const nlohmann::json& d, int depth = 0);
     [[noreturn]] void fail(ErrorMessage what) const { throw Error(std::move(what), m_path); }
 
+    void encodeWithAdded(std::string_view text, Matcher& m, std::vector<int32_t>& out) const;
     void encodeSegment(std::string_view text, Matcher& m, std::vector<int32_t>& out) const;
     void runSteps(size_t k, std::string_view piece, Matcher& m, std::vector<int32_t>& out) const;
     void runByteLevel(size_t k, std::string_view piece, Matcher& m, std::vector<int32_t>& out) const;

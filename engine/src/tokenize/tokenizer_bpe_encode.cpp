@@ -7,6 +7,7 @@
 #include <unicode/normalizer2.h>
 
 #include <algorithm>
+#include <limits>
 #include <queue>
 
 namespace sharelens::detail {
@@ -59,13 +60,26 @@ std::string BpeTokenizer::normalize(std::string_view text) const {
 }
 
 std::vector<int32_t> BpeTokenizer::encode(std::string_view text) const {
+    return encodePrefix(text, std::numeric_limits<size_t>::max());
+}
+
+// Every step emits its ids in text order, so stopping once `out` holds
+// maxTokens gives exactly the prefix of the full encoding.
+std::vector<int32_t> BpeTokenizer::encodePrefix(std::string_view text, size_t maxTokens) const {
     std::vector<int32_t> out;
-    out.reserve(text.size() / 3 + 4);
-    Matcher matcher;
+    out.reserve(std::min(text.size() / 3, maxTokens) + 4);
+    Matcher matcher(out, maxTokens, m_path);
     if (m_added.empty()) {
         encodeSegment(text, matcher, out);
-        return out;
+    } else {
+        encodeWithAdded(text, matcher, out);
     }
+    if (out.size() > maxTokens) out.resize(maxTokens);
+    return out;
+}
+
+// Splits out the added tokens, encoding the text between them.
+void BpeTokenizer::encodeWithAdded(std::string_view text, Matcher& matcher, std::vector<int32_t>& out) const {
     const auto isSpace = [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     };
@@ -74,7 +88,7 @@ std::vector<int32_t> BpeTokenizer::encode(std::string_view text) const {
         return u >= 0x80 || u == '_' || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
     };
     size_t segStart = 0, i = 0;
-    while (i < text.size()) {
+    while (i < text.size() && !matcher.done()) {
         const auto& cands = m_addedByFirstByte[static_cast<unsigned char>(text[i])];
         const AddedToken* hit = nullptr;
         for (const AddedToken* t : cands) {
@@ -96,11 +110,11 @@ std::vector<int32_t> BpeTokenizer::encode(std::string_view text) const {
         if (hit->rstrip)
             while (e < text.size() && isSpace(text[e])) ++e;
         encodeSegment(text.substr(segStart, b - segStart), matcher, out);
+        if (matcher.done()) return;
         out.push_back(hit->id);
         segStart = i = e;
     }
-    encodeSegment(text.substr(segStart), matcher, out);
-    return out;
+    if (!matcher.done()) encodeSegment(text.substr(segStart), matcher, out);
 }
 
 void BpeTokenizer::encodeSegment(std::string_view text, Matcher& m, std::vector<int32_t>& out) const {
@@ -114,7 +128,7 @@ void BpeTokenizer::encodeSegment(std::string_view text, Matcher& m, std::vector<
 }
 
 void BpeTokenizer::runSteps(size_t k, std::string_view piece, Matcher& m, std::vector<int32_t>& out) const {
-    if (piece.empty()) return;
+    if (piece.empty() || m.done()) return;
     if (k == m_steps.size()) {
         encodeWord(piece, out);
         return;
@@ -149,67 +163,61 @@ void BpeTokenizer::runByteLevel(size_t k, std::string_view piece, Matcher& m, st
     if (prev < piece.size()) runSteps(k + 1, piece.substr(prev), m, out);
 }
 
-// Split: classify spans as match / gap, then apply the behavior.
+// Split: classify spans as match / gap and apply the behavior as they come
+// (each behavior decides a piece from the spans up to it), so a lazy encode
+// stops matching as soon as it has its ids.
 void BpeTokenizer::runSplit(size_t k, std::string_view piece, Matcher& m, std::vector<int32_t>& out) const {
     const PreStep& step = m_steps[k];
-    std::vector<std::pair<size_t, size_t>> spans; // [begin, end)
-    std::vector<char> isMatch;
-    size_t prev = 0;
-    m.forEachMatch(*step.regex, piece, [&](size_t b, size_t e) {
-        if (b > prev) {
-            spans.emplace_back(prev, b);
-            isMatch.push_back(step.invert);
-        }
-        spans.emplace_back(b, e);
-        isMatch.push_back(!step.invert);
-        prev = e;
-    });
-    if (prev < piece.size()) {
-        spans.emplace_back(prev, piece.size());
-        isMatch.push_back(step.invert);
-    }
     const auto emit = [&](size_t b, size_t e) {
         if (e > b) runSteps(k + 1, piece.substr(b, e - b), m, out);
     };
-    switch (step.behavior) {
-    case Behavior::Isolated:
-        for (const auto& [b, e] : spans) emit(b, e);
-        break;
-    case Behavior::Removed:
-        for (size_t i = 0; i < spans.size(); ++i)
-            if (!isMatch[i]) emit(spans[i].first, spans[i].second);
-        break;
-    case Behavior::MergedWithPrevious: {
-        size_t start = 0;
-        for (size_t i = 0; i < spans.size(); ++i)
-            if (isMatch[i]) {
-                emit(start, spans[i].second);
-                start = spans[i].second;
+    size_t start = 0;                // MergedWith*: where the pending piece begins
+    size_t runBegin = 0, runEnd = 0; // Contiguous: the pending run of one kind
+    bool runIsMatch = false, haveRun = false;
+    const auto span = [&](size_t b, size_t e, bool isMatch) {
+        switch (step.behavior) {
+        case Behavior::Isolated: emit(b, e); break;
+        case Behavior::Removed:
+            if (!isMatch) emit(b, e);
+            break;
+        case Behavior::MergedWithPrevious:
+            if (isMatch) {
+                emit(start, e);
+                start = e;
             }
-        emit(start, piece.size());
-        break;
-    }
-    case Behavior::MergedWithNext: {
-        size_t start = 0;
-        for (size_t i = 0; i < spans.size(); ++i)
-            if (isMatch[i]) {
-                emit(start, spans[i].first);
-                start = spans[i].first;
+            break;
+        case Behavior::MergedWithNext:
+            if (isMatch) {
+                emit(start, b);
+                start = b;
             }
-        emit(start, piece.size());
-        break;
-    }
-    case Behavior::Contiguous: {
-        size_t i = 0;
-        while (i < spans.size()) {
-            size_t j = i + 1;
-            while (j < spans.size() && isMatch[j] == isMatch[i]) ++j;
-            emit(spans[i].first, spans[j - 1].second);
-            i = j;
+            break;
+        case Behavior::Contiguous:
+            if (haveRun && isMatch != runIsMatch) {
+                emit(runBegin, runEnd);
+                haveRun = false;
+            }
+            if (!haveRun) {
+                runBegin = b;
+                runIsMatch = isMatch;
+                haveRun = true;
+            }
+            runEnd = e;
+            break;
         }
-        break;
-    }
-    }
+    };
+    size_t prev = 0;
+    m.forEachMatch(*step.regex, piece, [&](size_t b, size_t e) {
+        if (b > prev) span(prev, b, step.invert);
+        span(b, e, !step.invert);
+        prev = e;
+    });
+    if (m.done()) return;
+    if (prev < piece.size()) span(prev, piece.size(), step.invert);
+    if (step.behavior == Behavior::MergedWithPrevious || step.behavior == Behavior::MergedWithNext)
+        emit(start, piece.size());
+    else if (step.behavior == Behavior::Contiguous && haveRun)
+        emit(runBegin, runEnd);
 }
 
 void BpeTokenizer::encodeWord(std::string_view bytes, std::vector<int32_t>& out) const {

@@ -3,7 +3,9 @@
 
 #include "sharelens/error.h"
 #include "sharelens/tokenizer.h"
+#include "tokenize/tokenizer_util.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace sharelens {
@@ -16,6 +18,10 @@ public:
         ids.reserve(text.size());
         for (const char c : text) ids.push_back(static_cast<unsigned char>(c));
         return ids;
+    }
+
+    std::vector<int32_t> encodePrefix(std::string_view text, size_t maxTokens) const override {
+        return encode(text.substr(0, std::min(text.size(), maxTokens)));
     }
 
     std::string decode(const std::vector<int32_t>& ids) const override {
@@ -34,6 +40,33 @@ public:
 
 } // namespace
 
+namespace detail {
+
+bool tokenizerFileExists(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status link = fs::symlink_status(path, ec);
+    if (ec || link.type() == fs::file_type::not_found) return false;
+    const fs::file_status target = fs::status(path, ec);
+    std::string what;
+    switch (target.type()) {
+    case fs::file_type::regular: return true;
+    case fs::file_type::directory: what = "it is a folder"; break;
+    case fs::file_type::fifo: what = "it is a FIFO (named pipe)"; break;
+    case fs::file_type::character: what = "it is a character device"; break;
+    case fs::file_type::block: what = "it is a block device"; break;
+    case fs::file_type::socket: what = "it is a socket"; break;
+    case fs::file_type::not_found:
+        what = ec == std::errc::too_many_symbolic_link_levels ? "it is a symbolic link loop"
+                                                              : "it is a symbolic link to nothing";
+        break;
+    default: what = ec ? ec.message() : std::string("it is not a regular file"); break;
+    }
+    throw Error(ErrorCode::TokenizerUnreadable, {what}, path);
+}
+
+} // namespace detail
+
 std::unique_ptr<Tokenizer> makeByteTokenizer() { return std::make_unique<ByteTokenizer>(); }
 
 std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t vocabSize) {
@@ -42,8 +75,9 @@ std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t
     if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::TokNotFolderGiveModelS, {}, dir);
     const fs::path json = fs::path(dir) / "tokenizer.json";
     const fs::path spm = fs::path(dir) / "tokenizer.model";
-    const bool hasJson = fs::is_regular_file(json, ec);
-    const bool hasSpm = fs::is_regular_file(spm, ec);
+    // A file that is there but is no regular file is an error, not absent.
+    const bool hasJson = detail::tokenizerFileExists(json.string());
+    const bool hasSpm = detail::tokenizerFileExists(spm.string());
 
     std::unique_ptr<Tokenizer> tok;
     if (hasJson) {

@@ -2,9 +2,17 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace sharelens::detail {
+
+// Whether a tokenizer file is there: false when nothing has that name, true
+// when it is a regular file (directly or through links). Anything else (a
+// FIFO, a device, a folder, a dangling link) throws
+// ErrorCode::TokenizerUnreadable saying what it is; it is never opened, so a
+// FIFO cannot block the reader.
+bool tokenizerFileExists(const std::string& path);
 
 // Length (1..4) of the well-formed UTF-8 character starting at s[i], or 0
 // when the bytes there are not well-formed UTF-8 (stray continuation bytes,
