@@ -38,10 +38,8 @@ QString byteSymbol(int b) {
 QByteArray splitTokenizerJson(const QString& pattern) {
     QJsonObject vocab;
     for (int b = 0; b < 256; ++b) vocab.insert(byteSymbol(b), b);
-    const QJsonObject split{{"type", "Split"},
-                            {"pattern", QJsonObject{{"Regex", pattern}}},
-                            {"behavior", "Isolated"},
-                            {"invert", false}};
+    const QJsonObject split{
+        {"type", "Split"}, {"pattern", QJsonObject{{"Regex", pattern}}}, {"behavior", "Isolated"}, {"invert", false}};
     const QJsonObject byteLevel{{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", false}};
     const QJsonObject root{
         {"version", "1.0"},
@@ -80,8 +78,8 @@ void TestHostileTokenize::initTestCase() {
     QVERIFY(testutil::writeFile(tmp("slow.txt"), QByteArray(2 << 20, 'a') + "!"));
     // The same after a start whose '!'s are near: the calibration's 128
     // tokens come from there.
-    QVERIFY(testutil::writeFile(tmp("slow-late.txt"), QByteArray("a cat! ").repeated(200) + QByteArray(2 << 20, 'a') +
-                                                          "!"));
+    QVERIFY(testutil::writeFile(tmp("slow-late.txt"),
+                                QByteArray("a cat! ").repeated(200) + QByteArray(2 << 20, 'a') + "!"));
     QVERIFY(testutil::writeFile(tmp("plain.txt"), QByteArray("plain calibration text. ").repeated(100)));
 }
 
@@ -108,19 +106,26 @@ void TestHostileTokenize::analyze_data() {
         "sharelens-cli: error: @TMP/%1/tokenizer.json: the tokenizer file exists but cannot be read: %2. Replace it "
         "with the model's real tokenizer file, or remove it.");
     QTest::newRow("tokenizer.json is a FIFO")
-        << "fifo" << "plain.txt" << 1 << unreadable.arg("fifo", "it is a FIFO (named pipe)");
+        << "fifo"
+        << "plain.txt" << 1 << unreadable.arg(QStringLiteral("fifo"), QStringLiteral("it is a FIFO (named pipe)"));
     QTest::newRow("tokenizer.json links to /dev/zero")
-        << "devzero" << "plain.txt" << 1 << unreadable.arg("devzero", "it is a character device");
+        << "devzero"
+        << "plain.txt" << 1 << unreadable.arg(QStringLiteral("devzero"), QStringLiteral("it is a character device"));
     QTest::newRow("tokenizer.json is a folder")
-        << "folder" << "plain.txt" << 1 << unreadable.arg("folder", "it is a folder");
+        << "folder"
+        << "plain.txt" << 1 << unreadable.arg(QStringLiteral("folder"), QStringLiteral("it is a folder"));
     QTest::newRow("tokenizer.json is a dangling link")
-        << "dangling" << "plain.txt" << 1 << unreadable.arg("dangling", "it is a symbolic link to nothing");
+        << "dangling"
+        << "plain.txt" << 1
+        << unreadable.arg(QStringLiteral("dangling"), QStringLiteral("it is a symbolic link to nothing"));
     QTest::newRow("slow pattern across 2 MB")
-        << "slow" << "slow.txt" << 1
+        << "slow"
+        << "slow.txt" << 1
         << QStringLiteral("sharelens-cli: error: @TMP/slow/tokenizer.json: the tokenizer's pre-tokenizer pattern "
                           "`a(?=[^!]*!)` needs too much matching work on this text (the limit is 64 MiB plus 32 bytes "
                           "scanned per byte of text); the pattern is pathological or the tokenizer.json is damaged.");
-    QTest::newRow("slow pattern, cheap start") << "slow-late" << "slow-late.txt" << 0 << QString();
+    QTest::newRow("slow pattern, cheap start") << "slow-late"
+                                               << "slow-late.txt" << 0 << QString();
 }
 
 // analyze with 4 sequences of 32 tokens: 128 tokens from the start of the text.
