@@ -14,6 +14,7 @@
 // encode() is Hugging Face's encode(text, add_special_tokens=False).
 
 #include "tokenize/tokenizer_bpe.h"
+#include "sharelens/input_limits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -395,6 +396,7 @@ std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path) {
     if (in.bad()) throw Error(ErrorCode::BpeCannotReadTokenizerFileCheck, {}, path);
     const std::string text = buf.str();
     json root;
+    checkJsonDepth(text, path);
     try {
         root = json::parse(text);
     } catch (const json::exception& e) {

@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 
@@ -43,7 +45,7 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
     if (rq.perAgentChecks && src.kind == TokenSource::Kind::Text) {
         std::string text;
         try {
-            text = readFile(src.path);
+            text = readTextFile(src.path);
         } catch (const Error& e) {
             throw Error(ErrorCode::WorkflowAgentPrefix, {name, e.fullMessage()});
         }
@@ -70,7 +72,7 @@ std::vector<int32_t> readTokenStream(const TokenSource& source, const Model& mod
         return ids;
     }
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
-    return tok->encode(readFile(source.path));
+    return tok->encode(readTextFile(source.path));
 }
 
 int resolveSeqLen(int seqLen, const Model& model) {
