@@ -2,6 +2,7 @@
 #include "sharelens/workflow.h"
 
 #include <cmath>
+#include <new>
 
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
@@ -65,7 +66,7 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
 
 } // namespace
 
-std::vector<int32_t> readTokenStream(const TokenSource& source, const Model& model) {
+std::vector<int32_t> readTokenStream(const TokenSource& source, const Model& model) try {
     if (source.kind == TokenSource::Kind::TokenIds) {
         std::vector<int32_t> ids;
         for (const auto& s : readTokenIds(source.path)) ids.insert(ids.end(), s.begin(), s.end());
@@ -73,6 +74,8 @@ std::vector<int32_t> readTokenStream(const TokenSource& source, const Model& mod
     }
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
     return tok->encode(readTextFile(source.path));
+} catch (const std::bad_alloc&) {
+    throw Error(ErrorCode::OutOfMemory, {"reading and tokenising " + source.path});
 }
 
 int resolveSeqLen(int seqLen, const Model& model) {
