@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void cli_data();
     void cli();
     void analyzeReadsOnlyTheTextItNeeds();
+    void outOfMemoryIsReported();
 
 private:
     QString tmp(const QString& name) const { return m_tmp.filePath(name); }
@@ -168,6 +170,32 @@ void TestBounded::analyzeReadsOnlyTheTextItNeeds() {
     const QJsonObject calibration = testutil::readJson(tmp("analysis-big/analysis.json"))["calibration"].toObject();
     QCOMPARE(calibration["bytes"].toDouble(), double(qint64(2) << 30));
     qInfo("analyze on a 2 GiB text took %lld ms", t.elapsed());
+}
+
+// Under a 2.5 GB address-space limit, fine-tuning on 600 MB of text runs out
+// of memory while tokenising: the user reads what was being done, not
+// "internal error: std::bad_alloc".
+void TestBounded::outOfMemoryIsReported() {
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("AddressSanitizer reserves more address space than the limit allows");
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    QSKIP("AddressSanitizer reserves more address space than the limit allows");
+#endif
+#endif
+    const auto a = testutil::runCli({"analyze", tmp("gpt2"), "--token-ids", tmp("calib.json"), "--seq-len", "8",
+                                     "--threshold", "2", "--out", tmp("analysis-oom")});
+    QVERIFY2(a.exitCode == 0, a.err.constData());
+    QVERIFY(sparseFile(tmp("zeros.txt"), qint64(600) << 20));
+    QProcess p;
+    p.start("/bin/sh", {"-c", "ulimit -v 2500000 && exec \"$0\" \"$@\"", testutil::cliPath(), "finetune", tmp("gpt2"),
+                        "--plan", tmp("analysis-oom/analysis.json"), "--text", tmp("zeros.txt"), "--steps", "1",
+                        "--out", tmp("ft-oom")});
+    QVERIFY(p.waitForFinished(300000));
+    const QString last = QString::fromUtf8(p.readAllStandardError()).trimmed().split('\n').last();
+    QCOMPARE(last, "sharelens-cli: error: there is not enough memory for reading and tokenising " + tmp("zeros.txt") +
+                       "; close other programs, or use a smaller model, batch or text.");
+    QCOMPARE(p.exitCode(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestBounded)
