@@ -63,10 +63,11 @@ int openRegular(const std::string& path, const std::string& holds, std::uint64_t
     return fd;
 }
 
-// Reads up to maxBytes from fd into a string.
-std::string readUpTo(int fd, std::uint64_t maxBytes, const std::string& path) {
+// Reads up to maxBytes from fd into a string; `expected` (the file's size)
+// sizes the buffer.
+std::string readUpTo(int fd, std::uint64_t maxBytes, std::uint64_t expected, const std::string& path) {
     std::string out;
-    out.reserve(static_cast<std::size_t>(maxBytes));
+    out.reserve(static_cast<std::size_t>(std::min(maxBytes, expected)));
     char chunk[65536];
     while (out.size() < maxBytes) {
         const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof chunk, maxBytes - out.size()));
@@ -98,7 +99,7 @@ std::string readInputFile(const std::string& path, std::uint64_t maxBytes, const
     const FdCloser closer{openRegular(path, holds, size)};
     if (size > maxBytes)
         throw Error(ErrorCode::InputTooLarge, {formatBytes(size), formatBytes(maxBytes), what, advice}, path);
-    std::string out = readUpTo(closer.fd, maxBytes + 1, path);
+    std::string out = readUpTo(closer.fd, maxBytes + 1, size, path);
     if (out.size() > maxBytes) // it grew while being read
         throw Error(ErrorCode::InputTooLarge, {formatBytes(out.size()), formatBytes(maxBytes), what, advice}, path);
     return out;
@@ -107,7 +108,7 @@ std::string readInputFile(const std::string& path, std::uint64_t maxBytes, const
 std::string readTextPrefix(const std::string& path, std::uint64_t maxBytes) {
     std::uint64_t size = 0;
     const FdCloser closer{openRegular(path, "text", size)};
-    std::string out = readUpTo(closer.fd, std::min(size, maxBytes), path);
+    std::string out = readUpTo(closer.fd, std::min(size, maxBytes), size, path);
     if (out.size() < size) {
         // Drop a character cut in two: back off over continuation bytes to
         // the lead byte and keep it only when the character is complete.
