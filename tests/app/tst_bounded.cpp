@@ -48,8 +48,8 @@ private:
 
 void TestBounded::initTestCase() {
     QVERIFY(m_tmp.isValid());
-    QVERIFY(testutil::makeCheckpoint(tmp("gpt2"), {"--family", "gpt2", "--layers", "2", "--hidden", "32", "--vocab",
-                                                   "256", "--positions", "64"}));
+    QVERIFY(testutil::makeCheckpoint(
+        tmp("gpt2"), {"--family", "gpt2", "--layers", "2", "--hidden", "32", "--vocab", "256", "--positions", "64"}));
     QVERIFY(testutil::writeFile(tmp("calib.json"), "[[1,2,3,4,5,6,7,8,9,10],[11,12,13,14,15,16,17,18,19,20]]"));
     const QByteArray deep(100000, '[');
     const QByteArray deepEnd(100000, ']');
@@ -65,8 +65,8 @@ void TestBounded::initTestCase() {
     text.insert(at + 9, "\"extra\": " + deep + deepEnd + ", ");
     QVERIFY(testutil::writeFile(tmp("deep.sharelens"), text));
     QVERIFY(QDir().mkpath(tmp("deep-bin")));
-    QVERIFY(testutil::runPython("make_hostile_pickle.py", {"--out", tmp("deep-bin/pytorch_model.bin"), "--depth",
-                                                           "200000"}));
+    QVERIFY(testutil::runPython("make_hostile_pickle.py",
+                                {"--out", tmp("deep-bin/pytorch_model.bin"), "--depth", "200000"}));
     QVERIFY(QFile::copy(tmp("gpt2/config.json"), tmp("deep-bin/config.json")));
     QCOMPARE(::mkfifo(tmp("fifo").toLocal8Bit().constData(), 0600), 0);
     // Sparse: they take no disk space, and the sizes are checked first.
@@ -81,24 +81,23 @@ void TestBounded::cli_data() {
     const QStringList ids{"--token-ids", "@TMP/calib.json"};
     const QString plan = "@TMP/deep-analysis.json";
     // --- JSON nested 100,000 levels deep
-    QTest::newRow("export, deep plan") << QStringList{"export", "@TMP/gpt2", "--plan", plan, "--format", "compact",
-                                                      "--out", "@TMP/exported"}
+    QTest::newRow("export, deep plan") << QStringList{"export",   "@TMP/gpt2", "--plan", plan,
+                                                      "--format", "compact",   "--out",  "@TMP/exported"}
                                        << plan + kTooDeep;
-    QTest::newRow("export, deep bare plan")
-        << QStringList{"export", "@TMP/gpt2", "--plan", "@TMP/deep-plan.json", "--format", "hf", "--out",
-                       "@TMP/exported"}
-        << "@TMP/deep-plan.json" + kTooDeep;
+    QTest::newRow("export, deep bare plan") << QStringList{"export",   "@TMP/gpt2", "--plan", "@TMP/deep-plan.json",
+                                                           "--format", "hf",        "--out",  "@TMP/exported"}
+                                            << "@TMP/deep-plan.json" + kTooDeep;
     QTest::newRow("compare, deep plan") << QStringList{"compare", "@TMP/gpt2", "--plan", plan} + ids << plan + kTooDeep;
-    QTest::newRow("finetune, deep plan")
-        << QStringList{"finetune", "@TMP/gpt2", "--plan", plan, "--steps", "1", "--seq-len", "8", "--out", "@TMP/ft"} +
-               ids
-        << plan + kTooDeep;
-    QTest::newRow("session, deep session") << QStringList{"session", "@TMP/deep.sharelens"}
-                                           << "@TMP/deep.sharelens" + kTooDeep;
-    QTest::newRow("session --json, deep session") << QStringList{"session", "@TMP/deep.sharelens", "--json"}
-                                                  << "@TMP/deep.sharelens" + kTooDeep;
-    QTest::newRow("report, deep session") << QStringList{"report", "@TMP/deep.sharelens", "--out", "@TMP/r.pdf"}
-                                          << "@TMP/deep.sharelens" + kTooDeep;
+    QTest::newRow("finetune, deep plan") << QStringList{"finetune", "@TMP/gpt2", "--plan", plan,    "--steps",
+                                                        "1",        "--seq-len", "8",      "--out", "@TMP/ft"} +
+                                                ids
+                                         << plan + kTooDeep;
+    QTest::newRow("session, deep session")
+        << QStringList{"session", "@TMP/deep.sharelens"} << "@TMP/deep.sharelens" + kTooDeep;
+    QTest::newRow("session --json, deep session")
+        << QStringList{"session", "@TMP/deep.sharelens", "--json"} << "@TMP/deep.sharelens" + kTooDeep;
+    QTest::newRow("report, deep session")
+        << QStringList{"report", "@TMP/deep.sharelens", "--out", "@TMP/r.pdf"} << "@TMP/deep.sharelens" + kTooDeep;
     QTest::newRow("cluster, deep similarity") << QStringList{"cluster", plan} << plan + kTooDeep;
     // --- A pickle nested 200,000 levels deep
     QTest::newRow("info, deep pickle")
@@ -117,8 +116,8 @@ void TestBounded::cli_data() {
     QTest::newRow("analyze --text FIFO")
         << analyze + QStringList{"--text", "@TMP/fifo"}
         << QStringLiteral("@TMP/fifo is a FIFO (named pipe), not a regular file; give a file that holds text.");
-    QTest::newRow("analyze --text folder")
-        << analyze + QStringList{"--text", "@TMP/gpt2"} << QStringLiteral("@TMP/gpt2: this is a folder; a file was expected.");
+    QTest::newRow("analyze --text folder") << analyze + QStringList{"--text", "@TMP/gpt2"}
+                                           << QStringLiteral("@TMP/gpt2: this is a folder; a file was expected.");
     QTest::newRow("pretrain --text /dev/zero")
         << QStringList{"pretrain", "--text", "/dev/zero", "--out", "@TMP/pre"}
         << QStringLiteral("/dev/zero is a character device, not a regular file; give a file that holds text.");
@@ -135,8 +134,8 @@ void TestBounded::cli_data() {
         << QStringLiteral("@TMP/huge.sharelens: the file is 300.0 MiB, more than the 256.0 MiB a ShareLens session "
                           "may hold; it is not a session, or it is damaged.");
     QTest::newRow("export, 65 MiB plan")
-        << QStringList{"export", "@TMP/gpt2", "--plan", "@TMP/huge-plan.json", "--format", "compact", "--out",
-                       "@TMP/exported"}
+        << QStringList{"export",   "@TMP/gpt2", "--plan", "@TMP/huge-plan.json",
+                       "--format", "compact",   "--out",  "@TMP/exported"}
         << QStringLiteral("@TMP/huge-plan.json: the file is 65.0 MiB, more than the 64.0 MiB that a plan or "
                           "analysis.json may be; give the analysis.json that 'sharelens-cli analyze' writes.");
     QTest::newRow("eval, 300 MiB id list")
@@ -188,9 +187,9 @@ void TestBounded::outOfMemoryIsReported() {
     QVERIFY2(a.exitCode == 0, a.err.constData());
     QVERIFY(sparseFile(tmp("zeros.txt"), qint64(600) << 20));
     QProcess p;
-    p.start("/bin/sh", {"-c", "ulimit -v 2500000 && exec \"$0\" \"$@\"", testutil::cliPath(), "finetune", tmp("gpt2"),
-                        "--plan", tmp("analysis-oom/analysis.json"), "--text", tmp("zeros.txt"), "--steps", "1",
-                        "--out", tmp("ft-oom")});
+    p.start("/bin/sh",
+            {"-c", "ulimit -v 2500000 && exec \"$0\" \"$@\"", testutil::cliPath(), "finetune", tmp("gpt2"), "--plan",
+             tmp("analysis-oom/analysis.json"), "--text", tmp("zeros.txt"), "--steps", "1", "--out", tmp("ft-oom")});
     QVERIFY(p.waitForFinished(300000));
     const QString last = QString::fromUtf8(p.readAllStandardError()).trimmed().split('\n').last();
     QCOMPARE(last, "sharelens-cli: error: there is not enough memory for reading and tokenising " + tmp("zeros.txt") +

@@ -82,8 +82,7 @@ void TestLimits::jsonDepth_data() {
     QTest::newRow("brackets inside a string") << QByteArray("[\"" + QByteArray(2000, '[') + "\"]") << false;
     QTest::newRow("escaped quote inside a string")
         << QByteArray("[\"\\\"" + QByteArray(2000, '{') + "\\\\\"]") << false;
-    QTest::newRow("string ends, brackets count again")
-        << QByteArray("[\"\\\\\"" + QByteArray(600, '[') + "]") << true;
+    QTest::newRow("string ends, brackets count again") << QByteArray("[\"\\\\\"" + QByteArray(600, '[') + "]") << true;
     QTest::newRow("closers only") << QByteArray(5000, ']') << false;
 }
 
@@ -110,7 +109,8 @@ void TestLimits::readersRefuse100000Deep() {
     const auto e = errorOf([&] {
         if (reader == "plan") planFromJson(inObject, "f.json");
         if (reader == "agents plan") agentPlanFromJson(inObject, "f.json");
-        if (reader == "session") sessionFromJson("{\"format\": \"sharelens-session\", \"plan\": " + deep + "}", "f.json");
+        if (reader == "session")
+            sessionFromJson("{\"format\": \"sharelens-session\", \"plan\": " + deep + "}", "f.json");
         if (reader == "config") parseConfig("{\"model_type\": \"gpt2\", \"x\": " + deep + "}", "f.json");
         if (reader == "token ids") parseTokenIds(deep, "f.json");
         if (reader == "shard index") parseShardIndex("{\"weight_map\": " + deep + "}", "f.json");
@@ -122,10 +122,10 @@ void TestLimits::readersRefuse100000Deep() {
 // reader refuses its own.
 void TestLimits::fuzzCorpusDeepEntries_data() {
     QTest::addColumn<QString>("file");
-    for (const char* f : {"plan/nested-1000-deep.json", "session/nested-1000-deep.sharelens",
-                          "config/nested-1000-deep.json", "tokenizer/nested-1000-deep.json",
-                          "token_ids/nested-1000-deep.json", "index/nested-1000-deep.json",
-                          "safetensors/nested-1000-deep", "compact_meta/nested-1000-deep-map"})
+    for (const char* f :
+         {"plan/nested-1000-deep.json", "session/nested-1000-deep.sharelens", "config/nested-1000-deep.json",
+          "tokenizer/nested-1000-deep.json", "token_ids/nested-1000-deep.json", "index/nested-1000-deep.json",
+          "safetensors/nested-1000-deep", "compact_meta/nested-1000-deep-map"})
         QTest::newRow(f) << QString::fromLatin1(f);
 }
 
@@ -172,18 +172,18 @@ void TestLimits::pickleScan_data() {
                                      << QString();
     QTest::newRow("lists 1001 deep") << QByteArray("\x80\x02" + QByteArray(1001, ']') + QByteArray(1000, 'a') + ".")
                                      << deep;
-    QTest::newRow("lists 200000 deep")
-        << QByteArray("\x80\x02" + QByteArray(200000, ']') + QByteArray(199999, 'a') + ".") << deep;
-    QTest::newRow("tuples of marks 5000 deep") << QByteArray("\x80\x02" + QByteArray(5000, '(') + QByteArray(5000, 't') + ".")
-                                              << deep;
+    QTest::newRow("lists 200000 deep") << QByteArray("\x80\x02" + QByteArray(200000, ']') + QByteArray(199999, 'a') +
+                                                     ".")
+                                       << deep;
+    QTest::newRow("tuples of marks 5000 deep")
+        << QByteArray("\x80\x02" + QByteArray(5000, '(') + QByteArray(5000, 't') + ".") << deep;
     // Each new list takes the previous one from the memo: the stack never
     // holds more than two values, yet the nesting grows by one each time.
     QTest::newRow("nesting through the memo")
         << QByteArray("\200\002]q\0000", 6) + QByteArray("]h\000aq\0000", 7).repeated(1500) + "N." << deep;
     // A list already inside another one is filled afterwards (through the
     // memo): the parent grows out of sight, so it is refused.
-    QTest::newRow("filling a list already placed")
-        << QByteArray("\200\002]q\000]h\000ah\000Na.", 14) << deep;
+    QTest::newRow("filling a list already placed") << QByteArray("\200\002]q\000]h\000ah\000Na.", 14) << deep;
     QTest::newRow("truncated") << QByteArray("\x80\x02]]") << QString();
     QTest::newRow("unknown opcode") << QByteArray("\x80\x02\xff]") << QString();
     QTest::newRow("larger than 64 MiB")
@@ -230,16 +230,20 @@ void TestLimits::nonRegularInputs_data() {
     QTest::addColumn<QString>("reader");
     QTest::addColumn<QString>("path"); // "@FIFO": a named pipe made here
     QTest::addColumn<QString>("expected");
-    QTest::newRow("token ids from /dev/zero") << "token ids" << "/dev/zero"
+    QTest::newRow("token ids from /dev/zero") << "token ids"
+                                              << "/dev/zero"
                                               << "/dev/zero is a character device, not a regular file; give a file "
                                                  "that holds token ids.";
-    QTest::newRow("text from /dev/urandom") << "text" << "/dev/urandom"
+    QTest::newRow("text from /dev/urandom") << "text"
+                                            << "/dev/urandom"
                                             << "/dev/urandom is a character device, not a regular file; give a "
                                                "file that holds text.";
-    QTest::newRow("text prefix from a FIFO") << "text prefix" << "@FIFO"
+    QTest::newRow("text prefix from a FIFO") << "text prefix"
+                                             << "@FIFO"
                                              << "@FIFO is a FIFO (named pipe), not a regular file; give a file that "
                                                 "holds text.";
-    QTest::newRow("session from a FIFO") << "session" << "@FIFO"
+    QTest::newRow("session from a FIFO") << "session"
+                                         << "@FIFO"
                                          << "@FIFO is a FIFO (named pipe), not a regular file; give a file that "
                                             "holds a ShareLens session.";
 }

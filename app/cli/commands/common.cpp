@@ -170,8 +170,9 @@ Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSe
     const std::string path = a.get("--text");
     // Only the start of the text is needed: maxSeqs sequences of seqLen tokens.
     const std::string text =
-        maxSeqs > 0 ? readTextPrefix(path, textBytesForTokens(static_cast<uint64_t>(maxSeqs) * static_cast<uint64_t>(seqLen)))
-                    : readTextFile(path);
+        maxSeqs > 0
+            ? readTextPrefix(path, textBytesForTokens(static_cast<uint64_t>(maxSeqs) * static_cast<uint64_t>(seqLen)))
+            : readTextFile(path);
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
     const auto ids = tok->encode(text);
     auto seqs = chunkTokens(ids, seqLen, maxSeqs);

@@ -20,8 +20,10 @@ void checkJsonDepth(std::string_view text, const std::string& path) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (inString) {
-            if (c == '\\') ++i; // skips the escaped character, so \" does not end the string
-            else if (c == '"') inString = false;
+            if (c == '\\')
+                ++i; // skips the escaped character, so \" does not end the string
+            else if (c == '"')
+                inString = false;
             continue;
         }
         if (c == '"') {

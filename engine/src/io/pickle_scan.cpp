@@ -43,6 +43,8 @@ private:
     // Moves past the operand of `op`; false when the opcode is unknown or
     // the operand runs past the end.
     bool skipOperand(unsigned char op) {
+        // One line per operand kind.
+        // clang-format off
         switch (op) {
         case 'F': case 'I': case 'L': case 'P': case 'S': case 'V': case 'g': case 'p': return skipLines(1);
         case 'c': case 'i': return skipLines(2);
@@ -55,6 +57,7 @@ private:
         case 0x8d: case 0x8e: case 0x96: return skipCounted(8);
         default: return known(op);
         }
+        // clang-format on
     }
 
     static bool known(unsigned char op) {
@@ -84,7 +87,8 @@ private:
     bool skipCounted(std::size_t width) {
         if (m_p.size() - m_pos < width) return false;
         uint64_t n = 0;
-        for (std::size_t k = 0; k < width; ++k) n |= static_cast<uint64_t>(static_cast<unsigned char>(m_p[m_pos + k])) << (8 * k);
+        for (std::size_t k = 0; k < width; ++k)
+            n |= static_cast<uint64_t>(static_cast<unsigned char>(m_p[m_pos + k])) << (8 * k);
         m_pos += width;
         return n <= m_p.size() - m_pos && skip(static_cast<std::size_t>(n));
     }
@@ -104,6 +108,8 @@ private:
 
     // The stack effect of `op`; false when the stack does not allow it.
     bool apply(unsigned char op) {
+        // One line per stack effect.
+        // clang-format off
         switch (op) {
         case '(': m_stack.push_back(kMark); return true;
         case ']': case '}': case ')': case 0x8f: return push(make(1));
@@ -124,6 +130,7 @@ private:
         case 0x80: case 0x95: case 0x98: return true;
         default: return push(kScalar); // every other known opcode pushes one value
         }
+        // clang-format on
     }
 
     bool push(int id) {
@@ -191,8 +198,8 @@ private:
     const std::string& m_path;
     std::size_t m_pos = 0;
     std::string_view m_lastOperand;
-    std::vector<int> m_stack;  // ids, kMark for a mark
-    std::vector<int> m_depth;  // by id
+    std::vector<int> m_stack;   // ids, kMark for a mark
+    std::vector<int> m_depth;   // by id
     std::vector<char> m_sealed; // by id: placed inside another object
     std::unordered_map<uint64_t, int> m_memo;
 };
