@@ -348,6 +348,38 @@ def real_seeds(cli):
         shutil.rmtree(tmp)
 
 
+# ------------------------------------------------------------ nesting depth
+# Every JSON reader refuses text nested deeper than its limit (512 levels,
+# sharelens/input_limits.h) before parsing it: dumping or copying a parsed
+# value recurses once per level. 1,000 levels, in the place each format
+# would hold a nested value, keep the seeds small.
+DEEP = 1000
+
+
+def deep(n=DEEP):
+    return "[" * n + "]" * n
+
+
+def deep_object(n=DEEP):
+    return '{"a":' * n + "0" + "}" * n
+
+
+out("plan", "nested-1000-deep.json", '{"units": ' + deep() + ', "groups": []}')
+out("session", "nested-1000-deep.sharelens", '{"format": "sharelens-session", "version": 1, "plan": ' + deep_object() + "}")
+out("config", "nested-1000-deep.json", '{"model_type": "gpt2", "rope_scaling": ' + deep_object() + "}")
+out("tokenizer", "nested-1000-deep.json", '{"model": {"type": "BPE", "vocab": {}, "merges": ' + deep() + "}}")
+out("token_ids", "nested-1000-deep.json", deep())
+out("index", "nested-1000-deep.json", '{"metadata": ' + deep_object() + ', "weight_map": {}}')
+def raw_header(text):
+    h = text.encode()
+    return struct.pack("<Q", len(h) + (-len(h) % 8)) + h + b" " * (-len(h) % 8)
+
+
+out("safetensors", "nested-1000-deep", raw_header('{"__metadata__":{"format":"pt"},"t":' + deep() + "}"))
+out("compact_meta", "nested-1000-deep-map", raw_header(json.dumps(
+    {"__metadata__": {"format": "pt", "sharelens.format": "compact-v1", "sharelens.version": "0.1.0",
+                      "sharelens.map": deep_object()}})))
+
 if "--cli" in sys.argv:
     real_seeds(os.path.abspath(sys.argv[sys.argv.index("--cli") + 1]))
 

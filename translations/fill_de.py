@@ -18,6 +18,7 @@ DE = {
     "the text has %1 tokens, fewer than one sequence of %2; choose a longer text or a shorter sequence length":
         "der Text hat %1 Tokens, weniger als eine Sequenz von %2; wählen Sie einen längeren Text oder eine kürzere Sequenzlänge",
     "The analysis was cancelled.": "Die Analyse wurde abgebrochen.",
+    "this task": "diese Aufgabe",
     "Could not write %1: %2": "%1 konnte nicht geschrieben werden: %2",
     "Starting…": "Wird gestartet…",
     "Analysis failed": "Analyse fehlgeschlagen",

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <new>
+
 #include <sharelens/error.h>
 
 namespace sharelens::widgets {
@@ -40,6 +42,9 @@ QString errorText(const ErrorMessage& message) {
 }
 
 QString errorText(const std::exception& e) {
+    if (dynamic_cast<const std::bad_alloc*>(&e))
+        return fill(QCoreApplication::translate("sharelens::Error", errorTemplate(ErrorCode::OutOfMemory)),
+                    {QCoreApplication::translate("sharelens::widgets", "this task")});
     if (const auto* error = dynamic_cast<const Error*>(&e)) {
         const QString detail = errorText(error->message());
         return error->path().empty() ? detail : QString::fromStdString(error->path()) + QStringLiteral(": ") + detail;

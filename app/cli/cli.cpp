@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <map>
+#include <new>
 
 #include "commands/commands.h"
 #include "sharelens/error.h"
@@ -138,6 +139,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return 130;
     } catch (const Error& e) {
         err << "sharelens-cli: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::bad_alloc&) {
+        const std::string what = args.empty() ? std::string("sharelens-cli") : "sharelens-cli " + args[0];
+        err << "sharelens-cli: error: " << Error(ErrorCode::OutOfMemory, {what}).what() << "\n";
         return 1;
     } catch (const std::exception& e) {
         err << "sharelens-cli: internal error: " << e.what() << "\n";

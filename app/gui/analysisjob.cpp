@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "sharelens/data.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 #include "errortext.h"
@@ -35,7 +36,9 @@ QString stageName(int index) {
 Sequences calibrationSequences(const Model& model, const QString& textPath, int seqLen, int sequences,
                                const Progress& progress) {
     const std::string path = textPath.toStdString();
-    const std::string text = readFile(path);
+    // Only the start of the text is needed: `sequences` sequences of seqLen tokens.
+    const std::string text = readTextPrefix(
+        path, textBytesForTokens(static_cast<uint64_t>(std::max(sequences, 1)) * static_cast<uint64_t>(seqLen)));
     progress.check();
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
     // Only the start of the text that the sequences take is tokenized.

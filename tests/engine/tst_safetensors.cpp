@@ -300,7 +300,7 @@ void TestSafetensors::badHeader_data() {
                                                        QByteArray(100000, ']') +
                                                        R"(,"shape":[1],"data_offsets":[0,4]})"),
                                                    4)
-                                         << QStringLiteral("\"dtype\" must be a string, but it is array");
+                                         << QStringLiteral("the JSON nests deeper than 512 levels");
     QTest::newRow("missing shape") << stFile(one(R"({"dtype":"F32","data_offsets":[0,4]})"), 4)
                                    << QStringLiteral("has no \"shape\"");
     QTest::newRow("shape not an array") << stFile(one(R"({"dtype":"F32","shape":4,"data_offsets":[0,16]})"), 16)

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QCryptographicHash>
+#include <QFile>
 
 #include <algorithm>
 #include <filesystem>
@@ -50,18 +51,20 @@ AnalyzeSettings analyzeSettings(const Args& a, bool agents) {
     return {opt, cluster, a.get("--out", ".")};
 }
 
-// The calibration file (--text or --token-ids) and its SHA-256, for provenance.
+// The calibration file (--text or --token-ids) and its SHA-256, for provenance
+// (streamed: the file may be far larger than the part the analysis reads).
 json calibrationJson(const Args& a) {
     const std::string path = a.has("--text") ? a.get("--text") : a.get("--token-ids");
-    const std::string bytes = readFile(path);
-    const QByteArray digest =
-        QCryptographicHash::hash(QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())),
-                                 QCryptographicHash::Sha256)
-            .toHex();
+    QFile file(QString::fromStdString(path));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
+        readFile(path); // throws the precise reason
+        throw Error(ErrorCode::StCannotReadFile, {file.errorString().toStdString()}, path);
+    }
     return json{{"file", path},
                 {"kind", a.has("--text") ? "text" : "token-ids"},
-                {"bytes", bytes.size()},
-                {"sha256", digest.toStdString()}};
+                {"bytes", static_cast<uint64_t>(file.size())},
+                {"sha256", hash.result().toHex().toStdString()}};
 }
 
 // What analysis.json holds for every analysis (one model or agents).

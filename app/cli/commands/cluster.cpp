@@ -4,6 +4,7 @@
 #include <limits>
 #include <ostream>
 
+#include "sharelens/input_limits.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 
@@ -15,9 +16,12 @@ int cmdCluster(const std::vector<std::string>& rest, const Io& io) {
     const std::string path = a.positional()[0];
     const LinkageMethod method = linkageOption(a);
     const double threshold = thresholdOption(a, 0.1);
+    const std::string text = readInputFile(path, kMaxJsonFileBytes, "a similarity file", "a similarity matrix",
+                                           "give the similarity.json that 'sharelens-cli analyze' writes.");
+    checkJsonDepth(text, path);
     json j;
     try {
-        j = json::parse(readFile(path));
+        j = json::parse(text);
     } catch (const json::exception& e) {
         throw Error(std::string("is not valid JSON (") + e.what() +
                         "); give an object {\"similarity\": [[...], ...]} such as the analysis.json that "

@@ -10,6 +10,7 @@
 
 #include "sharelens/error.h"
 #include "sharelens/export.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 
@@ -167,7 +168,11 @@ Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSe
         return seqs;
     }
     const std::string path = a.get("--text");
-    const std::string text = readFile(path);
+    // Only the start of the text is needed: maxSeqs sequences of seqLen tokens.
+    const std::string text =
+        maxSeqs > 0
+            ? readTextPrefix(path, textBytesForTokens(static_cast<uint64_t>(maxSeqs) * static_cast<uint64_t>(seqLen)))
+            : readTextFile(path);
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
     // With a sequence limit only the start of the text is tokenized.
     const auto ids = maxSeqs > 0 && seqLen > 0
@@ -248,9 +253,17 @@ std::vector<std::string> splitNames(const std::string& s) {
     return out;
 }
 
+// A plan or analysis.json, bounded in size and nesting.
+std::string readPlanFile(const std::string& path) {
+    std::string text = readInputFile(path, kMaxJsonFileBytes, "a plan or analysis.json", "a sharing plan",
+                                     "give the analysis.json that 'sharelens-cli analyze' writes.");
+    checkJsonDepth(text, path);
+    return text;
+}
+
 // The sharing plan of an analysis.json (its "plan" object) or a bare plan.
 SharingPlan readPlan(const std::string& path) {
-    const std::string text = readFile(path);
+    const std::string text = readPlanFile(path);
     json j;
     try {
         j = json::parse(text);
@@ -267,7 +280,7 @@ SharingPlan readPlan(const std::string& path) {
 // The agents plan of analysis.json (agents mode), checked against the
 // agents' folders.
 AgentSharingPlan readAgentPlan(const std::string& planPath, const std::vector<std::string>& paths) {
-    const std::string planText = readFile(planPath);
+    const std::string planText = readPlanFile(planPath);
     json pj;
     try {
         pj = json::parse(planText);

@@ -9,6 +9,7 @@
 
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 
@@ -151,7 +152,7 @@ int cmdPretrain(const std::vector<std::string>& rest, const Io& io) {
     DType storage = dt == "f32" ? DType::F32 : dt == "f16" ? DType::F16 : dt == "bf16" ? DType::BF16 : DType::U8;
     if (storage == DType::U8) throw Error("--dtype must be f32, f16 or bf16");
 
-    const std::string text = readFile(a.get("--text"));
+    const std::string text = readTextFile(a.get("--text"));
     auto tok = makeByteTokenizer();
     const auto ids = tok->encode(text);
     const auto [trainIds, valIds] = splitTokens(ids, valFraction);

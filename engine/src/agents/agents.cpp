@@ -14,6 +14,7 @@
 #include "model/model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "analysis/similarity_sums.h"
 #include "io/tensor_io.h"
@@ -459,6 +460,7 @@ std::string agentPlanToJson(const AgentSharingPlan& p) {
 AgentSharingPlan agentPlanFromJson(const std::string& text, const std::string& path) {
     using json = nlohmann::json;
     json j;
+    checkJsonDepth(text, path);
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {

@@ -8,6 +8,7 @@
 
 #include "io/json_integer.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -206,6 +207,7 @@ T planInteger(const nlohmann::json& obj, const char* key, T fallback, const std:
 SharingPlan planFromJson(const std::string& text, const std::string& path) {
     using json = nlohmann::json;
     json j;
+    checkJsonDepth(text, path);
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sharelens/data.h"
+#include "sharelens/input_limits.h"
 
 #ifndef SHARELENS_VERSION
 #define SHARELENS_VERSION "0.0.0"
@@ -43,7 +44,9 @@ Provenance planProvenance(const std::string& path) {
     p.planFile = path;
     json j;
     try {
-        j = json::parse(readFile(path));
+        const std::string text = readFile(path);
+        checkJsonDepth(text, path);
+        j = json::parse(text);
     } catch (const json::exception&) {
         return p;
     }

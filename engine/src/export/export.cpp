@@ -19,6 +19,7 @@
 #include "sharelens/agents.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "io/tensor_io.h"
@@ -291,6 +292,7 @@ std::vector<std::string> poolAgentFolders(const std::string& dir) {
     bool ok = a != h.metadata.end();
     if (ok) {
         try {
+            checkJsonDepth(a->second, file);
             const json j = json::parse(a->second);
             ok = j.is_array();
             for (size_t i = 0; ok && i < j.size(); ++i) {

@@ -10,6 +10,7 @@
 #include "io/compact.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 #include "io/tensor_io.h"
 
 namespace sharelens {
@@ -53,7 +54,10 @@ std::vector<CheckpointTensor> tensorsOfPickle(const std::string& file) {
 // model.safetensors.index.json / pytorch_model.bin.index.json
 void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
     const std::string index = indexPath.string();
-    const auto byShard = parseShardIndex(readFile(index), index); // shard file name -> tensor names
+    const auto byShard = parseShardIndex( // shard file name -> tensor names
+        readInputFile(index, kMaxJsonFileBytes, "a shard index", "a shard index",
+                      "use the checkpoint's own index file."),
+        index);
 
     bool first = true;
     for (const auto& [shardName, names] : byShard) {

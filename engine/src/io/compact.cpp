@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 
 namespace sharelens {
 
@@ -150,6 +151,7 @@ SharingMap sharingMapFromJson(const std::string& text, const std::string& path) 
         return Error(ErrorCode::CompactCompactCheckpointSSharingMap, {why}, path);
     };
     nlohmann::json j;
+    checkJsonDepth(text, path);
     try {
         j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception&) {
@@ -192,6 +194,7 @@ SharingMap sharingMapFromJson(const std::string& text, const std::string& path) 
 
 std::map<std::string, std::string> compactProvenance(const std::string& text, const std::string& file) {
     nlohmann::json j;
+    checkJsonDepth(text, file);
     try {
         j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception&) {

@@ -8,6 +8,7 @@
 
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 
 namespace sharelens {
 
@@ -243,6 +244,7 @@ void readLlama(const json& root, const Reader& r, ModelConfig& c) {
 
 ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
     json root;
+    checkJsonDepth(jsonText, path);
     try {
         root = json::parse(jsonText);
     } catch (const json::exception& e) {
@@ -267,7 +269,11 @@ ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
     throw Error(ErrorCode::ConfigModelTypeNotSupportedSupported, {c.modelType, kSupported}, path);
 }
 
-ModelConfig loadConfig(const std::string& configPath) { return parseConfig(readFile(configPath), configPath); }
+ModelConfig loadConfig(const std::string& configPath) {
+    return parseConfig(readInputFile(configPath, kMaxJsonFileBytes, "a config.json", "a model configuration",
+                                     "use the checkpoint's own config.json."),
+                       configPath);
+}
 
 std::string configToJson(const ModelConfig& c) {
     nlohmann::ordered_json j;

@@ -21,6 +21,7 @@
 
 #include "io/atomic_write.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 
 namespace sharelens {
 
@@ -276,6 +277,7 @@ std::string readFile(const std::string& path) {
 
 Sequences parseTokenIds(const std::string& jsonText, const std::string& path) {
     nlohmann::json root;
+    checkJsonDepth(jsonText, path);
     try {
         root = nlohmann::json::parse(jsonText);
     } catch (const nlohmann::json::exception& e) {
@@ -307,7 +309,11 @@ Sequences parseTokenIds(const std::string& jsonText, const std::string& path) {
     return seqs;
 }
 
-Sequences readTokenIds(const std::string& path) { return parseTokenIds(readFile(path), path); }
+Sequences readTokenIds(const std::string& path) {
+    return parseTokenIds(readInputFile(path, kMaxTokenIdsBytes, "a token-id file", "token ids",
+                                       "give fewer sequences, or give the text with --text."),
+                         path);
+}
 
 Sequences chunkTokens(const std::vector<int32_t>& ids, int seqLen, int maxSequences) {
     if (seqLen <= 0) throw Error(ErrorCode::DataSequenceLengthMustPositiveGot, {std::to_string(seqLen)});

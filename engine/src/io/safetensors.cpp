@@ -17,6 +17,7 @@
 
 #include "io/atomic_write.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 
 namespace sharelens {
 
@@ -281,6 +282,7 @@ SafetensorsHeader parseSafetensorsHeader(const uint8_t* data, std::size_t availa
 
     const char* text = reinterpret_cast<const char*>(data + 8);
     nlohmann::json root;
+    checkJsonDepth(std::string_view(text, h.headerLength), path);
     try {
         root = nlohmann::json::parse(text, text + h.headerLength);
     } catch (const nlohmann::json::exception& e) {
@@ -417,6 +419,7 @@ void writeSafetensors(const std::string& path, const std::vector<RawTensor>& ten
 std::map<std::string, std::vector<std::string>> parseShardIndex(const std::string& jsonText, const std::string& index) {
     auto quote = [](const std::string& x) { return "\"" + x + "\""; };
     nlohmann::json root;
+    checkJsonDepth(jsonText, index);
     try {
         root = nlohmann::json::parse(jsonText);
     } catch (const nlohmann::json::exception& e) {

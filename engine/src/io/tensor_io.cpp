@@ -14,6 +14,7 @@
 
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "io/pickle_scan.h"
 #include "io/torch_guard.h"
 
 namespace sharelens {
@@ -58,6 +59,23 @@ std::optional<ErrorMessage> diagnosePickle(const std::vector<char>& bytes, const
         pickle.compare(pickle.size() - 2, 2, "s.") == 0)
         return ErrorMessage(ErrorCode::TensorIoSingleEntryDict);
     return {};
+}
+
+// Refuses a pickle (the archive's data.pkl) too large or nested too deeply
+// for LibTorch's unpickler, before it is unpickled. An archive it cannot
+// open is left to pickle_load, which says what is wrong.
+void checkArchivePickle(const std::vector<char>& bytes, const std::string& path) {
+    std::string pickle;
+    try {
+        caffe2::serialize::PyTorchStreamReader reader(
+            std::make_unique<caffe2::serialize::MemoryReadAdapter>(bytes.data(), bytes.size()));
+        if (!reader.hasRecord("data.pkl")) return;
+        auto record = reader.getRecord("data.pkl");
+        pickle.assign(static_cast<const char*>(std::get<0>(record).get()), std::get<1>(record));
+    } catch (const std::exception&) {
+        return;
+    }
+    checkPickleBounds(pickle, path);
 }
 
 // The whole file, read straight into the buffer pickle_load wants (no
@@ -251,6 +269,7 @@ std::map<std::string, torch::Tensor> loadTorchStateDict(const std::string& path)
         throw Error(ErrorCode::TensorIoNotPyTorchFileTorchSave, {}, path);
     }
 
+    checkArchivePickle(bytes, path);
     c10::IValue value;
     try {
         value = torch::pickle_load(bytes);

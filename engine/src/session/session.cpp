@@ -4,10 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
+#include "sharelens/resources.h"
 
 namespace sharelens {
 
@@ -275,6 +278,7 @@ json runJson(const SessionRun& r) {
 json parseSessionDocument(const Reader& rd, const std::string& text) {
     const std::string& path = rd.path();
     json j;
+    checkJsonDepth(text, path);
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {
@@ -709,6 +713,15 @@ Session sessionFromJson(const std::string& text, const std::string& path) {
 
 void saveSession(const std::string& path, const Session& session) { writeFileAtomic(path, sessionToJson(session)); }
 
-Session loadSession(const std::string& path) { return sessionFromJson(readFile(path), path); }
+Session loadSession(const std::string& path) {
+    // The size is checked before anything is read: a session is loaded whole.
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+        const std::uintmax_t size = std::filesystem::file_size(path, ec);
+        if (!ec && size > kMaxSessionBytes)
+            throw Error(ErrorCode::SessionTooLarge, {formatBytes(size), formatBytes(kMaxSessionBytes)}, path);
+    }
+    return sessionFromJson(readInputFile(path, kMaxSessionBytes, "a session", "a ShareLens session", ""), path);
+}
 
 } // namespace sharelens

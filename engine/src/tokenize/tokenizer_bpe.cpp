@@ -14,6 +14,7 @@
 // encode() is Hugging Face's encode(text, add_special_tokens=False).
 
 #include "tokenize/tokenizer_bpe.h"
+#include "sharelens/input_limits.h"
 
 #include "sharelens/resources.h"
 
@@ -412,6 +413,7 @@ std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path) {
     text.resize(size_t(in.gcount()));
     if (text.size() > kMaxBytes) throw tooLarge(text.size()); // it grew since
     json root;
+    checkJsonDepth(text, path);
     try {
         root = json::parse(text);
     } catch (const json::exception& e) {

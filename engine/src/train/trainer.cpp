@@ -17,6 +17,7 @@
 #include "model/model_impl.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/resources.h"
 #include "io/torch_guard.h"
 #include "train/train_state.h"
@@ -199,7 +200,10 @@ std::pair<int, std::vector<TrainResult>> readCheckpoint(const TrainOptions& o, c
         archive.load_from(path.string());
         c10::IValue m;
         archive.read("meta", m);
+        checkJsonDepth(m.toStringRef(), path.string());
         meta = json::parse(m.toStringRef());
+    } catch (const Error&) {
+        throw;
     } catch (const std::exception&) {
         throw Error(ErrorCode::TrainNotShareLensTrainerCheckpointDamaged, {}, path.string());
     }

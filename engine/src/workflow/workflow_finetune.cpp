@@ -2,8 +2,11 @@
 #include "sharelens/workflow.h"
 
 #include <cmath>
+#include <new>
 
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 
@@ -43,7 +46,7 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
     if (rq.perAgentChecks && src.kind == TokenSource::Kind::Text) {
         std::string text;
         try {
-            text = readFile(src.path);
+            text = readTextFile(src.path);
         } catch (const Error& e) {
             throw Error(ErrorCode::WorkflowAgentPrefix, {name, e.fullMessage()});
         }
@@ -63,14 +66,16 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
 
 } // namespace
 
-std::vector<int32_t> readTokenStream(const TokenSource& source, const Model& model) {
+std::vector<int32_t> readTokenStream(const TokenSource& source, const Model& model) try {
     if (source.kind == TokenSource::Kind::TokenIds) {
         std::vector<int32_t> ids;
         for (const auto& s : readTokenIds(source.path)) ids.insert(ids.end(), s.begin(), s.end());
         return ids;
     }
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
-    return tok->encode(readFile(source.path));
+    return tok->encode(readTextFile(source.path));
+} catch (const std::bad_alloc&) {
+    throw Error(ErrorCode::OutOfMemory, {"reading and tokenising " + source.path});
 }
 
 int resolveSeqLen(int seqLen, const Model& model) {

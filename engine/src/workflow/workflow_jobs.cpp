@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <new>
 
 #include "sharelens/error.h"
 #include "sharelens/model.h"
@@ -17,7 +18,7 @@ ClusterOutcome cluster(const Eigen::MatrixXd& similarity, const ClusterRequest& 
     return out;
 }
 
-AnalyseOutcome analyse(const Model& model, const AnalyseRequest& rq, const Progress& progress) {
+AnalyseOutcome analyse(const Model& model, const AnalyseRequest& rq, const Progress& progress) try {
     AnalyseOutcome out;
     out.similarity = computeSimilarity(model, rq.sequences, rq.capture, progress);
     progress.check();
@@ -26,6 +27,8 @@ AnalyseOutcome analyse(const Model& model, const AnalyseRequest& rq, const Progr
         out.plan = makePlan(model.checkpoint(), rq.capture.units, out.clustering.groups);
     }
     return out;
+} catch (const std::bad_alloc&) {
+    throw Error(ErrorCode::OutOfMemory, {"the analysis"});
 }
 
 AgentsAnalyseOutcome analyseAgents(const std::vector<const Model*>& agents, const std::vector<std::string>& names,
