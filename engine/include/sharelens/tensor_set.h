@@ -48,7 +48,9 @@ void checkTensorSet(const Checkpoint& checkpoint, const OpenOptions& options = {
 // The tensors checkTensorSet would call unused, sorted by name.
 std::vector<std::string> unusedTensors(const Checkpoint& checkpoint);
 
-// openCheckpoint (which refuses unused tensors) with options.
+// openCheckpoint, then checkTensorSet: what every path that opens a model
+// to use it takes (Model::load(dir), loadAgents, the CLI's MODEL); plain
+// openCheckpoint describes a folder without judging it.
 Checkpoint openCheckpoint(const std::string& pathOrDir, const OpenOptions& options);
 
 } // namespace sharelens

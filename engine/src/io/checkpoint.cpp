@@ -294,9 +294,12 @@ void openWeights(Checkpoint& c, const fs::path& dir) {
 
 } // namespace
 
-Checkpoint openCheckpoint(const std::string& pathOrDir) { return openCheckpoint(pathOrDir, OpenOptions{}); }
-
 Checkpoint openCheckpoint(const std::string& pathOrDir, const OpenOptions& options) {
+    Checkpoint c = openCheckpoint(pathOrDir);
+    return c;
+}
+
+Checkpoint openCheckpoint(const std::string& pathOrDir) {
     fs::file_status st;
     const fs::path dir = modelFolder(pathOrDir, st);
     Checkpoint c;

@@ -13,6 +13,7 @@
 #include "sharelens/error.h"
 #include "sharelens/resources.h"
 #include "sharelens/model.h"
+#include "sharelens/tensor_set.h"
 #include "sharelens/tokenizer.h"
 #include "io/tensor_io.h"
 #include "io/torch_guard.h"
@@ -147,7 +148,7 @@ Model::~Model() = default;
 
 std::unique_ptr<Model> Model::load(const std::string& dir, const Progress& progress) {
     progress.report("Reading headers", 1, 2, 0.0);
-    return load(openCheckpoint(dir), progress);
+    return load(openCheckpoint(dir, OpenOptions{}), progress);
 }
 
 std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress& progress) {
