@@ -296,6 +296,7 @@ void openWeights(Checkpoint& c, const fs::path& dir) {
 
 Checkpoint openCheckpoint(const std::string& pathOrDir, const OpenOptions& options) {
     Checkpoint c = openCheckpoint(pathOrDir);
+    checkTensorSet(c, options);
     return c;
 }
 
@@ -327,7 +328,6 @@ Checkpoint openCheckpoint(const std::string& pathOrDir) {
         if (c.tensors[i].name == c.tensors[i - 1].name)
             throw Error(ErrorCode::CkptTensorAppearsTwoWeightFiles,
                         {quote(c.tensors[i].name), c.tensors[i - 1].file, c.tensors[i].file}, c.dir);
-    checkTensorSet(c, options);
 
     if (isFile(dir / "tokenizer.json"))
         c.tokenizerFile = (dir / "tokenizer.json").string();
