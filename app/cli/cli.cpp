@@ -103,6 +103,10 @@ Commands:
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict) or a ShareLens compact checkpoint. IDS.json is a JSON array of token-id
 sequences, e.g. [[15, 7, 99], [3, 4]].
+A MODEL's tensors must be the ones its config.json describes: info, eval,
+analyze, finetune, compare and export (one MODEL) refuse tensors the
+architecture does not use unless --allow-unused is given (they are then named
+in a warning and ignored).
 )";
 
 int dispatch(const std::vector<std::string>& args, const Io& io) {

@@ -143,8 +143,8 @@ const std::vector<Case>& catalogue() {
             "@TMP/cfg-hidden/model.safetensors: tensor transformer.wte.weight has shape [96, 64] but the config "
             "implies [96, 32]; config.json and the weights do not belong together.");
         row("config more layers than tensors", eval("cfg-layers"), 1,
-            "@TMP/cfg-layers/model.safetensors: missing tensor transformer.h.4.ln_1.weight; the checkpoint does not "
-            "hold it. Is the config.json's architecture the one these weights were saved from?");
+            "@TMP/cfg-layers/config.json: config.json says n_layer is 6, but the weights hold 4 layers (blocks 0 to "
+            "3); the config does not belong to these weights. Use the checkpoint's own config.json.");
         // --- model.safetensors.index.json
         row("index not JSON", info("idx-notjson"), 1,
             "@TMP/idx-notjson/model.safetensors.index.json: the shard index is not valid JSON "

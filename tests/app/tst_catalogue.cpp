@@ -390,6 +390,7 @@ void TestCatalogue::gui_data() {
         {"no-weights", "folder without weights"},       {"a-file.txt", "folder is a file"},
         {"cfg-bert", "config unsupported model_type"},  {"cfg-hidden", "config hidden size differs from tensors"},
         {"idx-noshard", "index names a missing shard"}, {"bin-ordereddict", "bin saved as OrderedDict"},
+        {"cfg-layers", "config more layers than tensors"},
     };
     for (const auto& [dir, name] : open) {
         const Case* c = findCase(name);

@@ -210,7 +210,7 @@ int analyzeAgents(const Args& a, const Io& io) {
 } // namespace
 
 int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token"},
+    Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token", "--allow-unused"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
             "--max-group-size", "--batch", "--threads", "--out", "--session", "--level", "--agent-names", "--base"});
     if (agentsMode(a)) return analyzeAgents(a, io);
@@ -218,7 +218,7 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
         if (a.has(o)) throw UsageError(std::string(o) + " needs several MODELs (agents mode)");
     const std::string dir = requireModel(a, "analyze");
     const AnalyzeSettings s = analyzeSettings(a, false);
-    auto model = Model::load(dir, stderrProgress(io.err));
+    auto model = openModel(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *model);
     const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
     workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs), s.capture, s.cluster};

@@ -83,6 +83,12 @@ bool agentsMode(const Args& a);
 // The agents' folders: the MODELs, or the agent folders of a pool folder.
 std::vector<std::string> agentPaths(const Args& a);
 std::string requireModel(const Args& a, const std::string& cmd);
+// MODEL's checkpoint, its tensors checked against its config.json; with
+// --allow-unused (a flag of every command that opens a model) tensors the
+// architecture does not use are named in a warning on stderr and ignored.
+Checkpoint openModelCheckpoint(const Args& a, const std::string& dir, const Io& io);
+// The model of openModelCheckpoint, loaded (progress on stderr).
+std::unique_ptr<Model> openModel(const Args& a, const std::string& dir, const Io& io);
 // Usage error unless exactly one of --text and --token-ids is given.
 void requireOneDataSource(const Args& a);
 // --text FILE or --token-ids IDS.json as a token source (the last value given).

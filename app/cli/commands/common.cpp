@@ -12,6 +12,7 @@
 #include "sharelens/export.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
+#include "sharelens/tensor_set.h"
 #include "sharelens/tokenizer.h"
 
 namespace sharelens::cli {
@@ -140,6 +141,23 @@ std::vector<std::string> agentPaths(const Args& a) {
 std::string requireModel(const Args& a, const std::string& cmd) {
     if (a.positional().size() != 1) throw UsageError(cmd + " needs exactly one MODEL folder");
     return a.positional()[0];
+}
+
+Checkpoint openModelCheckpoint(const Args& a, const std::string& dir, const Io& io) {
+    const bool allow = a.has("--allow-unused");
+    Checkpoint ck = openCheckpoint(dir, OpenOptions{allow});
+    if (!allow) return ck;
+    const auto unused = unusedTensors(ck);
+    if (unused.empty()) return ck;
+    io.err << "warning: ignoring " << unused.size() << " tensors that a " << ck.config.architectureName()
+           << " model as configured does not use:";
+    for (size_t i = 0; i < unused.size() && i < 10; ++i) io.err << " " << unused[i];
+    io.err << (unused.size() > 10 ? " ...\n" : "\n");
+    return ck;
+}
+
+std::unique_ptr<Model> openModel(const Args& a, const std::string& dir, const Io& io) {
+    return Model::load(openModelCheckpoint(a, dir, io), stderrProgress(io.err));
 }
 
 void requireOneDataSource(const Args& a) {

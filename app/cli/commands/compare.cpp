@@ -30,12 +30,12 @@ void printTable(const workflow::CompareOutcome& r, const Io& io) {
 } // namespace
 
 int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--json"}, {"--plan", "--text", "--token-ids", "--seq-len", "--sequences"});
+    Args a(rest, {"--json", "--allow-unused"}, {"--plan", "--text", "--token-ids", "--seq-len", "--sequences"});
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
     const SharingPlan plan = readPlan(a.get("--plan"));
-    auto baseline = Model::load(dir, stderrProgress(io.err));
+    auto baseline = openModel(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
     const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
     const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs);

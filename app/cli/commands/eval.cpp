@@ -12,11 +12,11 @@
 namespace sharelens::cli {
 
 int cmdEval(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--json"}, {"--text", "--token-ids", "--seq-len", "--sequences"});
+    Args a(rest, {"--json", "--allow-unused"}, {"--text", "--token-ids", "--seq-len", "--sequences"});
     const std::string dir = requireModel(a, "eval");
     if (a.has("--text") == a.has("--token-ids"))
         throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
-    auto model = Model::load(dir, stderrProgress(io.err));
+    auto model = openModel(a, dir, io);
     const int ctx = model->config().maxPositions;
     const int seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 1024), 2, 1 << 20));
     if (seqLen > ctx)

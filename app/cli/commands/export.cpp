@@ -86,7 +86,7 @@ ShareOptions shareOptions(const Args& a) {
 } // namespace
 
 int cmdExport(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
+    Args a(rest, {"--private-norms", "--allow-unused"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
     if (!a.has("--out") && agentsMode(a)) throw UsageError("export needs --out DIR");
     if (agentsMode(a)) return exportPool(a, io);
     if (a.get("--format") == "pool") throw UsageError("--format pool needs several MODELs (the agents of the plan)");
@@ -99,7 +99,7 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
     const std::string out = outOption(a);
     std::optional<SharingPlan> plan;
     if (a.has("--plan")) plan = readPlan(a.get("--plan"));
-    auto model = Model::load(dir, stderrProgress(io.err));
+    auto model = openModel(a, dir, io);
     std::error_code ec;
     if (std::filesystem::equivalent(out, model->checkpoint().dir, ec))
         throw Error("--out is the model being exported; choose another folder", out);

@@ -108,11 +108,14 @@ SessionRun sessionRun(const Args& a, const workflow::FinetuneOutcome& r, const w
 }
 
 // The request of a one-model fine-tune, its options checked in order.
-workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir, double* valFraction) {
+workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir, const Io& io,
+                                           double* valFraction) {
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
     requireOneDataSource(a);
     workflow::FinetuneRequest rq;
     rq.modelDir = dir;
+    // The workflow opens MODEL strictly; an allowed checkpoint is opened here.
+    if (a.has("--allow-unused")) rq.original = openModel(a, dir, io);
     rq.share.init = initOption(a);
     rq.share.deltaRank = static_cast<int>(a.getInt("--delta-rank", 0, 0, 1 << 20));
     rq.train = trainOptions(a);
@@ -135,14 +138,14 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
 } // namespace
 
 int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms"},
+    Args a(rest, {"--private-norms", "--allow-unused"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
             "--threads"});
     if (agentsMode(a)) return finetuneAgents(a, io);
     const std::string dir = requireModel(a, "finetune");
     double valFraction = 0;
-    const workflow::FinetuneRequest rq = finetuneRequest(a, dir, &valFraction);
+    const workflow::FinetuneRequest rq = finetuneRequest(a, dir, io, &valFraction);
     const std::string out = a.get("--out", ".");
     FinetuneLog log{io, rq.train.steps, {}, {}};
     log.csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";

@@ -11,8 +11,8 @@
 namespace sharelens::cli {
 
 int cmdInfo(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--json"}, {});
-    const auto ck = openCheckpoint(requireModel(a, "info"));
+    Args a(rest, {"--json", "--allow-unused"}, {});
+    const auto ck = openModelCheckpoint(a, requireModel(a, "info"), io);
     const auto s = summarize(ck);
     // An agent of a shared-pool export: which pool it takes its shared tensors from.
     json pool;

@@ -9,6 +9,7 @@
 
 #include "cli_figures.h"
 #include "report.h"
+#include "sharelens/tensor_set.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
@@ -48,7 +49,9 @@ int cmdReport(const std::vector<std::string>& rest, const Io& io) {
         options.summaryNote = QStringLiteral("No model summary: the session names no model.");
     } else {
         try {
-            summary = summarize(openCheckpoint(session.models.front()));
+            // The session's model was opened when the session was made (perhaps
+            // with --allow-unused): summarising it needs no second refusal.
+            summary = summarize(openCheckpoint(session.models.front(), OpenOptions{true}));
         } catch (const Error& e) {
             io.err << "sharelens-cli: warning: no model summary in the report: " << e.what() << "\n";
             options.summaryNote = QStringLiteral("No model summary: %1").arg(QString::fromStdString(e.what()));

@@ -11,6 +11,7 @@
 
 #include "analysis/capture_batches.h"
 #include "io/json_integer.h"
+#include "sharelens/tensor_set.h"
 #include "model/model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
@@ -158,7 +159,9 @@ Agents loadAgents(const std::vector<std::string>& given, const std::vector<std::
         progress.report("Reading headers", 1, 2, static_cast<double>(k) / static_cast<double>(paths.size()));
         cks.push_back(openCheckpoint(paths[k]));
     }
+    // Agents that differ are named as such first; then each against its config.
     checkAgentsCompatible(cks);
+    for (const auto& ck : cks) checkTensorSet(ck);
     // Agents of one shared pool take each pool tensor once, together.
     PoolTensors pool;
     for (size_t k = 0; k < cks.size(); ++k) {

@@ -12,6 +12,7 @@
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
 #include "io/tensor_io.h"
+#include "sharelens/tensor_set.h"
 
 namespace sharelens {
 
@@ -51,6 +52,35 @@ std::vector<CheckpointTensor> tensorsOfPickle(const std::string& file) {
     return out;
 }
 
+// What a shard path that is no regular file is, as a phrase for
+// CkptShardNotFile ("a folder"); read with stat, so a FIFO is never opened.
+std::string kindOf(fs::file_type type) {
+    switch (type) {
+    case fs::file_type::directory: return "a folder";
+    case fs::file_type::fifo: return "a FIFO (named pipe)";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    default: return "something other than a file";
+    }
+}
+
+// Refuses a shard path that is not a regular file, saying what it is.
+void requireShardFile(const fs::path& shardPath, const std::string& shardName, const fs::path& indexPath,
+                      const std::vector<std::string>& names) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(shardPath, ec);
+    if (fs::is_regular_file(st)) return;
+    const std::string index = indexPath.filename().string(), shard = shardPath.string();
+    std::error_code lec;
+    const bool link = fs::is_symlink(fs::symlink_status(shardPath, lec));
+    if (ec == std::errc::too_many_symbolic_link_levels || (link && !fs::exists(st)))
+        throw Error(ErrorCode::CkptShardLinkLoop, {quote(shardName), index}, shard);
+    if (fs::exists(st)) throw Error(ErrorCode::CkptShardNotFile, {quote(shardName), index, kindOf(st.type())}, shard);
+    throw Error(names.size() > 1 ? ErrorCode::CkptShardMissingMore : ErrorCode::CkptShardMissing,
+                {quote(shardName), index, quote(names.front()), std::to_string(names.size() - 1)}, shard);
+}
+
 // model.safetensors.index.json / pytorch_model.bin.index.json
 void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
     const std::string index = indexPath.string();
@@ -63,11 +93,7 @@ void openSharded(Checkpoint& c, const fs::path& indexPath, bool safetensors) {
     for (const auto& [shardName, names] : byShard) {
         const fs::path shardPath = indexPath.parent_path() / shardName;
         const std::string shard = shardPath.string();
-        if (!isFile(shardPath))
-            throw Error(names.size() > 1 ? ErrorCode::CkptShardMissingMore : ErrorCode::CkptShardMissing,
-                        {quote(shardName), indexPath.filename().string(), quote(names.front()),
-                         std::to_string(names.size() - 1)},
-                        shard);
+        requireShardFile(shardPath, shardName, indexPath, names);
         std::vector<CheckpointTensor> held;
         if (safetensors) {
             SafetensorsHeader h = readSafetensorsHeader(shard);
@@ -271,6 +297,12 @@ void openWeights(Checkpoint& c, const fs::path& dir) {
 }
 
 } // namespace
+
+Checkpoint openCheckpoint(const std::string& pathOrDir, const OpenOptions& options) {
+    Checkpoint c = openCheckpoint(pathOrDir);
+    checkTensorSet(c, options);
+    return c;
+}
 
 Checkpoint openCheckpoint(const std::string& pathOrDir) {
     fs::file_status st;

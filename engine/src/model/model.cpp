@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <set>
 
@@ -12,6 +13,7 @@
 #include "sharelens/error.h"
 #include "sharelens/resources.h"
 #include "sharelens/model.h"
+#include "sharelens/tensor_set.h"
 #include "sharelens/tokenizer.h"
 #include "io/tensor_io.h"
 #include "io/torch_guard.h"
@@ -94,6 +96,15 @@ void restoreSharing(Model::Impl& impl, const TensorSource& source) {
     if (auto p = md.find("sharelens.provenance"); p != md.end()) impl.provenance = compactProvenance(p->second, file);
 }
 
+// The loss of a batch is not finite: where its forward pass first goes wrong.
+Error lossNotFinite(CausalLM& net, const torch::Tensor& ids, double loss, const std::string& dir) {
+    const std::string value = std::isnan(loss) ? "nan" : loss > 0 ? "inf" : "-inf";
+    std::string where = net.firstNonFinite(ids);
+    // Finite activations everywhere: the logits overflow only in the loss's float64 sums.
+    if (where.empty()) where = "the loss computation";
+    return Error(ErrorCode::LossNotFinite, {value, where}, dir);
+}
+
 } // namespace
 
 ModelSummary summarize(const Checkpoint& ck) {
@@ -137,7 +148,7 @@ Model::~Model() = default;
 
 std::unique_ptr<Model> Model::load(const std::string& dir, const Progress& progress) {
     progress.report("Reading headers", 1, 2, 0.0);
-    return load(openCheckpoint(dir), progress);
+    return load(openCheckpoint(dir, OpenOptions{}), progress);
 }
 
 std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress& progress) {
@@ -217,6 +228,7 @@ EvalResult Model::evaluate(const std::vector<std::vector<int32_t>>& sequences, c
                 lengths.push_back(static_cast<int64_t>(sequences[i].size()));
             }
             auto [bs, bc] = nextTokenLossSum(*m_impl->net, ids, lengths);
+            if (!std::isfinite(bs)) throw lossNotFinite(*m_impl->net, ids, bs, m_impl->checkpoint.dir);
             sum += bs;
             count += bc;
             progress.report("Evaluating", 1, 1, static_cast<double>(e) / static_cast<double>(n));

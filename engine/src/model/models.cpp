@@ -12,6 +12,7 @@
 
 #include "model/attention.h"
 #include "sharelens/error.h"
+#include "sharelens/tensor_set.h"
 #include "io/tensor_io.h"
 
 namespace sharelens {
@@ -65,7 +66,7 @@ public:
     using Getter = std::function<torch::Tensor(const std::string&, std::vector<int64_t>)>;
     Gpt2Block(const ModelConfig& c, const Getter& get) : m_c(c) {
         const int64_t H = c.hiddenSize, I = c.intermediateSize;
-        // Registered in names() order (namedTensors() and forwardWith() rely on it).
+        // Registered in blockTensorNames() order (namedTensors() and forwardWith() rely on it).
         reg(*this, "ln_1_weight", get("ln_1.weight", {H}));
         reg(*this, "ln_1_bias", get("ln_1.bias", {H}));
         reg(*this, "attn_c_attn_weight", get("attn.c_attn.weight", {H, 3 * H}));
@@ -80,16 +81,12 @@ public:
         reg(*this, "mlp_c_proj_bias", get("mlp.c_proj.bias", {H}));
     }
 
-    static std::vector<std::string> names() {
-        return {"ln_1.weight",        "ln_1.bias",        "attn.c_attn.weight", "attn.c_attn.bias",
-                "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight",        "ln_2.bias",
-                "mlp.c_fc.weight",    "mlp.c_fc.bias",    "mlp.c_proj.weight",  "mlp.c_proj.bias"};
-    }
-    std::vector<std::string> tensorNames() const override { return names(); }
+    // The same list the checkpoint check expects (sharelens/tensor_set.h).
+    std::vector<std::string> tensorNames() const override { return blockTensorNames(m_c); }
 
     torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
                               const ForwardContext& ctx) override {
-        // w in names() order.
+        // w in blockTensorNames() order.
         const auto &ln1w = w[0], &ln1b = w[1], &attnW = w[2], &attnB = w[3], &projW = w[4], &projB = w[5], &ln2w = w[6],
                    &ln2b = w[7], &fcW = w[8], &fcB = w[9], &fc2W = w[10], &fc2B = w[11];
         const int64_t H = m_c.hiddenSize, nh = m_c.numHeads, hd = H / nh;
@@ -191,7 +188,7 @@ public:
     LlamaBlock(const ModelConfig& c, const Getter& get) : m_c(c) {
         const int64_t H = c.hiddenSize, I = c.intermediateSize, hd = c.headDim;
         const int64_t q = c.numHeads * hd, kv = c.numKVHeads * hd;
-        // Registered in names() order (namedTensors() and forwardWith() rely on it).
+        // Registered in blockTensorNames() order (namedTensors() and forwardWith() rely on it).
         reg(*this, "input_layernorm_weight", get("input_layernorm.weight", {H}));
         reg(*this, "q_proj_weight", get("self_attn.q_proj.weight", {q, H}));
         reg(*this, "k_proj_weight", get("self_attn.k_proj.weight", {kv, H}));
@@ -213,21 +210,11 @@ public:
         }
     }
 
-    static std::vector<std::string> names(const ModelConfig& c) {
-        std::vector<std::string> n{"input_layernorm.weight", "self_attn.q_proj.weight", "self_attn.k_proj.weight",
-                                   "self_attn.v_proj.weight"};
-        if (c.attentionBias)
-            n.insert(n.end(), {"self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias"});
-        n.insert(n.end(), {"self_attn.o_proj.weight", "post_attention_layernorm.weight", "mlp.gate_proj.weight",
-                           "mlp.up_proj.weight", "mlp.down_proj.weight"});
-        if (c.mlpBias) n.insert(n.end(), {"mlp.gate_proj.bias", "mlp.up_proj.bias", "mlp.down_proj.bias"});
-        return n;
-    }
-    std::vector<std::string> tensorNames() const override { return names(m_c); }
+    std::vector<std::string> tensorNames() const override { return blockTensorNames(m_c); }
 
     torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
                               const ForwardContext& ctx) override {
-        // w in names() order: optional biases follow their group.
+        // w in blockTensorNames() order: optional biases follow their group.
         size_t i = 0;
         const auto& inW = w[i++];
         const auto& qW = w[i++];
@@ -415,6 +402,32 @@ torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, 
         if (hook) hook(static_cast<int>(i), x);
     }
     return applyFinalNorm ? finalNorm(x) : x;
+}
+
+std::string CausalLM::firstNonFinite(const torch::Tensor& ids) {
+    torch::NoGradGuard noGrad;
+    auto bad = [](const torch::Tensor& t) { return !torch::isfinite(t).all().item<bool>(); };
+    auto x = embed(ids);
+    if (bad(x)) return "the embedding";
+    ForwardContext ctx = context(ids.size(1));
+    std::string where;
+    const SubBlockHook sub = [&](int block, int part, const torch::Tensor& delta) {
+        if (where.empty() && bad(delta))
+            where = "block " + std::to_string(block) + (part == 0 ? " (attention)" : " (MLP)");
+    };
+    ctx.subHook = &sub;
+    for (size_t i = 0; i < m_blocks.size(); ++i) {
+        ctx.blockIndex = static_cast<int>(i);
+        x = m_blocks[i]->forward(x, ctx);
+        if (!where.empty()) return where;
+        if (bad(x)) return "block " + std::to_string(i);
+    }
+    auto h = finalNorm(x);
+    if (bad(h)) return "the final norm";
+    auto flat = h.reshape({-1, h.size(-1)});
+    for (int64_t s = 0; s < flat.size(0); s += 512)
+        if (bad(logits(flat.narrow(0, s, std::min<int64_t>(512, flat.size(0) - s))))) return "the lm head";
+    return {};
 }
 
 void CausalLM::setBlock(int i, std::shared_ptr<Block> b) {

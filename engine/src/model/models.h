@@ -123,6 +123,10 @@ public:
     // Final hidden [N, H] -> logits [N, V].
     virtual torch::Tensor logits(const torch::Tensor& hidden) = 0;
     torch::Tensor forward(const torch::Tensor& ids) { return logits(hidden(ids)); }
+    // Where a forward pass over `ids` first computes a value that is not
+    // finite: "the embedding", "block 3 (attention)", "block 3 (MLP)",
+    // "block 3", "the final norm" or "the lm head"; empty when nowhere.
+    std::string firstNonFinite(const torch::Tensor& ids);
 
     int numBlocks() const { return static_cast<int>(m_blocks.size()); }
     std::shared_ptr<Block> block(int i) const { return m_blocks.at(static_cast<size_t>(i)); }

@@ -20,6 +20,18 @@ int64_t blockParameters(const Block& b) {
     return n;
 }
 
+// Every tensor a plan's units name is one of the model's block tensors (a
+// plan made for another model names tensors this one lacks).
+void checkPlanTensors(const CausalLM& net, const SharingPlan& plan) {
+    std::set<std::string> have;
+    for (int i = 0; i < net.numBlocks(); ++i)
+        for (const auto& n : net.block(i)->tensorNames()) have.insert(net.blockPrefix(i) + n);
+    for (const auto& u : plan.units)
+        for (const auto* list : {&u.tensors, &u.privateTensors})
+            for (const auto& n : *list)
+                if (!have.count(n)) throw Error(ErrorCode::PlanTensorMissing, {"\"" + n + "\""});
+}
+
 void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions& o) {
     if (o.deltaRank < 0) throw Error(ErrorCode::SharingLowRankDeltaRankMust, {std::to_string(o.deltaRank)});
     if (plan.units.empty()) throw Error(ErrorCode::SharingSharingPlanNoUnits, {});
@@ -36,6 +48,7 @@ void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions&
                 ErrorCode::SharingPlanUnitParametersDoesNot,
                 {std::to_string(i), u.name, std::to_string(u.parameters), std::to_string(i), std::to_string(have)});
     }
+    checkPlanTensors(net, plan);
     std::vector<int> seen(static_cast<size_t>(L), 0);
     for (const auto& g : plan.groups)
         for (int m : g.members) {
