@@ -24,6 +24,7 @@
 #include "grouptable.h"
 #include "heatmapwidget.h"
 #include "mainwindow.h"
+#include "sharelens/model.h"
 #include "testutil.h"
 
 using sharelens::app::AnalysisView;
