@@ -412,6 +412,15 @@ DE_MORE = {
         "Es gibt noch kein trainiertes geteiltes Modell zum Exportieren. Starten Sie zuerst eine Feinabstimmung im Reiter Feinabstimmung (ein aus einer Sitzungsdatei geöffneter Lauf behält seine Aufzeichnungen, nicht sein Modell: starten Sie ihn erneut oder nutzen Sie sharelens-cli finetune, dessen Ordner OUT/shared der kompakte Checkpoint ist).",
     "Exporting to %1…": "Export nach %1…",
     "Exported the shared model to %1.": "Geteiltes Modell nach %1 exportiert.",
+    "Warning: %1 calibration tokens for %2 units, fewer than %3 per unit; the plan rests on too little data.":
+        "Warnung: %1 Kalibrier-Token für %2 Einheiten, weniger als %3 je Einheit; der Plan stützt sich auf zu wenige Daten.",
+    " · attention saves %1, MLP %2": " · Attention spart %1, MLP %2",
+    " · Warning: the plan shares nothing; the shared model starts as a copy of the baseline and both runs train the same model.":
+        " · Warnung: Der Plan teilt nichts; das geteilte Modell beginnt als Kopie des Basismodells, und beide Läufe trainieren dasselbe Modell.",
+    "Exported the shared model to %1 (%2, %3).": "Geteiltes Modell nach %1 exportiert (%2, %3).",
+    "As the model stores them (%1)": "Wie im Modell gespeichert (%1)",
+    "Export Precision": "Genauigkeit beim Export",
+    "Store the weights as:": "Gewichte speichern als:",
     "Nothing to export yet": "Noch nichts zu exportieren",
     "There is no trained shared model to export yet. Run a fine-tune in the Fine-tune tab first.":
         "Es gibt noch kein trainiertes geteiltes Modell zum Exportieren. Starten Sie zuerst eine Feinabstimmung im Reiter Feinabstimmung.",

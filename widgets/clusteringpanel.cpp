@@ -115,10 +115,16 @@ void ClusteringPanel::setConstraints(const GroupConstraints& c) {
     m_maxGroup->setValue(c.maxGroupSize);
 }
 
-LinkageMatrix ClusteringPanel::cluster(const Eigen::MatrixXd& distance, double* threshold) {
-    LinkageMatrix z = contiguous() ? contiguousLinkage(distance, linkage()) : sharelens::linkage(distance, linkage());
+LinkageMatrix ClusteringPanel::cluster(const Eigen::MatrixXd& distance, double* threshold,
+                                       const std::vector<int>& kinds) {
+    LinkageMatrix z = linkageByKind(distance, linkage(), contiguous(), kinds);
+    // The joins of different kinds (above 2, beyond any threshold) do not
+    // set the threshold's range.
     std::vector<double> heights;
-    for (const auto& r : z) heights.push_back(r[2]);
+    for (const auto& r : z)
+        if (kinds.empty() || r[2] <= 2.0) heights.push_back(r[2]);
+    if (heights.empty())
+        for (const auto& r : z) heights.push_back(r[2]);
     const double maxHeight = heights.empty() ? 0.0 : *std::max_element(heights.begin(), heights.end());
     double top = std::min(2.0, DendrogramGeometry::axisTop(maxHeight, 0.0));
     if (!(top > 0.0)) top = 1.0;

@@ -58,7 +58,10 @@ public:
     // (so dragging never rescales it under the mouse); a threshold below zero
     // or beyond it moves to the median merge height (some groups, not one).
     // Throws sharelens::Error as linkage() does.
-    sharelens::LinkageMatrix cluster(const Eigen::MatrixXd& distance, double* threshold);
+    // `kinds` (unitKinds of the unit names): units of different kinds never
+    // group (sharelens::linkageByKind); empty for one kind.
+    sharelens::LinkageMatrix cluster(const Eigen::MatrixXd& distance, double* threshold,
+                                     const std::vector<int>& kinds = {});
     double thresholdTop() const { return m_top; }
     // Shows a threshold (clamped to the range) without emitting; returns it.
     double showThreshold(double threshold);

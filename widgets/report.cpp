@@ -104,8 +104,7 @@ Analysis prepareAnalysis(const Session& s) {
     const SimilarityResult& sim = *s.similarity;
     validateSimilarity(sim.similarity);
     const Eigen::MatrixXd d = similarityToDistance(sim.similarity);
-    const LinkageMatrix z =
-        s.clustering.contiguous ? contiguousLinkage(d, s.clustering.linkage) : linkage(d, s.clustering.linkage);
+    const LinkageMatrix z = linkageByKind(d, s.clustering.linkage, s.clustering.contiguous, unitKinds(sim.units));
     const int n = int(sim.similarity.rows());
     std::vector<std::vector<int>> groups;
     if (s.plan && int(s.plan->units.size()) == n) {

@@ -102,7 +102,9 @@ Commands:
                             MODEL of analyze/finetune stands for all agents
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict) or a ShareLens compact checkpoint. IDS.json is a JSON array of token-id
-sequences, e.g. [[15, 7, 99], [3, 4]].
+sequences, e.g. [[15, 7, 99], [3, 4]]; analyze and compare use all of them
+unless --sequences N is given (text: at most 64 windows of --seq-len tokens
+unless --sequences N). --seq-len may equal the model's context.
 A MODEL's tensors must be the ones its config.json describes: info, eval,
 analyze, finetune, compare and export (one MODEL) refuse tensors the
 architecture does not use unless --allow-unused is given (they are then named

@@ -47,6 +47,7 @@
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
+#include "sharelens/workflow.h"
 #include "errortext.h"
 
 namespace sharelens::app {
@@ -397,7 +398,7 @@ widgets::HeatmapData AnalysisView::heatmapData() const {
 void AnalysisView::recomputeLinkage(double threshold) {
     if (!hasResult()) return;
     try {
-        m_linkage = m_clustering->cluster(m_distance, &threshold);
+        m_linkage = m_clustering->cluster(m_distance, &threshold, unitKinds(result().units));
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Clustering failed"), widgets::errorText(e));
         return;
@@ -455,7 +456,14 @@ void AnalysisView::showSavings(const SharingPlan& plan) {
     const QLocale loc;
     const qlonglong saved = plan.baselineParameters - plan.sharedParameters;
     const double pct = plan.baselineParameters > 0 ? 100.0 * saved / plan.baselineParameters : 0.0;
-    m_clustering->summaryLabel()->setText(tr("Shared groups: %1").arg(sharedGroups));
+    QString summary = tr("Shared groups: %1").arg(sharedGroups);
+    if (workflow::calibrationTooSmall(result().tokens, result().units.size()))
+        summary += QLatin1Char('\n') + tr("Warning: %1 calibration tokens for %2 units, fewer than %3 per unit; the "
+                                          "plan rests on too little data.")
+                                           .arg(loc.toString(static_cast<qlonglong>(result().tokens)))
+                                           .arg(result().units.size())
+                                           .arg(workflow::kMinCalibrationTokensPerUnit);
+    m_clustering->summaryLabel()->setText(summary);
     m_savingsText = tr("%1 of %2 units in %3 shared groups · saves %4 parameters (%5, %6 %) · %7 → %8")
                         .arg(shared)
                         .arg(m_groups.empty() ? 0 : static_cast<int>(plan.units.size()))
@@ -465,6 +473,12 @@ void AnalysisView::showSavings(const SharingPlan& plan) {
                         .arg(loc.toString(pct, 'f', 1))
                         .arg(loc.toString(static_cast<qlonglong>(plan.baselineParameters)))
                         .arg(loc.toString(static_cast<qlonglong>(plan.sharedParameters)));
+    if (!plan.units.empty() && plan.units.front().part != "block") {
+        qlonglong attn = 0, mlp = 0; // savings per kind: groups are of one kind each
+        for (const auto& g : plan.groups)
+            (plan.units[static_cast<size_t>(g.members.front())].part == "attn" ? attn : mlp) += g.savedParameters;
+        m_savingsText += tr(" · attention saves %1, MLP %2").arg(loc.toString(attn), loc.toString(mlp));
+    }
     updateActions();
     Q_EMIT savingsChanged(m_savingsText);
 }

@@ -384,7 +384,10 @@ void FinetuneView::updatePlanLabel() {
     m_planLabel->setText(tr("Plan: %1 shared groups · %2 → %3 parameters")
                              .arg(sharedGroups)
                              .arg(loc.toString(static_cast<qlonglong>(m_plan.baselineParameters)))
-                             .arg(loc.toString(static_cast<qlonglong>(m_plan.sharedParameters))));
+                             .arg(loc.toString(static_cast<qlonglong>(m_plan.sharedParameters))) +
+                         (sharedGroups == 0 ? tr(" · Warning: the plan shares nothing; the shared model starts as a "
+                                                 "copy of the baseline and both runs train the same model.")
+                                            : QString()));
 }
 
 void FinetuneView::setTextFile(const QString& path) {

@@ -4,11 +4,13 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDirIterator>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -557,7 +559,26 @@ void MainWindow::chooseReportFile() {
 
 bool MainWindow::isExporting() const { return m_exportJobs->isRunning(); }
 
-void MainWindow::exportSharedModel(const QString& dir, bool compact) {
+namespace {
+
+// How an export stores weights unless told: as the source model stores its
+// own (F16 or BF16), else F32.
+DType sourceStorage(const Model& model) {
+    DType d = DType::F32;
+    if (parseDType(model.checkpoint().dominantDtype(), d) && (d == DType::F16 || d == DType::BF16)) return d;
+    return DType::F32;
+}
+
+qint64 folderBytes(const QString& dir) {
+    qint64 bytes = 0;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) bytes += QFileInfo(it.next()).size();
+    return bytes;
+}
+
+} // namespace
+
+void MainWindow::exportSharedModel(const QString& dir, bool compact, std::optional<DType> storage) {
     const std::shared_ptr<const Model> model = m_finetune->trainedShared();
     if (!model) {
         Q_EMIT exportFinished(dir, tr("There is no trained shared model to export yet. Run a fine-tune in the "
@@ -591,21 +612,26 @@ void MainWindow::exportSharedModel(const QString& dir, bool compact) {
     const std::string target = dir.toStdString();
     statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(dir)));
     QPointer<MainWindow> self(this);
-    m_exportJobs->start([self, model, target, compact, prov, dir](const JobRunner::Context&) -> std::function<void()> {
+    const DType dtype = storage ? *storage : sourceStorage(*model);
+    m_exportJobs->start([self, model, target, compact, prov, dir,
+                         dtype](const JobRunner::Context&) -> std::function<void()> {
         QString error;
         try {
             if (compact)
-                saveCompact(*model, target, DType::F32, prov);
+                saveCompact(*model, target, dtype, prov);
             else
-                exportHuggingFace(*model, target, DType::F32, prov);
+                exportHuggingFace(*model, target, dtype, prov);
         } catch (const std::exception& e) {
             error = widgets::errorText(e);
         }
-        return [self, dir, error] {
+        const qint64 bytes = error.isEmpty() ? folderBytes(dir) : 0;
+        return [self, dir, error, bytes, dtype] {
             if (!self) return;
             if (error.isEmpty())
-                self->statusBar()->showMessage(
-                    tr("Exported the shared model to %1.").arg(QDir::toNativeSeparators(dir)), 5000);
+                self->statusBar()->showMessage(tr("Exported the shared model to %1 (%2, %3).")
+                                                   .arg(QDir::toNativeSeparators(dir), QLocale().formattedDataSize(bytes),
+                                                        QString::fromLatin1(dtypeName(dtype))),
+                                               10000);
             Q_EMIT self->exportFinished(dir, error);
         };
     });
@@ -623,12 +649,22 @@ void MainWindow::chooseExportFolder(bool compact) {
         QFileInfo(m_modelPath).fileName() + (compact ? QStringLiteral("-shared") : QStringLiteral("-shared-hf")),
         QString(), nullptr, QFileDialog::ShowDirsOnly);
     if (dir.isEmpty()) return;
+    const DType source = sourceStorage(*m_finetune->trainedShared());
+    const QStringList items{tr("As the model stores them (%1)").arg(QString::fromLatin1(dtypeName(source))),
+                            QStringLiteral("F32"), QStringLiteral("F16"), QStringLiteral("BF16")};
+    bool ok = false;
+    const QString item =
+        QInputDialog::getItem(this, tr("Export Precision"), tr("Store the weights as:"), items, 0, false, &ok);
+    if (!ok) return;
+    std::optional<DType> storage;
+    DType chosen = source;
+    if (item != items.front() && parseDType(item.toStdString(), chosen)) storage = chosen;
     auto conn = std::make_shared<QMetaObject::Connection>();
     *conn = connect(this, &MainWindow::exportFinished, this, [this, conn](const QString&, const QString& error) {
         disconnect(*conn);
         if (!error.isEmpty()) showExportError(tr("Cannot export the shared model"), error);
     });
-    exportSharedModel(dir, compact);
+    exportSharedModel(dir, compact, storage);
 }
 
 void MainWindow::showExportError(const QString& title, const QString& message) {

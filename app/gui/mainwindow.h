@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "sharelens/safetensors.h"
 #include "sharelens/session.h"
 
 class QLabel;
@@ -63,10 +64,12 @@ public:
 
     // Exports. The report is the session as one PDF (written at once); the
     // shared model the Fine-tune tab trained is written in the background as
-    // a compact checkpoint or a plain Hugging Face folder, and exportFinished
-    // reports the folder and an empty error, or the error.
+    // a compact checkpoint or a plain Hugging Face folder, its weights stored
+    // as `storage` (by default as the source model stores its own: F16, BF16,
+    // else F32), and exportFinished reports the folder and an empty error, or
+    // the error; the status bar then shows the folder's size.
     bool exportReport(const QString& pdfPath, QString* error);
-    void exportSharedModel(const QString& dir, bool compact);
+    void exportSharedModel(const QString& dir, bool compact, std::optional<sharelens::DType> storage = std::nullopt);
     bool isExporting() const;
 
 Q_SIGNALS:

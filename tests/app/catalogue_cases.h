@@ -298,9 +298,9 @@ const std::vector<Case>& catalogue() {
             1,
             "the plan has 4 units but the model has 2 blocks: it was made for another model; analyze this model to "
             "make its plan");
-        row("plan of sublayers", finetune({"--plan", "@TMP/analysis-sub/analysis.json"}), 1,
-            "the plan shares attn sub-blocks; shared models support whole-block units only for now (analyze with "
-            "--units blocks)");
+        row("plan joining attention with MLP", finetune({"--plan", "@TMP/plan-mixed.json"}), 1,
+            "@TMP/plan-mixed.json: group 0 joins attn 0 with mlp 0; units of different kinds or shapes cannot share "
+            "parameters. Make groups of one kind each.");
         row("init unknown", finetune({"--init", "random"}), 1, "--init must be mean, medoid or first, got 'random'");
         row("val-fraction above 0.5", finetune({"--val-fraction", "0.9"}), 1,
             "--val-fraction must be between 0.001 and 0.5, got 0.9");

@@ -3,6 +3,8 @@
 // the groups follow, cancel a running analysis, export figures and data.
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QSpinBox>
 #include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QLabel>
@@ -18,9 +20,11 @@
 #include "analysisjob.h"
 #include "analysisview.h"
 #include "dendrogramwidget.h"
+#include "finetuneview.h"
 #include "grouptable.h"
 #include "heatmapwidget.h"
 #include "mainwindow.h"
+#include "sharelens/model.h"
 #include "testutil.h"
 
 using sharelens::app::AnalysisView;
@@ -49,10 +53,11 @@ private Q_SLOTS:
     void newAnalysisSupersedesRunningOne();
     void exportsFiguresAndData_data();
     void exportsFiguresAndData();
+    void sublayerUnitsGroupPerKind();
 
 private:
     // Opens the model in `w` and runs one analysis on the short text.
-    bool openAndAnalyse(MainWindow& w);
+    bool openAndAnalyse(MainWindow& w, bool sublayers = false);
     void checkSpinAndConstraints(MainWindow& w);
     QTemporaryDir m_tmp;
     QString m_model, m_text;
@@ -75,7 +80,7 @@ void TestAnalysisView::initTestCase() {
     QVERIFY(testutil::writeFile(m_text, text));
 }
 
-bool TestAnalysisView::openAndAnalyse(MainWindow& w) {
+bool TestAnalysisView::openAndAnalyse(MainWindow& w, bool sublayers) {
     w.resize(1400, 900);
     w.show();
     if (!QTest::qWaitForWindowExposed(&w)) return false;
@@ -86,6 +91,11 @@ bool TestAnalysisView::openAndAnalyse(MainWindow& w) {
     view->setCalibrationFile(m_text);
     view->setSequenceLength(32);
     view->setSequenceCount(16);
+    if (sublayers) {
+        auto* units = view->findChild<QComboBox*>("unitsBox");
+        if (!units) return false;
+        units->setCurrentIndex(units->findText("Attention and MLP"));
+    }
     QSignalSpy finished(view, &AnalysisView::analysisFinished);
     auto* analyze = view->findChild<QPushButton*>("analyzeButton");
     if (!analyze || !analyze->isEnabled()) return false;
@@ -303,6 +313,58 @@ void TestAnalysisView::exportsFiguresAndData() {
         QVERIFY(!why.isEmpty());
         QVERIFY(!QFile::exists(bad));
     }
+}
+
+// Units "Attention and MLP": at every threshold a group holds one kind, the
+// savings name each kind's part, and the Fine-tune tab trains the plan of the
+// highest threshold (all attention sub-layers tied, all MLPs tied).
+void TestAnalysisView::sublayerUnitsGroupPerKind() {
+    MainWindow w;
+    QVERIFY(openAndAnalyse(w, true));
+    AnalysisView* view = w.analysisView();
+    QCOMPARE(view->result().units.size(), size_t(12));
+    auto* spin = view->findChild<QDoubleSpinBox*>("thresholdSpin");
+    QVERIFY(spin);
+    for (int k = 0; k <= 10; ++k) {
+        view->setThreshold(spin->maximum() * k / 10.0);
+        for (const auto& g : view->groups())
+            for (int u : g) QCOMPARE(u % 2, g.front() % 2); // units alternate attn, mlp
+        for (const auto& g : view->plan().groups)
+            for (int u : g.members)
+                QCOMPARE(view->plan().units[size_t(u)].part, view->plan().units[size_t(g.members.front())].part);
+    }
+    view->setThreshold(spin->maximum());
+    QCOMPARE(view->groups(), (std::vector<std::vector<int>>{{0, 2, 4, 6, 8, 10}, {1, 3, 5, 7, 9, 11}}));
+    QVERIFY2(view->savingsText().contains("attention saves"), qPrintable(view->savingsText()));
+    const auto plan = view->plan();
+    QVERIFY(plan.sharedParameters < plan.baselineParameters);
+
+    sharelens::app::FinetuneView* panel = w.finetuneView();
+    QVERIFY(panel->hasPlan());
+    panel->setTextFile(m_text);
+    panel->findChild<QSpinBox*>("finetuneSteps")->setValue(2);
+    panel->findChild<QSpinBox*>("finetuneBatch")->setValue(2);
+    panel->findChild<QSpinBox*>("finetuneSeqLen")->setValue(16);
+    QSignalSpy trained(panel, &sharelens::app::FinetuneView::finetuneFinished);
+    QSignalSpy failed(panel, &sharelens::app::FinetuneView::finetuneFailed);
+    panel->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!trained.isEmpty() || !failed.isEmpty(), 120000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+    QVERIFY(panel->trainedShared());
+    QCOMPARE(panel->trainedShared()->summary().parameters, plan.sharedParameters);
+
+    // Too little calibration for twelve units (8 tokens, fewer than 10 per
+    // unit): the clustering panel says so.
+    view->setSequenceLength(8);
+    view->setSequenceCount(1);
+    QSignalSpy finished(view, &AnalysisView::analysisFinished);
+    view->analyze();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
+    QCOMPARE(view->result().tokens, int64_t(8));
+    bool warned = false;
+    for (auto* label : view->findChildren<QLabel*>())
+        warned = warned || label->text().contains("fewer than 10 per unit");
+    QVERIFY(warned);
 }
 
 QTEST_MAIN(TestAnalysisView)

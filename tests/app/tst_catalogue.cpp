@@ -330,6 +330,12 @@ void TestCatalogue::initTestCase() {
     const auto sub = testutil::runCli({"analyze", tmp("gpt2"), "--token-ids", tmp("calib.json"), "--units", "sublayers",
                                        "--threshold", "2", "--out", tmp("analysis-sub")});
     QVERIFY2(sub.exitCode == 0, sub.err.constData());
+    // The sub-layer analysis with a hand-made group of attention and MLP.
+    QJsonObject subAnalysis = testutil::readJson(tmp("analysis-sub/analysis.json"));
+    QJsonObject mixedPlan = subAnalysis.value("plan").toObject();
+    mixedPlan["groups"] = QJsonArray{QJsonObject{{"members", QJsonArray{0, 1}}}};
+    subAnalysis["plan"] = mixedPlan;
+    QVERIFY(testutil::writeFile(tmp("plan-mixed.json"), QJsonDocument(subAnalysis).toJson()));
     // Two agents (the GPT-2 fixture and a copy), an agents plan sharing
     // everything (threshold 2) and one sharing nothing (0), and shared-pool
     // exports of both; the broken pools of the rows are made from them.

@@ -17,11 +17,17 @@ QString lastLine(const QByteArray& err) {
     return lines.isEmpty() ? QString() : lines.last();
 }
 
+// part "sublayers": attn 0, mlp 0, attn 1, ... (the first group then joins
+// attention with MLP).
 QByteArray planJson(int units, const char* part) {
     QJsonArray us;
-    for (int i = 0; i < units; ++i)
-        us.append(
-            QJsonObject{{"name", QString("%1 %2").arg(part).arg(i)}, {"layer", i}, {"part", part}, {"parameters", 10}});
+    for (int i = 0; i < units; ++i) {
+        const bool sub = qstrcmp(part, "sublayers") == 0;
+        const QString p = !sub ? QString(part) : i % 2 ? QString("mlp") : QString("attn");
+        const int layer = sub ? i / 2 : i;
+        us.append(QJsonObject{{"name", QString("%1 %2").arg(p).arg(layer)}, {"layer", layer}, {"part", p},
+                              {"parameters", 10}});
+    }
     QJsonArray groups{QJsonObject{{"members", QJsonArray{0, 1}}}};
     for (int i = 2; i < units; ++i) groups.append(QJsonObject{{"members", QJsonArray{i}}});
     return QJsonDocument(QJsonObject{{"units", us}, {"groups", groups}}).toJson();
@@ -169,8 +175,8 @@ void TestFinetune::rejectsBadInput_data() {
                              << "--steps must be between 1";
     QTest::newRow("plan-for-another-model") << "plan3"
                                             << "another model";
-    QTest::newRow("sublayer-plan") << "sublayers"
-                                   << "sub-blocks";
+    QTest::newRow("plan-joining-attention-with-mlp") << "sublayers"
+                                                     << "units of different kinds";
     QTest::newRow("text-too-short") << "short"
                                     << "fewer than one sequence";
     QTest::newRow("bad-init") << "init"
@@ -195,7 +201,7 @@ void TestFinetune::rejectsBadInput() {
               << "-1";
     if (what == "plan3" || what == "sublayers") {
         plan = m_dir.path() + "/" + what + ".json";
-        QVERIFY(testutil::writeFile(plan, what == "plan3" ? planJson(3, "block") : planJson(24, "attn")));
+        QVERIFY(testutil::writeFile(plan, what == "plan3" ? planJson(3, "block") : planJson(24, "sublayers")));
     }
     if (what == "short") {
         txt = m_dir.path() + "/short.txt";

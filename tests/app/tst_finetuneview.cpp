@@ -6,7 +6,9 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QDir>
 #include <QFileInfo>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QScrollArea>
@@ -529,8 +531,25 @@ void TestFinetuneView::mainWindowExportsTrainedModelAndReport() {
 
     const std::vector<int32_t> ids{72, 101, 32, 115, 97, 105, 100, 44, 32, 76, 101, 116};
     const auto expected = model->logits(ids);
+    // By default the compact checkpoint stores the weights as the F16 demo
+    // does: smaller than the original, and the status bar says its size.
+    const QString compact16 = m_tmp.filePath("export-compact-f16");
+    w.exportSharedModel(compact16, true);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 60000);
+    QVERIFY2(exported.takeFirst().at(1).toString().isEmpty(), "compact export failed");
+    const qint64 original = QFileInfo(QString::fromStdString(m_model->checkpoint().dir) + "/model.safetensors").size();
+    const qint64 written = QFileInfo(compact16 + "/model.safetensors").size();
+    QVERIFY2(written > 0 && written < original, qPrintable(QString("%1 >= %2").arg(written).arg(original)));
+    const auto back16 = sharelens::Model::load(compact16.toStdString());
+    for (const auto& t : back16->checkpoint().tensors) QCOMPARE(QString(sharelens::dtypeName(t.dtype)), QString("F16"));
+    qint64 folder = 0;
+    for (const QFileInfo& f : QDir(compact16).entryInfoList(QDir::Files)) folder += f.size();
+    QVERIFY2(w.statusBar()->currentMessage().contains(QLocale().formattedDataSize(folder)),
+             qPrintable(w.statusBar()->currentMessage()));
+    QVERIFY(w.statusBar()->currentMessage().contains("F16"));
+    // Asked for F32, both formats reopen to the trained model's logits.
     for (const auto& [dir, isCompact] : {std::pair{compact, true}, std::pair{hf, false}}) {
-        w.exportSharedModel(dir, isCompact);
+        w.exportSharedModel(dir, isCompact, sharelens::DType::F32);
         QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 60000);
         const QString error = exported.takeFirst().at(1).toString();
         QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -8,12 +8,15 @@
 
 #include "model/model_impl.h"
 #include "sharelens/error.h"
+#include "sharelens/export.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/sharing.h"
 #include "sharelens/trainer.h"
 #include "testutil.h"
 #include "train/train_state.h"
+
+#include <nlohmann/json.hpp>
 
 using namespace sharelens;
 
@@ -74,6 +77,10 @@ private Q_SLOTS:
     void rejectsPlansThatDoNotFit();
     void shortFinetuneLowersBothValidationLosses();
     void pairStopsOnCancelAndNaN();
+    void sublayerPlanTiesItsPartOnly_data();
+    void sublayerPlanTiesItsPartOnly();
+    void sublayerFinetuneKeepsTies_data();
+    void sublayerFinetuneKeepsTies();
 
 private:
     QString modelDir(const QString& family) const { return m_dir.path() + "/" + family; }
@@ -356,8 +363,28 @@ void TestSharing::rejectsPlansThatDoNotFit() {
     };
     const auto plan6 = makePlan(other->checkpoint(), UnitKind::Blocks, {{0, 1}});
     QVERIFY(check(*base, plan6, {}, "another model"));
-    const auto sub = makePlan(base->checkpoint(), UnitKind::Sublayers, {{0, 2}});
-    QVERIFY(check(*base, sub, {}, "sub-blocks"));
+    // A plan that joins attention with MLP (written by hand: makePlan and
+    // planFromJson refuse it too) is refused.
+    auto mixed = makePlan(base->checkpoint(), UnitKind::Sublayers, {{0, 2}});
+    mixed.groups = {{{0, 1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}};
+    QVERIFY(check(*base, mixed, {}, "attn 0 with mlp 0"));
+    try {
+        makePlan(base->checkpoint(), UnitKind::Sublayers, {{2, 4}, {1, 3, 6}});
+        QFAIL("makePlan accepted a group of attention and MLP");
+    } catch (const Error& e) {
+        QCOMPARE(e.code(), ErrorCode::PlanMixesUnitKinds);
+        QCOMPARE(QString(e.what()), QString("group 1 joins mlp 0 with attn 3; units of different kinds or shapes "
+                                            "cannot share parameters. Make groups of one kind each."));
+    }
+    auto json = nlohmann::json::parse(planToJson(makePlan(base->checkpoint(), UnitKind::Sublayers, {})));
+    json["groups"] = nlohmann::json::array({nlohmann::json{{"members", {0, 1}}}});
+    try {
+        planFromJson(json.dump(), "plan.json");
+        QFAIL("planFromJson accepted a group of attention and MLP");
+    } catch (const Error& e) {
+        QCOMPARE(e.code(), ErrorCode::PlanMixesUnitKinds);
+        QCOMPARE(QString::fromStdString(e.path()), QString("plan.json"));
+    }
     ShareOptions neg;
     neg.deltaRank = -1;
     QVERIFY(check(*base, makePlan(base->checkpoint(), UnitKind::Blocks, {{0, 1}}), neg, "rank"));
@@ -441,6 +468,126 @@ void TestSharing::pairStopsOnCancelAndNaN() {
     TrainOptions zero = o;
     zero.steps = 0;
     QVERIFY_THROWS_EXCEPTION(Error, trainPair(*baseline, *shared, train, val, zero));
+}
+
+namespace {
+
+// Parameters of one sub-layer (attention or MLP with its norm) of block 0,
+// counted from the checkpoint's tensor shapes.
+int64_t handCount(const Checkpoint& ck, const std::string& prefix, bool attention) {
+    int64_t n = 0;
+    for (const auto& t : ck.tensors) {
+        if (t.name.rfind(prefix, 0) != 0) continue;
+        const std::string rel = t.name.substr(prefix.size());
+        const bool isAttn = rel.rfind("ln_1", 0) == 0 || rel.rfind("attn.", 0) == 0 ||
+                            rel.rfind("input_layernorm", 0) == 0 || rel.rfind("self_attn.", 0) == 0;
+        if (isAttn != attention) continue;
+        int64_t e = 1;
+        for (auto d : t.shape) e *= d;
+        n += e;
+    }
+    return n;
+}
+
+// TensorImpls of the block tensors of position l of one part (attention when
+// `attention`), by relative name.
+std::map<std::string, const void*> partImpls(const CausalLM& net, int l, bool attention) {
+    std::map<std::string, const void*> m;
+    const auto names = net.block(l)->tensorNames();
+    const auto ts = net.block(l)->tensors();
+    for (size_t k = 0; k < names.size(); ++k) {
+        const std::string& n = names[k];
+        const bool isAttn = n.rfind("ln_1", 0) == 0 || n.rfind("attn.", 0) == 0 ||
+                            n.rfind("input_layernorm", 0) == 0 || n.rfind("self_attn.", 0) == 0;
+        if (isAttn == attention) m[n] = ts[k].unsafeGetTensorImpl();
+    }
+    return m;
+}
+
+// Sub-layer units: 2l is attention of block l, 2l + 1 its MLP.
+const std::vector<std::vector<int>> kSublayerGroups{{0, 2, 4}, {3, 5}};
+
+} // namespace
+
+void TestSharing::sublayerPlanTiesItsPartOnly_data() {
+    QTest::addColumn<QString>("family");
+    QTest::newRow("gpt2") << "gpt2";
+    QTest::newRow("llama") << "llama";
+}
+
+// attn 0-2 tied, mlp 1-2 tied: those tensors are one; nothing else is;
+// savings per kind are (members - 1) x the sub-layer's hand-counted size.
+void TestSharing::sublayerPlanTiesItsPartOnly() {
+    QFETCH(QString, family);
+    auto base = Model::load(modelDir(family).toStdString());
+    const auto& ck = base->checkpoint();
+    const auto plan = makePlan(ck, UnitKind::Sublayers, kSublayerGroups);
+    const std::string prefix = base->impl().net->blockPrefix(0);
+    const int64_t attn = handCount(ck, prefix, true), mlp = handCount(ck, prefix, false);
+    QVERIFY(attn > 0 && mlp > 0 && attn != mlp);
+    std::map<std::string, int64_t> savedByKind;
+    for (const auto& g : plan.groups) savedByKind[plan.units[size_t(g.members.front())].part] += g.savedParameters;
+    QCOMPARE(savedByKind["attn"], 2 * attn);
+    QCOMPARE(savedByKind["mlp"], 1 * mlp);
+    QCOMPARE(plan.sharedParameters, plan.baselineParameters - 2 * attn - mlp);
+
+    SharedModelInfo info;
+    auto shared = makeSharedModel(*base, plan, {}, &info);
+    const auto& net = *shared->impl().net;
+    QCOMPARE(info.parameters, plan.sharedParameters);
+    QCOMPARE(net.uniqueParameterCount(), plan.sharedParameters);
+    QCOMPARE(partImpls(net, 1, true), partImpls(net, 0, true));
+    QCOMPARE(partImpls(net, 2, true), partImpls(net, 0, true));
+    QCOMPARE(partImpls(net, 2, false), partImpls(net, 1, false));
+    for (const auto& [n, impl] : partImpls(net, 3, true)) QVERIFY(partImpls(net, 0, true)[n] != impl);
+    for (const auto& [n, impl] : partImpls(net, 0, false)) QVERIFY(partImpls(net, 1, false)[n] != impl);
+    // Mean init: the shared attention is the mean of the three members'.
+    const auto b0 = blockTensors(*base->impl().net, 0), b1 = blockTensors(*base->impl().net, 1),
+               b2 = blockTensors(*base->impl().net, 2), s1 = blockTensors(net, 1), s3 = blockTensors(net, 3);
+    for (const auto& [n, impl] : partImpls(net, 0, true)) {
+        QVERIFY(torch::allclose(s1.at(n), (b0.at(n) + b1.at(n) + b2.at(n)) / 3, 1e-5, 1e-6));
+        QVERIFY(torch::equal(s3.at(n), blockTensors(*base->impl().net, 3).at(n)));
+    }
+    // A compact checkpoint of it loads back with the same outputs and sharing.
+    QTemporaryDir out;
+    saveCompact(*shared, out.path().toStdString() + "/compact", DType::F32, {});
+    auto back = Model::load(out.path().toStdString() + "/compact");
+    QVERIFY(maxAbsDiff(back->logits(kIds), shared->logits(kIds)) < 1e-5);
+    QCOMPARE(back->summary().parameters, plan.sharedParameters);
+}
+
+void TestSharing::sublayerFinetuneKeepsTies_data() { sublayerPlanTiesItsPartOnly_data(); }
+
+// A few fine-tuning steps of a sub-layer plan: the tied sub-layers stay one
+// tensor each (so equal), and training moved them.
+void TestSharing::sublayerFinetuneKeepsTies() {
+    QFETCH(QString, family);
+    auto baseline = Model::load(modelDir(family).toStdString());
+    const auto plan = makePlan(baseline->checkpoint(), UnitKind::Sublayers, kSublayerGroups, SharedInit::Medoid);
+    auto shared = makeSharedModel(*baseline, plan, {});
+    std::map<std::string, torch::Tensor> before;
+    for (const auto& [n, t] : blockTensors(*shared->impl().net, 0)) before[n] = t.clone();
+    const auto ids = textTokens(20000);
+    const std::vector<int32_t> train(ids.begin(), ids.begin() + 15000), val(ids.begin() + 15000, ids.end());
+    TrainOptions o;
+    o.steps = 3;
+    o.batchSize = 2;
+    o.seqLen = 32;
+    o.evalEvery = 0;
+    const auto r = trainPair(*baseline, *shared, train, val, o);
+    QVERIFY(r.stop == StopReason::Completed);
+    QCOMPARE(r.shared.steps.size(), size_t{3});
+    const auto& net = *shared->impl().net;
+    QCOMPARE(partImpls(net, 2, true), partImpls(net, 0, true));
+    QCOMPARE(partImpls(net, 2, false), partImpls(net, 1, false));
+    const auto t0 = blockTensors(net, 0), t2 = blockTensors(net, 2);
+    double moved = 0;
+    for (const auto& [n, impl] : partImpls(net, 0, true)) {
+        QVERIFY(torch::equal(t0.at(n), t2.at(n)));
+        moved = std::max(moved, (t0.at(n) - before.at(n)).abs().max().item<double>());
+    }
+    QVERIFY(moved > 0);
+    QCOMPARE(net.uniqueParameterCount(), plan.sharedParameters);
 }
 
 QTEST_GUILESS_MAIN(TestSharing)

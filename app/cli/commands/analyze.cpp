@@ -67,6 +67,15 @@ json calibrationJson(const Args& a) {
                 {"sha256", hash.result().toHex().toStdString()}};
 }
 
+// The rule of workflow::calibrationTooSmall, said on stderr.
+void warnIfCalibrationTooSmall(const Io& io, int64_t tokens, size_t units) {
+    if (!workflow::calibrationTooSmall(tokens, units)) return;
+    io.err << "sharelens-cli: warning: the calibration has " << tokens << " tokens for " << units
+           << " units, fewer than " << workflow::kMinCalibrationTokensPerUnit
+           << " per unit: the similarities and the plan rest on too little data; give more text or more "
+              "sequences\n";
+}
+
 // What analysis.json holds for every analysis (one model or agents).
 json analysisJson(const std::vector<std::string>& units, const Eigen::MatrixXd& similarity, Metric metric,
                   const std::string& method, const AnalyzeSettings& s, int64_t tokens, int64_t sequences, int seqLen,
@@ -169,9 +178,9 @@ int analyzeAgents(const Args& a, const Io& io) {
     auto agents = loadAgents(paths, given, stderrProgress(io.err));
     rq.weightBase = baseOption(a, agents);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *agents.models.front());
-    const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
+    const int maxSeqs = sequencesOption(a, 64);
     rq.sequences =
-        loadSequences(a, *agents.models.front(), seqLen, maxSeqs); // agent 1's tokenizer: the vocabularies match
+        loadSequences(a, *agents.models.front(), seqLen, maxSeqs, &io.err); // agent 1's tokenizer: the vocabularies match
     rq.capture = s.capture;
     rq.cluster = s.cluster;
     const auto r = workflow::analyseAgents(agents.view(), agents.names, rq, stderrProgress(io.err));
@@ -220,8 +229,8 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     const AnalyzeSettings s = analyzeSettings(a, false);
     auto model = openModel(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *model);
-    const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
-    workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs), s.capture, s.cluster};
+    const int maxSeqs = sequencesOption(a, 64);
+    workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster};
     const auto r = workflow::analyse(*model, rq, stderrProgress(io.err));
     const auto& sim = r.similarity;
 
@@ -238,6 +247,7 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     writeFigures(sim.units, sim.similarity, r.clustering, s,
                  std::filesystem::path(model->checkpoint().dir).filename().string(), sim.metric, sim.tokens);
     if (a.has("--session")) writeSession(a, dir, s, seqLen, rq.sequences.size(), r);
+    warnIfCalibrationTooSmall(io, sim.tokens, sim.units.size());
     io.err << "analyze: " << sim.units.size() << " units, " << sim.tokens << " tokens, " << r.clustering.groups.size()
            << " groups at threshold " << s.cluster.threshold << "; parameters " << r.plan.baselineParameters << " -> "
            << r.plan.sharedParameters << "\n";

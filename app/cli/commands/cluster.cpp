@@ -10,6 +10,23 @@
 
 namespace sharelens::cli {
 
+namespace {
+
+// Kinds of the units an analysis.json names ("attn 0", "mlp 0", ...): units
+// of different kinds never group. None when the file names no units.
+std::vector<int> kindsOf(const json& j, size_t n) {
+    const auto u = j.find("units");
+    if (u == j.end() || !u->is_array() || u->size() != n) return {};
+    std::vector<std::string> names;
+    for (const auto& v : *u) {
+        if (!v.is_string()) return {};
+        names.push_back(v.get<std::string>());
+    }
+    return unitKinds(names);
+}
+
+} // namespace
+
 int cmdCluster(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--contiguous"}, {"--linkage", "--threshold"});
     if (a.positional().size() != 1) throw UsageError("cluster needs exactly one SIMILARITY.json");
@@ -61,6 +78,7 @@ int cmdCluster(const std::vector<std::string>& rest, const Io& io) {
     rq.method = method;
     rq.contiguous = a.has("--contiguous");
     rq.threshold = threshold;
+    rq.kinds = kindsOf(j, rows.size());
     const auto c = workflow::cluster(s, rq);
     io.out << json{{"linkage", linkageJson(c.linkage)},
                    {"groups", c.groups},

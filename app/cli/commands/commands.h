@@ -96,7 +96,11 @@ workflow::TokenSource tokenSource(const Args& a);
 // The --seq-len asked for (0 when not given: the workflow's default).
 int seqLenOption(const Args& a);
 // Sequences from --text (tokenized and chunked) or --token-ids (as given).
-Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSeqs);
+Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSeqs, std::ostream* notes = nullptr);
+// --sequences: how many calibration sequences to use (0 = all). A token-id
+// file is used whole unless --sequences is given; text is cut into at most
+// `textDefault` windows.
+int sequencesOption(const Args& a, int textDefault);
 
 json summaryJson(const ModelSummary& s);
 json linkageJson(const LinkageMatrix& z);

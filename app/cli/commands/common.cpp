@@ -174,7 +174,12 @@ workflow::TokenSource tokenSource(const Args& a) {
 int seqLenOption(const Args& a) { return static_cast<int>(a.getInt("--seq-len", 0, 2, 1 << 20)); }
 
 // Sequences from --text (tokenized and chunked) or --token-ids (as given).
-Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSeqs) {
+int sequencesOption(const Args& a, int textDefault) {
+    if (a.has("--token-ids") && !a.has("--sequences")) return 0;
+    return static_cast<int>(a.getInt("--sequences", textDefault, 1, 1 << 30));
+}
+
+Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSeqs, std::ostream* notes) {
     requireOneDataSource(a);
     if (a.has("--token-ids")) {
         auto seqs = readTokenIds(a.get("--token-ids"));
@@ -182,7 +187,13 @@ Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSe
             throw Error("the id list holds no sequences; a token-id file is a JSON array of sequences, e.g. "
                         "[[15, 7, 99], [3, 4]].",
                         a.get("--token-ids"));
-        if (maxSeqs > 0 && static_cast<int>(seqs.size()) > maxSeqs) seqs.resize(static_cast<size_t>(maxSeqs));
+        if (maxSeqs > 0 && static_cast<int>(seqs.size()) > maxSeqs) {
+            if (notes)
+                *notes << "sharelens-cli: note: using the first " << maxSeqs << " of the " << seqs.size()
+                       << " sequences in " << a.get("--token-ids") << " (--sequences " << maxSeqs << "); "
+                       << seqs.size() - static_cast<size_t>(maxSeqs) << " dropped\n";
+            seqs.resize(static_cast<size_t>(maxSeqs));
+        }
         return seqs;
     }
     const std::string path = a.get("--text");

@@ -37,8 +37,8 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     const SharingPlan plan = readPlan(a.get("--plan"));
     auto baseline = openModel(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
-    const int maxSeqs = static_cast<int>(a.getInt("--sequences", 64, 1, 1 << 30));
-    const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs);
+    const int maxSeqs = sequencesOption(a, 64);
+    const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs, &io.err);
 
     const auto r = workflow::compare(*baseline, plan, seqs, stderrProgress(io.err), [&](const std::string& stage) {
         if (stage == "baseline") io.err << "Evaluating baseline\n";

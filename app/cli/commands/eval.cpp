@@ -23,7 +23,7 @@ int cmdEval(const std::vector<std::string>& rest, const Io& io) {
         throw Error("--seq-len " + std::to_string(seqLen) + " is longer than the model's context of " +
                     std::to_string(ctx) + " tokens");
     const int maxSeqs = static_cast<int>(a.getInt("--sequences", 0, 0, 1 << 30));
-    const auto seqs = loadSequences(a, *model, seqLen, maxSeqs);
+    const auto seqs = loadSequences(a, *model, seqLen, maxSeqs, &io.err);
     const auto r = model->evaluate(seqs, stderrProgress(io.err));
     if (a.has("--json")) {
         io.out << json{{"loss", r.loss}, {"tokens", r.tokens}, {"perplexity", std::exp(r.loss)}}.dump() << "\n";

@@ -146,6 +146,9 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
     const std::string dir = requireModel(a, "finetune");
     double valFraction = 0;
     const workflow::FinetuneRequest rq = finetuneRequest(a, dir, io, &valFraction);
+    if (workflow::planSharesNothing(rq.plan))
+        io.err << "sharelens-cli: warning: the plan shares nothing (no group has two or more units): the shared "
+                  "model starts as a copy of the baseline and both runs train the same model\n";
     const std::string out = a.get("--out", ".");
     FinetuneLog log{io, rq.train.steps, {}, {}};
     log.csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";

@@ -43,6 +43,22 @@ LinkageMatrix linkage(const Eigen::MatrixXd& distance, LinkageMethod method);
 // output format; cluster distances by the same method's update rule.
 LinkageMatrix contiguousLinkage(const Eigen::MatrixXd& distance, LinkageMethod method);
 
+// Kinds of units named "<kind> <index>" ("attn 3", "mlp 3", "block 3"): the
+// text before the first space, numbered 0, 1, ... in order of first appearance.
+std::vector<int> unitKinds(const std::vector<std::string>& names);
+
+// Clustering in which units of different kinds never share a group: each kind
+// is clustered on its own (linkage() or, with `contiguous`, contiguousLinkage()
+// over that kind's units in unit order), and the kinds' trees are then joined
+// at one height just above both 2 (the largest distance 1 - S can take, so
+// above every threshold) and the highest merge within a kind. Row order and
+// cluster numbering follow SciPy's format; non-contiguous rows are sorted by
+// distance. With one kind (or empty `kinds`) it is linkage() or
+// contiguousLinkage() itself. Throws as those do, or std::invalid_argument
+// when `kinds` has a size other than the matrix's.
+LinkageMatrix linkageByKind(const Eigen::MatrixXd& distance, LinkageMethod method, bool contiguous,
+                            const std::vector<int>& kinds);
+
 // fcluster(Z, t, criterion='distance'): flat labels 1..k per unit, numbered
 // as SciPy numbers them. Throws sharelens::Error if t is outside [0, 2] or
 // not finite (distances 1 - S lie in [0, 2]).

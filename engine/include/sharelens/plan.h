@@ -56,14 +56,21 @@ std::vector<PlanUnit> planUnits(const Checkpoint& checkpoint, UnitKind kind);
 // unit named in two groups.
 std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>& groups, int n, ErrorCode whose);
 
+// Units of different kinds ("attn" and "mlp" parts) have different shapes and
+// cannot share parameters: throws sharelens::Error (PlanMixesUnitKinds) for
+// the first group (by its index in `groups`) that joins two parts. Indices
+// outside `units` are left to the other checks.
+void checkGroupKinds(const std::vector<PlanUnit>& units, const std::vector<std::vector<int>>& groups);
+
 // Builds a plan from groups of unit indices (each unit in at most one group;
 // units not named become singletons). Throws sharelens::Error for an index
-// out of range or a unit named twice.
+// out of range, a unit named twice or a group of units of different kinds.
 SharingPlan makePlan(const Checkpoint& checkpoint, UnitKind kind, const std::vector<std::vector<int>>& groups,
                      SharedInit init = SharedInit::Mean, bool privateNorms = false);
 
 // JSON with "units", "groups", "parameters" {"baseline","shared"} and
-// "bytes"; planFromJson reads it back (throws sharelens::Error naming `path`).
+// "bytes"; planFromJson reads it back (throws sharelens::Error naming `path`,
+// also for a group of units of different kinds).
 std::string planToJson(const SharingPlan& plan);
 SharingPlan planFromJson(const std::string& text, const std::string& path);
 

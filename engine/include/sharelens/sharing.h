@@ -19,8 +19,9 @@
 //    difference vector to every shared vector (biases, shared norms: a few
 //    parameters). r >= the matrices' rank reproduces the original model;
 //    r = 0 is pure sharing.
-// Only block units are supported for now: a plan over attention/MLP
-// sub-blocks is rejected with an Error saying so.
+// Units are whole blocks or sub-layers (attention, MLP, each with the norm
+// that feeds it): a sub-layer group ties only that part's tensors of its
+// member blocks; a group may not join attention with MLP.
 #pragma once
 
 #include <cstdint>
@@ -47,8 +48,8 @@ struct SharedModelInfo {
 
 // Builds an independent shared copy of `base` (base is not modified; singleton
 // groups keep copies of their own blocks). Throws sharelens::Error when the
-// plan does not fit the model (unit count, unit sizes), names sub-block
-// units, or deltaRank is negative.
+// plan does not fit the model (unit count, unit sizes), groups units of
+// different kinds, or deltaRank is negative.
 std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& plan, const ShareOptions& options,
                                        SharedModelInfo* info = nullptr);
 

@@ -60,12 +60,31 @@ struct ClusterRequest {
     bool contiguous = false;
     double threshold = 0.1;
     GroupConstraints constraints;
+    // Per unit (unitKinds of the unit names): units of different kinds never
+    // group (linkageByKind). Empty: analyse() takes them from the units.
+    std::vector<int> kinds;
 };
 
 struct ClusterOutcome {
     LinkageMatrix linkage;
     std::vector<std::vector<int>> groups;
 };
+
+// Calibration too small for the unit count: fewer than
+// kMinCalibrationTokensPerUnit tokens per unit (10 x units); the similarities
+// and a plan made from them then rest on too little data.
+constexpr int64_t kMinCalibrationTokensPerUnit = 10;
+inline bool calibrationTooSmall(int64_t tokens, size_t units) {
+    return tokens < kMinCalibrationTokensPerUnit * static_cast<int64_t>(units);
+}
+
+// No group of two or more units: sharing the plan saves nothing, and a
+// fine-tune trains the baseline against an identical copy.
+inline bool planSharesNothing(const SharingPlan& plan) {
+    for (const auto& g : plan.groups)
+        if (g.members.size() >= 2) return false;
+    return true;
+}
 
 // Linkage of 1 - similarity and its groups at the threshold.
 ClusterOutcome cluster(const Eigen::MatrixXd& similarity, const ClusterRequest& request);

@@ -22,6 +22,7 @@
 #include <memory>
 #include <numeric>
 #include <sstream>
+#include <stdexcept>
 
 namespace sharelens {
 
@@ -146,8 +147,9 @@ struct RawMerge {
 // is replaced by the id of the cluster it currently belongs to; the merged
 // cluster of row i gets id n + i. This is the labelling step of SciPy's
 // output format.
-LinkageMatrix sortAndLabel(std::vector<RawMerge> raw, int n) {
-    std::stable_sort(raw.begin(), raw.end(), [](const RawMerge& a, const RawMerge& b) { return a.dist < b.dist; });
+LinkageMatrix sortAndLabel(std::vector<RawMerge> raw, int n, bool sort = true) {
+    if (sort)
+        std::stable_sort(raw.begin(), raw.end(), [](const RawMerge& a, const RawMerge& b) { return a.dist < b.dist; });
     std::vector<int> parent(size_t(2 * n - 1));
     std::iota(parent.begin(), parent.end(), 0);
     std::vector<int> size(size_t(2 * n - 1), 1);
@@ -432,6 +434,62 @@ LinkageMatrix contiguousLinkage(const Eigen::MatrixXd& distance, LinkageMethod m
         next[size_t(x)] = next[size_t(y)];
     }
     return z;
+}
+
+std::vector<int> unitKinds(const std::vector<std::string>& names) {
+    std::vector<std::string> seen;
+    std::vector<int> kinds;
+    for (const auto& name : names) {
+        const std::string kind = name.substr(0, name.find(' '));
+        const auto it = std::find(seen.begin(), seen.end(), kind);
+        kinds.push_back(int(it - seen.begin()));
+        if (it == seen.end()) seen.push_back(kind);
+    }
+    return kinds;
+}
+
+// Each kind's tree is computed on the kind's own submatrix and its rows are
+// recorded as merges of representative units (a cluster's first leaf), so
+// that sortAndLabel can renumber them in the whole matrix's numbering. The
+// joins of the kinds come last, all at one height above any threshold;
+// stable sorting keeps each kind's rows in their own order. Contiguous rows
+// are not sorted (see contiguousLinkage): the kinds' rows follow each other.
+LinkageMatrix linkageByKind(const Eigen::MatrixXd& distance, LinkageMethod method, bool contiguous,
+                            const std::vector<int>& kinds) {
+    auto whole = [&] { return contiguous ? contiguousLinkage(distance, method) : linkage(distance, method); };
+    if (kinds.empty()) return whole();
+    checkSquareFinite(distance, ErrorCode::ClusterDistanceMatrix);
+    const int n = int(distance.rows());
+    if (int(kinds.size()) != n) throw std::invalid_argument("linkageByKind: one kind per unit expected");
+    std::vector<std::vector<int>> members;
+    for (int u = 0; u < n; ++u) {
+        if (kinds[size_t(u)] < 0) throw std::invalid_argument("linkageByKind: negative kind");
+        if (size_t(kinds[size_t(u)]) >= members.size()) members.resize(size_t(kinds[size_t(u)]) + 1);
+        members[size_t(kinds[size_t(u)])].push_back(u);
+    }
+    members.erase(std::remove_if(members.begin(), members.end(), [](const auto& m) { return m.empty(); }),
+                  members.end());
+    if (members.size() < 2) return whole();
+    std::vector<RawMerge> raw;
+    double top = 2.0;
+    for (const auto& units : members) {
+        const int m = int(units.size());
+        if (m < 2) continue;
+        Eigen::MatrixXd sub(m, m);
+        for (int i = 0; i < m; ++i)
+            for (int j = 0; j < m; ++j) sub(i, j) = distance(units[size_t(i)], units[size_t(j)]);
+        const LinkageMatrix z = contiguous ? contiguousLinkage(sub, method) : linkage(sub, method);
+        std::vector<int> rep(units);
+        for (const auto& row : z) {
+            const int a = rep[size_t(row[0])], b = rep[size_t(row[1])];
+            rep.push_back(std::min(a, b));
+            raw.push_back({a, b, row[2]});
+            top = std::max(top, row[2]);
+        }
+    }
+    const double join = std::nextafter(top, kInf);
+    for (size_t k = 1; k < members.size(); ++k) raw.push_back({members[0].front(), members[k].front(), join});
+    return sortAndLabel(std::move(raw), n, !contiguous);
 }
 
 // fcluster(Z, t, 'distance'): a depth-first walk from the root that enters

@@ -6,6 +6,7 @@
 #include <set>
 #include <type_traits>
 
+#include "cluster/plan_parts.h"
 #include "io/json_integer.h"
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
@@ -32,6 +33,11 @@ bool parseSharedInit(const std::string& s, SharedInit& out) {
     return false;
 }
 
+std::string unitPartOf(const std::string& rel, Family f) {
+    if (f == Family::Gpt2) return (rel.rfind("ln_1", 0) == 0 || rel.rfind("attn.", 0) == 0) ? "attn" : "mlp";
+    return (rel.rfind("input_layernorm", 0) == 0 || rel.rfind("self_attn.", 0) == 0) ? "attn" : "mlp";
+}
+
 namespace {
 
 int64_t numel(const std::vector<int64_t>& shape) {
@@ -41,12 +47,6 @@ int64_t numel(const std::vector<int64_t>& shape) {
 }
 
 bool isNorm(const std::string& rel) { return rel.find("ln_") == 0 || rel.find("layernorm") != std::string::npos; }
-
-// Which sub-block a block-relative tensor name belongs to.
-std::string partOf(const std::string& rel, Family f) {
-    if (f == Family::Gpt2) return (rel.rfind("ln_1", 0) == 0 || rel.rfind("attn.", 0) == 0) ? "attn" : "mlp";
-    return (rel.rfind("input_layernorm", 0) == 0 || rel.rfind("self_attn.", 0) == 0) ? "attn" : "mlp";
-}
 
 // "transformer.h.3.attn.c_attn.weight" -> (3, "attn.c_attn.weight"); -1 if not a block tensor.
 int layerOf(const std::string& name, Family f, std::string& rel) {
@@ -85,7 +85,7 @@ std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
         if (l < 0 || l >= L) continue;
         const size_t u = kind == UnitKind::Blocks
                              ? static_cast<size_t>(l)
-                             : static_cast<size_t>(2 * l + (partOf(rel, c.family) == "attn" ? 0 : 1));
+                             : static_cast<size_t>(2 * l + (unitPartOf(rel, c.family) == "attn" ? 0 : 1));
         auto& unit = units[u];
         unit.tensors.push_back(t.name);
         unit.parameters += numel(t.shape);
@@ -118,12 +118,29 @@ std::vector<std::vector<int>> partitionUnits(const std::vector<std::vector<int>>
     return all;
 }
 
+void checkGroupKinds(const std::vector<PlanUnit>& units, const std::vector<std::vector<int>>& groups) {
+    const auto valid = [&](int u) { return u >= 0 && static_cast<size_t>(u) < units.size(); };
+    for (size_t g = 0; g < groups.size(); ++g) {
+        int first = -1;
+        for (int u : groups[g]) {
+            if (!valid(u)) continue;
+            if (first < 0) {
+                first = u;
+            } else if (units[static_cast<size_t>(u)].part != units[static_cast<size_t>(first)].part) {
+                throw Error(ErrorCode::PlanMixesUnitKinds, {std::to_string(g), units[static_cast<size_t>(first)].name,
+                                                            units[static_cast<size_t>(u)].name});
+            }
+        }
+    }
+}
+
 SharingPlan makePlan(const Checkpoint& ck, UnitKind kind, const std::vector<std::vector<int>>& groups, SharedInit init,
                      bool privateNorms) {
     SharingPlan plan;
     plan.units = planUnits(ck, kind);
     plan.privateNorms = privateNorms;
     const auto all = partitionUnits(groups, static_cast<int>(plan.units.size()), ErrorCode::PlanWhoseModel);
+    checkGroupKinds(plan.units, groups);
 
     // Bytes per parameter of the checkpoint's dominant dtype.
     std::map<DType, int64_t> byType;
@@ -249,6 +266,13 @@ SharingPlan planFromJson(const std::string& text, const std::string& path) {
             pg.savedParameters = planInteger<int64_t>(g, "saved_parameters", 0, path);
             pg.savedBytes = planInteger<uint64_t>(g, "saved_bytes", 0, path);
             p.groups.push_back(std::move(pg));
+        }
+        std::vector<std::vector<int>> members;
+        for (const auto& g : p.groups) members.push_back(g.members);
+        try {
+            checkGroupKinds(p.units, members);
+        } catch (const Error& e) {
+            throw e.withPath(path);
         }
         p.privateNorms = j.value("private_norms", false);
         p.bytesPerParameter = planInteger<int>(j, "bytes_per_parameter", 4, path);

@@ -189,7 +189,10 @@ std::vector<BudgetPoint> budgetAfterTraining(const Model& original, const Model&
 std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPlan& plan,
                                          const std::vector<std::vector<int32_t>>& sequences, const Progress& progress) {
     std::vector<BudgetPoint> out;
-    const auto removed = layersToRemoveForPlan(plan);
+    // Layer removal matches a plan over whole blocks; a sub-layer plan has no
+    // such baseline.
+    const bool blocks = plan.units.empty() || plan.units.front().part == "block";
+    const auto removed = blocks ? layersToRemoveForPlan(plan) : std::vector<int>{};
     if (!removed.empty()) {
         auto m = removeLayers(original, removed);
         out.push_back(budgetPoint("remove-shared-layers", *m, sequences, progress));

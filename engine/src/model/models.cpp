@@ -498,18 +498,21 @@ std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed) 
 std::pair<double, int64_t> nextTokenLossSum(CausalLM& model, const torch::Tensor& ids,
                                             const std::vector<int64_t>& lengths) {
     torch::NoGradGuard noGrad;
-    auto h = model.hidden(ids); // [B, T, H]
     const auto B = ids.size(0), T = ids.size(1);
+    if (T < 2) return {0.0, 0};
+    // The last token is only a target: the model sees T - 1 inputs, so a
+    // window of context + 1 tokens fits a model of that context.
+    auto h = model.hidden(ids.narrow(1, 0, T - 1)); // [B, T - 1, H]
     // Gather the positions that predict a real next token.
     std::vector<int64_t> rows, targets;
     auto idsAcc = ids.accessor<int64_t, 2>();
     for (int64_t b = 0; b < B; ++b) {
         for (int64_t t = 0; t + 1 < lengths[static_cast<size_t>(b)] && t + 1 < T; ++t) {
-            rows.push_back(b * T + t);
+            rows.push_back(b * (T - 1) + t);
             targets.push_back(idsAcc[b][t + 1]);
         }
     }
-    auto flat = h.reshape({B * T, h.size(2)});
+    auto flat = h.reshape({B * (T - 1), h.size(2)});
     double sum = 0;
     const int64_t chunk = 512;
     const auto n = static_cast<int64_t>(rows.size());

@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 
+#include "cluster/plan_parts.h"
 #include "model/model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
@@ -32,29 +33,50 @@ void checkPlanTensors(const CausalLM& net, const SharingPlan& plan) {
                 if (!have.count(n)) throw Error(ErrorCode::PlanTensorMissing, {"\"" + n + "\""});
 }
 
+// Parameters of block b's tensors that belong to `part` ("block": all).
+int64_t partParameters(const CausalLM& net, int b, const std::string& part) {
+    if (part == "block") return blockParameters(*net.block(b));
+    const auto names = net.block(b)->tensorNames();
+    const auto params = net.block(b)->parameters(/*recurse=*/false);
+    int64_t n = 0;
+    for (size_t k = 0; k < names.size() && k < params.size(); ++k)
+        if (unitPartOf(names[k], net.config().family) == part) n += params[k].numel();
+    return n;
+}
+
+// A block plan has one unit per block ("block l"); a sub-layer plan two
+// ("attn l", "mlp l"), in that order.
 void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions& o) {
     if (o.deltaRank < 0) throw Error(ErrorCode::SharingLowRankDeltaRankMust, {std::to_string(o.deltaRank)});
     if (plan.units.empty()) throw Error(ErrorCode::SharingSharingPlanNoUnits, {});
-    for (const auto& u : plan.units)
-        if (u.part != "block") throw Error(ErrorCode::SharingPlanSharesSubBlocksShared, {u.part});
+    const bool sub = plan.units.front().part != "block";
     const int L = net.numBlocks();
-    if (static_cast<int>(plan.units.size()) != L)
-        throw Error(ErrorCode::SharingPlanUnitsModelBlocksMade, {std::to_string(plan.units.size()), std::to_string(L)});
-    for (int i = 0; i < L; ++i) {
+    const int perBlock = sub ? 2 : 1;
+    if (static_cast<int>(plan.units.size()) != perBlock * L)
+        throw Error(ErrorCode::SharingPlanUnitsModelBlocksMade,
+                    {std::to_string(plan.units.size()), std::to_string(L)});
+    for (int i = 0; i < perBlock * L; ++i) {
         const auto& u = plan.units[static_cast<size_t>(i)];
-        const int64_t have = blockParameters(*net.block(i));
-        if (u.layer != i || (u.parameters != 0 && u.parameters != have))
+        const std::string part = !sub ? "block" : i % 2 == 0 ? "attn" : "mlp";
+        if (u.part != part && !sub) throw Error(ErrorCode::SharingPlanSharesSubBlocksShared, {u.part});
+        const int b = i / perBlock;
+        const int64_t have = partParameters(net, b, part);
+        if (u.layer != b || u.part != part || (u.parameters != 0 && u.parameters != have))
             throw Error(
                 ErrorCode::SharingPlanUnitParametersDoesNot,
-                {std::to_string(i), u.name, std::to_string(u.parameters), std::to_string(i), std::to_string(have)});
+                {std::to_string(i), u.name, std::to_string(u.parameters), std::to_string(b), std::to_string(have)});
     }
     checkPlanTensors(net, plan);
-    std::vector<int> seen(static_cast<size_t>(L), 0);
-    for (const auto& g : plan.groups)
+    std::vector<int> seen(static_cast<size_t>(perBlock * L), 0);
+    std::vector<std::vector<int>> groups;
+    for (const auto& g : plan.groups) {
         for (int m : g.members) {
-            if (m < 0 || m >= L) throw Error(ErrorCode::AgentsPlanSGroupMemberNot, {std::to_string(m)});
+            if (m < 0 || m >= perBlock * L) throw Error(ErrorCode::AgentsPlanSGroupMemberNot, {std::to_string(m)});
             if (seen[static_cast<size_t>(m)]++) throw Error(ErrorCode::PlanPlanPutsUnitIntoTwo, {std::to_string(m)});
         }
+        groups.push_back(g.members);
+    }
+    checkGroupKinds(plan.units, groups);
 }
 
 // Index of the member whose shared tensors are closest (summed squared
@@ -117,8 +139,8 @@ std::vector<bool> privateTensors(const CausalLM& net, const CausalLM& baseNet, c
     if (o.privateNorms) {
         const auto& unit = plan.units[static_cast<size_t>(g.members.front())];
         if (unit.privateTensors.empty()) throw Error(ErrorCode::SharingPlanListsNoNormTensors, {unit.name});
-        const std::string prefix = net.blockPrefix(g.members.front());
-        const std::string basePrefix = baseNet.blockPrefix(g.members.front());
+        const std::string prefix = net.blockPrefix(unit.layer);
+        const std::string basePrefix = baseNet.blockPrefix(unit.layer);
         for (size_t k = 0; k < names.size(); ++k)
             for (const auto& p : unit.privateTensors)
                 if (p == prefix + names[k] || p == basePrefix + names[k]) isPrivate[k] = true;
@@ -190,6 +212,88 @@ void shareGroup(CausalLM& net, const CausalLM& baseNet, const SharingPlan& plan,
     tieMembers(net, g, core, coreParams, member, isPrivate, o, inf);
 }
 
+// What each block position computes with under a sub-layer plan: its own
+// tensors, or for the tensors of a shared sub-layer the group's (the first
+// member's, holding the group's init) plus its own delta; positions that use
+// anything not their own become views (SharedBlockView) over their own code.
+struct PositionTensors {
+    std::vector<torch::Tensor> base, a, b;
+    bool view = false;
+};
+
+// One sub-layer group: the tensors of its part in the member blocks are tied
+// to the first member's, which take the group's init (mean, medoid, first).
+void shareSublayerGroup(const CausalLM& net, const CausalLM& baseNet, const SharingPlan& plan, const PlanGroup& g,
+                        const ShareOptions& o, std::vector<PositionTensors>& pos, SharedModelInfo& inf) {
+    const SharedInit init = o.init ? *o.init : g.init;
+    const auto& unit0 = plan.units[static_cast<size_t>(g.members.front())];
+    const int core = unit0.layer;
+    const auto names = net.block(core)->tensorNames();
+    const std::vector<bool> isPrivate = privateTensors(net, baseNet, plan, g, o, names);
+    std::vector<bool> skip(names.size()); // tensors outside the part or private: not shared
+    for (size_t k = 0; k < names.size(); ++k)
+        skip[k] = isPrivate[k] || unitPartOf(names[k], net.config().family) != unit0.part;
+    std::vector<std::vector<torch::Tensor>> member;
+    for (int m : g.members) {
+        std::vector<torch::Tensor> own;
+        for (const auto& t : pos[static_cast<size_t>(plan.units[static_cast<size_t>(m)].layer)].base)
+            own.push_back(t.detach().clone());
+        member.push_back(std::move(own));
+    }
+    size_t chosen = 0;
+    if (init == SharedInit::Medoid) {
+        chosen = medoidOf(member, skip);
+        inf.medoids.back() = g.members[chosen];
+    }
+    auto& coreParams = pos[static_cast<size_t>(core)].base;
+    for (size_t k = 0; k < names.size(); ++k) {
+        if (skip[k]) continue;
+        if (init == SharedInit::Mean) {
+            std::vector<torch::Tensor> all;
+            for (const auto& m : member) all.push_back(m[k].to(torch::kFloat64));
+            coreParams[k].copy_(torch::stack(all).mean(0));
+        } else {
+            coreParams[k].copy_(member[chosen][k]);
+        }
+    }
+    for (size_t i = 0; i < g.members.size(); ++i) {
+        auto& p = pos[static_cast<size_t>(plan.units[static_cast<size_t>(g.members[i])].layer)];
+        p.view = true;
+        for (size_t k = 0; k < names.size(); ++k) {
+            if (skip[k]) continue;
+            p.base[k] = coreParams[k];
+            if (o.deltaRank > 0 && coreParams[k].dim() == 2) {
+                std::tie(p.a[k], p.b[k]) = lowRank(member[i][k] - coreParams[k], o.deltaRank);
+                inf.deltaParameters += p.a[k].numel() + p.b[k].numel();
+            } else if (o.deltaRank > 0) {
+                p.a[k] = (member[i][k] - coreParams[k]).contiguous();
+                inf.deltaParameters += p.a[k].numel();
+            }
+        }
+    }
+}
+
+// A sub-layer plan: attention and MLP sub-layers are tied group by group
+// (each group of one kind), then every affected position becomes a view.
+void shareSublayers(CausalLM& net, const CausalLM& baseNet, const SharingPlan& plan, const ShareOptions& o,
+                    SharedModelInfo& inf) {
+    std::vector<PositionTensors> pos(static_cast<size_t>(net.numBlocks()));
+    for (int l = 0; l < net.numBlocks(); ++l) {
+        auto& p = pos[static_cast<size_t>(l)];
+        p.base = net.block(l)->parameters(/*recurse=*/false);
+        p.a.resize(p.base.size());
+        p.b.resize(p.base.size());
+    }
+    for (const auto& g : plan.groups) {
+        inf.medoids.push_back(-1);
+        if (g.members.size() >= 2) shareSublayerGroup(net, baseNet, plan, g, o, pos, inf);
+    }
+    for (int l = 0; l < net.numBlocks(); ++l) {
+        const auto& p = pos[static_cast<size_t>(l)];
+        if (p.view) net.setBlock(l, std::make_shared<SharedBlockView>(net.block(l), p.base, p.a, p.b));
+    }
+}
+
 // Keeps the sharing structure's description on the model (compact exports
 // write it) and its provenance.
 void recordSharing(Model& out, const Model& base, const SharingPlan& plan, const ShareOptions& o) {
@@ -218,10 +322,14 @@ std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& pla
         auto out = independentCopy(base);
         auto& net = *out->impl().net;
         SharedModelInfo inf;
-        for (const auto& g : plan.groups) {
-            inf.medoids.push_back(-1);
-            if (g.members.size() < 2) continue;
-            shareGroup(net, baseNet, plan, g, o, inf);
+        if (plan.units.front().part != "block") {
+            shareSublayers(net, baseNet, plan, o, inf);
+        } else {
+            for (const auto& g : plan.groups) {
+                inf.medoids.push_back(-1);
+                if (g.members.size() < 2) continue;
+                shareGroup(net, baseNet, plan, g, o, inf);
+            }
         }
         net.eval();
         recordSharing(*out, base, plan, o);

@@ -13,7 +13,7 @@ namespace sharelens::workflow {
 ClusterOutcome cluster(const Eigen::MatrixXd& similarity, const ClusterRequest& rq) {
     const auto dist = similarityToDistance(similarity);
     ClusterOutcome out;
-    out.linkage = rq.contiguous ? contiguousLinkage(dist, rq.method) : linkage(dist, rq.method);
+    out.linkage = linkageByKind(dist, rq.method, rq.contiguous, rq.kinds);
     out.groups = cutGroups(out.linkage, rq.threshold, rq.constraints);
     return out;
 }
@@ -23,7 +23,9 @@ AnalyseOutcome analyse(const Model& model, const AnalyseRequest& rq, const Progr
     out.similarity = computeSimilarity(model, rq.sequences, rq.capture, progress);
     progress.check();
     if (rq.cluster) {
-        out.clustering = cluster(out.similarity.similarity, *rq.cluster);
+        ClusterRequest crq = *rq.cluster;
+        if (crq.kinds.empty()) crq.kinds = unitKinds(out.similarity.units);
+        out.clustering = cluster(out.similarity.similarity, crq);
         out.plan = makePlan(model.checkpoint(), rq.capture.units, out.clustering.groups);
     }
     return out;
@@ -77,7 +79,7 @@ CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Seq
     }
     stage("baselines");
     for (auto& r : budgetBaselines(baseline, plan, seqs, progress)) out.rows.push_back(std::move(r));
-    out.removedLayers = layersToRemoveForPlan(plan);
+    if (plan.units.empty() || plan.units.front().part == "block") out.removedLayers = layersToRemoveForPlan(plan);
     return out;
 }
 
