@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <sharelens/error.h>
+#include <sharelens/outpath.h>
 
 namespace sharelens::widgets {
 
@@ -45,6 +46,15 @@ QString errorText(const std::exception& e) {
         return error->path().empty() ? detail : QString::fromStdString(error->path()) + QStringLiteral(": ") + detail;
     }
     return QString::fromStdString(e.what());
+}
+
+QString outputFileProblem(const QString& path) {
+    try {
+        checkOutputFile(path.toStdString());
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    return {};
 }
 
 } // namespace sharelens::widgets

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "sharelens/error.h"
+#include "sharelens/export.h"
 #include "sharelens/model.h"
 
 namespace sharelens::cli {
@@ -46,6 +47,8 @@ int exportPool(const Args& a, const Io& io) {
         if (std::filesystem::equivalent(out, m->checkpoint().dir, ec))
             throw Error("--out is one of the models being exported; choose another folder", out);
     }
+    const bool force = a.has("--force");
+    if (!force) checkPoolExportFolder(out);
     Provenance prov = planProvenance(planPath);
     prov.source = joinPaths(paths);
     prov.init = sharedInitName(init);
@@ -54,7 +57,8 @@ int exportPool(const Args& a, const Io& io) {
     io.err << "export: writing a shared pool of " << agents.models.size() << " agents (" << dtypeName(storage)
            << ") to " << out << "\n";
     const auto r =
-        workflow::exportPool(agents.view(), agents.names, plan, init, out, storage, prov, stderrProgress(io.err));
+        workflow::exportPool(agents.view(), agents.names, plan, init, out, storage, prov, stderrProgress(io.err),
+                             force);
     json list = json::array();
     for (size_t k = 0; k < agents.names.size(); ++k)
         list.push_back({{"name", agents.names[k]},
@@ -86,7 +90,7 @@ ShareOptions shareOptions(const Args& a) {
 } // namespace
 
 int cmdExport(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
+    Args a(rest, {"--private-norms", "--force"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
     if (!a.has("--out") && agentsMode(a)) throw UsageError("export needs --out DIR");
     if (agentsMode(a)) return exportPool(a, io);
     if (a.get("--format") == "pool") throw UsageError("--format pool needs several MODELs (the agents of the plan)");
@@ -103,6 +107,8 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
     std::error_code ec;
     if (std::filesystem::equivalent(out, model->checkpoint().dir, ec))
         throw Error("--out is the model being exported; choose another folder", out);
+    const bool force = a.has("--force");
+    if (!force) checkModelExportFolder(out);
     Provenance prov;
     std::unique_ptr<Model> shared;
     if (plan) {
@@ -123,7 +129,8 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
            << dtypeName(storage) << ") to " << out << "\n";
     const auto r = workflow::exportModel(
         shared ? *shared : *model,
-        format == "hf" ? workflow::ExportFormat::HuggingFace : workflow::ExportFormat::Compact, out, storage, prov);
+        format == "hf" ? workflow::ExportFormat::HuggingFace : workflow::ExportFormat::Compact, out, storage, prov,
+        force);
     io.out << json{{"format", format},
                    {"out", out},
                    {"dtype", dtypeName(storage)},
