@@ -11,6 +11,7 @@
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
+#include "sharelens/outpath.h"
 
 namespace sharelens::cli {
 
@@ -39,16 +40,17 @@ int exportPool(const Args& a, const Io& io) {
         if (a.has(o)) throw UsageError(std::string(o) + " is not supported with several MODELs yet");
     const SharedInit init = initOption(a).value_or(SharedInit::Mean);
     const std::string out = outOption(a);
+    auto refuseModel = [&](const std::string& dir) {
+        if (sameFile(out, dir)) throw Error("--out is one of the models being exported; choose another folder", out);
+    };
+    for (const auto& p : paths) refuseModel(p);
+    // Before the long work: a folder that is not a pool export is not replaced.
+    const bool force = a.has("--force");
+    if (!force) checkPoolExportFolder(out);
     const std::string planPath = a.get("--plan");
     const AgentSharingPlan plan = readAgentPlan(planPath, paths);
     auto agents = loadAgents(paths, plan.agents, stderrProgress(io.err));
-    for (const auto& m : agents.models) {
-        std::error_code ec;
-        if (std::filesystem::equivalent(out, m->checkpoint().dir, ec))
-            throw Error("--out is one of the models being exported; choose another folder", out);
-    }
-    const bool force = a.has("--force");
-    if (!force) checkPoolExportFolder(out);
+    for (const auto& m : agents.models) refuseModel(m->checkpoint().dir);
     Provenance prov = planProvenance(planPath);
     prov.source = joinPaths(paths);
     prov.init = sharedInitName(init);
@@ -101,14 +103,17 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
     if (format != "compact" && format != "hf") throw Error("--format must be compact or hf, got '" + format + "'");
     ShareOptions share = shareOptions(a);
     const std::string out = outOption(a);
+    auto refuseModel = [&](const std::string& model) {
+        if (sameFile(out, model)) throw Error("--out is the model being exported; choose another folder", out);
+    };
+    refuseModel(dir);
+    // Before the long work: a folder that is not an export is not replaced.
+    const bool force = a.has("--force");
+    if (!force) checkModelExportFolder(out);
     std::optional<SharingPlan> plan;
     if (a.has("--plan")) plan = readPlan(a.get("--plan"));
     auto model = Model::load(dir, stderrProgress(io.err));
-    std::error_code ec;
-    if (std::filesystem::equivalent(out, model->checkpoint().dir, ec))
-        throw Error("--out is the model being exported; choose another folder", out);
-    const bool force = a.has("--force");
-    if (!force) checkModelExportFolder(out);
+    refuseModel(model->checkpoint().dir);
     Provenance prov;
     std::unique_ptr<Model> shared;
     if (plan) {

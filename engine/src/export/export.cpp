@@ -202,6 +202,10 @@ const std::vector<std::string>& exportFileNames() {
 }
 
 void checkModelExportFolder(const std::string& dir) {
+    // A file an export never writes: named as writeFolderAtomic names it.
+    for (const auto& entry : folderEntries(dir))
+        if (std::find(exportFileNames().begin(), exportFileNames().end(), entry) == exportFileNames().end())
+            throw Error(ErrorCode::DataFolderExistsHoldsExportDoes, {entry}, dir);
     checkOutputFolder(dir, "model", "sharelens-recipe.json", isModelExport);
 }
 
