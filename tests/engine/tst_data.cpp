@@ -132,10 +132,10 @@ void TestData::writeFileAtomicFailures() {
     QCOMPARE(entries(dir.path()), (QStringList{QStringLiteral("keep.txt"), QStringLiteral("sub")}));
 }
 
-// What is at `path`: its type, and for a regular file its mode and bytes.
+// What `path` leads to: its type, and for a regular file its mode and bytes.
 static QByteArray describeNode(const QString& path) {
     struct stat st {};
-    if (::lstat(QFile::encodeName(path).constData(), &st) != 0) return "missing";
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) return "missing";
     if (S_ISCHR(st.st_mode)) return "character device";
     if (S_ISFIFO(st.st_mode)) return "fifo";
     QFile f(path);
