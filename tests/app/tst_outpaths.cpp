@@ -32,6 +32,10 @@ private Q_SLOTS:
 private:
     QString tmp(const QString& name) const { return m_tmp.filePath(name); }
     QString expand(QString s) const { return s.replace(QStringLiteral("@TMP"), m_tmp.path()); }
+    QStringList expand(QStringList l) const {
+        for (QString& s : l) s = expand(s);
+        return l;
+    }
     bool copyModel(const QString& from, const QString& to) const;
 
     QTemporaryDir m_tmp;
@@ -65,6 +69,12 @@ QByteArray snapshot(const QString& path) {
     if (!f.open(QIODevice::ReadOnly)) return "unreadable";
     return "file " + QByteArray::number(st.st_mode & 07777, 8) + " " +
            QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+// A pretrain of a one-block model for one step into `out`.
+QStringList tinyPretrain(const QString& out) {
+    return {"pretrain", "--text",  "@TMP/text.txt", "--out",   out,   "--layers", "1", "--hidden", "16",
+            "--heads",  "2",       "--context",     "16",      "--seq-len", "8", "--steps",  "1", "--batch", "1"};
 }
 
 QString lastErrorLine(const testutil::CliResult& r) {
@@ -174,8 +184,7 @@ void TestOutPaths::refused_data() {
          "@TMP/other-pool"},
         "@TMP/other-pool", folderNotOurs("@TMP/other-pool", "shared-pool", "pool.safetensors"));
     row("pretrain onto another model's folder",
-        {"pretrain", "--text", "@TMP/text.txt", "--out", "@TMP/other-pretrain", "--layers", "1", "--hidden", "16",
-         "--heads", "2", "--context", "16", "--steps", "1", "--batch", "1"},
+        tinyPretrain("@TMP/other-pretrain"),
         "@TMP/other-pretrain", folderNotOurs("@TMP/other-pretrain", "pretrain", "training.json"));
     // --- Devices, FIFOs and read-only files
     row("report onto a FIFO", {"report", "@TMP/s.sharelens", "--out", "@TMP/fifo.pdf"}, "@TMP/fifo.pdf",
@@ -198,7 +207,7 @@ void TestOutPaths::refused() {
     QFETCH(QString, message);
     QFETCH(bool, needsDevice);
     if (needsDevice && !m_haveDevice) QSKIP("cannot make a character device here (not root)");
-    for (QString& a : args) a = expand(a);
+    args = expand(args);
     target = expand(target);
     const QByteArray before = snapshot(target);
     const auto r = testutil::runCli(args, 300000);
@@ -227,10 +236,8 @@ void TestOutPaths::legitimateRewrites() {
     QCOMPARE(testutil::readJson(tmp("exp/sharelens-recipe.json")).value("format").toString(),
              QStringLiteral("sharelens-compact"));
     // pretrain over its previous output: training.json carries the marker.
-    const QStringList pretrain{"pretrain", "--text", tmp("text.txt"), "--out", tmp("pre"), "--layers", "1",
-                               "--hidden", "16", "--heads", "2", "--context", "16", "--steps", "1", "--batch", "1"};
     for (int k = 0; k < 2; ++k) {
-        const auto r = testutil::runCli(pretrain);
+        const auto r = testutil::runCli(expand(tinyPretrain(tmp("pre"))));
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
     QCOMPARE(testutil::readJson(tmp("pre/training.json")).value("format").toString(),
@@ -250,9 +257,7 @@ void TestOutPaths::forceReplaces() {
     QCOMPARE(testutil::readJson(tmp("force-hf/sharelens-recipe.json")).value("format").toString(),
              QStringLiteral("huggingface"));
     QCOMPARE(testutil::readJson(tmp("force-hf/config.json")).value("n_layer").toInt(), 4);
-    r = testutil::runCli({"pretrain", "--text", tmp("text.txt"), "--out", tmp("force-pretrain"), "--layers", "1",
-                          "--hidden", "16", "--heads", "2", "--context", "16", "--steps", "1", "--batch", "1",
-                          "--force"});
+    r = testutil::runCli(expand(tinyPretrain(tmp("force-pretrain")) << "--force"));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(testutil::readJson(tmp("force-pretrain/training.json")).value("format").toString(),
              QStringLiteral("sharelens-pretrain"));
