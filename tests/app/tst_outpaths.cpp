@@ -73,13 +73,12 @@ QByteArray snapshot(const QString& path) {
 
 // A pretrain of a one-block model for one step into `out`.
 QStringList tinyPretrain(const QString& out) {
-    return {"pretrain", "--text",  "@TMP/text.txt", "--out",   out,   "--layers", "1", "--hidden", "16",
-            "--heads",  "2",       "--context",     "16",      "--seq-len", "8", "--steps",  "1", "--batch", "1"};
+    return {"pretrain", "--text", "@TMP/text.txt", "--out", out,         "--layers", "1",       "--hidden", "16",
+            "--heads",  "2",      "--context",     "16",    "--seq-len", "8",        "--steps", "1",        "--batch",
+            "1"};
 }
 
-QString lastErrorLine(const testutil::CliResult& r) {
-    return QString::fromUtf8(r.err).trimmed().split('\n').last();
-}
+QString lastErrorLine(const testutil::CliResult& r) { return QString::fromUtf8(r.err).trimmed().split('\n').last(); }
 
 } // namespace
 
@@ -89,8 +88,8 @@ bool TestOutPaths::copyModel(const QString& from, const QString& to) const {
 
 void TestOutPaths::initTestCase() {
     QVERIFY(m_tmp.isValid());
-    QVERIFY(testutil::makeCheckpoint(tmp("gpt2"), {"--family", "gpt2", "--layers", "4", "--hidden", "64", "--vocab",
-                                                   "96", "--positions", "128"}));
+    QVERIFY(testutil::makeCheckpoint(
+        tmp("gpt2"), {"--family", "gpt2", "--layers", "4", "--hidden", "64", "--vocab", "96", "--positions", "128"}));
     QVERIFY(testutil::makeCheckpoint(tmp("other"), {"--family", "gpt2", "--layers", "2", "--hidden", "32", "--vocab",
                                                     "96", "--positions", "64", "--seed", "7"}));
     QByteArray ids = "[";
@@ -100,13 +99,14 @@ void TestOutPaths::initTestCase() {
         ids += "]";
     }
     QVERIFY(testutil::writeFile(tmp("ids.json"), ids + "]"));
-    QVERIFY(testutil::writeFile(tmp("text.txt"), QByteArray("the quick brown fox jumps over the lazy dog.\n").repeated(40)));
+    QVERIFY(testutil::writeFile(tmp("text.txt"),
+                                QByteArray("the quick brown fox jumps over the lazy dog.\n").repeated(40)));
     // A session and an analysis of the GPT-2 fixture.
     const auto r = testutil::runCli({"analyze", tmp("gpt2"), "--token-ids", tmp("ids.json"), "--seq-len", "16", "--out",
                                      tmp("an"), "--session", tmp("s.sharelens")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY(QFile::copy(tmp("s.sharelens"), tmp("r.pdf")));                 // a session named like its report
-    QVERIFY(QFile::copy(tmp("s.sharelens"), tmp("ro.sharelens")));          // a read-only session
+    QVERIFY(QFile::copy(tmp("s.sharelens"), tmp("r.pdf")));        // a session named like its report
+    QVERIFY(QFile::copy(tmp("s.sharelens"), tmp("ro.sharelens"))); // a read-only session
     QVERIFY(QFile::setPermissions(tmp("ro.sharelens"), QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
     QCOMPARE(::link(QFile::encodeName(tmp("s.sharelens")).constData(),
                     QFile::encodeName(tmp("s-hard.sharelens")).constData()),
@@ -119,8 +119,7 @@ void TestOutPaths::initTestCase() {
         QCOMPARE(::mkfifo(QFile::encodeName(tmp(fifo)).constData(), 0644), 0);
     // A character device standing in for /dev/null (the same numbers): made
     // only by root; the rows that need it are skipped otherwise.
-    m_haveDevice =
-        ::mknod(QFile::encodeName(tmp("null.pdf")).constData(), S_IFCHR | 0666, makedev(1, 3)) == 0;
+    m_haveDevice = ::mknod(QFile::encodeName(tmp("null.pdf")).constData(), S_IFCHR | 0666, makedev(1, 3)) == 0;
     // Folders of another model (config.json + model.safetensors, no recipe).
     for (const char* d : {"other-hf", "other-compact", "other-pretrain", "other-pool", "force-hf", "force-pretrain"})
         QVERIFY(copyModel("other", d));
@@ -131,12 +130,15 @@ void TestOutPaths::refused_data() {
     QTest::addColumn<QString>("target"); // must be as it was after the command
     QTest::addColumn<QString>("message");
     QTest::addColumn<bool>("needsDevice");
-    const QStringList analyze{"analyze", "@TMP/gpt2", "--token-ids", "@TMP/ids.json", "--seq-len", "16",
-                              "--out",   "@TMP/an2"};
+    const QStringList analyze{"analyze",   "@TMP/gpt2", "--token-ids", "@TMP/ids.json",
+                              "--seq-len", "16",        "--out",       "@TMP/an2"};
     const QStringList exportArgs{"export", "@TMP/gpt2", "--plan", "@TMP/an/analysis.json", "--format"};
-    const QStringList finetune{"finetune", "@TMP/gpt2",   "--plan", "@TMP/an/analysis.json", "--token-ids",
-                               "@TMP/ids.json", "--steps", "1",      "--seq-len",             "8",
-                               "--out",    "@TMP/ft"};
+    const QStringList finetune{"finetune",    "@TMP/gpt2",
+                               "--plan",      "@TMP/an/analysis.json",
+                               "--token-ids", "@TMP/ids.json",
+                               "--steps",     "1",
+                               "--seq-len",   "8",
+                               "--out",       "@TMP/ft"};
     auto isInput = [](const QString& out, const QString& in) {
         return "the output " + out + " is the file this command reads (" + in +
                "); it is not replaced. Choose another output path.";
@@ -171,8 +173,8 @@ void TestOutPaths::refused_data() {
     // --- A file that is not a session
     row("analyze --session onto a text file", analyze + QStringList{"--session", "@TMP/notes.txt"}, "@TMP/notes.txt",
         notOurs("@TMP/notes.txt"));
-    row("finetune --session onto a text file", finetune + QStringList{"--session", "@TMP/notes.txt"},
-        "@TMP/notes.txt", notOurs("@TMP/notes.txt"));
+    row("finetune --session onto a text file", finetune + QStringList{"--session", "@TMP/notes.txt"}, "@TMP/notes.txt",
+        notOurs("@TMP/notes.txt"));
     // --- A folder holding another model
     row("export hf onto another model's folder", exportArgs + QStringList{"hf", "--out", "@TMP/other-hf"},
         "@TMP/other-hf", folderNotOurs("@TMP/other-hf", "model", "sharelens-recipe.json"));
@@ -183,9 +185,8 @@ void TestOutPaths::refused_data() {
         {"export", "@TMP/gpt2", "@TMP/other", "--plan", "@TMP/an/analysis.json", "--format", "pool", "--out",
          "@TMP/other-pool"},
         "@TMP/other-pool", folderNotOurs("@TMP/other-pool", "shared-pool", "pool.safetensors"));
-    row("pretrain onto another model's folder",
-        tinyPretrain("@TMP/other-pretrain"),
-        "@TMP/other-pretrain", folderNotOurs("@TMP/other-pretrain", "pretrain", "training.json"));
+    row("pretrain onto another model's folder", tinyPretrain("@TMP/other-pretrain"), "@TMP/other-pretrain",
+        folderNotOurs("@TMP/other-pretrain", "pretrain", "training.json"));
     // --- Devices, FIFOs and read-only files
     row("report onto a FIFO", {"report", "@TMP/s.sharelens", "--out", "@TMP/fifo.pdf"}, "@TMP/fifo.pdf",
         "@TMP/fifo.pdf is a FIFO (named pipe)" + QString::fromLatin1(kNotRegular));

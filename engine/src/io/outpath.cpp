@@ -48,7 +48,8 @@ void checkOutputFile(const std::string& path) {
 
 bool sameFile(const std::string& a, const std::string& b) {
     if (a.empty() || b.empty()) return false;
-    struct stat sa {}, sb {};
+    struct stat sa {
+    }, sb{};
     const bool ea = ::stat(a.c_str(), &sa) == 0, eb = ::stat(b.c_str(), &sb) == 0;
     if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
     if (ea != eb) return false;
@@ -86,8 +87,7 @@ bool jsonFileHasMarker(const std::string& file, const std::string& key, const st
         if (it == j.end() || !it->is_string()) return false;
         for (const auto& v : values)
             if (*it == v) return true;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     return false;
 }
 
