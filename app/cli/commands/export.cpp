@@ -58,9 +58,8 @@ int exportPool(const Args& a, const Io& io) {
     makeParent(out);
     io.err << "export: writing a shared pool of " << agents.models.size() << " agents (" << dtypeName(storage)
            << ") to " << out << "\n";
-    const auto r =
-        workflow::exportPool(agents.view(), agents.names, plan, init, out, storage, prov, stderrProgress(io.err),
-                             force);
+    const auto r = workflow::exportPool(agents.view(), agents.names, plan, init, out, storage, prov,
+                                        stderrProgress(io.err), force);
     json list = json::array();
     for (size_t k = 0; k < agents.names.size(); ++k)
         list.push_back({{"name", agents.names[k]},
@@ -132,10 +131,10 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
     makeParent(out);
     io.err << "export: writing " << (format == "hf" ? "a Hugging Face folder" : "a compact checkpoint") << " ("
            << dtypeName(storage) << ") to " << out << "\n";
-    const auto r = workflow::exportModel(
-        shared ? *shared : *model,
-        format == "hf" ? workflow::ExportFormat::HuggingFace : workflow::ExportFormat::Compact, out, storage, prov,
-        force);
+    const auto r =
+        workflow::exportModel(shared ? *shared : *model,
+                              format == "hf" ? workflow::ExportFormat::HuggingFace : workflow::ExportFormat::Compact,
+                              out, storage, prov, force);
     io.out << json{{"format", format},
                    {"out", out},
                    {"dtype", dtypeName(storage)},

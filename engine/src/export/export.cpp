@@ -119,8 +119,8 @@ bool isModelExport(const std::string& dir) {
 // folder are reported against the folder the user named.
 // `replaceable`: the names an earlier export leaves in dir (writeFolderAtomic).
 // `force`: an existing folder is replaced whatever it holds.
-void writeExport(const std::string& dir, std::vector<std::string> replaceable,
-                 const std::function<void(const std::string&)>& fill, bool force) {
+void writeExport(const std::string& dir, std::vector<std::string> replaceable, bool force,
+                 const std::function<void(const std::string&)>& fill) {
     if (force) {
         for (const auto& n : folderEntries(dir)) replaceable.push_back(n);
     }
@@ -214,7 +214,7 @@ void saveCompact(const Model& model, const std::string& dir, DType storage,
     checkStorage(storage);
     if (!force) checkModelExportFolder(dir);
     const auto prov = mergedProvenance(model, provenance);
-    writeExport(dir, exportFileNames(), [&](const std::string& tmp) {
+    writeExport(dir, exportFileNames(), force, [&](const std::string& tmp) {
         torch::NoGradGuard ng;
         CompactLayout layout;
         layout.add(*model.impl().net);
@@ -242,7 +242,7 @@ void saveCompact(const Model& model, const std::string& dir, DType storage,
         saveSafetensors(tmp + "/model.safetensors", tensors, md);
         tensors.clear();
         writeCompanionFiles(model, tmp, prov, "sharelens-compact", storage);
-    }, force);
+    });
 }
 
 void exportHuggingFace(const Model& model, const std::string& dir, DType storage,
@@ -250,11 +250,11 @@ void exportHuggingFace(const Model& model, const std::string& dir, DType storage
     checkStorage(storage);
     if (!force) checkModelExportFolder(dir);
     const auto prov = mergedProvenance(model, provenance);
-    writeExport(dir, exportFileNames(), [&](const std::string& tmp) {
+    writeExport(dir, exportFileNames(), force, [&](const std::string& tmp) {
         model.save(tmp, storage, {{"sharelens.exported_by", std::string("ShareLens ") + SHARELENS_VERSION}});
         writeFileAtomic(tmp + "/sharelens-recipe.json", recipeJson(model, prov, "huggingface", storage));
         copyTokenizerFiles(model, tmp);
-    }, force);
+    });
 }
 
 // ---------------------------------------------------------------- shared pool
@@ -459,7 +459,7 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
     const auto replaceable = force ? std::vector<std::string>{} : poolReplaceable(dir, names);
     PoolExportResult result;
     const int stages = static_cast<int>(system.size()) + 1;
-    writeExport(dir, replaceable, [&](const std::string& tmp) {
+    writeExport(dir, replaceable, force, [&](const std::string& tmp) {
         torch::NoGradGuard ng;
         progress.report("Writing the shared pool", 1, stages, 0.0);
         const NamedTensors pool = writePoolFile(tmp, system, names, storage, plan, provenance, result);
@@ -469,7 +469,7 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
             writeAgentFolder(tmp, *system[a], names[a], pool, storage, provenance, result);
         }
         progress.report("Writing agent " + names.back(), stages, stages, 1.0);
-    }, force);
+    });
     return result;
 }
 
