@@ -243,6 +243,13 @@ void TestOutPaths::legitimateRewrites() {
     }
     QCOMPARE(testutil::readJson(tmp("pre/training.json")).value("format").toString(),
              QStringLiteral("sharelens-pretrain"));
+    // The demo model's folder, written by pretrain before training.json had
+    // its marker: recognised by its recipe.
+    QVERIFY(QDir().mkpath(tmp("old-pre")));
+    QVERIFY(QFile::copy(testpaths::source("/resources/demo/training.json"), tmp("old-pre/training.json")));
+    QVERIFY(QFile::copy(testpaths::source("/resources/demo/config.json"), tmp("old-pre/config.json")));
+    const auto old = testutil::runCli(expand(tinyPretrain(tmp("old-pre"))));
+    QVERIFY2(old.exitCode == 0, old.err.constData());
     // An empty folder is a new one.
     QVERIFY(QDir().mkpath(tmp("empty")));
     const auto r = testutil::runCli(
