@@ -156,6 +156,7 @@ DE = {
     "Cannot export “%1”: the figure size must be between 1 and 14400 points.":
         "„%1“ kann nicht exportiert werden: die Abbildungsgröße muss zwischen 1 und 14400 Punkten liegen.",
     "Cannot write “%1”: %2.": "„%1“ kann nicht geschrieben werden: %2.",
+    "Cannot write “%1”: %2": "„%1“ kann nicht geschrieben werden: %2",
     "Cannot export “%1”: not enough memory for the image.":
         "„%1“ kann nicht exportiert werden: nicht genug Speicher für das Bild.",
     "ShareLens figure": "ShareLens-Abbildung",

@@ -6,6 +6,7 @@
 #include <new>
 
 #include <sharelens/error.h>
+#include <sharelens/outpath.h>
 
 namespace sharelens::widgets {
 
@@ -50,6 +51,15 @@ QString errorText(const std::exception& e) {
         return error->path().empty() ? detail : QString::fromStdString(error->path()) + QStringLiteral(": ") + detail;
     }
     return QString::fromStdString(e.what());
+}
+
+QString outputFileProblem(const QString& path) {
+    try {
+        checkOutputFile(path.toStdString());
+    } catch (const std::exception& e) {
+        return errorText(e);
+    }
+    return {};
 }
 
 } // namespace sharelens::widgets

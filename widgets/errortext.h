@@ -19,4 +19,10 @@ QString errorText(const std::exception& e);
 // One message (no file prefix), translated.
 QString errorText(const ErrorMessage& message);
 
+// Why `path` must not be written (sharelens::checkOutputFile: a device, pipe
+// or socket, a read-only file, a folder), translated; empty when it may be.
+// Every writer of a user-chosen path through QSaveFile asks this first, since
+// QSaveFile's rename would replace such a file.
+QString outputFileProblem(const QString& path);
+
 } // namespace sharelens::widgets

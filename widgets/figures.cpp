@@ -596,6 +596,10 @@ QSize pngPixelSize(const QSizeF& pt) {
 }
 
 bool saveFileAtomic(const QString& path, const QByteArray& bytes, QString* error) {
+    if (const QString why = outputFileProblem(path); !why.isEmpty()) {
+        if (error) *error = tr("Cannot write “%1”: %2").arg(QDir::toNativeSeparators(path), why);
+        return false;
+    }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
         if (error) *error = tr("Cannot write “%1”: %2.").arg(QDir::toNativeSeparators(path), f.errorString());
@@ -694,6 +698,8 @@ bool exportFigure(const QString& path, const QSizeF& sizeInPoints,
 
     // QSaveFile writes a temporary file next to `path` and renames it over
     // `path` on commit(), so a failure never leaves a half-written figure.
+    if (const QString why = outputFileProblem(path); !why.isEmpty())
+        return fail(tr("Cannot write “%1”: %2").arg(path, why));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) return fail(tr("Cannot write “%1”: %2.").arg(path, file.errorString()));
     const QRectF rect(QPointF(0, 0), sizeInPoints);

@@ -580,6 +580,8 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
 
     const QStringList contents = reportContents(s);
 
+    if (const QString why = outputFileProblem(pdfPath); !why.isEmpty())
+        return fail(tr("Cannot write the report “%1”: %2").arg(pdfPath, why));
     QSaveFile file(pdfPath);
     if (!file.open(QIODevice::WriteOnly))
         return fail(tr("Cannot write the report “%1”: %2.").arg(pdfPath, file.errorString()));

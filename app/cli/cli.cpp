@@ -41,14 +41,16 @@ Commands:
                             linkage and groups of a similarity matrix
   pretrain --text FILE --out DIR [--family gpt2|llama] [--layers N] [--hidden H]
            [--heads A] [--context C] [--steps S] [--batch B] [--seq-len L]
-           [--lr LR] [--seed K] [--val-fraction F] [--dtype f32|f16|bf16]
+           [--lr LR] [--seed K] [--val-fraction F] [--dtype f32|f16|bf16] [--force]
                             train a small byte-level model from scratch
-                            (this is how the built-in demo model is made)
+                            (this is how the built-in demo model is made);
+                            DIR must be new, empty or an earlier pretrain
+                            output unless --force
   finetune MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
            [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
-           [--resume CKPT_DIR] [--threads N]
+           [--resume CKPT_DIR] [--threads N] [--force]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
@@ -61,7 +63,9 @@ Commands:
                             --resume continues a run from such a folder (same
                             settings) to --steps; --threads: step workers,
                             each on a slice of the batch (default one per
-                            CPU; losses agree to rounding across counts)
+                            CPU; losses agree to rounding across counts);
+                            --force replaces a DIR/shared that is not an
+                            earlier export
   finetune MODEL MODEL [MODEL ...] --plan analysis.json (--text FILE ...)
                             agents mode: --text (or --token-ids) once for all
                             agents or once per agent, in MODEL order; trains
@@ -81,18 +85,20 @@ Commands:
                             the session as a PDF report (default: SESSION.pdf)
   export MODEL [--plan analysis.json] --format compact|hf --out DIR
          [--init mean|medoid|first] [--private-norms] [--delta-rank R]
-         [--dtype f32|f16|bf16]
+         [--dtype f32|f16|bf16] [--force]
                             write the shared model of the plan as a compact
                             checkpoint (each shared tensor stored once, the
                             sharing map, plan and provenance in its metadata)
                             or as a plain Hugging Face folder (every layer
                             written out, tokenizer files, sharelens-recipe.json);
-                            DIR is replaced as a whole or not at all. A compact
+                            DIR is replaced as a whole or not at all, and
+                            only when it is new, empty or an earlier export
+                            (--force: any folder). A compact
                             MODEL needs no --plan. --dtype defaults to the
                             model's
 
   export MODEL MODEL [MODEL ...] --plan analysis.json --format pool --out DIR
-         [--init mean|medoid|first] [--dtype f32|f16|bf16]
+         [--init mean|medoid|first] [--dtype f32|f16|bf16] [--force]
                             agents mode: the shared system of an agents plan
                             as DIR/pool.safetensors (every tensor two or more
                             agents use, once) and DIR/<agent>/ per agent (a

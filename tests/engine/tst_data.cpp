@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <optional>
@@ -11,6 +12,11 @@
 #include "errortest.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/outpath.h"
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 using namespace sharelens;
 using testutil::entries;
@@ -28,6 +34,10 @@ private Q_SLOTS:
     void parseNeverCrashes();
     void readAndWriteFiles();
     void writeFileAtomicFailures();
+    void writeFileAtomicRefusesWhatItWouldReplace_data();
+    void writeFileAtomicRefusesWhatItWouldReplace();
+    void sameFileSeesThroughLinks();
+    void outputFolders();
     void chunk_data();
     void chunk();
     void validate_data();
@@ -120,6 +130,112 @@ void TestData::writeFileAtomicFailures() {
     QVERIFY2(e && QString::fromStdString(e->what()).contains(QStringLiteral("not a folder")), e ? e->what() : "");
     QCOMPARE(QString::fromStdString(readFile(keep.toStdString())), QStringLiteral("original"));
     QCOMPARE(entries(dir.path()), (QStringList{QStringLiteral("keep.txt"), QStringLiteral("sub")}));
+}
+
+// What `path` leads to: its type, and for a regular file its mode and bytes.
+static QByteArray describeNode(const QString& path) {
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) return "missing";
+    if (S_ISCHR(st.st_mode)) return "character device";
+    if (S_ISFIFO(st.st_mode)) return "fifo";
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return "unreadable";
+    return "file " + QByteArray::number(st.st_mode & 07777, 8) + " " + f.readAll();
+}
+
+void TestData::writeFileAtomicRefusesWhatItWouldReplace_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message"); // after "PATH "
+    QTest::newRow("FIFO") << "fifo"
+                          << "is a FIFO (named pipe), not a regular file; ShareLens writes only regular files and "
+                             "never replaces a device, pipe or socket. Choose a file path.";
+    QTest::newRow("character device") << "chr"
+                                      << "is a character device, not a regular file; ShareLens writes only regular "
+                                         "files and never replaces a device, pipe or socket. Choose a file path.";
+    QTest::newRow("symbolic link to a FIFO") << "link"
+                                             << "is a FIFO (named pipe), not a regular file; ShareLens writes only "
+                                                "regular files and never replaces a device, pipe or socket. Choose "
+                                                "a file path.";
+    QTest::newRow("read-only file") << "ro"
+                                    << "is read-only; it is not replaced. Make it writable (chmod u+w) or choose "
+                                       "another path.";
+}
+
+void TestData::writeFileAtomicRefusesWhatItWouldReplace() {
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("target"));
+    const QByteArray p = QFile::encodeName(path);
+    if (kind == "fifo") QCOMPARE(::mkfifo(p.constData(), 0644), 0);
+    if (kind == "chr" && ::mknod(p.constData(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+        QSKIP("cannot make a character device here (not root)");
+    if (kind == "link") {
+        QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath(QStringLiteral("fifo"))).constData(), 0644), 0);
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("fifo")), path));
+    }
+    if (kind == "ro") {
+        writeFileAtomic(path.toStdString(), "mine");
+        QCOMPARE(::chmod(p.constData(), 0444), 0);
+    }
+    const QByteArray before = describeNode(path);
+    const QStringList listing = entries(dir.path());
+    const auto e = errorOf([&] { writeFileAtomic(path.toStdString(), "replacement"); });
+    QVERIFY(e);
+    QCOMPARE(QString::fromStdString(e->what()), path + QLatin1Char(' ') + message);
+    QCOMPARE(describeNode(path), before);
+    QCOMPARE(entries(dir.path()), listing); // no temporary file left
+    if (kind == "link") QCOMPARE(QFileInfo(path).isSymLink(), true);
+    // With a write bit back, the file is replaced as before, keeping its mode.
+    if (kind == "ro") {
+        QCOMPARE(::chmod(p.constData(), 0644), 0);
+        writeFileAtomic(path.toStdString(), "replacement");
+        QCOMPARE(describeNode(path), QByteArray("file 644 replacement"));
+    }
+}
+
+void TestData::sameFileSeesThroughLinks() {
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.txt"));
+    writeFileAtomic(a.toStdString(), "x");
+    QCOMPARE(::link(QFile::encodeName(a).constData(), QFile::encodeName(dir.filePath("hard.txt")).constData()), 0);
+    QVERIFY(QFile::link(a, dir.filePath(QStringLiteral("sym.txt"))));
+    const std::string s = a.toStdString();
+    QVERIFY(sameFile(s, dir.filePath(QStringLiteral("hard.txt")).toStdString()));
+    QVERIFY(sameFile(s, dir.filePath(QStringLiteral("sym.txt")).toStdString()));
+    QVERIFY(sameFile(s, dir.path().toStdString() + "/./a.txt"));
+    QVERIFY(sameFile(dir.filePath("new.txt").toStdString(), dir.path().toStdString() + "/./new.txt"));
+    QVERIFY(!sameFile(s, dir.filePath(QStringLiteral("new.txt")).toStdString()));
+    const auto e = errorOf([&] { checkOutIsNotInput(dir.filePath("sym.txt").toStdString(), {"", s}); });
+    QVERIFY(e);
+    QCOMPARE(QString::fromStdString(e->what()),
+             QStringLiteral("the output %1 is the file this command reads (%2); it is not replaced. Choose another "
+                            "output path.")
+                 .arg(dir.filePath("sym.txt"), a));
+}
+
+void TestData::outputFolders() {
+    QTemporaryDir dir;
+    const auto ours = [](const std::string& d) { return QFileInfo::exists(QString::fromStdString(d) + "/mark"); };
+    const std::string d = dir.filePath(QStringLiteral("out")).toStdString();
+    checkOutputFolder(d, "test", "mark", ours); // missing
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("out")));
+    checkOutputFolder(d, "test", "mark", ours); // empty
+    writeFileAtomic(d + "/config.json", "{}");
+    const auto e = errorOf([&] { checkOutputFolder(d, "test", "mark", ours); });
+    QVERIFY(e);
+    QCOMPARE(QString::fromStdString(e->what()),
+             QStringLiteral("the folder %1 is not empty and is not a ShareLens test export (it has no mark); it is "
+                            "not replaced. Choose a new or empty folder, remove it first, or pass --force to replace "
+                            "it.")
+                 .arg(QString::fromStdString(d)));
+    writeFileAtomic(d + "/mark", "{}");
+    checkOutputFolder(d, "test", "mark", ours); // a previous output of its kind
+    QVERIFY(jsonFileHasMarker(d + "/mark", "format", {}) == false);
+    writeFileAtomic(d + "/mark", R"({"format": "sharelens-test"})");
+    QVERIFY(jsonFileHasMarker(d + "/mark", "format", {"other", "sharelens-test"}));
+    QVERIFY(!jsonFileHasMarker(d + "/mark", "format", {"sharelens-other"}));
+    QVERIFY(!jsonFileHasMarker(d + "/config.json", "format", {"sharelens-test"}));
 }
 
 void TestData::chunk_data() {

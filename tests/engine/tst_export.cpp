@@ -68,6 +68,7 @@ private Q_SLOTS:
     void damagedCompactCheckpoints_data();
     void damagedCompactCheckpoints();
     void existingFolderOfOtherFilesIsKept();
+    void existingFolderOfAnotherModelIsKept();
     void diskFullLeavesPreviousExport();
     void readOnlyTarget();
     void staleTemporariesAreRemoved();
@@ -445,6 +446,43 @@ void TestExport::existingFolderOfOtherFilesIsKept() {
     QVERIFY(testutil::writeFile(out.filePath(QStringLiteral("afile")), "x"));
     QVERIFY_THROWS_EXCEPTION(Error, saveCompact(*sm, str(out.filePath(QStringLiteral("afile"))), DType::F32));
     QCOMPARE(readBytes(out.filePath(QStringLiteral("afile"))), QByteArray("x"));
+}
+
+void TestExport::existingFolderOfAnotherModelIsKept() {
+    // A Hugging Face folder of another model holds only names an export
+    // writes (config.json, model.safetensors): it is still not replaced.
+    auto sm = shared(QStringLiteral("gpt2"), {{0, 1}}, false, 0);
+    QTemporaryDir out;
+    const QString dir = out.filePath(QStringLiteral("llama"));
+    QVERIFY(testutil::copyFolder(model(QStringLiteral("llama")), dir));
+    const QByteArray before = readBytes(dir + "/model.safetensors");
+    const QStringList listing = entries(dir);
+    const QString expected = QStringLiteral("the folder %1 is not empty and is not a ShareLens model export (it has "
+                                            "no sharelens-recipe.json); it is not replaced. Choose a new or empty "
+                                            "folder, remove it first, or pass --force to replace it.")
+                                 .arg(dir);
+    for (const bool hf : {false, true}) {
+        QString msg;
+        try {
+            if (hf)
+                exportHuggingFace(*sm, str(dir), DType::F32);
+            else
+                saveCompact(*sm, str(dir), DType::F32);
+        } catch (const Error& e) {
+            msg = QString::fromStdString(e.what());
+        }
+        QCOMPARE(msg, expected);
+        QCOMPARE(readBytes(dir + "/model.safetensors"), before);
+        QCOMPARE(entries(dir), listing);
+    }
+    QCOMPARE(entries(out.path()), QStringList{QStringLiteral("llama")});
+    // force replaces it whole; then a compact export over that Hugging Face
+    // export is a re-write of ShareLens's own folder.
+    exportHuggingFace(*sm, str(dir), DType::F32, {}, true);
+    QVERIFY(QFileInfo::exists(dir + "/sharelens-recipe.json"));
+    saveCompact(*sm, str(dir), DType::F32);
+    QVERIFY(maxAbsDiff(Model::load(str(dir))->logits(kIds), sm->logits(kIds)) == 0.0);
+    QCOMPARE(entries(out.path()), QStringList{QStringLiteral("llama")});
 }
 
 void TestExport::diskFullLeavesPreviousExport() {

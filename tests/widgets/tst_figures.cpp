@@ -7,12 +7,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QPainter>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <stdexcept>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace sharelens::widgets;
@@ -243,6 +245,43 @@ private Q_SLOTS:
         QVERIFY(!ok);
         QVERIFY(error.contains(path));
         QCOMPARE(readAll(path), QByteArray("old"));
+    }
+
+    void nonRegularOrReadOnlyTargetIsKept_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("why"); // after "Cannot write “PATH”: PATH "
+        QTest::newRow("FIFO") << "fifo"
+                              << "is a FIFO (named pipe), not a regular file; ShareLens writes only regular files and "
+                                 "never replaces a device, pipe or socket. Choose a file path.";
+        QTest::newRow("read-only file") << "ro"
+                                        << "is read-only; it is not replaced. Make it writable (chmod u+w) or "
+                                           "choose another path.";
+    }
+    void nonRegularOrReadOnlyTargetIsKept() {
+        // QSaveFile's rename would put a regular file where the FIFO was, and
+        // root's would replace a read-only file.
+        QFETCH(QString, kind);
+        QFETCH(QString, why);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fig.png"));
+        if (kind == QLatin1String("fifo")) {
+            QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0644), 0);
+        } else {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("old");
+            f.close();
+            QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup));
+        }
+        QString error;
+        QVERIFY(!exportFigure(path, QSizeF(100, 100), heatmapPainter(sampleHeatmap(4)), &error));
+        QCOMPARE(error, QStringLiteral("Cannot write “%1”: %1 %2").arg(path, why));
+        if (kind == QLatin1String("fifo"))
+            QVERIFY(QFileInfo(path).exists() && !QFileInfo(path).isFile());
+        else
+            QCOMPARE(readAll(path), QByteArray("old"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList{QStringLiteral("fig.png")});
     }
 
     void failedPaintLeavesExistingFile_data() {

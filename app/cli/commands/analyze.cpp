@@ -227,6 +227,7 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
         if (a.has(o)) throw UsageError(std::string(o) + " needs several MODELs (agents mode)");
     const std::string dir = requireModel(a, "analyze");
     const AnalyzeSettings s = analyzeSettings(a, false);
+    if (a.has("--session")) checkSessionOutput(a.get("--session"), inputFiles(a));
     auto model = openModel(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *model);
     const int maxSeqs = sequencesOption(a, 64);

@@ -127,5 +127,13 @@ void writeAnalysisSession(const std::string& path, const std::string& modelDir, 
 void addRunToSession(const std::string& path, const std::string& modelDir, const SharingPlan& plan,
                      const SessionRun& run);
 void checkSessionIsFor(const std::string& path, const std::string& modelDir);
+// True when `path` holds a ShareLens session (its "format" marker).
+bool isSessionFile(const std::string& path);
+// Before long work: a session FILE to write is not one of the command's
+// `inputs` (OutIsInput) and, when it exists, is a regular, writable
+// ShareLens session (OutNotRegularFile, OutReadOnly, OutExistsNotOurs).
+void checkSessionOutput(const std::string& path, const std::vector<std::string>& inputs);
+// The files a command reads besides MODEL: every --plan, --text and --token-ids.
+std::vector<std::string> inputFiles(const Args& a);
 
 } // namespace sharelens::cli

@@ -118,6 +118,13 @@ json summaryJson(const ModelSummary& s) {
 }
 
 // Creates an output folder (and parents); a clear error when it cannot.
+std::vector<std::string> inputFiles(const Args& a) {
+    std::vector<std::string> files;
+    for (const char* o : {"--plan", "--text", "--token-ids"})
+        for (const auto& f : a.all(o)) files.push_back(f);
+    return files;
+}
+
 void makeOutputDir(const std::string& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);

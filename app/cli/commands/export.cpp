@@ -9,7 +9,9 @@
 #include <ostream>
 
 #include "sharelens/error.h"
+#include "sharelens/export.h"
 #include "sharelens/model.h"
+#include "sharelens/outpath.h"
 
 namespace sharelens::cli {
 
@@ -38,14 +40,17 @@ int exportPool(const Args& a, const Io& io) {
         if (a.has(o)) throw UsageError(std::string(o) + " is not supported with several MODELs yet");
     const SharedInit init = initOption(a).value_or(SharedInit::Mean);
     const std::string out = outOption(a);
+    auto refuseModel = [&](const std::string& dir) {
+        if (sameFile(out, dir)) throw Error("--out is one of the models being exported; choose another folder", out);
+    };
+    for (const auto& p : paths) refuseModel(p);
+    // Before the long work: a folder that is not a pool export is not replaced.
+    const bool force = a.has("--force");
+    if (!force) checkPoolExportFolder(out);
     const std::string planPath = a.get("--plan");
     const AgentSharingPlan plan = readAgentPlan(planPath, paths);
     auto agents = loadAgents(paths, plan.agents, stderrProgress(io.err));
-    for (const auto& m : agents.models) {
-        std::error_code ec;
-        if (std::filesystem::equivalent(out, m->checkpoint().dir, ec))
-            throw Error("--out is one of the models being exported; choose another folder", out);
-    }
+    for (const auto& m : agents.models) refuseModel(m->checkpoint().dir);
     Provenance prov = planProvenance(planPath);
     prov.source = joinPaths(paths);
     prov.init = sharedInitName(init);
@@ -53,8 +58,8 @@ int exportPool(const Args& a, const Io& io) {
     makeParent(out);
     io.err << "export: writing a shared pool of " << agents.models.size() << " agents (" << dtypeName(storage)
            << ") to " << out << "\n";
-    const auto r =
-        workflow::exportPool(agents.view(), agents.names, plan, init, out, storage, prov, stderrProgress(io.err));
+    const auto r = workflow::exportPool(agents.view(), agents.names, plan, init, out, storage, prov,
+                                        stderrProgress(io.err), force);
     json list = json::array();
     for (size_t k = 0; k < agents.names.size(); ++k)
         list.push_back({{"name", agents.names[k]},
@@ -86,7 +91,7 @@ ShareOptions shareOptions(const Args& a) {
 } // namespace
 
 int cmdExport(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms", "--allow-unused"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
+    Args a(rest, {"--private-norms", "--allow-unused", "--force"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
     if (!a.has("--out") && agentsMode(a)) throw UsageError("export needs --out DIR");
     if (agentsMode(a)) return exportPool(a, io);
     if (a.get("--format") == "pool") throw UsageError("--format pool needs several MODELs (the agents of the plan)");
@@ -97,12 +102,17 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
     if (format != "compact" && format != "hf") throw Error("--format must be compact or hf, got '" + format + "'");
     ShareOptions share = shareOptions(a);
     const std::string out = outOption(a);
+    auto refuseModel = [&](const std::string& model) {
+        if (sameFile(out, model)) throw Error("--out is the model being exported; choose another folder", out);
+    };
+    refuseModel(dir);
+    // Before the long work: a folder that is not an export is not replaced.
+    const bool force = a.has("--force");
+    if (!force) checkModelExportFolder(out);
     std::optional<SharingPlan> plan;
     if (a.has("--plan")) plan = readPlan(a.get("--plan"));
     auto model = openModel(a, dir, io);
-    std::error_code ec;
-    if (std::filesystem::equivalent(out, model->checkpoint().dir, ec))
-        throw Error("--out is the model being exported; choose another folder", out);
+    refuseModel(model->checkpoint().dir);
     Provenance prov;
     std::unique_ptr<Model> shared;
     if (plan) {
@@ -121,9 +131,10 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
     makeParent(out);
     io.err << "export: writing " << (format == "hf" ? "a Hugging Face folder" : "a compact checkpoint") << " ("
            << dtypeName(storage) << ") to " << out << "\n";
-    const auto r = workflow::exportModel(
-        shared ? *shared : *model,
-        format == "hf" ? workflow::ExportFormat::HuggingFace : workflow::ExportFormat::Compact, out, storage, prov);
+    const auto r =
+        workflow::exportModel(shared ? *shared : *model,
+                              format == "hf" ? workflow::ExportFormat::HuggingFace : workflow::ExportFormat::Compact,
+                              out, storage, prov, force);
     io.out << json{{"format", format},
                    {"out", out},
                    {"dtype", dtypeName(storage)},

@@ -129,7 +129,12 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
     rq.planFile = a.get("--plan");
     rq.plan = readPlan(rq.planFile);
     rq.share.privateNorms = a.has("--private-norms") || rq.plan.privateNorms;
-    if (a.has("--session")) checkSessionIsFor(a.get("--session"), dir);
+    if (a.has("--session")) {
+        checkSessionOutput(a.get("--session"), inputFiles(a));
+        checkSessionIsFor(a.get("--session"), dir);
+    }
+    // OUT/shared is written after the training: refuse a folder of other files now.
+    if (!a.has("--force")) checkModelExportFolder(out + "/shared");
     rq.train.seqLen = seqLenOption(a);
     rq.data = tokenSource(a);
     return rq;
@@ -138,7 +143,7 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
 } // namespace
 
 int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms", "--allow-unused"},
+    Args a(rest, {"--private-norms", "--allow-unused", "--force"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
             "--threads"});
@@ -162,7 +167,7 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
     writeFileAtomic(out + "/validation.csv", log.valCsv.str());
     writeFileAtomic(out + "/summary.json", summary.dump(2) + "\n");
     if (r.stop != StopReason::Completed) throw Error("finetune stopped: " + stopReasonText(r.stop, r.stopMessage));
-    saveCompact(*r.shared, out + "/shared", DType::F32, provenanceMap(r.provenance));
+    saveCompact(*r.shared, out + "/shared", DType::F32, provenanceMap(r.provenance), a.has("--force"));
     io.out << summary.dump(2) << "\n";
     return 0;
 }

@@ -97,6 +97,8 @@ int finetuneAgents(const Args& a, const Io& io) {
     double valFraction = 0;
     const workflow::AgentsFinetuneRequest rq = agentsRequest(a, &valFraction);
     const std::string out = a.get("--out", ".");
+    // OUT/shared is written after the training: refuse a folder of other files now.
+    if (!a.has("--force")) checkPoolExportFolder(out + "/shared");
     std::ostringstream csv, valCsv;
     csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";
     valCsv << "run,agent,step,loss,perplexity\n";
@@ -124,7 +126,8 @@ int finetuneAgents(const Args& a, const Io& io) {
     // and DIR/shared/<agent>/, each agent a model folder of its own.
     std::vector<const Model*> trained;
     for (const auto& m : r.shared) trained.push_back(m.get());
-    exportAgentPool(trained, rq.plan.agents, out + "/shared", DType::F32, &rq.plan, provenanceMap(r.provenance));
+    exportAgentPool(trained, rq.plan.agents, out + "/shared", DType::F32, &rq.plan, provenanceMap(r.provenance), {},
+                    a.has("--force"));
     io.out << summary.dump(2) << "\n";
     return 0;
 }

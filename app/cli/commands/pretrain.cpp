@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
+#include "sharelens/outpath.h"
 #include "sharelens/tokenizer.h"
 
 namespace sharelens::cli {
@@ -136,10 +138,30 @@ TrainResult pretrainRun(Model& model, const std::vector<int32_t>& trainIds, cons
     return result;
 }
 
+// The "format" training.json carries, so a later run knows the folder is a
+// pretrain output it may write over.
+constexpr const char* kPretrainFormat = "sharelens-pretrain";
+
+// A folder an earlier pretrain wrote: training.json with the format marker,
+// or (written before the marker) a recipe naming this command.
+bool isPretrainOutput(const std::string& dir) {
+    const std::string file = dir + "/training.json";
+    if (jsonFileHasMarker(file, "format", {kPretrainFormat})) return true;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec) || std::filesystem::file_size(file, ec) > (1u << 20)) return false;
+    try {
+        const json j = json::parse(readFile(file), nullptr, false);
+        return j.is_object() && j.contains("validation_loss") && j.contains("recipe") && j["recipe"].is_string() &&
+               j["recipe"].get<std::string>().rfind("sharelens-cli pretrain ", 0) == 0;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 } // namespace
 
 int cmdPretrain(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {},
+    Args a(rest, {"--force"},
            {"--text", "--out", "--family", "--layers", "--hidden", "--heads", "--context", "--steps", "--batch",
             "--seq-len", "--lr", "--seed", "--val-fraction", "--dtype", "--eval-every"});
     if (!a.positional().empty()) throw UsageError("pretrain takes no positional arguments");
@@ -151,6 +173,8 @@ int cmdPretrain(const std::vector<std::string>& rest, const Io& io) {
     const std::string dt = a.get("--dtype", "f16");
     DType storage = dt == "f32" ? DType::F32 : dt == "f16" ? DType::F16 : dt == "bf16" ? DType::BF16 : DType::U8;
     if (storage == DType::U8) throw Error("--dtype must be f32, f16 or bf16");
+    // Before the long work: a folder of other files is never written into.
+    if (!a.has("--force")) checkOutputFolder(a.get("--out"), "pretrain", "training.json", isPretrainOutput);
 
     const std::string text = readTextFile(a.get("--text"));
     auto tok = makeByteTokenizer();
@@ -177,7 +201,8 @@ int cmdPretrain(const std::vector<std::string>& rest, const Io& io) {
                  {"sharelens.validation_loss", formatNumber(valLoss)},
                  {"sharelens.unigram_loss", formatNumber(unigram)}});
     writeFileAtomic(out + "/tokenizer.json", byteLevelTokenizerJson());
-    json summary{{"validation_loss", valLoss},
+    json summary{{"format", kPretrainFormat},
+                 {"validation_loss", valLoss},
                  {"unigram_loss", unigram},
                  {"seconds", secs},
                  {"train_tokens", trainIds.size()},

@@ -13,6 +13,7 @@
 #include "sharelens/checkpoint.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
+#include "sharelens/outpath.h"
 #include "sharelens/session.h"
 
 namespace sharelens::cli {
@@ -41,6 +42,9 @@ int cmdReport(const std::vector<std::string>& rest, const Io& io) {
         const QFileInfo fi(QString::fromStdString(sessionPath));
         out = (fi.path() + QStringLiteral("/") + fi.completeBaseName() + QStringLiteral(".pdf")).toStdString();
     }
+    // The report never replaces the session it reads, nor a device, pipe or read-only file.
+    checkOutIsNotInput(out, {sessionPath});
+    checkOutputFile(out);
     const Session session = loadSession(sessionPath);
 
     std::optional<ModelSummary> summary;

@@ -9,6 +9,7 @@
 
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/outpath.h"
 
 namespace sharelens::cli {
 
@@ -49,6 +50,13 @@ void requireSessionModel(const Session& s, const std::string& path, const std::s
                     path);
 }
 } // namespace
+
+bool isSessionFile(const std::string& path) { return jsonFileHasMarker(path, "format", {"sharelens-session"}); }
+
+void checkSessionOutput(const std::string& path, const std::vector<std::string>& inputs) {
+    checkOutIsNotInput(path, inputs);
+    checkReplaceableFile(path, "session", isSessionFile);
+}
 
 void checkSessionIsFor(const std::string& path, const std::string& modelDir) {
     if (std::filesystem::exists(path)) requireSessionModel(loadSession(path), path, modelDir);

@@ -46,13 +46,21 @@ const std::vector<std::string>& exportFileNames();
 // compact checkpoint. `provenance` is merged over model.provenance(); its
 // "sharelens_version" key also becomes metadata "sharelens.version".
 // storage: F32, F16 or BF16. Throws sharelens::Error.
+// An existing non-empty `dir` is replaced only when it is a previous
+// compact or Hugging Face export (its sharelens-recipe.json says so) holding
+// only files an export writes; `force` replaces any folder there.
 void saveCompact(const Model& model, const std::string& dir, DType storage,
-                 const std::map<std::string, std::string>& provenance = {});
+                 const std::map<std::string, std::string>& provenance = {}, bool force = false);
 
 // Writes `model` as a plain Hugging Face folder with a recipe file
 // ({"format", "source", "plan", "options": provenance, "version", "date"}).
 void exportHuggingFace(const Model& model, const std::string& dir, DType storage,
-                       const std::map<std::string, std::string>& provenance = {});
+                       const std::map<std::string, std::string>& provenance = {}, bool force = false);
+
+// Throws OutFolderNotOurs unless `dir` is missing, empty or a previous
+// compact or Hugging Face export (what saveCompact and exportHuggingFace
+// check first; callers run it before long work).
+void checkModelExportFolder(const std::string& dir);
 
 // Shared pool of a multi-agent system: a folder DIR holding
 //   pool.safetensors  every tensor object that two or more agents use, once,
@@ -77,7 +85,7 @@ void exportHuggingFace(const Model& model, const std::string& dir, DType storage
 // `system` is the tied system (makeSharedAgents, or one trained by
 // trainAgentsPair); the same Model may stand for several agents (agents
 // level). DIR is written atomically as a whole; an existing pool export
-// there is replaced, any other non-empty folder is refused.
+// there is replaced, any other non-empty folder is refused (unless `force`).
 // Throws sharelens::Error (a delta factor shared between agents, names that
 // cannot be folder names, a plan for another number of agents), Cancelled.
 struct PoolExportResult {
@@ -91,7 +99,10 @@ struct PoolExportResult {
 PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const std::vector<std::string>& names,
                                  const std::string& dir, DType storage, const AgentSharingPlan* plan = nullptr,
                                  const std::map<std::string, std::string>& provenance = {},
-                                 const Progress& progress = {});
+                                 const Progress& progress = {}, bool force = false);
+// Throws OutFolderNotOurs unless `dir` is missing, empty or a shared-pool
+// export (a pool.safetensors naming its agents).
+void checkPoolExportFolder(const std::string& dir);
 
 // True when `dir` holds a pool.safetensors of a shared-pool export.
 bool isPoolExport(const std::string& dir);

@@ -235,8 +235,9 @@ struct ExportOutcome {
 };
 
 // Writes `model` (a shared model, or a compact checkpoint as it is) to `out`.
+// `force`: replace a folder at `out` that is not a previous export.
 ExportOutcome exportModel(const Model& model, ExportFormat format, const std::string& out, DType storage,
-                          const Provenance& provenance);
+                          const Provenance& provenance, bool force = false);
 
 struct PoolExportOutcome {
     PoolExportResult files;
@@ -246,7 +247,7 @@ struct PoolExportOutcome {
 // Builds the tied system of `plan` from the agents and writes it as a shared pool.
 PoolExportOutcome exportPool(const std::vector<const Model*>& agents, const std::vector<std::string>& names,
                              const AgentSharingPlan& plan, SharedInit init, const std::string& out, DType storage,
-                             const Provenance& provenance, const Progress& progress = {});
+                             const Provenance& provenance, const Progress& progress = {}, bool force = false);
 
 } // namespace workflow
 } // namespace sharelens

@@ -21,6 +21,7 @@
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
+#include "sharelens/outpath.h"
 #include "sharelens/plan.h"
 #include "io/tensor_io.h"
 #include "io/torch_guard.h"
@@ -110,11 +111,20 @@ void writeCompanionFiles(const Model& m, const std::string& into, const std::map
     copyTokenizerFiles(m, into);
 }
 
+// True when `dir` holds the recipe of a compact or Hugging Face export.
+bool isModelExport(const std::string& dir) {
+    return jsonFileHasMarker(dir + "/sharelens-recipe.json", "format", {"sharelens-compact", "huggingface"});
+}
+
 // Runs `fill` for writeFolderAtomic; errors about files in the temporary
 // folder are reported against the folder the user named.
 // `replaceable`: the names an earlier export leaves in dir (writeFolderAtomic).
-void writeExport(const std::string& dir, const std::vector<std::string>& replaceable,
+// `force`: an existing folder is replaced whatever it holds.
+void writeExport(const std::string& dir, std::vector<std::string> replaceable, bool force,
                  const std::function<void(const std::string&)>& fill) {
+    if (force) {
+        for (const auto& n : folderEntries(dir)) replaceable.push_back(n);
+    }
     writeFolderAtomic(dir, replaceable, [&](const std::string& tmp) {
         try {
             guardTorch(dir, [&] {
@@ -192,11 +202,20 @@ const std::vector<std::string>& exportFileNames() {
     return names;
 }
 
+void checkModelExportFolder(const std::string& dir) {
+    // A file an export never writes: named as writeFolderAtomic names it.
+    for (const auto& entry : folderEntries(dir))
+        if (std::find(exportFileNames().begin(), exportFileNames().end(), entry) == exportFileNames().end())
+            throw Error(ErrorCode::DataFolderExistsHoldsExportDoes, {entry}, dir);
+    checkOutputFolder(dir, "model", "sharelens-recipe.json", isModelExport);
+}
+
 void saveCompact(const Model& model, const std::string& dir, DType storage,
-                 const std::map<std::string, std::string>& provenance) {
+                 const std::map<std::string, std::string>& provenance, bool force) {
     checkStorage(storage);
+    if (!force) checkModelExportFolder(dir);
     const auto prov = mergedProvenance(model, provenance);
-    writeExport(dir, exportFileNames(), [&](const std::string& tmp) {
+    writeExport(dir, exportFileNames(), force, [&](const std::string& tmp) {
         torch::NoGradGuard ng;
         CompactLayout layout;
         layout.add(*model.impl().net);
@@ -228,10 +247,11 @@ void saveCompact(const Model& model, const std::string& dir, DType storage,
 }
 
 void exportHuggingFace(const Model& model, const std::string& dir, DType storage,
-                       const std::map<std::string, std::string>& provenance) {
+                       const std::map<std::string, std::string>& provenance, bool force) {
     checkStorage(storage);
+    if (!force) checkModelExportFolder(dir);
     const auto prov = mergedProvenance(model, provenance);
-    writeExport(dir, exportFileNames(), [&](const std::string& tmp) {
+    writeExport(dir, exportFileNames(), force, [&](const std::string& tmp) {
         model.save(tmp, storage, {{"sharelens.exported_by", std::string("ShareLens ") + SHARELENS_VERSION}});
         writeFileAtomic(tmp + "/sharelens-recipe.json", recipeJson(model, prov, "huggingface", storage));
         copyTokenizerFiles(model, tmp);
@@ -279,6 +299,16 @@ bool isPoolExport(const std::string& dir) {
     std::error_code ec;
     return std::filesystem::is_regular_file(std::filesystem::path(dir) / kPoolFileName, ec) &&
            !std::filesystem::is_regular_file(std::filesystem::path(dir) / "config.json", ec);
+}
+
+void checkPoolExportFolder(const std::string& dir) {
+    checkOutputFolder(dir, "shared-pool", kPoolFileName, [](const std::string& d) {
+        try {
+            return isPoolExport(d) && !poolAgentFolders(d).empty();
+        } catch (const Error&) {
+            return false;
+        }
+    });
 }
 
 std::vector<std::string> poolAgentFolders(const std::string& dir) {
@@ -411,8 +441,10 @@ void writeAgentFolder(const std::string& tmp, const Model& m, const std::string&
 
 PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const std::vector<std::string>& names,
                                  const std::string& dir, DType storage, const AgentSharingPlan* plan,
-                                 const std::map<std::string, std::string>& provenance, const Progress& progress) {
+                                 const std::map<std::string, std::string>& provenance, const Progress& progress,
+                                 bool force) {
     checkStorage(storage);
+    if (!force) checkPoolExportFolder(dir);
     if (system.size() < 2) throw Error(ErrorCode::ExportSharedPoolNeedsLeastTwo, {});
     if (names.size() != system.size())
         throw Error(ErrorCode::ExportAgentNamesAgents, {std::to_string(names.size()), std::to_string(system.size())});
@@ -426,10 +458,10 @@ PoolExportResult exportAgentPool(const std::vector<const Model*>& system, const 
                     {std::to_string(plan->agents.size()), std::to_string(system.size())});
     for (const Model* m : system)
         if (!m) throw Error(ErrorCode::ExportInternalNullAgentGivenPool, {});
-    const auto replaceable = poolReplaceable(dir, names);
+    const auto replaceable = force ? std::vector<std::string>{} : poolReplaceable(dir, names);
     PoolExportResult result;
     const int stages = static_cast<int>(system.size()) + 1;
-    writeExport(dir, replaceable, [&](const std::string& tmp) {
+    writeExport(dir, replaceable, force, [&](const std::string& tmp) {
         torch::NoGradGuard ng;
         progress.report("Writing the shared pool", 1, stages, 0.0);
         const NamedTensors pool = writePoolFile(tmp, system, names, storage, plan, provenance, result);

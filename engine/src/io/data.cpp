@@ -22,6 +22,7 @@
 #include "io/atomic_write.h"
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
+#include "sharelens/outpath.h"
 
 namespace sharelens {
 
@@ -75,9 +76,11 @@ namespace detail {
 void writeChunksAtomic(const std::string& path, const std::vector<WriteChunk>& chunks) {
     if (path.empty()) throw Error(ErrorCode::DataCannotWriteFileNoFile, {});
     if (path.back() == '/') throw Error(ErrorCode::DataCannotWriteFilePathNames, {}, path);
+    // A folder, a device, FIFO or socket, or a read-only file is refused:
+    // the rename below would replace it with a regular file.
+    checkOutputFile(path);
     struct stat target {};
     bool exists = ::stat(path.c_str(), &target) == 0;
-    if (exists && S_ISDIR(target.st_mode)) throw Error(ErrorCode::DataCannotWriteFileFolderName, {}, path);
 
     std::string tmpl = path + ".tmp-XXXXXX";
     std::vector<char> buf(tmpl.begin(), tmpl.end());
@@ -121,6 +124,13 @@ void writeChunksAtomic(const std::string& path, const std::vector<WriteChunk>& c
         int err = errno;
         ::unlink(tmp.c_str());
         throw Error(ErrorCode::DataCannotWriteFileClosingNothing, {errnoText(err)}, path);
+    }
+    // Never rename over something that became a non-regular file meanwhile.
+    try {
+        checkOutputFile(path);
+    } catch (...) {
+        ::unlink(tmp.c_str());
+        throw;
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int err = errno;

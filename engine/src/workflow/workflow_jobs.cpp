@@ -84,12 +84,12 @@ CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Seq
 }
 
 ExportOutcome exportModel(const Model& model, ExportFormat format, const std::string& out, DType storage,
-                          const Provenance& provenance) {
+                          const Provenance& provenance, bool force) {
     const auto prov = provenanceMap(provenance);
     if (format == ExportFormat::Compact)
-        saveCompact(model, out, storage, prov);
+        saveCompact(model, out, storage, prov, force);
     else
-        exportHuggingFace(model, out, storage, prov);
+        exportHuggingFace(model, out, storage, prov, force);
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(std::filesystem::path(out) / "model.safetensors", ec);
     return ExportOutcome{model.summary().parameters, ec ? 0 : static_cast<uint64_t>(bytes)};
@@ -97,14 +97,14 @@ ExportOutcome exportModel(const Model& model, ExportFormat format, const std::st
 
 PoolExportOutcome exportPool(const std::vector<const Model*>& agents, const std::vector<std::string>& names,
                              const AgentSharingPlan& plan, SharedInit init, const std::string& out, DType storage,
-                             const Provenance& provenance, const Progress& progress) {
+                             const Provenance& provenance, const Progress& progress, bool force) {
     SharedAgentsInfo info;
     const auto shared = makeSharedAgents(agents, plan, init, &info);
     std::vector<const Model*> system;
     for (const auto& m : shared) system.push_back(m.get());
     PoolExportOutcome r;
     r.parameters = info.parameters;
-    r.files = exportAgentPool(system, names, out, storage, &plan, provenanceMap(provenance), progress);
+    r.files = exportAgentPool(system, names, out, storage, &plan, provenanceMap(provenance), progress, force);
     return r;
 }
 
