@@ -832,4 +832,40 @@ DE_ERRORS = {
         'der Verlust ist nicht endlich (%1); die ersten nicht endlichen Aktivierungen treten in %2 auf. Die Gewichte enthalten dort NaN- oder unendliche Werte.',
     'group %1 joins %2 with %3; units of different kinds or shapes cannot share parameters. Make groups of one kind each.':
         'Gruppe %1 verbindet %2 mit %3; Einheiten verschiedener Art oder Form können keine Parameter teilen. Bilden Sie Gruppen aus je einer Art.',
+    'a folder':
+        'ein Ordner',
+    'a FIFO (named pipe)':
+        'eine FIFO (benannte Pipe)',
+    'a character device':
+        'ein Zeichengerät',
+    'a block device':
+        'ein Blockgerät',
+    'a socket':
+        'ein Socket',
+    'a symbolic link to nothing':
+        'ein symbolischer Link ins Leere',
+    'a symbolic link loop':
+        'eine Schleife symbolischer Links',
+    'a special file':
+        'eine Spezialdatei',
+    'it is %1':
+        'es ist %1',
+    'the embedding':
+        'der Einbettung',
+    'block %1':
+        'Block %1',
+    'block %1 (attention)':
+        'Block %1 (Attention)',
+    'block %1 (MLP)':
+        'Block %1 (MLP)',
+    'the final norm':
+        'der abschließenden Normierung',
+    'the lm head':
+        'dem LM-Kopf',
+    'the loss computation':
+        'der Verlustberechnung',
+    '1 layer (block 0)':
+        '1 Schicht (Block 0)',
+    '%1 layers (blocks 0 to %2)':
+        '%1 Schichten (Blöcke 0 bis %2)',
 }

@@ -546,6 +546,13 @@ DE_MORE = {
     "Cannot write the report “%1”: %2": "Der Bericht „%1“ kann nicht geschrieben werden: %2",
     "(continued)": "(Fortsetzung)",
     "page %1": "Seite %1",
+    # Asked before an export replaces a folder that is not a ShareLens export.
+    "Replace the folder?": "Den Ordner ersetzen?",
+    "The folder %1 is not empty and is not a ShareLens export.":
+        "Der Ordner %1 ist nicht leer und kein ShareLens-Export.",
+    "Replace it? All its contents are deleted.": "Ersetzen? Sein gesamter Inhalt wird gelöscht.",
+    "Replace": "Ersetzen",
+    "The export was cancelled; %1 is as it was.": "Der Export wurde abgebrochen; %1 ist unverändert.",
 }
 DE.update(DE_MORE)
 DE.update(DE_ERRORS)

@@ -14,6 +14,7 @@
 #include "clusteringpanel.h"
 #include "figures.h"
 #include "jobrunner.h"
+#include "replacefolder.h"
 #include "sharelens/provenance.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
@@ -116,6 +117,14 @@ void AgentsView::exportPool(const QString& dir) {
         return;
     }
     const bool trained = trainedOnShownPlan();
+    bool force = false; // a folder that is neither empty nor a pool export: only when the user says so
+    if (!confirmReplaceFolder(this, dir, checkPoolExportFolder, force)) {
+        const QString message =
+            tr("The pool export was cancelled; %1 is as it was.").arg(QDir::toNativeSeparators(dir));
+        m_run->setStageText(message);
+        Q_EMIT poolExportFinished(dir, message, trained, true);
+        return;
+    }
     const AgentSharingPlan plan = m_plan;
     const std::vector<std::shared_ptr<const Model>> system =
         trained ? finetuneSummary().trainedShared : std::vector<std::shared_ptr<const Model>>{};
@@ -124,11 +133,10 @@ void AgentsView::exportPool(const QString& dir) {
     const std::vector<std::string> names = m_result.names;
     const SharedInit init = trained ? finetuneRequest().init : m_finetune->init();
     const std::map<std::string, std::string> prov = poolProvenance(trained, init);
-
     const std::string target = dir.toStdString();
     QPointer<AgentsView> self(this);
-    m_poolJobs->start([self, system, paths, names, plan, init, prov, target, dir,
-                       trained](const JobRunner::Context& ctx) -> std::function<void()> {
+    m_poolJobs->start([self, system, paths, names, plan, init, prov, target, dir, trained,
+                       force](const JobRunner::Context& ctx) -> std::function<void()> {
         const auto post = ctx.post;
         const auto stage = [post, self](const QString& text, double fraction) {
             post([self, text, fraction] {
@@ -155,7 +163,7 @@ void AgentsView::exportPool(const QString& dir) {
                 },
                 ctx.cancel);
             progress.check();
-            exportAgentPool(view, names, target, DType::F32, &plan, prov, progress);
+            exportAgentPool(view, names, target, DType::F32, &plan, prov, progress, force);
         } catch (const Cancelled&) {
             cancelled = true;
             error = tr("The pool export was cancelled; %1 is as it was.").arg(QDir::toNativeSeparators(dir));

@@ -40,6 +40,7 @@
 #include "sharelens/export.h"
 #include "modelloader.h"
 #include "paths.h"
+#include "replacefolder.h"
 #include "sharelens/model.h"
 #include "errortext.h"
 
@@ -581,10 +582,20 @@ qint64 folderBytes(const QString& dir) {
 void MainWindow::exportSharedModel(const QString& dir, bool compact, std::optional<DType> storage) {
     const std::shared_ptr<const Model> model = m_finetune->trainedShared();
     if (!model) {
-        Q_EMIT exportFinished(dir, tr("There is no trained shared model to export yet. Run a fine-tune in the "
-                                      "Fine-tune tab first (a run reopened from a session file keeps its records, "
-                                      "not its model: run it again, or use sharelens-cli finetune, whose "
-                                      "OUT/shared folder is the compact checkpoint)."));
+        Q_EMIT exportFinished(dir,
+                              tr("There is no trained shared model to export yet. Run a fine-tune in the "
+                                 "Fine-tune tab first (a run reopened from a session file keeps its records, "
+                                 "not its model: run it again, or use sharelens-cli finetune, whose "
+                                 "OUT/shared folder is the compact checkpoint)."),
+                              false);
+        return;
+    }
+    // A folder that is neither empty nor an earlier export is replaced only when the user says so.
+    bool force = false;
+    if (!confirmReplaceFolder(this, dir, checkModelExportFolder, force)) {
+        const QString message = tr("The export was cancelled; %1 is as it was.").arg(QDir::toNativeSeparators(dir));
+        statusBar()->showMessage(message, 10000);
+        Q_EMIT exportFinished(dir, message, true);
         return;
     }
     // How it was made, as sharelens-cli writes it.
@@ -613,28 +624,29 @@ void MainWindow::exportSharedModel(const QString& dir, bool compact, std::option
     statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(dir)));
     QPointer<MainWindow> self(this);
     const DType dtype = storage ? *storage : sourceStorage(*model);
-    m_exportJobs->start([self, model, target, compact, prov, dir,
-                         dtype](const JobRunner::Context&) -> std::function<void()> {
-        QString error;
-        try {
-            if (compact)
-                saveCompact(*model, target, dtype, prov);
-            else
-                exportHuggingFace(*model, target, dtype, prov);
-        } catch (const std::exception& e) {
-            error = widgets::errorText(e);
-        }
-        const qint64 bytes = error.isEmpty() ? folderBytes(dir) : 0;
-        return [self, dir, error, bytes, dtype] {
-            if (!self) return;
-            if (error.isEmpty())
-                self->statusBar()->showMessage(tr("Exported the shared model to %1 (%2, %3).")
-                                                   .arg(QDir::toNativeSeparators(dir), QLocale().formattedDataSize(bytes),
-                                                        QString::fromLatin1(dtypeName(dtype))),
-                                               10000);
-            Q_EMIT self->exportFinished(dir, error);
-        };
-    });
+    m_exportJobs->start(
+        [self, model, target, compact, prov, dir, dtype, force](const JobRunner::Context&) -> std::function<void()> {
+            QString error;
+            try {
+                if (compact)
+                    saveCompact(*model, target, dtype, prov, force);
+                else
+                    exportHuggingFace(*model, target, dtype, prov, force);
+            } catch (const std::exception& e) {
+                error = widgets::errorText(e);
+            }
+            const qint64 bytes = error.isEmpty() ? folderBytes(dir) : 0;
+            return [self, dir, error, bytes, dtype] {
+                if (!self) return;
+                if (error.isEmpty())
+                    self->statusBar()->showMessage(tr("Exported the shared model to %1 (%2, %3).")
+                                                       .arg(QDir::toNativeSeparators(dir),
+                                                            QLocale().formattedDataSize(bytes),
+                                                            QString::fromLatin1(dtypeName(dtype))),
+                                                   10000);
+                Q_EMIT self->exportFinished(dir, error, false);
+            };
+        });
 }
 
 void MainWindow::chooseExportFolder(bool compact) {
@@ -660,10 +672,12 @@ void MainWindow::chooseExportFolder(bool compact) {
     DType chosen = source;
     if (item != items.front() && parseDType(item.toStdString(), chosen)) storage = chosen;
     auto conn = std::make_shared<QMetaObject::Connection>();
-    *conn = connect(this, &MainWindow::exportFinished, this, [this, conn](const QString&, const QString& error) {
-        disconnect(*conn);
-        if (!error.isEmpty()) showExportError(tr("Cannot export the shared model"), error);
-    });
+    *conn = connect(this, &MainWindow::exportFinished, this,
+                    [this, conn](const QString&, const QString& error, bool cancelled) {
+                        disconnect(*conn);
+                        if (!error.isEmpty() && !cancelled)
+                            showExportError(tr("Cannot export the shared model"), error);
+                    });
     exportSharedModel(dir, compact, storage);
 }
 

@@ -67,7 +67,9 @@ public:
     // a compact checkpoint or a plain Hugging Face folder, its weights stored
     // as `storage` (by default as the source model stores its own: F16, BF16,
     // else F32), and exportFinished reports the folder and an empty error, or
-    // the error; the status bar then shows the folder's size.
+    // the error; the status bar then shows the folder's size. A non-empty
+    // folder that is not a ShareLens export is replaced only when the user
+    // answers Replace; Cancel leaves it as it was (`cancelled` is true then).
     bool exportReport(const QString& pdfPath, QString* error);
     void exportSharedModel(const QString& dir, bool compact, std::optional<sharelens::DType> storage = std::nullopt);
     bool isExporting() const;
@@ -77,7 +79,7 @@ Q_SIGNALS:
     void modelFailed(const QString& message);
     // A session file was opened and its state is shown.
     void sessionRestored(const QString& path);
-    void exportFinished(const QString& dir, const QString& error);
+    void exportFinished(const QString& dir, const QString& error, bool cancelled);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

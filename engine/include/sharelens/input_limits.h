@@ -3,8 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
+
+#include "sharelens/error.h"
 
 namespace sharelens {
 
@@ -29,10 +33,13 @@ constexpr std::uint64_t kMaxTextBytes = 1ull << 30;
 // checks nothing else, the JSON parser does the rest.
 void checkJsonDepth(std::string_view text, const std::string& path);
 
-// What `path` is when it is not a regular file, in words ("a character
-// device", "a FIFO (named pipe)", "a folder", ...); empty for a regular file
-// or when it cannot be inspected (opening it then says why).
-std::string nonRegularKind(const std::string& path);
+// What a path that is not a regular file is, as a message ("a folder", "a
+// FIFO (named pipe)", "a character device", ...) for the messages that say
+// "%1 is %2". From std::filesystem::status: not_found means a symbolic link
+// that leads nowhere (a loop when `linkLoop`, else a link to nothing).
+ErrorMessage fileKindMessage(std::filesystem::file_type type, bool linkLoop = false);
+// The same from a stat() mode.
+ErrorMessage fileKindMessage(mode_t mode);
 
 // Reads a whole regular file of at most maxBytes. A device, FIFO or socket is
 // refused before it is opened (ErrorCode::InputNotRegularFile, `holds` says

@@ -52,19 +52,6 @@ std::vector<CheckpointTensor> tensorsOfPickle(const std::string& file) {
     return out;
 }
 
-// What a shard path that is no regular file is, as a phrase for
-// CkptShardNotFile ("a folder"); read with stat, so a FIFO is never opened.
-std::string kindOf(fs::file_type type) {
-    switch (type) {
-    case fs::file_type::directory: return "a folder";
-    case fs::file_type::fifo: return "a FIFO (named pipe)";
-    case fs::file_type::character: return "a character device";
-    case fs::file_type::block: return "a block device";
-    case fs::file_type::socket: return "a socket";
-    default: return "something other than a file";
-    }
-}
-
 // Refuses a shard path that is not a regular file, saying what it is.
 void requireShardFile(const fs::path& shardPath, const std::string& shardName, const fs::path& indexPath,
                       const std::vector<std::string>& names) {
@@ -76,7 +63,8 @@ void requireShardFile(const fs::path& shardPath, const std::string& shardName, c
     const bool link = fs::is_symlink(fs::symlink_status(shardPath, lec));
     if (ec == std::errc::too_many_symbolic_link_levels || (link && !fs::exists(st)))
         throw Error(ErrorCode::CkptShardLinkLoop, {quote(shardName), index}, shard);
-    if (fs::exists(st)) throw Error(ErrorCode::CkptShardNotFile, {quote(shardName), index, kindOf(st.type())}, shard);
+    if (fs::exists(st))
+        throw Error(ErrorCode::CkptShardNotFile, {quote(shardName), index, fileKindMessage(st.type())}, shard);
     throw Error(names.size() > 1 ? ErrorCode::CkptShardMissingMore : ErrorCode::CkptShardMissing,
                 {quote(shardName), index, quote(names.front()), std::to_string(names.size() - 1)}, shard);
 }

@@ -38,28 +38,18 @@ void checkJsonDepth(std::string_view text, const std::string& path) {
 
 namespace {
 
-std::string kindOf(mode_t m) {
-    if (S_ISREG(m)) return {};
-    if (S_ISDIR(m)) return "a folder";
-    if (S_ISCHR(m)) return "a character device";
-    if (S_ISBLK(m)) return "a block device";
-    if (S_ISFIFO(m)) return "a FIFO (named pipe)";
-    if (S_ISSOCK(m)) return "a socket";
-    return "not a file";
-}
-
 // Opens a regular file for reading; refuses devices, FIFOs and sockets before
 // opening them (opening a FIFO would wait for a writer). Returns the fd and
 // the size.
 int openRegular(const std::string& path, const std::string& holds, std::uint64_t& size) {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-        throw Error(ErrorCode::InputNotRegularFile, {path, kindOf(st.st_mode), holds});
+        throw Error(ErrorCode::InputNotRegularFile, {path, fileKindMessage(st.st_mode), holds});
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         if (fd >= 0) ::close(fd);
         readFile(path); // throws the precise reason (missing, permission, a folder, ...)
-        throw Error(ErrorCode::InputNotRegularFile, {path, kindOf(st.st_mode), holds});
+        throw Error(ErrorCode::InputNotRegularFile, {path, fileKindMessage(st.st_mode), holds});
     }
     size = static_cast<std::uint64_t>(st.st_size);
     return fd;
@@ -89,10 +79,28 @@ struct FdCloser {
 
 } // namespace
 
-std::string nonRegularKind(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return {};
-    return kindOf(st.st_mode);
+ErrorMessage fileKindMessage(std::filesystem::file_type type, bool linkLoop) {
+    using std::filesystem::file_type;
+    switch (type) {
+    case file_type::directory: return ErrorMessage(ErrorCode::FileKindFolder);
+    case file_type::fifo: return ErrorMessage(ErrorCode::FileKindFifo);
+    case file_type::character: return ErrorMessage(ErrorCode::FileKindCharDevice);
+    case file_type::block: return ErrorMessage(ErrorCode::FileKindBlockDevice);
+    case file_type::socket: return ErrorMessage(ErrorCode::FileKindSocket);
+    case file_type::not_found:
+        return ErrorMessage(linkLoop ? ErrorCode::FileKindLinkLoop : ErrorCode::FileKindLinkToNothing);
+    default: return ErrorMessage(ErrorCode::FileKindSpecial);
+    }
+}
+
+ErrorMessage fileKindMessage(mode_t mode) {
+    using std::filesystem::file_type;
+    if (S_ISDIR(mode)) return fileKindMessage(file_type::directory);
+    if (S_ISCHR(mode)) return fileKindMessage(file_type::character);
+    if (S_ISBLK(mode)) return fileKindMessage(file_type::block);
+    if (S_ISFIFO(mode)) return fileKindMessage(file_type::fifo);
+    if (S_ISSOCK(mode)) return fileKindMessage(file_type::socket);
+    return fileKindMessage(file_type::unknown);
 }
 
 std::string readInputFile(const std::string& path, std::uint64_t maxBytes, const std::string& what,

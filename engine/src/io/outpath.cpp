@@ -10,20 +10,11 @@
 
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 
 namespace sharelens {
 
 namespace {
-
-// What a non-regular file is, for OutNotRegularFile's "%1 is %2".
-std::string fileKind(mode_t mode) {
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-    if (S_ISSOCK(mode)) return "a socket";
-    if (S_ISDIR(mode)) return "a folder";
-    return "a special file";
-}
 
 std::string normalised(const std::string& p) {
     std::error_code ec;
@@ -42,7 +33,7 @@ void checkOutputFile(const std::string& path) {
     struct stat st {};
     if (path.empty() || ::stat(path.c_str(), &st) != 0) return;
     if (S_ISDIR(st.st_mode)) throw Error(ErrorCode::DataCannotWriteFileFolderName, {}, path);
-    if (!S_ISREG(st.st_mode)) throw Error(ErrorCode::OutNotRegularFile, {path, fileKind(st.st_mode)});
+    if (!S_ISREG(st.st_mode)) throw Error(ErrorCode::OutNotRegularFile, {path, fileKindMessage(st.st_mode)});
     if ((st.st_mode & 0222) == 0) throw Error(ErrorCode::OutReadOnly, {path});
 }
 

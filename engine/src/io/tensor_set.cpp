@@ -60,9 +60,9 @@ int64_t blocksInWeights(const Checkpoint& ck, const std::string& prefix) {
     return count;
 }
 
-std::string layersText(int64_t n) {
-    if (n == 1) return "1 layer (block 0)";
-    return std::to_string(n) + " layers (blocks 0 to " + std::to_string(n - 1) + ")";
+ErrorMessage layersText(int64_t n) {
+    if (n == 1) return ErrorMessage(ErrorCode::CkptLayersOne);
+    return ErrorMessage(ErrorCode::CkptLayersMany, {std::to_string(n), std::to_string(n - 1)});
 }
 
 void checkLayerCount(const Checkpoint& ck, const std::string& prefix) {

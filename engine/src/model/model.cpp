@@ -99,9 +99,8 @@ void restoreSharing(Model::Impl& impl, const TensorSource& source) {
 // The loss of a batch is not finite: where its forward pass first goes wrong.
 Error lossNotFinite(CausalLM& net, const torch::Tensor& ids, double loss, const std::string& dir) {
     const std::string value = std::isnan(loss) ? "nan" : loss > 0 ? "inf" : "-inf";
-    std::string where = net.firstNonFinite(ids);
     // Finite activations everywhere: the logits overflow only in the loss's float64 sums.
-    if (where.empty()) where = "the loss computation";
+    const ErrorMessage where = net.firstNonFinite(ids).value_or(ErrorMessage(ErrorCode::NonFiniteInLossComputation));
     return Error(ErrorCode::LossNotFinite, {value, where}, dir);
 }
 

@@ -404,30 +404,32 @@ torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, 
     return applyFinalNorm ? finalNorm(x) : x;
 }
 
-std::string CausalLM::firstNonFinite(const torch::Tensor& ids) {
+std::optional<ErrorMessage> CausalLM::firstNonFinite(const torch::Tensor& ids) {
     torch::NoGradGuard noGrad;
     auto bad = [](const torch::Tensor& t) { return !torch::isfinite(t).all().item<bool>(); };
     auto x = embed(ids);
-    if (bad(x)) return "the embedding";
+    if (bad(x)) return ErrorMessage(ErrorCode::NonFiniteInEmbedding);
     ForwardContext ctx = context(ids.size(1));
-    std::string where;
+    std::optional<ErrorMessage> where;
     const SubBlockHook sub = [&](int block, int part, const torch::Tensor& delta) {
-        if (where.empty() && bad(delta))
-            where = "block " + std::to_string(block) + (part == 0 ? " (attention)" : " (MLP)");
+        if (!where && bad(delta))
+            where = ErrorMessage(part == 0 ? ErrorCode::NonFiniteInBlockAttention : ErrorCode::NonFiniteInBlockMlp,
+                                 {std::to_string(block)});
     };
     ctx.subHook = &sub;
     for (size_t i = 0; i < m_blocks.size(); ++i) {
         ctx.blockIndex = static_cast<int>(i);
         x = m_blocks[i]->forward(x, ctx);
-        if (!where.empty()) return where;
-        if (bad(x)) return "block " + std::to_string(i);
+        if (where) return where;
+        if (bad(x)) return ErrorMessage(ErrorCode::NonFiniteInBlock, {std::to_string(i)});
     }
     auto h = finalNorm(x);
-    if (bad(h)) return "the final norm";
+    if (bad(h)) return ErrorMessage(ErrorCode::NonFiniteInFinalNorm);
     auto flat = h.reshape({-1, h.size(-1)});
     for (int64_t s = 0; s < flat.size(0); s += 512)
-        if (bad(logits(flat.narrow(0, s, std::min<int64_t>(512, flat.size(0) - s))))) return "the lm head";
-    return {};
+        if (bad(logits(flat.narrow(0, s, std::min<int64_t>(512, flat.size(0) - s)))))
+            return ErrorMessage(ErrorCode::NonFiniteInLmHead);
+    return std::nullopt;
 }
 
 void CausalLM::setBlock(int i, std::shared_ptr<Block> b) {

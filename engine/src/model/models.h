@@ -12,10 +12,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sharelens/config.h"
+#include "sharelens/error.h"
 
 namespace sharelens {
 
@@ -124,9 +126,9 @@ public:
     virtual torch::Tensor logits(const torch::Tensor& hidden) = 0;
     torch::Tensor forward(const torch::Tensor& ids) { return logits(hidden(ids)); }
     // Where a forward pass over `ids` first computes a value that is not
-    // finite: "the embedding", "block 3 (attention)", "block 3 (MLP)",
-    // "block 3", "the final norm" or "the lm head"; empty when nowhere.
-    std::string firstNonFinite(const torch::Tensor& ids);
+    // finite, as a message: "the embedding", "block 3 (attention)", "block 3
+    // (MLP)", "block 3", "the final norm" or "the lm head"; none when nowhere.
+    std::optional<ErrorMessage> firstNonFinite(const torch::Tensor& ids);
 
     int numBlocks() const { return static_cast<int>(m_blocks.size()); }
     std::shared_ptr<Block> block(int i) const { return m_blocks.at(static_cast<size_t>(i)); }

@@ -2,6 +2,7 @@
 // a model folder.
 
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 #include "sharelens/tokenizer.h"
 #include "tokenize/tokenizer_util.h"
 
@@ -48,21 +49,13 @@ bool tokenizerFileExists(const std::string& path) {
     const fs::file_status link = fs::symlink_status(path, ec);
     if (ec || link.type() == fs::file_type::not_found) return false;
     const fs::file_status target = fs::status(path, ec);
-    std::string what;
-    switch (target.type()) {
-    case fs::file_type::regular: return true;
-    case fs::file_type::directory: what = "it is a folder"; break;
-    case fs::file_type::fifo: what = "it is a FIFO (named pipe)"; break;
-    case fs::file_type::character: what = "it is a character device"; break;
-    case fs::file_type::block: what = "it is a block device"; break;
-    case fs::file_type::socket: what = "it is a socket"; break;
-    case fs::file_type::not_found:
-        what = ec == std::errc::too_many_symbolic_link_levels ? "it is a symbolic link loop"
-                                                              : "it is a symbolic link to nothing";
-        break;
-    default: what = ec ? ec.message() : std::string("it is not a regular file"); break;
-    }
-    throw Error(ErrorCode::TokenizerUnreadable, {what}, path);
+    if (target.type() == fs::file_type::regular) return true;
+    // A loop is an error of status() (ELOOP), a link to nothing is not_found.
+    const bool loop = ec == std::errc::too_many_symbolic_link_levels;
+    if (ec && !loop && target.type() != fs::file_type::not_found)
+        throw Error(ErrorCode::TokenizerUnreadable, {ec.message()}, path);
+    const ErrorMessage kind = fileKindMessage(loop ? fs::file_type::not_found : target.type(), loop);
+    throw Error(ErrorCode::TokenizerUnreadable, {ErrorMessage(ErrorCode::FileKindItIs, {kind})}, path);
 }
 
 } // namespace detail
