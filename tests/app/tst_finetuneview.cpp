@@ -3,7 +3,10 @@
 // table and the comparison at the same budget (layer removal, int8); Pause
 // holds the run and Resume continues it; Cancel stops a long run within a
 // second; charts export to PNG, SVG, PDF and CSV.
+#include <QApplication>
 #include <QLabel>
+#include <QMessageBox>
+#include <QTimer>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QDir>
@@ -57,6 +60,9 @@ private:
     void checkResultsTable();
     void checkBudget(const sharelens::app::FinetuneSummary& summary);
     void checkRunReopens();
+    // Exporting into the folder of another model asks first: Cancel keeps
+    // it as it was, Replace writes the export there.
+    void checkAsksBeforeReplacing(sharelens::app::MainWindow& w, QSignalSpy& exported, const QString& dir);
     void configure(int steps);
     QPushButton* button(const char* name) const;
     int pointCount() const;
@@ -561,6 +567,8 @@ void TestFinetuneView::mainWindowExportsTrainedModelAndReport() {
         for (size_t i = 0; i < got.size(); ++i) maxDiff = std::max(maxDiff, double(std::abs(got[i] - expected[i])));
         QVERIFY2(maxDiff < 1e-4, qPrintable(QString("max |Δlogit| %1").arg(maxDiff)));
     }
+    checkAsksBeforeReplacing(w, exported, m_tmp.filePath("another-model"));
+    if (QTest::currentTestFailed()) return;
 
     const QString pdf = m_tmp.filePath("report.pdf");
     QString error;
@@ -571,6 +579,55 @@ void TestFinetuneView::mainWindowExportsTrainedModelAndReport() {
     QVERIFY(data.startsWith("%PDF-"));
     QVERIFY(data.trimmed().endsWith("%%EOF"));
     QVERIFY(data.contains("/Type /Page"));
+}
+
+namespace {
+
+// Exports the trained model into `dir` as a compact checkpoint, answering the
+// replace-folder question with Replace or Cancel; true when it was asked.
+bool exportAnswering(sharelens::app::MainWindow& w, const QString& dir, bool replace) {
+    bool asked = false;
+    QTimer answer;
+    QObject::connect(&answer, &QTimer::timeout, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box || box->objectName() != QLatin1String("replaceFolderDialog")) return;
+        asked = true;
+        QAbstractButton* button = replace ? box->findChild<QPushButton*>(QStringLiteral("replaceFolderReplace"))
+                                          : box->button(QMessageBox::Cancel);
+        if (button) button->click();
+    });
+    answer.start(20);
+    w.exportSharedModel(dir, true);
+    answer.stop();
+    return asked;
+}
+
+} // namespace
+
+void TestFinetuneView::checkAsksBeforeReplacing(sharelens::app::MainWindow& w, QSignalSpy& exported,
+                                                const QString& dir) {
+    // Another model's folder: its files, no ShareLens recipe.
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(writeFile(dir + "/config.json", "{\"model_type\": \"gpt2\"}"));
+    QVERIFY(writeFile(dir + "/model.safetensors", "another model's weights"));
+    QVERIFY2(exportAnswering(w, dir, false), "no question before replacing another model's folder");
+    QCOMPARE(exported.size(), 1);
+    const QList<QVariant> cancelled = exported.takeFirst();
+    QVERIFY(cancelled.at(2).toBool());
+    QVERIFY2(cancelled.at(1).toString().contains("cancelled"), qPrintable(cancelled.at(1).toString()));
+    QFile weights(dir + "/model.safetensors");
+    QVERIFY(weights.open(QIODevice::ReadOnly));
+    QCOMPARE(weights.readAll(), QByteArray("another model's weights"));
+    weights.close();
+    QVERIFY(!QFileInfo::exists(dir + "/sharelens-recipe.json"));
+
+    QVERIFY2(exportAnswering(w, dir, true), "no question before replacing another model's folder");
+    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 60000);
+    const QList<QVariant> replaced = exported.takeFirst();
+    QVERIFY2(replaced.at(1).toString().isEmpty(), qPrintable(replaced.at(1).toString()));
+    QVERIFY(!replaced.at(2).toBool());
+    QVERIFY(QFileInfo::exists(dir + "/sharelens-recipe.json"));
+    QVERIFY(sharelens::Model::load(dir.toStdString()));
 }
 
 QTEST_MAIN(TestFinetuneView)
