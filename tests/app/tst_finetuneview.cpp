@@ -608,8 +608,8 @@ void TestFinetuneView::checkAsksBeforeReplacing(sharelens::app::MainWindow& w, Q
                                                 const QString& dir) {
     // Another model's folder: its files, no ShareLens recipe.
     QVERIFY(QDir().mkpath(dir));
-    QVERIFY(writeFile(dir + "/config.json", "{\"model_type\": \"gpt2\"}"));
-    QVERIFY(writeFile(dir + "/model.safetensors", "another model's weights"));
+    QVERIFY(testutil::writeFile(dir + "/config.json", "{\"model_type\": \"gpt2\"}"));
+    QVERIFY(testutil::writeFile(dir + "/model.safetensors", "another model's weights"));
     QVERIFY2(exportAnswering(w, dir, false), "no question before replacing another model's folder");
     QCOMPARE(exported.size(), 1);
     const QList<QVariant> cancelled = exported.takeFirst();
