@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ReplaceFolder</name>
+    <message>
+        <source>Replace the folder?</source>
+        <translation>Den Ordner ersetzen?</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not empty and is not a ShareLens export.</source>
+        <translation>Der Ordner %1 ist nicht leer und kein ShareLens-Export.</translation>
+    </message>
+    <message>
+        <source>Replace it? All its contents are deleted.</source>
+        <translation>Ersetzen? Sein gesamter Inhalt wird gelöscht.</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Layer similarity and parameter sharing</source>
@@ -1584,7 +1603,7 @@
     </message>
     <message>
         <source>is not a ShareLens session (no &quot;format&quot;: &quot;sharelens-session&quot;); open a .sharelens file saved by ShareLens</source>
-        <translation>ist keine ShareLens-Sitzung (kein "format": "sharelens-session"); öffnen Sie eine von ShareLens gespeicherte .sharelens-Datei</translation>
+        <translation>ist keine ShareLens-Sitzung (kein &quot;format&quot;: &quot;sharelens-session&quot;); öffnen Sie eine von ShareLens gespeicherte .sharelens-Datei</translation>
     </message>
     <message>
         <source>was saved by a newer ShareLens (session version %1; this one reads version %2); update ShareLens to open it</source>
@@ -1601,6 +1620,166 @@
     <message>
         <source>--seq-len %1 is longer than the model&apos;s context of %2 tokens</source>
         <translation>--seq-len %1 ist länger als der Kontext des Modells von %2 Tokens</translation>
+    </message>
+    <message>
+        <source>the output %1 is the file this command reads (%2); it is not replaced. Choose another output path.</source>
+        <translation>die Ausgabe %1 ist die Datei, die dieser Befehl liest (%2); sie wird nicht ersetzt. Wählen Sie einen anderen Ausgabepfad.</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a %2 written by ShareLens; it is not replaced. Choose another path, or remove it first.</source>
+        <translation>%1 existiert und ist kein von ShareLens geschriebenes %2; es wird nicht ersetzt. Wählen Sie einen anderen Pfad oder entfernen Sie es zuerst.</translation>
+    </message>
+    <message>
+        <source>the folder %1 is not empty and is not a ShareLens %2 export (it has no %3); it is not replaced. Choose a new or empty folder, remove it first, or pass %4 to replace it.</source>
+        <translation>der Ordner %1 ist nicht leer und kein ShareLens-Export (%2) (ihm fehlt %3); er wird nicht ersetzt. Wählen Sie einen neuen oder leeren Ordner, entfernen Sie ihn zuerst, oder geben Sie %4 an, um ihn zu ersetzen.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a regular file; ShareLens writes only regular files and never replaces a device, pipe or socket. Choose a file path.</source>
+        <translation>%1 ist %2, keine reguläre Datei; ShareLens schreibt nur reguläre Dateien und ersetzt nie ein Gerät, eine Pipe oder einen Socket. Wählen Sie einen Dateipfad.</translation>
+    </message>
+    <message>
+        <source>%1 is read-only; it is not replaced. Make it writable (chmod u+w) or choose another path.</source>
+        <translation>%1 ist schreibgeschützt; es wird nicht ersetzt. Machen Sie es beschreibbar (chmod u+w) oder wählen Sie einen anderen Pfad.</translation>
+    </message>
+    <message>
+        <source>%1 exists; it is not replaced. Choose another path, or pass %2 to replace it.</source>
+        <translation>%1 existiert; es wird nicht ersetzt. Wählen Sie einen anderen Pfad, oder geben Sie %2 an, um es zu ersetzen.</translation>
+    </message>
+    <message>
+        <source>the JSON nests deeper than %1 levels, which no file ShareLens reads needs; the file is damaged or is not what it claims to be.</source>
+        <translation>das JSON ist tiefer als %1 Ebenen verschachtelt, was keine von ShareLens gelesene Datei braucht; die Datei ist beschädigt oder nicht, was sie zu sein vorgibt.</translation>
+    </message>
+    <message>
+        <source>the pickle inside this checkpoint nests deeper than %1 levels, which no checkpoint needs; the file is damaged or was crafted. Get the checkpoint again, preferably as safetensors.</source>
+        <translation>der Pickle in diesem Checkpoint ist tiefer als %1 Ebenen verschachtelt, was kein Checkpoint braucht; die Datei ist beschädigt oder manipuliert. Holen Sie den Checkpoint erneut, am besten als safetensors.</translation>
+    </message>
+    <message>
+        <source>the pickle inside this checkpoint is %1, more than the %2 a checkpoint&apos;s pickle needs; the file is damaged or was crafted. Get the checkpoint again, preferably as safetensors.</source>
+        <translation>der Pickle in diesem Checkpoint ist %1 groß, mehr als die %2, die der Pickle eines Checkpoints braucht; die Datei ist beschädigt oder manipuliert. Holen Sie den Checkpoint erneut, am besten als safetensors.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a regular file; give a file that holds %3.</source>
+        <translation>%1 ist %2, keine reguläre Datei; geben Sie eine Datei an, die %3 enthält.</translation>
+    </message>
+    <message>
+        <source>the file is %1, more than the %2 that %3 may be; %4</source>
+        <translation>die Datei ist %1 groß, mehr als die %2, die %3 haben darf; %4</translation>
+    </message>
+    <message>
+        <source>the file is %1, more than the %2 a ShareLens session may hold; it is not a session, or it is damaged.</source>
+        <translation>die Datei ist %1 groß, mehr als die %2, die eine ShareLens-Sitzung enthalten darf; sie ist keine Sitzung oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>there is not enough memory for %1; close other programs, or use a smaller model, batch or text.</source>
+        <translation>es gibt nicht genug Speicher für %1; schließen Sie andere Programme oder verwenden Sie ein kleineres Modell, einen kleineren Batch oder Text.</translation>
+    </message>
+    <message>
+        <source>the tokenizer&apos;s pre-tokenizer pattern %1 needs too much matching work on this text (the limit is %2); the pattern is pathological or the tokenizer.json is damaged.</source>
+        <translation>das Vor-Tokenisierungsmuster %1 des Tokenizers braucht auf diesem Text zu viel Suchaufwand (die Grenze ist %2); das Muster ist pathologisch oder die tokenizer.json ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>the tokenizer file exists but cannot be read: %1. Replace it with the model&apos;s real tokenizer file, or remove it.</source>
+        <translation>die Tokenizer-Datei existiert, kann aber nicht gelesen werden: %1. Ersetzen Sie sie durch die echte Tokenizer-Datei des Modells oder entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <source>shard %1 listed in %2 is %3, not a file; replace it with the real shard file.</source>
+        <translation>der in %2 aufgeführte Teil %1 ist %3, keine Datei; ersetzen Sie ihn durch die echte Teildatei.</translation>
+    </message>
+    <message>
+        <source>shard %1 listed in %2 is a symbolic link that leads nowhere (a loop or a dangling link); fix the link or replace it with the real shard file.</source>
+        <translation>der in %2 aufgeführte Teil %1 ist ein symbolischer Link, der ins Leere führt (eine Schleife oder ein verwaister Link); reparieren Sie den Link oder ersetzen Sie ihn durch die echte Teildatei.</translation>
+    </message>
+    <message>
+        <source>config.json says %1 is %2, but the weights hold %3; the config does not belong to these weights. Use the checkpoint&apos;s own config.json.</source>
+        <translation>config.json gibt %1 als %2 an, aber die Gewichte enthalten %3; die Konfiguration gehört nicht zu diesen Gewichten. Verwenden Sie die config.json des Checkpoints.</translation>
+    </message>
+    <message>
+        <source>the checkpoint holds %1 tensors that a %2 model as configured does not use (%3); the config does not describe these weights. Use the checkpoint&apos;s own config.json, or pass --allow-unused to ignore them.</source>
+        <translation>der Checkpoint enthält %1 Tensoren, die ein so konfiguriertes %2-Modell nicht verwendet (%3); die Konfiguration beschreibt diese Gewichte nicht. Verwenden Sie die config.json des Checkpoints oder geben Sie --allow-unused an, um sie zu ignorieren.</translation>
+    </message>
+    <message>
+        <source>the plan names tensor %1, which this model does not have; the plan was made for another model.</source>
+        <translation>der Plan nennt den Tensor %1, den dieses Modell nicht hat; der Plan wurde für ein anderes Modell erstellt.</translation>
+    </message>
+    <message>
+        <source>the loss is not finite (%1); the first non-finite activations appear in %2. The weights hold NaN or infinite values there.</source>
+        <translation>der Verlust ist nicht endlich (%1); die ersten nicht endlichen Aktivierungen treten in %2 auf. Die Gewichte enthalten dort NaN- oder unendliche Werte.</translation>
+    </message>
+    <message>
+        <source>group %1 joins %2 with %3; units of different kinds or shapes cannot share parameters. Make groups of one kind each.</source>
+        <translation>Gruppe %1 verbindet %2 mit %3; Einheiten verschiedener Art oder Form können keine Parameter teilen. Bilden Sie Gruppen aus je einer Art.</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>ein Ordner</translation>
+    </message>
+    <message>
+        <source>a FIFO (named pipe)</source>
+        <translation>eine FIFO (benannte Pipe)</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>ein Zeichengerät</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>ein Blockgerät</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ein Socket</translation>
+    </message>
+    <message>
+        <source>a symbolic link to nothing</source>
+        <translation>ein symbolischer Link ins Leere</translation>
+    </message>
+    <message>
+        <source>a symbolic link loop</source>
+        <translation>eine Schleife symbolischer Links</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>eine Spezialdatei</translation>
+    </message>
+    <message>
+        <source>it is %1</source>
+        <translation>es ist %1</translation>
+    </message>
+    <message>
+        <source>the embedding</source>
+        <translation>der Einbettung</translation>
+    </message>
+    <message>
+        <source>block %1</source>
+        <translation>Block %1</translation>
+    </message>
+    <message>
+        <source>block %1 (attention)</source>
+        <translation>Block %1 (Attention)</translation>
+    </message>
+    <message>
+        <source>block %1 (MLP)</source>
+        <translation>Block %1 (MLP)</translation>
+    </message>
+    <message>
+        <source>the final norm</source>
+        <translation>der abschließenden Normierung</translation>
+    </message>
+    <message>
+        <source>the lm head</source>
+        <translation>dem LM-Kopf</translation>
+    </message>
+    <message>
+        <source>the loss computation</source>
+        <translation>der Verlustberechnung</translation>
+    </message>
+    <message>
+        <source>1 layer (block 0)</source>
+        <translation>1 Schicht (Block 0)</translation>
+    </message>
+    <message>
+        <source>%1 layers (blocks 0 to %2)</source>
+        <translation>%1 Schichten (Blöcke 0 bis %2)</translation>
     </message>
 </context>
 <context>
@@ -2267,6 +2446,14 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source>Show units in the dendrogram&apos;s leaf order, so that clusters form blocks.</source>
         <translation>Einheiten in der Blattreihenfolge des Dendrogramms zeigen, sodass Cluster Blöcke bilden.</translation>
     </message>
+    <message>
+        <source>Warning: %1 calibration tokens for %2 units, fewer than %3 per unit; the plan rests on too little data.</source>
+        <translation>Warnung: %1 Kalibrier-Token für %2 Einheiten, weniger als %3 je Einheit; der Plan stützt sich auf zu wenige Daten.</translation>
+    </message>
+    <message>
+        <source> · attention saves %1, MLP %2</source>
+        <translation> · Attention spart %1, MLP %2</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::CalibrationPanel</name>
@@ -2609,6 +2796,10 @@ verlust</translation>
         <source>Parameters (millions)</source>
         <translation>Parameter (Millionen)</translation>
     </message>
+    <message>
+        <source> · Warning: the plan shares nothing; the shared model starts as a copy of the baseline and both runs train the same model.</source>
+        <translation> · Warnung: Der Plan teilt nichts; das geteilte Modell beginnt als Kopie des Basismodells, und beide Läufe trainieren dasselbe Modell.</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::MainWindow</name>
@@ -2917,10 +3108,6 @@ verlust</translation>
         <translation>Export nach %1…</translation>
     </message>
     <message>
-        <source>Exported the shared model to %1.</source>
-        <translation>Geteiltes Modell nach %1 exportiert.</translation>
-    </message>
-    <message>
         <source>Nothing to export yet</source>
         <translation>Noch nichts zu exportieren</translation>
     </message>
@@ -2963,6 +3150,26 @@ verlust</translation>
     <message>
         <source>Opened session %1, but: %2</source>
         <translation>Sitzung %1 geöffnet, aber: %2</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; %1 is as it was.</source>
+        <translation>Der Export wurde abgebrochen; %1 ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Exported the shared model to %1 (%2, %3).</source>
+        <translation>Geteiltes Modell nach %1 exportiert (%2, %3).</translation>
+    </message>
+    <message>
+        <source>As the model stores them (%1)</source>
+        <translation>Wie im Modell gespeichert (%1)</translation>
+    </message>
+    <message>
+        <source>Export Precision</source>
+        <translation>Genauigkeit beim Export</translation>
+    </message>
+    <message>
+        <source>Store the weights as:</source>
+        <translation>Gewichte speichern als:</translation>
     </message>
 </context>
 <context>
@@ -3588,6 +3795,14 @@ verlust</translation>
     <message>
         <source>Cannot write the report “%1”: %2</source>
         <translation>Der Bericht „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>this task</source>
+        <translation>diese Aufgabe</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
