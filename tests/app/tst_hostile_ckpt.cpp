@@ -46,19 +46,10 @@ private:
 
 namespace {
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using testutil::readAll;
+using testutil::replaceIn;
 
-bool replaceIn(const QString& path, const QByteArray& from, const QByteArray& to) {
-    QByteArray b = readAll(path);
-    if (!b.contains(from)) {
-        qWarning("%s does not contain %s", qPrintable(path), from.constData());
-        return false;
-    }
-    return testutil::writeFile(path, b.replace(from, to));
-}
+
 
 // Rewrites a safetensors file through the project's reader and writer:
 // `edit` may change the tensor list, keeping new bytes alive in `store`.

@@ -26,10 +26,8 @@ using namespace sharelens;
 
 namespace {
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using testutil::readAll;
+
 
 // poppler-utils (packaging/install-deps.sh installs it).
 QString popplerRun(const QString& tool, const QStringList& args) {

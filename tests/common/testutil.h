@@ -36,10 +36,27 @@ inline bool makeCheckpoint(const QString& dir, const QStringList& args) {
     return runPython(QStringLiteral("make_checkpoint.py"), QStringList{QStringLiteral("--out"), dir} + args);
 }
 
+// The file's bytes; empty when it cannot be read.
+inline QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 inline bool writeFile(const QString& path, const QByteArray& data) {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
     return f.write(data) == data.size();
+}
+
+// Replaces every `from` in the file by `to`; false (with a warning) when the
+// file does not hold `from`.
+inline bool replaceIn(const QString& path, const QByteArray& from, const QByteArray& to) {
+    QByteArray b = readAll(path);
+    if (!b.contains(from)) {
+        qWarning("%s does not contain %s", qPrintable(path), from.constData());
+        return false;
+    }
+    return writeFile(path, b.replace(from, to));
 }
 
 // Copies the files (not subfolders) of `from` into `to`, made if missing.

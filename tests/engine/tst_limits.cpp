@@ -30,6 +30,8 @@ using testutil::errorOf;
 
 namespace {
 
+using testutil::readAll;
+
 const QString kTooDeep = QStringLiteral(
     "the JSON nests deeper than 512 levels, which no file ShareLens reads needs; the file is damaged or is not what "
     "it claims to be.");
@@ -46,10 +48,6 @@ bool sparseFile(const QString& path, qint64 size) {
     return f.open(QIODevice::WriteOnly) && f.resize(size);
 }
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 } // namespace
 

@@ -33,6 +33,8 @@ Q_DECLARE_METATYPE(std::vector<std::vector<int>>)
 
 namespace {
 
+using testutil::readAll;
+
 const std::vector<int32_t> kIds{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4};
 
 std::string str(const QString& s) { return s.toStdString(); }
@@ -51,10 +53,6 @@ uint64_t tensorBytes(const std::string& file) {
     return n;
 }
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // Every file under `dir` with its bytes, to show a folder is unchanged.
 QMap<QString, QByteArray> snapshot(const QString& dir) {

@@ -21,6 +21,19 @@ int64_t blockParameters(const Block& b) {
     return n;
 }
 
+// The shared value of tensor k: the members' mean (in double) or the chosen
+// member's own value (medoid, first).
+void writeSharedValue(torch::Tensor& dst, const std::vector<std::vector<torch::Tensor>>& member, size_t k,
+                      SharedInit init, size_t chosen) {
+    if (init == SharedInit::Mean) {
+        std::vector<torch::Tensor> all;
+        for (const auto& m : member) all.push_back(m[k].to(torch::kFloat64));
+        dst.copy_(torch::stack(all).mean(0));
+    } else {
+        dst.copy_(member[chosen][k]);
+    }
+}
+
 // Every tensor a plan's units name is one of the model's block tensors (a
 // plan made for another model names tensors this one lacks).
 void checkPlanTensors(const CausalLM& net, const SharingPlan& plan) {
@@ -201,13 +214,7 @@ void shareGroup(CausalLM& net, const CausalLM& baseNet, const SharingPlan& plan,
     auto core = net.block(g.members.front());
     auto coreParams = core->parameters(/*recurse=*/false);
     for (size_t k = 0; k < names.size(); ++k) {
-        if (init == SharedInit::Mean) {
-            std::vector<torch::Tensor> all;
-            for (const auto& m : member) all.push_back(m[k].to(torch::kFloat64));
-            coreParams[k].copy_(torch::stack(all).mean(0));
-        } else {
-            coreParams[k].copy_(member[chosen][k]);
-        }
+        writeSharedValue(coreParams[k], member, k, init, chosen);
     }
     tieMembers(net, g, core, coreParams, member, isPrivate, o, inf);
 }
@@ -248,13 +255,7 @@ void shareSublayerGroup(const CausalLM& net, const CausalLM& baseNet, const Shar
     auto& coreParams = pos[static_cast<size_t>(core)].base;
     for (size_t k = 0; k < names.size(); ++k) {
         if (skip[k]) continue;
-        if (init == SharedInit::Mean) {
-            std::vector<torch::Tensor> all;
-            for (const auto& m : member) all.push_back(m[k].to(torch::kFloat64));
-            coreParams[k].copy_(torch::stack(all).mean(0));
-        } else {
-            coreParams[k].copy_(member[chosen][k]);
-        }
+        writeSharedValue(coreParams[k], member, k, init, chosen);
     }
     for (size_t i = 0; i < g.members.size(); ++i) {
         auto& p = pos[static_cast<size_t>(plan.units[static_cast<size_t>(g.members[i])].layer)];
