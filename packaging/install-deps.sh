@@ -10,6 +10,8 @@ PACKAGES=(
   # Qt 6: base, Charts, Svg, Linguist tools
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools libgl-dev libqt6opengl6-dev
+  # Qt's own strings (Save, Cancel, …) in the user's language
+  qt6-translations-l10n
   # computation
   libtorch-dev libeigen3-dev libopenblas0-pthread nlohmann-json3-dev libpcre2-dev libicu-dev
   libsentencepiece-dev sentencepiece

@@ -1,40 +1,37 @@
 #include <QApplication>
-#include <QIcon>
+#include <QCommandLineOption>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
+#include <QCoreApplication>
+#include <QIcon>
 #include <QSettings>
-#include <QTranslator>
 
 #include "mainwindow.h"
+#include "startup.h"
 
 int main(int argc, char** argv) {
+    using namespace sharelens::app;
+    QCommandLineOption demo(QStringLiteral("demo"));
+    if (onlyAsksForText(argc, argv)) {
+        // --help and --version print and exit; they need no display.
+        QCoreApplication app(argc, argv);
+        setApplicationIdentity();
+        installTranslators();
+        QCommandLineParser parser;
+        configureCommandLine(parser, demo);
+        parser.process(app);
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("ShareLens"));
-    QApplication::setOrganizationDomain(QStringLiteral("sharelens.dev"));
-    QApplication::setApplicationName(QStringLiteral("ShareLens"));
-    QApplication::setApplicationVersion(QStringLiteral(SHARELENS_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("dev.sharelens.ShareLens"));
-
-    // The user's language: ShareLens's own strings and Qt's.
-    QTranslator qtTranslator, appTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(QLocale(), QStringLiteral("sharelens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&appTranslator);
+    setApplicationIdentity();
+    installTranslators();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dev.sharelens.ShareLens.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Layer similarity and parameter sharing"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Open the built-in demo model."));
-    parser.addOption(demo);
-    parser.addPositionalArgument(QStringLiteral("model"), QApplication::translate("main", "A model folder to open."));
+    configureCommandLine(parser, demo);
     parser.process(app);
 
-    sharelens::app::applyTheme(QSettings().value(QStringLiteral("view/dark"), false).toBool());
-    sharelens::app::MainWindow w;
+    applyTheme(QSettings().value(QStringLiteral("view/dark"), false).toBool());
+    MainWindow w;
     w.show();
     if (parser.isSet(demo))
         w.openDemoModel();

@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QDialogButtonBox>
 #include <QTranslator>
 #include <QMessageBox>
 #include <QPushButton>
@@ -17,9 +18,11 @@
 #include "document.h"
 #include "mainwindow.h"
 #include "modelloader.h"
+#include "startup.h"
 #include "testutil.h"
 
 using sharelens::app::MainWindow;
+using sharelens::app::installTranslators;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -34,6 +37,7 @@ private Q_SLOTS:
     void badSessionShowsDialog();
     void unsavedResultsAreOffered();
     void germanTranslation();
+    void germanQtStrings();
     void darkThemeIsRemembered();
 
 private:
@@ -315,6 +319,26 @@ void TestMainWindow::germanTranslation() {
     QApplication::removeTranslator(&de);
     MainWindow english;
     QCOMPARE(english.menuBar()->actions().first()->text(), QString("&File"));
+}
+
+// Qt's own strings (the buttons of every question) follow the language too:
+// the startup installs qtbase's translations beside ShareLens's.
+void TestMainWindow::germanQtStrings() {
+    const QStringList found = installTranslators(QLocale(QLocale::German));
+    QVERIFY2(found.contains("qtbase"), "Qt's German translations are missing (Debian: qt6-translations-l10n)");
+    QVERIFY(found.contains("sharelens"));
+    {
+        QDialogButtonBox box(QDialogButtonBox::Save | QDialogButtonBox::Discard | QDialogButtonBox::Cancel);
+        QCOMPARE(box.button(QDialogButtonBox::Save)->text(), QString("Speichern"));
+        QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QString("Abbrechen"));
+        QVERIFY(box.button(QDialogButtonBox::Discard)->text() != QString("Discard"));
+    }
+    for (auto* t : QCoreApplication::instance()->findChildren<QTranslator*>(Qt::FindDirectChildrenOnly)) {
+        QCoreApplication::removeTranslator(t);
+        delete t;
+    }
+    QDialogButtonBox english(QDialogButtonBox::Save);
+    QCOMPARE(english.button(QDialogButtonBox::Save)->text(), QString("Save"));
 }
 
 void TestMainWindow::darkThemeIsRemembered() {
