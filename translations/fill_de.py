@@ -104,6 +104,7 @@ DE = {
     "Saved bytes": "Gesparte Bytes",
     "ShareLens": "ShareLens",
     "Loading cancelled.": "Laden abgebrochen.",
+    "Analysis cancelled.": "Analyse abgebrochen.",
     "<h1>ShareLens</h1><p>See which layers of a transformer could share one set of parameters, and what that saves.</p>":
         "<h1>ShareLens</h1><p>Sehen Sie, welche Schichten eines Transformers einen Parametersatz teilen könnten und was das spart.</p>",
     "Open Model Folder…": "Modellordner öffnen…",

@@ -3171,6 +3171,10 @@ verlust</translation>
         <source>Store the weights as:</source>
         <translation>Gewichte speichern als:</translation>
     </message>
+    <message>
+        <source>Analysis cancelled.</source>
+        <translation>Analyse abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::ModelLoader</name>

@@ -121,6 +121,22 @@ MainWindow::MainWindow(QWidget* parent)
     // The views write what the user does into the document themselves.
     m_analysis->setDocument(m_document);
     connect(m_finetune, &FinetuneView::finetuneFinished, this, [this] { m_document->addRun(m_finetune->lastRun()); });
+    // The shared model can be exported once a fine-tune has trained it; the
+    // actions say so by being disabled until then.
+    auto updateExports = [this] {
+        const bool trained = m_finetune->trainedShared() != nullptr;
+        for (const char* name : {"exportCompactAction", "exportHuggingFaceAction"})
+            if (auto* a = findChild<QAction*>(QLatin1String(name))) a->setEnabled(trained);
+    };
+    connect(m_finetune, &FinetuneView::finetuneFinished, this, updateExports);
+    connect(m_finetune, &FinetuneView::finetuneFailed, this, updateExports);
+    connect(this, &MainWindow::modelOpened, this, updateExports);
+    if (auto* menu = findChild<QMenu*>(QStringLiteral("exportMenu")))
+        connect(menu, &QMenu::aboutToShow, this, updateExports);
+    updateExports();
+    connect(m_analysis, &AnalysisView::analysisFailed, this, [this](const QString&, bool cancelled) {
+        if (cancelled) statusBar()->showMessage(tr("Analysis cancelled."), 5000);
+    });
     connect(m_document, &Document::modifiedChanged, this, [this] { updateTitle(); });
     connect(m_document, &Document::filePathChanged, this, [this] { updateTitle(); });
     updateRecentSessions();
@@ -246,8 +262,10 @@ void MainWindow::buildMenus() {
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
     auto* report = exportMenu->addAction(tr("&Report (PDF)…"), this, &MainWindow::chooseReportFile);
     report->setObjectName(QStringLiteral("exportReportAction"));
-    exportMenu->addAction(tr("Shared Model as &Compact Checkpoint…"), this, [this] { chooseExportFolder(true); });
-    exportMenu->addAction(tr("Shared Model as &Hugging Face Folder…"), this, [this] { chooseExportFolder(false); });
+    exportMenu->addAction(tr("Shared Model as &Compact Checkpoint…"), this, [this] { chooseExportFolder(true); })
+        ->setObjectName(QStringLiteral("exportCompactAction"));
+    exportMenu->addAction(tr("Shared Model as &Hugging Face Folder…"), this, [this] { chooseExportFolder(false); })
+        ->setObjectName(QStringLiteral("exportHuggingFaceAction"));
     connect(this, &MainWindow::modelOpened, exportMenu, [exportMenu] { exportMenu->setEnabled(true); });
     exportMenu->setEnabled(false);
     file->addSeparator();

@@ -3,6 +3,7 @@
 // table and the comparison at the same budget (layer removal, int8); Pause
 // holds the run and Resume continues it; Cancel stops a long run within a
 // second; charts export to PNG, SVG, PDF and CSV.
+#include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QMessageBox>
@@ -499,6 +500,22 @@ void TestFinetuneView::mainWindowTabFollowsAnalysis() {
              true);
 }
 
+namespace {
+
+// How many of File › Export's two shared-model actions are enabled (-1 when
+// one is missing).
+int exportActionsEnabled(const sharelens::app::MainWindow& w) {
+    int n = 0;
+    for (const char* name : {"exportCompactAction", "exportHuggingFaceAction"}) {
+        auto* a = w.findChild<QAction*>(name);
+        if (!a) return -1;
+        n += a->isEnabled() ? 1 : 0;
+    }
+    return n;
+}
+
+} // namespace
+
 // File › Export from the main window: nothing to export before a fine-tune
 // (a sentence says so); afterwards the trained shared model as a compact
 // checkpoint and as a Hugging Face folder, both reopening to its logits, and
@@ -523,6 +540,7 @@ void TestFinetuneView::mainWindowExportsTrainedModelAndReport() {
     QCOMPARE(exported.size(), 1);
     QVERIFY(exported.takeFirst().at(1).toString().contains("no trained shared model"));
     QVERIFY(!QFileInfo::exists(compact));
+    QCOMPARE(exportActionsEnabled(w), 0); // the menu says so too, until a fine-tune
 
     FinetuneView* panel = w.finetuneView();
     panel->findChild<QSpinBox*>("finetuneSteps")->setValue(3);
@@ -533,6 +551,7 @@ void TestFinetuneView::mainWindowExportsTrainedModelAndReport() {
     QTRY_VERIFY_WITH_TIMEOUT(!trained.isEmpty(), 120000);
     const auto model = panel->trainedShared();
     QVERIFY(model);
+    QCOMPARE(exportActionsEnabled(w), 2);
     QCOMPARE(w.document()->session().runs.size(), size_t(1));
 
     const std::vector<int32_t> ids{72, 101, 32, 115, 97, 105, 100, 44, 32, 76, 101, 116};

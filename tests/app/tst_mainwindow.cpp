@@ -5,6 +5,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QDialogButtonBox>
+#include <QStatusBar>
 #include <QTranslator>
 #include <QMessageBox>
 #include <QPushButton>
@@ -21,8 +22,8 @@
 #include "startup.h"
 #include "testutil.h"
 
-using sharelens::app::MainWindow;
 using sharelens::app::installTranslators;
+using sharelens::app::MainWindow;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void unsavedResultsAreOffered();
     void germanTranslation();
     void germanQtStrings();
+    void cancelledAnalysisSaysSo();
     void darkThemeIsRemembered();
 
 private:
@@ -339,6 +341,25 @@ void TestMainWindow::germanQtStrings() {
     }
     QDialogButtonBox english(QDialogButtonBox::Save);
     QCOMPARE(english.button(QDialogButtonBox::Save)->text(), QString("Save"));
+}
+
+// A cancelled analysis says so in the status bar (it is not an error dialog).
+void TestMainWindow::cancelledAnalysisSaysSo() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &MainWindow::modelOpened);
+    w.openDemoModel();
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    auto* view = w.analysisView();
+    view->setSequenceLength(256);
+    view->setSequenceCount(64);
+    QSignalSpy failed(view, &sharelens::app::AnalysisView::analysisFailed);
+    view->analyze();
+    view->cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
+    QVERIFY(failed.first().at(1).toBool());
+    QCOMPARE(w.statusBar()->currentMessage(), QString("Analysis cancelled."));
 }
 
 void TestMainWindow::darkThemeIsRemembered() {
