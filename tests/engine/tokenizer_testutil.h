@@ -23,6 +23,12 @@ namespace tokenizertest {
 
 using sharelens::Tokenizer;
 
+// The pre-tokenizer patterns of Llama 3 and Qwen2, as their tokenizer.json files write them.
+const char* const kLlama3Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| "
+                                   "?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+const char* const kQwen2Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| "
+                                  "?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
 inline QString fixture(const char* rel) { return testpaths::source("/tests/fixtures/") + QString::fromUtf8(rel); }
 
 inline QByteArray readAll(const QString& path) {

@@ -72,7 +72,9 @@ bool jsonFileHasMarker(const std::string& file, const std::string& key, const st
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMarkerFileLimit) return false;
     try {
-        const auto j = nlohmann::json::parse(readFile(file), nullptr, false);
+        const std::string text = readFile(file);
+        checkJsonDepth(text, file); // too deep: not one of ours
+        const auto j = nlohmann::json::parse(text, nullptr, false);
         if (!j.is_object()) return false;
         const auto it = j.find(key);
         if (it == j.end() || !it->is_string()) return false;
