@@ -868,4 +868,44 @@ DE_ERRORS = {
         '1 Schicht (Block 0)',
     '%1 layers (blocks 0 to %2)':
         '%1 Schichten (Blöcke 0 bis %2)',
+    '%1 = %2 in a %3 config.json is not implemented by this version of ShareLens; loading the model without it would compute a different model. Use a checkpoint without it, or a ShareLens that implements it.':
+        '%1 = %2 in einer %3-config.json ist in dieser ShareLens-Version nicht implementiert; ohne es geladen, würde ein anderes Modell gerechnet. Verwenden Sie einen Checkpoint ohne dieses Feld oder eine ShareLens-Version, die es implementiert.',
+    "layer_types lists %1 entries, but the model has %2 layers; the config.json is inconsistent. Use the checkpoint's own config.json.":
+        'layer_types nennt %1 Einträge, das Modell hat aber %2 Schichten; die config.json ist widersprüchlich. Verwenden Sie die config.json des Checkpoints.',
+    "%1 in a %2 config.json is %3, which is not valid (%4); the config.json is damaged. Use the checkpoint's own config.json.":
+        '%1 in einer %2-config.json ist %3, was nicht gültig ist (%4); die config.json ist beschädigt. Verwenden Sie die config.json des Checkpoints.',
+    'group %1 ties layer %2 (%3) with layer %4 (%5); layers of different attention types attend differently and should not share parameters. Make groups of one attention type, or pass --allow-mixed-attention to tie them anyway.':
+        'Gruppe %1 verbindet Schicht %2 (%3) mit Schicht %4 (%5); Schichten verschiedener Attention-Arten arbeiten verschieden und sollten keine Parameter teilen. Bilden Sie Gruppen einer Attention-Art oder übergeben Sie --allow-mixed-attention, um sie dennoch zu verbinden.',
+    'local sliding-window attention':
+        'lokale Sliding-Window-Attention',
+    'global attention':
+        'globale Attention',
+    'tokenizer.json uses %1 "%2", which this version of ShareLens does not implement; its ids would differ from the model\'s own. Use the model\'s tokenizer.model, or pre-tokenized ids (--token-ids).':
+        'tokenizer.json verwendet %1 „%2“, das diese ShareLens-Version nicht implementiert; die Token-IDs wichen von denen des Modells ab. Verwenden Sie das tokenizer.model des Modells oder vorab tokenisierte IDs (--token-ids).',
+    "tokenizer_config.json's %1 is %2, not %3; the file is damaged. Use the tokenizer_config.json that came with the model.":
+        '%1 in tokenizer_config.json ist %2, nicht %3; die Datei ist beschädigt. Verwenden Sie die tokenizer_config.json, die mit dem Modell kam.',
+    'the file does not start with GGUF\'s magic bytes "GGUF"; it is not a GGUF file.':
+        'die Datei beginnt nicht mit den GGUF-Kennbytes „GGUF“; sie ist keine GGUF-Datei.',
+    'the file is GGUF version %1, which ShareLens does not read (it reads versions 2 and 3); convert the model again with a current llama.cpp, or use its safetensors.':
+        'die Datei hat GGUF-Version %1, die ShareLens nicht liest (es liest die Versionen 2 und 3); konvertieren Sie das Modell erneut mit einem aktuellen llama.cpp oder verwenden Sie seine safetensors-Dateien.',
+    'the GGUF file ends inside %1 (at byte %2 of %3); the file is truncated. Download it again.':
+        'die GGUF-Datei endet mitten in %1 (bei Byte %2 von %3); die Datei ist abgeschnitten. Laden Sie sie erneut herunter.',
+    "tensor %1's data (bytes %2 to %3) lies past the end of the file (%4 bytes); the file is truncated or damaged. Download it again.":
+        'die Daten von Tensor %1 (Bytes %2 bis %3) liegen hinter dem Dateiende (%4 Bytes); die Datei ist abgeschnitten oder beschädigt. Laden Sie sie erneut herunter.',
+    'tensor %1 is stored as %2, which ShareLens does not read (it reads F32, F16, BF16 and Q8_0); convert the model with llama.cpp to one of these types, or use its safetensors.':
+        'Tensor %1 ist als %2 gespeichert, was ShareLens nicht liest (es liest F32, F16, BF16 und Q8_0); konvertieren Sie das Modell mit llama.cpp in einen dieser Typen oder verwenden Sie seine safetensors-Dateien.',
+    'the GGUF file holds a "%1" model; ShareLens reads %2 from GGUF. Use the model\'s safetensors checkpoint.':
+        'die GGUF-Datei enthält ein „%1“-Modell; ShareLens liest %2 aus GGUF. Verwenden Sie den safetensors-Checkpoint des Modells.',
+    'the GGUF metadata lacks %1, which a %2 model needs; the file is incomplete. Convert the model again.':
+        'in den GGUF-Metadaten fehlt %1, das ein %2-Modell braucht; die Datei ist unvollständig. Konvertieren Sie das Modell erneut.',
+    'GGUF metadata %1 is %2, expected %3; the file is damaged.':
+        'die GGUF-Metadaten %1 sind %2, erwartet wurde %3; die Datei ist beschädigt.',
+    'the GGUF header is invalid: %1; the file is damaged or was crafted.':
+        'der GGUF-Kopf ist ungültig: %1; die Datei ist beschädigt oder manipuliert.',
+    'the GGUF vocabulary is of type "%1"; ShareLens reads "gpt2" (byte-level BPE) and "llama" (SentencePiece) vocabularies. Give pre-tokenized ids (--token-ids).':
+        'das GGUF-Vokabular hat den Typ „%1“; ShareLens liest Vokabulare vom Typ „gpt2“ (Byte-Level-BPE) und „llama“ (SentencePiece). Geben Sie vorab tokenisierte IDs an (--token-ids).',
+    'give the text to tokenize: --text FILE or --string S (one of them).':
+        'geben Sie den zu tokenisierenden Text an: --text DATEI oder --string S (eines davon).',
+    '%1 has no tokenizer (no tokenizer.json, tokenizer.model or GGUF vocabulary); give the model folder with its tokenizer, or a tokenizer.json.':
+        '%1 hat keinen Tokenizer (kein tokenizer.json, tokenizer.model oder GGUF-Vokabular); geben Sie den Modellordner mit seinem Tokenizer oder eine tokenizer.json an.',
 }

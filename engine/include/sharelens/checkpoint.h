@@ -16,7 +16,7 @@
 
 namespace sharelens {
 
-enum class WeightFormat { Safetensors, ShardedSafetensors, TorchPickle };
+enum class WeightFormat { Safetensors, ShardedSafetensors, TorchPickle, Gguf };
 
 struct CheckpointTensor {
     std::string name;

@@ -33,9 +33,17 @@ bool parseSharedInit(const std::string& s, SharedInit& out) {
     return false;
 }
 
-std::string unitPartOf(const std::string& rel, Family f) {
-    if (f == Family::Gpt2) return (rel.rfind("ln_1", 0) == 0 || rel.rfind("attn.", 0) == 0) ? "attn" : "mlp";
-    return (rel.rfind("input_layernorm", 0) == 0 || rel.rfind("self_attn.", 0) == 0) ? "attn" : "mlp";
+std::string unitPartOf(const std::string& rel, const ModelConfig& c) {
+    if (c.family == Family::Gpt2) return (rel.rfind("ln_1", 0) == 0 || rel.rfind("attn.", 0) == 0) ? "attn" : "mlp";
+    if (rel.rfind("input_layernorm", 0) == 0 || rel.rfind("self_attn.", 0) == 0) return "attn";
+    // Gemma's and OLMo 2's post_attention_layernorm normalises attention's output.
+    if (rel.rfind("post_attention_layernorm", 0) == 0 && c.normPlacement != NormPlacement::Pre) return "attn";
+    return "mlp";
+}
+
+bool isNormTensor(const std::string& rel) {
+    return rel.rfind("ln_", 0) == 0 || rel.find("layernorm") != std::string::npos ||
+           rel.find("q_norm.") != std::string::npos || rel.find("k_norm.") != std::string::npos;
 }
 
 namespace {
@@ -45,8 +53,6 @@ int64_t numel(const std::vector<int64_t>& shape) {
     for (auto d : shape) n *= d;
     return n;
 }
-
-bool isNorm(const std::string& rel) { return rel.find("ln_") == 0 || rel.find("layernorm") != std::string::npos; }
 
 // "transformer.h.3.attn.c_attn.weight" -> (3, "attn.c_attn.weight"); -1 if not a block tensor.
 int layerOf(const std::string& name, Family f, std::string& rel) {
@@ -85,11 +91,11 @@ std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
         if (l < 0 || l >= L) continue;
         const size_t u = kind == UnitKind::Blocks
                              ? static_cast<size_t>(l)
-                             : static_cast<size_t>(2 * l + (unitPartOf(rel, c.family) == "attn" ? 0 : 1));
+                             : static_cast<size_t>(2 * l + (unitPartOf(rel, c) == "attn" ? 0 : 1));
         auto& unit = units[u];
         unit.tensors.push_back(t.name);
         unit.parameters += numel(t.shape);
-        if (isNorm(rel)) {
+        if (isNormTensor(rel)) {
             unit.privateTensors.push_back(t.name);
             unit.privateParameters += numel(t.shape);
         }

@@ -9,7 +9,12 @@ namespace sharelens {
 
 // "attn" or "mlp" for a block-relative tensor name ("ln_1.weight",
 // "mlp.c_fc.weight", "self_attn.q_proj.weight", ...): the sub-layer unit
-// whose tensors it counts among (each norm with the sub-block it feeds).
-std::string unitPartOf(const std::string& rel, Family family);
+// whose tensors it counts among (each norm with the sub-block it belongs to:
+// the one it feeds or, for post-norms, the one whose output it normalises).
+std::string unitPartOf(const std::string& rel, const ModelConfig& config);
+
+// True for a block-relative name of a norm's tensor (layer norms, RMSNorms,
+// the q/k norms): what "private norms" keeps per position.
+bool isNormTensor(const std::string& rel);
 
 } // namespace sharelens

@@ -27,6 +27,7 @@ const char* formatName(WeightFormat f) {
     case WeightFormat::Safetensors: return "safetensors";
     case WeightFormat::ShardedSafetensors: return "sharded safetensors";
     case WeightFormat::TorchPickle: return "PyTorch state_dict";
+    case WeightFormat::Gguf: return "GGUF";
     }
     return "?";
 }

@@ -31,8 +31,13 @@ struct ForwardContext {
     int64_t seqLen = 0;
     int blockIndex = -1; // the block being run
     const SubBlockHook* subHook = nullptr;
-    int64_t slidingWindow = 0; // > 0: query i also ignores keys j <= i - slidingWindow (causal always)
-    torch::Tensor cos, sin;    // [T, headDim] (Llama family)
+    // > 0: in a sliding layer (ModelConfig::isSlidingLayer), query i also
+    // ignores keys j <= i - slidingWindow (causal always).
+    int64_t slidingWindow = 0;
+    torch::Tensor cos, sin; // [T, headDim] (Llama family)
+    // Sliding layers' own tables when their RoPE base differs (Gemma 3's
+    // rope_local_base_freq); undefined otherwise.
+    torch::Tensor cosLocal, sinLocal;
 };
 
 // What one position computes a tensor from: base (+ a @ b for a matrix

@@ -53,7 +53,7 @@ int64_t partParameters(const CausalLM& net, int b, const std::string& part) {
     const auto params = net.block(b)->parameters(/*recurse=*/false);
     int64_t n = 0;
     for (size_t k = 0; k < names.size() && k < params.size(); ++k)
-        if (unitPartOf(names[k], net.config().family) == part) n += params[k].numel();
+        if (unitPartOf(names[k], net.config()) == part) n += params[k].numel();
     return n;
 }
 
@@ -239,7 +239,7 @@ void shareSublayerGroup(const CausalLM& net, const CausalLM& baseNet, const Shar
     const std::vector<bool> isPrivate = privateTensors(net, baseNet, plan, g, o, names);
     std::vector<bool> skip(names.size()); // tensors outside the part or private: not shared
     for (size_t k = 0; k < names.size(); ++k)
-        skip[k] = isPrivate[k] || unitPartOf(names[k], net.config().family) != unit0.part;
+        skip[k] = isPrivate[k] || unitPartOf(names[k], net.config()) != unit0.part;
     std::vector<std::vector<torch::Tensor>> member;
     for (int m : g.members) {
         std::vector<torch::Tensor> own;
