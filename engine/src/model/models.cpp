@@ -11,6 +11,7 @@
 #include <dlfcn.h>
 
 #include "model/attention.h"
+#include "model/layers.h"
 #include "sharelens/error.h"
 #include "sharelens/tensor_set.h"
 #include "io/tensor_io.h"
@@ -21,10 +22,8 @@ namespace {
 
 namespace F = torch::nn::functional;
 
-// Registers `t` (converted to float32 for compute) as a parameter.
 torch::Tensor reg(torch::nn::Module& m, const std::string& name, torch::Tensor t) {
-    if (t.scalar_type() != torch::kFloat32) t = t.to(torch::kFloat32);
-    return m.register_parameter(name, t, /*requires_grad=*/false);
+    return registerComputeParameter(m, name, std::move(t));
 }
 
 // Module names may not contain '.', so HF names are registered with '_' and
@@ -46,18 +45,6 @@ torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const to
 
 // GPT-2's "gelu_new" is the tanh approximation of GELU; LibTorch has it fused.
 torch::Tensor geluNew(const torch::Tensor& x) { return torch::gelu(x, "tanh"); }
-
-torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& w, double eps) {
-    auto var = x.pow(2).mean(-1, /*keepdim=*/true);
-    return x * torch::rsqrt(var + eps) * w;
-}
-
-torch::Tensor rotateHalf(const torch::Tensor& x) {
-    const auto half = x.size(-1) / 2;
-    auto a = x.narrow(-1, 0, half);
-    auto b = x.narrow(-1, half, half);
-    return torch::cat({-b, a}, -1);
-}
 
 // ---------------------------------------------------------------- GPT-2
 
@@ -284,38 +271,13 @@ public:
         setBlocks(std::move(blocks));
         normW = reg(*this, "norm", get("model.norm.weight", {H}, 0, 1.0));
         if (!c.tieEmbeddings) head = reg(*this, "lm_head", get("lm_head.weight", {V, H}, 0.02, 0));
-        m_invFreq = invFrequencies(c);
+        m_invFreq = ropeInvFrequencies(c, c.ropeTheta);
     }
 
     std::string blockPrefix(int i) const override { return "model.layers." + std::to_string(i) + "."; }
 
     torch::Tensor logits(const torch::Tensor& h) override {
         return torch::matmul(h, (head.defined() ? head : embedW).t());
-    }
-
-    // Rotary inverse frequencies, with "linear" and "llama3" scaling.
-    static torch::Tensor invFrequencies(const ModelConfig& c) {
-        const int64_t hd = c.headDim;
-        std::vector<double> inv;
-        for (int64_t i = 0; i < hd; i += 2)
-            inv.push_back(1.0 / std::pow(c.ropeTheta, static_cast<double>(i) / static_cast<double>(hd)));
-        if (c.ropeScalingType == "linear") {
-            for (auto& f : inv) f /= c.ropeScalingFactor;
-        } else if (c.ropeScalingType == "llama3") {
-            const double old = c.ropeOriginalMaxPositions;
-            const double lowWl = old / c.ropeLowFreqFactor, highWl = old / c.ropeHighFreqFactor;
-            for (auto& f : inv) {
-                const double wl = 2 * M_PI / f;
-                if (wl < highWl) continue;
-                if (wl > lowWl) {
-                    f /= c.ropeScalingFactor;
-                } else {
-                    const double s = (old / wl - c.ropeLowFreqFactor) / (c.ropeHighFreqFactor - c.ropeLowFreqFactor);
-                    f = (1 - s) * f / c.ropeScalingFactor + s * f;
-                }
-            }
-        }
-        return torch::tensor(inv, torch::kFloat64).to(torch::kFloat32);
     }
 
 protected:
@@ -325,11 +287,7 @@ protected:
     torch::Tensor finalNorm(const torch::Tensor& x) override { return rmsNorm(x, normW, m_config.normEps); }
     ForwardContext context(int64_t T) const override {
         ForwardContext ctx = CausalLM::context(T);
-        auto pos = torch::arange(T, torch::kFloat32).unsqueeze(1);
-        auto ang = pos * m_invFreq.unsqueeze(0);
-        auto emb = torch::cat({ang, ang}, -1);
-        ctx.cos = emb.cos();
-        ctx.sin = emb.sin();
+        std::tie(ctx.cos, ctx.sin) = ropeTables(m_invFreq, T);
         // Mistral: token i sees tokens j with i - window < j <= i.
         if (m_config.slidingWindow > 0 && T > m_config.slidingWindow) ctx.slidingWindow = m_config.slidingWindow;
         return ctx;
