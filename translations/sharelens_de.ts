@@ -1781,6 +1781,86 @@
         <source>%1 layers (blocks 0 to %2)</source>
         <translation>%1 Schichten (Blöcke 0 bis %2)</translation>
     </message>
+    <message>
+        <source>%1 = %2 in a %3 config.json is not implemented by this version of ShareLens; loading the model without it would compute a different model. Use a checkpoint without it, or a ShareLens that implements it.</source>
+        <translation>%1 = %2 in einer %3-config.json ist in dieser ShareLens-Version nicht implementiert; ohne es geladen, würde ein anderes Modell gerechnet. Verwenden Sie einen Checkpoint ohne dieses Feld oder eine ShareLens-Version, die es implementiert.</translation>
+    </message>
+    <message>
+        <source>layer_types lists %1 entries, but the model has %2 layers; the config.json is inconsistent. Use the checkpoint&apos;s own config.json.</source>
+        <translation>layer_types nennt %1 Einträge, das Modell hat aber %2 Schichten; die config.json ist widersprüchlich. Verwenden Sie die config.json des Checkpoints.</translation>
+    </message>
+    <message>
+        <source>%1 in a %2 config.json is %3, which is not valid (%4); the config.json is damaged. Use the checkpoint&apos;s own config.json.</source>
+        <translation>%1 in einer %2-config.json ist %3, was nicht gültig ist (%4); die config.json ist beschädigt. Verwenden Sie die config.json des Checkpoints.</translation>
+    </message>
+    <message>
+        <source>group %1 ties layer %2 (%3) with layer %4 (%5); layers of different attention types attend differently and should not share parameters. Make groups of one attention type, or pass --allow-mixed-attention to tie them anyway.</source>
+        <translation>Gruppe %1 verbindet Schicht %2 (%3) mit Schicht %4 (%5); Schichten verschiedener Attention-Arten arbeiten verschieden und sollten keine Parameter teilen. Bilden Sie Gruppen einer Attention-Art oder übergeben Sie --allow-mixed-attention, um sie dennoch zu verbinden.</translation>
+    </message>
+    <message>
+        <source>local sliding-window attention</source>
+        <translation>lokale Sliding-Window-Attention</translation>
+    </message>
+    <message>
+        <source>global attention</source>
+        <translation>globale Attention</translation>
+    </message>
+    <message>
+        <source>tokenizer.json uses %1 &quot;%2&quot;, which this version of ShareLens does not implement; its ids would differ from the model&apos;s own. Use the model&apos;s tokenizer.model, or pre-tokenized ids (--token-ids).</source>
+        <translation>tokenizer.json verwendet %1 „%2“, das diese ShareLens-Version nicht implementiert; die Token-IDs wichen von denen des Modells ab. Verwenden Sie das tokenizer.model des Modells oder vorab tokenisierte IDs (--token-ids).</translation>
+    </message>
+    <message>
+        <source>tokenizer_config.json&apos;s %1 is %2, not %3; the file is damaged. Use the tokenizer_config.json that came with the model.</source>
+        <translation>%1 in tokenizer_config.json ist %2, nicht %3; die Datei ist beschädigt. Verwenden Sie die tokenizer_config.json, die mit dem Modell kam.</translation>
+    </message>
+    <message>
+        <source>the file does not start with GGUF&apos;s magic bytes &quot;GGUF&quot;; it is not a GGUF file.</source>
+        <translation>die Datei beginnt nicht mit den GGUF-Kennbytes „GGUF“; sie ist keine GGUF-Datei.</translation>
+    </message>
+    <message>
+        <source>the file is GGUF version %1, which ShareLens does not read (it reads versions 2 and 3); convert the model again with a current llama.cpp, or use its safetensors.</source>
+        <translation>die Datei hat GGUF-Version %1, die ShareLens nicht liest (es liest die Versionen 2 und 3); konvertieren Sie das Modell erneut mit einem aktuellen llama.cpp oder verwenden Sie seine safetensors-Dateien.</translation>
+    </message>
+    <message>
+        <source>the GGUF file ends inside %1 (at byte %2 of %3); the file is truncated. Download it again.</source>
+        <translation>die GGUF-Datei endet mitten in %1 (bei Byte %2 von %3); die Datei ist abgeschnitten. Laden Sie sie erneut herunter.</translation>
+    </message>
+    <message>
+        <source>tensor %1&apos;s data (bytes %2 to %3) lies past the end of the file (%4 bytes); the file is truncated or damaged. Download it again.</source>
+        <translation>die Daten von Tensor %1 (Bytes %2 bis %3) liegen hinter dem Dateiende (%4 Bytes); die Datei ist abgeschnitten oder beschädigt. Laden Sie sie erneut herunter.</translation>
+    </message>
+    <message>
+        <source>tensor %1 is stored as %2, which ShareLens does not read (it reads F32, F16, BF16 and Q8_0); convert the model with llama.cpp to one of these types, or use its safetensors.</source>
+        <translation>Tensor %1 ist als %2 gespeichert, was ShareLens nicht liest (es liest F32, F16, BF16 und Q8_0); konvertieren Sie das Modell mit llama.cpp in einen dieser Typen oder verwenden Sie seine safetensors-Dateien.</translation>
+    </message>
+    <message>
+        <source>the GGUF file holds a &quot;%1&quot; model; ShareLens reads %2 from GGUF. Use the model&apos;s safetensors checkpoint.</source>
+        <translation>die GGUF-Datei enthält ein „%1“-Modell; ShareLens liest %2 aus GGUF. Verwenden Sie den safetensors-Checkpoint des Modells.</translation>
+    </message>
+    <message>
+        <source>the GGUF metadata lacks %1, which a %2 model needs; the file is incomplete. Convert the model again.</source>
+        <translation>in den GGUF-Metadaten fehlt %1, das ein %2-Modell braucht; die Datei ist unvollständig. Konvertieren Sie das Modell erneut.</translation>
+    </message>
+    <message>
+        <source>GGUF metadata %1 is %2, expected %3; the file is damaged.</source>
+        <translation>die GGUF-Metadaten %1 sind %2, erwartet wurde %3; die Datei ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>the GGUF header is invalid: %1; the file is damaged or was crafted.</source>
+        <translation>der GGUF-Kopf ist ungültig: %1; die Datei ist beschädigt oder manipuliert.</translation>
+    </message>
+    <message>
+        <source>the GGUF vocabulary is of type &quot;%1&quot;; ShareLens reads &quot;gpt2&quot; (byte-level BPE) and &quot;llama&quot; (SentencePiece) vocabularies. Give pre-tokenized ids (--token-ids).</source>
+        <translation>das GGUF-Vokabular hat den Typ „%1“; ShareLens liest Vokabulare vom Typ „gpt2“ (Byte-Level-BPE) und „llama“ (SentencePiece). Geben Sie vorab tokenisierte IDs an (--token-ids).</translation>
+    </message>
+    <message>
+        <source>give the text to tokenize: --text FILE or --string S (one of them).</source>
+        <translation>geben Sie den zu tokenisierenden Text an: --text DATEI oder --string S (eines davon).</translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer (no tokenizer.json, tokenizer.model or GGUF vocabulary); give the model folder with its tokenizer, or a tokenizer.json.</source>
+        <translation>%1 hat keinen Tokenizer (kein tokenizer.json, tokenizer.model oder GGUF-Vokabular); geben Sie den Modellordner mit seinem Tokenizer oder eine tokenizer.json an.</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::AgentsFinetuneTab</name>
