@@ -252,9 +252,11 @@ private:
     bool m_byteFallback = false;
     bool m_fuseUnk = false;
     std::unordered_map<uint32_t, int32_t> m_charId;
-    // No vocabulary token holds a metaspace after another character, so a
-    // long word splits exactly before each such metaspace.
+    // A long word splits exactly before each metaspace that does not follow
+    // one of m_metaspaceJoiners (the characters some vocabulary token has
+    // right before a metaspace).
     bool m_splitBeforeMetaspace = false;
+    std::vector<std::string> m_metaspaceJoiners;
     std::string m_metaspace = "\xe2\x96\x81";
     std::vector<int32_t> m_prefixIds, m_suffixIds; // added by encode(text, add_special_tokens=True)
 

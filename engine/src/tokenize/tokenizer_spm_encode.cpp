@@ -32,9 +32,9 @@ void BpeTokenizer::runMetaspace(size_t k, std::string_view piece, Matcher& m, st
     if (!m.done()) runSteps(k + 1, std::string_view(s).substr(start), m, out);
 }
 
-// A word of the text (with its metaspaces). A long one (Llama 2 has no
-// pre-tokenizer, so a whole text is one word) is cut before each metaspace
-// that follows another character when no token can span such a cut, which
+// A word of the text (with its metaspaces). A long one (Llama 2 and Gemma
+// have no real pre-tokenizer, so a whole text is one word) is cut before
+// each metaspace where no token can span the cut (checkWordSplitting), which
 // gives the same ids, and stops as soon as the encode has its ids.
 void BpeTokenizer::encodeCharWord(std::string_view word, Matcher& m, std::vector<int32_t>& out) const {
     constexpr size_t kLongWord = 64;
@@ -45,8 +45,14 @@ void BpeTokenizer::encodeCharWord(std::string_view word, Matcher& m, std::vector
     const std::string& ms = m_metaspace;
     size_t start = 0;
     for (size_t at = word.find(ms, 1); at != std::string::npos && !m.done(); at = word.find(ms, at + ms.size())) {
-        if (at >= start + ms.size() && word.compare(at - ms.size(), ms.size(), ms) == 0) continue; // inside a run
         if (at == start) continue;
+        size_t b = at - 1;
+        while (b > start && (static_cast<unsigned char>(word[b]) & 0xC0) == 0x80) --b;
+        const std::string_view before = word.substr(b, at - b);
+        if (before == ms) continue; // inside a run of metaspaces
+        bool joins = false;
+        for (const auto& j : m_metaspaceJoiners) joins = joins || before == j;
+        if (joins) continue;
         encodeWord(word.substr(start, at - start), out);
         start = at;
     }

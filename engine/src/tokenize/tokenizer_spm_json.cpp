@@ -270,17 +270,27 @@ void BpeTokenizer::applyConfig(const TokenizerConfig& c) {
     }
 }
 
-// Whether a long word may be cut before each metaspace that follows another
-// character: exact when no vocabulary token contains such a metaspace (no
-// merge can then join the two sides).
+// Where a long word may be cut: before a metaspace that follows a character
+// no vocabulary token has right before a metaspace (Llama 2 and Mistral have
+// none such, Gemma 3 one: ">" in ">\u2581</"). No merge can then join the
+// two sides, so the cut changes no id.
 void BpeTokenizer::checkWordSplitting() {
+    constexpr size_t kMaxJoiners = 32;
     const std::string& ms = m_metaspace;
     m_splitBeforeMetaspace = !ms.empty();
     for (const auto& [token, id] : m_bytesToId) {
         for (size_t at = token.find(ms, 1); at != std::string::npos; at = token.find(ms, at + 1)) {
-            if (at >= ms.size() && token.compare(at - ms.size(), ms.size(), ms) == 0) continue; // a run of them
-            m_splitBeforeMetaspace = false;
-            return;
+            size_t b = at - 1;
+            while (b > 0 && (static_cast<unsigned char>(token[b]) & 0xC0) == 0x80) --b;
+            const std::string before = token.substr(b, at - b);
+            if (before == ms ||
+                std::find(m_metaspaceJoiners.begin(), m_metaspaceJoiners.end(), before) != m_metaspaceJoiners.end())
+                continue;
+            m_metaspaceJoiners.push_back(before);
+            if (m_metaspaceJoiners.size() > kMaxJoiners) {
+                m_splitBeforeMetaspace = false;
+                return;
+            }
         }
     }
 }
