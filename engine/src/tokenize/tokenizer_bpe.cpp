@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -255,16 +256,16 @@ void BpeTokenizer::parseAddedTokens(const json& added) {
                            boolField(t, "single_word", false), boolField(t, "normalized", false)});
     }
     for (const auto& t : m_added) {
-        // Without a normalizer the two texts are one; keep one table then.
-        auto& table = t.normalized && !m_byteLevel ? m_normAddedByFirstByte : m_addedByFirstByte;
-        table[static_cast<unsigned char>(t.content[0])].push_back(&t);
+        // Byte-level files match all of them in the raw text, as before.
+        AddedTable& table = t.normalized && !m_byteLevel ? m_addedNorm : m_addedRaw;
+        if (!table.byContent.emplace(std::string_view(t.content), &t).second) continue; // the first one wins
+        auto& lengths = table.lengths[static_cast<unsigned char>(t.content[0])];
+        if (std::find(lengths.begin(), lengths.end(), t.content.size()) == lengths.end())
+            lengths.push_back(t.content.size());
         m_anyNormalizedAdded = m_anyNormalizedAdded || (t.normalized && !m_byteLevel);
     }
-    for (auto* tables : {&m_addedByFirstByte, &m_normAddedByFirstByte})
-        for (auto& v : *tables)
-            std::stable_sort(v.begin(), v.end(), [](const AddedToken* a, const AddedToken* b) {
-                return a->content.size() > b->content.size();
-            });
+    for (AddedTable* table : {&m_addedRaw, &m_addedNorm})
+        for (auto& v : table->lengths) std::sort(v.begin(), v.end(), std::greater<size_t>());
 }
 
 void BpeTokenizer::parseNormalizer(const json& n, int depth) {

@@ -262,8 +262,15 @@ private:
 
     // Pipeline.
     std::vector<AddedToken> m_added;
-    std::array<std::vector<const AddedToken*>, 256> m_addedByFirstByte;     // raw text; longest first
-    std::array<std::vector<const AddedToken*>, 256> m_normAddedByFirstByte; // normalized text
+    // Added tokens by content, and the lengths they come in by first byte
+    // (longest first): a look-up per length, not per token (Gemma 3 has 6322
+    // added tokens that start with '<').
+    struct AddedTable {
+        std::unordered_map<std::string_view, const AddedToken*> byContent;
+        std::array<std::vector<size_t>, 256> lengths;
+    };
+    AddedTable m_addedRaw;  // matched in the raw text
+    AddedTable m_addedNorm; // matched in the normalized text
     std::vector<NormStep> m_normalizers;
     std::vector<PreStep> m_steps;
     std::vector<DecodeStep> m_decoders;

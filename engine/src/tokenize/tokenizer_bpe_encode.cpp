@@ -100,7 +100,7 @@ std::vector<int32_t> BpeTokenizer::encodePrefix(std::string_view text, size_t ma
 template <typename Gap>
 void BpeTokenizer::splitAdded(std::string_view text, bool normalizedTokens, Matcher& matcher, std::vector<int32_t>& out,
                               Gap&& onGap) const {
-    const auto& table = normalizedTokens ? m_normAddedByFirstByte : m_addedByFirstByte;
+    const AddedTable& table = normalizedTokens ? m_addedNorm : m_addedRaw;
     const auto isSpace = [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     };
@@ -110,10 +110,12 @@ void BpeTokenizer::splitAdded(std::string_view text, bool normalizedTokens, Matc
     };
     size_t segStart = 0, i = 0;
     while (i < text.size() && !matcher.done()) {
-        const auto& cands = table[static_cast<unsigned char>(text[i])];
         const AddedToken* hit = nullptr;
-        for (const AddedToken* t : cands) {
-            if (text.compare(i, t->content.size(), t->content) != 0) continue;
+        for (const size_t len : table.lengths[static_cast<unsigned char>(text[i])]) {
+            if (len > text.size() - i) continue;
+            const auto it = table.byContent.find(text.substr(i, len));
+            if (it == table.byContent.end()) continue;
+            const AddedToken* t = it->second;
             if (t->singleWord) {
                 const size_t e = i + t->content.size();
                 if ((i > 0 && isWordByte(text[i - 1])) || (e < text.size() && isWordByte(text[e]))) continue;
