@@ -67,6 +67,19 @@ private:
         return out;
     }
 
+    const std::unique_ptr<Tokenizer>& nonLegacy() {
+        if (!m_nonLegacy) {
+            QJsonObject cfg = QJsonDocument::fromJson(readAll(fixture("mistral/tokenizer_config.json"))).object();
+            cfg.insert(QStringLiteral("legacy"), false);
+            cfg.insert(QStringLiteral("add_prefix_space"), true);
+            errorOf([&] {
+                m_nonLegacy = variant(QStringLiteral("mistral"), QStringLiteral("mistral-nonlegacy"), nullptr,
+                                      QJsonDocument(cfg).toJson());
+            });
+        }
+        return m_nonLegacy;
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_tmp.isValid());
@@ -131,8 +144,9 @@ private Q_SLOTS:
         QCOMPARE(bytes(tok.decode(got)), want);
     }
 
-    // legacy: false in tokenizer_config.json (as transformers converts a
-    // Llama tokenizer then): no "\u2581" after special tokens.
+    // legacy: false with add_prefix_space in tokenizer_config.json (as
+    // transformers rebuilds a Llama tokenizer then): no "\u2581" after
+    // special tokens. Without add_prefix_space the file is used as it is.
     void legacyFalse_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QList<int>>("expected");
@@ -148,14 +162,20 @@ private Q_SLOTS:
     void legacyFalse() {
         QFETCH(QByteArray, text);
         QFETCH(QList<int>, expected);
-        auto& tok = m_nonLegacy;
-        if (!tok) {
-            QJsonObject cfg = QJsonDocument::fromJson(readAll(fixture("mistral/tokenizer_config.json"))).object();
-            cfg.insert(QStringLiteral("legacy"), false);
-            tok = variant(QStringLiteral("mistral"), QStringLiteral("mistral-nonlegacy"), nullptr,
-                          QJsonDocument(cfg).toJson());
-        }
+        const auto& tok = nonLegacy();
+        QVERIFY(tok);
         QCOMPARE(toList(tok->encode(str(text))), expected);
+    }
+
+    void legacyFalseAlone() {
+        QJsonObject cfg = QJsonDocument::fromJson(readAll(fixture("mistral/tokenizer_config.json"))).object();
+        cfg.insert(QStringLiteral("legacy"), false);
+        const auto tok = variant(QStringLiteral("mistral"), QStringLiteral("mistral-legacy-alone"), nullptr,
+                                 QJsonDocument(cfg).toJson());
+        const std::string text = "<s>Hello</s>world";
+        QCOMPARE(toList(tok->encode(text)), toList(m_tok[QStringLiteral("mistral")]->encode(text)));
+        QVERIFY(nonLegacy());
+        QVERIFY(toList(nonLegacy()->encode(text)) != toList(tok->encode(text)));
     }
 
     void specialTokensFromConfig_data() {
@@ -410,6 +430,9 @@ private Q_SLOTS:
             << QByteArray(R"({"bos_token": 5})") << QStringLiteral("bos_token is 5, not a token (a string)");
         QTest::newRow("legacy a string") << QByteArray(R"({"legacy": "no"})")
                                          << QStringLiteral("legacy is \"no\", not true or false");
+        QTest::newRow("add_prefix_space null is fine, a list is not")
+            << QByteArray(R"({"add_prefix_space": [true]})")
+            << QStringLiteral("add_prefix_space is [true], not true or false");
         QTest::newRow("not json") << QByteArray("{ add_bos_token: true") << QStringLiteral("content is not valid JSON");
         QTest::newRow("an array") << QByteArray("[true]") << QStringLiteral("content is array, not a JSON object");
     }

@@ -117,7 +117,7 @@ for (const [fam, def] of Object.entries(families)) {
     special: Array.from(tok.encode(c.text, { add_special_tokens: true })),
   }));
   let legacyFalse = [];
-  if (fam === 'mistral') { // Llama's legacy: false, as transformers converts it
+  if (fam === 'mistral') { // Llama's legacy: false, as transformers rebuilds the tokenizer then
     const nl = load(models, { ...fullConfig, legacy: false });
     legacyFalse = casesFor(fam).filter(c => c.text.length > 0 && !c.text.startsWith(' ') && !c.text.startsWith('▁'))
       .map(c => ({ name: c.name, text: c.text, ids: Array.from(nl.encode(c.text, { add_special_tokens: false })) }));

@@ -173,7 +173,7 @@ struct AddedToken {
 
 // tokenizer_config.json's fields that change ids (all optional).
 struct TokenizerConfig {
-    int addBos = -1, addEos = -1, legacy = -1; // -1: not given
+    int addBos = -1, addEos = -1, legacy = -1, addPrefixSpace = -1; // -1: not given
     std::string bosToken, eosToken, tokenizerClass;
 };
 

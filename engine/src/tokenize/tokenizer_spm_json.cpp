@@ -73,6 +73,7 @@ TokenizerConfig parseTokenizerConfig(const std::string& text, const std::string&
     c.addBos = boolSetting(cfg, "add_bos_token", path);
     c.addEos = boolSetting(cfg, "add_eos_token", path);
     c.legacy = boolSetting(cfg, "legacy", path);
+    c.addPrefixSpace = boolSetting(cfg, "add_prefix_space", path);
     c.bosToken = tokenField(cfg, "bos_token", path);
     c.eosToken = tokenField(cfg, "eos_token", path);
     if (const auto it = cfg.find("tokenizer_class"); it != cfg.end() && it->is_string()) c.tokenizerClass = *it;
@@ -237,11 +238,15 @@ void BpeTokenizer::parsePostProcessor(const json& p) {
 
 // tokenizer_config.json: add_bos_token / add_eos_token decide the special
 // tokens where given (as transformers' Llama and Gemma tokenizers rebuild
-// their template from them); legacy: false on a Llama tokenizer whose
-// tokenizer.json has the legacy normalizer (Prepend "\u2581", Replace " ")
-// means what transformers converts it to: no normalizer and a Metaspace
-// pre-tokenizer that prepends only at the start of the text, so text after
-// a special token gets no "\u2581".
+// their template from them). A Llama tokenizer whose config gives
+// add_prefix_space is rebuilt by transformers from its SentencePiece model
+// with the config's legacy flag; for a tokenizer.json with the legacy
+// normalizer (Prepend "\u2581", Replace " ") that means: legacy: false, no
+// normalizer and a Metaspace pre-tokenizer that prepends only at the start
+// of the text (so text after a special token gets no "\u2581"), or never
+// without add_prefix_space; legacy: true without add_prefix_space, no
+// Prepend. Without add_prefix_space transformers uses tokenizer.json as it
+// is, whatever legacy says, and so does this.
 void BpeTokenizer::applyConfig(const TokenizerConfig& c) {
     const std::string cfgPath = m_path.substr(0, m_path.find_last_of('/') + 1) + std::string("tokenizer_config.json");
     const auto special = [&](int add, const std::string& token, const char* key, std::vector<int32_t>& ids) {
@@ -259,14 +264,17 @@ void BpeTokenizer::applyConfig(const TokenizerConfig& c) {
     const bool llama = c.tokenizerClass.rfind("LlamaTokenizer", 0) == 0;
     const bool legacyNormalizer = m_normalizers.size() == 2 && m_normalizers[0].kind == NormStep::Prepend &&
                                   m_normalizers[1].kind == NormStep::Replace && m_steps.empty();
-    if (c.legacy == 0 && llama && legacyNormalizer && !m_byteLevel) {
+    if (!llama || !legacyNormalizer || m_byteLevel || c.addPrefixSpace < 0) return;
+    if (c.legacy == 0) {
         PreStep meta;
         meta.kind = PreStep::Metaspace;
         meta.replacement = m_normalizers[0].content;
-        meta.prepend = Prepend::First;
+        meta.prepend = c.addPrefixSpace ? Prepend::First : Prepend::Never;
         meta.split = false;
         m_normalizers.clear();
         m_steps.push_back(std::move(meta));
+    } else if (c.addPrefixSpace == 0) {
+        m_normalizers.erase(m_normalizers.begin());
     }
 }
 
