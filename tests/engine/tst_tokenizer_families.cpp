@@ -236,6 +236,32 @@ private Q_SLOTS:
         QCOMPARE(toList(tok->suffixIds()), QList<int>{});
     }
 
+    // A Split with a String pattern (Gemma 3 has one) compiles: PCRE2 takes
+    // no UCP with a literal, which once refused every such tokenizer.json.
+    void splitOnLiteralString() {
+        std::unique_ptr<Tokenizer> tok;
+        const QString err = errorOf([&] {
+            tok = variant(QStringLiteral("llama3"), QStringLiteral("llama3-literal"), [](QJsonObject& j) {
+                const QJsonObject split{
+                    {QStringLiteral("type"), QStringLiteral("Split")},
+                    {QStringLiteral("pattern"), QJsonObject{{QStringLiteral("String"), QStringLiteral("+")}}},
+                    {QStringLiteral("behavior"), QStringLiteral("Removed")}};
+                j.insert(
+                    QStringLiteral("pre_tokenizer"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("Sequence")},
+                                {QStringLiteral("pretokenizers"),
+                                 QJsonArray{split, QJsonObject{{QStringLiteral("type"), QStringLiteral("ByteLevel")},
+                                                               {QStringLiteral("use_regex"), false}}}}});
+            });
+        });
+        QVERIFY2(tok, qPrintable(err));
+        const Tokenizer& plain = *m_tok[QStringLiteral("llama3")];
+        auto want = plain.encode("Hello");
+        const auto world = plain.encode("world");
+        want.insert(want.end(), world.begin(), world.end());
+        QCOMPARE(toList(tok->encode("Hello+world")), toList(want));
+    }
+
     // ------------------------------------------------------------ windows
 
     void windowsStartWithBos_data() {
@@ -265,6 +291,10 @@ private Q_SLOTS:
             QCOMPARE(toList(windows[size_t(w)]), toList(want));
         }
         QCOMPARE(prefix.empty(), family == QStringLiteral("qwen3"));
+        // No limit: every whole window of the text.
+        const auto every = sharelens::encodeWindows(tok, text, seqLen, 0);
+        QCOMPARE(every.size(), all.size() / body);
+        QCOMPARE(toList(every[1]), toList(windows[1]));
     }
 
     // ------------------------------------------------------------ limits
