@@ -78,8 +78,8 @@ std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t
         try {
             tok = loadTokenizerJson(json.string());
         } catch (const Error& jsonError) {
-            // A SentencePiece-style tokenizer.json (Llama 2, Mistral) usually
-            // comes with the tokenizer.model it was converted from.
+            // A tokenizer.json using something not implemented here may
+            // come with the tokenizer.model it was converted from.
             if (!hasSpm) throw;
             try {
                 tok = loadSentencePiece(spm.string());
