@@ -41,16 +41,15 @@ Sequences calibrationSequences(const Model& model, const QString& textPath, int 
         path, textBytesForTokens(static_cast<uint64_t>(std::max(sequences, 1)) * static_cast<uint64_t>(seqLen)));
     progress.check();
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
-    // Only the start of the text that the sequences take is tokenized.
-    const auto ids = sequences > 0 && seqLen > 0
-                         ? tok->encodePrefix(text, static_cast<size_t>(sequences) * static_cast<size_t>(seqLen))
-                         : tok->encode(text);
+    // Each window starts the way the model was trained (with its BOS when
+    // the tokenizer adds one); only the start of the text they take is
+    // tokenized.
+    auto seqs = encodeWindows(*tok, text, seqLen, sequences);
     progress.check();
-    auto seqs = chunkTokens(ids, seqLen, sequences);
     if (seqs.empty())
         throw Error(AnalysisRunner::tr("the text has %1 tokens, fewer than one sequence of %2; choose a longer text "
                                        "or a shorter sequence length")
-                        .arg(ids.size())
+                        .arg(tok->encode(text).size())
                         .arg(seqLen)
                         .toStdString(),
                     path);

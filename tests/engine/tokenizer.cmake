@@ -9,4 +9,8 @@ if(TARGET sharelens-spm)
 endif()
 # Bounds: encodePrefix against the full encoding, the regex work limits, and
 # tokenizer files that are no regular file, in tst_tokenizer_limits.
+# Real families' tokenizer.json (Mistral / Llama 2 SentencePiece-style BPE,
+# Gemma 3, Llama 3, Qwen3) against an independent encoder's ids, BOS windows,
+# tokenizer_config.json, in tst_tokenizer_families.
+sharelens_add_test(tst_tokenizer_families SOURCES tst_tokenizer_families.cpp tokenizer_testutil.h LIBS ShareLens::Core)
 sharelens_add_test(tst_tokenizer_limits SOURCES tst_tokenizer_limits.cpp tokenizer_testutil.h LIBS ShareLens::Core)

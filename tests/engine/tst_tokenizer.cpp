@@ -410,12 +410,6 @@ private Q_SLOTS:
                                  << QStringLiteral("uses a Unigram model");
         QTest::newRow("wordlevel") << QByteArray("{\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"a\":0}}}")
                                    << QStringLiteral("uses a WordLevel model");
-        QTest::newRow("byte fallback (llama 2)")
-            << QByteArray("{\"model\":{\"type\":\"BPE\",\"byte_fallback\":true,\"vocab\":{\"a\":0},\"merges\":[]}}")
-            << QStringLiteral("SentencePiece-style");
-        QTest::newRow("metaspace") << QByteArray("{\"pre_tokenizer\":{\"type\":\"Metaspace\",\"replacement\":\"▁\"},"
-                                                 "\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[]}}")
-                                   << QStringLiteral("SentencePiece-style");
         QTest::newRow("no vocab")
             << QByteArray("{\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{\"type\":\"BPE\",\"merges\":[]}}")
             << QStringLiteral("no \"vocab\"");

@@ -213,15 +213,14 @@ private Q_SLOTS:
         QTest::newRow("padded vocabulary") << QStringLiteral("json") << 50304 << QStringLiteral("bpe");
         QTest::newRow("tokenizer.model") << QStringLiteral("model") << 150 << QStringLiteral("sentencepiece");
         QTest::newRow("json preferred") << QStringLiteral("json+model") << 50257 << QStringLiteral("bpe");
-        QTest::newRow("sentencepiece-style json falls back")
-            << QStringLiteral("metaspace+model") << 150 << QStringLiteral("sentencepiece");
+        QTest::newRow("sentencepiece-style json read natively")
+            << QStringLiteral("metaspace+model") << 150 << QStringLiteral("bpe");
         QTest::newRow("bytes") << QStringLiteral("none") << 256 << QStringLiteral("bytes");
         QTest::newRow("nothing usable") << QStringLiteral("none") << 32000
                                         << QStringLiteral("error: has no tokenizer.json or tokenizer.model");
         QTest::newRow("tokenizer too big for model")
             << QStringLiteral("json") << 1000 << QStringLiteral("error: belongs to another model");
-        QTest::newRow("unsupported json alone")
-            << QStringLiteral("metaspace") << 150 << QStringLiteral("error: SentencePiece-style");
+        QTest::newRow("sentencepiece-style json alone") << QStringLiteral("metaspace") << 150 << QStringLiteral("bpe");
         QTest::newRow("not a folder") << QStringLiteral("missing") << 256 << QStringLiteral("error: is not a folder");
     }
 

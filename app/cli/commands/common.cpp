@@ -210,14 +210,14 @@ Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSe
             ? readTextPrefix(path, textBytesForTokens(static_cast<uint64_t>(maxSeqs) * static_cast<uint64_t>(seqLen)))
             : readTextFile(path);
     auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
-    // With a sequence limit only the start of the text is tokenized.
-    const auto ids = maxSeqs > 0 && seqLen > 0
-                         ? tok->encodePrefix(text, static_cast<size_t>(maxSeqs) * static_cast<size_t>(seqLen))
-                         : tok->encode(text);
-    auto seqs = chunkTokens(ids, seqLen, maxSeqs);
+    // Each window starts the way the model was trained (with its BOS when
+    // the tokenizer adds one); only the start of the text they take is
+    // tokenized.
+    auto seqs = encodeWindows(*tok, text, seqLen, maxSeqs);
     if (seqs.empty())
-        throw Error("the text has " + std::to_string(ids.size()) + " tokens, fewer than one sequence of " +
-                        std::to_string(seqLen) + "; use a longer text or a smaller --seq-len",
+        throw Error("the text has " + std::to_string(tok->encode(text).size()) +
+                        " tokens, fewer than one sequence of " + std::to_string(seqLen) +
+                        "; use a longer text or a smaller --seq-len",
                     path);
     return seqs;
 }

@@ -23,60 +23,22 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <fstream>
+#include <iterator>
+#include <optional>
 #include <unordered_map>
 
 namespace sharelens {
 namespace {
 
 using json = nlohmann::json;
+using detail::appendUtf8;
+using detail::byteToCodepoint;
+using detail::decodeUtf8;
 using detail::utf8CharLength;
 
 // ---------------------------------------------------------------- byte level
-
-// GPT-2's reversible byte <-> unicode mapping: printable Latin-1 bytes map to
-// themselves, the other 68 bytes to U+0100 onwards, in byte order.
-std::array<uint32_t, 256> byteToCodepoint() {
-    std::array<uint32_t, 256> table{};
-    uint32_t next = 256;
-    for (uint32_t b = 0; b < 256; ++b) {
-        const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE);
-        table[b] = printable ? b : next++;
-    }
-    return table;
-}
-
-void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
-
-// Decodes one valid UTF-8 character at s[i]; returns its length, 0 if invalid.
-size_t decodeUtf8(std::string_view s, size_t i, uint32_t& cp) {
-    const size_t n = utf8CharLength(s, i);
-    if (n == 0) return 0;
-    const auto c0 = static_cast<unsigned char>(s[i]);
-    if (n == 1) {
-        cp = c0;
-    } else {
-        cp = c0 & (0xFF >> (n + 1));
-        for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    return n;
-}
 
 // Vocabulary token (byte-level characters) -> the bytes it stands for.
 // Characters outside the byte-level alphabet are kept as their UTF-8.
@@ -122,7 +84,7 @@ bool boolField(const json& j, const char* key, bool fallback) {
 
 namespace detail {
 
-BpeTokenizer::BpeTokenizer(const json& root, const std::string& path) : m_path(path) {
+BpeTokenizer::BpeTokenizer(const json& root, const std::string& path, const TokenizerConfig* config) : m_path(path) {
     if (!root.is_object()) fail({ErrorCode::BpeTokenizerJsonMustHoldJSON, {}});
     const auto model = root.find("model");
     if (model == root.end() || !model->is_object()) fail({ErrorCode::BpeTokenizerJsonNoModelObject, {}});
@@ -132,12 +94,13 @@ BpeTokenizer::BpeTokenizer(const json& root, const std::string& path) : m_path(p
     if (type.empty() && model->contains("merges")) type = "BPE";
     if (type.empty()) fail({ErrorCode::BpeTokenizerJsonDoesNotSay, {}});
     if (type != "BPE") fail({ErrorCode::BpeTokenizerJsonUsesModelUse, {type}});
-    if (boolField(*model, "byte_fallback", false)) fail({ErrorCode::BpeSentencePieceStyle, {}});
     for (const char* key : {"continuing_subword_prefix", "end_of_word_suffix"}) {
         const auto it = model->find(key);
         if (it != model->end() && it->is_string() && !it->get<std::string>().empty())
             fail({ErrorCode::BpeTokenizerJsonSBPEModel, {key, it->get<std::string>()}});
     }
+    if (const auto d = model->find("dropout"); d != model->end() && d->is_number() && d->get<double>() > 0.0)
+        notImplemented("the model option", "dropout");
     // Both branches lvalues: `cond ? root[k] : json()` would copy root[k],
     // and copying recurses, so a deeply nested value would exhaust the stack.
     static const json kNone;
@@ -146,26 +109,32 @@ BpeTokenizer::BpeTokenizer(const json& root, const std::string& path) : m_path(p
     const json& norm = root.contains("normalizer") ? root["normalizer"] : kNone;
     const auto mentions = [](const json& j, const char* t) {
         if (typeOf(j) == t) return true;
-        if (j.is_object() && j.contains("pretokenizers") && j["pretokenizers"].is_array())
-            for (const auto& s : j["pretokenizers"])
-                if (typeOf(s) == t) return true;
-        if (j.is_object() && j.contains("decoders") && j["decoders"].is_array())
-            for (const auto& s : j["decoders"])
-                if (typeOf(s) == t) return true;
-        if (j.is_object() && j.contains("normalizers") && j["normalizers"].is_array())
-            for (const auto& s : j["normalizers"])
-                if (typeOf(s) == t) return true;
+        for (const char* list : {"pretokenizers", "decoders", "normalizers"})
+            if (j.is_object() && j.contains(list) && j[list].is_array())
+                for (const auto& s : j[list])
+                    if (typeOf(s) == t) return true;
         return false;
     };
-    if (mentions(pre, "Metaspace") || mentions(dec, "Metaspace") || mentions(dec, "ByteFallback") ||
-        mentions(norm, "Prepend") || mentions(norm, "Replace"))
-        fail({ErrorCode::BpeSentencePieceStyle, {}});
+    // SentencePiece-style (characters, "\u2581" for spaces, byte fallback)
+    // or byte-level (GPT-2's byte alphabet).
+    m_byteFallback = boolField(*model, "byte_fallback", false);
+    const bool spmSigns = m_byteFallback || mentions(pre, "Metaspace") || mentions(dec, "Metaspace") ||
+                          mentions(dec, "ByteFallback") || mentions(norm, "Prepend");
+    const bool byteLevel = mentions(pre, "ByteLevel") || mentions(dec, "ByteLevel");
+    if (spmSigns && byteLevel)
+        notImplemented("the pre-tokenizer",
+                       m_byteFallback ? "ByteLevel with byte_fallback" : "ByteLevel with Metaspace");
+    m_byteLevel = !spmSigns;
+    m_fuseUnk = boolField(*model, "fuse_unk", false);
 
     parseModel(*model);
     if (root.contains("added_tokens")) parseAddedTokens(root["added_tokens"]);
     parseNormalizer(norm);
     parsePreTokenizer(pre);
     parseDecoder(dec);
+    if (root.contains("post_processor")) parsePostProcessor(root["post_processor"]);
+    if (config) applyConfig(*config);
+    if (!m_byteLevel) checkWordSplitting();
 }
 
 void BpeTokenizer::parseModel(const json& model) {
@@ -197,7 +166,7 @@ void BpeTokenizer::parseModel(const json& model) {
         if (present[size_t(id)]) fail({ErrorCode::BpeTokenizerJsonSVocabularyGives3, {std::to_string(id)}});
         present[size_t(id)] = 1;
         tokenToId.emplace(it.key(), int32_t(id));
-        std::string bytes = tokenToBytes(it.key(), cpToByte);
+        std::string bytes = m_byteLevel ? tokenToBytes(it.key(), cpToByte) : it.key();
         m_bytesToId.emplace(bytes, int32_t(id));
         m_idToBytes[size_t(id)] = std::move(bytes);
     }
@@ -205,10 +174,20 @@ void BpeTokenizer::parseModel(const json& model) {
 
     for (uint32_t b = 0; b < 256; ++b) {
         std::string sym;
-        appendUtf8(sym, table[b]);
+        if (m_byteLevel) {
+            appendUtf8(sym, table[b]);
+        } else { // the byte-fallback token
+            static const char* const kHex = "0123456789ABCDEF";
+            sym = std::string("<0x") + kHex[b >> 4] + kHex[b & 15] + ">";
+        }
         const auto it = tokenToId.find(sym);
         m_byteId[b] = it == tokenToId.end() ? -1 : it->second;
     }
+    if (!m_byteLevel)
+        for (const auto& [token, id] : tokenToId) {
+            uint32_t cp = 0;
+            if (!token.empty() && decodeUtf8(token, 0, cp) == token.size()) m_charId.emplace(cp, id);
+        }
 
     m_ignoreMerges = boolField(model, "ignore_merges", false);
     const auto unk = model.find("unk_token");
@@ -274,13 +253,19 @@ void BpeTokenizer::parseAddedTokens(const json& added) {
         m_idToBytes[size_t(id)] = content;
         m_isAdded[size_t(id)] = 1;
         m_added.push_back({content, int32_t(id), boolField(t, "lstrip", false), boolField(t, "rstrip", false),
-                           boolField(t, "single_word", false)});
+                           boolField(t, "single_word", false), boolField(t, "normalized", false)});
     }
-    for (const auto& t : m_added) m_addedByFirstByte[static_cast<unsigned char>(t.content[0])].push_back(&t);
-    for (auto& v : m_addedByFirstByte)
-        std::stable_sort(v.begin(), v.end(), [](const AddedToken* a, const AddedToken* b) {
-            return a->content.size() > b->content.size();
-        });
+    for (const auto& t : m_added) {
+        // Byte-level files match all of them in the raw text, as before.
+        AddedTable& table = t.normalized && !m_byteLevel ? m_addedNorm : m_addedRaw;
+        if (!table.byContent.emplace(std::string_view(t.content), &t).second) continue; // the first one wins
+        auto& lengths = table.lengths[static_cast<unsigned char>(t.content[0])];
+        if (std::find(lengths.begin(), lengths.end(), t.content.size()) == lengths.end())
+            lengths.push_back(t.content.size());
+        m_anyNormalizedAdded = m_anyNormalizedAdded || (t.normalized && !m_byteLevel);
+    }
+    for (AddedTable* table : {&m_addedRaw, &m_addedNorm})
+        for (auto& v : table->lengths) std::sort(v.begin(), v.end(), std::greater<size_t>());
 }
 
 void BpeTokenizer::parseNormalizer(const json& n, int depth) {
@@ -293,14 +278,21 @@ void BpeTokenizer::parseNormalizer(const json& n, int depth) {
         for (const auto& s : n["normalizers"]) parseNormalizer(s, depth + 1);
         return;
     }
+    const auto unicode = [this](Normalization form) {
+        NormStep step;
+        step.form = form;
+        m_normalizers.push_back(std::move(step));
+    };
     if (type == "NFC")
-        m_normalizers.push_back(Normalization::NFC);
+        unicode(Normalization::NFC);
     else if (type == "NFD")
-        m_normalizers.push_back(Normalization::NFD);
+        unicode(Normalization::NFD);
     else if (type == "NFKC")
-        m_normalizers.push_back(Normalization::NFKC);
+        unicode(Normalization::NFKC);
     else if (type == "NFKD")
-        m_normalizers.push_back(Normalization::NFKD);
+        unicode(Normalization::NFKD);
+    else if (parseSpmNormalizer(type, n))
+        return;
     else if (type.empty() && n.is_structured()) // never dumped: it may nest deeply enough to exhaust the stack
         fail({ErrorCode::BpeTokenizerJsonNormalizerNoType, {n.type_name()}});
     else
@@ -320,6 +312,7 @@ std::unique_ptr<Regex> compileSplitPattern(const json& pattern, const std::strin
 }
 
 void BpeTokenizer::parsePreTokenizer(const json& p) {
+    if (p.is_null() && !m_byteLevel) return; // the normalized text is one word (Llama 2)
     if (p.is_null()) fail({ErrorCode::BpeTokenizerJsonNoPreTokenizer, {}});
     std::vector<const json*> steps;
     if (typeOf(p) == "Sequence") {
@@ -336,7 +329,12 @@ void BpeTokenizer::parsePreTokenizer(const json& p) {
             fail({ErrorCode::BpeTokenizerJsonSPreTokenizer, {type}});
         PreStep step;
         try {
-            if (type == "ByteLevel") {
+            if (type == "ByteLevel" && !m_byteLevel) {
+                notImplemented("the pre-tokenizer", "ByteLevel with byte_fallback");
+            } else if (type == "Metaspace") {
+                if (!m_steps.empty()) notImplemented("the pre-tokenizer", "Metaspace after another pre-tokenizer");
+                parseMetaspace(s, step);
+            } else if (type == "ByteLevel") {
                 step.kind = PreStep::ByteLevel;
                 step.addPrefixSpace = boolField(s, "add_prefix_space", false);
                 if (boolField(s, "use_regex", true)) step.regex = std::make_unique<Regex>(gpt2Pattern(), false);
@@ -372,7 +370,7 @@ void BpeTokenizer::parsePreTokenizer(const json& p) {
         }
         m_steps.push_back(std::move(step));
     }
-    if (m_steps.empty() || m_steps.back().kind != PreStep::ByteLevel)
+    if (m_byteLevel && (m_steps.empty() || m_steps.back().kind != PreStep::ByteLevel))
         fail({ErrorCode::BpeTokenizerJsonSPreTokenizer3, {}});
 }
 
@@ -380,7 +378,8 @@ void BpeTokenizer::parseDecoder(const json& d, int depth) {
     if (d.is_null()) return; // byte-level decoding is implied by the ByteLevel pre-tokenizer
     if (depth > 8) fail({ErrorCode::BpeTokenizerJsonNestsDecoderSequences, {}});
     const std::string type = typeOf(d);
-    if (type == "ByteLevel") return;
+    if (type == "ByteLevel" && m_byteLevel) return;
+    if (!m_byteLevel && parseSpmDecoder(type, d)) return;
     if (type == "Sequence" && d.contains("decoders") && d["decoders"].is_array()) {
         for (const auto& s : d["decoders"]) parseDecoder(s, depth + 1);
         return;
@@ -412,6 +411,28 @@ std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path) {
     if (in.bad()) throw Error(ErrorCode::BpeCannotReadTokenizerFileCheck, {}, path);
     text.resize(size_t(in.gcount()));
     if (text.size() > kMaxBytes) throw tooLarge(text.size()); // it grew since
+    // tokenizer_config.json beside it says whether BOS / EOS are added and
+    // whether Llama's legacy handling applies.
+    std::string config;
+    const auto configPath = std::filesystem::path(path).parent_path() / "tokenizer_config.json";
+    if (detail::tokenizerFileExists(configPath.string())) {
+        constexpr uint64_t kMaxConfig = 64ull << 20; // Gemma 3's is 1.1 MiB
+        std::ifstream cin(configPath, std::ios::binary);
+        config.assign(std::istreambuf_iterator<char>(cin), std::istreambuf_iterator<char>());
+        if (config.size() > kMaxConfig)
+            throw Error(ErrorCode::TokenizerConfigInvalid,
+                        {"size", formatBytes(config.size()), "under " + formatBytes(kMaxConfig)}, configPath.string());
+    }
+    return parseTokenizerJson(text, path, config);
+}
+
+std::unique_ptr<Tokenizer> parseTokenizerJson(const std::string& text, const std::string& path,
+                                              const std::string& configText) {
+    std::optional<detail::TokenizerConfig> config;
+    if (!configText.empty()) {
+        const auto configPath = (std::filesystem::path(path).parent_path() / "tokenizer_config.json").string();
+        config = detail::parseTokenizerConfig(configText, configPath);
+    }
     json root;
     checkJsonDepth(text, path);
     try {
@@ -420,7 +441,7 @@ std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path) {
         throw Error(ErrorCode::BpeTokenizerJsonNotValidJSON, {e.what()}, path);
     }
     try {
-        return std::make_unique<detail::BpeTokenizer>(root, path);
+        return std::make_unique<detail::BpeTokenizer>(root, path, config ? &*config : nullptr);
     } catch (const json::exception& e) {
         throw Error(ErrorCode::BpeTokenizerJsonUnexpectedStructureFile, {e.what()}, path);
     }

@@ -12,51 +12,68 @@
 
 namespace sharelens::detail {
 
-std::string BpeTokenizer::normalize(std::string_view text) const {
+std::string BpeTokenizer::normalize(std::string_view text, Matcher& m) const {
     std::string cur(text);
-    for (const Normalization n : m_normalizers) {
-        if (std::all_of(cur.begin(), cur.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-            return cur; // ASCII is invariant under all four forms
-        UErrorCode status = U_ZERO_ERROR;
-        const icu::Normalizer2* norm = nullptr;
-        switch (n) {
-        case Normalization::NFC: norm = icu::Normalizer2::getNFCInstance(status); break;
-        case Normalization::NFD: norm = icu::Normalizer2::getNFDInstance(status); break;
-        case Normalization::NFKC: norm = icu::Normalizer2::getNFKCInstance(status); break;
-        case Normalization::NFKD: norm = icu::Normalizer2::getNFKDInstance(status); break;
+    for (const NormStep& step : m_normalizers) {
+        if (step.kind == NormStep::Prepend) {
+            if (!cur.empty()) cur.insert(0, step.content);
+        } else if (step.kind == NormStep::Replace) {
+            std::string out;
+            out.reserve(cur.size() + cur.size() / 2);
+            size_t prev = 0;
+            m.forEachMatch(*step.regex, cur, [&](size_t b, size_t e) {
+                out.append(cur, prev, b - prev);
+                out += step.content;
+                prev = e;
+            });
+            out.append(cur, prev, std::string::npos);
+            cur = std::move(out);
+        } else if (!std::all_of(cur.begin(), cur.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+            cur = normalizeUnicode(std::move(cur), step.form); // ASCII is invariant under all four forms
         }
-        if (U_FAILURE(status) || !norm) throw Error(ErrorCode::BpeUnicodeNormalizationDataICUUnavailable, {}, m_path);
-        // Normalize the maximal valid UTF-8 runs; invalid bytes pass through.
-        std::string out;
-        out.reserve(cur.size());
-        size_t i = 0;
-        while (i < cur.size()) {
-            size_t j = i;
-            while (j < cur.size()) {
-                const size_t len = utf8CharLength(cur, j);
-                if (len == 0) break;
-                j += len;
-            }
-            if (j > i) {
-                const icu::StringPiece run(cur.data() + i, int32_t(j - i));
-                status = U_ZERO_ERROR;
-                if (norm->isNormalizedUTF8(run, status) && U_SUCCESS(status)) {
-                    out.append(cur, i, j - i);
-                } else {
-                    status = U_ZERO_ERROR;
-                    icu::StringByteSink<std::string> sink(&out);
-                    norm->normalizeUTF8(0, run, sink, nullptr, status);
-                    if (U_FAILURE(status))
-                        throw Error(ErrorCode::BpeUnicodeNormalizationFailed, {u_errorName(status)}, m_path);
-                }
-                i = j;
-            } else {
-                out += cur[i++];
-            }
-        }
-        cur = std::move(out);
     }
     return cur;
+}
+
+std::string BpeTokenizer::normalizeUnicode(std::string cur, Normalization form) const {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* norm = nullptr;
+    switch (form) {
+    case Normalization::NFC: norm = icu::Normalizer2::getNFCInstance(status); break;
+    case Normalization::NFD: norm = icu::Normalizer2::getNFDInstance(status); break;
+    case Normalization::NFKC: norm = icu::Normalizer2::getNFKCInstance(status); break;
+    case Normalization::NFKD: norm = icu::Normalizer2::getNFKDInstance(status); break;
+    }
+    if (U_FAILURE(status) || !norm) throw Error(ErrorCode::BpeUnicodeNormalizationDataICUUnavailable, {}, m_path);
+    // Normalize the maximal valid UTF-8 runs; invalid bytes pass through.
+    std::string out;
+    out.reserve(cur.size());
+    size_t i = 0;
+    while (i < cur.size()) {
+        size_t j = i;
+        while (j < cur.size()) {
+            const size_t len = utf8CharLength(cur, j);
+            if (len == 0) break;
+            j += len;
+        }
+        if (j > i) {
+            const icu::StringPiece run(cur.data() + i, int32_t(j - i));
+            status = U_ZERO_ERROR;
+            if (norm->isNormalizedUTF8(run, status) && U_SUCCESS(status)) {
+                out.append(cur, i, j - i);
+            } else {
+                status = U_ZERO_ERROR;
+                icu::StringByteSink<std::string> sink(&out);
+                norm->normalizeUTF8(0, run, sink, nullptr, status);
+                if (U_FAILURE(status))
+                    throw Error(ErrorCode::BpeUnicodeNormalizationFailed, {u_errorName(status)}, m_path);
+            }
+            i = j;
+        } else {
+            out += cur[i++];
+        }
+    }
+    return out;
 }
 
 std::vector<int32_t> BpeTokenizer::encode(std::string_view text) const {
@@ -70,7 +87,7 @@ std::vector<int32_t> BpeTokenizer::encodePrefix(std::string_view text, size_t ma
     out.reserve(std::min(text.size() / 3, maxTokens) + 4);
     Matcher matcher(out, maxTokens, m_path);
     if (m_added.empty()) {
-        encodeSegment(text, matcher, out);
+        encodeSegment(text, true, matcher, out);
     } else {
         encodeWithAdded(text, matcher, out);
     }
@@ -78,8 +95,12 @@ std::vector<int32_t> BpeTokenizer::encodePrefix(std::string_view text, size_t ma
     return out;
 }
 
-// Splits out the added tokens, encoding the text between them.
-void BpeTokenizer::encodeWithAdded(std::string_view text, Matcher& matcher, std::vector<int32_t>& out) const {
+// Finds the added tokens of one table in `text`, left to right, calling
+// onGap(offset, text between them) and pushing each token's id.
+template <typename Gap>
+void BpeTokenizer::splitAdded(std::string_view text, bool normalizedTokens, Matcher& matcher, std::vector<int32_t>& out,
+                              Gap&& onGap) const {
+    const AddedTable& table = normalizedTokens ? m_addedNorm : m_addedRaw;
     const auto isSpace = [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     };
@@ -89,10 +110,12 @@ void BpeTokenizer::encodeWithAdded(std::string_view text, Matcher& matcher, std:
     };
     size_t segStart = 0, i = 0;
     while (i < text.size() && !matcher.done()) {
-        const auto& cands = m_addedByFirstByte[static_cast<unsigned char>(text[i])];
         const AddedToken* hit = nullptr;
-        for (const AddedToken* t : cands) {
-            if (text.compare(i, t->content.size(), t->content) != 0) continue;
+        for (const size_t len : table.lengths[static_cast<unsigned char>(text[i])]) {
+            if (len > text.size() - i) continue;
+            const auto it = table.byContent.find(text.substr(i, len));
+            if (it == table.byContent.end()) continue;
+            const AddedToken* t = it->second;
             if (t->singleWord) {
                 const size_t e = i + t->content.size();
                 if ((i > 0 && isWordByte(text[i - 1])) || (e < text.size() && isWordByte(text[e]))) continue;
@@ -109,32 +132,54 @@ void BpeTokenizer::encodeWithAdded(std::string_view text, Matcher& matcher, std:
             while (b > segStart && isSpace(text[b - 1])) --b;
         if (hit->rstrip)
             while (e < text.size() && isSpace(text[e])) ++e;
-        encodeSegment(text.substr(segStart, b - segStart), matcher, out);
+        if (b > segStart) onGap(segStart, text.substr(segStart, b - segStart));
         if (matcher.done()) return;
         out.push_back(hit->id);
         segStart = i = e;
     }
-    if (!matcher.done()) encodeSegment(text.substr(segStart), matcher, out);
+    if (!matcher.done() && segStart < text.size()) onGap(segStart, text.substr(segStart));
 }
 
-void BpeTokenizer::encodeSegment(std::string_view text, Matcher& m, std::vector<int32_t>& out) const {
+// Splits out the added tokens matched in the raw text, encoding the text
+// between them.
+void BpeTokenizer::encodeWithAdded(std::string_view text, Matcher& matcher, std::vector<int32_t>& out) const {
+    splitAdded(text, false, matcher, out,
+               [&](size_t offset, std::string_view gap) { encodeSegment(gap, offset == 0, matcher, out); });
+}
+
+// Normalizes one piece between raw added tokens, splits out the added
+// tokens matched in the normalized text, and pre-tokenizes the rest.
+void BpeTokenizer::encodeSegment(std::string_view text, bool atStart, Matcher& m, std::vector<int32_t>& out) const {
     if (text.empty()) return;
-    if (m_normalizers.empty()) {
-        runSteps(0, text, m, out);
-    } else {
-        const std::string normalized = normalize(text);
-        runSteps(0, normalized, m, out);
+    std::string normalized;
+    if (!m_normalizers.empty()) {
+        normalized = normalize(text, m);
+        text = normalized;
     }
+    if (!m_anyNormalizedAdded) {
+        m.atTextStart = atStart;
+        runSteps(0, text, m, out);
+        return;
+    }
+    splitAdded(text, true, m, out, [&](size_t offset, std::string_view gap) {
+        m.atTextStart = atStart && offset == 0;
+        runSteps(0, gap, m, out);
+    });
 }
 
 void BpeTokenizer::runSteps(size_t k, std::string_view piece, Matcher& m, std::vector<int32_t>& out) const {
     if (piece.empty() || m.done()) return;
     if (k == m_steps.size()) {
-        encodeWord(piece, out);
+        if (m_byteLevel)
+            encodeWord(piece, out);
+        else
+            encodeCharWord(piece, m, out);
         return;
     }
     if (m_steps[k].kind == PreStep::ByteLevel)
         runByteLevel(k, piece, m, out);
+    else if (m_steps[k].kind == PreStep::Metaspace)
+        runMetaspace(k, piece, m, out);
     else
         runSplit(k, piece, m, out);
 }
@@ -228,7 +273,7 @@ void BpeTokenizer::encodeWord(std::string_view bytes, std::vector<int32_t>& out)
             return;
         }
     }
-    if (bytes.size() == 1) {
+    if (bytes.size() == 1 && m_byteLevel) {
         const int32_t id = m_byteId[static_cast<unsigned char>(bytes[0])];
         if (id >= 0)
             out.push_back(id);
@@ -238,8 +283,14 @@ void BpeTokenizer::encodeWord(std::string_view bytes, std::vector<int32_t>& out)
     }
     constexpr size_t kCacheableWord = 64;
     constexpr size_t kCacheEntries = 1 << 17;
+    const auto run = [&](std::string_view w) {
+        if (m_byteLevel)
+            bpe(w, out);
+        else
+            charBpe(w, out);
+    };
     if (bytes.size() > kCacheableWord) {
-        bpe(bytes, out);
+        run(bytes);
         return;
     }
     std::string key(bytes);
@@ -252,31 +303,37 @@ void BpeTokenizer::encodeWord(std::string_view bytes, std::vector<int32_t>& out)
         }
     }
     const size_t before = out.size();
-    bpe(bytes, out);
+    run(bytes);
     std::vector<int32_t> ids(out.begin() + std::ptrdiff_t(before), out.end());
     std::lock_guard<std::mutex> lock(m_cacheMutex);
     if (m_cache.size() >= kCacheEntries) m_cache.clear();
     m_cache.emplace(std::move(key), std::move(ids));
 }
 
+void BpeTokenizer::bpe(std::string_view bytes, std::vector<int32_t>& out) const {
+    std::vector<int32_t> ids;
+    ids.reserve(bytes.size());
+    for (const char c : bytes) {
+        const int32_t id = m_byteId[static_cast<unsigned char>(c)];
+        if (id >= 0)
+            ids.push_back(id);
+        else if (m_unkId >= 0) // a byte the vocabulary lacks
+            ids.push_back(m_unkId);
+    }
+    mergeSymbols(ids, out);
+}
+
 // Merges by rank, lowest first; among equal ranks the leftmost. A linked list
 // of symbols plus a heap of candidate pairs keeps long words O(n log n).
-void BpeTokenizer::bpe(std::string_view bytes, std::vector<int32_t>& out) const {
+void BpeTokenizer::mergeSymbols(std::vector<int32_t>& ids, std::vector<int32_t>& out) const {
     struct Sym {
         int32_t id;
         int32_t prev;
         int32_t next;
     };
     std::vector<Sym> syms;
-    syms.reserve(bytes.size());
-    for (const char c : bytes) {
-        const int32_t id = m_byteId[static_cast<unsigned char>(c)];
-        if (id < 0) { // a byte the vocabulary lacks
-            if (m_unkId >= 0) syms.push_back({m_unkId, 0, 0});
-            continue;
-        }
-        syms.push_back({id, 0, 0});
-    }
+    syms.reserve(ids.size());
+    for (const int32_t id : ids) syms.push_back({id, 0, 0});
     const auto n = int32_t(syms.size());
     for (int32_t i = 0; i < n; ++i) {
         syms[size_t(i)].prev = i - 1;
@@ -318,6 +375,17 @@ void BpeTokenizer::bpe(std::string_view bytes, std::vector<int32_t>& out) const 
 }
 
 std::string BpeTokenizer::decode(const std::vector<int32_t>& ids) const {
+    if (!m_byteLevel) {
+        std::vector<std::string> pieces;
+        pieces.reserve(ids.size());
+        for (const int32_t id : ids) {
+            if (id < 0 || size_t(id) >= m_idToBytes.size())
+                throw Error(ErrorCode::BpeTokenIdOutsideTokenizerS,
+                            {std::to_string(id), std::to_string(int64_t(m_idToBytes.size()) - 1)}, m_path);
+            pieces.push_back(m_idToBytes[size_t(id)]);
+        }
+        return decodeSteps(std::move(pieces));
+    }
     std::string out;
     for (const int32_t id : ids) {
         if (id < 0 || size_t(id) >= m_idToBytes.size())

@@ -1,6 +1,7 @@
 // The byte tokenizer (one id per UTF-8 byte) and the choice of tokenizer for
 // a model folder.
 
+#include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/tokenizer.h"
@@ -77,8 +78,8 @@ std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t
         try {
             tok = loadTokenizerJson(json.string());
         } catch (const Error& jsonError) {
-            // A SentencePiece-style tokenizer.json (Llama 2, Mistral) usually
-            // comes with the tokenizer.model it was converted from.
+            // A tokenizer.json using something not implemented here may
+            // come with the tokenizer.model it was converted from.
             if (!hasSpm) throw;
             try {
                 tok = loadSentencePiece(spm.string());
@@ -97,6 +98,21 @@ std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t
         throw Error(ErrorCode::TokTokenizerTokensModelSVocabulary,
                     {std::to_string(tok->vocabSize()), std::to_string(vocabSize)}, dir);
     return tok;
+}
+
+std::vector<std::vector<int32_t>> encodeWindows(const Tokenizer& tok, std::string_view text, int seqLen,
+                                                int maxSequences) {
+    const std::vector<int32_t> prefix = tok.prefixIds();
+    const int body = seqLen - int(prefix.size());
+    if (prefix.empty() || body < 1) { // no BOS, or windows too short to hold it: the text alone
+        const auto ids = maxSequences > 0 && seqLen > 0 ? tok.encodePrefix(text, size_t(maxSequences) * size_t(seqLen))
+                                                        : tok.encode(text);
+        return chunkTokens(ids, seqLen, maxSequences);
+    }
+    const auto ids = maxSequences > 0 ? tok.encodePrefix(text, size_t(maxSequences) * size_t(body)) : tok.encode(text);
+    auto windows = chunkTokens(ids, body, maxSequences);
+    for (auto& w : windows) w.insert(w.begin(), prefix.begin(), prefix.end());
+    return windows;
 }
 
 } // namespace sharelens

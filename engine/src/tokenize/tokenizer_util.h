@@ -1,7 +1,9 @@
 // Engine-internal helpers shared by the tokenizers.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -46,6 +48,50 @@ inline size_t utf8CharLength(std::string_view s, size_t i) {
     for (size_t k = 2; k < n; ++k)
         if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
     return n;
+}
+
+inline void appendUtf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += char(cp);
+    } else if (cp < 0x800) {
+        out += char(0xC0 | (cp >> 6));
+        out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += char(0xE0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3F));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    }
+}
+
+// Decodes one valid UTF-8 character at s[i]; returns its length, 0 if invalid.
+inline size_t decodeUtf8(std::string_view s, size_t i, uint32_t& cp) {
+    const size_t n = utf8CharLength(s, i);
+    if (n == 0) return 0;
+    const auto c0 = static_cast<unsigned char>(s[i]);
+    if (n == 1) {
+        cp = c0;
+    } else {
+        cp = c0 & (0xFF >> (n + 1));
+        for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    return n;
+}
+
+// GPT-2's reversible byte <-> unicode mapping: printable Latin-1 bytes map to
+// themselves, the other 68 bytes to U+0100 onwards, in byte order.
+inline std::array<uint32_t, 256> byteToCodepoint() {
+    std::array<uint32_t, 256> table{};
+    uint32_t next = 256;
+    for (uint32_t b = 0; b < 256; ++b) {
+        const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE);
+        table[b] = printable ? b : next++;
+    }
+    return table;
 }
 
 } // namespace sharelens::detail
