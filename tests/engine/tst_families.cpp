@@ -41,7 +41,9 @@ double maxAbsDiff(const std::vector<float>& a, const QJsonArray& rows, int* coun
     for (const auto& r : rows) {
         for (const auto& v : r.toArray()) {
             if (k >= a.size()) return INFINITY;
-            m = std::max(m, std::abs(static_cast<double>(a[k++]) - v.toDouble()));
+            const double d = std::abs(static_cast<double>(a[k++]) - v.toDouble());
+            if (!std::isfinite(d)) return INFINITY; // NaN would slip through std::max
+            m = std::max(m, d);
             ++*count;
         }
     }

@@ -244,6 +244,9 @@ std::string ModelConfig::architectureName() const {
     if (modelType == "llama") return "Llama";
     if (modelType == "mistral") return "Mistral";
     if (modelType == "qwen2") return "Qwen2";
+    if (modelType == "qwen3") return "Qwen3";
+    if (modelType == "olmo2") return "OLMo 2";
+    if (modelType == "phi3") return "Phi-3";
     return family == Family::Gpt2 ? "GPT-2" : "Llama";
 }
 
