@@ -62,6 +62,8 @@ private Q_SLOTS:
     void initTestCase();
     void pipeline_data();
     void pipeline();
+    void refusesNotImplemented_data();
+    void refusesNotImplemented();
 
 private:
     QTemporaryDir m_tmp;
@@ -145,6 +147,31 @@ void TestFamiliesCli::pipeline() {
     QVERIFY2(std::abs(lh - ref) < 1e-5 * std::max(1.0, ref), qPrintable(QString("%1 vs %2").arg(lh).arg(ref)));
     // The compact form stores each tied tensor once: smaller than the plain folder.
     QVERIFY(QFileInfo(c + "/model.safetensors").size() < QFileInfo(h + "/model.safetensors").size());
+}
+
+void TestFamiliesCli::refusesNotImplemented_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("line");
+    const QString tail = " config.json is not implemented by this version of ShareLens; loading the model without it "
+                         "would compute a different model. Use a checkpoint without it, or a ShareLens that implements "
+                         "it.";
+    QTest::newRow("qwen3 MoE") << QStringList{"--family", "qwen3", "--set", "num_experts=128"}
+                               << "config.json: num_experts = 128 in a Qwen3" + tail;
+    QTest::newRow("phi3 partial rotary") << QStringList{"--family", "phi3", "--set", "partial_rotary_factor=0.75"}
+                                         << "config.json: partial_rotary_factor = 0.75 in a Phi-3" + tail;
+}
+
+// One line naming the field, its value and the family; no model is built.
+void TestFamiliesCli::refusesNotImplemented() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, line);
+    const QString model = m_tmp.filePath(QStringLiteral("bad-") + QTest::currentDataTag()).replace(' ', '-');
+    QVERIFY(testutil::runPython("make_family_checkpoint.py", QStringList{"--out", model} + args));
+    for (const QStringList& command : {QStringList{"info", model}, QStringList{"eval", model, "--token-ids", m_ids}}) {
+        const auto r = testutil::runCli(command);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(model + "/" + line), r.err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFamiliesCli)
