@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Independent reference forward pass for GPT-2 and Llama-family checkpoints.
+"""Independent reference forward pass for GPT-2 and Llama-family checkpoints
+(Qwen3, OLMo 2 and Phi-3 through reference_families.py).
 
 Written from the published architectures with plain torch ops (no ShareLens
 code, no transformers). Used by the tests as an oracle:
@@ -172,6 +173,9 @@ def main():
     sd = load_state(d)
     seqs = json.load(open(ids_path))
     fwd = gpt2_forward if cfg["model_type"] == "gpt2" else llama_forward
+    if cfg["model_type"] in ("qwen3", "olmo2", "phi3"):
+        from reference_families import family_forward  # written from those architectures
+        fwd = family_forward
     total, count, first, first_blocks = 0.0, 0, None, None
     with torch.no_grad():
         for s in seqs:

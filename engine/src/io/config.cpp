@@ -1,10 +1,12 @@
-// config.json of the GPT-2 and Llama families (Llama, Mistral, Qwen2).
+// config.json of the GPT-2 and Llama families (Llama, Mistral, Qwen2, Qwen3,
+// OLMo 2, Phi-3).
 #include "sharelens/config.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include "sharelens/data.h"
 #include "sharelens/error.h"
@@ -25,7 +27,8 @@ std::string show(const json& v) {
     return s;
 }
 
-const char* kSupported = "\"gpt2\", \"llama\", \"mistral\" and \"qwen2\"";
+const char* kSupported =
+    "\"gpt2\", \"llama\", \"mistral\", \"qwen2\", \"qwen3\", \"olmo2\" and \"phi3\"";
 
 class Reader {
 public:
@@ -120,6 +123,10 @@ private:
     std::string m_family;
 };
 
+// The families whose config.json is checked field by field (anything not
+// implemented refused, anything unknown listed in ignoredFields).
+bool isNewFamily(const std::string& t) { return t == "qwen3" || t == "olmo2" || t == "phi3"; }
+
 void parseRopeScaling(const json& root, const Reader& r, ModelConfig& c) {
     auto it = root.find("rope_scaling");
     if (it == root.end() || it->is_null()) return;
@@ -136,7 +143,13 @@ void parseRopeScaling(const json& root, const Reader& r, ModelConfig& c) {
     }
     if (type.empty()) r.fail({ErrorCode::ConfigRopeScalingNoRopeType, {}});
     if (type == "default") return; // plain RoPE, no scaling
-    if (type != "linear" && type != "llama3") r.fail({ErrorCode::ConfigRopeScalingTypeNotSupported, {type}});
+    if (type != "linear" && type != "llama3") {
+        if (isNewFamily(c.modelType))
+            r.fail({ErrorCode::ConfigFieldNotImplemented,
+                    {rs.contains("rope_type") ? "rope_scaling.rope_type" : "rope_scaling.type", show(type),
+                     c.architectureName()}});
+        r.fail({ErrorCode::ConfigRopeScalingTypeNotSupported, {type}});
+    }
     auto num = [&](const char* key) -> double {
         auto f = rs.find(key);
         if (f == rs.end() || f->is_null()) r.fail({ErrorCode::ConfigRopeScalingTypeNeeds, {type, key}});
@@ -156,6 +169,74 @@ void parseRopeScaling(const json& root, const Reader& r, ModelConfig& c) {
     }
 }
 
+// Phi-3's rope_scaling: null, or {"type": "longrope" or "su" (the older name
+// of the same thing), "short_factor": [...], "long_factor": [...]}, each list
+// head_dim / 2 numbers. Hugging Face (rope_utils' longrope parameters and the
+// dynamic frequency update of its rotary embedding) computes:
+//   inv_freq[i] = 1 / (ext[i] * rope_theta^(2i / head_dim)), with ext =
+//   long_factor when the sequence (largest position id + 1) is longer than
+//   original_max_position_embeddings, else short_factor (a sequence of exactly
+//   that length still uses short_factor);
+//   cos and sin multiplied by the attention factor: rope_scaling's
+//   attention_factor when given, else sqrt(1 + ln(s) / ln(orig)) with
+//   s = max_position_embeddings / orig when s > 1, else 1;
+// orig = the config's top-level original_max_position_embeddings (Phi-3's own
+// field), else rope_scaling's, else 4096 (Phi3Config's default).
+void parsePhi3RopeScaling(const json& root, const Reader& r, ModelConfig& c) {
+    auto it = root.find("rope_scaling");
+    if (it == root.end() || it->is_null()) return;
+    const json& rs = *it;
+    if (!rs.is_object()) r.fail({ErrorCode::ConfigRopeScalingMustNullObject, {show(rs)}});
+    std::string type, typeKey;
+    for (const char* key : {"rope_type", "type"}) {
+        auto t = rs.find(key);
+        if (t == rs.end() || t->is_null()) continue;
+        if (!t->is_string()) r.fail({ErrorCode::ConfigRopeScalingMustString, {key}});
+        type = t->get<std::string>();
+        typeKey = key;
+        break;
+    }
+    if (type.empty()) r.fail({ErrorCode::ConfigRopeScalingNoRopeType, {}});
+    if (type == "default") return;
+    if (type != "longrope" && type != "su")
+        r.fail({ErrorCode::ConfigFieldNotImplemented, {"rope_scaling." + typeKey, show(type), "Phi-3"}});
+    const size_t half = static_cast<size_t>(c.headDim / 2);
+    auto factors = [&](const char* key) {
+        auto f = rs.find(key);
+        const std::string field = std::string("rope_scaling.") + key;
+        const std::string rule = "a list of head_dim / 2 = " + std::to_string(half) + " positive numbers";
+        if (f == rs.end() || !f->is_array() || f->size() != half)
+            r.fail({ErrorCode::ConfigFieldInvalid,
+                    {field, "Phi-3", f == rs.end() ? std::string("missing") : show(*f), rule}});
+        std::vector<double> out;
+        for (const auto& v : *f) {
+            if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() <= 0)
+                r.fail({ErrorCode::ConfigFieldInvalid, {field, "Phi-3", show(v), rule}});
+            out.push_back(v.get<double>());
+        }
+        return out;
+    };
+    c.ropeScalingType = "longrope";
+    c.ropeShortFactor = factors("short_factor");
+    c.ropeLongFactor = factors("long_factor");
+    int orig = 4096;
+    if (r.has("original_max_position_embeddings")) {
+        orig = r.positiveValue("original_max_position_embeddings", ErrorCode::ConfigWhatMaxPositions);
+    } else if (auto o = rs.find("original_max_position_embeddings"); o != rs.end() && !o->is_null()) {
+        if (!o->is_number_integer() || o->get<int64_t>() <= 0 || o->get<int64_t>() > std::numeric_limits<int>::max())
+            r.fail({ErrorCode::ConfigRopeScalingOriginalMaxPosition, {}});
+        orig = static_cast<int>(o->get<int64_t>());
+    }
+    c.ropeOriginalMaxPositions = orig;
+    const double scale = static_cast<double>(c.maxPositions) / orig;
+    c.ropeAttentionFactor = scale > 1 ? std::sqrt(1 + std::log(scale) / std::log(static_cast<double>(orig))) : 1.0;
+    if (auto a = rs.find("attention_factor"); a != rs.end() && !a->is_null()) {
+        if (!a->is_number() || !std::isfinite(a->get<double>()) || a->get<double>() <= 0)
+            r.fail({ErrorCode::ConfigRopeScalingMustPositiveNumber, {"attention_factor", show(*a)}});
+        c.ropeAttentionFactor = a->get<double>();
+    }
+}
+
 } // namespace
 
 std::string ModelConfig::architectureName() const {
@@ -163,6 +244,9 @@ std::string ModelConfig::architectureName() const {
     if (modelType == "llama") return "Llama";
     if (modelType == "mistral") return "Mistral";
     if (modelType == "qwen2") return "Qwen2";
+    if (modelType == "qwen3") return "Qwen3";
+    if (modelType == "olmo2") return "OLMo 2";
+    if (modelType == "phi3") return "Phi-3";
     return family == Family::Gpt2 ? "GPT-2" : "Llama";
 }
 
@@ -210,7 +294,10 @@ void readLlama(const json& root, const Reader& r, ModelConfig& c) {
     c.intermediateSize = r.positive("intermediate_size", ErrorCode::ConfigWhatMlpWidth);
     c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
     // Hugging Face defaults when absent.
-    const int defaultPositions = c.modelType == "llama" ? 2048 : c.modelType == "mistral" ? 131072 : 32768;
+    const int defaultPositions = c.modelType == "llama" || c.modelType == "olmo2" ? 2048
+                                 : c.modelType == "mistral"                     ? 131072
+                                 : c.modelType == "phi3"                        ? 4096
+                                                                                : 32768;
     c.maxPositions = r.positiveOr("max_position_embeddings", ErrorCode::ConfigWhatMaxPositions, defaultPositions);
     c.numKVHeads = r.positiveOr("num_key_value_heads", ErrorCode::ConfigWhatKVHeads, c.numHeads);
     if (r.has("head_dim")) {
@@ -223,9 +310,12 @@ void readLlama(const json& root, const Reader& r, ModelConfig& c) {
     }
     if (c.numHeads % c.numKVHeads != 0)
         r.fail({ErrorCode::ConfigNumKeyValueHeadsDoes, {std::to_string(c.numKVHeads), std::to_string(c.numHeads)}});
-    c.normEps = r.number("rms_norm_eps", 1e-6);
+    c.normEps = r.number("rms_norm_eps", c.modelType == "olmo2" || c.modelType == "phi3" ? 1e-5 : 1e-6);
     c.ropeTheta = r.number("rope_theta", 10000.0);
-    parseRopeScaling(root, r, c);
+    if (c.modelType == "phi3")
+        parsePhi3RopeScaling(root, r, c);
+    else
+        parseRopeScaling(root, r, c);
     c.tieEmbeddings = r.boolean("tie_word_embeddings", false);
     c.attentionBias = c.modelType == "qwen2" ? true : r.boolean("attention_bias", false);
     c.mlpBias = r.boolean("mlp_bias", false);
@@ -238,6 +328,119 @@ void readLlama(const json& root, const Reader& r, ModelConfig& c) {
     c.bosTokenId = r.tokenId("bos_token_id");
     c.eosTokenId = r.tokenId("eos_token_id");
     c.torchDtype = r.string("torch_dtype", r.string("dtype", ""));
+}
+
+// Keys of a Qwen3, OLMo 2 or Phi-3 config.json that ShareLens reads, or that
+// change nothing it computes (training-time dropout, caching, bookkeeping).
+// structure: data table
+bool isKnownKey(const std::string& t, const std::string& key) {
+    static const std::set<std::string> common{
+        "model_type", "architectures", "hidden_size", "num_hidden_layers", "num_attention_heads",
+        "intermediate_size", "vocab_size", "max_position_embeddings", "num_key_value_heads", "head_dim",
+        "rms_norm_eps", "rope_theta", "rope_scaling", "rope_parameters", "tie_word_embeddings", "hidden_act",
+        "bos_token_id", "eos_token_id", "torch_dtype", "dtype", "partial_rotary_factor", "num_experts",
+        "num_local_experts", "num_experts_per_tok", "n_routed_experts",
+        // harmless
+        "_name_or_path", "transformers_version", "use_cache", "attention_dropout", "initializer_range",
+        "pad_token_id", "resid_pdrop", "embd_pdrop", "auto_map"};
+    static const std::set<std::string> qwen3{"attention_bias", "use_sliding_window", "sliding_window",
+                                             "max_window_layers", "layer_types"};
+    static const std::set<std::string> olmo2{"attention_bias"};
+    // Phi-3 reads attention_bias as false whatever it says (its projections have no bias).
+    static const std::set<std::string> phi3{"sliding_window", "original_max_position_embeddings", "attention_bias"};
+    if (common.count(key)) return true;
+    return (t == "qwen3" ? qwen3 : t == "olmo2" ? olmo2 : phi3).count(key) > 0;
+}
+
+// Qwen3's layer_types (also written by Hugging Face when it saves a config):
+// one "full_attention" or "sliding_attention" per layer.
+void readLayerTypes(const json& root, const Reader& r, ModelConfig& c) {
+    auto it = root.find("layer_types");
+    if (it == root.end() || it->is_null()) return;
+    const std::string fam = c.architectureName();
+    if (!it->is_array())
+        r.fail({ErrorCode::ConfigFieldInvalid,
+                {"layer_types", fam, show(*it), "a list of \"full_attention\" and \"sliding_attention\""}});
+    if (it->size() != static_cast<size_t>(c.numLayers))
+        r.fail({ErrorCode::ConfigLayerTypesCount, {std::to_string(it->size()), std::to_string(c.numLayers)}});
+    for (size_t i = 0; i < it->size(); ++i) {
+        const json& e = (*it)[i];
+        const std::string field = "layer_types[" + std::to_string(i) + "]";
+        if (!e.is_string() || (e != "full_attention" && e != "sliding_attention"))
+            r.fail({ErrorCode::ConfigFieldNotImplemented, {field, show(e), fam}});
+        c.layerTypes.push_back(e.get<std::string>());
+    }
+}
+
+// Qwen3's window: sliding_window counts only when use_sliding_window is true;
+// without layer_types, layers from max_window_layers on slide (Qwen3Config).
+void readQwen3Window(const json& root, const Reader& r, ModelConfig& c) {
+    int window = 0;
+    if (r.boolean("use_sliding_window", false) && r.has("sliding_window"))
+        window = r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow);
+    readLayerTypes(root, r, c);
+    if (c.layerTypes.empty() && window > 0) {
+        const int64_t first = r.has("max_window_layers") ? r.integer("max_window_layers", ErrorCode::ConfigWhatLayers)
+                                                         : 28;
+        for (int i = 0; i < c.numLayers; ++i) c.layerTypes.push_back(i >= first ? "sliding_attention" : "full_attention");
+    }
+    for (int i = 0; i < static_cast<int>(c.layerTypes.size()); ++i)
+        if (window == 0 && c.layerTypes[static_cast<size_t>(i)] == "sliding_attention")
+            r.fail({ErrorCode::ConfigFieldInvalid,
+                    {"layer_types[" + std::to_string(i) + "]", "Qwen3", "\"sliding_attention\"",
+                     "a sliding layer needs use_sliding_window = true and a sliding_window"}});
+    c.slidingWindow = window;
+}
+
+// rope_parameters (newer Hugging Face configs): read when it only restates
+// plain RoPE and its base.
+void readRopeParameters(const json& root, const Reader& r, ModelConfig& c) {
+    auto it = root.find("rope_parameters");
+    if (it == root.end() || it->is_null()) return;
+    const std::string fam = c.architectureName();
+    if (!it->is_object()) r.fail({ErrorCode::ConfigFieldNotImplemented, {"rope_parameters", show(*it), fam}});
+    for (const auto& [key, v] : it->items()) {
+        if (key == "rope_type" && v == "default") continue;
+        if (key == "rope_theta" && v.is_number() && std::isfinite(v.get<double>()) && v.get<double>() > 0) {
+            c.ropeTheta = v.get<double>();
+            continue;
+        }
+        r.fail({ErrorCode::ConfigFieldNotImplemented, {"rope_parameters." + key, show(v), fam}});
+    }
+}
+
+// What Qwen3, OLMo 2 and Phi-3 add to readLlama's fields; refuses what this
+// version does not compute and lists the keys it does not know.
+void readFamilyFields(const json& root, const Reader& r, ModelConfig& c) {
+    const std::string fam = c.architectureName();
+    auto notImplemented = [&](const std::string& field, const json& v) {
+        r.fail({ErrorCode::ConfigFieldNotImplemented, {field, show(v), fam}});
+    };
+    for (const char* k : {"num_experts", "num_local_experts", "num_experts_per_tok", "n_routed_experts"})
+        if (r.has(k) && !(root.at(k).is_number() && root.at(k).get<double>() == 0)) notImplemented(k, root.at(k));
+    if (r.number("partial_rotary_factor", 1.0) != 1.0)
+        notImplemented("partial_rotary_factor", root.at("partial_rotary_factor"));
+    if (c.activation != "silu") notImplemented("hidden_act", json(c.activation));
+    readRopeParameters(root, r, c);
+    c.mlpBias = false; // none of the three has MLP biases (mlp_bias is not their field)
+    if (c.modelType == "phi3") {
+        if (c.attentionBias) c.ignoredFields.push_back("attention_bias"); // as Hugging Face: no bias in Phi-3
+        c.attentionBias = false;
+        c.fusedQkv = c.fusedGateUp = true;
+        if (r.has("sliding_window"))
+            c.slidingWindow = r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow);
+    } else if (c.attentionBias) {
+        notImplemented("attention_bias", json(true)); // would add o_proj's bias too
+    }
+    if (c.modelType == "qwen3") {
+        c.qkNorm = QkNorm::PerHead;
+        readQwen3Window(root, r, c);
+    } else if (c.modelType == "olmo2") {
+        c.normPlacement = NormPlacement::Post;
+        c.qkNorm = QkNorm::Projection;
+    }
+    for (const auto& [key, v] : root.items())
+        if (!isKnownKey(c.modelType, key)) c.ignoredFields.push_back(key);
 }
 
 } // namespace
@@ -262,8 +465,10 @@ ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
         readGpt2(Reader(root, path, "GPT-2"), c);
         return c;
     }
-    if (c.modelType == "llama" || c.modelType == "mistral" || c.modelType == "qwen2") {
-        readLlama(root, Reader(root, path, c.architectureName()), c);
+    if (c.modelType == "llama" || c.modelType == "mistral" || c.modelType == "qwen2" || isNewFamily(c.modelType)) {
+        const Reader r(root, path, c.architectureName());
+        readLlama(root, r, c);
+        if (isNewFamily(c.modelType)) readFamilyFields(root, r, c);
         return c;
     }
     throw Error(ErrorCode::ConfigModelTypeNotSupportedSupported, {c.modelType, kSupported}, path);
@@ -275,69 +480,114 @@ ModelConfig loadConfig(const std::string& configPath) {
                        configPath);
 }
 
-std::string configToJson(const ModelConfig& c) {
-    nlohmann::ordered_json j;
-    auto optId = [](int id) { return id >= 0 ? nlohmann::ordered_json(id) : nlohmann::ordered_json(nullptr); };
-    if (c.family == Family::Gpt2) {
-        j["architectures"] = {"GPT2LMHeadModel"};
-        j["model_type"] = "gpt2";
-        j["vocab_size"] = c.vocabSize;
-        j["n_embd"] = c.hiddenSize;
-        j["n_layer"] = c.numLayers;
-        j["n_head"] = c.numHeads;
-        j["n_inner"] = c.intermediateSize;
-        j["n_positions"] = c.maxPositions;
-        j["n_ctx"] = c.maxPositions;
-        j["layer_norm_epsilon"] = c.normEps;
-        j["activation_function"] = c.activation.empty() ? "gelu_new" : c.activation;
-        j["tie_word_embeddings"] = c.tieEmbeddings;
-        j["bos_token_id"] = optId(c.bosTokenId);
-        j["eos_token_id"] = optId(c.eosTokenId);
-    } else {
-        const std::string type = c.modelType.empty() ? "llama" : c.modelType;
-        const char* arch = type == "mistral" ? "MistralForCausalLM"
-                           : type == "qwen2" ? "Qwen2ForCausalLM"
-                                             : "LlamaForCausalLM";
-        j["architectures"] = {arch};
-        j["model_type"] = type;
-        j["vocab_size"] = c.vocabSize;
-        j["hidden_size"] = c.hiddenSize;
-        j["intermediate_size"] = c.intermediateSize;
-        j["num_hidden_layers"] = c.numLayers;
-        j["num_attention_heads"] = c.numHeads;
-        j["num_key_value_heads"] = c.numKVHeads;
-        j["head_dim"] = c.headDim;
-        j["max_position_embeddings"] = c.maxPositions;
-        j["rms_norm_eps"] = c.normEps;
-        j["rope_theta"] = c.ropeTheta;
-        if (c.ropeScalingType.empty()) {
-            j["rope_scaling"] = nullptr;
-        } else {
-            nlohmann::ordered_json rs;
-            rs["rope_type"] = c.ropeScalingType;
-            rs["factor"] = c.ropeScalingFactor;
-            if (c.ropeScalingType == "llama3") {
-                rs["low_freq_factor"] = c.ropeLowFreqFactor;
-                rs["high_freq_factor"] = c.ropeHighFreqFactor;
-                rs["original_max_position_embeddings"] = c.ropeOriginalMaxPositions;
-            }
-            j["rope_scaling"] = rs;
-        }
-        j["hidden_act"] = c.activation.empty() ? "silu" : c.activation;
-        j["tie_word_embeddings"] = c.tieEmbeddings;
-        if (type == "llama") {
-            j["attention_bias"] = c.attentionBias;
-            j["mlp_bias"] = c.mlpBias;
-        }
-        if (type == "mistral")
-            j["sliding_window"] = c.slidingWindow > 0 ? nlohmann::ordered_json(c.slidingWindow) : nullptr;
-        if (type == "qwen2") {
-            j["use_sliding_window"] = c.slidingWindow > 0;
-            j["sliding_window"] = c.slidingWindow > 0 ? nlohmann::ordered_json(c.slidingWindow) : nullptr;
-        }
-        j["bos_token_id"] = optId(c.bosTokenId);
-        j["eos_token_id"] = optId(c.eosTokenId);
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson optId(int id) { return id >= 0 ? ojson(id) : ojson(nullptr); }
+
+void gpt2Json(const ModelConfig& c, ojson& j) {
+    j["architectures"] = {"GPT2LMHeadModel"};
+    j["model_type"] = "gpt2";
+    j["vocab_size"] = c.vocabSize;
+    j["n_embd"] = c.hiddenSize;
+    j["n_layer"] = c.numLayers;
+    j["n_head"] = c.numHeads;
+    j["n_inner"] = c.intermediateSize;
+    j["n_positions"] = c.maxPositions;
+    j["n_ctx"] = c.maxPositions;
+    j["layer_norm_epsilon"] = c.normEps;
+    j["activation_function"] = c.activation.empty() ? "gelu_new" : c.activation;
+    j["tie_word_embeddings"] = c.tieEmbeddings;
+    j["bos_token_id"] = optId(c.bosTokenId);
+    j["eos_token_id"] = optId(c.eosTokenId);
+}
+
+ojson ropeScalingJson(const ModelConfig& c) {
+    if (c.ropeScalingType.empty()) return nullptr;
+    ojson rs;
+    if (c.ropeScalingType == "longrope") {
+        // Phi-3's layout (older transformers accept exactly these three keys).
+        rs["type"] = "longrope";
+        rs["short_factor"] = c.ropeShortFactor;
+        rs["long_factor"] = c.ropeLongFactor;
+        const double scale = static_cast<double>(c.maxPositions) / c.ropeOriginalMaxPositions;
+        const double implied =
+            scale > 1 ? std::sqrt(1 + std::log(scale) / std::log(static_cast<double>(c.ropeOriginalMaxPositions))) : 1.0;
+        if (c.ropeAttentionFactor != implied) rs["attention_factor"] = c.ropeAttentionFactor;
+        return rs;
     }
+    rs["rope_type"] = c.ropeScalingType;
+    rs["factor"] = c.ropeScalingFactor;
+    if (c.ropeScalingType == "llama3") {
+        rs["low_freq_factor"] = c.ropeLowFreqFactor;
+        rs["high_freq_factor"] = c.ropeHighFreqFactor;
+        rs["original_max_position_embeddings"] = c.ropeOriginalMaxPositions;
+    }
+    return rs;
+}
+
+// The fields only Qwen3, OLMo 2 and Phi-3 write (their own names).
+void familyJson(const ModelConfig& c, const std::string& type, ojson& j) {
+    if (type == "qwen3" || type == "olmo2") j["attention_bias"] = false;
+    if (type == "qwen3") {
+        j["use_sliding_window"] = c.slidingWindow > 0;
+        j["sliding_window"] = c.slidingWindow > 0 ? ojson(c.slidingWindow) : ojson(nullptr);
+        j["max_window_layers"] = c.numLayers;
+        if (!c.layerTypes.empty()) j["layer_types"] = c.layerTypes;
+    }
+    if (type == "phi3") {
+        j["original_max_position_embeddings"] =
+            c.ropeScalingType == "longrope" ? c.ropeOriginalMaxPositions : c.maxPositions;
+        j["sliding_window"] = c.slidingWindow > 0 ? ojson(c.slidingWindow) : ojson(nullptr);
+    }
+}
+
+void llamaJson(const ModelConfig& c, ojson& j) {
+    const std::string type = c.modelType.empty() ? "llama" : c.modelType;
+    const char* arch = type == "mistral" ? "MistralForCausalLM"
+                       : type == "qwen2" ? "Qwen2ForCausalLM"
+                       : type == "qwen3" ? "Qwen3ForCausalLM"
+                       : type == "olmo2" ? "Olmo2ForCausalLM"
+                       : type == "phi3"  ? "Phi3ForCausalLM"
+                                         : "LlamaForCausalLM";
+    j["architectures"] = {arch};
+    j["model_type"] = type;
+    j["vocab_size"] = c.vocabSize;
+    j["hidden_size"] = c.hiddenSize;
+    j["intermediate_size"] = c.intermediateSize;
+    j["num_hidden_layers"] = c.numLayers;
+    j["num_attention_heads"] = c.numHeads;
+    j["num_key_value_heads"] = c.numKVHeads;
+    j["head_dim"] = c.headDim;
+    j["max_position_embeddings"] = c.maxPositions;
+    j["rms_norm_eps"] = c.normEps;
+    j["rope_theta"] = c.ropeTheta;
+    j["rope_scaling"] = ropeScalingJson(c);
+    j["hidden_act"] = c.activation.empty() ? "silu" : c.activation;
+    j["tie_word_embeddings"] = c.tieEmbeddings;
+    if (type == "llama") {
+        j["attention_bias"] = c.attentionBias;
+        j["mlp_bias"] = c.mlpBias;
+    }
+    if (type == "mistral") j["sliding_window"] = c.slidingWindow > 0 ? ojson(c.slidingWindow) : ojson(nullptr);
+    if (type == "qwen2") {
+        j["use_sliding_window"] = c.slidingWindow > 0;
+        j["sliding_window"] = c.slidingWindow > 0 ? ojson(c.slidingWindow) : ojson(nullptr);
+    }
+    familyJson(c, type, j);
+    j["bos_token_id"] = optId(c.bosTokenId);
+    j["eos_token_id"] = optId(c.eosTokenId);
+}
+
+} // namespace
+
+std::string configToJson(const ModelConfig& c) {
+    ojson j;
+    if (c.family == Family::Gpt2)
+        gpt2Json(c, j);
+    else
+        llamaJson(c, j);
     if (!c.torchDtype.empty()) j["torch_dtype"] = c.torchDtype;
     return j.dump(2) + "\n";
 }

@@ -30,6 +30,10 @@ std::vector<int64_t> blockTensorShape(const ModelConfig& c, const std::string& n
         return {H}; // norms and the H-wide biases
     }
     const int64_t q = static_cast<int64_t>(c.numHeads) * c.headDim, kv = static_cast<int64_t>(c.numKVHeads) * c.headDim;
+    if (n == "self_attn.qkv_proj.weight") return {q + 2 * kv, H};
+    if (n == "mlp.gate_up_proj.weight") return {2 * I, H};
+    if (n == "self_attn.q_norm.weight") return {c.qkNorm == QkNorm::Projection ? q : c.headDim};
+    if (n == "self_attn.k_norm.weight") return {c.qkNorm == QkNorm::Projection ? kv : c.headDim};
     if (n == "self_attn.q_proj.weight") return {q, H};
     if (n == "self_attn.k_proj.weight" || n == "self_attn.v_proj.weight") return {kv, H};
     if (n == "self_attn.q_proj.bias") return {q};
@@ -121,12 +125,23 @@ std::vector<std::string> blockTensorNames(const ModelConfig& c) {
         return {"ln_1.weight",        "ln_1.bias",        "attn.c_attn.weight", "attn.c_attn.bias",
                 "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight",        "ln_2.bias",
                 "mlp.c_fc.weight",    "mlp.c_fc.bias",    "mlp.c_proj.weight",  "mlp.c_proj.bias"};
-    std::vector<std::string> n{"input_layernorm.weight", "self_attn.q_proj.weight", "self_attn.k_proj.weight",
-                               "self_attn.v_proj.weight"};
+    std::vector<std::string> n;
+    if (c.normPlacement != NormPlacement::Post) n.push_back("input_layernorm.weight"); // OLMo 2 has none
+    if (c.fusedQkv)
+        n.push_back("self_attn.qkv_proj.weight"); // Phi-3: q, k and v stacked
+    else
+        n.insert(n.end(), {"self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight"});
     if (c.attentionBias) n.insert(n.end(), {"self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias"});
-    n.insert(n.end(), {"self_attn.o_proj.weight", "post_attention_layernorm.weight", "mlp.gate_proj.weight",
-                       "mlp.up_proj.weight", "mlp.down_proj.weight"});
+    n.push_back("self_attn.o_proj.weight");
+    if (c.qkNorm != QkNorm::None) n.insert(n.end(), {"self_attn.q_norm.weight", "self_attn.k_norm.weight"});
+    n.push_back("post_attention_layernorm.weight");
+    if (c.fusedGateUp)
+        n.push_back("mlp.gate_up_proj.weight"); // Phi-3: gate rows first, then up
+    else
+        n.insert(n.end(), {"mlp.gate_proj.weight", "mlp.up_proj.weight"});
+    n.push_back("mlp.down_proj.weight");
     if (c.mlpBias) n.insert(n.end(), {"mlp.gate_proj.bias", "mlp.up_proj.bias", "mlp.down_proj.bias"});
+    if (c.normPlacement == NormPlacement::Post) n.push_back("post_feedforward_layernorm.weight");
     return n;
 }
 

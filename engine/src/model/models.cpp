@@ -169,31 +169,27 @@ private:
 
 // ---------------------------------------------------------------- Llama family
 
+// Llama, Mistral, Qwen2/3, OLMo 2 and Phi-3 blocks. The config decides the
+// variant: fused q/k/v and gate/up (Phi-3), q/k norms per head (Qwen3) or over
+// the whole projection (OLMo 2), norms before (Pre) or after (Post: OLMo 2)
+// the sub-layers.
 class LlamaBlock : public Block {
 public:
     using Getter = std::function<torch::Tensor(const std::string&, std::vector<int64_t>)>;
     LlamaBlock(const ModelConfig& c, const Getter& get) : m_c(c) {
-        const int64_t H = c.hiddenSize, I = c.intermediateSize, hd = c.headDim;
-        const int64_t q = c.numHeads * hd, kv = c.numKVHeads * hd;
-        // Registered in blockTensorNames() order (namedTensors() and forwardWith() rely on it).
-        reg(*this, "input_layernorm_weight", get("input_layernorm.weight", {H}));
-        reg(*this, "q_proj_weight", get("self_attn.q_proj.weight", {q, H}));
-        reg(*this, "k_proj_weight", get("self_attn.k_proj.weight", {kv, H}));
-        reg(*this, "v_proj_weight", get("self_attn.v_proj.weight", {kv, H}));
-        if (c.attentionBias) {
-            reg(*this, "q_proj_bias", get("self_attn.q_proj.bias", {q}));
-            reg(*this, "k_proj_bias", get("self_attn.k_proj.bias", {kv}));
-            reg(*this, "v_proj_bias", get("self_attn.v_proj.bias", {kv}));
-        }
-        reg(*this, "o_proj_weight", get("self_attn.o_proj.weight", {H, q}));
-        reg(*this, "post_attention_layernorm_weight", get("post_attention_layernorm.weight", {H}));
-        reg(*this, "gate_proj_weight", get("mlp.gate_proj.weight", {I, H}));
-        reg(*this, "up_proj_weight", get("mlp.up_proj.weight", {I, H}));
-        reg(*this, "down_proj_weight", get("mlp.down_proj.weight", {H, I}));
-        if (c.mlpBias) {
-            reg(*this, "gate_proj_bias", get("mlp.gate_proj.bias", {I}));
-            reg(*this, "up_proj_bias", get("mlp.up_proj.bias", {I}));
-            reg(*this, "down_proj_bias", get("mlp.down_proj.bias", {H}));
+        // Registered in blockTensorNames() order (namedTensors() and forwardWith() rely on it),
+        // with the shapes the checkpoint check expects (one block's list).
+        ModelConfig one = c;
+        one.numLayers = 1;
+        const std::string p = "model.layers.0.";
+        for (const auto& t : architectureTensors(one, "")) {
+            if (t.name.compare(0, p.size(), p) != 0) continue;
+            const std::string rel = t.name.substr(p.size());
+            std::string module = rel;
+            for (auto& ch : module)
+                if (ch == '.') ch = '_';
+            m_slots.push_back(rel);
+            reg(*this, module, get(rel, t.shape));
         }
     }
 
@@ -201,48 +197,75 @@ public:
 
     torch::Tensor forwardWith(const std::vector<torch::Tensor>& w, const torch::Tensor& x,
                               const ForwardContext& ctx) override {
-        // w in blockTensorNames() order: optional biases follow their group.
-        size_t i = 0;
-        const auto& inW = w[i++];
-        const auto& qW = w[i++];
-        const auto& kW = w[i++];
-        const auto& vW = w[i++];
-        torch::Tensor qB, kB, vB, gateB, upB, downB;
-        if (m_c.attentionBias) {
-            qB = w[i++];
-            kB = w[i++];
-            vB = w[i++];
-        }
-        const auto& oW = w[i++];
-        const auto& postW = w[i++];
-        const auto& gateW = w[i++];
-        const auto& upW = w[i++];
-        const auto& downW = w[i++];
-        if (m_c.mlpBias) {
-            gateB = w[i++];
-            upB = w[i++];
-            downB = w[i++];
-        }
-        const int64_t nh = m_c.numHeads, nkv = m_c.numKVHeads, hd = m_c.headDim;
-        const auto B = x.size(0), T = x.size(1);
-        auto h = rmsNorm(x, inW, m_c.normEps);
-        auto q = F::linear(h, qW, qB).view({B, T, nh, hd}).transpose(1, 2);
-        auto k = F::linear(h, kW, kB).view({B, T, nkv, hd}).transpose(1, 2);
-        auto v = F::linear(h, vW, vB).view({B, T, nkv, hd}).transpose(1, 2);
-        q = q * ctx.cos + rotateHalf(q) * ctx.sin;
-        k = k * ctx.cos + rotateHalf(k) * ctx.sin;
-        auto attnOut = F::linear(multiHeadCausalAttention(q, k, v, ctx.slidingWindow), oW, torch::Tensor());
+        const bool post = m_c.normPlacement == NormPlacement::Post;
+        auto attnOut = attention(w, post ? x : rmsNorm(x, at(w, "input_layernorm.weight"), m_c.normEps), ctx);
+        if (post) attnOut = rmsNorm(attnOut, at(w, "post_attention_layernorm.weight"), m_c.normEps);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
         auto out = x + attnOut;
-        h = rmsNorm(out, postW, m_c.normEps);
-        auto g = torch::silu(F::linear(h, gateW, gateB)) * F::linear(h, upW, upB);
-        auto mlpOut = F::linear(g, downW, downB);
+        auto mlpOut = mlp(w, post ? out : rmsNorm(out, at(w, "post_attention_layernorm.weight"), m_c.normEps));
+        if (post) mlpOut = rmsNorm(mlpOut, at(w, "post_feedforward_layernorm.weight"), m_c.normEps);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
         return out + mlpOut;
     }
 
 private:
+    // The tensor named `rel` among w (blockTensorNames() order); undefined when the variant has none.
+    torch::Tensor at(const std::vector<torch::Tensor>& w, const char* rel) const {
+        for (size_t k = 0; k < m_slots.size(); ++k)
+            if (m_slots[k] == rel) return w[k];
+        return {};
+    }
+
+    torch::Tensor attention(const std::vector<torch::Tensor>& w, const torch::Tensor& h, const ForwardContext& ctx) {
+        const int64_t nh = m_c.numHeads, nkv = m_c.numKVHeads, hd = m_c.headDim;
+        const auto B = h.size(0), T = h.size(1);
+        torch::Tensor q, k, v;
+        if (m_c.fusedQkv) {
+            auto qkv = F::linear(h, at(w, "self_attn.qkv_proj.weight"), torch::Tensor());
+            q = qkv.narrow(-1, 0, nh * hd);
+            k = qkv.narrow(-1, nh * hd, nkv * hd);
+            v = qkv.narrow(-1, (nh + nkv) * hd, nkv * hd);
+        } else {
+            q = F::linear(h, at(w, "self_attn.q_proj.weight"), at(w, "self_attn.q_proj.bias"));
+            k = F::linear(h, at(w, "self_attn.k_proj.weight"), at(w, "self_attn.k_proj.bias"));
+            v = F::linear(h, at(w, "self_attn.v_proj.weight"), at(w, "self_attn.v_proj.bias"));
+        }
+        if (m_c.qkNorm == QkNorm::Projection) { // OLMo 2: over all heads at once
+            q = rmsNorm(q, at(w, "self_attn.q_norm.weight"), m_c.normEps);
+            k = rmsNorm(k, at(w, "self_attn.k_norm.weight"), m_c.normEps);
+        }
+        q = q.reshape({B, T, nh, hd});
+        k = k.reshape({B, T, nkv, hd});
+        v = v.reshape({B, T, nkv, hd}).transpose(1, 2);
+        if (m_c.qkNorm == QkNorm::PerHead) { // Qwen3: each head on its own
+            q = rmsNorm(q, at(w, "self_attn.q_norm.weight"), m_c.normEps);
+            k = rmsNorm(k, at(w, "self_attn.k_norm.weight"), m_c.normEps);
+        }
+        q = q.transpose(1, 2);
+        k = k.transpose(1, 2);
+        q = q * ctx.cos + rotateHalf(q) * ctx.sin;
+        k = k * ctx.cos + rotateHalf(k) * ctx.sin;
+        // Per-layer types (Qwen3 layer_types): only sliding layers use the window.
+        const int64_t window =
+            m_c.layerTypes.empty() || m_c.isSlidingLayer(ctx.blockIndex) ? ctx.slidingWindow : int64_t{0};
+        return F::linear(multiHeadCausalAttention(q, k, v, window), at(w, "self_attn.o_proj.weight"), torch::Tensor());
+    }
+
+    torch::Tensor mlp(const std::vector<torch::Tensor>& w, const torch::Tensor& h) {
+        torch::Tensor gate, up;
+        if (m_c.fusedGateUp) {
+            auto gu = F::linear(h, at(w, "mlp.gate_up_proj.weight"), torch::Tensor());
+            gate = gu.narrow(-1, 0, m_c.intermediateSize);
+            up = gu.narrow(-1, m_c.intermediateSize, m_c.intermediateSize);
+        } else {
+            gate = F::linear(h, at(w, "mlp.gate_proj.weight"), at(w, "mlp.gate_proj.bias"));
+            up = F::linear(h, at(w, "mlp.up_proj.weight"), at(w, "mlp.up_proj.bias"));
+        }
+        return F::linear(torch::silu(gate) * up, at(w, "mlp.down_proj.weight"), at(w, "mlp.down_proj.bias"));
+    }
+
     ModelConfig m_c;
+    std::vector<std::string> m_slots; // blockTensorNames(m_c)
 };
 
 class LlamaModel : public CausalLM {
@@ -261,7 +284,8 @@ public:
         for (int i = 0; i < c.numLayers; ++i) {
             const std::string p = blockPrefix(i);
             LlamaBlock::Getter g = [&](const std::string& n, std::vector<int64_t> shape) {
-                if (n.find("layernorm") != std::string::npos) return get(p + n, shape, 0, 1.0);
+                if (n.find("layernorm") != std::string::npos || n.find("_norm.") != std::string::npos)
+                    return get(p + n, shape, 0, 1.0);
                 if (n.size() > 4 && n.compare(n.size() - 4, 4, "bias") == 0) return get(p + n, shape, 0, 0.0);
                 const bool resid = n == "self_attn.o_proj.weight" || n == "mlp.down_proj.weight";
                 return get(p + n, shape, resid ? residStd : 0.02, 0);
@@ -271,7 +295,12 @@ public:
         setBlocks(std::move(blocks));
         normW = reg(*this, "norm", get("model.norm.weight", {H}, 0, 1.0));
         if (!c.tieEmbeddings) head = reg(*this, "lm_head", get("lm_head.weight", {V, H}, 0.02, 0));
-        m_invFreq = ropeInvFrequencies(c, c.ropeTheta);
+        if (c.ropeScalingType == "longrope") {
+            m_invFreq = longropeInvFrequencies(c, c.ropeShortFactor);
+            m_invFreqLong = longropeInvFrequencies(c, c.ropeLongFactor);
+        } else {
+            m_invFreq = ropeInvFrequencies(c, c.ropeTheta);
+        }
     }
 
     std::string blockPrefix(int i) const override { return "model.layers." + std::to_string(i) + "."; }
@@ -287,7 +316,15 @@ protected:
     torch::Tensor finalNorm(const torch::Tensor& x) override { return rmsNorm(x, normW, m_config.normEps); }
     ForwardContext context(int64_t T) const override {
         ForwardContext ctx = CausalLM::context(T);
-        std::tie(ctx.cos, ctx.sin) = ropeTables(m_invFreq, T);
+        // Phi-3's longrope: long factors once the sequence outgrows the
+        // original context, and cos/sin scaled by the attention factor
+        // (the rule is spelled out at parsePhi3RopeScaling in io/config.cpp).
+        const bool longFactors = m_invFreqLong.defined() && T > m_config.ropeOriginalMaxPositions;
+        std::tie(ctx.cos, ctx.sin) = ropeTables(longFactors ? m_invFreqLong : m_invFreq, T);
+        if (m_config.ropeScalingType == "longrope" && m_config.ropeAttentionFactor != 1.0) {
+            ctx.cos = ctx.cos * m_config.ropeAttentionFactor;
+            ctx.sin = ctx.sin * m_config.ropeAttentionFactor;
+        }
         // Mistral: token i sees tokens j with i - window < j <= i.
         if (m_config.slidingWindow > 0 && T > m_config.slidingWindow) ctx.slidingWindow = m_config.slidingWindow;
         return ctx;
@@ -300,7 +337,16 @@ protected:
     }
 
 private:
-    torch::Tensor embedW, normW, head, m_invFreq;
+    // 1 / (factor[i] * theta^(2i / head_dim)) as float32 [headDim / 2].
+    static torch::Tensor longropeInvFrequencies(const ModelConfig& c, const std::vector<double>& factor) {
+        std::vector<double> inv;
+        for (int64_t i = 0; i < c.headDim / 2; ++i)
+            inv.push_back(1.0 / (factor.at(static_cast<size_t>(i)) *
+                                 std::pow(c.ropeTheta, static_cast<double>(2 * i) / static_cast<double>(c.headDim))));
+        return torch::tensor(inv, torch::kFloat64).to(torch::kFloat32);
+    }
+
+    torch::Tensor embedW, normW, head, m_invFreq, m_invFreqLong;
 };
 
 } // namespace
