@@ -115,6 +115,9 @@ A MODEL's tensors must be the ones its config.json describes: info, eval,
 analyze, finetune, compare and export (one MODEL) refuse tensors the
 architecture does not use unless --allow-unused is given (they are then named
 in a warning and ignored).
+In models with sliding-window and global attention layers (Gemma 2/3),
+finetune, compare and export (one MODEL) refuse a plan whose group ties layers
+of both types unless --allow-mixed-attention is given.
 )";
 
 int dispatch(const std::vector<std::string>& args, const Io& io) {

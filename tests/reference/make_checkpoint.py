@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a Hugging Face model folder with random weights, for tests.
 
-Families: gpt2, llama, mistral, qwen2. Formats: safetensors, sharded
+Families: gpt2, llama, mistral, qwen2, gemma2, gemma3_text. Formats: safetensors, sharded
 (model.safetensors.index.json + shards), bin (torch.save of a plain dict),
 bin-ordereddict (torch.save(model.state_dict()) as PyTorch does by default).
 
@@ -106,6 +106,58 @@ def llama_weights(cfg, g, tied, family):
     return sd
 
 
+def gemma_weights(cfg, g, tied):
+    """Gemma 2 / Gemma 3 text tensors (norms stored as w of (1 + w))."""
+    H, L, V = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["vocab_size"]
+    nh, nkv, I, hd = cfg["num_attention_heads"], cfg["num_key_value_heads"], cfg["intermediate_size"], cfg["head_dim"]
+    r = lambda *s, std=0.02: torch.randn(*s, generator=g) * std
+    sd = collections.OrderedDict()
+    sd["model.embed_tokens.weight"] = r(V, H, std=0.25)
+    for i in range(L):
+        p = f"model.layers.{i}."
+        sd[p + "input_layernorm.weight"] = r(H, std=0.1)
+        sd[p + "self_attn.q_proj.weight"] = r(nh * hd, H, std=0.15)
+        sd[p + "self_attn.k_proj.weight"] = r(nkv * hd, H, std=0.15)
+        sd[p + "self_attn.v_proj.weight"] = r(nkv * hd, H, std=0.08)
+        sd[p + "self_attn.o_proj.weight"] = r(H, nh * hd, std=0.05)
+        if cfg["model_type"] == "gemma3_text":
+            sd[p + "self_attn.q_norm.weight"] = r(hd, std=0.3)
+            sd[p + "self_attn.k_norm.weight"] = r(hd, std=0.3)
+        sd[p + "post_attention_layernorm.weight"] = r(H, std=0.1)
+        sd[p + "pre_feedforward_layernorm.weight"] = r(H, std=0.1)
+        sd[p + "mlp.gate_proj.weight"] = r(I, H, std=0.05)
+        sd[p + "mlp.up_proj.weight"] = r(I, H, std=0.05)
+        sd[p + "mlp.down_proj.weight"] = r(H, I, std=0.05)
+        sd[p + "post_feedforward_layernorm.weight"] = r(H, std=0.1)
+    sd["model.norm.weight"] = r(H, std=0.1)
+    if not tied:
+        sd["lm_head.weight"] = r(V, H, std=0.05)
+    return sd
+
+
+def gemma_config(family, layers, hidden, heads, kv_heads, vocab, positions, tied, rope_scaling, window):
+    """Shapes as gemma-2-2b / gemma-3-270m scaled down: head_dim != hidden / heads,
+    GQA, query_pre_attn_scalar != head_dim, a sliding window shorter than the
+    test sequences, both attention types; soft-caps scaled down so they bite."""
+    cfg = {"model_type": family, "hidden_size": hidden, "num_hidden_layers": layers,
+           "num_attention_heads": heads, "num_key_value_heads": kv_heads, "head_dim": 2 * hidden // heads,
+           "intermediate_size": 2 * hidden, "max_position_embeddings": positions, "rms_norm_eps": 1e-6,
+           "vocab_size": vocab, "hidden_activation": "gelu_pytorch_tanh", "hidden_act": "gelu_pytorch_tanh",
+           "query_pre_attn_scalar": 24, "sliding_window": window, "tie_word_embeddings": tied,
+           "attention_bias": False, "attention_dropout": 0.0, "bos_token_id": 2, "eos_token_id": 1,
+           "pad_token_id": 0}
+    if family == "gemma2":
+        cfg.update({"architectures": ["Gemma2ForCausalLM"], "rope_theta": 10000.0,
+                    "attn_logit_softcapping": 5.0, "final_logit_softcapping": 15.0,
+                    "cache_implementation": "hybrid"})
+    else:
+        cfg.update({"architectures": ["Gemma3ForCausalLM"], "rope_theta": 1000000.0,
+                    "rope_local_base_freq": 10000.0, "sliding_window_pattern": 3,
+                    "attn_logit_softcapping": None, "final_logit_softcapping": None,
+                    "rope_scaling": {"rope_type": "linear", "factor": 4.0} if rope_scaling else None})
+    return cfg
+
+
 def make_config(family, layers, hidden, heads, kv_heads, vocab, positions, tied, rope_scaling):
     if family == "gpt2":
         return {"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
@@ -134,7 +186,7 @@ def make_config(family, layers, hidden, heads, kv_heads, vocab, positions, tied,
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--family", required=True, choices=["gpt2", "llama", "mistral", "qwen2"])
+    ap.add_argument("--family", required=True, choices=["gpt2", "llama", "mistral", "qwen2", "gemma2", "gemma3_text"])
     ap.add_argument("--out", required=True)
     ap.add_argument("--dtype", default="f32", choices=list(DTYPES))
     ap.add_argument("--format", default="safetensors",
@@ -148,6 +200,7 @@ def main():
     ap.add_argument("--untied", action="store_true")
     ap.add_argument("--tied", action="store_true")
     ap.add_argument("--rope-scaling", action="store_true", help="llama3 rope scaling (llama only)")
+    ap.add_argument("--window", type=int, default=6, help="sliding_window (Gemma)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--zero", action="store_true",
                     help="all weights zero: every activation is constant (for zero-variance tests)")
@@ -155,10 +208,20 @@ def main():
 
     tied = a.family == "gpt2" if not (a.tied or a.untied) else a.tied
     kv = a.kv_heads or max(1, a.heads // 2)
-    cfg = make_config(a.family, a.layers, a.hidden, a.heads, kv, a.vocab, a.positions, tied,
-                      a.rope_scaling)
+    gemma = a.family.startswith("gemma")
+    if gemma and not (a.tied or a.untied):
+        tied = True
+    if gemma:
+        cfg = gemma_config(a.family, a.layers, a.hidden, a.heads, kv, a.vocab, a.positions, tied, a.rope_scaling,
+                           a.window)
+    else:
+        cfg = make_config(a.family, a.layers, a.hidden, a.heads, kv, a.vocab, a.positions, tied,
+                          a.rope_scaling)
     g = torch.Generator().manual_seed(a.seed)
-    sd = gpt2_weights(cfg, g, tied) if a.family == "gpt2" else llama_weights(cfg, g, tied, a.family)
+    if gemma:
+        sd = gemma_weights(cfg, g, tied)
+    else:
+        sd = gpt2_weights(cfg, g, tied) if a.family == "gpt2" else llama_weights(cfg, g, tied, a.family)
     if a.zero:
         sd = collections.OrderedDict((k, torch.zeros_like(v)) for k, v in sd.items())
     dt = DTYPES[a.dtype]

@@ -85,13 +85,14 @@ ShareOptions shareOptions(const Args& a) {
     share.init = initOption(a);
     share.deltaRank = static_cast<int>(a.getInt("--delta-rank", 0, 0, 1 << 20));
     share.privateNorms = a.has("--private-norms");
+    share.allowMixedAttention = a.has("--allow-mixed-attention");
     return share;
 }
 
 } // namespace
 
 int cmdExport(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms", "--allow-unused", "--force"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
+    Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
     if (!a.has("--out") && agentsMode(a)) throw UsageError("export needs --out DIR");
     if (agentsMode(a)) return exportPool(a, io);
     if (a.get("--format") == "pool") throw UsageError("--format pool needs several MODELs (the agents of the plan)");

@@ -129,6 +129,7 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
     rq.planFile = a.get("--plan");
     rq.plan = readPlan(rq.planFile);
     rq.share.privateNorms = a.has("--private-norms") || rq.plan.privateNorms;
+    rq.share.allowMixedAttention = a.has("--allow-mixed-attention");
     if (a.has("--session")) {
         checkSessionOutput(a.get("--session"), inputFiles(a));
         checkSessionIsFor(a.get("--session"), dir);
@@ -143,7 +144,7 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
 } // namespace
 
 int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms", "--allow-unused", "--force"},
+    Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
             "--threads"});

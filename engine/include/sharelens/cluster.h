@@ -43,8 +43,10 @@ LinkageMatrix linkage(const Eigen::MatrixXd& distance, LinkageMethod method);
 // output format; cluster distances by the same method's update rule.
 LinkageMatrix contiguousLinkage(const Eigen::MatrixXd& distance, LinkageMethod method);
 
-// Kinds of units named "<kind> <index>" ("attn 3", "mlp 3", "block 3"): the
-// text before the first space, numbered 0, 1, ... in order of first appearance.
+// Kinds of units named "<kind> <index>" ("attn 3", "mlp 3", "block 3"), or
+// "<kind> <index> (<attention type>)" in models that mix sliding-window and
+// global layers ("attn 3 (sliding)"): the text before the first space plus the
+// attention type, numbered 0, 1, ... in order of first appearance.
 std::vector<int> unitKinds(const std::vector<std::string>& names);
 
 // Clustering in which units of different kinds never share a group: each kind

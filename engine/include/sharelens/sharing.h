@@ -38,6 +38,9 @@ struct ShareOptions {
     std::optional<SharedInit> init; // unset: each group's own init from the plan
     bool privateNorms = false;
     int deltaRank = 0; // 0 = pure sharing
+    // Groups may tie layers of different attention types (sliding-window with
+    // global); refused by default (PlanMixesAttentionTypes).
+    bool allowMixedAttention = false;
 };
 
 struct SharedModelInfo {
@@ -49,6 +52,7 @@ struct SharedModelInfo {
 // Builds an independent shared copy of `base` (base is not modified; singleton
 // groups keep copies of their own blocks). Throws sharelens::Error when the
 // plan does not fit the model (unit count, unit sizes), groups units of
+// different attention types (unless options.allowMixedAttention), groups units of
 // different kinds, or deltaRank is negative.
 std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& plan, const ShareOptions& options,
                                        SharedModelInfo* info = nullptr);

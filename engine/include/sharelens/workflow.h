@@ -222,8 +222,10 @@ struct CompareOutcome {
 };
 
 // onStage gets "baseline", "shared" and "baselines" before each part.
+// allowMixedAttention: ShareOptions::allowMixedAttention for the shared model.
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& sequences,
-                       const Progress& progress = {}, const std::function<void(const std::string&)>& onStage = {});
+                       const Progress& progress = {}, const std::function<void(const std::string&)>& onStage = {},
+                       bool allowMixedAttention = false);
 
 // ------------------------------------------------------------------- export
 

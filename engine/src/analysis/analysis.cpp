@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analysis/capture_batches.h"
+#include "cluster/plan_parts.h"
 #include "model/model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/resources.h"
@@ -17,15 +18,17 @@ namespace sharelens {
 
 namespace {
 
-// "block i", or "attn i" and "mlp i", for the L layers.
-std::vector<std::string> unitNames(int L, UnitKind units) {
+// "block i", or "attn i" and "mlp i", for the layers of `cfg` (with the
+// attention type, " (sliding)" or " (global)", in models that mix them).
+std::vector<std::string> unitNames(const ModelConfig& cfg, UnitKind units) {
     std::vector<std::string> names;
-    for (int i = 0; i < L; ++i) {
+    for (int i = 0; i < cfg.numLayers; ++i) {
+        const std::string type = attentionTypeSuffix(cfg, i);
         if (units == UnitKind::Blocks) {
-            names.push_back("block " + std::to_string(i));
+            names.push_back("block " + std::to_string(i) + type);
         } else {
-            names.push_back("attn " + std::to_string(i));
-            names.push_back("mlp " + std::to_string(i));
+            names.push_back("attn " + std::to_string(i) + type);
+            names.push_back("mlp " + std::to_string(i) + type);
         }
     }
     return names;
@@ -78,7 +81,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
     SimilarityResult result;
     result.metric = o.metric;
     result.unitKind = o.units;
-    result.units = unitNames(L, o.units);
+    result.units = unitNames(cfg, o.units);
 
     const CaptureBatches cb = captureBatches(sequences, o.batchSize);
     const int workers = similarityWorkers(cfg, o, cb);

@@ -440,7 +440,10 @@ std::vector<int> unitKinds(const std::vector<std::string>& names) {
     std::vector<std::string> seen;
     std::vector<int> kinds;
     for (const auto& name : names) {
-        const std::string kind = name.substr(0, name.find(' '));
+        std::string kind = name.substr(0, name.find(' '));
+        // Layers of different attention types are kinds of their own.
+        if (!name.empty() && name.back() == ')' && name.find(" (") != std::string::npos)
+            kind += name.substr(name.rfind(" ("));
         const auto it = std::find(seen.begin(), seen.end(), kind);
         kinds.push_back(int(it - seen.begin()));
         if (it == seen.end()) seen.push_back(kind);

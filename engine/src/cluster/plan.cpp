@@ -41,6 +41,13 @@ std::string unitPartOf(const std::string& rel, const ModelConfig& c) {
     return "mlp";
 }
 
+std::string attentionTypeSuffix(const ModelConfig& c, int layer) {
+    bool sliding = false, global = false;
+    for (int l = 0; l < c.numLayers && !(sliding && global); ++l) (c.isSlidingLayer(l) ? sliding : global) = true;
+    if (!(sliding && global)) return {};
+    return c.isSlidingLayer(layer) ? " (sliding)" : " (global)";
+}
+
 bool isNormTensor(const std::string& rel) {
     return rel.rfind("ln_", 0) == 0 || rel.find("layernorm") != std::string::npos ||
            rel.find("q_norm.") != std::string::npos || rel.find("k_norm.") != std::string::npos;
@@ -77,11 +84,12 @@ std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
     const int L = c.numLayers;
     std::vector<PlanUnit> units;
     for (int l = 0; l < L; ++l) {
+        const std::string type = attentionTypeSuffix(c, l);
         if (kind == UnitKind::Blocks) {
-            units.push_back({"block " + std::to_string(l), l, "block", {}, {}, 0, 0});
+            units.push_back({"block " + std::to_string(l) + type, l, "block", {}, {}, 0, 0});
         } else {
-            units.push_back({"attn " + std::to_string(l), l, "attn", {}, {}, 0, 0});
-            units.push_back({"mlp " + std::to_string(l), l, "mlp", {}, {}, 0, 0});
+            units.push_back({"attn " + std::to_string(l) + type, l, "attn", {}, {}, 0, 0});
+            units.push_back({"mlp " + std::to_string(l) + type, l, "mlp", {}, {}, 0, 0});
         }
     }
     for (const auto& t : ck.tensors) {

@@ -27,8 +27,8 @@ std::string show(const json& v) {
     return s;
 }
 
-const char* kSupported =
-    "\"gpt2\", \"llama\", \"mistral\", \"qwen2\", \"qwen3\", \"olmo2\" and \"phi3\"";
+const char* kSupported = "\"gpt2\", \"llama\", \"mistral\", \"qwen2\", \"qwen3\", \"gemma2\", \"gemma3_text\", "
+                         "\"olmo2\" and \"phi3\"";
 
 class Reader {
 public:
@@ -247,6 +247,8 @@ std::string ModelConfig::architectureName() const {
     if (modelType == "qwen3") return "Qwen3";
     if (modelType == "olmo2") return "OLMo 2";
     if (modelType == "phi3") return "Phi-3";
+    if (modelType == "gemma2") return "Gemma 2";
+    if (modelType == "gemma3_text" || modelType == "gemma3") return "Gemma 3";
     return family == Family::Gpt2 ? "GPT-2" : "Llama";
 }
 
@@ -443,6 +445,110 @@ void readFamilyFields(const json& root, const Reader& r, ModelConfig& c) {
         if (!isKnownKey(c.modelType, key)) c.ignoredFields.push_back(key);
 }
 
+// ---------------------------------------------------------------- Gemma 2 / Gemma 3 (text)
+
+bool isGemmaType(const std::string& t) { return t == "gemma2" || t == "gemma3_text"; }
+
+[[noreturn]] void notImplemented(const Reader& r, const std::string& field, const json& value, const std::string& family) {
+    r.fail({ErrorCode::ConfigFieldNotImplemented, {field, show(value), family}});
+}
+
+// Fields a dense Gemma does not have, and options whose computation differs
+// from the one implemented: refused by name rather than ignored.
+void refuseGemmaExtras(const json& root, const Reader& r, const std::string& family) {
+    for (const char* key : {"num_experts", "num_local_experts", "num_experts_per_tok", "moe_intermediate_size",
+                            "rope_parameters", "altup_num_inputs", "laurel_rank"})
+        if (r.has(key)) notImplemented(r, key, root.at(key), family);
+    if (r.boolean("use_bidirectional_attention", false))
+        notImplemented(r, "use_bidirectional_attention", root.at("use_bidirectional_attention"), family);
+    if (r.boolean("attention_bias", false)) notImplemented(r, "attention_bias", root.at("attention_bias"), family);
+    auto rs = root.find("rope_scaling");
+    if (rs != root.end() && rs->is_object()) {
+        for (const char* key : {"rope_type", "type"}) {
+            auto t = rs->find(key);
+            if (t == rs->end() || t->is_null()) continue;
+            if (!t->is_string() || (*t != "linear" && *t != "default"))
+                notImplemented(r, std::string("rope_scaling.") + key, *t, family);
+            break;
+        }
+    }
+}
+
+// Per-layer attention types: layer_types when given, else the family's
+// pattern (Gemma 2: every other layer sliding, from layer 0; Gemma 3: layer i
+// global when (i + 1) % sliding_window_pattern == 0).
+void readGemmaLayerTypes(const json& root, const Reader& r, ModelConfig& c, const std::string& family) {
+    auto it = root.find("layer_types");
+    if (it != root.end() && !it->is_null()) {
+        if (!it->is_array())
+            r.fail({ErrorCode::ConfigFieldInvalid,
+                    {"layer_types", family, show(*it), "a list of \"sliding_attention\" and \"full_attention\""}});
+        if (it->size() != static_cast<size_t>(c.numLayers))
+            r.fail({ErrorCode::ConfigLayerTypesCount, {std::to_string(it->size()), std::to_string(c.numLayers)}});
+        for (const json& e : *it) {
+            if (!e.is_string() || (e != "sliding_attention" && e != "full_attention"))
+                notImplemented(r, "layer_types", e, family);
+            c.layerTypes.push_back(e.get<std::string>());
+        }
+        return;
+    }
+    int pattern = 2;
+    if (c.modelType == "gemma3_text") {
+        const char* key = r.has("sliding_window_pattern") ? "sliding_window_pattern" : "_sliding_window_pattern";
+        pattern = r.positiveOr(key, ErrorCode::ConfigWhatLayers, 6);
+    }
+    for (int i = 0; i < c.numLayers; ++i)
+        c.layerTypes.push_back((i + 1) % pattern != 0 ? "sliding_attention" : "full_attention");
+}
+
+// A soft-capping value: absent gives the family's default, null none.
+double softcap(const json& root, const Reader& r, const char* key, double fallback) {
+    auto it = root.find(key);
+    if (it == root.end()) return fallback;
+    return it->is_null() ? 0.0 : r.number(key, fallback);
+}
+
+// The fields of a Gemma 2 or Gemma 3 text config.json (c.modelType is set);
+// Hugging Face's defaults where a field is absent.
+void readGemma(const json& root, const Reader& r, ModelConfig& c) {
+    const bool g2 = c.modelType == "gemma2";
+    const std::string family = c.architectureName();
+    refuseGemmaExtras(root, r, family);
+    c.family = Family::Llama;
+    c.hiddenSize = r.positive("hidden_size", ErrorCode::ConfigWhatHiddenSize);
+    c.numLayers = r.positive("num_hidden_layers", ErrorCode::ConfigWhatLayers);
+    c.numHeads = r.positive("num_attention_heads", ErrorCode::ConfigWhatHeads);
+    c.intermediateSize = r.positive("intermediate_size", ErrorCode::ConfigWhatMlpWidth);
+    c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
+    c.maxPositions = r.positiveOr("max_position_embeddings", ErrorCode::ConfigWhatMaxPositions, g2 ? 8192 : 131072);
+    c.numKVHeads = r.positiveOr("num_key_value_heads", ErrorCode::ConfigWhatKVHeads, 4);
+    c.headDim = r.positiveOr("head_dim", ErrorCode::ConfigWhatHeadSize, 256);
+    if (c.headDim % 2 != 0)
+        r.fail({ErrorCode::ConfigFieldInvalid, {"head_dim", family, std::to_string(c.headDim), "RoPE needs it even"}});
+    if (c.numHeads % c.numKVHeads != 0)
+        r.fail({ErrorCode::ConfigNumKeyValueHeadsDoes, {std::to_string(c.numKVHeads), std::to_string(c.numHeads)}});
+    c.normEps = r.number("rms_norm_eps", 1e-6);
+    c.ropeTheta = r.number("rope_theta", g2 ? 10000.0 : 1000000.0);
+    parseRopeScaling(root, r, c);
+    if (!g2) c.ropeLocalTheta = r.number("rope_local_base_freq", 10000.0);
+    c.tieEmbeddings = r.boolean("tie_word_embeddings", true);
+    c.activation = r.string("hidden_activation", r.string("hidden_act", "gelu_pytorch_tanh"));
+    if (c.activation != "gelu_pytorch_tanh" && c.activation != "gelu_new" && c.activation != "gelu")
+        notImplemented(r, r.has("hidden_activation") ? "hidden_activation" : "hidden_act", json(c.activation), family);
+    c.queryPreAttnScalar = r.number("query_pre_attn_scalar", 256.0);
+    c.attnSoftcap = softcap(root, r, "attn_logit_softcapping", g2 ? 50.0 : 0.0);
+    c.finalSoftcap = softcap(root, r, "final_logit_softcapping", g2 ? 30.0 : 0.0);
+    c.slidingWindow = r.positiveOr("sliding_window", ErrorCode::ConfigWhatWindow, 4096);
+    readGemmaLayerTypes(root, r, c, family);
+    c.normPlacement = NormPlacement::Sandwich;
+    c.normAddsOne = true;
+    c.scaleEmbeddings = true;
+    c.qkNorm = g2 ? QkNorm::None : QkNorm::PerHead;
+    c.bosTokenId = r.tokenId("bos_token_id");
+    c.eosTokenId = r.tokenId("eos_token_id");
+    c.torchDtype = r.string("torch_dtype", r.string("dtype", ""));
+}
+
 } // namespace
 
 ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
@@ -471,6 +577,13 @@ ModelConfig parseConfig(const std::string& jsonText, const std::string& path) {
         if (isNewFamily(c.modelType)) readFamilyFields(root, r, c);
         return c;
     }
+    if (isGemmaType(c.modelType)) {
+        readGemma(root, Reader(root, path, c.architectureName()), c);
+        return c;
+    }
+    if (c.modelType == "gemma3") // the vision-language model: its weights live under other names
+        throw Error(ErrorCode::ConfigFieldNotImplemented, {"model_type", "\"gemma3\" (Gemma 3 with vision)", "Gemma 3"},
+                    path);
     throw Error(ErrorCode::ConfigModelTypeNotSupportedSupported, {c.modelType, kSupported}, path);
 }
 
@@ -481,6 +594,37 @@ ModelConfig loadConfig(const std::string& configPath) {
 }
 
 namespace {
+
+// Gemma 2 / Gemma 3 text config.json fields, as Hugging Face writes them.
+void gemmaToJson(const ModelConfig& c, ojson& j) {
+    const bool g2 = c.modelType == "gemma2";
+    auto orNull = [](double v) { return v > 0 ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+    j["architectures"] = {g2 ? "Gemma2ForCausalLM" : "Gemma3ForCausalLM"};
+    j["model_type"] = c.modelType;
+    j["vocab_size"] = c.vocabSize;
+    j["hidden_size"] = c.hiddenSize;
+    j["intermediate_size"] = c.intermediateSize;
+    j["num_hidden_layers"] = c.numLayers;
+    j["num_attention_heads"] = c.numHeads;
+    j["num_key_value_heads"] = c.numKVHeads;
+    j["head_dim"] = c.headDim;
+    j["max_position_embeddings"] = c.maxPositions;
+    j["rms_norm_eps"] = c.normEps;
+    j["rope_theta"] = c.ropeTheta;
+    if (!g2) j["rope_local_base_freq"] = c.ropeLocalTheta > 0 ? c.ropeLocalTheta : c.ropeTheta;
+    if (c.ropeScalingType.empty())
+        j["rope_scaling"] = nullptr;
+    else
+        j["rope_scaling"] = {{"rope_type", c.ropeScalingType}, {"factor", c.ropeScalingFactor}};
+    j["hidden_activation"] = c.activation.empty() ? "gelu_pytorch_tanh" : c.activation;
+    j["query_pre_attn_scalar"] = c.queryPreAttnScalar > 0 ? c.queryPreAttnScalar : c.headDim;
+    j["attn_logit_softcapping"] = orNull(c.attnSoftcap);
+    j["final_logit_softcapping"] = orNull(c.finalSoftcap);
+    j["sliding_window"] = c.slidingWindow;
+    j["layer_types"] = c.layerTypes;
+    j["attention_bias"] = false;
+    j["tie_word_embeddings"] = c.tieEmbeddings;
+}
 
 using ojson = nlohmann::ordered_json;
 
@@ -584,10 +728,15 @@ void llamaJson(const ModelConfig& c, ojson& j) {
 
 std::string configToJson(const ModelConfig& c) {
     ojson j;
-    if (c.family == Family::Gpt2)
+    if (c.family == Family::Gpt2) {
         gpt2Json(c, j);
-    else
+    } else if (isGemmaType(c.modelType)) {
+        gemmaToJson(c, j);
+        j["bos_token_id"] = optId(c.bosTokenId);
+        j["eos_token_id"] = optId(c.eosTokenId);
+    } else {
         llamaJson(c, j);
+    }
     if (!c.torchDtype.empty()) j["torch_dtype"] = c.torchDtype;
     return j.dump(2) + "\n";
 }

@@ -39,6 +39,7 @@ std::vector<int64_t> blockTensorShape(const ModelConfig& c, const std::string& n
     if (n == "self_attn.q_proj.bias") return {q};
     if (n == "self_attn.k_proj.bias" || n == "self_attn.v_proj.bias") return {kv};
     if (n == "self_attn.o_proj.weight") return {H, q};
+    if (n == "self_attn.q_norm.weight" || n == "self_attn.k_norm.weight") return {c.headDim}; // per head
     if (n == "mlp.gate_proj.weight" || n == "mlp.up_proj.weight") return {I, H};
     if (n == "mlp.down_proj.weight") return {H, I};
     if (n == "mlp.gate_proj.bias" || n == "mlp.up_proj.bias") return {I};
@@ -118,9 +119,20 @@ std::vector<ArchitectureTensor> expectedFor(const Checkpoint& ck, const std::str
     return architectureTensors(c, gpt2Prefix);
 }
 
+// Gemma 2 / 3: norms around both sub-layers (and Gemma 3's per-head q/k norms).
+std::vector<std::string> sandwichBlockTensorNames(const ModelConfig& c) {
+    std::vector<std::string> n{"input_layernorm.weight", "self_attn.q_proj.weight", "self_attn.k_proj.weight",
+                               "self_attn.v_proj.weight", "self_attn.o_proj.weight"};
+    if (c.qkNorm == QkNorm::PerHead) n.insert(n.end(), {"self_attn.q_norm.weight", "self_attn.k_norm.weight"});
+    n.insert(n.end(), {"post_attention_layernorm.weight", "pre_feedforward_layernorm.weight", "mlp.gate_proj.weight",
+                       "mlp.up_proj.weight", "mlp.down_proj.weight", "post_feedforward_layernorm.weight"});
+    return n;
+}
+
 } // namespace
 
 std::vector<std::string> blockTensorNames(const ModelConfig& c) {
+    if (c.family != Family::Gpt2 && c.normPlacement == NormPlacement::Sandwich) return sandwichBlockTensorNames(c);
     if (c.family == Family::Gpt2)
         return {"ln_1.weight",        "ln_1.bias",        "attn.c_attn.weight", "attn.c_attn.bias",
                 "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight",        "ln_2.bias",

@@ -2,13 +2,15 @@
 //
 // Forward, for each block of query rows [q0, q0 + rows) whose visible keys
 // are [k0, q0 + rows):
-//   S = (q / sqrt(d)) k^T           [N, rows, len]   (one batched GEMM)
+//   S = (q * scale) k^T             [N, rows, len]   (one batched GEMM; scale 1 / sqrt(d) unless given)
+//   with soft-capping c: U = tanh(S / c), S = c U    (in place; U kept)
 //   S[future or outside window] = -inf   (diagonal square, in place)
 //   P = softmax(S)                  (in place)
 //   O = P v                         [N, rows, d]
 // Backward with the kept P (dO = gradient of O):
 //   dP = dO v^T;  dS = P * (dP - rowsum(P * dP))   (softmax backward, in place)
-//   dq = dS k / sqrt(d);  dk += dS^T (q / sqrt(d));  dv += P^T dO
+//   with soft-capping: dS *= 1 - U^2   (the derivative of c tanh(s / c))
+//   dq = dS k * scale;  dk += dS^T (q * scale);  dv += P^T dO
 // Masked entries have P = 0, so they contribute nothing to any gradient.
 #include "model/attention.h"
 
@@ -52,17 +54,27 @@ void maskScores(torch::Tensor& s, const QueryBlock& b, int64_t window, const tor
     }
 }
 
-// The forward pass; with `keep`, the probabilities of every block are kept.
+double scoreScale(const torch::Tensor& q, double scale) {
+    return scale > 0 ? scale : 1.0 / std::sqrt(static_cast<double>(q.size(2)));
+}
+
+// The forward pass; with `keep`, the probabilities of every block are kept
+// (and with soft-capping the tanh of the scaled scores in `keepTanh`).
 torch::Tensor forwardBlocks(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, int64_t window,
-                            int64_t block, std::vector<torch::Tensor>* keep) {
+                            int64_t block, double scale, double softcap, std::vector<torch::Tensor>* keep,
+                            std::vector<torch::Tensor>* keepTanh) {
     const auto T = q.size(1);
-    const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(2)));
-    auto qs = q * scale; // contiguous, and the scale costs [N, T, d] instead of [N, T, T]
+    auto qs = q * scoreScale(q, scale); // contiguous, and the scale costs [N, T, d] instead of [N, T, T]
     auto kt = k.transpose(1, 2);
     auto future = torch::ones({std::min(block, T), std::min(block, T)}, torch::kBool).triu(1);
     std::vector<torch::Tensor> outs;
     for (const auto& b : queryBlocks(T, window, block)) {
         auto s = torch::bmm(qs.narrow(1, b.q0, b.rows), kt.narrow(2, b.k0, b.len));
+        if (softcap > 0) {
+            s.div_(softcap).tanh_();
+            if (keepTanh) keepTanh->push_back(s.clone());
+            s.mul_(softcap);
+        }
         maskScores(s, b, window, future);
         at::_softmax_out(s, s, -1, false);
         outs.push_back(torch::bmm(s, v.narrow(1, b.k0, b.len)));
@@ -74,11 +86,14 @@ torch::Tensor forwardBlocks(const torch::Tensor& q, const torch::Tensor& k, cons
 class CausalAttentionFunction : public torch::autograd::Function<CausalAttentionFunction> {
 public:
     static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& q, const torch::Tensor& k,
-                                 const torch::Tensor& v, int64_t window, int64_t block) {
-        std::vector<torch::Tensor> probs;
-        auto out = forwardBlocks(q, k, v, window, block, &probs);
+                                 const torch::Tensor& v, int64_t window, int64_t block, double scale, double softcap) {
+        std::vector<torch::Tensor> probs, tanhs;
+        auto out = forwardBlocks(q, k, v, window, block, scale, softcap, &probs, &tanhs);
         ctx->save_for_backward({q, k, v});
         ctx->saved_data["probs"] = probs;
+        ctx->saved_data["tanhs"] = tanhs;
+        ctx->saved_data["scale"] = scale;
+        ctx->saved_data["softcap"] = softcap;
         ctx->saved_data["window"] = window;
         ctx->saved_data["block"] = block;
         return out;
@@ -91,8 +106,10 @@ public:
         const auto probs = ctx->saved_data["probs"].toTensorVector();
         const auto window = ctx->saved_data["window"].toInt();
         const auto block = ctx->saved_data["block"].toInt();
+        const auto tanhs = ctx->saved_data["tanhs"].toTensorVector();
+        const bool capped = ctx->saved_data["softcap"].toDouble() > 0;
         const auto gout = grads[0].contiguous();
-        const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(2)));
+        const double scale = scoreScale(q, ctx->saved_data["scale"].toDouble());
         auto qs = q * scale;
         auto dk = torch::zeros_like(k);
         auto dv = torch::zeros_like(v);
@@ -106,12 +123,13 @@ public:
             auto vb = v.narrow(1, b.k0, b.len);
             auto ds = torch::bmm(go, vb.transpose(1, 2)); // dP, turned into dS in place
             at::_softmax_backward_data_out(ds, ds, p, -1, p.scalar_type());
+            if (capped) ds.mul_(1 - tanhs[i] * tanhs[i]);
             dv.narrow(1, b.k0, b.len).baddbmm_(p.transpose(1, 2), go);
             dk.narrow(1, b.k0, b.len).baddbmm_(ds.transpose(1, 2), qs.narrow(1, b.q0, b.rows));
             dq.push_back(torch::bmm(ds, kb));
         }
         auto dqAll = (dq.size() == 1 ? dq.front() : torch::cat(dq, 1)).mul_(scale);
-        return {dqAll, dk, dv, torch::Tensor(), torch::Tensor()};
+        return {dqAll, dk, dv, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
     }
 };
 
@@ -123,17 +141,17 @@ void checkShapes(const torch::Tensor& q, const torch::Tensor& k, const torch::Te
 } // namespace
 
 torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, int64_t window,
-                              int64_t block) {
+                              int64_t block, double scale, double softcap) {
     checkShapes(q, k, v);
     TORCH_CHECK(block >= 1, "causalAttention: block must be at least 1");
     auto kc = k.contiguous(), vc = v.contiguous();
     const bool grad = torch::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad());
-    if (grad) return CausalAttentionFunction::apply(q, kc, vc, window, block);
-    return forwardBlocks(q, kc, vc, window, block, nullptr);
+    if (grad) return CausalAttentionFunction::apply(q, kc, vc, window, block, scale, softcap);
+    return forwardBlocks(q, kc, vc, window, block, scale, softcap, nullptr, nullptr);
 }
 
 torch::Tensor multiHeadCausalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                       int64_t window, int64_t block) {
+                                       int64_t window, int64_t block, double scale, double softcap) {
     TORCH_CHECK(q.dim() == 4 && k.dim() == 4 && v.sizes() == k.sizes() && k.size(0) == q.size(0) &&
                     k.size(2) == q.size(2) && k.size(3) == q.size(3) && k.size(1) >= 1 && q.size(1) % k.size(1) == 0,
                 "multiHeadCausalAttention: q must be [B, heads, T, d] and k, v [B, kvHeads, T, d]");
@@ -145,7 +163,7 @@ torch::Tensor multiHeadCausalAttention(const torch::Tensor& q, const torch::Tens
         vv = v.unsqueeze(2).expand({B, nkv, rep, T, hd}).reshape({B, nh, T, hd});
     }
     auto y = causalAttention(q.reshape({B * nh, T, hd}), kk.reshape({B * nh, T, hd}), vv.reshape({B * nh, T, hd}),
-                             window, block);
+                             window, block, scale, softcap);
     return y.view({B, nh, T, hd}).transpose(1, 2).reshape({B, T, nh * hd});
 }
 

@@ -22,13 +22,19 @@ inline constexpr int64_t kAttentionBlock = 32;
 // grouped-query attention). Returns [N, T, d]. Differentiable in q, k and v
 // (first derivatives); float32 or float64.
 torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                              int64_t window = 0, int64_t block = kAttentionBlock);
+                              int64_t window = 0, int64_t block = kAttentionBlock, double scale = 0,
+                              double softcap = 0);
 
+// `scale` multiplies the scores (0: 1 / sqrt(d)); `softcap` > 0 caps them
+// as softcap * tanh(scores / softcap) before the mask (Gemma 2's attention
+// logit soft-capping).
+//
 // Multi-head form: q [B, heads, T, d], k and v [B, kvHeads, T, d] with
 // heads a multiple of kvHeads (grouped-query attention: query head h uses
 // key/value head h / (heads / kvHeads)). Returns [B, T, heads * d], heads
 // merged in order.
 torch::Tensor multiHeadCausalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                       int64_t window = 0, int64_t block = kAttentionBlock);
+                                       int64_t window = 0, int64_t block = kAttentionBlock, double scale = 0,
+                                       double softcap = 0);
 
 } // namespace sharelens

@@ -488,6 +488,7 @@ int64_t CausalLM::uniqueParameterCount() const {
 std::shared_ptr<CausalLM> buildModel(const ModelConfig& config, const TensorSource& source) {
     applyThreadPolicy();
     if (config.family == Family::Gpt2) return std::make_shared<Gpt2Model>(config, &source, 0);
+    if (isGemmaFamily(config)) return makeGemmaModel(config, &source, 0);
     return std::make_shared<LlamaModel>(config, &source, 0);
 }
 
@@ -496,6 +497,8 @@ std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed) 
     std::shared_ptr<CausalLM> m;
     if (config.family == Family::Gpt2)
         m = std::make_shared<Gpt2Model>(config, nullptr, seed);
+    else if (isGemmaFamily(config))
+        m = makeGemmaModel(config, nullptr, seed);
     else
         m = std::make_shared<LlamaModel>(config, nullptr, seed);
     return m;

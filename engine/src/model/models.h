@@ -167,6 +167,11 @@ protected:
 // when one is missing or has the wrong shape.
 std::shared_ptr<CausalLM> buildModel(const ModelConfig& config, const TensorSource& source);
 
+// Gemma 2 / Gemma 3 text (model/gemma.cpp): a Llama-family config whose
+// model_type is "gemma2" or "gemma3_text"; source null gives fresh weights.
+bool isGemmaFamily(const ModelConfig& config);
+std::shared_ptr<CausalLM> makeGemmaModel(const ModelConfig& config, const TensorSource* source, uint64_t seed);
+
 // A freshly initialised model (GPT-2-style init: N(0, 0.02), residual
 // projections scaled by 1/sqrt(2L)), for pre-training from scratch.
 std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed);

@@ -57,6 +57,27 @@ int64_t partParameters(const CausalLM& net, int b, const std::string& part) {
     return n;
 }
 
+ErrorMessage attentionTypeName(const ModelConfig& c, int layer) {
+    return ErrorMessage(c.isSlidingLayer(layer) ? ErrorCode::AttentionTypeSliding : ErrorCode::AttentionTypeGlobal);
+}
+
+// Sliding-window and global layers attend differently: a group may not tie
+// units of both types (PlanMixesAttentionTypes) unless the user allows it.
+void checkAttentionTypes(const ModelConfig& c, const SharingPlan& plan, const std::vector<std::vector<int>>& groups) {
+    for (size_t g = 0; g < groups.size(); ++g) {
+        int first = -1;
+        for (int u : groups[g]) {
+            const int layer = plan.units[static_cast<size_t>(u)].layer;
+            if (first < 0)
+                first = layer;
+            else if (c.isSlidingLayer(layer) != c.isSlidingLayer(first))
+                throw Error(ErrorCode::PlanMixesAttentionTypes,
+                            {std::to_string(g), std::to_string(first), attentionTypeName(c, first),
+                             std::to_string(layer), attentionTypeName(c, layer)});
+        }
+    }
+}
+
 // A block plan has one unit per block ("block l"); a sub-layer plan two
 // ("attn l", "mlp l"), in that order.
 void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions& o) {
@@ -90,6 +111,7 @@ void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions&
         groups.push_back(g.members);
     }
     checkGroupKinds(plan.units, groups);
+    if (!o.allowMixedAttention) checkAttentionTypes(net.config(), plan, groups);
 }
 
 // Index of the member whose shared tensors are closest (summed squared

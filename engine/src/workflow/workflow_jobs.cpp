@@ -62,7 +62,7 @@ AgentsAnalyseOutcome analyseAgents(const std::vector<const Model*>& agents, cons
 }
 
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& seqs, const Progress& progress,
-                       const std::function<void(const std::string&)>& onStage) {
+                       const std::function<void(const std::string&)>& onStage, bool allowMixedAttention) {
     auto stage = [&](const char* s) {
         if (onStage) onStage(s);
     };
@@ -73,6 +73,7 @@ CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Seq
         ShareOptions share;
         share.init = SharedInit::Mean;
         share.privateNorms = plan.privateNorms;
+        share.allowMixedAttention = allowMixedAttention;
         auto shared = makeSharedModel(baseline, plan, share);
         stage("shared");
         out.rows.push_back(budgetPoint("shared", *shared, seqs, progress));
