@@ -30,7 +30,13 @@ private:
     QString m_record;
 };
 
-GroupEditor::GroupEditor(QObject* parent) : QObject(parent), m_stack(new QUndoStack(this)) {}
+GroupEditor::GroupEditor(QObject* parent) : QObject(parent), m_stack(new QUndoStack(this)) {
+    // After the stack has counted the edit (a command's redo runs before
+    // push() moves the index), so that editCount() and edits() include it.
+    connect(m_stack, &QUndoStack::indexChanged, this, [this] {
+        if (!m_resetting) Q_EMIT groupsChanged();
+    });
+}
 
 void GroupEditor::setContext(const std::vector<PlanUnit>& units, const Eigen::MatrixXd& distance,
                              LinkageMethod method, bool contiguous) {
@@ -41,7 +47,9 @@ void GroupEditor::setContext(const std::vector<PlanUnit>& units, const Eigen::Ma
 }
 
 void GroupEditor::reset(const Groups& cut) {
+    m_resetting = true;
     m_stack->clear();
+    m_resetting = false;
     m_cut = cut;
     m_groups = cut;
     m_pinned.clear();
@@ -59,7 +67,6 @@ QStringList GroupEditor::edits() const {
 void GroupEditor::setState(const State& state) {
     m_groups = state.groups;
     m_pinned = state.pinned;
-    Q_EMIT groupsChanged();
 }
 
 QString GroupEditor::unitName(int unit) const {

@@ -96,6 +96,7 @@ private:
     bool m_contiguous = false;
     Groups m_cut, m_groups;
     std::vector<int> m_pinned;
+    bool m_resetting = false;
 };
 
 } // namespace sharelens::app

@@ -225,3 +225,168 @@ void TestGroupEdits::undoRedoWithKeys(MainWindow& w, const Groups& cut, int64_t 
 }
 
 
+void TestGroupEdits::thresholdAfterEditsAsks() {
+    MainWindow w;
+    QVERIFY(openAndAnalyse(w));
+    AnalysisView* view = w.analysisView();
+    QVERIFY(view->groupEditor()->splitGroup(0));
+    const Groups edited = view->groups();
+    const double t = view->threshold();
+    auto* dendro = view->findChild<DendrogramWidget*>("dendrogram");
+    {
+        // Keep Edits: nothing changes, the line and the spin box go back.
+        DialogAnswerer answer("keepEditsButton");
+        view->setThreshold(t / 3);
+        QTRY_COMPARE(answer.answered, 1);
+        QVERIFY2(answer.text.contains("1 manual edits"), qPrintable(answer.text));
+        QCOMPARE(view->threshold(), t);
+        QCOMPARE(view->groups(), edited);
+        QCOMPARE(dendro->threshold(), t);
+        QVERIFY(view->groupEditor()->isEdited());
+    }
+    {
+        // Discard Edits: the cut at the new threshold, and the history is gone.
+        DialogAnswerer answer("discardEditsButton");
+        view->setThreshold(t / 3);
+        QTRY_COMPARE(answer.answered, 1);
+        QCOMPARE(view->threshold(), t / 3);
+        QVERIFY(!view->groupEditor()->isEdited());
+        QVERIFY(!view->undoStack()->canUndo());
+        QCOMPARE(view->groups(), view->groupEditor()->cutGroups());
+    }
+    // Without edits, no question.
+    DialogAnswerer none("keepEditsButton");
+    view->setThreshold(t / 2);
+    QCOMPARE(view->threshold(), t / 2);
+    QCOMPARE(none.answered, 0);
+}
+
+void TestGroupEdits::kindsNeverMix() {
+    MainWindow w;
+    QVERIFY(openAndAnalyse(w, true));
+    AnalysisView* view = w.analysisView();
+    QCOMPARE(view->groups(), (Groups{{0, 2, 4, 6, 8, 10}, {1, 3, 5, 7, 9, 11}}));
+    // The menu offers no MLP group to an attention unit...
+    QMenu* menu = view->groupMenu(0);
+    QVERIFY(findAction(menu, "pinAction_0"));
+    QVERIFY(!findAction(menu, "moveAction_0_1"));
+    delete menu;
+    // ...and the editor refuses the move with the plan's own sentence.
+    QString error;
+    QVERIFY(!view->groupEditor()->moveUnit(0, 1, &error));
+    QVERIFY2(error.contains("different kinds"), qPrintable(error));
+    QCOMPARE(view->groups(), (Groups{{0, 2, 4, 6, 8, 10}, {1, 3, 5, 7, 9, 11}}));
+    QVERIFY(!view->groupEditor()->isEdited());
+    // A move within a kind is fine: pin attn 0, then bring it back.
+    QVERIFY(view->groupEditor()->pinUnshared(0));
+    const auto pinnedRow = std::find(view->groups().begin(), view->groups().end(), std::vector<int>{0});
+    QVERIFY(pinnedRow != view->groups().end());
+    const auto attnRow = std::find_if(view->groups().begin(), view->groups().end(),
+                                      [](const auto& g) { return g.size() == 5 && g.front() % 2 == 0; });
+    QVERIFY(attnRow != view->groups().end());
+    QVERIFY(view->groupEditor()->moveUnit(0, int(attnRow - view->groups().begin())));
+    QCOMPARE(view->groups(), (Groups{{0, 2, 4, 6, 8, 10}, {1, 3, 5, 7, 9, 11}}));
+    QVERIFY(view->groupEditor()->pinned().empty());
+    QVERIFY(view->savingsText().contains("attention saves"));
+}
+
+void TestGroupEdits::editsReachProvenance() {
+    MainWindow w;
+    QVERIFY(openAndAnalyse(w));
+    AnalysisView* view = w.analysisView();
+    QVERIFY(view->groupEditor()->splitGroup(0));
+    QVERIFY(view->groupEditor()->pinUnshared(view->groups()[0].front()) ||
+            view->groupEditor()->pinUnshared(view->groups()[1].front()));
+    const QStringList edits = view->planEdits();
+    QCOMPARE(edits.size(), 2);
+    sharelens::Provenance p;
+    GroupEditor::recordEdits(p, edits);
+    const auto map = sharelens::provenanceMap(p);
+    QCOMPARE(map.at("plan_edited"), std::string("true"));
+    QVERIFY(QString::fromStdString(map.at("plan_edits")).contains("split group"));
+    QVERIFY(QString::fromStdString(map.at("plan_edits")).contains("; pinned block"));
+    // An unedited plan says nothing.
+    sharelens::Provenance q;
+    GroupEditor::recordEdits(q, {});
+    QVERIFY(!sharelens::provenanceMap(q).count("plan_edited"));
+    // A fine-tune started now records the edits of the plan it trains.
+    auto* runner = w.finetuneView()->runner();
+    QSignalSpy running(runner, &sharelens::app::FinetuneRunner::runningChanged);
+    w.finetuneView()->start();
+    QTRY_VERIFY(!running.isEmpty());
+    QCOMPARE(w.trainedPlanEdits(), edits);
+    w.finetuneView()->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.finetuneView()->isRunning(), 60000);
+}
+
+void TestGroupEdits::selectionLinksAllViews() {
+    MainWindow w;
+    QVERIFY(openAndAnalyse(w));
+    AnalysisView* view = w.analysisView();
+    // Two groups, so that the table's rows tell them apart.
+    QVERIFY(view->groupEditor()->splitGroup(0));
+    auto* heat = view->findChild<HeatmapWidget*>("heatmap");
+    auto* dendro = view->findChild<DendrogramWidget*>("dendrogram");
+    auto* strip = view->findChild<GroupStrip*>("groupStrip");
+    auto* table = view->findChild<QTableView*>("groupTable");
+    QVERIFY(heat && dendro && strip && table);
+    QCOMPARE(view->selection(), w.selection()); // the window's selection
+    QTRY_VERIFY(!heat->isRendering());
+    auto rowsSelected = [&] {
+        QList<int> rows;
+        for (const QModelIndex& i : table->selectionModel()->selectedRows()) rows << i.row();
+        std::sort(rows.begin(), rows.end());
+        return rows;
+    };
+    auto rowOf = [&](int unit) {
+        for (size_t g = 0; g < view->groups().size(); ++g)
+            for (int u : view->groups()[g])
+                if (u == unit) return int(g);
+        return -1;
+    };
+    // A click on the heatmap's diagonal cell of unit 4.
+    QTest::mouseClick(heat, Qt::LeftButton, {}, heat->geometry().cellCenter(4, 4).toPoint());
+    QTRY_COMPARE(w.selection()->units(), QList<int>({4}));
+    QCOMPARE(heat->selection(), QList<int>({4}));
+    QCOMPARE(dendro->selection(), QList<int>({4}));
+    QCOMPARE(strip->selection(), QList<int>({4}));
+    QCOMPARE(rowsSelected(), QList<int>({rowOf(4)}));
+    // A click on the dendrogram's root merge: every unit.
+    const auto& root = dendro->data().layout.links.back();
+    const auto& dg = dendro->geometry();
+    const QPoint top(int((dg.xForSlot(root.xLeft) + dg.xForSlot(root.xRight)) / 2), qRound(dg.yForHeight(root.height)));
+    QVERIFY(std::abs(top.y() - dendro->thresholdY()) > DendrogramWidget::kGrabDistance);
+    QTest::mouseClick(dendro, Qt::LeftButton, {}, top);
+    QTRY_COMPARE(w.selection()->units(), QList<int>({0, 1, 2, 3, 4, 5}));
+    QCOMPARE(heat->selection(), w.selection()->units());
+    QCOMPARE(rowsSelected(), QList<int>({0, 1}));
+    // A cell of the layer strip.
+    QTest::mouseClick(strip, Qt::LeftButton, {}, strip->cellRect(2).center().toPoint());
+    QTRY_COMPARE(w.selection()->units(), QList<int>({2}));
+    QCOMPARE(dendro->selection(), QList<int>({2}));
+    // A row of the table: the group's members everywhere.
+    const int other = rowOf(2) == 0 ? 1 : 0;
+    table->selectRow(other);
+    QList<int> members;
+    for (int u : view->groups()[size_t(other)]) members << u;
+    QTRY_COMPARE(w.selection()->units(), members);
+    QCOMPARE(heat->selection(), members);
+    QCOMPARE(strip->selection(), members);
+    // Edit › Clear Selection.
+    auto* clear = w.findChild<QAction*>("clearSelectionAction");
+    QVERIFY(clear);
+    clear->trigger();
+    QVERIFY(heat->selection().isEmpty() && dendro->selection().isEmpty() && rowsSelected().isEmpty());
+}
+
+void TestGroupEdits::tableHeadersHaveTooltips() {
+    sharelens::widgets::GroupTableModel model;
+    for (int c = 0; c < model.columnCount(); ++c) {
+        const QString tip = model.headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
+        QVERIFY2(tip.size() > 20, qPrintable(QString::number(c)));
+        QVERIFY(tip != model.headerData(c, Qt::Horizontal, Qt::DisplayRole).toString());
+    }
+}
+
+QTEST_MAIN(TestGroupEdits)
+#include "tst_groupedits.moc"
