@@ -584,12 +584,12 @@ DE_GROUP_EDITS = {
     "Move to Group %1 %2": "In Gruppe %1 %2 verschieben",
     "Right-click a group to split it, move a unit to another group or pin it unshared.":
         "Rechtsklick auf eine Gruppe: teilen, eine Einheit in eine andere Gruppe verschieben oder ungeteilt festhalten.",
-    "Discarded %1 manual edits: the groups are the tree's cut at %2 again.":
-        "%1 manuelle Änderungen verworfen: die Gruppen sind wieder der Schnitt des Baums bei %2.",
-    " · edited by hand (%1 edits)": " · von Hand bearbeitet (%1 Änderungen)",
+    "Manual edits discarded (%1): the groups are the tree's cut at %2 again.":
+        "Manuelle Änderungen verworfen (%1): die Gruppen sind wieder der Schnitt des Baums bei %2.",
+    "Edited by hand (edits: %1) · ": "Von Hand bearbeitet (Änderungen: %1) · ",
     "Discard Manual Edits?": "Manuelle Änderungen verwerfen?",
-    "The groups have %1 manual edits (split groups, moved or pinned units).":
-        "Die Gruppen haben %1 manuelle Änderungen (geteilte Gruppen, verschobene oder festgehaltene Einheiten).",
+    "Manual edits of the groups: %1 (split groups, moved or pinned units).":
+        "Manuelle Änderungen der Gruppen: %1 (geteilte Gruppen, verschobene oder festgehaltene Einheiten).",
     "Regrouping at another threshold or with other grouping settings starts again from the tree's cut and discards these edits; Undo cannot bring them back. Keep Edits leaves the threshold, the settings and the groups as they are.":
         "Eine Neugruppierung bei einer anderen Schwelle oder mit anderen Einstellungen beginnt wieder beim Schnitt des Baums und verwirft diese Änderungen; Rückgängig holt sie nicht zurück. „Änderungen behalten“ lässt Schwelle, Einstellungen und Gruppen, wie sie sind.",
     "Discard Edits": "Änderungen verwerfen",

@@ -453,7 +453,7 @@ void AnalysisView::recomputeGroups(double threshold) {
     const int discarded = m_editor->editCount();
     m_editor->reset(cut);
     if (discarded > 0 && !m_restoring)
-        Q_EMIT statusMessage(tr("Discarded %1 manual edits: the groups are the tree's cut at %2 again.")
+        Q_EMIT statusMessage(tr("Manual edits discarded (%1): the groups are the tree's cut at %2 again.")
                                  .arg(discarded)
                                  .arg(QLocale().toString(threshold, 'f', 4)));
     showGroups(threshold);
@@ -530,14 +530,15 @@ void AnalysisView::showSavings(const SharingPlan& plan) {
             (plan.units[static_cast<size_t>(g.members.front())].part == "attn" ? attn : mlp) += g.savedParameters;
         m_savingsText += tr(" · attention saves %1, MLP %2").arg(loc.toString(attn), loc.toString(mlp));
     }
-    if (m_editor->isEdited()) m_savingsText += tr(" · edited by hand (%1 edits)").arg(m_editor->editCount());
+    // First, so that a narrow window does not cut it off.
+    if (m_editor->isEdited()) m_savingsText.prepend(tr("Edited by hand (edits: %1) · ").arg(m_editor->editCount()));
     updateActions();
     Q_EMIT savingsChanged(m_savingsText);
 }
 
 void AnalysisView::setThreshold(double threshold) {
-    if (hasResult() && threshold != this->threshold() && !confirmDiscardEdits()) {
-        revertGroupingControls();
+    if (hasResult() && threshold != this->threshold() && m_editor->isEdited() && !m_restoring) {
+        askBeforeThreshold(threshold);
         return;
     }
     recomputeGroups(threshold);

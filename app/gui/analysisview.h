@@ -145,7 +145,11 @@ private:
     // True when there are no edits or the user agreed to discard them.
     bool confirmDiscardEdits();
     // The panel's grouping settings back to the document's (edits kept).
-    void revertGroupingControls();
+    // `endPress`: also end a press on the threshold's slider or spin box.
+    void revertGroupingControls(bool endPress = true);
+    // A threshold move with edits: the controls go back at once and the
+    // question comes once the slider's or the line's own handling is done.
+    void askBeforeThreshold(double threshold);
     void showSelection(const QList<int>& units);
     void selectTableRows(const QList<int>& units);
     void connectSelection();
@@ -189,6 +193,8 @@ private:
     GroupEditor* m_editor = nullptr;
     widgets::UnitSelection* m_selection = nullptr;
     bool m_syncingTable = false; // the table's selection follows m_selection
+    bool m_askPending = false;   // a threshold question is queued
+    double m_askedThreshold = 0; // the threshold it would apply
 };
 
 } // namespace sharelens::app

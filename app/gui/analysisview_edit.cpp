@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -81,7 +82,7 @@ void AnalysisView::resetHeatmapZoom() { m_heatmap->resetZoom(); }
 bool AnalysisView::confirmDiscardEdits() {
     if (!m_editor->isEdited() || m_restoring) return true;
     QMessageBox box(QMessageBox::Question, tr("Discard Manual Edits?"),
-                    tr("The groups have %1 manual edits (split groups, moved or pinned units).")
+                    tr("Manual edits of the groups: %1 (split groups, moved or pinned units).")
                         .arg(m_editor->editCount()),
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("discardEditsDialog"));
@@ -98,14 +99,29 @@ bool AnalysisView::confirmDiscardEdits() {
     return box.clickedButton() == discard;
 }
 
-void AnalysisView::revertGroupingControls() {
+void AnalysisView::revertGroupingControls(bool endPress) {
     const SessionClustering& c = m_document->session().clustering;
+    if (endPress) m_clustering->endThresholdInteraction();
     m_clustering->setLinkage(c.linkage);
     m_clustering->setContiguous(c.contiguous);
     m_clustering->setConstraints({c.keepFirstLast, c.maxGroupSize});
     m_clustering->showThreshold(c.threshold);
     m_dendrogram->cancelDrag();
     m_dendrogram->setThreshold(c.threshold);
+}
+
+void AnalysisView::askBeforeThreshold(double threshold) {
+    revertGroupingControls(false); // the press is still being handled
+    m_askedThreshold = threshold;
+    if (m_askPending) return;
+    m_askPending = true;
+    // Queued: a press on the slider's groove arms its repeat after it has
+    // emitted; the release that ends it must come after that.
+    QTimer::singleShot(0, this, [this] {
+        m_askPending = false;
+        revertGroupingControls();
+        if (m_editor->isEdited() && confirmDiscardEdits()) recomputeGroups(m_askedThreshold);
+    });
 }
 
 void AnalysisView::restoreEditedGroups(const std::optional<SharingPlan>& saved) {

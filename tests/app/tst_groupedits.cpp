@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -60,6 +61,12 @@ struct DialogAnswerer {
         timer.start(30);
     }
 };
+
+// The repeat (page step) a press on a slider's groove started.
+struct SliderPeek : QSlider {
+    using QAbstractSlider::repeatAction;
+};
+QAbstractSlider::SliderAction repeatOf(QSlider* s) { return static_cast<SliderPeek*>(s)->repeatAction(); }
 
 // The action named `name` in `menu` or its submenus.
 QAction* findAction(QMenu* menu, const QString& name) {
@@ -141,7 +148,7 @@ void TestGroupEdits::splitMovePinUndoRedo() {
     QCOMPARE(cut, (Groups{{0, 1, 2, 3, 4, 5}}));
     const QString cutSavings = savings->text();
     const int64_t cutShared = view->plan().sharedParameters;
-    QVERIFY(!cutSavings.contains("edited"));
+    QVERIFY(!cutSavings.contains("Edited"));
 
     // Split the group from its context menu: two groups, less saved at once.
     QMenu* menu = view->groupMenu(0);
@@ -152,7 +159,7 @@ void TestGroupEdits::splitMovePinUndoRedo() {
     QCOMPARE(view->groups().size(), size_t(2));
     const Groups afterSplit = view->groups();
     QVERIFY(view->plan().sharedParameters > cutShared);
-    QVERIFY2(savings->text().contains("edited by hand (1 edits)"), qPrintable(savings->text()));
+    QVERIFY2(savings->text().startsWith("Edited by hand (edits: 1) · "), qPrintable(savings->text()));
     QVERIFY(w.document()->isModified());
     QCOMPARE(view->planEdits().size(), 1);
     QVERIFY2(view->planEdits().front().startsWith("split group {block 0, block 1"), qPrintable(view->planEdits().front()));
@@ -238,11 +245,26 @@ void TestGroupEdits::thresholdAfterEditsAsks() {
         DialogAnswerer answer("keepEditsButton");
         view->setThreshold(t / 3);
         QTRY_COMPARE(answer.answered, 1);
-        QVERIFY2(answer.text.contains("1 manual edits"), qPrintable(answer.text));
+        QVERIFY2(answer.text.contains("Manual edits of the groups: 1"), qPrintable(answer.text));
         QCOMPARE(view->threshold(), t);
         QCOMPARE(view->groups(), edited);
         QCOMPARE(dendro->threshold(), t);
         QVERIFY(view->groupEditor()->isEdited());
+    }
+    {
+        // A press on the slider's groove asks once; Keep Edits also ends the
+        // press's page-step repeat (else it would ask again and again).
+        auto* slider = view->findChild<QSlider*>("thresholdSlider");
+        QVERIFY(slider);
+        const int before = slider->value();
+        DialogAnswerer answer("keepEditsButton");
+        QTest::mousePress(slider, Qt::LeftButton, {}, QPoint(4, slider->height() / 2));
+        QTRY_COMPARE(answer.answered, 1);
+        QCOMPARE(repeatOf(slider), QAbstractSlider::SliderNoAction);
+        QCOMPARE(slider->value(), before);
+        QCOMPARE(view->threshold(), t);
+        QTest::mouseRelease(slider, Qt::LeftButton, {}, QPoint(4, slider->height() / 2));
+        QCOMPARE(answer.answered, 1);
     }
     {
         // Discard Edits: the cut at the new threshold, and the history is gone.
