@@ -122,7 +122,7 @@ void DendrogramWidget::paintSelection(QPainter& p) {
         lines << QLineF(xl, g.yForHeight(l.yLeft), xl, y) << QLineF(xl, y, xr, y)
               << QLineF(xr, y, xr, g.yForHeight(l.yRight));
     }
-    const QColor mark(0xc0, 0x39, 0x2b);
+    const QColor mark(0x11, 0x11, 0x11); // no group colour is this dark
     QPen pen(mark, style_.lineWidth * 3.0);
     pen.setCapStyle(Qt::FlatCap);
     p.setPen(pen);

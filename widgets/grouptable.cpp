@@ -188,7 +188,7 @@ void GroupStrip::paintEvent(QPaintEvent*) {
         const QRectF r = cellRect(u).adjusted(1, 0, -1, 0);
         const QColor c = unitColor(u);
         const bool selected = m_selection.contains(u);
-        p.setPen(selected ? QPen(QColor(0xc0, 0x39, 0x2b), 2.5) : QPen(c.darker(130), 1));
+        p.setPen(selected ? QPen(QColor(0x11, 0x11, 0x11), 2.5) : QPen(c.darker(130), 1));
         p.setBrush(c);
         p.drawRoundedRect(selected ? r.adjusted(1, 1, -1, -1) : r, 3, 3);
         // The layer number when it fits (unit names end in it).

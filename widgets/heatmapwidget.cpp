@@ -266,7 +266,7 @@ void HeatmapWidget::paintSelection(QPainter& p) {
     p.setRenderHint(QPainter::Antialiasing, false);
     p.fillPath(fade.subtracted(keep.simplified()), QColor(255, 255, 255, 150));
     // A mark beside each selected row and below each selected column.
-    const QColor mark(0xc0, 0x39, 0x2b);
+    const QColor mark(0x11, 0x11, 0x11); // no group colour is this dark
     const double len = QFontMetricsF(style_.tick).height() * 0.3;
     for (int u : selection_) {
         const QRectF cell = g.cellRect(u, u);
