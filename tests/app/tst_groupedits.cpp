@@ -86,6 +86,7 @@ private Q_SLOTS:
     void editsReachProvenance();
     void selectionLinksAllViews();
     void tableHeadersHaveTooltips();
+    void sessionKeepsEditedGroups();
 
 private:
     bool openAndAnalyse(MainWindow& w, bool sublayers = false);
@@ -408,6 +409,34 @@ void TestGroupEdits::tableHeadersHaveTooltips() {
         QVERIFY2(tip.size() > 20, qPrintable(QString::number(c)));
         QVERIFY(tip != model.headerData(c, Qt::Horizontal, Qt::DisplayRole).toString());
     }
+}
+
+void TestGroupEdits::sessionKeepsEditedGroups() {
+    // Saved with edited groups, a session reopens with them (as one edit that Undo takes back to the cut).
+    const QString path = m_tmp.filePath("edited.sharelens");
+    Groups edited, cut;
+    {
+        MainWindow w;
+        QVERIFY(openAndAnalyse(w));
+        cut = w.analysisView()->groups();
+        QVERIFY(w.analysisView()->groupEditor()->splitGroup(0));
+        edited = w.analysisView()->groups();
+        QString error;
+        QVERIFY2(w.saveSessionTo(path, &error), qPrintable(error));
+    }
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy restored(&w, &MainWindow::sessionRestored);
+    w.openSession(path);
+    QTRY_VERIFY_WITH_TIMEOUT(!restored.isEmpty(), 60000);
+    AnalysisView* view = w.analysisView();
+    QCOMPARE(view->groups(), edited);
+    QCOMPARE(view->planEdits().size(), 1);
+    QVERIFY2(view->planEdits().front().startsWith("groups as saved in the session"), qPrintable(view->planEdits().front()));
+    QVERIFY(!w.document()->isModified());
+    view->undoStack()->undo();
+    QCOMPARE(view->groups(), cut);
 }
 
 QTEST_MAIN(TestGroupEdits)
