@@ -1,7 +1,7 @@
 // Repaint latency of the interactive widgets after a threshold change:
 // the time from DendrogramWidget::setThreshold() / HeatmapWidget::setGroups()
 // (new outlines for the new cut) to the end of the synchronous repaint, for
-// n = 80 and n = 2000 units. Prints median and 95th percentile in ms; the
+// n = 80 and n = 2000 units, and of a zoom or pan step. Prints median and 95th percentile in ms; the
 // goal is under 16 ms (one frame at 60 Hz) at 2000 units.
 #include "dendrogramwidget.h"
 #include "fixtures.h"
@@ -97,6 +97,25 @@ int main(int argc, char** argv) {
                 outline.push_back(timer.nsecsElapsed() / 1e6);
             }
             print("heatmap setGroups+repaint", n, stats(outline));
+            // Zoomed in (wheel steps about the centre), then panned by pixels.
+            std::vector<double> zoom, pan;
+            const QRectF m = w.visibleMatrix();
+            for (int i = 0; i < rounds; ++i) {
+                timer.start();
+                w.zoomAbout(m.center(), i < rounds / 2 ? 1.25 : 1 / 1.25);
+                w.repaint();
+                zoom.push_back(timer.nsecsElapsed() / 1e6);
+            }
+            w.zoomAbout(m.center(), 40.0);
+            for (int i = 0; i < rounds; ++i) {
+                HeatmapZoom z2 = w.zoom().pannedBy(m, n, QPointF(i % 2 ? 7 : -5, 3));
+                timer.start();
+                w.setZoom(z2);
+                w.repaint();
+                pan.push_back(timer.nsecsElapsed() / 1e6);
+            }
+            print("heatmap zoom step+repaint", n, stats(zoom));
+            print("heatmap pan step+repaint (x40)", n, stats(pan));
         }
     }
     return 0;
