@@ -93,7 +93,8 @@ QVariant GroupTableModel::data(const QModelIndex& index, int role) const {
 QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         switch (section) {
-        case GroupColumn: return tr("Group number; the colour is the group's in the heatmap, dendrogram and layer strip");
+        case GroupColumn:
+            return tr("Group number; the colour is the group's in the heatmap, dendrogram and layer strip");
         case MembersColumn: return tr("The units in the group; they would use one set of parameters");
         case SharedColumn: return tr("Parameters the group stores once (one member's share)");
         case SavedColumn: return tr("Parameters the group saves: (members − 1) × shared parameters");

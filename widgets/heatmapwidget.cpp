@@ -273,12 +273,12 @@ void HeatmapWidget::paintSelection(QPainter& p) {
         if (cell.isEmpty()) continue;
         const double y = cell.center().y(), x = cell.center().x();
         if (y >= frame.top() && y <= frame.bottom())
-            p.fillRect(QRectF(frame.left() - len, cell.top(), len, cell.height()).intersected(
-                           QRectF(0, frame.top(), width(), frame.height())),
+            p.fillRect(QRectF(frame.left() - len, cell.top(), len, cell.height())
+                           .intersected(QRectF(0, frame.top(), width(), frame.height())),
                        mark);
         if (x >= frame.left() && x <= frame.right())
-            p.fillRect(QRectF(cell.left(), frame.bottom(), cell.width(), len).intersected(
-                           QRectF(frame.left(), 0, frame.width(), height())),
+            p.fillRect(QRectF(cell.left(), frame.bottom(), cell.width(), len)
+                           .intersected(QRectF(frame.left(), 0, frame.width(), height())),
                        mark);
     }
     p.restore();

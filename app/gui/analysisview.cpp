@@ -394,7 +394,8 @@ void AnalysisView::takeResult(const SimilarityResult& result) {
     const double keep = threshold();
     m_document->setAnalysis(m_requested, result);
     m_distance = similarityToDistance(result.similarity);
-    m_selection->clear(); // the units may be others
+    // The units may be others: nothing stays selected.
+    m_selection->clear();
     recomputeLinkage(first ? -1.0 : keep); // the first result: a threshold chosen from the tree
     Q_EMIT analysisFinished();
 }

@@ -81,10 +81,10 @@ void AnalysisView::resetHeatmapZoom() { m_heatmap->resetZoom(); }
 
 bool AnalysisView::confirmDiscardEdits() {
     if (!m_editor->isEdited() || m_restoring) return true;
-    QMessageBox box(QMessageBox::Question, tr("Discard Manual Edits?"),
-                    tr("Manual edits of the groups: %1 (split groups, moved or pinned units).")
-                        .arg(m_editor->editCount()),
-                    QMessageBox::NoButton, this);
+    QMessageBox box(
+        QMessageBox::Question, tr("Discard Manual Edits?"),
+        tr("Manual edits of the groups: %1 (split groups, moved or pinned units).").arg(m_editor->editCount()),
+        QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("discardEditsDialog"));
     box.setInformativeText(tr("Regrouping at another threshold or with other grouping settings starts again from "
                               "the tree's cut and discards these edits; Undo cannot bring them back. Keep Edits "
@@ -131,9 +131,8 @@ void AnalysisView::restoreEditedGroups(const std::optional<SharingPlan>& saved) 
     std::vector<std::vector<int>> groups;
     for (const auto& g : saved->groups) groups.push_back(g.members);
     if (groups == m_groups) return;
-    const QString record =
-        QStringLiteral("groups as saved in the session (they differ from the cut at threshold %1)")
-            .arg(QString::fromStdString(formatNumber(m_document->session().clustering.threshold)));
+    const QString record = QStringLiteral("groups as saved in the session (they differ from the cut at threshold %1)")
+                               .arg(QString::fromStdString(formatNumber(m_document->session().clustering.threshold)));
     m_editor->applyGroups(groups, record);
 }
 

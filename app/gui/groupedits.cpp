@@ -38,8 +38,8 @@ GroupEditor::GroupEditor(QObject* parent) : QObject(parent), m_stack(new QUndoSt
     });
 }
 
-void GroupEditor::setContext(const std::vector<PlanUnit>& units, const Eigen::MatrixXd& distance,
-                             LinkageMethod method, bool contiguous) {
+void GroupEditor::setContext(const std::vector<PlanUnit>& units, const Eigen::MatrixXd& distance, LinkageMethod method,
+                             bool contiguous) {
     m_units = units;
     m_distance = distance;
     m_method = method;
@@ -59,8 +59,7 @@ int GroupEditor::editCount() const { return m_stack->index(); }
 
 QStringList GroupEditor::edits() const {
     QStringList out;
-    for (int i = 0; i < m_stack->index(); ++i)
-        out << static_cast<const GroupsCommand*>(m_stack->command(i))->record();
+    for (int i = 0; i < m_stack->index(); ++i) out << static_cast<const GroupsCommand*>(m_stack->command(i))->record();
     return out;
 }
 
@@ -130,8 +129,8 @@ bool GroupEditor::splitGroup(int group, QString* error) {
     const std::vector<int> members = m_groups[size_t(group)];
     const int m = static_cast<int>(members.size());
     std::vector<int> a, b;
-    const bool haveDistance = m_distance.rows() == m_distance.cols() &&
-                              *std::max_element(members.begin(), members.end()) < m_distance.rows();
+    const bool haveDistance =
+        m_distance.rows() == m_distance.cols() && *std::max_element(members.begin(), members.end()) < m_distance.rows();
     try {
         if (m == 2 || !haveDistance) throw std::invalid_argument("halves");
         // The group's own tree: its top merge parts it in two.
@@ -184,10 +183,10 @@ bool GroupEditor::pinUnshared(int unit, QString* error) {
     src.erase(std::find(src.begin(), src.end(), unit));
     next.groups.push_back({unit});
     next.pinned.push_back(unit);
-    return push(std::move(next), tr("Pin %1 Unshared").arg(unitName(unit)),
-                QStringLiteral("pinned %1 unshared (was in group %2)")
-                    .arg(unitName(unit), groupText(m_groups[size_t(from)])),
-                error);
+    return push(
+        std::move(next), tr("Pin %1 Unshared").arg(unitName(unit)),
+        QStringLiteral("pinned %1 unshared (was in group %2)").arg(unitName(unit), groupText(m_groups[size_t(from)])),
+        error);
 }
 
 bool GroupEditor::applyGroups(const Groups& groups, const QString& record, QString* error) {

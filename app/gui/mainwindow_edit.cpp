@@ -20,9 +20,8 @@ void MainWindow::buildEditMenu() {
     // One selection for the analysis' views, owned here.
     m_selection = new widgets::UnitSelection(this);
     m_analysis->setSelection(m_selection);
-    connect(m_analysis, &AnalysisView::statusMessage, this, [this](const QString& text) {
-        statusBar()->showMessage(text, 10000);
-    });
+    connect(m_analysis, &AnalysisView::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     // The edits of the plan a fine-tune trains, kept for the exported model's provenance.
     connect(m_finetune->runner(), &FinetuneRunner::runningChanged, this, [this](bool running) {
         if (running) m_trainingPlanEdits = m_analysis->planEdits();

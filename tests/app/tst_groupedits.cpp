@@ -163,7 +163,8 @@ void TestGroupEdits::splitMovePinUndoRedo() {
     QVERIFY2(savings->text().startsWith("Edited by hand (edits: 1) · "), qPrintable(savings->text()));
     QVERIFY(w.document()->isModified());
     QCOMPARE(view->planEdits().size(), 1);
-    QVERIFY2(view->planEdits().front().startsWith("split group {block 0, block 1"), qPrintable(view->planEdits().front()));
+    QVERIFY2(view->planEdits().front().startsWith("split group {block 0, block 1"),
+             qPrintable(view->planEdits().front()));
 
     // Pin a member of the larger part unshared, then move another unit to the other group.
     const auto& big = afterSplit[0].size() >= afterSplit[1].size() ? afterSplit[0] : afterSplit[1];
@@ -231,7 +232,6 @@ void TestGroupEdits::undoRedoWithKeys(MainWindow& w, const Groups& cut, int64_t 
     QVERIFY(w.finetuneView()->hasPlan());
     QCOMPARE(w.document()->session().plan->groups.size(), edited.size());
 }
-
 
 void TestGroupEdits::thresholdAfterEditsAsks() {
     MainWindow w;
@@ -433,7 +433,8 @@ void TestGroupEdits::sessionKeepsEditedGroups() {
     AnalysisView* view = w.analysisView();
     QCOMPARE(view->groups(), edited);
     QCOMPARE(view->planEdits().size(), 1);
-    QVERIFY2(view->planEdits().front().startsWith("groups as saved in the session"), qPrintable(view->planEdits().front()));
+    QVERIFY2(view->planEdits().front().startsWith("groups as saved in the session"),
+             qPrintable(view->planEdits().front()));
     QVERIFY(!w.document()->isModified());
     view->undoStack()->undo();
     QCOMPARE(view->groups(), cut);
