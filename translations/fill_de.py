@@ -556,6 +556,53 @@ DE_MORE = {
     "The export was cancelled; %1 is as it was.": "Der Export wurde abgebrochen; %1 ist unverändert.",
 }
 DE.update(DE_MORE)
+
+# Heatmap zoom, the selection linked across the analysis views, and manual
+# group edits with undo and redo.
+DE_GROUP_EDITS = {
+    "Merge at distance %1 (similarity %2)\n%3 units: %4": "Zusammenführung bei Abstand %1 (Ähnlichkeit %2)\n%3 Einheiten: %4",
+    "Group number; the colour is the group's in the heatmap, dendrogram and layer strip":
+        "Gruppennummer; die Farbe ist die der Gruppe in Heatmap, Dendrogramm und Schichtleiste",
+    "The units in the group; they would use one set of parameters":
+        "Die Einheiten der Gruppe; sie würden einen gemeinsamen Parametersatz verwenden",
+    "Parameters the group stores once (one member's share)":
+        "Parameter, die die Gruppe einmal speichert (der Anteil eines Mitglieds)",
+    "Parameters the group saves: (members − 1) × shared parameters":
+        "Parameter, die die Gruppe spart: (Mitglieder − 1) × geteilte Parameter",
+    "Bytes the group saves at the checkpoint's precision": "Bytes, die die Gruppe bei der Genauigkeit des Checkpoints spart",
+    "Only a group of two or more units can be split.": "Nur eine Gruppe aus zwei oder mehr Einheiten kann geteilt werden.",
+    "Split Group %1": "Gruppe %1 teilen",
+    "%1 cannot move there.": "%1 kann nicht dorthin verschoben werden.",
+    "Move %1": "%1 verschieben",
+    "%1 is already unshared.": "%1 ist bereits ungeteilt.",
+    "Pin %1 Unshared": "%1 ungeteilt festhalten",
+    "Restore Edited Groups": "Bearbeitete Gruppen wiederherstellen",
+    "Cannot Edit the Groups": "Die Gruppen können nicht bearbeitet werden",
+    "Part the group in two where its own members' tree first divides.":
+        "Die Gruppe dort in zwei teilen, wo sich der Baum ihrer Mitglieder zuerst verzweigt.",
+    "Pin Unshared": "Ungeteilt festhalten",
+    "Move to Group %1 %2": "In Gruppe %1 %2 verschieben",
+    "Right-click a group to split it, move a unit to another group or pin it unshared.":
+        "Rechtsklick auf eine Gruppe: teilen, eine Einheit in eine andere Gruppe verschieben oder ungeteilt festhalten.",
+    "Manual edits discarded (%1): the groups are the tree's cut at %2 again.":
+        "Manuelle Änderungen verworfen (%1): die Gruppen sind wieder der Schnitt des Baums bei %2.",
+    "Edited by hand (edits: %1) · ": "Von Hand bearbeitet (Änderungen: %1) · ",
+    "Discard Manual Edits?": "Manuelle Änderungen verwerfen?",
+    "Manual edits of the groups: %1 (split groups, moved or pinned units).":
+        "Manuelle Änderungen der Gruppen: %1 (geteilte Gruppen, verschobene oder festgehaltene Einheiten).",
+    "Regrouping at another threshold or with other grouping settings starts again from the tree's cut and discards these edits; Undo cannot bring them back. Keep Edits leaves the threshold, the settings and the groups as they are.":
+        "Eine Neugruppierung bei einer anderen Schwelle oder mit anderen Einstellungen beginnt wieder beim Schnitt des Baums und verwirft diese Änderungen; Rückgängig holt sie nicht zurück. „Änderungen behalten“ lässt Schwelle, Einstellungen und Gruppen, wie sie sind.",
+    "Discard Edits": "Änderungen verwerfen",
+    "Keep Edits": "Änderungen behalten",
+    "&Edit": "&Bearbeiten",
+    "&Undo": "&Rückgängig",
+    "&Redo": "&Wiederholen",
+    "Clear &Selection": "&Auswahl aufheben",
+    "Reset Heatmap &Zoom": "Heatmap-&Zoom zurücksetzen",
+    "Show the whole matrix again (or double-click the heatmap).":
+        "Wieder die ganze Matrix zeigen (oder Doppelklick auf die Heatmap).",
+}
+DE.update(DE_GROUP_EDITS)
 DE.update(DE_ERRORS)
 
 def main():

@@ -5,7 +5,9 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QCoreApplication>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
@@ -153,6 +155,18 @@ double ClusteringPanel::showThreshold(double threshold) {
         m_slider->setValue(static_cast<int>(std::lround(t / m_top * kSliderSteps)));
     }
     return t;
+}
+
+void ClusteringPanel::endThresholdInteraction() {
+    // A release is what stops a slider's page-step repeat, its handle drag
+    // and a spin box's arrow repeat; the real one went to the question box.
+    for (QWidget* w : {static_cast<QWidget*>(m_slider), static_cast<QWidget*>(m_spin)}) {
+        if (!w) continue;
+        const QSignalBlocker b(w);
+        QMouseEvent release(QEvent::MouseButtonRelease, QPointF(-1, -1), w->mapToGlobal(QPointF(-1, -1)),
+                            Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(w, &release);
+    }
 }
 
 void ClusteringPanel::setThresholdEnabled(bool enabled) {

@@ -66,6 +66,9 @@ public:
     // Shows a threshold (clamped to the range) without emitting; returns it.
     double showThreshold(double threshold);
     void setThresholdEnabled(bool enabled);
+    // Ends a press on the slider or the spin box's arrows (their repeat and
+    // drag) without emitting: the view refused the move they started.
+    void endThresholdInteraction();
 
 Q_SIGNALS:
     void treeChanged();

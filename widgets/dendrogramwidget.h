@@ -6,7 +6,10 @@
 
 #include "figures.h"
 
+#include <QList>
 #include <QWidget>
+
+class QPainter;
 
 namespace sharelens::widgets {
 
@@ -31,8 +34,24 @@ public:
     // Pixel row of the threshold line.
     double thresholdY() const;
     bool isDragging() const { return dragging_; }
+    // Ends a drag without emitting (the caller refused the move).
+    void cancelDrag();
     // How close (pixels) the mouse must be to grab the line.
     static constexpr double kGrabDistance = 5.0;
+
+    // The merge (row of data().z) whose link is drawn under `pos` (within a
+    // few pixels of its bar or legs), -1 for none.
+    int mergeAt(const QPointF& pos) const;
+    // The units under merge `row` (all leaves of its subtree), increasing.
+    QList<int> mergeMembers(int row) const;
+    // What a click at `pos` selects: a merge's members, or the unit whose
+    // leaf label is there; empty elsewhere.
+    QList<int> unitsAt(const QPointF& pos) const;
+    // The tooltip at `pos`: a merge's height and members; empty elsewhere.
+    QString toolTipAt(const QPointF& pos) const;
+
+    void setSelection(const QList<int>& units);
+    const QList<int>& selection() const { return selection_; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -42,6 +61,8 @@ Q_SIGNALS:
     void thresholdChanged(double threshold);
     // The user released the line (or moved it with a key).
     void thresholdEdited(double threshold);
+    // The user clicked a merge or a leaf label (see unitsAt).
+    void unitsClicked(const QList<int>& units);
 
 protected:
     void paintEvent(QPaintEvent* e) override;
@@ -52,12 +73,14 @@ protected:
     void mouseReleaseEvent(QMouseEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
     void leaveEvent(QEvent* e) override;
+    bool event(QEvent* e) override;
 
 private:
     void relayout();
     double clampThreshold(double t) const;
     bool nearLine(double y) const;
     void userMoved(double t);
+    void paintSelection(QPainter& p);
 
     DendrogramData data_;
     FigureStyle style_;
@@ -66,6 +89,9 @@ private:
     double boundLo_ = 0.0, boundHi_ = 1e300;
     bool dragging_ = false;
     double grabOffset_ = 0.0;
+    QList<int> selection_;
+    bool clickPending_ = false;
+    QPointF pressPos_;
 };
 
 } // namespace sharelens::widgets

@@ -48,11 +48,6 @@ double labelWidth(const QFontMetricsF& fm, const QStringList& labels, int n) {
     return std::min(w, cap);
 }
 
-int thinningStep(double slot, double textHeight) {
-    if (slot <= 0) return 0;
-    return std::max(1, int(std::ceil(textHeight * 1.15 / slot)));
-}
-
 QString formatTick(double v, int decimals) {
     if (std::abs(v) < 1e-12) v = 0;
     return QString::number(v, 'f', decimals);
@@ -169,6 +164,11 @@ std::vector<double> niceTicks(double lo, double hi, int target, int* decimals) {
 }
 
 // ---------------------------------------------------------------- heatmap
+
+int thinningStep(double slot, double textHeight) {
+    if (slot <= 0) return 0;
+    return std::max(1, int(std::ceil(textHeight * 1.15 / slot)));
+}
 
 HeatmapLayout layoutHeatmap(const QRectF& rect, const HeatmapData& d, const FigureStyle& s) {
     HeatmapLayout L;
@@ -370,11 +370,28 @@ void drawColorbar(QPainter& p, const HeatmapLayout& L, const HeatmapData& d, con
 
 } // namespace
 
+namespace {
+// The display positions, every `step`-th, whose cell centres lie within
+// [lo, hi] along an axis starting at `start` with cells of `cell`.
+std::vector<int> labelledPositions(int n, int step, double start, double cell, double lo, double hi) {
+    std::vector<int> out;
+    if (step <= 0 || cell <= 0) return out;
+    const int first = std::max(0, int(std::floor((lo - start) / cell)));
+    for (int pos = (first + step - 1) / step * step; pos < n; pos += step) {
+        const double c = start + (pos + 0.5) * cell;
+        if (c > hi) break;
+        if (c >= lo) out.push_back(pos);
+    }
+    return out;
+}
+} // namespace
+
 void drawHeatmapFrame(QPainter& p, const HeatmapLayout& L, const HeatmapData& d, const FigureStyle& s) {
     if (!L.valid) return;
     p.save();
     drawTitles(p, L.titleRect, L.subtitleRect, d.title, d.subtitle, s);
     const HeatmapGeometry& g = L.geometry;
+    const QRectF frame = L.visible.isEmpty() ? g.matrix : L.visible;
     const QFontMetricsF tickFm(s.tick), axisFm(s.axis);
     const double pad = tickFm.height() * 0.6;
     const double tickLen = pad * 0.5;
@@ -383,41 +400,38 @@ void drawHeatmapFrame(QPainter& p, const HeatmapLayout& L, const HeatmapData& d,
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(framePen);
     p.setBrush(Qt::NoBrush);
-    p.drawRect(g.matrix);
+    p.drawRect(frame);
 
-    // Unit labels, thinned to what fits.
+    // Unit labels, thinned to what fits (only those on screen).
     p.setFont(s.tick);
-    if (L.labelStep > 0) {
-        const double h = tickFm.height();
-        for (int pos = 0; pos < g.n; pos += L.labelStep) {
-            const QString text =
-                tickFm.elidedText(unitLabel(d.labels, g.order[size_t(pos)]), Qt::ElideRight, L.labelSpace + 1);
-            const QRectF cell = g.positionRect(pos, pos);
-            // row label
-            p.drawLine(QPointF(g.matrix.left() - tickLen, cell.center().y()),
-                       QPointF(g.matrix.left(), cell.center().y()));
-            p.drawText(QRectF(g.matrix.left() - tickLen - pad * 0.3 - L.labelSpace, cell.center().y() - h / 2,
-                              L.labelSpace, h),
-                       Qt::AlignRight | Qt::AlignVCenter, text);
-            // column label
-            p.drawLine(QPointF(cell.center().x(), g.matrix.bottom()),
-                       QPointF(cell.center().x(), g.matrix.bottom() + tickLen));
-            drawVerticalText(p, QPointF(cell.center().x(), g.matrix.bottom() + tickLen + pad * 0.3), text, L.labelSpace,
-                             h, Qt::AlignRight);
-        }
+    const double h = tickFm.height();
+    auto label = [&](int pos) {
+        return tickFm.elidedText(unitLabel(d.labels, g.order[size_t(pos)]), Qt::ElideRight, L.labelSpace + 1);
+    };
+    for (int pos : labelledPositions(g.n, L.labelStep, g.matrix.top(), g.cellHeight(), frame.top(), frame.bottom())) {
+        const double y = g.positionRect(pos, pos).center().y();
+        p.drawLine(QPointF(frame.left() - tickLen, y), QPointF(frame.left(), y));
+        p.drawText(QRectF(frame.left() - tickLen - pad * 0.3 - L.labelSpace, y - h / 2, L.labelSpace, h),
+                   Qt::AlignRight | Qt::AlignVCenter, label(pos));
+    }
+    for (int pos : labelledPositions(g.n, L.labelStep, g.matrix.left(), g.cellWidth(), frame.left(), frame.right())) {
+        const double x = g.positionRect(pos, pos).center().x();
+        p.drawLine(QPointF(x, frame.bottom()), QPointF(x, frame.bottom() + tickLen));
+        drawVerticalText(p, QPointF(x, frame.bottom() + tickLen + pad * 0.3), label(pos), L.labelSpace, h,
+                         Qt::AlignRight);
     }
     // Axis titles.
     const QString axis = d.axisLabel.isEmpty() ? tr("Unit") : d.axisLabel;
     p.setFont(s.axis);
     p.setPen(ink);
     const double axisH = axisFm.height();
-    p.drawText(QRectF(g.matrix.left(), g.matrix.bottom() + tickLen + pad * 0.3 + L.labelSpace + pad * 0.2,
-                      g.matrix.width(), axisH),
-               Qt::AlignHCenter | Qt::AlignVCenter, axis);
+    p.drawText(
+        QRectF(frame.left(), frame.bottom() + tickLen + pad * 0.3 + L.labelSpace + pad * 0.2, frame.width(), axisH),
+        Qt::AlignHCenter | Qt::AlignVCenter, axis);
     p.save();
-    p.translate(g.matrix.left() - tickLen - pad * 0.3 - L.labelSpace - pad * 0.2 - axisH / 2, g.matrix.center().y());
+    p.translate(frame.left() - tickLen - pad * 0.3 - L.labelSpace - pad * 0.2 - axisH / 2, frame.center().y());
     p.rotate(-90);
-    p.drawText(QRectF(-g.matrix.height() / 2, -axisH / 2, g.matrix.height(), axisH), Qt::AlignCenter, axis);
+    p.drawText(QRectF(-frame.height() / 2, -axisH / 2, frame.height(), axisH), Qt::AlignCenter, axis);
     p.restore();
 
     drawColorbar(p, L, d, s, framePen);

@@ -68,6 +68,9 @@ struct HeatmapLayout {
     QRectF colorbar;
     double labelSpace = 0; // room for unit labels left of / below the matrix
     int labelStep = 1;     // every labelStep-th unit is labelled
+    // The part of geometry.matrix on screen (a zoomed widget's geometry is
+    // larger than its frame); empty: all of it. Labels outside are skipped.
+    QRectF visible;
 };
 
 struct GroupBlock {
@@ -76,6 +79,9 @@ struct GroupBlock {
 };
 
 HeatmapLayout layoutHeatmap(const QRectF& rect, const HeatmapData& data, const FigureStyle& style);
+// Every how many slots of `slot` pixels a label of `textHeight` fits (0 for
+// no room).
+int thinningStep(double slot, double textHeight);
 // One pixel per cell, rows and columns in display order (an invalid `order`
 // means natural). `cancelled`, when given, is polled per row; a cancelled
 // render returns a null image. Safe to call from any thread.

@@ -63,6 +63,44 @@ bool HeatmapGeometry::unitsAt(const QPointF& p, int* rowUnit, int* colUnit) cons
     return true;
 }
 
+QRectF HeatmapZoom::virtualMatrix(const QRectF& m, int n) const {
+    if (!isZoomed(n)) return m;
+    const double cw = m.width() / span, ch = m.height() / span;
+    return QRectF(m.left() - x0 * cw, m.top() - y0 * ch, n * cw, n * ch);
+}
+
+HeatmapZoom HeatmapZoom::zoomedAbout(const QRectF& m, int n, const QPointF& at, double factor) const {
+    if (n <= 0 || m.isEmpty() || !(factor > 0.0)) return *this;
+    const HeatmapZoom cur = clamped(n);
+    const double s = cur.effectiveSpan(n);
+    const double fx = std::clamp((at.x() - m.left()) / m.width(), 0.0, 1.0);
+    const double fy = std::clamp((at.y() - m.top()) / m.height(), 0.0, 1.0);
+    const double px = cur.x0 + fx * s, py = cur.y0 + fy * s; // positions under the point
+    HeatmapZoom z;
+    z.span = std::clamp(s / factor, std::min(kMinSpan, double(n)), double(n));
+    z.x0 = px - fx * z.span;
+    z.y0 = py - fy * z.span;
+    return z.clamped(n);
+}
+
+HeatmapZoom HeatmapZoom::pannedBy(const QRectF& m, int n, const QPointF& pixels) const {
+    if (!isZoomed(n) || m.isEmpty()) return clamped(n);
+    HeatmapZoom z = *this;
+    z.x0 -= pixels.x() / m.width() * span;
+    z.y0 -= pixels.y() / m.height() * span;
+    return z.clamped(n);
+}
+
+HeatmapZoom HeatmapZoom::clamped(int n) const {
+    if (n <= 0 || !(span > 0.0) || span >= n || !std::isfinite(span)) return {};
+    HeatmapZoom z;
+    z.span = std::max(span, std::min(kMinSpan, double(n)));
+    if (z.span >= n) return {};
+    z.x0 = std::clamp(std::isfinite(x0) ? x0 : 0.0, 0.0, n - z.span);
+    z.y0 = std::clamp(std::isfinite(y0) ? y0 : 0.0, 0.0, n - z.span);
+    return z;
+}
+
 DendrogramGeometry::DendrogramGeometry(const QRectF& plotRect, double top, int leaves)
     : plot(plotRect), yMax(top > 0 && std::isfinite(top) ? top : 1.0), leafCount(std::max(0, leaves)) {}
 

@@ -44,6 +44,29 @@ struct HeatmapGeometry {
     bool unitsAt(const QPointF& p, int* rowUnit, int* colUnit) const;
 };
 
+// The part of an n x n heatmap shown when zoomed: display positions
+// [x0, x0 + span) across and [y0, y0 + span) down, one span for both so that
+// cells stay square. A span of zero (or n and more) is the whole matrix.
+// Positions are fractional: a drag pans by pixels, not by whole cells.
+struct HeatmapZoom {
+    double x0 = 0.0, y0 = 0.0, span = 0.0;
+    static constexpr double kMinSpan = 2.0; // at most this few cells fill the matrix
+
+    bool isZoomed(int n) const { return n > 0 && span > 0.0 && span < n; }
+    double effectiveSpan(int n) const { return isZoomed(n) ? span : double(n); }
+    // The rect the whole matrix covers when the visible part fills `matrix`
+    // (cells outside `matrix` are off screen).
+    QRectF virtualMatrix(const QRectF& matrix, int n) const;
+    // Zoomed in by `factor` (> 1 in, < 1 out) about `at` (a point of
+    // `matrix`): the position under `at` stays under it.
+    HeatmapZoom zoomedAbout(const QRectF& matrix, int n, const QPointF& at, double factor) const;
+    // Moved with the mouse by `pixels` (the content follows the mouse).
+    HeatmapZoom pannedBy(const QRectF& matrix, int n, const QPointF& pixels) const;
+    // Span within [kMinSpan, n] (the whole matrix: all zero), origin inside.
+    HeatmapZoom clamped(int n) const;
+    bool operator==(const HeatmapZoom& o) const { return x0 == o.x0 && y0 == o.y0 && span == o.span; }
+};
+
 // A dendrogram drawn in `plot`: height 0 at plot.bottom(), yMax at
 // plot.top(); leaf slot k (k = 0..leafCount-1, centre at k + 0.5) spans
 // [left + k w, left + (k + 1) w) with w = plot.width() / leafCount.

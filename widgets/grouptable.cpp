@@ -2,6 +2,7 @@
 
 #include <QHelpEvent>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -90,6 +91,17 @@ QVariant GroupTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case GroupColumn:
+            return tr("Group number; the colour is the group's in the heatmap, dendrogram and layer strip");
+        case MembersColumn: return tr("The units in the group; they would use one set of parameters");
+        case SharedColumn: return tr("Parameters the group stores once (one member's share)");
+        case SavedColumn: return tr("Parameters the group saves: (members − 1) × shared parameters");
+        case SavedBytesColumn: return tr("Bytes the group saves at the checkpoint's precision");
+        default: return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -117,6 +129,35 @@ void GroupStrip::setUnits(const QStringList& names, const std::vector<std::vecto
         for (int u : groups[g])
             if (u >= 0 && u < names.size()) m_groupOf[size_t(u)] = static_cast<int>(g);
     update();
+}
+
+void GroupStrip::setSelection(const QList<int>& units) {
+    if (units == m_selection) return;
+    m_selection = units;
+    update();
+}
+
+int GroupStrip::unitAt(const QPointF& pos) const {
+    for (int u = 0; u < static_cast<int>(m_names.size()); ++u)
+        if (cellRect(u).contains(pos)) return u;
+    return -1;
+}
+
+void GroupStrip::mousePressEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton && !m_names.isEmpty())
+        e->accept(); // the release is a click on this strip
+    else
+        QWidget::mousePressEvent(e);
+}
+
+void GroupStrip::mouseReleaseEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton || m_names.isEmpty()) {
+        QWidget::mouseReleaseEvent(e);
+        return;
+    }
+    const int u = unitAt(e->position());
+    Q_EMIT unitsClicked(u >= 0 ? QList<int>{u} : QList<int>{});
+    e->accept();
 }
 
 QColor GroupStrip::unitColor(int unit) const {
@@ -147,9 +188,10 @@ void GroupStrip::paintEvent(QPaintEvent*) {
     for (int u = 0; u < n; ++u) {
         const QRectF r = cellRect(u).adjusted(1, 0, -1, 0);
         const QColor c = unitColor(u);
-        p.setPen(QPen(c.darker(130), 1));
+        const bool selected = m_selection.contains(u);
+        p.setPen(selected ? QPen(QColor(0x11, 0x11, 0x11), 2.5) : QPen(c.darker(130), 1));
         p.setBrush(c);
-        p.drawRoundedRect(r, 3, 3);
+        p.drawRoundedRect(selected ? r.adjusted(1, 1, -1, -1) : r, 3, 3);
         // The layer number when it fits (unit names end in it).
         const QString label = m_names[u].section(QLatin1Char(' '), -1);
         if (fm.horizontalAdvance(label) + 4 <= r.width()) {

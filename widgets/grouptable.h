@@ -49,12 +49,17 @@ private:
 };
 
 // The model's units in order, one cell each, filled with the colour of the
-// group they belong to (grey when unshared).
+// group they belong to (grey when unshared). A click on a cell reports its
+// unit (unitsClicked); the selection given back is outlined.
 class GroupStrip : public QWidget {
     Q_OBJECT
 public:
     explicit GroupStrip(QWidget* parent = nullptr);
     void setUnits(const QStringList& names, const std::vector<std::vector<int>>& groups);
+    void setSelection(const QList<int>& units);
+    const QList<int>& selection() const { return m_selection; }
+    // The unit whose cell is at `pos`, -1 for none.
+    int unitAt(const QPointF& pos) const;
     // Group index of each unit (into the groups given), -1 for none.
     const std::vector<int>& groupOfUnit() const { return m_groupOf; }
     const std::vector<std::vector<int>>& groups() const { return m_groups; }
@@ -64,11 +69,18 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+Q_SIGNALS:
+    // The user clicked a cell (one unit) or beside the cells (none).
+    void unitsClicked(const QList<int>& units);
+
 protected:
     void paintEvent(QPaintEvent* e) override;
     bool event(QEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
 
 private:
+    QList<int> m_selection;
     QStringList m_names;
     std::vector<std::vector<int>> m_groups;
     std::vector<int> m_groupOf;

@@ -1,9 +1,15 @@
 #include "heatmapwidget.h"
 
+#include <QApplication>
 #include <QEvent>
+#include <QFontMetricsF>
 #include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QToolTip>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +36,7 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), style_(FigureSt
     pool_.setMaxThreadCount(1);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setFocusPolicy(Qt::WheelFocus);
     data_ = std::make_shared<HeatmapData>();
 }
 
@@ -48,7 +55,12 @@ void HeatmapWidget::setData(const HeatmapData& data) {
     order_ = d->order;
     groups_ = d->groups;
     d->groups.clear(); // groups_ is the live copy
+    const bool sameSize = d->values.rows() == data_->values.rows();
     data_ = std::move(d);
+    if (!sameSize) {
+        zoom_ = {}; // another matrix: its zoom does not carry over
+        selection_.clear();
+    }
     relayout();
     startRender();
 }
@@ -61,14 +73,64 @@ void HeatmapWidget::setOrder(const std::vector<int>& order) {
 
 void HeatmapWidget::setGroups(const std::vector<std::vector<int>>& groups) {
     groups_ = groups;
-    blocks_ = groupBlocks(groups_, layout_.geometry);
+    blocks_ = groupBlocks(groups_, shown_.geometry);
     update();
 }
 
 void HeatmapWidget::relayout() {
     layout_ = layoutHeatmap(QRectF(rect()), *data_, style_);
     if (layout_.valid) layout_.geometry = HeatmapGeometry(layout_.geometry.matrix, layout_.geometry.n, order_);
-    blocks_ = groupBlocks(groups_, layout_.geometry);
+    updateShown();
+}
+
+void HeatmapWidget::updateShown() {
+    const int n = unitCount();
+    zoom_ = zoom_.clamped(n);
+    shown_ = layout_;
+    if (layout_.valid) {
+        const QRectF& matrix = layout_.geometry.matrix;
+        shown_.visible = matrix;
+        shown_.geometry = HeatmapGeometry(zoom_.virtualMatrix(matrix, n), n, order_);
+        // Labels follow the zoom: thinned to what fits at the zoomed cell size.
+        shown_.labelStep = thinningStep(shown_.geometry.cellHeight(), QFontMetricsF(style_.tick).height());
+    }
+    blocks_ = groupBlocks(groups_, shown_.geometry);
+}
+
+QRectF HeatmapWidget::visibleMatrix() const { return shown_.valid ? shown_.visible : QRectF(); }
+
+void HeatmapWidget::setZoom(const HeatmapZoom& zoom) {
+    const HeatmapZoom z = zoom.clamped(unitCount());
+    if (z == zoom_) return;
+    zoom_ = z;
+    updateShown();
+    update();
+    Q_EMIT zoomChanged();
+}
+
+void HeatmapWidget::zoomAbout(const QPointF& at, double factor) {
+    if (!layout_.valid) return;
+    const QRectF& m = layout_.geometry.matrix;
+    setZoom(zoom_.zoomedAbout(m, unitCount(), m.contains(at) ? at : m.center(), factor));
+}
+
+void HeatmapWidget::setSelection(const QList<int>& units) {
+    if (units == selection_) return;
+    selection_ = units;
+    update();
+}
+
+QList<int> HeatmapWidget::unitsAt(const QPoint& pos) const {
+    const QPointF p = QPointF(pos) + QPointF(0.5, 0.5);
+    int r = -1, c = -1;
+    if (!shown_.valid || !shown_.visible.contains(p) || !shown_.geometry.unitsAt(p, &r, &c)) return {};
+    if (r == c) return {r};
+    for (const auto& g : groups_) {
+        if (g.size() < 2 || std::find(g.begin(), g.end(), r) == g.end()) continue;
+        if (std::find(g.begin(), g.end(), c) == g.end()) break;
+        return QList<int>(g.begin(), g.end());
+    }
+    return {std::min(r, c), std::max(r, c)};
 }
 
 void HeatmapWidget::startRender() {
@@ -148,7 +210,29 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
         drawNoData(p, QRectF(rect()), style_);
         return;
     }
+    paintMatrix(p);
+    p.save();
+    if (isZoomed()) p.setClipRect(shown_.visible);
+    drawSeparators(p, shown_.geometry, data_->separators, style_.lineWidth * 0.8);
+    drawGroupOutlines(p, shown_.geometry, blocks_, style_.lineWidth * 0.8);
+    p.restore();
+    paintSelection(p);
+    drawHeatmapFrame(p, shown_, *data_, style_);
+}
+
+void HeatmapWidget::paintMatrix(QPainter& p) {
     const QRectF& matrix = layout_.geometry.matrix;
+    if (isZoomed() && !cells_.isNull()) {
+        // One image pixel per cell, drawn over the whole (virtual) matrix and
+        // clipped to the frame: hard cell edges, fractional pans.
+        const QRectF whole = shown_.geometry.matrix;
+        p.save();
+        p.setClipRect(matrix);
+        p.setRenderHint(QPainter::SmoothPixmapTransform, whole.width() * devicePixelRatioF() < cells_.width());
+        p.drawImage(whole, cells_);
+        p.restore();
+        return;
+    }
     // While a new image renders, the last one is shown scaled (stale); the
     // current one is re-scaled only when the size or the screen changed.
     if (!rendering_) ensureScaledPixmap();
@@ -161,14 +245,49 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
         p.setFont(style_.axis);
         p.drawText(matrix, Qt::AlignCenter, tr("Rendering…"));
     }
-    drawSeparators(p, layout_.geometry, data_->separators, style_.lineWidth * 0.8);
-    drawGroupOutlines(p, layout_.geometry, blocks_, style_.lineWidth * 0.8);
-    drawHeatmapFrame(p, layout_, *data_, style_);
+}
+
+void HeatmapWidget::paintSelection(QPainter& p) {
+    if (selection_.isEmpty()) return;
+    const HeatmapGeometry& g = shown_.geometry;
+    const QRectF frame = shown_.visible;
+    // Everything outside the selected units' rows and columns is faded.
+    QPainterPath keep;
+    for (int u : selection_) {
+        const QRectF cell = g.cellRect(u, u);
+        if (cell.isEmpty()) continue;
+        keep.addRect(QRectF(frame.left(), cell.top(), frame.width(), cell.height()));
+        keep.addRect(QRectF(cell.left(), frame.top(), cell.width(), frame.height()));
+    }
+    QPainterPath fade;
+    fade.addRect(frame);
+    keep.setFillRule(Qt::WindingFill);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.fillPath(fade.subtracted(keep.simplified()), QColor(255, 255, 255, 150));
+    // A mark beside each selected row and below each selected column.
+    const QColor mark(0x11, 0x11, 0x11); // no group colour is this dark
+    const double len = QFontMetricsF(style_.tick).height() * 0.3;
+    for (int u : selection_) {
+        const QRectF cell = g.cellRect(u, u);
+        if (cell.isEmpty()) continue;
+        const double y = cell.center().y(), x = cell.center().x();
+        if (y >= frame.top() && y <= frame.bottom())
+            p.fillRect(QRectF(frame.left() - len, cell.top(), len, cell.height())
+                           .intersected(QRectF(0, frame.top(), width(), frame.height())),
+                       mark);
+        if (x >= frame.left() && x <= frame.right())
+            p.fillRect(QRectF(cell.left(), frame.bottom(), cell.width(), len)
+                           .intersected(QRectF(frame.left(), 0, frame.width(), height())),
+                       mark);
+    }
+    p.restore();
 }
 
 QString HeatmapWidget::toolTipAt(const QPoint& pos) const {
     int r = -1, c = -1;
-    if (!layout_.valid || !layout_.geometry.unitsAt(QPointF(pos) + QPointF(0.5, 0.5), &r, &c)) return {};
+    const QPointF p = QPointF(pos) + QPointF(0.5, 0.5);
+    if (!shown_.valid || !shown_.visible.contains(p) || !shown_.geometry.unitsAt(p, &r, &c)) return {};
     const HeatmapData& d = *data_;
     auto name = [&](int u) {
         return u < d.labels.size() && !d.labels.at(u).isEmpty() ? d.labels.at(u) : QString::number(u);
@@ -188,12 +307,87 @@ bool HeatmapWidget::event(QEvent* e) {
             e->ignore();
         } else {
             int r = -1, c = -1;
-            layout_.geometry.unitsAt(QPointF(he->pos()) + QPointF(0.5, 0.5), &r, &c);
-            QToolTip::showText(he->globalPos(), text, this, layout_.geometry.cellRect(r, c).toAlignedRect());
+            shown_.geometry.unitsAt(QPointF(he->pos()) + QPointF(0.5, 0.5), &r, &c);
+            const QRectF cell = shown_.geometry.cellRect(r, c).intersected(shown_.visible);
+            QToolTip::showText(he->globalPos(), text, this, cell.toAlignedRect());
         }
         return true;
     }
     return QWidget::event(e);
+}
+
+void HeatmapWidget::wheelEvent(QWheelEvent* e) {
+    const double steps = e->angleDelta().y() / 120.0;
+    if (!layout_.valid || steps == 0) {
+        QWidget::wheelEvent(e);
+        return;
+    }
+    zoomAbout(e->position(), std::pow(1.25, steps));
+    e->accept();
+}
+
+void HeatmapWidget::mousePressEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton || !layout_.valid) {
+        QWidget::mousePressEvent(e);
+        return;
+    }
+    pressed_ = true;
+    panning_ = false;
+    pressPos_ = e->position();
+    pressZoom_ = zoom_;
+    e->accept();
+}
+
+void HeatmapWidget::mouseMoveEvent(QMouseEvent* e) {
+    if (!pressed_) {
+        QWidget::mouseMoveEvent(e);
+        return;
+    }
+    const QPointF delta = e->position() - pressPos_;
+    if (!panning_ && isZoomed() && delta.manhattanLength() >= QApplication::startDragDistance()) {
+        panning_ = true;
+        setCursor(Qt::ClosedHandCursor);
+    }
+    if (panning_) setZoom(pressZoom_.pannedBy(layout_.geometry.matrix, unitCount(), delta));
+    e->accept();
+}
+
+void HeatmapWidget::mouseReleaseEvent(QMouseEvent* e) {
+    if (!pressed_ || e->button() != Qt::LeftButton) {
+        QWidget::mouseReleaseEvent(e);
+        return;
+    }
+    pressed_ = false;
+    if (panning_) {
+        panning_ = false;
+        unsetCursor();
+    } else {
+        // A click: the units under it, or none (clears the selection) off the matrix.
+        Q_EMIT unitsClicked(unitsAt(e->position().toPoint()));
+    }
+    e->accept();
+}
+
+void HeatmapWidget::mouseDoubleClickEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton) {
+        resetZoom();
+        e->accept();
+        return;
+    }
+    QWidget::mouseDoubleClickEvent(e);
+}
+
+void HeatmapWidget::keyPressEvent(QKeyEvent* e) {
+    const QPointF centre = layout_.geometry.matrix.center();
+    switch (e->key()) {
+    case Qt::Key_0:
+    case Qt::Key_Home: resetZoom(); break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: zoomAbout(centre, 1.25); break;
+    case Qt::Key_Minus: zoomAbout(centre, 1 / 1.25); break;
+    default: QWidget::keyPressEvent(e); return;
+    }
+    e->accept();
 }
 
 } // namespace sharelens::widgets

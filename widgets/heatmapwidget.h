@@ -2,7 +2,10 @@
 // mapped once into an image with one pixel per cell (off the GUI thread for
 // large n), cached as a pixmap at the device's resolution, and painted with
 // group outlines, labels and a colour bar. A tooltip names the pair of units
-// and the value under the mouse.
+// and the value under the mouse. The wheel zooms about the mouse, a drag
+// pans, a double-click (or the 0 key) shows the whole matrix again; labels
+// follow the zoom. A click (without a drag) on a cell reports the units it
+// compares (unitsClicked); the selection given back is highlighted.
 #pragma once
 
 #include "figures.h"
@@ -36,7 +39,29 @@ public:
     int unitCount() const;
     const std::vector<int>& order() const { return order_; }
     const std::vector<std::vector<int>>& groups() const { return groups_; }
-    const HeatmapGeometry& geometry() const { return layout_.geometry; }
+    // Geometry of what is on screen: when zoomed, its matrix is the whole
+    // matrix's (virtual) rect, larger than visibleMatrix().
+    const HeatmapGeometry& geometry() const { return shown_.geometry; }
+    // The matrix's frame on screen.
+    QRectF visibleMatrix() const;
+    // The labelled display positions step (follows the zoom).
+    int labelStep() const { return shown_.labelStep; }
+
+    const HeatmapZoom& zoom() const { return zoom_; }
+    bool isZoomed() const { return zoom_.isZoomed(unitCount()); }
+    // Sets the zoom (clamped); emits zoomChanged when it changes.
+    void setZoom(const HeatmapZoom& zoom);
+    // Zooms by `factor` about a point of the widget (the matrix's centre
+    // when `at` is outside it).
+    void zoomAbout(const QPointF& at, double factor);
+    void resetZoom() { setZoom({}); }
+
+    // Units highlighted (rows, columns and their labels' ticks).
+    void setSelection(const QList<int>& units);
+    const QList<int>& selection() const { return selection_; }
+    // What a click at `pos` selects: the unit on the diagonal; both units'
+    // group when they share one; otherwise the pair. Empty off the matrix.
+    QList<int> unitsAt(const QPoint& pos) const;
 
     // The tooltip shown at `pos` (widget coordinates); empty off the matrix.
     QString toolTipAt(const QPoint& pos) const;
@@ -54,15 +79,27 @@ public:
 Q_SIGNALS:
     // A freshly rendered matrix image is on screen.
     void imageReady();
+    void zoomChanged();
+    // The user clicked a cell (see unitsAt).
+    void unitsClicked(const QList<int>& units);
 
 protected:
     bool event(QEvent* e) override;
     void paintEvent(QPaintEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void changeEvent(QEvent* e) override;
+    void wheelEvent(QWheelEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void mouseDoubleClickEvent(QMouseEvent* e) override;
+    void keyPressEvent(QKeyEvent* e) override;
 
 private:
     void relayout();
+    void updateShown();
+    void paintMatrix(QPainter& p);
+    void paintSelection(QPainter& p);
     void startRender();
     void deliver(quint64 generation, const QImage& cells, const QImage& scaled);
     void ensureScaledPixmap();
@@ -71,7 +108,13 @@ private:
     std::vector<int> order_;
     std::vector<std::vector<int>> groups_;
     FigureStyle style_;
-    HeatmapLayout layout_;
+    HeatmapLayout layout_; // the whole matrix
+    HeatmapLayout shown_;  // with the zoom: geometry over the virtual rect, visible = the frame
+    HeatmapZoom zoom_;
+    QList<int> selection_;
+    QPointF pressPos_;
+    HeatmapZoom pressZoom_;
+    bool pressed_ = false, panning_ = false;
     std::vector<GroupBlock> blocks_;
 
     QImage cells_;   // one pixel per cell, for the last delivered generation

@@ -41,6 +41,7 @@
 #include "dendrogramwidget.h"
 #include "document.h"
 #include "figures.h"
+#include "groupedits.h"
 #include "grouptable.h"
 #include "heatmapwidget.h"
 #include "paths.h"
@@ -49,6 +50,7 @@
 #include "sharelens/model.h"
 #include "sharelens/workflow.h"
 #include "errortext.h"
+#include "unitselection.h"
 
 namespace sharelens::app {
 
@@ -118,9 +120,13 @@ QString metricLabel(Metric m) {
 
 // ---------------------------------------------------------------- AnalysisView
 
-AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent), m_runner(new AnalysisRunner(this)) {
+AnalysisView::AnalysisView(QWidget* parent)
+    : QWidget(parent), m_runner(new AnalysisRunner(this)), m_editor(new GroupEditor(this)) {
     buildUi();
     setDocument(new Document(this));
+    setSelection(new widgets::UnitSelection(this));
+    connectSelection();
+    connect(m_editor, &GroupEditor::groupsChanged, this, [this] { showGroups(threshold()); });
     connect(m_runner, &AnalysisRunner::progress, m_run, &RunControls::showProgress);
     connect(m_runner, &AnalysisRunner::runningChanged, m_run, &RunControls::setRunning);
     connect(m_runner, &AnalysisRunner::finished, this, &AnalysisView::takeResult);
@@ -195,8 +201,18 @@ QWidget* AnalysisView::buildPanel() {
     m_orderByTree->setObjectName(QStringLiteral("orderByTreeBox"));
     m_orderByTree->setToolTip(tr("Show units in the dendrogram's leaf order, so that clusters form blocks."));
     m_clustering->form()->insertRow(3, m_orderByTree); // before "Largest group"
-    connect(m_clustering, &ClusteringPanel::treeChanged, this, [this] { recomputeLinkage(threshold()); });
-    connect(m_clustering, &ClusteringPanel::cutChanged, this, [this] { recomputeGroups(threshold()); });
+    connect(m_clustering, &ClusteringPanel::treeChanged, this, [this] {
+        if (confirmDiscardEdits())
+            recomputeLinkage(threshold());
+        else
+            revertGroupingControls();
+    });
+    connect(m_clustering, &ClusteringPanel::cutChanged, this, [this] {
+        if (confirmDiscardEdits())
+            recomputeGroups(threshold());
+        else
+            revertGroupingControls();
+    });
     connect(m_clustering, &ClusteringPanel::thresholdEdited, this, &AnalysisView::setThreshold);
     connect(m_orderByTree, &QCheckBox::toggled, this, [this](bool on) {
         if (!hasResult() || m_linkage.empty()) return;
@@ -235,6 +251,15 @@ QWidget* AnalysisView::buildResults() {
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(widgets::GroupTableModel::MembersColumn, QHeaderView::Stretch);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setToolTip(tr("Right-click a group to split it, move a unit to another group or pin it unshared."));
+    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_table->indexAt(pos);
+        if (!index.isValid()) return;
+        QMenu* menu = groupMenu(index.row());
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->viewport()->mapToGlobal(pos));
+    });
 
     auto* lower = new QWidget;
     auto* ll = new QVBoxLayout(lower);
@@ -273,6 +298,8 @@ void AnalysisView::clearResults() {
     m_dendrogram->setData(widgets::DendrogramData{});
     m_strip->setUnits({}, {});
     m_groupModel->setPlan(SharingPlan{});
+    m_editor->reset({});
+    m_selection->clear();
     m_clustering->summaryLabel()->clear();
     m_savingsText.clear();
 }
@@ -325,6 +352,7 @@ void AnalysisView::restore() {
     const Session& s = m_document->session();
     const SessionCalibration& calibration = s.calibration;
     const SessionClustering& clustering = s.clustering;
+    const std::optional<SharingPlan> savedPlan = s.plan;
     setCalibrationFile(QString::fromStdString(calibration.textPath));
     m_calibration->setSequenceLength(calibration.seqLen);
     m_calibration->setSequenceCount(calibration.sequences);
@@ -338,6 +366,7 @@ void AnalysisView::restore() {
     m_distance = similarityToDistance(result().similarity);
     m_restoring = true;
     recomputeLinkage(clustering.threshold);
+    restoreEditedGroups(savedPlan);
     m_restoring = false;
     updateActions();
     Q_EMIT analysisFinished();
@@ -365,6 +394,8 @@ void AnalysisView::takeResult(const SimilarityResult& result) {
     const double keep = threshold();
     m_document->setAnalysis(m_requested, result);
     m_distance = similarityToDistance(result.similarity);
+    // The units may be others: nothing stays selected.
+    m_selection->clear();
     recomputeLinkage(first ? -1.0 : keep); // the first result: a threshold chosen from the tree
     Q_EMIT analysisFinished();
 }
@@ -413,14 +444,34 @@ void AnalysisView::recomputeLinkage(double threshold) {
 void AnalysisView::recomputeGroups(double threshold) {
     if (!hasResult() || m_linkage.empty() || !m_model) return;
     threshold = std::clamp(threshold, 0.0, m_clustering->thresholdTop());
-    SharingPlan plan;
+    std::vector<std::vector<int>> cut;
     try {
-        m_groups = cutGroups(m_linkage, threshold, m_clustering->constraints());
-        plan = makePlan(m_model->checkpoint(), result().unitKind, m_groups);
+        cut = cutGroups(m_linkage, threshold, m_clustering->constraints());
     } catch (const std::exception& e) {
         m_clustering->summaryLabel()->setText(widgets::errorText(e));
         return;
     }
+    const int discarded = m_editor->editCount();
+    m_editor->reset(cut);
+    if (discarded > 0 && !m_restoring)
+        Q_EMIT statusMessage(tr("Manual edits discarded (%1): the groups are the tree's cut at %2 again.")
+                                 .arg(discarded)
+                                 .arg(QLocale().toString(threshold, 'f', 4)));
+    showGroups(threshold);
+}
+
+void AnalysisView::showGroups(double threshold) {
+    if (!hasResult() || m_linkage.empty() || !m_model) return;
+    SharingPlan plan;
+    try {
+        plan = makePlan(m_model->checkpoint(), result().unitKind, m_editor->groups());
+    } catch (const std::exception& e) {
+        m_clustering->summaryLabel()->setText(widgets::errorText(e));
+        return;
+    }
+    m_groups.clear();
+    for (const auto& g : plan.groups) m_groups.push_back(g.members);
+    m_editor->setContext(plan.units, m_distance, m_clustering->linkage(), m_clustering->contiguous());
     if (!m_restoring) {
         SessionClustering c;
         c.linkage = m_clustering->linkage();
@@ -433,6 +484,7 @@ void AnalysisView::recomputeGroups(double threshold) {
     m_groupModel->setPlan(plan);
     m_heatmap->setGroups(m_groups);
     m_strip->setUnits(unitLabels(), m_groups);
+    selectTableRows(m_selection->units()); // the model was reset
 
     widgets::DendrogramData d;
     d.z = m_linkage;
@@ -479,11 +531,19 @@ void AnalysisView::showSavings(const SharingPlan& plan) {
             (plan.units[static_cast<size_t>(g.members.front())].part == "attn" ? attn : mlp) += g.savedParameters;
         m_savingsText += tr(" · attention saves %1, MLP %2").arg(loc.toString(attn), loc.toString(mlp));
     }
+    // First, so that a narrow window does not cut it off.
+    if (m_editor->isEdited()) m_savingsText.prepend(tr("Edited by hand (edits: %1) · ").arg(m_editor->editCount()));
     updateActions();
     Q_EMIT savingsChanged(m_savingsText);
 }
 
-void AnalysisView::setThreshold(double threshold) { recomputeGroups(threshold); }
+void AnalysisView::setThreshold(double threshold) {
+    if (hasResult() && threshold != this->threshold() && m_editor->isEdited() && !m_restoring) {
+        askBeforeThreshold(threshold);
+        return;
+    }
+    recomputeGroups(threshold);
+}
 
 void AnalysisView::updateActions() {
     m_run->analyzeButton()->setEnabled(m_model != nullptr);

@@ -17,6 +17,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
@@ -24,6 +25,7 @@ class QSlider;
 class QSpinBox;
 class QTableView;
 class QToolButton;
+class QUndoStack;
 
 namespace sharelens {
 class Model;
@@ -34,6 +36,7 @@ class DendrogramWidget;
 class GroupStrip;
 class GroupTableModel;
 class HeatmapWidget;
+class UnitSelection;
 struct HeatmapData;
 } // namespace sharelens::widgets
 
@@ -42,6 +45,7 @@ namespace sharelens::app {
 class AnalysisRunner;
 class CalibrationPanel;
 class Document;
+class GroupEditor;
 class RunControls;
 struct AnalysisProgress;
 
@@ -62,6 +66,21 @@ public:
     // The document to observe (not owned); restores from it when it is replaced.
     void setDocument(Document* document);
     Document* document() const { return m_document; }
+    // The units selected in the heatmap, dendrogram, layer strip and group
+    // table (not owned; the view's own until the window gives it its).
+    void setSelection(widgets::UnitSelection* selection);
+    widgets::UnitSelection* selection() const { return m_selection; }
+
+    // Manual edits of the groups (split, move, pin) and their undo history.
+    // Moving the threshold or changing the grouping settings after edits
+    // asks whether to discard them (Keep Edits leaves everything as it was).
+    GroupEditor* groupEditor() const { return m_editor; }
+    QUndoStack* undoStack() const;
+    // English records of the edits the current plan has (empty: the cut).
+    QStringList planEdits() const;
+    // The group table's context menu for a row (split, move, pin).
+    QMenu* groupMenu(int row);
+    void resetHeatmapZoom();
 
     // Starts (or restarts) the capture with the panel's settings.
     void analyze();
@@ -104,6 +123,8 @@ Q_SIGNALS:
     void analysisFailed(const QString& message, bool cancelled);
     // Groups or savings changed: one line for the status bar.
     void savingsChanged(const QString& text);
+    // A passing message for the status bar (edits discarded...).
+    void statusMessage(const QString& text);
 
 private:
     void buildUi();
@@ -117,7 +138,22 @@ private:
     // Cuts the tree at `threshold`, writes the grouping into the document
     // and repaints from it.
     void recomputeGroups(double threshold);
+    // Shows the editor's groups (the cut, or the cut with edits): the plan,
+    // the document, the table, the figures and the savings.
+    void showGroups(double threshold);
     void showSavings(const sharelens::SharingPlan& plan);
+    // True when there are no edits or the user agreed to discard them.
+    bool confirmDiscardEdits();
+    // The panel's grouping settings back to the document's (edits kept).
+    // `endPress`: also end a press on the threshold's slider or spin box.
+    void revertGroupingControls(bool endPress = true);
+    // A threshold move with edits: the controls go back at once and the
+    // question comes once the slider's or the line's own handling is done.
+    void askBeforeThreshold(double threshold);
+    void showSelection(const QList<int>& units);
+    void selectTableRows(const QList<int>& units);
+    void connectSelection();
+    void restoreEditedGroups(const std::optional<sharelens::SharingPlan>& saved);
     void clearResults();
     void updateActions();
     void exportFigureInteractive(bool heatmap);
@@ -153,6 +189,12 @@ private:
     QTableView* m_table = nullptr;
     widgets::GroupTableModel* m_groupModel = nullptr;
     QToolButton* m_exportButton = nullptr;
+
+    GroupEditor* m_editor = nullptr;
+    widgets::UnitSelection* m_selection = nullptr;
+    bool m_syncingTable = false; // the table's selection follows m_selection
+    bool m_askPending = false;   // a threshold question is queued
+    double m_askedThreshold = 0; // the threshold it would apply
 };
 
 } // namespace sharelens::app

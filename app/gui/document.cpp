@@ -51,8 +51,18 @@ void Document::setAnalysis(const SessionCalibration& calibration, const Similari
     setModified(true);
 }
 
+namespace {
+bool sameGroups(const SharingPlan& a, const SharingPlan& b) {
+    if (a.groups.size() != b.groups.size()) return false;
+    for (size_t g = 0; g < a.groups.size(); ++g)
+        if (a.groups[g].members != b.groups[g].members) return false;
+    return true;
+}
+} // namespace
+
 void Document::setGrouping(const SessionClustering& clustering, const SharingPlan& plan) {
-    const bool same = m_session.plan && m_session.clustering == clustering;
+    // An edited plan differs from the cut at the same settings: also a change.
+    const bool same = m_session.plan && m_session.clustering == clustering && sameGroups(*m_session.plan, plan);
     m_session.clustering = clustering;
     m_session.plan = plan;
     if (!same) setModified(true);

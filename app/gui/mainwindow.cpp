@@ -34,6 +34,7 @@
 #include "analysisview.h"
 #include "document.h"
 #include "finetuneview.h"
+#include "groupedits.h"
 #include "jobrunner.h"
 #include "report.h"
 #include "sharelens/provenance.h"
@@ -272,6 +273,7 @@ void MainWindow::buildMenus() {
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    buildEditMenu();
     auto* view = menuBar()->addMenu(tr("&View"));
     auto* dark = view->addAction(tr("&Dark Theme"));
     dark->setObjectName(QStringLiteral("darkThemeAction"));
@@ -637,6 +639,7 @@ void MainWindow::exportSharedModel(const QString& dir, bool compact, std::option
     p.init = run.init;
     p.deltaRank = run.deltaRank;
     p.privateNorms = run.privateNorms;
+    GroupEditor::recordEdits(p, m_trainingPlanEdits); // a plan edited by hand says so
     const std::map<std::string, std::string> prov = provenanceMap(p);
     const std::string target = dir.toStdString();
     statusBar()->showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(dir)));

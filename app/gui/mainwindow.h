@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -19,6 +20,9 @@ class QMenu;
 
 namespace sharelens {
 class Model;
+}
+namespace sharelens::widgets {
+class UnitSelection;
 }
 
 namespace sharelens::app {
@@ -73,6 +77,11 @@ public:
     bool exportReport(const QString& pdfPath, QString* error);
     void exportSharedModel(const QString& dir, bool compact, std::optional<sharelens::DType> storage = std::nullopt);
     bool isExporting() const;
+    // The units selected in the analysis' views (owned by the window).
+    widgets::UnitSelection* selection() const { return m_selection; }
+    // The manual group edits of the plan the last fine-tune trained (its
+    // exported model's provenance lists them).
+    QStringList trainedPlanEdits() const;
 
 Q_SIGNALS:
     void modelOpened(const QString& path);
@@ -92,6 +101,7 @@ private:
     QWidget* buildModelPage();
     void buildStatusBar();
     void buildMenus();
+    void buildEditMenu();
     void buildSessionMenu(QMenu* file);
     void showModel(const QString& path);
     void showError(const QString& path, const QString& message);
@@ -137,6 +147,8 @@ private:
     // A session opened while its model loads: restored once it is shown.
     std::optional<sharelens::Session> m_pendingSession;
     QString m_pendingSessionPath;
+    widgets::UnitSelection* m_selection = nullptr;
+    QStringList m_trainingPlanEdits; // of the plan the running (or last) fine-tune trains
 };
 
 } // namespace sharelens::app

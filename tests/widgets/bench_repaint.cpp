@@ -1,7 +1,7 @@
 // Repaint latency of the interactive widgets after a threshold change:
 // the time from DendrogramWidget::setThreshold() / HeatmapWidget::setGroups()
 // (new outlines for the new cut) to the end of the synchronous repaint, for
-// n = 80 and n = 2000 units. Prints median and 95th percentile in ms; the
+// n = 80 and n = 2000 units, and of a zoom or pan step. Prints median and 95th percentile in ms; the
 // goal is under 16 ms (one frame at 60 Hz) at 2000 units.
 #include "dendrogramwidget.h"
 #include "fixtures.h"
@@ -30,6 +30,54 @@ Stats stats(std::vector<double> v) {
 void print(const char* what, int n, const Stats& s) {
     std::printf("%-34s n=%-5d median %7.2f ms   p95 %7.2f ms   max %7.2f ms   %s\n", what, n, s.median, s.p95, s.max,
                 s.p95 < 16.0 ? "ok (< 16 ms)" : "SLOW (>= 16 ms)");
+}
+
+// Heatmap: the cut changes, so the outlines change; the image stays. Then
+// zoom and pan steps.
+bool benchHeatmap(int n, const sharelens::LinkageMatrix& z, const std::vector<double>& thresholds, int rounds) {
+    HeatmapWidget w;
+    w.resize(900, 600);
+    HeatmapData d = fixtures::heatmapData(fixtures::blockSimilarity(n, 8));
+    d.groups = fixtures::cut(z, thresholds[0]);
+    w.setData(d);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w)) return false;
+    QElapsedTimer first;
+    first.start();
+    if (!QTest::qWaitFor([&] { return !w.isRendering(); }, 30000)) return false;
+    std::printf("%-34s n=%-5d %7.2f ms (off the GUI thread: %s)\n", "heatmap first image", n,
+                first.nsecsElapsed() / 1e6, n >= 256 ? "yes" : "no");
+    std::vector<std::vector<std::vector<int>>> cuts;
+    for (double t : thresholds) cuts.push_back(fixtures::cut(z, t));
+    std::vector<double> outline;
+    QElapsedTimer timer;
+    for (int i = 0; i < rounds; ++i) {
+        timer.start();
+        w.setGroups(cuts[size_t(i)]);
+        w.repaint();
+        outline.push_back(timer.nsecsElapsed() / 1e6);
+    }
+    print("heatmap setGroups+repaint", n, stats(outline));
+    // Zoomed in (wheel steps about the centre), then panned by pixels.
+    std::vector<double> zoom, pan;
+    const QRectF m = w.visibleMatrix();
+    for (int i = 0; i < rounds; ++i) {
+        timer.start();
+        w.zoomAbout(m.center(), i < rounds / 2 ? 1.25 : 1 / 1.25);
+        w.repaint();
+        zoom.push_back(timer.nsecsElapsed() / 1e6);
+    }
+    w.zoomAbout(m.center(), 40.0);
+    for (int i = 0; i < rounds; ++i) {
+        HeatmapZoom z2 = w.zoom().pannedBy(m, n, QPointF(i % 2 ? 7 : -5, 3));
+        timer.start();
+        w.setZoom(z2);
+        w.repaint();
+        pan.push_back(timer.nsecsElapsed() / 1e6);
+    }
+    print("heatmap zoom step+repaint", n, stats(zoom));
+    print("heatmap pan step+repaint (x40)", n, stats(pan));
+    return true;
 }
 
 } // namespace
@@ -72,32 +120,7 @@ int main(int argc, char** argv) {
             print("dendrogram setThreshold+repaint", n, stats(line));
             print("dendrogram setData+repaint", n, stats(full));
         }
-        // Heatmap: the cut changes, so the outlines change; the image stays.
-        {
-            HeatmapWidget w;
-            w.resize(900, 600);
-            HeatmapData d = fixtures::heatmapData(fixtures::blockSimilarity(n, 8));
-            d.groups = fixtures::cut(z, thresholds[0]);
-            w.setData(d);
-            w.show();
-            if (!QTest::qWaitForWindowExposed(&w)) return 1;
-            QElapsedTimer first;
-            first.start();
-            if (!QTest::qWaitFor([&] { return !w.isRendering(); }, 30000)) return 1;
-            std::printf("%-34s n=%-5d %7.2f ms (off the GUI thread: %s)\n", "heatmap first image", n,
-                        first.nsecsElapsed() / 1e6, n >= 256 ? "yes" : "no");
-            std::vector<std::vector<std::vector<int>>> cuts;
-            for (double t : thresholds) cuts.push_back(fixtures::cut(z, t));
-            std::vector<double> outline;
-            QElapsedTimer timer;
-            for (int i = 0; i < rounds; ++i) {
-                timer.start();
-                w.setGroups(cuts[size_t(i)]);
-                w.repaint();
-                outline.push_back(timer.nsecsElapsed() / 1e6);
-            }
-            print("heatmap setGroups+repaint", n, stats(outline));
-        }
+        if (!benchHeatmap(n, z, thresholds, rounds)) return 1;
     }
     return 0;
 }

@@ -184,6 +184,57 @@ private Q_SLOTS:
         QCOMPARE(w->threshold(), 0.3);
     }
 
+    void mergesHaveTooltipsAndClicksSelectThem() {
+        auto w = shown();
+        QVERIFY(w);
+        const DendrogramGeometry& g = w->geometry();
+        const auto& links = w->data().layout.links;
+        QCOMPARE(links.size(), z_.size());
+        auto barMiddle = [&](size_t i) {
+            const auto& l = links[i];
+            return QPointF((g.xForSlot(l.xLeft) + g.xForSlot(l.xRight)) / 2, g.yForHeight(l.height));
+        };
+        for (size_t i = 0; i < z_.size(); ++i) {
+            // Every merge found under its bar has as many members as Z's size column says.
+            const int found = w->mergeAt(barMiddle(i));
+            QVERIFY(found >= 0);
+            QCOMPARE(w->mergeMembers(found).size(), qsizetype(z_[size_t(found)][3]));
+            QCOMPARE(w->data().z[size_t(found)][2], links[i].height);
+        }
+        // The root: its height and all the units; a click selects them.
+        const size_t root = z_.size() - 1;
+        const QPointF top = barMiddle(root);
+        QVERIFY(std::abs(top.y() - w->thresholdY()) > DendrogramWidget::kGrabDistance);
+        QCOMPARE(w->mergeAt(top), int(root));
+        const QString tip = w->toolTipAt(top);
+        QVERIFY2(tip.contains(QStringLiteral("%1 units").arg(n_)), qPrintable(tip));
+        QVERIFY2(tip.contains(QString::number(z_[root][2], 'f', 4)), qPrintable(tip));
+        QVERIFY(w->toolTipAt(QPointF(g.plot.left() + 2, g.plot.top() + 2)).isEmpty());
+        QSignalSpy clicked(w.get(), &DendrogramWidget::unitsClicked);
+        QTest::mouseClick(w.get(), Qt::LeftButton, Qt::NoModifier, top.toPoint());
+        QTRY_COMPARE(clicked.count(), 1);
+        QList<int> all;
+        for (int u = 0; u < n_; ++u) all << u;
+        QCOMPARE(clicked.at(0).at(0).value<QList<int>>(), all);
+        // A leaf's label: that unit.
+        const QPoint label(int(g.xForSlot(3.5)), int(g.plot.bottom() + 12));
+        QTest::mouseClick(w.get(), Qt::LeftButton, Qt::NoModifier, label);
+        QTRY_COMPARE(clicked.count(), 2);
+        QCOMPARE(clicked.at(1).at(0).value<QList<int>>(), QList<int>({w->data().layout.leafOrder[3]}));
+        // The threshold line still drags and is not a click.
+        QSignalSpy changed(w.get(), &DendrogramWidget::thresholdChanged);
+        const QPoint start = onLine(*w);
+        QTest::mousePress(w.get(), Qt::LeftButton, Qt::NoModifier, start);
+        QTest::mouseMove(w.get(), start + QPoint(0, -20));
+        QTest::mouseRelease(w.get(), Qt::LeftButton, Qt::NoModifier, start + QPoint(0, -20));
+        QTRY_VERIFY(changed.count() >= 1);
+        QCOMPARE(clicked.count(), 2);
+        // The selection is drawn: bold links under a selected cluster.
+        const QImage before = w->grab().toImage();
+        w->setSelection(w->mergeMembers(0));
+        QVERIFY(w->grab().toImage() != before);
+    }
+
     void emptyWidget() {
         DendrogramWidget w;
         w.resize(300, 200);
