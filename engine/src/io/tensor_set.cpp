@@ -39,7 +39,6 @@ std::vector<int64_t> blockTensorShape(const ModelConfig& c, const std::string& n
     if (n == "self_attn.q_proj.bias") return {q};
     if (n == "self_attn.k_proj.bias" || n == "self_attn.v_proj.bias") return {kv};
     if (n == "self_attn.o_proj.weight") return {H, q};
-    if (n == "self_attn.q_norm.weight" || n == "self_attn.k_norm.weight") return {c.headDim}; // per head
     if (n == "mlp.gate_proj.weight" || n == "mlp.up_proj.weight") return {I, H};
     if (n == "mlp.down_proj.weight") return {H, I};
     if (n == "mlp.gate_proj.bias" || n == "mlp.up_proj.bias") return {I};
