@@ -1,5 +1,7 @@
 #include "trainingcharts.h"
 
+#include "colormap.h"
+
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -109,6 +111,12 @@ TrainingChartsPanel::TrainingChartsPanel(const QStringList& runNames, int column
     m_charts[MemoryChart].y2->setLabelFormat(QStringLiteral("%.0f"));
     m_charts[SpeedChart].zeroBased = true;
     m_charts[MemoryChart].zeroBased = true;
+    // The methods' colours, as in the budget chart, the figures and the report.
+    for (auto& c : m_charts) {
+        c.series[0]->setColor(methodColor(QStringLiteral("baseline")));
+        c.series[1]->setColor(methodColor(QStringLiteral("shared")));
+    }
+    m_charts[MemoryChart].series[2]->setColor(neutralGrey().darker(130));
     // Validation: the run's colour, dashed, with its few points shown.
     for (int s : {2, 3}) {
         QLineSeries* v = m_charts[LossChart].series[size_t(s)];

@@ -69,6 +69,10 @@ public:
 
     // Calibration from a file instead of the built-in sample (empty = built-in).
     void setCalibrationFile(const QString& path);
+    // Calibration from a JSON array of token-id sequences (chooses that source).
+    void setCalibrationTokenIds(const QString& path);
+    // False when the open model has no tokenizer (token ids are then needed).
+    bool tokenizerAvailable() const;
     void setSequenceLength(int tokens);
     void setSequenceCount(int sequences);
     // Moves the threshold as if the user had (slider, spin box, line follow).
@@ -111,6 +115,7 @@ private:
     QToolButton* buildExportButton();
     QWidget* buildResults();
     void takeResult(const sharelens::SimilarityResult& result);
+    bool confirmRestart();
     // Clusters the document's result with the panel's settings; a negative
     // threshold is chosen from the tree.
     void recomputeLinkage(double threshold);

@@ -1,5 +1,7 @@
 #include "finetuneview.h"
 
+#include "colormap.h"
+
 #include "document.h"
 #include "paths.h"
 #include "sharelens/model.h"
@@ -189,6 +191,9 @@ void FinetuneView::refreshBudget() {
             auto* s = new QScatterSeries;
             s->setName(budgetMethodShortName(p.method));
             s->setMarkerSize(11);
+            const QColor colour = widgets::methodColor(QString::fromStdString(p.method));
+            s->setColor(colour);
+            s->setBorderColor(colour.darker(130));
             m_budgetChart->addSeries(s);
             s->attachAxis(m_budgetX);
             s->attachAxis(m_budgetY);

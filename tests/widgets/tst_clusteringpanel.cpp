@@ -147,7 +147,7 @@ void TestClusteringPanel::stripColoursGroups() {
     strip.setUnits({"block 0", "block 1", "block 2", "block 3"}, {{0, 1}, {2}, {3}});
     QCOMPARE(strip.groupOfUnit(), (std::vector<int>{0, 0, 1, 2}));
     QCOMPARE(strip.unitColor(0), sharelens::widgets::groupColor(0));
-    QCOMPARE(strip.unitColor(2), QColor(0xe4, 0xe4, 0xe4)); // unshared: grey
+    QCOMPARE(strip.unitColor(2), sharelens::widgets::singletonGrey()); // unshared: grey
     QVERIFY(strip.cellRect(1).left() > strip.cellRect(0).left());
 }
 
