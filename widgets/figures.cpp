@@ -25,7 +25,9 @@ namespace sharelens::widgets {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets::Figures", text); }
+// The context lupdate gives tr() calls in namespace sharelens::widgets (the
+// translations are filed under it).
+QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets", text); }
 
 QString unitLabel(const QStringList& labels, int unit) {
     if (unit >= 0 && unit < labels.size() && !labels.at(unit).isEmpty()) return labels.at(unit);

@@ -22,7 +22,9 @@
 namespace sharelens::widgets {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets::Report", text); }
+// The context lupdate gives tr() calls in namespace sharelens::widgets (the
+// translations are filed under it).
+QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets", text); }
 
 struct Fonts {
     QFont title, heading, subheading, body, small, tableHeader, footer;

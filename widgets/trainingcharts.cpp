@@ -146,6 +146,9 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
                                      const QString& y2Title) {
     ChartState& st = m_charts[size_t(c)];
     st.chart = new QChart;
+    // Tick labels in the user's locale (decimal comma in German).
+    st.chart->setLocalizeNumbers(true);
+    st.chart->setLocale(QLocale());
     st.chart->setTitle(title);
     st.chart->legend()->setAlignment(Qt::AlignBottom);
     st.chart->legend()->setShowToolTips(true);
@@ -190,9 +193,12 @@ void TrainingChartsPanel::clear(int steps) {
             st.series[i]->clear();
         }
         st.x->setRange(0, std::max(1, steps));
-        // Until data arrive: a range whose ticks print well in every format.
+        // Until data arrive: a range whose ticks print well in every format,
+        // and no tick labels (an empty chart has no numbers to show).
         st.y->setRange(0, st.zeroBased ? 100 : 1);
         if (st.y2) st.y2->setRange(0, 100);
+        for (QValueAxis* axis : {st.x, st.y, st.y2})
+            if (axis) axis->setLabelsVisible(false);
         st.dirty = false;
     }
 }
@@ -241,8 +247,10 @@ void TrainingChartsPanel::refresh() {
             st.series[i]->replace(pts);
         }
         QValueAxis* axes[2] = {st.y, st.y2};
+        if (std::isfinite(lo[0]) || std::isfinite(lo[1])) st.x->setLabelsVisible(true);
         for (int a = 0; a < 2; ++a) {
             if (!axes[a] || !std::isfinite(lo[a])) continue;
+            axes[a]->setLabelsVisible(true);
             const double pad = hi[a] > lo[a] ? 0.05 * (hi[a] - lo[a]) : std::max(1e-6, 0.05 * std::abs(hi[a]));
             // Non-negative quantities (speed, bytes) keep zero as the floor.
             const double floor = lo[a] >= 0 ? 0.0 : -inf;

@@ -139,6 +139,8 @@ void CalibrationPanel::setTokenizerAvailable(bool available) {
 
 void CalibrationPanel::setTextFile(const QString& path) {
     m_filePath->setText(path);
+    // A model without a tokenizer stays on token ids.
+    if (m_tokenIdsOffered && !m_tokenizerAvailable) return;
     (path.isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
 }
 

@@ -133,6 +133,8 @@ QString budgetMethodShortName(const std::string& method) {
 // Returns the table; the chart view and the axis chooser are members.
 QWidget* FinetuneView::buildBudgetBox() {
     m_budgetChart = new QChart;
+    m_budgetChart->setLocalizeNumbers(true); // decimals as the locale writes them
+    m_budgetChart->setLocale(QLocale());
     m_budgetChart->setTitle(tr("Validation loss at the same budget"));
     m_budgetChart->legend()->setAlignment(Qt::AlignBottom);
     m_budgetChart->legend()->setShowToolTips(true);
