@@ -15,6 +15,10 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTranslator>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QAbstractAxis>
 #include <QtTest>
 
 #include "agentsjob.h"
@@ -22,8 +26,11 @@
 #include "analysisjob.h"
 #include "analysisview.h"
 #include "document.h"
+#include "figures.h"
+#include "finetuneview.h"
 #include "mainwindow.h"
 #include "testutil.h"
+#include "trainingcharts.h"
 
 using sharelens::app::AgentsView;
 using sharelens::app::AnalysisView;
@@ -76,6 +83,8 @@ private Q_SLOTS:
     void closeDuringAnalysisAsks();
     void analyzeDuringAnalysisAsks();
     void agentsWindowCloseAsks();
+    void emptyChartsShowNoTicks();
+    void germanFiguresAndChartNumbers();
 
 private:
     bool openModel(MainWindow& w, const QString& dir);
@@ -306,6 +315,44 @@ void TestGuiData::agentsWindowCloseAsks() {
     QVERIFY(!v->isVisible());
     Answerer last(QString(), QMessageBox::Discard); // the main window asks once more
     w.close();
+}
+
+// Charts before a fine-tune: no tick labels (not "0 0 0 0 1"), in the
+// agents window and the Fine-tune tab alike.
+void TestGuiData::emptyChartsShowNoTicks() {
+    MainWindow w;
+    auto check = [](sharelens::widgets::TrainingChartsPanel* panel) {
+        QVERIFY(panel);
+        for (int c = 0; c < sharelens::widgets::TrainingChartsPanel::ChartCount; ++c) {
+            const auto axes = panel->chartView(sharelens::widgets::TrainingChartsPanel::Chart(c))->chart()->axes();
+            QVERIFY(!axes.isEmpty());
+            for (QAbstractAxis* axis : axes) QVERIFY2(!axis->labelsVisible(), qPrintable(axis->titleText()));
+        }
+    };
+    check(w.agentsView()->finetuneCharts());
+    check(w.finetuneView()->findChild<sharelens::widgets::TrainingChartsPanel*>());
+}
+
+// German: the figures' own words (axis titles, "No data", export errors)
+// come translated, and chart numbers follow the locale (decimal comma).
+void TestGuiData::germanFiguresAndChartNumbers() {
+    QTranslator de;
+    QVERIFY(de.load(QLocale(QLocale::German), "sharelens", "_", ":/i18n"));
+    QApplication::installTranslator(&de);
+    QString error;
+    QVERIFY(!sharelens::widgets::exportFigure(m_tmp.filePath("figure.bmp"), QSizeF(100, 100),
+                                              [](QPainter&, const QRectF&) {}, &error));
+    QApplication::removeTranslator(&de);
+    QVERIFY2(error.contains("Abbildungsformat"), qPrintable(error));
+
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    {
+        sharelens::widgets::TrainingChartsPanel panel({"a", "b"});
+        QChart* chart = panel.chartView(sharelens::widgets::TrainingChartsPanel::LossChart)->chart();
+        QVERIFY(chart->localizeNumbers());
+        QCOMPARE(chart->locale().decimalPoint(), QString(","));
+    }
+    QLocale::setDefault(QLocale::c());
 }
 
 QTEST_MAIN(TestGuiData)
