@@ -186,6 +186,18 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
     st.view->setMinimumSize(320, 220);
 }
 
+namespace {
+
+// Tick labels drawn or transparent. Transparent rather than hidden: a hidden
+// axis's labels give up their room and Qt Charts then elides the axis title.
+void setLabelsShown(QValueAxis* axis, bool shown) {
+    QColor c = axis->labelsColor();
+    c.setAlpha(shown ? 255 : 0);
+    axis->setLabelsColor(c);
+}
+
+} // namespace
+
 void TrainingChartsPanel::clear(int steps) {
     for (auto& st : m_charts) {
         for (size_t i = 0; i < st.series.size(); ++i) {
@@ -198,7 +210,7 @@ void TrainingChartsPanel::clear(int steps) {
         st.y->setRange(0, st.zeroBased ? 100 : 1);
         if (st.y2) st.y2->setRange(0, 100);
         for (QValueAxis* axis : {st.x, st.y, st.y2})
-            if (axis) axis->setLabelsVisible(false);
+            if (axis) setLabelsShown(axis, false);
         st.dirty = false;
     }
 }
@@ -247,10 +259,10 @@ void TrainingChartsPanel::refresh() {
             st.series[i]->replace(pts);
         }
         QValueAxis* axes[2] = {st.y, st.y2};
-        if (std::isfinite(lo[0]) || std::isfinite(lo[1])) st.x->setLabelsVisible(true);
+        if (std::isfinite(lo[0]) || std::isfinite(lo[1])) setLabelsShown(st.x, true);
         for (int a = 0; a < 2; ++a) {
             if (!axes[a] || !std::isfinite(lo[a])) continue;
-            axes[a]->setLabelsVisible(true);
+            setLabelsShown(axes[a], true);
             const double pad = hi[a] > lo[a] ? 0.05 * (hi[a] - lo[a]) : std::max(1e-6, 0.05 * std::abs(hi[a]));
             // Non-negative quantities (speed, bytes) keep zero as the floor.
             const double floor = lo[a] >= 0 ? 0.0 : -inf;
@@ -384,8 +396,11 @@ QTableWidget* makeRunTable(const QString& objectName, const QStringList& runName
              TrainingChartsPanel::tr("Model state"), TrainingChartsPanel::tr("Mean\ntokens/s")});
     t->verticalHeader()->hide();
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Compact tables sit in narrow cells: every column as wide as its header
+    // and numbers (never clipped), the last one taking what is left.
+    t->horizontalHeader()->setSectionResizeMode(compactHeaders ? QHeaderView::ResizeToContents : QHeaderView::Stretch);
     t->horizontalHeader()->setSectionResizeMode(RunCol, QHeaderView::ResizeToContents);
+    if (compactHeaders) t->horizontalHeader()->setStretchLastSection(true);
     t->setWordWrap(false);
     t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (int r = 0; r < static_cast<int>(runNames.size()); ++r)

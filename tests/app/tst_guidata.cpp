@@ -317,8 +317,9 @@ void TestGuiData::agentsWindowCloseAsks() {
     w.close();
 }
 
-// Charts before a fine-tune: no tick labels (not "0 0 0 0 1"), in the
-// agents window and the Fine-tune tab alike.
+// Charts before a fine-tune: no tick labels (not "0 0 0 0 1"; drawn
+// transparent, so the axis titles keep their room), in the agents window
+// and the Fine-tune tab alike.
 void TestGuiData::emptyChartsShowNoTicks() {
     MainWindow w;
     auto check = [](sharelens::widgets::TrainingChartsPanel* panel) {
@@ -326,7 +327,7 @@ void TestGuiData::emptyChartsShowNoTicks() {
         for (int c = 0; c < sharelens::widgets::TrainingChartsPanel::ChartCount; ++c) {
             const auto axes = panel->chartView(sharelens::widgets::TrainingChartsPanel::Chart(c))->chart()->axes();
             QVERIFY(!axes.isEmpty());
-            for (QAbstractAxis* axis : axes) QVERIFY2(!axis->labelsVisible(), qPrintable(axis->titleText()));
+            for (QAbstractAxis* axis : axes) QCOMPARE(axis->labelsColor().alpha(), 0);
         }
     };
     check(w.agentsView()->finetuneCharts());
