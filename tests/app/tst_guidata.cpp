@@ -19,6 +19,8 @@
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QtCharts/QAbstractAxis>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtTest>
 
 #include "agentsjob.h"
@@ -332,6 +334,14 @@ void TestGuiData::emptyChartsShowNoTicks() {
     };
     check(w.agentsView()->finetuneCharts());
     check(w.finetuneView()->findChild<sharelens::widgets::TrainingChartsPanel*>());
+    // The agents' narrow loss chart names only the runs in its legend.
+    QChart* loss = w.agentsView()
+                       ->finetuneCharts()
+                       ->chartView(sharelens::widgets::TrainingChartsPanel::LossChart)
+                       ->chart();
+    int shown = 0;
+    for (QLegendMarker* m : loss->legend()->markers()) shown += m->isVisible() ? 1 : 0;
+    QCOMPARE(shown, 2);
 }
 
 // German: the figures' own words (axis titles, "No data", export errors)
