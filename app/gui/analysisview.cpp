@@ -186,7 +186,10 @@ QWidget* AnalysisView::buildPanel() {
     pl->addWidget(m_calibration);
     m_run = new RunControls({QStringLiteral("analyzeButton"), QStringLiteral("analysisCancelButton"),
                              QStringLiteral("analysisProgress"), QStringLiteral("analysisStage")});
-    connect(m_run->analyzeButton(), &QPushButton::clicked, this, &AnalysisView::analyze);
+    // The button asks before it replaces a running analysis; analyze() itself does not.
+    connect(m_run->analyzeButton(), &QPushButton::clicked, this, [this] {
+        if (!m_runner->isRunning() || confirmRestart()) analyze();
+    });
     connect(m_run->cancelButton(), &QPushButton::clicked, this, &AnalysisView::cancel);
     pl->addWidget(m_run);
 
@@ -353,7 +356,6 @@ void AnalysisView::restore() {
 
 void AnalysisView::analyze() {
     if (!m_model) return;
-    if (m_runner->isRunning() && !confirmRestart()) return;
     AnalysisRequest req;
     req.model = m_model;
     if (m_calibration->usesTokenIds()) {

@@ -63,7 +63,8 @@ public:
     void setDocument(Document* document);
     Document* document() const { return m_document; }
 
-    // Starts (or restarts) the capture with the panel's settings.
+    // Starts (or restarts, without asking) the capture with the panel's settings;
+    // the Analyze button asks first while an analysis runs.
     void analyze();
     void cancel();
 

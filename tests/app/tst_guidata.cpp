@@ -227,8 +227,9 @@ void TestGuiData::closeDuringAnalysisAsks() {
     QTRY_VERIFY_WITH_TIMEOUT(!w.analysisView()->runner()->isRunning(), 30000);
 }
 
-// Analyze while an analysis runs asks first: Cancel keeps the running one
-// (same generation), Restart starts a new one.
+// The Analyze button while an analysis runs asks first: Cancel keeps the
+// running one (same generation), Restart starts a new one. (analyze() called
+// by code restarts without asking.)
 void TestGuiData::analyzeDuringAnalysisAsks() {
     MainWindow w;
     w.show();
@@ -250,7 +251,7 @@ void TestGuiData::analyzeDuringAnalysisAsks() {
     QVERIFY(view->runner()->isRunning());
     {
         Answerer answer("restartButton");
-        view->analyze();
+        QTest::mouseClick(w.findChild<QPushButton*>("analyzeButton"), Qt::LeftButton);
         QCOMPARE(answer.answered, 1);
     }
     QVERIFY(view->runner()->generation() > first);
@@ -335,13 +336,19 @@ void TestGuiData::emptyChartsShowNoTicks() {
     check(w.agentsView()->finetuneCharts());
     check(w.finetuneView()->findChild<sharelens::widgets::TrainingChartsPanel*>());
     // The agents' narrow loss chart names only the runs in its legend.
+    w.showAgents();
+    w.agentsView()->showTab(2);
+    QVERIFY(QTest::qWaitForWindowExposed(w.agentsView()));
     QChart* loss = w.agentsView()
                        ->finetuneCharts()
                        ->chartView(sharelens::widgets::TrainingChartsPanel::LossChart)
                        ->chart();
-    int shown = 0;
-    for (QLegendMarker* m : loss->legend()->markers()) shown += m->isVisible() ? 1 : 0;
-    QCOMPARE(shown, 2);
+    const auto shown = [loss] {
+        int n = 0;
+        for (QLegendMarker* m : loss->legend()->markers()) n += m->isVisible() ? 1 : 0;
+        return n;
+    };
+    QTRY_COMPARE(shown(), 2);
 }
 
 // German: the figures' own words (axis titles, "No data", export errors)
