@@ -584,6 +584,7 @@ DE_MORE = {
         "Halten Sie ihn an und schließen Sie das Fenster, oder lassen Sie ihn bei geschlossenem Fenster weiterlaufen (seine Ergebnisse erscheinen, wenn Sie das Fenster wieder öffnen).",
     "Closing stops it; what it has done so far is lost.": "Schließen hält ihn an; was er bisher berechnet hat, geht verloren.",
     "Stop and Close": "Anhalten und schließen",
+    "No tokenizer: token ids needed.": "Kein Tokenizer: Token-IDs nötig.",
     "Loss (dashed: validation)": "Verlust (gestrichelt: Validierung)",
     "Keep Running": "Weiterlaufen lassen",
     "Opened %1. It has no tokenizer: calibrate it with token ids (Calibration › Token ids).":

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLocale>
+#include <QScrollBar>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
@@ -373,6 +374,8 @@ private:
     int fittedHeight() const {
         int h = horizontalHeader()->sizeHint().height() + 2 * frameWidth() + 2;
         for (int r = 0; r < rowCount(); ++r) h += rowHeight(r);
+        // A narrow table scrolls sideways: its scroll bar must not cover a row.
+        if (horizontalScrollBar()->isVisible()) h += horizontalScrollBar()->sizeHint().height();
         return h;
     }
 };
@@ -400,7 +403,11 @@ QTableWidget* makeRunTable(const QString& objectName, const QStringList& runName
     // and numbers (never clipped), the last one taking what is left.
     t->horizontalHeader()->setSectionResizeMode(compactHeaders ? QHeaderView::ResizeToContents : QHeaderView::Stretch);
     t->horizontalHeader()->setSectionResizeMode(RunCol, QHeaderView::ResizeToContents);
-    if (compactHeaders) t->horizontalHeader()->setStretchLastSection(true);
+    if (compactHeaders) {
+        t->horizontalHeader()->setStretchLastSection(true);
+        // The height follows the sideways scroll bar as it comes and goes.
+        QObject::connect(t->horizontalScrollBar(), &QScrollBar::rangeChanged, t, [t] { t->updateGeometry(); });
+    }
     t->setWordWrap(false);
     t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (int r = 0; r < static_cast<int>(runNames.size()); ++r)

@@ -83,9 +83,10 @@ void CalibrationPanel::buildTokenIdRows(QButtonGroup* sourceGroup) {
     idsRow->setContentsMargins(0, 0, 0, 0);
     idsRow->addWidget(m_idsPath, 1);
     idsRow->addWidget(m_idsBrowse);
-    m_tokenizerNote = new QLabel(tr("This model has no tokenizer: calibrate it with token ids."));
+    // Short enough for one line (a wrapped label in a form row gets clipped).
+    m_tokenizerNote = new QLabel(tr("No tokenizer: token ids needed."));
     m_tokenizerNote->setObjectName(QStringLiteral("tokenizerNote"));
-    m_tokenizerNote->setWordWrap(true);
+    m_tokenizerNote->setToolTip(tr("This model has no tokenizer: calibrate it with token ids."));
     m_form->addRow(m_tokenIds);
     m_form->addRow(m_idsRow);
     m_form->addRow(m_tokenizerNote);
