@@ -175,8 +175,8 @@ DE = {
     "Training": "Training",
     "Finished": "Fertig",
     "Stopped": "Angehalten",
-    "The fine-tune was cancelled.": "Das Nachtraining wurde abgebrochen.",
-    "The fine-tune failed: %1": "Das Nachtraining ist fehlgeschlagen: %1",
+    "The fine-tune was cancelled.": "Das Feintuning wurde abgebrochen.",
+    "The fine-tune failed: %1": "Das Feintuning ist fehlgeschlagen: %1",
     "Resume": "Fortsetzen",
     "Pause": "Pause",
     "Paused at step %1 of %2": "Pausiert bei Schritt %1 von %2",
@@ -219,7 +219,7 @@ DE = {
     "Start": "Start",
     "Step": "Schritt",
     "Run an analysis and choose a threshold: the fine-tune trains the shared model of its groups against the baseline.":
-        "Führen Sie eine Analyse durch und wählen Sie eine Schwelle: das Nachtraining trainiert das geteilte Modell ihrer Gruppen gegen das Basismodell.",
+        "Führen Sie eine Analyse durch und wählen Sie eine Schwelle: das Feintuning trainiert das geteilte Modell ihrer Gruppen gegen das Basismodell.",
     "Plan: %1 shared groups · %2 → %3 parameters": "Plan: %1 geteilte Gruppen · %2 → %3 Parameter",
     "Choose a Text": "Text wählen",
     "%1: step %2 of %3": "%1: Schritt %2 von %3",
@@ -232,7 +232,7 @@ DE = {
     "CSV files (*.csv)": "CSV-Dateien (*.csv)",
     "Export Chart": "Diagramm exportieren",
     "Analysis": "Analyse",
-    "Fine-tune": "Nachtraining",
+    "Fine-tune": "Feintuning",
     # Agents view (issue 7).
     "Open &Agents…": "&Agenten öffnen…",
     "ShareLens — Agents": "ShareLens — Agenten",
@@ -322,7 +322,7 @@ DE_MORE = {
     'Shared\nafter': 'Geteilt\nnachher',
     'Shared\nbefore': 'Geteilt\nvorher',
     'Texts': 'Texte',
-    'The agents could not be fine-tuned.': 'Die Agenten konnten nicht feinabgestimmt werden.',
+    'The agents could not be fine-tuned.': 'Das Feintuning der Agenten ist fehlgeschlagen.',
     'The pool export was cancelled; %1 is as it was.': 'Der Pool-Export wurde abgebrochen; %1 ist unverändert.',
     'The shared pool could not be written.': 'Der geteilte Pool konnte nicht geschrieben werden.',
     'The two systems (validation loss: mean over the agents):': 'Die beiden Systeme (Validierungsverlust: Mittel über die Agenten):',
@@ -349,8 +349,8 @@ DE_MORE = {
     "Shared val.": "Geteilt Val.",
     "Peak RSS (right)": "Spitzen-RSS (rechts)",
     "At the same budget, on the same validation text:": "Beim gleichen Budget, auf demselben Validierungstext:",
-    "Baseline, fine-tuned": "Basis, feinabgestimmt",
-    "Shared, fine-tuned": "Geteilt, feinabgestimmt",
+    "Baseline, fine-tuned": "Basis nach Feintuning",
+    "Shared, fine-tuned": "Geteilt nach Feintuning",
     "Plan's layers removed": "Schichten des Plans entfernt",
     "int8 weights": "int8-Gewichte",
     "Last %1 layers dropped": "Letzte %1 Schichten entfernt",
@@ -378,7 +378,7 @@ DE_MORE = {
     "Shared Model as &Hugging Face Folder…": "Geteiltes Modell als &Hugging-Face-Ordner…",
     "Save the session?": "Sitzung speichern?",
     "This session has analysis results or fine-tune runs that are not saved.":
-        "Diese Sitzung hat Analyseergebnisse oder Feinabstimmungsläufe, die nicht gespeichert sind.",
+        "Diese Sitzung hat Analyseergebnisse oder Feintuning-Läufe, die nicht gespeichert sind.",
     "Save them to a session file to open them again later.":
         "Speichern Sie sie in einer Sitzungsdatei, um sie später wieder zu öffnen.",
     "%1[*] — ShareLens": "%1[*] — ShareLens",
@@ -411,7 +411,7 @@ DE_MORE = {
     "Wrote the report %1.": "Bericht %1 geschrieben.",
     "Cannot write the report": "Bericht kann nicht geschrieben werden",
     "There is no trained shared model to export yet. Run a fine-tune in the Fine-tune tab first (a run reopened from a session file keeps its records, not its model: run it again, or use sharelens-cli finetune, whose OUT/shared folder is the compact checkpoint).":
-        "Es gibt noch kein trainiertes geteiltes Modell zum Exportieren. Starten Sie zuerst eine Feinabstimmung im Reiter Feinabstimmung (ein aus einer Sitzungsdatei geöffneter Lauf behält seine Aufzeichnungen, nicht sein Modell: starten Sie ihn erneut oder nutzen Sie sharelens-cli finetune, dessen Ordner OUT/shared der kompakte Checkpoint ist).",
+        "Es gibt noch kein trainiertes geteiltes Modell zum Exportieren. Starten Sie zuerst ein Feintuning im Reiter Feintuning (ein aus einer Sitzungsdatei geöffneter Lauf behält seine Aufzeichnungen, nicht sein Modell: starten Sie ihn erneut oder nutzen Sie sharelens-cli finetune, dessen Ordner OUT/shared der kompakte Checkpoint ist).",
     "Exporting to %1…": "Export nach %1…",
     "Exported the shared model to %1.": "Geteiltes Modell nach %1 exportiert.",
     "Warning: %1 calibration tokens for %2 units, fewer than %3 per unit; the plan rests on too little data.":
@@ -425,7 +425,7 @@ DE_MORE = {
     "Store the weights as:": "Gewichte speichern als:",
     "Nothing to export yet": "Noch nichts zu exportieren",
     "There is no trained shared model to export yet. Run a fine-tune in the Fine-tune tab first.":
-        "Es gibt noch kein trainiertes geteiltes Modell zum Exportieren. Starten Sie zuerst eine Feinabstimmung im Reiter Feinabstimmung.",
+        "Es gibt noch kein trainiertes geteiltes Modell zum Exportieren. Starten Sie zuerst ein Feintuning im Reiter Feintuning.",
     "Export Compact Checkpoint": "Kompakten Checkpoint exportieren",
     "Export Hugging Face Folder": "Hugging-Face-Ordner exportieren",
     "Cannot export the shared model": "Geteiltes Modell kann nicht exportiert werden",
@@ -476,7 +476,7 @@ DE_MORE = {
     "Threshold": "Schwelle",
     "Seed": "Seed",
     "Last run (%1 of %1)": "Letzter Lauf (%1 von %1)",
-    "Fine-tune run": "Feinabstimmungslauf",
+    "Fine-tune run": "Feintuning-Lauf",
     "Contents": "Inhalt",
     "Groups at threshold %1": "Gruppen bei Schwelle %1",
     "Units": "Einheiten",
@@ -537,7 +537,7 @@ DE_MORE = {
     "• Training charts of the last run": "• Trainingsdiagramme des letzten Laufs",
     "• Results and the comparison at a similar budget": "• Ergebnisse und der Vergleich bei ähnlichem Budget",
     "No fine-tune run in this session: the training charts and the comparison are left out.":
-        "Kein Feinabstimmungslauf in dieser Sitzung: Trainingsdiagramme und Vergleich sind ausgelassen.",
+        "Kein Feintuning-Lauf in dieser Sitzung: Trainingsdiagramme und Vergleich sind ausgelassen.",
     "Cannot write the report “%1”: %2.": "Der Bericht „%1“ kann nicht geschrieben werden: %2.",
     "ShareLens report: %1": "ShareLens-Bericht: %1",
     "Cannot write the report “%1”: the PDF writer did not start.":
@@ -554,6 +554,41 @@ DE_MORE = {
     "Replace it? All its contents are deleted.": "Ersetzen? Sein gesamter Inhalt wird gelöscht.",
     "Replace": "Ersetzen",
     "The export was cancelled; %1 is as it was.": "Der Export wurde abgebrochen; %1 ist unverändert.",
+    # Token ids as calibration, and questions before a running job is stopped.
+    "Token ids (JSON):": "Token-IDs (JSON):",
+    "Pre-tokenized calibration data: a JSON array of sequences of token ids, e.g. [[15, 7, 99], [3, 4]]. Each sequence is used as it is.":
+        "Vorab tokenisierte Kalibrierdaten: ein JSON-Array von Sequenzen von Token-IDs, z. B. [[15, 7, 99], [3, 4]]. Jede Sequenz wird so verwendet, wie sie ist.",
+    "JSON array of token-id sequences": "JSON-Array von Token-ID-Sequenzen",
+    "This model has no tokenizer: calibrate it with token ids.": "Dieses Modell hat keinen Tokenizer: kalibrieren Sie es mit Token-IDs.",
+    "Choose token ids": "Token-IDs wählen",
+    "Choose a token-id file (a JSON array of sequences), or calibrate on text.":
+        "Wählen Sie eine Token-ID-Datei (ein JSON-Array von Sequenzen), oder kalibrieren Sie mit Text.",
+    "This model has no tokenizer, so it cannot read text. Choose a token-id file: a JSON array of sequences of ids, e.g. [[15, 7, 99], [3, 4]].":
+        "Dieses Modell hat keinen Tokenizer und kann daher keinen Text lesen. Wählen Sie eine Token-ID-Datei: ein JSON-Array von Sequenzen von IDs, z. B. [[15, 7, 99], [3, 4]].",
+    "Choose Token Ids": "Token-IDs wählen",
+    "JSON files (*.json);;All files (*)": "JSON-Dateien (*.json);;Alle Dateien (*)",
+    "the id list holds no sequences; a token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]].":
+        "die ID-Liste enthält keine Sequenzen; eine Token-ID-Datei ist ein JSON-Array von Sequenzen, z. B. [[15, 7, 99], [3, 4]].",
+    "Restart the analysis?": "Analyse neu starten?",
+    "An analysis is running. Stop it and start again with the current settings?":
+        "Eine Analyse läuft. Soll sie angehalten und mit den aktuellen Einstellungen neu gestartet werden?",
+    "Restart": "Neu starten",
+    "An analysis is running.": "Eine Analyse läuft.",
+    "A fine-tune is running.": "Ein Feintuning läuft.",
+    "The shared model is being exported.": "Das geteilte Modell wird exportiert.",
+    "An agents analysis is running.": "Eine Agentenanalyse läuft.",
+    "An agents fine-tune is running.": "Ein Feintuning der Agenten läuft.",
+    "The shared pool is being exported.": "Der gemeinsame Pool wird exportiert.",
+    "A run is in progress": "Ein Lauf ist im Gange",
+    "Stop it and close the window, or keep it running with the window closed (its results are shown when you open the window again).":
+        "Halten Sie ihn an und schließen Sie das Fenster, oder lassen Sie ihn bei geschlossenem Fenster weiterlaufen (seine Ergebnisse erscheinen, wenn Sie das Fenster wieder öffnen).",
+    "Closing stops it; what it has done so far is lost.": "Schließen hält ihn an; was er bisher berechnet hat, geht verloren.",
+    "Stop and Close": "Anhalten und schließen",
+    "No tokenizer: token ids needed.": "Kein Tokenizer: Token-IDs nötig.",
+    "Loss (dashed: validation)": "Verlust (gestrichelt: Validierung)",
+    "Keep Running": "Weiterlaufen lassen",
+    "Opened %1. It has no tokenizer: calibrate it with token ids (Calibration › Token ids).":
+        "%1 geöffnet. Es hat keinen Tokenizer: kalibrieren Sie es mit Token-IDs (Kalibrierung › Token-IDs).",
 }
 DE.update(DE_MORE)
 

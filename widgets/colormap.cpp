@@ -58,6 +58,24 @@ QColor groupColor(int group) {
     return QColor::fromRgb(palette[g]);
 }
 
+QColor groupColorOfFirst(int smallestMember) { return groupColor(smallestMember < 0 ? 0 : smallestMember); }
+
+QColor groupColorOf(const std::vector<int>& members) {
+    if (members.size() < 2) return singletonGrey();
+    return groupColorOfFirst(*std::min_element(members.begin(), members.end()));
+}
+
+QColor singletonGrey() { return QColor(0xdd, 0xdd, 0xdd); }
+
+QColor methodColor(const QString& method) {
+    if (method == QLatin1String("baseline")) return QColor::fromRgb(0x1f77b4);
+    if (method == QLatin1String("shared")) return QColor::fromRgb(0xff7f0e);
+    if (method == QLatin1String("remove-shared-layers")) return QColor::fromRgb(0x2ca02c);
+    if (method.startsWith(QLatin1String("drop-last-"))) return QColor::fromRgb(0xd62728);
+    if (method == QLatin1String("int8")) return QColor::fromRgb(0x9467bd);
+    return QColor::fromRgb(0x7f7f7f);
+}
+
 QColor neutralGrey() { return QColor(0x99, 0x99, 0x99); }
 
 } // namespace sharelens::widgets

@@ -7,7 +7,10 @@
 #include <QColor>
 #include <QRgb>
 
+#include <QString>
+
 #include <array>
+#include <vector>
 
 namespace sharelens::widgets {
 
@@ -20,6 +23,21 @@ const std::array<QRgb, 256>& viridisTable();
 
 // Colour of group g (g >= 0); cycles through a 10-colour categorical palette.
 QColor groupColor(int group);
+
+// A group's colour, chosen by its smallest member (the palette entry of that
+// unit), so a group keeps its colour while the threshold moves and other
+// groups form or dissolve; a singleton (or empty group) is grey. Heatmap
+// outlines, dendrogram links, the group strip and the group table all use it.
+QColor groupColorOf(const std::vector<int>& members);
+// The same by the smallest member itself (>= 0).
+QColor groupColorOfFirst(int smallestMember);
+// The grey of units that share with no other.
+QColor singletonGrey();
+
+// One colour per method wherever methods are drawn (the GUI's charts, the
+// figures, the report): "baseline", "shared", "remove-shared-layers",
+// "drop-last-K" (any K) and "int8"; any other name gets a neutral grey.
+QColor methodColor(const QString& method);
 
 // Links above the threshold and other neutral marks.
 QColor neutralGrey();

@@ -18,13 +18,16 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <map>
 
 namespace sharelens::widgets {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets::Figures", text); }
+// The context lupdate gives tr() calls in namespace sharelens::widgets (the
+// translations are filed under it).
+QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets", text); }
 
 QString unitLabel(const QStringList& labels, int unit) {
     if (unit >= 0 && unit < labels.size() && !labels.at(unit).isEmpty()) return labels.at(unit);
@@ -247,6 +250,7 @@ std::vector<GroupBlock> groupBlocks(const std::vector<std::vector<int>>& groups,
         std::sort(pos.begin(), pos.end());
         pos.erase(std::unique(pos.begin(), pos.end()), pos.end());
         if (pos.size() < 2) continue;
+        const int first = *std::min_element(groups[gi].begin(), groups[gi].end());
         std::vector<std::pair<int, int>> runs; // start, length
         for (int q : pos) {
             if (!runs.empty() && runs.back().first + runs.back().second == q)
@@ -255,7 +259,7 @@ std::vector<GroupBlock> groupBlocks(const std::vector<std::vector<int>>& groups,
                 runs.push_back({q, 1});
         }
         for (const auto& a : runs)
-            for (const auto& b : runs) blocks.push_back({int(gi), a.first, b.first, a.second, b.second});
+            for (const auto& b : runs) blocks.push_back({int(gi), first, a.first, b.first, a.second, b.second});
     }
     return blocks;
 }
@@ -278,7 +282,7 @@ void drawGroupOutlines(QPainter& p, const HeatmapGeometry& g, const std::vector<
     for (const GroupBlock& b : blocks) {
         if (b.group != current) {
             current = b.group;
-            QPen pen(groupColor(b.group).darker(115), lw * 1.6);
+            QPen pen(groupColorOfFirst(b.firstUnit).darker(115), lw * 1.6);
             pen.setJoinStyle(Qt::MiterJoin);
             p.setPen(pen);
         }
@@ -518,6 +522,24 @@ void drawCut(QPainter& p, const DendrogramGeometry& g, double threshold, const F
 
 } // namespace
 
+// The smallest unit of each cut group of a layout (by link.group): the
+// smallest leaf under any of its links (a group's links are its subtree).
+std::vector<int> dendrogramGroupFirstUnits(const DendrogramLayout& layout) {
+    const size_t n = layout.links.size() + 1;
+    std::vector<int> minLeaf(2 * n - 1, 0);
+    for (size_t u = 0; u < n; ++u) minLeaf[u] = int(u);
+    std::vector<int> first;
+    for (size_t i = 0; i < layout.links.size(); ++i) {
+        const DendrogramLink& l = layout.links[i];
+        const auto at = [&](int id) { return id >= 0 && size_t(id) < n + i ? minLeaf[size_t(id)] : 0; };
+        minLeaf[n + i] = std::min(at(l.left), at(l.right));
+        if (l.group < 0) continue;
+        if (first.size() <= size_t(l.group)) first.resize(size_t(l.group) + 1, std::numeric_limits<int>::max());
+        first[size_t(l.group)] = std::min(first[size_t(l.group)], minLeaf[n + i]);
+    }
+    return first;
+}
+
 void drawDendrogram(QPainter& p, const DendrogramFigureLayout& L, const DendrogramData& d, double threshold,
                     const FigureStyle& s) {
     if (!L.valid) return;
@@ -558,10 +580,14 @@ void drawDendrogram(QPainter& p, const DendrogramFigureLayout& L, const Dendrogr
     p.drawText(QRectF(-g.plot.height() / 2, -axisH / 2, g.plot.height(), axisH), Qt::AlignCenter, yLabel);
     p.restore();
 
-    // Links, batched by colour: grey above the cut, the group's colour below.
+    // Links, batched by colour: grey above the cut, the group's colour (by
+    // its smallest unit) below.
+    const std::vector<int> firstUnit = dendrogramGroupFirstUnits(d.layout);
     std::map<int, QVector<QLineF>> lines;
     for (const DendrogramLink& l : d.layout.links) {
-        const int key = (l.group >= 0 && l.height <= threshold) ? l.group : -1;
+        const int key = (l.group >= 0 && l.height <= threshold && size_t(l.group) < firstUnit.size())
+                            ? firstUnit[size_t(l.group)]
+                            : -1;
         QVector<QLineF>& v = lines[key];
         const double xl = g.xForSlot(l.xLeft), xr = g.xForSlot(l.xRight), y = g.yForHeight(l.height);
         v.append(QLineF(xl, g.yForHeight(l.yLeft), xl, y));
@@ -569,7 +595,7 @@ void drawDendrogram(QPainter& p, const DendrogramFigureLayout& L, const Dendrogr
         v.append(QLineF(xr, y, xr, g.yForHeight(l.yRight)));
     }
     for (const auto& [key, v] : lines) {
-        QPen pen(key < 0 ? neutralGrey() : groupColor(key), s.lineWidth * 1.3);
+        QPen pen(key < 0 ? neutralGrey() : groupColorOfFirst(key), s.lineWidth * 1.3);
         pen.setCapStyle(Qt::FlatCap);
         p.setPen(pen);
         p.drawLines(v);

@@ -75,6 +75,7 @@ struct HeatmapLayout {
 
 struct GroupBlock {
     int group = 0;
+    int firstUnit = 0; // the group's smallest unit: its colour (groupColorOfFirst)
     int rowPos = 0, colPos = 0, rows = 0, cols = 0; // in display positions
 };
 
@@ -113,6 +114,9 @@ struct DendrogramFigureLayout {
 DendrogramFigureLayout layoutDendrogram(const QRectF& rect, const DendrogramData& data, const FigureStyle& style);
 // Draws the tree with the cut at `threshold` (which the widget moves while
 // the user drags; figures pass data.threshold).
+// The smallest unit of each cut group of a layout (indexed by link.group),
+// whose colour the group's links take (groupColorOfFirst).
+std::vector<int> dendrogramGroupFirstUnits(const DendrogramLayout& layout);
 void drawDendrogram(QPainter& p, const DendrogramFigureLayout& layout, const DendrogramData& data, double threshold,
                     const FigureStyle& style);
 

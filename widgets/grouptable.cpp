@@ -77,10 +77,10 @@ QVariant GroupTableModel::data(const QModelIndex& index, int role) const {
         return displayData(g, index.row(), index.column());
     if (role == Qt::UserRole) return rawData(g, index.row(), index.column()); // raw values, for sorting and tests
     if (role == Qt::DecorationRole && m_style == Style::Swatch && index.column() == GroupColumn)
-        return shared ? groupColor(index.row()) : QColor(0xdd, 0xdd, 0xdd);
+        return groupColorOf(g.members); // grey for a unit that shares with none
     if (role == Qt::BackgroundRole && m_style == Style::Tint && shared) {
         // The group's colour (as in the heatmap and dendrogram), faded to a tint.
-        const QColor c = groupColor(index.row());
+        const QColor c = groupColorOf(g.members);
         return QColor((c.red() + 3 * 255) / 4, (c.green() + 3 * 255) / 4, (c.blue() + 3 * 255) / 4);
     }
     if (role == Qt::TextAlignmentRole) {
@@ -163,8 +163,8 @@ void GroupStrip::mouseReleaseEvent(QMouseEvent* e) {
 QColor GroupStrip::unitColor(int unit) const {
     if (unit < 0 || unit >= static_cast<int>(m_groupOf.size())) return {};
     const int g = m_groupOf[size_t(unit)];
-    if (g < 0 || m_groups[size_t(g)].size() < 2) return QColor(0xe4, 0xe4, 0xe4);
-    return groupColor(g);
+    if (g < 0) return singletonGrey();
+    return groupColorOf(m_groups[size_t(g)]);
 }
 
 QRectF GroupStrip::cellRect(int unit) const {

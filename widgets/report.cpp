@@ -475,22 +475,14 @@ void budgetCharts(Pages& P, const SessionRun& run) {
     byParams.xLabel = unit.isEmpty() ? tr("Parameters") : tr("Parameters (%1)").arg(unit);
     byBytes.title = tr("Validation loss vs bytes");
     byBytes.xLabel = tr("Bytes (%1)").arg(byteUnit);
-    const QColor palette[] = {kBaseline,
-                              kShared,
-                              QColor(0x2c, 0xa0, 0x2c),
-                              QColor(0xd6, 0x27, 0x28),
-                              QColor(0x94, 0x67, 0xbd),
-                              QColor(0x8c, 0x56, 0x4b),
-                              QColor(0xe3, 0x77, 0xc2)};
     for (LineChartData* c : {&byParams, &byBytes}) {
         c->yLabel = tr("Validation loss (nats)");
         c->padRange = true;
-        int i = 0;
         for (const auto& p : run.budget) {
             const double x = c == &byParams ? double(p.parameters) / scale : double(p.bytes) / byteScale;
             // No legend: every point carries its method's name.
             ChartSeries cs =
-                series(QString(), {QPointF(x, p.loss)}, palette[i++ % int(std::size(palette))], Qt::SolidLine, true);
+                series(QString(), {QPointF(x, p.loss)}, methodColor(q(p.method)), Qt::SolidLine, true);
             cs.line = false;
             cs.pointLabels = QStringList{q(p.method)};
             c->series.push_back(cs);

@@ -3,6 +3,8 @@
 // only (hence the unnamed namespace), with the report's tr().
 #pragma once
 
+#include "colormap.h"
+
 #include <QColor>
 #include <QCoreApplication>
 #include <QFont>
@@ -20,7 +22,9 @@
 namespace sharelens::widgets {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets::Report", text); }
+// The context lupdate gives tr() calls in namespace sharelens::widgets (the
+// translations are filed under it).
+QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets", text); }
 
 struct Fonts {
     QFont title, heading, subheading, body, small, tableHeader, footer;
@@ -49,8 +53,9 @@ struct Table {
 const QColor kInk(0x22, 0x22, 0x22);
 const QColor kMuted(0x66, 0x66, 0x66);
 const QColor kRule(0xbb, 0xbb, 0xbb);
-const QColor kBaseline(0x1f, 0x77, 0xb4);
-const QColor kShared(0xff, 0x7f, 0x0e);
+// The methods' colours, as everywhere (colormap.h: methodColor).
+const QColor kBaseline = methodColor(QStringLiteral("baseline"));
+const QColor kShared = methodColor(QStringLiteral("shared"));
 
 // Paints onto the PDF with a cursor that moves down the page and opens a new
 // page (with its footer) when the next block does not fit.

@@ -1,5 +1,7 @@
 #include "trainingcharts.h"
 
+#include "colormap.h"
+
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -8,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLocale>
+#include <QScrollBar>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
@@ -109,6 +112,12 @@ TrainingChartsPanel::TrainingChartsPanel(const QStringList& runNames, int column
     m_charts[MemoryChart].y2->setLabelFormat(QStringLiteral("%.0f"));
     m_charts[SpeedChart].zeroBased = true;
     m_charts[MemoryChart].zeroBased = true;
+    // The methods' colours, as in the budget chart, the figures and the report.
+    for (auto& c : m_charts) {
+        c.series[0]->setColor(methodColor(QStringLiteral("baseline")));
+        c.series[1]->setColor(methodColor(QStringLiteral("shared")));
+    }
+    m_charts[MemoryChart].series[2]->setColor(neutralGrey().darker(130));
     // Validation: the run's colour, dashed, with its few points shown.
     for (int s : {2, 3}) {
         QLineSeries* v = m_charts[LossChart].series[size_t(s)];
@@ -138,6 +147,9 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
                                      const QString& y2Title) {
     ChartState& st = m_charts[size_t(c)];
     st.chart = new QChart;
+    // Tick labels in the user's locale (decimal comma in German).
+    st.chart->setLocalizeNumbers(true);
+    st.chart->setLocale(QLocale());
     st.chart->setTitle(title);
     st.chart->legend()->setAlignment(Qt::AlignBottom);
     st.chart->legend()->setShowToolTips(true);
@@ -175,6 +187,18 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
     st.view->setMinimumSize(320, 220);
 }
 
+namespace {
+
+// Tick labels drawn or transparent. Transparent rather than hidden: a hidden
+// axis's labels give up their room and Qt Charts then elides the axis title.
+void setLabelsShown(QValueAxis* axis, bool shown) {
+    QColor c = axis->labelsColor();
+    c.setAlpha(shown ? 255 : 0);
+    axis->setLabelsColor(c);
+}
+
+} // namespace
+
 void TrainingChartsPanel::clear(int steps) {
     for (auto& st : m_charts) {
         for (size_t i = 0; i < st.series.size(); ++i) {
@@ -182,9 +206,12 @@ void TrainingChartsPanel::clear(int steps) {
             st.series[i]->clear();
         }
         st.x->setRange(0, std::max(1, steps));
-        // Until data arrive: a range whose ticks print well in every format.
+        // Until data arrive: a range whose ticks print well in every format,
+        // and no tick labels (an empty chart has no numbers to show).
         st.y->setRange(0, st.zeroBased ? 100 : 1);
         if (st.y2) st.y2->setRange(0, 100);
+        for (QValueAxis* axis : {st.x, st.y, st.y2})
+            if (axis) setLabelsShown(axis, false);
         st.dirty = false;
     }
 }
@@ -233,8 +260,10 @@ void TrainingChartsPanel::refresh() {
             st.series[i]->replace(pts);
         }
         QValueAxis* axes[2] = {st.y, st.y2};
+        if (std::isfinite(lo[0]) || std::isfinite(lo[1])) setLabelsShown(st.x, true);
         for (int a = 0; a < 2; ++a) {
             if (!axes[a] || !std::isfinite(lo[a])) continue;
+            setLabelsShown(axes[a], true);
             const double pad = hi[a] > lo[a] ? 0.05 * (hi[a] - lo[a]) : std::max(1e-6, 0.05 * std::abs(hi[a]));
             // Non-negative quantities (speed, bytes) keep zero as the floor.
             const double floor = lo[a] >= 0 ? 0.0 : -inf;
@@ -345,6 +374,8 @@ private:
     int fittedHeight() const {
         int h = horizontalHeader()->sizeHint().height() + 2 * frameWidth() + 2;
         for (int r = 0; r < rowCount(); ++r) h += rowHeight(r);
+        // A narrow table scrolls sideways: its scroll bar must not cover a row.
+        if (horizontalScrollBar()->isVisible()) h += horizontalScrollBar()->sizeHint().height();
         return h;
     }
 };
@@ -368,8 +399,15 @@ QTableWidget* makeRunTable(const QString& objectName, const QStringList& runName
              TrainingChartsPanel::tr("Model state"), TrainingChartsPanel::tr("Mean\ntokens/s")});
     t->verticalHeader()->hide();
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Compact tables sit in narrow cells: every column as wide as its header
+    // and numbers (never clipped), the last one taking what is left.
+    t->horizontalHeader()->setSectionResizeMode(compactHeaders ? QHeaderView::ResizeToContents : QHeaderView::Stretch);
     t->horizontalHeader()->setSectionResizeMode(RunCol, QHeaderView::ResizeToContents);
+    if (compactHeaders) {
+        t->horizontalHeader()->setStretchLastSection(true);
+        // The height follows the sideways scroll bar as it comes and goes.
+        QObject::connect(t->horizontalScrollBar(), &QScrollBar::rangeChanged, t, [t] { t->updateGeometry(); });
+    }
     t->setWordWrap(false);
     t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (int r = 0; r < static_cast<int>(runNames.size()); ++r)

@@ -20,6 +20,11 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
 
 #include <algorithm>
 
@@ -54,6 +59,13 @@ AgentsFinetuneTab::AgentsFinetuneTab(QWidget* parent) : QWidget(parent), m_runne
     // The single-model fine-tune's charts, two columns; the results in the
     // fourth cell.
     m_charts = new widgets::TrainingChartsPanel({tr("Unshared"), tr("Shared")}, 2);
+    // Four legend entries do not fit this narrow loss chart: the validation
+    // curves (dashed, in their run's colour) are named in its title instead.
+    using Charts = widgets::TrainingChartsPanel;
+    QChart* loss = m_charts->chartView(Charts::LossChart)->chart();
+    for (int s : {2, 3})
+        for (QLegendMarker* m : loss->legend()->markers(m_charts->series(Charts::LossChart, s))) m->setVisible(false);
+    loss->setTitle(tr("Loss (dashed: validation)"));
     m_charts->grid()->addWidget(buildResultsBox(), 1, 1);
     // A little more room on the right for the results' six columns.
     m_charts->grid()->setColumnStretch(0, 4);

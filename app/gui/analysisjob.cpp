@@ -56,6 +56,19 @@ Sequences calibrationSequences(const Model& model, const QString& textPath, int 
     return seqs;
 }
 
+Sequences tokenIdSequences(const QString& path, int sequences) {
+    const std::string file = path.toStdString();
+    auto seqs = readTokenIds(file);
+    if (seqs.empty())
+        // new-code: DataTokenIdsEmpty (the CLI's --token-ids says the same in free text)
+        throw Error(AnalysisRunner::tr("the id list holds no sequences; a token-id file is a JSON array of sequences, "
+                                       "e.g. [[15, 7, 99], [3, 4]].")
+                        .toStdString(),
+                    file);
+    if (sequences > 0 && seqs.size() > static_cast<size_t>(sequences)) seqs.resize(static_cast<size_t>(sequences));
+    return seqs;
+}
+
 bool StageProgress::update(int stageIndex, double fraction, AnalysisProgress* out) {
     if (stageIndex != m_stage) {
         m_stage = stageIndex;
@@ -107,7 +120,9 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
             const Model& model = *request.model;
             step(1, 0.0);
             const auto seqs =
-                calibrationSequences(model, request.textPath, request.seqLen, request.sequences, engineProgress);
+                request.tokenIdsPath.isEmpty()
+                    ? calibrationSequences(model, request.textPath, request.seqLen, request.sequences, engineProgress)
+                    : tokenIdSequences(request.tokenIdsPath, request.sequences);
             step(1, 1.0);
             workflow::AnalyseRequest rq{seqs, request.options, std::nullopt};
             SimilarityResult result = workflow::analyse(model, rq, engineProgress).similarity;

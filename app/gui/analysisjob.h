@@ -23,8 +23,9 @@ class JobRunner;
 // and how it is cut into sequences, and how activations are compared.
 struct AnalysisRequest {
     std::shared_ptr<const sharelens::Model> model;
-    QString textPath;   // a plain-text file (the built-in sample or the user's)
-    int seqLen = 128;   // tokens per sequence
+    QString textPath;     // a plain-text file (the built-in sample or the user's)
+    QString tokenIdsPath; // non-empty: a JSON array of token-id sequences instead of the text
+    int seqLen = 128;     // tokens per sequence (of the text)
     int sequences = 64; // at most this many sequences
     sharelens::CaptureOptions options;
 };
@@ -64,6 +65,12 @@ private:
 // a worker thread (the analysis and agents jobs).
 sharelens::Sequences calibrationSequences(const sharelens::Model& model, const QString& textPath, int seqLen,
                                           int sequences, const sharelens::Progress& progress);
+
+// The calibration sequences of a token-id file (a JSON array of sequences,
+// as `sharelens-cli analyze --token-ids` reads), each used as it is: the
+// first `sequences` of them. Throws sharelens::Error naming the file when it
+// is not such an array or holds no sequence.
+sharelens::Sequences tokenIdSequences(const QString& path, int sequences);
 
 // Runs the activation capture and similarity off the GUI thread. Each
 // request gets a generation number; a new analyze() supersedes (and cancels)

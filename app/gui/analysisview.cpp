@@ -177,6 +177,7 @@ QWidget* AnalysisView::buildPanel() {
     pl->setContentsMargins(0, 0, 0, 0);
 
     m_calibration = new CalibrationPanel;
+    m_calibration->offerTokenIds();
     auto* cf = m_calibration->form();
     m_units = new QComboBox;
     m_units->setObjectName(QStringLiteral("unitsBox"));
@@ -191,7 +192,10 @@ QWidget* AnalysisView::buildPanel() {
     pl->addWidget(m_calibration);
     m_run = new RunControls({QStringLiteral("analyzeButton"), QStringLiteral("analysisCancelButton"),
                              QStringLiteral("analysisProgress"), QStringLiteral("analysisStage")});
-    connect(m_run->analyzeButton(), &QPushButton::clicked, this, &AnalysisView::analyze);
+    // The button asks before it replaces a running analysis; analyze() itself does not.
+    connect(m_run->analyzeButton(), &QPushButton::clicked, this, [this] {
+        if (!m_runner->isRunning() || confirmRestart()) analyze();
+    });
     connect(m_run->cancelButton(), &QPushButton::clicked, this, &AnalysisView::cancel);
     pl->addWidget(m_run);
 
@@ -315,11 +319,15 @@ void AnalysisView::setModel(std::shared_ptr<const Model> model) {
         m_calibration->setMaximumSequenceLength(std::max(2, ctx));
         m_calibration->setSequenceLength(std::min(ctx, 128));
     }
+    // A model without a tokenizer cannot read text: token ids are its only source.
+    m_calibration->setTokenizerAvailable(!m_model || m_model->summary().tokenizer != "none");
     updateActions();
     Q_EMIT savingsChanged(QString());
 }
 
 void AnalysisView::setCalibrationFile(const QString& path) { m_calibration->setTextFile(path); }
+void AnalysisView::setCalibrationTokenIds(const QString& path) { m_calibration->setTokenIdsFile(path); }
+bool AnalysisView::tokenizerAvailable() const { return m_calibration->tokenizerAvailable(); }
 void AnalysisView::setSequenceLength(int tokens) { m_calibration->setSequenceLength(tokens); }
 void AnalysisView::setSequenceCount(int sequences) { m_calibration->setSequenceCount(sequences); }
 
@@ -337,6 +345,7 @@ double AnalysisView::threshold() const { return m_document->session().clustering
 SessionCalibration AnalysisView::calibration() const {
     SessionCalibration c;
     c.textPath = m_calibration->textFile().toStdString();
+    c.tokenIdsPath = m_calibration->tokenIdsFile().toStdString();
     c.seqLen = m_calibration->sequenceLength();
     c.sequences = m_calibration->sequenceCount();
     c.metric = m_calibration->metric();
@@ -354,6 +363,8 @@ void AnalysisView::restore() {
     const SessionClustering& clustering = s.clustering;
     const std::optional<SharingPlan> savedPlan = s.plan;
     setCalibrationFile(QString::fromStdString(calibration.textPath));
+    if (!calibration.tokenIdsPath.empty())
+        m_calibration->setTokenIdsFile(QString::fromStdString(calibration.tokenIdsPath));
     m_calibration->setSequenceLength(calibration.seqLen);
     m_calibration->setSequenceCount(calibration.sequences);
     m_calibration->setMetric(calibration.metric);
@@ -376,8 +387,16 @@ void AnalysisView::analyze() {
     if (!m_model) return;
     AnalysisRequest req;
     req.model = m_model;
-    req.textPath = m_calibration->resolveTextPath(this);
-    if (req.textPath.isEmpty()) return;
+    if (m_calibration->usesTokenIds()) {
+        req.tokenIdsPath = m_calibration->resolveTokenIdsPath(this);
+        if (req.tokenIdsPath.isEmpty()) return;
+    } else if (!m_calibration->tokenizerAvailable()) {
+        m_calibration->resolveTokenIdsPath(this); // says that this model needs token ids
+        return;
+    } else {
+        req.textPath = m_calibration->resolveTextPath(this);
+        if (req.textPath.isEmpty()) return;
+    }
     req.seqLen = m_calibration->sequenceLength();
     req.sequences = m_calibration->sequenceCount();
     req.options.metric = m_calibration->metric();
@@ -385,6 +404,20 @@ void AnalysisView::analyze() {
     req.options.skipFirstToken = m_skipFirst->isChecked();
     m_requested = calibration();
     m_runner->analyze(req);
+}
+
+// An analysis is running: restart it with the panel's settings only when the
+// user says so (Cancel keeps the running one).
+bool AnalysisView::confirmRestart() {
+    QMessageBox box(QMessageBox::Question, tr("Restart the analysis?"),
+                    tr("An analysis is running. Stop it and start again with the current settings?"),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("restartAnalysisDialog"));
+    auto* restart = box.addButton(tr("Restart"), QMessageBox::AcceptRole);
+    restart->setObjectName(QStringLiteral("restartButton"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == restart;
 }
 
 void AnalysisView::cancel() { m_runner->cancel(); }

@@ -82,12 +82,17 @@ public:
     QMenu* groupMenu(int row);
     void resetHeatmapZoom();
 
-    // Starts (or restarts) the capture with the panel's settings.
+    // Starts (or restarts, without asking) the capture with the panel's settings;
+    // the Analyze button asks first while an analysis runs.
     void analyze();
     void cancel();
 
     // Calibration from a file instead of the built-in sample (empty = built-in).
     void setCalibrationFile(const QString& path);
+    // Calibration from a JSON array of token-id sequences (chooses that source).
+    void setCalibrationTokenIds(const QString& path);
+    // False when the open model has no tokenizer (token ids are then needed).
+    bool tokenizerAvailable() const;
     void setSequenceLength(int tokens);
     void setSequenceCount(int sequences);
     // Moves the threshold as if the user had (slider, spin box, line follow).
@@ -132,6 +137,7 @@ private:
     QToolButton* buildExportButton();
     QWidget* buildResults();
     void takeResult(const sharelens::SimilarityResult& result);
+    bool confirmRestart();
     // Clusters the document's result with the panel's settings; a negative
     // threshold is chosen from the tree.
     void recomputeLinkage(double threshold);

@@ -43,6 +43,7 @@ CalibrationPanel::CalibrationPanel(QWidget* parent) : QGroupBox(tr("Calibration"
     m_form->addRow(m_builtinText);
     m_form->addRow(m_fileText);
     m_form->addRow(fileRow);
+    buildTokenIdRows(sourceGroup);
     m_seqLen = new QSpinBox;
     m_seqLen->setObjectName(QStringLiteral("sequenceLength"));
     m_seqLen->setRange(2, 1 << 20);
@@ -60,10 +61,87 @@ CalibrationPanel::CalibrationPanel(QWidget* parent) : QGroupBox(tr("Calibration"
     m_metric->addItem(tr("Cosine similarity"), int(Metric::Cosine));
     m_metric->addItem(tr("Linear CKA"), int(Metric::Cka));
     m_form->addRow(tr("Metric:"), m_metric);
+    updateSourceRows();
+}
+
+// "Token ids (JSON):" with its file row and the note shown when the model
+// has no tokenizer; hidden until a view offers token ids.
+void CalibrationPanel::buildTokenIdRows(QButtonGroup* sourceGroup) {
+    m_tokenIds = new QRadioButton(tr("Token ids (JSON):"));
+    m_tokenIds->setObjectName(QStringLiteral("tokenIdsRadio"));
+    m_tokenIds->setToolTip(tr("Pre-tokenized calibration data: a JSON array of sequences of token ids, "
+                              "e.g. [[15, 7, 99], [3, 4]]. Each sequence is used as it is."));
+    sourceGroup->addButton(m_tokenIds);
+    m_idsPath = new QLineEdit;
+    m_idsPath->setObjectName(QStringLiteral("tokenIdsFile"));
+    m_idsPath->setPlaceholderText(tr("JSON array of token-id sequences"));
+    m_idsBrowse = new QPushButton(tr("Browse…"));
+    connect(m_idsBrowse, &QPushButton::clicked, this, &CalibrationPanel::chooseTokenIds);
+    connect(m_idsPath, &QLineEdit::textEdited, this, [this] { m_tokenIds->setChecked(true); });
+    m_idsRow = new QWidget;
+    auto* idsRow = new QHBoxLayout(m_idsRow);
+    idsRow->setContentsMargins(0, 0, 0, 0);
+    idsRow->addWidget(m_idsPath, 1);
+    idsRow->addWidget(m_idsBrowse);
+    // Short enough for one line (a wrapped label in a form row gets clipped).
+    m_tokenizerNote = new QLabel(tr("No tokenizer: token ids needed."));
+    m_tokenizerNote->setObjectName(QStringLiteral("tokenizerNote"));
+    m_tokenizerNote->setToolTip(tr("This model has no tokenizer: calibrate it with token ids."));
+    m_form->addRow(m_tokenIds);
+    m_form->addRow(m_idsRow);
+    m_form->addRow(m_tokenizerNote);
+    connect(m_tokenIds, &QRadioButton::toggled, this, &CalibrationPanel::updateSourceRows);
+}
+
+void CalibrationPanel::updateSourceRows() {
+    m_tokenIds->setVisible(m_tokenIdsOffered);
+    m_idsRow->setVisible(m_tokenIdsOffered);
+    m_tokenizerNote->setVisible(m_tokenIdsOffered && !m_tokenizerAvailable);
+    for (QWidget* w : {static_cast<QWidget*>(m_builtinText), static_cast<QWidget*>(m_fileText),
+                       static_cast<QWidget*>(m_filePath), static_cast<QWidget*>(m_browse)})
+        w->setEnabled(m_tokenizerAvailable || !m_tokenIdsOffered);
+    // Token-id sequences are used as they are: no length to cut them to.
+    m_seqLen->setEnabled(!usesTokenIds());
+}
+
+void CalibrationPanel::offerTokenIds() {
+    m_tokenIdsOffered = true;
+    updateSourceRows();
+}
+
+void CalibrationPanel::setTokenIdsFile(const QString& path) {
+    m_idsPath->setText(path);
+    if (!path.isEmpty()) m_tokenIds->setChecked(true);
+    updateSourceRows();
+}
+
+bool CalibrationPanel::usesTokenIds() const { return m_tokenIdsOffered && m_tokenIds->isChecked(); }
+
+QString CalibrationPanel::tokenIdsFile() const { return usesTokenIds() ? m_idsPath->text().trimmed() : QString(); }
+
+QString CalibrationPanel::resolveTokenIdsPath(QWidget* parent) const {
+    const QString path = tokenIdsFile();
+    if (path.isEmpty())
+        QMessageBox::information(parent, tr("Choose token ids"),
+                                 m_tokenizerAvailable
+                                     ? tr("Choose a token-id file (a JSON array of sequences), or calibrate on text.")
+                                     : tr("This model has no tokenizer, so it cannot read text. Choose a token-id "
+                                          "file: a JSON array of sequences of ids, e.g. [[15, 7, 99], [3, 4]]."));
+    return path;
+}
+
+void CalibrationPanel::setTokenizerAvailable(bool available) {
+    m_tokenizerAvailable = available;
+    if (!available && m_tokenIdsOffered) m_tokenIds->setChecked(true);
+    else if (available && usesTokenIds() && m_idsPath->text().trimmed().isEmpty())
+        (m_filePath->text().trimmed().isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
+    updateSourceRows();
 }
 
 void CalibrationPanel::setTextFile(const QString& path) {
     m_filePath->setText(path);
+    // A model without a tokenizer stays on token ids.
+    if (m_tokenIdsOffered && !m_tokenizerAvailable) return;
     (path.isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
 }
 
@@ -98,6 +176,12 @@ Metric CalibrationPanel::metric() const { return static_cast<Metric>(m_metric->c
 void CalibrationPanel::setMetric(Metric metric) {
     const int i = m_metric->findData(int(metric));
     if (i >= 0) m_metric->setCurrentIndex(i);
+}
+
+void CalibrationPanel::chooseTokenIds() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose Token Ids"), m_idsPath->text(),
+                                                      tr("JSON files (*.json);;All files (*)"));
+    if (!path.isEmpty()) setTokenIdsFile(path);
 }
 
 void CalibrationPanel::chooseFile() {

@@ -6,6 +6,7 @@
 
 #include "sharelens/analysis.h"
 
+class QButtonGroup;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -18,10 +19,12 @@ class QSpinBox;
 namespace sharelens::app {
 
 // The "Calibration" box of the analysis and agents views: the text (the
-// built-in sample or a file), the sequence length and count, and the
-// similarity metric. A view adds its own rows through form(). Object names
-// (used by tests): builtinTextRadio, fileTextRadio, calibrationFile,
-// sequenceLength, sequenceCount, metricBox.
+// built-in sample or a file) or, where the view offers them, pre-tokenized
+// ids (a JSON array of sequences, as `sharelens-cli analyze --token-ids`
+// reads), the sequence length and count, and the similarity metric. A view
+// adds its own rows through form(). Object names (used by tests):
+// builtinTextRadio, fileTextRadio, calibrationFile, tokenIdsRadio,
+// tokenIdsFile, tokenizerNote, sequenceLength, sequenceCount, metricBox.
 class CalibrationPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -37,6 +40,19 @@ public:
     // an empty string.
     QString resolveTextPath(QWidget* parent) const;
 
+    // Token ids as a source (hidden until offered: the agents view does not).
+    void offerTokenIds();
+    void setTokenIdsFile(const QString& path);
+    bool usesTokenIds() const;
+    // The id file (trimmed) when "Token ids" is chosen, else empty. When it
+    // is chosen but empty, tells the user (a message box over `parent`).
+    QString tokenIdsFile() const;
+    QString resolveTokenIdsPath(QWidget* parent) const;
+    // Whether the model can tokenize text. Without a tokenizer the text
+    // sources are disabled, token ids are chosen and a note says why.
+    void setTokenizerAvailable(bool available);
+    bool tokenizerAvailable() const { return m_tokenizerAvailable; }
+
     int sequenceLength() const;
     void setSequenceLength(int tokens);
     void setMaximumSequenceLength(int tokens);
@@ -49,12 +65,22 @@ public:
 
 private:
     void chooseFile();
+    void chooseTokenIds();
+    void buildTokenIdRows(QButtonGroup* sourceGroup);
+    void updateSourceRows();
 
     QFormLayout* m_form = nullptr;
     QRadioButton* m_builtinText = nullptr;
     QRadioButton* m_fileText = nullptr;
     QLineEdit* m_filePath = nullptr;
     QPushButton* m_browse = nullptr;
+    QRadioButton* m_tokenIds = nullptr;
+    QLineEdit* m_idsPath = nullptr;
+    QPushButton* m_idsBrowse = nullptr;
+    QWidget* m_idsRow = nullptr;
+    QLabel* m_tokenizerNote = nullptr;
+    bool m_tokenIdsOffered = false;
+    bool m_tokenizerAvailable = true;
     QSpinBox* m_seqLen = nullptr;
     QSpinBox* m_seqCount = nullptr;
     QComboBox* m_metric = nullptr;

@@ -1,5 +1,7 @@
 #include "finetuneview.h"
 
+#include "colormap.h"
+
 #include "document.h"
 #include "paths.h"
 #include "sharelens/model.h"
@@ -131,6 +133,8 @@ QString budgetMethodShortName(const std::string& method) {
 // Returns the table; the chart view and the axis chooser are members.
 QWidget* FinetuneView::buildBudgetBox() {
     m_budgetChart = new QChart;
+    m_budgetChart->setLocalizeNumbers(true); // decimals as the locale writes them
+    m_budgetChart->setLocale(QLocale());
     m_budgetChart->setTitle(tr("Validation loss at the same budget"));
     m_budgetChart->legend()->setAlignment(Qt::AlignBottom);
     m_budgetChart->legend()->setShowToolTips(true);
@@ -189,6 +193,9 @@ void FinetuneView::refreshBudget() {
             auto* s = new QScatterSeries;
             s->setName(budgetMethodShortName(p.method));
             s->setMarkerSize(11);
+            const QColor colour = widgets::methodColor(QString::fromStdString(p.method));
+            s->setColor(colour);
+            s->setBorderColor(colour.darker(130));
             m_budgetChart->addSeries(s);
             s->attachAxis(m_budgetX);
             s->attachAxis(m_budgetY);

@@ -378,7 +378,12 @@ void MainWindow::showModel(const QString& path) {
     m_tabs->setCurrentIndex(0);
     m_stack->setCurrentIndex(1);
     updateTitle();
-    statusBar()->showMessage(tr("Opened %1.").arg(QDir::toNativeSeparators(path)), 5000);
+    if (!m_analysis->tokenizerAvailable())
+        statusBar()->showMessage(tr("Opened %1. It has no tokenizer: calibrate it with token ids (Calibration › "
+                                    "Token ids).")
+                                     .arg(QDir::toNativeSeparators(path)));
+    else
+        statusBar()->showMessage(tr("Opened %1.").arg(QDir::toNativeSeparators(path)), 5000);
 }
 
 void MainWindow::showError(const QString& path, const QString& message) {
@@ -416,6 +421,12 @@ void MainWindow::updateRecent() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // Running jobs first (closing stops them), then unsaved results.
+    const QStringList runs = runsInProgress(false) + runsInProgress(true);
+    if (!runs.isEmpty() && askAboutRuns(runs, this, false) != RunAnswer::Stop) {
+        event->ignore();
+        return;
+    }
     if (!maybeSave() || !maybeSave(m_agentsDocument)) {
         event->ignore();
         return;
@@ -423,10 +434,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_loader->cancel();
     m_analysis->cancel();
     m_finetune->cancel();
-    if (m_agents) {
-        m_agents->cancel();
-        m_agents->cancelFinetune();
-    }
+    stopAgentsRuns();
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());

@@ -92,6 +92,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -122,6 +123,10 @@ private:
     void chooseReportFile();
     void chooseExportFolder(bool compact);
     void showExportError(const QString& title, const QString& message);
+    enum class RunAnswer { Stop, Keep, Cancel };
+    QStringList runsInProgress(bool agents) const;
+    RunAnswer askAboutRuns(const QStringList& runs, QWidget* parent, bool canKeep);
+    void stopAgentsRuns();
 
     ModelLoader* m_loader = nullptr;
     std::shared_ptr<sharelens::Model> m_model;

@@ -18,6 +18,7 @@ AgentsView* MainWindow::agentsView() {
     m_agents->setObjectName(QStringLiteral("agentsView"));
     m_agents->setWindowFlag(Qt::Window);
     m_agents->setDocument(m_agentsDocument);
+    m_agents->installEventFilter(this); // closing it asks about runs and unsaved results
     // The main window's session shortcuts work in the agents window too,
     // on the agents session.
     const auto addShortcut = [this](const QKeySequence& key, const std::function<void()>& fn) {

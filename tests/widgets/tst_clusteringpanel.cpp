@@ -13,6 +13,7 @@
 
 #include "clusteringpanel.h"
 #include "colormap.h"
+#include "figures.h"
 #include "grouptable.h"
 
 using sharelens::widgets::ClusteringPanel;
@@ -60,6 +61,8 @@ private Q_SLOTS:
     void constraintsAndLinkage();
     void tableModelStyles();
     void stripColoursGroups();
+    void coloursStayWhenTheThresholdMoves_data();
+    void coloursStayWhenTheThresholdMoves();
 };
 
 void TestClusteringPanel::rangeFollowsTheTree() {
@@ -147,8 +150,63 @@ void TestClusteringPanel::stripColoursGroups() {
     strip.setUnits({"block 0", "block 1", "block 2", "block 3"}, {{0, 1}, {2}, {3}});
     QCOMPARE(strip.groupOfUnit(), (std::vector<int>{0, 0, 1, 2}));
     QCOMPARE(strip.unitColor(0), sharelens::widgets::groupColor(0));
-    QCOMPARE(strip.unitColor(2), QColor(0xe4, 0xe4, 0xe4)); // unshared: grey
+    QCOMPARE(strip.unitColor(2), sharelens::widgets::singletonGrey()); // unshared: grey
     QVERIFY(strip.cellRect(1).left() > strip.cellRect(0).left());
+}
+
+void TestClusteringPanel::coloursStayWhenTheThresholdMoves_data() {
+    QTest::addColumn<double>("low");
+    QTest::addColumn<double>("high");
+    // Units 2 and 3 merge first (0.1), units 0 and 1 later (0.3): below 0.3
+    // the pair {2, 3} is the third group, above it the second.
+    QTest::newRow("0.2 -> 0.4") << 0.2 << 0.4;
+    QTest::newRow("0.15 -> 0.6") << 0.15 << 0.6;
+}
+
+// A group's colour is its smallest member's, in the strip, the table, the
+// heatmap outlines and the dendrogram alike, so it stays put when another
+// group forms at a higher threshold; a unit that shares with none is grey.
+void TestClusteringPanel::coloursStayWhenTheThresholdMoves() {
+    QFETCH(double, low);
+    QFETCH(double, high);
+    using namespace sharelens::widgets;
+    Eigen::MatrixXd d(4, 4);
+    d << 0, 0.3, 0.9, 0.9, //
+        0.3, 0, 0.9, 0.9,  //
+        0.9, 0.9, 0, 0.1,  //
+        0.9, 0.9, 0.1, 0;
+    const auto z = sharelens::linkage(d, sharelens::LinkageMethod::Average);
+    const QStringList names{"block 0", "block 1", "block 2", "block 3"};
+    const QColor pair = groupColorOfFirst(2);
+    QVERIFY(pair != singletonGrey());
+    for (double t : {low, high}) {
+        const auto groups = sharelens::cutGroups(z, t);
+        GroupStrip strip;
+        strip.setUnits(names, groups);
+        QCOMPARE(strip.unitColor(2), pair);
+        QCOMPARE(strip.unitColor(3), pair);
+        QCOMPARE(strip.unitColor(0), t < 0.3 ? singletonGrey() : groupColorOfFirst(0));
+        GroupTableModel model(nullptr, GroupTableModel::Style::Swatch);
+        model.setPlan(planOf(groups));
+        int row = -1;
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (groups[size_t(r)] == std::vector<int>{2, 3}) row = r;
+        QVERIFY(row >= 0);
+        QCOMPARE(model.data(model.index(row, 0), Qt::DecorationRole).value<QColor>(), pair);
+        QCOMPARE(model.data(model.index(0, 0), Qt::DecorationRole).value<QColor>(),
+                 t < 0.3 ? singletonGrey() : groupColorOfFirst(0));
+        // Heatmap outlines and dendrogram links carry the same key.
+        const HeatmapGeometry g(QRectF(0, 0, 100, 100), 4);
+        for (const GroupBlock& b : groupBlocks(groups, g))
+            QCOMPARE(b.firstUnit, groups[size_t(b.group)].front());
+        const auto layout = sharelens::dendrogramLayout(z, t);
+        const auto first = dendrogramGroupFirstUnits(layout);
+        for (const auto& link : layout.links) {
+            if (link.group < 0) continue;
+            const bool pairLink = (link.left == 2 && link.right == 3) || (link.left == 3 && link.right == 2);
+            if (pairLink) QCOMPARE(first[size_t(link.group)], 2);
+        }
+    }
 }
 
 QTEST_MAIN(TestClusteringPanel)

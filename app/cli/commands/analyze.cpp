@@ -115,6 +115,7 @@ void writeSession(const Args& a, const std::string& dir, const AnalyzeSettings& 
                   const workflow::AnalyseOutcome& r) {
     SessionCalibration cal;
     cal.textPath = a.get("--text");
+    cal.tokenIdsPath = a.get("--token-ids");
     cal.seqLen = seqLen;
     cal.sequences = static_cast<int>(sequences);
     cal.metric = s.capture.metric;

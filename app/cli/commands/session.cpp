@@ -36,6 +36,7 @@ void writeAnalysisSession(const std::string& path, const std::string& modelDir, 
     s.models = {absolute(modelDir)};
     s.calibration = calibration;
     if (!s.calibration.textPath.empty()) s.calibration.textPath = absolute(s.calibration.textPath);
+    if (!s.calibration.tokenIdsPath.empty()) s.calibration.tokenIdsPath = absolute(s.calibration.tokenIdsPath);
     s.similarity = similarity;
     s.clustering = clustering;
     s.plan = plan;
@@ -135,7 +136,10 @@ int cmdSession(const std::vector<std::string>& args, const Io& io) {
            << "created by    " << s.createdBy << "\n";
     for (const auto& m : s.models) io.out << "model         " << m << "\n";
     const auto& c = s.calibration;
-    io.out << "calibration   " << (c.textPath.empty() ? std::string("built-in text") : c.textPath) << ", "
+    const std::string source = !c.tokenIdsPath.empty() ? "token ids " + c.tokenIdsPath
+                               : c.textPath.empty()     ? std::string("built-in text")
+                                                        : c.textPath;
+    io.out << "calibration   " << source << ", "
            << c.sequences << " x " << c.seqLen << " tokens, " << metricName(c.metric) << ", " << unitKindName(c.units)
            << (c.skipFirstToken ? ", first token skipped" : "") << "\n";
     if (s.agents) {

@@ -24,13 +24,16 @@ namespace sharelens {
 
 struct SessionCalibration {
     std::string textPath; // empty: the built-in calibration text
+    // Non-empty: the calibration is this JSON array of token-id sequences
+    // (`analyze --token-ids`), used as it is; textPath is then unused.
+    std::string tokenIdsPath;
     int seqLen = 128;
     int sequences = 64;
     Metric metric = Metric::Pearson;
     UnitKind units = UnitKind::Blocks;
     bool skipFirstToken = false;
     bool operator==(const SessionCalibration& o) const {
-        return textPath == o.textPath && seqLen == o.seqLen && sequences == o.sequences && metric == o.metric &&
+        return textPath == o.textPath && tokenIdsPath == o.tokenIdsPath && seqLen == o.seqLen && sequences == o.sequences && metric == o.metric &&
                units == o.units && skipFirstToken == o.skipFirstToken;
     }
 };

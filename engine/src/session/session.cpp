@@ -295,6 +295,8 @@ json parseSessionDocument(const Reader& rd, const std::string& text) {
 SessionCalibration calibrationFromJson(const Reader& rd, const json& c) {
     SessionCalibration o;
     o.textPath = rd.string(c, "text", "calibration");
+    // Absent in sessions written before token ids were kept: text.
+    if (c.contains("token_ids")) o.tokenIdsPath = rd.string(c, "token_ids", "calibration");
     o.seqLen = static_cast<int>(rd.integer(c, "seq_len", "calibration", 2, 1 << 24));
     o.sequences = static_cast<int>(rd.integer(c, "sequences", "calibration", 1, 1 << 30));
     if (!parseMetric(rd.string(c, "metric", "calibration"), o.metric))
@@ -680,6 +682,8 @@ std::string sessionToJson(const Session& s) {
            {"similarity", s.similarity ? similarityJson(*s.similarity) : json(nullptr)},
            {"plan", s.plan ? json::parse(planToJson(*s.plan)) : json(nullptr)},
            {"runs", runs}};
+    // Only when set, so that a text session's file is as before.
+    if (!c.tokenIdsPath.empty()) j["calibration"]["token_ids"] = c.tokenIdsPath;
     if (s.agents) j["agents"] = agentsJson(*s.agents);
     return j.dump(1) + "\n";
 }
