@@ -595,6 +595,10 @@ ModelConfig loadConfig(const std::string& configPath) {
 
 namespace {
 
+using ojson = nlohmann::ordered_json;
+
+ojson optId(int id) { return id >= 0 ? ojson(id) : ojson(nullptr); }
+
 // Gemma 2 / Gemma 3 text config.json fields, as Hugging Face writes them.
 void gemmaToJson(const ModelConfig& c, ojson& j) {
     const bool g2 = c.modelType == "gemma2";
@@ -626,9 +630,6 @@ void gemmaToJson(const ModelConfig& c, ojson& j) {
     j["tie_word_embeddings"] = c.tieEmbeddings;
 }
 
-using ojson = nlohmann::ordered_json;
-
-ojson optId(int id) { return id >= 0 ? ojson(id) : ojson(nullptr); }
 
 void gpt2Json(const ModelConfig& c, ojson& j) {
     j["architectures"] = {"GPT2LMHeadModel"};
