@@ -59,12 +59,6 @@ Sequences calibrationSequences(const Model& model, const QString& textPath, int 
 Sequences tokenIdSequences(const QString& path, int sequences) {
     const std::string file = path.toStdString();
     auto seqs = readTokenIds(file);
-    if (seqs.empty())
-        // new-code: DataTokenIdsEmpty (the CLI's --token-ids says the same in free text)
-        throw Error(AnalysisRunner::tr("the id list holds no sequences; a token-id file is a JSON array of sequences, "
-                                       "e.g. [[15, 7, 99], [3, 4]].")
-                        .toStdString(),
-                    file);
     if (sequences > 0 && seqs.size() > static_cast<size_t>(sequences)) seqs.resize(static_cast<size_t>(sequences));
     return seqs;
 }

@@ -156,9 +156,9 @@ void TestFamiliesCli::refusesNotImplemented_data() {
                          "would compute a different model. Use a checkpoint without it, or a ShareLens that implements "
                          "it.";
     QTest::newRow("qwen3 MoE") << QStringList{"--family", "qwen3", "--set", "num_experts=128"}
-                               << "config.json: num_experts = 128 in a Qwen3" + tail;
+                               << "config.json: num_experts = 128 in this Qwen3" + tail;
     QTest::newRow("phi3 partial rotary") << QStringList{"--family", "phi3", "--set", "partial_rotary_factor=0.75"}
-                                         << "config.json: partial_rotary_factor = 0.75 in a Phi-3" + tail;
+                                         << "config.json: partial_rotary_factor = 0.75 in this Phi-3" + tail;
 }
 
 // One line naming the field, its value and the family; no model is built.

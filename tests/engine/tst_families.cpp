@@ -352,40 +352,40 @@ void TestFamilies::notImplemented_data() {
     QTest::addColumn<QString>("message"); // after "PATH: "
     const QString ni = QString::fromStdString(kNotImplemented);
     QTest::newRow("qwen3 experts") << "qwen3" << QByteArray(R"({"num_experts": 128})")
-                                   << "num_experts = 128 in a Qwen3" + ni;
+                                   << "num_experts = 128 in this Qwen3" + ni;
     QTest::newRow("olmo2 experts per token") << "olmo2" << QByteArray(R"({"num_experts_per_tok": 8})")
-                                             << "num_experts_per_tok = 8 in a OLMo 2" + ni;
+                                             << "num_experts_per_tok = 8 in this OLMo 2" + ni;
     QTest::newRow("phi3 local experts") << "phi3" << QByteArray(R"({"num_local_experts": 16})")
-                                        << "num_local_experts = 16 in a Phi-3" + ni;
+                                        << "num_local_experts = 16 in this Phi-3" + ni;
     QTest::newRow("qwen3 yarn") << "qwen3" << QByteArray(R"({"rope_scaling": {"rope_type": "yarn", "factor": 4.0}})")
-                                << "rope_scaling.rope_type = \"yarn\" in a Qwen3" + ni;
+                                << "rope_scaling.rope_type = \"yarn\" in this Qwen3" + ni;
     QTest::newRow("phi3 yarn") << "phi3" << QByteArray(R"({"rope_scaling": {"type": "yarn"}})")
-                               << "rope_scaling.type = \"yarn\" in a Phi-3" + ni;
+                               << "rope_scaling.type = \"yarn\" in this Phi-3" + ni;
     QTest::newRow("qwen3 chunked layer") << "qwen3"
                                          << QByteArray(R"({"num_hidden_layers": 3, "layer_types":
                                                          ["full_attention", "chunked_attention", "full_attention"]})")
-                                         << "layer_types[1] = \"chunked_attention\" in a Qwen3" + ni;
+                                         << "layer_types[1] = \"chunked_attention\" in this Qwen3" + ni;
     QTest::newRow("phi3 partial rotary") << "phi3" << QByteArray(R"({"partial_rotary_factor": 0.75})")
-                                         << "partial_rotary_factor = 0.75 in a Phi-3" + ni;
+                                         << "partial_rotary_factor = 0.75 in this Phi-3" + ni;
     QTest::newRow("olmo2 attention bias") << "olmo2" << QByteArray(R"({"attention_bias": true})")
-                                          << "attention_bias = true in a OLMo 2" + ni;
+                                          << "attention_bias = true in this OLMo 2" + ni;
     QTest::newRow("qwen3 gelu") << "qwen3" << QByteArray(R"({"hidden_act": "gelu"})")
-                                << "hidden_act = \"gelu\" in a Qwen3" + ni;
+                                << "hidden_act = \"gelu\" in this Qwen3" + ni;
     QTest::newRow("qwen3 rope_parameters yarn")
         << "qwen3" << QByteArray(R"({"rope_parameters": {"rope_type": "yarn", "rope_theta": 1000000}})")
-        << "rope_parameters.rope_type = \"yarn\" in a Qwen3" + ni;
+        << "rope_parameters.rope_type = \"yarn\" in this Qwen3" + ni;
     QTest::newRow("qwen3 layer_types count")
         << "qwen3" << QByteArray(R"({"layer_types": ["full_attention"]})")
         << QStringLiteral("layer_types lists 1 entries, but the model has 28 layers; the config.json is "
                           "inconsistent. Use the checkpoint's own config.json.");
     QTest::newRow("qwen3 sliding layer without a window")
         << "qwen3" << QByteArray(R"({"num_hidden_layers": 2, "layer_types": ["full_attention", "sliding_attention"]})")
-        << QStringLiteral("layer_types[1] in a Qwen3 config.json is \"sliding_attention\", which is not valid (a "
+        << QStringLiteral("layer_types[1] in this Qwen3 config.json is \"sliding_attention\", which is not valid (a "
                           "sliding layer needs use_sliding_window = true and a sliding_window); the config.json is "
                           "damaged. Use the checkpoint's own config.json.");
     QTest::newRow("phi3 short factors of the wrong length")
         << "phi3" << QByteArray(R"({"rope_scaling": {"short_factor": [1.0, 1.0]}})")
-        << QStringLiteral("rope_scaling.short_factor in a Phi-3 config.json is an array, which is not valid (a list "
+        << QStringLiteral("rope_scaling.short_factor in this Phi-3 config.json is an array, which is not valid (a list "
                           "of head_dim / 2 = 48 positive numbers); the config.json is damaged. Use the checkpoint's "
                           "own config.json.");
 }

@@ -271,25 +271,25 @@ void TestGemma::badConfig_data() {
     QTest::newRow("unknown layer type")
         << QByteArray(R"({"layer_types": ["sliding_attention", "chunked_attention", "full_attention",
                          "sliding_attention", "sliding_attention", "full_attention"]})")
-        << QStringLiteral("layer_types = \"chunked_attention\" in a Gemma 3") + tail;
+        << QStringLiteral("layer_types = \"chunked_attention\" in this Gemma 3") + tail;
     QTest::newRow("layer types count") << QByteArray(R"({"layer_types": ["sliding_attention", "full_attention"]})")
                                        << QStringLiteral("layer_types lists 2 entries, but the model has 6 layers; the "
                                                          "config.json is inconsistent. Use the checkpoint's own "
                                                          "config.json.");
     QTest::newRow("yarn rope") << QByteArray(R"({"rope_scaling": {"rope_type": "yarn", "factor": 8.0}})")
-                               << QStringLiteral("rope_scaling.rope_type = \"yarn\" in a Gemma 3") + tail;
+                               << QStringLiteral("rope_scaling.rope_type = \"yarn\" in this Gemma 3") + tail;
     QTest::newRow("llama3 rope") << QByteArray(R"({"rope_scaling": {"type": "llama3", "factor": 8.0}})")
-                                 << QStringLiteral("rope_scaling.type = \"llama3\" in a Gemma 3") + tail;
+                                 << QStringLiteral("rope_scaling.type = \"llama3\" in this Gemma 3") + tail;
     QTest::newRow("moe") << QByteArray(R"({"num_experts": 8})")
-                         << QStringLiteral("num_experts = 8 in a Gemma 3") + tail;
+                         << QStringLiteral("num_experts = 8 in this Gemma 3") + tail;
     QTest::newRow("bidirectional") << QByteArray(R"({"use_bidirectional_attention": true})")
-                                   << QStringLiteral("use_bidirectional_attention = true in a Gemma 3") + tail;
+                                   << QStringLiteral("use_bidirectional_attention = true in this Gemma 3") + tail;
     QTest::newRow("activation") << QByteArray(R"({"hidden_activation": "relu"})")
-                                << QStringLiteral("hidden_activation = \"relu\" in a Gemma 3") + tail;
+                                << QStringLiteral("hidden_activation = \"relu\" in this Gemma 3") + tail;
     QTest::newRow("vision model") << QByteArray(R"({"model_type": "gemma3"})")
-                                  << QStringLiteral("model_type = \"gemma3\" (Gemma 3 with vision) in a Gemma 3") + tail;
+                                  << QStringLiteral("model_type = \"gemma3\" (Gemma 3 with vision) in this Gemma 3") + tail;
     QTest::newRow("gemma2 attention bias") << QByteArray(R"({"model_type": "gemma2", "attention_bias": true})")
-                                           << QStringLiteral("attention_bias = true in a Gemma 2") + tail;
+                                           << QStringLiteral("attention_bias = true in this Gemma 2") + tail;
 }
 
 void TestGemma::badConfig() {

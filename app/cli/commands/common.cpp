@@ -190,10 +190,6 @@ Sequences loadSequences(const Args& a, const Model& model, int seqLen, int maxSe
     requireOneDataSource(a);
     if (a.has("--token-ids")) {
         auto seqs = readTokenIds(a.get("--token-ids"));
-        if (seqs.empty())
-            throw Error("the id list holds no sequences; a token-id file is a JSON array of sequences, e.g. "
-                        "[[15, 7, 99], [3, 4]].",
-                        a.get("--token-ids"));
         if (maxSeqs > 0 && static_cast<int>(seqs.size()) > maxSeqs) {
             if (notes)
                 *notes << "sharelens-cli: note: using the first " << maxSeqs << " of the " << seqs.size()

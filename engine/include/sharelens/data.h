@@ -15,6 +15,7 @@ using Sequences = std::vector<std::vector<int32_t>>;
 // Parses IDS.json: a JSON array of arrays of non-negative integers.
 // Throws sharelens::Error naming the file and the first bad element.
 Sequences parseTokenIds(const std::string& jsonText, const std::string& path);
+// readTokenIds also refuses a file that holds no sequence (DataTokenIdsEmpty).
 Sequences readTokenIds(const std::string& path);
 
 // Reads a whole file; throws sharelens::Error naming it when it cannot.

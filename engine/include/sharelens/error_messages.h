@@ -484,9 +484,9 @@ SHARELENS_ERROR(NonFiniteInLossComputation, QT_TRANSLATE_NOOP("sharelens::Error"
 SHARELENS_ERROR(CkptLayersOne, QT_TRANSLATE_NOOP("sharelens::Error", "1 layer (block 0)"))
 SHARELENS_ERROR(CkptLayersMany, QT_TRANSLATE_NOOP("sharelens::Error", "%1 layers (blocks 0 to %2)"))
 // model families and formats of real checkpoints
-SHARELENS_ERROR(ConfigFieldNotImplemented, QT_TRANSLATE_NOOP("sharelens::Error", "%1 = %2 in a %3 config.json is not implemented by this version of ShareLens; loading the model without it would compute a different model. Use a checkpoint without it, or a ShareLens that implements it."))
+SHARELENS_ERROR(ConfigFieldNotImplemented, QT_TRANSLATE_NOOP("sharelens::Error", "%1 = %2 in this %3 config.json is not implemented by this version of ShareLens; loading the model without it would compute a different model. Use a checkpoint without it, or a ShareLens that implements it."))
 SHARELENS_ERROR(ConfigLayerTypesCount, QT_TRANSLATE_NOOP("sharelens::Error", "layer_types lists %1 entries, but the model has %2 layers; the config.json is inconsistent. Use the checkpoint's own config.json."))
-SHARELENS_ERROR(ConfigFieldInvalid, QT_TRANSLATE_NOOP("sharelens::Error", "%1 in a %2 config.json is %3, which is not valid (%4); the config.json is damaged. Use the checkpoint's own config.json."))
+SHARELENS_ERROR(ConfigFieldInvalid, QT_TRANSLATE_NOOP("sharelens::Error", "%1 in this %2 config.json is %3, which is not valid (%4); the config.json is damaged. Use the checkpoint's own config.json."))
 SHARELENS_ERROR(PlanMixesAttentionTypes, QT_TRANSLATE_NOOP("sharelens::Error", "group %1 ties layer %2 (%3) with layer %4 (%5); layers of different attention types attend differently and should not share parameters. Make groups of one attention type, or pass --allow-mixed-attention to tie them anyway."))
 SHARELENS_ERROR(AttentionTypeSliding, QT_TRANSLATE_NOOP("sharelens::Error", "local sliding-window attention"))
 SHARELENS_ERROR(AttentionTypeGlobal, QT_TRANSLATE_NOOP("sharelens::Error", "global attention"))
@@ -504,4 +504,5 @@ SHARELENS_ERROR(GgufBadHeader, QT_TRANSLATE_NOOP("sharelens::Error", "the GGUF h
 SHARELENS_ERROR(GgufVocabulary, QT_TRANSLATE_NOOP("sharelens::Error", "the GGUF vocabulary is of type \"%1\"; ShareLens reads \"gpt2\" (byte-level BPE) and \"llama\" (SentencePiece) vocabularies. Give pre-tokenized ids (--token-ids)."))
 SHARELENS_ERROR(TokenizeNeedsInput, QT_TRANSLATE_NOOP("sharelens::Error", "give the text to tokenize: --text FILE or --string S (one of them)."))
 SHARELENS_ERROR(TokenizeNoTokenizer, QT_TRANSLATE_NOOP("sharelens::Error", "%1 has no tokenizer (no tokenizer.json, tokenizer.model or GGUF vocabulary); give the model folder with its tokenizer, or a tokenizer.json."))
+SHARELENS_ERROR(DataTokenIdsEmpty, QT_TRANSLATE_NOOP("sharelens::Error", "the id list holds no sequences; a token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]]."))
 // clang-format on

@@ -320,9 +320,11 @@ Sequences parseTokenIds(const std::string& jsonText, const std::string& path) {
 }
 
 Sequences readTokenIds(const std::string& path) {
-    return parseTokenIds(readInputFile(path, kMaxTokenIdsBytes, "a token-id file", "token ids",
-                                       "give fewer sequences, or give the text with --text."),
-                         path);
+    auto seqs = parseTokenIds(readInputFile(path, kMaxTokenIdsBytes, "a token-id file", "token ids",
+                                            "give fewer sequences, or give the text with --text."),
+                              path);
+    if (seqs.empty()) throw Error(ErrorCode::DataTokenIdsEmpty, {}, path);
+    return seqs;
 }
 
 Sequences chunkTokens(const std::vector<int32_t>& ids, int seqLen, int maxSequences) {
