@@ -412,6 +412,12 @@ std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path) {
     if (in.bad()) throw Error(ErrorCode::BpeCannotReadTokenizerFileCheck, {}, path);
     text.resize(size_t(in.gcount()));
     if (text.size() > kMaxBytes) throw tooLarge(text.size()); // it grew since
+    return detail::tokenizerFromJsonText(text, path);
+}
+
+namespace detail {
+
+std::unique_ptr<Tokenizer> tokenizerFromJsonText(const std::string& text, const std::string& path) {
     json root;
     checkJsonDepth(text, path);
     try {
@@ -425,5 +431,7 @@ std::unique_ptr<Tokenizer> loadTokenizerJson(const std::string& path) {
         throw Error(ErrorCode::BpeTokenizerJsonUnexpectedStructureFile, {e.what()}, path);
     }
 }
+
+} // namespace detail
 
 } // namespace sharelens
