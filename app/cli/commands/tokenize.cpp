@@ -131,7 +131,7 @@ Loaded loadFor(const std::string& path) {
     l.checkpoint = openCheckpoint(path);
     const Checkpoint& ck = *l.checkpoint;
     if (ck.tokenizerFile.empty() && ck.config.vocabSize != 256)
-        throw Error(ErrorCode::TokenizeNoTokenizer, {path}, path);
+        throw Error(ErrorCode::TokenizeNoTokenizer, {path});
     l.tokenizer = loadTokenizerForModel(ck.dir, ck.config.vocabSize);
     if (endsWith(ck.tokenizerFile, "tokenizer.json") && l.tokenizer->kind() == "bpe") l.tokenizerJson = ck.tokenizerFile;
     return l;

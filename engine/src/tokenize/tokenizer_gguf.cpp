@@ -180,7 +180,7 @@ json llamaTokenizer(const Header& h, const Vocab& v) {
 
 std::string tokenizerJson(const Header& h, const std::string& path) {
     const Value* model = h.get("tokenizer.ggml.model");
-    if (!model) throw Error(ErrorCode::TokenizeNoTokenizer, {path}, path);
+    if (!model) throw Error(ErrorCode::TokenizeNoTokenizer, {path});
     const std::string type = model->type == 8 ? model->text : std::string("(not a string)");
     if (type != "gpt2" && type != "llama") throw Error(ErrorCode::GgufVocabulary, {type}, path);
     const Vocab v = readVocab(h, path);
