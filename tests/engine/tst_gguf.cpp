@@ -240,7 +240,7 @@ void TestGguf::llamaVocabulary() {
     for (size_t i = 0; i < first.size(); ++i) QCOMPARE(merges[i].get<std::vector<std::string>>(), first[i]);
     std::unique_ptr<Tokenizer> tok;
     try {
-        tok = detail::tokenizerFromJsonText(text, file->path());
+        tok = sharelens::detail::tokenizerFromJsonText(text, file->path());
     } catch (const Error&) {
         // Loading the SentencePiece-style tokenizer.json form comes with its
         // own branch; the integrator removes this skip.
@@ -258,9 +258,13 @@ void TestGguf::badInput_data() {
     QTest::newRow("version") << "version"
                              << "the file is GGUF version 4, which ShareLens does not read (it reads versions 2 and "
                                 "3); convert the model again with a current llama.cpp, or use its safetensors.";
-    QTest::newRow("truncated header") << "truncated-header" << "@TRUNCATED";
-    QTest::newRow("truncated data") << "truncated-data" << "@PASTEND";
-    QTest::newRow("offset past the end") << "offset-past-end" << "@OFFSET";
+    QTest::newRow("truncated header") << "truncated-header" << "the GGUF file ends inside the type of \"llama.attention.head_count\" (at byte 297 of 300); the file is "
+                                         "truncated. Download it again.";
+    QTest::newRow("truncated data") << "truncated-data" << "tensor \"output.weight\"'s data (bytes 384032 to 408608) lies past the end of the file "
+                                       "(@SIZE bytes); the file is truncated or damaged. Download it again.";
+    QTest::newRow("offset past the end") << "offset-past-end" << "tensor \"output.weight\"'s data (bytes 1099511627776 to 1099511652352) lies past the "
+                                            "end of the file (@SIZE bytes); the file is truncated or damaged. Download "
+                                            "it again.";
     QTest::newRow("Q4_K tensor") << "q4k"
                                  << "tensor \"blk.0.attn_norm.weight\" is stored as Q4_K, which ShareLens does not "
                                     "read (it reads F32, F16, BF16 and Q8_0); convert the model with llama.cpp to one "
@@ -268,7 +272,8 @@ void TestGguf::badInput_data() {
     QTest::newRow("duplicate tensor") << "duplicate-tensor"
                                       << "the GGUF header is invalid: tensor \"token_embd.weight\" is listed twice; "
                                          "the file is damaged or was crafted.";
-    QTest::newRow("misaligned offset") << "misaligned" << "@MISALIGNED";
+    QTest::newRow("misaligned offset") << "misaligned" << "the GGUF header is invalid: tensor \"output.weight\"'s offset 382209 is not a "
+                                          "multiple of the alignment 32; the file is damaged or was crafted.";
     QTest::newRow("unknown value type") << "value-type"
                                         << "GGUF metadata sharelens.test is of value type 13, expected one of GGUF's "
                                            "value types 0 to 12; the file is damaged.";
