@@ -130,7 +130,8 @@ json configJson(Meta& m, const Header& h, const std::string& path) {
     const int64_t headDim = m.positive(a + "attention.key_length", arch, cfg["hidden_size"].get<int64_t>() / heads);
     if (m.positive(a + "attention.value_length", arch, headDim) != headDim)
         notImplemented("value heads of another size than key heads (" + a + "attention.value_length)", path);
-    cfg["head_dim"] = headDim;
+    // Only the fields a Hugging Face config.json of this family has.
+    if (arch == "qwen3" || headDim * heads != cfg["hidden_size"].get<int64_t>()) cfg["head_dim"] = headDim;
     cfg["max_position_embeddings"] = m.positive(a + "context_length", arch);
     cfg["rms_norm_eps"] = m.number(a + "attention.layer_norm_rms_epsilon", -1);
     if (cfg["rms_norm_eps"].get<double>() < 0)
@@ -138,7 +139,7 @@ json configJson(Meta& m, const Header& h, const std::string& path) {
     readRope(m, h, arch, headDim, cfg, path);
     cfg["hidden_act"] = "silu";
     cfg["tie_word_embeddings"] = h.find("output.weight") == nullptr;
-    cfg["attention_bias"] = h.find("blk.0.attn_q.bias") != nullptr;
+    if (arch != "qwen2") cfg["attention_bias"] = h.find("blk.0.attn_q.bias") != nullptr;
     const Value* tokens = m.find("tokenizer.ggml.tokens");
     const TensorInfo* embd = h.find("token_embd.weight");
     if (tokens && tokens->type == 9 && !tokens->strings.empty())
