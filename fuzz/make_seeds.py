@@ -380,6 +380,85 @@ out("compact_meta", "nested-1000-deep-map", raw_header(json.dumps(
     {"__metadata__": {"format": "pt", "sharelens.format": "compact-v1", "sharelens.version": "0.1.0",
                       "sharelens.map": deep_object()}})))
 
+# ---------------------------------------------------------------- gguf
+def gguf_string(x):
+    b = x.encode()
+    return struct.pack("<Q", len(b)) + b
+
+
+def gguf_value(vtype, v):
+    fmt = {0: "<B", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q"}
+    if vtype == 8:
+        return struct.pack("<I", 8) + gguf_string(v)
+    if vtype == 9:
+        etype, items = v
+        body = b"".join(gguf_string(i) if etype == 8 else struct.pack(fmt[etype], i) for i in items)
+        return struct.pack("<IIQ", 9, etype, len(items)) + body
+    return struct.pack("<I", vtype) + struct.pack(fmt[vtype], v)
+
+
+def gguf(arch="llama", version=3, ttype=0, vocab="gpt2", alignment=32, hidden=32, layers=1, bias=False):
+    """A small GGUF model of the published layout (tensor data: a repeating byte pattern)."""
+    V, inter = 16, 32
+    kv = [("general.architecture", 8, arch), (arch + ".block_count", 4, layers), (arch + ".context_length", 4, 64),
+          (arch + ".embedding_length", 4, hidden), (arch + ".feed_forward_length", 4, inter),
+          (arch + ".attention.head_count", 4, 4), (arch + ".attention.head_count_kv", 4, 2),
+          (arch + ".rope.freq_base", 6, 10000.0), (arch + ".attention.layer_norm_rms_epsilon", 6, 1e-6)]
+    if alignment != 32:
+        kv.append(("general.alignment", 4, alignment))
+    letters = [chr(ord("a") + i) for i in range(V - 3)]
+    if vocab == "gpt2":
+        kv += [("tokenizer.ggml.model", 8, "gpt2"), ("tokenizer.ggml.pre", 8, "default"),
+               ("tokenizer.ggml.tokens", 9, (8, letters + ["ab", "abc", "<|endoftext|>"])),
+               ("tokenizer.ggml.token_type", 9, (5, [1] * (V - 1) + [3])),
+               ("tokenizer.ggml.merges", 9, (8, ["a b", "ab c"])), ("tokenizer.ggml.bos_token_id", 4, V - 1)]
+    elif vocab == "llama":
+        toks = ["<unk>", "<s>", "</s>", "\u2581"] + letters[:V - 6] + ["\u2581a", "ab"]
+        kv += [("tokenizer.ggml.model", 8, "llama"), ("tokenizer.ggml.tokens", 9, (8, toks)),
+               ("tokenizer.ggml.scores", 9, (6, [0.0] * 4 + [-float(i) for i in range(V - 4)])),
+               ("tokenizer.ggml.token_type", 9, (5, [2, 3, 3] + [1] * (V - 3))),
+               ("tokenizer.ggml.bos_token_id", 4, 1)]
+    H, hd = hidden, hidden // 4
+    shapes = [("token_embd.weight", [V, H]), ("output_norm.weight", [H])]
+    for i in range(layers):
+        p = f"blk.{i}."
+        shapes += [(p + "attn_norm.weight", [H]), (p + "attn_q.weight", [H, H]), (p + "attn_k.weight", [2 * hd, H]),
+                   (p + "attn_v.weight", [2 * hd, H]), (p + "attn_output.weight", [H, H]),
+                   (p + "ffn_norm.weight", [H]), (p + "ffn_gate.weight", [inter, H]),
+                   (p + "ffn_up.weight", [inter, H]), (p + "ffn_down.weight", [H, inter])]
+        if bias:
+            shapes += [(p + "attn_q.bias", [H]), (p + "attn_k.bias", [2 * hd]), (p + "attn_v.bias", [2 * hd])]
+        if arch == "qwen3":
+            shapes += [(p + "attn_q_norm.weight", [hd]), (p + "attn_k_norm.weight", [hd])]
+    head = b"GGUF" + struct.pack("<IQQ", version, len(shapes), len(kv))
+    for k, t, v in kv:
+        head += gguf_string(k) + gguf_value(t, v)
+    blobs, offset = [], 0
+    for name, shape in shapes:
+        n = 1
+        for d in shape:
+            n *= d
+        t = ttype if len(shape) == 2 else 0
+        size = {0: 4 * n, 1: 2 * n, 30: 2 * n, 8: n // 32 * 34}[t]
+        head += gguf_string(name) + struct.pack("<I", len(shape)) + b"".join(struct.pack("<Q", d) for d in reversed(shape))
+        head += struct.pack("<IQ", t, offset)
+        blob = bytes((i * 7 + 3) % 61 for i in range(size))
+        blobs.append(blob + bytes((-len(blob)) % alignment))
+        offset += len(blobs[-1])
+    head += bytes((-len(head)) % alignment)
+    return head + b"".join(blobs)
+
+
+out("gguf", "llama-f32-gpt2-vocab.gguf", gguf())
+out("gguf", "llama-f16-v2.gguf", gguf(version=2, ttype=1))
+out("gguf", "llama-bf16-spm-vocab.gguf", gguf(ttype=30, vocab="llama"))
+out("gguf", "llama-q8_0-align64.gguf", gguf(ttype=8, alignment=64))
+out("gguf", "qwen2-bias.gguf", gguf(arch="qwen2", bias=True))
+out("gguf", "qwen3-qk-norm.gguf", gguf(arch="qwen3", ttype=1, vocab=""))
+out("gguf", "header-only.gguf", b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + gguf_string("general.architecture") +
+    gguf_value(8, "llama"))
+
+
 if "--cli" in sys.argv:
     real_seeds(os.path.abspath(sys.argv[sys.argv.index("--cli") + 1]))
 
@@ -443,6 +522,13 @@ dictionary("tokenizer", ["model", "type", "BPE", "vocab", "merges", "unk_token",
                          "individual_digits", "decoder", "decoders", "Metaspace", "ByteFallback", "Replace",
                          "Prepend", "\\p{L}+", "(?:", ")*", "(a+)+", "\\s+(?!\\S)", "Ġ", "Ġt", "<|endoftext|>"])
 dictionary("token_ids", [])
+dictionary("gguf", ["GGUF", "general.architecture", "general.alignment", "llama", "qwen2", "qwen3", "llama.block_count",
+                    "llama.embedding_length", "llama.feed_forward_length", "llama.attention.head_count",
+                    "llama.attention.head_count_kv", "llama.attention.key_length", "llama.context_length",
+                    "llama.rope.freq_base", "llama.attention.layer_norm_rms_epsilon", "tokenizer.ggml.model",
+                    "tokenizer.ggml.tokens", "tokenizer.ggml.merges", "tokenizer.ggml.scores",
+                    "tokenizer.ggml.token_type", "gpt2", "token_embd.weight", "output.weight",
+                    "blk.0.attn_q.weight", "blk.0.attn_q_norm.weight"])
 dictionary("index", ["weight_map", "metadata", "total_size", "model-00001-of-00002.safetensors", ".", "..", "/", "../x", "pytorch_model.bin"])
 dictionary("plan", ["units", "groups", "name", "layer", "part", "block", "attn", "mlp", "parameters",
                     "private_parameters", "tensors", "private_tensors", "members", "init", "mean", "medoid", "first",

@@ -910,4 +910,8 @@ DE_ERRORS = {
         '%1 hat keinen Tokenizer (kein tokenizer.json, tokenizer.model oder GGUF-Vokabular); geben Sie den Modellordner mit seinem Tokenizer oder eine tokenizer.json an.',
     'the id list holds no sequences; a token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]].':
         'die ID-Liste enthält keine Sequenzen; eine Token-ID-Datei ist ein JSON-Array von Sequenzen, z. B. [[15, 7, 99], [3, 4]].',
+    "the GGUF file uses %1, which ShareLens does not implement for GGUF; the model would compute differently. Use the model's safetensors checkpoint.":
+        'die GGUF-Datei verwendet %1, was ShareLens für GGUF nicht implementiert; das Modell würde anders rechnen. Verwenden Sie den safetensors-Checkpoint des Modells.',
+    'the GGUF vocabulary uses the pre-tokenizer "%1" (tokenizer.ggml.pre), which ShareLens does not implement; its ids would differ from the model\'s own. Use the model\'s tokenizer.json, or pre-tokenized ids (--token-ids).':
+        'das GGUF-Vokabular verwendet den Prä-Tokenizer „%1“ (tokenizer.ggml.pre), den ShareLens nicht implementiert; die Token-IDs wichen von denen des Modells ab. Verwenden Sie die tokenizer.json des Modells oder vorab tokenisierte IDs (--token-ids).',
 }

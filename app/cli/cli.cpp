@@ -17,7 +17,13 @@ const char* kUsage = R"(Usage: sharelens-cli COMMAND [options]
 
 Commands:
   --version                 print the version
-  info MODEL [--json]       architecture, layers, sizes, parameters, dtype, bytes
+  info MODEL [--json]       architecture, layers, sizes, parameters, dtype, bytes,
+                            and what of the file ShareLens ignores
+  tokenize MODEL|tokenizer.json (--text FILE | --string S) [--json] [--add-special]
+                            the token ids, pieces and count of a text (no
+                            special tokens unless --add-special: then those
+                            the tokenizer's template adds, e.g. BOS);
+                            --json: {"ids": [..], "pieces": [..], "count": N}
   eval MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N] [--json]
                             mean next-token cross-entropy
   analyze MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N]
@@ -107,7 +113,9 @@ Commands:
                             DIR/<agent> is a MODEL of its own, DIR as the one
                             MODEL of analyze/finetune stands for all agents
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
-safetensors or a PyTorch state_dict) or a ShareLens compact checkpoint. IDS.json is a JSON array of token-id
+safetensors or a PyTorch state_dict), a ShareLens compact checkpoint or a
+GGUF file (llama.cpp; llama, qwen2 and qwen3 models with F32, F16, BF16 or
+Q8_0 tensors, read-only). IDS.json is a JSON array of token-id
 sequences, e.g. [[15, 7, 99], [3, 4]]; analyze and compare use all of them
 unless --sequences N is given (text: at most 64 windows of --seq-len tokens
 unless --sequences N). --seq-len may equal the model's context.
@@ -134,7 +142,7 @@ int dispatch(const std::vector<std::string>& args, const Io& io) {
     static const std::map<std::string, Command> commands{
         {"info", cmdInfo},       {"eval", cmdEval},         {"pretrain", cmdPretrain}, {"analyze", cmdAnalyze},
         {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare},   {"session", cmdSession},
-        {"report", cmdReport},   {"export", cmdExport}};
+        {"report", cmdReport},   {"export", cmdExport},     {"tokenize", cmdTokenize}};
     const auto it = commands.find(cmd);
     if (it == commands.end()) throw UsageError("unknown command '" + cmd + "'");
     return it->second(rest, io);

@@ -253,6 +253,13 @@ void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* open = file->addAction(tr("&Open Model Folder…"), this, &MainWindow::chooseModel);
     open->setShortcut(QKeySequence::Open);
+    // A GGUF file (llama.cpp) is a whole model in one file.
+    auto* openGguf = file->addAction(tr("Open &GGUF File…"), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open GGUF File"), QString(), tr("GGUF (*.gguf);;All files (*)"));
+        if (!path.isEmpty()) openModel(path);
+    });
+    openGguf->setObjectName(QStringLiteral("openGgufAction"));
     auto* demo = file->addAction(tr("Open &Demo Model"), this, &MainWindow::openDemoModel);
     demo->setShortcut(QKeySequence(tr("Ctrl+D")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));

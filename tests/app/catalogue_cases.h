@@ -339,6 +339,12 @@ const std::vector<Case>& catalogue() {
         row("memory: limit not a size", QStringList{"SHARELENS_MEMORY_LIMIT=lots"} + eval("gpt2"), 1,
             "SHARELENS_MEMORY_LIMIT must be a number of bytes, optionally with a K, M, G or T suffix (e.g. 512M), got "
             "'lots'");
+        // --- tokenize
+        row("tokenize a model without tokenizer", QStringList{"tokenize", "@TMP/gpt2", "--string", "Hello"}, 1,
+            "@TMP/gpt2 has no tokenizer (no tokenizer.json, tokenizer.model or GGUF vocabulary); give the model "
+            "folder with its tokenizer, or a tokenizer.json.");
+        row("tokenize a text that is a folder", QStringList{"tokenize", "@TMP/gpt2", "--text", "@TMP/gpt2"}, 1,
+            "@TMP/gpt2: this is a folder; a file was expected.");
         // --- Usage (exit 2)
         row("unknown command", QStringList{"frobnicate"}, 2, "unknown command 'frobnicate'");
         row("unknown option", QStringList{"info", "@TMP/gpt2", "--bogus"}, 2, "unknown option --bogus");
@@ -347,6 +353,10 @@ const std::vector<Case>& catalogue() {
             "give exactly one of --text FILE or --token-ids IDS.json");
         row("finetune without plan", QStringList{"finetune", "@TMP/gpt2", "--token-ids", "@TMP/ok.json"}, 2,
             "finetune needs --plan analysis.json");
+        row("tokenize without text", QStringList{"tokenize", "@TMP/gpt2"}, 2,
+            "give the text to tokenize: --text FILE or --string S (one of them).");
+        row("tokenize with two texts", QStringList{"tokenize", "@TMP/gpt2", "--string", "a", "--text", "@TMP/ok.json"},
+            2, "give the text to tokenize: --text FILE or --string S (one of them).");
         return out;
     }();
     return cases;

@@ -54,6 +54,10 @@ int cmdSession(const std::vector<std::string>& rest, const Io& io);
 // `report SESSION [--out FILE.pdf]`: the session as a PDF report.
 int cmdReport(const std::vector<std::string>& rest, const Io& io);
 
+// `tokenize MODEL|tokenizer.json (--text FILE | --string S) [--json] [--add-special]`:
+// the ids and pieces of a text and their count.
+int cmdTokenize(const std::vector<std::string>& rest, const Io& io);
+
 // A tiny option parser: positional arguments and --name [value] flags.
 class Args {
 public:

@@ -1,4 +1,5 @@
-// sharelens-cli info: a model's architecture, sizes and (for an agent of a pool) its pool.
+// sharelens-cli info: a model's architecture family, sizes, what of the file
+// is ignored and (for an agent of a pool) its pool.
 #include "commands.h"
 
 #include <ostream>
@@ -7,6 +8,7 @@
 #include "sharelens/checkpoint.h"
 #include "sharelens/resources.h"
 #include "sharelens/safetensors.h"
+#include "sharelens/tensor_set.h"
 
 namespace sharelens::cli {
 
@@ -36,8 +38,15 @@ int cmdInfo(const std::vector<std::string>& rest, const Io& io) {
                 {"tensors", stored.size()},
                 {"tensor_bytes", poolBytes}};
     }
+    // What of the file the model does not use: config fields (or GGUF keys)
+    // and, under --allow-unused, tensors.
+    const std::vector<std::string>& ignoredFields = ck.config.ignoredFields;
+    const std::vector<std::string> ignoredTensors = a.has("--allow-unused") ? unusedTensors(ck) : std::vector<std::string>{};
     if (a.has("--json")) {
         json j = summaryJson(s);
+        j["family"] = ck.config.architectureName();
+        j["ignored_fields"] = ignoredFields;
+        j["ignored_tensors"] = ignoredTensors;
         if (!pool.is_null()) j["pool"] = pool;
         io.out << j.dump(2) << "\n";
         return 0;
@@ -55,6 +64,14 @@ int cmdInfo(const std::vector<std::string>& rest, const Io& io) {
            << "bytes         " << s.bytes << " (" << formatBytes(s.bytes) << ")\n"
            << "format        " << s.format << "\n"
            << "tokenizer     " << s.tokenizer << "\n";
+    const auto list = [&](const char* label, const std::vector<std::string>& names) {
+        if (names.empty()) return;
+        io.out << label << names.size() << ":";
+        for (size_t i = 0; i < names.size(); ++i) io.out << (i ? ", " : " ") << names[i];
+        io.out << "\n";
+    };
+    list("ignored       fields ", ignoredFields);
+    list("ignored       tensors ", ignoredTensors);
     if (!pool.is_null())
         io.out << "shared pool   " << ck.poolFile << "\n"
                << "              id " << ck.poolId.substr(0, 12) << ", " << pool["tensors"].get<size_t>()

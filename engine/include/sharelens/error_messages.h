@@ -505,4 +505,6 @@ SHARELENS_ERROR(GgufVocabulary, QT_TRANSLATE_NOOP("sharelens::Error", "the GGUF 
 SHARELENS_ERROR(TokenizeNeedsInput, QT_TRANSLATE_NOOP("sharelens::Error", "give the text to tokenize: --text FILE or --string S (one of them)."))
 SHARELENS_ERROR(TokenizeNoTokenizer, QT_TRANSLATE_NOOP("sharelens::Error", "%1 has no tokenizer (no tokenizer.json, tokenizer.model or GGUF vocabulary); give the model folder with its tokenizer, or a tokenizer.json."))
 SHARELENS_ERROR(DataTokenIdsEmpty, QT_TRANSLATE_NOOP("sharelens::Error", "the id list holds no sequences; a token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]]."))
+SHARELENS_ERROR(GgufFeatureNotImplemented, QT_TRANSLATE_NOOP("sharelens::Error", "the GGUF file uses %1, which ShareLens does not implement for GGUF; the model would compute differently. Use the model's safetensors checkpoint."))
+SHARELENS_ERROR(GgufPreTokenizer, QT_TRANSLATE_NOOP("sharelens::Error", "the GGUF vocabulary uses the pre-tokenizer \"%1\" (tokenizer.ggml.pre), which ShareLens does not implement; its ids would differ from the model's own. Use the model's tokenizer.json, or pre-tokenized ids (--token-ids)."))
 // clang-format on

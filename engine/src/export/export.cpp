@@ -1,6 +1,7 @@
 // Compact checkpoints and Hugging Face exports (see sharelens/export.h).
 #include "sharelens/export.h"
 
+
 #include <nlohmann/json.hpp>
 
 #include <sys/stat.h>
@@ -14,6 +15,7 @@
 #include <system_error>
 
 #include "export/export_impl.h"
+#include "io/gguf.h"
 #include "model/model_impl.h"
 #include "io/sha256.h"
 #include "sharelens/agents.h"
@@ -92,6 +94,19 @@ std::string recipeJson(const Model& m, const std::map<std::string, std::string>&
 void copyTokenizerFiles(const Model& m, const std::string& into) {
     const std::string& src = m.checkpoint().dir;
     if (src.empty()) return;
+    if (m.checkpoint().format == WeightFormat::Gguf) {
+        // A GGUF file's vocabulary, written as the tokenizer.json it stands for.
+        if (m.checkpoint().tokenizerFile.empty()) return;
+        const auto file = gguf::MappedFile::open(src);
+        std::string text;
+        try {
+            text = gguf::tokenizerJson(file->header(), src);
+        } catch (const Error&) {
+            return; // a vocabulary ShareLens does not read: the export has none either
+        }
+        writeFileAtomic(into + "/tokenizer.json", text);
+        return;
+    }
     for (const auto& n : tokenizerFileNames()) {
         std::error_code ec;
         const auto from = std::filesystem::path(src) / n;

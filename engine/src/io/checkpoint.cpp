@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "io/compact.h"
+#include "io/gguf.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
@@ -295,6 +296,8 @@ Checkpoint openCheckpoint(const std::string& pathOrDir, const OpenOptions& optio
 Checkpoint openCheckpoint(const std::string& pathOrDir) {
     fs::file_status st;
     const fs::path dir = modelFolder(pathOrDir, st);
+    // A GGUF file (llama.cpp) is a whole model by itself.
+    if (!fs::is_directory(st) && gguf::hasGgufExtension(pathOrDir)) return gguf::openCheckpoint(pathOrDir);
     Checkpoint c;
     c.dir = dir.string();
 

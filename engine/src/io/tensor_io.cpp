@@ -14,6 +14,7 @@
 
 #include "sharelens/data.h"
 #include "sharelens/error.h"
+#include "io/gguf_tensor.h"
 #include "io/pickle_scan.h"
 #include "io/torch_guard.h"
 
@@ -176,11 +177,31 @@ torch::Tensor TensorSource::get(const std::string& name) const {
         }
         return it->second;
     }
+    if (m_checkpoint.format == WeightFormat::Gguf) return ggufTensor(*ct);
     auto fit = m_files.find(ct->file);
     if (fit == m_files.end()) fit = m_files.emplace(ct->file, MappedSafetensors::open(ct->file)).first;
     const TensorInfo* info = fit->second->header().find(ct->fileName.empty() ? name : ct->fileName);
     if (!info) throw Error(ErrorCode::TensorIoMissingTensorFileChangedAfter, {name}, ct->file);
     return tensorFromMapped(fit->second, *info);
+}
+
+// A GGUF tensor in Hugging Face's layout: llama.cpp interleaves the rows of
+// each head of a Llama q/k projection for its RoPE; they are put back.
+torch::Tensor TensorSource::ggufTensor(const CheckpointTensor& ct) const {
+    if (!m_gguf) m_gguf = gguf::MappedFile::open(ct.file);
+    const gguf::TensorInfo* info = m_gguf->header().find(ct.fileName);
+    if (!info) throw Error(ErrorCode::TensorIoMissingTensorFileChangedAfter, {ct.name}, ct.file);
+    int heads = 0;
+    const auto arch = m_checkpoint.metadata.find("gguf.architecture");
+    if (arch != m_checkpoint.metadata.end() && arch->second == "llama") {
+        const auto ends = [&](const char* s) {
+            const std::size_t n = std::strlen(s);
+            return ct.name.size() >= n && ct.name.compare(ct.name.size() - n, n, s) == 0;
+        };
+        if (ends("self_attn.q_proj.weight") || ends("self_attn.q_proj.bias")) heads = m_checkpoint.config.numHeads;
+        if (ends("self_attn.k_proj.weight") || ends("self_attn.k_proj.bias")) heads = m_checkpoint.config.numKVHeads;
+    }
+    return gguf::tensorFromMapped(m_gguf, *info, heads);
 }
 
 torch::Tensor TensorSource::get(const std::string& name, const std::vector<int64_t>& shape) const {

@@ -14,6 +14,10 @@
 
 namespace sharelens {
 
+namespace gguf {
+class MappedFile;
+}
+
 torch::Dtype toTorchDtype(DType t);
 DType fromTorchDtype(torch::Dtype t); // throws sharelens::Error for unsupported dtypes
 
@@ -30,8 +34,8 @@ struct PoolTensors {
     std::map<std::pair<std::string, std::string>, torch::Tensor> tensors;
 };
 
-// Gives the tensors of a checkpoint by Hugging Face name. Safetensors files
-// are mapped on first use; PyTorch state_dict files are read whole.
+// Gives the tensors of a checkpoint by Hugging Face name. Safetensors and
+// GGUF files are mapped on first use; PyTorch state_dict files are read whole.
 class TensorSource {
 public:
     // With `pool`, tensors taken from a shared pool come from (and go into) it.
@@ -48,11 +52,13 @@ public:
     torch::Tensor getForCompute(const std::string& name, const std::vector<int64_t>& shape) const;
 
 private:
+    torch::Tensor ggufTensor(const CheckpointTensor& ct) const;
     mutable std::map<std::string, torch::Tensor> m_compute; // stored name -> compute tensor
     const Checkpoint& m_checkpoint;
     PoolTensors* m_pool = nullptr;
     mutable std::map<std::string, std::shared_ptr<MappedSafetensors>> m_files;
     mutable std::map<std::string, torch::Tensor> m_pickled; // for .bin/.pt
+    mutable std::shared_ptr<gguf::MappedFile> m_gguf;       // a GGUF checkpoint's file
 };
 
 // Writes CPU tensors (made contiguous) as a safetensors file, atomically.

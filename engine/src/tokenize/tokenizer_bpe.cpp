@@ -447,4 +447,14 @@ std::unique_ptr<Tokenizer> parseTokenizerJson(const std::string& text, const std
     }
 }
 
+namespace detail {
+
+// A tokenizer.json held in memory (a GGUF file's vocabulary): no
+// tokenizer_config.json beside it, so its own post-processor decides BOS/EOS.
+std::unique_ptr<Tokenizer> tokenizerFromJsonText(const std::string& text, const std::string& path) {
+    return parseTokenizerJson(text, path, {});
+}
+
+} // namespace detail
+
 } // namespace sharelens

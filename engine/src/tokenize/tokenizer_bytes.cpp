@@ -2,6 +2,7 @@
 // a model folder.
 
 #include "sharelens/data.h"
+#include "io/gguf.h"
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/tokenizer.h"
@@ -66,6 +67,14 @@ std::unique_ptr<Tokenizer> makeByteTokenizer() { return std::make_unique<ByteTok
 std::unique_ptr<Tokenizer> loadTokenizerForModel(const std::string& dir, int32_t vocabSize) {
     namespace fs = std::filesystem;
     std::error_code ec;
+    // A GGUF file carries its vocabulary.
+    if (gguf::hasGgufExtension(dir) && fs::is_regular_file(dir, ec)) {
+        auto tok = detail::loadGgufTokenizer(dir);
+        if (vocabSize > 0 && tok->vocabSize() > vocabSize)
+            throw Error(ErrorCode::TokTokenizerTokensModelSVocabulary,
+                        {std::to_string(tok->vocabSize()), std::to_string(vocabSize)}, dir);
+        return tok;
+    }
     if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::TokNotFolderGiveModelS, {}, dir);
     const fs::path json = fs::path(dir) / "tokenizer.json";
     const fs::path spm = fs::path(dir) / "tokenizer.model";

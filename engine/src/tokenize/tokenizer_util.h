@@ -4,10 +4,21 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "sharelens/tokenizer.h"
+
 namespace sharelens::detail {
+
+// The tokenizer of a tokenizer.json's text (what loadTokenizerJson does
+// after reading the file); `path` names it in messages.
+std::unique_ptr<Tokenizer> tokenizerFromJsonText(const std::string& text, const std::string& path);
+
+// The vocabulary of a GGUF file (tokenizer.ggml.*) as a tokenizer. Throws
+// ErrorCode::GgufVocabulary for vocabulary types other than "gpt2" and "llama".
+std::unique_ptr<Tokenizer> loadGgufTokenizer(const std::string& path);
 
 // Whether a tokenizer file is there: false when nothing has that name, true
 // when it is a regular file (directly or through links). Anything else (a
