@@ -872,7 +872,7 @@ DE_ERRORS = {
         '%1 = %2 in dieser %3-config.json ist in dieser ShareLens-Version nicht implementiert; ohne es geladen, würde ein anderes Modell gerechnet. Verwenden Sie einen Checkpoint ohne dieses Feld oder eine ShareLens-Version, die es implementiert.',
     "layer_types lists %1 entries, but the model has %2 layers; the config.json is inconsistent. Use the checkpoint's own config.json.":
         'layer_types nennt %1 Einträge, das Modell hat aber %2 Schichten; die config.json ist widersprüchlich. Verwenden Sie die config.json des Checkpoints.',
-    "%1 in a %2 config.json is %3, which is not valid (%4); the config.json is damaged. Use the checkpoint's own config.json.":
+    "%1 in this %2 config.json is %3, which is not valid (%4); the config.json is damaged. Use the checkpoint's own config.json.":
         '%1 in dieser %2-config.json ist %3, was nicht gültig ist (%4); die config.json ist beschädigt. Verwenden Sie die config.json des Checkpoints.',
     'group %1 ties layer %2 (%3) with layer %4 (%5); layers of different attention types attend differently and should not share parameters. Make groups of one attention type, or pass --allow-mixed-attention to tie them anyway.':
         'Gruppe %1 verbindet Schicht %2 (%3) mit Schicht %4 (%5); Schichten verschiedener Attention-Arten arbeiten verschieden und sollten keine Parameter teilen. Bilden Sie Gruppen einer Attention-Art oder übergeben Sie --allow-mixed-attention, um sie dennoch zu verbinden.',

@@ -1782,16 +1782,8 @@
         <translation>%1 Schichten (Blöcke 0 bis %2)</translation>
     </message>
     <message>
-        <source>%1 = %2 in a %3 config.json is not implemented by this version of ShareLens; loading the model without it would compute a different model. Use a checkpoint without it, or a ShareLens that implements it.</source>
-        <translation>%1 = %2 in einer %3-config.json ist in dieser ShareLens-Version nicht implementiert; ohne es geladen, würde ein anderes Modell gerechnet. Verwenden Sie einen Checkpoint ohne dieses Feld oder eine ShareLens-Version, die es implementiert.</translation>
-    </message>
-    <message>
         <source>layer_types lists %1 entries, but the model has %2 layers; the config.json is inconsistent. Use the checkpoint&apos;s own config.json.</source>
         <translation>layer_types nennt %1 Einträge, das Modell hat aber %2 Schichten; die config.json ist widersprüchlich. Verwenden Sie die config.json des Checkpoints.</translation>
-    </message>
-    <message>
-        <source>%1 in a %2 config.json is %3, which is not valid (%4); the config.json is damaged. Use the checkpoint&apos;s own config.json.</source>
-        <translation>%1 in einer %2-config.json ist %3, was nicht gültig ist (%4); die config.json ist beschädigt. Verwenden Sie die config.json des Checkpoints.</translation>
     </message>
     <message>
         <source>group %1 ties layer %2 (%3) with layer %4 (%5); layers of different attention types attend differently and should not share parameters. Make groups of one attention type, or pass --allow-mixed-attention to tie them anyway.</source>
@@ -1860,6 +1852,26 @@
     <message>
         <source>%1 has no tokenizer (no tokenizer.json, tokenizer.model or GGUF vocabulary); give the model folder with its tokenizer, or a tokenizer.json.</source>
         <translation>%1 hat keinen Tokenizer (kein tokenizer.json, tokenizer.model oder GGUF-Vokabular); geben Sie den Modellordner mit seinem Tokenizer oder eine tokenizer.json an.</translation>
+    </message>
+    <message>
+        <source>%1 = %2 in this %3 config.json is not implemented by this version of ShareLens; loading the model without it would compute a different model. Use a checkpoint without it, or a ShareLens that implements it.</source>
+        <translation>%1 = %2 in dieser %3-config.json ist in dieser ShareLens-Version nicht implementiert; ohne es geladen, würde ein anderes Modell gerechnet. Verwenden Sie einen Checkpoint ohne dieses Feld oder eine ShareLens-Version, die es implementiert.</translation>
+    </message>
+    <message>
+        <source>%1 in this %2 config.json is %3, which is not valid (%4); the config.json is damaged. Use the checkpoint&apos;s own config.json.</source>
+        <translation>%1 in dieser %2-config.json ist %3, was nicht gültig ist (%4); die config.json ist beschädigt. Verwenden Sie die config.json des Checkpoints.</translation>
+    </message>
+    <message>
+        <source>the id list holds no sequences; a token-id file is a JSON array of sequences, e.g. [[15, 7, 99], [3, 4]].</source>
+        <translation>die ID-Liste enthält keine Sequenzen; eine Token-ID-Datei ist ein JSON-Array von Sequenzen, z. B. [[15, 7, 99], [3, 4]].</translation>
+    </message>
+    <message>
+        <source>the GGUF file uses %1, which ShareLens does not implement for GGUF; the model would compute differently. Use the model&apos;s safetensors checkpoint.</source>
+        <translation>die GGUF-Datei verwendet %1, was ShareLens für GGUF nicht implementiert; das Modell würde anders rechnen. Verwenden Sie den safetensors-Checkpoint des Modells.</translation>
+    </message>
+    <message>
+        <source>the GGUF vocabulary uses the pre-tokenizer &quot;%1&quot; (tokenizer.ggml.pre), which ShareLens does not implement; its ids would differ from the model&apos;s own. Use the model&apos;s tokenizer.json, or pre-tokenized ids (--token-ids).</source>
+        <translation>das GGUF-Vokabular verwendet den Prä-Tokenizer „%1“ (tokenizer.ggml.pre), den ShareLens nicht implementiert; die Token-IDs wichen von denen des Modells ab. Verwenden Sie die tokenizer.json des Modells oder vorab tokenisierte IDs (--token-ids).</translation>
     </message>
 </context>
 <context>
@@ -2043,6 +2055,10 @@ nachher</translation>
     <message>
         <source>Stopped after %1 steps: %2</source>
         <translation>Nach %1 Schritten angehalten: %2</translation>
+    </message>
+    <message>
+        <source>Loss (dashed: validation)</source>
+        <translation>Verlust (gestrichelt: Validierung)</translation>
     </message>
 </context>
 <context>
@@ -2534,6 +2550,50 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source> · attention saves %1, MLP %2</source>
         <translation> · Attention spart %1, MLP %2</translation>
     </message>
+    <message>
+        <source>Right-click a group to split it, move a unit to another group or pin it unshared.</source>
+        <translation>Rechtsklick auf eine Gruppe: teilen, eine Einheit in eine andere Gruppe verschieben oder ungeteilt festhalten.</translation>
+    </message>
+    <message>
+        <source>Restart the analysis?</source>
+        <translation>Analyse neu starten?</translation>
+    </message>
+    <message>
+        <source>An analysis is running. Stop it and start again with the current settings?</source>
+        <translation>Eine Analyse läuft. Soll sie angehalten und mit den aktuellen Einstellungen neu gestartet werden?</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>Manual edits discarded (%1): the groups are the tree&apos;s cut at %2 again.</source>
+        <translation>Manuelle Änderungen verworfen (%1): die Gruppen sind wieder der Schnitt des Baums bei %2.</translation>
+    </message>
+    <message>
+        <source>Edited by hand (edits: %1) · </source>
+        <translation>Von Hand bearbeitet (Änderungen: %1) · </translation>
+    </message>
+    <message>
+        <source>Discard Manual Edits?</source>
+        <translation>Manuelle Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>Manual edits of the groups: %1 (split groups, moved or pinned units).</source>
+        <translation>Manuelle Änderungen der Gruppen: %1 (geteilte Gruppen, verschobene oder festgehaltene Einheiten).</translation>
+    </message>
+    <message>
+        <source>Regrouping at another threshold or with other grouping settings starts again from the tree&apos;s cut and discards these edits; Undo cannot bring them back. Keep Edits leaves the threshold, the settings and the groups as they are.</source>
+        <translation>Eine Neugruppierung bei einer anderen Schwelle oder mit anderen Einstellungen beginnt wieder beim Schnitt des Baums und verwirft diese Änderungen; Rückgängig holt sie nicht zurück. „Änderungen behalten“ lässt Schwelle, Einstellungen und Gruppen, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>Discard Edits</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Keep Edits</source>
+        <translation>Änderungen behalten</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::CalibrationPanel</name>
@@ -2608,6 +2668,46 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Token ids (JSON):</source>
+        <translation>Token-IDs (JSON):</translation>
+    </message>
+    <message>
+        <source>Pre-tokenized calibration data: a JSON array of sequences of token ids, e.g. [[15, 7, 99], [3, 4]]. Each sequence is used as it is.</source>
+        <translation>Vorab tokenisierte Kalibrierdaten: ein JSON-Array von Sequenzen von Token-IDs, z. B. [[15, 7, 99], [3, 4]]. Jede Sequenz wird so verwendet, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>JSON array of token-id sequences</source>
+        <translation>JSON-Array von Token-ID-Sequenzen</translation>
+    </message>
+    <message>
+        <source>No tokenizer: token ids needed.</source>
+        <translation>Kein Tokenizer: Token-IDs nötig.</translation>
+    </message>
+    <message>
+        <source>This model has no tokenizer: calibrate it with token ids.</source>
+        <translation>Dieses Modell hat keinen Tokenizer: kalibrieren Sie es mit Token-IDs.</translation>
+    </message>
+    <message>
+        <source>Choose token ids</source>
+        <translation>Token-IDs wählen</translation>
+    </message>
+    <message>
+        <source>Choose a token-id file (a JSON array of sequences), or calibrate on text.</source>
+        <translation>Wählen Sie eine Token-ID-Datei (ein JSON-Array von Sequenzen), oder kalibrieren Sie mit Text.</translation>
+    </message>
+    <message>
+        <source>This model has no tokenizer, so it cannot read text. Choose a token-id file: a JSON array of sequences of ids, e.g. [[15, 7, 99], [3, 4]].</source>
+        <translation>Dieses Modell hat keinen Tokenizer und kann daher keinen Text lesen. Wählen Sie eine Token-ID-Datei: ein JSON-Array von Sequenzen von IDs, z. B. [[15, 7, 99], [3, 4]].</translation>
+    </message>
+    <message>
+        <source>Choose Token Ids</source>
+        <translation>Token-IDs wählen</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -2879,6 +2979,53 @@ verlust</translation>
     <message>
         <source> · Warning: the plan shares nothing; the shared model starts as a copy of the baseline and both runs train the same model.</source>
         <translation> · Warnung: Der Plan teilt nichts; das geteilte Modell beginnt als Kopie des Basismodells, und beide Läufe trainieren dasselbe Modell.</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::GroupEditor</name>
+    <message>
+        <source>Only a group of two or more units can be split.</source>
+        <translation>Nur eine Gruppe aus zwei oder mehr Einheiten kann geteilt werden.</translation>
+    </message>
+    <message>
+        <source>Split Group %1</source>
+        <translation>Gruppe %1 teilen</translation>
+    </message>
+    <message>
+        <source>%1 cannot move there.</source>
+        <translation>%1 kann nicht dorthin verschoben werden.</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>%1 verschieben</translation>
+    </message>
+    <message>
+        <source>%1 is already unshared.</source>
+        <translation>%1 ist bereits ungeteilt.</translation>
+    </message>
+    <message>
+        <source>Pin %1 Unshared</source>
+        <translation>%1 ungeteilt festhalten</translation>
+    </message>
+    <message>
+        <source>Restore Edited Groups</source>
+        <translation>Bearbeitete Gruppen wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Cannot Edit the Groups</source>
+        <translation>Die Gruppen können nicht bearbeitet werden</translation>
+    </message>
+    <message>
+        <source>Part the group in two where its own members&apos; tree first divides.</source>
+        <translation>Die Gruppe dort in zwei teilen, wo sich der Baum ihrer Mitglieder zuerst verzweigt.</translation>
+    </message>
+    <message>
+        <source>Pin Unshared</source>
+        <translation>Ungeteilt festhalten</translation>
+    </message>
+    <message>
+        <source>Move to Group %1 %2</source>
+        <translation>In Gruppe %1 %2 verschieben</translation>
     </message>
 </context>
 <context>
@@ -3254,6 +3401,90 @@ verlust</translation>
     <message>
         <source>Analysis cancelled.</source>
         <translation>Analyse abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Open &amp;GGUF File…</source>
+        <translation>&amp;GGUF-Datei öffnen…</translation>
+    </message>
+    <message>
+        <source>Open GGUF File</source>
+        <translation>GGUF-Datei öffnen</translation>
+    </message>
+    <message>
+        <source>GGUF (*.gguf);;All files (*)</source>
+        <translation>GGUF (*.gguf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Opened %1. It has no tokenizer: calibrate it with token ids (Calibration › Token ids).</source>
+        <translation>%1 geöffnet. Es hat keinen Tokenizer: kalibrieren Sie es mit Token-IDs (Kalibrierung › Token-IDs).</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Clear &amp;Selection</source>
+        <translation>&amp;Auswahl aufheben</translation>
+    </message>
+    <message>
+        <source>Reset Heatmap &amp;Zoom</source>
+        <translation>Heatmap-&amp;Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show the whole matrix again (or double-click the heatmap).</source>
+        <translation>Wieder die ganze Matrix zeigen (oder Doppelklick auf die Heatmap).</translation>
+    </message>
+    <message>
+        <source>An analysis is running.</source>
+        <translation>Eine Analyse läuft.</translation>
+    </message>
+    <message>
+        <source>A fine-tune is running.</source>
+        <translation>Ein Feintuning läuft.</translation>
+    </message>
+    <message>
+        <source>The shared model is being exported.</source>
+        <translation>Das geteilte Modell wird exportiert.</translation>
+    </message>
+    <message>
+        <source>An agents analysis is running.</source>
+        <translation>Eine Agentenanalyse läuft.</translation>
+    </message>
+    <message>
+        <source>An agents fine-tune is running.</source>
+        <translation>Ein Feintuning der Agenten läuft.</translation>
+    </message>
+    <message>
+        <source>The shared pool is being exported.</source>
+        <translation>Der gemeinsame Pool wird exportiert.</translation>
+    </message>
+    <message>
+        <source>A run is in progress</source>
+        <translation>Ein Lauf ist im Gange</translation>
+    </message>
+    <message>
+        <source>Stop it and close the window, or keep it running with the window closed (its results are shown when you open the window again).</source>
+        <translation>Halten Sie ihn an und schließen Sie das Fenster, oder lassen Sie ihn bei geschlossenem Fenster weiterlaufen (seine Ergebnisse erscheinen, wenn Sie das Fenster wieder öffnen).</translation>
+    </message>
+    <message>
+        <source>Closing stops it; what it has done so far is lost.</source>
+        <translation>Schließen hält ihn an; was er bisher berechnet hat, geht verloren.</translation>
+    </message>
+    <message>
+        <source>Stop and Close</source>
+        <translation>Anhalten und schließen</translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation>Weiterlaufen lassen</translation>
     </message>
 </context>
 <context>
@@ -3949,6 +4180,15 @@ verlust</translation>
     </message>
 </context>
 <context>
+    <name>sharelens::widgets::DendrogramWidget</name>
+    <message>
+        <source>Merge at distance %1 (similarity %2)
+%3 units: %4</source>
+        <translation>Zusammenführung bei Abstand %1 (Ähnlichkeit %2)
+%3 Einheiten: %4</translation>
+    </message>
+</context>
+<context>
     <name>sharelens::widgets::GroupStrip</name>
     <message>
         <source>Layers appear here, coloured by group, after an analysis.</source>
@@ -3988,6 +4228,26 @@ verlust</translation>
     <message>
         <source>Saved bytes</source>
         <translation>Gesparte Bytes</translation>
+    </message>
+    <message>
+        <source>Group number; the colour is the group&apos;s in the heatmap, dendrogram and layer strip</source>
+        <translation>Gruppennummer; die Farbe ist die der Gruppe in Heatmap, Dendrogramm und Schichtleiste</translation>
+    </message>
+    <message>
+        <source>The units in the group; they would use one set of parameters</source>
+        <translation>Die Einheiten der Gruppe; sie würden einen gemeinsamen Parametersatz verwenden</translation>
+    </message>
+    <message>
+        <source>Parameters the group stores once (one member&apos;s share)</source>
+        <translation>Parameter, die die Gruppe einmal speichert (der Anteil eines Mitglieds)</translation>
+    </message>
+    <message>
+        <source>Parameters the group saves: (members − 1) × shared parameters</source>
+        <translation>Parameter, die die Gruppe spart: (Mitglieder − 1) × geteilte Parameter</translation>
+    </message>
+    <message>
+        <source>Bytes the group saves at the checkpoint&apos;s precision</source>
+        <translation>Bytes, die die Gruppe bei der Genauigkeit des Checkpoints spart</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,7 @@ private Q_SLOTS:
     void refusesMismatchedOrDamagedCheckpoints();
     void dataParallelStepMatchesOneWorker_data();
     void dataParallelStepMatchesOneWorker();
+    void runReportsItsOwnPeakMemory();
 
 private:
     Pair makePair(const QString& family, int deltaRank, bool privateNorms) const;
@@ -390,4 +391,25 @@ void TestTrainer::dataParallelStepMatchesOneWorker() {
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
+// The memory chart's peak is the run's own: a job that used much more memory
+// earlier in the process (a larger model opened before) does not show.
+void TestTrainer::runReportsItsOwnPeakMemory() {
+    constexpr size_t kBig = size_t(512) << 20;
+    {
+        std::vector<char> big(kBig);
+        for (size_t i = 0; i < big.size(); i += 4096) big[i] = 1; // resident, not just reserved
+        QVERIFY(peakResidentBytes() >= kBig);
+    }
+    const uint64_t lifetimePeak = peakResidentBytes();
+    auto m = Model::load(modelDir("gpt2").toStdString());
+    TrainOptions o = baseOptions();
+    o.steps = 2;
+    const TrainResult r = train(*m, m_train, m_val, o);
+    QCOMPARE(r.steps.size(), size_t(2));
+    const uint64_t runPeak = r.steps.back().peakRssBytes;
+    QVERIFY(runPeak > 0);
+    QVERIFY2(runPeak + kBig / 2 < lifetimePeak,
+             qPrintable(QStringLiteral("run peak %1 MiB, process peak %2 MiB").arg(runPeak >> 20).arg(lifetimePeak >> 20)));
+}
+
 #include "tst_trainer.moc"

@@ -65,7 +65,7 @@ struct StepRecord {
     double stepSeconds = 0;
     double tokensPerSecond = 0;
     uint64_t modelStateBytes = 0; // parameters + gradients + optimizer state, each tensor once
-    uint64_t peakRssBytes = 0;    // the process's peak resident memory so far
+    uint64_t peakRssBytes = 0;    // the process's peak resident memory since this run started
 };
 
 struct EvalRecord {

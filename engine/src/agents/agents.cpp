@@ -735,6 +735,7 @@ AgentsPairResult trainAgentsPair(const std::vector<Model*>& baseline, const std:
         };
         evaluate(0, 0);
         evaluate(1, 0);
+        resetPeakResident(); // the memory chart shows this run's own peak
         for (int step = 0; step < o.steps; ++step) {
             if (progress.cancelled()) {
                 result.stop = StopReason::Cancelled;

@@ -99,7 +99,12 @@ private:
 };
 } // namespace trainer_detail
 
-// Peak resident set size of this process in bytes (getrusage ru_maxrss).
+// Peak resident set size of this process in bytes since the last
+// resetPeakResident() (VmHWM; the lifetime peak where that cannot be reset).
 uint64_t peakResidentBytes();
+// Starts a new peak at the current resident size (Linux /proc/self/clear_refs);
+// false when the system does not allow it. Each training run calls it first,
+// so its memory chart shows the run's own peak, not an earlier job's.
+bool resetPeakResident();
 
 } // namespace sharelens

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
@@ -260,9 +261,22 @@ std::vector<torch::Tensor> uniqueParameters(const std::vector<CausalLM*>& nets) 
 }
 
 uint64_t peakResidentBytes() {
+    // VmHWM follows resetPeakResident(); getrusage's ru_maxrss does not.
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024u; // "VmHWM:  1234 kB"
     struct rusage ru {};
     if (::getrusage(RUSAGE_SELF, &ru) != 0) return 0;
     return static_cast<uint64_t>(ru.ru_maxrss) * 1024u; // KiB on Linux
+}
+
+bool resetPeakResident() {
+    // Linux 4.0+: writing 5 to clear_refs sets the peak to the current RSS.
+    std::ofstream clear("/proc/self/clear_refs");
+    clear << "5";
+    clear.flush();
+    return static_cast<bool>(clear);
 }
 
 ModelTrainer::ModelTrainer(CausalLM& net, const TrainOptions& o) : ModelTrainer(std::vector<CausalLM*>{&net}, o) {}
@@ -481,6 +495,7 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens, const s
                 if (onEval) onEval(e);
         }
         auto checkpoint = [&](int done) { writeCheckpoint(o, "train", done, sampler, {{&trainer, &result}}); };
+        resetPeakResident(); // the memory chart shows this run's own peak
         for (int step = first; step < o.steps; ++step) {
             if (progress.cancelled()) {
                 if (!o.checkpointDir.empty()) checkpoint(step);
@@ -606,6 +621,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
         auto checkpoint = [&](int done) {
             writeCheckpoint(o, "pair", done, sampler, {{&trainers[0], runs[0]}, {&trainers[1], runs[1]}});
         };
+        resetPeakResident(); // the memory chart shows this run's own peak
         for (int step = first; step < o.steps; ++step) {
             if (progress.cancelled()) {
                 result.stop = StopReason::Cancelled;
