@@ -75,7 +75,7 @@ struct HeatmapLayout {
 
 struct GroupBlock {
     int group = 0;
-    int firstUnit = 0; // the group's smallest unit: its colour (groupColorOfFirst)
+    int firstUnit = 0;                              // the group's smallest unit: its colour (groupColorOfFirst)
     int rowPos = 0, colPos = 0, rows = 0, cols = 0; // in display positions
 };
 

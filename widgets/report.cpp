@@ -481,8 +481,7 @@ void budgetCharts(Pages& P, const SessionRun& run) {
         for (const auto& p : run.budget) {
             const double x = c == &byParams ? double(p.parameters) / scale : double(p.bytes) / byteScale;
             // No legend: every point carries its method's name.
-            ChartSeries cs =
-                series(QString(), {QPointF(x, p.loss)}, methodColor(q(p.method)), Qt::SolidLine, true);
+            ChartSeries cs = series(QString(), {QPointF(x, p.loss)}, methodColor(q(p.method)), Qt::SolidLine, true);
             cs.line = false;
             cs.pointLabels = QStringList{q(p.method)};
             c->series.push_back(cs);

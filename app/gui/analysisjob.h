@@ -26,7 +26,7 @@ struct AnalysisRequest {
     QString textPath;     // a plain-text file (the built-in sample or the user's)
     QString tokenIdsPath; // non-empty: a JSON array of token-id sequences instead of the text
     int seqLen = 128;     // tokens per sequence (of the text)
-    int sequences = 64; // at most this many sequences
+    int sequences = 64;   // at most this many sequences
     sharelens::CaptureOptions options;
 };
 

@@ -132,7 +132,8 @@ QString CalibrationPanel::resolveTokenIdsPath(QWidget* parent) const {
 
 void CalibrationPanel::setTokenizerAvailable(bool available) {
     m_tokenizerAvailable = available;
-    if (!available && m_tokenIdsOffered) m_tokenIds->setChecked(true);
+    if (!available && m_tokenIdsOffered)
+        m_tokenIds->setChecked(true);
     else if (available && usesTokenIds() && m_idsPath->text().trimmed().isEmpty())
         (m_filePath->text().trimmed().isEmpty() ? m_builtinText : m_fileText)->setChecked(true);
     updateSourceRows();

@@ -128,7 +128,8 @@ const std::vector<Case>& catalogue() {
             "@TMP/cfg-array/config.json: config.json must hold a JSON object, but it holds array.");
         row("config unsupported model_type", info("cfg-bert"), 1,
             "@TMP/cfg-bert/config.json: model_type \"bert\" is not supported. Supported: \"gpt2\", \"llama\", "
-            "\"mistral\", \"qwen2\", \"qwen3\", \"gemma2\", \"gemma3_text\", \"olmo2\" and \"phi3\" (GPT-2 and Llama-shaped models).");
+            "\"mistral\", \"qwen2\", \"qwen3\", \"gemma2\", \"gemma3_text\", \"olmo2\" and \"phi3\" (GPT-2 and "
+            "Llama-shaped models).");
         row("config without n_layer", info("cfg-nolayers"), 1,
             "@TMP/cfg-nolayers/config.json: \"n_layer\" (number of layers) is missing; a GPT-2 config.json needs it. "
             "Is the file complete?");

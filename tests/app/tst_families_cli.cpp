@@ -19,7 +19,8 @@ QByteArray tokenIds(int count, int length) {
     QByteArray out = "[";
     for (int s = 0; s < count; ++s) {
         out += s ? ",[" : "[";
-        for (int t = 0; t < length; ++t) out += QByteArray::number((s * 37 + t * 11 + t * t) % 96) + (t + 1 < length ? "," : "");
+        for (int t = 0; t < length; ++t)
+            out += QByteArray::number((s * 37 + t * 11 + t * t) % 96) + (t + 1 < length ? "," : "");
         out += "]";
     }
     return out + "]";
@@ -82,8 +83,8 @@ void TestFamiliesCli::pipeline_data() {
     // tensor relative name -> "part" or "part private"
     QTest::addColumn<QStringList>("units");
     QTest::newRow("qwen3") << QStringList{"--family", "qwen3"} << "Qwen3"
-                           << QStringList{"self_attn.q_norm.weight=attn private", "self_attn.k_norm.weight=attn private",
-                                          "input_layernorm.weight=attn private",
+                           << QStringList{"self_attn.q_norm.weight=attn private",
+                                          "self_attn.k_norm.weight=attn private", "input_layernorm.weight=attn private",
                                           "post_attention_layernorm.weight=mlp private", "mlp.up_proj.weight=mlp"};
     QTest::newRow("olmo2") << QStringList{"--family", "olmo2", "--dtype", "bf16"} << "OLMo 2"
                            << QStringList{"self_attn.q_norm.weight=attn private",
@@ -117,17 +118,17 @@ void TestFamiliesCli::pipeline() {
         QCOMPARE(part + (isPrivate ? " private" : ""), u.section('=', 1));
     }
     // A sub-layer plan fine-tunes with private norms and low-rank deltas.
-    const QJsonObject ft = cliJson({"finetune", model, "--plan", dir + "/an-sub/analysis.json", "--token-ids", m_ids,
-                                    "--steps", "2", "--batch", "2", "--seq-len", "32", "--private-norms",
-                                    "--delta-rank", "1", "--out", dir + "/ft"});
+    const QJsonObject ft =
+        cliJson({"finetune", model, "--plan", dir + "/an-sub/analysis.json", "--token-ids", m_ids, "--steps", "2",
+                 "--batch", "2", "--seq-len", "32", "--private-norms", "--delta-rank", "1", "--out", dir + "/ft"});
     QVERIFY(ft.value("shared").toObject().value("parameters").toDouble() > 0);
     const QJsonObject ftInfo = cliJson({"info", dir + "/ft/shared", "--json"});
     QCOMPARE(ftInfo.value("architecture").toString(), architecture);
     QVERIFY(cliJson({"eval", dir + "/ft/shared", "--token-ids", m_ids, "--json"}).value("loss").toDouble() > 0);
 
     // Block units; compact and Hugging Face exports of the plan.
-    QVERIFY(cliOk({"analyze", model, "--token-ids", m_ids, "--threshold", "2", "--max-group-size", "2", "--out",
-                   dir + "/an"}));
+    QVERIFY(cliOk(
+        {"analyze", model, "--token-ids", m_ids, "--threshold", "2", "--max-group-size", "2", "--out", dir + "/an"}));
     const QString plan = dir + "/an/analysis.json";
     QCOMPARE(testutil::readJson(plan).value("units").toArray().size(), 4);
     const QString c = dir + "/c", h = dir + "/h", h2 = dir + "/h2";

@@ -107,8 +107,8 @@ void TestGuiData::initTestCase() {
     QVERIFY(testutil::writeFile(m_ids, ids(5, 24, 96).toUtf8()));
     // Big enough that an analysis of it is still running when the test acts.
     m_big = m_tmp.filePath("big");
-    QVERIFY(testutil::makeCheckpoint(m_big, {"--family", "gpt2", "--layers", "8", "--hidden", "256", "--vocab", "256",
-                                             "--positions", "512"}));
+    QVERIFY(testutil::makeCheckpoint(
+        m_big, {"--family", "gpt2", "--layers", "8", "--hidden", "256", "--vocab", "256", "--positions", "512"}));
 }
 
 bool TestGuiData::openModel(MainWindow& w, const QString& dir) {
@@ -339,10 +339,8 @@ void TestGuiData::emptyChartsShowNoTicks() {
     w.showAgents();
     w.agentsView()->showTab(2);
     QVERIFY(QTest::qWaitForWindowExposed(w.agentsView()));
-    QChart* loss = w.agentsView()
-                       ->finetuneCharts()
-                       ->chartView(sharelens::widgets::TrainingChartsPanel::LossChart)
-                       ->chart();
+    QChart* loss =
+        w.agentsView()->finetuneCharts()->chartView(sharelens::widgets::TrainingChartsPanel::LossChart)->chart();
     const auto shown = [loss] {
         int n = 0;
         for (QLegendMarker* m : loss->legend()->markers()) n += m->isVisible() ? 1 : 0;
@@ -358,8 +356,8 @@ void TestGuiData::germanFiguresAndChartNumbers() {
     QVERIFY(de.load(QLocale(QLocale::German), "sharelens", "_", ":/i18n"));
     QApplication::installTranslator(&de);
     QString error;
-    QVERIFY(!sharelens::widgets::exportFigure(m_tmp.filePath("figure.bmp"), QSizeF(100, 100),
-                                              [](QPainter&, const QRectF&) {}, &error));
+    QVERIFY(!sharelens::widgets::exportFigure(
+        m_tmp.filePath("figure.bmp"), QSizeF(100, 100), [](QPainter&, const QRectF&) {}, &error));
     QApplication::removeTranslator(&de);
     QVERIFY2(error.contains("Abbildungsformat"), qPrintable(error));
 

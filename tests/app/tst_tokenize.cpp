@@ -104,10 +104,9 @@ void TestTokenize::addSpecial() {
         {"type", "TemplateProcessing"},
         {"single", QJsonArray{QJsonObject{{"SpecialToken", QJsonObject{{"id", "<|endoftext|>"}, {"type_id", 0}}}},
                               QJsonObject{{"Sequence", QJsonObject{{"id", "A"}, {"type_id", 0}}}}}},
-        {"special_tokens",
-         QJsonObject{{"<|endoftext|>", QJsonObject{{"id", "<|endoftext|>"},
-                                                   {"ids", QJsonArray{50256}},
-                                                   {"tokens", QJsonArray{"<|endoftext|>"}}}}}}};
+        {"special_tokens", QJsonObject{{"<|endoftext|>", QJsonObject{{"id", "<|endoftext|>"},
+                                                                     {"ids", QJsonArray{50256}},
+                                                                     {"tokens", QJsonArray{"<|endoftext|>"}}}}}}};
     QVERIFY(QDir().mkpath(tmp("template")));
     QVERIFY(testutil::writeFile(tmp("template/tokenizer.json"), QJsonDocument(root).toJson()));
     const auto plain = runCli({"tokenize", tmp("template/tokenizer.json"), "--string", "Hello world", "--json"});

@@ -260,9 +260,10 @@ void TestConfig::bad_data() {
                                         << QStringLiteral("\"model_type\" is missing");
     QTest::newRow("unsupported model_type") << QStringLiteral("llama") << QByteArray(R"({"model_type": "bert"})")
                                             << QStringLiteral("model_type \"bert\" is not supported");
-    QTest::newRow("unsupported lists supported") << QStringLiteral("llama") << QByteArray(R"({"model_type": "falcon"})")
-                                                 << QStringLiteral("\"gpt2\", \"llama\", \"mistral\", \"qwen2\", \"qwen3\", "
-                                                                   "\"gemma2\", \"gemma3_text\", \"olmo2\" and \"phi3\"");
+    QTest::newRow("unsupported lists supported")
+        << QStringLiteral("llama") << QByteArray(R"({"model_type": "falcon"})")
+        << QStringLiteral("\"gpt2\", \"llama\", \"mistral\", \"qwen2\", \"qwen3\", "
+                          "\"gemma2\", \"gemma3_text\", \"olmo2\" and \"phi3\"");
     QTest::newRow("model_type not string")
         << QStringLiteral("llama") << QByteArray(R"({"model_type": 3})") << QStringLiteral("must be a string");
     QTest::newRow("gpt2 missing n_embd") << QStringLiteral("gpt2") << QByteArray(R"({"n_embd": null})")

@@ -31,7 +31,8 @@ std::vector<std::vector<int32_t>> ids() {
 }
 
 bool makeFamily(const QString& dir, const QStringList& args) {
-    return testutil::runPython(QStringLiteral("make_family_checkpoint.py"), QStringList{QStringLiteral("--out"), dir} + args);
+    return testutil::runPython(QStringLiteral("make_family_checkpoint.py"),
+                               QStringList{QStringLiteral("--out"), dir} + args);
 }
 
 double maxAbsDiff(const std::vector<float>& a, const QJsonArray& rows, int* count) {
@@ -124,8 +125,8 @@ void TestFamilies::matchesReference_data() {
     QTest::newRow("olmo2-f32-untied-gqa") << QStringList{"--family", "olmo2", "--seed", "4"} << true;
     QTest::newRow("olmo2-bf16-tied") << QStringList{"--family", "olmo2", "--dtype", "bf16", "--tied", "--seed", "5"}
                                      << true;
-    QTest::newRow("phi3-f32-longrope-long") << QStringList{"--family", "phi3", "--original-positions", "4", "--seed", "6"}
-                                            << true;
+    QTest::newRow("phi3-f32-longrope-long")
+        << QStringList{"--family", "phi3", "--original-positions", "4", "--seed", "6"} << true;
     QTest::newRow("phi3-f32-longrope-short")
         << QStringList{"--family", "phi3", "--original-positions", "32", "--seed", "7"} << true;
     QTest::newRow("phi3-f32-longrope-at-20")
@@ -136,10 +137,9 @@ void TestFamilies::matchesReference_data() {
         << QStringList{"--family", "phi3", "--dtype", "bf16", "--original-positions", "4", "--seed", "9"} << true;
     QTest::newRow("phi3-bf16-longrope-short")
         << QStringList{"--family", "phi3", "--dtype", "bf16", "--original-positions", "64", "--seed", "10"} << true;
-    QTest::newRow("phi3-f32-tied-window-no-scaling") << QStringList{"--family",         "phi3", "--tied",
-                                                                    "--no-rope-scaling", "--sliding-window",
-                                                                    "6",                "--seed", "11"}
-                                                     << true;
+    QTest::newRow("phi3-f32-tied-window-no-scaling")
+        << QStringList{"--family", "phi3", "--tied", "--no-rope-scaling", "--sliding-window", "6", "--seed", "11"}
+        << true;
 }
 
 void TestFamilies::matchesReference() {
@@ -186,8 +186,7 @@ void TestFamilies::createdModelSavesAndLoads() {
     model->save(tmp.filePath("out").toStdString(), DType::F32);
     auto again = Model::load(tmp.filePath("out").toStdString());
     QCOMPARE(again->logits(ids()[2]), model->logits(ids()[2]));
-    QCOMPARE(QString::fromStdString(again->config().architectureName()),
-             QString::fromStdString(c.architectureName()));
+    QCOMPARE(QString::fromStdString(again->config().architectureName()), QString::fromStdString(c.architectureName()));
 }
 
 void TestFamilies::readsFamilyFields() {
@@ -242,9 +241,8 @@ void TestFamilies::tensorLayout() {
     QCOMPARE(blockTensorNames(o),
              (std::vector<std::string>{"self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight",
                                        "self_attn.o_proj.weight", "self_attn.q_norm.weight", "self_attn.k_norm.weight",
-                                       "post_attention_layernorm.weight", "mlp.gate_proj.weight",
-                                       "mlp.up_proj.weight", "mlp.down_proj.weight",
-                                       "post_feedforward_layernorm.weight"}));
+                                       "post_attention_layernorm.weight", "mlp.gate_proj.weight", "mlp.up_proj.weight",
+                                       "mlp.down_proj.weight", "post_feedforward_layernorm.weight"}));
     o.numLayers = 1;
     shapes.clear();
     for (const auto& t : architectureTensors(o, "")) shapes[t.name] = t.shape;
@@ -252,10 +250,10 @@ void TestFamilies::tensorLayout() {
     QCOMPARE(shapes.at("model.layers.0.self_attn.k_norm.weight"), (std::vector<int64_t>{512}));
 
     ModelConfig p = parseConfig(patched("phi3", R"({"num_key_value_heads": 8})").dump(), "config.json");
-    QCOMPARE(blockTensorNames(p), (std::vector<std::string>{"input_layernorm.weight", "self_attn.qkv_proj.weight",
-                                                            "self_attn.o_proj.weight",
-                                                            "post_attention_layernorm.weight",
-                                                            "mlp.gate_up_proj.weight", "mlp.down_proj.weight"}));
+    QCOMPARE(blockTensorNames(p),
+             (std::vector<std::string>{"input_layernorm.weight", "self_attn.qkv_proj.weight", "self_attn.o_proj.weight",
+                                       "post_attention_layernorm.weight", "mlp.gate_up_proj.weight",
+                                       "mlp.down_proj.weight"}));
     p.numLayers = 1;
     shapes.clear();
     for (const auto& t : architectureTensors(p, "")) shapes[t.name] = t.shape;
@@ -334,9 +332,8 @@ void TestFamilies::configRoundTrip() {
 
 // Unknown keys are listed for `info`; harmless bookkeeping keys are not.
 void TestFamilies::ignoredFields() {
-    const ModelConfig c =
-        parseConfig(patched("olmo2", R"({"some_new_switch": true, "use_cache": false, "mlp_bias": false})").dump(),
-                    "config.json");
+    const ModelConfig c = parseConfig(
+        patched("olmo2", R"({"some_new_switch": true, "use_cache": false, "mlp_bias": false})").dump(), "config.json");
     QCOMPARE(c.ignoredFields, (std::vector<std::string>{"mlp_bias", "some_new_switch"}));
     QCOMPARE(parseConfig(base("qwen3").dump(), "config.json").ignoredFields, std::vector<std::string>{});
     QCOMPARE(parseConfig(base("phi3").dump(), "config.json").ignoredFields, std::vector<std::string>{});
@@ -353,22 +350,21 @@ void TestFamilies::notImplemented_data() {
     const QString ni = QString::fromStdString(kNotImplemented);
     QTest::newRow("qwen3 experts") << "qwen3" << QByteArray(R"({"num_experts": 128})")
                                    << "num_experts = 128 in this Qwen3" + ni;
-    QTest::newRow("olmo2 experts per token") << "olmo2" << QByteArray(R"({"num_experts_per_tok": 8})")
-                                             << "num_experts_per_tok = 8 in this OLMo 2" + ni;
+    QTest::newRow("olmo2 experts per token")
+        << "olmo2" << QByteArray(R"({"num_experts_per_tok": 8})") << "num_experts_per_tok = 8 in this OLMo 2" + ni;
     QTest::newRow("phi3 local experts") << "phi3" << QByteArray(R"({"num_local_experts": 16})")
                                         << "num_local_experts = 16 in this Phi-3" + ni;
     QTest::newRow("qwen3 yarn") << "qwen3" << QByteArray(R"({"rope_scaling": {"rope_type": "yarn", "factor": 4.0}})")
                                 << "rope_scaling.rope_type = \"yarn\" in this Qwen3" + ni;
     QTest::newRow("phi3 yarn") << "phi3" << QByteArray(R"({"rope_scaling": {"type": "yarn"}})")
                                << "rope_scaling.type = \"yarn\" in this Phi-3" + ni;
-    QTest::newRow("qwen3 chunked layer") << "qwen3"
-                                         << QByteArray(R"({"num_hidden_layers": 3, "layer_types":
+    QTest::newRow("qwen3 chunked layer") << "qwen3" << QByteArray(R"({"num_hidden_layers": 3, "layer_types":
                                                          ["full_attention", "chunked_attention", "full_attention"]})")
                                          << "layer_types[1] = \"chunked_attention\" in this Qwen3" + ni;
     QTest::newRow("phi3 partial rotary") << "phi3" << QByteArray(R"({"partial_rotary_factor": 0.75})")
                                          << "partial_rotary_factor = 0.75 in this Phi-3" + ni;
-    QTest::newRow("olmo2 attention bias") << "olmo2" << QByteArray(R"({"attention_bias": true})")
-                                          << "attention_bias = true in this OLMo 2" + ni;
+    QTest::newRow("olmo2 attention bias")
+        << "olmo2" << QByteArray(R"({"attention_bias": true})") << "attention_bias = true in this OLMo 2" + ni;
     QTest::newRow("qwen3 gelu") << "qwen3" << QByteArray(R"({"hidden_act": "gelu"})")
                                 << "hidden_act = \"gelu\" in this Qwen3" + ni;
     QTest::newRow("qwen3 rope_parameters yarn")

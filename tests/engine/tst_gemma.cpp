@@ -107,8 +107,7 @@ void TestGemma::matchesReference_data() {
     QTest::newRow("gemma2-f32") << gemma2Args();
     QTest::newRow("gemma2-bf16-untied") << gemma2Args() + QStringList{"--dtype", "bf16", "--untied", "--seed", "3"};
     QTest::newRow("gemma3-f32-linear-rope") << gemma3Args() + QStringList{"--rope-scaling", "--seed", "4"};
-    QTest::newRow("gemma3-bf16-mqa")
-        << gemma3Args() + QStringList{"--dtype", "bf16", "--kv-heads", "1", "--seed", "5"};
+    QTest::newRow("gemma3-bf16-mqa") << gemma3Args() + QStringList{"--dtype", "bf16", "--kv-heads", "1", "--seed", "5"};
 }
 
 void TestGemma::matchesReference() {
@@ -153,7 +152,8 @@ void TestGemma::windowAndTypesMatter() {
         QVERIFY(testutil::writeFile(cfg, original));
         QVERIFY2(testutil::replaceIn(cfg, from, to), from.constData());
         const double d = maxAbsDiff(base, Model::load(dir.toStdString())->logits(ids()[0]));
-        QVERIFY2(d > 1e-3, qPrintable(QStringLiteral("%1: logits moved by %2 only").arg(QString::fromLatin1(to)).arg(d)));
+        QVERIFY2(d > 1e-3,
+                 qPrintable(QStringLiteral("%1: logits moved by %2 only").arg(QString::fromLatin1(to)).arg(d)));
     }
 }
 
@@ -265,9 +265,10 @@ void TestGemma::configRoundTrip() {
 void TestGemma::badConfig_data() {
     QTest::addColumn<QByteArray>("patch");
     QTest::addColumn<QString>("message");
-    const QString tail = QStringLiteral(" config.json is not implemented by this version of ShareLens; loading the model "
-                                        "without it would compute a different model. Use a checkpoint without it, or a "
-                                        "ShareLens that implements it.");
+    const QString tail =
+        QStringLiteral(" config.json is not implemented by this version of ShareLens; loading the model "
+                       "without it would compute a different model. Use a checkpoint without it, or a "
+                       "ShareLens that implements it.");
     QTest::newRow("unknown layer type")
         << QByteArray(R"({"layer_types": ["sliding_attention", "chunked_attention", "full_attention",
                          "sliding_attention", "sliding_attention", "full_attention"]})")
@@ -287,7 +288,8 @@ void TestGemma::badConfig_data() {
     QTest::newRow("activation") << QByteArray(R"({"hidden_activation": "relu"})")
                                 << QStringLiteral("hidden_activation = \"relu\" in this Gemma 3") + tail;
     QTest::newRow("vision model") << QByteArray(R"({"model_type": "gemma3"})")
-                                  << QStringLiteral("model_type = \"gemma3\" (Gemma 3 with vision) in this Gemma 3") + tail;
+                                  << QStringLiteral("model_type = \"gemma3\" (Gemma 3 with vision) in this Gemma 3") +
+                                         tail;
     QTest::newRow("gemma2 attention bias") << QByteArray(R"({"model_type": "gemma2", "attention_bias": true})")
                                            << QStringLiteral("attention_bias = true in this Gemma 2") + tail;
 }
@@ -369,8 +371,8 @@ void TestGemma::cliRoundTrips() {
     }
     QVERIFY(testutil::writeFile(idsPath, many + "]"));
     const QString out = tmp.filePath(QStringLiteral("analysis"));
-    auto r = testutil::runCli({"analyze", dir, "--token-ids", idsPath, "--units", "sublayers", "--threshold", "1.9",
-                               "--out", out});
+    auto r = testutil::runCli(
+        {"analyze", dir, "--token-ids", idsPath, "--units", "sublayers", "--threshold", "1.9", "--out", out});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QJsonObject analysis = testutil::readJson(out + QStringLiteral("/analysis.json"));
     const QString units = QString::fromUtf8(QJsonDocument(analysis).toJson());
@@ -400,9 +402,8 @@ void TestGemma::cliMixedAttentionFlag() {
     const QString dir = tmp.filePath(QStringLiteral("m"));
     QVERIFY(testutil::makeCheckpoint(dir, gemma2Args()));
     const QString plan = tmp.filePath(QStringLiteral("plan.json"));
-    QVERIFY(testutil::writeFile(
-        plan, QByteArray::fromStdString(planToJson(makePlan(openCheckpoint(dir.toStdString()), UnitKind::Blocks,
-                                                            {{2, 3}})))));
+    QVERIFY(testutil::writeFile(plan, QByteArray::fromStdString(planToJson(
+                                          makePlan(openCheckpoint(dir.toStdString()), UnitKind::Blocks, {{2, 3}})))));
     const QString out = tmp.filePath(QStringLiteral("exp"));
     auto r = testutil::runCli({"export", dir, "--plan", plan, "--format", "compact", "--out", out});
     QCOMPARE(r.exitCode, 1);
@@ -411,8 +412,8 @@ void TestGemma::cliMixedAttentionFlag() {
                             "(global attention); layers of different attention types attend differently and should "
                             "not share parameters. Make groups of one attention type, or pass "
                             "--allow-mixed-attention to tie them anyway."));
-    r = testutil::runCli({"export", dir, "--plan", plan, "--format", "compact", "--out", out,
-                          "--allow-mixed-attention"});
+    r = testutil::runCli(
+        {"export", dir, "--plan", plan, "--format", "compact", "--out", out, "--allow-mixed-attention"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(Model::load(out.toStdString()));
     const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));

@@ -84,8 +84,8 @@ void TestGguf::sameLogits_data() {
     QTest::newRow("llama-f32-untied") << QStringList{"--family", "llama", "--untied", "--seed", "1"} << QStringList{};
     QTest::newRow("llama-f32-tied-v2") << QStringList{"--family", "llama", "--tied", "--seed", "2"}
                                        << QStringList{"--version", "2"};
-    QTest::newRow("llama-f16-gqa") << QStringList{"--family", "llama", "--dtype", "f16", "--heads", "8", "--kv-heads",
-                                                  "2", "--seed", "3"}
+    QTest::newRow("llama-f16-gqa") << QStringList{"--family", "llama",      "--dtype", "f16",    "--heads",
+                                                  "8",        "--kv-heads", "2",       "--seed", "3"}
                                    << QStringList{"--type", "f16"};
     QTest::newRow("llama-bf16") << QStringList{"--family", "llama", "--dtype", "bf16", "--seed", "4"}
                                 << QStringList{"--type", "bf16"};
@@ -139,9 +139,9 @@ void TestGguf::q8_0WithinQuantisationError() {
     double scale = 0;
     for (float v : f) scale = std::max(scale, double(std::abs(v)));
     qInfo("Q8_0 max |logit error| %.6g (max |logit| %.4g)", error, scale);
-    QVERIFY(error > 0);              // it was quantised
-    QVERIFY(error <= bound + 1e-6);  // and by no more than its rounding
-    QVERIFY(error < 0.02 * scale);   // which is small
+    QVERIFY(error > 0);             // it was quantised
+    QVERIFY(error <= bound + 1e-6); // and by no more than its rounding
+    QVERIFY(error < 0.02 * scale);  // which is small
 }
 
 // An F32 tensor points into the map (no copy).
@@ -194,8 +194,8 @@ void TestGguf::qwen3() {
 
 void TestGguf::gpt2Vocabulary() {
     const QString fixture = testpaths::source("/tests/fixtures/gpt2/");
-    QVERIFY(make("vocab", {"--family", "llama", "--vocab", "50257", "--hidden", "32", "--heads", "2", "--layers", "1",
-                           "--tied"},
+    QVERIFY(make("vocab",
+                 {"--family", "llama", "--vocab", "50257", "--hidden", "32", "--heads", "2", "--layers", "1", "--tied"},
                  "vocab.gguf", {"--tokenizer", fixture + "tokenizer.json"}));
     const auto original = loadTokenizerJson((fixture + "tokenizer.json").toStdString());
     const auto fromGguf = loadTokenizerForModel(tmp("vocab.gguf").toStdString(), 50257);
@@ -227,8 +227,8 @@ void TestGguf::llamaVocabulary() {
     QCOMPARE(j["pre_tokenizer"]["type"].get<std::string>(), std::string("Metaspace"));
     QVERIFY(j["model"]["byte_fallback"].get<bool>());
     const auto& merges = j["model"]["merges"];
-    const std::vector<std::vector<std::string>> first = {
-        {"\u2581", "t"}, {"h", "e"}, {"\u2581t", "he"}, {"\u2581", "a"}, {"i", "n"}, {"\u2581", "in"}};
+    const std::vector<std::vector<std::string>> first = {{"\u2581", "t"}, {"h", "e"}, {"\u2581t", "he"},
+                                                         {"\u2581", "a"}, {"i", "n"}, {"\u2581", "in"}};
     for (size_t i = 0; i < first.size(); ++i) QCOMPARE(merges[i].get<std::vector<std::string>>(), first[i]);
     const auto tok = sharelens::detail::tokenizerFromJsonText(text, file->path());
     QCOMPARE(tok->encode("the ant"), (std::vector<int32_t>{262, 269, 272}));
@@ -239,17 +239,24 @@ void TestGguf::badInput_data() {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("message"); // after "PATH: "
     // structure: data table (one row per damaged header)
-    QTest::newRow("magic") << "magic" << "the file does not start with GGUF's magic bytes \"GGUF\"; it is not a GGUF file.";
+    QTest::newRow("magic") << "magic"
+                           << "the file does not start with GGUF's magic bytes \"GGUF\"; it is not a GGUF file.";
     QTest::newRow("version") << "version"
                              << "the file is GGUF version 4, which ShareLens does not read (it reads versions 2 and "
                                 "3); convert the model again with a current llama.cpp, or use its safetensors.";
-    QTest::newRow("truncated header") << "truncated-header" << "the GGUF file ends inside the type of \"llama.attention.head_count\" (at byte 297 of 300); the file is "
-                                         "truncated. Download it again.";
-    QTest::newRow("truncated data") << "truncated-data" << "tensor \"output.weight\"'s data (bytes 384032 to 408608) lies past the end of the file "
-                                       "(@SIZE bytes); the file is truncated or damaged. Download it again.";
-    QTest::newRow("offset past the end") << "offset-past-end" << "tensor \"output.weight\"'s data (bytes 1099511627776 to 1099511652352) lies past the "
-                                            "end of the file (@SIZE bytes); the file is truncated or damaged. Download "
-                                            "it again.";
+    QTest::newRow("truncated header")
+        << "truncated-header"
+        << "the GGUF file ends inside the type of \"llama.attention.head_count\" (at byte 297 of 300); the file is "
+           "truncated. Download it again.";
+    QTest::newRow("truncated data")
+        << "truncated-data"
+        << "tensor \"output.weight\"'s data (bytes 384032 to 408608) lies past the end of the file "
+           "(@SIZE bytes); the file is truncated or damaged. Download it again.";
+    QTest::newRow("offset past the end")
+        << "offset-past-end"
+        << "tensor \"output.weight\"'s data (bytes 1099511627776 to 1099511652352) lies past the "
+           "end of the file (@SIZE bytes); the file is truncated or damaged. Download "
+           "it again.";
     QTest::newRow("Q4_K tensor") << "q4k"
                                  << "tensor \"blk.0.attn_norm.weight\" is stored as Q4_K, which ShareLens does not "
                                     "read (it reads F32, F16, BF16 and Q8_0); convert the model with llama.cpp to one "
@@ -257,8 +264,10 @@ void TestGguf::badInput_data() {
     QTest::newRow("duplicate tensor") << "duplicate-tensor"
                                       << "the GGUF header is invalid: tensor \"token_embd.weight\" is listed twice; "
                                          "the file is damaged or was crafted.";
-    QTest::newRow("misaligned offset") << "misaligned" << "the GGUF header is invalid: tensor \"output.weight\"'s offset 382209 is not a "
-                                          "multiple of the alignment 32; the file is damaged or was crafted.";
+    QTest::newRow("misaligned offset")
+        << "misaligned"
+        << "the GGUF header is invalid: tensor \"output.weight\"'s offset 382209 is not a "
+           "multiple of the alignment 32; the file is damaged or was crafted.";
     QTest::newRow("unknown value type") << "value-type"
                                         << "GGUF metadata sharelens.test is of value type 13, expected one of GGUF's "
                                            "value types 0 to 12; the file is damaged.";

@@ -197,8 +197,7 @@ void TestClusteringPanel::coloursStayWhenTheThresholdMoves() {
                  t < 0.3 ? singletonGrey() : groupColorOfFirst(0));
         // Heatmap outlines and dendrogram links carry the same key.
         const HeatmapGeometry g(QRectF(0, 0, 100, 100), 4);
-        for (const GroupBlock& b : groupBlocks(groups, g))
-            QCOMPARE(b.firstUnit, groups[size_t(b.group)].front());
+        for (const GroupBlock& b : groupBlocks(groups, g)) QCOMPARE(b.firstUnit, groups[size_t(b.group)].front());
         const auto layout = sharelens::dendrogramLayout(z, t);
         const auto first = dendrogramGroupFirstUnits(layout);
         for (const auto& link : layout.links) {

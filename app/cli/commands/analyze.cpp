@@ -180,8 +180,8 @@ int analyzeAgents(const Args& a, const Io& io) {
     rq.weightBase = baseOption(a, agents);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *agents.models.front());
     const int maxSeqs = sequencesOption(a, 64);
-    rq.sequences =
-        loadSequences(a, *agents.models.front(), seqLen, maxSeqs, &io.err); // agent 1's tokenizer: the vocabularies match
+    rq.sequences = loadSequences(a, *agents.models.front(), seqLen, maxSeqs,
+                                 &io.err); // agent 1's tokenizer: the vocabularies match
     rq.capture = s.capture;
     rq.cluster = s.cluster;
     const auto r = workflow::analyseAgents(agents.view(), agents.names, rq, stderrProgress(io.err));

@@ -30,7 +30,8 @@ void printTable(const workflow::CompareOutcome& r, const Io& io) {
 } // namespace
 
 int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--json", "--allow-unused", "--allow-mixed-attention"}, {"--plan", "--text", "--token-ids", "--seq-len", "--sequences"});
+    Args a(rest, {"--json", "--allow-unused", "--allow-mixed-attention"},
+           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences"});
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
@@ -40,11 +41,14 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     const int maxSeqs = sequencesOption(a, 64);
     const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs, &io.err);
 
-    const auto r = workflow::compare(*baseline, plan, seqs, stderrProgress(io.err), [&](const std::string& stage) {
-        if (stage == "baseline") io.err << "Evaluating baseline\n";
-        if (stage == "shared") io.err << "Evaluating shared\n";
-        if (stage == "baselines") io.err << "Evaluating layer removal and int8\n";
-    }, a.has("--allow-mixed-attention"));
+    const auto r = workflow::compare(
+        *baseline, plan, seqs, stderrProgress(io.err),
+        [&](const std::string& stage) {
+            if (stage == "baseline") io.err << "Evaluating baseline\n";
+            if (stage == "shared") io.err << "Evaluating shared\n";
+            if (stage == "baselines") io.err << "Evaluating layer removal and int8\n";
+        },
+        a.has("--allow-mixed-attention"));
     if (a.has("--json")) {
         json arr = json::array();
         for (const auto& p : r.rows)

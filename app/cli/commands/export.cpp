@@ -92,7 +92,8 @@ ShareOptions shareOptions(const Args& a) {
 } // namespace
 
 int cmdExport(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention"}, {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
+    Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention"},
+           {"--plan", "--format", "--out", "--init", "--delta-rank", "--dtype"});
     if (!a.has("--out") && agentsMode(a)) throw UsageError("export needs --out DIR");
     if (agentsMode(a)) return exportPool(a, io);
     if (a.get("--format") == "pool") throw UsageError("--format pool needs several MODELs (the agents of the plan)");

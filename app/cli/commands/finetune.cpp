@@ -108,8 +108,7 @@ SessionRun sessionRun(const Args& a, const workflow::FinetuneOutcome& r, const w
 }
 
 // The request of a one-model fine-tune, its options checked in order.
-workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir, const Io& io,
-                                           double* valFraction) {
+workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir, const Io& io, double* valFraction) {
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
     requireOneDataSource(a);
     workflow::FinetuneRequest rq;

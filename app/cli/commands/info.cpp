@@ -41,7 +41,8 @@ int cmdInfo(const std::vector<std::string>& rest, const Io& io) {
     // What of the file the model does not use: config fields (or GGUF keys)
     // and, under --allow-unused, tensors.
     const std::vector<std::string>& ignoredFields = ck.config.ignoredFields;
-    const std::vector<std::string> ignoredTensors = a.has("--allow-unused") ? unusedTensors(ck) : std::vector<std::string>{};
+    const std::vector<std::string> ignoredTensors =
+        a.has("--allow-unused") ? unusedTensors(ck) : std::vector<std::string>{};
     if (a.has("--json")) {
         json j = summaryJson(s);
         j["family"] = ck.config.architectureName();

@@ -137,11 +137,11 @@ int cmdSession(const std::vector<std::string>& args, const Io& io) {
     for (const auto& m : s.models) io.out << "model         " << m << "\n";
     const auto& c = s.calibration;
     const std::string source = !c.tokenIdsPath.empty() ? "token ids " + c.tokenIdsPath
-                               : c.textPath.empty()     ? std::string("built-in text")
-                                                        : c.textPath;
-    io.out << "calibration   " << source << ", "
-           << c.sequences << " x " << c.seqLen << " tokens, " << metricName(c.metric) << ", " << unitKindName(c.units)
-           << (c.skipFirstToken ? ", first token skipped" : "") << "\n";
+                               : c.textPath.empty()    ? std::string("built-in text")
+                                                       : c.textPath;
+    io.out << "calibration   " << source << ", " << c.sequences << " x " << c.seqLen << " tokens, "
+           << metricName(c.metric) << ", " << unitKindName(c.units) << (c.skipFirstToken ? ", first token skipped" : "")
+           << "\n";
     if (s.agents) {
         printAgents(*s.agents, io.out);
         return 0;

@@ -57,7 +57,8 @@ void specialIds(const std::string& tokenizerJson, const Checkpoint* ck, std::vec
                                                "use the model's own tokenizer.json.");
         checkJsonDepth(text, tokenizerJson);
         const json root = json::parse(text, nullptr, false);
-        if (root.is_object() && root.contains("post_processor")) templateSpecials(root["post_processor"], before, after);
+        if (root.is_object() && root.contains("post_processor"))
+            templateSpecials(root["post_processor"], before, after);
         return;
     }
     if (!ck || ck->config.bosTokenId < 0) return;
@@ -130,10 +131,10 @@ Loaded loadFor(const std::string& path) {
     }
     l.checkpoint = openCheckpoint(path);
     const Checkpoint& ck = *l.checkpoint;
-    if (ck.tokenizerFile.empty() && ck.config.vocabSize != 256)
-        throw Error(ErrorCode::TokenizeNoTokenizer, {path});
+    if (ck.tokenizerFile.empty() && ck.config.vocabSize != 256) throw Error(ErrorCode::TokenizeNoTokenizer, {path});
     l.tokenizer = loadTokenizerForModel(ck.dir, ck.config.vocabSize);
-    if (endsWith(ck.tokenizerFile, "tokenizer.json") && l.tokenizer->kind() == "bpe") l.tokenizerJson = ck.tokenizerFile;
+    if (endsWith(ck.tokenizerFile, "tokenizer.json") && l.tokenizer->kind() == "bpe")
+        l.tokenizerJson = ck.tokenizerFile;
     return l;
 }
 

@@ -56,10 +56,10 @@ struct ModelConfig {
     // Llama-family variants (defaults: plain Llama).
     NormPlacement normPlacement = NormPlacement::Pre;
     QkNorm qkNorm = QkNorm::None;
-    bool normAddsOne = false;     // Gemma: RMSNorm multiplies by (1 + weight)
-    bool scaleEmbeddings = false; // Gemma: embeddings times sqrt(hidden_size)
-    double attnSoftcap = 0;       // Gemma 2 attn_logit_softcapping (0 = none): scores = c * tanh(scores / c)
-    double finalSoftcap = 0;      // Gemma 2 final_logit_softcapping (0 = none)
+    bool normAddsOne = false;      // Gemma: RMSNorm multiplies by (1 + weight)
+    bool scaleEmbeddings = false;  // Gemma: embeddings times sqrt(hidden_size)
+    double attnSoftcap = 0;        // Gemma 2 attn_logit_softcapping (0 = none): scores = c * tanh(scores / c)
+    double finalSoftcap = 0;       // Gemma 2 final_logit_softcapping (0 = none)
     double queryPreAttnScalar = 0; // Gemma query_pre_attn_scalar: scores scaled by its -1/2 power (0: head_dim)
     // Per layer "sliding_attention" or "full_attention" (Gemma 2/3, Qwen3
     // layer_types); empty = every layer alike (slidingWindow, if any, applies
@@ -78,7 +78,8 @@ struct ModelConfig {
     // True when layer i uses sliding-window attention.
     bool isSlidingLayer(int i) const {
         if (layerTypes.empty()) return slidingWindow > 0;
-        return i >= 0 && static_cast<size_t>(i) < layerTypes.size() && layerTypes[static_cast<size_t>(i)] == "sliding_attention";
+        return i >= 0 && static_cast<size_t>(i) < layerTypes.size() &&
+               layerTypes[static_cast<size_t>(i)] == "sliding_attention";
     }
 
     std::string architectureName() const; // "GPT-2", "Llama", "Mistral", "Qwen2", "Qwen3", "Gemma 2", ...

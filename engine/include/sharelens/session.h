@@ -33,8 +33,8 @@ struct SessionCalibration {
     UnitKind units = UnitKind::Blocks;
     bool skipFirstToken = false;
     bool operator==(const SessionCalibration& o) const {
-        return textPath == o.textPath && tokenIdsPath == o.tokenIdsPath && seqLen == o.seqLen && sequences == o.sequences && metric == o.metric &&
-               units == o.units && skipFirstToken == o.skipFirstToken;
+        return textPath == o.textPath && tokenIdsPath == o.tokenIdsPath && seqLen == o.seqLen &&
+               sequences == o.sequences && metric == o.metric && units == o.units && skipFirstToken == o.skipFirstToken;
     }
 };
 

@@ -97,9 +97,8 @@ std::vector<PlanUnit> planUnits(const Checkpoint& ck, UnitKind kind) {
         std::string rel;
         const int l = layerOf(t.name, c.family, rel);
         if (l < 0 || l >= L) continue;
-        const size_t u = kind == UnitKind::Blocks
-                             ? static_cast<size_t>(l)
-                             : static_cast<size_t>(2 * l + (unitPartOf(rel, c) == "attn" ? 0 : 1));
+        const size_t u = kind == UnitKind::Blocks ? static_cast<size_t>(l)
+                                                  : static_cast<size_t>(2 * l + (unitPartOf(rel, c) == "attn" ? 0 : 1));
         auto& unit = units[u];
         unit.tensors.push_back(t.name);
         unit.parameters += numel(t.shape);

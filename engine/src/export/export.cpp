@@ -1,7 +1,6 @@
 // Compact checkpoints and Hugging Face exports (see sharelens/export.h).
 #include "sharelens/export.h"
 
-
 #include <nlohmann/json.hpp>
 
 #include <sys/stat.h>

@@ -297,9 +297,9 @@ void readLlama(const json& root, const Reader& r, ModelConfig& c) {
     c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
     // Hugging Face defaults when absent.
     const int defaultPositions = c.modelType == "llama" || c.modelType == "olmo2" ? 2048
-                                 : c.modelType == "mistral"                     ? 131072
-                                 : c.modelType == "phi3"                        ? 4096
-                                                                                : 32768;
+                                 : c.modelType == "mistral"                       ? 131072
+                                 : c.modelType == "phi3"                          ? 4096
+                                                                                  : 32768;
     c.maxPositions = r.positiveOr("max_position_embeddings", ErrorCode::ConfigWhatMaxPositions, defaultPositions);
     c.numKVHeads = r.positiveOr("num_key_value_heads", ErrorCode::ConfigWhatKVHeads, c.numHeads);
     if (r.has("head_dim")) {
@@ -337,14 +337,14 @@ void readLlama(const json& root, const Reader& r, ModelConfig& c) {
 // structure: data table
 bool isKnownKey(const std::string& t, const std::string& key) {
     static const std::set<std::string> common{
-        "model_type", "architectures", "hidden_size", "num_hidden_layers", "num_attention_heads",
-        "intermediate_size", "vocab_size", "max_position_embeddings", "num_key_value_heads", "head_dim",
-        "rms_norm_eps", "rope_theta", "rope_scaling", "rope_parameters", "tie_word_embeddings", "hidden_act",
-        "bos_token_id", "eos_token_id", "torch_dtype", "dtype", "partial_rotary_factor", "num_experts",
-        "num_local_experts", "num_experts_per_tok", "n_routed_experts",
+        "model_type", "architectures", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size",
+        "vocab_size", "max_position_embeddings", "num_key_value_heads", "head_dim", "rms_norm_eps", "rope_theta",
+        "rope_scaling", "rope_parameters", "tie_word_embeddings", "hidden_act", "bos_token_id", "eos_token_id",
+        "torch_dtype", "dtype", "partial_rotary_factor", "num_experts", "num_local_experts", "num_experts_per_tok",
+        "n_routed_experts",
         // harmless
-        "_name_or_path", "transformers_version", "use_cache", "attention_dropout", "initializer_range",
-        "pad_token_id", "resid_pdrop", "embd_pdrop", "auto_map"};
+        "_name_or_path", "transformers_version", "use_cache", "attention_dropout", "initializer_range", "pad_token_id",
+        "resid_pdrop", "embd_pdrop", "auto_map"};
     static const std::set<std::string> qwen3{"attention_bias", "use_sliding_window", "sliding_window",
                                              "max_window_layers", "layer_types"};
     static const std::set<std::string> olmo2{"attention_bias"};
@@ -382,9 +382,10 @@ void readQwen3Window(const json& root, const Reader& r, ModelConfig& c) {
         window = r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow);
     readLayerTypes(root, r, c);
     if (c.layerTypes.empty() && window > 0) {
-        const int64_t first = r.has("max_window_layers") ? r.integer("max_window_layers", ErrorCode::ConfigWhatLayers)
-                                                         : 28;
-        for (int i = 0; i < c.numLayers; ++i) c.layerTypes.push_back(i >= first ? "sliding_attention" : "full_attention");
+        const int64_t first =
+            r.has("max_window_layers") ? r.integer("max_window_layers", ErrorCode::ConfigWhatLayers) : 28;
+        for (int i = 0; i < c.numLayers; ++i)
+            c.layerTypes.push_back(i >= first ? "sliding_attention" : "full_attention");
     }
     for (int i = 0; i < static_cast<int>(c.layerTypes.size()); ++i)
         if (window == 0 && c.layerTypes[static_cast<size_t>(i)] == "sliding_attention")
@@ -429,8 +430,7 @@ void readFamilyFields(const json& root, const Reader& r, ModelConfig& c) {
         if (c.attentionBias) c.ignoredFields.push_back("attention_bias"); // as Hugging Face: no bias in Phi-3
         c.attentionBias = false;
         c.fusedQkv = c.fusedGateUp = true;
-        if (r.has("sliding_window"))
-            c.slidingWindow = r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow);
+        if (r.has("sliding_window")) c.slidingWindow = r.positiveValue("sliding_window", ErrorCode::ConfigWhatWindow);
     } else if (c.attentionBias) {
         notImplemented("attention_bias", json(true)); // would add o_proj's bias too
     }
@@ -449,7 +449,8 @@ void readFamilyFields(const json& root, const Reader& r, ModelConfig& c) {
 
 bool isGemmaType(const std::string& t) { return t == "gemma2" || t == "gemma3_text"; }
 
-[[noreturn]] void notImplemented(const Reader& r, const std::string& field, const json& value, const std::string& family) {
+[[noreturn]] void notImplemented(const Reader& r, const std::string& field, const json& value,
+                                 const std::string& family) {
     r.fail({ErrorCode::ConfigFieldNotImplemented, {field, show(value), family}});
 }
 
@@ -630,7 +631,6 @@ void gemmaToJson(const ModelConfig& c, ojson& j) {
     j["tie_word_embeddings"] = c.tieEmbeddings;
 }
 
-
 void gpt2Json(const ModelConfig& c, ojson& j) {
     j["architectures"] = {"GPT2LMHeadModel"};
     j["model_type"] = "gpt2";
@@ -658,7 +658,8 @@ ojson ropeScalingJson(const ModelConfig& c) {
         rs["long_factor"] = c.ropeLongFactor;
         const double scale = static_cast<double>(c.maxPositions) / c.ropeOriginalMaxPositions;
         const double implied =
-            scale > 1 ? std::sqrt(1 + std::log(scale) / std::log(static_cast<double>(c.ropeOriginalMaxPositions))) : 1.0;
+            scale > 1 ? std::sqrt(1 + std::log(scale) / std::log(static_cast<double>(c.ropeOriginalMaxPositions)))
+                      : 1.0;
         if (c.ropeAttentionFactor != implied) rs["attention_factor"] = c.ropeAttentionFactor;
         return rs;
     }

@@ -25,9 +25,7 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 }
 
 // Value types of the format.
-enum : uint32_t {
-    kU8 = 0, kI8, kU16, kI16, kU32, kI32, kF32, kBool, kString, kArray, kU64, kI64, kF64, kTypeCount
-};
+enum : uint32_t { kU8 = 0, kI8, kU16, kI16, kU32, kI32, kF32, kBool, kString, kArray, kU64, kI64, kF64, kTypeCount };
 
 // Bytes of a scalar value type (0 for strings and arrays).
 uint64_t scalarSize(uint32_t t) {
@@ -88,9 +86,7 @@ public:
         case kI16: v.integer = static_cast<int16_t>(raw); break;
         case kI32: v.integer = static_cast<int32_t>(raw); break;
         case kI64: v.integer = static_cast<int64_t>(raw); break;
-        case kU64:
-            v.integer = raw > uint64_t(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(raw);
-            break;
+        case kU64: v.integer = raw > uint64_t(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(raw); break;
         default: v.integer = static_cast<int64_t>(raw); break; // u8, u16, u32, bool
         }
         v.isInteger = true;
@@ -235,10 +231,10 @@ uint64_t alignmentOf(const Header& h, const std::string& path) {
 std::string ggmlTypeName(uint32_t type) {
     // structure: data table (ggml's enum ggml_type, in order; gaps are removed types)
     static const char* const names[] = {
-        "F32",     "F16",    "Q4_0",   "Q4_1",    "Q4_2",  "Q4_3",   "Q5_0",   "Q5_1",   "Q8_0", "Q8_1",
-        "Q2_K",    "Q3_K",   "Q4_K",   "Q5_K",    "Q6_K",  "Q8_K",   "IQ2_XXS", "IQ2_XS", "IQ3_XXS",
-        "IQ1_S",   "IQ4_NL", "IQ3_S",  "IQ2_S",   "IQ4_XS", "I8",    "I16",    "I32",    "I64",  "F64",
-        "IQ1_M",   "BF16",   "Q4_0_4_4", "Q4_0_4_8", "Q4_0_8_8", "TQ1_0", "TQ2_0"};
+        "F32",     "F16",   "Q4_0",   "Q4_1",  "Q4_2",     "Q4_3",     "Q5_0",     "Q5_1",    "Q8_0",
+        "Q8_1",    "Q2_K",  "Q3_K",   "Q4_K",  "Q5_K",     "Q6_K",     "Q8_K",     "IQ2_XXS", "IQ2_XS",
+        "IQ3_XXS", "IQ1_S", "IQ4_NL", "IQ3_S", "IQ2_S",    "IQ4_XS",   "I8",       "I16",     "I32",
+        "I64",     "F64",   "IQ1_M",  "BF16",  "Q4_0_4_4", "Q4_0_4_8", "Q4_0_8_8", "TQ1_0",   "TQ2_0"};
     if (type < sizeof(names) / sizeof(names[0])) return names[type];
     return "type " + std::to_string(type);
 }

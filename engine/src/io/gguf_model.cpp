@@ -167,11 +167,11 @@ DType listedDtype(TensorType t) {
 std::string hfTensorName(const std::string& g) {
     // structure: data table (llama.cpp's names -> Hugging Face's)
     static const std::pair<const char*, const char*> block[] = {
-        {"attn_norm", "input_layernorm"},       {"attn_q", "self_attn.q_proj"},
-        {"attn_k", "self_attn.k_proj"},         {"attn_v", "self_attn.v_proj"},
-        {"attn_output", "self_attn.o_proj"},    {"attn_q_norm", "self_attn.q_norm"},
-        {"attn_k_norm", "self_attn.k_norm"},    {"ffn_norm", "post_attention_layernorm"},
-        {"ffn_gate", "mlp.gate_proj"},          {"ffn_up", "mlp.up_proj"},
+        {"attn_norm", "input_layernorm"},    {"attn_q", "self_attn.q_proj"},
+        {"attn_k", "self_attn.k_proj"},      {"attn_v", "self_attn.v_proj"},
+        {"attn_output", "self_attn.o_proj"}, {"attn_q_norm", "self_attn.q_norm"},
+        {"attn_k_norm", "self_attn.k_norm"}, {"ffn_norm", "post_attention_layernorm"},
+        {"ffn_gate", "mlp.gate_proj"},       {"ffn_up", "mlp.up_proj"},
         {"ffn_down", "mlp.down_proj"}};
     if (g == "token_embd.weight") return "model.embed_tokens.weight";
     if (g == "output_norm.weight") return "model.norm.weight";

@@ -196,8 +196,6 @@ void checkTensorSet(const Checkpoint& ck, const OpenOptions& options) {
                 ck.dir + "/config.json");
 }
 
-std::vector<std::string> unusedTensors(const Checkpoint& ck) {
-    return unusedOf(ck, expectedFor(ck, gpt2PrefixOf(ck)));
-}
+std::vector<std::string> unusedTensors(const Checkpoint& ck) { return unusedOf(ck, expectedFor(ck, gpt2PrefixOf(ck))); }
 
 } // namespace sharelens

@@ -37,11 +37,9 @@ json byteLevelPreTokenizer(const std::string& pre, const std::string& path) {
     if (!pattern) throw Error(ErrorCode::GgufPreTokenizer, {pre}, path);
     return {{"type", "Sequence"},
             {"pretokenizers",
-             json::array({{{"type", "Split"},
-                           {"pattern", {{"Regex", pattern}}},
-                           {"behavior", "Isolated"},
-                           {"invert", false}},
-                          {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", false}}})}};
+             json::array(
+                 {{{"type", "Split"}, {"pattern", {{"Regex", pattern}}}, {"behavior", "Isolated"}, {"invert", false}},
+                  {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", false}}})}};
 }
 
 struct Vocab {
@@ -103,7 +101,7 @@ json gpt2Tokenizer(const Header& h, const Vocab& v, const std::string& path) {
     if (!merges || merges->type != 9 || merges->elemType != 8)
         throw Error(ErrorCode::GgufMissingKey, {"tokenizer.ggml.merges", "\"gpt2\" vocabulary"}, path);
     const Value* pre = h.get("tokenizer.ggml.pre");
-    json model = {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"fuse_unk", false},
+    json model = {{"type", "BPE"},          {"dropout", nullptr},      {"unk_token", nullptr},     {"fuse_unk", false},
                   {"byte_fallback", false}, {"vocab", vocabObject(v)}, {"merges", merges->strings}};
     return {{"version", "1.0"},
             {"added_tokens", addedTokens(v)},
@@ -153,8 +151,8 @@ json llamaTokenizer(const Header& h, const Vocab& v) {
     const Value* unkId = h.get("tokenizer.ggml.unknown_token_id");
     if (unkId && unkId->isInteger && unkId->integer >= 0 && std::size_t(unkId->integer) < v.tokens->size())
         unk = (*v.tokens)[std::size_t(unkId->integer)];
-    json model = {{"type", "BPE"},        {"dropout", nullptr},     {"unk_token", unk.empty() ? json() : json(unk)},
-                  {"fuse_unk", true},     {"byte_fallback", true},  {"ignore_merges", false},
+    json model = {{"type", "BPE"},           {"dropout", nullptr},    {"unk_token", unk.empty() ? json() : json(unk)},
+                  {"fuse_unk", true},        {"byte_fallback", true}, {"ignore_merges", false},
                   {"vocab", vocabObject(v)}, {"merges", spmMerges(v)}};
     const Value* prefix = h.get("tokenizer.ggml.add_space_prefix");
     const bool addPrefix = !prefix || !prefix->isInteger || prefix->integer != 0;
@@ -162,12 +160,16 @@ json llamaTokenizer(const Header& h, const Vocab& v) {
             {"added_tokens", addedTokens(v)},
             {"normalizer", nullptr},
             {"pre_tokenizer",
-             {{"type", "Metaspace"}, {"replacement", "\xe2\x96\x81"},
-              {"prepend_scheme", addPrefix ? "first" : "never"}, {"split", false}}},
+             {{"type", "Metaspace"},
+              {"replacement", "\xe2\x96\x81"},
+              {"prepend_scheme", addPrefix ? "first" : "never"},
+              {"split", false}}},
             {"post_processor", nullptr},
             {"decoder",
-             {{"type", "Metaspace"}, {"replacement", "\xe2\x96\x81"},
-              {"prepend_scheme", addPrefix ? "first" : "never"}, {"split", false}}},
+             {{"type", "Metaspace"},
+              {"replacement", "\xe2\x96\x81"},
+              {"prepend_scheme", addPrefix ? "first" : "never"},
+              {"split", false}}},
             {"model", std::move(model)}};
 }
 

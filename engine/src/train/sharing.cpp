@@ -87,8 +87,7 @@ void checkPlan(const CausalLM& net, const SharingPlan& plan, const ShareOptions&
     const int L = net.numBlocks();
     const int perBlock = sub ? 2 : 1;
     if (static_cast<int>(plan.units.size()) != perBlock * L)
-        throw Error(ErrorCode::SharingPlanUnitsModelBlocksMade,
-                    {std::to_string(plan.units.size()), std::to_string(L)});
+        throw Error(ErrorCode::SharingPlanUnitsModelBlocksMade, {std::to_string(plan.units.size()), std::to_string(L)});
     for (int i = 0; i < perBlock * L; ++i) {
         const auto& u = plan.units[static_cast<size_t>(i)];
         const std::string part = !sub ? "block" : i % 2 == 0 ? "attn" : "mlp";
