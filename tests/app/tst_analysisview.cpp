@@ -18,6 +18,7 @@
 #include <QtTest>
 
 #include "analysisjob.h"
+#include "analysisfixture.h"
 #include "analysisview.h"
 #include "dendrogramwidget.h"
 #include "finetuneview.h"
@@ -69,38 +70,11 @@ void TestAnalysisView::initTestCase() {
     QCoreApplication::setOrganizationName("ShareLensTests");
     QCoreApplication::setApplicationName("tst_analysisview");
     QVERIFY(m_tmp.isValid());
-    m_model = m_tmp.filePath("gpt2");
-    // vocab 256: the byte tokenizer reads the text.
-    QVERIFY(testutil::makeCheckpoint(m_model, {"--family", "gpt2", "--layers", "6", "--vocab", "256"}));
-    QByteArray text;
-    for (int i = 0; i < 200; ++i)
-        text += "In the beginning " + QByteArray::number(i * 7919 % 1000) +
-                " words were counted, weighed and shared between the layers of the model. ";
-    m_text = m_tmp.filePath("calibration.txt");
-    QVERIFY(testutil::writeFile(m_text, text));
+    QVERIFY(analysisfixture::makeModelAndText(m_tmp, &m_model, &m_text));
 }
 
 bool TestAnalysisView::openAndAnalyse(MainWindow& w, bool sublayers) {
-    w.resize(1400, 900);
-    w.show();
-    if (!QTest::qWaitForWindowExposed(&w)) return false;
-    QSignalSpy opened(&w, &MainWindow::modelOpened);
-    w.openModel(m_model);
-    if (!opened.wait(30000) && opened.isEmpty()) return false;
-    AnalysisView* view = w.analysisView();
-    view->setCalibrationFile(m_text);
-    view->setSequenceLength(32);
-    view->setSequenceCount(16);
-    if (sublayers) {
-        auto* units = view->findChild<QComboBox*>("unitsBox");
-        if (!units) return false;
-        units->setCurrentIndex(units->findText("Attention and MLP"));
-    }
-    QSignalSpy finished(view, &AnalysisView::analysisFinished);
-    auto* analyze = view->findChild<QPushButton*>("analyzeButton");
-    if (!analyze || !analyze->isEnabled()) return false;
-    QTest::mouseClick(analyze, Qt::LeftButton);
-    return finished.wait(60000) || !finished.isEmpty();
+    return analysisfixture::openAndAnalyse(w, m_model, m_text, sublayers);
 }
 
 void TestAnalysisView::analysesAndDragsThreshold() {

@@ -21,6 +21,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "analysisfixture.h"
 #include "analysisview.h"
 #include "dendrogramwidget.h"
 #include "document.h"
@@ -101,37 +102,12 @@ void TestGroupEdits::initTestCase() {
     QCoreApplication::setOrganizationName("ShareLensTests");
     QCoreApplication::setApplicationName("tst_groupedits");
     QVERIFY(m_tmp.isValid());
-    m_model = m_tmp.filePath("gpt2");
-    QVERIFY(testutil::makeCheckpoint(m_model, {"--family", "gpt2", "--layers", "6", "--vocab", "256"}));
-    QByteArray text;
-    for (int i = 0; i < 200; ++i)
-        text += "In the beginning " + QByteArray::number(i * 7919 % 1000) +
-                " words were counted, weighed and shared between the layers of the model. ";
-    m_text = m_tmp.filePath("calibration.txt");
-    QVERIFY(testutil::writeFile(m_text, text));
+    QVERIFY(analysisfixture::makeModelAndText(m_tmp, &m_model, &m_text));
 }
 
 bool TestGroupEdits::openAndAnalyse(MainWindow& w, bool sublayers) {
-    w.resize(1400, 900);
-    w.show();
-    if (!QTest::qWaitForWindowExposed(&w)) return false;
-    QSignalSpy opened(&w, &MainWindow::modelOpened);
-    w.openModel(m_model);
-    if (!opened.wait(30000) && opened.isEmpty()) return false;
+    if (!analysisfixture::openAndAnalyse(w, m_model, m_text, sublayers)) return false;
     AnalysisView* view = w.analysisView();
-    view->setCalibrationFile(m_text);
-    view->setSequenceLength(32);
-    view->setSequenceCount(16);
-    if (sublayers) {
-        auto* units = view->findChild<QComboBox*>("unitsBox");
-        if (!units) return false;
-        units->setCurrentIndex(units->findText("Attention and MLP"));
-    }
-    QSignalSpy finished(view, &AnalysisView::analysisFinished);
-    auto* analyze = view->findChild<QPushButton*>("analyzeButton");
-    if (!analyze || !analyze->isEnabled()) return false;
-    QTest::mouseClick(analyze, Qt::LeftButton);
-    if (!finished.wait(60000) && finished.isEmpty()) return false;
     // The top of the range: one group of all six blocks (or one per kind).
     auto* spin = view->findChild<QDoubleSpinBox*>("thresholdSpin");
     if (!spin) return false;

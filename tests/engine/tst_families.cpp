@@ -14,6 +14,7 @@
 #include "sharelens/config.h"
 #include "sharelens/model.h"
 #include "sharelens/tensor_set.h"
+#include "reference_testutil.h"
 #include "testutil.h"
 
 using namespace sharelens;
@@ -21,34 +22,11 @@ using json = nlohmann::json;
 
 namespace {
 
-const char* kIds = "[[1,5,7,9,3,2,8,40,41,42,60,61,10,11,12,13,14,15,90,91],"
-                   "[4,4,4,5,6,7,8,9],[33,34,35,36,37,38,39,40,41,42,43,44]]";
-
-std::vector<std::vector<int32_t>> ids() {
-    return {{1, 5, 7, 9, 3, 2, 8, 40, 41, 42, 60, 61, 10, 11, 12, 13, 14, 15, 90, 91},
-            {4, 4, 4, 5, 6, 7, 8, 9},
-            {33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44}};
-}
+using reftest::ids;
 
 bool makeFamily(const QString& dir, const QStringList& args) {
     return testutil::runPython(QStringLiteral("make_family_checkpoint.py"),
                                QStringList{QStringLiteral("--out"), dir} + args);
-}
-
-double maxAbsDiff(const std::vector<float>& a, const QJsonArray& rows, int* count) {
-    double m = 0;
-    size_t k = 0;
-    *count = 0;
-    for (const auto& r : rows) {
-        for (const auto& v : r.toArray()) {
-            if (k >= a.size()) return INFINITY;
-            const double d = std::abs(static_cast<double>(a[k++]) - v.toDouble());
-            if (!std::isfinite(d)) return INFINITY; // NaN would slip through std::max
-            m = std::max(m, d);
-            ++*count;
-        }
-    }
-    return k == a.size() ? m : INFINITY;
 }
 
 // Realistic configs (shapes of the published ones), as Hugging Face writes them.
@@ -148,24 +126,7 @@ void TestFamilies::matchesReference() {
     QTemporaryDir tmp;
     const QString dir = tmp.filePath(QStringLiteral("model"));
     QVERIFY(makeFamily(dir, args));
-    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
-    QVERIFY(testutil::writeFile(idsPath, kIds));
-    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
-    QVERIFY(testutil::runPython(QStringLiteral("reference_families.py"), {dir, idsPath, refPath}));
-    const QJsonObject ref = testutil::readJson(refPath);
-
-    auto model = Model::load(dir.toStdString());
-    int count = 0;
-    const double diff = maxAbsDiff(model->logits(ids()[0]), ref.value(QStringLiteral("logits")).toArray(), &count);
-    QCOMPARE(count, 20 * model->config().vocabSize);
-    qInfo("%s: max |logit diff| = %.3g", QTest::currentDataTag(), diff);
-    QVERIFY2(diff < 1e-4, qPrintable(QStringLiteral("max |logit diff| = %1").arg(diff)));
-    if (!checkLoss) return;
-    const EvalResult r = model->evaluate(ids(), {}, 2); // batch 2: right padding
-    QCOMPARE(r.tokens, static_cast<int64_t>(ref.value(QStringLiteral("tokens")).toInt()));
-    const double refLoss = ref.value(QStringLiteral("loss")).toDouble();
-    QVERIFY2(std::abs(r.loss - refLoss) < 1e-5 * std::max(1.0, refLoss),
-             qPrintable(QStringLiteral("loss %1 vs reference %2").arg(r.loss).arg(refLoss)));
+    reftest::compareWithReference(dir, QStringLiteral("reference_families.py"), 1e-4, checkLoss);
 }
 
 void TestFamilies::createdModelSavesAndLoads_data() {

@@ -21,6 +21,7 @@
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/sharing.h"
+#include "reference_testutil.h"
 #include "testutil.h"
 
 using namespace sharelens;
@@ -28,35 +29,8 @@ using json = nlohmann::json;
 
 namespace {
 
-const char* kIds = "[[1,5,7,9,3,2,8,40,41,42,60,61,10,11,12,13,14,15,90,91],"
-                   "[4,4,4,5,6,7,8,9],[33,34,35,36,37,38,39,40,41,42,43,44]]";
-
-Sequences ids() {
-    return {{1, 5, 7, 9, 3, 2, 8, 40, 41, 42, 60, 61, 10, 11, 12, 13, 14, 15, 90, 91},
-            {4, 4, 4, 5, 6, 7, 8, 9},
-            {33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44}};
-}
-
-double maxAbsDiff(const std::vector<float>& a, const QJsonArray& rows, int* count) {
-    double m = 0;
-    size_t k = 0;
-    *count = 0;
-    for (const auto& r : rows) {
-        for (const auto& v : r.toArray()) {
-            if (k >= a.size()) return INFINITY;
-            m = std::max(m, std::abs(static_cast<double>(a[k++]) - v.toDouble()));
-            ++*count;
-        }
-    }
-    return k == a.size() ? m : INFINITY;
-}
-
-double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
-    if (a.size() != b.size()) return INFINITY;
-    double m = 0;
-    for (size_t k = 0; k < a.size(); ++k) m = std::max(m, std::abs(static_cast<double>(a[k]) - b[k]));
-    return m;
-}
+using reftest::ids;
+using reftest::maxAbsDiff;
 
 // Gemma 2 (4 layers: sliding, global, sliding, global) or Gemma 3 (6 layers,
 // pattern 3: sliding, sliding, global, ...), written by the generator.
@@ -115,23 +89,7 @@ void TestGemma::matchesReference() {
     QTemporaryDir tmp;
     const QString dir = tmp.filePath(QStringLiteral("model"));
     QVERIFY(testutil::makeCheckpoint(dir, args));
-    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
-    QVERIFY(testutil::writeFile(idsPath, kIds));
-    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
-    QVERIFY(testutil::runPython(QStringLiteral("reference_forward.py"), {dir, idsPath, refPath}));
-    const QJsonObject ref = testutil::readJson(refPath);
-
-    auto model = Model::load(dir.toStdString());
-    int count = 0;
-    const double diff = maxAbsDiff(model->logits(ids()[0]), ref.value(QStringLiteral("logits")).toArray(), &count);
-    QCOMPARE(count, 20 * model->config().vocabSize);
-    qInfo("%s: max |logit diff| = %.3g", QTest::currentDataTag(), diff);
-    QVERIFY2(diff < 1e-4, qPrintable(QStringLiteral("max |logit diff| = %1").arg(diff)));
-
-    const EvalResult r = model->evaluate(ids(), {}, 2); // batch 2: right padding
-    QCOMPARE(r.tokens, static_cast<int64_t>(ref.value(QStringLiteral("tokens")).toInt()));
-    QVERIFY2(std::abs(r.loss - ref.value(QStringLiteral("loss")).toDouble()) < 1e-5,
-             qPrintable(QStringLiteral("loss %1 vs %2").arg(r.loss).arg(ref.value(QStringLiteral("loss")).toDouble())));
+    reftest::compareWithReference(dir, QStringLiteral("reference_forward.py"), 1e-4);
 }
 
 // The reference comparison means something: the sliding window, the layer
@@ -417,7 +375,7 @@ void TestGemma::cliMixedAttentionFlag() {
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(Model::load(out.toStdString()));
     const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
-    QVERIFY(testutil::writeFile(idsPath, kIds));
+    QVERIFY(testutil::writeFile(idsPath, reftest::kIds));
     r = testutil::runCli({"compare", dir, "--plan", plan, "--token-ids", idsPath});
     QCOMPARE(r.exitCode, 1);
     r = testutil::runCli({"compare", dir, "--plan", plan, "--token-ids", idsPath, "--allow-mixed-attention"});

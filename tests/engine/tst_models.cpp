@@ -7,34 +7,16 @@
 
 #include "model/model_impl.h"
 #include "sharelens/model.h"
+#include "reference_testutil.h"
 #include "testutil.h"
 
 using namespace sharelens;
 
 namespace {
 
-const char* kIds = "[[1,5,7,9,3,2,8,40,41,42,60,61,10,11,12,13,14,15,90,91],"
-                   "[4,4,4,5,6,7,8,9],[33,34,35,36,37,38,39,40,41,42,43,44]]";
-
-std::vector<std::vector<int32_t>> ids() {
-    return {{1, 5, 7, 9, 3, 2, 8, 40, 41, 42, 60, 61, 10, 11, 12, 13, 14, 15, 90, 91},
-            {4, 4, 4, 5, 6, 7, 8, 9},
-            {33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44}};
-}
-
-double maxAbsDiff(const std::vector<float>& a, const QJsonArray& rows, int* count) {
-    double m = 0;
-    size_t k = 0;
-    *count = 0;
-    for (const auto& r : rows) {
-        for (const auto& v : r.toArray()) {
-            if (k >= a.size()) return INFINITY;
-            m = std::max(m, std::abs(static_cast<double>(a[k++]) - v.toDouble()));
-            ++*count;
-        }
-    }
-    return k == a.size() ? m : INFINITY;
-}
+using reftest::ids;
+using reftest::kIds;
+using reftest::maxAbsDiff;
 
 } // namespace
 
@@ -69,24 +51,7 @@ void TestModels::matchesReference() {
     QTemporaryDir tmp;
     const QString dir = tmp.filePath(QStringLiteral("model"));
     QVERIFY(testutil::makeCheckpoint(dir, args));
-    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
-    QVERIFY(testutil::writeFile(idsPath, kIds));
-    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
-    QVERIFY(testutil::runPython(QStringLiteral("reference_forward.py"), {dir, idsPath, refPath}));
-    const QJsonObject ref = testutil::readJson(refPath);
-
-    auto model = Model::load(dir.toStdString());
-    int count = 0;
-    const double diff = maxAbsDiff(model->logits(ids()[0]), ref.value(QStringLiteral("logits")).toArray(), &count);
-    QCOMPARE(count, 20 * model->config().vocabSize);
-    QVERIFY2(diff < tolerance, qPrintable(QStringLiteral("max |logit diff| = %1").arg(diff)));
-
-    const EvalResult r = model->evaluate(ids(), {}, 2); // batch 2: exercises right padding
-    QCOMPARE(r.tokens, static_cast<int64_t>(ref.value(QStringLiteral("tokens")).toInt()));
-    QVERIFY2(
-        std::abs(r.loss - ref.value(QStringLiteral("loss")).toDouble()) < 1e-5,
-        qPrintable(
-            QStringLiteral("loss %1 vs reference %2").arg(r.loss).arg(ref.value(QStringLiteral("loss")).toDouble())));
+    reftest::compareWithReference(dir, QStringLiteral("reference_forward.py"), tolerance);
 }
 
 void TestModels::formatsGiveSameLogits() {

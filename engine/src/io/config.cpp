@@ -600,12 +600,8 @@ using ojson = nlohmann::ordered_json;
 
 ojson optId(int id) { return id >= 0 ? ojson(id) : ojson(nullptr); }
 
-// Gemma 2 / Gemma 3 text config.json fields, as Hugging Face writes them.
-void gemmaToJson(const ModelConfig& c, ojson& j) {
-    const bool g2 = c.modelType == "gemma2";
-    auto orNull = [](double v) { return v > 0 ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
-    j["architectures"] = {g2 ? "Gemma2ForCausalLM" : "Gemma3ForCausalLM"};
-    j["model_type"] = c.modelType;
+// The sizes every Llama-family config.json writes under the same names.
+void sizesJson(const ModelConfig& c, ojson& j) {
     j["vocab_size"] = c.vocabSize;
     j["hidden_size"] = c.hiddenSize;
     j["intermediate_size"] = c.intermediateSize;
@@ -616,6 +612,15 @@ void gemmaToJson(const ModelConfig& c, ojson& j) {
     j["max_position_embeddings"] = c.maxPositions;
     j["rms_norm_eps"] = c.normEps;
     j["rope_theta"] = c.ropeTheta;
+}
+
+// Gemma 2 / Gemma 3 text config.json fields, as Hugging Face writes them.
+void gemmaToJson(const ModelConfig& c, ojson& j) {
+    const bool g2 = c.modelType == "gemma2";
+    auto orNull = [](double v) { return v > 0 ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+    j["architectures"] = {g2 ? "Gemma2ForCausalLM" : "Gemma3ForCausalLM"};
+    j["model_type"] = c.modelType;
+    sizesJson(c, j);
     if (!g2) j["rope_local_base_freq"] = c.ropeLocalTheta > 0 ? c.ropeLocalTheta : c.ropeTheta;
     if (c.ropeScalingType.empty())
         j["rope_scaling"] = nullptr;
@@ -699,16 +704,7 @@ void llamaJson(const ModelConfig& c, ojson& j) {
                                          : "LlamaForCausalLM";
     j["architectures"] = {arch};
     j["model_type"] = type;
-    j["vocab_size"] = c.vocabSize;
-    j["hidden_size"] = c.hiddenSize;
-    j["intermediate_size"] = c.intermediateSize;
-    j["num_hidden_layers"] = c.numLayers;
-    j["num_attention_heads"] = c.numHeads;
-    j["num_key_value_heads"] = c.numKVHeads;
-    j["head_dim"] = c.headDim;
-    j["max_position_embeddings"] = c.maxPositions;
-    j["rms_norm_eps"] = c.normEps;
-    j["rope_theta"] = c.ropeTheta;
+    sizesJson(c, j);
     j["rope_scaling"] = ropeScalingJson(c);
     j["hidden_act"] = c.activation.empty() ? "silu" : c.activation;
     j["tie_word_embeddings"] = c.tieEmbeddings;

@@ -1,0 +1,87 @@
+// Engine tests: a model's logits and loss against an independent reference
+// forward pass written in Python from the architecture (tests/reference/).
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "sharelens/data.h"
+#include "sharelens/model.h"
+#include "testutil.h"
+
+namespace reftest {
+
+// Three sequences of different lengths (the second and third exercise right
+// padding in a batch of two); the references read the same list.
+inline const char* kIds = "[[1,5,7,9,3,2,8,40,41,42,60,61,10,11,12,13,14,15,90,91],"
+                          "[4,4,4,5,6,7,8,9],[33,34,35,36,37,38,39,40,41,42,43,44]]";
+
+inline sharelens::Sequences ids() {
+    return {{1, 5, 7, 9, 3, 2, 8, 40, 41, 42, 60, 61, 10, 11, 12, 13, 14, 15, 90, 91},
+            {4, 4, 4, 5, 6, 7, 8, 9},
+            {33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44}};
+}
+
+// Largest |a - rows| over the rows' values in order (infinite when the counts
+// differ or a value is not finite); *count is the number of reference values.
+inline double maxAbsDiff(const std::vector<float>& a, const QJsonArray& rows, int* count) {
+    double m = 0;
+    size_t k = 0;
+    *count = 0;
+    for (const auto& r : rows) {
+        for (const auto& v : r.toArray()) {
+            if (k >= a.size()) return INFINITY;
+            const double d = std::abs(static_cast<double>(a[k++]) - v.toDouble());
+            if (!std::isfinite(d)) return INFINITY; // NaN would slip through std::max
+            m = std::max(m, d);
+            ++*count;
+        }
+    }
+    return k == a.size() ? m : INFINITY;
+}
+
+inline double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
+    if (a.size() != b.size()) return INFINITY;
+    double m = 0;
+    for (size_t k = 0; k < a.size(); ++k) {
+        const double d = std::abs(static_cast<double>(a[k]) - b[k]);
+        if (!std::isfinite(d)) return INFINITY;
+        m = std::max(m, d);
+    }
+    return m;
+}
+
+// Runs tests/reference/`script` on the checkpoint in `dir` and checks the
+// first sequence's logits within `tolerance` and, when `checkLoss`, the
+// evaluation of all three (batch 2, right padding) against the reference's
+// tokens and loss (1e-5, relative above 1). A failure is recorded in the
+// running test (check QTest::currentTestFailed() after the call).
+inline void compareWithReference(const QString& dir, const QString& script, double tolerance, bool checkLoss = true) {
+    QTemporaryDir tmp;
+    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
+    QVERIFY(testutil::writeFile(idsPath, kIds));
+    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
+    QVERIFY(testutil::runPython(script, {dir, idsPath, refPath}));
+    const QJsonObject ref = testutil::readJson(refPath);
+
+    auto model = sharelens::Model::load(dir.toStdString());
+    int count = 0;
+    const double diff = maxAbsDiff(model->logits(ids()[0]), ref.value(QStringLiteral("logits")).toArray(), &count);
+    QCOMPARE(count, 20 * model->config().vocabSize);
+    qInfo("%s: max |logit diff| = %.3g", QTest::currentDataTag(), diff);
+    QVERIFY2(diff < tolerance, qPrintable(QStringLiteral("max |logit diff| = %1").arg(diff)));
+    if (!checkLoss) return;
+    const sharelens::EvalResult r = model->evaluate(ids(), {}, 2);
+    QCOMPARE(r.tokens, static_cast<int64_t>(ref.value(QStringLiteral("tokens")).toInt()));
+    const double refLoss = ref.value(QStringLiteral("loss")).toDouble();
+    QVERIFY2(std::abs(r.loss - refLoss) < 1e-5 * std::max(1.0, refLoss),
+             qPrintable(QStringLiteral("loss %1 vs reference %2").arg(r.loss).arg(refLoss)));
+}
+
+} // namespace reftest
