@@ -287,14 +287,20 @@ void readGpt2(const Reader& r, ModelConfig& c) {
     c.mlpBias = true;
 }
 
-// The fields of a Llama-shaped config.json: llama, mistral, qwen2.
-void readLlama(const json& root, const Reader& r, ModelConfig& c) {
-    c.family = Family::Llama;
+// The required sizes every Llama-family config.json gives under the same
+// names (Gemma's readers too), in the order their absence is reported.
+void readLlamaSizes(const Reader& r, ModelConfig& c) {
     c.hiddenSize = r.positive("hidden_size", ErrorCode::ConfigWhatHiddenSize);
     c.numLayers = r.positive("num_hidden_layers", ErrorCode::ConfigWhatLayers);
     c.numHeads = r.positive("num_attention_heads", ErrorCode::ConfigWhatHeads);
     c.intermediateSize = r.positive("intermediate_size", ErrorCode::ConfigWhatMlpWidth);
     c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
+}
+
+// The fields of a Llama-shaped config.json: llama, mistral, qwen2.
+void readLlama(const json& root, const Reader& r, ModelConfig& c) {
+    c.family = Family::Llama;
+    readLlamaSizes(r, c);
     // Hugging Face defaults when absent.
     const int defaultPositions = c.modelType == "llama" || c.modelType == "olmo2" ? 2048
                                  : c.modelType == "mistral"                       ? 131072
@@ -516,11 +522,7 @@ void readGemma(const json& root, const Reader& r, ModelConfig& c) {
     const std::string family = c.architectureName();
     refuseGemmaExtras(root, r, family);
     c.family = Family::Llama;
-    c.hiddenSize = r.positive("hidden_size", ErrorCode::ConfigWhatHiddenSize);
-    c.numLayers = r.positive("num_hidden_layers", ErrorCode::ConfigWhatLayers);
-    c.numHeads = r.positive("num_attention_heads", ErrorCode::ConfigWhatHeads);
-    c.intermediateSize = r.positive("intermediate_size", ErrorCode::ConfigWhatMlpWidth);
-    c.vocabSize = r.positive("vocab_size", ErrorCode::ConfigWhatVocab);
+    readLlamaSizes(r, c);
     c.maxPositions = r.positiveOr("max_position_embeddings", ErrorCode::ConfigWhatMaxPositions, g2 ? 8192 : 131072);
     c.numKVHeads = r.positiveOr("num_key_value_heads", ErrorCode::ConfigWhatKVHeads, 4);
     c.headDim = r.positiveOr("head_dim", ErrorCode::ConfigWhatHeadSize, 256);
