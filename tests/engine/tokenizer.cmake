@@ -12,5 +12,6 @@ endif()
 # Real families' tokenizer.json (Mistral / Llama 2 SentencePiece-style BPE,
 # Gemma 3, Llama 3, Qwen3) against an independent encoder's ids, BOS windows,
 # tokenizer_config.json, in tst_tokenizer_families.
-sharelens_add_test(tst_tokenizer_families SOURCES tst_tokenizer_families.cpp tokenizer_testutil.h LIBS ShareLens::Core)
+sharelens_add_test(tst_tokenizer_families SOURCES tst_tokenizer_families.cpp tokenizer_testutil.h LIBS ShareLens::Core
+                   COST 62)
 sharelens_add_test(tst_tokenizer_limits SOURCES tst_tokenizer_limits.cpp tokenizer_testutil.h LIBS ShareLens::Core)
