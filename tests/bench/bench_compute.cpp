@@ -116,7 +116,7 @@ void trainBench(Model& model, int batch, int len) {
 }
 
 int compare(const std::string& dir, int64_t tokens, int len, int trainBatch) {
-    auto model = loadModelInStorageDtype(openCheckpoint(dir, OpenOptions{}));
+    auto model = loadModelInStorageDtype(openCheckpoint(dir));
     const auto seqs = randomSequences(model->config().vocabSize, tokens, len);
     CaptureOptions o;
     o.batchSize = 4;
@@ -154,7 +154,7 @@ int compare(const std::string& dir, int64_t tokens, int len, int trainBatch) {
 int rss(const std::string& dir, bool stored, ComputeDtype d, int len) {
     const double rss0 = rssBytes();
     auto t0 = std::chrono::steady_clock::now();
-    auto ck = openCheckpoint(dir, OpenOptions{});
+    auto ck = openCheckpoint(dir);
     auto model = stored ? loadModelInStorageDtype(ck) : Model::load(ck);
     const double open = since(t0);
     const double afterOpen = rssBytes() - rss0;

@@ -220,7 +220,7 @@ private Q_SLOTS:
         const QString dir = modelFolder(m_tmp, kind);
         QVERIFY(!dir.isEmpty());
         auto converted = Model::load(dir.toStdString());
-        auto stored = loadModelInStorageDtype(openCheckpoint(dir.toStdString(), OpenOptions{}));
+        auto stored = loadModelInStorageDtype(openCheckpoint(dir.toStdString()));
         int kept = 0;
         for (const auto& p : stored->impl().net->parameters()) {
             if (p.dim() >= 2) QCOMPARE(int(p.scalar_type()), dtype);
