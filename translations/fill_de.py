@@ -39,6 +39,19 @@ DE = {
     "Attention and MLP": "Attention und MLP",
     "Units:": "Einheiten:",
     "Skip the first token": "Erstes Token überspringen",
+    "Compute:": "Berechnung:",
+    "float32 (exact)": "float32 (exakt)",
+    "bfloat16 (fast)": "bfloat16 (schnell)",
+    "bfloat16 (fast, mixed precision)": "bfloat16 (schnell, gemischte Genauigkeit)",
+    "The dtype of the matrix products. bfloat16 is several times faster on CPUs with AMX or AVX-512 BF16; "
+    "weights, optimizer state, norms, softmax and the loss stay float32.":
+        "Der Datentyp der Matrixprodukte. bfloat16 ist auf CPUs mit AMX oder AVX-512 BF16 um ein Mehrfaches "
+        "schneller; Gewichte, Optimiererzustand, Normierungen, Softmax und der Verlust bleiben float32.",
+    "The dtype of the matrix products. bfloat16 is several times faster on CPUs with AMX or AVX-512 BF16 and "
+    "moves similarities by about 1e-3; norms, softmax and the sums stay float32 and double.":
+        "Der Datentyp der Matrixprodukte. bfloat16 ist auf CPUs mit AMX oder AVX-512 BF16 um ein Mehrfaches "
+        "schneller und verschiebt Ähnlichkeiten um etwa 1e-3; Normierungen, Softmax und die Summen bleiben "
+        "float32 und double.",
     "Leave position 0 of every sequence out of the statistics (it often behaves as an attention sink).":
         "Position 0 jeder Sequenz aus der Statistik auslassen (sie wirkt oft als Attention-Senke).",
     "Analyze": "Analysieren",

@@ -25,12 +25,19 @@ Commands:
                             the tokenizer's template adds, e.g. BOS);
                             --json: {"ids": [..], "pieces": [..], "count": N}
   eval MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N] [--json]
-                            mean next-token cross-entropy
+       [--compute f32|bf16]
+                            mean next-token cross-entropy; --compute: the
+                            dtype of the matrix products (f32 exact, the
+                            default; bf16 faster: bfloat16 products, float32
+                            norms, softmax and sums); also on analyze,
+                            finetune (mixed precision, float32 master
+                            weights) and compare
   analyze MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N]
           [--metric pearson|cosine|cka] [--units blocks|sublayers]
           [--linkage average|complete|single|weighted|ward] [--threshold T]
           [--contiguous] [--keep-first-last] [--max-group-size K]
           [--skip-first-token] [--batch B] [--threads N] [--out DIR] [--session FILE]
+          [--compute f32|bf16]
                             layer similarity, clustering and a sharing plan;
                             writes DIR/analysis.json and heatmap/dendrogram
                             figures (PNG, SVG, PDF); --session also writes a
@@ -56,7 +63,7 @@ Commands:
            [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
-           [--resume CKPT_DIR] [--threads N] [--force]
+           [--resume CKPT_DIR] [--threads N] [--compute f32|bf16] [--force]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
@@ -79,7 +86,7 @@ Commands:
                             same batches; DIR/shared/ is the trained system
                             as a shared pool (see export --format pool)
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
-          [--seq-len L] [--sequences N] [--json]
+          [--seq-len L] [--sequences N] [--json] [--compute f32|bf16]
                             validation loss, parameters and bytes of the
                             baseline, the shared model (untrained, mean init),
                             removal of the layers the plan shares, dropping the

@@ -183,6 +183,7 @@ private:
     // Calibration panel.
     CalibrationPanel* m_calibration = nullptr;
     QComboBox* m_units = nullptr;
+    QComboBox* m_compute = nullptr; // float32 or bfloat16 matrix products
     QCheckBox* m_skipFirst = nullptr;
     widgets::ClusteringPanel* m_clustering = nullptr;
     QCheckBox* m_orderByTree = nullptr;

@@ -43,6 +43,7 @@ struct FinetuneRequest {
     uint64_t seed = 1;
     double validationFraction = 0.1;
     int evalEvery = 0; // 0: steps / 10 (at least 1)
+    sharelens::ComputeDtype compute = sharelens::ComputeDtype::Float32;
 };
 
 // What a fine-tune of agents needs (as `sharelens-cli finetune A B ...`):

@@ -160,6 +160,7 @@ private:
     QSpinBox* m_seqLen = nullptr;
     QDoubleSpinBox* m_lr = nullptr;
     QComboBox* m_init = nullptr;
+    QComboBox* m_compute = nullptr; // float32 or bfloat16 matrix products
     QCheckBox* m_privateNorms = nullptr;
     QSpinBox* m_deltaRank = nullptr;
     QSpinBox* m_seed = nullptr;

@@ -48,6 +48,7 @@ AnalyzeSettings analyzeSettings(const Args& a, bool agents) {
     opt.skipFirstToken = a.has("--skip-first-token");
     opt.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
     opt.threads = static_cast<int>(a.getInt("--threads", 0, 0, 1024));
+    opt.compute = computeOption(a);
     return {opt, cluster, a.get("--out", ".")};
 }
 
@@ -87,6 +88,7 @@ json analysisJson(const std::vector<std::string>& units, const Eigen::MatrixXd& 
                 {"sequences", sequences},
                 {"seq_len", seqLen},
                 {"skip_first_token", s.capture.skipFirstToken},
+                {"compute", computeDtypeName(s.capture.compute)},
                 {"similarity", matrixJson(similarity)},
                 {"linkage_method", linkageName(s.cluster.method)},
                 {"contiguous", s.cluster.contiguous},
@@ -222,14 +224,15 @@ int analyzeAgents(const Args& a, const Io& io) {
 int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token", "--allow-unused"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
-            "--max-group-size", "--batch", "--threads", "--out", "--session", "--level", "--agent-names", "--base"});
+            "--max-group-size", "--batch", "--threads", "--out", "--session", "--level", "--agent-names", "--base",
+            "--compute"});
     if (agentsMode(a)) return analyzeAgents(a, io);
     for (const char* o : {"--level", "--agent-names", "--base"})
         if (a.has(o)) throw UsageError(std::string(o) + " needs several MODELs (agents mode)");
     const std::string dir = requireModel(a, "analyze");
     const AnalyzeSettings s = analyzeSettings(a, false);
     if (a.has("--session")) checkSessionOutput(a.get("--session"), inputFiles(a));
-    auto model = openModel(a, dir, io);
+    auto model = openModelForForward(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *model);
     const int maxSeqs = sequencesOption(a, 64);
     workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster};

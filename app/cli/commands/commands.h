@@ -17,6 +17,7 @@
 #include "sharelens/analysis.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/cluster.h"
+#include "sharelens/compute.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/progress.h"
@@ -93,6 +94,11 @@ std::string requireModel(const Args& a, const std::string& cmd);
 Checkpoint openModelCheckpoint(const Args& a, const std::string& dir, const Io& io);
 // The model of openModelCheckpoint, loaded (progress on stderr).
 std::unique_ptr<Model> openModel(const Args& a, const std::string& dir, const Io& io);
+// The same, F16 and BF16 matrices kept in their stored dtype (mapped): for
+// commands that only run forward passes (analyze, eval).
+std::unique_ptr<Model> openModelForForward(const Args& a, const std::string& dir, const Io& io);
+// --compute f32|bf16 (default f32); throws Error naming the bad value.
+ComputeDtype computeOption(const Args& a);
 // Usage error unless exactly one of --text and --token-ids is given.
 void requireOneDataSource(const Args& a);
 // --text FILE or --token-ids IDS.json as a token source (the last value given).

@@ -167,6 +167,18 @@ std::unique_ptr<Model> openModel(const Args& a, const std::string& dir, const Io
     return Model::load(openModelCheckpoint(a, dir, io), stderrProgress(io.err));
 }
 
+std::unique_ptr<Model> openModelForForward(const Args& a, const std::string& dir, const Io& io) {
+    return loadModelInStorageDtype(openModelCheckpoint(a, dir, io), stderrProgress(io.err));
+}
+
+ComputeDtype computeOption(const Args& a) {
+    ComputeDtype d = ComputeDtype::Float32;
+    // new-code: CliComputeMustBeF32OrBf16
+    if (a.has("--compute") && !parseComputeDtype(a.get("--compute"), d))
+        throw Error("--compute must be f32 or bf16, got '" + a.get("--compute") + "'");
+    return d;
+}
+
 void requireOneDataSource(const Args& a) {
     if (a.has("--text") == a.has("--token-ids"))
         throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");

@@ -31,12 +31,14 @@ void printTable(const workflow::CompareOutcome& r, const Io& io) {
 
 int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--json", "--allow-unused", "--allow-mixed-attention"},
-           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences"});
+           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--compute"});
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
     const SharingPlan plan = readPlan(a.get("--plan"));
+    const ComputeDtype compute = computeOption(a);
     auto baseline = openModel(a, dir, io);
+    setComputeDtype(*baseline, compute); // the shared and compressed models inherit it
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
     const int maxSeqs = sequencesOption(a, 64);
     const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs, &io.err);
@@ -54,7 +56,12 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
         for (const auto& p : r.rows)
             arr.push_back({{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}});
         json removed = r.removedLayers;
-        io.out << json{{"methods", arr}, {"removed_layers", removed}, {"sequences", seqs.size()}}.dump(2) << "\n";
+        io.out << json{{"methods", arr},
+                       {"removed_layers", removed},
+                       {"sequences", seqs.size()},
+                       {"compute", computeDtypeName(compute)}}
+                          .dump(2)
+               << "\n";
         return 0;
     }
     printTable(r, io);

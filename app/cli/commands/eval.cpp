@@ -12,11 +12,13 @@
 namespace sharelens::cli {
 
 int cmdEval(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--json", "--allow-unused"}, {"--text", "--token-ids", "--seq-len", "--sequences"});
+    Args a(rest, {"--json", "--allow-unused"}, {"--text", "--token-ids", "--seq-len", "--sequences", "--compute"});
     const std::string dir = requireModel(a, "eval");
     if (a.has("--text") == a.has("--token-ids"))
         throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
-    auto model = openModel(a, dir, io);
+    const ComputeDtype compute = computeOption(a);
+    auto model = openModelForForward(a, dir, io);
+    setComputeDtype(*model, compute);
     const int ctx = model->config().maxPositions;
     const int seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 1024), 2, 1 << 20));
     if (seqLen > ctx)
@@ -26,7 +28,12 @@ int cmdEval(const std::vector<std::string>& rest, const Io& io) {
     const auto seqs = loadSequences(a, *model, seqLen, maxSeqs, &io.err);
     const auto r = model->evaluate(seqs, stderrProgress(io.err));
     if (a.has("--json")) {
-        io.out << json{{"loss", r.loss}, {"tokens", r.tokens}, {"perplexity", std::exp(r.loss)}}.dump() << "\n";
+        io.out << json{{"loss", r.loss},
+                       {"tokens", r.tokens},
+                       {"perplexity", std::exp(r.loss)},
+                       {"compute", computeDtypeName(compute)}}
+                      .dump()
+               << "\n";
     } else {
         io.out << std::setprecision(6) << "loss        " << r.loss << "\n"
                << "perplexity  " << std::exp(r.loss) << "\n"

@@ -73,7 +73,8 @@ json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneReq
                    {"seed", o.seed},
                    {"private_norms", rq.share.privateNorms},
                    {"delta_rank", rq.share.deltaRank},
-                   {"val_fraction", valFraction}}},
+                   {"val_fraction", valFraction},
+                   {"compute", computeDtypeName(o.compute)}}},
                  {"train_tokens", r.setup.trainTokens},
                  {"validation_tokens", r.setup.validationTokens},
                  {"stop_reason", stopReasonText(r.stop, r.stopMessage)}};
@@ -146,7 +147,7 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
-            "--threads"});
+            "--threads", "--compute"});
     if (agentsMode(a)) return finetuneAgents(a, io);
     const std::string dir = requireModel(a, "finetune");
     double valFraction = 0;

@@ -85,7 +85,8 @@ json agentsSummary(const workflow::AgentsFinetuneOutcome& r, const workflow::Age
                    {"seq_len", o.seqLen},
                    {"lr", o.learningRate},
                    {"seed", o.seed},
-                   {"val_fraction", valFraction}}},
+                   {"val_fraction", valFraction},
+                   {"compute", computeDtypeName(o.compute)}}},
                  {"stop_reason", stopReasonText(r.stop, r.stopMessage)}};
     addRatios(summary, rq.plan.baselineParameters, rq.plan.sharedParameters);
     return summary;

@@ -16,6 +16,7 @@ TrainOptions trainOptions(const Args& a) {
     o.seed = static_cast<uint64_t>(a.getInt("--seed", 1, 0, 1LL << 62));
     o.evalEvery = static_cast<int>(a.getInt("--eval-every", std::max(1, o.steps / 10), 0, 1 << 30));
     o.threads = static_cast<int>(a.getInt("--threads", 0, 0, 1024));
+    o.compute = computeOption(a);
     return o;
 }
 

@@ -10,7 +10,7 @@ namespace sharelens::cli {
 // Agents mode of finetune (several MODELs or a pool folder).
 int finetuneAgents(const Args& a, const Io& io);
 
-// --steps, --batch, --lr, --seed, --eval-every and --threads (in this order).
+// --steps, --batch, --lr, --seed, --eval-every, --threads and --compute (in this order).
 TrainOptions trainOptions(const Args& a);
 
 // A step record as a metrics.csv row, and every 10th (and the last) step as

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "sharelens/compute.h"
 #include "sharelens/data.h"
 #include "sharelens/progress.h"
 
@@ -38,6 +39,9 @@ struct CaptureOptions {
     // available CPU. The result does not depend on it (batches are summed in
     // order); fewer are used when that many would not fit in memory.
     int threads = 0;
+    // The dtype of the forward's matrix products (sharelens/compute.h);
+    // activations are captured and summed in float32/double either way.
+    ComputeDtype compute = ComputeDtype::Float32;
 };
 
 struct SimilarityResult {

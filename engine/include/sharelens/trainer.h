@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sharelens/compute.h"
 #include "sharelens/progress.h"
 
 namespace sharelens {
@@ -53,6 +54,11 @@ struct TrainOptions {
     int checkpointEvery = 0;
     std::string resumeFrom;
     std::function<bool()> checkpointRequested;
+
+    // The dtype of the matrix products (sharelens/compute.h): float32, or
+    // mixed precision with bfloat16 products and float32 masters, optimizer
+    // state, norms, softmax, reductions and loss.
+    ComputeDtype compute = ComputeDtype::Float32;
 };
 
 // The file a trainer checkpoint is written to inside checkpointDir.

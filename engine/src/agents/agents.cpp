@@ -263,6 +263,11 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
 
     return guardTorch(agents[0]->checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
+        std::vector<std::unique_ptr<ComputeScope>> compute;
+        std::set<CausalLM*> nets; // once per net: agents may be one model
+        for (const Model* m : agents)
+            if (nets.insert(m->impl().net.get()).second)
+                compute.push_back(std::make_unique<ComputeScope>(*m->impl().net, o.compute));
         const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
         SimilaritySums sums(o.metric, U, H);
         struct Slot {

@@ -89,6 +89,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
     return guardTorch(model.checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
         auto& net = *model.impl().net;
+        ComputeScope compute(net, o.compute);
         const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
         SimilaritySums sums(o.metric, U, H);
 

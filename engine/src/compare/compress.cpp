@@ -24,6 +24,7 @@ std::unique_ptr<Model> copyModel(const Model& base, const ModelConfig& config, R
     torch::NoGradGuard noGrad;
     auto out = Model::create(config, 0);
     out->impl().checkpoint = base.checkpoint();
+    out->impl().net->setComputeDtype(base.impl().net->computeDtype());
     out->impl().checkpoint.config = config;
     std::map<std::string, torch::Tensor> src;
     for (auto& [name, t] : base.impl().net->namedTensors()) src.emplace(name, t);

@@ -153,7 +153,15 @@ torch::Tensor tensorFromMapped(const std::shared_ptr<MappedSafetensors>& file, c
 
 // ---------------------------------------------------------------------------
 
-TensorSource::TensorSource(const Checkpoint& checkpoint, PoolTensors* pool) : m_checkpoint(checkpoint), m_pool(pool) {}
+namespace {
+thread_local bool t_keepStorage = false;
+}
+
+KeepStorageDtypeScope::KeepStorageDtypeScope() : m_old(t_keepStorage) { t_keepStorage = true; }
+KeepStorageDtypeScope::~KeepStorageDtypeScope() { t_keepStorage = m_old; }
+
+TensorSource::TensorSource(const Checkpoint& checkpoint, PoolTensors* pool)
+    : m_checkpoint(checkpoint), m_pool(pool), m_keepStorage(t_keepStorage) {}
 
 bool TensorSource::contains(const std::string& name) const { return m_checkpoint.find(name) != nullptr; }
 
@@ -239,7 +247,9 @@ torch::Tensor TensorSource::getForCompute(const std::string& name, const std::ve
         }
     }
     torch::Tensor t = get(name, shape);
-    if (t.is_floating_point() && t.scalar_type() != torch::kFloat32) t = t.to(torch::kFloat32);
+    const bool keep = m_keepStorage && t.dim() >= 2 &&
+                      (t.scalar_type() == torch::kBFloat16 || t.scalar_type() == torch::kFloat16);
+    if (t.is_floating_point() && t.scalar_type() != torch::kFloat32 && !keep) t = t.to(torch::kFloat32);
     m_compute.emplace(key, t);
     if (!poolKey.first.empty()) m_pool->tensors.emplace(poolKey, t);
     return t;

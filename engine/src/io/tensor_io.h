@@ -34,6 +34,20 @@ struct PoolTensors {
     std::map<std::pair<std::string, std::string>, torch::Tensor> tensors;
 };
 
+// While one is alive on a thread, the TensorSources made on that thread keep
+// F16 and BF16 matrices (two or more dimensions) in their stored dtype in
+// getForCompute (mapped, not converted): loadModelInStorageDtype.
+class KeepStorageDtypeScope {
+public:
+    KeepStorageDtypeScope();
+    ~KeepStorageDtypeScope();
+    KeepStorageDtypeScope(const KeepStorageDtypeScope&) = delete;
+    KeepStorageDtypeScope& operator=(const KeepStorageDtypeScope&) = delete;
+
+private:
+    bool m_old;
+};
+
 // Gives the tensors of a checkpoint by Hugging Face name. Safetensors and
 // GGUF files are mapped on first use; PyTorch state_dict files are read whole.
 class TensorSource {
@@ -59,6 +73,7 @@ private:
     mutable std::map<std::string, std::shared_ptr<MappedSafetensors>> m_files;
     mutable std::map<std::string, torch::Tensor> m_pickled; // for .bin/.pt
     mutable std::shared_ptr<gguf::MappedFile> m_gguf;       // a GGUF checkpoint's file
+    bool m_keepStorage = false; // KeepStorageDtypeScope at construction
 };
 
 // Writes CPU tensors (made contiguous) as a safetensors file, atomically.

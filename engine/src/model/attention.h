@@ -20,10 +20,12 @@ inline constexpr int64_t kAttentionBlock = 32;
 
 // q, k, v: [N, T, d] (N = batch × heads; k and v already repeated for
 // grouped-query attention). Returns [N, T, d]. Differentiable in q, k and v
-// (first derivatives); float32 or float64.
+// (first derivatives); float32 or float64. With bf16, the products (QK^T,
+// P·V and their gradients) run on bfloat16 operands; scores, softmax and
+// gradients stay float32.
 torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                               int64_t window = 0, int64_t block = kAttentionBlock, double scale = 0,
-                              double softcap = 0);
+                              double softcap = 0, bool bf16 = false);
 
 // `scale` multiplies the scores (0: 1 / sqrt(d)); `softcap` > 0 caps them
 // as softcap * tanh(scores / softcap) before the mask (Gemma 2's attention
@@ -35,6 +37,6 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
 // merged in order.
 torch::Tensor multiHeadCausalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                                        int64_t window = 0, int64_t block = kAttentionBlock, double scale = 0,
-                                       double softcap = 0);
+                                       double softcap = 0, bool bf16 = false);
 
 } // namespace sharelens

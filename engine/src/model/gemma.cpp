@@ -66,9 +66,9 @@ public:
         const auto B = x.size(0), T = x.size(1);
         const double eps = m_c.normEps;
         auto h = norm(x, inW, eps);
-        auto q = F::linear(h, qW).view({B, T, nh, hd});
-        auto k = F::linear(h, kW).view({B, T, nkv, hd});
-        auto v = F::linear(h, vW).view({B, T, nkv, hd}).transpose(1, 2);
+        auto q = computeLinear(h, qW, {}, ctx.bf16).view({B, T, nh, hd});
+        auto k = computeLinear(h, kW, {}, ctx.bf16).view({B, T, nkv, hd});
+        auto v = computeLinear(h, vW, {}, ctx.bf16).view({B, T, nkv, hd}).transpose(1, 2);
         if (qNorm.defined()) {
             q = norm(q, qNorm, eps);
             k = norm(k, kNorm, eps);
@@ -85,14 +85,15 @@ public:
         k = k * cos + rotateHalf(k) * sin;
         const int64_t window = sliding && m_c.slidingWindow > 0 && T > m_c.slidingWindow ? m_c.slidingWindow : 0;
         const double scalar = m_c.queryPreAttnScalar > 0 ? m_c.queryPreAttnScalar : static_cast<double>(hd);
-        auto y = multiHeadCausalAttention(q, k, v, window, kAttentionBlock, 1.0 / std::sqrt(scalar), m_c.attnSoftcap);
-        auto attnOut = norm(F::linear(y, oW), postAttnW, eps);
+        auto y = multiHeadCausalAttention(q, k, v, window, kAttentionBlock, 1.0 / std::sqrt(scalar), m_c.attnSoftcap,
+                                          ctx.bf16);
+        auto attnOut = norm(computeLinear(y, oW, {}, ctx.bf16), postAttnW, eps);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
         auto out = x + attnOut;
         h = norm(out, preFfW, eps);
-        auto gate = F::linear(h, gateW);
+        auto gate = computeLinear(h, gateW, {}, ctx.bf16);
         gate = m_c.activation == "gelu" ? torch::gelu(gate) : torch::gelu(gate, "tanh");
-        auto mlpOut = norm(F::linear(gate * F::linear(h, upW), downW), postFfW, eps);
+        auto mlpOut = norm(computeLinear(gate * computeLinear(h, upW, {}, ctx.bf16), downW, {}, ctx.bf16), postFfW, eps);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
         return out + mlpOut;
     }
@@ -138,7 +139,7 @@ public:
     std::string blockPrefix(int i) const override { return "model.layers." + std::to_string(i) + "."; }
 
     torch::Tensor logits(const torch::Tensor& h) override {
-        auto l = torch::matmul(h, (head.defined() ? head : embedW).t());
+        auto l = computeHead(h, head.defined() ? head : embedW, bf16());
         const double cap = m_config.finalSoftcap;
         return cap > 0 ? torch::tanh(l / cap) * cap : l;
     }
@@ -147,7 +148,7 @@ protected:
     torch::Tensor embed(const torch::Tensor& ids) override {
         // Hugging Face multiplies by sqrt(hidden) rounded to the hidden states' dtype (float32 here).
         const auto normalizer = static_cast<float>(std::sqrt(static_cast<double>(m_config.hiddenSize)));
-        return embedW.index_select(0, ids.reshape({-1})).view({ids.size(0), ids.size(1), -1}) * normalizer;
+        return asFloat(embedW.index_select(0, ids.reshape({-1}))).view({ids.size(0), ids.size(1), -1}) * normalizer;
     }
     torch::Tensor finalNorm(const torch::Tensor& x) override { return norm(x, normW, m_config.normEps); }
     ForwardContext context(int64_t T) const override {

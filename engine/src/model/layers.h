@@ -11,10 +11,35 @@
 
 namespace sharelens {
 
-// Registers `t` (converted to float32 for compute) as a parameter of `m`.
+// Registers `t` as a parameter of `m`: float32, except F16 and BF16
+// matrices a TensorSource kept in their stored dtype (loadModelInStorageDtype),
+// which the forward converts per use (asFloat, asBFloat16).
 inline torch::Tensor registerComputeParameter(torch::nn::Module& m, const std::string& name, torch::Tensor t) {
-    if (t.scalar_type() != torch::kFloat32) t = t.to(torch::kFloat32);
+    const bool stored = t.dim() >= 2 && (t.scalar_type() == torch::kBFloat16 || t.scalar_type() == torch::kFloat16);
+    if (t.scalar_type() != torch::kFloat32 && !stored) t = t.to(torch::kFloat32);
     return m.register_parameter(name, t, /*requires_grad=*/false);
+}
+
+inline torch::Tensor asFloat(const torch::Tensor& t) {
+    return !t.defined() || t.scalar_type() == torch::kFloat32 ? t : t.to(torch::kFloat32);
+}
+inline torch::Tensor asBFloat16(const torch::Tensor& t) {
+    return t.scalar_type() == torch::kBFloat16 ? t : t.to(torch::kBFloat16);
+}
+
+// x w^T + b (nn.Linear's layout). bf16: the product of bfloat16 operands,
+// returned in float32, the bias added in float32. Otherwise float32 exactly
+// as torch::nn::functional::linear (a stored-dtype w is converted first).
+inline torch::Tensor computeLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, bool bf16) {
+    if (!bf16) return torch::nn::functional::linear(x, asFloat(w), asFloat(b));
+    auto y = torch::nn::functional::linear(asBFloat16(x), asBFloat16(w)).to(torch::kFloat32);
+    return b.defined() ? y + asFloat(b) : y;
+}
+
+// h W^T for an LM head W [V, H], in the forward's matmul dtype.
+inline torch::Tensor computeHead(const torch::Tensor& h, const torch::Tensor& w, bool bf16) {
+    if (!bf16) return torch::matmul(h, asFloat(w).t());
+    return torch::matmul(asBFloat16(h), asBFloat16(w).t()).to(torch::kFloat32);
 }
 
 // x / rms(x) * w over the last dimension; Gemma's variant multiplies by (1 + w).

@@ -13,6 +13,7 @@
 #include "sharelens/error.h"
 #include "sharelens/resources.h"
 #include "sharelens/model.h"
+#include "sharelens/compute.h"
 #include "sharelens/tensor_set.h"
 #include "sharelens/tokenizer.h"
 #include "io/tensor_io.h"
@@ -171,6 +172,15 @@ std::unique_ptr<Model> loadModel(const Checkpoint& checkpoint, PoolTensors* pool
         progress.report("Mapping tensors", 2, 2, 1.0);
         return std::unique_ptr<Model>(new Model(std::move(impl)));
     });
+}
+
+void setComputeDtype(const Model& model, ComputeDtype dtype) { model.impl().net->setComputeDtype(dtype); }
+
+ComputeDtype computeDtype(const Model& model) { return model.impl().net->computeDtype(); }
+
+std::unique_ptr<Model> loadModelInStorageDtype(const Checkpoint& checkpoint, const Progress& progress) {
+    KeepStorageDtypeScope keep;
+    return Model::load(checkpoint, progress);
 }
 
 std::unique_ptr<Model> Model::create(const ModelConfig& config, uint64_t seed) {

@@ -33,10 +33,12 @@ struct Named {
     std::string moduleName;
 };
 
-torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
-    // Conv1D: y = x @ W + b with W [in, out].
+torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, bool bf16) {
+    // Conv1D: y = x @ W + b with W [in, out] (bf16: the product in bfloat16, the bias added in float32).
     auto x2 = x.reshape({-1, x.size(-1)});
-    return torch::addmm(b, x2, w).view([&] {
+    auto y = bf16 ? torch::mm(asBFloat16(x2), asBFloat16(w)).to(torch::kFloat32) + asFloat(b)
+                  : torch::addmm(asFloat(b), x2, asFloat(w));
+    return y.view([&] {
         auto s = x.sizes().vec();
         s.back() = w.size(1);
         return s;
@@ -79,17 +81,18 @@ public:
         const int64_t H = m_c.hiddenSize, nh = m_c.numHeads, hd = H / nh;
         const auto B = x.size(0), T = x.size(1);
         auto h = F::layer_norm(x, F::LayerNormFuncOptions({H}).weight(ln1w).bias(ln1b).eps(m_c.normEps));
-        auto qkv = gptLinear(h, attnW, attnB);
+        auto qkv = gptLinear(h, attnW, attnB, ctx.bf16);
         auto parts = qkv.split(H, -1);
         auto shape = [&](const torch::Tensor& t) { return t.view({B, T, nh, hd}).transpose(1, 2); };
-        auto y = multiHeadCausalAttention(shape(parts[0]), shape(parts[1]), shape(parts[2]), ctx.slidingWindow);
-        auto attnOut = gptLinear(y, projW, projB);
+        auto y = multiHeadCausalAttention(shape(parts[0]), shape(parts[1]), shape(parts[2]), ctx.slidingWindow,
+                                          kAttentionBlock, 0, 0, ctx.bf16);
+        auto attnOut = gptLinear(y, projW, projB, ctx.bf16);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
         auto out = x + attnOut;
         h = F::layer_norm(out, F::LayerNormFuncOptions({H}).weight(ln2w).bias(ln2b).eps(m_c.normEps));
-        auto m = gptLinear(h, fcW, fcB);
+        auto m = gptLinear(h, fcW, fcB, ctx.bf16);
         m = (m_c.activation == "gelu" || m_c.activation == "gelu_python") ? torch::gelu(m) : geluNew(m);
-        auto mlpOut = gptLinear(m, fc2W, fc2B);
+        auto mlpOut = gptLinear(m, fc2W, fc2B, ctx.bf16);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
         return out + mlpOut;
     }
@@ -138,7 +141,7 @@ public:
     std::string blockPrefix(int i) const override { return m_prefix + "h." + std::to_string(i) + "."; }
 
     torch::Tensor logits(const torch::Tensor& h) override {
-        return torch::matmul(h, (head.defined() ? head : wte).t());
+        return computeHead(h, head.defined() ? head : wte, bf16());
     }
 
 protected:
@@ -147,7 +150,8 @@ protected:
         if (T > m_config.maxPositions)
             throw Error(ErrorCode::ModelsSequenceTokensLongerThanModel,
                         {std::to_string(T), std::to_string(m_config.maxPositions)});
-        return wte.index_select(0, ids.reshape({-1})).view({ids.size(0), T, -1}) + wpe.narrow(0, 0, T).unsqueeze(0);
+        return asFloat(wte.index_select(0, ids.reshape({-1}))).view({ids.size(0), T, -1}) +
+               asFloat(wpe.narrow(0, 0, T)).unsqueeze(0);
     }
     torch::Tensor finalNorm(const torch::Tensor& x) override {
         return F::layer_norm(
@@ -202,7 +206,7 @@ public:
         if (post) attnOut = rmsNorm(attnOut, at(w, "post_attention_layernorm.weight"), m_c.normEps);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 0, attnOut);
         auto out = x + attnOut;
-        auto mlpOut = mlp(w, post ? out : rmsNorm(out, at(w, "post_attention_layernorm.weight"), m_c.normEps));
+        auto mlpOut = mlp(w, post ? out : rmsNorm(out, at(w, "post_attention_layernorm.weight"), m_c.normEps), ctx);
         if (post) mlpOut = rmsNorm(mlpOut, at(w, "post_feedforward_layernorm.weight"), m_c.normEps);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
         return out + mlpOut;
@@ -221,14 +225,14 @@ private:
         const auto B = h.size(0), T = h.size(1);
         torch::Tensor q, k, v;
         if (m_c.fusedQkv) {
-            auto qkv = F::linear(h, at(w, "self_attn.qkv_proj.weight"), torch::Tensor());
+            auto qkv = computeLinear(h, at(w, "self_attn.qkv_proj.weight"), torch::Tensor(), ctx.bf16);
             q = qkv.narrow(-1, 0, nh * hd);
             k = qkv.narrow(-1, nh * hd, nkv * hd);
             v = qkv.narrow(-1, (nh + nkv) * hd, nkv * hd);
         } else {
-            q = F::linear(h, at(w, "self_attn.q_proj.weight"), at(w, "self_attn.q_proj.bias"));
-            k = F::linear(h, at(w, "self_attn.k_proj.weight"), at(w, "self_attn.k_proj.bias"));
-            v = F::linear(h, at(w, "self_attn.v_proj.weight"), at(w, "self_attn.v_proj.bias"));
+            q = computeLinear(h, at(w, "self_attn.q_proj.weight"), at(w, "self_attn.q_proj.bias"), ctx.bf16);
+            k = computeLinear(h, at(w, "self_attn.k_proj.weight"), at(w, "self_attn.k_proj.bias"), ctx.bf16);
+            v = computeLinear(h, at(w, "self_attn.v_proj.weight"), at(w, "self_attn.v_proj.bias"), ctx.bf16);
         }
         if (m_c.qkNorm == QkNorm::Projection) { // OLMo 2: over all heads at once
             q = rmsNorm(q, at(w, "self_attn.q_norm.weight"), m_c.normEps);
@@ -248,20 +252,22 @@ private:
         // Per-layer types (Qwen3 layer_types): only sliding layers use the window.
         const int64_t window =
             m_c.layerTypes.empty() || m_c.isSlidingLayer(ctx.blockIndex) ? ctx.slidingWindow : int64_t{0};
-        return F::linear(multiHeadCausalAttention(q, k, v, window), at(w, "self_attn.o_proj.weight"), torch::Tensor());
+        return computeLinear(multiHeadCausalAttention(q, k, v, window, kAttentionBlock, 0, 0, ctx.bf16),
+                             at(w, "self_attn.o_proj.weight"), torch::Tensor(), ctx.bf16);
     }
 
-    torch::Tensor mlp(const std::vector<torch::Tensor>& w, const torch::Tensor& h) {
+    torch::Tensor mlp(const std::vector<torch::Tensor>& w, const torch::Tensor& h, const ForwardContext& ctx) {
         torch::Tensor gate, up;
         if (m_c.fusedGateUp) {
-            auto gu = F::linear(h, at(w, "mlp.gate_up_proj.weight"), torch::Tensor());
+            auto gu = computeLinear(h, at(w, "mlp.gate_up_proj.weight"), torch::Tensor(), ctx.bf16);
             gate = gu.narrow(-1, 0, m_c.intermediateSize);
             up = gu.narrow(-1, m_c.intermediateSize, m_c.intermediateSize);
         } else {
-            gate = F::linear(h, at(w, "mlp.gate_proj.weight"), at(w, "mlp.gate_proj.bias"));
-            up = F::linear(h, at(w, "mlp.up_proj.weight"), at(w, "mlp.up_proj.bias"));
+            gate = computeLinear(h, at(w, "mlp.gate_proj.weight"), at(w, "mlp.gate_proj.bias"), ctx.bf16);
+            up = computeLinear(h, at(w, "mlp.up_proj.weight"), at(w, "mlp.up_proj.bias"), ctx.bf16);
         }
-        return F::linear(torch::silu(gate) * up, at(w, "mlp.down_proj.weight"), at(w, "mlp.down_proj.bias"));
+        return computeLinear(torch::silu(gate) * up, at(w, "mlp.down_proj.weight"), at(w, "mlp.down_proj.bias"),
+                             ctx.bf16);
     }
 
     ModelConfig m_c;
@@ -306,12 +312,12 @@ public:
     std::string blockPrefix(int i) const override { return "model.layers." + std::to_string(i) + "."; }
 
     torch::Tensor logits(const torch::Tensor& h) override {
-        return torch::matmul(h, (head.defined() ? head : embedW).t());
+        return computeHead(h, head.defined() ? head : embedW, bf16());
     }
 
 protected:
     torch::Tensor embed(const torch::Tensor& ids) override {
-        return embedW.index_select(0, ids.reshape({-1})).view({ids.size(0), ids.size(1), -1});
+        return asFloat(embedW.index_select(0, ids.reshape({-1}))).view({ids.size(0), ids.size(1), -1});
     }
     torch::Tensor finalNorm(const torch::Tensor& x) override { return rmsNorm(x, normW, m_config.normEps); }
     ForwardContext context(int64_t T) const override {
@@ -391,6 +397,7 @@ int blasThreadCount() {
 ForwardContext CausalLM::context(int64_t T) const {
     ForwardContext ctx;
     ctx.seqLen = T;
+    ctx.bf16 = bf16();
     return ctx;
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "sharelens/compute.h"
 #include "sharelens/config.h"
 #include "sharelens/error.h"
 
@@ -38,6 +39,8 @@ struct ForwardContext {
     // Sliding layers' own tables when their RoPE base differs (Gemma 3's
     // rope_local_base_freq); undefined otherwise.
     torch::Tensor cosLocal, sinLocal;
+    // Matrix products in bfloat16 (ComputeDtype::BFloat16), results float32.
+    bool bf16 = false;
 };
 
 // What one position computes a tensor from: base (+ a @ b for a matrix
@@ -101,8 +104,8 @@ public:
         std::vector<torch::Tensor> w(m_tensors.size());
         for (size_t k = 0; k < w.size(); ++k)
             w[k] = !m_a[k].defined()  ? m_tensors[k]
-                   : m_b[k].defined() ? m_tensors[k] + torch::mm(m_a[k], m_b[k])
-                                      : m_tensors[k] + m_a[k];
+                   : m_b[k].defined() ? f32(m_tensors[k]) + torch::mm(f32(m_a[k]), f32(m_b[k]))
+                                      : f32(m_tensors[k]) + f32(m_a[k]);
         return w;
     }
     std::vector<TensorParts> parts() const override {
@@ -112,6 +115,10 @@ public:
     }
 
 private:
+    // Deltas are applied in float32 also to tensors kept in a stored dtype.
+    static torch::Tensor f32(const torch::Tensor& t) {
+        return t.scalar_type() == torch::kFloat32 ? t : t.to(torch::kFloat32);
+    }
     std::shared_ptr<Block> m_code;
     std::vector<torch::Tensor> m_tensors, m_a, m_b;
 };
@@ -149,6 +156,9 @@ public:
     std::vector<std::pair<std::string, TensorParts>> namedParts() const;
     // Unique parameters (each shared tensor counted once).
     int64_t uniqueParameterCount() const;
+    // The dtype of the matrix products of every forward (sharelens/compute.h).
+    ComputeDtype computeDtype() const { return m_compute; }
+    void setComputeDtype(ComputeDtype d) { m_compute = d; }
 
 protected:
     virtual torch::Tensor embed(const torch::Tensor& ids) = 0;
@@ -158,8 +168,24 @@ protected:
     virtual std::vector<std::pair<std::string, torch::Tensor>> outerTensors() const = 0;
     void setBlocks(std::vector<std::shared_ptr<Block>> blocks);
 
+    bool bf16() const { return m_compute == ComputeDtype::BFloat16; }
+
     ModelConfig m_config;
     std::vector<std::shared_ptr<Block>> m_blocks;
+    ComputeDtype m_compute = ComputeDtype::Float32;
+};
+
+// Sets a model's compute dtype for a scope and restores the previous one.
+class ComputeScope {
+public:
+    ComputeScope(CausalLM& net, ComputeDtype d) : m_net(net), m_old(net.computeDtype()) { net.setComputeDtype(d); }
+    ~ComputeScope() { m_net.setComputeDtype(m_old); }
+    ComputeScope(const ComputeScope&) = delete;
+    ComputeScope& operator=(const ComputeScope&) = delete;
+
+private:
+    CausalLM& m_net;
+    ComputeDtype m_old;
 };
 
 // Builds a model from a checkpoint's tensors (float32 compute; F32 tensors

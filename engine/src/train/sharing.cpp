@@ -158,6 +158,7 @@ std::unique_ptr<Model> independentCopy(const Model& base) {
     const auto& baseNet = *base.impl().net;
     auto out = Model::create(base.config(), 0);
     out->impl().checkpoint = base.checkpoint();
+    out->impl().net->setComputeDtype(base.impl().net->computeDtype());
     auto& net = *out->impl().net;
     auto src = baseNet.namedTensors();
     auto dst = net.namedTensors();

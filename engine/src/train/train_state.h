@@ -25,7 +25,9 @@ std::vector<torch::Tensor> uniqueParameters(const std::vector<CausalLM*>& nets);
 // AdamW (betas 0.9/0.95; weight decay on matrices only) over the unique
 // parameters of `net`, gradient clipping, loss and evaluation. Sets the
 // parameters trainable while it lives; restores eval mode and frozen
-// parameters when destroyed. Several nets (the agents of a system, which may
+// parameters when destroyed. The nets compute in options.compute while it
+// lives (mixed precision in bf16: trained tensors are float32 masters, a
+// tensor kept in a stored F16/BF16 dtype is converted to float32 first). Several nets (the agents of a system, which may
 // share tensors or even be the same net) train as one: one optimiser over
 // their unique tensors, loss = the sum of their losses.
 class ModelTrainer {
@@ -70,6 +72,7 @@ private:
     std::vector<torch::Tensor> m_params;
     std::unique_ptr<torch::optim::AdamW> m_opt;
     int m_workers = 1;
+    std::vector<ComputeDtype> m_oldCompute; // each net's compute dtype before, restored when destroyed
 };
 
 // Pieces of the training loop shared by train(), trainPair() and the agents

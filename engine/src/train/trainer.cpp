@@ -283,9 +283,14 @@ ModelTrainer::ModelTrainer(CausalLM& net, const TrainOptions& o) : ModelTrainer(
 
 ModelTrainer::ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& o) : m_nets(std::move(nets)), m_options(o) {
     m_params = uniqueParameters(m_nets);
+    for (auto* net : m_nets) {
+        m_oldCompute.push_back(net->computeDtype());
+        net->setComputeDtype(o.compute);
+    }
     // Decay matrices, not norms and biases.
     std::vector<torch::Tensor> decay, noDecay;
     for (auto& p : m_params) {
+        if (p.scalar_type() != torch::kFloat32) p.set_data(p.detach().to(torch::kFloat32)); // float32 master
         p.set_requires_grad(true);
         (p.dim() >= 2 ? decay : noDecay).push_back(p);
     }
@@ -301,6 +306,7 @@ ModelTrainer::ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& o) :
 }
 
 ModelTrainer::~ModelTrainer() {
+    for (size_t k = 0; k < m_nets.size(); ++k) m_nets[k]->setComputeDtype(m_oldCompute[k]);
     for (auto* net : m_nets) net->eval();
     for (auto& p : m_params) {
         p.set_requires_grad(false);

@@ -91,6 +91,7 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     FinetuneOutcome out;
     stage(cb, FinetuneStage::Loading);
     out.baseline = loadBaseline(rq, progress);
+    setComputeDtype(*out.baseline, rq.train.compute); // the shared model and the budget comparison inherit it
     progress.check();
     TrainOptions o = rq.train;
     o.seqLen = resolveSeqLen(o.seqLen, *out.baseline);
