@@ -395,7 +395,7 @@ const BudgetPoint* findBudget(const SessionRun& run, const std::string& method) 
 void resultsTable(Pages& P, const SessionRun& run) {
     Table t;
     t.headers = {tr("Model"), tr("Validation loss before"), tr("after"),           tr("change"), tr("Parameters"),
-                 tr("Bytes"), tr("Tokens/s (mean)"),      tr("Peak model state")};
+                 tr("Bytes"), tr("Tokens/s (mean)"),        tr("Peak model state")};
     t.widths = {0.11, 0.13, 0.1, 0.1, 0.14, 0.13, 0.14, 0.15};
     t.align = {Qt::AlignLeft,  Qt::AlignRight, Qt::AlignRight, Qt::AlignRight,
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
@@ -571,13 +571,13 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
 
     const QStringList contents = reportContents(s);
 
-    return writePdfDocument(pdfPath, tr("ShareLens report: %1").arg(modelName(s)), generator, error,
-                            [&](QPdfWriter& writer, QPainter& painter) {
-                                Pages P(writer, painter, makeFonts(),
-                                        tr("ShareLens report · %1 · %2")
-                                            .arg(modelName(s), created.toString(QStringLiteral("yyyy-MM-dd"))));
-                                reportPages(P, s, summary, o, generator, created, contents, analysis);
-                            });
+    return writePdfDocument(
+        pdfPath, tr("ShareLens report: %1").arg(modelName(s)), generator, error,
+        [&](QPdfWriter& writer, QPainter& painter) {
+            Pages P(writer, painter, makeFonts(),
+                    tr("ShareLens report · %1 · %2").arg(modelName(s), created.toString(QStringLiteral("yyyy-MM-dd"))));
+            reportPages(P, s, summary, o, generator, created, contents, analysis);
+        });
 }
 
 bool writePdfDocument(const QString& pdfPath, const QString& title, const QString& generator, QString* error,

@@ -108,16 +108,18 @@ void agentsGroupsPage(Pages& P, const Session& s) {
     else
         P.table(t);
     P.heading(tr("Totals"));
-    P.keyValues({{tr("Parameters"), tr("%1 → %2").arg(integer(plan.baselineParameters), integer(plan.sharedParameters))},
-                 {tr("Bytes"), tr("%1 → %2").arg(bytesText(plan.baselineBytes), bytesText(plan.sharedBytes))}});
+    P.keyValues(
+        {{tr("Parameters"), tr("%1 → %2").arg(integer(plan.baselineParameters), integer(plan.sharedParameters))},
+         {tr("Bytes"), tr("%1 → %2").arg(bytesText(plan.baselineBytes), bytesText(plan.sharedBytes))}});
 }
 
 void agentsResultsPage(Pages& P, const Session& s) {
     const SessionAgentsRun& run = s.agents->runs.back();
     P.heading(tr("Results of the last fine-tune"));
     Table t;
-    t.headers = {tr("System"),  tr("Parameters"), tr("Validation loss before"), tr("after"), tr("Tokens/s (mean)"),
-                 tr("Peak model state"), tr("Peak RSS")};
+    t.headers = {tr("System"),  tr("Parameters"),      tr("Validation loss before"),
+                 tr("after"),   tr("Tokens/s (mean)"), tr("Peak model state"),
+                 tr("Peak RSS")};
     t.widths = {0.14, 0.15, 0.16, 0.1, 0.14, 0.16, 0.15};
     t.align = {Qt::AlignLeft,  Qt::AlignRight, Qt::AlignRight, Qt::AlignRight,
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};

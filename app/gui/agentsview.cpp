@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -101,7 +102,8 @@ AgentsView::AgentsView(QWidget* parent)
     layout->addWidget(split);
     setDocument(new Document(this));
     connectRunners();
-    resize(1400, 900);
+    // Roomy, but never larger than the screen (1366 × 768 laptops).
+    resize(QSize(1400, 900).boundedTo(screen()->availableSize()));
     updateActions();
 }
 

@@ -504,8 +504,8 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
 // held-out text; the label says how many.
 void FinetuneView::setBudgetWindows(int windows) {
     if (auto* label = findChild<QLabel*>(QStringLiteral("finetuneBudgetLabel")))
-        label->setText(tr("At the same budget, on the same %1 validation windows as the validation losses above:")
-                           .arg(windows));
+        label->setText(
+            tr("At the same budget, on the same %1 validation windows as the validation losses above:").arg(windows));
 }
 
 void FinetuneView::showSummary(const FinetuneSummary& summary) {

@@ -48,11 +48,10 @@ void MainWindow::buildAgentsMenu() {
     add(tr("&Save Agents Session"), "agentsSaveAction", QKeySequence::Save, [this] { saveAgentsSession(false); });
     add(tr("Save Agents Session &As…"), "agentsSaveAsAction", QKeySequence::SaveAs,
         [this] { saveAgentsSession(true); });
-    add(tr("&Open Session…"), "agentsOpenSessionAction", QKeySequence(tr("Ctrl+Shift+O")),
-        [this] { chooseSession(); });
+    add(tr("&Open Session…"), "agentsOpenSessionAction", QKeySequence(tr("Ctrl+Shift+O")), [this] { chooseSession(); });
     file->addSeparator();
-    QAction* report = add(tr("Export &Report (PDF)…"), "agentsReportAction", QKeySequence(),
-                          [this] { chooseAgentsReportFile(); });
+    QAction* report =
+        add(tr("Export &Report (PDF)…"), "agentsReportAction", QKeySequence(), [this] { chooseAgentsReportFile(); });
     file->addSeparator();
     add(tr("&Close Window"), "agentsCloseAction", QKeySequence::Close, [this] { m_agents->close(); });
     // Saving and the report need an analysis of two or more agents.
@@ -75,8 +74,7 @@ void MainWindow::chooseAgentsReportFile() {
     const QString saved = m_agentsDocument->filePath();
     const QString suggestion = saved.isEmpty() ? QStringLiteral("agents-report.pdf")
                                                : QFileInfo(saved).completeBaseName() + QStringLiteral(".pdf");
-    QString path =
-        QFileDialog::getSaveFileName(m_agents, tr("Export Report"), suggestion, tr("PDF documents (*.pdf)"));
+    QString path = QFileDialog::getSaveFileName(m_agents, tr("Export Report"), suggestion, tr("PDF documents (*.pdf)"));
     if (path.isEmpty()) return;
     if (!path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) path += QStringLiteral(".pdf");
     QString error;

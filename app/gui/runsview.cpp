@@ -215,8 +215,10 @@ void RunsView::reload() {
     m_empty->setVisible(n == 0);
     m_table->setVisible(n > 0);
     fillChoosers();
-    if (m_runs.size() != before || m_a >= n || m_b >= n) setCompared(n >= 2 ? n - 2 : n - 1, n >= 2 ? n - 1 : -1);
-    else setCompared(m_a, m_b);
+    if (m_runs.size() != before || m_a >= n || m_b >= n)
+        setCompared(n >= 2 ? n - 2 : n - 1, n >= 2 ? n - 1 : -1);
+    else
+        setCompared(m_a, m_b);
 }
 
 void RunsView::fillRow(int row, const SessionRun& run) {
@@ -244,7 +246,8 @@ void RunsView::fillRow(int row, const SessionRun& run) {
                             status};
     for (int c = 0; c < Columns; ++c) {
         auto* item = new QTableWidgetItem(cells[c]);
-        if (c != RunCol && c != SettingsCol && c != StatusCol) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (c != RunCol && c != SettingsCol && c != StatusCol)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (c == SettingsCol || c == StatusCol) item->setToolTip(cells[c]);
         m_table->setItem(row, c, item);
     }
@@ -293,8 +296,10 @@ void RunsView::takeTableSelection() {
     for (const QModelIndex& i : m_table->selectionModel()->selectedRows()) rows.push_back(i.row());
     std::sort(rows.begin(), rows.end());
     if (rows.empty()) return;
-    if (rows.size() == 1) setCompared(rows[0], m_b == rows[0] ? m_a : m_b);
-    else setCompared(rows[0], rows[1]);
+    if (rows.size() == 1)
+        setCompared(rows[0], m_b == rows[0] ? m_a : m_b);
+    else
+        setCompared(rows[0], rows[1]);
 }
 
 void RunsView::refreshCharts() {
@@ -317,8 +322,7 @@ void RunsView::refreshCharts() {
                 }
             }
             series->replace(widgets::decimatePoints(points, widgets::TrainingChartsPanel::kMaxChartPoints));
-            series->setName(run < 0 ? QString()
-                                    : tr("%1 %2").arg(runName(run), s % 2 ? tr("shared") : tr("baseline")));
+            series->setName(run < 0 ? QString() : tr("%1 %2").arg(runName(run), s % 2 ? tr("shared") : tr("baseline")));
             series->setVisible(run >= 0);
         }
         m_x[size_t(c)]->setRange(0, xhi);

@@ -437,9 +437,9 @@ void TestAgentsView::windowSavesSessionAndWritesReport() {
     QVERIFY(text.waitForFinished(60000));
     const QString all = QString::fromUtf8(text.readAllStandardOutput()).simplified();
     QVERIFY2(all.contains("ShareLens report: agents"), qPrintable(all.left(400)));
-    QVERIFY(all.contains("seed2"));                      // the typed name
-    QVERIFY(all.contains("Similarity and clustering"));  // the figures' page
-    QVERIFY(all.contains("Groups (agents level)"));      // the plan
+    QVERIFY(all.contains("seed2"));                     // the typed name
+    QVERIFY(all.contains("Similarity and clustering")); // the figures' page
+    QVERIFY(all.contains("Groups (agents level)"));     // the plan
     const QLocale en(QLocale::English, QLocale::UnitedStates);
     QVERIFY(all.contains(en.toString(qlonglong(v->plan().sharedParameters))));
 }

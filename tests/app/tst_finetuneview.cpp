@@ -287,7 +287,8 @@ void TestFinetuneView::checkBudget(const sharelens::app::FinetuneSummary& summar
              qPrintable(QString("%1 vs %2").arg(budget[1].loss).arg(summary.shared.validationAfter)));
     for (int r = 0; r < 2; ++r)
         QCOMPARE(m_view->budgetTable()->item(r, 3)->text(), m_view->resultsTable()->item(r, 2)->text());
-    QVERIFY(m_view->findChild<QLabel*>("finetuneBudgetLabel")->text().contains(QString::number(summary.budgetSequences)));
+    QVERIFY(
+        m_view->findChild<QLabel*>("finetuneBudgetLabel")->text().contains(QString::number(summary.budgetSequences)));
     // ... in the table and as one scatter point per method, against
     // parameters (millions) or bytes (MiB).
     QTableWidget* budgetTable = m_view->budgetTable();

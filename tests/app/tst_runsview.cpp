@@ -284,8 +284,7 @@ void TestRunsView::chartsFollowDarkPaletteExportsStayLight() {
     }
     const QString png = m_tmp.filePath("dark-export.png");
     QString error;
-    QVERIFY2(sharelens::widgets::exportChartView(view.chartView(RunsView::LossChart), png, &error),
-             qPrintable(error));
+    QVERIFY2(sharelens::widgets::exportChartView(view.chartView(RunsView::LossChart), png, &error), qPrintable(error));
     const QImage image(png);
     QVERIFY(!image.isNull());
     int darkInk = 0;
