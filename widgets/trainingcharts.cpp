@@ -331,7 +331,11 @@ void followPalette(QChartView* view) {
 }
 
 bool exportChartView(QChartView* view, const QString& path, QString* error) {
-    const QSizeF size(std::max(480, view->width()), std::max(300, view->height()));
+    // At least 480 x 300 and the view's own shape, so the chart fills the
+    // figure (no empty margin at the right or the bottom).
+    const double w = std::max(1, view->width()), h = std::max(1, view->height());
+    const double scale = std::max({1.0, 480.0 / w, 300.0 / h});
+    const QSizeF size(w * scale, h * scale);
     // Figures are for print: light colours whatever the window's theme.
     const QBrush viewBackground = view->backgroundBrush();
     applyChartPalette(view->chart(), QApplication::style()->standardPalette());
