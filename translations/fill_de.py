@@ -654,6 +654,90 @@ DE_GROUP_EDITS = {
         "Wieder die ganze Matrix zeigen (oder Doppelklick auf die Heatmap).",
 }
 DE.update(DE_GROUP_EDITS)
+# Run comparison, one set of validation windows, one speed statistic, the
+# agents window's session and report.
+DE_RUNS = {
+    "Tokens/s (mean)": "Tokens/s (Mittel)",
+    "Validation loss: mean next-token cross-entropy on fixed windows of the held-out tail of the text, before training and after the last step; the comparison below uses the same windows. Tokens/s: the mean over the steps. Bytes as float32 unless the budget comparison recorded them.":
+        "Validierungsverlust: mittlere Kreuzentropie des nächsten Tokens auf festen Fenstern des zurückgehaltenen Endes des Textes, vor dem Training und nach dem letzten Schritt; der Vergleich unten nutzt dieselben Fenster. Tokens/s: das Mittel über die Schritte. Bytes als float32, sofern der Budgetvergleich sie nicht festhielt.",
+    "At the same budget, on the same %1 validation windows as the validation losses above:":
+        "Beim gleichen Budget, auf denselben %1 Validierungsfenstern wie die Validierungsverluste oben:",
+    "A model folder, or a session file (.sharelens), to open.":
+        "Ein zu öffnender Modellordner oder eine Sitzungsdatei (.sharelens).",
+    "Run %1": "Lauf %1",
+    "Settings": "Einstellungen",
+    "Steps": "Schritte",
+    "Training loss\nbaseline / shared": "Trainingsverlust\nBasis / geteilt",
+    "Validation loss\nbaseline / shared": "Validierungsverlust\nBasis / geteilt",
+    "Mean tokens/s\nbaseline / shared": "Mittel Tokens/s\nBasis / geteilt",
+    "Peak RSS": "Höchster RSS",
+    "Status": "Status",
+    "Runs in the order they finished; choose one, or two to overlay (Ctrl+click).":
+        "Läufe in der Reihenfolge ihres Endes; wählen Sie einen, oder zwei zum Überlagern (Strg+Klick).",
+    "Batch, sequence length, learning rate, initialisation of the shared groups, seed and text.":
+        "Batch, Sequenzlänge, Lernrate, Initialisierung der geteilten Gruppen, Seed und Text.",
+    "Steps run of the steps asked for.": "Gelaufene von den verlangten Schritten.",
+    "Training loss at the last step.": "Trainingsverlust beim letzten Schritt.",
+    "Validation loss after the last step, on the run's fixed validation windows.":
+        "Validierungsverlust nach dem letzten Schritt, auf den festen Validierungsfenstern des Laufs.",
+    "Mean training speed over the steps.": "Mittlere Trainingsgeschwindigkeit über die Schritte.",
+    "The highest resident memory of the process during the run.":
+        "Der höchste residente Speicher des Prozesses während des Laufs.",
+    "Completed, or why the run stopped.": "Abgeschlossen, oder warum der Lauf anhielt.",
+    "No fine-tune has finished in this session yet. Every run that finishes (or is stopped) is listed here and saved with the session.":
+        "In dieser Sitzung ist noch kein Feintuning beendet. Jeder Lauf, der endet (oder angehalten wird), erscheint hier und wird mit der Sitzung gespeichert.",
+    "Show in Fine-tune Tab": "Im Reiter Feintuning zeigen",
+    "Puts run A's settings, charts and tables back into the Fine-tune tab.":
+        "Bringt die Einstellungen, Diagramme und Tabellen von Lauf A zurück in den Reiter Feintuning.",
+    "Overlay run A (solid):": "Lauf A überlagern (durchgezogen):",
+    "with run B (dashed):": "mit Lauf B (gestrichelt):",
+    "Training loss": "Trainingsverlust",
+    "batch %1 · %2 tokens · lr %3 · seed %4": "Batch %1 · %2 Tokens · LR %3 · Seed %4",
+    " · init %1": " · Init. %1",
+    " · private norms": " · eigene Normen",
+    " · delta rank %1": " · Delta-Rang %1",
+    " · built-in text": " · eingebauter Text",
+    " · %1": " · %1",
+    "Completed": "Abgeschlossen",
+    "%1 of %2": "%1 von %2",
+    "%1 %2": "%1 %2",
+    "Runs": "Läufe",
+    "A fine-tune is running: show run %1 when it has finished, or cancel it first.":
+        "Ein Feintuning läuft: zeigen Sie Lauf %1, wenn es beendet ist, oder brechen Sie es zuerst ab.",
+    "Showing run %1 in the Fine-tune tab.": "Lauf %1 wird im Reiter Feintuning gezeigt.",
+    "&Save Agents Session": "Agenten-Sitzung &speichern",
+    "Save Agents Session &As…": "Agenten-Sitzung speichern &unter…",
+    "&Open Session…": "Sitzung ö&ffnen…",
+    "Export &Report (PDF)…": "&Bericht exportieren (PDF)…",
+    "&Close Window": "Fenster s&chließen",
+    "Analyze two or more agents first: the report describes what was done with them.":
+        "Analysieren Sie zuerst zwei oder mehr Agenten: der Bericht beschreibt, was mit ihnen getan wurde.",
+    "ShareLens report: agents": "ShareLens-Bericht: Agenten",
+    "Folder": "Ordner",
+    "%1 sequences × %2 tokens": "%1 Sequenzen × %2 Tokens",
+    ", %1 tokens per agent in %2 sequences": ", %1 Tokens je Agent in %2 Sequenzen",
+    "Level": "Ebene",
+    "(not chosen)": "(nicht gewählt)",
+    "%1 steps, batch %2 × %3 tokens, learning rate %4, seed %5, init %6":
+        "%1 Schritte, Batch %2 × %3 Tokens, Lernrate %4, Seed %5, Init. %6",
+    "Groups (%1 level)": "Gruppen (Ebene %1)",
+    "No shared group at this threshold: every unit keeps its own parameters.":
+        "Keine geteilte Gruppe bei dieser Schwelle: jede Einheit behält ihre eigenen Parameter.",
+    "%1 → %2": "%1 → %2",
+    "Results of the last fine-tune": "Ergebnisse des letzten Feintunings",
+    "System": "System",
+    "unshared": "ungeteilt",
+    "A system's validation loss is the mean over its agents, each on fixed windows of the held-out tail of its own text. Tokens/s: the mean over the steps.":
+        "Der Validierungsverlust eines Systems ist das Mittel über seine Agenten, jeder auf festen Fenstern des zurückgehaltenen Endes seines eigenen Textes. Tokens/s: das Mittel über die Schritte.",
+    "Each agent's validation loss": "Validierungsverlust jedes Agenten",
+    "Unshared before": "Ungeteilt vorher",
+    "Shared before": "Geteilt vorher",
+    "Cannot write the report “%1”: the session is not an agents session.":
+        "Der Bericht „%1“ kann nicht geschrieben werden: die Sitzung ist keine Agenten-Sitzung.",
+    "ShareLens report: agents %1": "ShareLens-Bericht: Agenten %1",
+    "ShareLens report · agents · %1": "ShareLens-Bericht · Agenten · %1",
+}
+DE.update(DE_RUNS)
 DE.update(DE_ERRORS)
 
 def main():

@@ -9,6 +9,7 @@
 #include <QFontMetricsF>
 #include <QHash>
 #include <QPaintEngine>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
@@ -112,7 +113,8 @@ void drawVerticalText(QPainter& p, const QPointF& anchor, const QString& text, d
     p.restore();
 }
 
-QString thresholdLabel(double t) { return tr("t = %1").arg(QString::number(t, 'f', 3)); }
+// Four decimals, as the threshold box and the figures' subtitles give it.
+QString thresholdLabel(double t) { return tr("t = %1").arg(QLocale().toString(t, 'f', 4)); }
 
 double effectiveVmax(double vmin, double vmax) { return vmax > vmin ? vmax : vmin + 1.0; }
 

@@ -33,28 +33,6 @@ namespace sharelens::widgets {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-const QLocale& numberLocale() {
-    static const QLocale l(QLocale::English, QLocale::UnitedStates); // 2,445,056 and 3.1416 everywhere
-    return l;
-}
-QString integer(int64_t v) { return numberLocale().toString(qlonglong(v)); }
-QString fixed(double v, int decimals) {
-    if (!std::isfinite(v))
-        return std::isnan(v) ? QStringLiteral("NaN") : (v > 0 ? QStringLiteral("∞") : QStringLiteral("−∞"));
-    return numberLocale().toString(v, 'f', decimals);
-}
-QString bytesText(uint64_t b) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double v = double(b);
-    int u = 0;
-    while (v >= 1024 && u < 4) {
-        v /= 1024;
-        ++u;
-    }
-    return numberLocale().toString(v, 'f', u ? 1 : 0) + QLatin1Char(' ') + QLatin1String(units[u]);
-}
 QString percentChange(double from, double to) {
     if (from == 0) return QString();
     const double pct = 100.0 * (to - from) / from;
@@ -69,16 +47,6 @@ QString modelName(const Session& s) {
     return name.isEmpty() ? clean : name;
 }
 
-// The engine's metricName()/unitKindName() live in the LibTorch library,
-// which widgets/ does not link; the same identifiers, spelled here.
-QString metricId(Metric m) {
-    switch (m) {
-    case Metric::Pearson: return QStringLiteral("pearson");
-    case Metric::Cosine: return QStringLiteral("cosine");
-    case Metric::Cka: return QStringLiteral("cka");
-    }
-    return {};
-}
 QString unitsId(UnitKind u) { return u == UnitKind::Blocks ? QStringLiteral("blocks") : QStringLiteral("sublayers"); }
 
 QString metricLabel(Metric m) {
@@ -404,12 +372,17 @@ void trainingPage(Pages& P, const Session& s) {
 
 // ------------------------------------------------------------------ page 5
 
-double median(std::vector<double> v) {
-    v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
-    if (v.empty()) return std::nan("");
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+// The mean over the finite values (NaN when none), the statistic the GUI's
+// tables and the command line's JSON give for speed.
+double mean(const std::vector<double>& v) {
+    double sum = 0;
+    int n = 0;
+    for (double x : v)
+        if (std::isfinite(x)) {
+            sum += x;
+            ++n;
+        }
+    return n ? sum / n : std::nan("");
 }
 
 const BudgetPoint* findBudget(const SessionRun& run, const std::string& method) {
@@ -422,7 +395,7 @@ const BudgetPoint* findBudget(const SessionRun& run, const std::string& method) 
 void resultsTable(Pages& P, const SessionRun& run) {
     Table t;
     t.headers = {tr("Model"), tr("Validation loss before"), tr("after"),           tr("change"), tr("Parameters"),
-                 tr("Bytes"), tr("Tokens/s (median)"),      tr("Peak model state")};
+                 tr("Bytes"), tr("Tokens/s (mean)"),        tr("Peak model state")};
     t.widths = {0.11, 0.13, 0.1, 0.1, 0.14, 0.13, 0.14, 0.15};
     t.align = {Qt::AlignLeft,  Qt::AlignRight, Qt::AlignRight, Qt::AlignRight,
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
@@ -444,16 +417,17 @@ void resultsTable(Pages& P, const SessionRun& run) {
             tps.push_back(st.tokensPerSecond);
             peak = std::max(peak, st.modelStateBytes);
         }
-        const double med = median(tps);
+        const double tpsMean = mean(tps);
         t.rows.push_back({name, before, after, change, integer(params), bytesText(bytes),
-                          std::isfinite(med) ? integer(int64_t(std::llround(med))) : QStringLiteral("—"),
+                          std::isfinite(tpsMean) ? integer(int64_t(std::llround(tpsMean))) : QStringLiteral("—"),
                           r.steps.empty() ? QStringLiteral("—") : bytesText(peak)});
     };
     row(tr("baseline"), "baseline", run.baseline, run.baselineParameters);
     row(tr("shared"), "shared", run.shared, run.sharedParameters);
     P.table(t);
-    P.text(tr("Validation loss: mean next-token cross-entropy on the held-out tail of the text, before training and "
-              "after the last step. Bytes as float32 unless the budget comparison recorded them."),
+    P.text(tr("Validation loss: mean next-token cross-entropy on fixed windows of the held-out tail of the text, "
+              "before training and after the last step; the comparison below uses the same windows. Tokens/s: the "
+              "mean over the steps. Bytes as float32 unless the budget comparison recorded them."),
            P.fonts().small, kMuted, 6);
 }
 
@@ -546,6 +520,32 @@ QStringList reportContents(const Session& s) {
     return contents;
 }
 
+// Every page after the file is open.
+void reportPages(Pages& P, const Session& s, const std::optional<ModelSummary>& summary, const ReportOptions& o,
+                 const QString& generator, const QDateTime& created, const QStringList& contents,
+                 const std::optional<Analysis>& analysis) {
+    titlePage(P, s, summary, o, generator, created, contents);
+    if (analysis) {
+        P.newPage();
+        P.heading(tr("Similarity and clustering"));
+        const double gap = 12;
+        const double total = P.remaining() - gap;
+        P.figure(total * 0.57, [&](QPainter& p, const QRectF& r) { paintHeatmap(p, r, analysis->heatmap); });
+        P.skip(gap);
+        P.figure(P.remaining(), [&](QPainter& p, const QRectF& r) { paintDendrogram(p, r, analysis->dendrogram); });
+    }
+    if (s.plan) {
+        P.newPage();
+        groupsPage(P, s);
+    }
+    if (!s.runs.empty()) {
+        P.newPage();
+        trainingPage(P, s);
+        P.newPage();
+        resultsPage(P, s);
+    }
+}
+
 } // namespace
 
 int reportBasePageCount(const Session& s) {
@@ -571,6 +571,21 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
 
     const QStringList contents = reportContents(s);
 
+    return writePdfDocument(
+        pdfPath, tr("ShareLens report: %1").arg(modelName(s)), generator, error,
+        [&](QPdfWriter& writer, QPainter& painter) {
+            Pages P(writer, painter, makeFonts(),
+                    tr("ShareLens report · %1 · %2").arg(modelName(s), created.toString(QStringLiteral("yyyy-MM-dd"))));
+            reportPages(P, s, summary, o, generator, created, contents, analysis);
+        });
+}
+
+bool writePdfDocument(const QString& pdfPath, const QString& title, const QString& generator, QString* error,
+                      const std::function<void(QPdfWriter&, QPainter&)>& paint) {
+    auto fail = [&](const QString& message) {
+        if (error) *error = message;
+        return false;
+    };
     if (const QString why = outputFileProblem(pdfPath); !why.isEmpty())
         return fail(tr("Cannot write the report “%1”: %2").arg(pdfPath, why));
     QSaveFile file(pdfPath);
@@ -579,7 +594,7 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
     try {
         QPdfWriter writer(&file);
         writer.setCreator(generator);
-        writer.setTitle(tr("ShareLens report: %1").arg(modelName(s)));
+        writer.setTitle(title);
         writer.setResolution(72); // painter units are points
         writer.setPageLayout(
             QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(0, 0, 0, 0), QPageLayout::Point));
@@ -590,29 +605,7 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
         }
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setRenderHint(QPainter::TextAntialiasing, true);
-        Pages P(writer, painter, makeFonts(),
-                tr("ShareLens report · %1 · %2").arg(modelName(s), created.toString(QStringLiteral("yyyy-MM-dd"))));
-
-        titlePage(P, s, summary, o, generator, created, contents);
-        if (analysis) {
-            P.newPage();
-            P.heading(tr("Similarity and clustering"));
-            const double gap = 12;
-            const double total = P.remaining() - gap;
-            P.figure(total * 0.57, [&](QPainter& p, const QRectF& r) { paintHeatmap(p, r, analysis->heatmap); });
-            P.skip(gap);
-            P.figure(P.remaining(), [&](QPainter& p, const QRectF& r) { paintDendrogram(p, r, analysis->dendrogram); });
-        }
-        if (s.plan) {
-            P.newPage();
-            groupsPage(P, s);
-        }
-        if (!s.runs.empty()) {
-            P.newPage();
-            trainingPage(P, s);
-            P.newPage();
-            resultsPage(P, s);
-        }
+        paint(writer, painter);
         painter.end();
     } catch (const std::exception& e) {
         file.cancelWriting();

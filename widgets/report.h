@@ -24,10 +24,16 @@
 #include <sharelens/model.h>
 #include <sharelens/session.h>
 
+#include "figures.h"
+
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
 #include <optional>
+
+class QPainter;
+class QPdfWriter;
 
 namespace sharelens::widgets {
 
@@ -45,6 +51,27 @@ struct ReportOptions {
 // options.summaryNote (or a generic line) in its place.
 bool writeReport(const sharelens::Session& session, const std::optional<sharelens::ModelSummary>& summary,
                  const QString& pdfPath, QString* error, const ReportOptions& options = {});
+
+// An agents session's report (the agents window's): the agents and the
+// provenance; the similarity heatmap and the dendrogram with the threshold as
+// the window shows them (`figures`, left out when `haveFigures` is false);
+// the plan's groups with the system's parameters and bytes before and after;
+// the last agents fine-tune's results per system and per agent. Written as
+// writeReport writes (atomic replace; false and a sentence on failure).
+struct AgentsReportFigures {
+    bool haveFigures = false;
+    HeatmapData heatmap;
+    DendrogramData dendrogram;
+};
+bool writeAgentsReport(const sharelens::Session& session, const AgentsReportFigures& figures, const QString& pdfPath,
+                       QString* error, const ReportOptions& options = {});
+
+// Writes one A4 PDF (painter units are points) through a temporary file in
+// the same folder that replaces `pdfPath` only when complete; `paint` draws
+// the pages and may throw (the file is then left as it was). On failure
+// returns false and sets *error to a sentence that names the file.
+bool writePdfDocument(const QString& pdfPath, const QString& title, const QString& generator, QString* error,
+                      const std::function<void(QPdfWriter&, QPainter&)>& paint);
 
 // The number of pages writeReport writes for `session` when the groups fit
 // on one page (up to ~40 shared groups), as listed above.

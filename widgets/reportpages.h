@@ -1,20 +1,25 @@
-// The report's page layout: fonts, a simple table, and Pages, which paints
-// onto the PDF with a cursor moving down the page. Included by report.cpp
-// only (hence the unnamed namespace), with the report's tr().
+// The reports' page layout: number formats, fonts, a simple table, and Pages,
+// which paints onto the PDF with a cursor moving down the page. Included by
+// report.cpp and report_agents.cpp only (hence the unnamed namespace), with
+// the reports' tr().
 #pragma once
 
 #include "colormap.h"
+
+#include <sharelens/session.h>
 
 #include <QColor>
 #include <QCoreApplication>
 #include <QFont>
 #include <QFontMetricsF>
+#include <QLocale>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QString>
 #include <QStringList>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <utility>
 #include <vector>
@@ -25,6 +30,40 @@ namespace {
 // The context lupdate gives tr() calls in namespace sharelens::widgets (the
 // translations are filed under it).
 QString tr(const char* text) { return QCoreApplication::translate("sharelens::widgets", text); }
+
+// Numbers and names as the reports write them.
+inline QString q(const std::string& s) { return QString::fromStdString(s); }
+
+inline const QLocale& numberLocale() {
+    static const QLocale l(QLocale::English, QLocale::UnitedStates); // 2,445,056 and 3.1416 everywhere
+    return l;
+}
+inline QString integer(int64_t v) { return numberLocale().toString(qlonglong(v)); }
+inline QString fixed(double v, int decimals) {
+    if (!std::isfinite(v))
+        return std::isnan(v) ? QStringLiteral("NaN") : (v > 0 ? QStringLiteral("∞") : QStringLiteral("−∞"));
+    return numberLocale().toString(v, 'f', decimals);
+}
+inline QString bytesText(uint64_t b) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double v = double(b);
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        ++u;
+    }
+    return numberLocale().toString(v, 'f', u ? 1 : 0) + QLatin1Char(' ') + QLatin1String(units[u]);
+}
+// The engine's metricName()/unitKindName() live in the LibTorch library,
+// which widgets/ does not link; the same identifiers, spelled here.
+inline QString metricId(Metric m) {
+    switch (m) {
+    case Metric::Pearson: return QStringLiteral("pearson");
+    case Metric::Cosine: return QStringLiteral("cosine");
+    case Metric::Cka: return QStringLiteral("cka");
+    }
+    return {};
+}
 
 struct Fonts {
     QFont title, heading, subheading, body, small, tableHeader, footer;

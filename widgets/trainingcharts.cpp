@@ -2,7 +2,11 @@
 
 #include "colormap.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QEvent>
+#include <QPalette>
+#include <QStyle>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -22,6 +26,7 @@
 #include <QtCharts/QChartView>
 #include <QtCharts/QLegend>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QAbstractAxis>
 #include <QtCharts/QValueAxis>
 
 #include <algorithm>
@@ -153,6 +158,8 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
     st.chart->setTitle(title);
     st.chart->legend()->setAlignment(Qt::AlignBottom);
     st.chart->legend()->setShowToolTips(true);
+    // Each entry draws its series' own line: dashed validation shows dashed.
+    st.chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     compactLegend(st.chart);
     st.chart->setMargins(QMargins(4, 4, 4, 4));
     st.x = new QValueAxis;
@@ -185,6 +192,7 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
     st.view->setObjectName(QStringLiteral("finetuneChart%1").arg(int(c)));
     st.view->setRenderHint(QPainter::Antialiasing);
     st.view->setMinimumSize(320, 220);
+    followPalette(st.view);
 }
 
 namespace {
@@ -273,15 +281,75 @@ void TrainingChartsPanel::refresh() {
     }
 }
 
+void applyChartPalette(QChart* chart, const QPalette& palette) {
+    const QColor background = palette.color(QPalette::Base);
+    const QColor ink = palette.color(QPalette::Text);
+    QColor grid = ink, axisLine = ink;
+    grid.setAlpha(45);
+    axisLine.setAlpha(150);
+    chart->setBackgroundBrush(background);
+    chart->setTitleBrush(ink);
+    chart->legend()->setLabelColor(ink);
+    const auto axes = chart->axes();
+    for (QAbstractAxis* axis : axes) {
+        QColor labels = ink;
+        labels.setAlpha(axis->labelsColor().alpha()); // hidden (transparent) labels stay hidden
+        axis->setLabelsColor(labels);
+        axis->setTitleBrush(ink);
+        axis->setLinePenColor(axisLine);
+        axis->setGridLineColor(grid);
+        axis->setMinorGridLineColor(grid);
+    }
+}
+
+namespace {
+
+// Recolours a chart view's chart whenever the view's palette changes.
+class PaletteFollower : public QObject {
+public:
+    explicit PaletteFollower(QChartView* view) : QObject(view), m_view(view) { apply(); }
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == m_view &&
+            (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange))
+            apply();
+        return QObject::eventFilter(watched, event);
+    }
+    void apply() {
+        applyChartPalette(m_view->chart(), m_view->palette());
+        m_view->setBackgroundBrush(m_view->palette().color(QPalette::Base));
+    }
+
+private:
+    QChartView* m_view;
+};
+
+} // namespace
+
+void followPalette(QChartView* view) {
+    auto* follower = new PaletteFollower(view);
+    view->installEventFilter(follower);
+}
+
 bool exportChartView(QChartView* view, const QString& path, QString* error) {
-    const QSizeF size(std::max(480, view->width()), std::max(300, view->height()));
-    return widgets::exportFigure(
+    // At least 480 x 300 and the view's own shape, so the chart fills the
+    // figure (no empty margin at the right or the bottom).
+    const double w = std::max(1, view->width()), h = std::max(1, view->height());
+    const double scale = std::max({1.0, 480.0 / w, 300.0 / h});
+    const QSizeF size(w * scale, h * scale);
+    // Figures are for print: light colours whatever the window's theme.
+    const QBrush viewBackground = view->backgroundBrush();
+    applyChartPalette(view->chart(), QApplication::style()->standardPalette());
+    view->setBackgroundBrush(Qt::white);
+    const bool ok = widgets::exportFigure(
         path, size,
         [view](QPainter& p, const QRectF& rect) {
             p.fillRect(rect, Qt::white);
             view->render(&p, rect, view->viewport()->rect(), Qt::KeepAspectRatio);
         },
         error);
+    applyChartPalette(view->chart(), view->palette());
+    view->setBackgroundBrush(viewBackground);
+    return ok;
 }
 
 bool TrainingChartsPanel::exportChart(Chart c, const QString& path, QString* error) const {

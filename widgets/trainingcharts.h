@@ -15,6 +15,7 @@
 #include "sharelens/trainer.h"
 
 class QChart;
+class QPalette;
 class QChartView;
 class QLineSeries;
 class QSpinBox;
@@ -34,8 +35,15 @@ QList<QPointF> decimatePoints(const std::vector<QPointF>& points, int maxPoints)
 // their series names whole.
 void compactLegend(QChart* chart);
 
+// Colours a chart from a palette (background, title, legend, axis labels,
+// titles, lines and grid), so charts follow a dark theme; followPalette
+// does it again whenever the view's palette changes.
+void applyChartPalette(QChart* chart, const QPalette& palette);
+void followPalette(QChartView* view);
+
 // Writes what a chart view shows as a figure (PNG, SVG or PDF by the file
-// name) on white, at least 480 x 300; false and a sentence on failure.
+// name) in light colours on white whatever the theme, at least 480 x 300;
+// false and a sentence on failure.
 bool exportChartView(QChartView* view, const QString& path, QString* error);
 
 // A chart view under a row holding `extra` (may be null) and an "Export"

@@ -1,6 +1,7 @@
 #include "cli_figures.h"
 
 #include <QGuiApplication>
+#include <QLocale>
 #include <QString>
 
 #include <memory>
@@ -30,20 +31,22 @@ void writeAnalysisFigures(const FigureInput& in, const std::string& dir) {
     using namespace sharelens::widgets;
     QStringList labels;
     for (const auto& u : in.units) labels << q(u);
+    const QString metric = in.metric == "pearson"  ? QStringLiteral("Pearson correlation")
+                           : in.metric == "cosine" ? QStringLiteral("Cosine similarity")
+                                                   : QStringLiteral("Linear CKA");
+    // As the GUI writes them: the metric's name, separators, the threshold
+    // to 4 decimals (as the dendrogram's "t =" label).
+    const QLocale loc;
     const QString subtitle = QStringLiteral("%1 · %2 · %3 tokens · %4 linkage · threshold %5")
-                                 .arg(q(in.modelName), q(in.metric))
-                                 .arg(in.tokens)
-                                 .arg(q(in.linkageMethod))
-                                 .arg(in.threshold, 0, 'g', 4);
+                                 .arg(q(in.modelName), metric, loc.toString(static_cast<qlonglong>(in.tokens)),
+                                      q(in.linkageMethod), loc.toString(in.threshold, 'f', 4));
 
     HeatmapData h;
     h.values = in.similarity;
     h.labels = labels;
     h.title = QStringLiteral("Layer similarity");
     h.subtitle = subtitle;
-    h.colorbarLabel = in.metric == "pearson"  ? QStringLiteral("Pearson correlation")
-                      : in.metric == "cosine" ? QStringLiteral("Cosine similarity")
-                                              : QStringLiteral("Linear CKA");
+    h.colorbarLabel = metric;
     h.vmin = std::min(0.0, in.similarity.minCoeff());
     h.vmax = 1.0;
     h.groups = in.groups;

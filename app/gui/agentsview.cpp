@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -101,7 +102,8 @@ AgentsView::AgentsView(QWidget* parent)
     layout->addWidget(split);
     setDocument(new Document(this));
     connectRunners();
-    resize(1400, 900);
+    // Roomy, but never larger than the screen (1366 × 768 laptops).
+    resize(QSize(1400, 900).boundedTo(screen()->availableSize()));
     updateActions();
 }
 
@@ -536,12 +538,13 @@ QStringList AgentsView::unitLabels() const {
 }
 
 QString AgentsView::figureSubtitle() const {
+    // Numbers as the window shows them: separators, the metric's name, the
+    // threshold to 4 decimals.
+    const QLocale loc;
     return tr("%1 agents · %2 · %3 tokens per agent · %4 linkage · threshold %5")
-        .arg(m_result.names.size())
-        .arg(QString::fromLatin1(metricName(similarity().metric)))
-        .arg(similarity().tokens)
-        .arg(QString::fromLatin1(linkageName(m_clustering->linkage())))
-        .arg(threshold(), 0, 'g', 4);
+        .arg(loc.toString(static_cast<qlonglong>(m_result.names.size())), metricLabel(similarity().metric),
+             loc.toString(static_cast<qlonglong>(similarity().tokens)),
+             QString::fromLatin1(linkageName(m_clustering->linkage())), loc.toString(threshold(), 'f', 4));
 }
 
 widgets::HeatmapData AgentsView::heatmapData() const {

@@ -122,6 +122,9 @@ public:
     bool exportDendrogram(const QString& path, QString* error);
     bool exportWeightHeatmap(const QString& path, QString* error);
     bool exportPlanJson(const QString& path, QString* error);
+    // The agents session as one PDF (widgets/report.h: writeAgentsReport),
+    // with the heatmap and dendrogram of the level shown.
+    bool exportReport(const QString& pdfPath, QString* error);
     // Writes the shared pool (sharelens/export.h: DIR/pool.safetensors and a
     // folder per agent) in the background: the trained system when the last
     // fine-tune finished on the plan shown now, otherwise the plan's untrained

@@ -15,6 +15,8 @@
 #include "figures.h"
 #include "jobrunner.h"
 #include "replacefolder.h"
+#include "report.h"
+#include "document.h"
 #include "sharelens/provenance.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
@@ -69,6 +71,22 @@ bool AgentsView::exportPlanJson(const QString& path, QString* error) {
         if (error) *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), widgets::errorText(e));
         return false;
     }
+}
+
+bool AgentsView::exportReport(const QString& pdfPath, QString* error) {
+    if (!m_document || m_document->session().models.size() < 2) {
+        if (error) *error = tr("Analyze two or more agents first: the report describes what was done with them.");
+        return false;
+    }
+    widgets::AgentsReportFigures figures;
+    if (hasResult() && m_haveLinkage) {
+        figures.haveFigures = true;
+        figures.heatmap = heatmapData();
+        figures.heatmap.subtitle = figureSubtitle();
+        figures.dendrogram = dendrogramData();
+        figures.dendrogram.subtitle = figureSubtitle();
+    }
+    return widgets::writeAgentsReport(m_document->session(), figures, pdfPath, error);
 }
 
 bool AgentsView::isExportingPool() const { return m_poolJobs && m_poolJobs->isRunning(); }

@@ -450,11 +450,12 @@ QStringList AnalysisView::unitLabels() const {
 
 QString AnalysisView::figureSubtitle() const {
     const QString name = m_model ? QFileInfo(QString::fromStdString(m_model->checkpoint().dir)).fileName() : QString();
+    // Numbers as the window shows them: separators, the metric's name, the
+    // threshold to 4 decimals.
+    const QLocale loc;
     return tr("%1 · %2 · %3 tokens · %4 linkage · threshold %5")
-        .arg(name, QString::fromLatin1(metricName(result().metric)))
-        .arg(result().tokens)
-        .arg(QString::fromLatin1(linkageName(clustering().linkage)))
-        .arg(threshold(), 0, 'g', 4);
+        .arg(name, metricLabel(result().metric), loc.toString(static_cast<qlonglong>(result().tokens)),
+             QString::fromLatin1(linkageName(clustering().linkage)), loc.toString(threshold(), 'f', 4));
 }
 
 widgets::HeatmapData AnalysisView::heatmapData() const {

@@ -29,6 +29,7 @@ void Document::reset(const QString& modelPath) {
         Q_EMIT filePathChanged(m_path);
     }
     setModified(false);
+    Q_EMIT runsChanged();
 }
 
 void Document::resetAgents() {
@@ -43,6 +44,7 @@ void Document::replace(const Session& session, const QString& path) {
     Q_EMIT filePathChanged(m_path);
     setModified(false);
     Q_EMIT sessionReplaced();
+    Q_EMIT runsChanged();
 }
 
 void Document::setAnalysis(const SessionCalibration& calibration, const SimilarityResult& result) {
@@ -71,6 +73,7 @@ void Document::setGrouping(const SessionClustering& clustering, const SharingPla
 void Document::addRun(const SessionRun& run) {
     m_session.runs.push_back(run);
     setModified(true);
+    Q_EMIT runsChanged();
 }
 
 SessionAgents& Document::agents() {

@@ -64,6 +64,9 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
     void filePathChanged(const QString& path);
     void sessionReplaced();
+    // The single-model runs changed (a run was added, or the session was
+    // reset or replaced).
+    void runsChanged();
 
 private:
     void setModified(bool modified);

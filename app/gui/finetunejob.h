@@ -145,7 +145,8 @@ public:
 
     // Minimum time between two deliveries of records.
     static constexpr int kDeliveryIntervalMs = 50;
-    // Validation windows the budget comparison evaluates every method on.
+    // Validation windows of a comparison at the same budget made on its own
+    // (a fine-tune's uses the runs' validation windows: summary.budgetSequences).
     static constexpr int kBudgetSequences = sharelens::workflow::kBudgetSequences;
 
 Q_SIGNALS:

@@ -91,7 +91,11 @@ void FinetuneView::buildUi() {
     auto* rl = new QVBoxLayout(resultsBox);
     // Two rows: as tall as they need, the comparison below gets the rest.
     rl->addWidget(m_results);
-    rl->addWidget(new QLabel(tr("At the same budget, on the same validation text:")));
+    auto* budgetLabel = new QLabel;
+    budgetLabel->setObjectName(QStringLiteral("finetuneBudgetLabel"));
+    budgetLabel->setWordWrap(true);
+    rl->addWidget(budgetLabel);
+    setBudgetWindows(sharelens::TrainOptions().evalSequences);
     rl->addWidget(budget);
     grid->addWidget(resultsBox, 1, 1, 1, 2);
     grid->setRowStretch(0, 1);
@@ -150,6 +154,7 @@ QWidget* FinetuneView::buildBudgetBox() {
     m_budgetView->setObjectName(QStringLiteral("finetuneBudgetChart"));
     m_budgetView->setRenderHint(QPainter::Antialiasing);
     m_budgetView->setMinimumSize(320, 220);
+    widgets::followPalette(m_budgetView);
     m_budgetAxis = new QComboBox;
     m_budgetAxis->setObjectName(QStringLiteral("finetuneBudgetAxis"));
     m_budgetAxis->addItem(tr("Against parameters"));
@@ -504,7 +509,16 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
     Q_EMIT finetuneFinished(summary);
 }
 
+// Both tables' validation losses come from the same windows of the
+// held-out text; the label says how many.
+void FinetuneView::setBudgetWindows(int windows) {
+    if (auto* label = findChild<QLabel*>(QStringLiteral("finetuneBudgetLabel")))
+        label->setText(
+            tr("At the same budget, on the same %1 validation windows as the validation losses above:").arg(windows));
+}
+
 void FinetuneView::showSummary(const FinetuneSummary& summary) {
+    if (summary.budgetSequences > 0) setBudgetWindows(summary.budgetSequences);
     widgets::setRunRow(m_results, 0, tr("Baseline"), summary.baseline);
     widgets::setRunRow(m_results, 1, tr("Shared"), summary.shared);
     m_budget = summary.budget;

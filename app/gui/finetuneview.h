@@ -133,6 +133,7 @@ private:
     QWidget* buildBudgetBox();
     void refreshBudget();
     void showSummary(const FinetuneSummary& summary);
+    void setBudgetWindows(int windows);
 
     std::shared_ptr<const sharelens::Model> m_model;
     sharelens::SharingPlan m_plan;

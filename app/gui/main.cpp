@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     w.show();
     if (parser.isSet(demo))
         w.openDemoModel();
-    else if (!parser.positionalArguments().isEmpty())
-        w.openModel(parser.positionalArguments().first());
+    else if (const QStringList args = parser.positionalArguments(); !args.isEmpty())
+        args.first().endsWith(QStringLiteral(".sharelens")) ? w.openSession(args.first()) : w.openModel(args.first());
     return app.exec();
 }

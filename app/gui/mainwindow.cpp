@@ -219,6 +219,7 @@ QWidget* MainWindow::buildModelPage() {
     m_tabs->addTab(m_analysis, tr("Analysis"));
     m_tabs->addTab(m_finetune, tr("Fine-tune"));
     m_tabs->setTabEnabled(1, false);
+    buildRunsTab();
     m_tabs->setDocumentMode(true);
     pl->addWidget(m_tabs, 1);
     return page;

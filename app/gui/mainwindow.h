@@ -35,6 +35,7 @@ void applyTheme(bool dark);
 class AgentsView;
 class AnalysisView;
 class FinetuneView;
+class RunsView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -50,6 +51,8 @@ public:
     ModelLoader* loader() const { return m_loader; }
     AnalysisView* analysisView() const { return m_analysis; }
     FinetuneView* finetuneView() const { return m_finetune; }
+    // The Runs tab: every finished fine-tune of the session, two overlaid.
+    RunsView* runsView() const { return m_runs; }
     QTabWidget* modelTabs() const { return m_tabs; }
     Document* document() const { return m_document; }
     // Agents mode: its window (made on first use) and its document.
@@ -65,6 +68,8 @@ public:
     void openSession(const QString& path);
     bool saveSessionTo(const QString& path, QString* error);
     bool saveAgentsSessionTo(const QString& path, QString* error);
+    // The agents session as one PDF (the agents window's File › Export Report).
+    bool exportAgentsReport(const QString& pdfPath, QString* error);
 
     // Exports. The report is the session as one PDF (written at once); the
     // shared model the Fine-tune tab trained is written in the background as
@@ -103,6 +108,8 @@ private:
     void buildStatusBar();
     void buildMenus();
     void buildEditMenu();
+    void buildRunsTab();
+    void showRun(int index);
     void buildSessionMenu(QMenu* file);
     void showModel(const QString& path);
     void showError(const QString& path, const QString& message);
@@ -115,6 +122,8 @@ private:
     bool saveAgentsSession(bool askForPath);
     void restoreAgentsSession(const sharelens::Session& session, const QString& path);
     void updateAgentsTitle();
+    void buildAgentsMenu();
+    void chooseAgentsReportFile();
     void chooseSession();
     void updateTitle();
     void addRecentSession(const QString& path);
@@ -142,6 +151,7 @@ private:
     QLabel* m_stage = nullptr;
     AnalysisView* m_analysis = nullptr;
     FinetuneView* m_finetune = nullptr;
+    RunsView* m_runs = nullptr;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_savings = nullptr;
     Document* m_document = nullptr;

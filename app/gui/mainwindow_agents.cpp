@@ -3,6 +3,9 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLayout>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 
@@ -19,21 +22,69 @@ AgentsView* MainWindow::agentsView() {
     m_agents->setWindowFlag(Qt::Window);
     m_agents->setDocument(m_agentsDocument);
     m_agents->installEventFilter(this); // closing it asks about runs and unsaved results
-    // The main window's session shortcuts work in the agents window too,
-    // on the agents session.
-    const auto addShortcut = [this](const QKeySequence& key, const std::function<void()>& fn) {
-        auto* action = new QAction(m_agents);
+    buildAgentsMenu();
+    connect(m_agentsDocument, &Document::modifiedChanged, this, &MainWindow::updateAgentsTitle);
+    connect(m_agentsDocument, &Document::filePathChanged, this, &MainWindow::updateAgentsTitle);
+    return m_agents;
+}
+
+// The agents window's own File menu, with the main window's session
+// shortcuts acting on the agents session: save, save as, open, the report.
+void MainWindow::buildAgentsMenu() {
+    auto* bar = new QMenuBar(m_agents);
+    bar->setObjectName(QStringLiteral("agentsMenuBar"));
+    m_agents->layout()->setMenuBar(bar);
+    QMenu* file = bar->addMenu(tr("&File"));
+    const auto add = [this, file](const QString& text, const char* name, const QKeySequence& key,
+                                  const std::function<void()>& fn) {
+        QAction* action = file->addAction(text);
+        action->setObjectName(QLatin1String(name));
         action->setShortcut(key);
         action->setShortcutContext(Qt::WindowShortcut);
         connect(action, &QAction::triggered, this, fn);
         m_agents->addAction(action);
+        return action;
     };
-    addShortcut(QKeySequence::Save, [this] { saveAgentsSession(false); });
-    addShortcut(QKeySequence::SaveAs, [this] { saveAgentsSession(true); });
-    addShortcut(QKeySequence(tr("Ctrl+Shift+O")), [this] { chooseSession(); });
-    connect(m_agentsDocument, &Document::modifiedChanged, this, &MainWindow::updateAgentsTitle);
-    connect(m_agentsDocument, &Document::filePathChanged, this, &MainWindow::updateAgentsTitle);
-    return m_agents;
+    add(tr("&Save Agents Session"), "agentsSaveAction", QKeySequence::Save, [this] { saveAgentsSession(false); });
+    add(tr("Save Agents Session &As…"), "agentsSaveAsAction", QKeySequence::SaveAs,
+        [this] { saveAgentsSession(true); });
+    add(tr("&Open Session…"), "agentsOpenSessionAction", QKeySequence(tr("Ctrl+Shift+O")), [this] { chooseSession(); });
+    file->addSeparator();
+    QAction* report =
+        add(tr("Export &Report (PDF)…"), "agentsReportAction", QKeySequence(), [this] { chooseAgentsReportFile(); });
+    file->addSeparator();
+    add(tr("&Close Window"), "agentsCloseAction", QKeySequence::Close, [this] { m_agents->close(); });
+    // Saving and the report need an analysis of two or more agents.
+    const auto update = [this, report, file] {
+        const bool analysed = m_agentsDocument->session().models.size() >= 2;
+        for (QAction* a : file->actions())
+            if (a == report || a->objectName().startsWith(QLatin1String("agentsSave"))) a->setEnabled(analysed);
+    };
+    connect(file, &QMenu::aboutToShow, this, update);
+    connect(m_agentsDocument, &Document::modifiedChanged, this, update);
+    connect(m_agentsDocument, &Document::sessionReplaced, this, update);
+    update();
+}
+
+bool MainWindow::exportAgentsReport(const QString& pdfPath, QString* error) {
+    return agentsView()->exportReport(pdfPath, error);
+}
+
+void MainWindow::chooseAgentsReportFile() {
+    const QString saved = m_agentsDocument->filePath();
+    const QString suggestion = saved.isEmpty() ? QStringLiteral("agents-report.pdf")
+                                               : QFileInfo(saved).completeBaseName() + QStringLiteral(".pdf");
+    QString path = QFileDialog::getSaveFileName(m_agents, tr("Export Report"), suggestion, tr("PDF documents (*.pdf)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) path += QStringLiteral(".pdf");
+    QString error;
+    if (exportAgentsReport(path, &error)) {
+        statusBar()->showMessage(tr("Wrote the report %1.").arg(QDir::toNativeSeparators(path)), 5000);
+        return;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Cannot write the report"), error, QMessageBox::Ok, m_agents);
+    box.setObjectName(QStringLiteral("errorDialog"));
+    box.exec();
 }
 
 void MainWindow::showAgents() {

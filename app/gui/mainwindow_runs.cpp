@@ -1,17 +1,45 @@
-// MainWindow: what happens to running jobs when a window closes.
+// MainWindow: the Runs tab, and what happens to running jobs when a window closes.
 #include <QCloseEvent>
 #include <QEvent>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
 
 #include "agentsjob.h"
 #include "agentsview.h"
 #include "analysisjob.h"
 #include "analysisview.h"
+#include "document.h"
 #include "finetuneview.h"
 #include "mainwindow.h"
+#include "runsview.h"
 
 namespace sharelens::app {
+
+// The Runs tab (after Analysis and Fine-tune) lists the document's runs.
+void MainWindow::buildRunsTab() {
+    m_runs = new RunsView;
+    m_runs->setObjectName(QStringLiteral("runsView"));
+    m_runs->setDocument(m_document);
+    m_tabs->addTab(m_runs, tr("Runs"));
+    connect(m_runs, &RunsView::showRunRequested, this, &MainWindow::showRun);
+}
+
+// Puts a finished run back into the Fine-tune tab (its settings, charts and
+// tables), unless a fine-tune is running there.
+void MainWindow::showRun(int index) {
+    const auto& runs = m_document->session().runs;
+    if (index < 0 || index >= static_cast<int>(runs.size())) return;
+    if (m_finetune->isRunning()) {
+        statusBar()->showMessage(
+            tr("A fine-tune is running: show run %1 when it has finished, or cancel it first.").arg(index + 1), 8000);
+        return;
+    }
+    m_finetune->restoreRun(runs[size_t(index)]);
+    if (m_tabs->isTabEnabled(1)) m_tabs->setCurrentIndex(1);
+    statusBar()->showMessage(tr("Showing run %1 in the Fine-tune tab.").arg(index + 1), 5000);
+}
 
 // The jobs running in the main window (agents = false) or the agents window,
 // one sentence each; empty when nothing runs.

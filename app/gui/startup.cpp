@@ -48,8 +48,9 @@ void configureCommandLine(QCommandLineParser& parser, QCommandLineOption& demo) 
     demo = QCommandLineOption(QStringLiteral("demo"),
                               QCoreApplication::translate("main", "Open the built-in demo model."));
     parser.addOption(demo);
-    parser.addPositionalArgument(QStringLiteral("model"),
-                                 QCoreApplication::translate("main", "A model folder to open."));
+    parser.addPositionalArgument(
+        QStringLiteral("model"),
+        QCoreApplication::translate("main", "A model folder, or a session file (.sharelens), to open."));
 }
 
 bool onlyAsksForText(int argc, char** argv) {

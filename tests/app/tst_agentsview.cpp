@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void exports();
     void menuOpensAgentsView();
     void sessionSavesAndReopens();
+    void windowSavesSessionAndWritesReport();
 
 private:
     // Adds the three agents to `v`, shows it and runs one analysis.
@@ -393,6 +395,53 @@ void TestAgentsView::sessionSavesAndReopens() {
     QVERIFY(v->dendrogram()->hasTree());
     QVERIFY(!w2.agentsDocument()->isModified());
     QCOMPARE(w2.agentsDocument()->filePath(), path);
+}
+
+// The agents window's own File menu: Ctrl+S saves the agents session (no
+// dialog once it has a file), and the report is written as one PDF with the
+// agents, the figures, the groups and the totals.
+void TestAgentsView::windowSavesSessionAndWritesReport() {
+    sharelens::app::MainWindow w;
+    AgentsView* v = w.agentsView();
+    auto* bar = v->findChild<QMenuBar*>("agentsMenuBar");
+    QVERIFY(bar);
+    auto* save = v->findChild<QAction*>("agentsSaveAction");
+    auto* report = v->findChild<QAction*>("agentsReportAction");
+    QVERIFY(save && report);
+    QVERIFY(!save->isEnabled() && !report->isEnabled()); // nothing analysed yet
+    QString error;
+    QVERIFY(!w.exportAgentsReport(m_tmp.filePath("none.pdf"), &error));
+    QVERIFY(error.contains("Analyze two or more agents"));
+    QVERIFY(analyse(*v));
+    QTRY_VERIFY(save->isEnabled() && report->isEnabled());
+    v->setLevel(AgentLevel::Agents);
+    const QString path = m_tmp.filePath("window.sharelens");
+    QVERIFY2(w.saveAgentsSessionTo(path, &error), qPrintable(error));
+    // Moved and saved with the window's shortcut.
+    const double threshold = v->linkageMatrix().back()[2] * 0.5;
+    v->setThreshold(threshold);
+    QVERIFY(w.agentsDocument()->isModified());
+    v->activateWindow();
+    QTest::keySequence(v, QKeySequence::Save);
+    QTRY_VERIFY(!w.agentsDocument()->isModified());
+    QCOMPARE(sharelens::loadSession(path.toStdString()).agents->agentsThreshold, threshold);
+
+    const QString pdf = m_tmp.filePath("agents-report.pdf");
+    QVERIFY2(w.exportAgentsReport(pdf, &error), qPrintable(error));
+    QFile file(pdf);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("%PDF-") && bytes.trimmed().endsWith("%%EOF"));
+    QProcess text;
+    text.start("pdftotext", {"-layout", pdf, "-"});
+    QVERIFY(text.waitForFinished(60000));
+    const QString all = QString::fromUtf8(text.readAllStandardOutput()).simplified();
+    QVERIFY2(all.contains("ShareLens report: agents"), qPrintable(all.left(400)));
+    QVERIFY(all.contains("seed2"));                     // the typed name
+    QVERIFY(all.contains("Similarity and clustering")); // the figures' page
+    QVERIFY(all.contains("Groups (agents level)"));     // the plan
+    const QLocale en(QLocale::English, QLocale::UnitedStates);
+    QVERIFY(all.contains(en.toString(qlonglong(v->plan().sharedParameters))));
 }
 
 QTEST_MAIN(TestAgentsView)

@@ -278,7 +278,17 @@ void TestFinetuneView::checkBudget(const sharelens::app::FinetuneSummary& summar
     QCOMPARE(budget[4].parameters, m_plan.baselineParameters);
     QCOMPARE(budget[0].bytes, uint64_t(4 * m_plan.baselineParameters));
     QVERIFY(budget[4].bytes < budget[0].bytes / 2);
-    QCOMPARE(summary.budgetSequences, sharelens::app::FinetuneRunner::kBudgetSequences);
+    // One set of validation windows: the comparison evaluates on the runs'
+    // own windows, so the trained models show the same losses in both tables.
+    QCOMPARE(summary.budgetSequences, sharelens::TrainOptions().evalSequences);
+    QVERIFY2(std::abs(budget[0].loss - summary.baseline.validationAfter) < 1e-4,
+             qPrintable(QString("%1 vs %2").arg(budget[0].loss).arg(summary.baseline.validationAfter)));
+    QVERIFY2(std::abs(budget[1].loss - summary.shared.validationAfter) < 1e-4,
+             qPrintable(QString("%1 vs %2").arg(budget[1].loss).arg(summary.shared.validationAfter)));
+    for (int r = 0; r < 2; ++r)
+        QCOMPARE(m_view->budgetTable()->item(r, 3)->text(), m_view->resultsTable()->item(r, 2)->text());
+    QVERIFY(
+        m_view->findChild<QLabel*>("finetuneBudgetLabel")->text().contains(QString::number(summary.budgetSequences)));
     // ... in the table and as one scatter point per method, against
     // parameters (millions) or bytes (MiB).
     QTableWidget* budgetTable = m_view->budgetTable();

@@ -34,8 +34,9 @@ class Model;
 
 namespace workflow {
 
-// Validation windows the comparison at the same budget evaluates every
-// method on after a fine-tune.
+// Validation windows for a comparison at the same budget made on its own. A
+// fine-tune's comparison uses the runs' own validation windows instead
+// (TrainOptions::evalSequences), so its numbers match the runs' losses.
 inline constexpr int kBudgetSequences = 32;
 
 // Where tokens come from: a plain text (tokenized with the model's
@@ -180,7 +181,7 @@ struct FinetuneOutcome {
 
 // Loads the baseline, reads and splits the data, builds the shared model,
 // trains both on the same batches and (when every step ran) compares them
-// with layer removal and int8 on kBudgetSequences validation windows.
+// with layer removal and int8 on the windows the runs' validation losses use.
 // Throws Error for bad input and Cancelled when cancelled before training;
 // a stop during training is the outcome's StopReason.
 FinetuneOutcome finetune(const FinetuneRequest& request, const FinetuneCallbacks& callbacks);

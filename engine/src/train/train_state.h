@@ -82,6 +82,9 @@ double scheduledRate(const TrainOptions& o, int step); // warm-up, then cosine
 void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, int maxPositions);
 void checkTokens(const std::vector<int32_t>& tokens, int vocab, const char* what);
 torch::Tensor validationWindows(const std::vector<int32_t>& tokens, const TrainOptions& o);
+// The same windows as token sequences (for Model::evaluate), so other models
+// are compared on exactly the windows the runs' validation losses use.
+std::vector<std::vector<int32_t>> validationSequences(const std::vector<int32_t>& tokens, const TrainOptions& o);
 std::string nonFiniteMessage(double loss, int step);
 bool evalDue(const TrainOptions& o, int done);
 

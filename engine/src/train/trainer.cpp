@@ -81,14 +81,33 @@ void checkTokens(const std::vector<int32_t>& tokens, int vocab, const char* what
         if (id < 0 || id >= vocab) throw Error(ErrorCode::TrainTokenIdOutsideVocabulary, {what, std::to_string(id)});
 }
 
-// Fixed validation windows spread over the validation stream.
-torch::Tensor validationWindows(const std::vector<int32_t>& tokens, const TrainOptions& o) {
-    const int len = o.seqLen + 1;
+namespace {
+// Where the fixed validation windows of o.seqLen + 1 tokens start: evalSequences
+// of them spread evenly over the stream (none when it is shorter than one).
+std::vector<size_t> validationStarts(size_t tokens, const TrainOptions& o) {
+    const size_t len = static_cast<size_t>(o.seqLen) + 1;
     const size_t nVal = static_cast<size_t>(std::max(1, o.evalSequences));
     std::vector<size_t> starts;
-    const size_t span = tokens.size() - static_cast<size_t>(len);
+    if (tokens < len) return starts;
+    const size_t span = tokens - len;
     for (size_t i = 0; i < nVal; ++i) starts.push_back(nVal == 1 ? 0 : span * i / (nVal - 1));
-    return windows(tokens, starts, len);
+    return starts;
+}
+} // namespace
+
+// Fixed validation windows spread over the validation stream.
+torch::Tensor validationWindows(const std::vector<int32_t>& tokens, const TrainOptions& o) {
+    return windows(tokens, validationStarts(tokens.size(), o), o.seqLen + 1);
+}
+
+std::vector<std::vector<int32_t>> validationSequences(const std::vector<int32_t>& tokens, const TrainOptions& o) {
+    std::vector<std::vector<int32_t>> out;
+    const auto len = static_cast<std::ptrdiff_t>(o.seqLen) + 1;
+    for (size_t start : validationStarts(tokens.size(), o)) {
+        const auto first = tokens.begin() + static_cast<std::ptrdiff_t>(start);
+        out.emplace_back(first, first + len);
+    }
+    return out;
 }
 
 BatchSampler::BatchSampler(const std::vector<int32_t>& tokens, const TrainOptions& o)

@@ -9,6 +9,7 @@
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
+#include "train/train_state.h"
 
 namespace sharelens::workflow {
 
@@ -102,7 +103,10 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
 
     stage(cb, FinetuneStage::Building);
     out.shared = makeSharedModel(*out.baseline, rq.plan, rq.share, &out.info);
-    const auto valSeqs = chunkTokens(valIds, o.seqLen, kBudgetSequences);
+    // The comparison at the same budget evaluates every method on the very
+    // windows the runs' validation losses use, so the trained baseline and
+    // shared model show the same numbers in both places.
+    const auto valSeqs = trainer_detail::validationSequences(valIds, o);
     out.setup = FinetuneSetup{trainIds.size(),
                               valIds.size(),
                               out.baseline->summary().parameters,
