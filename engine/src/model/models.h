@@ -149,6 +149,11 @@ public:
     std::vector<std::pair<std::string, TensorParts>> namedParts() const;
     // Unique parameters (each shared tensor counted once).
     int64_t uniqueParameterCount() const;
+    // Gradient checkpointing: while on, hidden() with autograd enabled keeps
+    // only each block's input and recomputes the block in the backward pass
+    // (checkpointedBlock). The trainer turns it on for its run.
+    void setCheckpointing(bool on) { m_checkpointing = on; }
+    bool checkpointing() const { return m_checkpointing; }
 
 protected:
     virtual torch::Tensor embed(const torch::Tensor& ids) = 0;
@@ -160,7 +165,15 @@ protected:
 
     ModelConfig m_config;
     std::vector<std::shared_ptr<Block>> m_blocks;
+    bool m_checkpointing = false;
 };
+
+// block->forward(x, ctx) without keeping the block's intermediate values for
+// autograd: the forward runs without a graph, and the backward pass runs it
+// again with one to get the gradients of x and of the block's parameters
+// (model/block_checkpoint.cpp). The same gradients as the plain forward.
+torch::Tensor checkpointedBlock(const std::shared_ptr<Block>& block, const torch::Tensor& x,
+                                const ForwardContext& ctx);
 
 // Builds a model from a checkpoint's tensors (float32 compute; F32 tensors
 // stay zero-copy over the file map). Throws sharelens::Error naming the tensor
