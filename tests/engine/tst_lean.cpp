@@ -12,6 +12,7 @@
 #include <set>
 
 #include "model/model_impl.h"
+#include "sharelens/checkpoint.h"
 #include "sharelens/error.h"
 #include "sharelens/finetune_memory.h"
 #include "sharelens/model.h"
@@ -390,7 +391,7 @@ void TestLean::estimateMatchesMeasuredPeak() {
     const QString model = dir("llama30m");
     if (!QFile::exists(model + "/config.json"))
         QVERIFY(testutil::makeCheckpoint(model, {"--family", "llama", "--layers", "8", "--hidden", "512", "--heads",
-                                                 "8", "--kv-heads", "4", "--vocab", "8192", "--positions", "256",
+                                                 "8", "--kv-heads", "4", "--vocab", "8192", "--positions", "256", "--dtype", "bf16",
                                                  "--seed", "3"}));
     const QString ids = dir("ids30m.json");
     if (!QFile::exists(ids)) {
