@@ -228,6 +228,35 @@ DE = {
     "Medoid member": "Medoid-Mitglied",
     "First member": "Erstes Mitglied",
     "Private norms per layer": "Eigene Normen je Schicht",
+    # Lean healing: train scope, baseline run, checkpointing, memory estimate
+    "Memory": "Speicher",
+    "All tensors": "Alle Tensoren",
+    "Shared groups only": "Nur die geteilten Gruppen",
+    "Shared groups only: the tied weights, their low-rank deltas and private norms train; everything else stays frozen, with no gradients or optimizer state.":
+        "Nur die geteilten Gruppen: die gebundenen Gewichte, ihre Niedrigrang-Deltas und eigenen Normen werden trainiert; alles andere bleibt eingefroren, ohne Gradienten und Optimiererzustand.",
+    "Fine-tune the baseline too": "Auch das Basismodell feinabstimmen",
+    "Off: no baseline is trained (no second model, no second optimizer); the comparison uses the untrained baseline.":
+        "Aus: kein Basismodell wird trainiert (kein zweites Modell, kein zweiter Optimierer); der Vergleich verwendet das untrainierte Basismodell.",
+    "Gradient checkpointing": "Gradient-Checkpointing",
+    "Recompute each block in the backward pass instead of keeping its activations: less memory, about one more forward pass of time.":
+        "Jeden Block im Rückwärtsdurchlauf neu berechnen, statt seine Aktivierungen zu behalten: weniger Speicher, etwa einen Vorwärtsdurchlauf mehr Zeit.",
+    "Train:": "Trainieren:",
+    "shared groups only": "nur die geteilten Gruppen",
+    "all tensors": "alle Tensoren",
+    "with the baseline": "mit dem Basismodell",
+    "without the baseline": "ohne das Basismodell",
+    "gradient checkpointing": "Gradient-Checkpointing",
+    "Needs about %1 of memory": "Benötigt etwa %1 Speicher",
+    " (%1 available)": " (%1 verfügbar)",
+    "does not fit; %1 needs about %2.": "passt nicht; %1 benötigt etwa %2.",
+    "does not fit in any mode at this batch size; %1 with a batch of 1 would.":
+        "passt bei dieser Batchgröße in keinem Modus; %1 mit einem Batch von 1 würde passen.",
+    "does not fit in any mode: the model is too large for this machine's memory.":
+        "passt in keinem Modus: das Modell ist für den Speicher dieses Rechners zu groß.",
+    "Baseline (not fine-tuned)": "Basismodell (nicht feinabgestimmt)",
+    "The baseline was not fine-tuned: the comparison uses it untrained.":
+        "Das Basismodell wurde nicht feinabgestimmt: der Vergleich verwendet es untrainiert.",
+    "Baseline, untrained": "Basismodell, untrainiert",
     "0 (pure sharing)": "0 (reine Teilung)",
     "Initialisation:": "Initialisierung:",
     "Low-rank delta:": "Niedrigrang-Delta:",

@@ -64,6 +64,7 @@ Commands:
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
            [--resume CKPT_DIR] [--threads N] [--compute f32|bf16] [--force]
+           [--train all|shared] [--baseline run|skip] [--checkpointing]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
@@ -78,7 +79,14 @@ Commands:
                             each on a slice of the batch (default one per
                             CPU; losses agree to rounding across counts);
                             --force replaces a DIR/shared that is not an
-                            earlier export
+                            earlier export; --train shared trains only the
+                            shared groups (their deltas and private norms),
+                            everything else frozen; --baseline skip trains
+                            no baseline (the comparison uses it untrained);
+                            --checkpointing recomputes each block in the
+                            backward pass (less memory); the memory estimate
+                            is printed first and a mode that does not fit is
+                            refused with the cheapest one that does
   finetune MODEL MODEL [MODEL ...] --plan analysis.json (--text FILE ...)
                             agents mode: --text (or --token-ids) once for all
                             agents or once per agent, in MODEL order; trains

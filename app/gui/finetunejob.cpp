@@ -227,6 +227,22 @@ AgentsFinetuneSummary agentsSummary(const workflow::AgentsFinetuneOutcome& r) {
 
 } // namespace
 
+workflow::FinetuneRequest workflowRequest(const FinetuneRequest& request) {
+    workflow::FinetuneRequest rq;
+    rq.original = request.model; // trained on a copy: the analysis keeps its own model
+    rq.plan = request.plan;
+    rq.data = {workflow::TokenSource::Kind::Text, request.textPath.toStdString()};
+    rq.share = ShareOptions{request.init, request.privateNorms || request.plan.privateNorms, request.deltaRank};
+    rq.train = trainOptions(request.steps, request.batchSize, request.seqLen, request.learningRate, request.seed,
+                request.evalEvery);
+    rq.validationFraction = request.validationFraction;
+    rq.train.scope = request.trainSharedOnly ? TrainScope::Shared : TrainScope::All;
+    rq.train.checkpointing = request.checkpointing;
+    rq.train.compute = request.compute;
+    rq.runBaseline = request.runBaseline;
+    return rq;
+}
+
 workflow::FinetuneCallbacks FinetuneRunner::callbacks(Feed& feed, const Progress& progress, bool agents) {
     workflow::FinetuneCallbacks cb;
     cb.progress = progress;
@@ -242,15 +258,7 @@ workflow::FinetuneCallbacks FinetuneRunner::callbacks(Feed& feed, const Progress
 void FinetuneRunner::start(const FinetuneRequest& request) {
     run(request.steps, [request](Feed& feed, const Progress& progress) -> std::function<void()> {
         if (!request.model) throw Error("no model is open");
-        workflow::FinetuneRequest rq;
-        rq.original = request.model; // trained on a copy: the analysis keeps its own model
-        rq.plan = request.plan;
-        rq.data = {workflow::TokenSource::Kind::Text, request.textPath.toStdString()};
-        rq.share = ShareOptions{request.init, request.privateNorms || request.plan.privateNorms, request.deltaRank};
-        rq.train = trainOptions(request.steps, request.batchSize, request.seqLen, request.learningRate, request.seed,
-                                request.evalEvery);
-        rq.train.compute = request.compute;
-        rq.validationFraction = request.validationFraction;
+        const workflow::FinetuneRequest rq = workflowRequest(request);
         const auto r = workflow::finetune(rq, callbacks(feed, progress, false));
         if (r.stop == StopReason::Cancelled) throw Cancelled();
 
@@ -259,6 +267,7 @@ void FinetuneRunner::start(const FinetuneRequest& request) {
         summary.shared = summariseRun(r.records.shared, r.info.parameters);
         summary.stopReason = QString::fromStdString(stopReasonText(r.stop, r.stopMessage));
         summary.budget = r.budget;
+        summary.baselineTrained = r.mode.baseline;
         summary.budgetSequences = r.budget.empty() ? 0 : r.setup.budgetSequences;
         const bool completed = r.stop == StopReason::Completed;
         if (completed) summary.trainedShared = r.shared;

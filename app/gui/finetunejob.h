@@ -44,7 +44,15 @@ struct FinetuneRequest {
     double validationFraction = 0.1;
     int evalEvery = 0; // 0: steps / 10 (at least 1)
     sharelens::ComputeDtype compute = sharelens::ComputeDtype::Float32;
+    // Lean healing (as --train shared, --baseline skip, --checkpointing).
+    bool trainSharedOnly = false;
+    bool runBaseline = true;
+    bool checkpointing = false;
 };
+
+// The engine's request of a one-model fine-tune for `request` (the workflow
+// loads the baseline again from the model's checkpoint).
+sharelens::workflow::FinetuneRequest workflowRequest(const FinetuneRequest& request);
 
 // What a fine-tune of agents needs (as `sharelens-cli finetune A B ...`):
 // the agents' folders and names (the analysis's), the cross-agent plan, one
@@ -103,6 +111,7 @@ struct FinetuneSummary {
     int budgetSequences = 0;
     // The shared model after training (for export); null when the run stopped.
     std::shared_ptr<const sharelens::Model> trainedShared;
+    bool baselineTrained = true; // false: --baseline skip, the comparison's baseline is untrained
 };
 
 // A fine-tune of agents, summarised: the two systems (validation = mean

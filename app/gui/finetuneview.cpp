@@ -4,6 +4,7 @@
 
 #include "document.h"
 #include "paths.h"
+#include "sharelens/finetune_memory.h"
 #include "sharelens/model.h"
 #include "figures.h"
 
@@ -238,7 +239,9 @@ void FinetuneView::refreshBudget() {
     m_budgetTable->setRowCount(static_cast<int>(m_budget.size()));
     for (int r = 0; r < static_cast<int>(m_budget.size()); ++r) {
         const auto& p = m_budget[size_t(r)];
-        const QStringList cells{budgetMethodName(p.method), loc.toString(static_cast<qlonglong>(p.parameters)),
+        const QString name = p.method == "baseline" && !m_baselineTrained ? tr("Baseline, untrained")
+                                                                          : budgetMethodName(p.method);
+        const QStringList cells{name, loc.toString(static_cast<qlonglong>(p.parameters)),
                                 loc.formattedDataSize(static_cast<qint64>(p.bytes)), loc.toString(p.loss, 'f', 4),
                                 loc.toString(std::exp(p.loss), 'f', 2)};
         for (int c = 0; c < BudgetColumns; ++c) {
@@ -315,6 +318,99 @@ QWidget* FinetuneView::buildTextBox() {
     return textBox;
 }
 
+QWidget* FinetuneView::buildLeanBox() {
+    auto* box = new QGroupBox(tr("Memory"));
+    auto* form = new QFormLayout(box);
+    m_trainScope = new QComboBox;
+    m_trainScope->setObjectName(QStringLiteral("finetuneTrainScope"));
+    m_trainScope->addItem(tr("All tensors"));
+    m_trainScope->addItem(tr("Shared groups only"));
+    m_trainScope->setToolTip(tr("Shared groups only: the tied weights, their low-rank deltas and private norms "
+                                "train; everything else stays frozen, with no gradients or optimizer state."));
+    m_runBaseline = new QCheckBox(tr("Fine-tune the baseline too"));
+    m_runBaseline->setObjectName(QStringLiteral("finetuneRunBaseline"));
+    m_runBaseline->setChecked(true);
+    m_runBaseline->setToolTip(tr("Off: no baseline is trained (no second model, no second optimizer); the "
+                                 "comparison uses the untrained baseline."));
+    m_checkpointing = new QCheckBox(tr("Gradient checkpointing"));
+    m_checkpointing->setObjectName(QStringLiteral("finetuneCheckpointing"));
+    m_checkpointing->setToolTip(tr("Recompute each block in the backward pass instead of keeping its activations: "
+                                   "less memory, about one more forward pass of time."));
+    form->addRow(tr("Train:"), m_trainScope);
+    form->addRow(m_runBaseline);
+    form->addRow(m_checkpointing);
+    connect(m_trainScope, &QComboBox::currentIndexChanged, this, [this] { updateEstimate(); });
+    for (QCheckBox* c : {m_runBaseline, m_checkpointing, m_privateNorms})
+        connect(c, &QCheckBox::toggled, this, [this] { updateEstimate(); });
+    for (QSpinBox* sb : {m_batch, m_seqLen, m_deltaRank})
+        connect(sb, &QSpinBox::valueChanged, this, [this] { updateEstimate(); });
+    return box;
+}
+
+namespace {
+
+// A mode in the panel's words.
+QString modeName(const FinetuneMode& m) {
+    QStringList parts{m.scope == TrainScope::Shared ? FinetuneView::tr("shared groups only")
+                                                    : FinetuneView::tr("all tensors"),
+                      m.baseline ? FinetuneView::tr("with the baseline") : FinetuneView::tr("without the baseline")};
+    if (m.checkpointing) parts << FinetuneView::tr("gradient checkpointing");
+    return parts.join(QStringLiteral(", "));
+}
+
+QString bytesText(uint64_t b) { return QString::fromStdString(formatBytes(b)); }
+
+} // namespace
+
+// The estimate of the chosen mode before a run; a mode that would not fit
+// disables Start and names the cheapest mode that would.
+void FinetuneView::updateEstimate() {
+    m_estimateFits = true;
+    if (!m_model || m_plan.groups.empty() || !m_trainScope) {
+        if (m_estimate) m_estimate->clear();
+        updateActions();
+        return;
+    }
+    const auto rq = workflowRequest(currentRequest());
+    FinetuneSizes sizes;
+    try {
+        sizes = finetuneSizes(*m_model, m_plan, rq.share, rq.train);
+    } catch (const std::exception&) { // a plan for another model: the run says what is wrong
+        m_estimate->clear();
+        updateActions();
+        return;
+    }
+    sizes.baselineLoaded = false; // the run loads its own copy
+    const FinetuneMode mode{rq.train.scope, rq.runBaseline, rq.train.checkpointing};
+    const uint64_t need = estimateFinetune(sizes, mode).bytes;
+    const uint64_t available = availableMemory();
+    QString text = tr("Needs about %1 of memory").arg(bytesText(need));
+    if (available > 0) text += tr(" (%1 available)").arg(bytesText(available));
+    if (available > 0 && need > available) {
+        m_estimateFits = false;
+        const FinetuneMode* best = nullptr;
+        uint64_t bestBytes = 0;
+        const auto modes = finetuneModes(); // cheapest first
+        for (const auto& m : modes) {
+            const uint64_t b = estimateFinetune(sizes, m).bytes;
+            if (b <= available && (!best || b < bestBytes)) {
+                best = &m;
+                bestBytes = b;
+            }
+        }
+        FinetuneSizes one = sizes;
+        one.batch = 1;
+        const bool smallerBatch = estimateFinetune(one, modes.front()).bytes <= available;
+        text += QStringLiteral(": ") +
+                (best           ? tr("does not fit; %1 needs about %2.").arg(modeName(*best), bytesText(bestBytes))
+                 : smallerBatch ? tr("does not fit in any mode at this batch size; %1 with a batch of 1 would.")
+                                      .arg(modeName(modes.front()))
+                                : tr("does not fit in any mode: the model is too large for this machine's memory."));
+    }
+    m_estimate->setText(text);
+    updateActions();
+}
+
 QWidget* FinetuneView::buildPanel() {
     auto* panel = new QWidget;
     auto* vl = new QVBoxLayout(panel);
@@ -342,6 +438,7 @@ QWidget* FinetuneView::buildPanel() {
     vl->addWidget(m_training);
 
     vl->addWidget(buildSharingBox());
+    vl->addWidget(buildLeanBox());
     vl->addWidget(buildTextBox());
 
     m_startButton = new QPushButton(tr("Start"));
@@ -358,6 +455,10 @@ QWidget* FinetuneView::buildPanel() {
     buttons->addWidget(m_pauseButton);
     buttons->addWidget(m_cancelButton);
     vl->addLayout(buttons);
+    m_estimate = new QLabel;
+    m_estimate->setObjectName(QStringLiteral("finetuneEstimate"));
+    m_estimate->setWordWrap(true);
+    vl->addWidget(m_estimate);
 
     m_progress = new QProgressBar;
     m_progress->setObjectName(QStringLiteral("finetuneProgress"));
@@ -382,13 +483,13 @@ void FinetuneView::setModel(std::shared_ptr<const sharelens::Model> model) {
         m_seqLen->setValue(std::min(ctx, 64));
     }
     updatePlanLabel();
-    updateActions();
+    updateEstimate();
 }
 
 void FinetuneView::setPlan(const sharelens::SharingPlan& plan) {
     m_plan = plan;
     updatePlanLabel();
-    updateActions();
+    updateEstimate();
 }
 
 void FinetuneView::updatePlanLabel() {
@@ -424,8 +525,7 @@ void FinetuneView::chooseTextFile() {
 bool FinetuneView::isRunning() const { return m_runner->isRunning(); }
 bool FinetuneView::isPaused() const { return m_runner->isPaused(); }
 
-void FinetuneView::start() {
-    if (!m_model || m_plan.groups.empty()) return;
+FinetuneRequest FinetuneView::currentRequest() const {
     FinetuneRequest req;
     req.model = m_model;
     req.plan = m_plan;
@@ -439,6 +539,15 @@ void FinetuneView::start() {
     req.deltaRank = m_deltaRank->value();
     req.seed = static_cast<uint64_t>(m_seed->value());
     req.compute = static_cast<ComputeDtype>(m_compute->currentData().toInt());
+    req.trainSharedOnly = m_trainScope->currentIndex() == 1;
+    req.runBaseline = m_runBaseline->isChecked();
+    req.checkpointing = m_checkpointing->isChecked();
+    return req;
+}
+
+void FinetuneView::start() {
+    if (!m_model || m_plan.groups.empty() || !m_estimateFits) return;
+    const FinetuneRequest req = currentRequest();
     clearCharts(req.steps);
     m_budget.clear();
     refreshBudget();
@@ -519,12 +628,17 @@ void FinetuneView::setBudgetWindows(int windows) {
 
 void FinetuneView::showSummary(const FinetuneSummary& summary) {
     if (summary.budgetSequences > 0) setBudgetWindows(summary.budgetSequences);
-    widgets::setRunRow(m_results, 0, tr("Baseline"), summary.baseline);
+    m_baselineTrained = summary.baselineTrained;
+    widgets::setRunRow(m_results, 0, summary.baselineTrained ? tr("Baseline") : tr("Baseline (not fine-tuned)"),
+                       summary.baseline);
     widgets::setRunRow(m_results, 1, tr("Shared"), summary.shared);
     m_budget = summary.budget;
     refreshBudget();
     if (summary.stopReason.isEmpty()) {
-        m_stage->setText(tr("Finished %1 steps.").arg(summary.shared.steps));
+        m_stage->setText(tr("Finished %1 steps.").arg(summary.shared.steps) +
+                         (summary.baselineTrained ? QString()
+                                                  : QLatin1Char(' ') + tr("The baseline was not fine-tuned: the "
+                                                                          "comparison uses it untrained.")));
     } else {
         m_stage->setText(tr("Stopped after %1 steps: %2").arg(summary.shared.steps).arg(summary.stopReason));
     }
@@ -573,13 +687,13 @@ void FinetuneView::restoreRun(const SessionRun& run) {
 void FinetuneView::updateActions() {
     const bool running = isRunning();
     const bool ready = m_model && !m_plan.groups.empty();
-    m_startButton->setEnabled(ready && !running);
+    m_startButton->setEnabled(ready && !running && m_estimateFits);
     m_pauseButton->setEnabled(running);
     m_cancelButton->setEnabled(running);
     if (!running) m_pauseButton->setText(tr("Pause"));
     m_training->setFieldsEnabled(!running);
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_init, m_privateNorms, m_deltaRank, m_builtinText, m_fileText, m_compute})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_init, m_privateNorms, m_deltaRank, m_builtinText, m_fileText,
+                                                      m_compute, m_trainScope, m_runBaseline, m_checkpointing})
         w->setEnabled(!running);
     m_filePath->setEnabled(!running && m_fileText->isChecked());
     m_browse->setEnabled(!running && m_fileText->isChecked());

@@ -83,6 +83,10 @@ public:
     QLineSeries* series(Chart chart, int index) const { return m_charts->series(live(chart), index); }
     widgets::TrainingChartsPanel* charts() const { return m_charts; }
     QTableWidget* resultsTable() const { return m_results; }
+    // The memory estimate of the chosen mode shown next to Start, and
+    // whether it fits in the available memory (Start is disabled when not).
+    QLabel* estimateLabel() const { return m_estimate; }
+    bool estimateFits() const { return m_estimateFits; }
     // The comparison at the same budget of the last finished run.
     QTableWidget* budgetTable() const { return m_budgetTable; }
     QChartView* budgetView() const { return m_budgetView; }
@@ -123,6 +127,10 @@ private:
     QWidget* buildPanel();
     QWidget* buildSharingBox();
     QWidget* buildTextBox();
+    // Lean healing: train scope, baseline run, checkpointing; the memory estimate.
+    QWidget* buildLeanBox();
+    FinetuneRequest currentRequest() const;
+    void updateEstimate();
     void takeRecords(const FinetuneRecords& records);
     void takeSummary(const FinetuneSummary& summary);
     void clearCharts(int steps);
@@ -175,6 +183,12 @@ private:
     QProgressBar* m_progress = nullptr;
     QLabel* m_stage = nullptr;
     QTableWidget* m_results = nullptr;
+    QComboBox* m_trainScope = nullptr;
+    QCheckBox* m_runBaseline = nullptr;
+    QCheckBox* m_checkpointing = nullptr;
+    QLabel* m_estimate = nullptr;
+    bool m_estimateFits = true;
+    bool m_baselineTrained = true; // of the run shown
 };
 
 } // namespace sharelens::app

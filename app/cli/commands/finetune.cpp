@@ -38,6 +38,7 @@ struct FinetuneLog {
                 io.err << "finetune: comparing with layer removal and int8 on " << budgetSequences
                        << " validation sequences\n";
         };
+        cb.onMemory = [this](const FinetuneSizes& s, const FinetuneMode& m) { printMemoryEstimate(io, s, m); };
         cb.onStep = [this](PairRun r, const StepRecord& s) { step(csv, io, steps, r, s); };
         cb.onEval = [this](PairRun r, const EvalRecord& e) {
             valCsv << pairRunName(r) << "," << e.step << "," << std::setprecision(8) << e.loss << "," << e.perplexity
@@ -74,10 +75,19 @@ json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneReq
                    {"private_norms", rq.share.privateNorms},
                    {"delta_rank", rq.share.deltaRank},
                    {"val_fraction", valFraction},
-                   {"compute", computeDtypeName(o.compute)}}},
+                   {"compute", computeDtypeName(o.compute)},
+                   {"train", trainScopeName(r.mode.scope)},
+                   {"baseline", r.mode.baseline ? "run" : "skip"},
+                   {"checkpointing", r.mode.checkpointing}}},
+                 {"memory", memoryJson(r.memory, r.mode)},
                  {"train_tokens", r.setup.trainTokens},
                  {"validation_tokens", r.setup.validationTokens},
                  {"stop_reason", stopReasonText(r.stop, r.stopMessage)}};
+    if (!r.mode.baseline) {
+        // The comparison's "baseline" row is the untrained baseline.
+        summary["baseline"]["trained"] = false;
+        summary["baseline"]["note"] = "--baseline skip: not fine-tuned; the comparison uses the untrained baseline";
+    }
     addRatios(summary, plan.baselineParameters, plan.sharedParameters);
     if (!r.budget.empty()) {
         json jb = json::array();
@@ -138,16 +148,17 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
     if (!a.has("--force")) checkModelExportFolder(out + "/shared");
     rq.train.seqLen = seqLenOption(a);
     rq.data = tokenSource(a);
+    leanOptions(a, rq);
     return rq;
 }
 
 } // namespace
 
 int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention"},
+    Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention", "--checkpointing"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
-            "--threads", "--compute"});
+            "--threads", "--compute", "--train", "--baseline"});
     if (agentsMode(a)) return finetuneAgents(a, io);
     const std::string dir = requireModel(a, "finetune");
     double valFraction = 0;

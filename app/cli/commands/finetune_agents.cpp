@@ -22,7 +22,7 @@ workflow::AgentsFinetuneRequest agentsRequest(const Args& a, double* valFraction
     if (a.has("--session")) throw UsageError("--session is for one MODEL; agents mode writes no session file yet");
     if (!a.has("--plan")) throw UsageError("finetune needs --plan analysis.json");
     requireOneDataSource(a);
-    for (const char* o : {"--delta-rank", "--private-norms"})
+    for (const char* o : {"--delta-rank", "--private-norms", "--train", "--baseline", "--checkpointing"})
         if (a.has(o)) throw UsageError(std::string(o) + " is not supported with several MODELs yet");
     const std::string dataOpt = a.has("--text") ? "--text" : "--token-ids";
     const auto dataFiles = a.all(dataOpt);

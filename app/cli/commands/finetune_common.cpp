@@ -5,6 +5,9 @@
 #include <iomanip>
 #include <ostream>
 
+#include "sharelens/error.h"
+#include "sharelens/finetune_memory.h"
+
 namespace sharelens::cli {
 
 TrainOptions trainOptions(const Args& a) {
@@ -18,6 +21,39 @@ TrainOptions trainOptions(const Args& a) {
     o.threads = static_cast<int>(a.getInt("--threads", 0, 0, 1024));
     o.compute = computeOption(a);
     return o;
+}
+
+void leanOptions(const Args& a, workflow::FinetuneRequest& rq) {
+    const std::string scope = a.get("--train", "all");
+    if (scope != "all" && scope != "shared") throw Error("--train must be all or shared, got '" + scope + "'");
+    rq.train.scope = scope == "shared" ? TrainScope::Shared : TrainScope::All;
+    const std::string baseline = a.get("--baseline", "run");
+    if (baseline != "run" && baseline != "skip")
+        throw Error("--baseline must be run or skip, got '" + baseline + "'");
+    rq.runBaseline = baseline == "run";
+    rq.train.checkpointing = a.has("--checkpointing");
+}
+
+void printMemoryEstimate(const Io& io, const FinetuneSizes& sizes, const FinetuneMode& mode) {
+    const MemoryEstimate e = estimateFinetune(sizes, mode);
+    std::string parts;
+    for (const auto& [what, b] : e.parts) parts += (parts.empty() ? "" : ", ") + what + " " + formatBytes(b);
+    const uint64_t available = availableMemory();
+    io.err << "finetune: " << finetuneModeFlags(mode) << " needs about " << formatBytes(e.bytes) << " more memory ("
+           << parts << "); peak about " << formatBytes(predictedFinetunePeak(sizes, mode));
+    if (available > 0) io.err << "; " << formatBytes(available) << " available";
+    io.err << "
+";
+}
+
+json memoryJson(const FinetuneSizes& sizes, const FinetuneMode& mode) {
+    const MemoryEstimate e = estimateFinetune(sizes, mode);
+    json parts = json::object();
+    for (const auto& [what, b] : e.parts) parts[what] = b;
+    return json{{"estimate_bytes", e.bytes},
+                {"resident_before_bytes", sizes.residentBytes},
+                {"predicted_peak_bytes", predictedFinetunePeak(sizes, mode)},
+                {"parts", parts}};
 }
 
 void step(std::ostream& csv, const Io& io, int steps, PairRun r, const StepRecord& s) {

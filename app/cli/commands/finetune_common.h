@@ -25,4 +25,15 @@ json trainRunJson(const TrainResult& r, int64_t params);
 // plan_parameter_ratio of a summary.json.
 void addRatios(json& summary, int64_t planBaseline, int64_t planShared);
 
+// --train all|shared, --baseline run|skip and --checkpointing into `rq`.
+void leanOptions(const Args& a, workflow::FinetuneRequest& rq);
+
+// The memory estimate of a fine-tune's mode on err, before it starts: the
+// figure, its parts, the predicted peak and what is available.
+void printMemoryEstimate(const Io& io, const FinetuneSizes& sizes, const FinetuneMode& mode);
+
+// summary.json's "memory": the estimate, the predicted peak, the available
+// memory when the run started.
+json memoryJson(const FinetuneSizes& sizes, const FinetuneMode& mode);
+
 } // namespace sharelens::cli

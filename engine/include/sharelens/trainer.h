@@ -15,6 +15,13 @@ namespace sharelens {
 
 class Model;
 
+// Which tensors a fine-tune trains: every parameter, or (lean healing) only
+// the tensors of the plan's shared groups (the tied weights, the members'
+// low-rank deltas and private norms); everything else stays frozen, with no
+// gradient and no optimizer state.
+enum class TrainScope { All = 0, Shared = 1 };
+const char* trainScopeName(TrainScope s); // "all", "shared"
+
 struct TrainOptions {
     int steps = 100;
     int batchSize = 8;
@@ -59,6 +66,13 @@ struct TrainOptions {
     // mixed precision with bfloat16 products and float32 masters, optimizer
     // state, norms, softmax, reductions and loss.
     ComputeDtype compute = ComputeDtype::Float32;
+    // Lean healing. scope Shared needs a shared model (makeSharedModel); a
+    // baseline trained beside it (trainPair) then trains the same block
+    // positions' tensors. checkpointing: each block's activations are
+    // recomputed in the backward pass instead of kept (same gradients, less
+    // memory, about one more forward's time).
+    TrainScope scope = TrainScope::All;
+    bool checkpointing = false;
 };
 
 // The file a trainer checkpoint is written to inside checkpointDir.

@@ -21,6 +21,7 @@
 #include "sharelens/compress.h"
 #include "sharelens/data.h"
 #include "sharelens/export.h"
+#include "sharelens/finetune_memory.h"
 #include "sharelens/plan.h"
 #include "sharelens/progress.h"
 #include "sharelens/provenance.h"
@@ -154,6 +155,9 @@ struct FinetuneCallbacks {
     std::function<void(PairRun, const EvalRecord&)> onEval;
     std::function<void(PairRun, int agent, const EvalRecord&)> onAgentEval; // agents only
     Progress progress;                                                      // reports and the cancel flag
+    // One model: the memory estimate of the run's mode, once the baseline is
+    // loaded and before it is checked and the shared model is built.
+    std::function<void(const FinetuneSizes&, const FinetuneMode&)> onMemory;
 };
 
 struct FinetuneRequest {
@@ -165,6 +169,9 @@ struct FinetuneRequest {
     ShareOptions share;
     TrainOptions train; // seqLen 0: min(context, 128)
     double validationFraction = 0.1;
+    // false: no fine-tuned baseline (no second optimiser, no baseline
+    // gradients); the comparison uses the untrained baseline.
+    bool runBaseline = true;
 };
 
 struct FinetuneOutcome {
@@ -177,11 +184,16 @@ struct FinetuneOutcome {
     std::shared_ptr<Model> baseline; // trained in place
     std::shared_ptr<Model> shared;
     Provenance provenance; // of the trained shared model
+    FinetuneSizes memory;  // what the memory estimate was made from
+    FinetuneMode mode;     // the run's mode (scope, baseline run or skipped, checkpointing)
 };
 
-// Loads the baseline, reads and splits the data, builds the shared model,
-// trains both on the same batches and (when every step ran) compares them
-// with layer removal and int8 on the windows the runs' validation losses use.
+// Loads the baseline, reads and splits the data, checks the memory of the
+// run's mode (refusing before the shared model is built, with the cheapest
+// mode that fits), builds the shared model, trains both on the same batches
+// (or the shared model alone without runBaseline) and (when every step ran)
+// compares them with layer removal and int8 on the windows the runs'
+// validation losses use.
 // Throws Error for bad input and Cancelled when cancelled before training;
 // a stop during training is the outcome's StopReason.
 FinetuneOutcome finetune(const FinetuneRequest& request, const FinetuneCallbacks& callbacks);

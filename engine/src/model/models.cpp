@@ -409,7 +409,8 @@ torch::Tensor CausalLM::hidden(const torch::Tensor& ids, const BlockHook& hook, 
     if (subHook) ctx.subHook = &subHook;
     for (size_t i = 0; i < m_blocks.size(); ++i) {
         ctx.blockIndex = static_cast<int>(i);
-        x = m_blocks[i]->forward(x, ctx);
+        x = m_checkpointing && torch::GradMode::is_enabled() ? checkpointedBlock(m_blocks[i], x, ctx)
+                                                             : m_blocks[i]->forward(x, ctx);
         if (hook) hook(static_cast<int>(i), x);
     }
     return applyFinalNorm ? finalNorm(x) : x;

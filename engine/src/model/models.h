@@ -159,6 +159,11 @@ public:
     // The dtype of the matrix products of every forward (sharelens/compute.h).
     ComputeDtype computeDtype() const { return m_compute; }
     void setComputeDtype(ComputeDtype d) { m_compute = d; }
+    // Gradient checkpointing: while on, hidden() with autograd enabled keeps
+    // only each block's input and recomputes the block in the backward pass
+    // (checkpointedBlock). The trainer turns it on for its run.
+    void setCheckpointing(bool on) { m_checkpointing = on; }
+    bool checkpointing() const { return m_checkpointing; }
 
 protected:
     virtual torch::Tensor embed(const torch::Tensor& ids) = 0;
@@ -173,6 +178,7 @@ protected:
     ModelConfig m_config;
     std::vector<std::shared_ptr<Block>> m_blocks;
     ComputeDtype m_compute = ComputeDtype::Float32;
+    bool m_checkpointing = false;
 };
 
 // Sets a model's compute dtype for a scope and restores the previous one.
@@ -187,6 +193,13 @@ private:
     CausalLM& m_net;
     ComputeDtype m_old;
 };
+
+// block->forward(x, ctx) without keeping the block's intermediate values for
+// autograd: the forward runs without a graph, and the backward pass runs it
+// again with one to get the gradients of x and of the block's parameters
+// (model/block_checkpoint.cpp). The same gradients as the plain forward.
+torch::Tensor checkpointedBlock(const std::shared_ptr<Block>& block, const torch::Tensor& x,
+                                const ForwardContext& ctx);
 
 // Builds a model from a checkpoint's tensors (float32 compute; F32 tensors
 // stay zero-copy over the file map). Throws sharelens::Error naming the tensor

@@ -34,6 +34,9 @@ class ModelTrainer {
 public:
     ModelTrainer(CausalLM& net, const TrainOptions& options);
     ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& options);
+    // Trains only `trainable` (tensors of `net`, e.g. scopeTensors()): the
+    // others stay frozen, with no gradient and no optimiser state.
+    ModelTrainer(CausalLM& net, const TrainOptions& options, std::vector<torch::Tensor> trainable);
     ~ModelTrainer();
     ModelTrainer(const ModelTrainer&) = delete;
     ModelTrainer& operator=(const ModelTrainer&) = delete;
@@ -46,8 +49,8 @@ public:
     double step(const std::vector<torch::Tensor>& ids, double lr, std::vector<double>* losses = nullptr);
     // Mean next-token loss of net `net` on fixed windows [N, T+1].
     EvalRecord evaluate(const torch::Tensor& ids, int step, size_t net = 0);
-    // Bytes of parameters, their gradients and the optimiser's state, each
-    // tensor counted once (exact, from the tensors).
+    // Bytes of parameters (frozen ones too), the trained ones' gradients and
+    // the optimiser's state, each tensor counted once (exact, from the tensors).
     uint64_t modelStateBytes() const;
     // Row chunks (and threads) a step's batch is split into.
     int workers() const { return m_workers; }
@@ -66,6 +69,8 @@ private:
     // losses (nothing written when it is not finite).
     double backwardWhole(const std::vector<torch::Tensor>& ids, std::vector<double>* losses);
     double backwardChunks(const std::vector<torch::Tensor>& ids, int chunks, std::vector<double>* losses);
+    // The optimiser over `trainable` (set trainable), train mode, checkpointing.
+    void setUp(std::vector<torch::Tensor> trainable);
 
     std::vector<CausalLM*> m_nets;
     TrainOptions m_options;
@@ -73,6 +78,7 @@ private:
     std::unique_ptr<torch::optim::AdamW> m_opt;
     int m_workers = 1;
     std::vector<ComputeDtype> m_oldCompute; // each net's compute dtype before, restored when destroyed
+    uint64_t m_frozenBytes = 0; // parameters of the nets that do not train
 };
 
 // Pieces of the training loop shared by train(), trainPair() and the agents

@@ -21,6 +21,7 @@
 #include "sharelens/input_limits.h"
 #include "sharelens/resources.h"
 #include "io/torch_guard.h"
+#include "train/lean.h"
 #include "train/train_state.h"
 
 namespace sharelens {
@@ -42,16 +43,8 @@ torch::Tensor windows(const std::vector<int32_t>& tokens, const std::vector<size
     return t;
 }
 
-// Parameters the trainer will train, each tensor once (tied blocks share theirs).
-int64_t trainableParameters(torch::nn::Module& net) {
-    std::set<const void*> seen;
-    int64_t n = 0;
-    for (const auto& p : net.parameters())
-        if (seen.insert(p.data_ptr()).second) n += p.numel();
-    return n;
-}
-
 void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& parameters, const TrainOptions& o) {
+    if (o.scope != TrainScope::All || o.checkpointing) return checkLeanTrainingMemory(cfg, parameters, o);
     const int workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
     requireMemory(
         estimateTraining(cfg, parameters, o.batchSize, o.seqLen, workers), "training",
@@ -301,11 +294,25 @@ bool resetPeakResident() {
 ModelTrainer::ModelTrainer(CausalLM& net, const TrainOptions& o) : ModelTrainer(std::vector<CausalLM*>{&net}, o) {}
 
 ModelTrainer::ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& o) : m_nets(std::move(nets)), m_options(o) {
-    m_params = uniqueParameters(m_nets);
+    setUp(uniqueParameters(m_nets));
+}
+
+ModelTrainer::ModelTrainer(CausalLM& net, const TrainOptions& o, std::vector<torch::Tensor> trainable)
+    : m_nets{&net}, m_options(o) {
+    setUp(std::move(trainable));
+}
+
+void ModelTrainer::setUp(std::vector<torch::Tensor> trainable) {
+    const auto& o = m_options;
     for (auto* net : m_nets) {
         m_oldCompute.push_back(net->computeDtype());
         net->setComputeDtype(o.compute);
     }
+    m_params = std::move(trainable);
+    std::set<const void*> trained;
+    for (const auto& p : m_params) trained.insert(p.unsafeGetTensorImpl());
+    for (const auto& p : uniqueParameters(m_nets))
+        if (!trained.count(p.unsafeGetTensorImpl())) m_frozenBytes += static_cast<uint64_t>(p.nbytes());
     // Decay matrices, not norms and biases.
     std::vector<torch::Tensor> decay, noDecay;
     for (auto& p : m_params) {
@@ -320,13 +327,19 @@ ModelTrainer::ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& o) :
     groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
                                      torch::optim::AdamWOptions(o.learningRate).betas({0.9, 0.95}).weight_decay(0.0)));
     m_opt = std::make_unique<torch::optim::AdamW>(groups);
-    for (auto* net : m_nets) net->train();
+    for (auto* net : m_nets) {
+        net->train();
+        net->setCheckpointing(o.checkpointing);
+    }
     m_workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
 }
 
 ModelTrainer::~ModelTrainer() {
     for (size_t k = 0; k < m_nets.size(); ++k) m_nets[k]->setComputeDtype(m_oldCompute[k]);
-    for (auto* net : m_nets) net->eval();
+    for (auto* net : m_nets) {
+        net->eval();
+        net->setCheckpointing(false);
+    }
     for (auto& p : m_params) {
         p.set_requires_grad(false);
         p.mutable_grad() = torch::Tensor();
@@ -446,7 +459,7 @@ EvalRecord ModelTrainer::evaluate(const torch::Tensor& ids, int step, size_t net
 }
 
 uint64_t ModelTrainer::modelStateBytes() const {
-    uint64_t bytes = 0;
+    uint64_t bytes = m_frozenBytes;
     auto add = [&](const torch::Tensor& t) {
         if (t.defined()) bytes += static_cast<uint64_t>(t.nbytes());
     };
@@ -500,13 +513,14 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens, const s
     checkOptions(o, trainTokens.size(), validationTokens.size(), cfg.maxPositions);
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
-    checkTrainingMemory(cfg, {trainableParameters(net)}, o);
+    auto trainable = scopeTensors(model, nullptr, o);
+    checkTrainingMemory(cfg, {tensorElements(trainable)}, o);
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
         BatchSampler sampler(trainTokens, o);
         auto valIds = validationWindows(validationTokens, o);
-        ModelTrainer trainer(net, o);
+        ModelTrainer trainer(net, o, std::move(trainable));
 
         TrainResult result;
         int first = 0;
@@ -586,7 +600,6 @@ void checkPairInputs(const Model& baseline, const Model& shared, const std::vect
     checkOptions(o, trainTokens.size(), validationTokens.size(), std::min(cfg.maxPositions, scfg.maxPositions));
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
-    checkTrainingMemory(cfg, {trainableParameters(*baseline.impl().net), trainableParameters(*shared.impl().net)}, o);
 }
 
 // Hands the records of the `first` steps read from a checkpoint on in the
@@ -620,12 +633,17 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
                      const std::function<void(PairRun, const StepRecord&)>& onStep,
                      const std::function<void(PairRun, const EvalRecord&)>& onEval, const Progress& progress) {
     checkPairInputs(baseline, shared, trainTokens, validationTokens, o);
+    // The baseline trains the same positions as the shared model (its plan).
+    auto sharedTrainable = scopeTensors(shared, nullptr, o);
+    auto baseTrainable = scopeTensors(baseline, shared.impl().plan ? &*shared.impl().plan : nullptr, o);
+    checkTrainingMemory(baseline.config(), {tensorElements(baseTrainable), tensorElements(sharedTrainable)}, o);
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
         BatchSampler sampler(trainTokens, o);
         auto valIds = validationWindows(validationTokens, o);
-        ModelTrainer trainers[2] = {ModelTrainer(*baseline.impl().net, o), ModelTrainer(*shared.impl().net, o)};
+        ModelTrainer trainers[2] = {ModelTrainer(*baseline.impl().net, o, std::move(baseTrainable)),
+                                    ModelTrainer(*shared.impl().net, o, std::move(sharedTrainable))};
         PairResult result;
         TrainResult* runs[2] = {&result.baseline, &result.shared};
         auto evaluate = [&](int r, int step) {

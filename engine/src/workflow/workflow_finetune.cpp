@@ -10,6 +10,7 @@
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 #include "train/train_state.h"
+#include "train/lean.h"
 
 namespace sharelens::workflow {
 
@@ -65,6 +66,16 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
     return AgentTokens{std::move(split.train), std::move(split.validation)};
 }
 
+// The memory of the run's mode, measured on the loaded baseline: reported,
+// then checked before anything big is allocated.
+void checkFinetuneMemory(const FinetuneRequest& rq, const TrainOptions& o, const FinetuneCallbacks& cb,
+                         FinetuneOutcome& out) {
+    out.mode = FinetuneMode{o.scope, rq.runBaseline, o.checkpointing};
+    out.memory = finetuneSizes(*out.baseline, rq.plan, rq.share, o);
+    if (cb.onMemory) cb.onMemory(out.memory, out.mode);
+    requireFinetuneMemory(out.memory, out.mode);
+}
+
 } // namespace
 
 std::vector<int32_t> readTokenStream(const TokenSource& source, const Model& model) try {
@@ -100,6 +111,7 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     const auto ids = readTokenStream(rq.data, *out.baseline);
     progress.check();
     const auto [trainIds, valIds] = splitTokens(ids, rq.validationFraction);
+    checkFinetuneMemory(rq, o, cb, out);
 
     stage(cb, FinetuneStage::Building);
     out.shared = makeSharedModel(*out.baseline, rq.plan, rq.share, &out.info);
@@ -118,12 +130,15 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     progress.check();
 
     stage(cb, FinetuneStage::Training);
-    out.records = trainPair(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
+    out.records = rq.runBaseline
+                      ? trainPair(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress)
+                      : trainSharedOnly(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
     out.stop = out.records.stop;
     out.stopMessage = out.records.stopMessage;
     if (out.stop == StopReason::Completed && !valSeqs.empty()) {
         stage(cb, FinetuneStage::Comparing);
-        std::shared_ptr<const Model> original = rq.original;
+        // Without a baseline run the loaded baseline is still the original.
+        std::shared_ptr<const Model> original = rq.runBaseline ? rq.original : out.baseline;
         if (!original) original = Model::load(rq.modelDir);
         out.budget = budgetAfterTraining(*original, *out.baseline, *out.shared, rq.plan, valSeqs, progress);
     }
