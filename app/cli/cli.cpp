@@ -25,7 +25,14 @@ Commands:
                             the tokenizer's template adds, e.g. BOS);
                             --json: {"ids": [..], "pieces": [..], "count": N}
   eval MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N] [--json]
-                            mean next-token cross-entropy
+       [--tasks FILE.jsonl] [--stride S [--window W]]
+                            mean next-token cross-entropy; --tasks:
+                            multiple-choice accuracy (acc, acc_norm and
+                            their standard errors) of a JSONL file of
+                            {"context", "choices", "label"} items; --stride:
+                            perplexity of the same tokens in windows of W
+                            (default: the model's context) S apart, each
+                            scoring the tokens the previous did not
   analyze MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N]
           [--metric pearson|cosine|cka] [--units blocks|sublayers]
           [--linkage average|complete|single|weighted|ward] [--threshold T]
@@ -79,12 +86,15 @@ Commands:
                             same batches; DIR/shared/ is the trained system
                             as a shared pool (see export --format pool)
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
-          [--seq-len L] [--sequences N] [--json]
+          [--seq-len L] [--sequences N] [--json] [--tasks FILE.jsonl]
+          [--stride S [--window W]]
                             validation loss, parameters and bytes of the
                             baseline, the shared model (untrained, mean init),
                             removal of the layers the plan shares, dropping the
                             last k layers (k = layers the plan saves) and int8
-                            weight quantization, on the same sequences
+                            weight quantization, on the same sequences; with
+                            --tasks / --stride each method's task accuracy
+                            and stride perplexity as for eval
   session SESSION.sharelens [--json]
                             what a session file holds (--json: all of it)
   report SESSION.sharelens [--out FILE.pdf]

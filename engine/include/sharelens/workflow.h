@@ -223,9 +223,10 @@ struct CompareOutcome {
 
 // onStage gets "baseline", "shared" and "baselines" before each part.
 // allowMixedAttention: ShareOptions::allowMixedAttention for the shared model.
+// score: run on every point's model after its loss (task accuracy, stride perplexity).
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& sequences,
                        const Progress& progress = {}, const std::function<void(const std::string&)>& onStage = {},
-                       bool allowMixedAttention = false);
+                       bool allowMixedAttention = false, const PointScorer& score = {});
 
 // ------------------------------------------------------------------- export
 
