@@ -63,7 +63,7 @@ Commands:
            [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
-           [--resume CKPT_DIR] [--threads N] [--force]
+           [--resume CKPT_DIR] [--threads N] [--force] [--tasks FILE.jsonl]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the

@@ -11,6 +11,7 @@
 #include "sharelens/data.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
+#include "sharelens/session.h"
 #include "sharelens/tasks.h"
 #include "sharelens/tokenizer.h"
 #include "testpaths.h"
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void badLines_data();
     void badLines();
     void refusesBadFiles();
+    void sessionKeepsAccuracy();
 };
 
 void TestTasks::scoresMatchReference_data() {
@@ -231,6 +233,40 @@ void TestTasks::refusesBadFiles() {
     const auto items = readTaskFile(examplePath().toStdString());
     QCOMPARE(items.size(), size_t(30));
     for (const auto& it : items) QCOMPARE(it.choices.size(), size_t(4));
+}
+
+void TestTasks::sessionKeepsAccuracy() {
+    // A fine-tune's budget points keep their task accuracy in a session; a
+    // point without one (an older session) reads back without.
+    Session s;
+    s.models = {"model"};
+    SessionRun run;
+    BudgetPoint measured;
+    measured.method = "shared";
+    measured.loss = 2.5;
+    measured.taskItems = 30;
+    measured.accuracy = 0.4;
+    measured.accuracyStderr = 0.09;
+    measured.accuracyNorm = 0.5;
+    measured.accuracyNormStderr = 0.1;
+    BudgetPoint plain;
+    plain.method = "int8";
+    plain.loss = 1.5;
+    run.budget = {measured, plain};
+    s.runs.push_back(run);
+    const std::string text = sessionToJson(s);
+    QVERIFY(text.find("\"accuracy_norm_stderr\"") != std::string::npos);
+    const Session r = sessionFromJson(text, "s.sharelens");
+    QCOMPARE(r.runs.size(), size_t(1));
+    const auto& b = r.runs[0].budget;
+    QCOMPARE(b.size(), size_t(2));
+    QCOMPARE(b[0].taskItems, 30);
+    QCOMPARE(b[0].accuracy, 0.4);
+    QCOMPARE(b[0].accuracyStderr, 0.09);
+    QCOMPARE(b[0].accuracyNorm, 0.5);
+    QCOMPARE(b[0].accuracyNormStderr, 0.1);
+    QCOMPARE(b[1].taskItems, 0);
+    QCOMPARE(sessionToJson(r), text);
 }
 
 QTEST_GUILESS_MAIN(TestTasks)

@@ -9,6 +9,18 @@
 
 namespace sharelens::cli {
 
+namespace {
+
+void setAccuracy(BudgetPoint& p, const TaskAccuracy& acc) {
+    p.taskItems = acc.items;
+    p.accuracy = acc.accuracy;
+    p.accuracyStderr = acc.accuracyStderr;
+    p.accuracyNorm = acc.accuracyNorm;
+    p.accuracyNormStderr = acc.accuracyNormStderr;
+}
+
+} // namespace
+
 ExtraScoring extraScoringOptions(const Args& a, const Model& model, const Sequences& sequences) {
     ExtraScoring x;
     const int ctx = model.config().maxPositions;
@@ -36,14 +48,7 @@ ExtraScoring extraScoringOptions(const Args& a, const Model& model, const Sequen
 PointScorer pointScorer(const ExtraScoring& x, std::ostream& err) {
     if (!x.any()) return {};
     return [&x, &err](const Model& model, BudgetPoint& p) {
-        if (!x.tasks.empty()) {
-            const auto acc = scoreTasks(model, x.tasks, stderrProgress(err));
-            p.taskItems = acc.items;
-            p.accuracy = acc.accuracy;
-            p.accuracyStderr = acc.accuracyStderr;
-            p.accuracyNorm = acc.accuracyNorm;
-            p.accuracyNormStderr = acc.accuracyNormStderr;
-        }
+        if (!x.tasks.empty()) setAccuracy(p, scoreTasks(model, x.tasks, stderrProgress(err)));
         if (x.stride > 0) {
             const auto s = strideEvaluate(model, x.stream, x.window, x.stride, stderrProgress(err));
             p.strideLoss = s.loss;
@@ -51,6 +56,8 @@ PointScorer pointScorer(const ExtraScoring& x, std::ostream& err) {
         }
     };
 }
+
+PointScorer taskFileScorer(const std::string& path, std::ostream& err) { return taskScorer(path, stderrProgress(err)); }
 
 void addExtraJson(json& point, const BudgetPoint& p) {
     if (p.taskItems > 0) {

@@ -28,6 +28,11 @@ ExtraScoring extraScoringOptions(const Args& a, const Model& model, const Sequen
 // Fills a point's task accuracy and stride perplexity; notes on `err`.
 PointScorer pointScorer(const ExtraScoring& extra, std::ostream& err);
 
+// Task accuracy of every point for a fine-tune's budget comparison: the
+// file is read and checked now, encoded with the first point's model's
+// tokenizer when the comparison starts.
+PointScorer taskFileScorer(const std::string& path, std::ostream& err);
+
 // The point's measured extras as JSON fields (none when not measured).
 void addExtraJson(json& point, const BudgetPoint& p);
 // Adds "tasks": {...} and "stride": {...} describing the settings (when

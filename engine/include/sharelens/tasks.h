@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ namespace sharelens {
 
 class Model;
 class Tokenizer;
+struct BudgetPoint;
 
 // A task file is JSONL: one object per line,
 //   {"context": "...", "choices": ["...", "...", ...], "label": 0}
@@ -84,6 +86,12 @@ struct TaskAccuracy {
 TaskAccuracy taskAccuracy(const std::vector<EncodedTaskItem>& items, const std::vector<ChoiceScores>& scores);
 // scoreChoices + taskAccuracy.
 TaskAccuracy scoreTasks(const Model& model, const std::vector<EncodedTaskItem>& items, const Progress& progress = {});
+
+// The task accuracy of every point of a budget comparison (a
+// PointScorer for compress.h / FinetuneRequest::budgetScore): the file is
+// read and checked now (readTaskFile), encoded with the first scored
+// model's tokenizer, and each point's model scored on it.
+std::function<void(const Model&, BudgetPoint&)> taskScorer(const std::string& path, const Progress& progress = {});
 
 // Stride perplexity over one token stream (the Hugging Face perplexity
 // recipe): windows start at 0, S, 2S, ... and hold up to W ids

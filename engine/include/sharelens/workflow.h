@@ -164,6 +164,9 @@ struct FinetuneRequest {
     ShareOptions share;
     TrainOptions train; // seqLen 0: min(context, 128)
     double validationFraction = 0.1;
+    // Run on every point of the budget comparison after training (task
+    // accuracy); empty: the loss only.
+    PointScorer budgetScore;
 };
 
 struct FinetuneOutcome {

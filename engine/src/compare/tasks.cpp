@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <nlohmann/json.hpp>
 
+#include "sharelens/compress.h"
 #include "sharelens/error.h"
+#include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 
 namespace sharelens {
@@ -184,6 +187,23 @@ TaskAccuracy taskAccuracy(const std::vector<EncodedTaskItem>& items, const std::
 
 TaskAccuracy scoreTasks(const Model& model, const std::vector<EncodedTaskItem>& items, const Progress& progress) {
     return taskAccuracy(items, scoreChoices(model, items, progress));
+}
+
+std::function<void(const Model&, BudgetPoint&)> taskScorer(const std::string& path, const Progress& progress) {
+    auto items = std::make_shared<const std::vector<TaskItem>>(readTaskFile(path));
+    auto encoded = std::make_shared<std::vector<EncodedTaskItem>>();
+    return [items, encoded, path, progress](const Model& model, BudgetPoint& p) {
+        if (encoded->empty()) {
+            auto tok = loadTokenizerForModel(model.checkpoint().dir, model.config().vocabSize);
+            *encoded = encodeTaskItems(*items, *tok, model.config().maxPositions, path);
+        }
+        const auto acc = scoreTasks(model, *encoded, progress);
+        p.taskItems = acc.items;
+        p.accuracy = acc.accuracy;
+        p.accuracyStderr = acc.accuracyStderr;
+        p.accuracyNorm = acc.accuracyNorm;
+        p.accuracyNormStderr = acc.accuracyNormStderr;
+    };
 }
 
 std::vector<int32_t> joinWindows(const std::vector<std::vector<int32_t>>& windows, const std::vector<int32_t>& prefix) {
