@@ -25,13 +25,19 @@ Commands:
                             the tokenizer's template adds, e.g. BOS);
                             --json: {"ids": [..], "pieces": [..], "count": N}
   eval MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N] [--json]
-       [--compute f32|bf16]
+       [--compute f32|bf16] [--tasks FILE.jsonl] [--stride S [--window W]]
                             mean next-token cross-entropy; --compute: the
                             dtype of the matrix products (f32 exact, the
                             default; bf16 faster: bfloat16 products, float32
                             norms, softmax and sums); also on analyze,
                             finetune (mixed precision, float32 master
-                            weights) and compare
+                            weights) and compare; --tasks:
+                            multiple-choice accuracy (acc, acc_norm and
+                            their standard errors) of a JSONL file of
+                            {"context", "choices", "label"} items; --stride:
+                            perplexity of the same tokens in windows of W
+                            (default: the model's context) S apart, each
+                            scoring the tokens the previous did not
   analyze MODEL (--text FILE | --token-ids IDS.json) [--seq-len L] [--sequences N]
           [--metric pearson|cosine|cka] [--units blocks|sublayers]
           [--linkage average|complete|single|weighted|ward] [--threshold T]
@@ -65,6 +71,7 @@ Commands:
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
            [--resume CKPT_DIR] [--threads N] [--compute f32|bf16] [--force]
            [--train all|shared] [--baseline run|skip] [--checkpointing]
+           [--tasks FILE.jsonl]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
@@ -95,11 +102,14 @@ Commands:
                             as a shared pool (see export --format pool)
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
           [--seq-len L] [--sequences N] [--json] [--compute f32|bf16]
+          [--tasks FILE.jsonl] [--stride S [--window W]]
                             validation loss, parameters and bytes of the
                             baseline, the shared model (untrained, mean init),
                             removal of the layers the plan shares, dropping the
                             last k layers (k = layers the plan saves) and int8
-                            weight quantization, on the same sequences
+                            weight quantization, on the same sequences; with
+                            --tasks / --stride each method's task accuracy
+                            and stride perplexity as for eval
   session SESSION.sharelens [--json]
                             what a session file holds (--json: all of it)
   report SESSION.sharelens [--out FILE.pdf]

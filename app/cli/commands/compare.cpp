@@ -1,12 +1,15 @@
 // sharelens-cli compare: baselines at a similar parameter budget, evaluated
 // on the same sequences. Bytes are those of the unique tensors as float32
 // (int8: int8 weights + float32 scales + the other tensors as float32).
+// With --tasks every point also gets its multiple-choice accuracy, with
+// --stride its stride perplexity (scoring.h).
 #include "commands.h"
 
 #include <cmath>
 #include <iomanip>
 #include <ostream>
 
+#include "scoring.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
 
@@ -14,24 +17,41 @@ namespace sharelens::cli {
 
 namespace {
 
-void printTable(const workflow::CompareOutcome& r, const Io& io) {
+void printTable(const workflow::CompareOutcome& r, const ExtraScoring& x, const Io& io) {
+    const bool tasks = !x.tasksPath.empty(), stride = x.stride > 0;
     io.out << std::left << std::setw(24) << "method" << std::right << std::setw(14) << "parameters" << std::setw(14)
-           << "bytes" << std::setw(12) << "loss" << std::setw(12) << "perplexity"
-           << "\n";
-    for (const auto& p : r.rows)
+           << "bytes" << std::setw(12) << "loss" << std::setw(12) << "perplexity";
+    if (tasks)
+        io.out << std::setw(10) << "acc" << std::setw(10) << "stderr" << std::setw(10) << "acc_norm" << std::setw(10)
+               << "stderr";
+    if (stride) io.out << std::setw(12) << "stride ppl";
+    io.out << "\n";
+    for (const auto& p : r.rows) {
         io.out << std::left << std::setw(24) << p.method << std::right << std::setw(14) << p.parameters << std::setw(14)
                << p.bytes << std::setw(12) << std::fixed << std::setprecision(4) << p.loss << std::setw(12)
-               << std::setprecision(2) << std::exp(p.loss) << "\n";
+               << std::setprecision(2) << std::exp(p.loss);
+        if (tasks)
+            io.out << std::setprecision(4) << std::setw(10) << p.accuracy << std::setw(10) << p.accuracyStderr
+                   << std::setw(10) << p.accuracyNorm << std::setw(10) << p.accuracyNormStderr;
+        if (stride) io.out << std::setprecision(2) << std::setw(12) << std::exp(p.strideLoss);
+        io.out << "\n";
+    }
     io.out << "removed layers:";
     for (int l : r.removedLayers) io.out << " " << l;
     io.out << "\n";
+    if (tasks)
+        io.out << "tasks: " << x.tasks.size() << " items of " << x.tasksPath
+               << " (stderr = sqrt(p(1-p)/(n-1)); acc_norm divides by the choice's characters)\n";
+    if (stride)
+        io.out << "stride perplexity: window " << x.window << ", stride " << x.stride << ", "
+               << (r.rows.empty() ? 0 : r.rows.front().strideTokens) << " tokens scored\n";
 }
 
 } // namespace
 
 int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--json", "--allow-unused", "--allow-mixed-attention"},
-           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--compute"});
+           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--compute", "--tasks", "--stride", "--window"});
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
@@ -42,6 +62,7 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
     const int maxSeqs = sequencesOption(a, 64);
     const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs, &io.err);
+    const ExtraScoring extra = extraScoringOptions(a, *baseline, seqs);
 
     const auto r = workflow::compare(
         *baseline, plan, seqs, stderrProgress(io.err),
@@ -50,21 +71,24 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
             if (stage == "shared") io.err << "Evaluating shared\n";
             if (stage == "baselines") io.err << "Evaluating layer removal and int8\n";
         },
-        a.has("--allow-mixed-attention"));
+        a.has("--allow-mixed-attention"), pointScorer(extra, io.err));
     if (a.has("--json")) {
         json arr = json::array();
-        for (const auto& p : r.rows)
-            arr.push_back({{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}});
+        for (const auto& p : r.rows) {
+            json point{{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}};
+            addExtraJson(point, p);
+            arr.push_back(std::move(point));
+        }
         json removed = r.removedLayers;
-        io.out << json{{"methods", arr},
-                       {"removed_layers", removed},
-                       {"sequences", seqs.size()},
-                       {"compute", computeDtypeName(compute)}}
-                          .dump(2)
-               << "\n";
+        json out{{"methods", arr},
+                 {"removed_layers", removed},
+                 {"sequences", seqs.size()},
+                 {"compute", computeDtypeName(compute)}};
+        addExtraSettingsJson(out, extra);
+        io.out << out.dump(2) << "\n";
         return 0;
     }
-    printTable(r, io);
+    printTable(r, extra, io);
     return 0;
 }
 

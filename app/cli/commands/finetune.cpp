@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "finetune_common.h"
+#include "scoring.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
@@ -91,8 +92,11 @@ json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneReq
     addRatios(summary, plan.baselineParameters, plan.sharedParameters);
     if (!r.budget.empty()) {
         json jb = json::array();
-        for (const auto& p : r.budget)
-            jb.push_back({{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}});
+        for (const auto& p : r.budget) {
+            json point{{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}};
+            addExtraJson(point, p);
+            jb.push_back(std::move(point));
+        }
         summary["budget"] = jb;
     }
     return summary;
@@ -149,6 +153,8 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
     rq.train.seqLen = seqLenOption(a);
     rq.data = tokenSource(a);
     leanOptions(a, rq);
+    // Each point of the budget comparison also gets its task accuracy.
+    if (a.has("--tasks")) rq.budgetScore = taskFileScorer(a.get("--tasks"), io.err);
     return rq;
 }
 
@@ -158,7 +164,7 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention", "--checkpointing"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
-            "--threads", "--compute", "--train", "--baseline"});
+            "--threads", "--compute", "--train", "--baseline", "--tasks"});
     if (agentsMode(a)) return finetuneAgents(a, io);
     const std::string dir = requireModel(a, "finetune");
     double valFraction = 0;

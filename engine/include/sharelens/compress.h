@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -76,7 +77,18 @@ struct BudgetPoint {
     int64_t parameters = 0;
     uint64_t bytes = 0;
     double loss = 0.0;
+    // Multiple-choice task accuracy (sharelens/tasks.h; compare --tasks) and
+    // stride perplexity; taskItems / strideTokens are 0 when not measured.
+    int taskItems = 0;
+    double accuracy = 0.0, accuracyStderr = 0.0;
+    double accuracyNorm = 0.0, accuracyNormStderr = 0.0;
+    double strideLoss = 0.0;
+    int64_t strideTokens = 0;
 };
+
+// More measurements of a point's model beyond its loss (task accuracy,
+// stride perplexity), run on every point's model right after its loss.
+using PointScorer = std::function<void(const Model& model, BudgetPoint& point)>;
 
 // The compression baselines at the plan's budget, each built from `original`
 // and evaluated on `sequences`: the plan's layers removed, the last K layers
@@ -84,7 +96,7 @@ struct BudgetPoint {
 // Cancelled through `progress`, and Error as removeLayers / quantizeInt8 do.
 std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPlan& plan,
                                          const std::vector<std::vector<int32_t>>& sequences,
-                                         const Progress& progress = {});
+                                         const Progress& progress = {}, const PointScorer& score = {});
 
 // The comparison after a fine-tune: the trained baseline ("baseline") and
 // shared model ("shared"), then budgetBaselines of the untrained `original`,
@@ -92,10 +104,12 @@ std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPla
 std::vector<BudgetPoint> budgetAfterTraining(const Model& original, const Model& trainedBaseline,
                                              const Model& trainedShared, const SharingPlan& plan,
                                              const std::vector<std::vector<int32_t>>& sequences,
-                                             const Progress& progress = {});
+                                             const Progress& progress = {}, const PointScorer& score = {});
 
-// `model` evaluated on `sequences` as one point named `method` (float32 bytes).
+// `model` evaluated on `sequences` as one point named `method` (float32
+// bytes), then `score`d when given.
 BudgetPoint budgetPoint(const std::string& method, const Model& model,
-                        const std::vector<std::vector<int32_t>>& sequences, const Progress& progress = {});
+                        const std::vector<std::vector<int32_t>>& sequences, const Progress& progress = {},
+                        const PointScorer& score = {});
 
 } // namespace sharelens

@@ -172,6 +172,9 @@ struct FinetuneRequest {
     // false: no fine-tuned baseline (no second optimiser, no baseline
     // gradients); the comparison uses the untrained baseline.
     bool runBaseline = true;
+    // Run on every point of the budget comparison after training (task
+    // accuracy); empty: the loss only.
+    PointScorer budgetScore;
 };
 
 struct FinetuneOutcome {
@@ -236,9 +239,10 @@ struct CompareOutcome {
 
 // onStage gets "baseline", "shared" and "baselines" before each part.
 // allowMixedAttention: ShareOptions::allowMixedAttention for the shared model.
+// score: run on every point's model after its loss (task accuracy, stride perplexity).
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& sequences,
                        const Progress& progress = {}, const std::function<void(const std::string&)>& onStage = {},
-                       bool allowMixedAttention = false);
+                       bool allowMixedAttention = false, const PointScorer& score = {});
 
 // ------------------------------------------------------------------- export
 

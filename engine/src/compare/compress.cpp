@@ -173,22 +173,30 @@ std::unique_ptr<Model> quantizeInt8(const Model& base, QuantizeInfo* info) {
 }
 
 BudgetPoint budgetPoint(const std::string& method, const Model& model,
-                        const std::vector<std::vector<int32_t>>& sequences, const Progress& progress) {
-    return {method, model.summary().parameters, float32Bytes(model), model.evaluate(sequences, progress).loss};
+                        const std::vector<std::vector<int32_t>>& sequences, const Progress& progress,
+                        const PointScorer& score) {
+    BudgetPoint p;
+    p.method = method;
+    p.parameters = model.summary().parameters;
+    p.bytes = float32Bytes(model);
+    p.loss = model.evaluate(sequences, progress).loss;
+    if (score) score(model, p);
+    return p;
 }
 
 std::vector<BudgetPoint> budgetAfterTraining(const Model& original, const Model& trainedBaseline,
                                              const Model& trainedShared, const SharingPlan& plan,
                                              const std::vector<std::vector<int32_t>>& sequences,
-                                             const Progress& progress) {
-    std::vector<BudgetPoint> out{budgetPoint("baseline", trainedBaseline, sequences, progress),
-                                 budgetPoint("shared", trainedShared, sequences, progress)};
-    for (auto& p : budgetBaselines(original, plan, sequences, progress)) out.push_back(std::move(p));
+                                             const Progress& progress, const PointScorer& score) {
+    std::vector<BudgetPoint> out{budgetPoint("baseline", trainedBaseline, sequences, progress, score),
+                                 budgetPoint("shared", trainedShared, sequences, progress, score)};
+    for (auto& p : budgetBaselines(original, plan, sequences, progress, score)) out.push_back(std::move(p));
     return out;
 }
 
 std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPlan& plan,
-                                         const std::vector<std::vector<int32_t>>& sequences, const Progress& progress) {
+                                         const std::vector<std::vector<int32_t>>& sequences, const Progress& progress,
+                                         const PointScorer& score) {
     std::vector<BudgetPoint> out;
     // Layer removal matches a plan over whole blocks; a sub-layer plan has no
     // such baseline.
@@ -196,13 +204,13 @@ std::vector<BudgetPoint> budgetBaselines(const Model& original, const SharingPla
     const auto removed = blocks ? layersToRemoveForPlan(plan) : std::vector<int>{};
     if (!removed.empty()) {
         auto m = removeLayers(original, removed);
-        out.push_back(budgetPoint("remove-shared-layers", *m, sequences, progress));
+        out.push_back(budgetPoint("remove-shared-layers", *m, sequences, progress, score));
         auto d = dropLastLayers(original, static_cast<int>(removed.size()));
-        out.push_back(budgetPoint("drop-last-" + std::to_string(removed.size()), *d, sequences, progress));
+        out.push_back(budgetPoint("drop-last-" + std::to_string(removed.size()), *d, sequences, progress, score));
     }
     QuantizeInfo qi;
     auto q = quantizeInt8(original, &qi);
-    BudgetPoint p = budgetPoint("int8", *q, sequences, progress);
+    BudgetPoint p = budgetPoint("int8", *q, sequences, progress, score);
     p.bytes = qi.bytes;
     out.push_back(p);
     return out;

@@ -250,8 +250,17 @@ SimilarityResult similarityFromJson(const Reader& rd, const json& j) {
 
 json budgetJson(const std::vector<BudgetPoint>& points) {
     json a = json::array();
-    for (const auto& p : points)
-        a.push_back({{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", num(p.loss)}});
+    for (const auto& p : points) {
+        json j{{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", num(p.loss)}};
+        if (p.taskItems > 0) {
+            j["task_items"] = p.taskItems;
+            j["accuracy"] = num(p.accuracy);
+            j["accuracy_stderr"] = num(p.accuracyStderr);
+            j["accuracy_norm"] = num(p.accuracyNorm);
+            j["accuracy_norm_stderr"] = num(p.accuracyNormStderr);
+        }
+        a.push_back(std::move(j));
+    }
     return a;
 }
 
@@ -347,6 +356,13 @@ SessionRun runFromJson(const Reader& rd, const json& r, const std::string& w) {
         p.parameters = rd.integer(budget[k], "parameters", wb);
         p.bytes = rd.unsignedInteger(budget[k], "bytes", wb);
         p.loss = rd.number(budget[k], "loss", wb);
+        if (budget[k].contains("task_items")) { // multiple-choice accuracy (finetune --tasks)
+            p.taskItems = static_cast<int>(rd.integer(budget[k], "task_items", wb, 0, 1 << 30));
+            p.accuracy = rd.number(budget[k], "accuracy", wb);
+            p.accuracyStderr = rd.number(budget[k], "accuracy_stderr", wb);
+            p.accuracyNorm = rd.number(budget[k], "accuracy_norm", wb);
+            p.accuracyNormStderr = rd.number(budget[k], "accuracy_norm_stderr", wb);
+        }
         run.budget.push_back(p);
     }
     return run;

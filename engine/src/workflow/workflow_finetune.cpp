@@ -59,10 +59,10 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
     auto split = splitTokens(ids, rq.validationFraction);
     const size_t need = static_cast<size_t>(seqLen) + 1;
     if (rq.perAgentChecks && (split.train.size() < need || split.validation.size() < need))
-        throw Error(ErrorCode::WorkflowAgentTextTooShort,
-                    {name, std::to_string(split.train.size()), std::to_string(split.validation.size()),
-                     std::to_string(need)},
-                    src.path);
+        throw Error(
+            ErrorCode::WorkflowAgentTextTooShort,
+            {name, std::to_string(split.train.size()), std::to_string(split.validation.size()), std::to_string(need)},
+            src.path);
     return AgentTokens{std::move(split.train), std::move(split.validation)};
 }
 
@@ -140,7 +140,8 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
         // Without a baseline run the loaded baseline is still the original.
         std::shared_ptr<const Model> original = rq.runBaseline ? rq.original : out.baseline;
         if (!original) original = Model::load(rq.modelDir);
-        out.budget = budgetAfterTraining(*original, *out.baseline, *out.shared, rq.plan, valSeqs, progress);
+        out.budget =
+            budgetAfterTraining(*original, *out.baseline, *out.shared, rq.plan, valSeqs, progress, rq.budgetScore);
     }
     out.provenance = trainedProvenance(rq.planFile, rq.original ? rq.original->checkpoint().dir : rq.modelDir, o);
     out.provenance.trainingData = rq.data.path;

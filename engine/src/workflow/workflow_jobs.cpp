@@ -62,13 +62,14 @@ AgentsAnalyseOutcome analyseAgents(const std::vector<const Model*>& agents, cons
 }
 
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& seqs, const Progress& progress,
-                       const std::function<void(const std::string&)>& onStage, bool allowMixedAttention) {
+                       const std::function<void(const std::string&)>& onStage, bool allowMixedAttention,
+                       const PointScorer& score) {
     auto stage = [&](const char* s) {
         if (onStage) onStage(s);
     };
     CompareOutcome out;
     stage("baseline");
-    out.rows.push_back(budgetPoint("baseline", baseline, seqs, progress));
+    out.rows.push_back(budgetPoint("baseline", baseline, seqs, progress, score));
     {
         ShareOptions share;
         share.init = SharedInit::Mean;
@@ -76,10 +77,10 @@ CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Seq
         share.allowMixedAttention = allowMixedAttention;
         auto shared = makeSharedModel(baseline, plan, share);
         stage("shared");
-        out.rows.push_back(budgetPoint("shared", *shared, seqs, progress));
+        out.rows.push_back(budgetPoint("shared", *shared, seqs, progress, score));
     }
     stage("baselines");
-    for (auto& r : budgetBaselines(baseline, plan, seqs, progress)) out.rows.push_back(std::move(r));
+    for (auto& r : budgetBaselines(baseline, plan, seqs, progress, score)) out.rows.push_back(std::move(r));
     if (plan.units.empty() || plan.units.front().part == "block") out.removedLayers = layersToRemoveForPlan(plan);
     return out;
 }
