@@ -8,6 +8,7 @@
 #include "analysis/capture_batches.h"
 #include "cluster/plan_parts.h"
 #include "model/model_impl.h"
+#include "sharelens/distributed.h"
 #include "sharelens/error.h"
 #include "sharelens/resources.h"
 #include "sharelens/model.h"
@@ -97,7 +98,12 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             torch::Tensor A; // [U, N, H] activations of the batch in double, reused across batches
         };
         std::vector<Slot> slots(static_cast<size_t>(workers));
-        auto work = [&](int w, size_t i, const std::atomic<bool>& stop) {
+        // In a process group each rank captures its own contiguous run of
+        // batches [b0, b1) and the sums are added over the ranks at the end.
+        const auto R = static_cast<size_t>(dist::world()), r = static_cast<size_t>(dist::rank());
+        const size_t b0 = cb.count * r / R, b1 = cb.count * (r + 1) / R;
+        auto work = [&](int w, size_t k, const std::atomic<bool>& stop) {
+            const size_t i = b0 + k;
             Slot& st = slots[static_cast<size_t>(w)];
             st.batch = makeCalibrationBatch(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
             const int64_t N = st.batch.tokens;
@@ -127,12 +133,14 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         };
         progress.check();
         runBatchesInOrder(
-            cb.count, workers, work, commit,
-            [&](size_t i) {
+            b1 - b0, workers, work, commit,
+            [&](size_t k) {
                 progress.report("Capturing activations", 1, 2,
-                                static_cast<double>(cb.last(i)) / static_cast<double>(cb.sequences));
+                                static_cast<double>(cb.last(b0 + k) - cb.first(b0)) /
+                                    static_cast<double>(cb.last(b1 - 1) - cb.first(b0)));
             },
             progress);
+        sums.sumOverRanks();
         if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});
         progress.report("Computing similarity", 2, 2, 0.0);
         similarityFromSums(sums, o.metric, result);

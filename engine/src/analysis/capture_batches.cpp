@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/models.h" // blasThreadCount()
+#include "sharelens/distributed.h"
 
 namespace sharelens {
 
@@ -48,7 +49,8 @@ int availableCpus() {
 
 int captureWorkers(int requested, size_t batches) {
     int w = requested;
-    if (w <= 0) w = std::max(1, availableCpus() / std::max(1, blasThreadCount()));
+    // The processes of a distributed job on this machine share its CPUs.
+    if (w <= 0) w = std::max(1, availableCpus() / std::max(1, blasThreadCount()) / dist::localWorld());
     if (static_cast<size_t>(w) > batches) w = static_cast<int>(std::max<size_t>(1, batches));
     return std::max(1, w);
 }

@@ -64,6 +64,9 @@ private:
     // losses (nothing written when it is not finite).
     double backwardWhole(const std::vector<torch::Tensor>& ids, std::vector<double>* losses);
     double backwardChunks(const std::vector<torch::Tensor>& ids, int chunks, std::vector<double>* losses);
+    // In a process group: this rank's chunk of the batch, then the losses and
+    // gradients summed over the ranks.
+    double backwardRank(const std::vector<torch::Tensor>& ids, std::vector<double>* losses);
 
     std::vector<CausalLM*> m_nets;
     TrainOptions m_options;
