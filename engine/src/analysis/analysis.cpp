@@ -66,6 +66,12 @@ void similarityFromSums(SimilaritySums& sums, Metric metric, SimilarityResult& r
     result.similarity = S;
 }
 
+// In a process group each rank captures its own contiguous run of batches
+// [first(rank), first(rank + 1)); the sums are added over the ranks at the end.
+size_t rankFirstBatch(size_t batches, int rank) {
+    return batches * static_cast<size_t>(rank) / static_cast<size_t>(dist::world());
+}
+
 } // namespace
 
 SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& o,
@@ -98,10 +104,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             torch::Tensor A; // [U, N, H] activations of the batch in double, reused across batches
         };
         std::vector<Slot> slots(static_cast<size_t>(workers));
-        // In a process group each rank captures its own contiguous run of
-        // batches [b0, b1) and the sums are added over the ranks at the end.
-        const auto R = static_cast<size_t>(dist::world()), r = static_cast<size_t>(dist::rank());
-        const size_t b0 = cb.count * r / R, b1 = cb.count * (r + 1) / R;
+        const size_t b0 = rankFirstBatch(cb.count, dist::rank()), b1 = rankFirstBatch(cb.count, dist::rank() + 1);
         auto work = [&](int w, size_t k, const std::atomic<bool>& stop) {
             const size_t i = b0 + k;
             Slot& st = slots[static_cast<size_t>(w)];
@@ -135,9 +138,8 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         runBatchesInOrder(
             b1 - b0, workers, work, commit,
             [&](size_t k) {
-                progress.report("Capturing activations", 1, 2,
-                                static_cast<double>(cb.last(b0 + k) - cb.first(b0)) /
-                                    static_cast<double>(cb.last(b1 - 1) - cb.first(b0)));
+                const auto done = cb.last(b0 + k) - cb.first(b0), all = cb.last(b1 - 1) - cb.first(b0);
+                progress.report("Capturing activations", 1, 2, static_cast<double>(done) / static_cast<double>(all));
             },
             progress);
         sums.sumOverRanks();
