@@ -4,6 +4,7 @@
 // its own, so a rank that sees a collective fail can tell which peer is gone.
 #include "sharelens/distributed.h"
 
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
@@ -39,6 +40,12 @@ std::unique_ptr<Group>& group() {
     return g;
 }
 
+// The size of the group being joined or joined (for messages during init()).
+int& joiningWorld() {
+    static int w = 1;
+    return w;
+}
+
 std::string key(const char* what, int rank) { return std::string(what) + "/" + std::to_string(rank); }
 
 // An integer environment variable in [lo, hi]; `fallback` when unset.
@@ -60,14 +67,29 @@ int envInt(const char* name, int fallback, int lo, int hi, bool required) {
     return static_cast<int>(x);
 }
 
+// Under torchrun the agent already hosts the store at MASTER_PORT
+// (TORCHELASTIC_USE_AGENT_STORE): every rank connects to it, and the keys of
+// each restart of the job get a prefix of their own.
+bool agentStore() {
+    const char* v = std::getenv("TORCHELASTIC_USE_AGENT_STORE");
+    return v && std::string(v) == "True";
+}
+
+std::string keyPrefix() {
+    const char* restart = std::getenv("TORCHELASTIC_RESTART_COUNT");
+    return std::string("sharelens/") + (restart && *restart ? restart : "0");
+}
+
 c10::intrusive_ptr<c10d::Store> connect(const LaunchEnv& env, bool server) {
+    server = server && !agentStore();
     c10d::TCPStoreOptions so;
     so.port = static_cast<std::uint16_t>(env.masterPort);
     so.isServer = server;
     so.waitWorkers = false;
     so.timeout = std::chrono::seconds(env.timeoutSeconds);
     try {
-        return c10::make_intrusive<c10d::TCPStore>(env.masterAddr, so);
+        return c10::make_intrusive<c10d::PrefixStore>(keyPrefix(),
+                                                      c10::make_intrusive<c10d::TCPStore>(env.masterAddr, so));
     } catch (const std::exception& e) {
         const std::string where = env.masterAddr + ":" + std::to_string(env.masterPort);
         if (server)
@@ -147,10 +169,7 @@ std::string missingPeer(Group& g) {
 
 } // namespace
 
-std::string rankName(int r) {
-    const auto& g = group();
-    return "rank " + std::to_string(r) + " of " + std::to_string(g ? g->env.world : world());
-}
+std::string rankName(int r) { return "rank " + std::to_string(r) + " of " + std::to_string(joiningWorld()); }
 
 LaunchEnv fromEnvironment() {
     LaunchEnv env;
@@ -170,6 +189,7 @@ LaunchEnv fromEnvironment() {
 void init(const LaunchEnv& env) {
     if (group()) shutdown();
     if (env.world < 2) return;
+    joiningWorld() = env.world;
     auto g = std::make_unique<Group>();
     g->env = env;
     group() = nullptr;
