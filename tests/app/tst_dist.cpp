@@ -115,17 +115,22 @@ QStringList TestDist::finetuneArgs(const QString& out) const {
 void TestDist::analyzeEqualsOneProcess_data() {
     QTest::addColumn<QString>("metric");
     QTest::addColumn<int>("world");
-    QTest::newRow("pearson-2") << "pearson" << 2;
-    QTest::newRow("pearson-3") << "pearson" << 3;
-    QTest::newRow("cka-2") << "cka" << 2;
+    QTest::addColumn<bool>("agents"); // the demo twice: agents mode
+    QTest::newRow("pearson-2") << "pearson" << 2 << false;
+    QTest::newRow("pearson-3") << "pearson" << 3 << false;
+    QTest::newRow("cka-2") << "cka" << 2 << false;
+    QTest::newRow("agents-pearson-2") << "pearson" << 2 << true;
 }
 
 void TestDist::analyzeEqualsOneProcess() {
     QFETCH(QString, metric);
     QFETCH(int, world);
-    const QString one = m_dir.path() + "/a1-" + metric, many = m_dir.path() + "/a" + QString::number(world) + "-" + metric;
-    const QStringList common{"analyze", demo(), "--text", text(), "--seq-len", "32", "--sequences", "14", "--batch",
-                             "2",       "--metric", metric};
+    QFETCH(bool, agents);
+    const QString tag = QTest::currentDataTag();
+    const QString one = m_dir.path() + "/a1-" + tag, many = m_dir.path() + "/an-" + tag;
+    QStringList common{"analyze", demo(), "--text", text(), "--seq-len", "32", "--sequences", "14", "--batch",
+                       "2",       "--metric", metric};
+    if (agents) common.insert(2, demo());
     auto r = testutil::runCli(common + QStringList{"--out", one}, 600000, kEnv);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = testutil::runCli(common + QStringList{"--out", many, "--launch", QString::number(world)}, 600000, kEnv);

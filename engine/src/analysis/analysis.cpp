@@ -8,7 +8,6 @@
 #include "analysis/capture_batches.h"
 #include "cluster/plan_parts.h"
 #include "model/model_impl.h"
-#include "sharelens/distributed.h"
 #include "sharelens/error.h"
 #include "sharelens/resources.h"
 #include "sharelens/model.h"
@@ -66,12 +65,6 @@ void similarityFromSums(SimilaritySums& sums, Metric metric, SimilarityResult& r
     result.similarity = S;
 }
 
-// In a process group each rank captures its own contiguous run of batches
-// [first(rank), first(rank + 1)); the sums are added over the ranks at the end.
-size_t rankFirstBatch(size_t batches, int rank) {
-    return batches * static_cast<size_t>(rank) / static_cast<size_t>(dist::world());
-}
-
 } // namespace
 
 SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& o,
@@ -104,7 +97,8 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             torch::Tensor A; // [U, N, H] activations of the batch in double, reused across batches
         };
         std::vector<Slot> slots(static_cast<size_t>(workers));
-        const size_t b0 = rankFirstBatch(cb.count, dist::rank()), b1 = rankFirstBatch(cb.count, dist::rank() + 1);
+        const RankBatches mine = rankBatches(cb.count);
+        const size_t b0 = mine.first, b1 = mine.last;
         auto work = [&](int w, size_t k, const std::atomic<bool>& stop) {
             const size_t i = b0 + k;
             Slot& st = slots[static_cast<size_t>(w)];

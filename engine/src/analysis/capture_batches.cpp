@@ -67,6 +67,11 @@ CaptureBatches captureBatches(const Sequences& sequences, int batchSize) {
     return b;
 }
 
+RankBatches rankBatches(size_t count) {
+    const auto R = static_cast<size_t>(dist::world()), r = static_cast<size_t>(dist::rank());
+    return {count * r / R, count * (r + 1) / R};
+}
+
 int fitCaptureWorkers(int requested, size_t batches, const std::function<MemoryEstimate(int workers)>& estimate,
                       const std::string& task, const std::string& suggestion) {
     int workers = captureWorkers(requested, batches);
