@@ -56,9 +56,9 @@ int freeLoopbackPort() {
 // inherited ones); BLAS threads default to this machine's CPUs shared out.
 std::vector<std::string> workerEnvironment(int rank, int n, int port) {
     const std::vector<std::pair<std::string, std::string>> set{
-        {"RANK", std::to_string(rank)},        {"WORLD_SIZE", std::to_string(n)},
-        {"LOCAL_RANK", std::to_string(rank)},  {"LOCAL_WORLD_SIZE", std::to_string(n)},
-        {"MASTER_ADDR", "127.0.0.1"},          {"MASTER_PORT", std::to_string(port)}};
+        {"RANK", std::to_string(rank)},       {"WORLD_SIZE", std::to_string(n)},
+        {"LOCAL_RANK", std::to_string(rank)}, {"LOCAL_WORLD_SIZE", std::to_string(n)},
+        {"MASTER_ADDR", "127.0.0.1"},         {"MASTER_PORT", std::to_string(port)}};
     std::vector<std::string> env;
     for (char** e = environ; *e; ++e) {
         const std::string kv = *e;

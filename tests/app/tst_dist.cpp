@@ -108,8 +108,8 @@ void TestDist::initTestCase() {
 }
 
 QStringList TestDist::finetuneArgs(const QString& out) const {
-    return {"finetune", demo(), "--plan",    m_analysis, "--text", text(), "--batch", "6",      "--seq-len",
-            "32",       "--lr", "1e-3",      "--seed",   "3",      "--eval-every", "5", "--out", out};
+    return {"finetune", demo(), "--plan", m_analysis, "--text", text(),         "--batch", "6",     "--seq-len",
+            "32",       "--lr", "1e-3",   "--seed",   "3",      "--eval-every", "5",       "--out", out};
 }
 
 void TestDist::analyzeEqualsOneProcess_data() {
@@ -128,8 +128,8 @@ void TestDist::analyzeEqualsOneProcess() {
     QFETCH(bool, agents);
     const QString tag = QTest::currentDataTag();
     const QString one = m_dir.path() + "/a1-" + tag, many = m_dir.path() + "/an-" + tag;
-    QStringList common{"analyze", demo(), "--text", text(), "--seq-len", "32", "--sequences", "14", "--batch",
-                       "2",       "--metric", metric};
+    QStringList common{"analyze",     demo(), "--text",  text(), "--seq-len", "32",
+                       "--sequences", "14",   "--batch", "2",    "--metric",  metric};
     if (agents) common.insert(2, demo());
     auto r = testutil::runCli(common + QStringList{"--out", one}, 600000, kEnv);
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -169,7 +169,8 @@ void TestDist::finetuneEqualsOneProcess() {
         const double la = a[i].section(',', 2, 2).toDouble(), lb = b[i].section(',', 2, 2).toDouble();
         QVERIFY2(la > 0 && std::abs(la - lb) <= 1e-5, qPrintable(a[i] + " vs " + b[i]));
     }
-    const auto ta = readTensors(one + "/shared/model.safetensors"), tb = readTensors(many + "/shared/model.safetensors");
+    const auto ta = readTensors(one + "/shared/model.safetensors"),
+               tb = readTensors(many + "/shared/model.safetensors");
     QVERIFY(!ta.isEmpty());
     QCOMPARE(tb.keys(), ta.keys());
     double d = 0;
@@ -243,11 +244,11 @@ void TestDist::missingPeerEndsWithinTimeout() {
     // Rank 0 of 2 started the torchrun way; rank 1 never comes.
     const int port = freePort();
     QVERIFY(port > 0);
-    const auto r = testutil::runCli({"analyze", demo(), "--text", text(), "--seq-len", "32", "--sequences", "4",
-                                     "--out", m_dir.path() + "/lonely"},
-                                    60000,
-                                    {"RANK=0", "WORLD_SIZE=2", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=" + QString::number(port),
-                                     "SHARELENS_DIST_TIMEOUT=2"});
+    const auto r = testutil::runCli(
+        {"analyze", demo(), "--text", text(), "--seq-len", "32", "--sequences", "4", "--out", m_dir.path() + "/lonely"},
+        60000,
+        {"RANK=0", "WORLD_SIZE=2", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=" + QString::number(port),
+         "SHARELENS_DIST_TIMEOUT=2"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("rank 1 never arrived"), r.err.constData());
     QVERIFY(!QFileInfo::exists(m_dir.path() + "/lonely/analysis.json"));

@@ -108,11 +108,12 @@ int main(int argc, char** argv) {
         for (const auto& p : tr.parameters()) bytes += p.numel() * p.element_size();
         const double pure = dist::active() ? pureReduceSeconds(tr.parameters(), 5) : 0.0;
         if (dist::isWriter())
-            std::cout << "{\"processes\": " << dist::world() << ", \"step_workers\": "
-                      << (dist::active() ? 1 : tr.workers()) << ", \"blas_threads\": " << blasThreadCount()
-                      << ", \"step_s\": " << median(step) << ", \"tokens_per_s\": "
-                      << opt.batch * opt.seqLen / median(step) << ", \"comm_s_per_step\": " << median(comm)
-                      << ", \"pure_reduce_s\": " << pure << ", \"gradient_bytes\": " << bytes << "}\n";
+            std::cout << "{\"processes\": " << dist::world()
+                      << ", \"step_workers\": " << (dist::active() ? 1 : tr.workers())
+                      << ", \"blas_threads\": " << blasThreadCount() << ", \"step_s\": " << median(step)
+                      << ", \"tokens_per_s\": " << opt.batch * opt.seqLen / median(step)
+                      << ", \"comm_s_per_step\": " << median(comm) << ", \"pure_reduce_s\": " << pure
+                      << ", \"gradient_bytes\": " << bytes << "}\n";
         dist::shutdown();
         return 0;
     } catch (const std::exception& e) {

@@ -228,8 +228,7 @@ void fail(const std::string& message) noexcept {
     if (!g) return;
     try {
         g->store->set(key("failed", g->env.rank), std::vector<uint8_t>(message.begin(), message.end()));
-    } catch (...) {
-    }
+    } catch (...) {}
 }
 
 bool active() { return group() != nullptr; }
