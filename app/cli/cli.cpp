@@ -151,6 +151,7 @@ int dispatchDistributed(const std::string& cmd, std::vector<std::string> rest, c
         char* end = nullptr;
         const long n = std::strtol(v.c_str(), &end, 10);
         if (v.empty() || *end || n < 1 || n > 256)
+            // new-code: LaunchBadCount
             throw Error("--launch must be a whole number from 1 to 256, got '" + v + "'");
         rest.erase(at, at + 2);
         if (dist::fromEnvironment().world > 1)
