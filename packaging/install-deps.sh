@@ -15,6 +15,8 @@ PACKAGES=(
   # computation
   libtorch-dev libeigen3-dev libopenblas0-pthread nlohmann-json3-dev libpcre2-dev libicu-dev
   libsentencepiece-dev sentencepiece
+  # Gloo's headers, for LibTorch's c10d process groups (distributed runs)
+  libgloo-dev
   # GUI checks, packaging checks, fonts for figures
   xvfb xauth appstream desktop-file-utils fonts-dejavu-core
   # reading reports back in tests (pdfinfo, pdftotext) and rendering their pages (pdftoppm)

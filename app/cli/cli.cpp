@@ -3,10 +3,15 @@
 // exits 1 with a one-line reason, bad usage exits 2.
 #include "cli.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
+#include <sstream>
 #include <new>
 
 #include "commands/commands.h"
+#include "launch.h"
+#include "sharelens/distributed.h"
 #include "sharelens/error.h"
 
 namespace sharelens::cli {
@@ -43,7 +48,7 @@ Commands:
           [--linkage average|complete|single|weighted|ward] [--threshold T]
           [--contiguous] [--keep-first-last] [--max-group-size K]
           [--skip-first-token] [--batch B] [--threads N] [--out DIR] [--session FILE]
-          [--compute f32|bf16]
+          [--compute f32|bf16] [--launch N]
                             layer similarity, clustering and a sharing plan;
                             writes DIR/analysis.json and heatmap/dendrogram
                             figures (PNG, SVG, PDF); --session also writes a
@@ -71,7 +76,7 @@ Commands:
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
            [--resume CKPT_DIR] [--threads N] [--compute f32|bf16] [--force]
            [--train all|shared] [--baseline run|skip] [--checkpointing]
-           [--tasks FILE.jsonl]
+           [--tasks FILE.jsonl] [--launch N]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
@@ -137,6 +142,11 @@ Commands:
                             takes the rest from ../pool.safetensors); each
                             DIR/<agent> is a MODEL of its own, DIR as the one
                             MODEL of analyze/finetune stands for all agents
+--launch N (analyze, finetune) runs the command as N local processes that
+split the calibration batches (analyze) or every training batch (finetune)
+and add their sums in a fixed order; rank 0 writes the outputs. Started by
+torchrun or mpirun instead, each process reads RANK, WORLD_SIZE, MASTER_ADDR
+and MASTER_PORT (and SHARELENS_DIST_TIMEOUT, seconds, default 300).
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
 safetensors or a PyTorch state_dict), a ShareLens compact checkpoint or a
 GGUF file (llama.cpp; llama, qwen2 and qwen3 models with F32, F16, BF16 or
@@ -153,6 +163,37 @@ finetune, compare and export (one MODEL) refuse a plan whose group ties layers
 of both types unless --allow-mixed-attention is given.
 )";
 
+// analyze and finetune: with --launch N as N local workers; with the
+// environment of a distributed job (WORLD_SIZE > 1) as one rank of it,
+// where ranks other than 0 write nothing (their errors still reach stderr).
+int dispatchDistributed(const std::string& cmd, std::vector<std::string> rest, const Io& io) {
+    const Command command = cmd == "analyze" ? cmdAnalyze : cmdFinetune;
+    const auto at = std::find(rest.begin(), rest.end(), "--launch");
+    if (at != rest.end()) {
+        if (at + 1 == rest.end()) throw UsageError("--launch needs a value");
+        const std::string v = *(at + 1);
+        char* end = nullptr;
+        const long n = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end || n < 1 || n > 256)
+            // new-code: LaunchBadCount
+            throw Error("--launch must be a whole number from 1 to 256, got '" + v + "'");
+        rest.erase(at, at + 2);
+        if (dist::fromEnvironment().world > 1)
+            // new-code: LaunchInsideJob
+            throw Error("--launch starts its own workers: leave it out when torchrun or mpirun starts the ranks "
+                        "(WORLD_SIZE is set)");
+        if (n == 1) return command(rest, io);
+        rest.insert(rest.begin(), cmd);
+        return launchWorkers(rest, static_cast<int>(n), io.err);
+    }
+    const auto env = dist::fromEnvironment();
+    if (env.world < 2) return command(rest, io);
+    dist::init(env);
+    if (dist::isWriter()) return command(rest, io);
+    static std::ostream discard(nullptr);
+    return command(rest, Io{discard, discard});
+}
+
 int dispatch(const std::vector<std::string>& args, const Io& io) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         io.out << kUsage;
@@ -164,6 +205,7 @@ int dispatch(const std::vector<std::string>& args, const Io& io) {
         io.out << "sharelens-cli " << SHARELENS_VERSION << "\n";
         return 0;
     }
+    if (cmd == "analyze" || cmd == "finetune") return dispatchDistributed(cmd, rest, io);
     static const std::map<std::string, Command> commands{
         {"info", cmdInfo},       {"eval", cmdEval},         {"pretrain", cmdPretrain}, {"analyze", cmdAnalyze},
         {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare},   {"session", cmdSession},
@@ -175,27 +217,54 @@ int dispatch(const std::vector<std::string>& args, const Io& io) {
 
 } // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+namespace {
+
+// run() without the distributed bookkeeping; `failure` gets the message of
+// an error.
+int runCaught(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::string& failure) {
     const Io io{out, err};
+    std::ostringstream msg;
+    int code = 0;
     try {
         return dispatch(args, io);
     } catch (const UsageError& e) {
-        err << "sharelens-cli: " << e.what() << "\nTry 'sharelens-cli --help'.\n";
-        return 2;
+        msg << "sharelens-cli: " << e.what() << "\nTry 'sharelens-cli --help'.\n";
+        failure = e.what();
+        code = 2;
     } catch (const Cancelled&) {
-        err << "sharelens-cli: cancelled\n";
-        return 130;
+        msg << "sharelens-cli: cancelled\n";
+        failure = "cancelled";
+        code = 130;
     } catch (const Error& e) {
-        err << "sharelens-cli: error: " << e.what() << "\n";
-        return 1;
+        msg << "sharelens-cli: error: " << e.what() << "\n";
+        failure = e.what();
+        code = 1;
     } catch (const std::bad_alloc&) {
         const std::string what = args.empty() ? std::string("sharelens-cli") : "sharelens-cli " + args[0];
-        err << "sharelens-cli: error: " << Error(ErrorCode::OutOfMemory, {what}).what() << "\n";
-        return 1;
+        failure = Error(ErrorCode::OutOfMemory, {what}).what();
+        msg << "sharelens-cli: error: " << failure << "\n";
+        code = 1;
     } catch (const std::exception& e) {
-        err << "sharelens-cli: internal error: " << e.what() << "\n";
-        return 3;
+        msg << "sharelens-cli: internal error: " << e.what() << "\n";
+        failure = e.what();
+        code = 3;
     }
+    err << msg.str();
+    return code;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::string failure;
+    const int code = runCaught(args, out, err, failure);
+    if (dist::active()) {
+        // A rank of a distributed job: its reason goes to the rendezvous, so
+        // its peers can name it and say why it stopped.
+        if (code != 0) dist::fail(failure);
+        dist::shutdown();
+    }
+    return code;
 }
 
 } // namespace sharelens::cli

@@ -12,6 +12,7 @@
 
 #include "cli_figures.h"
 #include "sharelens/data.h"
+#include "sharelens/distributed.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
 
@@ -187,6 +188,7 @@ int analyzeAgents(const Args& a, const Io& io) {
     rq.capture = s.capture;
     rq.cluster = s.cluster;
     const auto r = workflow::analyseAgents(agents.view(), agents.names, rq, stderrProgress(io.err));
+    if (!dist::isWriter()) return 0; // rank 0 writes the outputs
     const auto& sim = r.similarity;
     const bool layers = rq.level == AgentLevel::Layers;
     const Eigen::MatrixXd& S = layers ? sim.similarity : sim.agentSimilarity;
@@ -237,6 +239,7 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     const int maxSeqs = sequencesOption(a, 64);
     workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster};
     const auto r = workflow::analyse(*model, rq, stderrProgress(io.err));
+    if (!dist::isWriter()) return 0; // rank 0 writes the outputs
     const auto& sim = r.similarity;
 
     json result = analysisJson(sim.units, sim.similarity, sim.metric, sim.method, s, sim.tokens, sim.sequences, seqLen,

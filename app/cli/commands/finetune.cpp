@@ -11,6 +11,7 @@
 #include "finetune_common.h"
 #include "scoring.h"
 #include "sharelens/data.h"
+#include "sharelens/distributed.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
@@ -177,6 +178,7 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
     log.csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";
     log.valCsv << "run,step,loss,perplexity\n";
     const auto r = workflow::finetune(rq, log.callbacks());
+    if (!dist::isWriter()) return r.stop == StopReason::Completed ? 0 : 1; // rank 0 writes the outputs
 
     const json summary = summaryJson(r, rq, valFraction);
     if (a.has("--session")) addRunToSession(a.get("--session"), dir, rq.plan, sessionRun(a, r, rq));

@@ -2,6 +2,7 @@
 // plan against the unshared agents, each agent on its own text, through the
 // engine's agents fine-tune workflow.
 #include "finetune_common.h"
+#include "sharelens/distributed.h"
 
 #include <iomanip>
 #include <ostream>
@@ -115,6 +116,7 @@ int finetuneAgents(const Args& a, const Io& io) {
                << std::setprecision(8) << e.loss << "," << e.perplexity << "\n";
     };
     const auto r = workflow::finetuneAgents(rq, cb);
+    if (!dist::isWriter()) return r.stop == StopReason::Completed ? 0 : 1; // rank 0 writes the outputs
 
     const json summary = agentsSummary(r, rq, valFraction);
     makeOutputDir(out);

@@ -275,8 +275,10 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
             torch::Tensor X; // [U, N, H] in double, agent-major; reused across batches
         };
         std::vector<Slot> slots(static_cast<size_t>(workers));
-        auto work = [&](int w, size_t i, const std::atomic<bool>& stop) {
+        const RankBatches mine = rankBatches(cb.count); // this rank's batches
+        auto work = [&](int w, size_t k, const std::atomic<bool>& stop) {
             Slot& st = slots[static_cast<size_t>(w)];
+            const size_t i = mine.first + k;
             st.batch = makeCalibrationBatch(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
             const int64_t N = st.batch.tokens;
             if (N == 0) return;
@@ -296,12 +298,15 @@ AgentSimilarityResult computeAgentSimilarity(const std::vector<const Model*>& ag
         };
         progress.check();
         runBatchesInOrder(
-            cb.count, workers, work, commit,
-            [&](size_t i) {
+            mine.count(), workers, work, commit,
+            [&](size_t k) {
+                const auto done = cb.last(mine.first + k) - cb.first(mine.first),
+                           all = cb.last(mine.last - 1) - cb.first(mine.first);
                 progress.report("Capturing activations of " + std::to_string(A) + " agents", 1, 2,
-                                static_cast<double>(cb.last(i)) / static_cast<double>(cb.sequences));
+                                static_cast<double>(done) / static_cast<double>(all));
             },
             progress);
+        sums.sumOverRanks();
         if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});
         progress.report("Computing similarity", 2, 2, 0.0);
         agentSimilarityFromSums(sums, o.metric, A, L, names, r);

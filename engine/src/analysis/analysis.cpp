@@ -98,7 +98,10 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             torch::Tensor A; // [U, N, H] activations of the batch in double, reused across batches
         };
         std::vector<Slot> slots(static_cast<size_t>(workers));
-        auto work = [&](int w, size_t i, const std::atomic<bool>& stop) {
+        const RankBatches mine = rankBatches(cb.count);
+        const size_t b0 = mine.first, b1 = mine.last;
+        auto work = [&](int w, size_t k, const std::atomic<bool>& stop) {
+            const size_t i = b0 + k;
             Slot& st = slots[static_cast<size_t>(w)];
             st.batch = makeCalibrationBatch(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
             const int64_t N = st.batch.tokens;
@@ -128,12 +131,13 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         };
         progress.check();
         runBatchesInOrder(
-            cb.count, workers, work, commit,
-            [&](size_t i) {
-                progress.report("Capturing activations", 1, 2,
-                                static_cast<double>(cb.last(i)) / static_cast<double>(cb.sequences));
+            b1 - b0, workers, work, commit,
+            [&](size_t k) {
+                const auto done = cb.last(b0 + k) - cb.first(b0), all = cb.last(b1 - 1) - cb.first(b0);
+                progress.report("Capturing activations", 1, 2, static_cast<double>(done) / static_cast<double>(all));
             },
             progress);
+        sums.sumOverRanks();
         if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});
         progress.report("Computing similarity", 2, 2, 0.0);
         similarityFromSums(sums, o.metric, result);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/models.h" // blasThreadCount()
+#include "sharelens/distributed.h"
 
 namespace sharelens {
 
@@ -48,7 +49,8 @@ int availableCpus() {
 
 int captureWorkers(int requested, size_t batches) {
     int w = requested;
-    if (w <= 0) w = std::max(1, availableCpus() / std::max(1, blasThreadCount()));
+    // The processes of a distributed job on this machine share its CPUs.
+    if (w <= 0) w = std::max(1, availableCpus() / std::max(1, blasThreadCount()) / dist::localWorld());
     if (static_cast<size_t>(w) > batches) w = static_cast<int>(std::max<size_t>(1, batches));
     return std::max(1, w);
 }
@@ -63,6 +65,11 @@ CaptureBatches captureBatches(const Sequences& sequences, int batchSize) {
     for (const auto& seq : sequences) longest = std::max(longest, seq.size());
     b.longest = static_cast<int>(longest);
     return b;
+}
+
+RankBatches rankBatches(size_t count) {
+    const auto R = static_cast<size_t>(dist::world()), r = static_cast<size_t>(dist::rank());
+    return {count * r / R, count * (r + 1) / R};
 }
 
 int fitCaptureWorkers(int requested, size_t batches, const std::function<MemoryEstimate(int workers)>& estimate,

@@ -34,6 +34,15 @@ struct CaptureBatches {
 };
 CaptureBatches captureBatches(const Sequences& sequences, int batchSize);
 
+// The batches this process captures: all of them, or in a process group of
+// N ranks rank r's contiguous run [count r / N, count (r+1) / N) (the sums
+// are then added over the ranks at the end, SimilaritySums::sumOverRanks).
+struct RankBatches {
+    size_t first = 0, last = 0;
+    size_t count() const { return last - first; }
+};
+RankBatches rankBatches(size_t count);
+
 // One calibration batch: sequences [first, last) right-padded into [B, T].
 struct CalibrationBatch {
     torch::Tensor ids;     // [B, T] int64

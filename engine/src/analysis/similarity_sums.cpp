@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dist/collectives.h"
+#include "sharelens/distributed.h"
 #include "sharelens/error.h"
 
 namespace sharelens {
@@ -33,6 +35,15 @@ void SimilaritySums::add(const torch::Tensor& X) {
         sum_.add_(F.sum(1));
     }
     tokens_ += N;
+}
+
+void SimilaritySums::sumOverRanks() {
+    if (!dist::active()) return;
+    // Token counts ride along in double: exact far beyond any calibration set.
+    std::vector<torch::Tensor> parts{gram_, sum_, cross_, featureSum_,
+                                     torch::full({1}, static_cast<double>(tokens_), torch::kFloat64)};
+    dist::sumInRankOrder(parts, "the similarity sums' reduction");
+    tokens_ = static_cast<int64_t>(parts.back().item<double>());
 }
 
 Eigen::MatrixXd SimilaritySums::gram() const { return toEigen(gram_); }

@@ -28,6 +28,11 @@ public:
 
     int64_t tokens() const { return tokens_; }
 
+    // In a distributed capture (each rank added its own batches): replaces
+    // the sums by their totals over all ranks, added in rank order. A no-op
+    // outside a process group.
+    void sumOverRanks();
+
     // Pearson and cosine state: the Gram matrix, the per-unit sums and the
     // number of values each sum covers (tokens x hidden).
     Eigen::MatrixXd gram() const;

@@ -71,6 +71,9 @@ private:
     double backwardChunks(const std::vector<torch::Tensor>& ids, int chunks, std::vector<double>* losses);
     // The optimiser over `trainable` (set trainable), train mode, checkpointing.
     void setUp(std::vector<torch::Tensor> trainable);
+    // In a process group: this rank's chunk of the batch, then the losses and
+    // gradients summed over the ranks.
+    double backwardRank(const std::vector<torch::Tensor>& ids, std::vector<double>* losses);
 
     std::vector<CausalLM*> m_nets;
     TrainOptions m_options;

@@ -15,8 +15,10 @@
 #include <sys/resource.h>
 
 #include "analysis/capture_batches.h"
+#include "dist/collectives.h"
 #include "model/model_impl.h"
 #include "sharelens/data.h"
+#include "sharelens/distributed.h"
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/resources.h"
@@ -178,6 +180,7 @@ TrainResult recordsFromJson(const json& j) {
 // the sampler's state, as one LibTorch archive written atomically.
 void writeCheckpoint(const TrainOptions& o, const char* kind, int done, const BatchSampler& sampler,
                      const std::vector<std::pair<const ModelTrainer*, const TrainResult*>>& runs) {
+    if (!dist::isWriter()) return; // every rank holds the same state; rank 0 writes it
     std::error_code ec;
     std::filesystem::create_directories(o.checkpointDir, ec);
     if (ec) throw Error(ErrorCode::TrainCannotCreateCheckpointFolder, {ec.message()}, o.checkpointDir);
@@ -360,7 +363,9 @@ double ModelTrainer::step(const std::vector<torch::Tensor>& ids, double lr, std:
     const int64_t rows = ids.front().size(0);
     const int chunks = static_cast<int>(std::min<int64_t>(m_workers, rows));
     if (losses) losses->clear();
-    const double value = chunks <= 1 ? backwardWhole(ids, losses) : backwardChunks(ids, chunks, losses);
+    const double value = dist::active() ? backwardRank(ids, losses)
+                         : chunks <= 1  ? backwardWhole(ids, losses)
+                                        : backwardChunks(ids, chunks, losses);
     if (!std::isfinite(value)) return value;
     if (m_options.gradClip > 0) torch::nn::utils::clip_grad_norm_(m_params, m_options.gradClip);
     m_opt->step();
@@ -445,6 +450,44 @@ double ModelTrainer::backwardChunks(const std::vector<torch::Tensor>& ids, int c
         }
         m_params[i].mutable_grad() = terms == 1 ? sum.clone() : sum;
     }
+    return value;
+}
+
+double ModelTrainer::backwardRank(const std::vector<torch::Tensor>& ids, std::vector<double>* losses) {
+    // Data-parallel over processes: rank r of R is chunk r of backwardChunks()
+    // with R chunks (the same rows, the same weighting), its gradients in
+    // .grad; the losses and then the gradients are summed over the ranks in
+    // rank order, which is backwardChunks()'s chunk order, so a run on R
+    // processes gives the bits of a one-process run with R step workers.
+    const int R = dist::world(), r = dist::rank();
+    const int64_t n = ids.front().size(0);
+    if (n < R)
+        // new-code: DistBatchSmallerThanWorld
+        throw Error("the batch (" + std::to_string(n) + " sequences) is smaller than the number of processes (" +
+                    std::to_string(R) + "): give --batch " + std::to_string(R) + " or more");
+    const int64_t r0 = n * r / R, r1 = n * (r + 1) / R;
+    torch::Tensor loss;
+    auto parts = torch::empty({static_cast<int64_t>(m_nets.size())}, torch::kFloat64);
+    for (size_t k = 0; k < m_nets.size(); ++k) {
+        auto l = nextTokenLoss(*m_nets[k], ids[k].narrow(0, r0, r1 - r0)) *
+                 (static_cast<double>(r1 - r0) / static_cast<double>(n));
+        parts[static_cast<int64_t>(k)] = l.item<double>();
+        loss = k == 0 ? l : loss + l;
+    }
+    std::vector<torch::Tensor> sums{parts};
+    dist::sumInRankOrder(sums, "the loss reduction");
+    double value = 0;
+    for (size_t k = 0; k < m_nets.size(); ++k) {
+        const double v = parts[static_cast<int64_t>(k)].item<double>();
+        if (losses) losses->push_back(v);
+        value += v / static_cast<double>(m_nets.size());
+    }
+    if (!std::isfinite(value)) return value;
+    loss.backward();
+    // Each unique parameter once (a tied tensor is one entry), in a fixed order.
+    std::vector<torch::Tensor> grads;
+    for (auto& p : m_params) grads.push_back(p.grad());
+    dist::sumInRankOrder(grads, "the gradient all-reduce");
     return value;
 }
 
