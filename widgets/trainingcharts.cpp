@@ -191,7 +191,7 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
     st.view = new QChartView(st.chart);
     st.view->setObjectName(QStringLiteral("finetuneChart%1").arg(int(c)));
     st.view->setRenderHint(QPainter::Antialiasing);
-    st.view->setMinimumSize(320, 220);
+    st.view->setMinimumSize(300, 190); // three side by side, and two rows, fit a 1366 × 768 screen
     followPalette(st.view);
 }
 
