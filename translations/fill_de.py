@@ -688,6 +688,7 @@ DE_RUNS = {
     "Completed": "Abgeschlossen",
     "%1 of %2": "%1 von %2",
     "%1 %2": "%1 %2",
+    "%1 %2 (dashed)": "%1 %2 (gestrichelt)",
     "Runs": "Läufe",
     "A fine-tune is running: show run %1 when it has finished, or cancel it first.":
         "Ein Feintuning läuft: zeigen Sie Lauf %1, wenn es beendet ist, oder brechen Sie es zuerst ab.",

@@ -164,7 +164,7 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
     st.chart->setMargins(QMargins(4, 4, 4, 4));
     st.x = new QValueAxis;
     st.x->setTitleText(tr("Step"));
-    st.x->setLabelFormat(QStringLiteral("%d"));
+    st.x->setLabelFormat(QStringLiteral("%.0f")); // "%d" prints nothing with localized numbers
     st.y = new QValueAxis;
     st.y->setTitleText(yTitle);
     st.y->setLabelFormat(QStringLiteral("%.4g"));
