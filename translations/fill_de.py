@@ -689,8 +689,8 @@ DE_RUNS = {
     "Tokens/s (mean)": "Tokens/s (Mittel)",
     "Validation loss: mean next-token cross-entropy on fixed windows of the held-out tail of the text, before training and after the last step; the comparison below uses the same windows. Tokens/s: the mean over the steps. Bytes as float32 unless the budget comparison recorded them.":
         "Validierungsverlust: mittlere Kreuzentropie des nächsten Tokens auf festen Fenstern des zurückgehaltenen Endes des Textes, vor dem Training und nach dem letzten Schritt; der Vergleich unten nutzt dieselben Fenster. Tokens/s: das Mittel über die Schritte. Bytes als float32, sofern der Budgetvergleich sie nicht festhielt.",
-    "At the same budget, on the same %1 validation windows as the validation losses above:":
-        "Beim gleichen Budget, auf denselben %1 Validierungsfenstern wie die Validierungsverluste oben:",
+    "At the same budget, on the same %1 validation windows as above:":
+        "Beim gleichen Budget, auf denselben %1 Validierungsfenstern wie oben:",
     "A model folder, or a session file (.sharelens), to open.":
         "Ein zu öffnender Modellordner oder eine Sitzungsdatei (.sharelens).",
     "Run %1": "Lauf %1",
@@ -730,6 +730,7 @@ DE_RUNS = {
     "Completed": "Abgeschlossen",
     "%1 of %2": "%1 von %2",
     "%1 %2": "%1 %2",
+    "%1 %2 (dashed)": "%1 %2 (gestrichelt)",
     "Runs": "Läufe",
     "A fine-tune is running: show run %1 when it has finished, or cancel it first.":
         "Ein Feintuning läuft: zeigen Sie Lauf %1, wenn es beendet ist, oder brechen Sie es zuerst ab.",

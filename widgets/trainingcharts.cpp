@@ -164,7 +164,7 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
     st.chart->setMargins(QMargins(4, 4, 4, 4));
     st.x = new QValueAxis;
     st.x->setTitleText(tr("Step"));
-    st.x->setLabelFormat(QStringLiteral("%d"));
+    st.x->setLabelFormat(QStringLiteral("%.0f")); // "%d" prints nothing with localized numbers
     st.y = new QValueAxis;
     st.y->setTitleText(yTitle);
     st.y->setLabelFormat(QStringLiteral("%.4g"));
@@ -191,7 +191,7 @@ void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QStrin
     st.view = new QChartView(st.chart);
     st.view->setObjectName(QStringLiteral("finetuneChart%1").arg(int(c)));
     st.view->setRenderHint(QPainter::Antialiasing);
-    st.view->setMinimumSize(320, 220);
+    st.view->setMinimumSize(300, 190); // three side by side, and two rows, fit a 1366 × 768 screen
     followPalette(st.view);
 }
 

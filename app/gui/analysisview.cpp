@@ -16,6 +16,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
@@ -292,9 +294,17 @@ QWidget* AnalysisView::buildResults() {
 void AnalysisView::buildUi() {
     auto* outer = new QHBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
+    // The settings scroll when the window is short (a 1366 × 768 screen).
     auto* panel = buildPanel();
-    panel->setMaximumWidth(320);
-    outer->addWidget(panel);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    const int bar = scroll->verticalScrollBar()->sizeHint().width();
+    scroll->setMinimumWidth(std::min(320, panel->minimumSizeHint().width()) + bar + 4);
+    scroll->setMaximumWidth(320 + bar + 4);
+    outer->addWidget(scroll);
 
     auto* results = new QWidget;
     auto* rl = new QVBoxLayout(results);

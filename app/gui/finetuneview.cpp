@@ -154,7 +154,7 @@ QWidget* FinetuneView::buildBudgetBox() {
     m_budgetView = new QChartView(m_budgetChart);
     m_budgetView->setObjectName(QStringLiteral("finetuneBudgetChart"));
     m_budgetView->setRenderHint(QPainter::Antialiasing);
-    m_budgetView->setMinimumSize(320, 220);
+    m_budgetView->setMinimumSize(300, 200);
     widgets::followPalette(m_budgetView);
     m_budgetAxis = new QComboBox;
     m_budgetAxis->setObjectName(QStringLiteral("finetuneBudgetAxis"));
@@ -622,8 +622,7 @@ void FinetuneView::takeSummary(const FinetuneSummary& summary) {
 // held-out text; the label says how many.
 void FinetuneView::setBudgetWindows(int windows) {
     if (auto* label = findChild<QLabel*>(QStringLiteral("finetuneBudgetLabel")))
-        label->setText(
-            tr("At the same budget, on the same %1 validation windows as the validation losses above:").arg(windows));
+        label->setText(tr("At the same budget, on the same %1 validation windows as above:").arg(windows));
 }
 
 void FinetuneView::showSummary(const FinetuneSummary& summary) {

@@ -168,7 +168,7 @@ void RunsView::buildCharts() {
         widgets::compactLegend(chart);
         auto* x = new QValueAxis;
         x->setTitleText(tr("Step"));
-        x->setLabelFormat(QStringLiteral("%d"));
+        x->setLabelFormat(QStringLiteral("%.0f")); // "%d" prints nothing with localized numbers
         auto* y = new QValueAxis;
         y->setTitleText(yTitles[size_t(c)]);
         y->setLabelFormat(c == LossChart ? QStringLiteral("%.2f") : QStringLiteral("%.0f"));
@@ -322,7 +322,11 @@ void RunsView::refreshCharts() {
                 }
             }
             series->replace(widgets::decimatePoints(points, widgets::TrainingChartsPanel::kMaxChartPoints));
-            series->setName(run < 0 ? QString() : tr("%1 %2").arg(runName(run), s % 2 ? tr("shared") : tr("baseline")));
+            // The legend's line samples are too short to show dashes: B says so.
+            const QString model = s % 2 ? tr("shared") : tr("baseline");
+            series->setName(run < 0         ? QString()
+                            : s < BBaseline ? tr("%1 %2").arg(runName(run), model)
+                                            : tr("%1 %2 (dashed)").arg(runName(run), model));
             series->setVisible(run >= 0);
         }
         m_x[size_t(c)]->setRange(0, xhi);

@@ -12,6 +12,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <numeric>
+
 #include <cmath>
 #include <unistd.h>
 
@@ -135,7 +138,7 @@ Session TestReport::fullSession() const {
         StepRecord r;
         r.step = k;
         r.loss = 4.2 * std::exp(-k / 25.0) + 0.05 * std::sin(k);
-        r.tokensPerSecond = 20000 + 300 * std::cos(k);
+        r.tokensPerSecond = k == 1 ? 5000 : 20000 + 300 * std::cos(k); // the first step warms up
         r.modelStateBytes = uint64_t(16 * s.plan->baselineParameters);
         r.peakRssBytes = (uint64_t(300) << 20) + uint64_t(k) * 4096;
         run.baseline.steps.push_back(r);
@@ -208,6 +211,15 @@ void TestReport::fullReport() {
     for (const char* loss : {"3.8125", "4.0625", "2.5625", "2.7512", "4.2500", "2.7500"})
         QVERIFY2(p5.contains(loss), loss);
     QVERIFY(p5.contains("120.6 KiB")); // 123,457 bytes of the int8 point
+    // Speed is the mean over the steps, as in the GUI's tables (not the median).
+    std::vector<double> tps;
+    for (const auto& st : s.runs.back().baseline.steps) tps.push_back(st.tokensPerSecond);
+    const double mean = std::accumulate(tps.begin(), tps.end(), 0.0) / double(tps.size());
+    std::sort(tps.begin(), tps.end());
+    const double median = 0.5 * (tps[tps.size() / 2 - 1] + tps[tps.size() / 2]);
+    QVERIFY(std::llround(mean) != std::llround(median));
+    // (the header wraps: "Tokens/s" and "(mean)" on two lines)
+    QVERIFY2(p5.contains("(mean)") && p5.contains(grouped(std::llround(mean))), qPrintable(p5));
     QVERIFY(p5.contains("Validation loss vs parameters") && p5.contains("Validation loss vs bytes"));
     QVERIFY(!all.contains("left out"));
 }

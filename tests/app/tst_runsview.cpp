@@ -133,7 +133,8 @@ void TestRunsView::listsEveryRunAndOverlaysTwo() {
         // The legend draws the series' own lines (dashed for B).
         QCOMPARE(view.chartView(chart)->chart()->legend()->markerShape(), QLegend::MarkerShapeFromSeries);
     }
-    QCOMPARE(view.series(RunsView::LossChart, RunsView::BShared)->name(), QString("Run 2 shared"));
+    QCOMPARE(view.series(RunsView::LossChart, RunsView::AShared)->name(), QString("Run 1 shared"));
+    QCOMPARE(view.series(RunsView::LossChart, RunsView::BShared)->name(), QString("Run 2 shared (dashed)"));
     // Run B none: its series are hidden and empty.
     view.setCompared(1, -1);
     QVERIFY(!view.series(RunsView::SpeedChart, RunsView::BBaseline)->isVisible());

@@ -48,12 +48,17 @@ void TestSmallScreen::mainWindowFits() {
     QVERIFY(analysisfixture::openAndAnalyse(w, model, text, false));
     w.analysisView()->setThreshold(0.5);
     QTabWidget* tabs = w.modelTabs();
+    // What each page needs (a tab widget needs the most of its pages).
+    QStringList pages;
+    for (int t = 0; t < tabs->count(); ++t)
+        pages << QStringLiteral("%1: %2").arg(tabs->tabText(t), sizeText(tabs->widget(t)->minimumSizeHint()));
     for (int t = 0; t < tabs->count(); ++t) {
         tabs->setCurrentIndex(t);
         QApplication::processEvents();
         const QSize need = w.minimumSizeHint().expandedTo(w.minimumSize());
         QVERIFY2(need.width() <= kWidth && need.height() <= kHeight,
-                 qPrintable(QStringLiteral("tab %1 needs %2").arg(tabs->tabText(t), sizeText(need))));
+                 qPrintable(QStringLiteral("tab %1 needs %2 (%3)").arg(tabs->tabText(t), sizeText(need),
+                                                                      pages.join(QStringLiteral(", ")))));
     }
     // At that size the window takes it (nothing forces it larger).
     w.resize(kWidth, kHeight);
@@ -82,8 +87,14 @@ void TestSmallScreen::agentsWindowFits() {
         v->showTab(t);
         QApplication::processEvents();
         const QSize need = v->minimumSizeHint().expandedTo(v->minimumSize());
+        auto* tabs = v->findChild<QTabWidget*>(QStringLiteral("agentsTabs"));
+        QStringList pages;
+        for (int p = 0; tabs && p < tabs->count(); ++p)
+            pages << QStringLiteral("%1: %2").arg(p).arg(sizeText(tabs->widget(p)->minimumSizeHint()));
         QVERIFY2(need.width() <= kWidth && need.height() <= kHeight,
-                 qPrintable(QStringLiteral("agents tab %1 needs %2").arg(t).arg(sizeText(need))));
+                 qPrintable(QStringLiteral("agents tab %1 needs %2 (%3)")
+                                .arg(t)
+                                .arg(sizeText(need), pages.join(QStringLiteral(", ")))));
     }
 }
 
