@@ -214,6 +214,7 @@ DE = {
     "Mean of the members": "Mittel der Mitglieder",
     "Medoid member": "Medoid-Mitglied",
     "First member": "Erstes Mitglied",
+    "LaCo merge (first + differences)": "LaCo-Verschmelzung (erstes + Differenzen)",
     "Private norms per layer": "Eigene Normen je Schicht",
     "0 (pure sharing)": "0 (reine Teilung)",
     "Initialisation:": "Initialisierung:",

@@ -3,6 +3,7 @@
 // (int8: int8 weights + float32 scales + the other tensors as float32).
 #include "commands.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <ostream>
@@ -25,21 +26,53 @@ void printTable(const workflow::CompareOutcome& r, const Io& io) {
     io.out << "removed layers:";
     for (int l : r.removedLayers) io.out << " " << l;
     io.out << "\n";
+    if (const auto& f = r.linearMap)
+        io.out << "linear map: blocks " << f->start << ".." << f->start + f->length - 1 << " replaced, fitted on "
+               << f->tokens << " tokens in " << std::setprecision(2) << f->seconds << " s, relative residual "
+               << std::setprecision(6) << f->relativeResidual << "\n";
+}
+
+json linearMapJson(const LinearMapFit& f, size_t fitSequences, bool onEvaluation) {
+    std::vector<int> blocks;
+    for (int l = f.start; l < f.start + f.length; ++l) blocks.push_back(l);
+    return {{"blocks", blocks},          {"tokens", f.tokens},
+            {"residual", f.residual},    {"relative_residual", f.relativeResidual},
+            {"ridge", f.ridge},          {"fit_seconds", f.seconds},
+            {"fit_sequences", fitSequences}, {"fit_on_evaluation", onEvaluation}};
+}
+
+// The windows the linear map is fitted on: those after the evaluated ones
+// (up to as many again), or the evaluated ones when the data has no more.
+Sequences splitFitSequences(Sequences& seqs, int maxSeqs, bool linearMap, const Io& io) {
+    if (!linearMap || maxSeqs <= 0 || seqs.size() <= static_cast<size_t>(maxSeqs)) {
+        if (linearMap)
+            io.err << "sharelens-cli: note: the linear map is fitted on the evaluated sequences (the data has no "
+                      "more windows; give more text or --token-ids sequences for a separate fit)\n";
+        return {};
+    }
+    Sequences fit(seqs.begin() + maxSeqs, seqs.end());
+    seqs.resize(static_cast<size_t>(maxSeqs));
+    return fit;
 }
 
 } // namespace
 
 int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--json", "--allow-unused", "--allow-mixed-attention"},
-           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences"});
+           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--baselines", "--init"});
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
+    const auto baselines = a.has("--baselines") ? workflow::parseCompareBaselines(a.get("--baselines"))
+                                                : workflow::defaultCompareBaselines();
+    const SharedInit init = initOption(a).value_or(SharedInit::Mean);
+    const bool linearMap = std::find(baselines.begin(), baselines.end(), "linear-map") != baselines.end();
     const SharingPlan plan = readPlan(a.get("--plan"));
     auto baseline = openModel(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
     const int maxSeqs = sequencesOption(a, 64);
-    const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs, &io.err);
+    auto seqs = loadSequences(a, *baseline, seqLen, linearMap && maxSeqs > 0 ? 2 * maxSeqs : maxSeqs, &io.err);
+    const auto fitSeqs = splitFitSequences(seqs, maxSeqs, linearMap, io);
 
     const auto r = workflow::compare(
         *baseline, plan, seqs, stderrProgress(io.err),
@@ -47,14 +80,19 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
             if (stage == "baseline") io.err << "Evaluating baseline\n";
             if (stage == "shared") io.err << "Evaluating shared\n";
             if (stage == "baselines") io.err << "Evaluating layer removal and int8\n";
+            if (stage == "linear-map") io.err << "Fitting the linear map\n";
         },
-        a.has("--allow-mixed-attention"));
+        a.has("--allow-mixed-attention"), baselines, fitSeqs, init);
     if (a.has("--json")) {
         json arr = json::array();
         for (const auto& p : r.rows)
             arr.push_back({{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}});
         json removed = r.removedLayers;
-        io.out << json{{"methods", arr}, {"removed_layers", removed}, {"sequences", seqs.size()}}.dump(2) << "\n";
+        json out{{"methods", arr}, {"removed_layers", removed}, {"sequences", seqs.size()}};
+        if (r.linearMap)
+            out["linear_map"] = linearMapJson(*r.linearMap, fitSeqs.empty() ? seqs.size() : fitSeqs.size(),
+                                              fitSeqs.empty());
+        io.out << out.dump(2) << "\n";
         return 0;
     }
     printTable(r, io);
