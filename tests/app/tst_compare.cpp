@@ -121,8 +121,9 @@ private Q_SLOTS:
         double loss[2];
         int i = 0;
         for (const char* init : {"mean", "laco"}) {
-            const auto r = testutil::runCli({"compare", demo(), "--plan", m_analysis, "--text", text(), "--seq-len",
-                                             "32", "--sequences", "2", "--baselines", "int8", "--init", init, "--json"});
+            const auto r =
+                testutil::runCli({"compare", demo(), "--plan", m_analysis, "--text", text(), "--seq-len", "32",
+                                  "--sequences", "2", "--baselines", "int8", "--init", init, "--json"});
             QVERIFY2(r.exitCode == 0, r.err.constData());
             const auto shared = QJsonDocument::fromJson(r.out).object().value("methods").toArray()[1].toObject();
             QCOMPARE(shared.value("method").toString(), QStringLiteral("shared"));
@@ -148,7 +149,8 @@ private Q_SLOTS:
         QFETCH(QString, message);
         QStringList args{"compare", demo(), "--text", text(), "--seq-len", "32", "--sequences", "2"};
         if (plan == "@analysis") {
-            args << "--plan" << m_analysis << "--baselines" << "int8,bogus";
+            args << "--plan" << m_analysis << "--baselines"
+                 << "int8,bogus";
         } else if (!plan.isEmpty()) {
             const QString path = m_dir.filePath("bad.json");
             QVERIFY(testutil::writeFile(path, plan.toUtf8()));

@@ -501,8 +501,8 @@ std::map<std::string, const void*> partImpls(const CausalLM& net, int l, bool at
     const auto ts = net.block(l)->tensors();
     for (size_t k = 0; k < names.size(); ++k) {
         const std::string& n = names[k];
-        const bool isAttn = n.rfind("ln_1", 0) == 0 || n.rfind("attn.", 0) == 0 ||
-                            n.rfind("input_layernorm", 0) == 0 || n.rfind("self_attn.", 0) == 0;
+        const bool isAttn = n.rfind("ln_1", 0) == 0 || n.rfind("attn.", 0) == 0 || n.rfind("input_layernorm", 0) == 0 ||
+                            n.rfind("self_attn.", 0) == 0;
         if (isAttn == attention) m[n] = ts[k].unsafeGetTensorImpl();
     }
     return m;

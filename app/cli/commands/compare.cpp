@@ -35,10 +35,14 @@ void printTable(const workflow::CompareOutcome& r, const Io& io) {
 json linearMapJson(const LinearMapFit& f, size_t fitSequences, bool onEvaluation) {
     std::vector<int> blocks;
     for (int l = f.start; l < f.start + f.length; ++l) blocks.push_back(l);
-    return {{"blocks", blocks},          {"tokens", f.tokens},
-            {"residual", f.residual},    {"relative_residual", f.relativeResidual},
-            {"ridge", f.ridge},          {"fit_seconds", f.seconds},
-            {"fit_sequences", fitSequences}, {"fit_on_evaluation", onEvaluation}};
+    return {{"blocks", blocks},
+            {"tokens", f.tokens},
+            {"residual", f.residual},
+            {"relative_residual", f.relativeResidual},
+            {"ridge", f.ridge},
+            {"fit_seconds", f.seconds},
+            {"fit_sequences", fitSequences},
+            {"fit_on_evaluation", onEvaluation}};
 }
 
 // The windows the linear map is fitted on: those after the evaluated ones
@@ -90,8 +94,8 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
         json removed = r.removedLayers;
         json out{{"methods", arr}, {"removed_layers", removed}, {"sequences", seqs.size()}};
         if (r.linearMap)
-            out["linear_map"] = linearMapJson(*r.linearMap, fitSeqs.empty() ? seqs.size() : fitSeqs.size(),
-                                              fitSeqs.empty());
+            out["linear_map"] =
+                linearMapJson(*r.linearMap, fitSeqs.empty() ? seqs.size() : fitSeqs.size(), fitSeqs.empty());
         io.out << out.dump(2) << "\n";
         return 0;
     }

@@ -30,8 +30,8 @@ struct LinearMapFit {
     int64_t hidden = 0;
     // hidden x hidden, row-major: the stream after the span is x . T (x a row).
     std::vector<double> matrix;
-    int64_t tokens = 0;           // calibration rows
-    double residual = 0.0;        // sum over rows of |x_s T - x_{s+k}|^2
+    int64_t tokens = 0;            // calibration rows
+    double residual = 0.0;         // sum over rows of |x_s T - x_{s+k}|^2
     double relativeResidual = 0.0; // residual / sum over rows of |x_{s+k}|^2
     // Added to the diagonal of X^T X when it was not positive definite (fewer
     // independent rows than H); 0 otherwise.

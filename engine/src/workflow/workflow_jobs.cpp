@@ -122,8 +122,7 @@ void addBaselines(CompareOutcome& out, const Model& baseline, const SharingPlan&
     if (k > 0 && want.count("removal"))
         out.rows.push_back(budgetPoint("remove-shared-layers", *removeLayers(baseline, removed), seqs, progress));
     if (k > 0 && want.count("last-k"))
-        out.rows.push_back(
-            budgetPoint("drop-last-" + std::to_string(k), *dropLastLayers(baseline, k), seqs, progress));
+        out.rows.push_back(budgetPoint("drop-last-" + std::to_string(k), *dropLastLayers(baseline, k), seqs, progress));
     if (want.count("int8")) {
         QuantizeInfo qi;
         auto q = quantizeInt8(baseline, &qi);
