@@ -71,7 +71,7 @@ Commands:
                             DIR must be new, empty or an earlier pretrain
                             output unless --force
   finetune MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
-           [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first]
+           [--steps S] [--batch B] [--seq-len L] [--lr LR] [--init mean|medoid|first|laco]
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
            [--resume CKPT_DIR] [--threads N] [--compute f32|bf16] [--force]
@@ -108,19 +108,24 @@ Commands:
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
           [--seq-len L] [--sequences N] [--json] [--compute f32|bf16]
           [--tasks FILE.jsonl] [--stride S [--window W]]
+          [--baselines removal,last-k,int8,linear-map] [--init mean|medoid|first|laco]
                             validation loss, parameters and bytes of the
-                            baseline, the shared model (untrained, mean init),
+                            baseline, the shared model (untrained; --init,
+                            mean by default),
                             removal of the layers the plan shares, dropping the
                             last k layers (k = layers the plan saves) and int8
-                            weight quantization, on the same sequences; with
-                            --tasks / --stride each method's task accuracy
+                            weight quantization, on the same sequences;
+                            linear-map (not by default): the k-block span with
+                            the best least-squares linear map in its place,
+                            fitted on the N windows after the evaluated ones;
+                            with --tasks / --stride each method's task accuracy
                             and stride perplexity as for eval
   session SESSION.sharelens [--json]
                             what a session file holds (--json: all of it)
   report SESSION.sharelens [--out FILE.pdf]
                             the session as a PDF report (default: SESSION.pdf)
   export MODEL [--plan analysis.json] --format compact|hf --out DIR
-         [--init mean|medoid|first] [--private-norms] [--delta-rank R]
+         [--init mean|medoid|first|laco] [--private-norms] [--delta-rank R]
          [--dtype f32|f16|bf16] [--force]
                             write the shared model of the plan as a compact
                             checkpoint (each shared tensor stored once, the
@@ -134,7 +139,7 @@ Commands:
                             model's
 
   export MODEL MODEL [MODEL ...] --plan analysis.json --format pool --out DIR
-         [--init mean|medoid|first] [--dtype f32|f16|bf16] [--force]
+         [--init mean|medoid|first|laco] [--dtype f32|f16|bf16] [--force]
                             agents mode: the shared system of an agents plan
                             as DIR/pool.safetensors (every tensor two or more
                             agents use, once) and DIR/<agent>/ per agent (a

@@ -302,7 +302,7 @@ const std::vector<Case>& catalogue() {
         row("plan joining attention with MLP", finetune({"--plan", "@TMP/plan-mixed.json"}), 1,
             "@TMP/plan-mixed.json: group 0 joins attn 0 with mlp 0; units of different kinds or shapes cannot share "
             "parameters. Make groups of one kind each.");
-        row("init unknown", finetune({"--init", "random"}), 1, "--init must be mean, medoid or first, got 'random'");
+        row("init unknown", finetune({"--init", "random"}), 1, "--init must be mean, medoid, first or laco, got 'random'");
         row("val-fraction above 0.5", finetune({"--val-fraction", "0.9"}), 1,
             "--val-fraction must be between 0.001 and 0.5, got 0.9");
         row("finetune seq-len longer than the context", finetune({"--seq-len", "4096"}), 1,

@@ -85,12 +85,61 @@ private Q_SLOTS:
             QVERIFY2(out.contains(m), qPrintable(out));
     }
 
+    // --baselines picks the rows; linear-map replaces the best span of as
+    // many blocks as the plan removes by a fitted H x H map, fitted on the
+    // windows after the evaluated ones.
+    void linearMap() {
+        const auto r = testutil::runCli({"compare", demo(), "--plan", m_analysis, "--text", text(), "--seq-len", "64",
+                                         "--sequences", "6", "--baselines", "removal,linear-map", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto doc = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(doc.value("sequences").toInt(), 6);
+        const auto methods = doc.value("methods").toArray();
+        QCOMPARE(methods.size(), 4);
+        const auto removal = methods[2].toObject(), lm = methods[3].toObject();
+        QCOMPARE(removal.value("method").toString(), QStringLiteral("remove-shared-layers"));
+        QCOMPARE(lm.value("method").toString(), QString("linear-map-%1").arg(m_removed));
+        // Parameters: the base minus the removed blocks plus H^2 (the demo's H is 128).
+        QCOMPARE(lm.value("parameters").toDouble(), removal.value("parameters").toDouble() + 128 * 128);
+        const auto fit = doc.value("linear_map").toObject();
+        QCOMPARE(fit.value("blocks").toArray().size(), m_removed);
+        QCOMPARE(fit.value("fit_sequences").toInt(), 6);
+        QCOMPARE(fit.value("fit_on_evaluation").toBool(), false);
+        QCOMPARE(fit.value("tokens").toInt(), 6 * 64);
+        QVERIFY(fit.value("relative_residual").toDouble() > 0 && fit.value("relative_residual").toDouble() < 1);
+        // The baseline row is the same with or without the extra windows loaded.
+        const auto plain = testutil::runCli({"compare", demo(), "--plan", m_analysis, "--text", text(), "--seq-len",
+                                             "64", "--sequences", "6", "--baselines", "int8", "--json"});
+        QVERIFY2(plain.exitCode == 0, plain.err.constData());
+        const auto pm = QJsonDocument::fromJson(plain.out).object().value("methods").toArray();
+        QCOMPARE(pm.size(), 3);
+        QCOMPARE(pm[0].toObject().value("loss").toDouble(), methods[0].toObject().value("loss").toDouble());
+    }
+
+    // --init sets the shared row's init: LaCo's merge gives another loss than the mean.
+    void initLaco() {
+        double loss[2];
+        int i = 0;
+        for (const char* init : {"mean", "laco"}) {
+            const auto r =
+                testutil::runCli({"compare", demo(), "--plan", m_analysis, "--text", text(), "--seq-len", "32",
+                                  "--sequences", "2", "--baselines", "int8", "--init", init, "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const auto shared = QJsonDocument::fromJson(r.out).object().value("methods").toArray()[1].toObject();
+            QCOMPARE(shared.value("method").toString(), QStringLiteral("shared"));
+            loss[i++] = shared.value("loss").toDouble();
+        }
+        QVERIFY(std::isfinite(loss[1]));
+        QVERIFY(loss[0] != loss[1]);
+    }
+
     void rejectsBadInput_data() {
         QTest::addColumn<QString>("plan"); // file content, or empty for no --plan
         QTest::addColumn<QString>("message");
         QTest::newRow("no plan") << QString() << "--plan";
         QTest::newRow("not json") << "{units"
                                   << "JSON";
+        QTest::newRow("unknown baseline") << QString("@analysis") << "unknown baseline 'bogus' in --baselines";
         QTest::newRow("wrong unit count")
             << R"({"units":[{"name":"block 0","layer":0,"part":"block","parameters":10},{"name":"block 1","layer":1,"part":"block","parameters":10}],"groups":[{"members":[0,1]}]})"
             << "";
@@ -99,7 +148,10 @@ private Q_SLOTS:
         QFETCH(QString, plan);
         QFETCH(QString, message);
         QStringList args{"compare", demo(), "--text", text(), "--seq-len", "32", "--sequences", "2"};
-        if (!plan.isEmpty()) {
+        if (plan == "@analysis") {
+            args << "--plan" << m_analysis << "--baselines"
+                 << "int8,bogus";
+        } else if (!plan.isEmpty()) {
             const QString path = m_dir.filePath("bad.json");
             QVERIFY(testutil::writeFile(path, plan.toUtf8()));
             args << "--plan" << path;

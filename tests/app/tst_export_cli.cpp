@@ -133,6 +133,7 @@ class TestExportCli : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void compactAndHuggingFaceRoundTrip();
+    void initLaco();
     void rejectsBadInput_data();
     void rejectsBadInput();
     void fullDiskOnARealFileSystem();
@@ -209,6 +210,26 @@ void TestExportCli::compactAndHuggingFaceRoundTrip() {
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value("dtype").toString(), QStringLiteral("F16"));
     QVERIFY(std::abs(evalLoss(m_dir.path() + "/out/c16") - lc) < 1e-2);
     QCOMPARE(temporaries(m_dir.path() + "/out"), QStringList());
+}
+
+// --init laco: the recipe names it and the shared weights are LaCo's merge,
+// not the mean (another loss).
+void TestExportCli::initLaco() {
+    QString loss[2];
+    int i = 0;
+    for (const char* init : {"mean", "laco"}) {
+        const QString out = m_dir.path() + "/init-" + init;
+        const auto r = testutil::runCli({"export", demo(), "--plan", m_analysis, "--format", "compact", "--out", out,
+                                         "--dtype", "f32", "--init", init});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(
+            testutil::readJson(out + "/sharelens-recipe.json").value("options").toObject().value("init").toString(),
+            QString::fromLatin1(init));
+        const double l = evalLoss(out);
+        QVERIFY(l > 0 && std::isfinite(l));
+        loss[i++] = QString::number(l, 'g', 12);
+    }
+    QVERIFY(loss[0] != loss[1]);
 }
 
 void TestExportCli::rejectsBadInput_data() {

@@ -92,6 +92,7 @@ private Q_SLOTS:
     void parameterCountsMatchPlan_data();
     void parameterCountsMatchPlan();
     void sharedUnitsAreOneTensor();
+    void lacoInitValues();
     void sharingIdenticalUnitsKeepsLogits();
     void planJsonRoundTrip();
     void rejectsPlansThatDoNotFit();
@@ -404,6 +405,30 @@ void TestAgents::parameterCountsMatchPlan() {
     QCOMPARE(plan.sharedBytes, static_cast<uint64_t>(plan.sharedParameters) * 4u);
     // The originals are untouched.
     QCOMPARE(systemParameterCount(a.view()), plan.baselineParameters);
+}
+
+// --init laco over agents: the shared tensors are the first agent's plus the
+// sum of the others' differences from it, computed directly here.
+void TestAgents::lacoInitValues() {
+    auto a = load({QStringLiteral("base"), QStringLiteral("near"), QStringLiteral("far")});
+    std::vector<Checkpoint> cks;
+    for (const auto& m : a.models) cks.push_back(m->checkpoint());
+    const auto plan = makeAgentPlan(cks, a.names, AgentLevel::Agents, {{0, 1, 2}}, SharedInit::Laco);
+    const auto shared = makeSharedAgents(a.view(), plan, SharedInit::Laco);
+    std::vector<std::vector<std::pair<std::string, torch::Tensor>>> orig;
+    for (const auto& m : a.models) orig.push_back(m->impl().net->namedTensors());
+    const auto got = shared[0]->impl().net->namedTensors();
+    QCOMPARE(got.size(), orig[0].size());
+    double maxDiff = 0, moved = 0;
+    for (size_t k = 0; k < got.size(); ++k) {
+        const auto first = orig[0][k].second.to(torch::kFloat64);
+        const auto expect =
+            first + (orig[1][k].second.to(torch::kFloat64) - first) + (orig[2][k].second.to(torch::kFloat64) - first);
+        maxDiff = std::max(maxDiff, (got[k].second.to(torch::kFloat64) - expect).abs().max().item<double>());
+        moved = std::max(moved, (expect - first).abs().max().item<double>());
+    }
+    QVERIFY2(maxDiff < 1e-6, qPrintable(QString::number(maxDiff)));
+    QVERIFY(moved > 1e-3); // the rule is not the first agent's own value
 }
 
 void TestAgents::sharedUnitsAreOneTensor() {

@@ -218,7 +218,7 @@ void TestSession::badFiles_data() {
     QTest::newRow("columns differ") << QByteArray("column")
                                     << "runs[0].baseline.steps.loss has 2 entries, the other columns 3";
     QTest::newRow("missing field") << QByteArray("nocal") << "the file has no \"calibration\"";
-    QTest::newRow("init") << QByteArray("init") << "runs[0].settings.init is not mean, medoid or first";
+    QTest::newRow("init") << QByteArray("init") << "runs[0].settings.init is not mean, medoid, first or laco";
     QTest::newRow("negative bytes")
         << QByteArray("negbytes")
         << "runs[0].shared.steps.model_state_bytes holds something that is not a whole number "

@@ -210,6 +210,7 @@ void TestSharing::initPolicies_data() {
         QTest::addRow("%s-mean", f) << QString(f) << SharedInit::Mean;
         QTest::addRow("%s-first", f) << QString(f) << SharedInit::First;
         QTest::addRow("%s-medoid", f) << QString(f) << SharedInit::Medoid;
+        QTest::addRow("%s-laco", f) << QString(f) << SharedInit::Laco;
     }
 }
 
@@ -243,8 +244,11 @@ void TestSharing::initPolicies() {
     for (int pos : members) {
         for (auto& [n, t] : blockTensors(*shared->impl().net, pos)) {
             torch::Tensor expect;
+            const auto first = orig[0][n].to(torch::kFloat64);
             if (init == SharedInit::Mean)
-                expect = (orig[0][n].to(torch::kFloat64) + orig[1][n] + orig[2][n]) / 3.0;
+                expect = (first + orig[1][n] + orig[2][n]) / 3.0;
+            else if (init == SharedInit::Laco) // LaCo: theta_l + sum_k (theta_{l+k} - theta_l)
+                expect = first + (orig[1][n].to(torch::kFloat64) - first) + (orig[2][n].to(torch::kFloat64) - first);
             else
                 expect = orig[init == SharedInit::First ? 0 : medoid][n].to(torch::kFloat64);
             const double d = (t.to(torch::kFloat64) - expect).abs().max().item<double>();
@@ -497,8 +501,8 @@ std::map<std::string, const void*> partImpls(const CausalLM& net, int l, bool at
     const auto ts = net.block(l)->tensors();
     for (size_t k = 0; k < names.size(); ++k) {
         const std::string& n = names[k];
-        const bool isAttn = n.rfind("ln_1", 0) == 0 || n.rfind("attn.", 0) == 0 ||
-                            n.rfind("input_layernorm", 0) == 0 || n.rfind("self_attn.", 0) == 0;
+        const bool isAttn = n.rfind("ln_1", 0) == 0 || n.rfind("attn.", 0) == 0 || n.rfind("input_layernorm", 0) == 0 ||
+                            n.rfind("self_attn.", 0) == 0;
         if (isAttn == attention) m[n] = ts[k].unsafeGetTensorImpl();
     }
     return m;

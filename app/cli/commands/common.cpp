@@ -255,7 +255,7 @@ std::optional<SharedInit> initOption(const Args& a) {
     if (!a.has("--init")) return std::nullopt;
     SharedInit init;
     if (!parseSharedInit(a.get("--init"), init))
-        throw Error("--init must be mean, medoid or first, got '" + a.get("--init") + "'");
+        throw Error("--init must be mean, medoid, first or laco, got '" + a.get("--init") + "'");
     return init;
 }
 

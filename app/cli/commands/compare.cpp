@@ -5,6 +5,7 @@
 // --stride its stride perplexity (scoring.h).
 #include "commands.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <ostream>
@@ -45,23 +46,60 @@ void printTable(const workflow::CompareOutcome& r, const ExtraScoring& x, const 
     if (stride)
         io.out << "stride perplexity: window " << x.window << ", stride " << x.stride << ", "
                << (r.rows.empty() ? 0 : r.rows.front().strideTokens) << " tokens scored\n";
+    if (const auto& f = r.linearMap)
+        io.out << "linear map: blocks " << f->start << ".." << f->start + f->length - 1 << " replaced, fitted on "
+               << f->tokens << " tokens in " << std::setprecision(2) << f->seconds << " s, relative residual "
+               << std::setprecision(6) << f->relativeResidual << "\n";
+}
+
+json linearMapJson(const LinearMapFit& f, size_t fitSequences, bool onEvaluation) {
+    std::vector<int> blocks;
+    for (int l = f.start; l < f.start + f.length; ++l) blocks.push_back(l);
+    return {{"blocks", blocks},
+            {"tokens", f.tokens},
+            {"residual", f.residual},
+            {"relative_residual", f.relativeResidual},
+            {"ridge", f.ridge},
+            {"fit_seconds", f.seconds},
+            {"fit_sequences", fitSequences},
+            {"fit_on_evaluation", onEvaluation}};
+}
+
+// The windows the linear map is fitted on: those after the evaluated ones
+// (up to as many again), or the evaluated ones when the data has no more.
+Sequences splitFitSequences(Sequences& seqs, int maxSeqs, bool linearMap, const Io& io) {
+    if (!linearMap || maxSeqs <= 0 || seqs.size() <= static_cast<size_t>(maxSeqs)) {
+        if (linearMap)
+            io.err << "sharelens-cli: note: the linear map is fitted on the evaluated sequences (the data has no "
+                      "more windows; give more text or --token-ids sequences for a separate fit)\n";
+        return {};
+    }
+    Sequences fit(seqs.begin() + maxSeqs, seqs.end());
+    seqs.resize(static_cast<size_t>(maxSeqs));
+    return fit;
 }
 
 } // namespace
 
 int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--json", "--allow-unused", "--allow-mixed-attention"},
-           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--compute", "--tasks", "--stride", "--window"});
+           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--compute", "--tasks", "--stride", "--window",
+            "--baselines", "--init"});
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
+    const auto baselines = a.has("--baselines") ? workflow::parseCompareBaselines(a.get("--baselines"))
+                                                : workflow::defaultCompareBaselines();
+    const SharedInit init = initOption(a).value_or(SharedInit::Mean);
+    const bool linearMap = std::find(baselines.begin(), baselines.end(), "linear-map") != baselines.end();
     const SharingPlan plan = readPlan(a.get("--plan"));
     const ComputeDtype compute = computeOption(a);
     auto baseline = openModel(a, dir, io);
     setComputeDtype(*baseline, compute); // the shared and compressed models inherit it
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
     const int maxSeqs = sequencesOption(a, 64);
-    const auto seqs = loadSequences(a, *baseline, seqLen, maxSeqs, &io.err);
+    auto seqs = loadSequences(a, *baseline, seqLen, linearMap && maxSeqs > 0 ? 2 * maxSeqs : maxSeqs, &io.err);
+    const auto fitSeqs = splitFitSequences(seqs, maxSeqs, linearMap, io);
     const ExtraScoring extra = extraScoringOptions(a, *baseline, seqs);
 
     const auto r = workflow::compare(
@@ -70,8 +108,9 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
             if (stage == "baseline") io.err << "Evaluating baseline\n";
             if (stage == "shared") io.err << "Evaluating shared\n";
             if (stage == "baselines") io.err << "Evaluating layer removal and int8\n";
+            if (stage == "linear-map") io.err << "Fitting the linear map\n";
         },
-        a.has("--allow-mixed-attention"), pointScorer(extra, io.err));
+        a.has("--allow-mixed-attention"), baselines, fitSeqs, init, pointScorer(extra, io.err));
     if (a.has("--json")) {
         json arr = json::array();
         for (const auto& p : r.rows) {
@@ -85,6 +124,9 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
                  {"sequences", seqs.size()},
                  {"compute", computeDtypeName(compute)}};
         addExtraSettingsJson(out, extra);
+        if (r.linearMap)
+            out["linear_map"] =
+                linearMapJson(*r.linearMap, fitSeqs.empty() ? seqs.size() : fitSeqs.size(), fitSeqs.empty());
         io.out << out.dump(2) << "\n";
         return 0;
     }

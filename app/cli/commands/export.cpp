@@ -122,6 +122,7 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
         shared = makeSharedModel(*model, *plan, share);
         prov = planProvenance(a.get("--plan"));
         prov.source = dir;
+        if (share.init) prov.init = sharedInitName(*share.init); // the recipe names an --init given
     } else {
         if (model->checkpoint().compactFormat.empty())
             throw UsageError(

@@ -13,8 +13,10 @@
 
 namespace sharelens {
 
-enum class SharedInit { Mean, Medoid, First };
-const char* sharedInitName(SharedInit i); // "mean", "medoid", "first"
+// Laco: LaCo's merge (Yang et al. 2024), the first member plus the sum of the
+// other members' differences from it: theta_l + sum_k (theta_{l+k} - theta_l).
+enum class SharedInit { Mean, Medoid, First, Laco };
+const char* sharedInitName(SharedInit i); // "mean", "medoid", "first", "laco"
 bool parseSharedInit(const std::string& s, SharedInit& out);
 
 struct PlanUnit {

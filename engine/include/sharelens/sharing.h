@@ -5,7 +5,8 @@
 // tensors (tied), so autograd sums the gradients of every position into them.
 // Options follow the related methods named in the design document (docs/):
 //  - init: the shared weights start as the elementwise mean of the members,
-//    the medoid member, or the first member. The medoid is the member whose
+//    the medoid member, the first member, or LaCo's merge (the first member
+//    plus the sum of the others' differences from it). The medoid is the member whose
 //    shared tensors (all but private norms) have the smallest summed squared
 //    Euclidean distance to the other members' (ties: the lowest position).
 //    It is computed from the weights, not from the plan's activation

@@ -22,6 +22,7 @@
 #include "sharelens/data.h"
 #include "sharelens/export.h"
 #include "sharelens/finetune_memory.h"
+#include "sharelens/linear_map.h"
 #include "sharelens/plan.h"
 #include "sharelens/progress.h"
 #include "sharelens/provenance.h"
@@ -233,16 +234,35 @@ AgentsFinetuneOutcome finetuneAgents(const AgentsFinetuneRequest& request, const
 // ------------------------------------------------------------------ compare
 
 struct CompareOutcome {
-    std::vector<BudgetPoint> rows; // baseline, shared (untrained, mean init), layer removal, int8
+    std::vector<BudgetPoint> rows; // baseline, shared (untrained), then the baselines asked for
     std::vector<int> removedLayers;
+    // With the "linear-map" baseline: its fit (span, residual, time).
+    std::optional<LinearMapFit> linearMap;
 };
 
-// onStage gets "baseline", "shared" and "baselines" before each part.
+// The baselines compare() knows, in the order their rows come:
+// "removal" (the plan's removed layers), "last-k", "int8", "linear-map".
+const std::vector<std::string>& compareBaselineNames();
+// The default set: removal, last-k and int8 (linear-map needs a capture pass).
+std::vector<std::string> defaultCompareBaselines();
+// "a,b,c" -> {"a", "b", "c"}; throws sharelens::Error for a name not in
+// compareBaselineNames() or an empty list.
+std::vector<std::string> parseCompareBaselines(const std::string& list);
+
+// onStage gets "baseline", "shared" and "baselines" before each part
+// ("linear-map" before the linear map's fit).
 // allowMixedAttention: ShareOptions::allowMixedAttention for the shared model.
-// score: run on every point's model after its loss (task accuracy, stride perplexity).
+// baselines: names from compareBaselineNames() (empty: the default set);
+// throws sharelens::Error for another name. "linear-map" fits the best span
+// of as many blocks as the plan removes on `fitSequences` (`sequences` when
+// empty) and evaluates it on `sequences`. init: the shared row's init.
+// score: run on every point's model after its loss (task accuracy, stride
+// perplexity).
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& sequences,
                        const Progress& progress = {}, const std::function<void(const std::string&)>& onStage = {},
-                       bool allowMixedAttention = false, const PointScorer& score = {});
+                       bool allowMixedAttention = false, const std::vector<std::string>& baselines = {},
+                       const Sequences& fitSequences = {}, SharedInit init = SharedInit::Mean,
+                       const PointScorer& score = {});
 
 // ------------------------------------------------------------------- export
 

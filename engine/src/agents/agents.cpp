@@ -577,6 +577,11 @@ std::vector<torch::Tensor> sharedValues(const std::vector<std::vector<torch::Ten
             std::vector<torch::Tensor> all;
             for (size_t a = 0; a < m; ++a) all.push_back(member[a][i].to(torch::kFloat64));
             out.push_back(torch::stack(all).mean(0).to(torch::kFloat32));
+        } else if (init == SharedInit::Laco) {
+            const auto first = member[0][i].to(torch::kFloat64);
+            auto sum = first.clone();
+            for (size_t a = 1; a < m; ++a) sum += member[a][i].to(torch::kFloat64) - first;
+            out.push_back(sum.to(torch::kFloat32));
         } else {
             out.push_back(member[chosen][i].clone());
         }

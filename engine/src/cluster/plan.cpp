@@ -20,12 +20,13 @@ const char* sharedInitName(SharedInit i) {
     case SharedInit::Mean: return "mean";
     case SharedInit::Medoid: return "medoid";
     case SharedInit::First: return "first";
+    case SharedInit::Laco: return "laco";
     }
     return "?";
 }
 
 bool parseSharedInit(const std::string& s, SharedInit& out) {
-    for (SharedInit i : {SharedInit::Mean, SharedInit::Medoid, SharedInit::First})
+    for (SharedInit i : {SharedInit::Mean, SharedInit::Medoid, SharedInit::First, SharedInit::Laco})
         if (s == sharedInitName(i)) {
             out = i;
             return true;

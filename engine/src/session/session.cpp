@@ -339,7 +339,8 @@ SessionRun runFromJson(const Reader& rd, const json& r, const std::string& w) {
     run.learningRate = rd.number(st, "lr", ws);
     run.init = rd.string(st, "init", ws);
     SharedInit init;
-    if (!run.init.empty() && !parseSharedInit(run.init, init)) rd.fail(ws + ".init", "is not mean, medoid or first");
+    if (!run.init.empty() && !parseSharedInit(run.init, init))
+        rd.fail(ws + ".init", "is not mean, medoid, first or laco");
     run.privateNorms = rd.boolean(st, "private_norms", ws);
     run.deltaRank = static_cast<int>(rd.integer(st, "delta_rank", ws, 0, 1 << 20));
     run.seed = rd.unsignedInteger(st, "seed", ws);
@@ -593,7 +594,8 @@ SessionAgentsRun agentsRunFromJson(const Reader& rd, const json& r, const std::s
     run.batchSize = static_cast<int>(rd.integer(st, "batch", ws, 0, 1 << 20));
     run.seqLen = static_cast<int>(rd.integer(st, "seq_len", ws, 0, 1 << 24));
     run.learningRate = rd.number(st, "lr", ws);
-    if (!parseSharedInit(rd.string(st, "init", ws), run.init)) rd.fail(ws + ".init", "is not mean, medoid or first");
+    if (!parseSharedInit(rd.string(st, "init", ws), run.init))
+        rd.fail(ws + ".init", "is not mean, medoid, first or laco");
     run.seed = rd.unsignedInteger(st, "seed", ws);
     run.plan = sessionPlanFromJson(rd, rd.field(r, "plan", w), w + ".plan");
     run.baseline = systemFromJson(rd, rd.field(r, "unshared", w), w + ".unshared");

@@ -21,11 +21,17 @@ int64_t blockParameters(const Block& b) {
     return n;
 }
 
-// The shared value of tensor k: the members' mean (in double) or the chosen
-// member's own value (medoid, first).
+// The shared value of tensor k: the members' mean (in double), LaCo's merge
+// (the first member plus the sum of the others' differences from it, in
+// double) or the chosen member's own value (medoid, first).
 void writeSharedValue(torch::Tensor& dst, const std::vector<std::vector<torch::Tensor>>& member, size_t k,
                       SharedInit init, size_t chosen) {
-    if (init == SharedInit::Mean) {
+    if (init == SharedInit::Laco) {
+        const auto first = member.front()[k].to(torch::kFloat64);
+        auto sum = first.clone();
+        for (size_t i = 1; i < member.size(); ++i) sum += member[i][k].to(torch::kFloat64) - first;
+        dst.copy_(sum);
+    } else if (init == SharedInit::Mean) {
         std::vector<torch::Tensor> all;
         for (const auto& m : member) all.push_back(m[k].to(torch::kFloat64));
         dst.copy_(torch::stack(all).mean(0));

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <new>
+#include <set>
 
 #include "sharelens/error.h"
 #include "sharelens/model.h"
@@ -61,18 +62,98 @@ AgentsAnalyseOutcome analyseAgents(const std::vector<const Model*>& agents, cons
     return out;
 }
 
+const std::vector<std::string>& compareBaselineNames() {
+    static const std::vector<std::string> names{"removal", "last-k", "int8", "linear-map"};
+    return names;
+}
+
+std::vector<std::string> defaultCompareBaselines() { return {"removal", "last-k", "int8"}; }
+
+namespace {
+
+void checkBaselineName(const std::string& b) {
+    const auto& known = compareBaselineNames();
+    if (std::find(known.begin(), known.end(), b) != known.end()) return;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ",") + k;
+    // new-code: CompareUnknownBaseline
+    throw Error("unknown baseline '" + b + "' in --baselines; choose from " + list);
+}
+
+} // namespace
+
+std::vector<std::string> parseCompareBaselines(const std::string& list) {
+    std::vector<std::string> out;
+    size_t from = 0;
+    while (from <= list.size()) {
+        const size_t comma = std::min(list.find(',', from), list.size());
+        const std::string b = list.substr(from, comma - from);
+        if (!b.empty()) {
+            checkBaselineName(b);
+            out.push_back(b);
+        }
+        from = comma + 1;
+    }
+    if (out.empty()) // new-code: CompareNoBaselines
+        throw Error(std::string("--baselines names no baseline; give a comma-separated list such as removal,int8"));
+    return out;
+}
+
+namespace {
+
+std::set<std::string> chosenBaselines(const std::vector<std::string>& asked) {
+    std::set<std::string> out;
+    for (const auto& b : asked.empty() ? defaultCompareBaselines() : asked) {
+        checkBaselineName(b);
+        out.insert(b);
+    }
+    return out;
+}
+
+// The baselines' rows in compareBaselineNames() order. Removal, last-k and
+// the linear map remove as many blocks as the plan; a plan over sub-layers
+// has no such baselines.
+void addBaselines(CompareOutcome& out, const Model& baseline, const SharingPlan& plan, const Sequences& seqs,
+                  const Sequences& fitSeqs, const std::set<std::string>& want, const Progress& progress,
+                  const std::function<void(const char*)>& stage, const PointScorer& score) {
+    const bool blocks = plan.units.empty() || plan.units.front().part == "block";
+    const auto removed = blocks ? layersToRemoveForPlan(plan) : std::vector<int>{};
+    const int k = static_cast<int>(removed.size());
+    if (k > 0 && want.count("removal"))
+        out.rows.push_back(budgetPoint("remove-shared-layers", *removeLayers(baseline, removed), seqs, progress, score));
+    if (k > 0 && want.count("last-k"))
+        out.rows.push_back(budgetPoint("drop-last-" + std::to_string(k), *dropLastLayers(baseline, k), seqs, progress, score));
+    if (want.count("int8")) {
+        QuantizeInfo qi;
+        auto q = quantizeInt8(baseline, &qi);
+        BudgetPoint p = budgetPoint("int8", *q, seqs, progress, score);
+        p.bytes = qi.bytes;
+        out.rows.push_back(p);
+    }
+    if (k > 0 && want.count("linear-map")) {
+        stage("linear-map");
+        LinearMapFit fit;
+        out.rows.push_back(linearMapPoint(baseline, -1, k, fitSeqs.empty() ? seqs : fitSeqs, seqs, &fit, progress, score));
+        out.linearMap = std::move(fit);
+    }
+}
+
+} // namespace
+
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& seqs, const Progress& progress,
                        const std::function<void(const std::string&)>& onStage, bool allowMixedAttention,
+                       const std::vector<std::string>& baselines, const Sequences& fitSequences, SharedInit init,
                        const PointScorer& score) {
     auto stage = [&](const char* s) {
         if (onStage) onStage(s);
     };
+    const auto want = chosenBaselines(baselines);
     CompareOutcome out;
     stage("baseline");
     out.rows.push_back(budgetPoint("baseline", baseline, seqs, progress, score));
     {
         ShareOptions share;
-        share.init = SharedInit::Mean;
+        share.init = init;
         share.privateNorms = plan.privateNorms;
         share.allowMixedAttention = allowMixedAttention;
         auto shared = makeSharedModel(baseline, plan, share);
@@ -80,7 +161,7 @@ CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Seq
         out.rows.push_back(budgetPoint("shared", *shared, seqs, progress, score));
     }
     stage("baselines");
-    for (auto& r : budgetBaselines(baseline, plan, seqs, progress, score)) out.rows.push_back(std::move(r));
+    addBaselines(out, baseline, plan, seqs, fitSequences, want, progress, stage, score);
     if (plan.units.empty() || plan.units.front().part == "block") out.removedLayers = layersToRemoveForPlan(plan);
     return out;
 }
