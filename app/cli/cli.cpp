@@ -31,12 +31,18 @@ Commands:
           [--linkage average|complete|single|weighted|ward] [--threshold T]
           [--contiguous] [--keep-first-last] [--max-group-size K]
           [--skip-first-token] [--batch B] [--threads N] [--out DIR] [--session FILE]
+          [--importance [--angular-tokens all|last] [--removal-steps K]]
                             layer similarity, clustering and a sharing plan;
                             writes DIR/analysis.json and heatmap/dendrogram
                             figures (PNG, SVG, PDF); --session also writes a
                             session file the GUI opens; --threads: capture
                             workers (default: one per CPU; the result does not
-                            depend on it)
+                            depend on it); --importance adds block influence,
+                            angular distance of n-block spans (every token or
+                            the last of each sequence), the loss with each
+                            block removed and a greedy removal order (K
+                            removals, default until one block is left) to
+                            analysis.json's "importance"
   analyze MODEL MODEL [MODEL ...] (--text FILE | --token-ids IDS.json)
           [--level layers|agents] [--agent-names A,B,..] [--base AGENT] [options as above]
                             agents mode: the models are the agents of one
@@ -80,11 +86,17 @@ Commands:
                             as a shared pool (see export --format pool)
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
           [--seq-len L] [--sequences N] [--json]
+          [--baselines removal,last-k,int8,bi,angular]
                             validation loss, parameters and bytes of the
                             baseline, the shared model (untrained, mean init),
                             removal of the layers the plan shares, dropping the
                             last k layers (k = layers the plan saves) and int8
-                            weight quantization, on the same sequences
+                            weight quantization, on the same sequences;
+                            --baselines chooses them (default
+                            removal,last-k,int8); bi removes the k blocks of
+                            lowest block influence, angular the k-block span
+                            of lowest angular distance (both need an
+                            analysis.json from analyze --importance)
   session SESSION.sharelens [--json]
                             what a session file holds (--json: all of it)
   report SESSION.sharelens [--out FILE.pdf]

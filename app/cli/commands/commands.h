@@ -118,6 +118,12 @@ std::vector<std::string> splitNames(const std::string& s);
 
 // The sharing plan of an analysis.json (its "plan" object) or a bare plan.
 SharingPlan readPlan(const std::string& path);
+// The text of a plan or analysis.json (size and depth checked).
+std::string readPlanFile(const std::string& path);
+// analysis.json's importance object (importance_json.cpp): written by
+// analyze --importance; read back (none when the file has none).
+json importanceJson(const ImportanceResult& importance);
+std::optional<ImportanceResult> readImportance(const std::string& path);
 // The agents plan of analysis.json (agents mode), checked against the agents' folders.
 AgentSharingPlan readAgentPlan(const std::string& planPath, const std::vector<std::string>& paths);
 

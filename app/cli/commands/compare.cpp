@@ -3,6 +3,7 @@
 // (int8: int8 weights + float32 scales + the other tensors as float32).
 #include "commands.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <ostream>
@@ -31,11 +32,14 @@ void printTable(const workflow::CompareOutcome& r, const Io& io) {
 
 int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--json", "--allow-unused", "--allow-mixed-attention"},
-           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences"});
+           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--baselines"});
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
     const SharingPlan plan = readPlan(a.get("--plan"));
+    workflow::CompareBaselines baselines;
+    if (a.has("--baselines")) baselines.names = workflow::parseBaselines(a.get("--baselines"), "--baselines");
+    baselines.importance = readImportance(a.get("--plan"));
     auto baseline = openModel(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
     const int maxSeqs = sequencesOption(a, 64);
@@ -46,15 +50,19 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
         [&](const std::string& stage) {
             if (stage == "baseline") io.err << "Evaluating baseline\n";
             if (stage == "shared") io.err << "Evaluating shared\n";
-            if (stage == "baselines") io.err << "Evaluating layer removal and int8\n";
+            if (stage == "baselines") io.err << "Evaluating the baselines\n";
         },
-        a.has("--allow-mixed-attention"));
+        a.has("--allow-mixed-attention"), baselines);
     if (a.has("--json")) {
         json arr = json::array();
         for (const auto& p : r.rows)
             arr.push_back({{"method", p.method}, {"parameters", p.parameters}, {"bytes", p.bytes}, {"loss", p.loss}});
         json removed = r.removedLayers;
-        io.out << json{{"methods", arr}, {"removed_layers", removed}, {"sequences", seqs.size()}}.dump(2) << "\n";
+        json out{{"methods", arr}, {"removed_layers", removed}, {"sequences", seqs.size()}};
+        const auto& names = baselines.names;
+        if (std::find(names.begin(), names.end(), "bi") != names.end()) out["bi_layers"] = r.biLayers;
+        if (std::find(names.begin(), names.end(), "angular") != names.end()) out["angular_layers"] = r.angularLayers;
+        io.out << out.dump(2) << "\n";
         return 0;
     }
     printTable(r, io);

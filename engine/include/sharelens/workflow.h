@@ -21,6 +21,7 @@
 #include "sharelens/compress.h"
 #include "sharelens/data.h"
 #include "sharelens/export.h"
+#include "sharelens/importance.h"
 #include "sharelens/plan.h"
 #include "sharelens/progress.h"
 #include "sharelens/provenance.h"
@@ -97,12 +98,16 @@ struct AnalyseRequest {
     Sequences sequences;
     CaptureOptions capture;
     std::optional<ClusterRequest> cluster;
+    // Block importance from the same capture pass, and (leaveOneOut) the
+    // losses with blocks removed, evaluated on `sequences`.
+    std::optional<ImportanceOptions> importance;
 };
 
 struct AnalyseOutcome {
     SimilarityResult similarity;
     ClusterOutcome clustering; // empty without request.cluster
     SharingPlan plan;          // empty without request.cluster
+    std::optional<ImportanceResult> importance; // with request.importance
 };
 
 AnalyseOutcome analyse(const Model& model, const AnalyseRequest& request, const Progress& progress = {});
@@ -217,15 +222,30 @@ AgentsFinetuneOutcome finetuneAgents(const AgentsFinetuneRequest& request, const
 // ------------------------------------------------------------------ compare
 
 struct CompareOutcome {
-    std::vector<BudgetPoint> rows; // baseline, shared (untrained, mean init), layer removal, int8
+    std::vector<BudgetPoint> rows; // baseline, shared (untrained, mean init), then the baselines asked for
     std::vector<int> removedLayers;
+    std::vector<int> biLayers, angularLayers; // the blocks "bi" and "angular" removed (when asked for)
 };
+
+// The baselines of the same-budget comparison, by name: "removal" (the
+// plan's layers removed), "last-k" (the last K dropped), "int8", "bi" (the K
+// blocks of lowest block influence removed), "angular" (the span of K blocks
+// of lowest angular distance removed); K = layersToRemoveForPlan's count.
+struct CompareBaselines {
+    std::vector<std::string> names{"removal", "last-k", "int8"};
+    // Block influence and angular distance for "bi" and "angular" (analysis.json's importance).
+    std::optional<ImportanceResult> importance;
+};
+// The known names, in order; parseBaselines throws Error for an unknown one
+// (or an empty list), naming the flag `option`.
+const std::vector<std::string>& knownBaselines();
+std::vector<std::string> parseBaselines(const std::string& commaList, const std::string& option);
 
 // onStage gets "baseline", "shared" and "baselines" before each part.
 // allowMixedAttention: ShareOptions::allowMixedAttention for the shared model.
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& sequences,
                        const Progress& progress = {}, const std::function<void(const std::string&)>& onStage = {},
-                       bool allowMixedAttention = false);
+                       bool allowMixedAttention = false, const CompareBaselines& baselines = {});
 
 // ------------------------------------------------------------------- export
 

@@ -20,7 +20,15 @@ ClusterOutcome cluster(const Eigen::MatrixXd& similarity, const ClusterRequest& 
 
 AnalyseOutcome analyse(const Model& model, const AnalyseRequest& rq, const Progress& progress) try {
     AnalyseOutcome out;
-    out.similarity = computeSimilarity(model, rq.sequences, rq.capture, progress);
+    if (rq.importance) {
+        ImportanceResult imp;
+        out.similarity = computeSimilarityAndImportance(model, rq.sequences, rq.capture, *rq.importance, imp, progress);
+        progress.check();
+        if (rq.importance->leaveOneOut) computeRemovalLosses(model, rq.sequences, *rq.importance, imp, progress);
+        out.importance = std::move(imp);
+    } else {
+        out.similarity = computeSimilarity(model, rq.sequences, rq.capture, progress);
+    }
     progress.check();
     if (rq.cluster) {
         ClusterRequest crq = *rq.cluster;
@@ -61,8 +69,95 @@ AgentsAnalyseOutcome analyseAgents(const std::vector<const Model*>& agents, cons
     return out;
 }
 
+const std::vector<std::string>& knownBaselines() {
+    static const std::vector<std::string> names{"removal", "last-k", "int8", "bi", "angular"};
+    return names;
+}
+
+std::vector<std::string> parseBaselines(const std::string& list, const std::string& option) {
+    std::vector<std::string> out;
+    std::string all;
+    for (const auto& k : knownBaselines()) all += (all.empty() ? "" : ", ") + k;
+    size_t start = 0;
+    while (start <= list.size()) {
+        const size_t comma = std::min(list.find(',', start), list.size());
+        const std::string name = list.substr(start, comma - start);
+        const auto& known = knownBaselines();
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            // new-code: CompareUnknownBaseline
+            throw Error(option + " names an unknown baseline '" + name + "'; give a comma-separated list of " + all);
+        }
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+        start = comma + 1;
+    }
+    return out;
+}
+
+namespace {
+
+// The importance the "bi" and "angular" baselines need, or Error.
+const ImportanceResult& importanceFor(const CompareBaselines& b, const std::string& name, int layers) {
+    if (!b.importance || b.importance->blockInfluence.empty()) {
+        // new-code: CompareBaselineNeedsImportance
+        throw Error("the baseline '" + name +
+                    "' removes blocks by their importance, which the plan file does not hold; run "
+                    "'sharelens-cli analyze --importance' and give its analysis.json to --plan");
+    }
+    if (static_cast<int>(b.importance->blockInfluence.size()) != layers) {
+        // new-code: CompareImportanceLayerCount
+        throw Error("the importance in the plan file has " + std::to_string(b.importance->blockInfluence.size()) +
+                    " blocks but the model has " + std::to_string(layers) +
+                    "; give the analysis.json made for this model");
+    }
+    return *b.importance;
+}
+
+// The baselines asked for at the plan's budget, in the order of `b.names`.
+void addBaselines(const Model& baseline, const SharingPlan& plan, const Sequences& seqs, const CompareBaselines& b,
+                  const Progress& progress, CompareOutcome& out) {
+    auto& rows = out.rows;
+    const bool blocks = plan.units.empty() || plan.units.front().part == "block";
+    const auto removed = blocks ? layersToRemoveForPlan(plan) : std::vector<int>{};
+    const int k = static_cast<int>(removed.size());
+    const std::string K = std::to_string(k);
+    const int L = baseline.config().numLayers;
+    for (const auto& name : b.names) {
+        if (name == "int8") {
+            QuantizeInfo qi;
+            auto q = quantizeInt8(baseline, &qi);
+            BudgetPoint p = budgetPoint("int8", *q, seqs, progress);
+            p.bytes = qi.bytes;
+            rows.push_back(p);
+            continue;
+        }
+        // Layer removal matches a plan over whole blocks; a sub-layer plan
+        // (or one that removes nothing) has no such baseline.
+        if (k == 0) continue;
+        std::vector<int> drop;
+        std::string method;
+        if (name == "removal") {
+            drop = removed, method = "remove-shared-layers";
+        } else if (name == "last-k") {
+            drop = lastLayers(L, k), method = "drop-last-" + K;
+        } else if (name == "bi") {
+            drop = out.biLayers = lowestInfluenceBlocks(importanceFor(b, name, L).blockInfluence, k);
+            method = "remove-bi-" + K;
+        } else if (name == "angular") {
+            drop = out.angularLayers = bestAngularSpan(importanceFor(b, name, L).angularDistance, k);
+            method = "remove-angular-" + K;
+        } else {
+            continue;
+        }
+        auto m = removeLayers(baseline, drop);
+        rows.push_back(budgetPoint(method, *m, seqs, progress));
+    }
+}
+
+} // namespace
+
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& seqs, const Progress& progress,
-                       const std::function<void(const std::string&)>& onStage, bool allowMixedAttention) {
+                       const std::function<void(const std::string&)>& onStage, bool allowMixedAttention,
+                       const CompareBaselines& baselines) {
     auto stage = [&](const char* s) {
         if (onStage) onStage(s);
     };
@@ -79,7 +174,7 @@ CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Seq
         out.rows.push_back(budgetPoint("shared", *shared, seqs, progress));
     }
     stage("baselines");
-    for (auto& r : budgetBaselines(baseline, plan, seqs, progress)) out.rows.push_back(std::move(r));
+    addBaselines(baseline, plan, seqs, baselines, progress, out);
     if (plan.units.empty() || plan.units.front().part == "block") out.removedLayers = layersToRemoveForPlan(plan);
     return out;
 }
