@@ -97,6 +97,17 @@ Commands:
                             lowest block influence, angular the k-block span
                             of lowest angular distance (both need an
                             analysis.json from analyze --importance)
+  curve MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
+        [--seq-len L] [--sequences N] [--out DIR] [--thresholds T1,T2,..]
+        [--max-removed K] [--json]
+                            the pruning curve without fine-tuning: validation
+                            loss against parameters kept for sharing at
+                            successive thresholds (default: every merge height
+                            of the analysis's tree), removing the k blocks of
+                            lowest block influence, the k-block span of lowest
+                            angular distance (both need analyze --importance)
+                            and dropping the last k blocks, k = 1..K; writes
+                            DIR/curve.csv and DIR/curve.{png,svg,pdf}
   session SESSION.sharelens [--json]
                             what a session file holds (--json: all of it)
   report SESSION.sharelens [--out FILE.pdf]
@@ -153,7 +164,7 @@ int dispatch(const std::vector<std::string>& args, const Io& io) {
     }
     static const std::map<std::string, Command> commands{
         {"info", cmdInfo},       {"eval", cmdEval},         {"pretrain", cmdPretrain}, {"analyze", cmdAnalyze},
-        {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare},   {"session", cmdSession},
+        {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare}, {"curve", cmdCurve},   {"session", cmdSession},
         {"report", cmdReport},   {"export", cmdExport},     {"tokenize", cmdTokenize}};
     const auto it = commands.find(cmd);
     if (it == commands.end()) throw UsageError("unknown command '" + cmd + "'");

@@ -269,8 +269,11 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     if (r.importance) result["importance"] = importanceJson(*r.importance);
     makeOutputDir(s.out);
     writeFileAtomic(s.out + "/analysis.json", result.dump(1) + "\n");
-    writeFigures(sim.units, sim.similarity, r.clustering, s,
-                 std::filesystem::path(model->checkpoint().dir).filename().string(), sim.metric, sim.tokens);
+    const std::string modelName = std::filesystem::path(model->checkpoint().dir).filename().string();
+    writeFigures(sim.units, sim.similarity, r.clustering, s, modelName, sim.metric, sim.tokens);
+    if (r.importance)
+        writeImportanceFigures(*r.importance, modelName + " · " + std::to_string(r.importance->tokens) + " tokens",
+                               s.out);
     if (a.has("--session")) writeSession(a, dir, s, seqLen, rq.sequences.size(), r);
     warnIfCalibrationTooSmall(io, sim.tokens, sim.units.size());
     io.err << "analyze: " << sim.units.size() << " units, " << sim.tokens << " tokens, " << r.clustering.groups.size()

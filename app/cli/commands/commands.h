@@ -47,6 +47,8 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io);
 int cmdCluster(const std::vector<std::string>& rest, const Io& io);
 int cmdFinetune(const std::vector<std::string>& rest, const Io& io);
 int cmdCompare(const std::vector<std::string>& rest, const Io& io);
+// `curve MODEL --plan analysis.json (--text FILE | --token-ids IDS.json) [--out DIR]`: the pruning curve.
+int cmdCurve(const std::vector<std::string>& rest, const Io& io);
 int cmdExport(const std::vector<std::string>& rest, const Io& io);
 // `session FILE [--json]`: a summary of the session, or its contents as JSON
 // (normalised: what ShareLens reads back).
