@@ -31,7 +31,7 @@ Commands:
           [--linkage average|complete|single|weighted|ward] [--threshold T]
           [--contiguous] [--keep-first-last] [--max-group-size K]
           [--skip-first-token] [--batch B] [--threads N] [--out DIR] [--session FILE]
-          [--importance [--angular-tokens all|last] [--removal-steps K]]
+          [--importance [--angular-tokens all|last] [--removal-steps K | --no-leave-one-out]]
                             layer similarity, clustering and a sharing plan;
                             writes DIR/analysis.json and heatmap/dendrogram
                             figures (PNG, SVG, PDF); --session also writes a
@@ -41,8 +41,10 @@ Commands:
                             angular distance of n-block spans (every token or
                             the last of each sequence), the loss with each
                             block removed and a greedy removal order (K
-                            removals, default until one block is left) to
-                            analysis.json's "importance"
+                            removals, default until one block is left;
+                            --no-leave-one-out: neither) to analysis.json's
+                            "importance" and DIR/importance.{png,svg,pdf,csv},
+                            DIR/angular.{png,svg,pdf}
   analyze MODEL MODEL [MODEL ...] (--text FILE | --token-ids IDS.json)
           [--level layers|agents] [--agent-names A,B,..] [--base AGENT] [options as above]
                             agents mode: the models are the agents of one

@@ -418,7 +418,10 @@ void AnalysisView::analyze() {
     req.options.metric = m_calibration->metric();
     req.options.units = static_cast<UnitKind>(m_units->currentData().toInt());
     req.options.skipFirstToken = m_skipFirst->isChecked();
-    if (m_importance->isChecked()) req.importance = ImportanceOptions{};
+    if (m_importance->isChecked()) {
+        req.importance = ImportanceOptions{};
+        req.importance->removalSteps = 0; // the strip shows the leave-one-out losses, not the order
+    }
     m_requested = calibration();
     m_runner->analyze(req);
 }

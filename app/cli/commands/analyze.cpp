@@ -28,10 +28,10 @@ struct AnalyzeSettings {
     std::optional<ImportanceOptions> importance;
 };
 
-// --importance [--angular-tokens all|last] [--removal-steps K] (one model only).
+// --importance [--angular-tokens all|last] [--removal-steps K | --no-leave-one-out] (one model only).
 std::optional<ImportanceOptions> importanceOptions(const Args& a) {
     if (!a.has("--importance")) {
-        for (const char* o : {"--angular-tokens", "--removal-steps"})
+        for (const char* o : {"--angular-tokens", "--removal-steps", "--no-leave-one-out"})
             if (a.has(o)) throw UsageError(std::string(o) + " needs --importance");
         return std::nullopt;
     }
@@ -39,6 +39,10 @@ std::optional<ImportanceOptions> importanceOptions(const Args& a) {
     if (a.has("--angular-tokens") && !parseAngularTokens(a.get("--angular-tokens"), o.angularTokens))
         throw Error("--angular-tokens must be all or last, got '" + a.get("--angular-tokens") + "'");
     o.removalSteps = static_cast<int>(a.getInt("--removal-steps", -1, -1, 1 << 20));
+    o.leaveOneOut = !a.has("--no-leave-one-out");
+    // new-code: AnalyzeRemovalStepsNeedLoss
+    if (!o.leaveOneOut && a.has("--removal-steps"))
+        throw UsageError("--removal-steps needs the leave-one-out losses; leave out --no-leave-one-out");
     return o;
 }
 
@@ -235,7 +239,8 @@ int analyzeAgents(const Args& a, const Io& io) {
 } // namespace
 
 int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token", "--allow-unused", "--importance"},
+    Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token", "--allow-unused", "--importance",
+                  "--no-leave-one-out"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
             "--max-group-size", "--batch", "--threads", "--out", "--session", "--level", "--agent-names", "--base",
             "--angular-tokens", "--removal-steps"});
