@@ -316,6 +316,8 @@ DE = {
     "There is no importance to export; analyze with “Layer importance” on.":
         "Es gibt keine Wichtigkeit zum Exportieren; analysieren Sie mit eingeschalteter „Schichtwichtigkeit“.",
     "Start block": "Startblock",
+    "Block": "Block",
+    "Layer importance and pruning": "Schichtwichtigkeit und Beschneidung",
     "Export Importance": "Wichtigkeit exportieren",
     "%1: %2 %3": "%1: %2 %3",
 }

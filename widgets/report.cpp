@@ -613,6 +613,17 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
             P.newPage();
             resultsPage(P, s);
         }
+        for (size_t i = 0; i < o.extraCharts.size(); ++i) {
+            if (i % 2 == 0) {
+                P.newPage();
+                P.heading(tr("Layer importance and pruning"));
+            } else {
+                P.skip(12);
+            }
+            const auto& chart = o.extraCharts[i];
+            const double h = i % 2 == 0 && i + 1 < o.extraCharts.size() ? (P.remaining() - 12) / 2 : P.remaining();
+            P.figure(h, [&](QPainter& p, const QRectF& r) { paintLineChart(p, r, chart); });
+        }
         painter.end();
     } catch (const std::exception& e) {
         file.cancelWriting();

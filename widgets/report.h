@@ -28,6 +28,9 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
+
+#include "linechart.h"
 
 namespace sharelens::widgets {
 
@@ -35,6 +38,9 @@ struct ReportOptions {
     QString generator;   // "ShareLens 0.3.0"; empty: this build's version
     QDateTime created;   // invalid: now
     QString summaryNote; // shown in place of the model summary when there is none
+    // Charts for a last page "Layer importance and pruning" (block
+    // importance, the pruning curve), two to a page; none: no such page.
+    std::vector<LineChartData> extraCharts;
 };
 
 // Writes the report to `pdfPath` through a temporary file in the same folder

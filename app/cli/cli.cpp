@@ -112,8 +112,11 @@ Commands:
                             DIR/curve.csv and DIR/curve.{png,svg,pdf}
   session SESSION.sharelens [--json]
                             what a session file holds (--json: all of it)
-  report SESSION.sharelens [--out FILE.pdf]
-                            the session as a PDF report (default: SESSION.pdf)
+  report SESSION.sharelens [--out FILE.pdf] [--analysis analysis.json] [--curve curve.csv]
+                            the session as a PDF report (default: SESSION.pdf);
+                            --analysis adds the block influence and angular
+                            distance of analyze --importance, --curve the
+                            pruning curve of curve, on a last page
   export MODEL [--plan analysis.json] --format compact|hf --out DIR
          [--init mean|medoid|first] [--private-norms] [--delta-rank R]
          [--dtype f32|f16|bf16] [--force]

@@ -1,5 +1,6 @@
 #include "cli_figures.h"
 
+#include <QFile>
 #include <QGuiApplication>
 #include <QString>
 
@@ -51,8 +52,7 @@ QColor lineColor(size_t i) {
 
 } // namespace
 
-void writeImportanceFigures(const ImportanceResult& r, const std::string& subtitle, const std::string& dir) {
-    ensureGuiApplication();
+std::vector<widgets::LineChartData> importanceCharts(const ImportanceResult& r, const std::string& subtitle) {
     using namespace sharelens::widgets;
     LineChartData bi;
     bi.title = QStringLiteral("Block influence");
@@ -65,7 +65,6 @@ void writeImportanceFigures(const ImportanceResult& r, const std::string& subtit
     s.markers = true;
     for (size_t l = 0; l < r.blockInfluence.size(); ++l) s.points.emplace_back(double(l), r.blockInfluence[l]);
     bi.series.push_back(s);
-    writeChart(bi, dir, "importance", QSizeF(480, 300));
 
     LineChartData ang;
     ang.title = QStringLiteral("Angular distance of n-block spans");
@@ -81,8 +80,14 @@ void writeImportanceFigures(const ImportanceResult& r, const std::string& subtit
             line.points.emplace_back(double(l), r.angularDistance[n - 1][l]);
         ang.series.push_back(line);
     }
-    writeChart(ang, dir, "angular", QSizeF(520, 340));
+    return {bi, ang};
+}
 
+void writeImportanceFigures(const ImportanceResult& r, const std::string& subtitle, const std::string& dir) {
+    ensureGuiApplication();
+    const auto charts = importanceCharts(r, subtitle);
+    writeChart(charts[0], dir, "importance", QSizeF(480, 300));
+    writeChart(charts[1], dir, "angular", QSizeF(520, 340));
     QByteArray csv = "block,block_influence,leave_one_out_loss\n";
     for (size_t l = 0; l < r.blockInfluence.size(); ++l)
         csv += QByteArray::number(qulonglong(l)) + ',' + QByteArray::number(r.blockInfluence[l], 'g', 17) + ',' +
@@ -91,9 +96,7 @@ void writeImportanceFigures(const ImportanceResult& r, const std::string& subtit
     writeCsv(dir, "importance.csv", csv);
 }
 
-void writeCurveFigures(const std::vector<workflow::CurvePoint>& points, const std::string& subtitle,
-                       const std::string& dir) {
-    ensureGuiApplication();
+widgets::LineChartData curveChart(const std::vector<workflow::CurvePoint>& points, const std::string& subtitle) {
     using namespace sharelens::widgets;
     LineChartData c;
     c.title = QStringLiteral("Pruning curve (no fine-tuning)");
@@ -117,7 +120,41 @@ void writeCurveFigures(const std::vector<workflow::CurvePoint>& points, const st
             if (p.strategy == order[i]) s.points.emplace_back(double(p.parameters) / 1e6, p.loss);
         c.series.push_back(s);
     }
-    writeChart(c, dir, "curve", QSizeF(520, 360));
+    return c;
+}
+
+std::vector<workflow::CurvePoint> readCurveCsv(const std::string& path) {
+    QFile f(q(path));
+    if (!f.open(QIODevice::ReadOnly)) throw Error(ErrorCode::StCannotReadFile, {f.errorString().toStdString()}, path);
+    std::vector<workflow::CurvePoint> out;
+    int line = 0;
+    while (!f.atEnd() && line < 100000) {
+        const QList<QByteArray> v = f.readLine().trimmed().split(',');
+        if (++line == 1) continue; // the header
+        bool ok[3] = {false, false, false};
+        workflow::CurvePoint p;
+        if (v.size() == 5) {
+            p.strategy = v[0].toStdString();
+            p.removed = v[1].toInt(&ok[0]);
+            p.threshold = v[2].isEmpty() ? 0.0 : v[2].toDouble();
+            p.parameters = v[3].toLongLong(&ok[1]);
+            p.loss = v[4].toDouble(&ok[2]);
+        }
+        // new-code: CurveCsvBadLine
+        if (!ok[0] || !ok[1] || !ok[2])
+            throw Error("line " + std::to_string(line) +
+                            " is not a point of a pruning curve (strategy,removed,threshold,parameters,loss); give "
+                            "the curve.csv that 'sharelens-cli curve' writes",
+                        path);
+        out.push_back(p);
+    }
+    return out;
+}
+
+void writeCurveFigures(const std::vector<workflow::CurvePoint>& points, const std::string& subtitle,
+                       const std::string& dir) {
+    ensureGuiApplication();
+    writeChart(curveChart(points, subtitle), dir, "curve", QSizeF(520, 360));
     QByteArray csv = "strategy,removed,threshold,parameters,loss\n";
     for (const auto& p : points)
         csv += QByteArray::fromStdString(p.strategy) + ',' + QByteArray::number(p.removed) + ',' +

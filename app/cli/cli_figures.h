@@ -10,6 +10,7 @@
 #include "sharelens/cluster.h"
 #include "sharelens/curve.h"
 #include "sharelens/importance.h"
+#include "linechart.h"
 
 namespace sharelens::cli {
 
@@ -38,6 +39,13 @@ void writeAnalysisFigures(const FigureInput& input, const std::string& dir);
 // span length n) and DIR/importance.csv (per block: block influence and the
 // leave-one-out loss when computed).
 void writeImportanceFigures(const ImportanceResult& importance, const std::string& subtitle, const std::string& dir);
+
+// The charts those files draw: block influence and angular distance; the curve.
+std::vector<widgets::LineChartData> importanceCharts(const ImportanceResult& importance, const std::string& subtitle);
+widgets::LineChartData curveChart(const std::vector<workflow::CurvePoint>& points, const std::string& subtitle);
+// The points of a curve.csv that writeCurveFigures wrote; Error naming the
+// file and line when it is not one.
+std::vector<workflow::CurvePoint> readCurveCsv(const std::string& path);
 
 // Writes DIR/curve.{png,svg,pdf}: loss against parameters kept, one line per
 // strategy (each starting at the unmodified model), and DIR/curve.csv.

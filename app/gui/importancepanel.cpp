@@ -133,6 +133,15 @@ bool ImportancePanel::exportCsv(const QString& path, QString* error) const {
                                    error);
 }
 
+std::vector<widgets::LineChartData> ImportancePanel::reportCharts() const {
+    std::vector<widgets::LineChartData> out;
+    if (!m_importance) return out;
+    out.push_back(widgets::importanceChart(stripData(QStringLiteral("bi")), m_subtitle, tr("Block")));
+    if (!m_importance->leaveOneOutLoss.empty())
+        out.push_back(widgets::importanceChart(stripData(QStringLiteral("loo")), m_subtitle, tr("Block")));
+    return out;
+}
+
 void ImportancePanel::exportInteractive(bool figure) {
     QString filter = figure ? tr("PNG image (*.png)") : tr("CSV (*.csv)");
     const QString path = QFileDialog::getSaveFileName(

@@ -3,12 +3,15 @@
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
 #include "sharelens/importance.h"
 
 class QComboBox;
 class QLabel;
 class QToolButton;
+
+#include "linechart.h"
 
 namespace sharelens::widgets {
 class ImportanceStrip;
@@ -38,6 +41,9 @@ public:
     // Exports of the chosen measure; on failure return false with a sentence in *error.
     bool exportFigure(const QString& path, QString* error) const;
     bool exportCsv(const QString& path, QString* error) const;
+    // The report's charts: block influence and, when computed, the
+    // leave-one-out loss (none without importance).
+    std::vector<widgets::LineChartData> reportCharts() const;
 
 private:
     void showMeasure();
