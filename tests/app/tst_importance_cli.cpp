@@ -3,6 +3,8 @@
 // process on the demo model.
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -35,7 +37,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         const auto r = testutil::runCli({"analyze", demo(), "--text", text(), "--seq-len", "64", "--sequences", "8",
                                          "--threshold", "0.1", "--importance", "--removal-steps", "3", "--out",
-                                         m_dir.path() + "/an"});
+                                         m_dir.path() + "/an", "--session", m_dir.path() + "/s.sharelens"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         m_analysis = m_dir.path() + "/an/analysis.json";
         m_importance = testutil::readJson(m_analysis).value("importance").toObject();
@@ -111,6 +113,50 @@ private Q_SLOTS:
         const QJsonArray span = doc.value("angular_layers").toArray();
         QCOMPARE(span.size(), k);
         for (int i = 0; i < k; ++i) QCOMPARE(span[i].toInt(), start + i);
+    }
+
+    // The pruning curve: every line starts below the baseline's parameters,
+    // removal lines at k = 1, 2; figures and CSV; the report's last pages.
+    void curveAndReport() {
+        const QString out = m_dir.path() + "/curve";
+        const auto r = testutil::runCli({"curve", demo(), "--plan", m_analysis, "--text", text(), "--seq-len", "32",
+                                         "--sequences", "3", "--max-removed", "2", "--out", out, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto points = QJsonDocument::fromJson(r.out).object().value("points").toArray();
+        QMap<QString, QList<QJsonObject>> by;
+        for (const auto& p : points) by[p.toObject().value("strategy").toString()] << p.toObject();
+        QCOMPARE(by.value("baseline").size(), 1);
+        for (const char* s : {"bi", "angular", "last-k"}) {
+            QCOMPARE(by.value(s).size(), 2);
+            QCOMPARE(by.value(s)[1].value("removed").toInt(), 2);
+            // Same number of blocks removed: the same parameters (GPT-2 blocks are equal).
+            QCOMPARE(by.value(s)[1].value("parameters").toDouble(), by.value("last-k")[1].value("parameters").toDouble());
+        }
+        QVERIFY(!by.value("sharing").isEmpty());
+        const double base = by.value("baseline")[0].value("parameters").toDouble();
+        for (const auto& p : points)
+            if (p.toObject().value("strategy") != "baseline") QVERIFY(p.toObject().value("parameters").toDouble() < base);
+        for (const char* f : {"curve.png", "curve.svg", "curve.pdf", "curve.csv"})
+            QVERIFY2(QFile::exists(out + "/" + f), f);
+        QCOMPARE(testutil::readAll(out + "/curve.csv").count('\n'), points.size() + 1);
+        for (const char* f : {"importance.png", "angular.svg", "importance.csv"})
+            QVERIFY2(QFile::exists(m_dir.path() + "/an/" + f), f);
+
+        auto pages = [](const QString& pdf) {
+            QProcess p;
+            p.start("pdfinfo", {pdf});
+            p.waitForFinished(60000);
+            const auto m = QRegularExpression("Pages:\\s+(\\d+)").match(QString::fromUtf8(p.readAllStandardOutput()));
+            return m.hasMatch() ? m.captured(1).toInt() : -1;
+        };
+        const QString plain = m_dir.path() + "/plain.pdf", with = m_dir.path() + "/with.pdf";
+        const auto a = testutil::runCli({"report", m_dir.path() + "/s.sharelens", "--out", plain});
+        QVERIFY2(a.exitCode == 0, a.err.constData());
+        const auto b = testutil::runCli({"report", m_dir.path() + "/s.sharelens", "--out", with, "--analysis",
+                                         m_analysis, "--curve", out + "/curve.csv"});
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+        const int p0 = pages(plain), p1 = pages(with);
+        QVERIFY2(p0 > 0 && p1 == p0 + 2, qPrintable(QString("%1 -> %2 pages").arg(p0).arg(p1)));
     }
 
     void rejects_data() {
