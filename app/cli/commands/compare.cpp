@@ -26,6 +26,13 @@ void printTable(const workflow::CompareOutcome& r, const Io& io) {
     io.out << "removed layers:";
     for (int l : r.removedLayers) io.out << " " << l;
     io.out << "\n";
+    // The blocks the importance baselines chose (when asked for).
+    for (const auto& [name, layers] : {std::pair{"bi", &r.biLayers}, std::pair{"angular", &r.angularLayers}}) {
+        if (layers->empty()) continue;
+        io.out << name << " removed layers:";
+        for (int l : *layers) io.out << " " << l;
+        io.out << "\n";
+    }
 }
 
 } // namespace
