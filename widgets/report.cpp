@@ -546,6 +546,21 @@ QStringList reportContents(const Session& s) {
     return contents;
 }
 
+// The extra charts, two to a page, under "Layer importance and pruning".
+void extraChartPages(Pages& P, const std::vector<LineChartData>& charts) {
+    for (size_t i = 0; i < charts.size(); ++i) {
+        if (i % 2 == 0) {
+            P.newPage();
+            P.heading(tr("Layer importance and pruning"));
+        } else {
+            P.skip(12);
+        }
+        const auto& chart = charts[i];
+        const double h = i % 2 == 0 && i + 1 < charts.size() ? (P.remaining() - 12) / 2 : P.remaining();
+        P.figure(h, [&](QPainter& p, const QRectF& r) { paintLineChart(p, r, chart); });
+    }
+}
+
 } // namespace
 
 int reportBasePageCount(const Session& s) {
@@ -613,17 +628,7 @@ bool writeReport(const Session& s, const std::optional<ModelSummary>& summary, c
             P.newPage();
             resultsPage(P, s);
         }
-        for (size_t i = 0; i < o.extraCharts.size(); ++i) {
-            if (i % 2 == 0) {
-                P.newPage();
-                P.heading(tr("Layer importance and pruning"));
-            } else {
-                P.skip(12);
-            }
-            const auto& chart = o.extraCharts[i];
-            const double h = i % 2 == 0 && i + 1 < o.extraCharts.size() ? (P.remaining() - 12) / 2 : P.remaining();
-            P.figure(h, [&](QPainter& p, const QRectF& r) { paintLineChart(p, r, chart); });
-        }
+        extraChartPages(P, o.extraCharts);
         painter.end();
     } catch (const std::exception& e) {
         file.cancelWriting();
