@@ -337,6 +337,32 @@ DE = {
     "Export Figure": "Abbildung exportieren",
     "Loading agents": "Agenten werden geladen",
     "Comparing weights": "Gewichte werden verglichen",
+    # Layer importance (analysis view, importance strip)
+    "Layer importance": "Schichtwichtigkeit",
+    "Also measure block influence and the angular distance of block spans in the same pass, and the loss with each block removed (one evaluation per block, then a greedy removal order).":
+        "Im selben Durchlauf auch den Blockeinfluss und den Winkelabstand von Blockspannen messen, dazu den Verlust ohne jeden einzelnen Block (eine Auswertung je Block, danach eine gierige Entfernungsreihenfolge).",
+    "Leave-one-out loss": "Verlust ohne den Block",
+    "Importance:": "Wichtigkeit:",
+    "Block influence: 1 − mean cosine between the residual stream entering a block and leaving it. Angular distance: mean angle between the streams n blocks apart, over π, per start block (low: the span changes little). Leave-one-out: the loss with the block removed.":
+        "Blockeinfluss: 1 − mittlerer Kosinus zwischen dem Residualstrom vor und nach einem Block. Winkelabstand: mittlerer Winkel zwischen den Strömen im Abstand von n Blöcken, geteilt durch π, je Startblock (niedrig: die Spanne ändert wenig). Verlust ohne den Block: der Verlust, wenn der Block entfernt ist.",
+    "Importance Figure…": "Wichtigkeitsgrafik…",
+    "Importance (CSV)…": "Wichtigkeit (CSV)…",
+    "Block influence": "Blockeinfluss",
+    "Angular distance, n = %1": "Winkelabstand, n = %1",
+    "block %1": "Block %1",
+    "blocks %1–%2": "Blöcke %1–%2",
+    "block influence": "Blockeinfluss",
+    "Loss with the block removed": "Verlust ohne den Block",
+    "loss": "Verlust",
+    "Angular distance of spans of %1 blocks": "Winkelabstand von Spannen aus %1 Blöcken",
+    "angular distance": "Winkelabstand",
+    "There is no importance to export; analyze with “Layer importance” on.":
+        "Es gibt keine Wichtigkeit zum Exportieren; analysieren Sie mit eingeschalteter „Schichtwichtigkeit“.",
+    "Start block": "Startblock",
+    "Block": "Block",
+    "Layer importance and pruning": "Schichtwichtigkeit und Beschneidung",
+    "Export Importance": "Wichtigkeit exportieren",
+    "%1: %2 %3": "%1: %2 %3",
 }
 
 

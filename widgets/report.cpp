@@ -520,6 +520,21 @@ QStringList reportContents(const Session& s) {
     return contents;
 }
 
+// The extra charts, two to a page, under "Layer importance and pruning".
+void extraChartPages(Pages& P, const std::vector<LineChartData>& charts) {
+    for (size_t i = 0; i < charts.size(); ++i) {
+        if (i % 2 == 0) {
+            P.newPage();
+            P.heading(tr("Layer importance and pruning"));
+        } else {
+            P.skip(12);
+        }
+        const auto& chart = charts[i];
+        const double h = i % 2 == 0 && i + 1 < charts.size() ? (P.remaining() - 12) / 2 : P.remaining();
+        P.figure(h, [&](QPainter& p, const QRectF& r) { paintLineChart(p, r, chart); });
+    }
+}
+
 // Every page after the file is open.
 void reportPages(Pages& P, const Session& s, const std::optional<ModelSummary>& summary, const ReportOptions& o,
                  const QString& generator, const QDateTime& created, const QStringList& contents,
@@ -544,6 +559,7 @@ void reportPages(Pages& P, const Session& s, const std::optional<ModelSummary>& 
         P.newPage();
         resultsPage(P, s);
     }
+    extraChartPages(P, o.extraCharts);
 }
 
 } // namespace

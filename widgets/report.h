@@ -31,6 +31,9 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
+
+#include "linechart.h"
 
 class QPainter;
 class QPdfWriter;
@@ -41,6 +44,9 @@ struct ReportOptions {
     QString generator;   // "ShareLens 0.3.0"; empty: this build's version
     QDateTime created;   // invalid: now
     QString summaryNote; // shown in place of the model summary when there is none
+    // Charts for a last page "Layer importance and pruning" (block
+    // importance, the pruning curve), two to a page; none: no such page.
+    std::vector<LineChartData> extraCharts;
 };
 
 // Writes the report to `pdfPath` through a temporary file in the same folder

@@ -49,12 +49,20 @@ Commands:
           [--contiguous] [--keep-first-last] [--max-group-size K]
           [--skip-first-token] [--batch B] [--threads N] [--out DIR] [--session FILE]
           [--compute f32|bf16] [--launch N]
+          [--importance [--angular-tokens all|last] [--removal-steps K | --no-leave-one-out]]
                             layer similarity, clustering and a sharing plan;
                             writes DIR/analysis.json and heatmap/dendrogram
                             figures (PNG, SVG, PDF); --session also writes a
                             session file the GUI opens; --threads: capture
                             workers (default: one per CPU; the result does not
-                            depend on it)
+                            depend on it); --importance adds block influence,
+                            angular distance of n-block spans (every token or
+                            the last of each sequence), the loss with each
+                            block removed and a greedy removal order (K
+                            removals, default until one block is left;
+                            --no-leave-one-out: neither) to analysis.json's
+                            "importance" and DIR/importance.{png,svg,pdf,csv},
+                            DIR/angular.{png,svg,pdf}
   analyze MODEL MODEL [MODEL ...] (--text FILE | --token-ids IDS.json)
           [--level layers|agents] [--agent-names A,B,..] [--base AGENT] [options as above]
                             agents mode: the models are the agents of one
@@ -108,22 +116,42 @@ Commands:
   compare MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
           [--seq-len L] [--sequences N] [--json] [--compute f32|bf16]
           [--tasks FILE.jsonl] [--stride S [--window W]]
-          [--baselines removal,last-k,int8,linear-map] [--init mean|medoid|first|laco]
+          [--baselines removal,last-k,int8,bi,angular,linear-map]
+          [--init mean|medoid|first|laco]
                             validation loss, parameters and bytes of the
                             baseline, the shared model (untrained; --init,
                             mean by default),
                             removal of the layers the plan shares, dropping the
                             last k layers (k = layers the plan saves) and int8
                             weight quantization, on the same sequences;
-                            linear-map (not by default): the k-block span with
-                            the best least-squares linear map in its place,
-                            fitted on the N windows after the evaluated ones;
-                            with --tasks / --stride each method's task accuracy
+                            --baselines chooses them (default
+                            removal,last-k,int8); bi removes the k blocks of
+                            lowest block influence, angular the k-block span
+                            of lowest angular distance (both need an
+                            analysis.json from analyze --importance);
+                            linear-map: the k-block span with the best
+                            least-squares linear map in its place, fitted on
+                            the N windows after the evaluated ones; with
+                            --tasks / --stride each method's task accuracy
                             and stride perplexity as for eval
+  curve MODEL --plan analysis.json (--text FILE | --token-ids IDS.json)
+        [--seq-len L] [--sequences N] [--out DIR] [--thresholds T1,T2,..]
+        [--max-removed K] [--json]
+                            the pruning curve without fine-tuning: validation
+                            loss against parameters kept for sharing at
+                            successive thresholds (default: every merge height
+                            of the analysis's tree), removing the k blocks of
+                            lowest block influence, the k-block span of lowest
+                            angular distance (both need analyze --importance)
+                            and dropping the last k blocks, k = 1..K; writes
+                            DIR/curve.csv and DIR/curve.{png,svg,pdf}
   session SESSION.sharelens [--json]
                             what a session file holds (--json: all of it)
-  report SESSION.sharelens [--out FILE.pdf]
-                            the session as a PDF report (default: SESSION.pdf)
+  report SESSION.sharelens [--out FILE.pdf] [--analysis analysis.json] [--curve curve.csv]
+                            the session as a PDF report (default: SESSION.pdf);
+                            --analysis adds the block influence and angular
+                            distance of analyze --importance, --curve the
+                            pruning curve of curve, on a last page
   export MODEL [--plan analysis.json] --format compact|hf --out DIR
          [--init mean|medoid|first|laco] [--private-norms] [--delta-rank R]
          [--dtype f32|f16|bf16] [--force]
@@ -213,7 +241,7 @@ int dispatch(const std::vector<std::string>& args, const Io& io) {
     if (cmd == "analyze" || cmd == "finetune") return dispatchDistributed(cmd, rest, io);
     static const std::map<std::string, Command> commands{
         {"info", cmdInfo},       {"eval", cmdEval},         {"pretrain", cmdPretrain}, {"analyze", cmdAnalyze},
-        {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare},   {"session", cmdSession},
+        {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare}, {"curve", cmdCurve},   {"session", cmdSession},
         {"report", cmdReport},   {"export", cmdExport},     {"tokenize", cmdTokenize}};
     const auto it = commands.find(cmd);
     if (it == commands.end()) throw UsageError("unknown command '" + cmd + "'");

@@ -1,12 +1,15 @@
 #include "cli_figures.h"
 
+#include <QFile>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QString>
 
+#include <algorithm>
 #include <memory>
 
 #include "figures.h"
+#include "linechart.h"
 #include "sharelens/error.h"
 
 namespace sharelens::cli {
@@ -24,7 +27,142 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
+// One figure in the three formats: DIR/name.{png,svg,pdf}.
+void writeChart(const widgets::LineChartData& chart, const std::string& dir, const char* name, QSizeF size) {
+    for (const char* ext : {"png", "svg", "pdf"}) {
+        QString error;
+        const QString path = q(dir) + QLatin1Char('/') + QLatin1String(name) + QLatin1Char('.') + QLatin1String(ext);
+        if (!widgets::exportFigure(
+                path, size, [&](QPainter& p, const QRectF& r) { widgets::paintLineChart(p, r, chart); }, &error))
+            throw Error(error.toStdString(), path.toStdString());
+    }
+}
+
+void writeCsv(const std::string& dir, const char* name, const QByteArray& bytes) {
+    QString error;
+    const QString path = q(dir) + QLatin1Char('/') + QLatin1String(name);
+    if (!widgets::saveFileAtomic(path, bytes, &error)) throw Error(error.toStdString(), path.toStdString());
+}
+
+// Matplotlib's tab10, for lines told apart by colour.
+QColor lineColor(size_t i) {
+    static const QColor c[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40}, {148, 103, 189},
+                               {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+    return c[i % 10];
+}
+
 } // namespace
+
+std::vector<widgets::LineChartData> importanceCharts(const ImportanceResult& r, const std::string& subtitle) {
+    using namespace sharelens::widgets;
+    LineChartData bi;
+    bi.title = QStringLiteral("Block influence");
+    bi.subtitle = q(subtitle);
+    bi.xLabel = QStringLiteral("Block");
+    bi.yLabel = QStringLiteral("1 − mean cos(x_l, x_l+1)");
+    bi.yFromZero = true;
+    ChartSeries s;
+    s.color = lineColor(0);
+    s.markers = true;
+    for (size_t l = 0; l < r.blockInfluence.size(); ++l) s.points.emplace_back(double(l), r.blockInfluence[l]);
+    bi.series.push_back(s);
+
+    LineChartData ang;
+    ang.title = QStringLiteral("Angular distance of n-block spans");
+    ang.subtitle = q(subtitle) + QStringLiteral(" · %1 tokens").arg(QLatin1String(angularTokensName(r.angularMode)));
+    ang.xLabel = QStringLiteral("Start block l");
+    ang.yLabel = QStringLiteral("arccos(cos(x_l, x_l+n)) / π");
+    ang.yFromZero = true;
+    for (size_t n = 1; n <= r.angularDistance.size(); ++n) {
+        ChartSeries line;
+        line.name = QStringLiteral("n = %1").arg(n);
+        line.color = lineColor(n - 1);
+        for (size_t l = 0; l < r.angularDistance[n - 1].size(); ++l)
+            line.points.emplace_back(double(l), r.angularDistance[n - 1][l]);
+        ang.series.push_back(line);
+    }
+    return {bi, ang};
+}
+
+void writeImportanceFigures(const ImportanceResult& r, const std::string& subtitle, const std::string& dir) {
+    ensureGuiApplication();
+    const auto charts = importanceCharts(r, subtitle);
+    writeChart(charts[0], dir, "importance", QSizeF(480, 300));
+    writeChart(charts[1], dir, "angular", QSizeF(520, 340));
+    QByteArray csv = "block,block_influence,leave_one_out_loss\n";
+    for (size_t l = 0; l < r.blockInfluence.size(); ++l)
+        csv += QByteArray::number(qulonglong(l)) + ',' + QByteArray::number(r.blockInfluence[l], 'g', 17) + ',' +
+               (l < r.leaveOneOutLoss.size() ? QByteArray::number(r.leaveOneOutLoss[l], 'g', 17) : QByteArray()) +
+               '\n';
+    writeCsv(dir, "importance.csv", csv);
+}
+
+widgets::LineChartData curveChart(const std::vector<workflow::CurvePoint>& points, const std::string& subtitle) {
+    using namespace sharelens::widgets;
+    LineChartData c;
+    c.title = QStringLiteral("Pruning curve (no fine-tuning)");
+    c.subtitle = q(subtitle);
+    c.xLabel = QStringLiteral("Parameters kept (millions)");
+    c.yLabel = QStringLiteral("Validation loss");
+    const workflow::CurvePoint* base = nullptr;
+    for (const auto& p : points)
+        if (p.strategy == "baseline") base = &p;
+    std::vector<std::string> order;
+    for (const auto& p : points)
+        if (p.strategy != "baseline" && std::find(order.begin(), order.end(), p.strategy) == order.end())
+            order.push_back(p.strategy);
+    for (size_t i = 0; i < order.size(); ++i) {
+        ChartSeries s;
+        s.name = q(order[i]);
+        s.color = lineColor(i);
+        s.markers = true;
+        if (base) s.points.emplace_back(double(base->parameters) / 1e6, base->loss);
+        for (const auto& p : points)
+            if (p.strategy == order[i]) s.points.emplace_back(double(p.parameters) / 1e6, p.loss);
+        c.series.push_back(s);
+    }
+    return c;
+}
+
+std::vector<workflow::CurvePoint> readCurveCsv(const std::string& path) {
+    QFile f(q(path));
+    if (!f.open(QIODevice::ReadOnly)) throw Error(ErrorCode::StCannotReadFile, {f.errorString().toStdString()}, path);
+    std::vector<workflow::CurvePoint> out;
+    int line = 0;
+    while (!f.atEnd() && line < 100000) {
+        const QList<QByteArray> v = f.readLine().trimmed().split(',');
+        if (++line == 1) continue; // the header
+        bool ok[3] = {false, false, false};
+        workflow::CurvePoint p;
+        if (v.size() == 5) {
+            p.strategy = v[0].toStdString();
+            p.removed = v[1].toInt(&ok[0]);
+            p.threshold = v[2].isEmpty() ? 0.0 : v[2].toDouble();
+            p.parameters = v[3].toLongLong(&ok[1]);
+            p.loss = v[4].toDouble(&ok[2]);
+        }
+        // new-code: CurveCsvBadLine
+        if (!ok[0] || !ok[1] || !ok[2])
+            throw Error("line " + std::to_string(line) +
+                            " is not a point of a pruning curve (strategy,removed,threshold,parameters,loss); give "
+                            "the curve.csv that 'sharelens-cli curve' writes",
+                        path);
+        out.push_back(p);
+    }
+    return out;
+}
+
+void writeCurveFigures(const std::vector<workflow::CurvePoint>& points, const std::string& subtitle,
+                       const std::string& dir) {
+    ensureGuiApplication();
+    writeChart(curveChart(points, subtitle), dir, "curve", QSizeF(520, 360));
+    QByteArray csv = "strategy,removed,threshold,parameters,loss\n";
+    for (const auto& p : points)
+        csv += QByteArray::fromStdString(p.strategy) + ',' + QByteArray::number(p.removed) + ',' +
+               (p.strategy == "sharing" ? QByteArray::number(p.threshold, 'g', 17) : QByteArray()) + ',' +
+               QByteArray::number(qlonglong(p.parameters)) + ',' + QByteArray::number(p.loss, 'g', 17) + '\n';
+    writeCsv(dir, "curve.csv", csv);
+}
 
 void writeAnalysisFigures(const FigureInput& in, const std::string& dir) {
     ensureGuiApplication();

@@ -21,12 +21,13 @@ namespace sharelens::app {
 
 namespace {
 
-constexpr int kStages = 3; // reading the text, capturing activations, computing similarity
+constexpr int kStages = 3; // reading the text, capturing activations, computing similarity (+ leave-one-out)
 
 QString stageName(int index) {
     switch (index) {
     case 1: return AnalysisRunner::tr("Reading calibration text");
     case 2: return AnalysisRunner::tr("Capturing activations");
+    case 4: return AnalysisRunner::tr("Leave-one-out loss");
     default: return AnalysisRunner::tr("Computing similarity");
     }
 }
@@ -102,7 +103,8 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
                 if (self) Q_EMIT self->progress(p);
             });
         };
-        auto throttle = std::make_shared<StageProgress>(kStages, stageName);
+        const bool loo = request.importance && request.importance->leaveOneOut;
+        auto throttle = std::make_shared<StageProgress>(kStages + (loo ? 1 : 0), stageName);
         auto step = [throttle, report](int stage, double fraction) {
             AnalysisProgress p;
             if (throttle->update(stage, fraction, &p)) report(p);
@@ -118,10 +120,12 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
                     ? calibrationSequences(model, request.textPath, request.seqLen, request.sequences, engineProgress)
                     : tokenIdSequences(request.tokenIdsPath, request.sequences);
             step(1, 1.0);
-            workflow::AnalyseRequest rq{seqs, request.options, std::nullopt};
-            SimilarityResult result = workflow::analyse(model, rq, engineProgress).similarity;
-            return [self, result] {
-                if (self) Q_EMIT self->finished(result);
+            workflow::AnalyseRequest rq{seqs, request.options, std::nullopt, request.importance};
+            auto outcome = workflow::analyse(model, rq, engineProgress);
+            return [self, result = std::move(outcome.similarity), importance = std::move(outcome.importance)] {
+                if (!self) return;
+                self->m_importance = importance;
+                Q_EMIT self->finished(result);
             };
         } catch (const Cancelled&) {
             return [self] {

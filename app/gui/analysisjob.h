@@ -8,8 +8,10 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "sharelens/analysis.h"
+#include "sharelens/importance.h"
 
 namespace sharelens {
 class Model;
@@ -28,6 +30,7 @@ struct AnalysisRequest {
     int seqLen = 128;     // tokens per sequence (of the text)
     int sequences = 64;   // at most this many sequences
     sharelens::CaptureOptions options;
+    std::optional<sharelens::ImportanceOptions> importance; // block importance from the same pass
 };
 
 // Where a running analysis is: stage k of n, the fraction done overall and
@@ -87,6 +90,9 @@ public:
     void cancel();
     bool isRunning() const;
     quint64 generation() const;
+    // The importance of the last finished analysis (set before finished()),
+    // none when it was not asked for.
+    const std::optional<sharelens::ImportanceResult>& importance() const { return m_importance; }
 
 Q_SIGNALS:
     void progress(const sharelens::app::AnalysisProgress& progress);
@@ -96,6 +102,7 @@ Q_SIGNALS:
 
 private:
     JobRunner* m_jobs = nullptr;
+    std::optional<sharelens::ImportanceResult> m_importance;
 };
 
 } // namespace sharelens::app

@@ -37,6 +37,7 @@
 #include <cmath>
 
 #include "analysisjob.h"
+#include "importancepanel.h"
 #include "calibrationpanel.h"
 #include "clusteringpanel.h"
 #include "colormap.h"
@@ -199,6 +200,12 @@ QWidget* AnalysisView::buildPanel() {
     m_skipFirst->setToolTip(tr("Leave position 0 of every sequence out of the statistics (it often "
                                "behaves as an attention sink)."));
     cf->addRow(m_skipFirst);
+    m_importance = new QCheckBox(tr("Layer importance"));
+    m_importance->setObjectName(QStringLiteral("importanceBox"));
+    m_importance->setToolTip(tr("Also measure block influence and the angular distance of block spans in the "
+                                "same pass, and the loss with each block removed (one evaluation per block, "
+                                "then a greedy removal order)."));
+    cf->addRow(m_importance);
     pl->addWidget(m_calibration);
     m_run = new RunControls({QStringLiteral("analyzeButton"), QStringLiteral("analysisCancelButton"),
                              QStringLiteral("analysisProgress"), QStringLiteral("analysisStage")});
@@ -247,7 +254,14 @@ QWidget* AnalysisView::buildResults() {
     m_heatmap->setObjectName(QStringLiteral("heatmap"));
     m_dendrogram = new widgets::DendrogramWidget;
     m_dendrogram->setObjectName(QStringLiteral("dendrogram"));
-    figures->addWidget(m_heatmap);
+    m_importancePanel = new ImportancePanel;
+    m_importancePanel->setObjectName(QStringLiteral("importancePanel"));
+    auto* heatColumn = new QWidget;
+    auto* hl = new QVBoxLayout(heatColumn);
+    hl->setContentsMargins(0, 0, 0, 0);
+    hl->addWidget(m_heatmap, 1);
+    hl->addWidget(m_importancePanel);
+    figures->addWidget(heatColumn);
     figures->addWidget(m_dendrogram);
     figures->setStretchFactor(0, 1);
     figures->setStretchFactor(1, 1);
@@ -319,6 +333,7 @@ void AnalysisView::clearResults() {
     m_heatmap->setData(widgets::HeatmapData{});
     m_dendrogram->setData(widgets::DendrogramData{});
     m_strip->setUnits({}, {});
+    m_importancePanel->setImportance(std::nullopt, {});
     m_groupModel->setPlan(SharingPlan{});
     m_editor->reset({});
     m_selection->clear();
@@ -391,6 +406,7 @@ void AnalysisView::restore() {
     m_clustering->setLinkage(clustering.linkage);
     m_clustering->setContiguous(clustering.contiguous);
     m_clustering->setConstraints({clustering.keepFirstLast, clustering.maxGroupSize});
+    m_importancePanel->setImportance(std::nullopt, {}); // not kept in sessions
     if (!hasResult()) return;
     m_distance = similarityToDistance(result().similarity);
     m_restoring = true;
@@ -421,6 +437,10 @@ void AnalysisView::analyze() {
     req.options.units = static_cast<UnitKind>(m_units->currentData().toInt());
     req.options.skipFirstToken = m_skipFirst->isChecked();
     req.options.compute = static_cast<ComputeDtype>(m_compute->currentData().toInt());
+    if (m_importance->isChecked()) {
+        req.importance = ImportanceOptions{};
+        req.importance->removalSteps = 0; // the strip shows the leave-one-out losses, not the order
+    }
     m_requested = calibration();
     m_runner->analyze(req);
 }
@@ -449,6 +469,7 @@ void AnalysisView::takeResult(const SimilarityResult& result) {
     // The units may be others: nothing stays selected.
     m_selection->clear();
     recomputeLinkage(first ? -1.0 : keep); // the first result: a threshold chosen from the tree
+    m_importancePanel->setImportance(m_runner->importance(), figureSubtitle());
     Q_EMIT analysisFinished();
 }
 

@@ -46,6 +46,7 @@ class AnalysisRunner;
 class CalibrationPanel;
 class Document;
 class GroupEditor;
+class ImportancePanel;
 class RunControls;
 struct AnalysisProgress;
 
@@ -105,6 +106,9 @@ public:
     const std::vector<std::vector<int>>& groups() const { return m_groups; }
     const sharelens::SharingPlan& plan() const;
     AnalysisRunner* runner() const { return m_runner; }
+    // The importance strip under the heatmap (shown after an analysis with
+    // "Layer importance" on).
+    ImportancePanel* importancePanel() const { return m_importancePanel; }
     QString savingsText() const { return m_savingsText; }
 
     // The panel's calibration settings, and the document's grouping
@@ -185,12 +189,14 @@ private:
     QComboBox* m_units = nullptr;
     QComboBox* m_compute = nullptr; // float32 or bfloat16 matrix products
     QCheckBox* m_skipFirst = nullptr;
+    QCheckBox* m_importance = nullptr;
     widgets::ClusteringPanel* m_clustering = nullptr;
     QCheckBox* m_orderByTree = nullptr;
     RunControls* m_run = nullptr;
 
     // Results area.
     widgets::HeatmapWidget* m_heatmap = nullptr;
+    ImportancePanel* m_importancePanel = nullptr;
     widgets::DendrogramWidget* m_dendrogram = nullptr;
     widgets::GroupStrip* m_strip = nullptr;
     QTableView* m_table = nullptr;

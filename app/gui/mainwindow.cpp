@@ -32,6 +32,7 @@
 
 #include "agentsview.h"
 #include "analysisview.h"
+#include "importancepanel.h"
 #include "document.h"
 #include "finetuneview.h"
 #include "groupedits.h"
@@ -579,6 +580,7 @@ bool MainWindow::exportReport(const QString& pdfPath, QString* error) {
     }
     widgets::ReportOptions options;
     options.generator = QStringLiteral("ShareLens " SHARELENS_VERSION);
+    options.extraCharts = analysisView()->importancePanel()->reportCharts();
     return widgets::writeReport(m_document->session(), m_model->summary(), pdfPath, error, options);
 }
 

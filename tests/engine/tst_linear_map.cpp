@@ -160,7 +160,10 @@ private Q_SLOTS:
         auto base = Model::load(checkpoint("llama").toStdString());
         const auto plan = makePlan(base->checkpoint(), UnitKind::Blocks, {{1, 2, 3}});
         const auto seqs = calibration(4, 2), fitSeqs = calibration(9, 3);
-        const auto r = workflow::compare(*base, plan, seqs, {}, {}, false, {"removal", "linear-map"}, fitSeqs);
+        workflow::CompareBaselines baselines;
+        baselines.names = {"removal", "linear-map"};
+        baselines.fitSequences = fitSeqs;
+        const auto r = workflow::compare(*base, plan, seqs, {}, {}, false, baselines);
         QCOMPARE(r.rows.size(), size_t(4));
         QCOMPARE(QString::fromStdString(r.rows[2].method), QStringLiteral("remove-shared-layers"));
         QCOMPARE(QString::fromStdString(r.rows[3].method), QStringLiteral("linear-map-2"));
@@ -175,10 +178,10 @@ private Q_SLOTS:
     }
 
     void parseBaselines() {
-        QCOMPARE(workflow::parseCompareBaselines("int8,linear-map"), (std::vector<std::string>{"int8", "linear-map"}));
+        QCOMPARE(workflow::parseBaselines("int8,linear-map", "--baselines"), (std::vector<std::string>{"int8", "linear-map"}));
         for (const char* bad : {"int8,nope", ""}) {
             try {
-                workflow::parseCompareBaselines(bad);
+                workflow::parseBaselines(bad, "--baselines");
                 QFAIL("a bad --baselines list was accepted");
             } catch (const Error& e) {
                 QVERIFY(QString::fromStdString(e.what()).contains("--baselines"));

@@ -26,7 +26,26 @@ struct AnalyzeSettings {
     CaptureOptions capture;
     workflow::ClusterRequest cluster;
     std::string out;
+    std::optional<ImportanceOptions> importance;
 };
+
+// --importance [--angular-tokens all|last] [--removal-steps K | --no-leave-one-out] (one model only).
+std::optional<ImportanceOptions> importanceOptions(const Args& a) {
+    if (!a.has("--importance")) {
+        for (const char* o : {"--angular-tokens", "--removal-steps", "--no-leave-one-out"})
+            if (a.has(o)) throw UsageError(std::string(o) + " needs --importance");
+        return std::nullopt;
+    }
+    ImportanceOptions o;
+    if (a.has("--angular-tokens") && !parseAngularTokens(a.get("--angular-tokens"), o.angularTokens))
+        throw Error("--angular-tokens must be all or last, got '" + a.get("--angular-tokens") + "'");
+    o.removalSteps = static_cast<int>(a.getInt("--removal-steps", -1, -1, 1 << 20));
+    o.leaveOneOut = !a.has("--no-leave-one-out");
+    // new-code: AnalyzeRemovalStepsNeedLoss
+    if (!o.leaveOneOut && a.has("--removal-steps"))
+        throw UsageError("--removal-steps needs the leave-one-out losses; leave out --no-leave-one-out");
+    return o;
+}
 
 AnalyzeSettings analyzeSettings(const Args& a, bool agents) {
     requireOneDataSource(a);
@@ -50,7 +69,7 @@ AnalyzeSettings analyzeSettings(const Args& a, bool agents) {
     opt.batchSize = static_cast<int>(a.getInt("--batch", 8, 1, 4096));
     opt.threads = static_cast<int>(a.getInt("--threads", 0, 0, 1024));
     opt.compute = computeOption(a);
-    return {opt, cluster, a.get("--out", ".")};
+    return {opt, cluster, a.get("--out", "."), std::nullopt};
 }
 
 // The calibration file (--text or --token-ids) and its SHA-256, for provenance
@@ -224,20 +243,27 @@ int analyzeAgents(const Args& a, const Io& io) {
 } // namespace
 
 int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token", "--allow-unused"},
+    Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token", "--allow-unused", "--importance",
+                  "--no-leave-one-out"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
             "--max-group-size", "--batch", "--threads", "--out", "--session", "--level", "--agent-names", "--base",
-            "--compute"});
-    if (agentsMode(a)) return analyzeAgents(a, io);
+            "--compute", "--angular-tokens", "--removal-steps"});
+    if (agentsMode(a)) {
+        // new-code: AnalyzeImportanceOneModel
+        if (a.has("--importance")) throw UsageError("--importance is for one MODEL; agents mode has no importance");
+        return analyzeAgents(a, io);
+    }
     for (const char* o : {"--level", "--agent-names", "--base"})
         if (a.has(o)) throw UsageError(std::string(o) + " needs several MODELs (agents mode)");
     const std::string dir = requireModel(a, "analyze");
-    const AnalyzeSettings s = analyzeSettings(a, false);
+    AnalyzeSettings s = analyzeSettings(a, false);
+    s.importance = importanceOptions(a);
     if (a.has("--session")) checkSessionOutput(a.get("--session"), inputFiles(a));
     auto model = openModelForForward(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *model);
     const int maxSeqs = sequencesOption(a, 64);
-    workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster};
+    workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster,
+                                s.importance};
     const auto r = workflow::analyse(*model, rq, stderrProgress(io.err));
     if (!dist::isWriter()) return 0; // rank 0 writes the outputs
     const auto& sim = r.similarity;
@@ -250,10 +276,14 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     result["model"] = {{"path", dir}, {"summary", summaryJson(model->summary())}};
     result["calibration"] = calibrationJson(a);
     result["plan"] = json::parse(planToJson(r.plan));
+    if (r.importance) result["importance"] = importanceJson(*r.importance);
     makeOutputDir(s.out);
     writeFileAtomic(s.out + "/analysis.json", result.dump(1) + "\n");
-    writeFigures(sim.units, sim.similarity, r.clustering, s,
-                 std::filesystem::path(model->checkpoint().dir).filename().string(), sim.metric, sim.tokens);
+    const std::string modelName = std::filesystem::path(model->checkpoint().dir).filename().string();
+    writeFigures(sim.units, sim.similarity, r.clustering, s, modelName, sim.metric, sim.tokens);
+    if (r.importance)
+        writeImportanceFigures(*r.importance, modelName + " · " + std::to_string(r.importance->tokens) + " tokens",
+                               s.out);
     if (a.has("--session")) writeSession(a, dir, s, seqLen, rq.sequences.size(), r);
     warnIfCalibrationTooSmall(io, sim.tokens, sim.units.size());
     io.err << "analyze: " << sim.units.size() << " units, " << sim.tokens << " tokens, " << r.clustering.groups.size()

@@ -48,6 +48,8 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io);
 int cmdCluster(const std::vector<std::string>& rest, const Io& io);
 int cmdFinetune(const std::vector<std::string>& rest, const Io& io);
 int cmdCompare(const std::vector<std::string>& rest, const Io& io);
+// `curve MODEL --plan analysis.json (--text FILE | --token-ids IDS.json) [--out DIR]`: the pruning curve.
+int cmdCurve(const std::vector<std::string>& rest, const Io& io);
 int cmdExport(const std::vector<std::string>& rest, const Io& io);
 // `session FILE [--json]`: a summary of the session, or its contents as JSON
 // (normalised: what ShareLens reads back).
@@ -124,6 +126,12 @@ std::vector<std::string> splitNames(const std::string& s);
 
 // The sharing plan of an analysis.json (its "plan" object) or a bare plan.
 SharingPlan readPlan(const std::string& path);
+// The text of a plan or analysis.json (size and depth checked).
+std::string readPlanFile(const std::string& path);
+// analysis.json's importance object (importance_json.cpp): written by
+// analyze --importance; read back (none when the file has none).
+json importanceJson(const ImportanceResult& importance);
+std::optional<ImportanceResult> readImportance(const std::string& path);
 // The agents plan of analysis.json (agents mode), checked against the agents' folders.
 AgentSharingPlan readAgentPlan(const std::string& planPath, const std::vector<std::string>& paths);
 

@@ -50,6 +50,13 @@ void printTable(const workflow::CompareOutcome& r, const ExtraScoring& x, const 
         io.out << "linear map: blocks " << f->start << ".." << f->start + f->length - 1 << " replaced, fitted on "
                << f->tokens << " tokens in " << std::setprecision(2) << f->seconds << " s, relative residual "
                << std::setprecision(6) << f->relativeResidual << "\n";
+    // The blocks the importance baselines chose (when asked for).
+    for (const auto& [name, layers] : {std::pair{"bi", &r.biLayers}, std::pair{"angular", &r.angularLayers}}) {
+        if (layers->empty()) continue;
+        io.out << name << " removed layers:";
+        for (int l : *layers) io.out << " " << l;
+        io.out << "\n";
+    }
 }
 
 json linearMapJson(const LinearMapFit& f, size_t fitSequences, bool onEvaluation) {
@@ -88,18 +95,21 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
-    const auto baselines = a.has("--baselines") ? workflow::parseCompareBaselines(a.get("--baselines"))
-                                                : workflow::defaultCompareBaselines();
-    const SharedInit init = initOption(a).value_or(SharedInit::Mean);
-    const bool linearMap = std::find(baselines.begin(), baselines.end(), "linear-map") != baselines.end();
     const SharingPlan plan = readPlan(a.get("--plan"));
     const ComputeDtype compute = computeOption(a);
+    workflow::CompareBaselines baselines;
+    if (a.has("--baselines")) baselines.names = workflow::parseBaselines(a.get("--baselines"), "--baselines");
+    baselines.importance = readImportance(a.get("--plan"));
+    const SharedInit init = initOption(a).value_or(SharedInit::Mean);
+    const bool linearMap =
+        std::find(baselines.names.begin(), baselines.names.end(), "linear-map") != baselines.names.end();
     auto baseline = openModel(a, dir, io);
     setComputeDtype(*baseline, compute); // the shared and compressed models inherit it
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
     const int maxSeqs = sequencesOption(a, 64);
     auto seqs = loadSequences(a, *baseline, seqLen, linearMap && maxSeqs > 0 ? 2 * maxSeqs : maxSeqs, &io.err);
-    const auto fitSeqs = splitFitSequences(seqs, maxSeqs, linearMap, io);
+    baselines.fitSequences = splitFitSequences(seqs, maxSeqs, linearMap, io);
+    const auto& fitSeqs = baselines.fitSequences;
     const ExtraScoring extra = extraScoringOptions(a, *baseline, seqs);
 
     const auto r = workflow::compare(
@@ -107,10 +117,10 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
         [&](const std::string& stage) {
             if (stage == "baseline") io.err << "Evaluating baseline\n";
             if (stage == "shared") io.err << "Evaluating shared\n";
-            if (stage == "baselines") io.err << "Evaluating layer removal and int8\n";
+            if (stage == "baselines") io.err << "Evaluating the baselines\n";
             if (stage == "linear-map") io.err << "Fitting the linear map\n";
         },
-        a.has("--allow-mixed-attention"), baselines, fitSeqs, init, pointScorer(extra, io.err));
+        a.has("--allow-mixed-attention"), baselines, init, pointScorer(extra, io.err));
     if (a.has("--json")) {
         json arr = json::array();
         for (const auto& p : r.rows) {
@@ -127,6 +137,9 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
         if (r.linearMap)
             out["linear_map"] =
                 linearMapJson(*r.linearMap, fitSeqs.empty() ? seqs.size() : fitSeqs.size(), fitSeqs.empty());
+        const auto& names = baselines.names;
+        if (std::find(names.begin(), names.end(), "bi") != names.end()) out["bi_layers"] = r.biLayers;
+        if (std::find(names.begin(), names.end(), "angular") != names.end()) out["angular_layers"] = r.angularLayers;
         io.out << out.dump(2) << "\n";
         return 0;
     }

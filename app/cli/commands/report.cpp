@@ -25,11 +25,12 @@ namespace sharelens::cli {
 // session file itself.
 int cmdReport(const std::vector<std::string>& rest, const Io& io) {
     std::vector<std::string> positional;
-    std::string out;
+    std::string out, analysis, curve;
     for (size_t i = 0; i < rest.size(); ++i) {
-        if (rest[i] == "--out") {
-            if (i + 1 >= rest.size()) throw UsageError("option --out needs a value");
-            out = rest[++i];
+        if (rest[i] == "--out" || rest[i] == "--analysis" || rest[i] == "--curve") {
+            if (i + 1 >= rest.size()) throw UsageError("option " + rest[i] + " needs a value");
+            (rest[i] == "--out" ? out : rest[i] == "--analysis" ? analysis : curve) = rest[i + 1];
+            ++i;
         } else if (rest[i].rfind("--", 0) == 0) {
             throw UsageError("unknown option " + rest[i]);
         } else {
@@ -43,7 +44,10 @@ int cmdReport(const std::vector<std::string>& rest, const Io& io) {
         out = (fi.path() + QStringLiteral("/") + fi.completeBaseName() + QStringLiteral(".pdf")).toStdString();
     }
     // The report never replaces the session it reads, nor a device, pipe or read-only file.
-    checkOutIsNotInput(out, {sessionPath});
+    std::vector<std::string> inputs{sessionPath};
+    for (const auto* extra : {&analysis, &curve})
+        if (!extra->empty()) inputs.push_back(*extra);
+    checkOutIsNotInput(out, inputs);
     checkOutputFile(out);
     const Session session = loadSession(sessionPath);
 
@@ -63,6 +67,16 @@ int cmdReport(const std::vector<std::string>& rest, const Io& io) {
     }
 
     ensureGuiApplication();
+    // The importance of analyze --importance and the pruning curve, on a last page.
+    if (!analysis.empty()) {
+        const auto importance = readImportance(analysis);
+        // new-code: ReportAnalysisHasNoImportance
+        if (!importance)
+            throw Error("has no importance; give the analysis.json of 'sharelens-cli analyze --importance'", analysis);
+        for (auto& c : importanceCharts(*importance, std::to_string(importance->tokens) + " tokens"))
+            options.extraCharts.push_back(std::move(c));
+    }
+    if (!curve.empty()) options.extraCharts.push_back(curveChart(readCurveCsv(curve), ""));
     QString error;
     if (!widgets::writeReport(session, summary, QString::fromStdString(out), &error, options))
         throw Error(error.toStdString());

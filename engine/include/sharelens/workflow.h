@@ -23,6 +23,7 @@
 #include "sharelens/export.h"
 #include "sharelens/finetune_memory.h"
 #include "sharelens/linear_map.h"
+#include "sharelens/importance.h"
 #include "sharelens/plan.h"
 #include "sharelens/progress.h"
 #include "sharelens/provenance.h"
@@ -100,12 +101,16 @@ struct AnalyseRequest {
     Sequences sequences;
     CaptureOptions capture;
     std::optional<ClusterRequest> cluster;
+    // Block importance from the same capture pass, and (leaveOneOut) the
+    // losses with blocks removed, evaluated on `sequences`.
+    std::optional<ImportanceOptions> importance;
 };
 
 struct AnalyseOutcome {
     SimilarityResult similarity;
     ClusterOutcome clustering; // empty without request.cluster
     SharingPlan plan;          // empty without request.cluster
+    std::optional<ImportanceResult> importance; // with request.importance
 };
 
 AnalyseOutcome analyse(const Model& model, const AnalyseRequest& request, const Progress& progress = {});
@@ -236,33 +241,40 @@ AgentsFinetuneOutcome finetuneAgents(const AgentsFinetuneRequest& request, const
 struct CompareOutcome {
     std::vector<BudgetPoint> rows; // baseline, shared (untrained), then the baselines asked for
     std::vector<int> removedLayers;
+    std::vector<int> biLayers, angularLayers; // the blocks "bi" and "angular" removed (when asked for)
     // With the "linear-map" baseline: its fit (span, residual, time).
     std::optional<LinearMapFit> linearMap;
 };
 
-// The baselines compare() knows, in the order their rows come:
-// "removal" (the plan's removed layers), "last-k", "int8", "linear-map".
-const std::vector<std::string>& compareBaselineNames();
-// The default set: removal, last-k and int8 (linear-map needs a capture pass).
-std::vector<std::string> defaultCompareBaselines();
-// "a,b,c" -> {"a", "b", "c"}; throws sharelens::Error for a name not in
-// compareBaselineNames() or an empty list.
-std::vector<std::string> parseCompareBaselines(const std::string& list);
+// The baselines of the same-budget comparison, by name: "removal" (the
+// plan's layers removed), "last-k" (the last K dropped), "int8", "bi" (the K
+// blocks of lowest block influence removed), "angular" (the span of K blocks
+// of lowest angular distance removed), "linear-map" (the span of K blocks
+// whose least-squares linear map fits best, replaced by that map);
+// K = layersToRemoveForPlan's count.
+struct CompareBaselines {
+    std::vector<std::string> names{"removal", "last-k", "int8"};
+    // Block influence and angular distance for "bi" and "angular" (analysis.json's importance).
+    std::optional<ImportanceResult> importance;
+    // The windows "linear-map" is fitted on (empty: the evaluated sequences).
+    Sequences fitSequences;
+};
+// The known names, in order; parseBaselines throws Error for an unknown one
+// (or an empty list), naming the flag `option`.
+const std::vector<std::string>& knownBaselines();
+std::vector<std::string> parseBaselines(const std::string& commaList, const std::string& option);
 
 // onStage gets "baseline", "shared" and "baselines" before each part
 // ("linear-map" before the linear map's fit).
 // allowMixedAttention: ShareOptions::allowMixedAttention for the shared model.
-// baselines: names from compareBaselineNames() (empty: the default set);
-// throws sharelens::Error for another name. "linear-map" fits the best span
-// of as many blocks as the plan removes on `fitSequences` (`sequences` when
-// empty) and evaluates it on `sequences`. init: the shared row's init.
+// baselines: the rows after baseline and shared ("bi" and "angular" need
+// its importance). init: the shared row's init.
 // score: run on every point's model after its loss (task accuracy, stride
 // perplexity).
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& sequences,
                        const Progress& progress = {}, const std::function<void(const std::string&)>& onStage = {},
-                       bool allowMixedAttention = false, const std::vector<std::string>& baselines = {},
-                       const Sequences& fitSequences = {}, SharedInit init = SharedInit::Mean,
-                       const PointScorer& score = {});
+                       bool allowMixedAttention = false, const CompareBaselines& baselines = {},
+                       SharedInit init = SharedInit::Mean, const PointScorer& score = {});
 
 // ------------------------------------------------------------------- export
 

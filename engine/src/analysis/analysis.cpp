@@ -6,9 +6,11 @@
 #include <sstream>
 
 #include "analysis/capture_batches.h"
+#include "analysis/importance_sums.h"
 #include "cluster/plan_parts.h"
 #include "model/model_impl.h"
 #include "sharelens/error.h"
+#include "sharelens/importance.h"
 #include "sharelens/resources.h"
 #include "sharelens/model.h"
 #include "analysis/similarity_sums.h"
@@ -65,24 +67,76 @@ void similarityFromSums(SimilaritySums& sums, Metric metric, SimilarityResult& r
     result.similarity = S;
 }
 
-} // namespace
-
-SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& o,
-                                   const Progress& progress) {
+// Checks the request and names the units: the start of every capture.
+SimilarityResult startCapture(const Model& model, const Sequences& sequences, const CaptureOptions& o) {
     const auto& cfg = model.config();
     if (sequences.empty()) throw Error(ErrorCode::AgentsNoCalibrationSequencesTextId, {});
     if (o.batchSize < 1) throw Error(ErrorCode::AgentsBatchSizeMustLeast, {});
     validateSequences(sequences, cfg.vocabSize, cfg.maxPositions);
-    const int L = cfg.numLayers;
-    const int U = o.units == UnitKind::Blocks ? L : 2 * L;
-    const int64_t H = cfg.hiddenSize;
+    const int U = o.units == UnitKind::Blocks ? cfg.numLayers : 2 * cfg.numLayers;
     if (U < 2) throw Error(ErrorCode::AnalysisModelSingleUnitSimilarityNeeds, {});
-
     SimilarityResult result;
     result.metric = o.metric;
     result.unitKind = o.units;
     result.units = unitNames(cfg, o.units);
+    return result;
+}
 
+// One worker's buffers: the batch, its activations in double (reused across
+// batches) and, with importance, the residual streams x_0 .. x_L.
+struct CaptureSlot {
+    CalibrationBatch batch;
+    torch::Tensor A; // [U, N, H]; with block units and importance a view of Z's blocks 1 .. L
+    torch::Tensor Z; // [L+1, N, H] with importance
+    ImportanceBatch importance;
+};
+
+// Runs one batch's forward into the slot's buffers.
+void captureBatch(CausalLM& net, const CaptureOptions& o, const ImportanceOptions* imp, CaptureSlot& st,
+                  const std::atomic<bool>& stop) {
+    const int L = net.numBlocks();
+    const int U = o.units == UnitKind::Blocks ? L : 2 * L;
+    const int64_t H = net.config().hiddenSize;
+    const int64_t N = st.batch.tokens;
+    const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
+    // Each unit's kept rows go straight into one double buffer [U, N, H]:
+    // one converting copy per activation (no stack, no second copy).
+    if (!st.A.defined() || st.A.size(1) != N) {
+        if (imp) st.Z = torch::empty({L + 1, N, H}, dopt);
+        st.A = imp && o.units == UnitKind::Blocks ? st.Z.narrow(0, 1, L) : torch::empty({U, N, H}, dopt);
+    }
+    auto kept = [&](const torch::Tensor& x) {
+        auto flat = x.reshape({-1, H});
+        return st.batch.all ? flat : flat.index_select(0, st.batch.keepIdx);
+    };
+    auto take = [&](int u, const torch::Tensor& x) {
+        checkStop(stop);
+        st.A.select(0, u).copy_(kept(x));
+    };
+    BlockHook blockHook;
+    if (o.units == UnitKind::Blocks)
+        blockHook = [&](int k, const torch::Tensor& x) { take(k, x); };
+    else if (imp)
+        blockHook = [&](int k, const torch::Tensor& x) { st.Z.select(0, k + 1).copy_(kept(x)); };
+    SubBlockHook subHook;
+    if (o.units == UnitKind::Sublayers)
+        subHook = [&](int k, int part, const torch::Tensor& x) { take(2 * k + part, x); };
+    if (imp) st.Z.select(0, 0).copy_(kept(net.embedding(st.batch.ids)));
+    // The capture needs the block outputs only: no final norm, no LM head.
+    net.hidden(st.batch.ids, blockHook, subHook, /*finalNorm=*/false);
+    if (imp) {
+        checkStop(stop);
+        st.importance = importanceOfBatch(st.Z, imp->angularTokens, st.batch.lastRows);
+    }
+}
+
+// The capture behind computeSimilarity and computeSimilarityAndImportance;
+// `imp` and `isums` are null without importance.
+SimilarityResult capture(const Model& model, const Sequences& sequences, const CaptureOptions& o,
+                         const ImportanceOptions* imp, ImportanceSums* isums, const Progress& progress) {
+    const auto& cfg = model.config();
+    SimilarityResult result = startCapture(model, sequences, o);
+    const int U = static_cast<int>(result.units.size());
     const CaptureBatches cb = captureBatches(sequences, o.batchSize);
     const int workers = similarityWorkers(cfg, o, cb);
 
@@ -90,44 +144,23 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         torch::NoGradGuard noGrad;
         auto& net = *model.impl().net;
         ComputeScope compute(net, o.compute);
-        const auto dopt = torch::TensorOptions().dtype(torch::kFloat64);
-        SimilaritySums sums(o.metric, U, H);
-
-        struct Slot {
-            CalibrationBatch batch;
-            torch::Tensor A; // [U, N, H] activations of the batch in double, reused across batches
-        };
-        std::vector<Slot> slots(static_cast<size_t>(workers));
+        SimilaritySums sums(o.metric, U, cfg.hiddenSize);
+        std::vector<CaptureSlot> slots(static_cast<size_t>(workers));
         const RankBatches mine = rankBatches(cb.count);
         const size_t b0 = mine.first, b1 = mine.last;
         auto work = [&](int w, size_t k, const std::atomic<bool>& stop) {
             const size_t i = b0 + k;
-            Slot& st = slots[static_cast<size_t>(w)];
+            CaptureSlot& st = slots[static_cast<size_t>(w)];
             st.batch = makeCalibrationBatch(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
-            const int64_t N = st.batch.tokens;
-            if (N == 0) return;
-            // Each unit's kept rows go straight into one double buffer [U, N, H]:
-            // one converting copy per activation (no stack, no second copy).
-            if (!st.A.defined() || st.A.size(1) != N) st.A = torch::empty({U, N, H}, dopt);
-            auto take = [&](int u, const torch::Tensor& x) {
-                checkStop(stop);
-                auto flat = x.reshape({-1, H});
-                st.A.select(0, u).copy_(st.batch.all ? flat : flat.index_select(0, st.batch.keepIdx));
-            };
-            // The capture needs the block outputs only: no final norm, no LM head.
-            if (o.units == UnitKind::Blocks) {
-                net.hidden(
-                    st.batch.ids, [&](int k, const torch::Tensor& x) { take(k, x); }, {}, /*finalNorm=*/false);
-            } else {
-                net.hidden(
-                    st.batch.ids, {}, [&](int k, int part, const torch::Tensor& x) { take(2 * k + part, x); },
-                    /*finalNorm=*/false);
-            }
+            if (imp) st.batch.lastRows = lastTokenRows(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
+            if (st.batch.tokens > 0) captureBatch(net, o, imp, st, stop);
         };
         // In batch order, one batch at a time: the sums do not depend on the workers.
         auto commit = [&](int w, size_t) {
-            Slot& st = slots[static_cast<size_t>(w)];
-            if (st.batch.tokens > 0) sums.add(st.A);
+            CaptureSlot& st = slots[static_cast<size_t>(w)];
+            if (st.batch.tokens == 0) return;
+            sums.add(st.A);
+            if (isums) isums->add(st.importance);
         };
         progress.check();
         runBatchesInOrder(
@@ -138,6 +171,7 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
             },
             progress);
         sums.sumOverRanks();
+        if (isums) isums->sumOverRanks();
         if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});
         progress.report("Computing similarity", 2, 2, 0.0);
         similarityFromSums(sums, o.metric, result);
@@ -147,6 +181,22 @@ SimilarityResult computeSimilarity(const Model& model, const Sequences& sequence
         progress.report("Computing similarity", 2, 2, 1.0);
         return result;
     });
+}
+
+} // namespace
+
+SimilarityResult computeSimilarity(const Model& model, const Sequences& sequences, const CaptureOptions& o,
+                                   const Progress& progress) {
+    return capture(model, sequences, o, nullptr, nullptr, progress);
+}
+
+SimilarityResult computeSimilarityAndImportance(const Model& model, const Sequences& sequences,
+                                                const CaptureOptions& capt, const ImportanceOptions& options,
+                                                ImportanceResult& importance, const Progress& progress) {
+    ImportanceSums isums(model.config().numLayers);
+    SimilarityResult r = capture(model, sequences, capt, &options, &isums, progress);
+    importance = isums.result(options.angularTokens);
+    return r;
 }
 
 } // namespace sharelens

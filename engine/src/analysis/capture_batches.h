@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "sharelens/data.h"
 #include "sharelens/progress.h"
@@ -50,6 +51,7 @@ struct CalibrationBatch {
     int64_t tokens = 0;    // how many count (keepIdx's length)
     bool all = false;      // every position counts: keepIdx need not be applied
     size_t last = 0;       // one past the batch's last sequence
+    std::vector<int64_t> lastRows; // importance with last-token angular distance: filled by its capture
 };
 CalibrationBatch makeCalibrationBatch(const Sequences& sequences, size_t first, size_t last, bool skipFirstToken);
 

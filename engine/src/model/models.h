@@ -134,6 +134,8 @@ public:
     // (before it when finalNorm is false: activation capture needs no more).
     torch::Tensor hidden(const torch::Tensor& ids, const BlockHook& hook = {}, const SubBlockHook& subHook = {},
                          bool finalNorm = true);
+    // The embedding output (the residual stream entering block 0), [B, T, H].
+    torch::Tensor embedding(const torch::Tensor& ids) { return embed(ids); }
     // Final hidden [N, H] -> logits [N, V].
     virtual torch::Tensor logits(const torch::Tensor& hidden) = 0;
     torch::Tensor forward(const torch::Tensor& ids) { return logits(hidden(ids)); }

@@ -21,7 +21,15 @@ ClusterOutcome cluster(const Eigen::MatrixXd& similarity, const ClusterRequest& 
 
 AnalyseOutcome analyse(const Model& model, const AnalyseRequest& rq, const Progress& progress) try {
     AnalyseOutcome out;
-    out.similarity = computeSimilarity(model, rq.sequences, rq.capture, progress);
+    if (rq.importance) {
+        ImportanceResult imp;
+        out.similarity = computeSimilarityAndImportance(model, rq.sequences, rq.capture, *rq.importance, imp, progress);
+        progress.check();
+        if (rq.importance->leaveOneOut) computeRemovalLosses(model, rq.sequences, *rq.importance, imp, progress);
+        out.importance = std::move(imp);
+    } else {
+        out.similarity = computeSimilarity(model, rq.sequences, rq.capture, progress);
+    }
     progress.check();
     if (rq.cluster) {
         ClusterRequest crq = *rq.cluster;
@@ -62,79 +70,95 @@ AgentsAnalyseOutcome analyseAgents(const std::vector<const Model*>& agents, cons
     return out;
 }
 
-const std::vector<std::string>& compareBaselineNames() {
-    static const std::vector<std::string> names{"removal", "last-k", "int8", "linear-map"};
+const std::vector<std::string>& knownBaselines() {
+    static const std::vector<std::string> names{"removal", "last-k", "int8", "bi", "angular", "linear-map"};
     return names;
 }
 
-std::vector<std::string> defaultCompareBaselines() { return {"removal", "last-k", "int8"}; }
-
-namespace {
-
-void checkBaselineName(const std::string& b) {
-    const auto& known = compareBaselineNames();
-    if (std::find(known.begin(), known.end(), b) != known.end()) return;
-    std::string list;
-    for (const auto& k : known) list += (list.empty() ? "" : ",") + k;
-    // new-code: CompareUnknownBaseline
-    throw Error("unknown baseline '" + b + "' in --baselines; choose from " + list);
-}
-
-} // namespace
-
-std::vector<std::string> parseCompareBaselines(const std::string& list) {
+std::vector<std::string> parseBaselines(const std::string& list, const std::string& option) {
     std::vector<std::string> out;
-    size_t from = 0;
-    while (from <= list.size()) {
-        const size_t comma = std::min(list.find(',', from), list.size());
-        const std::string b = list.substr(from, comma - from);
-        if (!b.empty()) {
-            checkBaselineName(b);
-            out.push_back(b);
+    std::string all;
+    for (const auto& k : knownBaselines()) all += (all.empty() ? "" : ", ") + k;
+    size_t start = 0;
+    while (start <= list.size()) {
+        const size_t comma = std::min(list.find(',', start), list.size());
+        const std::string name = list.substr(start, comma - start);
+        const auto& known = knownBaselines();
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            // new-code: CompareUnknownBaseline
+            throw Error(option + " names an unknown baseline '" + name + "'; give a comma-separated list of " + all);
         }
-        from = comma + 1;
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+        start = comma + 1;
     }
-    if (out.empty()) // new-code: CompareNoBaselines
-        throw Error(std::string("--baselines names no baseline; give a comma-separated list such as removal,int8"));
     return out;
 }
 
 namespace {
 
-std::set<std::string> chosenBaselines(const std::vector<std::string>& asked) {
-    std::set<std::string> out;
-    for (const auto& b : asked.empty() ? defaultCompareBaselines() : asked) {
-        checkBaselineName(b);
-        out.insert(b);
+// The importance the "bi" and "angular" baselines need, or Error.
+const ImportanceResult& importanceFor(const CompareBaselines& b, const std::string& name, int layers) {
+    if (!b.importance || b.importance->blockInfluence.empty()) {
+        // new-code: CompareBaselineNeedsImportance
+        throw Error("the baseline '" + name +
+                    "' removes blocks by their importance, which the plan file does not hold; run "
+                    "'sharelens-cli analyze --importance' and give its analysis.json to --plan");
     }
-    return out;
+    if (static_cast<int>(b.importance->blockInfluence.size()) != layers) {
+        // new-code: CompareImportanceLayerCount
+        throw Error("the importance in the plan file has " + std::to_string(b.importance->blockInfluence.size()) +
+                    " blocks but the model has " + std::to_string(layers) +
+                    "; give the analysis.json made for this model");
+    }
+    return *b.importance;
 }
 
-// The baselines' rows in compareBaselineNames() order. Removal, last-k and
-// the linear map remove as many blocks as the plan; a plan over sub-layers
-// has no such baselines.
-void addBaselines(CompareOutcome& out, const Model& baseline, const SharingPlan& plan, const Sequences& seqs,
-                  const Sequences& fitSeqs, const std::set<std::string>& want, const Progress& progress,
+// The baselines asked for at the plan's budget, in the order of `b.names`.
+void addBaselines(const Model& baseline, const SharingPlan& plan, const Sequences& seqs, const CompareBaselines& b,
+                  const Progress& progress, CompareOutcome& out,
                   const std::function<void(const char*)>& stage, const PointScorer& score) {
+    auto& rows = out.rows;
     const bool blocks = plan.units.empty() || plan.units.front().part == "block";
     const auto removed = blocks ? layersToRemoveForPlan(plan) : std::vector<int>{};
     const int k = static_cast<int>(removed.size());
-    if (k > 0 && want.count("removal"))
-        out.rows.push_back(budgetPoint("remove-shared-layers", *removeLayers(baseline, removed), seqs, progress, score));
-    if (k > 0 && want.count("last-k"))
-        out.rows.push_back(budgetPoint("drop-last-" + std::to_string(k), *dropLastLayers(baseline, k), seqs, progress, score));
-    if (want.count("int8")) {
-        QuantizeInfo qi;
-        auto q = quantizeInt8(baseline, &qi);
-        BudgetPoint p = budgetPoint("int8", *q, seqs, progress, score);
-        p.bytes = qi.bytes;
-        out.rows.push_back(p);
-    }
-    if (k > 0 && want.count("linear-map")) {
-        stage("linear-map");
-        LinearMapFit fit;
-        out.rows.push_back(linearMapPoint(baseline, -1, k, fitSeqs.empty() ? seqs : fitSeqs, seqs, &fit, progress, score));
-        out.linearMap = std::move(fit);
+    const std::string K = std::to_string(k);
+    const int L = baseline.config().numLayers;
+    for (const auto& name : b.names) {
+        if (name == "int8") {
+            QuantizeInfo qi;
+            auto q = quantizeInt8(baseline, &qi);
+            BudgetPoint p = budgetPoint("int8", *q, seqs, progress, score);
+            p.bytes = qi.bytes;
+            rows.push_back(p);
+            continue;
+        }
+        // Layer removal matches a plan over whole blocks; a sub-layer plan
+        // (or one that removes nothing) has no such baseline.
+        if (k == 0) continue;
+        std::vector<int> drop;
+        std::string method;
+        if (name == "removal") {
+            drop = removed, method = "remove-shared-layers";
+        } else if (name == "last-k") {
+            drop = lastLayers(L, k), method = "drop-last-" + K;
+        } else if (name == "bi") {
+            drop = out.biLayers = lowestInfluenceBlocks(importanceFor(b, name, L).blockInfluence, k);
+            method = "remove-bi-" + K;
+        } else if (name == "angular") {
+            drop = out.angularLayers = bestAngularSpan(importanceFor(b, name, L).angularDistance, k);
+            method = "remove-angular-" + K;
+        } else if (name == "linear-map") {
+            stage("linear-map");
+            LinearMapFit fit;
+            const Sequences& fitSeqs = b.fitSequences.empty() ? seqs : b.fitSequences;
+            rows.push_back(linearMapPoint(baseline, -1, k, fitSeqs, seqs, &fit, progress, score));
+            out.linearMap = std::move(fit);
+            continue;
+        } else {
+            continue;
+        }
+        auto m = removeLayers(baseline, drop);
+        rows.push_back(budgetPoint(method, *m, seqs, progress, score));
     }
 }
 
@@ -142,12 +166,10 @@ void addBaselines(CompareOutcome& out, const Model& baseline, const SharingPlan&
 
 CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Sequences& seqs, const Progress& progress,
                        const std::function<void(const std::string&)>& onStage, bool allowMixedAttention,
-                       const std::vector<std::string>& baselines, const Sequences& fitSequences, SharedInit init,
-                       const PointScorer& score) {
+                       const CompareBaselines& baselines, SharedInit init, const PointScorer& score) {
     auto stage = [&](const char* s) {
         if (onStage) onStage(s);
     };
-    const auto want = chosenBaselines(baselines);
     CompareOutcome out;
     stage("baseline");
     out.rows.push_back(budgetPoint("baseline", baseline, seqs, progress, score));
@@ -161,7 +183,7 @@ CompareOutcome compare(const Model& baseline, const SharingPlan& plan, const Seq
         out.rows.push_back(budgetPoint("shared", *shared, seqs, progress, score));
     }
     stage("baselines");
-    addBaselines(out, baseline, plan, seqs, fitSequences, want, progress, stage, score);
+    addBaselines(baseline, plan, seqs, baselines, progress, out, stage, score);
     if (plan.units.empty() || plan.units.front().part == "block") out.removedLayers = layersToRemoveForPlan(plan);
     return out;
 }
