@@ -57,6 +57,8 @@ Commands:
            [--private-norms] [--delta-rank R] [--seed K] [--val-fraction F]
            [--eval-every N] [--out DIR] [--session FILE] [--checkpoint-every N]
            [--resume CKPT_DIR] [--threads N] [--force]
+           [--distill none|logits|hidden|both] [--distill-temperature T]
+           [--distill-weight W] [--distill-hidden-weight H]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
@@ -71,7 +73,11 @@ Commands:
                             each on a slice of the batch (default one per
                             CPU; losses agree to rounding across counts);
                             --force replaces a DIR/shared that is not an
-                            earlier export
+                            earlier export; --distill heals the shared model
+                            against the frozen original: loss = (1-W) CE +
+                            W T^2 KL (logits; T default 1, W 0.5) + H MSE of
+                            the block outputs (hidden; H default 1); both:
+                            all three terms
   finetune MODEL MODEL [MODEL ...] --plan analysis.json (--text FILE ...)
                             agents mode: --text (or --token-ids) once for all
                             agents or once per agent, in MODEL order; trains

@@ -249,6 +249,8 @@ void FinetuneRunner::start(const FinetuneRequest& request) {
         rq.share = ShareOptions{request.init, request.privateNorms || request.plan.privateNorms, request.deltaRank};
         rq.train = trainOptions(request.steps, request.batchSize, request.seqLen, request.learningRate, request.seed,
                                 request.evalEvery);
+        rq.train.distill = request.distill; // the teacher: rq.original
+        rq.train.distillTemperature = request.distillTemperature;
         rq.validationFraction = request.validationFraction;
         const auto r = workflow::finetune(rq, callbacks(feed, progress, false));
         if (r.stop == StopReason::Cancelled) throw Cancelled();

@@ -43,6 +43,9 @@ struct FinetuneRequest {
     uint64_t seed = 1;
     double validationFraction = 0.1;
     int evalEvery = 0; // 0: steps / 10 (at least 1)
+    // Distillation of the shared model from the (frozen) open model.
+    sharelens::DistillMode distill = sharelens::DistillMode::None;
+    double distillTemperature = 1.0;
 };
 
 // What a fine-tune of agents needs (as `sharelens-cli finetune A B ...`):

@@ -9,6 +9,7 @@
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
+#include "train/train_state.h"
 
 namespace sharelens::workflow {
 
@@ -111,14 +112,25 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
                               o};
     if (cb.onReady) cb.onReady(out.setup);
     progress.check();
+    std::shared_ptr<const Model> original = rq.original;
+    if (o.distill != DistillMode::None && !o.teacher) {
+        // The teacher is the original model, frozen: the caller's when given,
+        // else a copy loaded now, after a check that counts its weights.
+        if (!original) {
+            trainer_detail::checkTrainingMemory(out.baseline->config(), {out.setup.baselineParameters, out.info.parameters},
+                                                o, out.setup.baselineParameters);
+            original = Model::load(rq.modelDir, progress);
+        }
+        o.teacher = original;
+    }
 
     stage(cb, FinetuneStage::Training);
     out.records = trainPair(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
     out.stop = out.records.stop;
     out.stopMessage = out.records.stopMessage;
+    o.teacher.reset();
     if (out.stop == StopReason::Completed && !valSeqs.empty()) {
         stage(cb, FinetuneStage::Comparing);
-        std::shared_ptr<const Model> original = rq.original;
         if (!original) original = Model::load(rq.modelDir);
         out.budget = budgetAfterTraining(*original, *out.baseline, *out.shared, rq.plan, valSeqs, progress);
     }
