@@ -154,7 +154,7 @@ void TestDistill::lossMatchesReference() {
     QVERIFY(dir.isValid());
     const bool hidden = distill::usesHidden(o.distill);
     QJsonObject meta{{"T", temperature},       {"w", weight},  {"h", hiddenWeight},
-                     {"logits", distill::usesLogits(o.distill)}, {"hidden", hidden}, {"n", sl.size(0)},
+                     {"logits", distill::usesLogits(o.distill)}, {"hidden", hidden}, {"n", qint64(sl.size(0))},
                      {"v", 96},                 {"blocks", hidden ? int(sb.size()) : 0}};
     QVERIFY(testutil::writeFile(dir.path() + "/meta.json", QJsonDocument(meta).toJson()));
     QVERIFY(writeRaw(dir.path() + "/student_logits.f32", sl));
@@ -247,7 +247,9 @@ void TestDistill::stepsLowerKlAndLeaveTeacherAlone() {
     auto baseline = load("gpt2");
     auto sharedModel = shared(*baseline);
     std::shared_ptr<const Model> teacher = load("gpt2");
-    auto o = options(DistillMode::Logits, 2.0, 0.8);
+    // All the weight on the KL: the CE would pull the student towards the
+    // text, away from a random teacher.
+    auto o = options(DistillMode::Logits, 2.0, 1.0);
     o.teacher = teacher;
     const auto before = snapshot(*teacher);
     torch::manual_seed(8);
@@ -271,7 +273,7 @@ void TestDistill::stepsLowerKlAndLeaveTeacherAlone() {
     for (const auto& s : r.shared.steps) {
         QVERIFY(s.distillKl > 0);
         QCOMPARE(s.distillHidden, 0.0);
-        const double sum = 0.2 * s.crossEntropy + 0.8 * 4.0 * s.distillKl;
+        const double sum = 0.0 * s.crossEntropy + 1.0 * 4.0 * s.distillKl;
         QVERIFY(std::abs(s.loss - sum) < 1e-5 * std::max(1.0, s.loss));
     }
     for (const auto& s : r.baseline.steps) {
@@ -343,7 +345,7 @@ void TestDistill::refusesBadSettings() {
         trainPair(*baseline, *sharedModel, m_train, m_val, o);
         QFAIL("bad distillation settings were accepted");
     } catch (const Error& e) {
-        QVERIFY2(QString::fromStdString(e.fullMessage()).contains(expected), e.what());
+        QVERIFY2(QString::fromStdString(e.what()).contains(expected), e.what());
     }
     const auto after = snapshot(*sharedModel);
     for (size_t i = 0; i < before.size(); ++i) QVERIFY(torch::equal(before[i], after[i]));
