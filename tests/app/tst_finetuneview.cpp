@@ -23,6 +23,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <QtCharts/QChartView>
 #include <QtCharts/QScatterSeries>
 
 #include <cmath>
