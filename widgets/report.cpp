@@ -138,6 +138,12 @@ QString runSettings(const SessionRun& run) {
     s += tr(", init %1").arg(run.init.empty() ? tr("as the plan says") : q(run.init));
     if (run.privateNorms) s += tr(", private norms");
     if (run.deltaRank > 0) s += tr(", low-rank deltas of rank %1").arg(run.deltaRank);
+    if (run.distill != DistillMode::None)
+        s += tr(", distilled from the unshared model (%1, temperature %2, KL weight %3, hidden weight %4)")
+                 .arg(QString::fromLatin1(distillModeName(run.distill)))
+                 .arg(run.distillTemperature, 0, 'g', 4)
+                 .arg(run.distillWeight, 0, 'g', 4)
+                 .arg(run.distillHiddenWeight, 0, 'g', 4);
     s += tr("; text: %1").arg(run.textPath.empty() ? tr("built-in calibration text") : q(run.textPath));
     return s;
 }
@@ -301,6 +307,24 @@ ChartSeries series(const QString& name, std::vector<QPointF> pts, const QColor& 
     return s;
 }
 
+// A distilled run's loss components (the shared run's training loss is then
+// their weighted sum), dotted.
+void addDistillSeries(LineChartData& loss, const SessionRun& run) {
+    if (run.distill == DistillMode::None) return;
+    loss.yLabel = tr("Loss (nats)");
+    loss.series.push_back(series(tr("shared, cross-entropy"),
+                                 stepSeries(run.shared, [](const StepRecord& r) { return r.crossEntropy; }),
+                                 kShared.darker(150), Qt::DotLine));
+    if (run.distill != DistillMode::Hidden)
+        loss.series.push_back(series(tr("shared, KL to the unshared model"),
+                                     stepSeries(run.shared, [](const StepRecord& r) { return r.distillKl; }),
+                                     QColor(0x8e, 0x44, 0xad), Qt::DotLine));
+    if (run.distill != DistillMode::Logits)
+        loss.series.push_back(series(tr("shared, hidden-state MSE"),
+                                     stepSeries(run.shared, [](const StepRecord& r) { return r.distillHidden; }),
+                                     QColor(0x2e, 0x86, 0x4b), Qt::DotLine));
+}
+
 void trainingPage(Pages& P, const Session& s) {
     const SessionRun& run = s.runs.back();
     P.heading(s.runs.size() > 1 ? tr("Training: run %1 of %1").arg(s.runs.size()) : tr("Training"));
@@ -321,6 +345,7 @@ void trainingPage(Pages& P, const Session& s) {
         series(tr("baseline, validation"), evalSeries(run.baseline), kBaseline.darker(120), Qt::DashLine, true));
     loss.series.push_back(
         series(tr("shared, validation"), evalSeries(run.shared), kShared.darker(120), Qt::DashLine, true));
+    addDistillSeries(loss, run);
 
     LineChartData speed;
     speed.title = tr("Training speed");

@@ -118,9 +118,9 @@ TrainingChartsPanel::TrainingChartsPanel(const QStringList& runNames, int column
     m_charts[SpeedChart].zeroBased = true;
     m_charts[MemoryChart].zeroBased = true;
     // The methods' colours, as in the budget chart, the figures and the report.
-    for (auto& c : m_charts) {
-        c.series[0]->setColor(methodColor(QStringLiteral("baseline")));
-        c.series[1]->setColor(methodColor(QStringLiteral("shared")));
+    for (int c = 0; c < ChartCount; ++c) {
+        m_charts[size_t(c)].series[0]->setColor(methodColor(QStringLiteral("baseline")));
+        m_charts[size_t(c)].series[1]->setColor(methodColor(QStringLiteral("shared")));
     }
     m_charts[MemoryChart].series[2]->setColor(neutralGrey().darker(130));
     // Validation: the run's colour, dashed, with its few points shown.
@@ -144,7 +144,28 @@ TrainingChartsPanel::TrainingChartsPanel(const QStringList& runNames, int column
     }
     for (int c = 0; c < columns; ++c) m_grid->setColumnStretch(c, 1);
     for (int r = 0; r <= (ChartCount - 1) / columns; ++r) m_grid->setRowStretch(r, 1);
+    buildDistillChart(columns);
     clear(1);
+}
+
+// The distillation chart: one series per loss component of the shared run,
+// on a row of its own under the other charts (hidden until used).
+void TrainingChartsPanel::buildDistillChart(int columns) {
+    buildChart(DistillChart, tr("Distillation"), tr("Loss component"),
+               {tr("Cross-entropy"), tr("KL to the unshared model"), tr("Hidden-state MSE")},
+               {QStringLiteral("cross_entropy"), QStringLiteral("distill_kl"), QStringLiteral("distill_hidden")},
+               QStringLiteral("value"), 1.0);
+    auto& st = m_charts[DistillChart];
+    st.y->setLabelFormat(QStringLiteral("%.3g"));
+    st.series[0]->setColor(methodColor(QStringLiteral("shared")));
+    st.series[1]->setColor(QColor(0x8e, 0x44, 0xad));
+    st.series[2]->setColor(QColor(0x2e, 0x86, 0x4b));
+    st.view->setMinimumSize(320, 180);
+    m_boxes[DistillChart] =
+        chartWithExport(st.view, nullptr, QStringLiteral("exportChart%1").arg(int(DistillChart)), this,
+                        [this](bool data) { exportInteractive(DistillChart, data); });
+    m_grid->addWidget(m_boxes[DistillChart], (ChartCount - 1) / columns + 1, 0, 1, columns);
+    m_boxes[DistillChart]->hide();
 }
 
 void TrainingChartsPanel::buildChart(Chart c, const QString& title, const QString& yTitle, const QStringList& names,
@@ -222,6 +243,8 @@ void TrainingChartsPanel::clear(int steps) {
             if (axis) setLabelsShown(axis, false);
         st.dirty = false;
     }
+    m_distillShown = false;
+    if (m_boxes[DistillChart]) m_boxes[DistillChart]->hide();
 }
 
 void TrainingChartsPanel::addPoint(Chart c, int series, double x, double y, bool keepMax) {
@@ -246,6 +269,15 @@ void TrainingChartsPanel::addRecords(const std::vector<std::pair<PairRun, StepRe
         addPoint(SpeedChart, r, s.step, s.tokensPerSecond);
         addPoint(MemoryChart, r, s.step, static_cast<double>(s.modelStateBytes));
         addPoint(MemoryChart, 2, s.step, static_cast<double>(s.peakRssBytes), true);
+        if (run == PairRun::Shared && (s.distillKl != 0 || s.distillHidden != 0)) {
+            addPoint(DistillChart, 0, s.step, s.crossEntropy);
+            if (s.distillKl != 0) addPoint(DistillChart, 1, s.step, s.distillKl);
+            if (s.distillHidden != 0) addPoint(DistillChart, 2, s.step, s.distillHidden);
+            if (!m_distillShown) {
+                m_distillShown = true;
+                m_boxes[DistillChart]->show();
+            }
+        }
     }
     for (const auto& [run, e] : evals) addPoint(LossChart, run == PairRun::Shared ? 3 : 2, e.step, e.loss);
     refresh();
@@ -266,6 +298,8 @@ void TrainingChartsPanel::refresh() {
                 hi[a] = std::max(hi[a], p.y());
             }
             st.series[i]->replace(pts);
+            // A component the run does not train has no points and no legend entry.
+            if (&st == &m_charts[DistillChart]) st.series[i]->setVisible(!pts.isEmpty());
         }
         QValueAxis* axes[2] = {st.y, st.y2};
         if (std::isfinite(lo[0]) || std::isfinite(lo[1])) setLabelsShown(st.x, true);
@@ -380,7 +414,7 @@ void TrainingChartsPanel::askAndExport(QWidget* parent, const QString& name, boo
 }
 
 void TrainingChartsPanel::exportInteractive(Chart c, bool data) {
-    static const char* names[] = {"loss", "speed", "memory"};
+    static const char* names[] = {"loss", "speed", "memory", "distillation"};
     askAndExport(this, QString::fromLatin1(names[c]), data, [this, c](const QString& path, bool csv, QString* error) {
         return csv ? exportChartCsv(c, path, error) : exportChart(c, path, error);
     });

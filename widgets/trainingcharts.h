@@ -57,11 +57,14 @@ QWidget* chartWithExport(QChartView* view, QWidget* extra, const QString& button
 // loss (training, and validation dashed), speed and memory (model state,
 // and peak resident memory on a right axis), side by side. Records come in
 // as step and validation records of either run; points are kept whole and
-// decimated for drawing.
+// decimated for drawing. A distilled shared run's loss components
+// (cross-entropy, KL, hidden-state MSE) go to a fourth chart, DistillChart,
+// below the others, shown once such records arrive (not counted in
+// ChartCount: a run without distillation has no such chart).
 class TrainingChartsPanel : public QWidget {
     Q_OBJECT
 public:
-    enum Chart { LossChart, SpeedChart, MemoryChart, ChartCount };
+    enum Chart { LossChart, SpeedChart, MemoryChart, ChartCount, DistillChart = ChartCount };
     static constexpr int kMaxChartPoints = 2000;
 
     // runNames: the legend names of the two runs (baseline first). The
@@ -77,6 +80,8 @@ public:
                     const std::vector<std::pair<sharelens::PairRun, sharelens::EvalRecord>>& evals);
 
     QChartView* chartView(Chart chart) const { return m_charts[size_t(chart)].view; }
+    // True while the distillation chart is shown (a distilled run's records arrived).
+    bool distillShown() const { return m_distillShown; }
     // The chart with its export button, for a layout.
     QWidget* chartBox(Chart chart) const { return m_boxes[size_t(chart)]; }
     const std::vector<QPointF>& seriesData(Chart chart, int series) const {
@@ -118,8 +123,11 @@ private:
     void refresh();
     void exportInteractive(Chart chart, bool data);
 
-    std::array<ChartState, ChartCount> m_charts;
-    std::array<QWidget*, ChartCount> m_boxes{};
+    void buildDistillChart(int columns);
+
+    std::array<ChartState, ChartCount + 1> m_charts;
+    std::array<QWidget*, ChartCount + 1> m_boxes{};
+    bool m_distillShown = false;
     QGridLayout* m_grid = nullptr;
 };
 

@@ -85,6 +85,8 @@ Commands:
            [--resume CKPT_DIR] [--threads N] [--compute f32|bf16] [--force]
            [--train all|shared] [--baseline run|skip] [--checkpointing]
            [--tasks FILE.jsonl] [--launch N]
+           [--distill none|logits|hidden|both] [--distill-temperature T]
+           [--distill-weight W] [--distill-hidden-weight H]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
@@ -106,7 +108,12 @@ Commands:
                             --checkpointing recomputes each block in the
                             backward pass (less memory); the memory estimate
                             is printed first and a mode that does not fit is
-                            refused with the cheapest one that does
+                            refused with the cheapest one that does;
+                            --distill heals the shared model
+                            against the frozen original: loss = (1-W) CE +
+                            W T^2 KL (logits; T default 1, W 0.5) + H MSE of
+                            the block outputs (hidden; H default 1); both:
+                            all three terms
   finetune MODEL MODEL [MODEL ...] --plan analysis.json (--text FILE ...)
                             agents mode: --text (or --token-ids) once for all
                             agents or once per agent, in MODEL order; trains

@@ -239,6 +239,8 @@ workflow::FinetuneRequest workflowRequest(const FinetuneRequest& request) {
     rq.train.scope = request.trainSharedOnly ? TrainScope::Shared : TrainScope::All;
     rq.train.checkpointing = request.checkpointing;
     rq.train.compute = request.compute;
+    rq.train.distill = request.distill; // the teacher: rq.original
+    rq.train.distillTemperature = request.distillTemperature;
     rq.runBaseline = request.runBaseline;
     return rq;
 }

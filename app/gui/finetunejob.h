@@ -48,6 +48,9 @@ struct FinetuneRequest {
     bool trainSharedOnly = false;
     bool runBaseline = true;
     bool checkpointing = false;
+    // Distillation of the shared model from the (frozen) open model.
+    sharelens::DistillMode distill = sharelens::DistillMode::None;
+    double distillTemperature = 1.0;
 };
 
 // The engine's request of a one-model fine-tune for `request` (the workflow

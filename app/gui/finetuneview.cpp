@@ -294,6 +294,34 @@ QWidget* FinetuneView::buildSharingBox() {
     return sharing;
 }
 
+// How the shared model heals: next-token loss alone, or distillation from
+// the open (unshared, frozen) model on its logits, block outputs or both.
+QWidget* FinetuneView::buildDistillBox() {
+    auto* box = new QGroupBox(tr("Distillation"));
+    auto* form = new QFormLayout(box);
+    m_distill = new QComboBox;
+    m_distill->setObjectName(QStringLiteral("finetuneDistill"));
+    m_distill->addItem(tr("None (next-token loss)"), int(DistillMode::None));
+    m_distill->addItem(tr("Logits (KL)"), int(DistillMode::Logits));
+    m_distill->addItem(tr("Block outputs (MSE)"), int(DistillMode::Hidden));
+    m_distill->addItem(tr("Logits and block outputs"), int(DistillMode::Both));
+    m_distill->setToolTip(tr("Trains the shared model towards the unshared model it was made from (frozen, never "
+                             "trained): KL divergence of the next-token distributions and/or mean squared error of "
+                             "each block's output. The loss components are plotted live."));
+    m_distillTemperature = new QDoubleSpinBox;
+    m_distillTemperature->setObjectName(QStringLiteral("finetuneDistillTemperature"));
+    m_distillTemperature->setRange(0.1, 20.0);
+    m_distillTemperature->setDecimals(2);
+    m_distillTemperature->setSingleStep(0.5);
+    m_distillTemperature->setValue(1.0);
+    m_distillTemperature->setToolTip(tr("Softens both distributions before the KL (1 = as they are); the KL term "
+                                        "is scaled by the temperature squared."));
+    connect(m_distill, &QComboBox::currentIndexChanged, this, [this] { updateActions(); });
+    form->addRow(tr("Teacher:"), m_distill);
+    form->addRow(tr("Temperature:"), m_distillTemperature);
+    return box;
+}
+
 QWidget* FinetuneView::buildTextBox() {
     auto* textBox = new QGroupBox(tr("Text"));
     auto* xl = new QVBoxLayout(textBox);
@@ -440,6 +468,7 @@ QWidget* FinetuneView::buildPanel() {
 
     vl->addWidget(buildSharingBox());
     vl->addWidget(buildLeanBox());
+    vl->addWidget(buildDistillBox());
     vl->addWidget(buildTextBox());
 
     m_startButton = new QPushButton(tr("Start"));
@@ -543,6 +572,8 @@ FinetuneRequest FinetuneView::currentRequest() const {
     req.trainSharedOnly = m_trainScope->currentIndex() == 1;
     req.runBaseline = m_runBaseline->isChecked();
     req.checkpointing = m_checkpointing->isChecked();
+    req.distill = static_cast<DistillMode>(m_distill->currentData().toInt());
+    req.distillTemperature = m_distillTemperature->value();
     return req;
 }
 
@@ -563,6 +594,8 @@ void FinetuneView::start() {
     m_run.privateNorms = req.privateNorms;
     m_run.deltaRank = req.deltaRank;
     m_run.seed = req.seed;
+    m_run.distill = req.distill;
+    m_run.distillTemperature = req.distillTemperature;
     widgets::clearRunTable(m_results);
     m_progress->setRange(0, req.steps);
     m_progress->setValue(0);
@@ -657,6 +690,8 @@ void FinetuneView::restoreRun(const SessionRun& run) {
         if (parseSharedInit(run.init, init)) m_init->setCurrentIndex(std::max(0, m_init->findData(int(init))));
         m_privateNorms->setChecked(run.privateNorms);
         m_deltaRank->setValue(run.deltaRank);
+        m_distill->setCurrentIndex(std::max(0, m_distill->findData(int(run.distill))));
+        m_distillTemperature->setValue(run.distillTemperature);
         setTextFile(QString::fromStdString(run.textPath));
     }
     clearCharts(run.steps);
@@ -692,9 +727,12 @@ void FinetuneView::updateActions() {
     m_cancelButton->setEnabled(running);
     if (!running) m_pauseButton->setText(tr("Pause"));
     m_training->setFieldsEnabled(!running);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_init, m_privateNorms, m_deltaRank, m_builtinText, m_fileText,
-                                                      m_compute, m_trainScope, m_runBaseline, m_checkpointing})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_init, m_privateNorms, m_deltaRank, m_distill, m_builtinText,
+                                                      m_fileText, m_compute, m_trainScope, m_runBaseline,
+                                                      m_checkpointing})
         w->setEnabled(!running);
+    const auto mode = static_cast<DistillMode>(m_distill->currentData().toInt());
+    m_distillTemperature->setEnabled(!running && (mode == DistillMode::Logits || mode == DistillMode::Both));
     m_filePath->setEnabled(!running && m_fileText->isChecked());
     m_browse->setEnabled(!running && m_fileText->isChecked());
 }

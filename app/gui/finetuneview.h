@@ -131,6 +131,7 @@ private:
     QWidget* buildLeanBox();
     FinetuneRequest currentRequest() const;
     void updateEstimate();
+    QWidget* buildDistillBox();
     void takeRecords(const FinetuneRecords& records);
     void takeSummary(const FinetuneSummary& summary);
     void clearCharts(int steps);
@@ -173,6 +174,8 @@ private:
     QCheckBox* m_privateNorms = nullptr;
     QSpinBox* m_deltaRank = nullptr;
     QSpinBox* m_seed = nullptr;
+    QComboBox* m_distill = nullptr;                // object name finetuneDistill
+    QDoubleSpinBox* m_distillTemperature = nullptr; // finetuneDistillTemperature
     QRadioButton* m_builtinText = nullptr;
     QRadioButton* m_fileText = nullptr;
     QLineEdit* m_filePath = nullptr;

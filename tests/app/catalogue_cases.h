@@ -303,6 +303,13 @@ const std::vector<Case>& catalogue() {
             "@TMP/plan-mixed.json: group 0 joins attn 0 with mlp 0; units of different kinds or shapes cannot share "
             "parameters. Make groups of one kind each.");
         row("init unknown", finetune({"--init", "random"}), 1, "--init must be mean, medoid, first or laco, got 'random'");
+        row("init unknown", finetune({"--init", "random"}), 1, "--init must be mean, medoid or first, got 'random'");
+        row("distill mode unknown", finetune({"--distill", "kl"}), 1,
+            "--distill must be none, logits, hidden or both, got 'kl'");
+        row("distill temperature 0", finetune({"--distill", "logits", "--distill-temperature", "0"}), 1,
+            "--distill-temperature must be greater than 0 (1 = the models' own distributions, 2 to 4 = softer), got 0");
+        row("distill weight above 1", finetune({"--distill", "logits", "--distill-weight", "2"}), 1,
+            "--distill-weight must be between 0 and 1, got 2");
         row("val-fraction above 0.5", finetune({"--val-fraction", "0.9"}), 1,
             "--val-fraction must be between 0.001 and 0.5, got 0.9");
         row("finetune seq-len longer than the context", finetune({"--seq-len", "4096"}), 1,

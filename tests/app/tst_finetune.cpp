@@ -41,6 +41,7 @@ private Q_SLOTS:
     void initTestCase();
     void writesMetricsSummaryAndSharedModel();
     void checkpointAndResume();
+    void distillWritesLossComponents();
     void rejectsBadInput_data();
     void rejectsBadInput();
 
@@ -166,6 +167,50 @@ void TestFinetune::checkpointAndResume() {
     QCOMPARE(r.exitCode, 1);
     const QString line = lastLine(r.err);
     QVERIFY2(line.startsWith("sharelens-cli: error:") && line.contains("batch"), qPrintable(line));
+}
+
+// --distill both: metrics.csv gains the components' columns, the step lines
+// name them, summary.json records the settings, the loss and the shared
+// run's last components; the baseline's rows carry no distillation terms.
+void TestFinetune::distillWritesLossComponents() {
+    const QString out = m_dir.path() + "/distill";
+    const auto r = testutil::runCli({"finetune", demo(), "--plan", m_analysis, "--text", text(), "--steps", "3",
+                                     "--batch", "2", "--seq-len", "32", "--lr", "1e-4", "--distill", "both",
+                                     "--distill-temperature", "2", "--distill-weight", "0.75", "--out", out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("KL ") && r.err.contains("hidden MSE"), r.err.constData());
+    QFile f(out + "/metrics.csv");
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto lines = QString::fromUtf8(f.readAll()).trimmed().split('\n');
+    QCOMPARE(lines.value(0), QStringLiteral("run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes,"
+                                            "cross_entropy,distill_kl,distill_hidden"));
+    int shared = 0;
+    for (int i = 1; i < lines.size(); ++i) {
+        const auto c = lines[i].split(',');
+        QCOMPARE(c.size(), 9);
+        const double loss = c[2].toDouble(), ce = c[6].toDouble(), kl = c[7].toDouble(), mse = c[8].toDouble();
+        if (c[0] == "baseline") {
+            QCOMPARE(ce, loss);
+            QCOMPARE(kl, 0.0);
+            QCOMPARE(mse, 0.0);
+            continue;
+        }
+        ++shared;
+        QVERIFY(kl > 0 && mse > 0);
+        // loss = (1 - w) CE + w T^2 KL + h MSE with w = 0.75, T = 2, h = 1.
+        QVERIFY2(std::abs(loss - (0.25 * ce + 0.75 * 4 * kl + mse)) < 1e-4 * loss, qPrintable(lines[i]));
+    }
+    QCOMPARE(shared, 3);
+    const auto s = testutil::readJson(out + "/summary.json");
+    const auto d = s.value("options").toObject().value("distill").toObject();
+    QCOMPARE(d.value("mode").toString(), QStringLiteral("both"));
+    QCOMPARE(d.value("temperature").toDouble(), 2.0);
+    QCOMPARE(d.value("weight").toDouble(), 0.75);
+    QCOMPARE(d.value("hidden_weight").toDouble(), 1.0);
+    QVERIFY(d.value("loss").toString().contains("T^2 KL"));
+    QVERIFY(s.value("shared").toObject().value("final_distill_kl").toDouble() > 0);
+    QVERIFY(s.value("shared").toObject().value("final_distill_hidden").toDouble() > 0);
+    QVERIFY(!s.value("baseline").toObject().contains("final_distill_kl"));
 }
 
 void TestFinetune::rejectsBadInput_data() {

@@ -15,12 +15,15 @@
 #include <QStatusBar>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <QtCharts/QChartView>
 #include <QtCharts/QScatterSeries>
 
 #include <cmath>
@@ -48,6 +51,7 @@ private Q_SLOTS:
     void decimationKeepsOrderAndExtremes_data();
     void decimationKeepsOrderAndExtremes();
     void shortRunFillsChartsAndTable();
+    void distillationPlotsLossComponents();
     void exportsCharts_data();
     void exportsCharts();
     void pauseHoldsAndResumeContinues();
@@ -227,6 +231,7 @@ void TestFinetuneView::shortRunFillsChartsAndTable() {
 
 // After a run of 20 steps: every series received points, x increasing.
 void TestFinetuneView::checkCharts() {
+    QVERIFY(!m_view->charts()->distillShown()); // no distillation, no such chart
     // Training series: one point per step.
     for (int c = 0; c < FinetuneView::ChartCount; ++c) {
         const auto chart = FinetuneView::Chart(c);
@@ -336,6 +341,68 @@ void TestFinetuneView::checkRunReopens() {
         for (int r = 0; r < t->rowCount(); ++r)
             for (int c = 0; c < t->columnCount(); ++c) QCOMPARE(o->item(r, c)->text(), t->item(r, c)->text());
     }
+}
+
+// The Distillation box: mode and temperature (enabled only for a mode with
+// logits); a distilled run fills the distillation chart with one series per
+// component it trains, and the run keeps the settings.
+void TestFinetuneView::distillationPlotsLossComponents() {
+    auto* mode = m_view->findChild<QComboBox*>("finetuneDistill");
+    auto* temperature = m_view->findChild<QDoubleSpinBox*>("finetuneDistillTemperature");
+    QVERIFY(mode && temperature);
+    QCOMPARE(mode->currentData().toInt(), int(sharelens::DistillMode::None));
+    QVERIFY(!temperature->isEnabled());
+    mode->setCurrentIndex(mode->findData(int(sharelens::DistillMode::Hidden)));
+    QVERIFY(!temperature->isEnabled());
+    mode->setCurrentIndex(mode->findData(int(sharelens::DistillMode::Both)));
+    QVERIFY(temperature->isEnabled());
+    temperature->setValue(2.0);
+
+    QSignalSpy finished(m_view.get(), &FinetuneView::finetuneFinished);
+    QSignalSpy failed(m_view.get(), &FinetuneView::finetuneFailed);
+    configure(6);
+    QTest::mouseClick(button("finetuneStart"), Qt::LeftButton);
+    QVERIFY(m_view->isRunning());
+    QVERIFY(!mode->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 120000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    auto* charts = m_view->charts();
+    using Panel = sharelens::widgets::TrainingChartsPanel;
+    QVERIFY(charts->distillShown());
+    QVERIFY(charts->chartView(Panel::DistillChart)->isVisible());
+    QCOMPARE(charts->seriesCount(Panel::DistillChart), 3);
+    for (int s = 0; s < 3; ++s) {
+        QCOMPARE(charts->seriesData(Panel::DistillChart, s).size(), size_t(6));
+        QVERIFY(charts->series(Panel::DistillChart, s)->isVisible());
+        for (const auto& p : charts->seriesData(Panel::DistillChart, s)) QVERIFY(p.y() > 0);
+    }
+    // The shared run's training loss is (1 - 0.5) CE + 0.5 T^2 KL + MSE.
+    const auto& loss = m_view->seriesData(FinetuneView::LossChart, 1);
+    QCOMPARE(loss.size(), size_t(6));
+    for (size_t i = 0; i < loss.size(); ++i) {
+        const double ce = charts->seriesData(Panel::DistillChart, 0)[i].y(),
+                     kl = charts->seriesData(Panel::DistillChart, 1)[i].y(),
+                     mse = charts->seriesData(Panel::DistillChart, 2)[i].y();
+        QVERIFY(std::abs(loss[i].y() - (0.5 * ce + 0.5 * 4 * kl + mse)) < 1e-5 * loss[i].y());
+    }
+    QCOMPARE(m_view->lastRun().distill, sharelens::DistillMode::Both);
+    QCOMPARE(m_view->lastRun().distillTemperature, 2.0);
+    QVERIFY(m_view->lastRun().shared.steps.back().distillKl > 0);
+
+    // A run restored from the session shows its settings and components; a
+    // run without distillation hides the chart.
+    const auto run = m_view->lastRun();
+    mode->setCurrentIndex(0);
+    m_view->restoreRun(run);
+    QCOMPARE(mode->currentData().toInt(), int(sharelens::DistillMode::Both));
+    QCOMPARE(temperature->value(), 2.0);
+    QVERIFY(charts->distillShown());
+    auto plain = run;
+    plain.distill = sharelens::DistillMode::None;
+    for (auto& st : plain.shared.steps) st.distillKl = st.distillHidden = 0;
+    m_view->restoreRun(plain);
+    QVERIFY(!charts->distillShown());
+    QVERIFY(!charts->chartView(Panel::DistillChart)->isVisible());
 }
 
 void TestFinetuneView::exportsCharts_data() {

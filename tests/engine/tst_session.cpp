@@ -25,6 +25,7 @@ private Q_SLOTS:
     void initTestCase();
     void roundTripIsExact();
     void emptySessionRoundTrips();
+    void distilledRunRoundTrips();
     void saveIsAtomic();
     void badFiles_data();
     void badFiles();
@@ -115,6 +116,44 @@ Session TestSession::sample() const {
 }
 
 static bool sameDouble(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+// A distilled run keeps its settings and each step's loss components; a run
+// without distillation writes neither (files as before).
+void TestSession::distilledRunRoundTrips() {
+    Session s = sample();
+    SessionRun& run = s.runs.front();
+    const std::string plain = sessionToJson(s);
+    QVERIFY(plain.find("distill") == std::string::npos);
+    QVERIFY(plain.find("cross_entropy") == std::string::npos);
+    run.distill = DistillMode::Both;
+    run.distillTemperature = 2.5;
+    run.distillWeight = 0.7;
+    run.distillHiddenWeight = 0.25;
+    for (size_t k = 0; k < run.shared.steps.size(); ++k) {
+        auto& st = run.shared.steps[k];
+        st.crossEntropy = 3.0 + 0.1 * double(k);
+        st.distillKl = 0.1 / 3.0 * double(k + 1);
+        st.distillHidden = 1e-7 * double(k + 1);
+    }
+    const std::string path = m_tmp.filePath("distill.sharelens").toStdString();
+    saveSession(path, s);
+    const Session r = loadSession(path);
+    const SessionRun& back = r.runs.front();
+    QCOMPARE(back.distill, DistillMode::Both);
+    QCOMPARE(back.distillTemperature, 2.5);
+    QCOMPARE(back.distillWeight, 0.7);
+    QCOMPARE(back.distillHiddenWeight, 0.25);
+    QCOMPARE(back.shared.steps.size(), run.shared.steps.size());
+    for (size_t k = 0; k < run.shared.steps.size(); ++k) {
+        QCOMPARE(back.shared.steps[k].crossEntropy, run.shared.steps[k].crossEntropy);
+        QCOMPARE(back.shared.steps[k].distillKl, run.shared.steps[k].distillKl);
+        QCOMPARE(back.shared.steps[k].distillHidden, run.shared.steps[k].distillHidden);
+    }
+    // The baseline's steps had no components: its cross-entropy is its loss.
+    QVERIFY(sameDouble(back.baseline.steps[0].crossEntropy, run.baseline.steps[0].loss));
+    QCOMPARE(back.baseline.steps[0].distillKl, 0.0);
+    QCOMPARE(r.runs.back().distill, DistillMode::None);
+}
 
 void TestSession::roundTripIsExact() {
     const Session s = sample();

@@ -41,7 +41,7 @@ struct FinetuneLog {
                        << " validation sequences\n";
         };
         cb.onMemory = [this](const FinetuneSizes& s, const FinetuneMode& m) { printMemoryEstimate(io, s, m); };
-        cb.onStep = [this](PairRun r, const StepRecord& s) { step(csv, io, steps, r, s); };
+        cb.onStep = [this](PairRun r, const StepRecord& s) { step(csv, io, steps, r, s, distill); };
         cb.onEval = [this](PairRun r, const EvalRecord& e) {
             valCsv << pairRunName(r) << "," << e.step << "," << std::setprecision(8) << e.loss << "," << e.perplexity
                    << "\n";
@@ -51,7 +51,47 @@ struct FinetuneLog {
         return cb;
     }
     int budgetSequences = 0;
+    bool distill = false; // metrics.csv and the step lines carry the loss's components
 };
+
+// The distillation settings and the loss that was trained, for summary.json.
+json distillJson(const TrainOptions& o) {
+    json j{{"mode", distillModeName(o.distill)}};
+    if (o.distill == DistillMode::None) {
+        j["loss"] = "CE";
+        return j;
+    }
+    j["temperature"] = o.distillTemperature;
+    j["weight"] = o.distillWeight;
+    j["hidden_weight"] = o.distillHiddenWeight;
+    const bool logits = o.distill != DistillMode::Hidden, hidden = o.distill != DistillMode::Logits;
+    j["loss"] = std::string(logits ? "(1 - weight) CE + weight T^2 KL(teacher || student)" : "CE") +
+                (hidden ? " + hidden_weight MSE(block outputs)" : "");
+    return j;
+}
+
+// The shared run's loss components at its last step.
+void addLossParts(json& run, const TrainResult& r) {
+    if (r.steps.empty()) return;
+    run["final_cross_entropy"] = r.steps.back().crossEntropy;
+    run["final_distill_kl"] = r.steps.back().distillKl;
+    run["final_distill_hidden"] = r.steps.back().distillHidden;
+}
+
+// --distill, --distill-temperature, --distill-weight, --distill-hidden-weight.
+void distillOptions(const Args& a, TrainOptions& o) {
+    if (a.has("--distill") && !parseDistillMode(a.get("--distill"), &o.distill))
+        // new-code: CliDistillUnknownMode
+        throw Error("--distill must be none, logits, hidden or both, got '" + a.get("--distill") + "'");
+    o.distillTemperature = a.getDouble("--distill-temperature", 1.0, -1e300, 1e300);
+    if (!(o.distillTemperature > 0))
+        // new-code: CliDistillTemperaturePositive
+        throw Error("--distill-temperature must be greater than 0 (1 = the models' own distributions, 2 to 4 = "
+                    "softer), got " +
+                    a.get("--distill-temperature"));
+    o.distillWeight = a.getDouble("--distill-weight", 0.5, 0, 1);
+    o.distillHiddenWeight = a.getDouble("--distill-hidden-weight", 1.0, 0, 1e300);
+}
 
 json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneRequest& rq, double valFraction) {
     const auto& plan = rq.plan;
@@ -82,6 +122,7 @@ json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneReq
                    {"baseline", r.mode.baseline ? "run" : "skip"},
                    {"checkpointing", r.mode.checkpointing}}},
                  {"memory", memoryJson(r.memory, r.mode)},
+                   {"distill", distillJson(o)}}},
                  {"train_tokens", r.setup.trainTokens},
                  {"validation_tokens", r.setup.validationTokens},
                  {"stop_reason", stopReasonText(r.stop, r.stopMessage)}};
@@ -91,6 +132,7 @@ json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneReq
         summary["baseline"]["note"] = "--baseline skip: not fine-tuned; the comparison uses the untrained baseline";
     }
     addRatios(summary, plan.baselineParameters, plan.sharedParameters);
+    if (o.distill != DistillMode::None) addLossParts(summary["shared"], r.records.shared);
     if (!r.budget.empty()) {
         json jb = json::array();
         for (const auto& p : r.budget) {
@@ -120,6 +162,10 @@ SessionRun sessionRun(const Args& a, const workflow::FinetuneOutcome& r, const w
     run.sharedParameters = r.info.parameters;
     run.stopReason = stopReasonText(r.stop, r.stopMessage);
     run.budget = r.budget;
+    run.distill = r.setup.options.distill;
+    run.distillTemperature = r.setup.options.distillTemperature;
+    run.distillWeight = r.setup.options.distillWeight;
+    run.distillHiddenWeight = r.setup.options.distillHiddenWeight;
     return run;
 }
 
@@ -134,6 +180,7 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
     rq.share.init = initOption(a);
     rq.share.deltaRank = static_cast<int>(a.getInt("--delta-rank", 0, 0, 1 << 20));
     rq.train = trainOptions(a);
+    distillOptions(a, rq.train);
     rq.validationFraction = *valFraction = a.getDouble("--val-fraction", 0.1, 0.001, 0.5);
     const std::string out = a.get("--out", ".");
     // Checkpoints go to OUT/checkpoint (every N steps and at the end); --resume
@@ -165,7 +212,12 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention", "--checkpointing"},
            {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
             "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
-            "--threads", "--compute", "--train", "--baseline", "--tasks"});
+            "--threads", "--compute", "--train", "--baseline", "--tasks", "--distill",
+            "--distill-temperature", "--distill-weight", "--distill-hidden-weight"});
+    if (agentsMode(a) && a.has("--distill"))
+        // new-code: CliDistillNotForAgents
+        throw Error("--distill trains one shared model against its unshared original; it is not available for "
+                    "several models (agents)");
     if (agentsMode(a)) return finetuneAgents(a, io);
     const std::string dir = requireModel(a, "finetune");
     double valFraction = 0;
@@ -175,7 +227,9 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
                   "model starts as a copy of the baseline and both runs train the same model\n";
     const std::string out = a.get("--out", ".");
     FinetuneLog log{io, rq.train.steps, {}, {}};
-    log.csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";
+    log.distill = rq.train.distill != DistillMode::None;
+    log.csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes"
+            << (log.distill ? ",cross_entropy,distill_kl,distill_hidden\n" : "\n");
     log.valCsv << "run,step,loss,perplexity\n";
     const auto r = workflow::finetune(rq, log.callbacks());
     if (!dist::isWriter()) return r.stop == StopReason::Completed ? 0 : 1; // rank 0 writes the outputs

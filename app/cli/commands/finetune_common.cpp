@@ -42,8 +42,7 @@ void printMemoryEstimate(const Io& io, const FinetuneSizes& sizes, const Finetun
     io.err << "finetune: " << finetuneModeFlags(mode) << " needs about " << formatBytes(e.bytes) << " more memory ("
            << parts << "); peak about " << formatBytes(predictedFinetunePeak(sizes, mode));
     if (available > 0) io.err << "; " << formatBytes(available) << " available";
-    io.err << "
-";
+    io.err << "\n";
 }
 
 json memoryJson(const FinetuneSizes& sizes, const FinetuneMode& mode) {
@@ -56,13 +55,19 @@ json memoryJson(const FinetuneSizes& sizes, const FinetuneMode& mode) {
                 {"parts", parts}};
 }
 
-void step(std::ostream& csv, const Io& io, int steps, PairRun r, const StepRecord& s) {
+void step(std::ostream& csv, const Io& io, int steps, PairRun r, const StepRecord& s, bool lossParts) {
     csv << pairRunName(r) << "," << s.step << "," << std::setprecision(8) << s.loss << "," << s.tokensPerSecond << ","
-        << s.modelStateBytes << "," << s.peakRssBytes << "\n";
-    if (s.step % 10 == 0 || s.step == steps)
+        << s.modelStateBytes << "," << s.peakRssBytes;
+    if (lossParts) csv << "," << s.crossEntropy << "," << s.distillKl << "," << s.distillHidden;
+    csv << "\n";
+    if (s.step % 10 == 0 || s.step == steps) {
         io.err << "step " << s.step << "/" << steps << " " << pairRunName(r) << " loss " << std::setprecision(4)
-               << s.loss << " " << std::setprecision(0) << std::fixed << s.tokensPerSecond << " tok/s\n"
-               << std::defaultfloat;
+               << s.loss;
+        if (lossParts && r == PairRun::Shared)
+            io.err << " (cross-entropy " << s.crossEntropy << ", KL " << s.distillKl << ", hidden MSE "
+                   << s.distillHidden << ")";
+        io.err << " " << std::setprecision(0) << std::fixed << s.tokensPerSecond << " tok/s\n" << std::defaultfloat;
+    }
 }
 
 json trainRunJson(const TrainResult& r, int64_t params) {

@@ -14,8 +14,9 @@ int finetuneAgents(const Args& a, const Io& io);
 TrainOptions trainOptions(const Args& a);
 
 // A step record as a metrics.csv row, and every 10th (and the last) step as
-// a line on err.
-void step(std::ostream& csv, const Io& io, int steps, PairRun r, const StepRecord& s);
+// a line on err. lossParts: the row and the line also carry the loss's
+// components (cross-entropy, distillation KL and hidden MSE).
+void step(std::ostream& csv, const Io& io, int steps, PairRun r, const StepRecord& s, bool lossParts = false);
 
 // One trained run in summary.json: parameters, steps, last training loss,
 // mean speed, memory, validation loss (and perplexity) before and after.

@@ -69,6 +69,11 @@ struct SessionRun {
     int64_t sharedParameters = 0;
     std::string stopReason; // empty when every step ran
     std::vector<BudgetPoint> budget;
+    // Distillation of the shared run (TrainOptions::distill and its settings).
+    DistillMode distill = DistillMode::None;
+    double distillTemperature = 1.0;
+    double distillWeight = 0.5;
+    double distillHiddenWeight = 1.0;
 };
 
 // One system of an agents fine-tune (unshared or shared), summarised.

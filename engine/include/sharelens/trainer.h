@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,13 @@ class Model;
 // gradient and no optimizer state.
 enum class TrainScope { All = 0, Shared = 1 };
 const char* trainScopeName(TrainScope s); // "all", "shared"
+// Distillation healing of a shared model from the frozen unshared one:
+// none; logits (KL of the next-token distributions at a temperature); hidden
+// (MSE of the blocks' outputs); both.
+enum class DistillMode { None = 0, Logits = 1, Hidden = 2, Both = 3 };
+const char* distillModeName(DistillMode m); // "none", "logits", "hidden", "both"
+// False (and *mode untouched) for any other text.
+bool parseDistillMode(const std::string& text, DistillMode* mode);
 
 struct TrainOptions {
     int steps = 100;
@@ -73,6 +81,18 @@ struct TrainOptions {
     // memory, about one more forward's time).
     TrainScope scope = TrainScope::All;
     bool checkpointing = false;
+    // Distillation (trainPair: the shared run; train(): the trained model).
+    // The loss is (1 - w) CE + w T^2 KL(teacher || student at temperature T)
+    // + h MSE(block outputs), where w = distillWeight counts only with
+    // logits (else the loss is CE + h MSE) and h = distillHiddenWeight only
+    // with hidden. teacher: the frozen unshared model (the same config as
+    // the student), run once per batch without gradients and never trained;
+    // required unless distill is None.
+    DistillMode distill = DistillMode::None;
+    double distillTemperature = 1.0;  // > 0
+    double distillWeight = 0.5;       // in [0, 1]
+    double distillHiddenWeight = 1.0; // >= 0
+    std::shared_ptr<const Model> teacher;
 };
 
 // The file a trainer checkpoint is written to inside checkpointDir.
@@ -86,6 +106,10 @@ struct StepRecord {
     double tokensPerSecond = 0;
     uint64_t modelStateBytes = 0; // parameters + gradients + optimizer state, each tensor once
     uint64_t peakRssBytes = 0;    // the process's peak resident memory since this run started
+    // The loss's components (loss = their weighted sum, TrainOptions::distill):
+    double crossEntropy = 0;  // next-token cross-entropy (= loss without distillation)
+    double distillKl = 0;     // KL(teacher || student) at the temperature, before T^2 and weight; 0 unless logits
+    double distillHidden = 0; // MSE of the block outputs, before the weight; 0 unless hidden
 };
 
 struct EvalRecord {

@@ -100,9 +100,25 @@ json stepsJson(const std::vector<StepRecord>& steps) {
         state.push_back(s.modelStateBytes);
         rss.push_back(s.peakRssBytes);
     }
-    return {{"step", step},         {"loss", loss},        {"learning_rate", lr},
-            {"step_seconds", secs}, {"tokens_per_s", tps}, {"model_state_bytes", state},
-            {"peak_rss_bytes", rss}};
+    json out{{"step", step},         {"loss", loss},        {"learning_rate", lr},
+             {"step_seconds", secs}, {"tokens_per_s", tps}, {"model_state_bytes", state},
+             {"peak_rss_bytes", rss}};
+    // The loss's components, for a distilled run only (otherwise the loss is
+    // the cross-entropy).
+    bool parts = false;
+    for (const auto& s : steps) parts = parts || s.distillKl != 0 || s.distillHidden != 0;
+    if (parts) {
+        json ce = json::array(), kl = json::array(), hidden = json::array();
+        for (const auto& s : steps) {
+            ce.push_back(num(s.crossEntropy));
+            kl.push_back(num(s.distillKl));
+            hidden.push_back(num(s.distillHidden));
+        }
+        out["cross_entropy"] = ce;
+        out["distill_kl"] = kl;
+        out["distill_hidden"] = hidden;
+    }
+    return out;
 }
 
 json evalsJson(const std::vector<EvalRecord>& evals) {
@@ -185,7 +201,17 @@ TrainResult trainFromJson(const Reader& rd, const json& j, const std::string& wh
             s.tokensPerSecond = tps[i];
             s.modelStateBytes = state[i];
             s.peakRssBytes = rss[i];
+            s.crossEntropy = loss[i];
             r.steps.push_back(s);
+        }
+        if (t.contains("cross_entropy")) {
+            const auto ce = column(rd, t, "cross_entropy", w, &n), kl = column(rd, t, "distill_kl", w, &n),
+                       hidden = column(rd, t, "distill_hidden", w, &n);
+            for (size_t i = 0; i < n; ++i) {
+                r.steps[i].crossEntropy = ce[i];
+                r.steps[i].distillKl = kl[i];
+                r.steps[i].distillHidden = hidden[i];
+            }
         }
     }
     {
@@ -265,22 +291,39 @@ json budgetJson(const std::vector<BudgetPoint>& points) {
 }
 
 json runJson(const SessionRun& r) {
-    return {{"settings",
-             {{"text", r.textPath},
-              {"steps", r.steps},
-              {"batch", r.batchSize},
-              {"seq_len", r.seqLen},
-              {"lr", r.learningRate},
-              {"init", r.init},
-              {"private_norms", r.privateNorms},
-              {"delta_rank", r.deltaRank},
-              {"seed", r.seed}}},
+    json settings{{"text", r.textPath},
+                  {"steps", r.steps},
+                  {"batch", r.batchSize},
+                  {"seq_len", r.seqLen},
+                  {"lr", r.learningRate},
+                  {"init", r.init},
+                  {"private_norms", r.privateNorms},
+                  {"delta_rank", r.deltaRank},
+                  {"seed", r.seed}};
+    if (r.distill != DistillMode::None)
+        settings["distill"] = {{"mode", distillModeName(r.distill)},
+                               {"temperature", r.distillTemperature},
+                               {"weight", r.distillWeight},
+                               {"hidden_weight", r.distillHiddenWeight}};
+    return {{"settings", settings},
             {"baseline", trainJson(r.baseline)},
             {"shared", trainJson(r.shared)},
             {"baseline_parameters", r.baselineParameters},
             {"shared_parameters", r.sharedParameters},
             {"stop_reason", r.stopReason},
             {"budget", budgetJson(r.budget)}};
+}
+
+// The settings' "distill" object (absent: no distillation).
+void distillFromJson(const Reader& rd, const json& st, const std::string& ws, SessionRun& run) {
+    if (!st.contains("distill")) return;
+    const json& d = rd.field(st, "distill", ws);
+    const std::string wd = ws + ".distill";
+    if (!parseDistillMode(rd.string(d, "mode", wd), &run.distill))
+        rd.fail(wd + ".mode", "is not none, logits, hidden or both");
+    run.distillTemperature = rd.number(d, "temperature", wd);
+    run.distillWeight = rd.number(d, "weight", wd);
+    run.distillHiddenWeight = rd.number(d, "hidden_weight", wd);
 }
 
 // The parsed document, checked to be a session this version reads.
@@ -344,6 +387,7 @@ SessionRun runFromJson(const Reader& rd, const json& r, const std::string& w) {
     run.privateNorms = rd.boolean(st, "private_norms", ws);
     run.deltaRank = static_cast<int>(rd.integer(st, "delta_rank", ws, 0, 1 << 20));
     run.seed = rd.unsignedInteger(st, "seed", ws);
+    distillFromJson(rd, st, ws, run);
     run.baseline = trainFromJson(rd, rd.field(r, "baseline", w), w + ".baseline");
     run.shared = trainFromJson(rd, rd.field(r, "shared", w), w + ".shared");
     run.baselineParameters = rd.integer(r, "baseline_parameters", w);

@@ -12,6 +12,7 @@
 
 #include "model/models.h"
 #include "sharelens/trainer.h"
+#include "train/distill.h"
 
 namespace sharelens {
 
@@ -62,8 +63,16 @@ public:
     // archive's tensors do not match this model's unique parameters.
     void save(torch::serialize::OutputArchive& archive, const std::string& prefix) const;
     void load(torch::serialize::InputArchive& archive, const std::string& prefix);
+    // Distillation: from now on each step also runs `teacher` (frozen, never
+    // in the optimiser) once over the batch and trains on options.distill's
+    // loss. One net only. null: plain next-token loss.
+    void setTeacher(CausalLM* teacher);
+    // The last step's loss components (the cross-entropy alone without a teacher).
+    const distill::Values& lastLosses() const { return m_lastLosses; }
 
 private:
+    // Net k's loss on ids (rows r0.. of the batch), components into *parts.
+    torch::Tensor netLoss(size_t k, const torch::Tensor& ids, int64_t r0, distill::Values* parts);
     // The gradients of one step into .grad, on the whole batch or split into
     // `chunks` row chunks on as many threads; return the mean of the nets'
     // losses (nothing written when it is not finite).
@@ -82,6 +91,9 @@ private:
     int m_workers = 1;
     std::vector<ComputeDtype> m_oldCompute; // each net's compute dtype before, restored when destroyed
     uint64_t m_frozenBytes = 0; // parameters of the nets that do not train
+    CausalLM* m_teacher = nullptr;
+    distill::TeacherOutputs m_teacherOut; // this step's, freed after it
+    distill::Values m_lastLosses;
 };
 
 // Pieces of the training loop shared by train(), trainPair() and the agents
@@ -90,6 +102,11 @@ namespace trainer_detail {
 double scheduledRate(const TrainOptions& o, int step); // warm-up, then cosine
 void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, int maxPositions);
 void checkTokens(const std::vector<int32_t>& tokens, int vocab, const char* what);
+// Refuses a run whose estimate (estimateTraining with `parameters` per model,
+// plus the distillation teacher's outputs and, when teacherParameters > 0,
+// its weights: pass 0 once it is loaded) exceeds the available memory.
+void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& parameters, const TrainOptions& o,
+                         int64_t teacherParameters);
 torch::Tensor validationWindows(const std::vector<int32_t>& tokens, const TrainOptions& o);
 // The same windows as token sequences (for Model::evaluate), so other models
 // are compared on exactly the windows the runs' validation losses use.

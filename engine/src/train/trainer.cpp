@@ -45,13 +45,18 @@ torch::Tensor windows(const std::vector<int32_t>& tokens, const std::vector<size
     return t;
 }
 
-void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& parameters, const TrainOptions& o) {
+void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& parameters, const TrainOptions& o,
+                         int64_t teacherParameters) {
     if (o.scope != TrainScope::All || o.checkpointing) return checkLeanTrainingMemory(cfg, parameters, o);
     const int workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
-    requireMemory(
-        estimateTraining(cfg, parameters, o.batchSize, o.seqLen, workers), "training",
-        workers > 1 ? "use a smaller batch or sequence length, or fewer step workers (--threads 1 on the command line)"
-                    : "use a smaller batch or sequence length");
+    auto need = estimateTraining(cfg, parameters, o.batchSize, o.seqLen, workers);
+    distill::addTeacherMemory(need, cfg, teacherParameters, o);
+    const std::string distillHint = o.distill == DistillMode::None ? "" : ", or no distillation (--distill none)";
+    requireMemory(need, "training",
+                  (workers > 1 ? "use a smaller batch or sequence length, or fewer step workers (--threads 1 on the "
+                                 "command line)"
+                               : "use a smaller batch or sequence length") +
+                      distillHint);
 }
 
 void checkOptions(const TrainOptions& o, size_t trainTokens, size_t valTokens, int maxPositions) {
@@ -156,11 +161,24 @@ json fingerprint(const TrainOptions& o, const char* kind) {
                 {"seed", o.seed}};
 }
 
+// The distillation settings a resumed run must share (none adds no keys, so
+// checkpoints of runs without distillation resume as before).
+json fingerprintWithDistill(const TrainOptions& o, const char* kind) {
+    json j = fingerprint(o, kind);
+    if (o.distill != DistillMode::None) {
+        j["distill"] = distillModeName(o.distill);
+        j["distill_temperature"] = o.distillTemperature;
+        j["distill_weight"] = o.distillWeight;
+        j["distill_hidden_weight"] = o.distillHiddenWeight;
+    }
+    return j;
+}
+
 json recordsJson(const TrainResult& r) {
     json steps = json::array(), evals = json::array();
     for (const auto& s : r.steps)
-        steps.push_back(
-            {s.step, s.loss, s.learningRate, s.stepSeconds, s.tokensPerSecond, s.modelStateBytes, s.peakRssBytes});
+        steps.push_back({s.step, s.loss, s.learningRate, s.stepSeconds, s.tokensPerSecond, s.modelStateBytes,
+                         s.peakRssBytes, s.crossEntropy, s.distillKl, s.distillHidden});
     for (const auto& e : r.evals) evals.push_back({e.step, e.loss, e.perplexity});
     return json{{"steps", steps}, {"evals", evals}};
 }
@@ -171,6 +189,16 @@ TrainResult recordsFromJson(const json& j) {
         r.steps.push_back(StepRecord{s.at(0).get<int>(), s.at(1).get<double>(), s.at(2).get<double>(),
                                      s.at(3).get<double>(), s.at(4).get<double>(), s.at(5).get<uint64_t>(),
                                      s.at(6).get<uint64_t>()});
+    // Checkpoints written before the loss components have 7 fields.
+    for (size_t i = 0; i < r.steps.size(); ++i) {
+        const auto& s = j.at("steps").at(i);
+        auto& rec = r.steps[i];
+        rec.crossEntropy = s.size() > 9 ? s.at(7).get<double>() : rec.loss;
+        if (s.size() > 9) {
+            rec.distillKl = s.at(8).get<double>();
+            rec.distillHidden = s.at(9).get<double>();
+        }
+    }
     for (const auto& e : j.at("evals"))
         r.evals.push_back(EvalRecord{e.at(0).get<int>(), e.at(1).get<double>(), e.at(2).get<double>()});
     return r;
@@ -188,7 +216,7 @@ void writeCheckpoint(const TrainOptions& o, const char* kind, int done, const Ba
     for (const auto& r : runs) runsJson.push_back(recordsJson(*r.second));
     const json meta{{"format", "sharelens-trainer-checkpoint"},
                     {"version", 1},
-                    {"settings", fingerprint(o, kind)},
+                    {"settings", fingerprintWithDistill(o, kind)},
                     {"steps_planned", o.steps},
                     {"step", done},
                     {"sampler", sampler.state()},
@@ -225,7 +253,7 @@ std::pair<int, std::vector<TrainResult>> readCheckpoint(const TrainOptions& o, c
     }
     if (meta.value("format", "") != "sharelens-trainer-checkpoint" || meta.value("version", 0) != 1)
         throw Error(ErrorCode::TrainNotShareLensTrainerCheckpointKnown, {}, path.string());
-    const json want = fingerprint(o, kind);
+    const json want = fingerprintWithDistill(o, kind);
     const json& have = meta.at("settings");
     for (const auto& [key, value] : want.items()) {
         if (!have.contains(key) || have.at(key) != value)
@@ -245,6 +273,12 @@ std::pair<int, std::vector<TrainResult>> readCheckpoint(const TrainOptions& o, c
     std::vector<TrainResult> records;
     for (const auto& r : meta.at("runs")) records.push_back(recordsFromJson(r));
     return {meta.at("step").get<int>(), records};
+}
+
+void setLossParts(StepRecord& r, const distill::Values& v) {
+    r.crossEntropy = v.crossEntropy;
+    r.distillKl = v.kl;
+    r.distillHidden = v.hidden;
 }
 
 bool checkpointDue(const TrainOptions& o, int done) {
@@ -363,9 +397,12 @@ double ModelTrainer::step(const std::vector<torch::Tensor>& ids, double lr, std:
     const int64_t rows = ids.front().size(0);
     const int chunks = static_cast<int>(std::min<int64_t>(m_workers, rows));
     if (losses) losses->clear();
+    if (m_teacher) m_teacherOut = distill::teacherOutputs(*m_teacher, ids.front(), m_options);
+    m_lastLosses = {};
     const double value = dist::active() ? backwardRank(ids, losses)
                          : chunks <= 1  ? backwardWhole(ids, losses)
                                         : backwardChunks(ids, chunks, losses);
+    m_teacherOut = {};
     if (!std::isfinite(value)) return value;
     if (m_options.gradClip > 0) torch::nn::utils::clip_grad_norm_(m_params, m_options.gradClip);
     m_opt->step();
@@ -378,7 +415,7 @@ double ModelTrainer::backwardWhole(const std::vector<torch::Tensor>& ids, std::v
     double value = 0;
     torch::Tensor loss;
     for (size_t k = 0; k < m_nets.size(); ++k) {
-        auto l = nextTokenLoss(*m_nets[k], ids[k]);
+        auto l = netLoss(k, ids[k], 0, &m_lastLosses);
         const double v = l.item<double>();
         if (losses) losses->push_back(v);
         value += v / static_cast<double>(m_nets.size());
@@ -400,6 +437,7 @@ double ModelTrainer::backwardChunks(const std::vector<torch::Tensor>& ids, int c
     // depend on which thread finishes first.
     struct Part {
         std::vector<double> losses;
+        distill::Values parts;
         std::vector<torch::Tensor> grads;
         std::exception_ptr error;
     };
@@ -412,8 +450,11 @@ double ModelTrainer::backwardChunks(const std::vector<torch::Tensor>& ids, int c
             for (size_t k = 0; k < m_nets.size(); ++k) {
                 const int64_t n = ids[k].size(0);
                 const int64_t r0 = n * c / chunks, r1 = n * (c + 1) / chunks;
-                auto l = nextTokenLoss(*m_nets[k], ids[k].narrow(0, r0, r1 - r0)) *
+                auto l = netLoss(k, ids[k].narrow(0, r0, r1 - r0), r0, &part.parts) *
                          (static_cast<double>(r1 - r0) / static_cast<double>(n));
+                part.parts.crossEntropy *= static_cast<double>(r1 - r0) / static_cast<double>(n);
+                part.parts.kl *= static_cast<double>(r1 - r0) / static_cast<double>(n);
+                part.parts.hidden *= static_cast<double>(r1 - r0) / static_cast<double>(n);
                 part.losses.push_back(l.item<double>());
                 loss = k == 0 ? l : loss + l;
             }
@@ -427,8 +468,12 @@ double ModelTrainer::backwardChunks(const std::vector<torch::Tensor>& ids, int c
     for (int c = 1; c < chunks; ++c) threads.emplace_back(run, c);
     run(0);
     for (auto& t : threads) t.join();
-    for (const auto& part : parts)
+    for (const auto& part : parts) {
         if (part.error) std::rethrow_exception(part.error);
+        m_lastLosses.crossEntropy += part.parts.crossEntropy;
+        m_lastLosses.kl += part.parts.kl;
+        m_lastLosses.hidden += part.parts.hidden;
+    }
     for (size_t k = 0; k < m_nets.size(); ++k) {
         double v = 0;
         for (const auto& part : parts) v += part.losses[k];
@@ -467,15 +512,23 @@ double ModelTrainer::backwardRank(const std::vector<torch::Tensor>& ids, std::ve
                     std::to_string(R) + "): give --batch " + std::to_string(R) + " or more");
     const int64_t r0 = n * r / R, r1 = n * (r + 1) / R;
     torch::Tensor loss;
-    auto parts = torch::empty({static_cast<int64_t>(m_nets.size())}, torch::kFloat64);
-    for (size_t k = 0; k < m_nets.size(); ++k) {
-        auto l = nextTokenLoss(*m_nets[k], ids[k].narrow(0, r0, r1 - r0)) *
-                 (static_cast<double>(r1 - r0) / static_cast<double>(n));
-        parts[static_cast<int64_t>(k)] = l.item<double>();
+    const auto K = static_cast<int64_t>(m_nets.size());
+    const double weight = static_cast<double>(r1 - r0) / static_cast<double>(n);
+    // The nets' losses, then the distillation components (summed like the losses).
+    auto parts = torch::zeros({K + 3}, torch::kFloat64);
+    distill::Values mine;
+    for (int64_t k = 0; k < K; ++k) {
+        auto l = netLoss(static_cast<size_t>(k), ids[static_cast<size_t>(k)].narrow(0, r0, r1 - r0), r0, &mine) *
+                 weight;
+        parts[k] = l.item<double>();
         loss = k == 0 ? l : loss + l;
     }
+    parts[K] = mine.crossEntropy * weight;
+    parts[K + 1] = mine.kl * weight;
+    parts[K + 2] = mine.hidden * weight;
     std::vector<torch::Tensor> sums{parts};
     dist::sumInRankOrder(sums, "the loss reduction");
+    m_lastLosses = distill::Values{parts[K].item<double>(), parts[K + 1].item<double>(), parts[K + 2].item<double>()};
     double value = 0;
     for (size_t k = 0; k < m_nets.size(); ++k) {
         const double v = parts[static_cast<int64_t>(k)].item<double>();
@@ -489,6 +542,21 @@ double ModelTrainer::backwardRank(const std::vector<torch::Tensor>& ids, std::ve
     for (auto& p : m_params) grads.push_back(p.grad());
     dist::sumInRankOrder(grads, "the gradient all-reduce");
     return value;
+}
+
+torch::Tensor ModelTrainer::netLoss(size_t k, const torch::Tensor& ids, int64_t r0, distill::Values* parts) {
+    if (m_teacher && k == 0)
+        return distill::studentLoss(*m_nets[k], ids, m_teacherOut.rows(r0, ids.size(0)), m_options, parts);
+    auto l = nextTokenLoss(*m_nets[k], ids);
+    if (parts && k == 0) *parts = distill::Values{l.item<double>(), 0, 0};
+    return l;
+}
+
+void ModelTrainer::setTeacher(CausalLM* teacher) {
+    if (teacher && m_nets.size() != 1)
+        throw Error(std::string("internal: distillation trains one model, not a system of ") +
+                    std::to_string(m_nets.size()));
+    m_teacher = teacher;
 }
 
 EvalRecord ModelTrainer::evaluate(const torch::Tensor& ids, int step, size_t net) {
@@ -557,13 +625,15 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens, const s
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
     auto trainable = scopeTensors(model, nullptr, o);
-    checkTrainingMemory(cfg, {tensorElements(trainable)}, o);
+    distill::checkOptions(o, cfg);
+    checkTrainingMemory(cfg, {tensorElements(trainable)}, o, 0); // a teacher is loaded by now
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
         BatchSampler sampler(trainTokens, o);
         auto valIds = validationWindows(validationTokens, o);
         ModelTrainer trainer(net, o, std::move(trainable));
+        if (o.distill != DistillMode::None) trainer.setTeacher(o.teacher->impl().net.get());
 
         TrainResult result;
         int first = 0;
@@ -601,6 +671,7 @@ TrainResult train(Model& model, const std::vector<int32_t>& trainTokens, const s
                          static_cast<double>(o.batchSize) * o.seqLen / secs,
                          trainer.modelStateBytes(),
                          peakResidentBytes()};
+            setLossParts(r, trainer.lastLosses());
             result.steps.push_back(r);
             if (onStep) onStep(r);
             progress.report("Training", 1, 1, static_cast<double>(step + 1) / o.steps);
@@ -643,6 +714,7 @@ void checkPairInputs(const Model& baseline, const Model& shared, const std::vect
     checkOptions(o, trainTokens.size(), validationTokens.size(), std::min(cfg.maxPositions, scfg.maxPositions));
     checkTokens(trainTokens, cfg.vocabSize, "training");
     checkTokens(validationTokens, cfg.vocabSize, "validation");
+    distill::checkOptions(o, scfg);
 }
 
 // Hands the records of the `first` steps read from a checkpoint on in the
@@ -679,7 +751,8 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
     // The baseline trains the same positions as the shared model (its plan).
     auto sharedTrainable = scopeTensors(shared, nullptr, o);
     auto baseTrainable = scopeTensors(baseline, shared.impl().plan ? &*shared.impl().plan : nullptr, o);
-    checkTrainingMemory(baseline.config(), {tensorElements(baseTrainable), tensorElements(sharedTrainable)}, o);
+    checkTrainingMemory(baseline.config(), {tensorElements(baseTrainable), tensorElements(sharedTrainable)}, o,
+                        0); // a teacher is loaded by now
 
     return guardTorch("", [&] {
         torch::manual_seed(o.seed);
@@ -687,6 +760,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
         auto valIds = validationWindows(validationTokens, o);
         ModelTrainer trainers[2] = {ModelTrainer(*baseline.impl().net, o, std::move(baseTrainable)),
                                     ModelTrainer(*shared.impl().net, o, std::move(sharedTrainable))};
+        if (o.distill != DistillMode::None) trainers[1].setTeacher(o.teacher->impl().net.get());
         PairResult result;
         TrainResult* runs[2] = {&result.baseline, &result.shared};
         auto evaluate = [&](int r, int step) {
@@ -734,6 +808,7 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
                                static_cast<double>(o.batchSize) * o.seqLen / secs,
                                trainers[r].modelStateBytes(),
                                peakResidentBytes()};
+                setLossParts(rec, trainers[r].lastLosses());
                 runs[r]->steps.push_back(rec);
                 if (onStep) onStep(static_cast<PairRun>(r), rec);
             }

@@ -128,6 +128,17 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
                               o};
     if (cb.onReady) cb.onReady(out.setup);
     progress.check();
+    std::shared_ptr<const Model> original = rq.original;
+    if (o.distill != DistillMode::None && !o.teacher) {
+        // The teacher is the original model, frozen: the caller's when given,
+        // else a copy loaded now, after a check that counts its weights.
+        if (!original) {
+            trainer_detail::checkTrainingMemory(out.baseline->config(), {out.setup.baselineParameters, out.info.parameters},
+                                                o, out.setup.baselineParameters);
+            original = Model::load(rq.modelDir, progress);
+        }
+        o.teacher = original;
+    }
 
     stage(cb, FinetuneStage::Training);
     out.records = rq.runBaseline
@@ -135,10 +146,11 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
                       : trainSharedOnly(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
     out.stop = out.records.stop;
     out.stopMessage = out.records.stopMessage;
+    o.teacher.reset();
     if (out.stop == StopReason::Completed && !valSeqs.empty()) {
         stage(cb, FinetuneStage::Comparing);
         // Without a baseline run the loaded baseline is still the original.
-        std::shared_ptr<const Model> original = rq.runBaseline ? rq.original : out.baseline;
+        if (!rq.runBaseline) original = out.baseline;
         if (!original) original = Model::load(rq.modelDir);
         out.budget =
             budgetAfterTraining(*original, *out.baseline, *out.shared, rq.plan, valSeqs, progress, rq.budgetScore);
