@@ -41,8 +41,7 @@ void printMemoryEstimate(const Io& io, const FinetuneSizes& sizes, const Finetun
     io.err << "finetune: " << finetuneModeFlags(mode) << " needs about " << formatBytes(e.bytes) << " more memory ("
            << parts << "); peak about " << formatBytes(predictedFinetunePeak(sizes, mode));
     if (available > 0) io.err << "; " << formatBytes(available) << " available";
-    io.err << "
-";
+    io.err << "\n";
 }
 
 json memoryJson(const FinetuneSizes& sizes, const FinetuneMode& mode) {
