@@ -58,10 +58,10 @@ AgentTokens agentTokens(const AgentsFinetuneRequest& rq, const Model& m, const s
     auto split = splitTokens(ids, rq.validationFraction);
     const size_t need = static_cast<size_t>(seqLen) + 1;
     if (rq.perAgentChecks && (split.train.size() < need || split.validation.size() < need))
-        throw Error(ErrorCode::WorkflowAgentTextTooShort,
-                    {name, std::to_string(split.train.size()), std::to_string(split.validation.size()),
-                     std::to_string(need)},
-                    src.path);
+        throw Error(
+            ErrorCode::WorkflowAgentTextTooShort,
+            {name, std::to_string(split.train.size()), std::to_string(split.validation.size()), std::to_string(need)},
+            src.path);
     return AgentTokens{std::move(split.train), std::move(split.validation)};
 }
 
@@ -125,9 +125,10 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     progress.check();
 
     stage(cb, FinetuneStage::Training);
-    out.records = rq.runBaseline
-                      ? trainPair(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress)
-                      : trainSharedOnly(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
+    out.records =
+        rq.runBaseline
+            ? trainPair(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress)
+            : trainSharedOnly(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
     out.stop = out.records.stop;
     out.stopMessage = out.records.stopMessage;
     if (out.stop == StopReason::Completed && !valSeqs.empty()) {
