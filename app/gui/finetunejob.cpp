@@ -234,7 +234,7 @@ workflow::FinetuneRequest workflowRequest(const FinetuneRequest& request) {
     rq.data = {workflow::TokenSource::Kind::Text, request.textPath.toStdString()};
     rq.share = ShareOptions{request.init, request.privateNorms || request.plan.privateNorms, request.deltaRank};
     rq.train = trainOptions(request.steps, request.batchSize, request.seqLen, request.learningRate, request.seed,
-                request.evalEvery);
+                            request.evalEvery);
     rq.validationFraction = request.validationFraction;
     rq.train.scope = request.trainSharedOnly ? TrainScope::Shared : TrainScope::All;
     rq.train.checkpointing = request.checkpointing;

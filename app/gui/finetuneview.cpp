@@ -239,8 +239,8 @@ void FinetuneView::refreshBudget() {
     m_budgetTable->setRowCount(static_cast<int>(m_budget.size()));
     for (int r = 0; r < static_cast<int>(m_budget.size()); ++r) {
         const auto& p = m_budget[size_t(r)];
-        const QString name = p.method == "baseline" && !m_baselineTrained ? tr("Baseline, untrained")
-                                                                          : budgetMethodName(p.method);
+        const QString name =
+            p.method == "baseline" && !m_baselineTrained ? tr("Baseline, untrained") : budgetMethodName(p.method);
         const QStringList cells{name, loc.toString(static_cast<qlonglong>(p.parameters)),
                                 loc.formattedDataSize(static_cast<qint64>(p.bytes)), loc.toString(p.loss, 'f', 4),
                                 loc.toString(std::exp(p.loss), 'f', 2)};

@@ -310,6 +310,9 @@ const std::vector<Case>& catalogue() {
             "--distill-temperature must be greater than 0 (1 = the models' own distributions, 2 to 4 = softer), got 0");
         row("distill weight above 1", finetune({"--distill", "logits", "--distill-weight", "2"}), 1,
             "--distill-weight must be between 0 and 1, got 2");
+        row("train scope unknown", finetune({"--train", "some"}), 1, "--train must be all or shared, got 'some'");
+        row("baseline choice unknown", finetune({"--baseline", "maybe"}), 1,
+            "--baseline must be run or skip, got 'maybe'");
         row("val-fraction above 0.5", finetune({"--val-fraction", "0.9"}), 1,
             "--val-fraction must be between 0.001 and 0.5, got 0.9");
         row("finetune seq-len longer than the context", finetune({"--seq-len", "4096"}), 1,
@@ -335,15 +338,18 @@ const std::vector<Case>& catalogue() {
             "(SHARELENS_MEMORY_LIMIT); use a smaller batch or sequence length, blocks instead of sublayers, or the "
             "pearson or cosine metric (CKA's state grows with (units x hidden)^2)");
         row("memory: training", QStringList{"SHARELENS_MEMORY_LIMIT=3M"} + finetune({"--threads", "1"}), 1,
-            "training needs about 4.8 MiB of memory (gradients and Adam moments (3 x 4 bytes per parameter) 3.2 MiB, "
-            "activations kept for the backward pass 1.6 MiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); "
-            "use a smaller batch or sequence length");
+            "fine-tuning with --train all --baseline run needs about 5.2 MiB of memory (shared model weights "
+            "(float32) 251.8 KiB, gradients of the trained tensors (all, both models) 1.1 MiB, AdamW moments of the "
+            "trained tensors (2 x 4 bytes per parameter) 2.1 MiB, activations of one step 1.6 MiB, optimizer "
+            "temporaries 128.0 KiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); --train all "
+            "--baseline skip needs about 2.8 MiB");
         row("memory: training on 2 step workers",
             QStringList{"SHARELENS_MEMORY_LIMIT=3M"} + finetune({"--threads", "2"}), 1,
-            "training needs about 5.7 MiB of memory (gradients and Adam moments (3 x 4 bytes per parameter) 3.2 MiB, "
-            "activations kept for the backward pass 1.6 MiB, gradients of the other 1 step worker before they are "
-            "summed 837.5 KiB), but only 3.0 MiB is available (SHARELENS_MEMORY_LIMIT); use a smaller batch or "
-            "sequence length, or fewer step workers (--threads 1 on the command line)");
+            "fine-tuning with --train all --baseline run needs about 6.0 MiB of memory (shared model weights "
+            "(float32) 251.8 KiB, gradients of the trained tensors (all, both models) 1.1 MiB, AdamW moments of the "
+            "trained tensors (2 x 4 bytes per parameter) 2.1 MiB, activations of one step 1.6 MiB, optimizer "
+            "temporaries 128.0 KiB, gradients of 1 other step worker 837.5 KiB), but only 3.0 MiB is available "
+            "(SHARELENS_MEMORY_LIMIT); --train all --baseline skip --checkpointing needs about 1.9 MiB");
         row("memory: limit not a size", QStringList{"SHARELENS_MEMORY_LIMIT=lots"} + eval("gpt2"), 1,
             "SHARELENS_MEMORY_LIMIT must be a number of bytes, optionally with a K, M, G or T suffix (e.g. 512M), got "
             "'lots'");

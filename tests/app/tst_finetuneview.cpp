@@ -25,6 +25,8 @@
 #include <QtTest>
 #include <QtCharts/QChartView>
 #include <QtCharts/QScatterSeries>
+#include <QCheckBox>
+#include <QComboBox>
 
 #include <cmath>
 
@@ -57,6 +59,7 @@ private Q_SLOTS:
     void pauseHoldsAndResumeContinues();
     void cancelStopsWithinOneSecond();
     void cancelWakesPausedRun();
+    void leanModeAndMemoryEstimate();
     void mainWindowTabFollowsAnalysis();
     void mainWindowExportsTrainedModelAndReport();
 
@@ -539,6 +542,46 @@ void TestFinetuneView::cancelWakesPausedRun() {
     QVERIFY(t.elapsed() < 1000);
     QVERIFY(!m_view->isPaused());
     QCOMPARE(button("finetunePause")->text(), QStringLiteral("Pause"));
+}
+
+// The Memory box: the estimate under Start, Start disabled when no mode fits
+// (SHARELENS_MEMORY_LIMIT stands in for a small machine), and a lean run
+// (shared groups only, no baseline run, checkpointing) whose results say the
+// baseline was not fine-tuned.
+void TestFinetuneView::leanModeAndMemoryEstimate() {
+    QLabel* estimate = m_view->findChild<QLabel*>("finetuneEstimate");
+    QVERIFY(estimate);
+    QVERIFY2(estimate->text().startsWith("Needs about "), qPrintable(estimate->text()));
+    auto* scope = m_view->findChild<QComboBox*>("finetuneTrainScope");
+    auto* baseline = m_view->findChild<QCheckBox*>("finetuneRunBaseline");
+    auto* checkpointing = m_view->findChild<QCheckBox*>("finetuneCheckpointing");
+    QVERIFY(scope && baseline && checkpointing);
+    const QString full = estimate->text();
+    qputenv("SHARELENS_MEMORY_LIMIT", "1K");
+    checkpointing->setChecked(true);
+    qunsetenv("SHARELENS_MEMORY_LIMIT");
+    QVERIFY2(estimate->text().contains("does not fit in any mode"), qPrintable(estimate->text()));
+    QVERIFY(!m_view->estimateFits());
+    QVERIFY(!button("finetuneStart")->isEnabled());
+    scope->setCurrentIndex(1);
+    baseline->setChecked(false);
+    QVERIFY(m_view->estimateFits());
+    QVERIFY(button("finetuneStart")->isEnabled());
+    QVERIFY2(estimate->text() != full, qPrintable(estimate->text())); // the lean mode needs less
+
+    QSignalSpy finished(m_view.get(), &FinetuneView::finetuneFinished);
+    QSignalSpy failed(m_view.get(), &FinetuneView::finetuneFailed);
+    configure(4);
+    QTest::mouseClick(button("finetuneStart"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 120000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    const auto summary = finished.first().first().value<sharelens::app::FinetuneSummary>();
+    QVERIFY(!summary.baselineTrained);
+    QCOMPARE(summary.baseline.steps, 0);
+    QCOMPARE(summary.shared.steps, 4);
+    QCOMPARE(m_view->resultsTable()->item(0, 0)->text(), QStringLiteral("Baseline (not fine-tuned)"));
+    QVERIFY(m_view->budgetTable()->rowCount() > 0);
+    QCOMPARE(m_view->budgetTable()->item(0, 0)->text(), QStringLiteral("Baseline, untrained"));
 }
 
 void TestFinetuneView::mainWindowTabFollowsAnalysis() {

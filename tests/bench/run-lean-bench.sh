@@ -14,7 +14,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build/release}"
 work="${2:-$(mktemp -d)}"
-cli="$build/app/cli/sharelens-cli"
+cli="$build/app/sharelens-cli"
 model="$work/smollm2-135m"
 mkdir -p "$work"
 if [ ! -f "$model/model.safetensors" ]; then

@@ -310,8 +310,8 @@ void TestLean::refusesWithTheCheapestModeThatFits() {
         bool found = false;
         for (const auto& mode : finetuneModes())
             if (tail.rfind(finetuneModeFlags(mode) + " needs about ", 0) == 0 &&
-                tail.size() == (finetuneModeFlags(mode) + " needs about " +
-                                formatBytes(estimateFinetune(s, mode).bytes)).size()) {
+                tail.size() ==
+                    (finetuneModeFlags(mode) + " needs about " + formatBytes(estimateFinetune(s, mode).bytes)).size()) {
                 found = estimateFinetune(s, mode).bytes <= available;
             }
         QVERIFY2(found, m.c_str());
@@ -365,8 +365,7 @@ void TestLean::refusesBeforeBuildingTheSharedModel() {
     } catch (const Error& e) {
         qunsetenv("SHARELENS_MEMORY_LIMIT");
         QVERIFY(!built);
-        QVERIFY2(e.detail().find("fine-tuning with --train all --baseline run needs about") == 0,
-                 e.detail().c_str());
+        QVERIFY2(e.detail().find("fine-tuning with --train all --baseline run needs about") == 0, e.detail().c_str());
         QVERIFY2(e.detail().find("SHARELENS_MEMORY_LIMIT); --") != std::string::npos, e.detail().c_str());
     }
 }
@@ -391,8 +390,8 @@ void TestLean::estimateMatchesMeasuredPeak() {
     const QString model = dir("llama30m");
     if (!QFile::exists(model + "/config.json"))
         QVERIFY(testutil::makeCheckpoint(model, {"--family", "llama", "--layers", "8", "--hidden", "512", "--heads",
-                                                 "8", "--kv-heads", "4", "--vocab", "8192", "--positions", "256", "--dtype", "bf16",
-                                                 "--seed", "3"}));
+                                                 "8", "--kv-heads", "4", "--vocab", "8192", "--positions", "256",
+                                                 "--dtype", "bf16", "--seed", "3"}));
     const QString ids = dir("ids30m.json");
     if (!QFile::exists(ids)) {
         const auto t = randomTokens(20000, 8192, 9);

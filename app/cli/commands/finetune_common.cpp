@@ -28,8 +28,7 @@ void leanOptions(const Args& a, workflow::FinetuneRequest& rq) {
     if (scope != "all" && scope != "shared") throw Error("--train must be all or shared, got '" + scope + "'");
     rq.train.scope = scope == "shared" ? TrainScope::Shared : TrainScope::All;
     const std::string baseline = a.get("--baseline", "run");
-    if (baseline != "run" && baseline != "skip")
-        throw Error("--baseline must be run or skip, got '" + baseline + "'");
+    if (baseline != "run" && baseline != "skip") throw Error("--baseline must be run or skip, got '" + baseline + "'");
     rq.runBaseline = baseline == "run";
     rq.train.checkpointing = a.has("--checkpointing");
 }

@@ -32,9 +32,7 @@ uint64_t stepActivations(const FinetuneSizes& s, const FinetuneMode& m) {
     return kept + N * V * 4 * 3;
 }
 
-std::string plural(uint64_t n, const char* what) {
-    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-}
+std::string plural(uint64_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
 // Changes from `a` to `b` (for the suggestion closest to what was asked).
 int changes(const FinetuneMode& a, const FinetuneMode& b) {
@@ -119,8 +117,8 @@ void requireFinetuneMemory(const FinetuneSizes& s, const FinetuneMode& mode, uin
         }
     }
     const std::string task = "fine-tuning with " + finetuneModeFlags(mode);
-    const std::string suggestion = best ? finetuneModeFlags(*best) + " needs about " + formatBytes(bestBytes)
-                                        : nothingFits(s, available);
+    const std::string suggestion =
+        best ? finetuneModeFlags(*best) + " needs about " + formatBytes(bestBytes) : nothingFits(s, available);
     requireMemory(need, task, suggestion, available);
 }
 

@@ -129,6 +129,12 @@ void addTeacherMemory(MemoryEstimate& e, const ModelConfig& c, int64_t teacherPa
     if (o.distill == DistillMode::None) return;
     auto u = [](int64_t x) { return x < 0 ? uint64_t{0} : static_cast<uint64_t>(x); };
     e.add("the distillation teacher's weights (float32, frozen)", u(teacherParameters) * 4);
+    e.add("the distillation teacher's outputs for one batch", teacherOutputBytes(c, o));
+}
+
+uint64_t teacherOutputBytes(const ModelConfig& c, const TrainOptions& o) {
+    if (o.distill == DistillMode::None) return 0;
+    auto u = [](int64_t x) { return x < 0 ? uint64_t{0} : static_cast<uint64_t>(x); };
     const uint64_t N = u(o.batchSize) * u(o.seqLen), H = u(c.hiddenSize), V = u(c.vocabSize);
     // Kept for the step: the teacher's log-probabilities [N, V] and each
     // block's output [N, H]; while the teacher runs, its logits beside them;
@@ -136,7 +142,7 @@ void addTeacherMemory(MemoryEstimate& e, const ModelConfig& c, int64_t teacherPa
     uint64_t outputs = 0;
     if (distill::usesLogits(o.distill)) outputs += N * V * 4 * 3;
     if (distill::usesHidden(o.distill)) outputs += u(c.numLayers) * N * H * 4;
-    e.add("the distillation teacher's outputs for one batch", outputs);
+    return outputs;
 }
 
 } // namespace distill

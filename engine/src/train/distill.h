@@ -71,5 +71,7 @@ void checkOptions(const TrainOptions& o, const ModelConfig& student);
 // e.g. already resident) and its outputs kept for one batch. Nothing when
 // distillation is off.
 void addTeacherMemory(MemoryEstimate& e, const ModelConfig& c, int64_t teacherParameters, const TrainOptions& o);
+// The teacher's outputs kept for one batch (0 without distillation).
+uint64_t teacherOutputBytes(const ModelConfig& c, const TrainOptions& o);
 
 } // namespace sharelens::distill

@@ -25,7 +25,8 @@ bool inPart(const std::string& rel, const PlanUnit& unit, const ModelConfig& c) 
 }
 
 // Calls f(unit) for every member unit of the plan's groups of two or more.
-template <typename F> void forGroupedUnits(const SharingPlan& plan, F f) {
+template <typename F>
+void forGroupedUnits(const SharingPlan& plan, F f) {
     for (const auto& g : plan.groups)
         if (g.members.size() >= 2)
             for (int m : g.members)
@@ -52,8 +53,8 @@ int64_t sharedScopeParameters(const CausalLM& base, const SharingPlan& plan, con
         for (size_t k = 0; k < names.size() && k < params.size(); ++k) {
             if (!inPart(names[k], unit0, c)) continue;
             const std::string full = base.blockPrefix(unit0.layer) + names[k];
-            const bool priv = share.privateNorms && std::count(unit0.privateTensors.begin(),
-                                                               unit0.privateTensors.end(), full) > 0;
+            const bool priv =
+                share.privateNorms && std::count(unit0.privateTensors.begin(), unit0.privateTensors.end(), full) > 0;
             const auto& p = params[k];
             if (priv) {
                 n += members * p.numel();
@@ -97,8 +98,9 @@ std::vector<torch::Tensor> scopeTensors(const Model& model, const SharingPlan* p
     if (o.scope == TrainScope::All) return uniqueParameters(net);
     if (!plan && model.impl().plan) plan = &*model.impl().plan;
     // new-code: TrainSharedNeedsSharedModel
-    if (!plan) throw Error(std::string("--train shared trains the shared groups of a shared model, but this model "
-                                       "was not built from a sharing plan; use --train all"));
+    if (!plan)
+        throw Error(std::string("--train shared trains the shared groups of a shared model, but this model "
+                                "was not built from a sharing plan; use --train all"));
     auto out = sharedGroupTensors(net, *plan);
     // new-code: TrainSharedPlanSharesNothing
     if (out.empty())
@@ -143,7 +145,8 @@ FinetuneSizes finetuneSizes(const Model& baseline, const SharingPlan& plan, cons
     s.sharedSharedScope = sharedScopeParameters(net, plan, share);
     s.sharedParameters = s.baselineParameters - s.baselineSharedScope + s.sharedSharedScope;
     s.firstSharedLayer = net.numBlocks();
-    forGroupedUnits(plan, [&](const PlanGroup&, const PlanUnit& u) { s.firstSharedLayer = std::min(s.firstSharedLayer, u.layer); });
+    forGroupedUnits(
+        plan, [&](const PlanGroup&, const PlanUnit& u) { s.firstSharedLayer = std::min(s.firstSharedLayer, u.layer); });
     s.batch = o.batchSize;
     s.seqLen = o.seqLen;
     s.workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
@@ -168,26 +171,32 @@ EvalRecord evaluateUntrained(CausalLM& net, const torch::Tensor& ids) {
 PairResult trainSharedOnly(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
                            const std::vector<int32_t>& validationTokens, const TrainOptions& o,
                            const std::function<void(PairRun, const StepRecord&)>& onStep,
-                           const std::function<void(PairRun, const EvalRecord&)>& onEval,
-                           const Progress& progress) {
+                           const std::function<void(PairRun, const EvalRecord&)>& onEval, const Progress& progress) {
     const auto& cfg = shared.config();
     trainer_detail::checkOptions(o, trainTokens.size(), validationTokens.size(), cfg.maxPositions);
     trainer_detail::checkTokens(validationTokens, cfg.vocabSize, "validation");
     PairResult result;
-    const EvalRecord before[2] = {guardTorch("", [&] {
-                                      return evaluateUntrained(*baseline.impl().net,
-                                                               trainer_detail::validationWindows(validationTokens, o));
-                                  }),
-                                  guardTorch("", [&] {
-                                      return evaluateUntrained(*shared.impl().net,
-                                                               trainer_detail::validationWindows(validationTokens, o));
-                                  })};
+    const EvalRecord before[2] = {
+        guardTorch("",
+                   [&] {
+                       return evaluateUntrained(*baseline.impl().net,
+                                                trainer_detail::validationWindows(validationTokens, o));
+                   }),
+        guardTorch("", [&] {
+            return evaluateUntrained(*shared.impl().net, trainer_detail::validationWindows(validationTokens, o));
+        })};
     result.baseline.evals.push_back(before[0]);
     if (onEval) onEval(PairRun::Baseline, before[0]);
     if (onEval) onEval(PairRun::Shared, before[1]);
     const auto run = train(
-        shared, trainTokens, validationTokens, o, [&](const StepRecord& r) { if (onStep) onStep(PairRun::Shared, r); },
-        [&](const EvalRecord& e) { if (onEval) onEval(PairRun::Shared, e); }, progress);
+        shared, trainTokens, validationTokens, o,
+        [&](const StepRecord& r) {
+            if (onStep) onStep(PairRun::Shared, r);
+        },
+        [&](const EvalRecord& e) {
+            if (onEval) onEval(PairRun::Shared, e);
+        },
+        progress);
     result.shared = run;
     result.shared.evals.insert(result.shared.evals.begin(), before[1]);
     result.stop = run.stop;

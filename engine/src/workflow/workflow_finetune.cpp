@@ -6,11 +6,11 @@
 
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
-#include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
-#include "train/train_state.h"
+#include "train/distill.h"
 #include "train/lean.h"
+#include "train/train_state.h"
 
 namespace sharelens::workflow {
 
@@ -72,6 +72,12 @@ void checkFinetuneMemory(const FinetuneRequest& rq, const TrainOptions& o, const
                          FinetuneOutcome& out) {
     out.mode = FinetuneMode{o.scope, rq.runBaseline, o.checkpointing};
     out.memory = finetuneSizes(*out.baseline, rq.plan, rq.share, o);
+    if (o.distill != DistillMode::None) {
+        // The teacher is the caller's open model (resident already) or a
+        // float32 copy loaded for the run.
+        if (!rq.original) out.memory.teacherWeightBytes = static_cast<uint64_t>(out.baseline->summary().parameters) * 4;
+        out.memory.teacherActivationBytes = distill::teacherOutputBytes(out.baseline->config(), o);
+    }
     if (cb.onMemory) cb.onMemory(out.memory, out.mode);
     requireFinetuneMemory(out.memory, out.mode);
 }
@@ -141,9 +147,10 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     }
 
     stage(cb, FinetuneStage::Training);
-    out.records = rq.runBaseline
-                      ? trainPair(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress)
-                      : trainSharedOnly(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
+    out.records =
+        rq.runBaseline
+            ? trainPair(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress)
+            : trainSharedOnly(*out.baseline, *out.shared, trainIds, valIds, o, cb.onStep, cb.onEval, progress);
     out.stop = out.records.stop;
     out.stopMessage = out.records.stopMessage;
     o.teacher.reset();
