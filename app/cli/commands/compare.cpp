@@ -35,8 +35,8 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
-    const SharingPlan plan = readPlan(a.get("--plan"));
     const ComputeDtype compute = computeOption(a);
+    const SharingPlan plan = readPlan(a.get("--plan"));
     auto baseline = openModel(a, dir, io);
     setComputeDtype(*baseline, compute); // the shared and compressed models inherit it
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
