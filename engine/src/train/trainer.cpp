@@ -306,7 +306,8 @@ ModelTrainer::ModelTrainer(std::vector<CausalLM*> nets, const TrainOptions& o) :
 }
 
 ModelTrainer::~ModelTrainer() {
-    for (size_t k = 0; k < m_nets.size(); ++k) m_nets[k]->setComputeDtype(m_oldCompute[k]);
+    // In reverse: a net listed twice (agents that are one model) ends with its first setting.
+    for (size_t k = m_nets.size(); k-- > 0;) m_nets[k]->setComputeDtype(m_oldCompute[k]);
     for (auto* net : m_nets) net->eval();
     for (auto& p : m_params) {
         p.set_requires_grad(false);
