@@ -95,8 +95,8 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);
-    const SharingPlan plan = readPlan(a.get("--plan"));
     const ComputeDtype compute = computeOption(a);
+    const SharingPlan plan = readPlan(a.get("--plan"));
     workflow::CompareBaselines baselines;
     if (a.has("--baselines")) baselines.names = workflow::parseBaselines(a.get("--baselines"), "--baselines");
     baselines.importance = readImportance(a.get("--plan"));

@@ -159,6 +159,7 @@ thread_local bool t_keepStorage = false;
 
 KeepStorageDtypeScope::KeepStorageDtypeScope() : m_old(t_keepStorage) { t_keepStorage = true; }
 KeepStorageDtypeScope::~KeepStorageDtypeScope() { t_keepStorage = m_old; }
+bool KeepStorageDtypeScope::active() { return t_keepStorage; }
 
 TensorSource::TensorSource(const Checkpoint& checkpoint, PoolTensors* pool)
     : m_checkpoint(checkpoint), m_pool(pool), m_keepStorage(t_keepStorage) {}

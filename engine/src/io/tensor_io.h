@@ -39,6 +39,7 @@ struct PoolTensors {
 // getForCompute (mapped, not converted): loadModelInStorageDtype.
 class KeepStorageDtypeScope {
 public:
+    static bool active(); // on this thread
     KeepStorageDtypeScope();
     ~KeepStorageDtypeScope();
     KeepStorageDtypeScope(const KeepStorageDtypeScope&) = delete;

@@ -372,7 +372,8 @@ void ModelTrainer::setUp(std::vector<torch::Tensor> trainable) {
 }
 
 ModelTrainer::~ModelTrainer() {
-    for (size_t k = 0; k < m_nets.size(); ++k) m_nets[k]->setComputeDtype(m_oldCompute[k]);
+    // In reverse: a net listed twice (agents that are one model) ends with its first setting.
+    for (size_t k = m_nets.size(); k-- > 0;) m_nets[k]->setComputeDtype(m_oldCompute[k]);
     for (auto* net : m_nets) {
         net->eval();
         net->setCheckpointing(false);
