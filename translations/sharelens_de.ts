@@ -31,8 +31,8 @@
         <translation>Das eingebaute Demomodell öffnen.</translation>
     </message>
     <message>
-        <source>A model folder to open.</source>
-        <translation>Ein zu öffnender Modellordner.</translation>
+        <source>A model folder, or a session file (.sharelens), to open.</source>
+        <translation>Ein zu öffnender Modellordner oder eine Sitzungsdatei (.sharelens).</translation>
     </message>
 </context>
 <context>
@@ -2060,6 +2060,10 @@ nachher</translation>
         <source>Loss (dashed: validation)</source>
         <translation>Verlust (gestrichelt: Validierung)</translation>
     </message>
+    <message>
+        <source>LaCo merge (first + differences)</source>
+        <translation>LaCo-Verschmelzung (erstes + Differenzen)</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::AgentsRunner</name>
@@ -2380,6 +2384,10 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source>The shared pool could not be written.</source>
         <translation>Der geteilte Pool konnte nicht geschrieben werden.</translation>
     </message>
+    <message>
+        <source>Analyze two or more agents first: the report describes what was done with them.</source>
+        <translation>Analysieren Sie zuerst zwei oder mehr Agenten: der Bericht beschreibt, was mit ihnen getan wurde.</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::AnalysisRunner</name>
@@ -2402,6 +2410,10 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     <message>
         <source>The analysis was cancelled.</source>
         <translation>Die Analyse wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Leave-one-out loss</source>
+        <translation>Verlust ohne den Block</translation>
     </message>
 </context>
 <context>
@@ -2593,6 +2605,30 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     <message>
         <source>Keep Edits</source>
         <translation>Änderungen behalten</translation>
+    </message>
+    <message>
+        <source>float32 (exact)</source>
+        <translation>float32 (exakt)</translation>
+    </message>
+    <message>
+        <source>bfloat16 (fast)</source>
+        <translation>bfloat16 (schnell)</translation>
+    </message>
+    <message>
+        <source>The dtype of the matrix products. bfloat16 is several times faster on CPUs with AMX or AVX-512 BF16 and moves similarities by about 1e-3; norms, softmax and the sums stay float32 and double.</source>
+        <translation>Der Datentyp der Matrixprodukte. bfloat16 ist auf CPUs mit AMX oder AVX-512 BF16 um ein Mehrfaches schneller und verschiebt Ähnlichkeiten um etwa 1e-3; Normierungen, Softmax und die Summen bleiben float32 und double.</translation>
+    </message>
+    <message>
+        <source>Compute:</source>
+        <translation>Berechnung:</translation>
+    </message>
+    <message>
+        <source>Layer importance</source>
+        <translation>Schichtwichtigkeit</translation>
+    </message>
+    <message>
+        <source>Also measure block influence and the angular distance of block spans in the same pass, and the loss with each block removed (one evaluation per block, then a greedy removal order).</source>
+        <translation>Im selben Durchlauf auch den Blockeinfluss und den Winkelabstand von Blockspannen messen, dazu den Verlust ohne jeden einzelnen Block (eine Auswertung je Block, danach eine gierige Entfernungsreihenfolge).</translation>
     </message>
 </context>
 <context>
@@ -2899,10 +2935,6 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <translation>Nach %1 Schritten angehalten: %2</translation>
     </message>
     <message>
-        <source>At the same budget, on the same validation text:</source>
-        <translation>Beim gleichen Budget, auf demselben Validierungstext:</translation>
-    </message>
-    <message>
         <source>Baseline, fine-tuned</source>
         <translation>Basis, feinabgestimmt</translation>
     </message>
@@ -2980,6 +3012,154 @@ verlust</translation>
         <source> · Warning: the plan shares nothing; the shared model starts as a copy of the baseline and both runs train the same model.</source>
         <translation> · Warnung: Der Plan teilt nichts; das geteilte Modell beginnt als Kopie des Basismodells, und beide Läufe trainieren dasselbe Modell.</translation>
     </message>
+    <message>
+        <source>Baseline, untrained</source>
+        <translation>Basismodell, untrainiert</translation>
+    </message>
+    <message>
+        <source>LaCo merge (first + differences)</source>
+        <translation>LaCo-Verschmelzung (erstes + Differenzen)</translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation>Destillation</translation>
+    </message>
+    <message>
+        <source>None (next-token loss)</source>
+        <translation>Keine (Vorhersage des nächsten Tokens)</translation>
+    </message>
+    <message>
+        <source>Logits (KL)</source>
+        <translation>Logits (KL)</translation>
+    </message>
+    <message>
+        <source>Block outputs (MSE)</source>
+        <translation>Blockausgaben (MSE)</translation>
+    </message>
+    <message>
+        <source>Logits and block outputs</source>
+        <translation>Logits und Blockausgaben</translation>
+    </message>
+    <message>
+        <source>Trains the shared model towards the unshared model it was made from (frozen, never trained): KL divergence of the next-token distributions and/or mean squared error of each block&apos;s output. The loss components are plotted live.</source>
+        <translation>Trainiert das geteilte Modell auf das ungeteilte Modell hin, aus dem es entstand (eingefroren, nie trainiert): KL-Divergenz der Verteilungen des nächsten Tokens und/oder mittlerer quadratischer Fehler der Ausgabe jedes Blocks. Die Anteile des Verlusts werden laufend gezeichnet.</translation>
+    </message>
+    <message>
+        <source>Softens both distributions before the KL (1 = as they are); the KL term is scaled by the temperature squared.</source>
+        <translation>Glättet beide Verteilungen vor der KL (1 = unverändert); der KL-Term wird mit dem Quadrat der Temperatur skaliert.</translation>
+    </message>
+    <message>
+        <source>Teacher:</source>
+        <translation>Lehrer:</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperatur:</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>All tensors</source>
+        <translation>Alle Tensoren</translation>
+    </message>
+    <message>
+        <source>Shared groups only</source>
+        <translation>Nur die geteilten Gruppen</translation>
+    </message>
+    <message>
+        <source>Shared groups only: the tied weights, their low-rank deltas and private norms train; everything else stays frozen, with no gradients or optimizer state.</source>
+        <translation>Nur die geteilten Gruppen: die gebundenen Gewichte, ihre Niedrigrang-Deltas und eigenen Normen werden trainiert; alles andere bleibt eingefroren, ohne Gradienten und Optimiererzustand.</translation>
+    </message>
+    <message>
+        <source>Fine-tune the baseline too</source>
+        <translation>Auch das Basismodell feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Off: no baseline is trained (no second model, no second optimizer); the comparison uses the untrained baseline.</source>
+        <translation>Aus: kein Basismodell wird trainiert (kein zweites Modell, kein zweiter Optimierer); der Vergleich verwendet das untrainierte Basismodell.</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing</source>
+        <translation>Gradient-Checkpointing</translation>
+    </message>
+    <message>
+        <source>Recompute each block in the backward pass instead of keeping its activations: less memory, about one more forward pass of time.</source>
+        <translation>Jeden Block im Rückwärtsdurchlauf neu berechnen, statt seine Aktivierungen zu behalten: weniger Speicher, etwa einen Vorwärtsdurchlauf mehr Zeit.</translation>
+    </message>
+    <message>
+        <source>Train:</source>
+        <translation>Trainieren:</translation>
+    </message>
+    <message>
+        <source>shared groups only</source>
+        <translation>nur die geteilten Gruppen</translation>
+    </message>
+    <message>
+        <source>all tensors</source>
+        <translation>alle Tensoren</translation>
+    </message>
+    <message>
+        <source>with the baseline</source>
+        <translation>mit dem Basismodell</translation>
+    </message>
+    <message>
+        <source>without the baseline</source>
+        <translation>ohne das Basismodell</translation>
+    </message>
+    <message>
+        <source>gradient checkpointing</source>
+        <translation>Gradient-Checkpointing</translation>
+    </message>
+    <message>
+        <source>Needs about %1 of memory</source>
+        <translation>Benötigt etwa %1 Speicher</translation>
+    </message>
+    <message>
+        <source> (%1 available)</source>
+        <translation> (%1 verfügbar)</translation>
+    </message>
+    <message>
+        <source>does not fit; %1 needs about %2.</source>
+        <translation>passt nicht; %1 benötigt etwa %2.</translation>
+    </message>
+    <message>
+        <source>does not fit in any mode at this batch size; %1 with a batch of 1 would.</source>
+        <translation>passt bei dieser Batchgröße in keinem Modus; %1 mit einem Batch von 1 würde passen.</translation>
+    </message>
+    <message>
+        <source>does not fit in any mode: the model is too large for this machine&apos;s memory.</source>
+        <translation>passt in keinem Modus: das Modell ist für den Speicher dieses Rechners zu groß.</translation>
+    </message>
+    <message>
+        <source>float32 (exact)</source>
+        <translation>float32 (exakt)</translation>
+    </message>
+    <message>
+        <source>bfloat16 (fast, mixed precision)</source>
+        <translation>bfloat16 (schnell, gemischte Genauigkeit)</translation>
+    </message>
+    <message>
+        <source>The dtype of the matrix products. bfloat16 is several times faster on CPUs with AMX or AVX-512 BF16; weights, optimizer state, norms, softmax and the loss stay float32.</source>
+        <translation>Der Datentyp der Matrixprodukte. bfloat16 ist auf CPUs mit AMX oder AVX-512 BF16 um ein Mehrfaches schneller; Gewichte, Optimiererzustand, Normierungen, Softmax und der Verlust bleiben float32.</translation>
+    </message>
+    <message>
+        <source>Compute:</source>
+        <translation>Berechnung:</translation>
+    </message>
+    <message>
+        <source>At the same budget, on the same %1 validation windows as above:</source>
+        <translation>Beim gleichen Budget, auf denselben %1 Validierungsfenstern wie oben:</translation>
+    </message>
+    <message>
+        <source>Baseline (not fine-tuned)</source>
+        <translation>Basismodell (nicht feinabgestimmt)</translation>
+    </message>
+    <message>
+        <source>The baseline was not fine-tuned: the comparison uses it untrained.</source>
+        <translation>Das Basismodell wurde nicht feinabgestimmt: der Vergleich verwendet es untrainiert.</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::GroupEditor</name>
@@ -3026,6 +3206,101 @@ verlust</translation>
     <message>
         <source>Move to Group %1 %2</source>
         <translation>In Gruppe %1 %2 verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::ImportancePanel</name>
+    <message>
+        <source>Importance:</source>
+        <translation>Wichtigkeit:</translation>
+    </message>
+    <message>
+        <source>Block influence: 1 − mean cosine between the residual stream entering a block and leaving it. Angular distance: mean angle between the streams n blocks apart, over π, per start block (low: the span changes little). Leave-one-out: the loss with the block removed.</source>
+        <translation>Blockeinfluss: 1 − mittlerer Kosinus zwischen dem Residualstrom vor und nach einem Block. Winkelabstand: mittlerer Winkel zwischen den Strömen im Abstand von n Blöcken, geteilt durch π, je Startblock (niedrig: die Spanne ändert wenig). Verlust ohne den Block: der Verlust, wenn der Block entfernt ist.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Importance Figure…</source>
+        <translation>Wichtigkeitsgrafik…</translation>
+    </message>
+    <message>
+        <source>Importance (CSV)…</source>
+        <translation>Wichtigkeit (CSV)…</translation>
+    </message>
+    <message>
+        <source>Block influence</source>
+        <translation>Blockeinfluss</translation>
+    </message>
+    <message>
+        <source>Leave-one-out loss</source>
+        <translation>Verlust ohne den Block</translation>
+    </message>
+    <message>
+        <source>Angular distance, n = %1</source>
+        <translation>Winkelabstand, n = %1</translation>
+    </message>
+    <message>
+        <source>block %1</source>
+        <translation>Block %1</translation>
+    </message>
+    <message>
+        <source>block influence</source>
+        <translation>Blockeinfluss</translation>
+    </message>
+    <message>
+        <source>Loss with the block removed</source>
+        <translation>Verlust ohne den Block</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Angular distance of spans of %1 blocks</source>
+        <translation>Winkelabstand von Spannen aus %1 Blöcken</translation>
+    </message>
+    <message>
+        <source>angular distance</source>
+        <translation>Winkelabstand</translation>
+    </message>
+    <message>
+        <source>blocks %1–%2</source>
+        <translation>Blöcke %1–%2</translation>
+    </message>
+    <message>
+        <source>There is no importance to export; analyze with “Layer importance” on.</source>
+        <translation>Es gibt keine Wichtigkeit zum Exportieren; analysieren Sie mit eingeschalteter „Schichtwichtigkeit“.</translation>
+    </message>
+    <message>
+        <source>Start block</source>
+        <translation>Startblock</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Importance</source>
+        <translation>Wichtigkeit exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -3486,6 +3761,38 @@ verlust</translation>
         <source>Keep Running</source>
         <translation>Weiterlaufen lassen</translation>
     </message>
+    <message>
+        <source>&amp;Save Agents Session</source>
+        <translation>Agenten-Sitzung &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save Agents Session &amp;As…</source>
+        <translation>Agenten-Sitzung speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session…</source>
+        <translation>Sitzung ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Report (PDF)…</source>
+        <translation>&amp;Bericht exportieren (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Window</source>
+        <translation>Fenster s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>A fine-tune is running: show run %1 when it has finished, or cancel it first.</source>
+        <translation>Ein Feintuning läuft: zeigen Sie Lauf %1, wenn es beendet ist, oder brechen Sie es zuerst ab.</translation>
+    </message>
+    <message>
+        <source>Showing run %1 in the Fine-tune tab.</source>
+        <translation>Lauf %1 wird im Reiter Feintuning gezeigt.</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::ModelLoader</name>
@@ -3519,6 +3826,175 @@ verlust</translation>
     <message>
         <source>About %1 min left</source>
         <translation>Noch etwa %1 min</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::RunsView</name>
+    <message>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Training loss
+baseline / shared</source>
+        <translation>Trainingsverlust
+Basis / geteilt</translation>
+    </message>
+    <message>
+        <source>Validation loss
+baseline / shared</source>
+        <translation>Validierungsverlust
+Basis / geteilt</translation>
+    </message>
+    <message>
+        <source>Mean tokens/s
+baseline / shared</source>
+        <translation>Mittel Tokens/s
+Basis / geteilt</translation>
+    </message>
+    <message>
+        <source>Peak RSS</source>
+        <translation>Höchster RSS</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Runs in the order they finished; choose one, or two to overlay (Ctrl+click).</source>
+        <translation>Läufe in der Reihenfolge ihres Endes; wählen Sie einen, oder zwei zum Überlagern (Strg+Klick).</translation>
+    </message>
+    <message>
+        <source>Batch, sequence length, learning rate, initialisation of the shared groups, seed and text.</source>
+        <translation>Batch, Sequenzlänge, Lernrate, Initialisierung der geteilten Gruppen, Seed und Text.</translation>
+    </message>
+    <message>
+        <source>Steps run of the steps asked for.</source>
+        <translation>Gelaufene von den verlangten Schritten.</translation>
+    </message>
+    <message>
+        <source>Training loss at the last step.</source>
+        <translation>Trainingsverlust beim letzten Schritt.</translation>
+    </message>
+    <message>
+        <source>Validation loss after the last step, on the run&apos;s fixed validation windows.</source>
+        <translation>Validierungsverlust nach dem letzten Schritt, auf den festen Validierungsfenstern des Laufs.</translation>
+    </message>
+    <message>
+        <source>Mean training speed over the steps.</source>
+        <translation>Mittlere Trainingsgeschwindigkeit über die Schritte.</translation>
+    </message>
+    <message>
+        <source>The highest resident memory of the process during the run.</source>
+        <translation>Der höchste residente Speicher des Prozesses während des Laufs.</translation>
+    </message>
+    <message>
+        <source>Completed, or why the run stopped.</source>
+        <translation>Abgeschlossen, oder warum der Lauf anhielt.</translation>
+    </message>
+    <message>
+        <source>No fine-tune has finished in this session yet. Every run that finishes (or is stopped) is listed here and saved with the session.</source>
+        <translation>In dieser Sitzung ist noch kein Feintuning beendet. Jeder Lauf, der endet (oder angehalten wird), erscheint hier und wird mit der Sitzung gespeichert.</translation>
+    </message>
+    <message>
+        <source>Show in Fine-tune Tab</source>
+        <translation>Im Reiter Feintuning zeigen</translation>
+    </message>
+    <message>
+        <source>Puts run A&apos;s settings, charts and tables back into the Fine-tune tab.</source>
+        <translation>Bringt die Einstellungen, Diagramme und Tabellen von Lauf A zurück in den Reiter Feintuning.</translation>
+    </message>
+    <message>
+        <source>Overlay run A (solid):</source>
+        <translation>Lauf A überlagern (durchgezogen):</translation>
+    </message>
+    <message>
+        <source>with run B (dashed):</source>
+        <translation>mit Lauf B (gestrichelt):</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Loss (nats)</source>
+        <translation>Verlust (nats)</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>batch %1 · %2 tokens · lr %3 · seed %4</source>
+        <translation>Batch %1 · %2 Tokens · LR %3 · Seed %4</translation>
+    </message>
+    <message>
+        <source> · init %1</source>
+        <translation> · Init. %1</translation>
+    </message>
+    <message>
+        <source> · private norms</source>
+        <translation> · eigene Normen</translation>
+    </message>
+    <message>
+        <source> · delta rank %1</source>
+        <translation> · Delta-Rang %1</translation>
+    </message>
+    <message>
+        <source> · built-in text</source>
+        <translation> · eingebauter Text</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keines)</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>geteilt</translation>
+    </message>
+    <message>
+        <source>baseline</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 (dashed)</source>
+        <translation>%1 %2 (gestrichelt)</translation>
     </message>
 </context>
 <context>
@@ -3976,16 +4452,8 @@ verlust</translation>
         <translation>Änderung</translation>
     </message>
     <message>
-        <source>Tokens/s (median)</source>
-        <translation>Tokens/s (Median)</translation>
-    </message>
-    <message>
         <source>Peak model state</source>
         <translation>Höchster Modellzustand</translation>
-    </message>
-    <message>
-        <source>Validation loss: mean next-token cross-entropy on the held-out tail of the text, before training and after the last step. Bytes as float32 unless the budget comparison recorded them.</source>
-        <translation>Validierungsverlust: mittlere Kreuzentropie des nächsten Tokens auf dem zurückgehaltenen Ende des Textes, vor dem Training und nach dem letzten Schritt. Bytes als float32, sofern der Budgetvergleich sie nicht festhielt.</translation>
     </message>
     <message>
         <source>Comparison at a similar budget</source>
@@ -4118,6 +4586,138 @@ verlust</translation>
     <message>
         <source>Cannot write “%1”: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>, distilled from the unshared model (%1, temperature %2, KL weight %3, hidden weight %4)</source>
+        <translation>, destilliert aus dem ungeteilten Modell (%1, Temperatur %2, KL-Gewicht %3, Gewicht der Blockausgaben %4)</translation>
+    </message>
+    <message>
+        <source>Loss (nats)</source>
+        <translation>Verlust (nats)</translation>
+    </message>
+    <message>
+        <source>shared, cross-entropy</source>
+        <translation>geteilt, Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>shared, KL to the unshared model</source>
+        <translation>geteilt, KL zum ungeteilten Modell</translation>
+    </message>
+    <message>
+        <source>shared, hidden-state MSE</source>
+        <translation>geteilt, MSE der Blockausgaben</translation>
+    </message>
+    <message>
+        <source>Tokens/s (mean)</source>
+        <translation>Tokens/s (Mittel)</translation>
+    </message>
+    <message>
+        <source>Validation loss: mean next-token cross-entropy on fixed windows of the held-out tail of the text, before training and after the last step; the comparison below uses the same windows. Tokens/s: the mean over the steps. Bytes as float32 unless the budget comparison recorded them.</source>
+        <translation>Validierungsverlust: mittlere Kreuzentropie des nächsten Tokens auf festen Fenstern des zurückgehaltenen Endes des Textes, vor dem Training und nach dem letzten Schritt; der Vergleich unten nutzt dieselben Fenster. Tokens/s: das Mittel über die Schritte. Bytes als float32, sofern der Budgetvergleich sie nicht festhielt.</translation>
+    </message>
+    <message>
+        <source>Layer importance and pruning</source>
+        <translation>Schichtwichtigkeit und Beschneidung</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>agents</source>
+        <translation>Agenten</translation>
+    </message>
+    <message>
+        <source>ShareLens report: agents</source>
+        <translation>ShareLens-Bericht: Agenten</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agenten</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>%1 sequences × %2 tokens</source>
+        <translation>%1 Sequenzen × %2 Tokens</translation>
+    </message>
+    <message>
+        <source>, %1 tokens per agent in %2 sequences</source>
+        <translation>, %1 Tokens je Agent in %2 Sequenzen</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>(not chosen)</source>
+        <translation>(nicht gewählt)</translation>
+    </message>
+    <message>
+        <source>%1 steps, batch %2 × %3 tokens, learning rate %4, seed %5, init %6</source>
+        <translation>%1 Schritte, Batch %2 × %3 Tokens, Lernrate %4, Seed %5, Init. %6</translation>
+    </message>
+    <message>
+        <source>Groups (%1 level)</source>
+        <translation>Gruppen (Ebene %1)</translation>
+    </message>
+    <message>
+        <source>No shared group at this threshold: every unit keeps its own parameters.</source>
+        <translation>Keine geteilte Gruppe bei dieser Schwelle: jede Einheit behält ihre eigenen Parameter.</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Results of the last fine-tune</source>
+        <translation>Ergebnisse des letzten Feintunings</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Peak RSS</source>
+        <translation>Höchster RSS</translation>
+    </message>
+    <message>
+        <source>unshared</source>
+        <translation>ungeteilt</translation>
+    </message>
+    <message>
+        <source>A system&apos;s validation loss is the mean over its agents, each on fixed windows of the held-out tail of its own text. Tokens/s: the mean over the steps.</source>
+        <translation>Der Validierungsverlust eines Systems ist das Mittel über seine Agenten, jeder auf festen Fenstern des zurückgehaltenen Endes seines eigenen Textes. Tokens/s: das Mittel über die Schritte.</translation>
+    </message>
+    <message>
+        <source>Each agent&apos;s validation loss</source>
+        <translation>Validierungsverlust jedes Agenten</translation>
+    </message>
+    <message>
+        <source>Unshared before</source>
+        <translation>Ungeteilt vorher</translation>
+    </message>
+    <message>
+        <source>Shared before</source>
+        <translation>Geteilt vorher</translation>
+    </message>
+    <message>
+        <source>Cannot write the report “%1”: the session is not an agents session.</source>
+        <translation>Der Bericht „%1“ kann nicht geschrieben werden: die Sitzung ist keine Agenten-Sitzung.</translation>
+    </message>
+    <message>
+        <source>ShareLens report: agents %1</source>
+        <translation>ShareLens-Bericht: Agenten %1</translation>
+    </message>
+    <message>
+        <source>ShareLens report · agents · %1</source>
+        <translation>ShareLens-Bericht · Agenten · %1</translation>
     </message>
 </context>
 <context>
@@ -4272,6 +4872,13 @@ verlust</translation>
     </message>
 </context>
 <context>
+    <name>sharelens::widgets::ImportanceStrip</name>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+</context>
+<context>
     <name>sharelens::widgets::Pages</name>
     <message>
         <source>(continued)</source>
@@ -4403,6 +5010,26 @@ nachher</translation>
     <message>
         <source>Model state</source>
         <translation>Modellzustand</translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation>Destillation</translation>
+    </message>
+    <message>
+        <source>Loss component</source>
+        <translation>Verlustanteil</translation>
+    </message>
+    <message>
+        <source>Cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>KL to the unshared model</source>
+        <translation>KL zum ungeteilten Modell</translation>
+    </message>
+    <message>
+        <source>Hidden-state MSE</source>
+        <translation>MSE der Blockausgaben</translation>
     </message>
 </context>
 <context>

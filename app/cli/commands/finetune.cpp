@@ -120,9 +120,9 @@ json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneReq
                    {"compute", computeDtypeName(o.compute)},
                    {"train", trainScopeName(r.mode.scope)},
                    {"baseline", r.mode.baseline ? "run" : "skip"},
-                   {"checkpointing", r.mode.checkpointing}}},
-                 {"memory", memoryJson(r.memory, r.mode)},
+                   {"checkpointing", r.mode.checkpointing},
                    {"distill", distillJson(o)}}},
+                 {"memory", memoryJson(r.memory, r.mode)},
                  {"train_tokens", r.setup.trainTokens},
                  {"validation_tokens", r.setup.validationTokens},
                  {"stop_reason", stopReasonText(r.stop, r.stopMessage)}};
