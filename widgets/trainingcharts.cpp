@@ -161,9 +161,8 @@ void TrainingChartsPanel::buildDistillChart(int columns) {
     st.series[1]->setColor(QColor(0x8e, 0x44, 0xad));
     st.series[2]->setColor(QColor(0x2e, 0x86, 0x4b));
     st.view->setMinimumSize(320, 180);
-    m_boxes[DistillChart] =
-        chartWithExport(st.view, nullptr, QStringLiteral("exportChart%1").arg(int(DistillChart)), this,
-                        [this](bool data) { exportInteractive(DistillChart, data); });
+    m_boxes[DistillChart] = chartWithExport(st.view, nullptr, QStringLiteral("exportChart%1").arg(int(DistillChart)),
+                                            this, [this](bool data) { exportInteractive(DistillChart, data); });
     m_grid->addWidget(m_boxes[DistillChart], (ChartCount - 1) / columns + 1, 0, 1, columns);
     m_boxes[DistillChart]->hide();
 }

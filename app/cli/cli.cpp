@@ -248,8 +248,8 @@ int dispatch(const std::vector<std::string>& args, const Io& io) {
     if (cmd == "analyze" || cmd == "finetune") return dispatchDistributed(cmd, rest, io);
     static const std::map<std::string, Command> commands{
         {"info", cmdInfo},       {"eval", cmdEval},         {"pretrain", cmdPretrain}, {"analyze", cmdAnalyze},
-        {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare}, {"curve", cmdCurve},   {"session", cmdSession},
-        {"report", cmdReport},   {"export", cmdExport},     {"tokenize", cmdTokenize}};
+        {"cluster", cmdCluster}, {"finetune", cmdFinetune}, {"compare", cmdCompare},   {"curve", cmdCurve},
+        {"session", cmdSession}, {"report", cmdReport},     {"export", cmdExport},     {"tokenize", cmdTokenize}};
     const auto it = commands.find(cmd);
     if (it == commands.end()) throw UsageError("unknown command '" + cmd + "'");
     return it->second(rest, io);

@@ -46,7 +46,7 @@ void writeCsv(const std::string& dir, const char* name, const QByteArray& bytes)
 
 // Matplotlib's tab10, for lines told apart by colour.
 QColor lineColor(size_t i) {
-    static const QColor c[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40}, {148, 103, 189},
+    static const QColor c[] = {{31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
                                {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
     return c[i % 10];
 }
@@ -92,8 +92,7 @@ void writeImportanceFigures(const ImportanceResult& r, const std::string& subtit
     QByteArray csv = "block,block_influence,leave_one_out_loss\n";
     for (size_t l = 0; l < r.blockInfluence.size(); ++l)
         csv += QByteArray::number(qulonglong(l)) + ',' + QByteArray::number(r.blockInfluence[l], 'g', 17) + ',' +
-               (l < r.leaveOneOutLoss.size() ? QByteArray::number(r.leaveOneOutLoss[l], 'g', 17) : QByteArray()) +
-               '\n';
+               (l < r.leaveOneOutLoss.size() ? QByteArray::number(r.leaveOneOutLoss[l], 'g', 17) : QByteArray()) + '\n';
     writeCsv(dir, "importance.csv", csv);
 }
 

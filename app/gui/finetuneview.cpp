@@ -727,9 +727,9 @@ void FinetuneView::updateActions() {
     m_cancelButton->setEnabled(running);
     if (!running) m_pauseButton->setText(tr("Pause"));
     m_training->setFieldsEnabled(!running);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_init, m_privateNorms, m_deltaRank, m_distill, m_builtinText,
-                                                      m_fileText, m_compute, m_trainScope, m_runBaseline,
-                                                      m_checkpointing})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_init, m_privateNorms, m_deltaRank, m_distill, m_builtinText, m_fileText,
+                                         m_compute, m_trainScope, m_runBaseline, m_checkpointing})
         w->setEnabled(!running);
     const auto mode = static_cast<DistillMode>(m_distill->currentData().toInt());
     m_distillTemperature->setEnabled(!running && (mode == DistillMode::Logits || mode == DistillMode::Both));

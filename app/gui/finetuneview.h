@@ -174,7 +174,7 @@ private:
     QCheckBox* m_privateNorms = nullptr;
     QSpinBox* m_deltaRank = nullptr;
     QSpinBox* m_seed = nullptr;
-    QComboBox* m_distill = nullptr;                // object name finetuneDistill
+    QComboBox* m_distill = nullptr;                 // object name finetuneDistill
     QDoubleSpinBox* m_distillTemperature = nullptr; // finetuneDistillTemperature
     QRadioButton* m_builtinText = nullptr;
     QRadioButton* m_fileText = nullptr;

@@ -129,8 +129,7 @@ bool ImportancePanel::exportCsv(const QString& path, QString* error) const {
         if (error) *error = tr("There is no importance to export; analyze with “Layer importance” on.");
         return false;
     }
-    return widgets::saveFileAtomic(path, widgets::importanceCsv(stripData(m_measure->currentData().toString())),
-                                   error);
+    return widgets::saveFileAtomic(path, widgets::importanceCsv(stripData(m_measure->currentData().toString())), error);
 }
 
 std::vector<widgets::LineChartData> ImportancePanel::reportCharts() const {

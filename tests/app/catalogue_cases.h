@@ -302,7 +302,8 @@ const std::vector<Case>& catalogue() {
         row("plan joining attention with MLP", finetune({"--plan", "@TMP/plan-mixed.json"}), 1,
             "@TMP/plan-mixed.json: group 0 joins attn 0 with mlp 0; units of different kinds or shapes cannot share "
             "parameters. Make groups of one kind each.");
-        row("init unknown", finetune({"--init", "random"}), 1, "--init must be mean, medoid, first or laco, got 'random'");
+        row("init unknown", finetune({"--init", "random"}), 1,
+            "--init must be mean, medoid, first or laco, got 'random'");
         row("init unknown", finetune({"--init", "random"}), 1, "--init must be mean, medoid or first, got 'random'");
         row("distill mode unknown", finetune({"--distill", "kl"}), 1,
             "--distill must be none, logits, hidden or both, got 'kl'");

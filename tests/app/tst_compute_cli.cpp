@@ -44,9 +44,12 @@ private Q_SLOTS:
     void badValue_data() {
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("value");
-        QTest::newRow("eval fp16") << "eval" << "fp16";
-        QTest::newRow("analyze empty") << "analyze" << "";
-        QTest::newRow("compare BF16") << "compare" << "BF16";
+        QTest::newRow("eval fp16") << "eval"
+                                   << "fp16";
+        QTest::newRow("analyze empty") << "analyze"
+                                       << "";
+        QTest::newRow("compare BF16") << "compare"
+                                      << "BF16";
     }
     void badValue() {
         QFETCH(QString, command);
@@ -68,9 +71,9 @@ private Q_SLOTS:
         QVERIFY2(a.exitCode == 0, a.err.constData());
         QCOMPARE(testutil::readJson(out + "/analysis.json").value("compute").toString(), QStringLiteral("bf16"));
         const QString ft = m_tmp.path() + "/finetune";
-        const auto f = runCli({"finetune", demo(), "--plan", out + "/analysis.json", "--text", text(), "--steps", "2",
-                               "--batch", "2", "--seq-len", "32", "--eval-every", "0", "--compute", "bf16", "--out",
-                               ft});
+        const auto f =
+            runCli({"finetune", demo(), "--plan", out + "/analysis.json", "--text", text(), "--steps", "2", "--batch",
+                    "2", "--seq-len", "32", "--eval-every", "0", "--compute", "bf16", "--out", ft});
         QVERIFY2(f.exitCode == 0, f.err.constData());
         const auto summary = testutil::readJson(ft + "/summary.json");
         QCOMPARE(summary.value("options").toObject().value("compute").toString(), QStringLiteral("bf16"));

@@ -25,8 +25,8 @@ QByteArray planJson(int units, const char* part) {
         const bool sub = qstrcmp(part, "sublayers") == 0;
         const QString p = !sub ? QString(part) : i % 2 ? QString("mlp") : QString("attn");
         const int layer = sub ? i / 2 : i;
-        us.append(QJsonObject{{"name", QString("%1 %2").arg(p).arg(layer)}, {"layer", layer}, {"part", p},
-                              {"parameters", 10}});
+        us.append(QJsonObject{
+            {"name", QString("%1 %2").arg(p).arg(layer)}, {"layer", layer}, {"part", p}, {"parameters", 10}});
     }
     QJsonArray groups{QJsonObject{{"members", QJsonArray{0, 1}}}};
     for (int i = 2; i < units; ++i) groups.append(QJsonObject{{"members", QJsonArray{i}}});
@@ -174,9 +174,28 @@ void TestFinetune::checkpointAndResume() {
 // run's last components; the baseline's rows carry no distillation terms.
 void TestFinetune::distillWritesLossComponents() {
     const QString out = m_dir.path() + "/distill";
-    const auto r = testutil::runCli({"finetune", demo(), "--plan", m_analysis, "--text", text(), "--steps", "3",
-                                     "--batch", "2", "--seq-len", "32", "--lr", "1e-4", "--distill", "both",
-                                     "--distill-temperature", "2", "--distill-weight", "0.75", "--out", out});
+    const auto r = testutil::runCli({"finetune",
+                                     demo(),
+                                     "--plan",
+                                     m_analysis,
+                                     "--text",
+                                     text(),
+                                     "--steps",
+                                     "3",
+                                     "--batch",
+                                     "2",
+                                     "--seq-len",
+                                     "32",
+                                     "--lr",
+                                     "1e-4",
+                                     "--distill",
+                                     "both",
+                                     "--distill-temperature",
+                                     "2",
+                                     "--distill-weight",
+                                     "0.75",
+                                     "--out",
+                                     out});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("KL ") && r.err.contains("hidden MSE"), r.err.constData());
     QFile f(out + "/metrics.csv");

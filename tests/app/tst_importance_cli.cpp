@@ -95,8 +95,8 @@ private Q_SLOTS:
             params[names.back()] = m.toObject().value("parameters").toDouble();
         }
         const QString K = QString::number(k);
-        QCOMPARE(names, (QStringList{"baseline", "shared", "remove-shared-layers", "remove-bi-" + K,
-                                     "remove-angular-" + K}));
+        QCOMPARE(names,
+                 (QStringList{"baseline", "shared", "remove-shared-layers", "remove-bi-" + K, "remove-angular-" + K}));
         QCOMPARE(params["remove-bi-" + K], params["remove-shared-layers"]);
         QCOMPARE(params["remove-angular-" + K], params["remove-shared-layers"]);
         // bi: the k blocks of lowest block influence; angular: the best span of k.
@@ -130,12 +130,14 @@ private Q_SLOTS:
             QCOMPARE(by.value(s).size(), 2);
             QCOMPARE(by.value(s)[1].value("removed").toInt(), 2);
             // Same number of blocks removed: the same parameters (GPT-2 blocks are equal).
-            QCOMPARE(by.value(s)[1].value("parameters").toDouble(), by.value("last-k")[1].value("parameters").toDouble());
+            QCOMPARE(by.value(s)[1].value("parameters").toDouble(),
+                     by.value("last-k")[1].value("parameters").toDouble());
         }
         QVERIFY(!by.value("sharing").isEmpty());
         const double base = by.value("baseline")[0].value("parameters").toDouble();
         for (const auto& p : points)
-            if (p.toObject().value("strategy") != "baseline") QVERIFY(p.toObject().value("parameters").toDouble() < base);
+            if (p.toObject().value("strategy") != "baseline")
+                QVERIFY(p.toObject().value("parameters").toDouble() < base);
         for (const char* f : {"curve.png", "curve.svg", "curve.pdf", "curve.csv"})
             QVERIFY2(QFile::exists(out + "/" + f), f);
         QCOMPARE(testutil::readAll(out + "/curve.csv").count('\n'), points.size() + 1);
@@ -162,15 +164,15 @@ private Q_SLOTS:
     void rejects_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown baseline") << QStringList{"compare", "--baselines", "removal,pruning"}
-                                          << "unknown baseline 'pruning'";
+        QTest::newRow("unknown baseline")
+            << QStringList{"compare", "--baselines", "removal,pruning"} << "unknown baseline 'pruning'";
         QTest::newRow("empty baseline") << QStringList{"compare", "--baselines", "int8,"} << "unknown baseline ''";
-        QTest::newRow("bi without importance") << QStringList{"compare", "--baselines", "bi", "--plain-plan"}
-                                               << "analyze --importance";
+        QTest::newRow("bi without importance")
+            << QStringList{"compare", "--baselines", "bi", "--plain-plan"} << "analyze --importance";
         QTest::newRow("bad angular tokens") << QStringList{"analyze", "--importance", "--angular-tokens", "first"}
                                             << "--angular-tokens must be all or last";
-        QTest::newRow("angular tokens alone") << QStringList{"analyze", "--angular-tokens", "last"}
-                                              << "--angular-tokens needs --importance";
+        QTest::newRow("angular tokens alone")
+            << QStringList{"analyze", "--angular-tokens", "last"} << "--angular-tokens needs --importance";
     }
     void rejects() {
         QFETCH(QStringList, args);

@@ -70,13 +70,14 @@ void TestImportanceView::stripShowsImportance() {
     QCOMPARE(imp.blockInfluence.size(), size_t(6));
     QCOMPARE(imp.leaveOneOutLoss.size(), size_t(6));
     QCOMPARE(imp.tokens, int64_t(16 * 32));
-    QCOMPARE(panel->measures(), (QStringList{"bi", "loo", "angular 1", "angular 2", "angular 3", "angular 4",
-                                             "angular 5"}));
+    QCOMPARE(panel->measures(),
+             (QStringList{"bi", "loo", "angular 1", "angular 2", "angular 3", "angular 4", "angular 5"}));
     auto* strip = panel->findChild<ImportanceStrip*>("importanceStrip");
     QVERIFY(strip && strip->isVisible() && strip->height() > 10);
     QVERIFY(strip->data().values == imp.blockInfluence);
     // A tooltip per bar: the block and its value.
-    QCOMPARE(strip->toolTipFor(2), QString("block 2: block influence %1").arg(QLocale().toString(imp.blockInfluence[2], 'g', 4)));
+    QCOMPARE(strip->toolTipFor(2),
+             QString("block 2: block influence %1").arg(QLocale().toString(imp.blockInfluence[2], 'g', 4)));
     const auto g = strip->geometry();
     QCOMPARE(g.barAt(g.bar(3, imp.blockInfluence[3]).center()), 3);
     // Angular distance, n = 2: five spans, the lowest marked.

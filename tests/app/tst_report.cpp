@@ -31,7 +31,6 @@ namespace {
 
 using testutil::readAll;
 
-
 // poppler-utils (packaging/install-deps.sh installs it).
 QString popplerRun(const QString& tool, const QStringList& args) {
     QProcess p;

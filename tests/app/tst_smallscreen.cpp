@@ -57,8 +57,8 @@ void TestSmallScreen::mainWindowFits() {
         QApplication::processEvents();
         const QSize need = w.minimumSizeHint().expandedTo(w.minimumSize());
         QVERIFY2(need.width() <= kWidth && need.height() <= kHeight,
-                 qPrintable(QStringLiteral("tab %1 needs %2 (%3)").arg(tabs->tabText(t), sizeText(need),
-                                                                      pages.join(QStringLiteral(", ")))));
+                 qPrintable(QStringLiteral("tab %1 needs %2 (%3)")
+                                .arg(tabs->tabText(t), sizeText(need), pages.join(QStringLiteral(", ")))));
     }
     // At that size the window takes it (nothing forces it larger).
     w.resize(kWidth, kHeight);

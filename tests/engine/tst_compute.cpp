@@ -232,9 +232,9 @@ private Q_SLOTS:
         const auto seqs = textSequences(converted->config().vocabSize, 40, 6);
         QCOMPARE(stored->evaluate(seqs).loss, converted->evaluate(seqs).loss);
         CaptureOptions o;
-        QCOMPARE(maxAbs(computeSimilarity(*stored, seqs, o).similarity,
-                        computeSimilarity(*converted, seqs, o).similarity),
-                 0.0);
+        QCOMPARE(
+            maxAbs(computeSimilarity(*stored, seqs, o).similarity, computeSimilarity(*converted, seqs, o).similarity),
+            0.0);
         setComputeDtype(*stored, ComputeDtype::BFloat16);
         setComputeDtype(*converted, ComputeDtype::BFloat16);
         QVERIFY(std::abs(stored->evaluate(seqs).loss - converted->evaluate(seqs).loss) < 1e-6);

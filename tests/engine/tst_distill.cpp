@@ -153,9 +153,10 @@ void TestDistill::lossMatchesReference() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const bool hidden = distill::usesHidden(o.distill);
-    QJsonObject meta{{"T", temperature},       {"w", weight},  {"h", hiddenWeight},
-                     {"logits", distill::usesLogits(o.distill)}, {"hidden", hidden}, {"n", qint64(sl.size(0))},
-                     {"v", 96},                 {"blocks", hidden ? int(sb.size()) : 0}};
+    QJsonObject meta{{"T", temperature},  {"w", weight},
+                     {"h", hiddenWeight}, {"logits", distill::usesLogits(o.distill)},
+                     {"hidden", hidden},  {"n", qint64(sl.size(0))},
+                     {"v", 96},           {"blocks", hidden ? int(sb.size()) : 0}};
     QVERIFY(testutil::writeFile(dir.path() + "/meta.json", QJsonDocument(meta).toJson()));
     QVERIFY(writeRaw(dir.path() + "/student_logits.f32", sl));
     QVERIFY(writeRaw(dir.path() + "/teacher_logits.f32", tl));

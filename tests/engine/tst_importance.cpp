@@ -83,8 +83,8 @@ void TestImportance::metricsMatchReference_data() {
     QTest::addColumn<bool>("sublayers");
     QTest::addColumn<bool>("last");
     QTest::addColumn<bool>("skipFirst");
-    QTest::newRow("gpt2 blocks all tokens") << QStringList{"--family", "gpt2", "--layers", "5"} << false << false
-                                            << false;
+    QTest::newRow("gpt2 blocks all tokens")
+        << QStringList{"--family", "gpt2", "--layers", "5"} << false << false << false;
     QTest::newRow("gpt2 sublayers last token skip-first")
         << QStringList{"--family", "gpt2", "--layers", "4", "--seed", "5"} << true << true << true;
     QTest::newRow("llama blocks last token")
@@ -162,7 +162,10 @@ void TestImportance::removalLossesMatchReference() {
     const QJsonArray loo = ref.value("leave_one_out_loss").toArray();
     for (int l = 0; l < 5; ++l)
         QVERIFY2(close(r.leaveOneOutLoss[static_cast<size_t>(l)], loo[l].toDouble()),
-                 qPrintable(QString("block %1: %2 vs %3").arg(l).arg(r.leaveOneOutLoss[static_cast<size_t>(l)]).arg(loo[l].toDouble())));
+                 qPrintable(QString("block %1: %2 vs %3")
+                                .arg(l)
+                                .arg(r.leaveOneOutLoss[static_cast<size_t>(l)])
+                                .arg(loo[l].toDouble())));
     QCOMPARE(r.removalOrder, ints(ref.value("removal_order").toArray()));
     QCOMPARE(static_cast<int>(r.removalOrder.size()), 4);
     const double d = maxDiff(r.removalLoss, ref.value("removal_loss").toArray());
@@ -208,8 +211,8 @@ void TestImportance::removalChoices_data() {
     QTest::newRow("k=0") << std::vector<double>{0.3, 0.1, 0.2, 0.4} << 0 << std::vector<int>{} << std::vector<int>{};
     QTest::newRow("k=2 apart") << std::vector<double>{0.1, 0.5, 0.2, 0.3} << 2 << std::vector<int>{0, 2}
                                << std::vector<int>{2, 3};
-    QTest::newRow("ties take the lower index") << std::vector<double>{0.2, 0.1, 0.1, 0.1} << 2
-                                               << std::vector<int>{1, 2} << std::vector<int>{1, 2};
+    QTest::newRow("ties take the lower index")
+        << std::vector<double>{0.2, 0.1, 0.1, 0.1} << 2 << std::vector<int>{1, 2} << std::vector<int>{1, 2};
     QTest::newRow("k=3 of 4") << std::vector<double>{0.9, 0.1, 0.2, 0.3} << 3 << std::vector<int>{1, 2, 3}
                               << std::vector<int>{1, 2, 3};
 }

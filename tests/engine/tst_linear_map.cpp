@@ -178,7 +178,8 @@ private Q_SLOTS:
     }
 
     void parseBaselines() {
-        QCOMPARE(workflow::parseBaselines("int8,linear-map", "--baselines"), (std::vector<std::string>{"int8", "linear-map"}));
+        QCOMPARE(workflow::parseBaselines("int8,linear-map", "--baselines"),
+                 (std::vector<std::string>{"int8", "linear-map"}));
         for (const char* bad : {"int8,nope", ""}) {
             try {
                 workflow::parseBaselines(bad, "--baselines");

@@ -243,8 +243,9 @@ int analyzeAgents(const Args& a, const Io& io) {
 } // namespace
 
 int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
-    Args a(rest, {"--contiguous", "--keep-first-last", "--skip-first-token", "--allow-unused", "--importance",
-                  "--no-leave-one-out"},
+    Args a(rest,
+           {"--contiguous", "--keep-first-last", "--skip-first-token", "--allow-unused", "--importance",
+            "--no-leave-one-out"},
            {"--text", "--token-ids", "--seq-len", "--sequences", "--metric", "--units", "--linkage", "--threshold",
             "--max-group-size", "--batch", "--threads", "--out", "--session", "--level", "--agent-names", "--base",
             "--compute", "--angular-tokens", "--removal-steps"});
@@ -262,8 +263,7 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     auto model = openModelForForward(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *model);
     const int maxSeqs = sequencesOption(a, 64);
-    workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster,
-                                s.importance};
+    workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster, s.importance};
     const auto r = workflow::analyse(*model, rq, stderrProgress(io.err));
     if (!dist::isWriter()) return 0; // rank 0 writes the outputs
     const auto& sim = r.similarity;

@@ -90,8 +90,8 @@ Sequences splitFitSequences(Sequences& seqs, int maxSeqs, bool linearMap, const 
 
 int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--json", "--allow-unused", "--allow-mixed-attention"},
-           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--compute", "--tasks", "--stride", "--window",
-            "--baselines", "--init"});
+           {"--plan", "--text", "--token-ids", "--seq-len", "--sequences", "--compute", "--tasks", "--stride",
+            "--window", "--baselines", "--init"});
     const std::string dir = requireModel(a, "compare");
     if (!a.has("--plan")) throw UsageError("compare needs --plan analysis.json");
     requireOneDataSource(a);

@@ -29,13 +29,14 @@ AnalysisFile readAnalysis(const std::string& path) {
     try {
         j = json::parse(readPlanFile(path));
     } catch (const json::exception& e) {
-        throw Error(std::string("is not valid JSON (") + e.what() + "); give the analysis.json that "
-                    "'sharelens-cli analyze' writes", path);
+        throw Error(std::string("is not valid JSON (") + e.what() +
+                        "); give the analysis.json that "
+                        "'sharelens-cli analyze' writes",
+                    path);
     }
     // new-code: CurveNeedsAnalysis
     auto bad = [&](const std::string& what) {
-        return Error("the file has no " + what + "; give the analysis.json that 'sharelens-cli analyze' writes",
-                     path);
+        return Error("the file has no " + what + "; give the analysis.json that 'sharelens-cli analyze' writes", path);
     };
     if (!j.is_object() || !j.contains("similarity") || !j["similarity"].is_array()) throw bad("similarity matrix");
     AnalysisFile a;
@@ -96,8 +97,7 @@ void printCurve(const std::vector<workflow::CurvePoint>& points, const Io& io) {
     io.out << std::left << std::setw(10) << "strategy" << std::right << std::setw(9) << "removed" << std::setw(11)
            << "threshold" << std::setw(14) << "parameters" << std::setw(10) << "loss\n";
     for (const auto& p : points) {
-        io.out << std::left << std::setw(10) << p.strategy << std::right << std::setw(9) << p.removed
-               << std::setw(11);
+        io.out << std::left << std::setw(10) << p.strategy << std::right << std::setw(9) << p.removed << std::setw(11);
         if (p.strategy == "sharing")
             io.out << std::fixed << std::setprecision(4) << p.threshold;
         else
@@ -141,9 +141,9 @@ int cmdCurve(const std::vector<std::string>& rest, const Io& io) {
     const auto points = workflow::pruningCurve(*model, rq, seqs, stderrProgress(io.err));
     makeOutputDir(out);
     const std::string name = std::filesystem::path(model->checkpoint().dir).filename().string();
-    writeCurveFigures(points, name + " · " + std::to_string(seqs.size()) + " sequences of " +
-                                  std::to_string(seqLen) + " tokens",
-                      out);
+    writeCurveFigures(
+        points, name + " · " + std::to_string(seqs.size()) + " sequences of " + std::to_string(seqLen) + " tokens",
+        out);
     if (a.has("--json")) {
         json arr = json::array();
         for (const auto& p : points)

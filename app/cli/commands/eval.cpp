@@ -50,7 +50,9 @@ int cmdEval(const std::vector<std::string>& rest, const Io& io) {
     BudgetPoint p;
     if (const auto score = pointScorer(extra, io.err)) score(*model, p);
     if (a.has("--json")) {
-        json out{{"loss", r.loss}, {"tokens", r.tokens}, {"perplexity", std::exp(r.loss)},
+        json out{{"loss", r.loss},
+                 {"tokens", r.tokens},
+                 {"perplexity", std::exp(r.loss)},
                  {"compute", computeDtypeName(compute)}};
         addExtraJson(out, p);
         addExtraSettingsJson(out, extra);

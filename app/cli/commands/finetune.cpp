@@ -210,10 +210,31 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
 
 int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
     Args a(rest, {"--private-norms", "--allow-unused", "--force", "--allow-mixed-attention", "--checkpointing"},
-           {"--plan", "--text", "--token-ids", "--steps", "--batch", "--seq-len", "--lr", "--init", "--delta-rank",
-            "--seed", "--val-fraction", "--eval-every", "--out", "--session", "--checkpoint-every", "--resume",
-            "--threads", "--compute", "--train", "--baseline", "--tasks", "--distill",
-            "--distill-temperature", "--distill-weight", "--distill-hidden-weight"});
+           {"--plan",
+            "--text",
+            "--token-ids",
+            "--steps",
+            "--batch",
+            "--seq-len",
+            "--lr",
+            "--init",
+            "--delta-rank",
+            "--seed",
+            "--val-fraction",
+            "--eval-every",
+            "--out",
+            "--session",
+            "--checkpoint-every",
+            "--resume",
+            "--threads",
+            "--compute",
+            "--train",
+            "--baseline",
+            "--tasks",
+            "--distill",
+            "--distill-temperature",
+            "--distill-weight",
+            "--distill-hidden-weight"});
     if (agentsMode(a) && a.has("--distill"))
         // new-code: CliDistillNotForAgents
         throw Error("--distill trains one shared model against its unshared original; it is not available for "

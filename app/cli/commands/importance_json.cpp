@@ -74,8 +74,8 @@ std::optional<ImportanceResult> readImportance(const std::string& path) {
                         path);
         r.angularDistance.push_back(doubles(ang, key.c_str(), path));
         if (static_cast<int>(r.angularDistance.back().size()) != r.layers - n + 1)
-            throw Error("importance.angular_distance[\"" + key + "\"] must have " +
-                            std::to_string(r.layers - n + 1) + " values; run analyze --importance again",
+            throw Error("importance.angular_distance[\"" + key + "\"] must have " + std::to_string(r.layers - n + 1) +
+                            " values; run analyze --importance again",
                         path);
     }
     return r;

@@ -156,10 +156,9 @@ AgentSharingPlan agentPlanFromJson(const std::string& text, const std::string& p
 
 // The shared system: independent copies of the agents in which the units of
 // every group use one set of tensors, initialised as the mean of the members,
-// the first member, LaCo's merge (first + the others' differences from it) or the medoid (smallest summed squared distance to the
-// other members). At the agents level the members of a group get the SAME
-// Model (result[a] == result[b]). The agents are not modified.
-// Throws sharelens::Error when the plan does not fit the agents.
+// the first member, LaCo's merge (first + the others' differences from it) or the medoid (smallest summed squared
+// distance to the other members). At the agents level the members of a group get the SAME Model (result[a] ==
+// result[b]). The agents are not modified. Throws sharelens::Error when the plan does not fit the agents.
 struct SharedAgentsInfo {
     int64_t parameters = 0; // unique parameters of the whole shared system
 };

@@ -37,7 +37,7 @@ struct FinetuneSizes {
     int64_t baselineParameters = 0; // unique parameters of the baseline
     // The baseline's tensors as they are held, bytes per dtype name ("float32" -> bytes).
     std::vector<std::pair<std::string, uint64_t>> baselineWeights;
-    bool baselineLoaded = true;  // its weights are already resident (counted in residentBytes)
+    bool baselineLoaded = true;             // its weights are already resident (counted in residentBytes)
     int64_t sharedParameters = 0;           // unique parameters of the shared model
     uint64_t sharedBytesPerParameter = 4;   // the shared model is built in float32
     int64_t baselineSharedScope = 0;        // parameters the baseline trains under --train shared

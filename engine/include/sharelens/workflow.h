@@ -108,8 +108,8 @@ struct AnalyseRequest {
 
 struct AnalyseOutcome {
     SimilarityResult similarity;
-    ClusterOutcome clustering; // empty without request.cluster
-    SharingPlan plan;          // empty without request.cluster
+    ClusterOutcome clustering;                  // empty without request.cluster
+    SharingPlan plan;                           // empty without request.cluster
     std::optional<ImportanceResult> importance; // with request.importance
 };
 

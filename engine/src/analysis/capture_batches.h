@@ -46,11 +46,11 @@ RankBatches rankBatches(size_t count);
 
 // One calibration batch: sequences [first, last) right-padded into [B, T].
 struct CalibrationBatch {
-    torch::Tensor ids;     // [B, T] int64
-    torch::Tensor keepIdx; // flat indices (b * T + t) of the tokens that count
-    int64_t tokens = 0;    // how many count (keepIdx's length)
-    bool all = false;      // every position counts: keepIdx need not be applied
-    size_t last = 0;       // one past the batch's last sequence
+    torch::Tensor ids;             // [B, T] int64
+    torch::Tensor keepIdx;         // flat indices (b * T + t) of the tokens that count
+    int64_t tokens = 0;            // how many count (keepIdx's length)
+    bool all = false;              // every position counts: keepIdx need not be applied
+    size_t last = 0;               // one past the batch's last sequence
     std::vector<int64_t> lastRows; // importance with last-token angular distance: filled by its capture
 };
 CalibrationBatch makeCalibrationBatch(const Sequences& sequences, size_t first, size_t last, bool skipFirstToken);

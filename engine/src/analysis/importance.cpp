@@ -15,9 +15,12 @@ namespace sharelens {
 const char* angularTokensName(AngularTokens t) { return t == AngularTokens::Last ? "last" : "all"; }
 
 bool parseAngularTokens(const std::string& s, AngularTokens& out) {
-    if (s == "all") out = AngularTokens::All;
-    else if (s == "last") out = AngularTokens::Last;
-    else return false;
+    if (s == "all")
+        out = AngularTokens::All;
+    else if (s == "last")
+        out = AngularTokens::Last;
+    else
+        return false;
     return true;
 }
 

@@ -64,9 +64,9 @@ void ImportanceSums::add(const ImportanceBatch& b) {
 
 void ImportanceSums::sumOverRanks() {
     if (!dist::active()) return;
-    std::vector<torch::Tensor> parts{cos_, angle_,
-                                     torch::tensor({static_cast<double>(tokens_), static_cast<double>(angularTokens_)},
-                                                   torch::kFloat64)};
+    std::vector<torch::Tensor> parts{
+        cos_, angle_,
+        torch::tensor({static_cast<double>(tokens_), static_cast<double>(angularTokens_)}, torch::kFloat64)};
     dist::sumInRankOrder(parts, "the importance sums' reduction");
     tokens_ = static_cast<int64_t>(parts.back()[0].item<double>());
     angularTokens_ = static_cast<int64_t>(parts.back()[1].item<double>());

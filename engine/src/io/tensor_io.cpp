@@ -248,8 +248,8 @@ torch::Tensor TensorSource::getForCompute(const std::string& name, const std::ve
         }
     }
     torch::Tensor t = get(name, shape);
-    const bool keep = m_keepStorage && t.dim() >= 2 &&
-                      (t.scalar_type() == torch::kBFloat16 || t.scalar_type() == torch::kFloat16);
+    const bool keep =
+        m_keepStorage && t.dim() >= 2 && (t.scalar_type() == torch::kBFloat16 || t.scalar_type() == torch::kFloat16);
     if (t.is_floating_point() && t.scalar_type() != torch::kFloat32 && !keep) t = t.to(torch::kFloat32);
     m_compute.emplace(key, t);
     if (!poolKey.first.empty()) m_pool->tensors.emplace(poolKey, t);

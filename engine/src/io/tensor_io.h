@@ -74,7 +74,7 @@ private:
     mutable std::map<std::string, std::shared_ptr<MappedSafetensors>> m_files;
     mutable std::map<std::string, torch::Tensor> m_pickled; // for .bin/.pt
     mutable std::shared_ptr<gguf::MappedFile> m_gguf;       // a GGUF checkpoint's file
-    bool m_keepStorage = false; // KeepStorageDtypeScope at construction
+    bool m_keepStorage = false;                             // KeepStorageDtypeScope at construction
 };
 
 // Writes CPU tensors (made contiguous) as a safetensors file, atomically.

@@ -63,9 +63,7 @@ double scoreScale(const torch::Tensor& q, double scale) {
 torch::Tensor half(const torch::Tensor& t) { return t.to(torch::kBFloat16); }
 
 // a b batched, on bfloat16 operands (already converted) with a float32 result.
-torch::Tensor bmmBf16(const torch::Tensor& a, const torch::Tensor& b) {
-    return torch::bmm(a, b).to(torch::kFloat32);
-}
+torch::Tensor bmmBf16(const torch::Tensor& a, const torch::Tensor& b) { return torch::bmm(a, b).to(torch::kFloat32); }
 
 // The forward pass; with `keep`, the probabilities of every block are kept
 // (and with soft-capping the tanh of the scaled scores in `keepTanh`).

@@ -24,8 +24,8 @@ inline constexpr int64_t kAttentionBlock = 32;
 // P·V and their gradients) run on bfloat16 operands; scores, softmax and
 // gradients stay float32.
 torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                              int64_t window = 0, int64_t block = kAttentionBlock, double scale = 0,
-                              double softcap = 0, bool bf16 = false);
+                              int64_t window = 0, int64_t block = kAttentionBlock, double scale = 0, double softcap = 0,
+                              bool bf16 = false);
 
 // `scale` multiplies the scores (0: 1 / sqrt(d)); `softcap` > 0 caps them
 // as softcap * tanh(scores / softcap) before the mask (Gemma 2's attention

@@ -93,7 +93,8 @@ public:
         h = norm(out, preFfW, eps);
         auto gate = computeLinear(h, gateW, {}, ctx.bf16);
         gate = m_c.activation == "gelu" ? torch::gelu(gate) : torch::gelu(gate, "tanh");
-        auto mlpOut = norm(computeLinear(gate * computeLinear(h, upW, {}, ctx.bf16), downW, {}, ctx.bf16), postFfW, eps);
+        auto mlpOut =
+            norm(computeLinear(gate * computeLinear(h, upW, {}, ctx.bf16), downW, {}, ctx.bf16), postFfW, eps);
         if (ctx.subHook) (*ctx.subHook)(ctx.blockIndex, 1, mlpOut);
         return out + mlpOut;
     }

@@ -200,8 +200,7 @@ private:
 // autograd: the forward runs without a graph, and the backward pass runs it
 // again with one to get the gradients of x and of the block's parameters
 // (model/block_checkpoint.cpp). The same gradients as the plain forward.
-torch::Tensor checkpointedBlock(const std::shared_ptr<Block>& block, const torch::Tensor& x,
-                                const ForwardContext& ctx);
+torch::Tensor checkpointedBlock(const std::shared_ptr<Block>& block, const torch::Tensor& x, const ForwardContext& ctx);
 
 // Builds a model from a checkpoint's tensors (float32 compute; F32 tensors
 // stay zero-copy over the file map). Throws sharelens::Error naming the tensor

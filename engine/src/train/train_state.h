@@ -28,9 +28,9 @@ std::vector<torch::Tensor> uniqueParameters(const std::vector<CausalLM*>& nets);
 // parameters trainable while it lives; restores eval mode and frozen
 // parameters when destroyed. The nets compute in options.compute while it
 // lives (mixed precision in bf16: trained tensors are float32 masters, a
-// tensor kept in a stored F16/BF16 dtype is converted to float32 first). Several nets (the agents of a system, which may
-// share tensors or even be the same net) train as one: one optimiser over
-// their unique tensors, loss = the sum of their losses.
+// tensor kept in a stored F16/BF16 dtype is converted to float32 first). Several nets (the agents of a system, which
+// may share tensors or even be the same net) train as one: one optimiser over their unique tensors, loss = the sum of
+// their losses.
 class ModelTrainer {
 public:
     ModelTrainer(CausalLM& net, const TrainOptions& options);
@@ -90,7 +90,7 @@ private:
     std::unique_ptr<torch::optim::AdamW> m_opt;
     int m_workers = 1;
     std::vector<ComputeDtype> m_oldCompute; // each net's compute dtype before, restored when destroyed
-    uint64_t m_frozenBytes = 0; // parameters of the nets that do not train
+    uint64_t m_frozenBytes = 0;             // parameters of the nets that do not train
     CausalLM* m_teacher = nullptr;
     distill::TeacherOutputs m_teacherOut; // this step's, freed after it
     distill::Values m_lastLosses;

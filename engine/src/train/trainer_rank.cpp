@@ -30,8 +30,8 @@ double ModelTrainer::backwardRank(const std::vector<torch::Tensor>& ids, std::ve
     auto parts = torch::zeros({K + 3}, torch::kFloat64);
     distill::Values mine;
     for (int64_t k = 0; k < K; ++k) {
-        auto l = netLoss(static_cast<size_t>(k), ids[static_cast<size_t>(k)].narrow(0, r0, r1 - r0), r0, &mine) *
-                 weight;
+        auto l =
+            netLoss(static_cast<size_t>(k), ids[static_cast<size_t>(k)].narrow(0, r0, r1 - r0), r0, &mine) * weight;
         parts[k] = l.item<double>();
         loss = k == 0 ? l : loss + l;
     }

@@ -139,8 +139,9 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
         // The teacher is the original model, frozen: the caller's when given,
         // else a copy loaded now, after a check that counts its weights.
         if (!original) {
-            trainer_detail::checkTrainingMemory(out.baseline->config(), {out.setup.baselineParameters, out.info.parameters},
-                                                o, out.setup.baselineParameters);
+            trainer_detail::checkTrainingMemory(out.baseline->config(),
+                                                {out.setup.baselineParameters, out.info.parameters}, o,
+                                                out.setup.baselineParameters);
             original = Model::load(rq.modelDir, progress);
         }
         o.teacher = original;

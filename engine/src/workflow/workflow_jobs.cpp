@@ -115,8 +115,8 @@ const ImportanceResult& importanceFor(const CompareBaselines& b, const std::stri
 
 // The baselines asked for at the plan's budget, in the order of `b.names`.
 void addBaselines(const Model& baseline, const SharingPlan& plan, const Sequences& seqs, const CompareBaselines& b,
-                  const Progress& progress, CompareOutcome& out,
-                  const std::function<void(const char*)>& stage, const PointScorer& score) {
+                  const Progress& progress, CompareOutcome& out, const std::function<void(const char*)>& stage,
+                  const PointScorer& score) {
     auto& rows = out.rows;
     const bool blocks = plan.units.empty() || plan.units.front().part == "block";
     const auto removed = blocks ? layersToRemoveForPlan(plan) : std::vector<int>{};
