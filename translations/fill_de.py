@@ -227,7 +227,7 @@ DE = {
     "Mean of the members": "Mittel der Mitglieder",
     "Medoid member": "Medoid-Mitglied",
     "First member": "Erstes Mitglied",
-    "LaCo merge (first + differences)": "LaCo-Verschmelzung (erstes + Differenzen)",
+    "LaCo (first + differences)": "LaCo (erstes + Differenzen)",
     "Private norms per layer": "Eigene Normen je Schicht",
     # Lean healing: train scope, baseline run, checkpointing, memory estimate
     "Memory": "Speicher",

@@ -2061,8 +2061,8 @@ nachher</translation>
         <translation>Verlust (gestrichelt: Validierung)</translation>
     </message>
     <message>
-        <source>LaCo merge (first + differences)</source>
-        <translation>LaCo-Verschmelzung (erstes + Differenzen)</translation>
+        <source>LaCo (first + differences)</source>
+        <translation>LaCo (erstes + Differenzen)</translation>
     </message>
 </context>
 <context>
@@ -3017,10 +3017,6 @@ verlust</translation>
         <translation>Basismodell, untrainiert</translation>
     </message>
     <message>
-        <source>LaCo merge (first + differences)</source>
-        <translation>LaCo-Verschmelzung (erstes + Differenzen)</translation>
-    </message>
-    <message>
         <source>Distillation</source>
         <translation>Destillation</translation>
     </message>
@@ -3159,6 +3155,10 @@ verlust</translation>
     <message>
         <source>The baseline was not fine-tuned: the comparison uses it untrained.</source>
         <translation>Das Basismodell wurde nicht feinabgestimmt: der Vergleich verwendet es untrainiert.</translation>
+    </message>
+    <message>
+        <source>LaCo (first + differences)</source>
+        <translation>LaCo (erstes + Differenzen)</translation>
     </message>
 </context>
 <context>

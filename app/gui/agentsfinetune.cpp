@@ -203,7 +203,7 @@ QWidget* AgentsFinetuneTab::buildPanel() {
     m_init->addItem(tr("Mean of the members"), int(SharedInit::Mean));
     m_init->addItem(tr("Medoid member"), int(SharedInit::Medoid));
     m_init->addItem(tr("First member"), int(SharedInit::First));
-    m_init->addItem(tr("LaCo merge (first + differences)"), int(SharedInit::Laco));
+    m_init->addItem(tr("LaCo (first + differences)"), int(SharedInit::Laco));
     sf->addRow(tr("Initialisation:"), m_init);
     vl->addWidget(sharing);
     vl->addWidget(buildButtons());

@@ -281,7 +281,7 @@ QWidget* FinetuneView::buildSharingBox() {
     m_init->addItem(tr("Mean of the members"), int(SharedInit::Mean));
     m_init->addItem(tr("Medoid member"), int(SharedInit::Medoid));
     m_init->addItem(tr("First member"), int(SharedInit::First));
-    m_init->addItem(tr("LaCo merge (first + differences)"), int(SharedInit::Laco));
+    m_init->addItem(tr("LaCo (first + differences)"), int(SharedInit::Laco));
     m_privateNorms = new QCheckBox(tr("Private norms per layer"));
     m_privateNorms->setObjectName(QStringLiteral("finetunePrivateNorms"));
     m_deltaRank = new QSpinBox;

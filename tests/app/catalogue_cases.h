@@ -304,7 +304,6 @@ const std::vector<Case>& catalogue() {
             "parameters. Make groups of one kind each.");
         row("init unknown", finetune({"--init", "random"}), 1,
             "--init must be mean, medoid, first or laco, got 'random'");
-        row("init unknown", finetune({"--init", "random"}), 1, "--init must be mean, medoid or first, got 'random'");
         row("distill mode unknown", finetune({"--distill", "kl"}), 1,
             "--distill must be none, logits, hidden or both, got 'kl'");
         row("distill temperature 0", finetune({"--distill", "logits", "--distill-temperature", "0"}), 1,
@@ -325,7 +324,7 @@ const std::vector<Case>& catalogue() {
             "the training text has 9 tokens, fewer than one sequence of 65; use a longer text or a shorter sequence "
             "length");
         // --- Resource guards (SHARELENS_MEMORY_LIMIT stands in for a small machine)
-        row("memory: opening the model", QStringList{"SHARELENS_MEMORY_LIMIT=1M"} + eval("gpt2"), 1,
+        row("memory: opening the model", QStringList{"SHARELENS_MEMORY_LIMIT=1M"} + finetune({}), 1,
             "opening this model needs about 1.2 MiB of memory (weights as float32 837.5 KiB, the stored F16/BF16 "
             "weights read while converting 418.8 KiB), but only 1.0 MiB is available (SHARELENS_MEMORY_LIMIT); close "
             "other programs or use a machine with more memory (F16 and BF16 weights are converted to float32, twice "

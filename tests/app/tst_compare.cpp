@@ -139,7 +139,7 @@ private Q_SLOTS:
         QTest::newRow("no plan") << QString() << "--plan";
         QTest::newRow("not json") << "{units"
                                   << "JSON";
-        QTest::newRow("unknown baseline") << QString("@analysis") << "unknown baseline 'bogus' in --baselines";
+        QTest::newRow("unknown baseline") << QString("@analysis") << "--baselines names an unknown baseline 'bogus'";
         QTest::newRow("wrong unit count")
             << R"({"units":[{"name":"block 0","layer":0,"part":"block","parameters":10},{"name":"block 1","layer":1,"part":"block","parameters":10}],"groups":[{"members":[0,1]}]})"
             << "";

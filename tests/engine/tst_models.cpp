@@ -111,11 +111,13 @@ void TestModels::rejectsBadSequences() {
     } catch (const Error& e) {
         QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("500")), e.what());
     }
+    // Context + 1 tokens fit (the last is only a target); one more does not.
+    QCOMPARE(model->evaluate({std::vector<int32_t>(17, 3)}).tokens, int64_t(16));
     try {
-        model->evaluate({std::vector<int32_t>(17, 3)});
-        QFAIL("a sequence longer than the context was accepted");
+        model->evaluate({std::vector<int32_t>(18, 3)});
+        QFAIL("a sequence longer than the context + 1 was accepted");
     } catch (const Error& e) {
-        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("16")), e.what());
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("18")), e.what());
     }
 }
 

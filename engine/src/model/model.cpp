@@ -241,7 +241,8 @@ EvalResult Model::evaluate(const std::vector<std::vector<int32_t>>& sequences, c
                            int batchSize) const {
     if (sequences.empty()) throw Error(ErrorCode::ModelNoSequencesEvaluateTextId, {});
     if (batchSize < 1) throw Error(ErrorCode::AgentsBatchSizeMustLeast, {});
-    validateSequences(sequences, config().vocabSize, config().maxPositions);
+    // The last token is only a target (nextTokenLossSum): context + 1 tokens fit.
+    validateSequences(sequences, config().vocabSize, config().maxPositions + 1);
     return guardTorch(m_impl->checkpoint.dir, [&] {
         double sum = 0;
         int64_t count = 0;
