@@ -73,6 +73,9 @@ QColor methodColor(const QString& method) {
     if (method == QLatin1String("remove-shared-layers")) return QColor::fromRgb(0x2ca02c);
     if (method.startsWith(QLatin1String("drop-last-"))) return QColor::fromRgb(0xd62728);
     if (method == QLatin1String("int8")) return QColor::fromRgb(0x9467bd);
+    if (method.startsWith(QLatin1String("remove-bi-"))) return QColor::fromRgb(0x8c564b);
+    if (method.startsWith(QLatin1String("remove-angular-"))) return QColor::fromRgb(0xe377c2);
+    if (method.startsWith(QLatin1String("linear-map-"))) return QColor::fromRgb(0x17becf);
     return QColor::fromRgb(0x7f7f7f);
 }
 

@@ -36,7 +36,8 @@ QColor singletonGrey();
 
 // One colour per method wherever methods are drawn (the GUI's charts, the
 // figures, the report): "baseline", "shared", "remove-shared-layers",
-// "drop-last-K" (any K) and "int8"; any other name gets a neutral grey.
+// "drop-last-K" (any K), "int8", "remove-bi-K", "remove-angular-K" and
+// "linear-map-K"; any other name gets a neutral grey.
 QColor methodColor(const QString& method);
 
 // Links above the threshold and other neutral marks.

@@ -1,6 +1,5 @@
 #include "cli_figures.h"
 
-#include <QFile>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QString>
@@ -8,9 +7,11 @@
 #include <algorithm>
 #include <memory>
 
+#include "colormap.h"
 #include "figures.h"
 #include "linechart.h"
 #include "sharelens/error.h"
+#include "sharelens/input_limits.h"
 
 namespace sharelens::cli {
 
@@ -44,11 +45,12 @@ void writeCsv(const std::string& dir, const char* name, const QByteArray& bytes)
     if (!widgets::saveFileAtomic(path, bytes, &error)) throw Error(error.toStdString(), path.toStdString());
 }
 
-// Matplotlib's tab10, for lines told apart by colour.
-QColor lineColor(size_t i) {
-    static const QColor c[] = {{31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
-                               {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
-    return c[i % 10];
+// A pruning-curve strategy drawn in the colour of the same-budget method it
+// corresponds to (colormap.h: methodColor).
+QColor strategyColor(const std::string& strategy) {
+    if (strategy == "sharing") return widgets::methodColor(QStringLiteral("shared"));
+    if (strategy == "last-k") return widgets::methodColor(QStringLiteral("drop-last-"));
+    return widgets::methodColor(QStringLiteral("remove-") + q(strategy) + QLatin1Char('-'));
 }
 
 } // namespace
@@ -62,7 +64,7 @@ std::vector<widgets::LineChartData> importanceCharts(const ImportanceResult& r, 
     bi.yLabel = QStringLiteral("1 − mean cos(x_l, x_l+1)");
     bi.yFromZero = true;
     ChartSeries s;
-    s.color = lineColor(0);
+    s.color = groupColor(0);
     s.markers = true;
     for (size_t l = 0; l < r.blockInfluence.size(); ++l) s.points.emplace_back(double(l), r.blockInfluence[l]);
     bi.series.push_back(s);
@@ -76,7 +78,7 @@ std::vector<widgets::LineChartData> importanceCharts(const ImportanceResult& r, 
     for (size_t n = 1; n <= r.angularDistance.size(); ++n) {
         ChartSeries line;
         line.name = QStringLiteral("n = %1").arg(n);
-        line.color = lineColor(n - 1);
+        line.color = groupColor(static_cast<int>(n - 1));
         for (size_t l = 0; l < r.angularDistance[n - 1].size(); ++l)
             line.points.emplace_back(double(l), r.angularDistance[n - 1][l]);
         ang.series.push_back(line);
@@ -113,7 +115,7 @@ widgets::LineChartData curveChart(const std::vector<workflow::CurvePoint>& point
     for (size_t i = 0; i < order.size(); ++i) {
         ChartSeries s;
         s.name = q(order[i]);
-        s.color = lineColor(i);
+        s.color = strategyColor(order[i]);
         s.markers = true;
         if (base) s.points.emplace_back(double(base->parameters) / 1e6, base->loss);
         for (const auto& p : points)
@@ -124,12 +126,16 @@ widgets::LineChartData curveChart(const std::vector<workflow::CurvePoint>& point
 }
 
 std::vector<workflow::CurvePoint> readCurveCsv(const std::string& path) {
-    QFile f(q(path));
-    if (!f.open(QIODevice::ReadOnly)) throw Error(ErrorCode::StCannotReadFile, {f.errorString().toStdString()}, path);
+    const QByteArray text = QByteArray::fromStdString(
+        readInputFile(path, kMaxJsonFileBytes, "a pruning-curve CSV", "points of a pruning curve",
+                      "give the curve.csv that 'sharelens-cli curve' writes."));
+    QList<QByteArray> lines = text.split('\n');
+    if (!lines.isEmpty() && lines.back().isEmpty()) lines.removeLast(); // the newline ending the file
     std::vector<workflow::CurvePoint> out;
     int line = 0;
-    while (!f.atEnd() && line < 100000) {
-        const QList<QByteArray> v = f.readLine().trimmed().split(',');
+    for (const QByteArray& row : lines) {
+        if (line >= 100000) break;
+        const QList<QByteArray> v = row.trimmed().split(',');
         if (++line == 1) continue; // the header
         bool ok[3] = {false, false, false};
         workflow::CurvePoint p;

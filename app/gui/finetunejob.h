@@ -157,9 +157,6 @@ public:
 
     // Minimum time between two deliveries of records.
     static constexpr int kDeliveryIntervalMs = 50;
-    // Validation windows of a comparison at the same budget made on its own
-    // (a fine-tune's uses the runs' validation windows: summary.budgetSequences).
-    static constexpr int kBudgetSequences = sharelens::workflow::kBudgetSequences;
 
 Q_SIGNALS:
     void records(const sharelens::app::FinetuneRecords& records);

@@ -161,6 +161,21 @@ private Q_SLOTS:
         QVERIFY2(p0 > 0 && p1 == p0 + 2, qPrintable(QString("%1 -> %2 pages").arg(p0).arg(p1)));
     }
 
+    // The curve a report reads is bounded like every input: a device is
+    // refused before it is read, and a damaged line is named.
+    void reportRefusesBadCurve() {
+        const QString session = m_dir.path() + "/s.sharelens";
+        auto r = testutil::runCli({"report", session, "--out", m_dir.filePath("dev.pdf"), "--curve", "/dev/zero"});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("not a regular file"), r.err.constData());
+        QVERIFY(!QFile::exists(m_dir.filePath("dev.pdf")));
+        const QString bad = m_dir.filePath("bad-curve.csv");
+        QVERIFY(testutil::writeFile(bad, "strategy,removed,threshold,parameters,loss\nbi,1,,12,2.5\nbi,x,,12,2.5\n"));
+        r = testutil::runCli({"report", session, "--out", m_dir.filePath("bad.pdf"), "--curve", bad});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("line 3 is not a point of a pruning curve"), r.err.constData());
+    }
+
     void rejects_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");

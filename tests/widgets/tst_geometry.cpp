@@ -236,6 +236,19 @@ private Q_SLOTS:
         QCOMPARE(groupColor(10), groupColor(0));
     }
 
+    // Every method of the same-budget comparison has a colour of its own (the
+    // K of "drop-last-K" and the others does not matter); unknown names are grey.
+    void methodColoursDiffer() {
+        std::set<QRgb> seen;
+        for (const char* m : {"baseline", "shared", "remove-shared-layers", "drop-last-3", "int8", "remove-bi-3",
+                              "remove-angular-3", "linear-map-3"})
+            seen.insert(methodColor(QString::fromLatin1(m)).rgb());
+        QCOMPARE(int(seen.size()), 8);
+        const QRgb grey = methodColor(QStringLiteral("something-else")).rgb();
+        QVERIFY(!seen.count(grey));
+        QCOMPARE(methodColor(QStringLiteral("linear-map-7")), methodColor(QStringLiteral("linear-map-3")));
+    }
+
     void niceTicks_data() {
         QTest::addColumn<double>("lo");
         QTest::addColumn<double>("hi");

@@ -37,11 +37,6 @@ class Model;
 
 namespace workflow {
 
-// Validation windows for a comparison at the same budget made on its own. A
-// fine-tune's comparison uses the runs' own validation windows instead
-// (TrainOptions::evalSequences), so its numbers match the runs' losses.
-inline constexpr int kBudgetSequences = 32;
-
 // Where tokens come from: a plain text (tokenized with the model's
 // tokenizer) or a JSON array of token-id sequences.
 struct TokenSource {

@@ -14,6 +14,7 @@
 #include "sharelens/safetensors.h"
 #include "sharelens/sharing.h"
 #include "io/torch_guard.h"
+#include "train/distill.h"
 #include "train/train_state.h"
 
 namespace sharelens {
@@ -115,7 +116,8 @@ int64_t tensorElements(const std::vector<torch::Tensor>& tensors) {
     return n;
 }
 
-void checkLeanTrainingMemory(const ModelConfig& config, const std::vector<int64_t>& trained, const TrainOptions& o) {
+void checkLeanTrainingMemory(const ModelConfig& config, const std::vector<int64_t>& trained, const TrainOptions& o,
+                             int64_t teacherParameters) {
     FinetuneSizes s;
     s.config = config;
     s.sharedSharedScope = trained.empty() ? 0 : trained.back();
@@ -123,6 +125,9 @@ void checkLeanTrainingMemory(const ModelConfig& config, const std::vector<int64_
     s.batch = o.batchSize;
     s.seqLen = o.seqLen;
     s.workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
+    s.teacherWeightBytes =
+        o.distill == DistillMode::None ? 0 : static_cast<uint64_t>(std::max<int64_t>(0, teacherParameters)) * 4;
+    s.teacherActivationBytes = distill::teacherOutputBytes(config, o);
     const FinetuneMode mode{TrainScope::Shared, trained.size() > 1, o.checkpointing};
     requireMemory(estimateFinetune(s, mode), "training",
                   o.checkpointing ? "use a smaller batch or sequence length"

@@ -31,8 +31,10 @@ int64_t tensorElements(const std::vector<torch::Tensor>& tensors);
 
 // The memory check of a run whose trained tensors (one count per model) are
 // not every parameter, or that checkpoints (the plain case keeps
-// estimateTraining's check).
-void checkLeanTrainingMemory(const ModelConfig& config, const std::vector<int64_t>& trained, const TrainOptions& o);
+// estimateTraining's check), with a distillation teacher's outputs (and its
+// weights when teacherParameters > 0).
+void checkLeanTrainingMemory(const ModelConfig& config, const std::vector<int64_t>& trained, const TrainOptions& o,
+                             int64_t teacherParameters);
 
 // A fine-tune without a fine-tuned baseline: both models' validation loss
 // before training (the baseline's stays its only record: the comparison uses

@@ -47,7 +47,8 @@ torch::Tensor windows(const std::vector<int32_t>& tokens, const std::vector<size
 
 void checkTrainingMemory(const ModelConfig& cfg, const std::vector<int64_t>& parameters, const TrainOptions& o,
                          int64_t teacherParameters) {
-    if (o.scope != TrainScope::All || o.checkpointing) return checkLeanTrainingMemory(cfg, parameters, o);
+    if (o.scope != TrainScope::All || o.checkpointing)
+        return checkLeanTrainingMemory(cfg, parameters, o, teacherParameters);
     const int workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
     auto need = estimateTraining(cfg, parameters, o.batchSize, o.seqLen, workers);
     distill::addTeacherMemory(need, cfg, teacherParameters, o);
