@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -82,6 +83,34 @@ inline void compareWithReference(const QString& dir, const QString& script, doub
     const double refLoss = ref.value(QStringLiteral("loss")).toDouble();
     QVERIFY2(std::abs(r.loss - refLoss) < 1e-5 * std::max(1.0, refLoss),
              qPrintable(QStringLiteral("loss %1 vs reference %2").arg(r.loss).arg(refLoss)));
+}
+
+// `count` token-id sequences of unequal lengths (len, len - 1, len - 2, …:
+// padding in a batch, a last token at different places), ids < vocab, from a
+// fixed linear congruential stream so Python references can read the same ids.
+inline sharelens::Sequences lcgSequences(int count, int len, int vocab, unsigned seed) {
+    sharelens::Sequences s;
+    unsigned x = seed;
+    for (int i = 0; i < count; ++i) {
+        std::vector<int32_t> q;
+        for (int t = 0; t < len - (i % 3); ++t) {
+            x = x * 1664525u + 1013904223u;
+            q.push_back(static_cast<int32_t>((x >> 8) % static_cast<unsigned>(vocab)));
+        }
+        s.push_back(q);
+    }
+    return s;
+}
+
+// The sequences as the JSON list of id lists the reference scripts read.
+inline QByteArray idsJson(const sharelens::Sequences& s) {
+    QJsonArray a;
+    for (const auto& q : s) {
+        QJsonArray r;
+        for (auto v : q) r.append(v);
+        a.append(r);
+    }
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
 } // namespace reftest

@@ -19,6 +19,7 @@
 #include "sharelens/cluster.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
+#include "reference_testutil.h"
 #include "testutil.h"
 
 using namespace sharelens;
@@ -42,16 +43,6 @@ Sequences calibration(int n, int len, int vocab, uint32_t seed) {
         s.push_back(q);
     }
     return s;
-}
-
-QByteArray idsJson(const Sequences& s) {
-    QByteArray out = "[";
-    for (size_t i = 0; i < s.size(); ++i) {
-        out += i ? ",[" : "[";
-        for (size_t t = 0; t < s[i].size(); ++t) out += (t ? "," : "") + QByteArray::number(s[i][t]);
-        out += "]";
-    }
-    return out + "]";
 }
 
 double maxAbsDiff(const Eigen::MatrixXd& a, const QJsonArray& b) {
@@ -215,7 +206,7 @@ void TestAgents::similarityMatchesNumpy() {
     const QString ids = dir(QStringLiteral("ids.json"));
     const QString ref = dir(QStringLiteral("ref-agents.json"));
     if (!QFile::exists(ref)) {
-        QVERIFY(testutil::writeFile(ids, idsJson(seqs)));
+        QVERIFY(testutil::writeFile(ids, reftest::idsJson(seqs)));
         QStringList args{ids, ref};
         for (const auto& n : names) args << dir(n);
         QVERIFY(testutil::runPython(QStringLiteral("reference_agent_similarity.py"), args));
@@ -630,7 +621,7 @@ void TestAgents::trainingStopsOnCancel() {
 void TestAgents::cliAnalyzeAndFinetuneSeveralModels() {
     const QString out = dir(QStringLiteral("cli-out"));
     const QString ids = dir(QStringLiteral("cli-ids.json"));
-    QVERIFY(testutil::writeFile(ids, idsJson(calibration(6, 24, 96, 11))));
+    QVERIFY(testutil::writeFile(ids, reftest::idsJson(calibration(6, 24, 96, 11))));
     const auto r =
         testutil::runCli({QStringLiteral("analyze"), dir(QStringLiteral("base")), dir(QStringLiteral("near")),
                           dir(QStringLiteral("far")), QStringLiteral("--token-ids"), ids, QStringLiteral("--threshold"),
@@ -738,7 +729,7 @@ void TestAgents::cliErrors() {
     QFETCH(int, exitCode);
     QFETCH(QString, message);
     const QString ids = dir(QStringLiteral("err-ids.json"));
-    QVERIFY(testutil::writeFile(ids, idsJson(calibration(2, 8, 96, 1))));
+    QVERIFY(testutil::writeFile(ids, reftest::idsJson(calibration(2, 8, 96, 1))));
     auto subst = [&](QString s) {
         for (const char* name : {"base", "near", "wide"})
             s.replace(QStringLiteral("@") + QString::fromLatin1(name), dir(QString::fromLatin1(name)));

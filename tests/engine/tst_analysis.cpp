@@ -12,35 +12,12 @@
 #include "sharelens/checkpoint.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
+#include "reference_testutil.h"
 #include "testutil.h"
 
 using namespace sharelens;
 
 namespace {
-
-Sequences calibration(int count, int len, int vocab, unsigned seed) {
-    Sequences s;
-    unsigned x = seed;
-    for (int i = 0; i < count; ++i) {
-        std::vector<int32_t> q;
-        for (int t = 0; t < len - (i % 3); ++t) { // unequal lengths exercise padding
-            x = x * 1664525u + 1013904223u;
-            q.push_back(static_cast<int32_t>((x >> 8) % static_cast<unsigned>(vocab)));
-        }
-        s.push_back(q);
-    }
-    return s;
-}
-
-QByteArray toJson(const Sequences& s) {
-    QJsonArray a;
-    for (const auto& q : s) {
-        QJsonArray r;
-        for (auto v : q) r.append(v);
-        a.append(r);
-    }
-    return QJsonDocument(a).toJson(QJsonDocument::Compact);
-}
 
 double maxDiff(const Eigen::MatrixXd& m, const QJsonArray& ref) {
     double d = 0;
@@ -91,9 +68,9 @@ void TestAnalysis::matchesReference() {
     QTemporaryDir tmp;
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, model));
-    const Sequences seqs = calibration(11, 24, 96, 7);
+    const Sequences seqs = reftest::lcgSequences(11, 24, 96, 7);
     const QString ids = tmp.filePath("ids.json");
-    QVERIFY(testutil::writeFile(ids, toJson(seqs)));
+    QVERIFY(testutil::writeFile(ids, reftest::idsJson(seqs)));
     const QString refPath = tmp.filePath("ref.json");
     QStringList args{dir, ids, refPath};
     if (sublayers) args << "--sublayers";
@@ -121,7 +98,7 @@ void TestAnalysis::batchSizeDoesNotChangeResult() {
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "4"}));
     auto m = Model::load(dir.toStdString());
-    const Sequences seqs = calibration(9, 16, 96, 3);
+    const Sequences seqs = reftest::lcgSequences(9, 16, 96, 3);
     CaptureOptions a, b;
     a.batchSize = 1;
     b.batchSize = 9;
@@ -139,7 +116,7 @@ void TestAnalysis::workersDoNotChangeResult() {
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--layers", "3"}));
     auto m = Model::load(dir.toStdString());
-    const Sequences seqs = calibration(7, 24, 96, 5);
+    const Sequences seqs = reftest::lcgSequences(7, 24, 96, 5);
     for (Metric metric : {Metric::Pearson, Metric::Cosine, Metric::Cka})
         for (UnitKind units : {UnitKind::Blocks, UnitKind::Sublayers}) {
             CaptureOptions o;
@@ -169,7 +146,7 @@ void TestAnalysis::workersReportOnCallerAndCancel() {
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "4"}));
     auto m = Model::load(dir.toStdString());
-    const Sequences seqs = calibration(12, 32, 96, 2);
+    const Sequences seqs = reftest::lcgSequences(12, 32, 96, 2);
     CaptureOptions o;
     o.batchSize = 1;
     o.threads = 2;
@@ -211,7 +188,7 @@ void TestAnalysis::zeroVarianceIsReported() {
         CaptureOptions o;
         o.metric = metric;
         try {
-            computeSimilarity(*m, calibration(2, 8, 96, 1), o);
+            computeSimilarity(*m, reftest::lcgSequences(2, 8, 96, 1), o);
             QFAIL("constant activations were accepted");
         } catch (const Error& e) {
             const QString msg = QString::fromStdString(e.what());

@@ -13,6 +13,7 @@
 #include "sharelens/analysis.h"
 #include "sharelens/importance.h"
 #include "sharelens/model.h"
+#include "reference_testutil.h"
 #include "testutil.h"
 
 using namespace sharelens;
@@ -21,30 +22,6 @@ Q_DECLARE_METATYPE(std::vector<double>)
 Q_DECLARE_METATYPE(std::vector<int>)
 
 namespace {
-
-Sequences calibration(int count, int len, int vocab, unsigned seed) {
-    Sequences s;
-    unsigned x = seed;
-    for (int i = 0; i < count; ++i) {
-        std::vector<int32_t> q;
-        for (int t = 0; t < len - (i % 3); ++t) { // unequal lengths exercise padding and the last token
-            x = x * 1664525u + 1013904223u;
-            q.push_back(static_cast<int32_t>((x >> 8) % static_cast<unsigned>(vocab)));
-        }
-        s.push_back(q);
-    }
-    return s;
-}
-
-QByteArray toJson(const Sequences& s) {
-    QJsonArray a;
-    for (const auto& q : s) {
-        QJsonArray r;
-        for (auto v : q) r.append(v);
-        a.append(r);
-    }
-    return QJsonDocument(a).toJson(QJsonDocument::Compact);
-}
 
 // Largest |a - ref| (infinite when the lengths differ or a value is not finite).
 double maxDiff(const std::vector<double>& a, const QJsonArray& ref) {
@@ -99,9 +76,9 @@ void TestImportance::metricsMatchReference() {
     QTemporaryDir tmp;
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, model));
-    const Sequences seqs = calibration(11, 24, 96, 7);
+    const Sequences seqs = reftest::lcgSequences(11, 24, 96, 7);
     const QString ids = tmp.filePath("ids.json");
-    QVERIFY(testutil::writeFile(ids, toJson(seqs)));
+    QVERIFY(testutil::writeFile(ids, reftest::idsJson(seqs)));
     const QString refPath = tmp.filePath("ref.json");
     QStringList args{dir, ids, refPath};
     if (last) args << "--last";
@@ -144,9 +121,9 @@ void TestImportance::removalLossesMatchReference() {
     QTemporaryDir tmp;
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "5", "--seed", "3"}));
-    const Sequences seqs = calibration(5, 16, 96, 11);
+    const Sequences seqs = reftest::lcgSequences(5, 16, 96, 11);
     const QString ids = tmp.filePath("ids.json");
-    QVERIFY(testutil::writeFile(ids, toJson(seqs)));
+    QVERIFY(testutil::writeFile(ids, reftest::idsJson(seqs)));
     const QString refPath = tmp.filePath("ref.json");
     QVERIFY(testutil::runPython("reference_importance.py", {dir, ids, refPath, "--loo"}));
     const QJsonObject ref = testutil::readJson(refPath);
@@ -185,7 +162,7 @@ void TestImportance::similarityUnchangedAndWorkersAgree() {
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--layers", "3"}));
     auto m = Model::load(dir.toStdString());
-    const Sequences seqs = calibration(10, 12, 96, 5);
+    const Sequences seqs = reftest::lcgSequences(10, 12, 96, 5);
     for (UnitKind units : {UnitKind::Blocks, UnitKind::Sublayers}) {
         CaptureOptions o;
         o.units = units;

@@ -16,6 +16,7 @@
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/workflow.h"
+#include "reference_testutil.h"
 #include "testutil.h"
 
 using namespace sharelens;
@@ -32,16 +33,6 @@ Sequences calibration(int count, uint32_t seed) {
         out.push_back(std::move(s));
     }
     return out;
-}
-
-QByteArray toJson(const Sequences& seqs) {
-    QJsonArray a;
-    for (const auto& s : seqs) {
-        QJsonArray r;
-        for (int32_t v : s) r.append(v);
-        a.append(r);
-    }
-    return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
 int64_t blockParameters(const Model& m, int i) {
@@ -84,7 +75,7 @@ private Q_SLOTS:
         QVERIFY(!dir.isEmpty());
         const auto seqs = calibration(9, 11);
         const QString ids = m_tmp.filePath("ids.json"), ref = m_tmp.filePath("ref.json");
-        QVERIFY(testutil::writeFile(ids, toJson(seqs)));
+        QVERIFY(testutil::writeFile(ids, reftest::idsJson(seqs)));
         QVERIFY(testutil::runPython("reference_linear_map.py",
                                     {dir, ids, QString::number(start), QString::number(length), ref}));
         const QJsonObject r = testutil::readJson(ref);
