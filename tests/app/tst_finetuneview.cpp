@@ -58,7 +58,7 @@ private Q_SLOTS:
     void exportsCharts_data();
     void exportsCharts();
     void pauseHoldsAndResumeContinues();
-    void cancelStopsWithinAStep();
+    void cancelStopsPromptly();
     void cancelWakesPausedRun();
     void leanModeAndMemoryEstimate();
     void mainWindowTabFollowsAnalysis();
@@ -510,7 +510,7 @@ void TestFinetuneView::pauseHoldsAndResumeContinues() {
     QTRY_VERIFY_WITH_TIMEOUT(pointCount() > held, 10000);
 }
 
-void TestFinetuneView::cancelStopsWithinAStep() {
+void TestFinetuneView::cancelStopsPromptly() {
     QSignalSpy finished(m_view.get(), &FinetuneView::finetuneFinished);
     QSignalSpy failed(m_view.get(), &FinetuneView::finetuneFailed);
     QVERIFY(startAndWaitForPoints(100000));
