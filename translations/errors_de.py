@@ -957,7 +957,7 @@ DE_ERRORS = {
     '%1 is not set: a distributed run needs RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT (as torchrun sets them), or --launch N on one machine':
         '%1 ist nicht gesetzt: ein verteilter Lauf braucht RANK, WORLD_SIZE, MASTER_ADDR und MASTER_PORT (wie torchrun sie setzt) oder --launch N auf einem Rechner',
     '%1 cannot host the rendezvous at %2 (%3); choose a free MASTER_PORT':
-        '%1 kann den Treffpunkt unter %2 nicht bereitstellen (%3); wählen Sie einen freien MASTER_PORT',
+        '%1 kann den Rendezvous-Dienst unter %2 nicht starten (%3); wählen Sie einen freien MASTER_PORT',
     '%1: rank 0 never answered at %2 within %3 s (SHARELENS_DIST_TIMEOUT); start rank 0 or check MASTER_ADDR and MASTER_PORT':
         '%1: Rang 0 hat unter %2 nicht innerhalb von %3 s geantwortet (SHARELENS_DIST_TIMEOUT); starten Sie Rang 0 oder prüfen Sie MASTER_ADDR und MASTER_PORT',
     '%1: the group did not form within %2 s (SHARELENS_DIST_TIMEOUT): rank %3 never arrived at %4; start every rank with the same MASTER_ADDR, MASTER_PORT and WORLD_SIZE':
@@ -965,7 +965,7 @@ DE_ERRORS = {
     '%1: the Gloo process group could not connect (%2); set GLOO_SOCKET_IFNAME to the network interface the ranks reach each other on':
         '%1: die Gloo-Prozessgruppe konnte keine Verbindung herstellen (%2); setzen Sie GLOO_SOCKET_IFNAME auf die Netzwerkschnittstelle, über die sich die Ränge erreichen',
     '%1 stopped during %2: %3; every rank stops (resume a fine-tune from its last checkpoint with --resume)':
-        '%1 hat während %2 angehalten: %3; alle Ränge halten an (setzen Sie ein Feintuning mit --resume an seinem letzten Checkpoint fort)',
+        '%1 brach während %2 ab: %3; alle Ränge brechen ab (setzen Sie ein Feintuning mit --resume an seinem letzten Checkpoint fort)',
     'the batch (%1 sequences) is smaller than the number of processes (%2): give --batch %2 or more':
         'der Batch (%1 Sequenzen) ist kleiner als die Anzahl der Prozesse (%2): geben Sie --batch %2 oder mehr an',
     "the distillation temperature must be a positive number (1 = the models' own distributions, 2 to 4 = softer), got %1":
@@ -987,7 +987,7 @@ DE_ERRORS = {
     'the task file holds no items; each line is {"context": "...", "choices": ["...", "..."], "label": 0}':
         'die Aufgabendatei enthält keine Aufgaben; jede Zeile ist {"context": "...", "choices": ["...", "..."], "label": 0}',
     'the context is empty and the tokenizer adds no BOS, so nothing predicts the first token of a choice; give some context':
-        'der Kontext ist leer und der Tokenizer fügt kein BOS hinzu, also sagt nichts das erste Token einer Antwort vorher; geben Sie etwas Kontext an',
+        'der Kontext ist leer und der Tokenizer fügt kein BOS hinzu, sodass nichts das erste Token einer Antwort vorhersagen kann; geben Sie etwas Kontext an',
     "choice %1 is %2 tokens; it needs 1 to %3 (the model's context)":
         'Antwort %1 ist %2 Tokens lang; sie muss 1 bis %3 Tokens lang sein (der Kontext des Modells)',
     "--window %1 must be 2 to %2 (the model's context)":
@@ -1001,7 +1001,7 @@ DE_ERRORS = {
     'the calibration activations do not determine the linear map (X^T X is singular even with a ridge); use more or longer calibration sequences':
         'die Kalibrieraktivierungen bestimmen die lineare Abbildung nicht (X^T X ist selbst mit Ridge-Term singulär); verwenden Sie mehr oder längere Kalibriersequenzen',
     "the linear map is %1 x %1 but the model's hidden size is %2; fit it on this model":
-        'die lineare Abbildung ist %1 x %1, aber die verborgene Größe des Modells ist %2; passen Sie sie an diesem Modell an',
+        'die lineare Abbildung ist %1 x %1, aber die verborgene Größe des Modells ist %2; bestimmen Sie sie für dieses Modell neu',
     "%1 names an unknown baseline '%2'; give a comma-separated list of %3":
         "%1 nennt ein unbekanntes Vergleichsverfahren '%2'; geben Sie eine kommagetrennte Liste aus %3 an",
     "the baseline '%1' removes blocks by their importance, which the plan file does not hold; run 'sharelens-cli analyze --importance' and give its analysis.json to --plan":

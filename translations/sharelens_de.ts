@@ -1959,7 +1959,7 @@
     </message>
     <message>
         <source>%1 cannot host the rendezvous at %2 (%3); choose a free MASTER_PORT</source>
-        <translation>%1 kann den Treffpunkt unter %2 nicht bereitstellen (%3); wählen Sie einen freien MASTER_PORT</translation>
+        <translation>%1 kann den Rendezvous-Dienst unter %2 nicht starten (%3); wählen Sie einen freien MASTER_PORT</translation>
     </message>
     <message>
         <source>%1: rank 0 never answered at %2 within %3 s (SHARELENS_DIST_TIMEOUT); start rank 0 or check MASTER_ADDR and MASTER_PORT</source>
@@ -1975,7 +1975,7 @@
     </message>
     <message>
         <source>%1 stopped during %2: %3; every rank stops (resume a fine-tune from its last checkpoint with --resume)</source>
-        <translation>%1 hat während %2 angehalten: %3; alle Ränge halten an (setzen Sie ein Feintuning mit --resume an seinem letzten Checkpoint fort)</translation>
+        <translation>%1 brach während %2 ab: %3; alle Ränge brechen ab (setzen Sie ein Feintuning mit --resume an seinem letzten Checkpoint fort)</translation>
     </message>
     <message>
         <source>the batch (%1 sequences) is smaller than the number of processes (%2): give --batch %2 or more</source>
@@ -2019,7 +2019,7 @@
     </message>
     <message>
         <source>the context is empty and the tokenizer adds no BOS, so nothing predicts the first token of a choice; give some context</source>
-        <translation>der Kontext ist leer und der Tokenizer fügt kein BOS hinzu, also sagt nichts das erste Token einer Antwort vorher; geben Sie etwas Kontext an</translation>
+        <translation>der Kontext ist leer und der Tokenizer fügt kein BOS hinzu, sodass nichts das erste Token einer Antwort vorhersagen kann; geben Sie etwas Kontext an</translation>
     </message>
     <message>
         <source>choice %1 is %2 tokens; it needs 1 to %3 (the model&apos;s context)</source>
@@ -2047,7 +2047,7 @@
     </message>
     <message>
         <source>the linear map is %1 x %1 but the model&apos;s hidden size is %2; fit it on this model</source>
-        <translation>die lineare Abbildung ist %1 x %1, aber die verborgene Größe des Modells ist %2; passen Sie sie an diesem Modell an</translation>
+        <translation>die lineare Abbildung ist %1 x %1, aber die verborgene Größe des Modells ist %2; bestimmen Sie sie für dieses Modell neu</translation>
     </message>
     <message>
         <source>%1 names an unknown baseline &apos;%2&apos;; give a comma-separated list of %3</source>
