@@ -914,4 +914,102 @@ DE_ERRORS = {
         'die GGUF-Datei verwendet %1, was ShareLens für GGUF nicht implementiert; das Modell würde anders rechnen. Verwenden Sie den safetensors-Checkpoint des Modells.',
     'the GGUF vocabulary uses the pre-tokenizer "%1" (tokenizer.ggml.pre), which ShareLens does not implement; its ids would differ from the model\'s own. Use the model\'s tokenizer.json, or pre-tokenized ids (--token-ids).':
         'das GGUF-Vokabular verwendet den Prä-Tokenizer „%1“ (tokenizer.ggml.pre), den ShareLens nicht implementiert; die Token-IDs wichen von denen des Modells ab. Verwenden Sie die tokenizer.json des Modells oder vorab tokenisierte IDs (--token-ids).',
+    "line %1 is not a point of a pruning curve (strategy,removed,threshold,parameters,loss); give the curve.csv that 'sharelens-cli curve' writes":
+        "Zeile %1 ist kein Punkt einer Beschneidungskurve (strategy,removed,threshold,parameters,loss); geben Sie die curve.csv an, die 'sharelens-cli curve' schreibt",
+    "the file has no %1; give the analysis.json that 'sharelens-cli analyze' writes":
+        "die Datei enthält keine %1; geben Sie die analysis.json an, die 'sharelens-cli analyze' schreibt",
+    'square similarity matrix':
+        'quadratische Ähnlichkeitsmatrix',
+    'numeric similarity matrix':
+        'numerische Ähnlichkeitsmatrix',
+    "--thresholds must be a comma-separated list of distances in [0, 2], got '%1'":
+        "--thresholds muss eine kommagetrennte Liste von Distanzen in [0, 2] sein, erhalten: '%1'",
+    'the analysis has %1 units but the model has %2; give the analysis.json made for this model':
+        'die Analyse hat %1 Einheiten, aber das Modell hat %2; geben Sie die für dieses Modell erstellte analysis.json an',
+    "has no importance; give the analysis.json of 'sharelens-cli analyze --importance'":
+        "enthält keine Wichtigkeit; geben Sie die analysis.json von 'sharelens-cli analyze --importance' an",
+    'importance.angular_distance has no list for n = %1; run analyze --importance again':
+        'importance.angular_distance enthält keine Liste für n = %1; führen Sie analyze --importance erneut aus',
+    "%1 must be a whole number from %2 to %3, got '%4'":
+        "%1 muss eine ganze Zahl von %2 bis %3 sein, erhalten: '%4'",
+    "--compute must be f32 or bf16, got '%1'":
+        "--compute muss f32 oder bf16 sein, erhalten: '%1'",
+    "--distill must be none, logits, hidden or both, got '%1'":
+        "--distill muss none, logits, hidden oder both sein, erhalten: '%1'",
+    "--distill-temperature must be greater than 0 (1 = the models' own distributions, 2 to 4 = softer), got %1":
+        '--distill-temperature muss größer als 0 sein (1 = die eigenen Verteilungen der Modelle, 2 bis 4 = weicher), erhalten: %1',
+    '--distill trains one shared model against its unshared original; it is not available for several models (agents)':
+        '--distill trainiert ein geteiltes Modell gegen sein ungeteiltes Original; für mehrere Modelle (Agenten) gibt es das nicht',
+    '--removal-steps needs the leave-one-out losses; leave out --no-leave-one-out':
+        '--removal-steps braucht die Leave-one-out-Verluste; lassen Sie --no-leave-one-out weg',
+    '--importance is for one MODEL; agents mode has no importance':
+        '--importance gilt für ein einzelnes MODEL; im Agentenmodus gibt es keine Wichtigkeit',
+    '--launch starts its own workers: leave it out when torchrun or mpirun starts the ranks (WORLD_SIZE is set)':
+        '--launch startet eigene Worker-Prozesse: lassen Sie es weg, wenn torchrun oder mpirun die Ränge startet (WORLD_SIZE ist gesetzt)',
+    '--launch found no free TCP port on 127.0.0.1: %1':
+        '--launch hat auf 127.0.0.1 keinen freien TCP-Port gefunden: %1',
+    '--launch could not start a worker process: %1':
+        '--launch konnte keinen Worker-Prozess starten: %1',
+    '--launch cannot find its own executable (/proc/self/exe)':
+        '--launch findet seine eigene ausführbare Datei nicht (/proc/self/exe)',
+    'rank %1 of %2':
+        'Rang %1 von %2',
+    '%1 is not set: a distributed run needs RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT (as torchrun sets them), or --launch N on one machine':
+        '%1 ist nicht gesetzt: ein verteilter Lauf braucht RANK, WORLD_SIZE, MASTER_ADDR und MASTER_PORT (wie torchrun sie setzt) oder --launch N auf einem Rechner',
+    '%1 cannot host the rendezvous at %2 (%3); choose a free MASTER_PORT':
+        '%1 kann den Rendezvous-Dienst unter %2 nicht starten (%3); wählen Sie einen freien MASTER_PORT',
+    '%1: rank 0 never answered at %2 within %3 s (SHARELENS_DIST_TIMEOUT); start rank 0 or check MASTER_ADDR and MASTER_PORT':
+        '%1: Rang 0 hat unter %2 nicht innerhalb von %3 s geantwortet (SHARELENS_DIST_TIMEOUT); starten Sie Rang 0 oder prüfen Sie MASTER_ADDR und MASTER_PORT',
+    '%1: the group did not form within %2 s (SHARELENS_DIST_TIMEOUT): rank %3 never arrived at %4; start every rank with the same MASTER_ADDR, MASTER_PORT and WORLD_SIZE':
+        '%1: die Gruppe kam nicht innerhalb von %2 s zustande (SHARELENS_DIST_TIMEOUT): Rang %3 ist nie bei %4 angekommen; starten Sie jeden Rang mit denselben Werten für MASTER_ADDR, MASTER_PORT und WORLD_SIZE',
+    '%1: the Gloo process group could not connect (%2); set GLOO_SOCKET_IFNAME to the network interface the ranks reach each other on':
+        '%1: die Gloo-Prozessgruppe konnte keine Verbindung herstellen (%2); setzen Sie GLOO_SOCKET_IFNAME auf die Netzwerkschnittstelle, über die sich die Ränge erreichen',
+    '%1 stopped during %2: %3; every rank stops (resume a fine-tune from its last checkpoint with --resume)':
+        '%1 brach während %2 ab: %3; alle Ränge brechen ab (setzen Sie ein Feintuning mit --resume an seinem letzten Checkpoint fort)',
+    'the batch (%1 sequences) is smaller than the number of processes (%2): give --batch %2 or more':
+        'der Batch (%1 Sequenzen) ist kleiner als die Anzahl der Prozesse (%2): geben Sie --batch %2 oder mehr an',
+    "the distillation temperature must be a positive number (1 = the models' own distributions, 2 to 4 = softer), got %1":
+        'die Destillationstemperatur muss eine positive Zahl sein (1 = die eigenen Verteilungen der Modelle, 2 bis 4 = weicher), erhalten: %1',
+    'the distillation weight must be between 0 and 1 (the share of the KL term; the cross-entropy gets the rest), got %1':
+        'das Destillationsgewicht muss zwischen 0 und 1 liegen (der Anteil des KL-Terms; die Kreuzentropie erhält den Rest), erhalten: %1',
+    'the hidden-state distillation weight must be a number of 0 or more, got %1':
+        'das Gewicht der Destillation der verborgenen Zustände muss eine Zahl von 0 oder mehr sein, erhalten: %1',
+    'distillation (%1) needs the unshared model as its teacher; none was given':
+        'die Destillation (%1) braucht das ungeteilte Modell als Lehrer; es wurde keines angegeben',
+    'the distillation teacher (%1 layers, hidden %2, vocabulary %3) does not match the model it teaches (%4 layers, hidden %5, vocabulary %6); distil from the model the shared one was made from':
+        'der Destillationslehrer (%1 Schichten, verborgene Größe %2, Vokabular %3) passt nicht zu dem Modell, das er lehrt (%4 Schichten, verborgene Größe %5, Vokabular %6); destillieren Sie aus dem Modell, aus dem das geteilte erstellt wurde',
+    '--train shared trains the shared groups of a shared model, but this model was not built from a sharing plan; use --train all':
+        '--train shared trainiert die geteilten Gruppen eines geteilten Modells, aber dieses Modell wurde nicht aus einem Teilungsplan gebaut; verwenden Sie --train all',
+    '--train shared has nothing to train: the plan has no group of two or more units; use --train all or a plan that shares layers':
+        '--train shared hat nichts zu trainieren: der Plan hat keine Gruppe aus zwei oder mehr Einheiten; verwenden Sie --train all oder einen Plan, der Schichten teilt',
+    'line %1: %2':
+        'Zeile %1: %2',
+    'the task file holds no items; each line is {"context": "...", "choices": ["...", "..."], "label": 0}':
+        'die Aufgabendatei enthält keine Aufgaben; jede Zeile ist {"context": "...", "choices": ["...", "..."], "label": 0}',
+    'the context is empty and the tokenizer adds no BOS, so nothing predicts the first token of a choice; give some context':
+        'der Kontext ist leer und der Tokenizer fügt kein BOS hinzu, sodass nichts das erste Token einer Antwort vorhersagen kann; geben Sie etwas Kontext an',
+    "choice %1 is %2 tokens; it needs 1 to %3 (the model's context)":
+        'Antwort %1 ist %2 Tokens lang; sie muss 1 bis %3 Tokens lang sein (der Kontext des Modells)',
+    "--window %1 must be 2 to %2 (the model's context)":
+        '--window %1 muss zwischen 2 und %2 liegen (der Kontext des Modells)',
+    '--stride %1 must be 1 to the window (%2); a stride longer than the window would skip tokens':
+        '--stride %1 muss zwischen 1 und dem Fenster (%2) liegen; ein Schritt, der länger als das Fenster ist, würde Tokens überspringen',
+    'cannot replace %1 of %2 blocks by a linear map: the span must be 1..%3 blocks long':
+        '%1 von %2 Blöcken können nicht durch eine lineare Abbildung ersetzt werden: der Abschnitt muss 1..%3 Blöcke lang sein',
+    'the span of blocks %1..%2 to replace is out of range: the model has blocks 0..%3; choose a start of at most %4':
+        'der zu ersetzende Abschnitt aus den Blöcken %1..%2 liegt außerhalb des Bereichs: das Modell hat die Blöcke 0..%3; wählen Sie einen Anfang von höchstens %4',
+    'the calibration activations do not determine the linear map (X^T X is singular even with a ridge); use more or longer calibration sequences':
+        'die Kalibrieraktivierungen bestimmen die lineare Abbildung nicht (X^T X ist selbst mit Ridge-Term singulär); verwenden Sie mehr oder längere Kalibriersequenzen',
+    "the linear map is %1 x %1 but the model's hidden size is %2; fit it on this model":
+        'die lineare Abbildung ist %1 x %1, aber die verborgene Größe des Modells ist %2; bestimmen Sie sie für dieses Modell neu',
+    "%1 names an unknown baseline '%2'; give a comma-separated list of %3":
+        "%1 nennt ein unbekanntes Vergleichsverfahren '%2'; geben Sie eine kommagetrennte Liste aus %3 an",
+    "the baseline '%1' removes blocks by their importance, which the plan file does not hold; run 'sharelens-cli analyze --importance' and give its analysis.json to --plan":
+        "das Vergleichsverfahren '%1' entfernt Blöcke nach ihrer Wichtigkeit, die die Plandatei nicht enthält; führen Sie 'sharelens-cli analyze --importance' aus und geben Sie dessen analysis.json bei --plan an",
+    'the importance in the plan file has %1 blocks but the model has %2; give the analysis.json made for this model':
+        'die Wichtigkeit in der Plandatei umfasst %1 Blöcke, aber das Modell hat %2; geben Sie die für dieses Modell erstellte analysis.json an',
+    'a residual stream has zero norm for some calibration token, so its cosine and angular distance are undefined; use other calibration text':
+        'ein Residualstrom hat für ein Kalibriertoken die Norm null, daher sind sein Kosinus und sein Winkelabstand undefiniert; verwenden Sie einen anderen Kalibriertext',
+    'cannot remove %1 of %2 blocks by importance: the count must be in 0..%3; use a plan that keeps at least one block':
+        '%1 von %2 Blöcken können nicht nach Wichtigkeit entfernt werden: die Anzahl muss in 0..%3 liegen; verwenden Sie einen Plan, der mindestens einen Block behält',
 }

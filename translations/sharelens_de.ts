@@ -1873,6 +1873,202 @@
         <source>the GGUF vocabulary uses the pre-tokenizer &quot;%1&quot; (tokenizer.ggml.pre), which ShareLens does not implement; its ids would differ from the model&apos;s own. Use the model&apos;s tokenizer.json, or pre-tokenized ids (--token-ids).</source>
         <translation>das GGUF-Vokabular verwendet den Prä-Tokenizer „%1“ (tokenizer.ggml.pre), den ShareLens nicht implementiert; die Token-IDs wichen von denen des Modells ab. Verwenden Sie die tokenizer.json des Modells oder vorab tokenisierte IDs (--token-ids).</translation>
     </message>
+    <message>
+        <source>line %1 is not a point of a pruning curve (strategy,removed,threshold,parameters,loss); give the curve.csv that &apos;sharelens-cli curve&apos; writes</source>
+        <translation>Zeile %1 ist kein Punkt einer Beschneidungskurve (strategy,removed,threshold,parameters,loss); geben Sie die curve.csv an, die 'sharelens-cli curve' schreibt</translation>
+    </message>
+    <message>
+        <source>the file has no %1; give the analysis.json that &apos;sharelens-cli analyze&apos; writes</source>
+        <translation>die Datei enthält keine %1; geben Sie die analysis.json an, die 'sharelens-cli analyze' schreibt</translation>
+    </message>
+    <message>
+        <source>square similarity matrix</source>
+        <translation>quadratische Ähnlichkeitsmatrix</translation>
+    </message>
+    <message>
+        <source>numeric similarity matrix</source>
+        <translation>numerische Ähnlichkeitsmatrix</translation>
+    </message>
+    <message>
+        <source>--thresholds must be a comma-separated list of distances in [0, 2], got &apos;%1&apos;</source>
+        <translation>--thresholds muss eine kommagetrennte Liste von Distanzen in [0, 2] sein, erhalten: '%1'</translation>
+    </message>
+    <message>
+        <source>the analysis has %1 units but the model has %2; give the analysis.json made for this model</source>
+        <translation>die Analyse hat %1 Einheiten, aber das Modell hat %2; geben Sie die für dieses Modell erstellte analysis.json an</translation>
+    </message>
+    <message>
+        <source>has no importance; give the analysis.json of &apos;sharelens-cli analyze --importance&apos;</source>
+        <translation>enthält keine Wichtigkeit; geben Sie die analysis.json von 'sharelens-cli analyze --importance' an</translation>
+    </message>
+    <message>
+        <source>importance.angular_distance has no list for n = %1; run analyze --importance again</source>
+        <translation>importance.angular_distance enthält keine Liste für n = %1; führen Sie analyze --importance erneut aus</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3, got &apos;%4&apos;</source>
+        <translation>%1 muss eine ganze Zahl von %2 bis %3 sein, erhalten: '%4'</translation>
+    </message>
+    <message>
+        <source>--compute must be f32 or bf16, got &apos;%1&apos;</source>
+        <translation>--compute muss f32 oder bf16 sein, erhalten: '%1'</translation>
+    </message>
+    <message>
+        <source>--distill must be none, logits, hidden or both, got &apos;%1&apos;</source>
+        <translation>--distill muss none, logits, hidden oder both sein, erhalten: '%1'</translation>
+    </message>
+    <message>
+        <source>--distill-temperature must be greater than 0 (1 = the models&apos; own distributions, 2 to 4 = softer), got %1</source>
+        <translation>--distill-temperature muss größer als 0 sein (1 = die eigenen Verteilungen der Modelle, 2 bis 4 = weicher), erhalten: %1</translation>
+    </message>
+    <message>
+        <source>--distill trains one shared model against its unshared original; it is not available for several models (agents)</source>
+        <translation>--distill trainiert ein geteiltes Modell gegen sein ungeteiltes Original; für mehrere Modelle (Agenten) gibt es das nicht</translation>
+    </message>
+    <message>
+        <source>--removal-steps needs the leave-one-out losses; leave out --no-leave-one-out</source>
+        <translation>--removal-steps braucht die Leave-one-out-Verluste; lassen Sie --no-leave-one-out weg</translation>
+    </message>
+    <message>
+        <source>--importance is for one MODEL; agents mode has no importance</source>
+        <translation>--importance gilt für ein einzelnes MODEL; im Agentenmodus gibt es keine Wichtigkeit</translation>
+    </message>
+    <message>
+        <source>--launch starts its own workers: leave it out when torchrun or mpirun starts the ranks (WORLD_SIZE is set)</source>
+        <translation>--launch startet eigene Worker-Prozesse: lassen Sie es weg, wenn torchrun oder mpirun die Ränge startet (WORLD_SIZE ist gesetzt)</translation>
+    </message>
+    <message>
+        <source>--launch found no free TCP port on 127.0.0.1: %1</source>
+        <translation>--launch hat auf 127.0.0.1 keinen freien TCP-Port gefunden: %1</translation>
+    </message>
+    <message>
+        <source>--launch could not start a worker process: %1</source>
+        <translation>--launch konnte keinen Worker-Prozess starten: %1</translation>
+    </message>
+    <message>
+        <source>--launch cannot find its own executable (/proc/self/exe)</source>
+        <translation>--launch findet seine eigene ausführbare Datei nicht (/proc/self/exe)</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2</source>
+        <translation>Rang %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 is not set: a distributed run needs RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT (as torchrun sets them), or --launch N on one machine</source>
+        <translation>%1 ist nicht gesetzt: ein verteilter Lauf braucht RANK, WORLD_SIZE, MASTER_ADDR und MASTER_PORT (wie torchrun sie setzt) oder --launch N auf einem Rechner</translation>
+    </message>
+    <message>
+        <source>%1 cannot host the rendezvous at %2 (%3); choose a free MASTER_PORT</source>
+        <translation>%1 kann den Rendezvous-Dienst unter %2 nicht starten (%3); wählen Sie einen freien MASTER_PORT</translation>
+    </message>
+    <message>
+        <source>%1: rank 0 never answered at %2 within %3 s (SHARELENS_DIST_TIMEOUT); start rank 0 or check MASTER_ADDR and MASTER_PORT</source>
+        <translation>%1: Rang 0 hat unter %2 nicht innerhalb von %3 s geantwortet (SHARELENS_DIST_TIMEOUT); starten Sie Rang 0 oder prüfen Sie MASTER_ADDR und MASTER_PORT</translation>
+    </message>
+    <message>
+        <source>%1: the group did not form within %2 s (SHARELENS_DIST_TIMEOUT): rank %3 never arrived at %4; start every rank with the same MASTER_ADDR, MASTER_PORT and WORLD_SIZE</source>
+        <translation>%1: die Gruppe kam nicht innerhalb von %2 s zustande (SHARELENS_DIST_TIMEOUT): Rang %3 ist nie bei %4 angekommen; starten Sie jeden Rang mit denselben Werten für MASTER_ADDR, MASTER_PORT und WORLD_SIZE</translation>
+    </message>
+    <message>
+        <source>%1: the Gloo process group could not connect (%2); set GLOO_SOCKET_IFNAME to the network interface the ranks reach each other on</source>
+        <translation>%1: die Gloo-Prozessgruppe konnte keine Verbindung herstellen (%2); setzen Sie GLOO_SOCKET_IFNAME auf die Netzwerkschnittstelle, über die sich die Ränge erreichen</translation>
+    </message>
+    <message>
+        <source>%1 stopped during %2: %3; every rank stops (resume a fine-tune from its last checkpoint with --resume)</source>
+        <translation>%1 brach während %2 ab: %3; alle Ränge brechen ab (setzen Sie ein Feintuning mit --resume an seinem letzten Checkpoint fort)</translation>
+    </message>
+    <message>
+        <source>the batch (%1 sequences) is smaller than the number of processes (%2): give --batch %2 or more</source>
+        <translation>der Batch (%1 Sequenzen) ist kleiner als die Anzahl der Prozesse (%2): geben Sie --batch %2 oder mehr an</translation>
+    </message>
+    <message>
+        <source>the distillation temperature must be a positive number (1 = the models&apos; own distributions, 2 to 4 = softer), got %1</source>
+        <translation>die Destillationstemperatur muss eine positive Zahl sein (1 = die eigenen Verteilungen der Modelle, 2 bis 4 = weicher), erhalten: %1</translation>
+    </message>
+    <message>
+        <source>the distillation weight must be between 0 and 1 (the share of the KL term; the cross-entropy gets the rest), got %1</source>
+        <translation>das Destillationsgewicht muss zwischen 0 und 1 liegen (der Anteil des KL-Terms; die Kreuzentropie erhält den Rest), erhalten: %1</translation>
+    </message>
+    <message>
+        <source>the hidden-state distillation weight must be a number of 0 or more, got %1</source>
+        <translation>das Gewicht der Destillation der verborgenen Zustände muss eine Zahl von 0 oder mehr sein, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>distillation (%1) needs the unshared model as its teacher; none was given</source>
+        <translation>die Destillation (%1) braucht das ungeteilte Modell als Lehrer; es wurde keines angegeben</translation>
+    </message>
+    <message>
+        <source>the distillation teacher (%1 layers, hidden %2, vocabulary %3) does not match the model it teaches (%4 layers, hidden %5, vocabulary %6); distil from the model the shared one was made from</source>
+        <translation>der Destillationslehrer (%1 Schichten, verborgene Größe %2, Vokabular %3) passt nicht zu dem Modell, das er lehrt (%4 Schichten, verborgene Größe %5, Vokabular %6); destillieren Sie aus dem Modell, aus dem das geteilte erstellt wurde</translation>
+    </message>
+    <message>
+        <source>--train shared trains the shared groups of a shared model, but this model was not built from a sharing plan; use --train all</source>
+        <translation>--train shared trainiert die geteilten Gruppen eines geteilten Modells, aber dieses Modell wurde nicht aus einem Teilungsplan gebaut; verwenden Sie --train all</translation>
+    </message>
+    <message>
+        <source>--train shared has nothing to train: the plan has no group of two or more units; use --train all or a plan that shares layers</source>
+        <translation>--train shared hat nichts zu trainieren: der Plan hat keine Gruppe aus zwei oder mehr Einheiten; verwenden Sie --train all oder einen Plan, der Schichten teilt</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>the task file holds no items; each line is {&quot;context&quot;: &quot;...&quot;, &quot;choices&quot;: [&quot;...&quot;, &quot;...&quot;], &quot;label&quot;: 0}</source>
+        <translation>die Aufgabendatei enthält keine Aufgaben; jede Zeile ist {"context": "...", "choices": ["...", "..."], "label": 0}</translation>
+    </message>
+    <message>
+        <source>the context is empty and the tokenizer adds no BOS, so nothing predicts the first token of a choice; give some context</source>
+        <translation>der Kontext ist leer und der Tokenizer fügt kein BOS hinzu, sodass nichts das erste Token einer Antwort vorhersagen kann; geben Sie etwas Kontext an</translation>
+    </message>
+    <message>
+        <source>choice %1 is %2 tokens; it needs 1 to %3 (the model&apos;s context)</source>
+        <translation>Antwort %1 ist %2 Tokens lang; sie muss 1 bis %3 Tokens lang sein (der Kontext des Modells)</translation>
+    </message>
+    <message>
+        <source>--window %1 must be 2 to %2 (the model&apos;s context)</source>
+        <translation>--window %1 muss zwischen 2 und %2 liegen (der Kontext des Modells)</translation>
+    </message>
+    <message>
+        <source>--stride %1 must be 1 to the window (%2); a stride longer than the window would skip tokens</source>
+        <translation>--stride %1 muss zwischen 1 und dem Fenster (%2) liegen; ein Schritt, der länger als das Fenster ist, würde Tokens überspringen</translation>
+    </message>
+    <message>
+        <source>cannot replace %1 of %2 blocks by a linear map: the span must be 1..%3 blocks long</source>
+        <translation>%1 von %2 Blöcken können nicht durch eine lineare Abbildung ersetzt werden: der Abschnitt muss 1..%3 Blöcke lang sein</translation>
+    </message>
+    <message>
+        <source>the span of blocks %1..%2 to replace is out of range: the model has blocks 0..%3; choose a start of at most %4</source>
+        <translation>der zu ersetzende Abschnitt aus den Blöcken %1..%2 liegt außerhalb des Bereichs: das Modell hat die Blöcke 0..%3; wählen Sie einen Anfang von höchstens %4</translation>
+    </message>
+    <message>
+        <source>the calibration activations do not determine the linear map (X^T X is singular even with a ridge); use more or longer calibration sequences</source>
+        <translation>die Kalibrieraktivierungen bestimmen die lineare Abbildung nicht (X^T X ist selbst mit Ridge-Term singulär); verwenden Sie mehr oder längere Kalibriersequenzen</translation>
+    </message>
+    <message>
+        <source>the linear map is %1 x %1 but the model&apos;s hidden size is %2; fit it on this model</source>
+        <translation>die lineare Abbildung ist %1 x %1, aber die verborgene Größe des Modells ist %2; bestimmen Sie sie für dieses Modell neu</translation>
+    </message>
+    <message>
+        <source>%1 names an unknown baseline &apos;%2&apos;; give a comma-separated list of %3</source>
+        <translation>%1 nennt ein unbekanntes Vergleichsverfahren '%2'; geben Sie eine kommagetrennte Liste aus %3 an</translation>
+    </message>
+    <message>
+        <source>the baseline &apos;%1&apos; removes blocks by their importance, which the plan file does not hold; run &apos;sharelens-cli analyze --importance&apos; and give its analysis.json to --plan</source>
+        <translation>das Vergleichsverfahren '%1' entfernt Blöcke nach ihrer Wichtigkeit, die die Plandatei nicht enthält; führen Sie 'sharelens-cli analyze --importance' aus und geben Sie dessen analysis.json bei --plan an</translation>
+    </message>
+    <message>
+        <source>the importance in the plan file has %1 blocks but the model has %2; give the analysis.json made for this model</source>
+        <translation>die Wichtigkeit in der Plandatei umfasst %1 Blöcke, aber das Modell hat %2; geben Sie die für dieses Modell erstellte analysis.json an</translation>
+    </message>
+    <message>
+        <source>a residual stream has zero norm for some calibration token, so its cosine and angular distance are undefined; use other calibration text</source>
+        <translation>ein Residualstrom hat für ein Kalibriertoken die Norm null, daher sind sein Kosinus und sein Winkelabstand undefiniert; verwenden Sie einen anderen Kalibriertext</translation>
+    </message>
+    <message>
+        <source>cannot remove %1 of %2 blocks by importance: the count must be in 0..%3; use a plan that keeps at least one block</source>
+        <translation>%1 von %2 Blöcken können nicht nach Wichtigkeit entfernt werden: die Anzahl muss in 0..%3 liegen; verwenden Sie einen Plan, der mindestens einen Block behält</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::AgentsFinetuneTab</name>

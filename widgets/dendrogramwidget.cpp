@@ -1,15 +1,15 @@
 #include "dendrogramwidget.h"
 
 #include <QApplication>
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
+
+#include "tooltipevent.h"
 
 namespace sharelens::widgets {
 
@@ -209,18 +209,8 @@ QString DendrogramWidget::toolTipAt(const QPointF& pos) const {
 }
 
 bool DendrogramWidget::event(QEvent* e) {
-    if (e->type() == QEvent::ToolTip) {
-        auto* he = static_cast<QHelpEvent*>(e);
-        const QString text = toolTipAt(QPointF(he->pos()));
-        if (text.isEmpty()) {
-            QToolTip::hideText();
-            e->ignore();
-        } else {
-            QToolTip::showText(he->globalPos(), text, this);
-        }
-        return true;
-    }
-    return QWidget::event(e);
+    return handlePositionToolTip(this, e, [this](const QPoint& pos) { return toolTipAt(QPointF(pos)); }) ||
+           QWidget::event(e);
 }
 
 bool DendrogramWidget::nearLine(double y) const { return layout_.valid && std::abs(y - thresholdY()) <= kGrabDistance; }

@@ -1,12 +1,11 @@
 #include "grouptable.h"
 
-#include <QHelpEvent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QToolTip>
 
 #include "colormap.h"
+#include "tooltipevent.h"
 
 namespace sharelens::widgets {
 
@@ -202,22 +201,16 @@ void GroupStrip::paintEvent(QPaintEvent*) {
 }
 
 bool GroupStrip::event(QEvent* e) {
-    if (e->type() == QEvent::ToolTip) {
-        auto* he = static_cast<QHelpEvent*>(e);
+    const auto tip = [this](const QPoint& pos) {
         for (int u = 0; u < static_cast<int>(m_names.size()); ++u) {
-            if (!cellRect(u).contains(he->pos())) continue;
+            if (!cellRect(u).contains(pos)) continue;
             const int g = m_groupOf[size_t(u)];
             const bool shared = g >= 0 && m_groups[size_t(g)].size() >= 2;
-            QToolTip::showText(
-                he->globalPos(),
-                shared ? tr("%1: group %2").arg(m_names[u]).arg(g + 1) : tr("%1: not shared").arg(m_names[u]), this);
-            return true;
+            return shared ? tr("%1: group %2").arg(m_names[u]).arg(g + 1) : tr("%1: not shared").arg(m_names[u]);
         }
-        QToolTip::hideText();
-        e->ignore();
-        return true;
-    }
-    return QWidget::event(e);
+        return QString();
+    };
+    return handlePositionToolTip(this, e, tip) || QWidget::event(e);
 }
 
 } // namespace sharelens::widgets

@@ -1,12 +1,12 @@
 #include "importancestrip.h"
 
-#include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
+
+#include "tooltipevent.h"
 
 namespace sharelens::widgets {
 
@@ -114,18 +114,11 @@ void ImportanceStrip::paintEvent(QPaintEvent*) {
 }
 
 bool ImportanceStrip::event(QEvent* e) {
-    if (e->type() == QEvent::ToolTip) {
-        auto* he = static_cast<QHelpEvent*>(e);
-        const int i = geometry().barAt(he->pos());
-        if (i >= 0) {
-            QToolTip::showText(he->globalPos(), toolTipFor(i), this);
-            return true;
-        }
-        QToolTip::hideText();
-        e->ignore();
-        return true;
-    }
-    return QWidget::event(e);
+    const auto tip = [this](const QPoint& pos) {
+        const int i = geometry().barAt(pos);
+        return i >= 0 ? toolTipFor(i) : QString();
+    };
+    return handlePositionToolTip(this, e, tip) || QWidget::event(e);
 }
 
 } // namespace sharelens::widgets

@@ -215,13 +215,9 @@ int dispatchDistributed(const std::string& cmd, std::vector<std::string> rest, c
         char* end = nullptr;
         const long n = std::strtol(v.c_str(), &end, 10);
         if (v.empty() || *end || n < 1 || n > 256)
-            // new-code: LaunchBadCount
-            throw Error("--launch must be a whole number from 1 to 256, got '" + v + "'");
+            throw Error(ErrorCode::WholeNumberOutOfRange, {"--launch", "1", "256", v});
         rest.erase(at, at + 2);
-        if (dist::fromEnvironment().world > 1)
-            // new-code: LaunchInsideJob
-            throw Error("--launch starts its own workers: leave it out when torchrun or mpirun starts the ranks "
-                        "(WORLD_SIZE is set)");
+        if (dist::fromEnvironment().world > 1) throw Error(ErrorCode::LaunchInsideJob, {});
         if (n == 1) return command(rest, io);
         rest.insert(rest.begin(), cmd);
         return launchWorkers(rest, static_cast<int>(n), io.err);

@@ -146,12 +146,7 @@ std::vector<workflow::CurvePoint> readCurveCsv(const std::string& path) {
             p.parameters = v[3].toLongLong(&ok[1]);
             p.loss = v[4].toDouble(&ok[2]);
         }
-        // new-code: CurveCsvBadLine
-        if (!ok[0] || !ok[1] || !ok[2])
-            throw Error("line " + std::to_string(line) +
-                            " is not a point of a pruning curve (strategy,removed,threshold,parameters,loss); give "
-                            "the curve.csv that 'sharelens-cli curve' writes",
-                        path);
+        if (!ok[0] || !ok[1] || !ok[2]) throw Error(ErrorCode::CurveCsvBadLine, {std::to_string(line)}, path);
         out.push_back(p);
     }
     return out;

@@ -45,8 +45,7 @@ int freeLoopbackPort() {
     if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
         if (fd >= 0) ::close(fd);
-        // new-code: LaunchNoFreePort
-        throw Error(std::string("--launch found no free TCP port on 127.0.0.1: ") + std::strerror(errno));
+        throw Error(ErrorCode::LaunchNoFreePort, {std::strerror(errno)});
     }
     ::close(fd);
     return ntohs(a.sin_port);
@@ -97,8 +96,7 @@ pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>
         ::_exit(127);
     }
     if (devnull >= 0) ::close(devnull);
-    // new-code: LaunchCannotStart
-    if (pid < 0) throw Error(std::string("--launch could not start a worker process: ") + std::strerror(errno));
+    if (pid < 0) throw Error(ErrorCode::LaunchCannotStart, {std::strerror(errno)});
     return pid;
 }
 
@@ -116,8 +114,7 @@ int exitCode(int status) { return WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
 int launchWorkers(const std::vector<std::string>& args, int n, std::ostream& err) {
     char exe[4096];
     const ssize_t len = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-    // new-code: LaunchNoExecutable
-    if (len <= 0) throw Error("--launch cannot find its own executable (/proc/self/exe)");
+    if (len <= 0) throw Error(ErrorCode::LaunchNoExecutable, {});
     exe[len] = '\0';
     std::vector<std::string> argv{exe};
     argv.insert(argv.end(), args.begin(), args.end());

@@ -311,6 +311,25 @@ const std::vector<Case>& catalogue() {
         row("distill weight above 1", finetune({"--distill", "logits", "--distill-weight", "2"}), 1,
             "--distill-weight must be between 0 and 1, got 2");
         row("train scope unknown", finetune({"--train", "some"}), 1, "--train must be all or shared, got 'some'");
+        row("distill for several models",
+            QStringList{"finetune", "@TMP/gpt2", "@TMP/gpt2", "--plan", "@TMP/analysis/analysis.json", "--distill",
+                        "logits"},
+            1,
+            "--distill trains one shared model against its unshared original; it is not available for several "
+            "models (agents)");
+        row("compute unknown", analyze({"--compute", "f16"}), 1, "--compute must be f32 or bf16, got 'f16'");
+        row("launch 0 workers", analyze({"--launch", "0"}), 1,
+            "--launch must be a whole number from 1 to 256, got '0'");
+        row("curve threshold above 2",
+            QStringList{"curve", "@TMP/gpt2", "--plan", "@TMP/analysis/analysis.json", "--token-ids", "@TMP/calib.json",
+                        "--thresholds", "0.5,3"},
+            1, "--thresholds must be a comma-separated list of distances in [0, 2], got '3'");
+        row("curve plan made for another model",
+            QStringList{"curve", "@TMP/binplain", "--plan", "@TMP/analysis/analysis.json", "--token-ids",
+                        "@TMP/calib.json", "--out", "@TMP/curve"},
+            1,
+            "@TMP/analysis/analysis.json: the analysis has 4 units but the model has 2; give the analysis.json made "
+            "for this model");
         row("baseline choice unknown", finetune({"--baseline", "maybe"}), 1,
             "--baseline must be run or skip, got 'maybe'");
         row("val-fraction above 0.5", finetune({"--val-fraction", "0.9"}), 1,
@@ -369,6 +388,12 @@ const std::vector<Case>& catalogue() {
             "finetune needs --plan analysis.json");
         row("tokenize without text", QStringList{"tokenize", "@TMP/gpt2"}, 2,
             "give the text to tokenize: --text FILE or --string S (one of them).");
+        row("removal steps without the leave-one-out losses",
+            analyze({"--importance", "--no-leave-one-out", "--removal-steps", "2"}), 2,
+            "--removal-steps needs the leave-one-out losses; leave out --no-leave-one-out");
+        row("importance for several models",
+            QStringList{"analyze", "@TMP/gpt2", "@TMP/gpt2", "--token-ids", "@TMP/ok.json", "--importance"}, 2,
+            "--importance is for one MODEL; agents mode has no importance");
         row("tokenize with two texts", QStringList{"tokenize", "@TMP/gpt2", "--string", "a", "--text", "@TMP/ok.json"},
             2, "give the text to tokenize: --text FILE or --string S (one of them).");
         return out;

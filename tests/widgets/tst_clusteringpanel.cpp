@@ -6,15 +6,18 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QHelpEvent>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QToolTip>
 #include <QtTest>
 
 #include "clusteringpanel.h"
 #include "colormap.h"
 #include "figures.h"
 #include "grouptable.h"
+#include "importancestrip.h"
 
 using sharelens::widgets::ClusteringPanel;
 using sharelens::widgets::GroupStrip;
@@ -63,6 +66,8 @@ private Q_SLOTS:
     void stripColoursGroups();
     void coloursStayWhenTheThresholdMoves_data();
     void coloursStayWhenTheThresholdMoves();
+    void stripToolTips_data();
+    void stripToolTips();
 };
 
 void TestClusteringPanel::rangeFollowsTheTree() {
@@ -206,6 +211,53 @@ void TestClusteringPanel::coloursStayWhenTheThresholdMoves() {
             if (pairLink) QCOMPARE(first[size_t(link.group)], 2);
         }
     }
+}
+
+void TestClusteringPanel::stripToolTips_data() {
+    QTest::addColumn<QString>("strip"); // "group" or "importance"
+    QTest::addColumn<int>("index");     // the cell or bar pointed at, -1 for none
+    QTest::addColumn<QString>("tip");   // the tooltip shown, empty for none
+    QTest::newRow("group: shared unit") << "group" << 1 << "block 1: group 1";
+    QTest::newRow("group: unshared unit") << "group" << 2 << "block 2: not shared";
+    QTest::newRow("group: beside the cells") << "group" << -1 << "";
+    QTest::newRow("importance: bar") << "importance" << 2 << "block 2: block influence 0.25";
+    QTest::newRow("importance: beside the bars") << "importance" << -1 << "";
+}
+
+// The strips' tooltips through a real QEvent::ToolTip: the cell's or bar's
+// text where the pointer is, none (the event ignored) beside them.
+void TestClusteringPanel::stripToolTips() {
+    QFETCH(QString, strip);
+    QFETCH(int, index);
+    QFETCH(QString, tip);
+    GroupStrip groups;
+    groups.setUnits({"block 0", "block 1", "block 2", "block 3"}, {{0, 1}, {2}, {3}});
+    sharelens::widgets::ImportanceStrip bars;
+    sharelens::widgets::ImportanceStripData data;
+    data.valueLabel = "block influence";
+    data.labels = QStringList{"block 0", "block 1", "block 2", "block 3"};
+    data.values = {0.5, 0.125, 0.25, 1.0};
+    bars.setData(data);
+    QWidget* w = strip == "group" ? static_cast<QWidget*>(&groups) : &bars;
+    w->resize(400, 40);
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    QPoint at(-1, -1);
+    if (index >= 0)
+        at = (strip == "group" ? groups.cellRect(index) : bars.geometry().bar(index, data.values[size_t(index)]))
+                 .center()
+                 .toPoint();
+    QHelpEvent help(QEvent::ToolTip, at, w->mapToGlobal(at));
+    QVERIFY(QApplication::sendEvent(w, &help));
+    QCOMPARE(help.isAccepted(), !tip.isEmpty());
+    if (tip.isEmpty()) {
+        QTRY_VERIFY(!QToolTip::isVisible());
+        return;
+    }
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), tip);
+    QToolTip::hideText();
+    QTRY_VERIFY(!QToolTip::isVisible());
 }
 
 QTEST_MAIN(TestClusteringPanel)

@@ -41,9 +41,8 @@ std::optional<ImportanceOptions> importanceOptions(const Args& a) {
         throw Error("--angular-tokens must be all or last, got '" + a.get("--angular-tokens") + "'");
     o.removalSteps = static_cast<int>(a.getInt("--removal-steps", -1, -1, 1 << 20));
     o.leaveOneOut = !a.has("--no-leave-one-out");
-    // new-code: AnalyzeRemovalStepsNeedLoss
     if (!o.leaveOneOut && a.has("--removal-steps"))
-        throw UsageError("--removal-steps needs the leave-one-out losses; leave out --no-leave-one-out");
+        throw UsageError(Error(ErrorCode::AnalyzeRemovalStepsNeedLoss, {}).what());
     return o;
 }
 
@@ -250,8 +249,7 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
             "--max-group-size", "--batch", "--threads", "--out", "--session", "--level", "--agent-names", "--base",
             "--compute", "--angular-tokens", "--removal-steps"});
     if (agentsMode(a)) {
-        // new-code: AnalyzeImportanceOneModel
-        if (a.has("--importance")) throw UsageError("--importance is for one MODEL; agents mode has no importance");
+        if (a.has("--importance")) throw UsageError(Error(ErrorCode::AnalyzeImportanceOneModel, {}).what());
         return analyzeAgents(a, io);
     }
     for (const char* o : {"--level", "--agent-names", "--base"})

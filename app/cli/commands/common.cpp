@@ -173,9 +173,8 @@ std::unique_ptr<Model> openModelForForward(const Args& a, const std::string& dir
 
 ComputeDtype computeOption(const Args& a) {
     ComputeDtype d = ComputeDtype::Float32;
-    // new-code: CliComputeMustBeF32OrBf16
     if (a.has("--compute") && !parseComputeDtype(a.get("--compute"), d))
-        throw Error("--compute must be f32 or bf16, got '" + a.get("--compute") + "'");
+        throw Error(ErrorCode::CliComputeUnknown, {a.get("--compute")});
     return d;
 }
 

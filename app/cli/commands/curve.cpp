@@ -34,21 +34,19 @@ AnalysisFile readAnalysis(const std::string& path) {
                         "'sharelens-cli analyze' writes",
                     path);
     }
-    // new-code: CurveNeedsAnalysis
-    auto bad = [&](const std::string& what) {
-        return Error("the file has no " + what + "; give the analysis.json that 'sharelens-cli analyze' writes", path);
-    };
-    if (!j.is_object() || !j.contains("similarity") || !j["similarity"].is_array()) throw bad("similarity matrix");
+    auto bad = [&](ErrorCode what) { return Error(ErrorCode::CurveAnalysisLacks, {ErrorMessage(what)}, path); };
+    if (!j.is_object() || !j.contains("similarity") || !j["similarity"].is_array())
+        throw bad(ErrorCode::ClusterSimilarityMatrix);
     AnalysisFile a;
     const auto& rows = j["similarity"];
     const auto n = static_cast<Eigen::Index>(rows.size());
     a.similarity.resize(n, n);
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto& r = rows[static_cast<size_t>(i)];
-        if (!r.is_array() || static_cast<Eigen::Index>(r.size()) != n) throw bad("square similarity matrix");
+        if (!r.is_array() || static_cast<Eigen::Index>(r.size()) != n) throw bad(ErrorCode::CurveWhatSquareSimilarity);
         for (Eigen::Index k = 0; k < n; ++k) {
             const auto& v = r[static_cast<size_t>(k)];
-            if (!v.is_number()) throw bad("numeric similarity matrix");
+            if (!v.is_number()) throw bad(ErrorCode::CurveWhatNumericSimilarity);
             a.similarity(i, k) = v.get<double>();
         }
     }
@@ -84,9 +82,7 @@ std::vector<double> thresholdsOption(const Args& a) {
         } catch (const std::exception&) {
             used = 0;
         }
-        // new-code: CurveBadThreshold
-        if (used != s.size() || !(t >= 0 && t <= 2))
-            throw Error("--thresholds must be a comma-separated list of distances in [0, 2], got '" + s + "'");
+        if (used != s.size() || !(t >= 0 && t <= 2)) throw Error(ErrorCode::CurveBadThresholds, {s});
         out.push_back(t);
     }
     std::sort(out.begin(), out.end());
@@ -128,9 +124,7 @@ int cmdCurve(const std::vector<std::string>& rest, const Io& io) {
     auto model = openModel(a, dir, io);
     const int units = (file.units == UnitKind::Blocks ? 1 : 2) * model->config().numLayers;
     if (file.similarity.rows() != units) {
-        // new-code: CurveUnitCount
-        throw Error("the analysis has " + std::to_string(file.similarity.rows()) + " units but the model has " +
-                        std::to_string(units) + "; give the analysis.json made for this model",
+        throw Error(ErrorCode::CurveUnitCount, {std::to_string(file.similarity.rows()), std::to_string(units)},
                     a.get("--plan"));
     }
     if (!rq.importance)

@@ -81,14 +81,9 @@ void addLossParts(json& run, const TrainResult& r) {
 // --distill, --distill-temperature, --distill-weight, --distill-hidden-weight.
 void distillOptions(const Args& a, TrainOptions& o) {
     if (a.has("--distill") && !parseDistillMode(a.get("--distill"), &o.distill))
-        // new-code: CliDistillUnknownMode
-        throw Error("--distill must be none, logits, hidden or both, got '" + a.get("--distill") + "'");
+        throw Error(ErrorCode::CliDistillUnknownMode, {a.get("--distill")});
     o.distillTemperature = a.getDouble("--distill-temperature", 1.0, -1e300, 1e300);
-    if (!(o.distillTemperature > 0))
-        // new-code: CliDistillTemperaturePositive
-        throw Error("--distill-temperature must be greater than 0 (1 = the models' own distributions, 2 to 4 = "
-                    "softer), got " +
-                    a.get("--distill-temperature"));
+    if (!(o.distillTemperature > 0)) throw Error(ErrorCode::CliDistillTemperature, {a.get("--distill-temperature")});
     o.distillWeight = a.getDouble("--distill-weight", 0.5, 0, 1);
     o.distillHiddenWeight = a.getDouble("--distill-hidden-weight", 1.0, 0, 1e300);
 }
@@ -235,10 +230,7 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
             "--distill-temperature",
             "--distill-weight",
             "--distill-hidden-weight"});
-    if (agentsMode(a) && a.has("--distill"))
-        // new-code: CliDistillNotForAgents
-        throw Error("--distill trains one shared model against its unshared original; it is not available for "
-                    "several models (agents)");
+    if (agentsMode(a) && a.has("--distill")) throw Error(ErrorCode::CliDistillNotForAgents, {});
     if (agentsMode(a)) return finetuneAgents(a, io);
     const std::string dir = requireModel(a, "finetune");
     double valFraction = 0;

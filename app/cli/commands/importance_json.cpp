@@ -68,10 +68,7 @@ std::optional<ImportanceResult> readImportance(const std::string& path) {
     const json& ang = im.contains("angular_distance") ? im["angular_distance"] : empty;
     for (int n = 1; n < r.layers; ++n) {
         const std::string key = std::to_string(n);
-        // new-code: ImportanceAngularMissing
-        if (!ang.is_object() || !ang.contains(key))
-            throw Error("importance.angular_distance has no list for n = " + key + "; run analyze --importance again",
-                        path);
+        if (!ang.is_object() || !ang.contains(key)) throw Error(ErrorCode::ImportanceAngularMissing, {key}, path);
         r.angularDistance.push_back(doubles(ang, key.c_str(), path));
         if (static_cast<int>(r.angularDistance.back().size()) != r.layers - n + 1)
             throw Error("importance.angular_distance[\"" + key + "\"] must have " + std::to_string(r.layers - n + 1) +

@@ -70,9 +70,7 @@ int cmdReport(const std::vector<std::string>& rest, const Io& io) {
     // The importance of analyze --importance and the pruning curve, on a last page.
     if (!analysis.empty()) {
         const auto importance = readImportance(analysis);
-        // new-code: ReportAnalysisHasNoImportance
-        if (!importance)
-            throw Error("has no importance; give the analysis.json of 'sharelens-cli analyze --importance'", analysis);
+        if (!importance) throw Error(ErrorCode::ReportAnalysisNoImportance, {}, analysis);
         for (auto& c : importanceCharts(*importance, std::to_string(importance->tokens) + " tokens"))
             options.extraCharts.push_back(std::move(c));
     }

@@ -35,10 +35,8 @@ double lossWithout(const Model& model, const std::set<int>& removed, const Seque
 
 void checkRemovalCount(int k, int layers) {
     if (k >= 0 && k < layers) return;
-    // new-code: ImportanceRemovalCount
-    throw Error("cannot remove " + std::to_string(k) + " of " + std::to_string(layers) +
-                " blocks by importance: the count must be in 0.." + std::to_string(layers - 1) +
-                "; use a plan that keeps at least one block");
+    throw Error(ErrorCode::ImportanceRemovalCount,
+                {std::to_string(k), std::to_string(layers), std::to_string(layers - 1)});
 }
 
 } // namespace

@@ -31,9 +31,7 @@ ImportanceBatch importanceOfBatch(const torch::Tensor& Z, AngularTokens mode, co
     auto G = torch::bmm(Zt, Zt.transpose(1, 2));
     auto norm = G.diagonal(0, 1, 2).sqrt(); // [N, L+1]
     if (N > 0 && !(norm > 0).all().item<bool>()) {
-        // new-code: ImportanceZeroNorm
-        throw Error(std::string("a residual stream has zero norm for some calibration token, so its cosine "
-                                "and angular distance are undefined; use other calibration text"));
+        throw Error(ErrorCode::ImportanceZeroNorm, {});
     }
     auto cos = (G / (norm.unsqueeze(2) * norm.unsqueeze(1))).clamp_(-1.0, 1.0);
     b.cosSum = cos.sum(0);

@@ -58,13 +58,11 @@ private:
 };
 
 void checkSpan(int start, int length, int L) {
-    if (length < 1 || length >= L) // new-code: LinearMapSpanLength
-        throw Error(std::string("cannot replace ") + std::to_string(length) + " of " + std::to_string(L) +
-                    " blocks by a linear map: the span must be 1.." + std::to_string(L - 1) + " blocks long");
-    if (start < 0 || start + length > L) // new-code: LinearMapSpanOutOfRange
-        throw Error(std::string("the span of blocks ") + std::to_string(start) + ".." +
-                    std::to_string(start + length - 1) + " to replace is out of range: the model has blocks 0.." +
-                    std::to_string(L - 1) + "; choose a start of at most " + std::to_string(L - length));
+    if (length < 1 || length >= L)
+        throw Error(ErrorCode::LinearMapSpanLength, {std::to_string(length), std::to_string(L), std::to_string(L - 1)});
+    if (start < 0 || start + length > L)
+        throw Error(ErrorCode::LinearMapSpanOutOfRange, {std::to_string(start), std::to_string(start + length - 1),
+                                                         std::to_string(L - 1), std::to_string(L - length)});
 }
 
 // The normal-equation sums of every candidate span, in double:
@@ -137,9 +135,7 @@ torch::Tensor solveNormal(const torch::Tensor& A, const torch::Tensor& B, double
         ridge = 1e-10 * std::max(scale, 1e-300) * std::pow(10.0, j);
         std::tie(chol, info) = torch::linalg_cholesky_ex(A + ridge * torch::eye(A.size(0), A.options()));
     }
-    if (info.item<int64_t>() != 0) // new-code: LinearMapSingular
-        throw Error(std::string("the calibration activations do not determine the linear map (X^T X is singular even "
-                                "with a ridge); use more or longer calibration sequences"));
+    if (info.item<int64_t>() != 0) throw Error(ErrorCode::LinearMapSingular, {});
     return torch::cholesky_solve(B, chol);
 }
 
@@ -199,10 +195,8 @@ std::unique_ptr<Model> replaceWithLinearMap(const Model& base, const LinearMapFi
     const int L = base.config().numLayers;
     checkSpan(fit.start, fit.length, L);
     const int64_t H = base.config().hiddenSize;
-    if (fit.hidden != H || static_cast<int64_t>(fit.matrix.size()) != H * H) // new-code: LinearMapWrongSize
-        throw Error(std::string("the linear map is ") + std::to_string(fit.hidden) + " x " +
-                    std::to_string(fit.hidden) + " but the model's hidden size is " + std::to_string(H) +
-                    "; fit it on this model");
+    if (fit.hidden != H || static_cast<int64_t>(fit.matrix.size()) != H * H)
+        throw Error(ErrorCode::LinearMapWrongSize, {std::to_string(fit.hidden), std::to_string(H)});
     std::vector<int> span;
     for (int l = fit.start; l < fit.start + fit.length; ++l) span.push_back(l);
     auto out = removeLayers(base, span);

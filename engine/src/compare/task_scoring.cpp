@@ -105,14 +105,10 @@ std::vector<ChoiceScores> scoreChoices(const Model& model, const std::vector<Enc
 StrideResult strideEvaluate(const Model& model, const std::vector<int32_t>& ids, int window, int stride,
                             const Progress& progress) {
     const int ctx = model.config().maxPositions;
-    // new-code: StrideWindowInvalid
     if (window < 2 || window > ctx)
-        throw Error("--window " + std::to_string(window) + " must be 2 to " + std::to_string(ctx) +
-                    " (the model's context)");
-    // new-code: StrideInvalid
+        throw Error(ErrorCode::StrideWindowInvalid, {std::to_string(window), std::to_string(ctx)});
     if (stride < 1 || stride > window)
-        throw Error("--stride " + std::to_string(stride) + " must be 1 to the window (" + std::to_string(window) +
-                    "); a stride longer than the window would skip tokens");
+        throw Error(ErrorCode::StrideInvalid, {std::to_string(stride), std::to_string(window)});
     if (ids.size() < 2) throw Error(ErrorCode::ModelNoSequencesEvaluateTextId, {});
     validateSequences({ids}, model.config().vocabSize, std::numeric_limits<int>::max());
     return guardTorch(model.checkpoint().dir, [&] {

@@ -15,9 +15,9 @@ namespace sharelens {
 
 namespace {
 
-// new-code: TaskLineInvalid (a bad line of a task file: the line and what is wrong)
-Error lineError(int line, const std::string& what, const std::string& path) {
-    return Error("line " + std::to_string(line) + ": " + what, path);
+// A bad line of a task file: the line and what is wrong with it.
+Error lineError(int line, ErrorArg what, const std::string& path) {
+    return Error(ErrorCode::TaskLine, {std::to_string(line), std::move(what)}, path);
 }
 
 const char* const kItemShape = "each line is {\"context\": \"...\", \"choices\": [\"...\", \"...\"], \"label\": 0}";
@@ -30,7 +30,7 @@ TaskItem parseItem(const std::string& text, int line, const std::string& path) {
     try {
         checkJsonDepth(text, path);
     } catch (const Error& e) {
-        throw lineError(line, e.detail(), path);
+        throw lineError(line, e.message(), path);
     }
     nlohmann::json v;
     try {
@@ -107,8 +107,7 @@ std::vector<TaskItem> parseTaskJsonl(std::string_view text, const std::string& p
         if (l.find_first_not_of(" \t\r") == std::string_view::npos) continue;
         items.push_back(parseItem(std::string(l), line, path));
     }
-    // new-code: TaskFileEmpty
-    if (items.empty()) throw Error(std::string("the task file holds no items; ") + kItemShape, path);
+    if (items.empty()) throw Error(ErrorCode::TaskFileEmpty, {}, path);
     return items;
 }
 
@@ -134,23 +133,18 @@ std::vector<EncodedTaskItem> encodeTaskItems(const std::vector<TaskItem>& items,
         const auto contextIds = tok.encode(context);
         e.context = prefix;
         e.context.insert(e.context.end(), contextIds.begin(), contextIds.end());
-        // new-code: TaskContextEmpty
-        if (e.context.empty())
-            throw lineError(item.line,
-                            "the context is empty and the tokenizer adds no BOS, so nothing predicts the first "
-                            "token of a choice; give some context",
-                            path);
+        if (e.context.empty()) throw lineError(item.line, ErrorMessage(ErrorCode::TaskContextEmpty), path);
         for (size_t c = 0; c < item.choices.size(); ++c) {
             auto whole = tok.encode(context + moved + " " + item.choices[c]);
             std::vector<int32_t> ids;
             if (whole.size() > contextIds.size())
                 ids.assign(whole.begin() + static_cast<std::ptrdiff_t>(contextIds.size()), whole.end());
-            // new-code: TaskChoiceTooLong
             if (ids.empty() || static_cast<int>(ids.size()) > maxPositions)
-                throw lineError(item.line,
-                                "choice " + std::to_string(c) + " is " + std::to_string(ids.size()) +
-                                    " tokens; it needs 1 to " + std::to_string(maxPositions) + " (the model's context)",
-                                path);
+                throw lineError(
+                    item.line,
+                    ErrorMessage(ErrorCode::TaskChoiceTooLong,
+                                 {std::to_string(c), std::to_string(ids.size()), std::to_string(maxPositions)}),
+                    path);
             e.choices.push_back(std::move(ids));
             e.choiceLength.push_back(characters(item.choices[c]));
         }

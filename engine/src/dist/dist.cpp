@@ -46,24 +46,24 @@ int& joiningWorld() {
     return w;
 }
 
+// rankName() as a message (translated with the message it is part of).
+ErrorMessage rankWords(int rank) {
+    return ErrorMessage(ErrorCode::DistRankOf, {std::to_string(rank), std::to_string(joiningWorld())});
+}
+
 std::string key(const char* what, int rank) { return std::string(what) + "/" + std::to_string(rank); }
 
 // An integer environment variable in [lo, hi]; `fallback` when unset.
 int envInt(const char* name, int fallback, int lo, int hi, bool required) {
     const char* v = std::getenv(name);
     if (!v || !*v) {
-        if (required)
-            // new-code: DistEnvMissing
-            throw Error(std::string(name) + " is not set: a distributed run needs RANK, WORLD_SIZE, MASTER_ADDR and "
-                                            "MASTER_PORT (as torchrun sets them), or --launch N on one machine");
+        if (required) throw Error(ErrorCode::DistEnvMissing, {name});
         return fallback;
     }
     char* end = nullptr;
     const long x = std::strtol(v, &end, 10);
     if (*end || x < lo || x > hi)
-        // new-code: DistEnvBadNumber
-        throw Error(std::string(name) + " must be a whole number from " + std::to_string(lo) + " to " +
-                    std::to_string(hi) + ", got '" + v + "'");
+        throw Error(ErrorCode::WholeNumberOutOfRange, {name, std::to_string(lo), std::to_string(hi), v});
     return static_cast<int>(x);
 }
 
@@ -92,14 +92,9 @@ c10::intrusive_ptr<c10d::Store> connect(const LaunchEnv& env, bool server) {
                                                       c10::make_intrusive<c10d::TCPStore>(env.masterAddr, so));
     } catch (const std::exception& e) {
         const std::string where = env.masterAddr + ":" + std::to_string(env.masterPort);
-        if (server)
-            // new-code: DistCannotHostRendezvous
-            throw Error(rankName(0) + " cannot host the rendezvous at " + where + " (" + e.what() +
-                        "); choose a free MASTER_PORT");
-        // new-code: DistRendezvousUnreachable
-        throw Error(rankName(env.rank) + ": rank 0 never answered at " + where + " within " +
-                    std::to_string(env.timeoutSeconds) +
-                    " s (SHARELENS_DIST_TIMEOUT); start rank 0 or check MASTER_ADDR and MASTER_PORT");
+        if (server) throw Error(ErrorCode::DistCannotHostRendezvous, {rankWords(0), where, e.what()});
+        throw Error(ErrorCode::DistRendezvousUnreachable,
+                    {rankWords(env.rank), where, std::to_string(env.timeoutSeconds)});
     }
 }
 
@@ -114,11 +109,9 @@ void awaitArrivals(Group& g) {
             for (int r = 0; r < g.env.world; ++r)
                 if (!g.store->check({keys[static_cast<size_t>(r)]}))
                     missing += (missing.empty() ? "" : ", ") + std::to_string(r);
-            // new-code: DistPeersNeverArrived
-            throw Error(rankName(g.env.rank) + ": the group did not form within " +
-                        std::to_string(g.env.timeoutSeconds) + " s (SHARELENS_DIST_TIMEOUT): rank " + missing +
-                        " never arrived at " + g.env.masterAddr + ":" + std::to_string(g.env.masterPort) +
-                        "; start every rank with the same MASTER_ADDR, MASTER_PORT and WORLD_SIZE");
+            throw Error(ErrorCode::DistGroupDidNotForm,
+                        {rankWords(g.env.rank), std::to_string(g.env.timeoutSeconds), missing,
+                         g.env.masterAddr + ":" + std::to_string(g.env.masterPort)});
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -203,9 +196,7 @@ void init(const LaunchEnv& env) {
     try {
         g->pg = c10::make_intrusive<c10d::ProcessGroupGloo>(g->store, env.rank, env.world, opts);
     } catch (const std::exception& e) {
-        // new-code: DistGlooConnectFailed
-        throw Error(rankName(env.rank) + ": the Gloo process group could not connect (" + std::string(e.what()) +
-                    "); set GLOO_SOCKET_IFNAME to the network interface the ranks reach each other on");
+        throw Error(ErrorCode::DistGlooConnectFailed, {rankWords(env.rank), e.what()});
     }
     Group* raw = g.get();
     g->beat = std::thread(heartbeat, raw);
@@ -247,9 +238,7 @@ void await(const c10::intrusive_ptr<c10d::Work>& work, const char* what) {
     try {
         work->wait();
     } catch (const std::exception& e) {
-        // new-code: DistPeerFailed
-        throw Error(rankName(g.env.rank) + " stopped during " + what + ": " + missingPeer(g) +
-                    "; every rank stops (resume a fine-tune from its last checkpoint with --resume)");
+        throw Error(ErrorCode::DistPeerFailed, {rankWords(g.env.rank), what, missingPeer(g)});
     }
     g.commSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
 }

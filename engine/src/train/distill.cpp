@@ -98,31 +98,18 @@ void checkOptions(const TrainOptions& o, const ModelConfig& student) {
         return os.str();
     };
     if (!(o.distillTemperature > 0) || !std::isfinite(o.distillTemperature))
-        // new-code: TrainDistillTemperatureMustPositive
-        throw Error("the distillation temperature must be a positive number (1 = the models' own distributions, "
-                    "2 to 4 = softer), got " +
-                    text(o.distillTemperature));
+        throw Error(ErrorCode::TrainDistillTemperature, {text(o.distillTemperature)});
     if (!(o.distillWeight >= 0 && o.distillWeight <= 1))
-        // new-code: TrainDistillWeightOutsideRange
-        throw Error("the distillation weight must be between 0 and 1 (the share of the KL term; the cross-entropy "
-                    "gets the rest), got " +
-                    text(o.distillWeight));
+        throw Error(ErrorCode::TrainDistillWeight, {text(o.distillWeight)});
     if (!(o.distillHiddenWeight >= 0) || !std::isfinite(o.distillHiddenWeight))
-        // new-code: TrainDistillHiddenWeightNegative
-        throw Error("the hidden-state distillation weight must be a number of 0 or more, got " +
-                    text(o.distillHiddenWeight));
-    if (!o.teacher)
-        // new-code: TrainDistillNoTeacher
-        throw Error(std::string("distillation (") + distillModeName(o.distill) +
-                    ") needs the unshared model as its teacher; none was given");
+        throw Error(ErrorCode::TrainDistillHiddenWeight, {text(o.distillHiddenWeight)});
+    if (!o.teacher) throw Error(ErrorCode::TrainDistillNoTeacher, {distillModeName(o.distill)});
     const auto& t = o.teacher->config();
     if (t.vocabSize != student.vocabSize || t.numLayers != student.numLayers || t.hiddenSize != student.hiddenSize)
-        // new-code: TrainDistillTeacherMismatch
-        throw Error("the distillation teacher (" + std::to_string(t.numLayers) + " layers, hidden " +
-                    std::to_string(t.hiddenSize) + ", vocabulary " + std::to_string(t.vocabSize) +
-                    ") does not match the model it teaches (" + std::to_string(student.numLayers) + " layers, hidden " +
-                    std::to_string(student.hiddenSize) + ", vocabulary " + std::to_string(student.vocabSize) +
-                    "); distil from the model the shared one was made from");
+        throw Error(ErrorCode::TrainDistillTeacherMismatch,
+                    {std::to_string(t.numLayers), std::to_string(t.hiddenSize), std::to_string(t.vocabSize),
+                     std::to_string(student.numLayers), std::to_string(student.hiddenSize),
+                     std::to_string(student.vocabSize)});
 }
 
 void addTeacherMemory(MemoryEstimate& e, const ModelConfig& c, int64_t teacherParameters, const TrainOptions& o) {

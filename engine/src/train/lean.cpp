@@ -98,15 +98,9 @@ std::vector<torch::Tensor> scopeTensors(const Model& model, const SharingPlan* p
     const auto& net = *model.impl().net;
     if (o.scope == TrainScope::All) return uniqueParameters(net);
     if (!plan && model.impl().plan) plan = &*model.impl().plan;
-    // new-code: TrainSharedNeedsSharedModel
-    if (!plan)
-        throw Error(std::string("--train shared trains the shared groups of a shared model, but this model "
-                                "was not built from a sharing plan; use --train all"));
+    if (!plan) throw Error(ErrorCode::TrainSharedNeedsSharedModel, {});
     auto out = sharedGroupTensors(net, *plan);
-    // new-code: TrainSharedPlanSharesNothing
-    if (out.empty())
-        throw Error(std::string("--train shared has nothing to train: the plan has no group of two or more "
-                                "units; use --train all or a plan that shares layers"));
+    if (out.empty()) throw Error(ErrorCode::TrainSharedNothingToTrain, {});
     return out;
 }
 

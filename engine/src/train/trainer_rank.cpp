@@ -18,10 +18,7 @@ double ModelTrainer::backwardRank(const std::vector<torch::Tensor>& ids, std::ve
     // processes gives the bits of a one-process run with R step workers.
     const int R = dist::world(), r = dist::rank();
     const int64_t n = ids.front().size(0);
-    if (n < R)
-        // new-code: DistBatchSmallerThanWorld
-        throw Error("the batch (" + std::to_string(n) + " sequences) is smaller than the number of processes (" +
-                    std::to_string(R) + "): give --batch " + std::to_string(R) + " or more");
+    if (n < R) throw Error(ErrorCode::DistBatchSmallerThanWorld, {std::to_string(n), std::to_string(R)});
     const int64_t r0 = n * r / R, r1 = n * (r + 1) / R;
     torch::Tensor loss;
     const auto K = static_cast<int64_t>(m_nets.size());

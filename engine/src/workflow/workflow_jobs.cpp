@@ -85,8 +85,7 @@ std::vector<std::string> parseBaselines(const std::string& list, const std::stri
         const std::string name = list.substr(start, comma - start);
         const auto& known = knownBaselines();
         if (std::find(known.begin(), known.end(), name) == known.end()) {
-            // new-code: CompareUnknownBaseline
-            throw Error(option + " names an unknown baseline '" + name + "'; give a comma-separated list of " + all);
+            throw Error(ErrorCode::CompareUnknownBaseline, {option, name, all});
         }
         if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
         start = comma + 1;
@@ -99,16 +98,11 @@ namespace {
 // The importance the "bi" and "angular" baselines need, or Error.
 const ImportanceResult& importanceFor(const CompareBaselines& b, const std::string& name, int layers) {
     if (!b.importance || b.importance->blockInfluence.empty()) {
-        // new-code: CompareBaselineNeedsImportance
-        throw Error("the baseline '" + name +
-                    "' removes blocks by their importance, which the plan file does not hold; run "
-                    "'sharelens-cli analyze --importance' and give its analysis.json to --plan");
+        throw Error(ErrorCode::CompareBaselineNeedsImportance, {name});
     }
     if (static_cast<int>(b.importance->blockInfluence.size()) != layers) {
-        // new-code: CompareImportanceLayerCount
-        throw Error("the importance in the plan file has " + std::to_string(b.importance->blockInfluence.size()) +
-                    " blocks but the model has " + std::to_string(layers) +
-                    "; give the analysis.json made for this model");
+        throw Error(ErrorCode::CompareImportanceLayerCount,
+                    {std::to_string(b.importance->blockInfluence.size()), std::to_string(layers)});
     }
     return *b.importance;
 }
