@@ -21,7 +21,9 @@ void Document::setModified(bool modified) {
 }
 
 void Document::reset(const QString& modelPath) {
+    const int workers = m_session.workers; // a setting of this machine, kept for the next model
     m_session = Session{};
+    m_session.workers = workers;
     m_session.models = {modelPath.toStdString()};
     m_session.createdBy = "ShareLens " SHARELENS_VERSION;
     if (!m_path.isEmpty()) {
@@ -30,6 +32,12 @@ void Document::reset(const QString& modelPath) {
     }
     setModified(false);
     Q_EMIT runsChanged();
+}
+
+void Document::setWorkers(int workers) {
+    if (workers == m_session.workers) return;
+    m_session.workers = workers;
+    if (hasResults()) setModified(true);
 }
 
 void Document::resetAgents() {

@@ -41,6 +41,9 @@ public:
     void setAnalysis(const sharelens::SessionCalibration& calibration, const sharelens::SimilarityResult& result);
     void setGrouping(const sharelens::SessionClustering& clustering, const sharelens::SharingPlan& plan);
     void addRun(const sharelens::SessionRun& run);
+    // Local worker processes for the analysis and the fine-tune (1: in
+    // this process); kept across reset(), saved with the session.
+    void setWorkers(int workers);
 
     // Agents mode (the document becomes an agents session).
     void setAgentsAnalysis(const QStringList& paths, const QStringList& names,

@@ -1,0 +1,181 @@
+// The GUI's "workers" setting: the analysis run on a local process group of
+// sharelens-cli workers gives the in-process similarity, shows every
+// worker's progress, and a cancel ends every worker process and leaves no
+// output folder; the setting is saved with the session.
+#include <QDir>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cerrno>
+#include <csignal>
+#include <set>
+
+#include "analysisjob.h"
+#include "analysisview.h"
+#include "document.h"
+#include "mainwindow.h"
+#include "testutil.h"
+#include "workergroup.h"
+
+using sharelens::app::AnalysisRunner;
+using sharelens::app::AnalysisView;
+using sharelens::app::MainWindow;
+using sharelens::app::RankProgress;
+
+namespace {
+
+QString demo() { return testpaths::source("/resources/demo"); }
+QString text() { return testpaths::source("/resources/text/kjv-genesis-kings.txt"); }
+
+// No process with this id exists any more (ended and reaped).
+bool processGone(qint64 pid) { return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH; }
+
+} // namespace
+
+class TestWorkers : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void twoWorkersGiveTheInProcessSimilarity();
+    void cancelEndsEveryWorker();
+    void workersSavedWithTheSession();
+
+private:
+    bool openDemo(MainWindow& w);
+    // Runs the analysis with `workers` processes; false when it did not finish.
+    bool analyse(AnalysisView* view, int workers, int sequences);
+    QTemporaryDir m_tmp;
+};
+
+void TestWorkers::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale::c());
+    QVERIFY(m_tmp.isValid());
+    // The workers run this build's sharelens-cli, one BLAS thread each.
+    qputenv("SHARELENS_CLI", testutil::cliPath().toUtf8());
+    qputenv("OPENBLAS_NUM_THREADS", "1");
+    qputenv("OMP_NUM_THREADS", "1");
+    qputenv("SHARELENS_DIST_TIMEOUT", "60");
+    QVERIFY(QFileInfo(testutil::cliPath()).isExecutable());
+}
+
+bool TestWorkers::openDemo(MainWindow& w) {
+    w.resize(1400, 900);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w)) return false;
+    QSignalSpy opened(&w, &MainWindow::modelOpened);
+    w.openModel(demo());
+    return opened.wait(60000) || !opened.isEmpty();
+}
+
+bool TestWorkers::analyse(AnalysisView* view, int workers, int sequences) {
+    view->setCalibrationFile(text());
+    view->setSequenceLength(32);
+    view->setSequenceCount(sequences);
+    view->findChild<QSpinBox*>("workersBox")->setValue(workers);
+    QSignalSpy finished(view, &AnalysisView::analysisFinished);
+    QTest::mouseClick(view->findChild<QPushButton*>("analyzeButton"), Qt::LeftButton);
+    return finished.wait(300000) || !finished.isEmpty();
+}
+
+void TestWorkers::twoWorkersGiveTheInProcessSimilarity() {
+    MainWindow w;
+    QVERIFY(openDemo(w));
+    AnalysisView* view = w.analysisView();
+    auto* runner = view->findChild<AnalysisRunner*>();
+    QVERIFY(runner);
+    QVERIFY(analyse(view, 1, 16));
+    const sharelens::SimilarityResult one = view->result();
+    QVERIFY(one.similarity.rows() > 1);
+
+    QSignalSpy ranks(runner, &AnalysisRunner::rankProgress);
+    QVERIFY(analyse(view, 2, 16));
+    const sharelens::SimilarityResult two = view->result();
+    QCOMPARE(two.units, one.units);
+    QCOMPARE(two.tokens, one.tokens);
+    QCOMPARE(two.sequences, one.sequences);
+    QCOMPARE(two.similarity.rows(), one.similarity.rows());
+    const double d = (two.similarity - one.similarity).cwiseAbs().maxCoeff();
+    QVERIFY2(d <= 1e-12, qPrintable(QString::number(d)));
+
+    // Both ranks reported their capture (with tokens/s) and their end.
+    std::set<int> captured, ended;
+    for (const auto& args : ranks) {
+        const auto p = args.at(0).value<RankProgress>();
+        QCOMPARE(p.world, 2);
+        if (p.stage == "Capturing activations" && p.fraction >= 1.0 && p.tokensPerSecond > 0) captured.insert(p.rank);
+        if (p.ended) ended.insert(p.rank);
+    }
+    QCOMPARE(captured, (std::set<int>{0, 1}));
+    QCOMPARE(ended, (std::set<int>{0, 1}));
+    auto* table = view->findChild<QTableWidget*>("workerProgress");
+    QVERIFY(table && table->isVisible());
+    QCOMPARE(table->rowCount(), 2);
+}
+
+void TestWorkers::cancelEndsEveryWorker() {
+    // The workers' output folder is made under TMPDIR: a folder of our own.
+    QTemporaryDir tmp(m_tmp.filePath("tmpdir-XXXXXX"));
+    QVERIFY(tmp.isValid());
+    const QByteArray oldTmp = qgetenv("TMPDIR");
+    qputenv("TMPDIR", tmp.path().toUtf8());
+    MainWindow w;
+    QVERIFY(openDemo(w));
+    AnalysisView* view = w.analysisView();
+    auto* runner = view->findChild<AnalysisRunner*>();
+    QSignalSpy ranks(runner, &AnalysisRunner::rankProgress);
+    QSignalSpy failed(runner, &AnalysisRunner::failed);
+    view->setCalibrationFile(text());
+    view->setSequenceLength(64);
+    view->setSequenceCount(4000); // long enough to be cancelled mid-capture
+    view->findChild<QSpinBox*>("workersBox")->setValue(2);
+    QTest::mouseClick(view->findChild<QPushButton*>("analyzeButton"), Qt::LeftButton);
+    // Wait until both workers capture (the group has formed).
+    auto capturing = [&] {
+        std::set<int> seen;
+        for (const auto& args : ranks) {
+            const auto p = args.at(0).value<RankProgress>();
+            if (p.stage == "Capturing activations") seen.insert(p.rank);
+        }
+        return seen.size() == 2;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(capturing(), 120000);
+    QVERIFY(runner->isRunning());
+    const QList<qint64> pids = runner->workers()->processIds();
+    QCOMPARE(pids.size(), 2);
+    for (qint64 pid : pids) QVERIFY(pid > 0 && !processGone(pid));
+    QDir dir(tmp.path());
+    const QStringList runFolders{"sharelens-workers-*"};
+    QCOMPARE(dir.entryList(runFolders, QDir::AllEntries | QDir::NoDotAndDotDot).size(), 1); // the run's --out
+    QTest::mouseClick(view->findChild<QPushButton*>("analysisCancelButton"), Qt::LeftButton);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(1).toBool(), true);
+    QVERIFY(!runner->isRunning());
+    for (qint64 pid : pids) QVERIFY2(processGone(pid), qPrintable(QString::number(pid)));
+    QCOMPARE(dir.entryList(runFolders, QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+    qputenv("TMPDIR", oldTmp);
+}
+
+void TestWorkers::workersSavedWithTheSession() {
+    MainWindow w;
+    QVERIFY(openDemo(w));
+    AnalysisView* view = w.analysisView();
+    QVERIFY(analyse(view, 2, 8));
+    const QString file = m_tmp.filePath("two-workers.sharelens");
+    QString error;
+    QVERIFY2(view->document()->save(file, &error), qPrintable(error));
+    sharelens::Session s;
+    QVERIFY2(sharelens::app::Document::read(file, &s, &error), qPrintable(error));
+    QCOMPARE(s.workers, 2);
+    view->findChild<QSpinBox*>("workersBox")->setValue(1);
+    view->document()->replace(s, file);
+    QCOMPARE(view->findChild<QSpinBox*>("workersBox")->value(), 2);
+}
+
+QTEST_MAIN(TestWorkers)
+#include "tst_workers.moc"

@@ -1,0 +1,5 @@
+# The GUI's "workers" setting: an analysis on 2 local sharelens-cli processes
+# (per-rank progress, the in-process similarity, cancel ends every worker).
+sharelens_add_test(tst_workers SOURCES tst_workers.cpp LIBS ShareLens::App LABELS gui heavy TIMEOUT 600 COST 120)
+target_include_directories(tst_workers PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
+add_dependencies(tst_workers sharelens-cli)
