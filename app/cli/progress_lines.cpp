@@ -87,7 +87,32 @@ void step(PairRun run, const StepRecord& s, int steps) {
                    {"step", s.step},
                    {"steps", steps},
                    {"loss", s.loss},
-                   {"tokens_per_s", s.tokensPerSecond}});
+                   {"learning_rate", s.learningRate},
+                   {"step_seconds", s.stepSeconds},
+                   {"tokens_per_s", s.tokensPerSecond},
+                   {"model_state_bytes", s.modelStateBytes},
+                   {"peak_rss_bytes", s.peakRssBytes},
+                   {"cross_entropy", s.crossEntropy},
+                   {"distill_kl", s.distillKl},
+                   {"distill_hidden", s.distillHidden}});
+}
+
+void eval(PairRun run, const EvalRecord& e) {
+    if (!enabled()) return;
+    writeLine(json{
+        {"kind", "eval"}, {"run", pairRunName(run)}, {"step", e.step}, {"loss", e.loss}, {"perplexity", e.perplexity}});
+}
+
+void setup(int64_t trainTokens, int64_t validationTokens, int budgetSequences) {
+    if (!enabled()) return;
+    writeLine(json{{"kind", "setup"},
+                   {"train_tokens", trainTokens},
+                   {"validation_tokens", validationTokens},
+                   {"budget_sequences", budgetSequences}});
+}
+
+void phase(const char* name) {
+    if (enabled()) writeLine(json{{"kind", "phase"}, {"phase", name}});
 }
 
 } // namespace sharelens::cli::progresslines

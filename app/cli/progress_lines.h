@@ -27,7 +27,15 @@ void setRankTokens(int64_t tokens);
 // five a second plus every stage's start and end.
 Progress stageProgress();
 
-// A "step" line for a training step of `run` ("baseline" or "shared").
+// A "step" line for a training step of `run` ("baseline" or "shared"):
+// every field of the record (doubles to the last bit), and the steps asked for.
 void step(PairRun run, const StepRecord& s, int steps);
+// An "eval" line: a validation of `run` (step, loss, perplexity).
+void eval(PairRun run, const EvalRecord& e);
+// A "setup" line (the fine-tune's data and sizes, before the first step)
+// and a "phase" line (the fine-tune's stage: "loading", "reading",
+// "building", "training", "comparing").
+void setup(int64_t trainTokens, int64_t validationTokens, int budgetSequences);
+void phase(const char* name);
 
 } // namespace sharelens::cli::progresslines

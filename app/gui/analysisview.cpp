@@ -158,6 +158,7 @@ void AnalysisView::setDocument(Document* document) {
     }
     m_document = document;
     connect(m_document, &Document::sessionReplaced, this, &AnalysisView::restore);
+    connect(m_document, &Document::workersChanged, this, [this](int n) { m_workers->setValue(n); });
 }
 
 QToolButton* AnalysisView::buildExportButton() {

@@ -38,6 +38,7 @@ void Document::setWorkers(int workers) {
     if (workers == m_session.workers) return;
     m_session.workers = workers;
     if (hasResults()) setModified(true);
+    Q_EMIT workersChanged(workers);
 }
 
 void Document::resetAgents() {
@@ -47,7 +48,9 @@ void Document::resetAgents() {
 }
 
 void Document::replace(const Session& session, const QString& path) {
+    const bool workers = session.workers != m_session.workers;
     m_session = session;
+    if (workers) Q_EMIT workersChanged(m_session.workers);
     m_path = path;
     Q_EMIT filePathChanged(m_path);
     setModified(false);

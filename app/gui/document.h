@@ -70,6 +70,8 @@ Q_SIGNALS:
     // The single-model runs changed (a run was added, or the session was
     // reset or replaced).
     void runsChanged();
+    // The Workers setting changed (setWorkers, or a session was opened).
+    void workersChanged(int workers);
 
 private:
     void setModified(bool modified);

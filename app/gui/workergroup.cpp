@@ -12,8 +12,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#ifdef Q_OS_LINUX
 #include <csignal>
+#ifdef Q_OS_LINUX
 #include <sys/prctl.h>
 #endif
 
@@ -105,25 +105,34 @@ void WorkerGroup::start(const QStringList& args, int world) {
     }
 }
 
-bool WorkerGroup::parseLine(const QByteArray& line, RankProgress* out) {
-    if (!line.startsWith(kPrefix)) return false;
-    const QJsonObject o = QJsonDocument::fromJson(line.mid(kPrefix.size())).object();
-    if (o.isEmpty()) return false;
-    out->rank = o.value(QStringLiteral("rank")).toInt(out->rank);
-    out->world = o.value(QStringLiteral("world")).toInt(out->world);
-    out->tokensPerSecond = o.value(QStringLiteral("tokens_per_s")).toDouble(-1.0);
-    if (o.value(QStringLiteral("kind")).toString() == QLatin1String("step")) {
+bool WorkerGroup::applyLine(const QJsonObject& o, RankProgress* out) {
+    const QString kind = o.value(QStringLiteral("kind")).toString();
+    if (kind == QLatin1String("step")) {
         out->step = o.value(QStringLiteral("step")).toInt();
         out->steps = o.value(QStringLiteral("steps")).toInt();
         out->stage = QStringLiteral("Training ") + o.value(QStringLiteral("run")).toString();
         out->fraction = out->steps > 0 ? static_cast<double>(out->step) / out->steps : 0.0;
+        out->tokensPerSecond = o.value(QStringLiteral("tokens_per_s")).toDouble(-1.0);
         return true;
     }
+    if (kind == QLatin1String("phase")) {
+        out->stage = o.value(QStringLiteral("phase")).toString();
+        out->fraction = 0.0;
+        return true;
+    }
+    if (kind != QLatin1String("stage")) return false;
     out->stage = o.value(QStringLiteral("stage")).toString();
     out->stageIndex = o.value(QStringLiteral("index")).toInt(1);
     out->stageCount = o.value(QStringLiteral("count")).toInt(1);
     out->fraction = std::clamp(o.value(QStringLiteral("fraction")).toDouble(), 0.0, 1.0);
+    out->tokensPerSecond = o.value(QStringLiteral("tokens_per_s")).toDouble(-1.0);
     return true;
+}
+
+void WorkerGroup::setPaused(bool paused) {
+    for (const auto& w : m_workers)
+        if (w.process && w.process->state() == QProcess::Running)
+            ::kill(static_cast<pid_t>(w.process->processId()), paused ? SIGSTOP : SIGCONT);
 }
 
 void WorkerGroup::readStderr(int rank) {
@@ -133,14 +142,13 @@ void WorkerGroup::readStderr(int rank) {
     while ((nl = w.pending.indexOf('\n')) >= 0) {
         const QByteArray line = w.pending.left(nl);
         w.pending.remove(0, nl + 1);
-        RankProgress p = w.progress;
-        if (parseLine(line, &p)) {
-            p.rank = rank; // this process's rank, whatever the line says
-            w.progress = p;
-            Q_EMIT rankProgress(p);
-        } else if (line.startsWith(kErrorPrefix)) {
-            w.lastError = QString::fromUtf8(line.mid(kErrorPrefix.size()));
-        }
+        if (line.startsWith(kErrorPrefix)) w.lastError = QString::fromUtf8(line.mid(kErrorPrefix.size()));
+        if (!line.startsWith(kPrefix)) continue;
+        const QJsonObject o = QJsonDocument::fromJson(line.mid(kPrefix.size())).object();
+        if (o.isEmpty()) continue;
+        Q_EMIT progressLine(rank, o);
+        if (m_workers.size() <= static_cast<size_t>(rank)) return; // a receiver cancelled the group
+        if (applyLine(o, &w.progress)) Q_EMIT rankProgress(w.progress);
     }
 }
 

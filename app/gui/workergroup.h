@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QMetaType>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -54,11 +55,19 @@ public:
     bool isRunning() const { return m_running > 0; }
     // The workers' process ids (0 for one that is not running).
     QList<qint64> processIds() const;
-    // Parses one 'sharelens-progress {...}' line into `out`; false for any other line.
-    static bool parseLine(const QByteArray& line, RankProgress* out);
+    // Sends SIGSTOP (true) or SIGCONT (false) to every running worker. A
+    // pause longer than the group's timeout (SHARELENS_DIST_TIMEOUT) may end
+    // the run when it resumes.
+    void setPaused(bool paused);
+    // Applies one progress object (a 'sharelens-progress {...}' line's JSON)
+    // to `out`; false when it does not change where the worker is.
+    static bool applyLine(const QJsonObject& line, RankProgress* out);
 
 Q_SIGNALS:
     void rankProgress(const sharelens::app::RankProgress& progress);
+    // Every progress line of every worker, as sent (the fine-tune reads rank
+    // 0's step, eval and setup lines).
+    void progressLine(int rank, const QJsonObject& line);
     // ok: every worker exited with 0; otherwise `error` is the first failing
     // worker's message, naming its rank.
     void finished(bool ok, const QString& error);
