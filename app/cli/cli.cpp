@@ -214,8 +214,8 @@ int dispatchDistributed(const std::string& cmd, std::vector<std::string> rest, c
     const Command command = cmd == "analyze" ? cmdAnalyze : cmdFinetune;
     // --progress-json: every rank's progress as JSON lines on its own stderr
     // (passed on to the workers of --launch).
-    const bool json = std::find(rest.begin(), rest.end(), "--progress-json") != rest.end();
-    if (json) {
+    const bool progressJson = std::find(rest.begin(), rest.end(), "--progress-json") != rest.end();
+    if (progressJson) {
         progresslines::enable(true);
         rest.erase(std::find(rest.begin(), rest.end(), "--progress-json"));
     }
@@ -235,7 +235,7 @@ int dispatchDistributed(const std::string& cmd, std::vector<std::string> rest, c
                         "(WORLD_SIZE is set)");
         if (n == 1) return command(rest, io);
         rest.insert(rest.begin(), cmd);
-        if (json) rest.push_back("--progress-json");
+        if (progressJson) rest.push_back("--progress-json");
         return launchWorkers(rest, static_cast<int>(n), io.err);
     }
     const auto env = dist::fromEnvironment();

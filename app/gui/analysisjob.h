@@ -16,6 +16,8 @@
 #include "sharelens/analysis.h"
 #include "sharelens/importance.h"
 
+#include "workergroup.h"
+
 namespace sharelens {
 class Model;
 }
@@ -23,8 +25,6 @@ class Model;
 namespace sharelens::app {
 
 class JobRunner;
-class WorkerGroup;
-struct RankProgress;
 
 // What one analysis needs: the model, where the calibration text comes from
 // and how it is cut into sequences, and how activations are compared.

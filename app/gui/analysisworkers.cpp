@@ -97,7 +97,7 @@ void AnalysisRunner::analyzeInWorkers(const AnalysisRequest& request) {
         default: return AnalysisRunner::tr("Computing similarity");
         }
     });
-    m_rankStage.assign(static_cast<size_t>(request.workers), {1, 0.0});
+    m_rankStage.assign(static_cast<size_t>(request.workers), std::make_pair(1, 0.0));
     m_group->start(analyzeArguments(request, m_workersOut->filePath(QStringLiteral("analysis"))), request.workers);
     updateRunning();
 }

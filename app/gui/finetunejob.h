@@ -19,6 +19,8 @@
 #include "sharelens/trainer.h"
 #include "sharelens/workflow.h"
 
+#include "workergroup.h"
+
 namespace sharelens {
 class Model;
 }
@@ -26,8 +28,6 @@ class Model;
 namespace sharelens::app {
 
 class JobRunner;
-class WorkerGroup;
-struct RankProgress;
 
 // What one fine-tune needs: the model the analysis ran on (it is not
 // modified: the baseline is loaded again from its checkpoint), the plan, the

@@ -18,12 +18,18 @@
 #include "analysisjob.h"
 #include "analysisview.h"
 #include "document.h"
+#include "finetunejob.h"
+#include "finetuneview.h"
 #include "mainwindow.h"
+#include "sharelens/model.h"
+#include "sharelens/plan.h"
 #include "testutil.h"
 #include "workergroup.h"
 
 using sharelens::app::AnalysisRunner;
 using sharelens::app::AnalysisView;
+using sharelens::app::FinetuneRunner;
+using sharelens::app::FinetuneView;
 using sharelens::app::MainWindow;
 using sharelens::app::RankProgress;
 
@@ -44,6 +50,7 @@ private Q_SLOTS:
     void twoWorkersGiveTheInProcessSimilarity();
     void cancelEndsEveryWorker();
     void workersSavedWithTheSession();
+    void twoWorkersFinetuneLikeInProcess();
 
 private:
     bool openDemo(MainWindow& w);
@@ -175,6 +182,55 @@ void TestWorkers::workersSavedWithTheSession() {
     view->findChild<QSpinBox*>("workersBox")->setValue(1);
     view->document()->replace(s, file);
     QCOMPARE(view->findChild<QSpinBox*>("workersBox")->value(), 2);
+}
+
+void TestWorkers::twoWorkersFinetuneLikeInProcess() {
+    const std::shared_ptr<const sharelens::Model> model = sharelens::Model::load(demo().toStdString());
+    FinetuneView view;
+    view.resize(1400, 800);
+    view.setModel(model);
+    view.setPlan(sharelens::makePlan(model->checkpoint(), sharelens::UnitKind::Blocks, {{4, 5}, {7, 8, 9}}));
+    view.setTextFile(testpaths::source("/resources/text/calibration.txt"));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.findChild<QSpinBox*>("finetuneSteps")->setValue(6);
+    view.findChild<QSpinBox*>("finetuneBatch")->setValue(4);
+    view.findChild<QSpinBox*>("finetuneSeqLen")->setValue(32);
+    auto* runner = view.findChild<FinetuneRunner*>();
+    QVERIFY(runner);
+    auto train = [&](int workers) {
+        view.findChild<QSpinBox*>("finetuneWorkers")->setValue(workers);
+        QSignalSpy finished(&view, &FinetuneView::finetuneFinished);
+        auto* start = view.findChild<QPushButton*>("finetuneStart");
+        if (!start || !start->isEnabled()) return false;
+        QTest::mouseClick(start, Qt::LeftButton);
+        return finished.wait(300000) || !finished.isEmpty();
+    };
+    QVERIFY(train(1));
+    const sharelens::SessionRun one = view.lastRun();
+    QSignalSpy ranks(runner, &FinetuneRunner::rankProgress);
+    QVERIFY(train(2));
+    const sharelens::SessionRun two = view.lastRun();
+    QCOMPARE(one.shared.steps.size(), size_t(6));
+    QCOMPARE(two.shared.steps.size(), one.shared.steps.size());
+    QCOMPARE(two.baseline.steps.size(), one.baseline.steps.size());
+    QCOMPARE(two.shared.evals.size(), one.shared.evals.size());
+    for (size_t i = 0; i < one.shared.steps.size(); ++i) {
+        QCOMPARE(two.shared.steps[i].step, one.shared.steps[i].step);
+        QVERIFY2(std::abs(two.shared.steps[i].loss - one.shared.steps[i].loss) <= 1e-5,
+                 qPrintable(QString("%1 vs %2").arg(two.shared.steps[i].loss).arg(one.shared.steps[i].loss)));
+        QVERIFY(std::abs(two.baseline.steps[i].loss - one.baseline.steps[i].loss) <= 1e-5);
+    }
+    QCOMPARE(two.budget.size(), one.budget.size());
+    QCOMPARE(two.sharedParameters, one.sharedParameters);
+    QVERIFY(view.trainedShared() != nullptr);
+    // Both ranks reported their training steps.
+    std::set<int> stepped;
+    for (const auto& args : ranks) {
+        const auto p = args.at(0).value<RankProgress>();
+        if (p.steps == 6 && p.step > 0 && p.tokensPerSecond > 0) stepped.insert(p.rank);
+    }
+    QCOMPARE(stepped, (std::set<int>{0, 1}));
 }
 
 QTEST_MAIN(TestWorkers)
