@@ -104,6 +104,16 @@ void FinetuneRunner::cancel() {
     Q_EMIT failed(tr("The fine-tune was cancelled."), true);
 }
 
+void FinetuneRunner::stopWorkers() {
+    if (!m_group->isRunning() && !m_workersRun) return;
+    m_group->cancel();
+    m_workersRun.reset(); // its folder goes with it
+    if (m_gate->paused.load()) {
+        m_gate->set(false);
+        Q_EMIT pausedChanged(false);
+    }
+}
+
 void FinetuneRunner::pause() {
     if (!isRunning() || isPaused()) return;
     m_gate->set(true);

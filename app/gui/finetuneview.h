@@ -104,6 +104,8 @@ public:
     // Shows a saved run: its settings in the panel, its records in the
     // charts, its results and comparison in the tables. Cancels a running job.
     void restoreRun(const sharelens::SessionRun& run);
+    // The Workers setting (local worker processes; 1: in this process).
+    void setWorkers(int workers);
 
     // The budget chart's x axis: unique parameters (false) or bytes (true).
     void setBudgetAxisBytes(bool bytes);
@@ -117,9 +119,6 @@ public:
 protected:
     void showEvent(QShowEvent* event) override;
     void changeEvent(QEvent* event) override;
-
-    // The Workers setting (local worker processes; 1: in this process).
-    void setWorkers(int workers);
 
 Q_SIGNALS:
     void workersChanged(int workers);

@@ -81,7 +81,7 @@ void readSummary(const QString& file, FinetuneSummary* s) {
     s->shared.parameters = j.value(QStringLiteral("shared")).toObject().value(QStringLiteral("parameters")).toInteger();
     s->stopReason = j.value(QStringLiteral("stop_reason")).toString();
     s->baselineTrained =
-        j.value(QStringLiteral("options")).toObject().value(QStringLiteral("baseline")).toString() != "skip";
+        j.value(QStringLiteral("options")).toObject().value(QStringLiteral("baseline")).toString() != QLatin1String("skip");
     for (const auto& v : j.value(QStringLiteral("budget")).toArray()) {
         const QJsonObject p = v.toObject();
         BudgetPoint b;
@@ -154,16 +154,6 @@ void FinetuneRunner::flushWorkerRecords() {
     p.steps.clear();
     p.evals.clear();
     Q_EMIT records(out);
-}
-
-void FinetuneRunner::stopWorkers() {
-    if (!m_group->isRunning() && !m_workersRun) return;
-    m_group->cancel();
-    m_workersRun.reset(); // its folder goes with it
-    if (m_gate->paused.load()) {
-        m_gate->set(false);
-        Q_EMIT pausedChanged(false);
-    }
 }
 
 void FinetuneRunner::workersFinished(bool ok, const QString& error) {
