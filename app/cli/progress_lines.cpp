@@ -42,6 +42,9 @@ struct StageClock {
     std::string stage;
     Clock::time_point started, last;
 };
+// One clock for the process: a stage's start is the previous report,
+// whichever Progress made it (the model's load, then the analysis).
+StageClock g_clock;
 
 } // namespace
 
@@ -50,17 +53,19 @@ bool enabled() { return g_enabled; }
 void setRankTokens(int64_t tokens) { g_rankTokens = tokens; }
 
 Progress stageProgress() {
-    auto clock = std::make_shared<StageClock>();
     return Progress(
-        [clock](const ProgressInfo& p) {
+        [](const ProgressInfo& p) {
+            StageClock* clock = &g_clock;
             const auto now = Clock::now();
             double seconds = 0;
             {
                 std::lock_guard<std::mutex> lk(clock->m);
                 const bool fresh = p.stage != clock->stage;
                 if (fresh) {
+                    // A stage's first report comes after its first piece of
+                    // work: it began when the previous report was made.
                     clock->stage = p.stage;
-                    clock->started = now;
+                    clock->started = clock->last == Clock::time_point{} ? now : clock->last;
                 } else if (p.fraction < 1.0 && now - clock->last < std::chrono::milliseconds(200)) {
                     return;
                 }
