@@ -392,6 +392,10 @@ DE = {
     "Done": "Erledigt",
     "Tokens/s": "Tokens/s",
     "Ended": "Beendet",
+    "Training the baseline": "Training des Basismodells",
+    "Training the shared model": "Training des geteilten Modells",
+    "Comparing at the same budget": "Vergleich beim selben Budget",
+    "Loading the model": "Modell wird geladen",
     "step %1 of %2": "Schritt %1 von %2",
     "worker %1 of %2: %3": "Prozess %1 von %2: %3",
     "could not start %1 (%2); ShareLens runs its workers with the sharelens-cli installed next to it":

@@ -22,6 +22,25 @@ QSpinBox* makeWorkersBox(const QString& objectName) {
     return box;
 }
 
+namespace {
+
+// A worker's stage as the CLI names it, in the user's language.
+QString stageText(const QString& stage) {
+    using T = WorkerProgressTable;
+    if (stage == QLatin1String("Capturing activations")) return T::tr("Capturing activations");
+    if (stage == QLatin1String("Computing similarity")) return T::tr("Computing similarity");
+    if (stage == QLatin1String("Leave-one-out loss")) return T::tr("Leave-one-out loss");
+    if (stage == QLatin1String("Training baseline")) return T::tr("Training the baseline");
+    if (stage == QLatin1String("Training shared")) return T::tr("Training the shared model");
+    if (stage == QLatin1String("reading")) return T::tr("Reading the text");
+    if (stage == QLatin1String("building")) return T::tr("Building the shared model");
+    if (stage == QLatin1String("training")) return T::tr("Training");
+    if (stage == QLatin1String("comparing")) return T::tr("Comparing at the same budget");
+    return T::tr("Loading the model");
+}
+
+} // namespace
+
 WorkerProgressTable::WorkerProgressTable(QWidget* parent) : QTableWidget(0, 4, parent) {
     setObjectName(QStringLiteral("workerProgress"));
     setHorizontalHeaderLabels({tr("Worker"), tr("Stage"), tr("Done"), tr("Tokens/s")});
@@ -47,7 +66,7 @@ void WorkerProgressTable::showProgress(const RankProgress& p) {
     const QLocale loc;
     QString done = loc.toString(100.0 * p.fraction, 'f', 1) + QStringLiteral(" %");
     if (p.steps > 0) done = tr("step %1 of %2").arg(p.step).arg(p.steps);
-    item(p.rank, 1)->setText(p.ended ? tr("Ended") : p.stage);
+    item(p.rank, 1)->setText(p.ended ? tr("Ended") : stageText(p.stage));
     item(p.rank, 2)->setText(done);
     if (p.tokensPerSecond >= 0) item(p.rank, 3)->setText(loc.toString(p.tokensPerSecond, 'f', 0));
 }
