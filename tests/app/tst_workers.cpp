@@ -51,6 +51,7 @@ private Q_SLOTS:
     void cancelEndsEveryWorker();
     void workersSavedWithTheSession();
     void twoWorkersFinetuneLikeInProcess();
+    void failingWorkerIsNamed();
 
 private:
     bool openDemo(MainWindow& w);
@@ -231,6 +232,36 @@ void TestWorkers::twoWorkersFinetuneLikeInProcess() {
         if (p.steps == 6 && p.step > 0 && p.tokensPerSecond > 0) stepped.insert(p.rank);
     }
     QCOMPARE(stepped, (std::set<int>{0, 1}));
+}
+
+void TestWorkers::failingWorkerIsNamed() {
+    // A text that is not there: every worker fails; the runner says which
+    // worker and why, no worker is left and no folder either.
+    QTemporaryDir tmp(m_tmp.filePath("tmpdir-XXXXXX"));
+    QVERIFY(tmp.isValid());
+    const QByteArray oldTmp = qgetenv("TMPDIR");
+    qputenv("TMPDIR", tmp.path().toUtf8());
+    AnalysisRunner runner;
+    QSignalSpy failed(&runner, &AnalysisRunner::failed);
+    QSignalSpy finished(&runner, &AnalysisRunner::finished);
+    sharelens::app::AnalysisRequest rq;
+    rq.model = sharelens::Model::load(demo().toStdString());
+    rq.textPath = m_tmp.filePath("no-such-text.txt");
+    rq.seqLen = 32;
+    rq.sequences = 8;
+    rq.workers = 2;
+    runner.analyze(rq);
+    QVERIFY(runner.isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 120000);
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(failed.at(0).at(1).toBool(), false);
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(message.startsWith("worker ") && message.contains("no-such-text.txt"), qPrintable(message));
+    QVERIFY(!runner.isRunning());
+    for (qint64 pid : runner.workers()->processIds()) QVERIFY(pid == 0 || processGone(pid));
+    QCOMPARE(QDir(tmp.path()).entryList({"sharelens-workers-*"}, QDir::AllEntries | QDir::NoDotAndDotDot),
+             QStringList());
+    qputenv("TMPDIR", oldTmp);
 }
 
 QTEST_MAIN(TestWorkers)
