@@ -93,6 +93,7 @@ private Q_SLOTS:
     void missingPeerEndsWithinTimeout();
     void ranksStartedByHandEqualOneProcess();
     void torchDistributedRunStartsTheRanks();
+    void progressJsonFromEveryRank();
 
 private:
     QTemporaryDir m_dir;
@@ -332,6 +333,26 @@ void TestDist::torchDistributedRunStartsTheRanks() {
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     const double d = similarityDiff(one, out + "/analysis.json");
     QVERIFY2(d >= 0 && d <= 1e-12, qPrintable(QString::number(d)));
+}
+
+void TestDist::progressJsonFromEveryRank() {
+    // --progress-json: every rank (not only rank 0) writes its progress lines
+    // to stderr, whole, with its rank; the capture's last line has tokens/s.
+    const auto r = testutil::runCli(
+        kSmallAnalysis + QStringList{"--out", m_dir.path() + "/progress", "--launch", "2", "--progress-json"}, 600000,
+        kEnv);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QSet<int> captured;
+    for (const QByteArray& line : r.err.split('\n')) {
+        if (!line.startsWith("sharelens-progress ")) continue;
+        const QJsonObject o = QJsonDocument::fromJson(line.mid(19)).object();
+        QVERIFY2(!o.isEmpty(), line.constData()); // never two ranks' lines torn into one
+        QCOMPARE(o.value("world").toInt(), 2);
+        if (o.value("stage").toString() == "Capturing activations" && o.value("fraction").toDouble() == 1.0 &&
+            o.value("tokens_per_s").toDouble() > 0)
+            captured.insert(o.value("rank").toInt());
+    }
+    QCOMPARE(captured, (QSet<int>{0, 1}));
 }
 
 QTEST_GUILESS_MAIN(TestDist)
