@@ -29,8 +29,7 @@ QStringList analyzeArguments(const AnalysisRequest& r, const QString& out) {
     if (r.sequences > 0) args << QStringLiteral("--sequences") << QString::number(r.sequences);
     args << QStringLiteral("--metric") << QString::fromLatin1(metricName(o.metric)) << QStringLiteral("--units")
          << QString::fromLatin1(unitKindName(o.units)) << QStringLiteral("--batch") << QString::number(o.batchSize)
-         << QStringLiteral("--compute")
-         << QString::fromLatin1(o.compute == ComputeDtype::BFloat16 ? "bf16" : "f32");
+         << QStringLiteral("--compute") << QString::fromLatin1(o.compute == ComputeDtype::BFloat16 ? "bf16" : "f32");
     if (o.threads > 0) args << QStringLiteral("--threads") << QString::number(o.threads);
     if (o.skipFirstToken) args << QStringLiteral("--skip-first-token");
     if (r.importance) {
@@ -55,7 +54,8 @@ SimilarityResult readSimilarity(const std::string& path) {
     if (static_cast<Eigen::Index>(rows.size()) != n) throw Error("the similarity does not match the units", path);
     s.similarity.resize(n, n);
     for (Eigen::Index i = 0; i < n; ++i)
-        for (Eigen::Index k = 0; k < n; ++k) s.similarity(i, k) = rows.at(static_cast<size_t>(i)).at(static_cast<size_t>(k)).get<double>();
+        for (Eigen::Index k = 0; k < n; ++k)
+            s.similarity(i, k) = rows.at(static_cast<size_t>(i)).at(static_cast<size_t>(k)).get<double>();
     if (!parseMetric(j.at("metric").get<std::string>(), s.metric) ||
         !parseUnitKind(j.at("unit_kind").get<std::string>(), s.unitKind))
         // new-code: WorkersAnalysisUnknownMetric

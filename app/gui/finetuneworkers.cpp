@@ -25,7 +25,8 @@ QString number(double v) { return QString::number(v, 'g', 17); }
 
 QStringList finetuneArguments(const FinetuneRequest& r, const QString& plan, const QString& out) {
     QStringList a{QStringLiteral("finetune"), QString::fromStdString(r.model->checkpoint().dir),
-                  QStringLiteral("--plan"), plan, QStringLiteral("--text"), r.textPath};
+                  QStringLiteral("--plan"),   plan,
+                  QStringLiteral("--text"),   r.textPath};
     a << QStringLiteral("--steps") << QString::number(r.steps) << QStringLiteral("--batch")
       << QString::number(r.batchSize) << QStringLiteral("--seq-len") << QString::number(r.seqLen)
       << QStringLiteral("--lr") << number(r.learningRate) << QStringLiteral("--seed") << QString::number(r.seed)
@@ -77,11 +78,12 @@ void readSummary(const QString& file, FinetuneSummary* s) {
         QJsonDocument::fromJson(QByteArray::fromStdString(readInputFile(file.toStdString(), 64ull << 20,
                                                                         "a fine-tune summary", "summary.json", "")))
             .object();
-    s->baseline.parameters = j.value(QStringLiteral("baseline")).toObject().value(QStringLiteral("parameters")).toInteger();
+    s->baseline.parameters =
+        j.value(QStringLiteral("baseline")).toObject().value(QStringLiteral("parameters")).toInteger();
     s->shared.parameters = j.value(QStringLiteral("shared")).toObject().value(QStringLiteral("parameters")).toInteger();
     s->stopReason = j.value(QStringLiteral("stop_reason")).toString();
-    s->baselineTrained =
-        j.value(QStringLiteral("options")).toObject().value(QStringLiteral("baseline")).toString() != QLatin1String("skip");
+    s->baselineTrained = j.value(QStringLiteral("options")).toObject().value(QStringLiteral("baseline")).toString() !=
+                         QLatin1String("skip");
     for (const auto& v : j.value(QStringLiteral("budget")).toArray()) {
         const QJsonObject p = v.toObject();
         BudgetPoint b;

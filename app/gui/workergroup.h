@@ -18,8 +18,8 @@ namespace sharelens::app {
 struct RankProgress {
     int rank = 0;
     int world = 1;
-    QString stage;               // the worker's current stage (the CLI's English name)
-    int stageIndex = 1;          // of the worker's own stages
+    QString stage;      // the worker's current stage (the CLI's English name)
+    int stageIndex = 1; // of the worker's own stages
     int stageCount = 1;
     double fraction = 0.0;       // within the stage (a training run: steps done / steps)
     double tokensPerSecond = -1; // negative: not known yet

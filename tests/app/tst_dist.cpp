@@ -261,8 +261,8 @@ namespace {
 
 // The calibration of the hand-started and torchrun runs, and its
 // one-process analysis.json in `dir`/one (made once).
-const QStringList kSmallAnalysis{"analyze", demo(), "--text",  text(), "--seq-len",
-                                 "32",      "--sequences", "14", "--batch", "2"};
+const QStringList kSmallAnalysis{"analyze", demo(),        "--text", text(),    "--seq-len",
+                                 "32",      "--sequences", "14",     "--batch", "2"};
 
 QString oneProcessAnalysis(const QString& dir) {
     const QString one = dir + "/hand-one";
