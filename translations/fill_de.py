@@ -383,6 +383,28 @@ DE = {
     "Layer importance and pruning": "Schichtwichtigkeit und Beschneidung",
     "Export Importance": "Wichtigkeit exportieren",
     "%1: %2 %3": "%1: %2 %3",
+    # Workers: the analysis on a local process group of sharelens-cli workers.
+    "Workers:": "Worker-Prozesse:",
+    "Processes that share the work (a process group on this computer, each with its share of the CPUs); 1 runs it inside ShareLens. The result is the same; each worker's progress is shown while it runs.":
+        "Prozesse, die sich die Arbeit teilen (eine Prozessgruppe auf diesem Rechner, jeder mit seinem Anteil der CPUs); 1 rechnet in ShareLens selbst. Das Ergebnis ist dasselbe; der Fortschritt jedes Prozesses wird während des Laufs angezeigt.",
+    "Worker": "Prozess",
+    "Stage": "Schritt",
+    "Done": "Erledigt",
+    "Tokens/s": "Tokens/s",
+    "Ended": "Beendet",
+    "Training the baseline": "Training des Basismodells",
+    "Training the shared model": "Training des geteilten Modells",
+    "Comparing at the same budget": "Vergleich beim selben Budget",
+    "Loading the model": "Modell wird geladen",
+    "step %1 of %2": "Schritt %1 von %2",
+    "worker %1 of %2: %3": "Prozess %1 von %2: %3",
+    "could not start %1 (%2); ShareLens runs its workers with the sharelens-cli installed next to it":
+        "%1 konnte nicht gestartet werden (%2); ShareLens startet seine Worker-Prozesse mit dem daneben installierten sharelens-cli",
+    "worker %1 of %2 crashed": "Prozess %1 von %2 ist abgestürzt",
+    "worker %1 of %2 ended with exit code %3": "Prozess %1 von %2 endete mit Exit-Code %3",
+    "no model is open": "kein Modell ist geöffnet",
+    "could not make a temporary folder for the workers' results: %1":
+        "kein temporärer Ordner für die Ergebnisse der Worker-Prozesse: %1",
 }
 
 

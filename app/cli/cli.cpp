@@ -11,6 +11,7 @@
 
 #include "commands/commands.h"
 #include "launch.h"
+#include "progress_lines.h"
 #include "sharelens/distributed.h"
 #include "sharelens/error.h"
 
@@ -184,7 +185,10 @@ Commands:
                             MODEL of analyze/finetune stands for all agents
 --launch N (analyze, finetune) runs the command as N local processes that
 split the calibration batches (analyze) or every training batch (finetune)
-and add their sums in a fixed order; rank 0 writes the outputs. Started by
+and add their sums in a fixed order; rank 0 writes the outputs.
+--progress-json (analyze, finetune): every rank writes its progress to
+stderr as lines 'sharelens-progress {JSON}' with its rank, the stage and
+fraction done (tokens/s while capturing) or each training step and tokens/s. Started by
 torchrun or mpirun instead, each process reads RANK, WORLD_SIZE, MASTER_ADDR
 and MASTER_PORT (and SHARELENS_DIST_TIMEOUT, seconds, default 300).
 MODEL is a Hugging Face model folder (config.json + safetensors, sharded
@@ -208,6 +212,13 @@ of both types unless --allow-mixed-attention is given.
 // where ranks other than 0 write nothing (their errors still reach stderr).
 int dispatchDistributed(const std::string& cmd, std::vector<std::string> rest, const Io& io) {
     const Command command = cmd == "analyze" ? cmdAnalyze : cmdFinetune;
+    // --progress-json: every rank's progress as JSON lines on its own stderr
+    // (passed on to the workers of --launch).
+    const bool progressJson = std::find(rest.begin(), rest.end(), "--progress-json") != rest.end();
+    if (progressJson) {
+        progresslines::enable(true);
+        rest.erase(std::find(rest.begin(), rest.end(), "--progress-json"));
+    }
     const auto at = std::find(rest.begin(), rest.end(), "--launch");
     if (at != rest.end()) {
         if (at + 1 == rest.end()) throw UsageError("--launch needs a value");
@@ -220,6 +231,7 @@ int dispatchDistributed(const std::string& cmd, std::vector<std::string> rest, c
         if (dist::fromEnvironment().world > 1) throw Error(ErrorCode::LaunchInsideJob, {});
         if (n == 1) return command(rest, io);
         rest.insert(rest.begin(), cmd);
+        if (progressJson) rest.push_back("--progress-json");
         return launchWorkers(rest, static_cast<int>(n), io.err);
     }
     const auto env = dist::fromEnvironment();

@@ -1,6 +1,7 @@
 #include "analysisjob.h"
 
 #include "jobrunner.h"
+#include "workergroup.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -87,15 +88,33 @@ bool StageProgress::update(int stageIndex, double fraction, AnalysisProgress* ou
 AnalysisRunner::AnalysisRunner(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this)) {
     qRegisterMetaType<sharelens::SimilarityResult>("sharelens::SimilarityResult");
     qRegisterMetaType<AnalysisProgress>("sharelens::app::AnalysisProgress");
-    connect(m_jobs, &JobRunner::runningChanged, this, &AnalysisRunner::runningChanged);
+    connect(m_jobs, &JobRunner::runningChanged, this, &AnalysisRunner::updateRunning);
+    m_group = new WorkerGroup(this);
+    connect(m_group, &WorkerGroup::rankProgress, this, &AnalysisRunner::workersProgress);
+    connect(m_group, &WorkerGroup::finished, this, &AnalysisRunner::workersFinished);
 }
 
 AnalysisRunner::~AnalysisRunner() = default;
 
-bool AnalysisRunner::isRunning() const { return m_jobs->isRunning(); }
+bool AnalysisRunner::isRunning() const { return m_jobs->isRunning() || m_group->isRunning(); }
+
+void AnalysisRunner::updateRunning() {
+    if (isRunning() == m_running) return;
+    m_running = isRunning();
+    Q_EMIT runningChanged(m_running);
+}
 quint64 AnalysisRunner::generation() const { return m_jobs->generation(); }
 
 void AnalysisRunner::analyze(const AnalysisRequest& request) {
+    if (m_group->isRunning()) {
+        m_group->cancel(); // superseded: its result is never read
+        m_workersOut.reset();
+    }
+    if (request.workers > 1) {
+        if (m_jobs->isRunning()) m_jobs->start([](const JobRunner::Context&) { return std::function<void()>(); });
+        analyzeInWorkers(request);
+        return;
+    }
     QPointer<AnalysisRunner> self(this);
     m_jobs->start([self, request](const JobRunner::Context& ctx) -> std::function<void()> {
         auto report = [self, ctx](const AnalysisProgress& p) {
@@ -140,6 +159,13 @@ void AnalysisRunner::analyze(const AnalysisRequest& request) {
     });
 }
 
-void AnalysisRunner::cancel() { m_jobs->cancel(); }
+void AnalysisRunner::cancel() {
+    m_jobs->cancel();
+    if (!m_group->isRunning()) return;
+    m_group->cancel(); // every worker has ended when this returns
+    m_workersOut.reset();
+    updateRunning();
+    Q_EMIT failed(tr("The analysis was cancelled."), true);
+}
 
 } // namespace sharelens::app

@@ -4,14 +4,19 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
+#include <QTemporaryDir>
 
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "sharelens/analysis.h"
 #include "sharelens/importance.h"
+
+#include "workergroup.h"
 
 namespace sharelens {
 class Model;
@@ -31,6 +36,9 @@ struct AnalysisRequest {
     int sequences = 64;   // at most this many sequences
     sharelens::CaptureOptions options;
     std::optional<sharelens::ImportanceOptions> importance; // block importance from the same pass
+    // 2 or more: run as that many local sharelens-cli processes (a process
+    // group; WorkerGroup) and read their analysis.json; 1: in this process.
+    int workers = 1;
 };
 
 // Where a running analysis is: stage k of n, the fraction done overall and
@@ -79,7 +87,11 @@ sharelens::Sequences tokenIdSequences(const QString& path, int sequences);
 // request gets a generation number; a new analyze() supersedes (and cancels)
 // the running one, whose result is dropped on delivery. cancel() flips an
 // atomic flag the engine polls; a cancelled job reports through failed()
-// with cancelled = true, the same channel as an error.
+// with cancelled = true, the same channel as an error. A request with
+// workers > 1 runs as a WorkerGroup of sharelens-cli processes instead
+// (analysisworkers.cpp): the same signals, plus rankProgress() per worker;
+// its analysis.json goes to a temporary folder that is removed when the
+// run ends, fails or is cancelled.
 class AnalysisRunner : public QObject {
     Q_OBJECT
 public:
@@ -93,16 +105,29 @@ public:
     // The importance of the last finished analysis (set before finished()),
     // none when it was not asked for.
     const std::optional<sharelens::ImportanceResult>& importance() const { return m_importance; }
+    // The worker processes of a run with workers > 1.
+    const WorkerGroup* workers() const { return m_group; }
 
 Q_SIGNALS:
     void progress(const sharelens::app::AnalysisProgress& progress);
+    void rankProgress(const sharelens::app::RankProgress& progress);
     void finished(const sharelens::SimilarityResult& result);
     void failed(const QString& message, bool cancelled);
     void runningChanged(bool running);
 
 private:
+    void analyzeInWorkers(const AnalysisRequest& request);
+    void workersProgress(const RankProgress& progress);
+    void workersFinished(bool ok, const QString& error);
+    void updateRunning();
+
     JobRunner* m_jobs = nullptr;
     std::optional<sharelens::ImportanceResult> m_importance;
+    WorkerGroup* m_group = nullptr;
+    std::unique_ptr<QTemporaryDir> m_workersOut;     // the workers' --out, removed when the run ends
+    std::shared_ptr<StageProgress> m_workersStages;  // the slowest worker's stage, throttled
+    std::vector<std::pair<int, double>> m_rankStage; // per worker: the GUI's stage index and fraction
+    bool m_running = false;
 };
 
 } // namespace sharelens::app

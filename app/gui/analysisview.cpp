@@ -38,6 +38,8 @@
 
 #include "analysisjob.h"
 #include "importancepanel.h"
+#include "workergroup.h"
+#include "workerspanel.h"
 #include "calibrationpanel.h"
 #include "clusteringpanel.h"
 #include "colormap.h"
@@ -133,6 +135,7 @@ AnalysisView::AnalysisView(QWidget* parent)
     connect(m_runner, &AnalysisRunner::progress, m_run, &RunControls::showProgress);
     connect(m_runner, &AnalysisRunner::runningChanged, m_run, &RunControls::setRunning);
     connect(m_runner, &AnalysisRunner::finished, this, &AnalysisView::takeResult);
+    connect(m_runner, &AnalysisRunner::rankProgress, m_workerRows, &WorkerProgressTable::showProgress);
     connect(m_runner, &AnalysisRunner::failed, this, [this](const QString& message, bool cancelled) {
         Q_EMIT analysisFailed(message, cancelled);
         if (cancelled) return;
@@ -155,6 +158,7 @@ void AnalysisView::setDocument(Document* document) {
     }
     m_document = document;
     connect(m_document, &Document::sessionReplaced, this, &AnalysisView::restore);
+    connect(m_document, &Document::workersChanged, this, [this](int n) { m_workers->setValue(n); });
 }
 
 QToolButton* AnalysisView::buildExportButton() {
@@ -195,6 +199,9 @@ QWidget* AnalysisView::buildPanel() {
                              "AMX or AVX-512 BF16 and moves similarities by about 1e-3; norms, softmax and the "
                              "sums stay float32 and double."));
     cf->addRow(tr("Compute:"), m_compute);
+    m_workers = makeWorkersBox(QStringLiteral("workersBox"));
+    connect(m_workers, &QSpinBox::valueChanged, this, [this](int n) { m_document->setWorkers(n); });
+    cf->addRow(tr("Workers:"), m_workers);
     m_skipFirst = new QCheckBox(tr("Skip the first token"));
     m_skipFirst->setObjectName(QStringLiteral("skipFirstToken"));
     m_skipFirst->setToolTip(tr("Leave position 0 of every sequence out of the statistics (it often "
@@ -215,6 +222,8 @@ QWidget* AnalysisView::buildPanel() {
     });
     connect(m_run->cancelButton(), &QPushButton::clicked, this, &AnalysisView::cancel);
     pl->addWidget(m_run);
+    m_workerRows = new WorkerProgressTable;
+    pl->addWidget(m_workerRows);
 
     using widgets::ClusteringPanel;
     m_clustering = new ClusteringPanel(tr("Grouping"), ClusteringPanel::Constraints | ClusteringPanel::ThresholdRow);
@@ -403,6 +412,7 @@ void AnalysisView::restore() {
     m_calibration->setMetric(calibration.metric);
     selectData(m_units, int(calibration.units));
     m_skipFirst->setChecked(calibration.skipFirstToken);
+    m_workers->setValue(s.workers);
     m_clustering->setLinkage(clustering.linkage);
     m_clustering->setContiguous(clustering.contiguous);
     m_clustering->setConstraints({clustering.keepFirstLast, clustering.maxGroupSize});
@@ -441,6 +451,8 @@ void AnalysisView::analyze() {
         req.importance = ImportanceOptions{};
         req.importance->removalSteps = 0; // the strip shows the leave-one-out losses, not the order
     }
+    req.workers = m_workers->value();
+    m_workerRows->start(req.workers);
     m_requested = calibration();
     m_runner->analyze(req);
 }

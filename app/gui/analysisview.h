@@ -21,8 +21,8 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
-class QSlider;
 class QSpinBox;
+class QSlider;
 class QTableView;
 class QToolButton;
 class QUndoStack;
@@ -48,6 +48,7 @@ class Document;
 class GroupEditor;
 class ImportancePanel;
 class RunControls;
+class WorkerProgressTable;
 struct AnalysisProgress;
 
 // The analysis workspace of an open model: calibration settings, a
@@ -188,11 +189,13 @@ private:
     CalibrationPanel* m_calibration = nullptr;
     QComboBox* m_units = nullptr;
     QComboBox* m_compute = nullptr; // float32 or bfloat16 matrix products
+    QSpinBox* m_workers = nullptr;  // local worker processes (1: in this process)
     QCheckBox* m_skipFirst = nullptr;
     QCheckBox* m_importance = nullptr;
     widgets::ClusteringPanel* m_clustering = nullptr;
     QCheckBox* m_orderByTree = nullptr;
     RunControls* m_run = nullptr;
+    WorkerProgressTable* m_workerRows = nullptr; // one row per worker process
 
     // Results area.
     widgets::HeatmapWidget* m_heatmap = nullptr;

@@ -21,7 +21,9 @@ void Document::setModified(bool modified) {
 }
 
 void Document::reset(const QString& modelPath) {
+    const int workers = m_session.workers; // a setting of this machine, kept for the next model
     m_session = Session{};
+    m_session.workers = workers;
     m_session.models = {modelPath.toStdString()};
     m_session.createdBy = "ShareLens " SHARELENS_VERSION;
     if (!m_path.isEmpty()) {
@@ -32,6 +34,13 @@ void Document::reset(const QString& modelPath) {
     Q_EMIT runsChanged();
 }
 
+void Document::setWorkers(int workers) {
+    if (workers == m_session.workers) return;
+    m_session.workers = workers;
+    if (hasResults()) setModified(true);
+    Q_EMIT workersChanged(workers);
+}
+
 void Document::resetAgents() {
     reset(QString());
     m_session.models.clear();
@@ -39,7 +48,9 @@ void Document::resetAgents() {
 }
 
 void Document::replace(const Session& session, const QString& path) {
+    const bool workers = session.workers != m_session.workers;
     m_session = session;
+    if (workers) Q_EMIT workersChanged(m_session.workers);
     m_path = path;
     Q_EMIT filePathChanged(m_path);
     setModified(false);

@@ -41,6 +41,9 @@ public:
     void setAnalysis(const sharelens::SessionCalibration& calibration, const sharelens::SimilarityResult& result);
     void setGrouping(const sharelens::SessionClustering& clustering, const sharelens::SharingPlan& plan);
     void addRun(const sharelens::SessionRun& run);
+    // Local worker processes for the analysis and the fine-tune (1: in
+    // this process); kept across reset(), saved with the session.
+    void setWorkers(int workers);
 
     // Agents mode (the document becomes an agents session).
     void setAgentsAnalysis(const QStringList& paths, const QStringList& names,
@@ -67,6 +70,8 @@ Q_SIGNALS:
     // The single-model runs changed (a run was added, or the session was
     // reset or replaced).
     void runsChanged();
+    // The Workers setting changed (setWorkers, or a session was opened).
+    void workersChanged(int workers);
 
 private:
     void setModified(bool modified);

@@ -1,6 +1,8 @@
 #include "finetunejob.h"
 
+#include "finetuneworkers.h"
 #include "jobrunner.h"
+#include "workergroup.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -67,13 +69,22 @@ FinetuneRunner::FinetuneRunner(QObject* parent)
     qRegisterMetaType<FinetuneRecords>("sharelens::app::FinetuneRecords");
     qRegisterMetaType<FinetuneSummary>("sharelens::app::FinetuneSummary");
     qRegisterMetaType<AgentsFinetuneSummary>("sharelens::app::AgentsFinetuneSummary");
-    connect(m_jobs, &JobRunner::runningChanged, this, [this](bool running) {
-        if (!running && m_gate->paused.load()) {
-            m_gate->set(false);
-            Q_EMIT pausedChanged(false);
-        }
-        Q_EMIT runningChanged(running);
-    });
+    connect(m_jobs, &JobRunner::runningChanged, this, &FinetuneRunner::updateRunning);
+    m_group = new WorkerGroup(this);
+    connect(m_group, &WorkerGroup::rankProgress, this, &FinetuneRunner::rankProgress);
+    connect(m_group, &WorkerGroup::progressLine, this, &FinetuneRunner::workersLine);
+    connect(m_group, &WorkerGroup::finished, this, &FinetuneRunner::workersFinished);
+}
+
+void FinetuneRunner::updateRunning() {
+    const bool running = isRunning();
+    if (!running && m_gate->paused.load()) {
+        m_gate->set(false);
+        Q_EMIT pausedChanged(false);
+    }
+    if (running == m_running) return;
+    m_running = running;
+    Q_EMIT runningChanged(running);
 }
 
 FinetuneRunner::~FinetuneRunner() {
@@ -81,23 +92,39 @@ FinetuneRunner::~FinetuneRunner() {
     m_gate->wake();
 }
 
-bool FinetuneRunner::isRunning() const { return m_jobs->isRunning(); }
+bool FinetuneRunner::isRunning() const { return m_jobs->isRunning() || m_group->isRunning(); }
 bool FinetuneRunner::isPaused() const { return m_gate->paused.load(); }
 
 void FinetuneRunner::cancel() {
     m_jobs->cancel();
     m_gate->wake();
+    if (!m_group->isRunning()) return;
+    stopWorkers(); // every worker has ended when this returns
+    updateRunning();
+    Q_EMIT failed(tr("The fine-tune was cancelled."), true);
+}
+
+void FinetuneRunner::stopWorkers() {
+    if (!m_group->isRunning() && !m_workersRun) return;
+    m_group->cancel();
+    m_workersRun.reset(); // its folder goes with it
+    if (m_gate->paused.load()) {
+        m_gate->set(false);
+        Q_EMIT pausedChanged(false);
+    }
 }
 
 void FinetuneRunner::pause() {
     if (!isRunning() || isPaused()) return;
     m_gate->set(true);
+    m_group->setPaused(true);
     Q_EMIT pausedChanged(true);
 }
 
 void FinetuneRunner::resume() {
     if (!isPaused()) return;
     m_gate->set(false);
+    m_group->setPaused(false);
     Q_EMIT pausedChanged(false);
 }
 
@@ -258,6 +285,12 @@ workflow::FinetuneCallbacks FinetuneRunner::callbacks(Feed& feed, const Progress
 }
 
 void FinetuneRunner::start(const FinetuneRequest& request) {
+    stopWorkers(); // superseded: its result is never read
+    if (request.workers > 1) {
+        if (m_jobs->isRunning()) run(0, [](Feed&, const Progress&) { return std::function<void()>(); });
+        startInWorkers(request);
+        return;
+    }
     run(request.steps, [request](Feed& feed, const Progress& progress) -> std::function<void()> {
         if (!request.model) throw Error("no model is open");
         const workflow::FinetuneRequest rq = workflowRequest(request);
@@ -282,6 +315,7 @@ void FinetuneRunner::start(const FinetuneRequest& request) {
 }
 
 void FinetuneRunner::start(const AgentsFinetuneRequest& request) {
+    stopWorkers();
     run(request.steps, [request](Feed& feed, const Progress& progress) -> std::function<void()> {
         const int A = static_cast<int>(request.paths.size());
         if (A < 2) throw Error(tr("a fine-tune of agents needs at least two agents").toStdString());

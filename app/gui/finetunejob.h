@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMetaType>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -17,6 +18,8 @@
 #include "sharelens/session.h"
 #include "sharelens/trainer.h"
 #include "sharelens/workflow.h"
+
+#include "workergroup.h"
 
 namespace sharelens {
 class Model;
@@ -51,6 +54,9 @@ struct FinetuneRequest {
     // Distillation of the shared model from the (frozen) open model.
     sharelens::DistillMode distill = sharelens::DistillMode::None;
     double distillTemperature = 1.0;
+    // 2 or more: train on that many local sharelens-cli processes (a
+    // process group, data parallel; finetuneworkers.cpp); 1: in this process.
+    int workers = 1;
 };
 
 // The engine's request of a one-model fine-tune for `request` (the workflow
@@ -154,6 +160,8 @@ public:
     void resume();
     bool isRunning() const;
     bool isPaused() const;
+    // The worker processes of a run with workers > 1.
+    const WorkerGroup* workers() const { return m_group; }
 
     // Minimum time between two deliveries of records.
     static constexpr int kDeliveryIntervalMs = 50;
@@ -165,6 +173,7 @@ Q_SIGNALS:
     void failed(const QString& message, bool cancelled);
     void runningChanged(bool running);
     void pausedChanged(bool paused);
+    void rankProgress(const sharelens::app::RankProgress& progress);
 
 private:
     struct Gate;
@@ -177,8 +186,22 @@ private:
     static sharelens::workflow::FinetuneCallbacks callbacks(Feed& feed, const sharelens::Progress& progress,
                                                             bool agents);
 
+    // A one-model fine-tune on worker processes (finetuneworkers.cpp): rank
+    // 0's step and validation lines become records; at the end its
+    // summary.json and shared model become the summary.
+    struct WorkersRun;
+    void startInWorkers(const FinetuneRequest& request);
+    void workersLine(int rank, const QJsonObject& line);
+    void workersFinished(bool ok, const QString& error);
+    void flushWorkerRecords();
+    void stopWorkers();
+    void updateRunning();
+
     JobRunner* m_jobs = nullptr;
     std::shared_ptr<Gate> m_gate;
+    WorkerGroup* m_group = nullptr;
+    std::unique_ptr<WorkersRun> m_workersRun;
+    bool m_running = false;
 };
 
 } // namespace sharelens::app

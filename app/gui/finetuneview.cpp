@@ -4,6 +4,8 @@
 
 #include "document.h"
 #include "paths.h"
+#include "workergroup.h"
+#include "workerspanel.h"
 #include "sharelens/finetune_memory.h"
 #include "sharelens/model.h"
 #include "figures.h"
@@ -52,6 +54,7 @@ FinetuneView::FinetuneView(QWidget* parent) : QWidget(parent), m_runner(new Fine
     buildUi();
     connect(m_runner, &FinetuneRunner::records, this, &FinetuneView::takeRecords);
     connect(m_runner, &FinetuneRunner::finished, this, &FinetuneView::takeSummary);
+    connect(m_runner, &FinetuneRunner::rankProgress, m_workerRows, &WorkerProgressTable::showProgress);
     connect(m_runner, &FinetuneRunner::failed, this, [this](const QString& message, bool cancelled) {
         m_stage->setText(cancelled ? message : tr("The fine-tune failed: %1").arg(message));
         Q_EMIT finetuneFailed(message, cancelled);
@@ -463,7 +466,12 @@ QWidget* FinetuneView::buildPanel() {
     m_compute->setToolTip(tr("The dtype of the matrix products. bfloat16 is several times faster on CPUs with "
                              "AMX or AVX-512 BF16; weights, optimizer state, norms, softmax and the loss stay "
                              "float32."));
-    if (auto* form = qobject_cast<QFormLayout*>(m_training->layout())) form->addRow(tr("Compute:"), m_compute);
+    m_workers = makeWorkersBox(QStringLiteral("finetuneWorkers"));
+    connect(m_workers, &QSpinBox::valueChanged, this, &FinetuneView::workersChanged);
+    if (auto* form = qobject_cast<QFormLayout*>(m_training->layout())) {
+        form->addRow(tr("Compute:"), m_compute);
+        form->addRow(tr("Workers:"), m_workers);
+    }
     vl->addWidget(m_training);
 
     vl->addWidget(buildSharingBox());
@@ -499,6 +507,9 @@ QWidget* FinetuneView::buildPanel() {
     m_stage->setWordWrap(true);
     vl->addWidget(m_progress);
     vl->addWidget(m_stage);
+    m_workerRows = new WorkerProgressTable;
+    m_workerRows->setObjectName(QStringLiteral("finetuneWorkerProgress"));
+    vl->addWidget(m_workerRows);
     vl->addStretch();
     return panel;
 }
@@ -574,6 +585,7 @@ FinetuneRequest FinetuneView::currentRequest() const {
     req.checkpointing = m_checkpointing->isChecked();
     req.distill = static_cast<DistillMode>(m_distill->currentData().toInt());
     req.distillTemperature = m_distillTemperature->value();
+    req.workers = m_workers->value();
     return req;
 }
 
@@ -601,11 +613,14 @@ void FinetuneView::start() {
     m_progress->setValue(0);
     m_stage->setText(tr("Starting…"));
     m_trainTimer.invalidate();
+    m_workerRows->start(req.workers);
     m_runner->start(req);
     updateActions();
 }
 
 void FinetuneView::cancel() { m_runner->cancel(); }
+
+void FinetuneView::setWorkers(int workers) { m_workers->setValue(workers); }
 
 void FinetuneView::setPaused(bool paused) {
     if (paused)

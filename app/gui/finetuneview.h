@@ -39,6 +39,8 @@ class Model;
 
 namespace sharelens::app {
 
+class WorkerProgressTable;
+
 // The fine-tune panel: trains the baseline and the shared model of the
 // current sharing plan in the background (FinetuneRunner) with live charts
 // of loss, speed and memory, a results table, and exports.
@@ -102,6 +104,8 @@ public:
     // Shows a saved run: its settings in the panel, its records in the
     // charts, its results and comparison in the tables. Cancels a running job.
     void restoreRun(const sharelens::SessionRun& run);
+    // The Workers setting (local worker processes; 1: in this process).
+    void setWorkers(int workers);
 
     // The budget chart's x axis: unique parameters (false) or bytes (true).
     void setBudgetAxisBytes(bool bytes);
@@ -117,6 +121,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 Q_SIGNALS:
+    void workersChanged(int workers);
     void finetuneFinished(const sharelens::app::FinetuneSummary& summary);
     void finetuneFailed(const QString& message, bool cancelled);
 
@@ -171,6 +176,8 @@ private:
     QDoubleSpinBox* m_lr = nullptr;
     QComboBox* m_init = nullptr;
     QComboBox* m_compute = nullptr; // float32 or bfloat16 matrix products
+    QSpinBox* m_workers = nullptr;  // local worker processes (1: in this process)
+    WorkerProgressTable* m_workerRows = nullptr;
     QCheckBox* m_privateNorms = nullptr;
     QSpinBox* m_deltaRank = nullptr;
     QSpinBox* m_seed = nullptr;

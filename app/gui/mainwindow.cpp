@@ -122,6 +122,9 @@ MainWindow::MainWindow(QWidget* parent)
 
     // The views write what the user does into the document themselves.
     m_analysis->setDocument(m_document);
+    // One Workers setting for the analysis and the fine-tune, kept in the document.
+    connect(m_finetune, &FinetuneView::workersChanged, m_document, &Document::setWorkers);
+    connect(m_document, &Document::workersChanged, m_finetune, &FinetuneView::setWorkers);
     connect(m_finetune, &FinetuneView::finetuneFinished, this, [this] { m_document->addRun(m_finetune->lastRun()); });
     // The shared model can be exported once a fine-tune has trained it; the
     // actions say so by being disabled until then.

@@ -91,6 +91,9 @@ private Q_SLOTS:
     void resumeWithAnotherWorldSize();
     void killedRankEndsTheOthers();
     void missingPeerEndsWithinTimeout();
+    void ranksStartedByHandEqualOneProcess();
+    void torchDistributedRunStartsTheRanks();
+    void progressJsonFromEveryRank();
 
 private:
     QTemporaryDir m_dir;
@@ -252,6 +255,104 @@ void TestDist::missingPeerEndsWithinTimeout() {
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("rank 1 never arrived"), r.err.constData());
     QVERIFY(!QFileInfo::exists(m_dir.path() + "/lonely/analysis.json"));
+}
+
+namespace {
+
+// The calibration of the hand-started and torchrun runs, and its
+// one-process analysis.json in `dir`/one (made once).
+const QStringList kSmallAnalysis{"analyze", demo(),        "--text", text(),    "--seq-len",
+                                 "32",      "--sequences", "14",     "--batch", "2"};
+
+QString oneProcessAnalysis(const QString& dir) {
+    const QString one = dir + "/hand-one";
+    if (!QFileInfo::exists(one + "/analysis.json"))
+        testutil::runCli(kSmallAnalysis + QStringList{"--out", one}, 600000, kEnv);
+    return one + "/analysis.json";
+}
+
+// The largest difference of the two files' similarities (-1: shapes differ
+// or a file is missing).
+double similarityDiff(const QString& a, const QString& b) {
+    bool same = false;
+    const double d = maxDiff(testutil::readJson(a).value("similarity").toArray(),
+                             testutil::readJson(b).value("similarity").toArray(), &same);
+    return same && !testutil::readJson(a).value("similarity").toArray().isEmpty() ? d : -1.0;
+}
+
+} // namespace
+
+void TestDist::ranksStartedByHandEqualOneProcess() {
+    // What two shells (or two machines) do: each rank started with its own
+    // RANK and the same WORLD_SIZE, MASTER_ADDR and MASTER_PORT.
+    const QString one = oneProcessAnalysis(m_dir.path()), out = m_dir.path() + "/hand-two";
+    const int port = freePort();
+    QVERIFY(port > 0);
+    QProcess ranks[2];
+    for (int r = 0; r < 2; ++r) {
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        for (const QString& kv : kEnv) e.insert(kv.section('=', 0, 0), kv.section('=', 1));
+        e.insert("RANK", QString::number(r));
+        e.insert("WORLD_SIZE", "2");
+        e.insert("MASTER_ADDR", "127.0.0.1");
+        e.insert("MASTER_PORT", QString::number(port));
+        ranks[r].setProcessEnvironment(e);
+        ranks[r].start(testutil::cliPath(), kSmallAnalysis + QStringList{"--out", out});
+    }
+    for (auto& p : ranks) {
+        QVERIFY(p.waitForFinished(300000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    }
+    QCOMPARE(QString::fromUtf8(ranks[0].readAllStandardOutput()).trimmed(), out + "/analysis.json");
+    QCOMPARE(ranks[1].readAllStandardOutput(), QByteArray()); // rank 1 writes nothing
+    const double d = similarityDiff(one, out + "/analysis.json");
+    QVERIFY2(d >= 0 && d <= 1e-12, qPrintable(QString::number(d)));
+}
+
+void TestDist::torchDistributedRunStartsTheRanks() {
+    // PyTorch's launcher (Debian's python3-torch), as a torchrun user runs it.
+    // Its --redirects and --tee must be 1 or 2 on Python 3.11: their default 0
+    // (Std.NONE) is not among the members Python 3.11 iterates, so
+    // torch 1.13's Std.from_str returns None and the launcher crashes.
+    QProcess probe;
+    probe.start("/usr/bin/python3", {"-c", "import torch.distributed.run"});
+    if (!probe.waitForFinished(120000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        QSKIP("python3-torch is not installed (apt-get install python3-torch): no torch.distributed.run to test");
+    const QString one = oneProcessAnalysis(m_dir.path()), out = m_dir.path() + "/torchrun";
+    const int port = freePort();
+    QVERIFY(port > 0);
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    for (const QString& kv : kEnv) e.insert(kv.section('=', 0, 0), kv.section('=', 1));
+    p.setProcessEnvironment(e);
+    p.start("/usr/bin/python3", QStringList{"-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port",
+                                            QString::number(port), "--redirects", "2", "--tee", "2", "--log_dir",
+                                            m_dir.path() + "/torchrun-logs", "--no_python", testutil::cliPath()} +
+                                    kSmallAnalysis + QStringList{"--out", out});
+    QVERIFY(p.waitForFinished(300000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const double d = similarityDiff(one, out + "/analysis.json");
+    QVERIFY2(d >= 0 && d <= 1e-12, qPrintable(QString::number(d)));
+}
+
+void TestDist::progressJsonFromEveryRank() {
+    // --progress-json: every rank (not only rank 0) writes its progress lines
+    // to stderr, whole, with its rank; the capture's last line has tokens/s.
+    const auto r = testutil::runCli(
+        kSmallAnalysis + QStringList{"--out", m_dir.path() + "/progress", "--launch", "2", "--progress-json"}, 600000,
+        kEnv);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QSet<int> captured;
+    for (const QByteArray& line : r.err.split('\n')) {
+        if (!line.startsWith("sharelens-progress ")) continue;
+        const QJsonObject o = QJsonDocument::fromJson(line.mid(19)).object();
+        QVERIFY2(!o.isEmpty(), line.constData()); // never two ranks' lines torn into one
+        QCOMPARE(o.value("world").toInt(), 2);
+        if (o.value("stage").toString() == "Capturing activations" && o.value("fraction").toDouble() == 1.0 &&
+            o.value("tokens_per_s").toDouble() > 0)
+            captured.insert(o.value("rank").toInt());
+    }
+    QCOMPARE(captured, (QSet<int>{0, 1}));
 }
 
 QTEST_GUILESS_MAIN(TestDist)

@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "cli_figures.h"
+#include "progress_lines.h"
 #include "sharelens/data.h"
 #include "sharelens/distributed.h"
 #include "sharelens/error.h"
@@ -85,6 +86,17 @@ json calibrationJson(const Args& a) {
                 {"kind", a.has("--text") ? "text" : "token-ids"},
                 {"bytes", static_cast<uint64_t>(file.size())},
                 {"sha256", hash.result().toHex().toStdString()}};
+}
+
+// The tokens of this rank's calibration batches (the contiguous run of
+// batches a rank of a process group captures), for --progress-json's tokens/s.
+int64_t rankTokens(const Sequences& seqs, int batchSize) {
+    const size_t n = seqs.size(), b = static_cast<size_t>(std::max(1, batchSize)), count = (n + b - 1) / b;
+    const auto R = static_cast<size_t>(dist::world()), r = static_cast<size_t>(dist::rank());
+    const size_t first = std::min(n, count * r / R * b), last = std::min(n, count * (r + 1) / R * b);
+    int64_t tokens = 0;
+    for (size_t i = first; i < last; ++i) tokens += static_cast<int64_t>(seqs[i].size());
+    return tokens;
 }
 
 // The rule of workflow::calibrationTooSmall, said on stderr.
@@ -205,6 +217,7 @@ int analyzeAgents(const Args& a, const Io& io) {
                                  &io.err); // agent 1's tokenizer: the vocabularies match
     rq.capture = s.capture;
     rq.cluster = s.cluster;
+    progresslines::setRankTokens(rankTokens(rq.sequences, s.capture.batchSize));
     const auto r = workflow::analyseAgents(agents.view(), agents.names, rq, stderrProgress(io.err));
     if (!dist::isWriter()) return 0; // rank 0 writes the outputs
     const auto& sim = r.similarity;
@@ -262,6 +275,7 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *model);
     const int maxSeqs = sequencesOption(a, 64);
     workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster, s.importance};
+    progresslines::setRankTokens(rankTokens(rq.sequences, s.capture.batchSize));
     const auto r = workflow::analyse(*model, rq, stderrProgress(io.err));
     if (!dist::isWriter()) return 0; // rank 0 writes the outputs
     const auto& sim = r.similarity;

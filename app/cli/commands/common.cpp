@@ -8,6 +8,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "progress_lines.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/input_limits.h"
@@ -84,6 +85,7 @@ std::vector<std::string> Args::all(const std::string& k) const {
 
 // Progress on stderr, throttled, one line rewritten in place on a terminal.
 Progress stderrProgress(std::ostream& err) {
+    if (progresslines::enabled()) return progresslines::stageProgress();
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();
     return Progress(
         [last, &err](const ProgressInfo& p) {

@@ -12,6 +12,7 @@
 #include "scoring.h"
 #include "sharelens/data.h"
 #include "sharelens/distributed.h"
+#include "progress_lines.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
@@ -19,6 +20,18 @@
 namespace sharelens::cli {
 
 namespace {
+
+// The fine-tune's stage as --progress-json names it.
+const char* finetunePhaseName(workflow::FinetuneStage st) {
+    using S = workflow::FinetuneStage;
+    switch (st) {
+    case S::Loading: return "loading";
+    case S::ReadingData: return "reading";
+    case S::Building: return "building";
+    case S::Training: return "training";
+    default: return "comparing";
+    }
+}
 
 // The run's records as CSV and its progress lines on err.
 struct FinetuneLog {
@@ -34,8 +47,11 @@ struct FinetuneLog {
                    << s.baselineParameters << " -> " << s.sharedParameters << " parameters (" << s.deltaParameters
                    << " in low-rank deltas)\n";
             budgetSequences = s.budgetSequences;
+            progresslines::setup(static_cast<int64_t>(s.trainTokens), static_cast<int64_t>(s.validationTokens),
+                                 s.budgetSequences);
         };
         cb.onStage = [this](workflow::FinetuneStage st) {
+            progresslines::phase(finetunePhaseName(st));
             if (st == workflow::FinetuneStage::Comparing)
                 io.err << "finetune: comparing with layer removal and int8 on " << budgetSequences
                        << " validation sequences\n";
@@ -43,6 +59,7 @@ struct FinetuneLog {
         cb.onMemory = [this](const FinetuneSizes& s, const FinetuneMode& m) { printMemoryEstimate(io, s, m); };
         cb.onStep = [this](PairRun r, const StepRecord& s) { step(csv, io, steps, r, s, distill); };
         cb.onEval = [this](PairRun r, const EvalRecord& e) {
+            progresslines::eval(r, e);
             valCsv << pairRunName(r) << "," << e.step << "," << std::setprecision(8) << e.loss << "," << e.perplexity
                    << "\n";
             io.err << "eval step " << e.step << " " << pairRunName(r) << " validation loss " << std::setprecision(4)

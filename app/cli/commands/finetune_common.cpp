@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <ostream>
 
+#include "progress_lines.h"
 #include "sharelens/error.h"
 #include "sharelens/finetune_memory.h"
 
@@ -55,6 +56,7 @@ json memoryJson(const FinetuneSizes& sizes, const FinetuneMode& mode) {
 }
 
 void step(std::ostream& csv, const Io& io, int steps, PairRun r, const StepRecord& s, bool lossParts) {
+    progresslines::step(r, s, steps);
     csv << pairRunName(r) << "," << s.step << "," << std::setprecision(8) << s.loss << "," << s.tokensPerSecond << ","
         << s.modelStateBytes << "," << s.peakRssBytes;
     if (lossParts) csv << "," << s.crossEntropy << "," << s.distillKl << "," << s.distillHidden;

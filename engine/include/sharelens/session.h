@@ -148,6 +148,9 @@ struct Session {
     std::vector<SessionRun> runs;
     std::optional<SessionAgents> agents; // present in agents mode only
     std::string createdBy;               // "ShareLens 0.x"
+    // Local worker processes the GUI runs the analysis and the fine-tune on
+    // (a process group on this machine); 1: in the GUI's own process.
+    int workers = 1;
 };
 
 // JSON text of a session, and back. An agents session adds an "agents"

@@ -747,6 +747,7 @@ std::string sessionToJson(const Session& s) {
     // Only when set, so that a text session's file is as before.
     if (!c.tokenIdsPath.empty()) j["calibration"]["token_ids"] = c.tokenIdsPath;
     if (s.agents) j["agents"] = agentsJson(*s.agents);
+    if (s.workers != 1) j["workers"] = s.workers; // only when set, as token_ids
     return j.dump(1) + "\n";
 }
 
@@ -774,6 +775,7 @@ Session sessionFromJson(const std::string& text, const std::string& path) {
         s.runs.push_back(runFromJson(rd, runs[i], "runs[" + std::to_string(i) + "]"));
     if (const auto it = j.find("agents"); it != j.end() && !it->is_null())
         s.agents = agentsFromJson(rd, *it, s.models.size());
+    if (j.contains("workers")) s.workers = static_cast<int>(rd.integer(j, "workers", "the file", 1, 256));
     return s;
 }
 
