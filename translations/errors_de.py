@@ -1012,4 +1012,8 @@ DE_ERRORS = {
         'ein Residualstrom hat für ein Kalibriertoken die Norm null, daher sind sein Kosinus und sein Winkelabstand undefiniert; verwenden Sie einen anderen Kalibriertext',
     'cannot remove %1 of %2 blocks by importance: the count must be in 0..%3; use a plan that keeps at least one block':
         '%1 von %2 Blöcken können nicht nach Wichtigkeit entfernt werden: die Anzahl muss in 0..%3 liegen; verwenden Sie einen Plan, der mindestens einen Block behält',
+    "the workers' analysis has %1 similarity rows for %2 units; the file is damaged, run the analysis again":
+        'die Analyse der Worker hat %1 Ähnlichkeitszeilen für %2 Einheiten; die Datei ist beschädigt, führen Sie die Analyse erneut aus',
+    "the workers' analysis names an unknown metric '%1' or unit kind '%2'; use the sharelens-cli that came with this ShareLens":
+        "die Analyse der Worker nennt eine unbekannte Metrik '%1' oder Einheitenart '%2'; verwenden Sie das sharelens-cli, das zu diesem ShareLens gehört",
 }

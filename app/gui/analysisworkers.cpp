@@ -50,16 +50,16 @@ SimilarityResult readSimilarity(const std::string& path) {
     s.units = j.at("units").get<std::vector<std::string>>();
     const auto& rows = j.at("similarity");
     const auto n = static_cast<Eigen::Index>(s.units.size());
-    // new-code: WorkersAnalysisShape
-    if (static_cast<Eigen::Index>(rows.size()) != n) throw Error("the similarity does not match the units", path);
+    if (static_cast<Eigen::Index>(rows.size()) != n)
+        throw Error(ErrorCode::WorkersAnalysisShape, {std::to_string(rows.size()), std::to_string(n)}, path);
     s.similarity.resize(n, n);
     for (Eigen::Index i = 0; i < n; ++i)
         for (Eigen::Index k = 0; k < n; ++k)
             s.similarity(i, k) = rows.at(static_cast<size_t>(i)).at(static_cast<size_t>(k)).get<double>();
     if (!parseMetric(j.at("metric").get<std::string>(), s.metric) ||
         !parseUnitKind(j.at("unit_kind").get<std::string>(), s.unitKind))
-        // new-code: WorkersAnalysisUnknownMetric
-        throw Error("names an unknown metric or unit kind", path);
+        throw Error(ErrorCode::WorkersAnalysisUnknownMetric,
+                    {j.at("metric").get<std::string>(), j.at("unit_kind").get<std::string>()}, path);
     s.tokens = j.at("tokens").get<int64_t>();
     s.sequences = j.at("sequences").get<int64_t>();
     s.method = j.value("method", std::string());

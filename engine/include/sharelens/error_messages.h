@@ -566,4 +566,7 @@ SHARELENS_ERROR(CompareImportanceLayerCount, QT_TRANSLATE_NOOP("sharelens::Error
 // importance.cpp, importance_sums.cpp
 SHARELENS_ERROR(ImportanceZeroNorm, QT_TRANSLATE_NOOP("sharelens::Error", "a residual stream has zero norm for some calibration token, so its cosine and angular distance are undefined; use other calibration text"))
 SHARELENS_ERROR(ImportanceRemovalCount, QT_TRANSLATE_NOOP("sharelens::Error", "cannot remove %1 of %2 blocks by importance: the count must be in 0..%3; use a plan that keeps at least one block"))
+// app/gui/analysisworkers.cpp
+SHARELENS_ERROR(WorkersAnalysisShape, QT_TRANSLATE_NOOP("sharelens::Error", "the workers' analysis has %1 similarity rows for %2 units; the file is damaged, run the analysis again"))
+SHARELENS_ERROR(WorkersAnalysisUnknownMetric, QT_TRANSLATE_NOOP("sharelens::Error", "the workers' analysis names an unknown metric '%1' or unit kind '%2'; use the sharelens-cli that came with this ShareLens"))
 // clang-format on
