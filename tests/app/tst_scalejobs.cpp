@@ -1,11 +1,12 @@
+// The GUI's jobs on a model big enough that their memory and time show (a
+// generated 25 M-parameter Llama), run through the runners the GUI uses
+// (AnalysisRunner, FinetuneRunner on the one JobRunner).
+//
 // A cancel frees the memory: the analysis (capture) job and the fine-tune
-// job, run through the runners the GUI uses (AnalysisRunner, FinetuneRunner
-// on the one JobRunner) on a generated model big enough that the job's
-// memory is unmistakable, are cancelled mid-run; the process's resident
-// memory (VmRSS after malloc_trim, since glibc keeps freed pages otherwise)
-// must have grown clearly while the job ran and must come back to within a
-// stated tolerance of the figure before the job once the job has reported
-// "cancelled".
+// job are cancelled mid-run; the process's resident memory (after
+// malloc_trim, since glibc keeps freed pages otherwise) must have grown
+// clearly while the job ran and must come back to within a stated tolerance
+// of the figure before the job once the job has reported "cancelled".
 //
 // One forward runs before anything is measured: the model's weights are
 // memory-mapped and only become resident when first used (88 of the 100 MB
@@ -13,6 +14,9 @@
 // whichever job touched them first. The warm-up is a plain forward, not a job
 // of the kind measured, so memory that a job keeps until the next job of its
 // kind (a cache, a model held by a finished job object) still shows.
+//
+// An analysis whose sequences fit in one batch (minutes at 1 B parameters)
+// still shows progress and the time left while that batch runs.
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThreadPool>
@@ -68,12 +72,13 @@ struct RssFigures {
 
 } // namespace
 
-class TestCancelMemory : public QObject {
+class TestScaleJobs : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
     void analysisCancelFreesMemory();
     void finetuneCancelFreesMemory();
+    void progressWithinOneBatch();
 
 private:
     // Starts an analysis, measures once the capture is well under way,
@@ -97,7 +102,7 @@ constexpr double kMinFinetuneGrowth = 150 * kMiB;
 // a batch of activations (tens of MB) or the optimizer state.
 constexpr double kTolerance = 16 * kMiB;
 
-void TestCancelMemory::initTestCase() {
+void TestScaleJobs::initTestCase() {
     sharelens::app::releaseFreedMemoryPromptly(); // as main() does
     QVERIFY(m_tmp.isValid());
     // About 25 M parameters (100 MB in float32): a fine-tune's second model,
@@ -119,14 +124,14 @@ void TestCancelMemory::initTestCase() {
     QThreadPool::globalInstance()->setExpiryTimeout(-1);
 }
 
-void TestCancelMemory::check(const RssFigures& rss, double minGrowth) {
+void TestScaleJobs::check(const RssFigures& rss, double minGrowth) {
     qInfo("%s", qPrintable(rss.text()));
     QVERIFY2(rss.before > 0 && rss.during > 0 && rss.after > 0, qPrintable(rss.text()));
     QVERIFY2(rss.during - rss.before >= minGrowth, qPrintable(rss.text()));
     QVERIFY2(rss.after - rss.before <= kTolerance, qPrintable(rss.text()));
 }
 
-bool TestCancelMemory::analyseAndCancel(RssFigures* rss) {
+bool TestScaleJobs::analyseAndCancel(RssFigures* rss) {
     AnalysisRunner runner;
     QSignalSpy failed(&runner, &AnalysisRunner::failed);
     QSignalSpy finished(&runner, &AnalysisRunner::finished);
@@ -161,7 +166,7 @@ bool TestCancelMemory::analyseAndCancel(RssFigures* rss) {
     return true;
 }
 
-bool TestCancelMemory::finetuneAndCancel(RssFigures* rss) {
+bool TestScaleJobs::finetuneAndCancel(RssFigures* rss) {
     FinetuneRunner runner;
     QSignalSpy failed(&runner, &FinetuneRunner::failed);
     sharelens::app::FinetuneRequest rq;
@@ -197,17 +202,46 @@ bool TestCancelMemory::finetuneAndCancel(RssFigures* rss) {
     return true;
 }
 
-void TestCancelMemory::analysisCancelFreesMemory() {
+void TestScaleJobs::analysisCancelFreesMemory() {
     RssFigures rss;
     QVERIFY(analyseAndCancel(&rss));
     check(rss, kMinAnalysisGrowth);
 }
 
-void TestCancelMemory::finetuneCancelFreesMemory() {
+void TestScaleJobs::finetuneCancelFreesMemory() {
     RssFigures rss;
     QVERIFY(finetuneAndCancel(&rss));
     check(rss, kMinFinetuneGrowth);
 }
 
-QTEST_GUILESS_MAIN(TestCancelMemory)
-#include "tst_cancelmemory.moc"
+void TestScaleJobs::progressWithinOneBatch() {
+    AnalysisRunner runner;
+    QSignalSpy finished(&runner, &AnalysisRunner::finished);
+    QSignalSpy failed(&runner, &AnalysisRunner::failed);
+    std::vector<AnalysisProgress> capture;
+    connect(&runner, &AnalysisRunner::progress, this, [&](const AnalysisProgress& p) {
+        if (p.stageIndex == 2) capture.push_back(p);
+    });
+    sharelens::app::AnalysisRequest rq;
+    rq.model = m_model;
+    rq.textPath = m_text;
+    rq.seqLen = 256;
+    rq.sequences = 16;
+    rq.options.batchSize = 16; // one batch: nothing is committed before the end
+    runner.analyze(rq);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    // The stage's start, then the blocks done: fractions strictly inside the
+    // capture's third of the bar, with an estimate of the time left.
+    int inside = 0, withTimeLeft = 0;
+    for (const auto& p : capture) {
+        QVERIFY(p.stage == QStringLiteral("Capturing activations"));
+        if (p.fraction > 1.0 / 3 + 1e-9 && p.fraction < 2.0 / 3 - 1e-9) ++inside;
+        if (p.secondsLeft >= 0) ++withTimeLeft;
+    }
+    QVERIFY2(inside >= 2, qPrintable(QString::number(inside)));
+    QVERIFY(withTimeLeft >= 1);
+}
+
+QTEST_GUILESS_MAIN(TestScaleJobs)
+#include "tst_scalejobs.moc"
