@@ -586,25 +586,19 @@ void TestFinetuneView::leanModeAndMemoryEstimate() {
     QCOMPARE(m_view->budgetTable()->item(0, 0)->text(), QStringLiteral("Baseline, untrained"));
 }
 
-// A plan that does not fit names the mode that would, the one the engine's
-// refusal names: of the modes that fit, the fewest changes from the chosen
-// one (not the cheapest mode overall).
+// A plan that does not fit names the mode the engine's refusal names: of the
+// modes that fit, the fewest changes from the chosen one (not the cheapest).
 void TestFinetuneView::refusalNamesClosestModeThatFits() {
-    using sharelens::FinetuneMode;
     using sharelens::TrainScope;
     configure(4);
     const auto rq = sharelens::app::workflowRequest(m_view->currentRequest());
     auto sizes = sharelens::finetuneSizes(*m_model, m_plan, rq.share, rq.train);
     sizes.baselineLoaded = false; // as the panel: the run loads its own copy
     const auto need = [&](TrainScope scope, bool baseline, bool checkpointing) {
-        return sharelens::estimateFinetune(sizes, FinetuneMode{scope, baseline, checkpointing}).bytes;
+        return sharelens::estimateFinetune(sizes, sharelens::FinetuneMode{scope, baseline, checkpointing}).bytes;
     };
-    // The panel's mode is the full one; of the three modes one change away,
-    // only "shared groups only, with the baseline" fits in this much.
-    const uint64_t limit = need(TrainScope::Shared, true, false);
-    QVERIFY(need(TrainScope::All, true, false) > limit);
-    QVERIFY(need(TrainScope::All, false, false) > limit);
-    QVERIFY(need(TrainScope::All, true, true) > limit);
+    const uint64_t limit = need(TrainScope::Shared, true, false); // of three modes one change away, only it fits
+    QVERIFY(need(TrainScope::All, false, false) > limit && need(TrainScope::All, true, true) > limit);
     QVERIFY(need(TrainScope::Shared, false, true) < limit); // the cheapest mode overall is another
     auto* checkpointing = m_view->findChild<QCheckBox*>("finetuneCheckpointing");
     QVERIFY(checkpointing && !checkpointing->isChecked());
@@ -614,8 +608,7 @@ void TestFinetuneView::refusalNamesClosestModeThatFits() {
     qunsetenv("SHARELENS_MEMORY_LIMIT");
     const QString text = m_view->estimateLabel()->text();
     QVERIFY2(text.contains("does not fit; shared groups only, with the baseline needs about "), qPrintable(text));
-    QVERIFY(!m_view->estimateFits());
-    QVERIFY(!button("finetuneStart")->isEnabled());
+    QVERIFY(!m_view->estimateFits() && !button("finetuneStart")->isEnabled());
 }
 
 void TestFinetuneView::mainWindowTabFollowsAnalysis() {
