@@ -392,10 +392,31 @@ QString modeName(const FinetuneMode& m) {
 
 QString bytesText(uint64_t b) { return QString::fromStdString(formatBytes(b)); }
 
+// The mode the refusal names, as the engine's (requireFinetuneMemory) does:
+// of the modes that fit, the fewest changes from the one chosen, then the
+// least memory. Null when none fits.
+const FinetuneMode* closestFittingMode(const std::vector<FinetuneMode>& modes, const FinetuneSizes& sizes,
+                                       const FinetuneMode& chosen, uint64_t available, uint64_t* bytes) {
+    auto changes = [&](const FinetuneMode& m) {
+        return int(m.scope != chosen.scope) + int(m.baseline != chosen.baseline) +
+               int(m.checkpointing != chosen.checkpointing);
+    };
+    const FinetuneMode* best = nullptr;
+    for (const auto& m : modes) {
+        const uint64_t b = estimateFinetune(sizes, m).bytes;
+        if (b > available) continue;
+        if (!best || changes(m) < changes(*best) || (changes(m) == changes(*best) && b < *bytes)) {
+            best = &m;
+            *bytes = b;
+        }
+    }
+    return best;
+}
+
 } // namespace
 
 // The estimate of the chosen mode before a run; a mode that would not fit
-// disables Start and names the cheapest mode that would.
+// disables Start and names the mode closest to the chosen one that would.
 void FinetuneView::updateEstimate() {
     m_estimateFits = true;
     if (!m_model || m_plan.groups.empty() || !m_trainScope) {
@@ -420,16 +441,9 @@ void FinetuneView::updateEstimate() {
     if (available > 0) text += tr(" (%1 available)").arg(bytesText(available));
     if (available > 0 && need > available) {
         m_estimateFits = false;
-        const FinetuneMode* best = nullptr;
         uint64_t bestBytes = 0;
         const auto modes = finetuneModes(); // cheapest first
-        for (const auto& m : modes) {
-            const uint64_t b = estimateFinetune(sizes, m).bytes;
-            if (b <= available && (!best || b < bestBytes)) {
-                best = &m;
-                bestBytes = b;
-            }
-        }
+        const FinetuneMode* best = closestFittingMode(modes, sizes, mode, available, &bestBytes);
         FinetuneSizes one = sizes;
         one.batch = 1;
         const bool smallerBatch = estimateFinetune(one, modes.front()).bytes <= available;

@@ -89,6 +89,8 @@ public:
     // whether it fits in the available memory (Start is disabled when not).
     QLabel* estimateLabel() const { return m_estimate; }
     bool estimateFits() const { return m_estimateFits; }
+    // The request Start would run, from the panel's settings.
+    FinetuneRequest currentRequest() const;
     // The comparison at the same budget of the last finished run.
     QTableWidget* budgetTable() const { return m_budgetTable; }
     QChartView* budgetView() const { return m_budgetView; }
@@ -134,7 +136,6 @@ private:
     QWidget* buildTextBox();
     // Lean healing: train scope, baseline run, checkpointing; the memory estimate.
     QWidget* buildLeanBox();
-    FinetuneRequest currentRequest() const;
     void updateEstimate();
     QWidget* buildDistillBox();
     void takeRecords(const FinetuneRecords& records);

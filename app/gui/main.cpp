@@ -10,6 +10,7 @@
 
 int main(int argc, char** argv) {
     using namespace sharelens::app;
+    releaseFreedMemoryPromptly();
     QCommandLineOption demo(QStringLiteral("demo"));
     if (onlyAsksForText(argc, argv)) {
         // --help and --version print and exit; they need no display.

@@ -7,9 +7,17 @@
 #include <QLibraryInfo>
 #include <QTranslator>
 
+#include <malloc.h>
+
 #include <cstring>
 
 namespace sharelens::app {
+
+void releaseFreedMemoryPromptly() {
+    // Setting either threshold turns off glibc's growing of both.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
+}
 
 void setApplicationIdentity() {
     QCoreApplication::setOrganizationName(QStringLiteral("ShareLens"));

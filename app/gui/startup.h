@@ -12,6 +12,14 @@ class QCommandLineOption;
 
 namespace sharelens::app {
 
+// Makes glibc give a finished or cancelled job's memory back to the system:
+// blocks of 1 MiB and more are mapped on their own (unmapped when freed) and
+// a heap keeps at most 4 MiB free at its end. By default both limits grow
+// with the largest block freed so far (up to 32 and 64 MiB), so the heaps of
+// the worker threads kept tens of MB of a cancelled analysis that even
+// malloc_trim() does not return. Call once, first thing in main().
+void releaseFreedMemoryPromptly();
+
 // Organisation, application name, version and desktop file name.
 void setApplicationIdentity();
 

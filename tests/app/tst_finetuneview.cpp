@@ -36,6 +36,7 @@
 #include "finetuneview.h"
 #include "document.h"
 #include "mainwindow.h"
+#include "sharelens/finetune_memory.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
 #include "sharelens/session.h"
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void cancelStopsPromptly();
     void cancelWakesPausedRun();
     void leanModeAndMemoryEstimate();
+    void refusalNamesClosestModeThatFits();
     void mainWindowTabFollowsAnalysis();
     void mainWindowExportsTrainedModelAndReport();
 
@@ -588,6 +590,31 @@ void TestFinetuneView::leanModeAndMemoryEstimate() {
     QCOMPARE(m_view->resultsTable()->item(0, 0)->text(), QStringLiteral("Baseline (not fine-tuned)"));
     QVERIFY(m_view->budgetTable()->rowCount() > 0);
     QCOMPARE(m_view->budgetTable()->item(0, 0)->text(), QStringLiteral("Baseline, untrained"));
+}
+
+// A plan that does not fit names the mode the engine's refusal names: of the
+// modes that fit, the fewest changes from the chosen one (not the cheapest).
+void TestFinetuneView::refusalNamesClosestModeThatFits() {
+    using sharelens::TrainScope;
+    configure(4);
+    const auto rq = sharelens::app::workflowRequest(m_view->currentRequest());
+    auto sizes = sharelens::finetuneSizes(*m_model, m_plan, rq.share, rq.train);
+    sizes.baselineLoaded = false; // as the panel: the run loads its own copy
+    const auto need = [&](TrainScope scope, bool baseline, bool checkpointing) {
+        return sharelens::estimateFinetune(sizes, sharelens::FinetuneMode{scope, baseline, checkpointing}).bytes;
+    };
+    const uint64_t limit = need(TrainScope::Shared, true, false); // of three modes one change away, only it fits
+    QVERIFY(need(TrainScope::All, false, false) > limit && need(TrainScope::All, true, true) > limit);
+    QVERIFY(need(TrainScope::Shared, false, true) < limit); // the cheapest mode overall is another
+    auto* checkpointing = m_view->findChild<QCheckBox*>("finetuneCheckpointing");
+    QVERIFY(checkpointing && !checkpointing->isChecked());
+    qputenv("SHARELENS_MEMORY_LIMIT", QByteArray::number(qulonglong(limit)));
+    checkpointing->setChecked(true);
+    checkpointing->setChecked(false);
+    qunsetenv("SHARELENS_MEMORY_LIMIT");
+    const QString text = m_view->estimateLabel()->text();
+    QVERIFY2(text.contains("does not fit; shared groups only, with the baseline needs about "), qPrintable(text));
+    QVERIFY(!m_view->estimateFits() && !button("finetuneStart")->isEnabled());
 }
 
 void TestFinetuneView::mainWindowTabFollowsAnalysis() {

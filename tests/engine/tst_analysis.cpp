@@ -162,7 +162,10 @@ void TestAnalysis::workersReportOnCallerAndCancel() {
         &cancel);
     computeSimilarity(*m, seqs, o, p);
     QVERIFY(!otherThread);
-    QCOMPARE(static_cast<int>(fractions.size()), 12);
+    // The start, every committed batch and, between them, the blocks done of
+    // the batches in work.
+    QCOMPARE(fractions.front(), 0.0);
+    QVERIFY(fractions.size() >= 13);
     QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
     QCOMPARE(fractions.back(), 1.0);
 

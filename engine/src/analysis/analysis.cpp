@@ -89,6 +89,10 @@ struct CaptureSlot {
     torch::Tensor A; // [U, N, H]; with block units and importance a view of Z's blocks 1 .. L
     torch::Tensor Z; // [L+1, N, H] with importance
     ImportanceBatch importance;
+    // How far the batch in work is (read by the progress poll): its
+    // sequences, and the units taken so far (0 when none is in work).
+    std::atomic<int64_t> sequences{0};
+    std::atomic<int> unitsTaken{0};
 };
 
 // Runs one batch's forward into the slot's buffers.
@@ -112,6 +116,7 @@ void captureBatch(CausalLM& net, const CaptureOptions& o, const ImportanceOption
     auto take = [&](int u, const torch::Tensor& x) {
         checkStop(stop);
         st.A.select(0, u).copy_(kept(x));
+        st.unitsTaken.store(u + 1);
     };
     BlockHook blockHook;
     if (o.units == UnitKind::Blocks)
@@ -151,6 +156,7 @@ SimilarityResult capture(const Model& model, const Sequences& sequences, const C
         auto work = [&](int w, size_t k, const std::atomic<bool>& stop) {
             const size_t i = b0 + k;
             CaptureSlot& st = slots[static_cast<size_t>(w)];
+            st.sequences.store(static_cast<int64_t>(cb.last(i) - cb.first(i)));
             st.batch = makeCalibrationBatch(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
             if (imp) st.batch.lastRows = lastTokenRows(sequences, cb.first(i), cb.last(i), o.skipFirstToken);
             if (st.batch.tokens > 0) captureBatch(net, o, imp, st, stop);
@@ -158,18 +164,30 @@ SimilarityResult capture(const Model& model, const Sequences& sequences, const C
         // In batch order, one batch at a time: the sums do not depend on the workers.
         auto commit = [&](int w, size_t) {
             CaptureSlot& st = slots[static_cast<size_t>(w)];
+            st.unitsTaken.store(0);
             if (st.batch.tokens == 0) return;
             sums.add(st.A);
             if (isums) isums->add(st.importance);
         };
         progress.check();
+        // Sequences committed, plus the blocks done of the batches in work
+        // (a batch of a large model takes minutes): never going back.
+        const auto all = static_cast<double>(cb.last(b1 - 1) - cb.first(b0));
+        double committed = 0, shown = 0;
+        auto report = [&] {
+            double inWork = 0;
+            for (const auto& st : slots) inWork += static_cast<double>(st.sequences.load()) * st.unitsTaken.load() / U;
+            shown = std::max(shown, std::min(1.0, (committed + inWork) / all));
+            progress.report("Capturing activations", 1, 2, shown);
+        };
+        report(); // the stage starts now (the time left is measured from here)
         runBatchesInOrder(
             b1 - b0, workers, work, commit,
             [&](size_t k) {
-                const auto done = cb.last(b0 + k) - cb.first(b0), all = cb.last(b1 - 1) - cb.first(b0);
-                progress.report("Capturing activations", 1, 2, static_cast<double>(done) / static_cast<double>(all));
+                committed = static_cast<double>(cb.last(b0 + k) - cb.first(b0));
+                report();
             },
-            progress);
+            progress, report);
         sums.sumOverRanks();
         if (isums) isums->sumOverRanks();
         if (sums.tokens() < 2) throw Error(ErrorCode::AgentsCalibrationDataFewerThanTwo, {});

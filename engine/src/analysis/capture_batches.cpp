@@ -145,11 +145,17 @@ struct BatchRun {
 
     // The calling thread: reports committed batches until all are committed
     // or the run stops; returns true when it stopped the run on cancel.
-    bool supervise(const std::function<void(size_t)>& committed, const Progress& progress) {
+    bool supervise(const std::function<void(size_t)>& committed, const Progress& progress,
+                   const std::function<void()>& poll) {
         size_t reported = 0;
         std::unique_lock<std::mutex> lk(m);
         for (;;) {
             cv.wait_for(lk, std::chrono::milliseconds(50));
+            if (poll && reported == nextCommit && nextCommit < count && !stop) {
+                lk.unlock();
+                poll();
+                lk.lock();
+            }
             while (reported < nextCommit) {
                 const size_t r = reported++;
                 lk.unlock();
@@ -182,7 +188,7 @@ struct BatchRun {
 void runBatchesInOrder(size_t count, int workers,
                        const std::function<void(int, size_t, const std::atomic<bool>&)>& work,
                        const std::function<void(int, size_t)>& commit, const std::function<void(size_t)>& committed,
-                       const Progress& progress) {
+                       const Progress& progress, const std::function<void()>& poll) {
     if (count == 0) return;
     workers = std::max(1, std::min<int>(workers, static_cast<int>(std::min<size_t>(count, 1024))));
     BatchRun run(count, work, commit);
@@ -191,7 +197,7 @@ void runBatchesInOrder(size_t count, int workers,
     try {
         threads.reserve(static_cast<size_t>(workers));
         for (int w = 0; w < workers; ++w) threads.emplace_back([&run, w] { run.loop(w); });
-        cancelled = run.supervise(committed, progress);
+        cancelled = run.supervise(committed, progress, poll);
     } catch (...) {
         run.joinAll(threads);
         throw;

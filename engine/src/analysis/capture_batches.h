@@ -83,10 +83,13 @@ inline void checkStop(const std::atomic<bool>& stop) {
 // (progress reports stay on the caller's thread). The caller polls
 // progress.cancelled(); on cancel every worker stops at its next checkStop()
 // and Cancelled is thrown. An error in a batch stops the run and is rethrown
-// (the lowest failing batch's, whatever the timing).
+// (the lowest failing batch's, whatever the timing). `poll`, when set, runs
+// on the calling thread every 50 ms while batches are in work (progress
+// within a batch).
 void runBatchesInOrder(size_t count, int workers,
                        const std::function<void(int worker, size_t i, const std::atomic<bool>& stop)>& work,
                        const std::function<void(int worker, size_t i)>& commit,
-                       const std::function<void(size_t i)>& committed, const Progress& progress);
+                       const std::function<void(size_t i)>& committed, const Progress& progress,
+                       const std::function<void()>& poll = {});
 
 } // namespace sharelens
