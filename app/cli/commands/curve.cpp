@@ -34,33 +34,36 @@ AnalysisFile readAnalysis(const std::string& path) {
                         "'sharelens-cli analyze' writes",
                     path);
     }
-    auto bad = [&](ErrorCode what) { return Error(ErrorCode::CurveAnalysisLacks, {ErrorMessage(what)}, path); };
+    auto bad = [&](ErrorArg what) { return Error(ErrorCode::CurveAnalysisLacks, {std::move(what)}, path); };
     if (!j.is_object() || !j.contains("similarity") || !j["similarity"].is_array())
-        throw bad(ErrorCode::ClusterSimilarityMatrix);
+        throw bad(ErrorMessage(ErrorCode::ClusterSimilarityMatrix));
     AnalysisFile a;
     const auto& rows = j["similarity"];
     const auto n = static_cast<Eigen::Index>(rows.size());
     a.similarity.resize(n, n);
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto& r = rows[static_cast<size_t>(i)];
-        if (!r.is_array() || static_cast<Eigen::Index>(r.size()) != n) throw bad(ErrorCode::CurveWhatSquareSimilarity);
+        if (!r.is_array() || static_cast<Eigen::Index>(r.size()) != n)
+            throw bad(ErrorMessage(ErrorCode::CurveWhatSquareSimilarity));
         for (Eigen::Index k = 0; k < n; ++k) {
             const auto& v = r[static_cast<size_t>(k)];
-            if (!v.is_number()) throw bad(ErrorCode::CurveWhatNumericSimilarity);
+            if (!v.is_number()) throw bad(ErrorMessage(ErrorCode::CurveWhatNumericSimilarity));
             a.similarity(i, k) = v.get<double>();
         }
     }
     try {
         validateSimilarity(a.similarity);
     } catch (const Error& e) {
-        throw Error(e.detail(), path);
+        throw e.withPath(path);
     }
     if (j.contains("linkage_method") && j["linkage_method"].is_string() &&
         !parseLinkageMethod(j["linkage_method"].get<std::string>(), a.cluster.method))
+        // new-code: CurveWhatKnownLinkage (the words "known linkage_method" as a message of their own)
         throw bad("known linkage_method");
     a.cluster.contiguous = j.value("contiguous", false);
     if (j.contains("unit_kind") && j["unit_kind"].is_string() &&
         !parseUnitKind(j["unit_kind"].get<std::string>(), a.units))
+        // new-code: CurveWhatKnownUnitKind (the words "known unit_kind" as a message of their own)
         throw bad("known unit_kind");
     if (j.contains("units") && j["units"].is_array() && static_cast<Eigen::Index>(j["units"].size()) == n) {
         std::vector<std::string> names;
