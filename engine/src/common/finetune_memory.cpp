@@ -76,9 +76,19 @@ MemoryEstimate estimateFinetune(const FinetuneSizes& s, const FinetuneMode& m) {
     MemoryEstimate e;
     if (!s.baselineLoaded)
         for (const auto& [dtype, bytes] : s.baselineWeights) e.add("baseline weights (" + dtype + ")", bytes);
-    e.add("shared model weights (" + std::string(s.sharedBytesPerParameter == 4 ? "float32" : "stored dtype") + ")",
-          u(s.sharedParameters) * s.sharedBytesPerParameter);
     const bool shared = m.scope == TrainScope::Shared;
+    if (s.baselineLoaded)
+        e.add("baseline weights mapped in their stored dtype (read by the run)", s.storedBaselineBytes);
+    // Under --train shared the shared model's frozen stored-dtype tensors are
+    // the baseline's; what trains gets float32 masters (so does the baseline's).
+    const int64_t sharedFrozenStored = shared ? s.storedBaselineParameters - s.storedBaselineSharedScope : 0;
+    e.add("shared model weights (" + std::string(s.sharedBytesPerParameter == 4 ? "float32" : "stored dtype") +
+              (sharedFrozenStored > 0 ? ", frozen ones shared with the baseline" : "") + ")",
+          u(s.sharedParameters - sharedFrozenStored) * s.sharedBytesPerParameter);
+    e.add("float32 copy of the stored-dtype matrix in use", u(s.largestConvertedTensor) * 4);
+    if (m.baseline)
+        e.add("float32 masters of the baseline's trained stored-dtype tensors",
+              u(shared ? s.storedBaselineSharedScope : s.storedBaselineParameters) * 4);
     const uint64_t sharedTrained = u(shared ? s.sharedSharedScope : s.sharedParameters);
     const uint64_t baseTrained = m.baseline ? u(shared ? s.baselineSharedScope : s.baselineParameters) : 0;
     const uint64_t trained = sharedTrained + baseTrained;
