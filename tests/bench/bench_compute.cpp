@@ -209,7 +209,20 @@ int forward(const std::string& dir, int batch, int len) {
         setComputeDtype(m, w == 2 ? ComputeDtype::BFloat16 : ComputeDtype::Float32);
         secs[w] = medianSeconds([&] { m.evaluate(seqs, {}, batch); }, 3);
     }
+    // Capture + Pearson on the same tokens (the blocks' forward without the
+    // head, plus the similarity sums): what the sums add to the forward.
+    CaptureOptions co;
+    co.batchSize = batch;
+    co.metric = Metric::Pearson;
+    double capture[2];
+    for (int b = 0; b < 2; ++b) {
+        co.compute = b ? ComputeDtype::BFloat16 : ComputeDtype::Float32;
+        capture[b] = medianSeconds([&] { computeSimilarity(*stored, seqs, co); }, 1);
+    }
     const double tok = double(batch) * len;
+    std::printf("{\"what\": \"capture\", \"tokens\": %.0f, \"f32_over_stored_s\": %.3f, \"bf16_over_stored_s\": "
+                "%.3f, \"speedup\": %.2f}\n",
+                tok, capture[0], capture[1], capture[0] / capture[1]);
     std::printf("{\"what\": \"forward\", \"tokens\": %.0f, \"f32_weights_s\": %.3f, \"f32_over_stored_s\": %.3f, "
                 "\"bf16_over_stored_s\": %.3f, \"stored_f32_slowdown\": %.2f, \"bf16_speedup\": %.2f, "
                 "\"rss_mb\": %.1f}\n",

@@ -83,13 +83,12 @@ public:
     }
 };
 
-// x w^T (x w with `transposed` false) in float32, converting a stored-dtype w
-// per use (StoredWeightProduct when x needs a gradient and w does not).
-inline torch::Tensor float32Product(const torch::Tensor& x, const torch::Tensor& w, bool transposed = true) {
-    if (w.scalar_type() != torch::kFloat32 && !w.requires_grad() && x.requires_grad() && torch::GradMode::is_enabled())
-        return StoredWeightProduct::apply(x, w, transposed);
-    const auto w32 = asFloat(w);
-    return torch::matmul(x, transposed ? w32.t() : w32);
+// Whether x w^T over a stored-dtype w goes through StoredWeightProduct: x
+// needs a gradient and w is a frozen F16/BF16 matrix. Otherwise the product
+// is the converted model's own (linear, addmm, matmul on asFloat(w)), bit for bit.
+inline bool viaStoredProduct(const torch::Tensor& x, const torch::Tensor& w) {
+    return w.scalar_type() != torch::kFloat32 && !w.requires_grad() && x.requires_grad() &&
+           torch::GradMode::is_enabled();
 }
 
 // x w^T + b (nn.Linear's layout). bf16: the product of bfloat16 operands,
@@ -97,8 +96,8 @@ inline torch::Tensor float32Product(const torch::Tensor& x, const torch::Tensor&
 // as torch::nn::functional::linear (a stored-dtype w is converted per use).
 inline torch::Tensor computeLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, bool bf16) {
     if (!bf16) {
-        if (w.scalar_type() == torch::kFloat32) return torch::nn::functional::linear(x, w, asFloat(b));
-        auto y = float32Product(x, w);
+        if (!viaStoredProduct(x, w)) return torch::nn::functional::linear(x, asFloat(w), asFloat(b));
+        auto y = StoredWeightProduct::apply(x, w, true);
         return b.defined() ? y + asFloat(b) : y;
     }
     auto y = torch::nn::functional::linear(asBFloat16(x), asBFloat16(w)).to(torch::kFloat32);
@@ -107,7 +106,8 @@ inline torch::Tensor computeLinear(const torch::Tensor& x, const torch::Tensor& 
 
 // h W^T for an LM head W [V, H], in the forward's matmul dtype.
 inline torch::Tensor computeHead(const torch::Tensor& h, const torch::Tensor& w, bool bf16) {
-    if (!bf16) return float32Product(h, w);
+    if (!bf16)
+        return viaStoredProduct(h, w) ? StoredWeightProduct::apply(h, w, true) : torch::matmul(h, asFloat(w).t());
     return torch::matmul(asBFloat16(h), asBFloat16(w).t()).to(torch::kFloat32);
 }
 

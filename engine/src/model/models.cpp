@@ -36,9 +36,9 @@ struct Named {
 torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, bool bf16) {
     // Conv1D: y = x @ W + b with W [in, out] (bf16: the product in bfloat16, the bias added in float32).
     auto x2 = x.reshape({-1, x.size(-1)});
-    auto y = bf16 ? torch::mm(asBFloat16(x2), asBFloat16(w)).to(torch::kFloat32) + asFloat(b)
-             : w.scalar_type() == torch::kFloat32 ? torch::addmm(asFloat(b), x2, w)
-                                                  : float32Product(x2, w, /*transposed=*/false) + asFloat(b);
+    auto y = bf16                      ? torch::mm(asBFloat16(x2), asBFloat16(w)).to(torch::kFloat32) + asFloat(b)
+             : viaStoredProduct(x2, w) ? StoredWeightProduct::apply(x2, w, /*transposed=*/false) + asFloat(b)
+                                       : torch::addmm(asFloat(b), x2, asFloat(w));
     return y.view([&] {
         auto s = x.sizes().vec();
         s.back() = w.size(1);
