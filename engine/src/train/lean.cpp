@@ -148,6 +148,12 @@ FinetuneSizes finetuneSizes(const Model& baseline, const SharingPlan& plan, cons
     for (const auto& [name, bytes] : byType) s.baselineWeights.emplace_back(name == "Float" ? "float32" : name, bytes);
     const auto grouped = sharedGroupTensors(net, plan);
     s.baselineSharedScope = tensorElements(grouped);
+    if (o.scope == TrainScope::Shared) {
+        // AdamW's temporaries follow the largest tensor the run trains (the
+        // shared groups' are the baseline positions' own shapes).
+        s.largestTensor = 0;
+        for (const auto& t : grouped) s.largestTensor = std::max<int64_t>(s.largestTensor, t.numel());
+    }
     std::set<const void*> inGroups;
     for (const auto& t : grouped) inGroups.insert(t.unsafeGetTensorImpl());
     for (const auto& p : uniqueParameters(net)) {
