@@ -85,7 +85,8 @@ MemoryEstimate estimateFinetune(const FinetuneSizes& s, const FinetuneMode& m) {
     e.add("shared model weights (" + std::string(s.sharedBytesPerParameter == 4 ? "float32" : "stored dtype") +
               (sharedFrozenStored > 0 ? ", frozen ones shared with the baseline" : "") + ")",
           u(s.sharedParameters - sharedFrozenStored) * s.sharedBytesPerParameter);
-    e.add("float32 copy of the stored-dtype matrix in use", u(s.largestConvertedTensor) * 4);
+    // Under --train all every stored tensor of the trained model has a float32 master: nothing is converted per use.
+    if (shared) e.add("float32 copy of the stored-dtype matrix in use", u(s.largestConvertedTensor) * 4);
     if (m.baseline)
         e.add("float32 masters of the baseline's trained stored-dtype tensors",
               u(shared ? s.storedBaselineSharedScope : s.storedBaselineParameters) * 4);
