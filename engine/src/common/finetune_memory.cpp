@@ -28,8 +28,11 @@ uint64_t stepActivations(const FinetuneSizes& s, const FinetuneMode& m) {
     const uint64_t first = m.scope == TrainScope::Shared ? std::min<uint64_t>(u(s.firstSharedLayer), L) : 0;
     const uint64_t blocks = L - first;
     const uint64_t perBlock = N * (12 * H + 3 * I) * 4 + u(s.batch) * A * T * (T + 32) / 2 * 4;
-    const uint64_t kept = m.checkpointing ? (blocks + 1) * N * H * 4 + (blocks ? perBlock : 0) : blocks * perBlock;
-    return kept + N * V * 4 * 3;
+    const uint64_t logits = N * V * 4 * 3;
+    // With checkpointing a block is recomputed only after the head's backward
+    // has used (and freed) the logits and their gradient: the larger of the two.
+    if (m.checkpointing) return (blocks + 1) * N * H * 4 + std::max(blocks ? perBlock : 0, logits);
+    return blocks * perBlock + logits;
 }
 
 std::string plural(uint64_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
