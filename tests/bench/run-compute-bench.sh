@@ -28,5 +28,9 @@ for shape in "${shapes[@]}"; do
     "$bench" rss "$tmp/$shape" stored f32
     "$bench" rss "$tmp/$shape" stored bf16
     "$bench" compare "$tmp/$shape" "$tokens" 256 "$train"
+    if [ "$shape" != llama-3.2-1b ]; then
+        "$bench" forward "$tmp/$shape" 4 256
+        "$bench" ops "$tmp/$shape" 4 256
+    fi
     rm -rf "${tmp:?}/$shape"
 done

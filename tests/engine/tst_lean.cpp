@@ -13,6 +13,7 @@
 
 #include "model/model_impl.h"
 #include "sharelens/checkpoint.h"
+#include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/finetune_memory.h"
 #include "sharelens/model.h"
@@ -93,6 +94,8 @@ private Q_SLOTS:
     void checkpointingGivesSameGradients_data();
     void checkpointingGivesSameGradients();
     void skippedBaselineStaysUntrained();
+    void storedWeightsStayStored_data();
+    void storedWeightsStayStored();
     void refusesWithTheCheapestModeThatFits();
     void refusesBeforeBuildingTheSharedModel();
     void estimateMatchesMeasuredPeak_data();
@@ -112,6 +115,8 @@ void TestLean::initTestCase() {
     const QStringList common{"--layers", "4", "--hidden", "32", "--heads", "4", "--vocab", "256", "--positions", "64"};
     QVERIFY(testutil::makeCheckpoint(dir("gpt2"), QStringList{"--family", "gpt2", "--seed", "31"} + common));
     QVERIFY(testutil::makeCheckpoint(dir("llama"), QStringList{"--family", "llama", "--seed", "32"} + common));
+    QVERIFY(testutil::makeCheckpoint(dir("llama-bf16"),
+                                     QStringList{"--family", "llama", "--seed", "33", "--dtype", "bf16"} + common));
     m_train = randomTokens(4000, 256, 1);
     m_val = randomTokens(600, 256, 2);
 }
@@ -284,10 +289,89 @@ void TestLean::skippedBaselineStaysUntrained() {
     // The baseline's weights are the file's.
     const auto fresh = Model::load(rq.modelDir);
     const auto a = out.baseline->impl().net->namedTensors(), b = fresh->impl().net->namedTensors();
-    for (size_t k = 0; k < a.size(); ++k) QVERIFY(torch::equal(a[k].second, b[k].second));
+    for (size_t k = 0; k < a.size(); ++k) QVERIFY(torch::equal(a[k].second.to(torch::kFloat32), b[k].second));
     // The comparison's baseline row is the untrained model.
     QVERIFY(!out.budget.empty());
     QCOMPARE(out.budget.front().method, std::string("baseline"));
+}
+
+void TestLean::storedWeightsStayStored_data() {
+    QTest::addColumn<bool>("baseline");
+    QTest::addColumn<int>("distill");
+    QTest::newRow("--baseline run") << true << static_cast<int>(DistillMode::None);
+    QTest::newRow("--baseline skip") << false << static_cast<int>(DistillMode::None);
+    QTest::newRow("--baseline skip --distill both") << false << static_cast<int>(DistillMode::Both);
+}
+
+// A BF16 checkpoint fine-tuned with --train shared: the frozen matrices stay
+// BF16, the shared model's are the baseline's very storage (no float32
+// copy), and the losses are those of the model converted to float32 first
+// (the old way): BF16 -> float32 is exact and the products run the same
+// float32 kernels on the same values, so only the order of a sum could
+// differ; 1e-5 relative covers that and nothing else.
+void TestLean::storedWeightsStayStored() {
+    QFETCH(bool, baseline);
+    QFETCH(int, distill);
+    const QString ids = dir("ids-stored.json");
+    QString json = "[[";
+    for (size_t i = 0; i < 3000; ++i) json += (i ? "," : "") + QString::number(m_train[i]);
+    QVERIFY(testutil::writeFile(ids, (json + "]]").toUtf8()));
+    workflow::FinetuneRequest rq;
+    rq.modelDir = dir("llama-bf16").toStdString();
+    rq.plan = makePlan(openCheckpoint(rq.modelDir), UnitKind::Blocks, {{1, 2}});
+    rq.data = {workflow::TokenSource::Kind::TokenIds, ids.toStdString()};
+    rq.train = smallOptions();
+    rq.train.steps = 3;
+    rq.train.scope = TrainScope::Shared;
+    rq.train.distill = static_cast<DistillMode>(distill);
+    rq.validationFraction = 0.2;
+    rq.runBaseline = baseline;
+    const auto out = workflow::finetune(rq, {});
+    QVERIFY(out.stop == StopReason::Completed);
+
+    // The old way: everything float32, the same batches.
+    TrainOptions o = rq.train;
+    const auto split = splitTokens(std::vector<int32_t>(m_train.begin(), m_train.begin() + 3000), 0.2);
+    std::shared_ptr<Model> base32 = Model::load(rq.modelDir);
+    auto shared32 = makeSharedModel(*base32, rq.plan, rq.share);
+    if (o.distill != DistillMode::None)
+        o.teacher = baseline ? std::shared_ptr<Model>(Model::load(rq.modelDir)) : base32;
+    const PairResult ref = baseline ? trainPair(*base32, *shared32, split.train, split.validation, o)
+                                    : trainSharedOnly(*base32, *shared32, split.train, split.validation, o);
+    auto close = [](double a, double b) { return std::abs(a - b) <= 1e-5 * std::max(1.0, std::abs(b)); };
+    for (const auto& [got, want] :
+         {std::make_pair(&out.records.shared, &ref.shared), std::make_pair(&out.records.baseline, &ref.baseline)}) {
+        QCOMPARE(got->steps.size(), want->steps.size());
+        for (size_t k = 0; k < got->steps.size(); ++k)
+            QVERIFY2(
+                close(got->steps[k].loss, want->steps[k].loss),
+                qPrintable(
+                    QStringLiteral("step %1: %2 against %3").arg(k).arg(got->steps[k].loss).arg(want->steps[k].loss)));
+        QCOMPARE(got->evals.size(), want->evals.size());
+        for (size_t k = 0; k < got->evals.size(); ++k) QVERIFY(close(got->evals[k].loss, want->evals[k].loss));
+    }
+
+    // Frozen matrices: still BF16, the shared model's on the baseline's storage.
+    TrainOptions scope;
+    scope.scope = TrainScope::Shared;
+    const auto trained = impls(scopeTensors(*out.shared, nullptr, scope));
+    const auto baseTrained = impls(scopeTensors(*out.baseline, &rq.plan, scope));
+    const auto s = out.shared->impl().net->namedTensors(), b = out.baseline->impl().net->namedTensors();
+    QCOMPARE(s.size(), b.size());
+    int frozen = 0;
+    for (size_t k = 0; k < s.size(); ++k) {
+        if (s[k].second.dim() < 2) continue;
+        if (!baseTrained.count(b[k].second.unsafeGetTensorImpl()))
+            QCOMPARE(b[k].second.scalar_type(), torch::kBFloat16);
+        if (trained.count(s[k].second.unsafeGetTensorImpl())) {
+            QCOMPARE(s[k].second.scalar_type(), torch::kFloat32); // a float32 master
+            continue;
+        }
+        ++frozen;
+        QCOMPARE(s[k].second.scalar_type(), torch::kBFloat16);
+        QCOMPARE(s[k].second.data_ptr(), b[k].second.data_ptr());
+    }
+    QVERIFY(frozen > 0);
 }
 
 void TestLean::refusesWithTheCheapestModeThatFits() {

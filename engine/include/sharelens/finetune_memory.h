@@ -51,6 +51,17 @@ struct FinetuneSizes {
     // Resident memory when estimated (the program, loaded models, the data):
     // the run's peak is this plus the estimate.
     uint64_t residentBytes = 0;
+    // The baseline's F16/BF16 matrices kept in their stored dtype (mapped:
+    // resident once the run reads them, not yet in residentBytes): bytes,
+    // elements, and of them the elements in the shared groups. The shared
+    // model uses the others as they are (no float32 copy) unless it trains
+    // them; a trained one gets a float32 master.
+    uint64_t storedBaselineBytes = 0;
+    int64_t storedBaselineParameters = 0;
+    int64_t storedBaselineSharedScope = 0;
+    // Float32 compute over stored matrices converts one at a time: the
+    // largest one's elements (0 in bfloat16 compute or without any).
+    int64_t largestConvertedTensor = 0;
 };
 
 // The memory a fine-tune in `mode` allocates beyond what is resident: the

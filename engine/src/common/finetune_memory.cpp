@@ -28,8 +28,11 @@ uint64_t stepActivations(const FinetuneSizes& s, const FinetuneMode& m) {
     const uint64_t first = m.scope == TrainScope::Shared ? std::min<uint64_t>(u(s.firstSharedLayer), L) : 0;
     const uint64_t blocks = L - first;
     const uint64_t perBlock = N * (12 * H + 3 * I) * 4 + u(s.batch) * A * T * (T + 32) / 2 * 4;
-    const uint64_t kept = m.checkpointing ? (blocks + 1) * N * H * 4 + (blocks ? perBlock : 0) : blocks * perBlock;
-    return kept + N * V * 4 * 3;
+    const uint64_t logits = N * V * 4 * 3;
+    // With checkpointing a block is recomputed only after the head's backward
+    // has used (and freed) the logits and their gradient: the larger of the two.
+    if (m.checkpointing) return (blocks + 1) * N * H * 4 + std::max(blocks ? perBlock : 0, logits);
+    return blocks * perBlock + logits;
 }
 
 std::string plural(uint64_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
@@ -76,9 +79,20 @@ MemoryEstimate estimateFinetune(const FinetuneSizes& s, const FinetuneMode& m) {
     MemoryEstimate e;
     if (!s.baselineLoaded)
         for (const auto& [dtype, bytes] : s.baselineWeights) e.add("baseline weights (" + dtype + ")", bytes);
-    e.add("shared model weights (" + std::string(s.sharedBytesPerParameter == 4 ? "float32" : "stored dtype") + ")",
-          u(s.sharedParameters) * s.sharedBytesPerParameter);
     const bool shared = m.scope == TrainScope::Shared;
+    if (s.baselineLoaded)
+        e.add("baseline weights mapped in their stored dtype (read by the run)", s.storedBaselineBytes);
+    // Under --train shared the shared model's frozen stored-dtype tensors are
+    // the baseline's; what trains gets float32 masters (so does the baseline's).
+    const int64_t sharedFrozenStored = shared ? s.storedBaselineParameters - s.storedBaselineSharedScope : 0;
+    e.add("shared model weights (" + std::string(s.sharedBytesPerParameter == 4 ? "float32" : "stored dtype") +
+              (sharedFrozenStored > 0 ? ", frozen ones shared with the baseline" : "") + ")",
+          u(s.sharedParameters - sharedFrozenStored) * s.sharedBytesPerParameter);
+    // Under --train all every stored tensor of the trained model has a float32 master: nothing is converted per use.
+    if (shared) e.add("float32 copy of the stored-dtype matrix in use", u(s.largestConvertedTensor) * 4);
+    if (m.baseline)
+        e.add("float32 masters of the baseline's trained stored-dtype tensors",
+              u(shared ? s.storedBaselineSharedScope : s.storedBaselineParameters) * 4);
     const uint64_t sharedTrained = u(shared ? s.sharedSharedScope : s.sharedParameters);
     const uint64_t baseTrained = m.baseline ? u(shared ? s.baselineSharedScope : s.baselineParameters) : 0;
     const uint64_t trained = sharedTrained + baseTrained;

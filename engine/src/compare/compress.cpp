@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "model/model_copy.h"
 #include "model/model_impl.h"
 #include "model/models.h"
 #include "sharelens/error.h"
@@ -17,26 +18,32 @@ namespace sharelens {
 
 namespace {
 
-// An independent copy of `base` with `config` whose tensor named n is taken
-// from base's tensor rename(n).
-template <typename Rename>
-std::unique_ptr<Model> copyModel(const Model& base, const ModelConfig& config, Rename rename) {
+// An independent copy of `base` with base's blocks `keep` (in order) and
+// `config`: each tensor the copy's own float32 tensor, or where base keeps it
+// in a stored F16/BF16 dtype and the copy never writes it (`writesMatrices`:
+// int8 rewrites the block matrices), base's own (copyTensor).
+std::unique_ptr<Model> copyModel(const Model& base, const ModelConfig& config, const std::vector<int>& keep,
+                                 bool writesMatrices) {
     torch::NoGradGuard noGrad;
-    auto out = Model::create(config, 0);
-    out->impl().checkpoint = base.checkpoint();
-    out->impl().net->setComputeDtype(base.impl().net->computeDtype());
-    out->impl().checkpoint.config = config;
+    const auto& net = *base.impl().net;
     std::map<std::string, torch::Tensor> src;
-    for (auto& [name, t] : base.impl().net->namedTensors()) src.emplace(name, t);
-    for (auto& [name, t] : out->impl().net->namedTensors()) {
-        const auto it = src.find(rename(name));
-        if (it == src.end()) throw Error(ErrorCode::CompressInternalCopyNeedsTensorModel, {rename(name)});
-        if (!it->second.sizes().equals(t.sizes()))
-            throw Error(ErrorCode::CompressInternalTensorChangedShapeCopy, {name});
-        t.copy_(it->second);
-    }
-    out->impl().net->eval();
-    return out;
+    for (auto& [name, t] : net.namedTensors()) src.emplace(name, t);
+    std::map<std::string, torch::Tensor> tensors;
+    auto take = [&](const std::string& to, const std::string& from) {
+        const auto it = src.find(from);
+        if (it == src.end()) throw Error(ErrorCode::CompressInternalCopyNeedsTensorModel, {from});
+        tensors.emplace(to, copyTensor(it->second, writesMatrices && it->second.dim() == 2));
+    };
+    // Position j of the copy is base's block keep[j] (the same family: the same prefixes).
+    for (size_t j = 0; j < keep.size(); ++j)
+        for (const auto& rel : net.block(keep[j])->tensorNames())
+            take(net.blockPrefix(static_cast<int>(j)) + rel, net.blockPrefix(keep[j]) + rel);
+    std::set<std::string> blockNames;
+    for (int i = 0; i < net.numBlocks(); ++i)
+        for (const auto& rel : net.block(i)->tensorNames()) blockNames.insert(net.blockPrefix(i) + rel);
+    for (const auto& [name, t] : net.namedTensors())
+        if (!blockNames.count(name)) take(name, name);
+    return modelOver(base, config, std::move(tensors));
 }
 
 } // namespace
@@ -56,20 +63,7 @@ std::unique_ptr<Model> removeLayers(const Model& base, const std::vector<int>& l
         if (!drop.count(l)) keep.push_back(l);
     ModelConfig config = base.config();
     config.numLayers = static_cast<int>(keep.size());
-    return guardTorch(base.checkpoint().dir, [&] {
-        // Block prefixes of the new model, longest first so "h.1." never
-        // shadows "h.10." (they differ anyway by the trailing dot).
-        auto probe = Model::create(config, 0); // only for its block prefixes
-        std::vector<std::string> newPrefix;
-        for (int j = 0; j < config.numLayers; ++j) newPrefix.push_back(probe->impl().net->blockPrefix(j));
-        probe.reset();
-        return copyModel(base, config, [&](const std::string& name) {
-            for (size_t j = 0; j < newPrefix.size(); ++j)
-                if (name.compare(0, newPrefix[j].size(), newPrefix[j]) == 0)
-                    return baseNet.blockPrefix(keep[j]) + name.substr(newPrefix[j].size());
-            return name;
-        });
-    });
+    return guardTorch(base.checkpoint().dir, [&] { return copyModel(base, config, keep, false); });
 }
 
 std::vector<int> layersToRemoveForPlan(const SharingPlan& plan) {
@@ -140,7 +134,9 @@ uint64_t float32Bytes(const Model& model) {
 std::unique_ptr<Model> quantizeInt8(const Model& base, QuantizeInfo* info) {
     return guardTorch(base.checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
-        auto out = copyModel(base, base.config(), [](const std::string& n) { return n; });
+        std::vector<int> all(static_cast<size_t>(base.config().numLayers));
+        for (size_t l = 0; l < all.size(); ++l) all[l] = static_cast<int>(l);
+        auto out = copyModel(base, base.config(), all, true);
         auto& net = *out->impl().net;
         // GPT-2 Conv1D weights are [in, out]: output channels are columns.
         // Llama-family nn.Linear weights are [out, in]: output channels are rows.

@@ -164,9 +164,20 @@ bool KeepStorageDtypeScope::active() { return t_keepStorage; }
 TensorSource::TensorSource(const Checkpoint& checkpoint, PoolTensors* pool)
     : m_checkpoint(checkpoint), m_pool(pool), m_keepStorage(t_keepStorage) {}
 
-bool TensorSource::contains(const std::string& name) const { return m_checkpoint.find(name) != nullptr; }
+TensorSource::TensorSource(const Checkpoint& checkpoint, std::map<std::string, torch::Tensor> given)
+    : m_checkpoint(checkpoint), m_keepStorage(t_keepStorage), m_given(std::move(given)), m_usesGiven(true) {}
+
+bool TensorSource::contains(const std::string& name) const {
+    return m_usesGiven ? m_given.count(name) > 0 : m_checkpoint.find(name) != nullptr;
+}
 
 torch::Tensor TensorSource::get(const std::string& name) const {
+    if (m_usesGiven) {
+        auto it = m_given.find(name);
+        if (it == m_given.end())
+            throw Error(ErrorCode::TensorIoMissingTensorCheckpointDoesNot, {name}, m_checkpoint.dir);
+        return it->second;
+    }
     const CheckpointTensor* ct = m_checkpoint.find(name);
     if (!ct) {
         std::string where = m_checkpoint.weightFiles.size() == 1 ? m_checkpoint.weightFiles.front() : m_checkpoint.dir;
@@ -229,6 +240,13 @@ torch::Tensor TensorSource::get(const std::string& name, const std::vector<int64
 }
 
 torch::Tensor TensorSource::getForCompute(const std::string& name, const std::vector<int64_t>& shape) const {
+    if (m_usesGiven) {
+        torch::Tensor t = get(name);
+        if (t.sizes() != c10::IntArrayRef(shape))
+            throw Error(ErrorCode::TensorIoTensorShapeConfigImpliesConfig,
+                        {name, shapeString(t.sizes()), shapeString(shape)}, m_checkpoint.dir);
+        return t;
+    }
     const CheckpointTensor* ct = m_checkpoint.find(name);
     const std::string key = ct && !ct->storedAs.empty() ? ct->storedAs : name;
     auto it = m_compute.find(key);

@@ -55,6 +55,10 @@ class TensorSource {
 public:
     // With `pool`, tensors taken from a shared pool come from (and go into) it.
     explicit TensorSource(const Checkpoint& checkpoint, PoolTensors* pool = nullptr);
+    // Over `given` tensors (by Hugging Face name) instead of the checkpoint's
+    // files, for copies of a loaded model: getForCompute hands them out as
+    // they are (registerComputeParameter still makes vectors float32).
+    TensorSource(const Checkpoint& checkpoint, std::map<std::string, torch::Tensor> given);
     bool contains(const std::string& name) const;
     // Throws sharelens::Error("missing tensor NAME", file) when absent.
     torch::Tensor get(const std::string& name) const;
@@ -75,6 +79,8 @@ private:
     mutable std::map<std::string, torch::Tensor> m_pickled; // for .bin/.pt
     mutable std::shared_ptr<gguf::MappedFile> m_gguf;       // a GGUF checkpoint's file
     bool m_keepStorage = false;                             // KeepStorageDtypeScope at construction
+    std::map<std::string, torch::Tensor> m_given;           // the second constructor's tensors
+    bool m_usesGiven = false;
 };
 
 // Writes CPU tensors (made contiguous) as a safetensors file, atomically.

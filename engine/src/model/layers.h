@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sharelens/config.h"
 
@@ -20,25 +22,92 @@ inline torch::Tensor registerComputeParameter(torch::nn::Module& m, const std::s
     return m.register_parameter(name, t, /*requires_grad=*/false);
 }
 
+// While one is alive on a thread, asFloat converts each stored-dtype tensor
+// once and hands the same float32 copy out again: the row chunks of one LM
+// head product (nextTokenLossSum) convert the head once, not per chunk. The
+// copies go with the scope; open it only around repeated uses of a few
+// tensors, never around a whole forward (that would hold a float32 copy of
+// every matrix).
+class ConversionReuseScope {
+public:
+    ConversionReuseScope() : m_outer(current()) { current() = &m_converted; }
+    ~ConversionReuseScope() { current() = m_outer; }
+    ConversionReuseScope(const ConversionReuseScope&) = delete;
+    ConversionReuseScope& operator=(const ConversionReuseScope&) = delete;
+    // (stored tensor, its float32 copy) pairs of the innermost scope; null outside one.
+    static std::vector<std::pair<torch::Tensor, torch::Tensor>>*& current() {
+        static thread_local std::vector<std::pair<torch::Tensor, torch::Tensor>>* active = nullptr;
+        return active;
+    }
+
+private:
+    std::vector<std::pair<torch::Tensor, torch::Tensor>> m_converted;
+    std::vector<std::pair<torch::Tensor, torch::Tensor>>* m_outer;
+};
+
 inline torch::Tensor asFloat(const torch::Tensor& t) {
-    return !t.defined() || t.scalar_type() == torch::kFloat32 ? t : t.to(torch::kFloat32);
+    if (!t.defined() || t.scalar_type() == torch::kFloat32) return t;
+    auto* reuse = ConversionReuseScope::current();
+    if (!reuse || t.requires_grad()) return t.to(torch::kFloat32);
+    for (const auto& [stored, f32] : *reuse)
+        if (stored.unsafeGetTensorImpl() == t.unsafeGetTensorImpl() && stored.sizes() == t.sizes() &&
+            stored.strides() == t.strides() && stored.storage_offset() == t.storage_offset())
+            return f32;
+    reuse->emplace_back(t, t.to(torch::kFloat32));
+    return reuse->back().second;
 }
 inline torch::Tensor asBFloat16(const torch::Tensor& t) {
     return t.scalar_type() == torch::kBFloat16 ? t : t.to(torch::kBFloat16);
 }
 
+// x w^T (or x w with `transposed` false) in float32 for a frozen w kept in a
+// stored F16/BF16 dtype, when x needs a gradient: the same product as with
+// asFloat(w), but the backward pass converts w again rather than autograd
+// keeping its float32 copy until the step's backward (a frozen matrix's own
+// gradient is never asked for), so a training step over stored weights stays
+// near their size.
+class StoredWeightProduct : public torch::autograd::Function<StoredWeightProduct> {
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& w,
+                                 bool transposed) {
+        ctx->saved_data["w"] = w;
+        ctx->saved_data["transposed"] = transposed;
+        const auto w32 = asFloat(w);
+        return torch::matmul(x, transposed ? w32.t() : w32);
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list grads) {
+        const auto w32 = asFloat(ctx->saved_data["w"].toTensor());
+        const bool transposed = ctx->saved_data["transposed"].toBool();
+        return {torch::matmul(grads[0], transposed ? w32 : w32.t()), torch::Tensor(), torch::Tensor()};
+    }
+};
+
+// Whether x w^T over a stored-dtype w goes through StoredWeightProduct: x
+// needs a gradient and w is a frozen F16/BF16 matrix. Otherwise the product
+// is the converted model's own (linear, addmm, matmul on asFloat(w)), bit for bit.
+inline bool viaStoredProduct(const torch::Tensor& x, const torch::Tensor& w) {
+    return w.scalar_type() != torch::kFloat32 && !w.requires_grad() && x.requires_grad() &&
+           torch::GradMode::is_enabled();
+}
+
 // x w^T + b (nn.Linear's layout). bf16: the product of bfloat16 operands,
 // returned in float32, the bias added in float32. Otherwise float32 exactly
-// as torch::nn::functional::linear (a stored-dtype w is converted first).
+// as torch::nn::functional::linear (a stored-dtype w is converted per use).
 inline torch::Tensor computeLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, bool bf16) {
-    if (!bf16) return torch::nn::functional::linear(x, asFloat(w), asFloat(b));
+    if (!bf16) {
+        if (!viaStoredProduct(x, w)) return torch::nn::functional::linear(x, asFloat(w), asFloat(b));
+        auto y = StoredWeightProduct::apply(x, w, true);
+        return b.defined() ? y + asFloat(b) : y;
+    }
     auto y = torch::nn::functional::linear(asBFloat16(x), asBFloat16(w)).to(torch::kFloat32);
     return b.defined() ? y + asFloat(b) : y;
 }
 
 // h W^T for an LM head W [V, H], in the forward's matmul dtype.
 inline torch::Tensor computeHead(const torch::Tensor& h, const torch::Tensor& w, bool bf16) {
-    if (!bf16) return torch::matmul(h, asFloat(w).t());
+    if (!bf16)
+        return viaStoredProduct(h, w) ? StoredWeightProduct::apply(h, w, true) : torch::matmul(h, asFloat(w).t());
     return torch::matmul(asBFloat16(h), asBFloat16(w).t()).to(torch::kFloat32);
 }
 

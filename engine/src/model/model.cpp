@@ -7,6 +7,7 @@
 #include <set>
 
 #include "io/compact.h"
+#include "model/model_copy.h"
 #include "model/model_impl.h"
 #include "sharelens/plan.h"
 #include "sharelens/data.h"
@@ -155,27 +156,6 @@ std::unique_ptr<Model> Model::load(const std::string& dir, const Progress& progr
 std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress& progress) {
     return loadModel(checkpoint, nullptr, progress);
 }
-
-namespace {
-
-// Opening with F16/BF16 matrices kept mapped: those count their file bytes
-// (the pages a forward touches), everything else float32.
-MemoryEstimate storageDtypeLoad(const Checkpoint& ck) {
-    uint64_t kept = 0, f32 = 0;
-    for (const auto& t : ck.tensors) {
-        uint64_t n = 1;
-        for (int64_t d : t.shape) n *= static_cast<uint64_t>(d < 0 ? 0 : d);
-        const bool keep = ck.format != WeightFormat::TorchPickle && t.shape.size() >= 2 &&
-                          (t.dtype == DType::BF16 || t.dtype == DType::F16);
-        (keep ? kept : f32) += n * (keep ? dtypeSize(t.dtype) : 4);
-    }
-    MemoryEstimate e;
-    e.add("weights as float32", f32);
-    e.add("F16/BF16 weights mapped in their stored dtype", kept);
-    return e;
-}
-
-} // namespace
 
 std::unique_ptr<Model> loadModel(const Checkpoint& checkpoint, PoolTensors* pool, const Progress& progress) {
     requireMemory(KeepStorageDtypeScope::active() ? storageDtypeLoad(checkpoint) : estimateModelLoad(checkpoint),

@@ -36,8 +36,9 @@ struct Named {
 torch::Tensor gptLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, bool bf16) {
     // Conv1D: y = x @ W + b with W [in, out] (bf16: the product in bfloat16, the bias added in float32).
     auto x2 = x.reshape({-1, x.size(-1)});
-    auto y = bf16 ? torch::mm(asBFloat16(x2), asBFloat16(w)).to(torch::kFloat32) + asFloat(b)
-                  : torch::addmm(asFloat(b), x2, asFloat(w));
+    auto y = bf16                      ? torch::mm(asBFloat16(x2), asBFloat16(w)).to(torch::kFloat32) + asFloat(b)
+             : viaStoredProduct(x2, w) ? StoredWeightProduct::apply(x2, w, /*transposed=*/false) + asFloat(b)
+                                       : torch::addmm(asFloat(b), x2, asFloat(w));
     return y.view([&] {
         auto s = x.sizes().vec();
         s.back() = w.size(1);
@@ -220,8 +221,9 @@ private:
         return {};
     }
 
-    torch::Tensor attention(const std::vector<torch::Tensor>& w, const torch::Tensor& h, const ForwardContext& ctx) {
+    torch::Tensor attention(const std::vector<torch::Tensor>& w, const torch::Tensor& hIn, const ForwardContext& ctx) {
         const int64_t nh = m_c.numHeads, nkv = m_c.numKVHeads, hd = m_c.headDim;
+        const auto h = sharedOperand(hIn, ctx);
         const auto B = h.size(0), T = h.size(1);
         torch::Tensor q, k, v;
         if (m_c.fusedQkv) {
@@ -256,7 +258,8 @@ private:
                              at(w, "self_attn.o_proj.weight"), torch::Tensor(), ctx.bf16);
     }
 
-    torch::Tensor mlp(const std::vector<torch::Tensor>& w, const torch::Tensor& h, const ForwardContext& ctx) {
+    torch::Tensor mlp(const std::vector<torch::Tensor>& w, const torch::Tensor& hIn, const ForwardContext& ctx) {
+        const auto h = sharedOperand(hIn, ctx);
         torch::Tensor gate, up;
         if (m_c.fusedGateUp) {
             auto gu = computeLinear(h, at(w, "mlp.gate_up_proj.weight"), torch::Tensor(), ctx.bf16);
@@ -268,6 +271,15 @@ private:
         }
         return computeLinear(torch::silu(gate) * up, at(w, "mlp.down_proj.weight"), at(w, "mlp.down_proj.bias"),
                              ctx.bf16);
+    }
+
+    // The input of several products (q, k, v; gate, up) in their operand
+    // dtype, converted once: bfloat16 in bf16 compute without autograd (with
+    // it, each product's gradient reaches h through its own conversion, so
+    // the three are summed in float32, not bfloat16).
+    static torch::Tensor sharedOperand(const torch::Tensor& h, const ForwardContext& ctx) {
+        const bool grad = torch::GradMode::is_enabled() && h.requires_grad();
+        return ctx.bf16 && !grad ? asBFloat16(h) : h;
     }
 
     ModelConfig m_c;
@@ -532,6 +544,7 @@ std::pair<double, int64_t> nextTokenLossSum(CausalLM& model, const torch::Tensor
     auto flat = h.reshape({B * (T - 1), h.size(2)});
     double sum = 0;
     const int64_t chunk = 512;
+    const ConversionReuseScope convertHeadOnce; // a stored-dtype head in f32 compute
     const auto n = static_cast<int64_t>(rows.size());
     for (int64_t s = 0; s < n; s += chunk) {
         const auto len = std::min(chunk, n - s);

@@ -140,7 +140,24 @@ FinetuneSizes finetuneSizes(const Model& baseline, const SharingPlan& plan, cons
         byType[std::string(c10::toString(p.scalar_type()))] += static_cast<uint64_t>(p.nbytes());
     }
     for (const auto& [name, bytes] : byType) s.baselineWeights.emplace_back(name == "Float" ? "float32" : name, bytes);
-    s.baselineSharedScope = tensorElements(sharedGroupTensors(net, plan));
+    const auto grouped = sharedGroupTensors(net, plan);
+    s.baselineSharedScope = tensorElements(grouped);
+    if (o.scope == TrainScope::Shared) {
+        // AdamW's temporaries follow the largest tensor the run trains (the
+        // shared groups' are the baseline positions' own shapes).
+        s.largestTensor = 0;
+        for (const auto& t : grouped) s.largestTensor = std::max<int64_t>(s.largestTensor, t.numel());
+    }
+    std::set<const void*> inGroups;
+    for (const auto& t : grouped) inGroups.insert(t.unsafeGetTensorImpl());
+    for (const auto& p : uniqueParameters(net)) {
+        if (p.scalar_type() == torch::kFloat32) continue; // anything else is a stored F16/BF16 matrix (copyTensor)
+        s.storedBaselineBytes += static_cast<uint64_t>(p.nbytes());
+        s.storedBaselineParameters += p.numel();
+        if (inGroups.count(p.unsafeGetTensorImpl())) s.storedBaselineSharedScope += p.numel();
+        if (o.compute == ComputeDtype::Float32)
+            s.largestConvertedTensor = std::max(s.largestConvertedTensor, p.numel());
+    }
     s.sharedSharedScope = sharedScopeParameters(net, plan, share);
     s.sharedParameters = s.baselineParameters - s.baselineSharedScope + s.sharedSharedScope;
     s.firstSharedLayer = net.numBlocks();

@@ -3,13 +3,16 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "cluster/plan_parts.h"
+#include "model/model_copy.h"
 #include "model/model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/model.h"
 #include "io/torch_guard.h"
+#include "train/lean.h"
 
 namespace sharelens {
 
@@ -159,18 +162,19 @@ std::pair<torch::Tensor, torch::Tensor> lowRank(const torch::Tensor& diff, int r
     return {a.to(torch::kFloat32).contiguous(), b.to(torch::kFloat32).contiguous()};
 }
 
-// An independent copy of the base model, position by position.
-std::unique_ptr<Model> independentCopy(const Model& base) {
+// An independent copy of the base model, position by position. The tensors
+// the plan's groups tie (written below) are the copy's own float32 tensors;
+// every other one is the base's own when the base keeps it in a stored
+// F16/BF16 dtype (it stays frozen or gets a float32 master when trained, see
+// copyTensor), a float32 copy otherwise.
+std::unique_ptr<Model> independentCopy(const Model& base, const SharingPlan& plan) {
     const auto& baseNet = *base.impl().net;
-    auto out = Model::create(base.config(), 0);
-    out->impl().checkpoint = base.checkpoint();
-    out->impl().net->setComputeDtype(base.impl().net->computeDtype());
-    auto& net = *out->impl().net;
-    auto src = baseNet.namedTensors();
-    auto dst = net.namedTensors();
-    if (src.size() != dst.size()) throw Error(ErrorCode::AgentsInternalModelCopyDifferentTensor, {});
-    for (size_t k = 0; k < src.size(); ++k) dst[k].second.copy_(src[k].second);
-    return out;
+    std::set<const void*> written;
+    for (const auto& t : sharedGroupTensors(baseNet, plan)) written.insert(t.unsafeGetTensorImpl());
+    std::map<std::string, torch::Tensor> tensors;
+    for (const auto& [name, t] : baseNet.namedTensors())
+        tensors.emplace(name, copyTensor(t, written.count(t.unsafeGetTensorImpl()) > 0));
+    return modelOver(base, base.config(), std::move(tensors));
 }
 
 // Which of the group's block tensors (by `names`) stay private to each member.
@@ -348,7 +352,7 @@ std::unique_ptr<Model> makeSharedModel(const Model& base, const SharingPlan& pla
     checkPlan(baseNet, plan, o);
     return guardTorch(base.checkpoint().dir, [&] {
         torch::NoGradGuard noGrad;
-        auto out = independentCopy(base);
+        auto out = independentCopy(base, plan);
         auto& net = *out->impl().net;
         SharedModelInfo inf;
         if (plan.units.front().part != "block") {

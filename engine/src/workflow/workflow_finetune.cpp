@@ -8,6 +8,9 @@
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
+#include "sharelens/compute.h"
+#include "sharelens/tensor_set.h"
+#include "model/model_copy.h"
 #include "train/distill.h"
 #include "train/lean.h"
 #include "train/train_state.h"
@@ -20,9 +23,20 @@ void stage(const FinetuneCallbacks& cb, FinetuneStage s) {
     if (cb.onStage) cb.onStage(s);
 }
 
-std::unique_ptr<Model> loadBaseline(const FinetuneRequest& rq, const Progress& progress) {
-    if (rq.original) return Model::load(rq.original->checkpoint(), progress);
-    return Model::load(rq.modelDir, progress);
+// The run's baseline keeps F16/BF16 matrices in their stored dtype unless it
+// trains every tensor (--train all with a baseline run): under --train shared
+// only the shared groups get float32 masters, and without a baseline run it
+// stays as loaded. The shared model then uses the frozen ones as they are.
+bool keepsStorageDtype(const FinetuneRequest& rq) { return rq.train.scope == TrainScope::Shared || !rq.runBaseline; }
+
+// The request's model, loaded again (as float32, or with `stored` F16/BF16
+// matrices kept mapped in their stored dtype).
+std::unique_ptr<Model> loadRequestModel(const FinetuneRequest& rq, bool stored, const Progress& progress = {}) {
+    if (!stored)
+        return rq.original ? Model::load(rq.original->checkpoint(), progress) : Model::load(rq.modelDir, progress);
+    if (rq.original) return loadModelInStorageDtype(rq.original->checkpoint(), progress);
+    progress.report("Reading headers", 1, 2, 0.0);
+    return loadModelInStorageDtype(openCheckpoint(rq.modelDir, OpenOptions{}), progress);
 }
 
 // The provenance of a trained shared model (one model or a system).
@@ -73,9 +87,11 @@ void checkFinetuneMemory(const FinetuneRequest& rq, const TrainOptions& o, const
     out.mode = FinetuneMode{o.scope, rq.runBaseline, o.checkpointing};
     out.memory = finetuneSizes(*out.baseline, rq.plan, rq.share, o);
     if (o.distill != DistillMode::None) {
-        // The teacher is the caller's open model (resident already) or a
-        // float32 copy loaded for the run.
-        if (!rq.original) out.memory.teacherWeightBytes = static_cast<uint64_t>(out.baseline->summary().parameters) * 4;
+        // The teacher is the caller's open model (resident already), the
+        // untrained baseline itself (no baseline run), or a copy loaded for
+        // the run with its F16/BF16 matrices mapped in their stored dtype.
+        if (!rq.original && rq.runBaseline)
+            out.memory.teacherWeightBytes = storageDtypeLoad(out.baseline->checkpoint()).bytes;
         out.memory.teacherActivationBytes = distill::teacherOutputBytes(out.baseline->config(), o);
     }
     if (cb.onMemory) cb.onMemory(out.memory, out.mode);
@@ -108,7 +124,7 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     const Progress& progress = cb.progress;
     FinetuneOutcome out;
     stage(cb, FinetuneStage::Loading);
-    out.baseline = loadBaseline(rq, progress);
+    out.baseline = loadRequestModel(rq, keepsStorageDtype(rq), progress);
     setComputeDtype(*out.baseline, rq.train.compute); // the shared model and the budget comparison inherit it
     progress.check();
     TrainOptions o = rq.train;
@@ -137,12 +153,14 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     std::shared_ptr<const Model> original = rq.original;
     if (o.distill != DistillMode::None && !o.teacher) {
         // The teacher is the original model, frozen: the caller's when given,
-        // else a copy loaded now, after a check that counts its weights.
+        // the baseline when it is not trained, else a copy loaded now (in its
+        // stored dtype) after a check that counts its weights.
+        if (!original && !rq.runBaseline) original = out.baseline;
         if (!original) {
-            trainer_detail::checkTrainingMemory(out.baseline->config(),
-                                                {out.setup.baselineParameters, out.info.parameters}, o,
-                                                out.setup.baselineParameters);
-            original = Model::load(rq.modelDir, progress);
+            trainer_detail::checkTrainingMemory(
+                out.baseline->config(), {out.setup.baselineParameters, out.info.parameters}, o,
+                static_cast<int64_t>(storageDtypeLoad(out.baseline->checkpoint()).bytes / 4));
+            original = loadRequestModel(rq, true, progress);
         }
         o.teacher = original;
     }
@@ -159,7 +177,7 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
         stage(cb, FinetuneStage::Comparing);
         // Without a baseline run the loaded baseline is still the original.
         if (!rq.runBaseline) original = out.baseline;
-        if (!original) original = Model::load(rq.modelDir);
+        if (!original) original = loadRequestModel(rq, true); // forward only: layer removal and int8 copy it
         out.budget =
             budgetAfterTraining(*original, *out.baseline, *out.shared, rq.plan, valSeqs, progress, rq.budgetScore);
     }
