@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name></name>
+    <message>
+        <source>Capturing activations</source>
+        <translation>Aktivierungen werden erfasst</translation>
+    </message>
+    <message>
+        <source>Computing similarity</source>
+        <translation>Ähnlichkeit wird berechnet</translation>
+    </message>
+    <message>
+        <source>Leave-one-out loss</source>
+        <translation>Verlust ohne den Block</translation>
+    </message>
+    <message>
+        <source>Training the baseline</source>
+        <translation>Training des Basismodells</translation>
+    </message>
+    <message>
+        <source>Training the shared model</source>
+        <translation>Training des geteilten Modells</translation>
+    </message>
+    <message>
+        <source>Reading the text</source>
+        <translation>Text wird gelesen</translation>
+    </message>
+    <message>
+        <source>Building the shared model</source>
+        <translation>Geteiltes Modell wird gebaut</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Comparing at the same budget</source>
+        <translation>Vergleich beim selben Budget</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>Modell wird geladen</translation>
+    </message>
+</context>
+<context>
     <name>ReplaceFolder</name>
     <message>
         <source>Replace the folder?</source>
@@ -1875,11 +1918,11 @@
     </message>
     <message>
         <source>line %1 is not a point of a pruning curve (strategy,removed,threshold,parameters,loss); give the curve.csv that &apos;sharelens-cli curve&apos; writes</source>
-        <translation>Zeile %1 ist kein Punkt einer Beschneidungskurve (strategy,removed,threshold,parameters,loss); geben Sie die curve.csv an, die 'sharelens-cli curve' schreibt</translation>
+        <translation>Zeile %1 ist kein Punkt einer Beschneidungskurve (strategy,removed,threshold,parameters,loss); geben Sie die curve.csv an, die &apos;sharelens-cli curve&apos; schreibt</translation>
     </message>
     <message>
         <source>the file has no %1; give the analysis.json that &apos;sharelens-cli analyze&apos; writes</source>
-        <translation>die Datei enthält keine %1; geben Sie die analysis.json an, die 'sharelens-cli analyze' schreibt</translation>
+        <translation>die Datei enthält keine %1; geben Sie die analysis.json an, die &apos;sharelens-cli analyze&apos; schreibt</translation>
     </message>
     <message>
         <source>square similarity matrix</source>
@@ -1891,7 +1934,7 @@
     </message>
     <message>
         <source>--thresholds must be a comma-separated list of distances in [0, 2], got &apos;%1&apos;</source>
-        <translation>--thresholds muss eine kommagetrennte Liste von Distanzen in [0, 2] sein, erhalten: '%1'</translation>
+        <translation>--thresholds muss eine kommagetrennte Liste von Distanzen in [0, 2] sein, erhalten: &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the analysis has %1 units but the model has %2; give the analysis.json made for this model</source>
@@ -1899,7 +1942,7 @@
     </message>
     <message>
         <source>has no importance; give the analysis.json of &apos;sharelens-cli analyze --importance&apos;</source>
-        <translation>enthält keine Wichtigkeit; geben Sie die analysis.json von 'sharelens-cli analyze --importance' an</translation>
+        <translation>enthält keine Wichtigkeit; geben Sie die analysis.json von &apos;sharelens-cli analyze --importance&apos; an</translation>
     </message>
     <message>
         <source>importance.angular_distance has no list for n = %1; run analyze --importance again</source>
@@ -1907,15 +1950,15 @@
     </message>
     <message>
         <source>%1 must be a whole number from %2 to %3, got &apos;%4&apos;</source>
-        <translation>%1 muss eine ganze Zahl von %2 bis %3 sein, erhalten: '%4'</translation>
+        <translation>%1 muss eine ganze Zahl von %2 bis %3 sein, erhalten: &apos;%4&apos;</translation>
     </message>
     <message>
         <source>--compute must be f32 or bf16, got &apos;%1&apos;</source>
-        <translation>--compute muss f32 oder bf16 sein, erhalten: '%1'</translation>
+        <translation>--compute muss f32 oder bf16 sein, erhalten: &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--distill must be none, logits, hidden or both, got &apos;%1&apos;</source>
-        <translation>--distill muss none, logits, hidden oder both sein, erhalten: '%1'</translation>
+        <translation>--distill muss none, logits, hidden oder both sein, erhalten: &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--distill-temperature must be greater than 0 (1 = the models&apos; own distributions, 2 to 4 = softer), got %1</source>
@@ -2015,7 +2058,7 @@
     </message>
     <message>
         <source>the task file holds no items; each line is {&quot;context&quot;: &quot;...&quot;, &quot;choices&quot;: [&quot;...&quot;, &quot;...&quot;], &quot;label&quot;: 0}</source>
-        <translation>die Aufgabendatei enthält keine Aufgaben; jede Zeile ist {"context": "...", "choices": ["...", "..."], "label": 0}</translation>
+        <translation>die Aufgabendatei enthält keine Aufgaben; jede Zeile ist {&quot;context&quot;: &quot;...&quot;, &quot;choices&quot;: [&quot;...&quot;, &quot;...&quot;], &quot;label&quot;: 0}</translation>
     </message>
     <message>
         <source>the context is empty and the tokenizer adds no BOS, so nothing predicts the first token of a choice; give some context</source>
@@ -2051,11 +2094,11 @@
     </message>
     <message>
         <source>%1 names an unknown baseline &apos;%2&apos;; give a comma-separated list of %3</source>
-        <translation>%1 nennt ein unbekanntes Vergleichsverfahren '%2'; geben Sie eine kommagetrennte Liste aus %3 an</translation>
+        <translation>%1 nennt ein unbekanntes Vergleichsverfahren &apos;%2&apos;; geben Sie eine kommagetrennte Liste aus %3 an</translation>
     </message>
     <message>
         <source>the baseline &apos;%1&apos; removes blocks by their importance, which the plan file does not hold; run &apos;sharelens-cli analyze --importance&apos; and give its analysis.json to --plan</source>
-        <translation>das Vergleichsverfahren '%1' entfernt Blöcke nach ihrer Wichtigkeit, die die Plandatei nicht enthält; führen Sie 'sharelens-cli analyze --importance' aus und geben Sie dessen analysis.json bei --plan an</translation>
+        <translation>das Vergleichsverfahren &apos;%1&apos; entfernt Blöcke nach ihrer Wichtigkeit, die die Plandatei nicht enthält; führen Sie &apos;sharelens-cli analyze --importance&apos; aus und geben Sie dessen analysis.json bei --plan an</translation>
     </message>
     <message>
         <source>the importance in the plan file has %1 blocks but the model has %2; give the analysis.json made for this model</source>
@@ -2068,6 +2111,14 @@
     <message>
         <source>cannot remove %1 of %2 blocks by importance: the count must be in 0..%3; use a plan that keeps at least one block</source>
         <translation>%1 von %2 Blöcken können nicht nach Wichtigkeit entfernt werden: die Anzahl muss in 0..%3 liegen; verwenden Sie einen Plan, der mindestens einen Block behält</translation>
+    </message>
+    <message>
+        <source>the workers&apos; analysis has %1 similarity rows for %2 units; the file is damaged, run the analysis again</source>
+        <translation>die Analyse der Worker hat %1 Ähnlichkeitszeilen für %2 Einheiten; die Datei ist beschädigt, führen Sie die Analyse erneut aus</translation>
+    </message>
+    <message>
+        <source>the workers&apos; analysis names an unknown metric &apos;%1&apos; or unit kind &apos;%2&apos;; use the sharelens-cli that came with this ShareLens</source>
+        <translation>die Analyse der Worker nennt eine unbekannte Metrik '%1' oder Einheitenart '%2'; verwenden Sie das sharelens-cli, das zu diesem ShareLens gehört</translation>
     </message>
 </context>
 <context>
@@ -2611,6 +2662,14 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source>Leave-one-out loss</source>
         <translation>Verlust ohne den Block</translation>
     </message>
+    <message>
+        <source>no model is open</source>
+        <translation>kein Modell ist geöffnet</translation>
+    </message>
+    <message>
+        <source>could not make a temporary folder for the workers&apos; results: %1</source>
+        <translation>kein temporärer Ordner für die Ergebnisse der Worker-Prozesse: %1</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::AnalysisView</name>
@@ -2826,6 +2885,10 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
         <source>Also measure block influence and the angular distance of block spans in the same pass, and the loss with each block removed (one evaluation per block, then a greedy removal order).</source>
         <translation>Im selben Durchlauf auch den Blockeinfluss und den Winkelabstand von Blockspannen messen, dazu den Verlust ohne jeden einzelnen Block (eine Auswertung je Block, danach eine gierige Entfernungsreihenfolge).</translation>
     </message>
+    <message>
+        <source>Workers:</source>
+        <translation>Worker-Prozesse:</translation>
+    </message>
 </context>
 <context>
     <name>sharelens::app::CalibrationPanel</name>
@@ -3002,6 +3065,10 @@ Systemparameter: %6 → %7 (spart %8, %9 %) · Bytes: %10 → %11</translation>
     <message>
         <source>Building the shared system</source>
         <translation>Geteiltes System wird gebaut</translation>
+    </message>
+    <message>
+        <source>could not make a temporary folder for the workers&apos; results: %1</source>
+        <translation>kein temporärer Ordner für die Ergebnisse der Worker-Prozesse: %1</translation>
     </message>
 </context>
 <context>
@@ -3355,6 +3422,10 @@ verlust</translation>
     <message>
         <source>LaCo (first + differences)</source>
         <translation>LaCo (erstes + Differenzen)</translation>
+    </message>
+    <message>
+        <source>Workers:</source>
+        <translation>Worker-Prozesse:</translation>
     </message>
 </context>
 <context>
@@ -4191,6 +4262,64 @@ Basis / geteilt</translation>
     <message>
         <source>%1 %2 (dashed)</source>
         <translation>%1 %2 (gestrichelt)</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::WorkerGroup</name>
+    <message>
+        <source>worker %1 of %2: %3</source>
+        <translation>Prozess %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>could not start %1 (%2); ShareLens runs its workers with the sharelens-cli installed next to it</source>
+        <translation>%1 konnte nicht gestartet werden (%2); ShareLens startet seine Worker-Prozesse mit dem daneben installierten sharelens-cli</translation>
+    </message>
+    <message>
+        <source>worker %1 of %2 crashed</source>
+        <translation>Prozess %1 von %2 ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>worker %1 of %2 ended with exit code %3</source>
+        <translation>Prozess %1 von %2 endete mit Exit-Code %3</translation>
+    </message>
+</context>
+<context>
+    <name>sharelens::app::WorkerProgressTable</name>
+    <message>
+        <source>Processes that share the work (a process group on this computer, each with its share of the CPUs); 1 runs it inside ShareLens. The result is the same; each worker&apos;s progress is shown while it runs.</source>
+        <translation>Prozesse, die sich die Arbeit teilen (eine Prozessgruppe auf diesem Rechner, jeder mit seinem Anteil der CPUs); 1 rechnet in ShareLens selbst. Das Ergebnis ist dasselbe; der Fortschritt jedes Prozesses wird während des Laufs angezeigt.</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
     </message>
 </context>
 <context>
