@@ -59,11 +59,14 @@ wait_mem() {
     done
 }
 
+# stamp: prefixes each line with the time of day (where a run spends its time).
+stamp() { while IFS= read -r l; do printf '%(%H:%M:%S)T %s\n' -1 "$l"; done; }
+
 # timed NAME DIR CMD...: runs CMD under /usr/bin/time -v (DIR/NAME.time, DIR/NAME.log).
 timed() {
     local name=$1 dir=$2
     shift 2
-    /usr/bin/time -v -o "$dir/$name.time" "$@" >"$dir/$name.log" 2>&1 ||
+    /usr/bin/time -v -o "$dir/$name.time" "$@" 2>&1 | stamp >"$dir/$name.log" ||
         { log "$name failed: $(tail -2 "$dir/$name.log")"; return 1; }
 }
 
@@ -118,8 +121,6 @@ run_shape() {
     timed export "$d" "$cli" export "$m" --plan "$d/plan.json" --format compact --out "$d/export" --force || true
 }
 
-for s in "${shapes[@]}"; do run_shape "$s"; done
-
 if [ "$workflow" = 1 ]; then
     m="$(model_for smollm2-135m)"
     d="$work/workflow"
@@ -132,8 +133,11 @@ if [ "$workflow" = 1 ]; then
     timed finetune "$d" "$cli" finetune "$m" --plan "$d/analysis/analysis.json" --token-ids "$d/train_ids.json" \
         --steps 50 --train shared --baseline skip --compute bf16 --out "$d/finetune" --force || true
     log "workflow: export compact"
-    timed export "$d" "$cli" export "$d/finetune/shared" --format compact --out "$d/export" --force || true
+    timed export "$d" "$cli" export "$d/finetune/shared" --format compact --dtype bf16 --out "$d/export" \
+        --force || true
 fi
+
+for s in "${shapes[@]}"; do run_shape "$s"; done
 
 echo
 echo "Scale benchmark, $(date -u +%Y-%m-%d), $(nproc) CPUs, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
