@@ -223,7 +223,38 @@ def workflow_rows(work):
     return rows, total
 
 
+def finetune_profile(log):
+    """Seconds of a timestamped finetune log by phase: set-up (open, build,
+    first evaluation), training steps, evaluations every N steps, the closing
+    comparison (layer removal, int8) and writing the results."""
+    def secs(t):
+        h, m, s_ = t.split(":")
+        return int(h) * 3600 + int(m) * 60 + int(s_)
+    phases = {"set-up": 0, "training steps": 0, "evaluations": 0, "comparison and writing": 0}
+    last, phase = None, "set-up"
+    for line in open(log):
+        if not re.match(r"\d\d:\d\d:\d\d ", line):
+            continue
+        t, text = secs(line[:8]), line[9:]
+        if last is not None:
+            if phase == "comparison and writing":
+                k = phase
+            elif "eval step" in text:
+                k = "set-up" if "eval step 0 " in text else "evaluations"
+            elif "Training" in text or re.search(r"step \d+/\d+", text):
+                k = "training steps"
+            else:
+                k = "set-up"
+            phases[k] += (t - last) % 86400
+        if "comparing with" in text:
+            phase = "comparison and writing"
+        last = t
+    return phases
+
+
 def table(work, shapes):
+    order = ["smollm2-135m", "qwen2.5-0.5b", "llama-3.2-1b"]
+    shapes = sorted(shapes, key=lambda s: order.index(s) if s in order else len(order))
     figs = {s: shape_figures(work, s) for s in shapes}
     mm = read_json_lines(os.path.join(work, "matmul.json"))
     if mm:
@@ -237,9 +268,10 @@ def table(work, shapes):
     print("|---|" + "---|" * len(shapes))
     for k in rows:
         print(f"| {k} | " + " | ".join(figs[s].get(k, "—") for s in shapes) + " |")
+    goal_shape = "llama-3.2-1b" if "llama-3.2-1b" in shapes else shapes[-1]
     for s in shapes:
         g = goals(work, s)
-        if g and s == shapes[-1]:
+        if g and s == goal_shape:
             print(f"\nGoals, {s} shape:\n")
             print("| goal | measured | |")
             print("|---|---|---|")
@@ -255,6 +287,10 @@ def table(work, shapes):
         if total is not None:
             print(f"| **total** (goal < 15 min) | **{total / 60:.1f} min** | "
                   f"{'met' if total < 900 else 'not met'} |")
+        log = os.path.join(work, "workflow", "finetune.log")
+        if os.path.exists(log):
+            print("\nWhere the fine-tune's time went: " + ", ".join(
+                f"{k} {v:.0f} s" for k, v in finetune_profile(log).items()))
 
 
 def main():
