@@ -76,6 +76,15 @@ def read_json_lines(path):
     return out
 
 
+def cpu_time(path):
+    """CPU seconds (user + system) and the share of one CPU from /usr/bin/time -v."""
+    t = open(path).read() if os.path.exists(path) else ""
+    u = re.search(r"User time \(seconds\): ([\d.]+)", t)
+    k = re.search(r"System time \(seconds\): ([\d.]+)", t)
+    p = re.search(r"Percent of CPU this job got: (\d+)%", t)
+    return (float(u.group(1)) + float(k.group(1)) if u and k else 0.0), (int(p.group(1)) if p else 0)
+
+
 def read_time(path):
     """Wall seconds and peak RSS bytes from /usr/bin/time -v."""
     if not os.path.exists(path):
@@ -164,8 +173,10 @@ def shape_figures(work, shape):
             f"{rp[k]:.2f} ms" for k in ("dendrogram", "heatmap") if k in rp)
     lean = lean_figures(d)
     if lean:
+        share = cpu_time(os.path.join(d, "lean.time"))[1]
         f["lean step (--train shared --baseline skip, bf16)"] = (f"{lean['batch']} × {lean['seq']}: {lean['step_s']:.1f} s "
-                                                                f"({lean['tok'] / lean['step_s']:,.0f} tok/s)")
+                                                                f"({lean['tok'] / lean['step_s']:,.0f} tok/s; the run "
+                                                                f"had {share} % of one CPU)")
         f["lean peak RSS; estimate / measured"] = (f"{lean['peak'] / 2**30:.2f} GiB; {lean['predicted'] / 2**30:.2f} GiB "
                                                    f"({lean['predicted'] / lean['peak']:.3f})")
         if mm:
@@ -212,15 +223,17 @@ def goals(work, shape):
 
 def workflow_rows(work):
     d = os.path.join(work, "workflow")
-    rows, total = [], 0.0
+    rows, total, cpu_total = [], 0.0, 0.0
     for step, label in (("analyze", "analyse 16k tokens (bf16)"), ("finetune", "fine-tune 50 steps lean (bf16)"),
-                        ("export", "export compact")):
+                        ("export", "export compact (BF16)")):
         secs, rss = read_time(os.path.join(d, step + ".time"))
         if secs is None:
-            return rows, None
+            return rows, None, None
+        cpu, share = cpu_time(os.path.join(d, step + ".time"))
         total += secs
-        rows.append((label, f"{secs:.0f} s", f"{rss / 1e9:.2f} GB"))
-    return rows, total
+        cpu_total += cpu
+        rows.append((label, f"{secs:.0f} s", f"{cpu:.0f} s ({share} % of one CPU)", f"{rss / 1e9:.2f} GB"))
+    return rows, total, cpu_total
 
 
 def finetune_profile(log):
@@ -268,7 +281,7 @@ def table(work, shapes):
     print("|---|" + "---|" * len(shapes))
     for k in rows:
         print(f"| {k} | " + " | ".join(figs[s].get(k, "—") for s in shapes) + " |")
-    goal_shape = "llama-3.2-1b" if "llama-3.2-1b" in shapes else shapes[-1]
+    goal_shape = "llama-3.2-1b" if "llama-3.2-1b" in shapes else (shapes or [None])[-1]
     for s in shapes:
         g = goals(work, s)
         if g and s == goal_shape:
@@ -277,16 +290,17 @@ def table(work, shapes):
             print("|---|---|---|")
             for goal, fig, met in g:
                 print(f"| {goal} | {fig} | {'met' if met else 'not met'} |")
-    wf, total = workflow_rows(work)
+    wf, total, cpu_total = workflow_rows(work)
     if wf:
-        print("\nSmolLM2-135M shape, full workflow (2 cores):\n")
-        print("| step | wall | peak RSS |")
-        print("|---|---|---|")
+        load = open(os.path.join(work, "workflow", "loadavg.txt")).read().split()[:3]
+        print(f"\nSmolLM2-135M shape, full workflow (2 cores, load average at start {' / '.join(load)}):\n")
+        print("| step | wall | CPU time | peak RSS |")
+        print("|---|---|---|---|")
         for r in wf:
-            print(f"| {r[0]} | {r[1]} | {r[2]} |")
+            print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} |")
         if total is not None:
-            print(f"| **total** (goal < 15 min) | **{total / 60:.1f} min** | "
-                  f"{'met' if total < 900 else 'not met'} |")
+            print(f"| **total** (goal < 15 min wall) | **{total / 60:.1f} min** "
+                  f"({'met' if total < 900 else 'not met'}) | {cpu_total / 60:.1f} min | |")
         log = os.path.join(work, "workflow", "finetune.log")
         if os.path.exists(log):
             print("\nWhere the fine-tune's time went: " + ", ".join(
