@@ -1,8 +1,9 @@
 // Repaint latency of the interactive widgets after a threshold change:
 // the time from DendrogramWidget::setThreshold() / HeatmapWidget::setGroups()
 // (new outlines for the new cut) to the end of the synchronous repaint, for
-// n = 80 and n = 2000 units (or the counts given as arguments), and of a zoom or pan step. Prints median and 95th
-// percentile in ms; the goal is under 16 ms (one frame at 60 Hz) at 2000 units.
+// n = 80 and n = 2000 units (or the counts given as arguments), and of a
+// zoom or pan step. Prints median and 95th percentile in ms; the goal is
+// under 16 ms (one frame at 60 Hz) at 2000 units.
 #include "dendrogramwidget.h"
 #include "fixtures.h"
 #include "heatmapwidget.h"
