@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -37,6 +38,14 @@ double rssBytes() {
     long long pages = 0, resident = 0;
     f >> pages >> resident;
     return static_cast<double>(resident) * 4096.0;
+}
+
+// CPU seconds of the process (all threads): on a busy machine the figures
+// per CPU-second compare better than wall times.
+double cpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
 double since(std::chrono::steady_clock::time_point t0) {
@@ -122,24 +131,26 @@ int compare(const std::string& dir, int64_t tokens, int len, int trainBatch, boo
     CaptureOptions o;
     o.batchSize = 4;
     SimilarityResult r[2][2]; // [dtype][pearson, cosine]
-    double secs[2] = {0, 0};
+    double secs[2] = {0, 0}, cpu[2] = {0, 0};
     computeSimilarity(*model, {seqs.front()}, o); // warm-up
     for (int b = 0; b < 2; ++b) {
         o.compute = b ? ComputeDtype::BFloat16 : ComputeDtype::Float32;
         o.metric = Metric::Pearson;
         const auto t0 = std::chrono::steady_clock::now();
+        const double c0 = cpuSeconds();
         r[b][0] = computeSimilarity(*model, seqs, o);
         secs[b] = since(t0);
+        cpu[b] = cpuSeconds() - c0;
         o.metric = Metric::Cosine;
         if (cosine) r[b][1] = computeSimilarity(*model, seqs, o);
     }
     const double n = static_cast<double>(r[0][0].tokens);
     std::printf("{\"what\": \"capture_pearson\", \"tokens\": %.0f, \"f32_s_per_1k\": %.3f, \"bf16_s_per_1k\": %.3f, "
                 "\"f32_tok_s\": %.1f, \"bf16_tok_s\": %.1f, \"speedup\": %.2f, \"max_abs_diff_pearson\": %.3g, "
-                "\"max_abs_diff_cosine\": %.3g}\n",
+                "\"max_abs_diff_cosine\": %.3g, \"f32_cpu_s\": %.2f, \"bf16_cpu_s\": %.2f}\n",
                 n, 1000 * secs[0] / n, 1000 * secs[1] / n, n / secs[0], n / secs[1], secs[0] / secs[1],
                 (r[1][0].similarity - r[0][0].similarity).cwiseAbs().maxCoeff(),
-                cosine ? (r[1][1].similarity - r[0][1].similarity).cwiseAbs().maxCoeff() : -1.0);
+                cosine ? (r[1][1].similarity - r[0][1].similarity).cwiseAbs().maxCoeff() : -1.0, cpu[0], cpu[1]);
     const Sequences evalSeqs(seqs.begin(), seqs.begin() + std::min<size_t>(seqs.size(), 8));
     setComputeDtype(*model, ComputeDtype::Float32);
     const double l32 = model->evaluate(evalSeqs).loss;

@@ -145,7 +145,7 @@ def shape_figures(work, shape):
     if cmp_:
         f["capture + Pearson, ShareLens f32"] = f"{cmp_['f32_s_per_1k']:.1f} s/1k tokens ({cmp_['f32_tok_s']:,.0f} tok/s)"
         f["capture + Pearson, ShareLens bf16"] = f"{cmp_['bf16_s_per_1k']:.1f} s/1k tokens ({cmp_['bf16_tok_s']:,.0f} tok/s)"
-        f["max |Δ| Pearson, bf16 − f32"] = f"{cmp_['max_abs_diff_pearson']:.1e} ({cmp_['tokens']:.0f} tokens)"
+        f["max \\|Δ\\| Pearson, bf16 − f32"] = f"{cmp_['max_abs_diff_pearson']:.1e} ({cmp_['tokens']:.0f} tokens)"
         f["ShareLens bf16 / ShareLens f32"] = f"{cmp_['speedup']:.2f}×"
         if mm:
             g = cmp_["bf16_tok_s"] * flops_per_token(c, 256, False) / 1e9
@@ -156,12 +156,17 @@ def shape_figures(work, shape):
         if cmp_:
             f["ShareLens f32 / reference; bf16 / reference"] = (f"{cmp_['f32_tok_s'] / ref['tokens_per_s']:.2f}×; "
                                                                f"{cmp_['bf16_tok_s'] / ref['tokens_per_s']:.2f}×")
+            if cmp_.get("f32_cpu_s") and ref.get("cpu_seconds"):
+                per = lambda cpu, n: n / cpu  # noqa: E731
+                r = per(ref["cpu_seconds"], ref["tokens"])
+                f["same, per CPU-second"] = (f"{per(cmp_['f32_cpu_s'], cmp_['tokens']) / r:.2f}×; "
+                                             f"{per(cmp_['bf16_cpu_s'], cmp_['tokens']) / r:.2f}×")
     link = {}
     if os.path.exists(os.path.join(d, "linkage.txt")):
         for line in open(os.path.join(d, "linkage.txt")):
             m, n, s = line.split()
             link[m] = float(s)
-        f[f"linkage average / ward ({c['num_hidden_layers']} units)"] = " / ".join(
+        f["linkage average / ward (a unit per block)"] = f"{c['num_hidden_layers']} units: " + " / ".join(
             f"{1e3 * link.get(k, 0):.3f} ms" for k in ("average", "ward"))
     if os.path.exists(os.path.join(d, "repaint.txt")):
         rp = {}
