@@ -182,8 +182,12 @@ def shape_figures(work, shape):
         f["lean step (--train shared --baseline skip, bf16)"] = (f"{lean['batch']} × {lean['seq']}: {lean['step_s']:.1f} s "
                                                                 f"({lean['tok'] / lean['step_s']:,.0f} tok/s; the run "
                                                                 f"had {share} % of one CPU)")
-        f["lean peak RSS; estimate / measured"] = (f"{lean['peak'] / 2**30:.2f} GiB; {lean['predicted'] / 2**30:.2f} GiB "
-                                                   f"({lean['predicted'] / lean['peak']:.3f})")
+        f["lean peak RSS of the steps; estimate (estimate / measured)"] = (
+            f"{lean['peak'] / 2**30:.2f} GiB; {lean['predicted'] / 2**30:.2f} GiB "
+            f"({lean['predicted'] / lean['peak']:.3f})")
+        whole = read_time(os.path.join(d, "lean.time"))[1]
+        if whole:
+            f["peak RSS of the whole finetune run (with its closing comparison)"] = f"{whole / 2**30:.2f} GiB"
         if mm:
             g = (lean["tok"] / lean["step_s"]) * flops_per_token(c, lean["seq"], True) / 1e9
             f["training matmuls / BF16 ceiling"] = f"{g:,.0f} GFLOP/s = {100 * g / mm:.0f} %"
