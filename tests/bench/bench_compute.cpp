@@ -1,9 +1,10 @@
 // Compute dtype and storage residency, float32 against bfloat16 in the same
 // run on the same ids (ratios, not absolute timings, are the result).
 //
-//   bench_compute compare MODEL_DIR [TOKENS] [SEQ_LEN] [TRAIN_BATCH]
+//   bench_compute compare MODEL_DIR [TOKENS] [SEQ_LEN] [TRAIN_BATCH] [pearson]
 //       capture + similarity (Pearson) seconds per 1,000 tokens and tokens/s
-//       in f32 and bf16, max |bf16 - f32| of Pearson and cosine similarity,
+//       in f32 and bf16, max |bf16 - f32| of Pearson and cosine similarity
+//       (pearson: cosine is skipped, -1 printed; it costs a capture per dtype),
 //       eval loss difference, the gradient difference of one batch, and the
 //       time of a training step (AdamW, float32 masters) in each dtype.
 //       TRAIN_BATCH 0 skips training.
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -46,6 +48,14 @@ double rssBytes() {
     long long pages = 0, resident = 0;
     f >> pages >> resident;
     return static_cast<double>(resident) * 4096.0;
+}
+
+// CPU seconds of the process (all threads): on a busy machine the figures
+// per CPU-second compare better than wall times.
+double cpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
 double since(std::chrono::steady_clock::time_point t0) {
@@ -125,30 +135,32 @@ void trainBench(Model& model, int batch, int len) {
                 tok, secs[0], secs[1], tok / secs[0], tok / secs[1], secs[0] / secs[1]);
 }
 
-int compare(const std::string& dir, int64_t tokens, int len, int trainBatch) {
+int compare(const std::string& dir, int64_t tokens, int len, int trainBatch, bool cosine) {
     auto model = loadModelInStorageDtype(openCheckpoint(dir));
     const auto seqs = randomSequences(model->config().vocabSize, tokens, len);
     CaptureOptions o;
     o.batchSize = 4;
     SimilarityResult r[2][2]; // [dtype][pearson, cosine]
-    double secs[2] = {0, 0};
+    double secs[2] = {0, 0}, cpu[2] = {0, 0};
     computeSimilarity(*model, {seqs.front()}, o); // warm-up
     for (int b = 0; b < 2; ++b) {
         o.compute = b ? ComputeDtype::BFloat16 : ComputeDtype::Float32;
         o.metric = Metric::Pearson;
         const auto t0 = std::chrono::steady_clock::now();
+        const double c0 = cpuSeconds();
         r[b][0] = computeSimilarity(*model, seqs, o);
         secs[b] = since(t0);
+        cpu[b] = cpuSeconds() - c0;
         o.metric = Metric::Cosine;
-        r[b][1] = computeSimilarity(*model, seqs, o);
+        if (cosine) r[b][1] = computeSimilarity(*model, seqs, o);
     }
     const double n = static_cast<double>(r[0][0].tokens);
     std::printf("{\"what\": \"capture_pearson\", \"tokens\": %.0f, \"f32_s_per_1k\": %.3f, \"bf16_s_per_1k\": %.3f, "
                 "\"f32_tok_s\": %.1f, \"bf16_tok_s\": %.1f, \"speedup\": %.2f, \"max_abs_diff_pearson\": %.3g, "
-                "\"max_abs_diff_cosine\": %.3g}\n",
+                "\"max_abs_diff_cosine\": %.3g, \"f32_cpu_s\": %.2f, \"bf16_cpu_s\": %.2f}\n",
                 n, 1000 * secs[0] / n, 1000 * secs[1] / n, n / secs[0], n / secs[1], secs[0] / secs[1],
                 (r[1][0].similarity - r[0][0].similarity).cwiseAbs().maxCoeff(),
-                (r[1][1].similarity - r[0][1].similarity).cwiseAbs().maxCoeff());
+                cosine ? (r[1][1].similarity - r[0][1].similarity).cwiseAbs().maxCoeff() : -1.0, cpu[0], cpu[1]);
     const Sequences evalSeqs(seqs.begin(), seqs.begin() + std::min<size_t>(seqs.size(), 8));
     setComputeDtype(*model, ComputeDtype::Float32);
     const double l32 = model->evaluate(evalSeqs).loss;
@@ -336,7 +348,7 @@ int main(int argc, char** argv) {
     try {
         if (mode == "compare" && argc >= 3)
             return compare(argv[2], argc > 3 ? std::stoll(argv[3]) : 2048, argc > 4 ? std::stoi(argv[4]) : 256,
-                           argc > 5 ? std::stoi(argv[5]) : 4);
+                           argc > 5 ? std::stoi(argv[5]) : 4, !(argc > 6 && std::string(argv[6]) == "pearson"));
         if ((mode == "forward" || mode == "ops") && argc >= 3) {
             const int batch = argc > 3 ? std::stoi(argv[3]) : 4, len = argc > 4 ? std::stoi(argv[4]) : 256;
             return mode == "ops" ? ops(argv[2], batch, len) : forward(argv[2], batch, len);
@@ -350,7 +362,7 @@ int main(int argc, char** argv) {
         std::cerr << "bench_compute: " << e.what() << "\n";
         return 1;
     }
-    std::cerr << "usage: bench_compute compare MODEL_DIR [TOKENS] [SEQ_LEN] [TRAIN_BATCH]\n"
+    std::cerr << "usage: bench_compute compare MODEL_DIR [TOKENS] [SEQ_LEN] [TRAIN_BATCH] [pearson]\n"
                  "       bench_compute rss MODEL_DIR stored|f32 [f32|bf16] [TOKENS]\n"
                  "       bench_compute forward|ops MODEL_DIR [BATCH] [SEQ_LEN]\n";
     return 2;

@@ -3,11 +3,12 @@
 // Prints one line per case, "METHOD N SECONDS", the same shape as
 // bench_linkage_scipy.py prints for SciPy; run-linkage-bench.sh compares them.
 //
-//   bench_linkage
+//   bench_linkage [N ...]   (default 80 500 2000)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "sharelens/cluster.h"
@@ -43,9 +44,12 @@ double secondsPerCall(const Eigen::MatrixXd& d, sharelens::LinkageMethod m) {
 
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
     std::mt19937_64 rng(12345);
-    for (int n : {80, 500, 2000}) {
+    std::vector<int> sizes;
+    for (int i = 1; i < argc; ++i) sizes.push_back(std::stoi(argv[i]));
+    if (sizes.empty()) sizes = {80, 500, 2000};
+    for (int n : sizes) {
         const Eigen::MatrixXd d = randomDistances(n, rng);
         for (auto m : {sharelens::LinkageMethod::Average, sharelens::LinkageMethod::Ward})
             std::printf("%s %d %.9f\n", sharelens::linkageName(m), n, secondsPerCall(d, m));

@@ -4,11 +4,14 @@ it with PyTorch and numpy: batched forward passes (torch.no_grad, the same
 threads), block outputs collected, numpy.corrcoef over the flattened
 activations. Prints one JSON line with the same fields as bench_analysis.
 
-  reference_analysis.py MODEL_DIR IDS.json [MAX_SEQUENCES]
+  reference_analysis.py MODEL_DIR IDS.json [MAX_SEQUENCES] [--blocks-only]
 
 MAX_SEQUENCES takes only the first sequences (run-analysis-bench.sh uses it
 for the default-threaded run, which oversubscribes a busy machine; its
-figure is then compared as tokens per second).
+figure is then compared as tokens per second). --blocks-only (Llama-family
+models) stops after the last block: no final norm and LM head, which a
+similarity of the block outputs does not need (ShareLens's capture skips
+them too); run-scale-bench.sh uses it.
 """
 import json
 import os
@@ -23,14 +26,18 @@ import reference_forward as rf  # noqa: E402
 
 
 def main():
-    d = sys.argv[1]
-    ids = torch.tensor(json.load(open(sys.argv[2])), dtype=torch.long)
-    if len(sys.argv) > 3:
-        ids = ids[:int(sys.argv[3])]
+    blocks_only = "--blocks-only" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--blocks-only"]
+    d = args[0]
+    ids = torch.tensor(json.load(open(args[1])), dtype=torch.long)
+    if len(args) > 2:
+        ids = ids[:int(args[2])]
     n_seq, seq_len = ids.shape
     cfg = json.load(open(os.path.join(d, "config.json")))
     sd = {k: v.float() for k, v in rf.load_state(d).items()}
     fwd = rf.gpt2_forward if cfg["model_type"] == "gpt2" else rf.llama_forward
+    if blocks_only and fwd is rf.llama_forward:
+        fwd = lambda c, s, i: rf.llama_forward(c, s, i, head=False)  # noqa: E731
     with torch.no_grad():
         fwd(cfg, sd, ids[:1])  # warm-up
         t0 = time.perf_counter()

@@ -116,7 +116,8 @@ def rope_inv_freq(cfg, hd):
     return inv.float()
 
 
-def llama_forward(cfg, sd, ids):
+def llama_forward(cfg, sd, ids, head=True):
+    """head=False skips the final norm and the LM head (logits None)."""
     W = lambda n: sd[n].float()
     H, nh = cfg["hidden_size"], cfg["num_attention_heads"]
     nkv = cfg.get("num_key_value_heads", nh)
@@ -162,6 +163,8 @@ def llama_forward(cfg, sd, ids):
         x = x + m
         blocks.append(x)
         subs.append((a, m))
+    if not head:
+        return None, blocks, subs
     x = rms(x, W("model.norm.weight"))
     head = W("lm_head.weight") if "lm_head.weight" in sd else W("model.embed_tokens.weight")
     return x @ head.T, blocks, subs
