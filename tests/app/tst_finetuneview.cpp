@@ -1,8 +1,8 @@
 // The fine-tune panel as a user drives it, on the built-in demo model: a
 // short run started with the Start button fills the live charts, the results
 // table and the comparison at the same budget (layer removal, int8); Pause
-// holds the run and Resume continues it; Cancel stops a long run within a
-// second; charts export to PNG, SVG, PDF and CSV.
+// holds the run and Resume continues it; Cancel stops a long run promptly;
+// charts export to PNG, SVG, PDF and CSV.
 #include <ctime>
 #include <QAction>
 #include <QApplication>
@@ -27,7 +27,6 @@
 #include <QtCharts/QChartView>
 #include <QtCharts/QScatterSeries>
 #include <QCheckBox>
-#include <QComboBox>
 
 #include <cmath>
 
@@ -516,19 +515,14 @@ void TestFinetuneView::cancelStopsPromptly() {
     QSignalSpy finished(m_view.get(), &FinetuneView::finetuneFinished);
     QSignalSpy failed(m_view.get(), &FinetuneView::finetuneFailed);
     QVERIFY(startAndWaitForPoints(100000));
-    // Cancel interrupts the run in flight: the work the process does between
-    // the click and the stop is bounded in CPU seconds (what a busy machine
-    // does not inflate, unlike wall time): under a second of both cores.
-    QElapsedTimer t;
-    t.start();
+    // Cancel interrupts the run: the CPU work between the click and the stop
+    // (which a busy machine does not inflate, unlike wall time) is under 2 CPU-s.
     const std::clock_t cpuAtClick = std::clock();
     QTest::mouseClick(button("finetuneCancel"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!m_view->isRunning(), 30000);
     const double cpu = double(std::clock() - cpuAtClick) / CLOCKS_PER_SEC;
-    qInfo("stopped %lld ms after Cancel, %.3f CPU-s", t.elapsed(), cpu);
     QVERIFY2(cpu < 2.0, qPrintable(QString::number(cpu)));
-    // One stop path: reported as a cancelled failure; the charts keep the
-    // records so far.
+    // One stop path: a cancelled failure; the charts keep the records so far.
     QCOMPARE(finished.size(), 0);
     QCOMPARE(failed.size(), 1);
     QCOMPARE(failed.first().at(1).toBool(), true);
