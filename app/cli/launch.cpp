@@ -33,22 +33,27 @@ extern char** environ;
 
 namespace sharelens::cli {
 
-namespace {
-
-// A TCP port on 127.0.0.1 that nothing listens on right now.
 int freeLoopbackPort() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof a;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-        if (fd >= 0) ::close(fd);
-        throw Error(ErrorCode::LaunchNoFreePort, {std::strerror(errno)});
-    }
-    ::close(fd);
-    return ntohs(a.sin_port);
+    const bool ok = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+                    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0;
+    const int why = errno;
+    if (fd >= 0) ::close(fd);
+    errno = why;
+    return ok ? ntohs(a.sin_port) : 0;
+}
+
+namespace {
+
+// freeLoopbackPort() or the error that says why there is none.
+int freePortOrThrow() {
+    const int port = freeLoopbackPort();
+    if (port == 0) throw Error(ErrorCode::LaunchNoFreePort, {std::strerror(errno)});
+    return port;
 }
 
 // This process's environment with the rank's variables set (replacing any
@@ -118,7 +123,7 @@ int launchWorkers(const std::vector<std::string>& args, int n, std::ostream& err
     exe[len] = '\0';
     std::vector<std::string> argv{exe};
     argv.insert(argv.end(), args.begin(), args.end());
-    const int port = freeLoopbackPort();
+    const int port = freePortOrThrow();
     std::vector<Worker> workers;
     for (int r = 0; r < n; ++r) {
         workers.push_back({r, spawn(argv, workerEnvironment(r, n, port), r != 0), true});

@@ -14,4 +14,8 @@ namespace sharelens::cli {
 // every worker succeeded); names the failing rank on `err`.
 int launchWorkers(const std::vector<std::string>& args, int n, std::ostream& err);
 
+// A TCP port on 127.0.0.1 that nothing listens on right now (the rendezvous
+// of local workers); 0 when none can be had, with errno saying why.
+int freeLoopbackPort();
+
 } // namespace sharelens::cli

@@ -1,5 +1,7 @@
 #include "workergroup.h"
 
+#include "launch.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -8,9 +10,6 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 #include <csignal>
 #ifdef Q_OS_LINUX
@@ -27,19 +26,6 @@ namespace {
 const QByteArray kPrefix = "sharelens-progress ";
 const QByteArray kErrorPrefix = "sharelens-cli: error: ";
 constexpr int kGraceMs = 15000; // after a failure, for the others to end on their own
-
-// A TCP port on 127.0.0.1 that nothing listens on right now (0 when none).
-int freeLoopbackPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    const bool ok = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-                    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0;
-    if (fd >= 0) ::close(fd);
-    return ok ? ntohs(a.sin_port) : 0;
-}
 
 QProcessEnvironment rankEnvironment(int rank, int world, int port) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -80,7 +66,7 @@ QList<qint64> WorkerGroup::processIds() const {
 void WorkerGroup::start(const QStringList& args, int world) {
     cancel();
     m_failure.clear();
-    const int port = freeLoopbackPort();
+    const int port = cli::freeLoopbackPort();
     m_workers.assign(static_cast<size_t>(world), Worker{});
     m_running = world;
     for (int r = 0; r < world; ++r) {
