@@ -92,7 +92,7 @@ run_shape() {
     rm -rf "$d" && mkdir -p "$d"
     cat /proc/loadavg >"$d/loadavg.txt"
     case "$shape" in
-        llama-3.2-1b) tokens=1024 train_b=4 train_s=512 mem=21 ;;
+        llama-3.2-1b) tokens=2048 train_b=4 train_s=512 mem=21 ;; # 2 batches of 4 x 256: both capture workers busy
         qwen2.5-0.5b) tokens=2048 train_b=4 train_s=256 mem=12 ;;
         *) tokens=4096 train_b=4 train_s=256 mem=8 ;;
     esac

@@ -5,7 +5,9 @@
 
 #include <cmath>
 
+#include "analysis/capture_batches.h"
 #include "model/model_impl.h"
+#include "model/models.h"
 #include "sharelens/model.h"
 #include "reference_testutil.h"
 #include "testutil.h"
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void blockOutputsAreResidualStream();
     void rejectsBadSequences();
     void saveRoundTrip();
+    void evaluationSplitsRowsOverCpus();
 };
 
 void TestModels::matchesReference_data() {
@@ -131,6 +134,38 @@ void TestModels::saveRoundTrip() {
     auto again = Model::load(out.toStdString());
     QCOMPARE(again->logits(ids()[2]), model->logits(ids()[2]));
     QCOMPARE(again->summary().parameters, model->summary().parameters);
+}
+
+void TestModels::evaluationSplitsRowsOverCpus() {
+    // An evaluation runs its rows on one worker per CPU and adds the parts in
+    // row order: the same loss as the whole batch on one thread.
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("m"));
+    QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--seed", "9"}));
+    auto model = Model::load(dir.toStdString());
+    auto& net = *model->impl().net;
+    const int64_t B = 6, T = 12;
+    auto ids = torch::randint(0, model->config().vocabSize, {B, T}, torch::kInt64);
+    const std::vector<int64_t> lengths{12, 9, 12, 5, 12, 2}; // right-padded rows
+    const auto split = nextTokenLossSum(net, ids, lengths);
+    std::pair<double, int64_t> whole{0.0, 0};
+    int workerThreads = 0;
+    runBatchesInOrder(
+        1, 1,
+        [&](int, size_t, const std::atomic<bool>&) {
+            workerThreads = lossSumWorkers(B);
+            whole = nextTokenLossSum(net, ids, lengths);
+        },
+        [](int, size_t) {}, [](size_t) {}, Progress{});
+    QCOMPARE(workerThreads, 1); // no workers of its own inside a worker
+    QCOMPARE(split.second, int64_t{11 + 8 + 11 + 4 + 11 + 1});
+    QCOMPARE(whole.second, split.second);
+    QVERIFY2(std::abs(split.first - whole.first) <= 1e-9 * std::abs(whole.first),
+             qPrintable(QStringLiteral("%1 vs %2").arg(split.first, 0, 'g', 17).arg(whole.first, 0, 'g', 17)));
+    if (availableCpus() < 2 || blasThreadCount() > 1) QSKIP("one CPU for LibTorch here: nothing to split");
+    QCOMPARE(lossSumWorkers(B), std::min(6, captureWorkers(0, 6)));
+    QVERIFY(lossSumWorkers(B) > 1);
+    QCOMPARE(lossSumWorkers(1), 1);
 }
 
 QTEST_GUILESS_MAIN(TestModels)

@@ -82,6 +82,14 @@ int fitCaptureWorkers(int requested, size_t batches, const std::function<MemoryE
 
 namespace {
 
+thread_local bool t_inBatchWorker = false;
+
+} // namespace
+
+bool inBatchWorker() { return t_inBatchWorker; }
+
+namespace {
+
 // What the workers and the calling thread of runBatchesInOrder() share.
 struct BatchRun {
     BatchRun(size_t count, const std::function<void(int, size_t, const std::atomic<bool>&)>& work,
@@ -113,6 +121,7 @@ struct BatchRun {
     // One worker: takes the next batch, works it, waits for its turn, commits.
     void loop(int w) {
         torch::NoGradGuard noGrad; // grad mode is per thread
+        t_inBatchWorker = true;    // work() must not start workers of its own
         for (;;) {
             if (stop) return;
             const size_t i = nextTake.fetch_add(1);

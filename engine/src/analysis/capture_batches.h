@@ -92,4 +92,8 @@ void runBatchesInOrder(size_t count, int workers,
                        const std::function<void(size_t i)>& committed, const Progress& progress,
                        const std::function<void()>& poll = {});
 
+// True on a worker thread of runBatchesInOrder(): work there runs on that
+// thread alone (the CPUs are already shared out among the workers).
+bool inBatchWorker();
+
 } // namespace sharelens

@@ -10,6 +10,7 @@
 
 #include <dlfcn.h>
 
+#include "analysis/capture_batches.h" // runBatchesInOrder: evaluation on every CPU
 #include "model/attention.h"
 #include "model/layers.h"
 #include "sharelens/error.h"
@@ -524,11 +525,44 @@ std::shared_ptr<CausalLM> createModel(const ModelConfig& config, uint64_t seed) 
     return m;
 }
 
+namespace {
+
+// nextTokenLossSum's rows split over `workers` threads (rows [B c / W, B (c+1) / W)
+// each, one BLAS thread each as the capture's workers run), the parts added in
+// row order. A model's evaluation otherwise ran on one core: LibTorch's
+// intra-op pool and OpenBLAS get one thread each (see applyThreadPolicy).
+std::pair<double, int64_t> lossSumOnWorkers(CausalLM& model, const torch::Tensor& ids,
+                                            const std::vector<int64_t>& lengths, int workers) {
+    const auto B = ids.size(0);
+    std::vector<std::pair<double, int64_t>> parts(static_cast<size_t>(workers));
+    runBatchesInOrder(
+        static_cast<size_t>(workers), workers,
+        [&](int, size_t c, const std::atomic<bool>&) {
+            const int64_t r0 = B * static_cast<int64_t>(c) / workers, r1 = B * static_cast<int64_t>(c + 1) / workers;
+            const std::vector<int64_t> rowLengths(lengths.begin() + r0, lengths.begin() + r1);
+            parts[c] = nextTokenLossSum(model, ids.narrow(0, r0, r1 - r0), rowLengths);
+        },
+        [](int, size_t) {}, [](size_t) {}, Progress{});
+    std::pair<double, int64_t> total{0.0, 0};
+    for (const auto& [sum, count] : parts) {
+        total.first += sum;
+        total.second += count;
+    }
+    return total;
+}
+
+} // namespace
+
+int lossSumWorkers(int64_t rows) {
+    return rows > 1 && !inBatchWorker() ? captureWorkers(0, static_cast<size_t>(rows)) : 1;
+}
+
 std::pair<double, int64_t> nextTokenLossSum(CausalLM& model, const torch::Tensor& ids,
                                             const std::vector<int64_t>& lengths) {
     torch::NoGradGuard noGrad;
     const auto B = ids.size(0), T = ids.size(1);
     if (T < 2) return {0.0, 0};
+    if (const int workers = lossSumWorkers(B); workers > 1) return lossSumOnWorkers(model, ids, lengths, workers);
     // The last token is only a target: the model sees T - 1 inputs, so a
     // window of context + 1 tokens fits a model of that context.
     auto h = model.hidden(ids.narrow(1, 0, T - 1)); // [B, T - 1, H]

@@ -224,9 +224,15 @@ int blasThreadCount();
 // Mean next-token cross-entropy, summed over valid positions.
 // ids: [B, T]; lengths: valid tokens per row (rows are right-padded).
 // Returns (sum of losses in double, count). Computes logits in row chunks so
-// memory stays bounded for large vocabularies.
+// memory stays bounded for large vocabularies. Off a capture worker, the rows
+// are split over one worker per CPU (captureWorkers) and the parts added in
+// row order.
 std::pair<double, int64_t> nextTokenLossSum(CausalLM& model, const torch::Tensor& ids,
                                             const std::vector<int64_t>& lengths);
+
+// The threads nextTokenLossSum runs `rows` rows on from the calling thread:
+// one per CPU (at most `rows`), 1 on a capture worker's thread.
+int lossSumWorkers(int64_t rows);
 
 // Same loss as a differentiable scalar mean (for training; rows full length).
 torch::Tensor nextTokenLoss(CausalLM& model, const torch::Tensor& ids);
