@@ -2,8 +2,11 @@
 #include "train/distill.h"
 
 #include <cmath>
+#include <mutex>
 #include <sstream>
 
+#include "analysis/capture_batches.h" // runBatchesInOrder
+#include "model/models.h"             // lossSumWorkers
 #include "sharelens/error.h"
 #include "sharelens/model.h"
 
@@ -21,18 +24,57 @@ TeacherOutputs TeacherOutputs::rows(int64_t r0, int64_t n) const {
     return t;
 }
 
-TeacherOutputs teacherOutputs(CausalLM& teacher, const torch::Tensor& ids, const TrainOptions& o) {
+namespace {
+
+// The teacher's outputs for rows [r0, r0 + n) of `ids`, written into `out`'s
+// rows (each output allocated for all `rows` rows by the first writer, like
+// the first part written; `m` guards that).
+void teacherRowsInto(CausalLM& teacher, const torch::Tensor& ids, const TrainOptions& o, int64_t r0, int64_t n,
+                     int64_t rows, TeacherOutputs& out, std::mutex& m) {
     torch::NoGradGuard noGrad;
-    TeacherOutputs out;
-    const auto x = ids.narrow(1, 0, ids.size(1) - 1);
+    auto slot = [&](torch::Tensor& whole, const torch::Tensor& like) {
+        std::lock_guard<std::mutex> lk(m);
+        if (!whole.defined()) {
+            auto sizes = like.sizes().vec();
+            sizes[0] = rows;
+            whole = torch::empty(sizes, like.options());
+        }
+        return whole.narrow(0, r0, n);
+    };
+    const auto x = ids.narrow(0, r0, n).narrow(1, 0, ids.size(1) - 1);
     BlockHook hook;
-    if (usesHidden(o.distill)) hook = [&](int, const torch::Tensor& h) { out.blocks.push_back(h); };
+    if (usesHidden(o.distill))
+        hook = [&](int k, const torch::Tensor& h) { slot(out.blocks.at(static_cast<size_t>(k)), h).copy_(h); };
     const bool logits = usesLogits(o.distill);
     auto h = teacher.hidden(x, hook, {}, /*finalNorm=*/logits);
     if (logits) {
-        auto z = teacher.logits(h.reshape({-1, h.size(2)}));
-        out.logProbs = torch::log_softmax(z / o.distillTemperature, -1).reshape({x.size(0), x.size(1), -1});
+        auto z = teacher.logits(h.reshape({-1, h.size(2)})).view({n, x.size(1), -1});
+        auto dst = slot(out.logProbs, z);
+        at::log_softmax_out(dst, z / o.distillTemperature, -1);
     }
+}
+
+} // namespace
+
+TeacherOutputs teacherOutputs(CausalLM& teacher, const torch::Tensor& ids, const TrainOptions& o) {
+    const int64_t B = ids.size(0);
+    TeacherOutputs out;
+    if (usesHidden(o.distill)) out.blocks.resize(static_cast<size_t>(teacher.numBlocks()));
+    std::mutex m;
+    // The rows split over one worker per CPU, as an evaluation's are: on one
+    // thread the teacher's forward left the other CPUs idle every step.
+    const int workers = lossSumWorkers(B);
+    auto first = [&](size_t c) { return B * static_cast<int64_t>(c) / workers; };
+    if (workers <= 1) {
+        teacherRowsInto(teacher, ids, o, 0, B, B, out, m);
+        return out;
+    }
+    runBatchesInOrder(
+        static_cast<size_t>(workers), workers,
+        [&](int, size_t c, const std::atomic<bool>&) {
+            teacherRowsInto(teacher, ids, o, first(c), first(c + 1) - first(c), B, out, m);
+        },
+        [](int, size_t) {}, [](size_t) {}, Progress{});
     return out;
 }
 
