@@ -36,9 +36,10 @@ std::vector<BudgetPoint> closingComparison(const Model& original, const Model& t
 // everything.
 uint64_t comparisonModelBytes(const Model& original, ComputeDtype compute);
 
-// One Model::evaluate batch (up to 8 of `sequences` windows of seqLen + 1
-// tokens): the forward's activations and attention blocks, and the LM head
-// of 512 positions with its float64 log-sum-exp.
+// One evaluation of `sequences` windows of seqLen + 1 tokens in one batch
+// (as the trainer evaluates; Model::evaluate's batches of 8 need less): the
+// forward's activations and attention blocks, and the LM head of 512
+// positions with its float64 log-sum-exp.
 uint64_t evaluationBytes(const ModelConfig& config, int sequences, int seqLen);
 
 } // namespace sharelens

@@ -289,7 +289,7 @@ uint64_t comparisonModelBytes(const Model& original, ComputeDtype compute) {
 
 uint64_t evaluationBytes(const ModelConfig& c, int sequences, int seqLen) {
     const auto u = [](int64_t x) { return x < 0 ? uint64_t(0) : static_cast<uint64_t>(x); };
-    const uint64_t B = std::min<uint64_t>(8, u(std::max(1, sequences))), T = u(seqLen);
+    const uint64_t B = u(std::max(1, sequences)), T = u(seqLen);
     const uint64_t H = u(c.hiddenSize), I = u(c.intermediateSize), A = u(c.numHeads), V = u(c.vocabSize);
     // Residual stream, norm, q/k/v, attention output and MLP (gate, up, product) of one block.
     const uint64_t forward = B * T * (8 * H + 3 * I) * 4 + B * A * 32 * T * 4 * 2;

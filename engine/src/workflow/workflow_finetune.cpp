@@ -4,6 +4,10 @@
 #include <cmath>
 #include <new>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
@@ -103,6 +107,15 @@ void checkFinetuneMemory(const FinetuneRequest& rq, const TrainOptions& o, const
     requireFinetuneMemory(out.memory, out.mode);
 }
 
+// What training freed (gradients, moments, activations left in the heap's
+// free lists) goes back to the system before the comparison allocates its
+// own: its logits are mapped blocks that freed heap memory cannot serve.
+void releaseFreedHeap() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
 // The runs' evaluations the comparison reuses: each model's last one when it
 // was made after the last step (on the very windows the comparison uses), and
 // the untrained baseline's whenever it was made (it never changed).
@@ -192,6 +205,7 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     o.teacher.reset();
     if (out.stop == StopReason::Completed && !valSeqs.empty()) {
         stage(cb, FinetuneStage::Comparing);
+        releaseFreedHeap();
         // Without a baseline run the loaded baseline is still the original.
         if (!rq.runBaseline) original = out.baseline;
         if (!original) original = loadRequestModel(rq, true); // forward only: layer removal and int8 share it
