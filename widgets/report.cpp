@@ -426,10 +426,12 @@ void resultsTable(Pages& P, const SessionRun& run) {
                Qt::AlignRight, Qt::AlignRight, Qt::AlignRight, Qt::AlignRight};
     auto row = [&](const QString& name, const std::string& method, const TrainResult& r, int64_t params) {
         QString before = QStringLiteral("—"), after = QStringLiteral("—"), change = QStringLiteral("—");
+        // No "before" when the run evaluated only at the end of training.
+        const bool hasBefore = !r.evals.empty() && (r.evals.front().step == 0 || r.steps.empty());
         if (!r.evals.empty()) {
-            before = fixed(r.evals.front().loss, 4);
+            if (hasBefore) before = fixed(r.evals.front().loss, 4);
             after = fixed(r.evals.back().loss, 4);
-            if (r.evals.size() > 1) {
+            if (hasBefore && r.evals.size() > 1) {
                 const double d = r.evals.back().loss - r.evals.front().loss;
                 change = (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + fixed(std::abs(d), 4);
             }

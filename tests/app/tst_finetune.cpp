@@ -41,6 +41,7 @@ private Q_SLOTS:
     void initTestCase();
     void writesMetricsSummaryAndSharedModel();
     void checkpointAndResume();
+    void evalEveryZeroEvaluatesAtTheEnd();
     void distillWritesLossComponents();
     void rejectsBadInput_data();
     void rejectsBadInput();
@@ -111,6 +112,36 @@ void TestFinetune::writesMetricsSummaryAndSharedModel() {
         testutil::runCli({"eval", out + "/shared", "--text", text(), "--seq-len", "32", "--sequences", "4", "--json"});
     QVERIFY2(ev.exitCode == 0, ev.err.constData());
     QVERIFY(QJsonDocument::fromJson(ev.out).object().value("loss").toDouble() > 0);
+}
+
+// --eval-every 0 evaluates each model once, after the last step (nothing at
+// step 0); summary.json still has the untrained baseline's loss under
+// --baseline skip (before = after), and the shared run no "before".
+void TestFinetune::evalEveryZeroEvaluatesAtTheEnd() {
+    const QString out = m_dir.path() + "/ft-eval0";
+    const auto r = testutil::runCli({"finetune", demo(), "--plan", m_analysis, "--text", text(), "--steps", "2",
+                                     "--batch", "2", "--seq-len", "32", "--eval-every", "0", "--train", "shared",
+                                     "--baseline", "skip", "--out", out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(out + "/validation.csv");
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    auto lines = QString::fromUtf8(f.readAll()).trimmed().split('\n');
+    QCOMPARE(lines.value(0), QStringLiteral("run,step,loss,perplexity"));
+    lines.removeFirst();
+    lines.sort();
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].startsWith("baseline,2,"), qPrintable(lines[0]));
+    QVERIFY2(lines[1].startsWith("shared,2,"), qPrintable(lines[1]));
+    const auto s = testutil::readJson(out + "/summary.json");
+    const auto b = s.value("baseline").toObject(), sh = s.value("shared").toObject();
+    QVERIFY(b.value("validation_loss_after").toDouble() > 0);
+    QCOMPARE(b.value("validation_loss_before").toDouble(), b.value("validation_loss_after").toDouble());
+    QVERIFY(sh.value("validation_loss_after").toDouble() > 0);
+    QVERIFY(!sh.contains("validation_loss_before"));
+    const auto budget = s.value("budget").toArray();
+    QVERIFY(budget.size() >= 3);
+    QCOMPARE(budget[0].toObject().value("method").toString(), QStringLiteral("baseline"));
+    QCOMPARE(budget[0].toObject().value("loss").toDouble(), b.value("validation_loss_after").toDouble());
 }
 
 // --checkpoint-every writes OUT/checkpoint; --resume continues from it (here:

@@ -94,6 +94,8 @@ private Q_SLOTS:
     void checkpointingGivesSameGradients_data();
     void checkpointingGivesSameGradients();
     void skippedBaselineStaysUntrained();
+    void evalEveryZeroEvaluatesOnlyAtTheEnd_data();
+    void evalEveryZeroEvaluatesOnlyAtTheEnd();
     void storedWeightsStayStored_data();
     void storedWeightsStayStored();
     void refusesWithTheCheapestModeThatFits();
@@ -293,6 +295,57 @@ void TestLean::skippedBaselineStaysUntrained() {
     // The comparison's baseline row is the untrained model.
     QVERIFY(!out.budget.empty());
     QCOMPARE(out.budget.front().method, std::string("baseline"));
+}
+
+void TestLean::evalEveryZeroEvaluatesOnlyAtTheEnd_data() {
+    QTest::addColumn<bool>("baseline");
+    QTest::newRow("--baseline run") << true;
+    QTest::newRow("--baseline skip") << false;
+}
+
+// evalEvery 0 ("only at the end"): one evaluation per model, after the last
+// step (none before training), and the comparison's baseline and shared rows
+// are those evaluations, equal to evaluating the models on its windows.
+void TestLean::evalEveryZeroEvaluatesOnlyAtTheEnd() {
+    QFETCH(bool, baseline);
+    const QString ids = dir("ids-eval0.json");
+    QString json = "[[";
+    for (size_t i = 0; i < 3000; ++i) json += (i ? "," : "") + QString::number(m_train[i]);
+    QVERIFY(testutil::writeFile(ids, (json + "]]").toUtf8()));
+    workflow::FinetuneRequest rq;
+    rq.modelDir = dir("llama").toStdString();
+    rq.plan = makePlan(openCheckpoint(rq.modelDir), UnitKind::Blocks, {{0, 1}});
+    rq.data = {workflow::TokenSource::Kind::TokenIds, ids.toStdString()};
+    rq.train = smallOptions();
+    rq.train.steps = 3;
+    rq.train.scope = TrainScope::Shared;
+    rq.validationFraction = 0.2;
+    rq.runBaseline = baseline;
+    std::vector<std::pair<PairRun, int>> seen;
+    workflow::FinetuneCallbacks cb;
+    cb.onEval = [&](PairRun r, const EvalRecord& e) { seen.emplace_back(r, e.step); };
+    const auto out = workflow::finetune(rq, cb);
+    QVERIFY(out.stop == StopReason::Completed);
+    QCOMPARE(seen.size(), size_t(2));
+    for (const auto& [r, step] : seen) QCOMPARE(step, 3);
+    QVERIFY(seen[0].first != seen[1].first);
+    QCOMPARE(out.records.baseline.evals.size(), size_t(1));
+    QCOMPARE(out.records.shared.evals.size(), size_t(1));
+    QCOMPARE(out.records.baseline.evals.front().step, 3);
+    QCOMPARE(out.records.shared.evals.front().step, 3);
+    // The comparison reuses them, and they are what its windows give.
+    QVERIFY(out.budget.size() >= 3);
+    QCOMPARE(out.budget[0].method, std::string("baseline"));
+    QCOMPARE(out.budget[1].method, std::string("shared"));
+    QCOMPARE(out.budget[0].loss, out.records.baseline.evals.front().loss);
+    QCOMPARE(out.budget[1].loss, out.records.shared.evals.front().loss);
+    std::vector<int32_t> all;
+    for (const auto& sq : readTokenIds(ids.toStdString())) all.insert(all.end(), sq.begin(), sq.end());
+    const auto seqs = trainer_detail::validationSequences(splitTokens(all, rq.validationFraction).validation,
+                                                          out.setup.options);
+    QCOMPARE(static_cast<int>(seqs.size()), out.setup.budgetSequences);
+    QVERIFY(std::abs(out.baseline->evaluate(seqs).loss - out.budget[0].loss) < 1e-5);
+    QVERIFY(std::abs(out.shared->evaluate(seqs).loss - out.budget[1].loss) < 1e-5);
 }
 
 void TestLean::storedWeightsStayStored_data() {
@@ -503,11 +556,23 @@ void TestLean::estimateMatchesMeasuredPeak() {
     uint64_t peak = 0;
     for (const auto* run : {&out.records.baseline, &out.records.shared})
         for (const auto& s : run->steps) peak = std::max(peak, s.peakRssBytes);
+    // The steps against the prediction without the closing comparison's part.
     const double predicted = static_cast<double>(predictedFinetunePeak(out.memory, out.mode));
-    const double ratio = predicted / static_cast<double>(peak);
+    double closing = 0;
+    for (const auto& [what, bytes] : estimateFinetune(out.memory, out.mode).parts)
+        if (what.rfind("closing comparison", 0) == 0) closing = static_cast<double>(bytes);
+    const double ratio = (predicted - closing) / static_cast<double>(peak);
     qInfo("%s: predicted %.1f MiB, measured %.1f MiB (x%.3f)", finetuneModeFlags(out.mode).c_str(),
-          predicted / 1048576.0, peak / 1048576.0, ratio);
+          (predicted - closing) / 1048576.0, peak / 1048576.0, ratio);
     QVERIFY2(std::abs(ratio - 1) <= 0.15, qPrintable(QStringLiteral("predicted / measured = %1").arg(ratio)));
+    // The whole run, its closing comparison included (the high-water mark
+    // since training started), against the same prediction.
+    const double whole = static_cast<double>(peakResidentBytes());
+    const double wholeRatio = predicted / whole;
+    qInfo("  whole run incl. the comparison: predicted %.1f MiB, measured %.1f MiB (x%.3f)", predicted / 1048576.0,
+          whole / 1048576.0, wholeRatio);
+    QVERIFY2(std::abs(wholeRatio - 1) <= 0.15,
+             qPrintable(QStringLiteral("predicted / measured whole run = %1").arg(wholeRatio)));
 }
 
 QTEST_GUILESS_MAIN(TestLean)

@@ -41,6 +41,9 @@ void printMemoryEstimate(const Io& io, const FinetuneSizes& sizes, const Finetun
     const uint64_t available = availableMemory();
     io.err << "finetune: " << finetuneModeFlags(mode) << " needs about " << formatBytes(e.bytes) << " more memory ("
            << parts << "); peak about " << formatBytes(predictedFinetunePeak(sizes, mode));
+    if (comparisonPeakBytes(sizes) > 0)
+        io.err << " (the closing comparison holds about " << formatBytes(comparisonPeakBytes(sizes))
+               << " beside the trained models)";
     if (available > 0) io.err << "; " << formatBytes(available) << " available";
     io.err << "\n";
 }
@@ -81,9 +84,13 @@ json trainRunJson(const TrainResult& r, int64_t params) {
         j["model_state_bytes"] = r.steps.back().modelStateBytes;
         j["peak_rss_bytes"] = r.steps.back().peakRssBytes;
     }
-    if (!r.evals.empty()) {
+    // Before training: an evaluation at step 0, or the only one of a model
+    // that was never trained (--eval-every 0 evaluates only at the end).
+    if (!r.evals.empty() && (r.evals.front().step == 0 || r.steps.empty())) {
         j["validation_loss_before"] = r.evals.front().loss;
         j["validation_perplexity_before"] = r.evals.front().perplexity;
+    }
+    if (!r.evals.empty()) {
         j["validation_loss_after"] = r.evals.back().loss;
         j["validation_perplexity_after"] = r.evals.back().perplexity;
     }

@@ -62,14 +62,31 @@ struct FinetuneSizes {
     // Float32 compute over stored matrices converts one at a time: the
     // largest one's elements (0 in bfloat16 compute or without any).
     int64_t largestConvertedTensor = 0;
+    // The closing comparison at the same budget, after training (its
+    // gradients, AdamW moments and step activations freed): the original
+    // loaded again for it (0 when the baseline or the caller's model is the
+    // original), the largest of its models' own tensors (int8's quantized
+    // matrices; layer removal shares the original's), and one evaluation's
+    // activations and logits. All 0: no comparison counted.
+    uint64_t comparisonOriginalBytes = 0;
+    uint64_t comparisonModelBytes = 0;
+    uint64_t comparisonEvalBytes = 0;
 };
+
+// The closing comparison's peak beside the trained models (the sum of the
+// three comparison sizes above).
+inline uint64_t comparisonPeakBytes(const FinetuneSizes& s) {
+    return s.comparisonOriginalBytes + s.comparisonModelBytes + s.comparisonEvalBytes;
+}
 
 // The memory a fine-tune in `mode` allocates beyond what is resident: the
 // shared model's weights, gradients and AdamW moments of the trained tensors
 // only (of both models when the baseline runs), the activations one step keeps
 // for its backward pass (every block's, or with checkpointing each block's
 // input and one block's recomputation), optimizer temporaries, the step
-// workers' gradients, and a distillation teacher when there is one.
+// workers' gradients, a distillation teacher when there is one, and the
+// closing comparison's peak where it exceeds what training frees (its own
+// part: the run's peak is the larger of the two phases).
 MemoryEstimate estimateFinetune(const FinetuneSizes& sizes, const FinetuneMode& mode);
 
 // The run's predicted peak resident memory: residentBytes + the estimate.
@@ -88,7 +105,9 @@ void requireFinetuneMemory(const FinetuneSizes& sizes, const FinetuneMode& mode)
 
 // Measured from the loaded baseline (engine): parameters and weights, what
 // each scope trains under `plan` and `share`, the step's batch, sequence
-// length and workers from `train`, and the process's resident memory now.
+// length and workers from `train`, the closing comparison's int8 copy and
+// evaluation (not the original loaded again: the caller knows whether it
+// is), and the process's resident memory now.
 FinetuneSizes finetuneSizes(const Model& baseline, const SharingPlan& plan, const ShareOptions& share,
                             const TrainOptions& train);
 

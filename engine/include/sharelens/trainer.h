@@ -147,7 +147,7 @@ enum class PairRun { Baseline = 0, Shared = 1 };
 const char* pairRunName(PairRun r); // "baseline", "shared"
 
 struct PairResult {
-    TrainResult baseline; // evals start with step 0 (before training)
+    TrainResult baseline; // evals start with step 0 (before training) when evalEvery > 0
     TrainResult shared;
     StopReason stop = StopReason::Completed;
     std::string stopMessage; // NonFinite: which model, which step and what to change
@@ -157,7 +157,7 @@ struct PairResult {
 // draw per step), alternating their steps (which goes first alternates too),
 // with one optimizer each over unique tensors, so speed and memory are
 // compared under the same conditions. Validation loss of both before
-// training, every evalEvery steps and at the end. Throws sharelens::Error
+// training and every evalEvery steps (when evalEvery > 0), and at the end. Throws sharelens::Error
 // for impossible settings or too little data (as train()); a cancel or a NaN
 // or infinite loss stops both cleanly and is reported in stop (and
 // stopMessage) with the records so far.

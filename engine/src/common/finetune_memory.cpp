@@ -96,6 +96,8 @@ MemoryEstimate estimateFinetune(const FinetuneSizes& s, const FinetuneMode& m) {
     const uint64_t sharedTrained = u(shared ? s.sharedSharedScope : s.sharedParameters);
     const uint64_t baseTrained = m.baseline ? u(shared ? s.baselineSharedScope : s.baselineParameters) : 0;
     const uint64_t trained = sharedTrained + baseTrained;
+    // What training holds only while it runs (freed before the comparison).
+    uint64_t freed = e.bytes;
     e.add("gradients of the trained tensors (" + std::string(shared ? "shared groups" : "all") +
               (m.baseline ? ", both models" : ", shared model only") + ")",
           trained * 4);
@@ -106,8 +108,12 @@ MemoryEstimate estimateFinetune(const FinetuneSizes& s, const FinetuneMode& m) {
     if (s.workers > 1)
         e.add("gradients of " + plural(u(s.workers - 1), "other step worker"),
               std::max(sharedTrained, baseTrained) * 4 * u(s.workers - 1));
-    e.add("distillation teacher weights", s.teacherWeightBytes);
     e.add("distillation teacher outputs", s.teacherActivationBytes);
+    freed = e.bytes - freed;
+    e.add("distillation teacher weights", s.teacherWeightBytes);
+    const uint64_t closing = comparisonPeakBytes(s);
+    e.add("closing comparison (its largest model and one evaluation) beyond what training frees",
+          closing > freed ? closing - freed : 0);
     return e;
 }
 

@@ -8,6 +8,7 @@
 
 #include "analysis/capture_batches.h"
 #include "cluster/plan_parts.h"
+#include "compare/closing.h"
 #include "model/model_impl.h"
 #include "sharelens/error.h"
 #include "sharelens/finetune_memory.h"
@@ -166,6 +167,10 @@ FinetuneSizes finetuneSizes(const Model& baseline, const SharingPlan& plan, cons
     s.batch = o.batchSize;
     s.seqLen = o.seqLen;
     s.workers = captureWorkers(o.threads, static_cast<size_t>(std::max(1, o.batchSize)));
+    // The closing comparison: its int8 copy (the largest of its models) and
+    // one evaluation of the validation windows.
+    s.comparisonModelBytes = comparisonModelBytes(baseline, o.compute);
+    s.comparisonEvalBytes = evaluationBytes(s.config, o.evalSequences, o.seqLen);
     s.residentBytes = residentBytesNow();
     return s;
 }
@@ -192,18 +197,22 @@ PairResult trainSharedOnly(Model& baseline, Model& shared, const std::vector<int
     trainer_detail::checkOptions(o, trainTokens.size(), validationTokens.size(), cfg.maxPositions);
     trainer_detail::checkTokens(validationTokens, cfg.vocabSize, "validation");
     PairResult result;
-    const EvalRecord before[2] = {
-        guardTorch("",
-                   [&] {
-                       return evaluateUntrained(*baseline.impl().net,
-                                                trainer_detail::validationWindows(validationTokens, o));
-                   }),
-        guardTorch("", [&] {
-            return evaluateUntrained(*shared.impl().net, trainer_detail::validationWindows(validationTokens, o));
-        })};
-    result.baseline.evals.push_back(before[0]);
-    if (onEval) onEval(PairRun::Baseline, before[0]);
-    if (onEval) onEval(PairRun::Shared, before[1]);
+    const auto untrained = [&](Model& m, int step) {
+        auto e = guardTorch("", [&] {
+            return evaluateUntrained(*m.impl().net, trainer_detail::validationWindows(validationTokens, o));
+        });
+        e.step = step;
+        return e;
+    };
+    // With evalEvery > 0 both models before training; with 0 (only at the
+    // end) the shared model's one evaluation is train()'s last.
+    EvalRecord sharedBefore;
+    if (o.evalEvery > 0) {
+        result.baseline.evals.push_back(untrained(baseline, 0));
+        sharedBefore = untrained(shared, 0);
+        if (onEval) onEval(PairRun::Baseline, result.baseline.evals.back());
+        if (onEval) onEval(PairRun::Shared, sharedBefore);
+    }
     const auto run = train(
         shared, trainTokens, validationTokens, o,
         [&](const StepRecord& r) {
@@ -214,7 +223,13 @@ PairResult trainSharedOnly(Model& baseline, Model& shared, const std::vector<int
         },
         progress);
     result.shared = run;
-    result.shared.evals.insert(result.shared.evals.begin(), before[1]);
+    if (o.evalEvery > 0) result.shared.evals.insert(result.shared.evals.begin(), sharedBefore);
+    if (o.evalEvery <= 0 && run.stop != StopReason::Cancelled) {
+        // The untrained baseline's loss, computed once, at the step reached:
+        // it is its loss before training too (and the comparison's baseline row).
+        result.baseline.evals.push_back(untrained(baseline, run.steps.empty() ? 0 : run.steps.back().step));
+        if (onEval) onEval(PairRun::Baseline, result.baseline.evals.back());
+    }
     result.stop = run.stop;
     result.stopMessage = run.stop == StopReason::NonFinite ? "the shared model's " + run.stopMessage : run.stopMessage;
     return result;

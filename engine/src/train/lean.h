@@ -39,7 +39,10 @@ void checkLeanTrainingMemory(const ModelConfig& config, const std::vector<int64_
 // A fine-tune without a fine-tuned baseline: both models' validation loss
 // before training (the baseline's stays its only record: the comparison uses
 // it untrained), then train() of the shared model alone (no second
-// optimizer, no baseline gradients). Records and stops as trainPair().
+// optimizer, no baseline gradients). Records and stops as trainPair(). With
+// evalEvery 0 nothing is evaluated before training: the untrained baseline
+// once after it (at the last step reached; not when cancelled), the shared
+// model by train() at the end.
 PairResult trainSharedOnly(Model& baseline, Model& shared, const std::vector<int32_t>& trainTokens,
                            const std::vector<int32_t>& validationTokens, const TrainOptions& options,
                            const std::function<void(PairRun, const StepRecord&)>& onStep = {},

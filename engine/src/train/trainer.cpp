@@ -730,7 +730,8 @@ PairResult trainPair(Model& baseline, Model& shared, const std::vector<int32_t>&
             result.baseline = std::move(records[0]);
             result.shared = std::move(records[1]);
             replayPairRecords(first, runs, onStep, onEval);
-        } else {
+        } else if (o.evalEvery > 0) {
+            // Before training; with evalEvery 0 the models are evaluated only at the end.
             evaluate(0, 0);
             evaluate(1, 0);
         }

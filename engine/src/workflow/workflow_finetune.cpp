@@ -4,12 +4,17 @@
 #include <cmath>
 #include <new>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "sharelens/error.h"
 #include "sharelens/input_limits.h"
 #include "sharelens/model.h"
 #include "sharelens/tokenizer.h"
 #include "sharelens/compute.h"
 #include "sharelens/tensor_set.h"
+#include "compare/closing.h"
 #include "model/model_copy.h"
 #include "train/distill.h"
 #include "train/lean.h"
@@ -94,8 +99,33 @@ void checkFinetuneMemory(const FinetuneRequest& rq, const TrainOptions& o, const
             out.memory.teacherWeightBytes = storageDtypeLoad(out.baseline->checkpoint()).bytes;
         out.memory.teacherActivationBytes = distill::teacherOutputBytes(out.baseline->config(), o);
     }
+    // The closing comparison loads the original again unless the caller's
+    // model, the untrained baseline or the teacher is it.
+    if (!rq.original && rq.runBaseline && o.distill == DistillMode::None)
+        out.memory.comparisonOriginalBytes = storageDtypeLoad(out.baseline->checkpoint()).bytes;
     if (cb.onMemory) cb.onMemory(out.memory, out.mode);
     requireFinetuneMemory(out.memory, out.mode);
+}
+
+// What training freed (gradients, moments, activations left in the heap's
+// free lists) goes back to the system before the comparison allocates its
+// own: its logits are mapped blocks that freed heap memory cannot serve.
+void releaseFreedHeap() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
+// The runs' evaluations the comparison reuses: each model's last one when it
+// was made after the last step (on the very windows the comparison uses), and
+// the untrained baseline's whenever it was made (it never changed).
+KnownLosses knownLosses(const PairResult& records, int steps, bool baselineTrained) {
+    KnownLosses k;
+    const auto& b = records.baseline.evals;
+    const auto& s = records.shared.evals;
+    if (!b.empty() && (!baselineTrained || b.back().step == steps)) k.baseline = b.back().loss;
+    if (!s.empty() && s.back().step == steps) k.shared = s.back().loss;
+    return k;
 }
 
 } // namespace
@@ -175,11 +205,13 @@ FinetuneOutcome finetune(const FinetuneRequest& rq, const FinetuneCallbacks& cb)
     o.teacher.reset();
     if (out.stop == StopReason::Completed && !valSeqs.empty()) {
         stage(cb, FinetuneStage::Comparing);
+        releaseFreedHeap();
         // Without a baseline run the loaded baseline is still the original.
         if (!rq.runBaseline) original = out.baseline;
-        if (!original) original = loadRequestModel(rq, true); // forward only: layer removal and int8 copy it
-        out.budget =
-            budgetAfterTraining(*original, *out.baseline, *out.shared, rq.plan, valSeqs, progress, rq.budgetScore);
+        if (!original) original = loadRequestModel(rq, true); // forward only: layer removal and int8 share it
+        out.budget = closingComparison(*original, *out.baseline, *out.shared, rq.plan, valSeqs,
+                                       knownLosses(out.records, o.steps, rq.runBaseline), o.compute, progress,
+                                       rq.budgetScore);
     }
     out.provenance = trainedProvenance(rq.planFile, rq.original ? rq.original->checkpoint().dir : rq.modelDir, o);
     out.provenance.trainingData = rq.data.path;
