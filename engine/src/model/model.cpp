@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "io/compact.h"
@@ -183,6 +184,25 @@ ComputeDtype computeDtype(const Model& model) { return model.impl().net->compute
 std::unique_ptr<Model> loadModelInStorageDtype(const Checkpoint& checkpoint, const Progress& progress) {
     KeepStorageDtypeScope keep;
     return Model::load(checkpoint, progress);
+}
+
+std::vector<HeldWeights> heldWeights(const Model& model) {
+    return guardTorch(model.checkpoint().dir, [&] {
+        std::map<std::string, HeldWeights> byType;
+        std::set<const void*> seen;
+        for (const auto& p : model.impl().net->parameters(/*recurse=*/true)) {
+            if (!seen.insert(p.unsafeGetTensorImpl()).second) continue;
+            const std::string name = dtypeName(fromTorchDtype(p.scalar_type()));
+            HeldWeights& h = byType[name];
+            h.dtype = name;
+            h.bytes += static_cast<uint64_t>(p.nbytes());
+            ++h.tensors;
+            h.matrices += p.dim() >= 2;
+        }
+        std::vector<HeldWeights> out;
+        for (auto& [name, h] : byType) out.push_back(h);
+        return out;
+    });
 }
 
 std::unique_ptr<Model> Model::create(const ModelConfig& config, uint64_t seed) {
