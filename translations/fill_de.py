@@ -158,7 +158,7 @@ DE = {
     "%1 in %2 tensors (%3)": "%1 in %2 Tensoren (%3)",
     "In memory:": "Im Speicher:",
     "%1 float32": "%1 float32",
-    "%1 %2 as stored, mapped from the file": "%1 %2 wie gespeichert, aus der Datei eingeblendet",
+    "%1 %2 as stored": "%1 %2 wie gespeichert",
     "%1 (%2)": "%1 (%2)",
     "Tokenizer:": "Tokenizer:",
     "%1 — ShareLens": "%1 — ShareLens",

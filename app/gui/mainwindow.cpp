@@ -79,8 +79,8 @@ void applyTheme(bool dark) {
 
 namespace {
 
-// The open model's weights as held in memory: F16/BF16 matrices mapped as
-// stored, the rest float32.
+// The open model's weights as held in memory: F16/BF16 matrices as stored
+// (mapped from a safetensors file: resident once read), the rest float32.
 QString heldText(const Model& model) {
     const QLocale loc;
     uint64_t total = 0;
@@ -89,10 +89,10 @@ QString heldText(const Model& model) {
         total += h.bytes;
         const QString size = loc.formattedDataSize(static_cast<qint64>(h.bytes));
         parts << (h.dtype == "F32" ? MainWindow::tr("%1 float32").arg(size)
-                                   : MainWindow::tr("%1 %2 as stored, mapped from the file")
-                                         .arg(size, QString::fromStdString(h.dtype)));
+                                   : MainWindow::tr("%1 %2 as stored").arg(size, QString::fromStdString(h.dtype)));
     }
-    return MainWindow::tr("%1 (%2)").arg(loc.formattedDataSize(static_cast<qint64>(total)), parts.join(QStringLiteral("; ")));
+    const QString all = loc.formattedDataSize(static_cast<qint64>(total));
+    return MainWindow::tr("%1 (%2)").arg(all, parts.join(QStringLiteral("; ")));
 }
 
 constexpr int kMaxRecent = 8;
