@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -57,7 +58,7 @@ std::shared_ptr<const Model> loadWithGui(const QString& dir) {
         model = std::move(m);
     });
     loader.load(dir);
-    QTest::qWaitFor([&] { return model != nullptr; }, 30000);
+    if (!QTest::qWaitFor([&] { return model != nullptr; }, 30000)) qWarning("the model did not load");
     return model;
 }
 
@@ -74,6 +75,9 @@ class TestStoredDtype : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_tmp.isValid());
+        QStandardPaths::setTestModeEnabled(true); // the recent-models list stays out of the user's settings
+        QCoreApplication::setOrganizationName("ShareLensTests");
+        QCoreApplication::setApplicationName("tst_storeddtype");
         QLocale::setDefault(QLocale::c());
         m_text = testpaths::source("/resources/text/calibration.txt");
         QVERIFY(QFileInfo(m_text).size() > 50000);
@@ -179,7 +183,6 @@ private Q_SLOTS:
         // The open model kept its matrices as stored through the analysis.
         for (const auto& h : heldWeights(*w.model()))
             if (h.dtype == "F32") QCOMPARE(h.matrices, int64_t(0));
-        w.close();
     }
 
     // The fine-tune's teacher and budget comparison use the open model: the
@@ -241,7 +244,7 @@ private:
         });
         QSignalSpy failed(&runner, &FinetuneRunner::failed);
         runner.start(rq);
-        QTest::qWaitFor([&] { return done || !failed.isEmpty(); }, 300000);
+        if (!QTest::qWaitFor([&] { return done || !failed.isEmpty(); }, 300000)) qWarning("the fine-tune did not end");
         if (!failed.isEmpty()) qWarning("%s", qPrintable(failed.first().first().toString()));
         return out;
     }

@@ -26,6 +26,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$pid" ] || { echo "the GUI did not start" >&2; exit 1; }
 
+trap 'kill "$pid" 2>/dev/null || true' EXIT
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 start=$(date +%s.%N)
 last=$(rss)
@@ -36,10 +37,12 @@ while [ "$same" -lt 10 ]; do
     if [ "$now" = "$last" ]; then same=$((same + 1)); else same=0; last=$now; fi
 done
 end=$(date +%s.%N)
-DISPLAY=":$num" import -window root "$shot"
+auth=$(tr '\0' '\n' <"/proc/$pid/environ" | sed -n 's/^XAUTHORITY=//p')
+DISPLAY=":$num" XAUTHORITY="$auth" import -window root "$shot"
 file=$(du -cb "$model"/*.safetensors | tail -1 | cut -f1)
 grep -E '^(VmRSS|VmHWM|RssAnon|RssFile)' "/proc/$pid/status"
 awk -v r="$last" -v f="$file" -v s="$start" -v e="$end" \
     'BEGIN { printf "weights file %.1f MiB; RSS %.1f MiB = %.2f x the file; settled after %.1f s (incl. 5 s idle)\n", f / 1048576, r / 1024, r * 1024 / f, e - s }'
 kill "$pid"
+trap - EXIT
 wait "$runner" 2>/dev/null || true
