@@ -241,8 +241,10 @@ void TestFinetune::sharedKeepsStoredDtype() {
     const QString model = m_dir.path() + "/llama-bf16";
     QVERIFY(testutil::makeCheckpoint(
         model, {"--family", "llama", "--dtype", "bf16", "--layers", "4", "--vocab", "256", "--seed", "4"}));
-    const QString plan = m_dir.path() + "/plan4.json";
-    QVERIFY(testutil::writeFile(plan, planJson(4, "block")));
+    const auto an = testutil::runCli({"analyze", model, "--text", text(), "--seq-len", "32", "--sequences", "8",
+                                      "--threshold", "2", "--out", m_dir.path() + "/an-bf16"});
+    QVERIFY2(an.exitCode == 0, an.err.constData());
+    const QString plan = m_dir.path() + "/an-bf16/analysis.json";
     struct Out {
         QString dtype;
         qint64 bytes = 0;
