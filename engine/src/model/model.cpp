@@ -159,10 +159,12 @@ std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress&
 }
 
 std::unique_ptr<Model> loadModel(const Checkpoint& checkpoint, PoolTensors* pool, const Progress& progress) {
-    requireMemory(KeepStorageDtypeScope::active() ? storageDtypeLoad(checkpoint) : estimateModelLoad(checkpoint),
-                  "opening this model",
-                  "close other programs or use a machine with more memory (F16 and BF16 weights are converted to "
-                  "float32, twice their size on disk)");
+    // Kept in their stored dtype, F16/BF16 weights are not converted: the advice says so only when they are.
+    const bool stored = KeepStorageDtypeScope::active();
+    requireMemory(stored ? storageDtypeLoad(checkpoint) : estimateModelLoad(checkpoint), "opening this model",
+                  stored ? "close other programs or use a machine with more memory"
+                         : "close other programs or use a machine with more memory (F16 and BF16 weights are "
+                           "converted to float32, twice their size on disk)");
     return guardTorch(checkpoint.dir, [&] {
         auto impl = std::make_unique<Model::Impl>();
         impl->checkpoint = checkpoint;
