@@ -87,14 +87,15 @@ Commands:
            [--train all|shared] [--baseline run|skip] [--checkpointing]
            [--tasks FILE.jsonl] [--launch N]
            [--distill none|logits|hidden|both] [--distill-temperature T]
-           [--distill-weight W] [--distill-hidden-weight H]
+           [--distill-weight W] [--distill-hidden-weight H] [--dtype f32|f16|bf16]
                             build the shared model from the plan and train it
                             and the unshared baseline on the same batches,
                             then compare with layer removal and int8 on the
                             validation text; --session adds the run to FILE;
                             writes DIR/metrics.csv, DIR/validation.csv,
                             DIR/summary.json and DIR/shared/ (the trained
-                            shared model as a compact checkpoint);
+                            shared model as a compact checkpoint, in MODEL's
+                            stored dtype unless --dtype says otherwise);
                             --checkpoint-every saves the whole training state
                             to DIR/checkpoint every N steps and at the end,
                             --resume continues a run from such a folder (same

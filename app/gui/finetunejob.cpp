@@ -272,6 +272,17 @@ workflow::FinetuneRequest workflowRequest(const FinetuneRequest& request) {
     return rq;
 }
 
+FinetuneSizes runSizes(const FinetuneSizes& sizes, const FinetuneMode& mode) {
+    if (mode.scope != TrainScope::All || !mode.baseline || sizes.storedBaselineParameters == 0) return sizes;
+    FinetuneSizes s = sizes;
+    s.baselineWeights = {{"float32", static_cast<uint64_t>(s.baselineParameters) * 4}};
+    s.storedBaselineBytes = 0;
+    s.storedBaselineParameters = 0;
+    s.storedBaselineSharedScope = 0;
+    s.largestConvertedTensor = 0;
+    return s;
+}
+
 workflow::FinetuneCallbacks FinetuneRunner::callbacks(Feed& feed, const Progress& progress, bool agents) {
     workflow::FinetuneCallbacks cb;
     cb.progress = progress;

@@ -62,6 +62,10 @@ struct FinetuneRequest {
 // The engine's request of a one-model fine-tune for `request` (the workflow
 // loads the baseline again from the model's checkpoint).
 sharelens::workflow::FinetuneRequest workflowRequest(const FinetuneRequest& request);
+// `sizes` measured on the open model (F16/BF16 matrices kept as stored) as
+// the run in `mode` loads its baseline: as stored, except a run that trains
+// every tensor beside a baseline run, which loads it as float32.
+sharelens::FinetuneSizes runSizes(const sharelens::FinetuneSizes& sizes, const sharelens::FinetuneMode& mode);
 
 // What a fine-tune of agents needs (as `sharelens-cli finetune A B ...`):
 // the agents' folders and names (the analysis's), the cross-agent plan, one

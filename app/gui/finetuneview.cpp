@@ -403,7 +403,7 @@ const FinetuneMode* closestFittingMode(const std::vector<FinetuneMode>& modes, c
     };
     const FinetuneMode* best = nullptr;
     for (const auto& m : modes) {
-        const uint64_t b = estimateFinetune(sizes, m).bytes;
+        const uint64_t b = estimateFinetune(runSizes(sizes, m), m).bytes;
         if (b > available) continue;
         if (!best || changes(m) < changes(*best) || (changes(m) == changes(*best) && b < *bytes)) {
             best = &m;
@@ -435,7 +435,7 @@ void FinetuneView::updateEstimate() {
     }
     sizes.baselineLoaded = false; // the run loads its own copy
     const FinetuneMode mode{rq.train.scope, rq.runBaseline, rq.train.checkpointing};
-    const uint64_t need = estimateFinetune(sizes, mode).bytes;
+    const uint64_t need = estimateFinetune(runSizes(sizes, mode), mode).bytes;
     const uint64_t available = availableMemory();
     QString text = tr("Needs about %1 of memory").arg(bytesText(need));
     if (available > 0) text += tr(" (%1 available)").arg(bytesText(available));

@@ -14,8 +14,10 @@
 
 #include "errortext.h"
 #include "sharelens/model.h"
+#include "sharelens/compute.h"
 #include "sharelens/data.h"
 #include "sharelens/input_limits.h"
+#include "sharelens/tensor_set.h"
 
 namespace sharelens::app {
 
@@ -177,7 +179,10 @@ void FinetuneRunner::workersFinished(bool ok, const QString& error) {
         summary.shared = summariseRun(run->shared, sharedParameters);
         summary.budgetSequences = summary.budget.empty() ? 0 : run->budgetSequences;
         if (summary.stopReason.isEmpty())
-            summary.trainedShared = Model::load(run->out->filePath(QStringLiteral("run/shared")).toStdString());
+            // As the open model: F16/BF16 matrices mapped as stored (the
+            // mapping outlives the run's folder, which goes on return).
+            summary.trainedShared = loadModelInStorageDtype(
+                openCheckpoint(run->out->filePath(QStringLiteral("run/shared")).toStdString(), OpenOptions{}));
         Q_EMIT finished(summary);
     } catch (const std::exception& e) {
         Q_EMIT failed(widgets::errorText(e), false);

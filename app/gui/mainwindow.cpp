@@ -43,6 +43,7 @@
 #include "modelloader.h"
 #include "paths.h"
 #include "replacefolder.h"
+#include "sharelens/compute.h"
 #include "sharelens/model.h"
 #include "errortext.h"
 
@@ -77,6 +78,23 @@ void applyTheme(bool dark) {
 }
 
 namespace {
+
+// The open model's weights as held in memory: F16/BF16 matrices as stored
+// (mapped from a safetensors file: resident once read), the rest float32.
+QString heldText(const Model& model) {
+    const QLocale loc;
+    uint64_t total = 0;
+    QStringList parts;
+    for (const auto& h : heldWeights(model)) {
+        total += h.bytes;
+        const QString size = loc.formattedDataSize(static_cast<qint64>(h.bytes));
+        parts << (h.dtype == "F32" ? MainWindow::tr("%1 float32").arg(size)
+                                   : MainWindow::tr("%1 %2 as stored").arg(size, QString::fromStdString(h.dtype)));
+    }
+    const QString all = loc.formattedDataSize(static_cast<qint64>(total));
+    return MainWindow::tr("%1 (%2)").arg(all, parts.join(QStringLiteral("; ")));
+}
+
 constexpr int kMaxRecent = 8;
 const char* kRecentKey = "recentModels";
 const char* kRecentSessionsKey = "recentSessions";
@@ -383,6 +401,7 @@ void MainWindow::showModel(const QString& path) {
             .arg(s.tensorCount)
             .arg(QString::fromStdString(s.format)),
         "bytes");
+    row(tr("In memory:"), heldText(*m_model), "held");
     row(tr("Tokenizer:"), QString::fromStdString(s.tokenizer), "tokenizer");
     m_analysis->setModel(m_model);
     m_finetune->setModel(m_model);

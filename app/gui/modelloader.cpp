@@ -4,6 +4,8 @@
 
 #include "jobrunner.h"
 #include "errortext.h"
+#include "sharelens/tensor_set.h"
+#include "sharelens/compute.h"
 
 namespace sharelens::app {
 
@@ -31,7 +33,12 @@ void ModelLoader::load(const QString& path) {
             },
             ctx.cancel);
         try {
-            std::shared_ptr<Model> model(Model::load(path.toStdString(), progress));
+            // F16/BF16 matrices stay mapped in their stored dtype (resident
+            // memory near the file's size): every job on the open model only
+            // reads its weights; a fine-tune trains copies of its own.
+            progress.report("Reading headers", 1, 2, 0.0);
+            std::shared_ptr<Model> model(
+                loadModelInStorageDtype(openCheckpoint(path.toStdString(), OpenOptions{}), progress));
             progress.check();
             return [self, path, model] {
                 if (self) Q_EMIT self->loaded(path, model);

@@ -112,7 +112,8 @@ void TestDist::initTestCase() {
 
 QStringList TestDist::finetuneArgs(const QString& out) const {
     return {"finetune", demo(), "--plan", m_analysis, "--text", text(),         "--batch", "6",     "--seq-len",
-            "32",       "--lr", "1e-3",   "--seed",   "3",      "--eval-every", "5",       "--out", out};
+            "32",       "--lr", "1e-3",   "--seed",   "3",      "--eval-every", "5",       "--out", out,
+            "--dtype",  "f32"}; // OUT/shared in float32: the comparison reads F32 tensors
 }
 
 void TestDist::analyzeEqualsOneProcess_data() {

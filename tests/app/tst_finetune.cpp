@@ -43,6 +43,7 @@ private Q_SLOTS:
     void checkpointAndResume();
     void evalEveryZeroEvaluatesAtTheEnd();
     void distillWritesLossComponents();
+    void sharedKeepsStoredDtype();
     void rejectsBadInput_data();
     void rejectsBadInput();
 
@@ -263,6 +264,57 @@ void TestFinetune::distillWritesLossComponents() {
     QVERIFY(!s.value("baseline").toObject().contains("final_distill_kl"));
 }
 
+// OUT/shared is written in MODEL's stored dtype unless --dtype says otherwise:
+// a BF16 model's trained shared model as BF16 (about half the float32 file),
+// recorded in summary.json, and it evaluates to the float32-written one's
+// loss within BF16 rounding (the same run, only the storage differs).
+void TestFinetune::sharedKeepsStoredDtype() {
+    const QString model = m_dir.path() + "/llama-bf16";
+    QVERIFY(testutil::makeCheckpoint(
+        model, {"--family", "llama", "--dtype", "bf16", "--layers", "4", "--vocab", "256", "--seed", "4"}));
+    const auto an = testutil::runCli({"analyze", model, "--text", text(), "--seq-len", "32", "--sequences", "8",
+                                      "--threshold", "2", "--out", m_dir.path() + "/an-bf16"});
+    QVERIFY2(an.exitCode == 0, an.err.constData());
+    const QString plan = m_dir.path() + "/an-bf16/analysis.json";
+    struct Out {
+        QString dtype;
+        qint64 bytes = 0;
+        double loss = 0;
+    };
+    // A failed check returns from the lambda only: the caller stops on currentTestFailed().
+    auto run = [&](const QStringList& extra, const QString& name, Out* o) {
+        const QString out = m_dir.path() + "/" + name;
+        const auto r = testutil::runCli(QStringList{"finetune", model, "--plan", plan, "--text", text(), "--steps", "2",
+                                                    "--batch", "2", "--seq-len", "32", "--out", out} +
+                                        extra);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto s = testutil::readJson(out + "/summary.json");
+        o->dtype = s.value("options").toObject().value("dtype").toString();
+        const auto info = testutil::runCli({"info", out + "/shared", "--json"});
+        QVERIFY2(info.exitCode == 0, info.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(info.out).object().value("dtype").toString(), o->dtype);
+        o->bytes = QFileInfo(out + "/shared/model.safetensors").size();
+        const auto ev = testutil::runCli(
+            {"eval", out + "/shared", "--text", text(), "--seq-len", "32", "--sequences", "8", "--json"});
+        QVERIFY2(ev.exitCode == 0, ev.err.constData());
+        o->loss = QJsonDocument::fromJson(ev.out).object().value("loss").toDouble();
+    };
+    Out bf16, f32, f16;
+    run({}, "dtype-default", &bf16);
+    run({"--dtype", "f32"}, "dtype-f32", &f32);
+    run({"--dtype", "f16"}, "dtype-f16", &f16);
+    if (QTest::currentTestFailed()) return;
+    QCOMPARE(bf16.dtype, QStringLiteral("BF16"));
+    QCOMPARE(f32.dtype, QStringLiteral("F32"));
+    QCOMPARE(f16.dtype, QStringLiteral("F16"));
+    QVERIFY2(bf16.bytes < f32.bytes * 6 / 10, qPrintable(QString("%1 and %2 bytes").arg(bf16.bytes).arg(f32.bytes)));
+    QVERIFY(f32.loss > 0);
+    QVERIFY2(std::abs(bf16.loss - f32.loss) < 1e-2 * f32.loss,
+             qPrintable(QString("BF16 %1, F32 %2").arg(bf16.loss).arg(f32.loss)));
+    QVERIFY2(std::abs(f16.loss - f32.loss) < 1e-2 * f32.loss,
+             qPrintable(QString("F16 %1, F32 %2").arg(f16.loss).arg(f32.loss)));
+}
+
 void TestFinetune::rejectsBadInput_data() {
     QTest::addColumn<QString>("what");
     QTest::addColumn<QString>("words");
@@ -278,6 +330,8 @@ void TestFinetune::rejectsBadInput_data() {
                               << "--init must be";
     QTest::newRow("negative-threads") << "threads"
                                       << "--threads must be between 0 and 1024";
+    QTest::newRow("bad-dtype") << "dtype"
+                               << "--dtype must be f32, f16 or bf16, got 'f8'";
 }
 
 void TestFinetune::rejectsBadInput() {
@@ -294,6 +348,9 @@ void TestFinetune::rejectsBadInput() {
     if (what == "threads")
         extra << "--threads"
               << "-1";
+    if (what == "dtype")
+        extra << "--dtype"
+              << "f8";
     if (what == "plan3" || what == "sublayers") {
         plan = m_dir.path() + "/" + what + ".json";
         QVERIFY(testutil::writeFile(plan, what == "plan3" ? planJson(3, "block") : planJson(24, "sublayers")));

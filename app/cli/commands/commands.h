@@ -121,6 +121,10 @@ LinkageMethod linkageOption(const Args& a);
 double thresholdOption(const Args& a, double def);
 // --init as given (unset when absent); Error when it is not a known init.
 std::optional<SharedInit> initOption(const Args& a);
+// --dtype f32|f16|bf16 as given (unset when absent); Error naming a bad value.
+std::optional<DType> dtypeChoice(const Args& a);
+// --dtype, else the dtype `model`'s checkpoint stores its weights in when
+// F16 or BF16, else F32.
 DType dtypeOption(const Args& a, const Model& model);
 std::vector<std::string> splitNames(const std::string& s);
 

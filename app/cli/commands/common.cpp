@@ -260,17 +260,20 @@ std::optional<SharedInit> initOption(const Args& a) {
     return init;
 }
 
-DType dtypeOption(const Args& a, const Model& model) {
-    if (!a.has("--dtype")) {
-        DType d = DType::F32;
-        if (parseDType(model.checkpoint().dominantDtype(), d) && (d == DType::F16 || d == DType::BF16)) return d;
-        return DType::F32;
-    }
+std::optional<DType> dtypeChoice(const Args& a) {
+    if (!a.has("--dtype")) return std::nullopt;
     const std::string v = a.get("--dtype");
     if (v == "f32") return DType::F32;
     if (v == "f16") return DType::F16;
     if (v == "bf16") return DType::BF16;
     throw Error("--dtype must be f32, f16 or bf16, got '" + v + "'");
+}
+
+DType dtypeOption(const Args& a, const Model& model) {
+    if (const auto chosen = dtypeChoice(a)) return *chosen;
+    DType d = DType::F32;
+    if (parseDType(model.checkpoint().dominantDtype(), d) && (d == DType::F16 || d == DType::BF16)) return d;
+    return DType::F32;
 }
 
 json matrixJson(const Eigen::MatrixXd& m) {

@@ -105,7 +105,8 @@ void distillOptions(const Args& a, TrainOptions& o) {
     o.distillHiddenWeight = a.getDouble("--distill-hidden-weight", 1.0, 0, 1e300);
 }
 
-json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneRequest& rq, double valFraction) {
+json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneRequest& rq, double valFraction,
+                 DType storage) {
     const auto& plan = rq.plan;
     json groups = json::array();
     for (size_t g = 0; g < plan.groups.size(); ++g) {
@@ -133,7 +134,8 @@ json summaryJson(const workflow::FinetuneOutcome& r, const workflow::FinetuneReq
                    {"train", trainScopeName(r.mode.scope)},
                    {"baseline", r.mode.baseline ? "run" : "skip"},
                    {"checkpointing", r.mode.checkpointing},
-                   {"distill", distillJson(o)}}},
+                   {"distill", distillJson(o)},
+                   {"dtype", dtypeName(storage)}}},
                  {"memory", memoryJson(r.memory, r.mode)},
                  {"train_tokens", r.setup.trainTokens},
                  {"validation_tokens", r.setup.validationTokens},
@@ -210,6 +212,7 @@ workflow::FinetuneRequest finetuneRequest(const Args& a, const std::string& dir,
     }
     // OUT/shared is written after the training: refuse a folder of other files now.
     if (!a.has("--force")) checkModelExportFolder(out + "/shared");
+    dtypeChoice(a); // a bad --dtype is refused before the run
     rq.train.seqLen = seqLenOption(a);
     rq.data = tokenSource(a);
     leanOptions(a, rq);
@@ -246,7 +249,8 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
             "--distill",
             "--distill-temperature",
             "--distill-weight",
-            "--distill-hidden-weight"});
+            "--distill-hidden-weight",
+            "--dtype"});
     if (agentsMode(a) && a.has("--distill")) throw Error(ErrorCode::CliDistillNotForAgents, {});
     if (agentsMode(a)) return finetuneAgents(a, io);
     const std::string dir = requireModel(a, "finetune");
@@ -264,14 +268,16 @@ int cmdFinetune(const std::vector<std::string>& rest, const Io& io) {
     const auto r = workflow::finetune(rq, log.callbacks());
     if (!dist::isWriter()) return r.stop == StopReason::Completed ? 0 : 1; // rank 0 writes the outputs
 
-    const json summary = summaryJson(r, rq, valFraction);
+    // OUT/shared stores its weights as --dtype says, else as MODEL stores its own.
+    const DType storage = dtypeOption(a, *r.baseline);
+    const json summary = summaryJson(r, rq, valFraction, storage);
     if (a.has("--session")) addRunToSession(a.get("--session"), dir, rq.plan, sessionRun(a, r, rq));
     makeOutputDir(out);
     writeFileAtomic(out + "/metrics.csv", log.csv.str());
     writeFileAtomic(out + "/validation.csv", log.valCsv.str());
     writeFileAtomic(out + "/summary.json", summary.dump(2) + "\n");
     if (r.stop != StopReason::Completed) throw Error("finetune stopped: " + stopReasonText(r.stop, r.stopMessage));
-    saveCompact(*r.shared, out + "/shared", DType::F32, provenanceMap(r.provenance), a.has("--force"));
+    saveCompact(*r.shared, out + "/shared", storage, provenanceMap(r.provenance), a.has("--force"));
     io.out << summary.dump(2) << "\n";
     return 0;
 }

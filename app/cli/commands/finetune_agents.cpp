@@ -101,6 +101,7 @@ int finetuneAgents(const Args& a, const Io& io) {
     const std::string out = a.get("--out", ".");
     // OUT/shared is written after the training: refuse a folder of other files now.
     if (!a.has("--force")) checkPoolExportFolder(out + "/shared");
+    dtypeChoice(a); // a bad --dtype is refused before the run
     std::ostringstream csv, valCsv;
     csv << "run,step,loss,tokens_per_s,model_state_bytes,peak_rss_bytes\n";
     valCsv << "run,agent,step,loss,perplexity\n";
@@ -118,7 +119,11 @@ int finetuneAgents(const Args& a, const Io& io) {
     const auto r = workflow::finetuneAgents(rq, cb);
     if (!dist::isWriter()) return r.stop == StopReason::Completed ? 0 : 1; // rank 0 writes the outputs
 
-    const json summary = agentsSummary(r, rq, valFraction);
+    // OUT/shared stores its weights as --dtype says, else as the first agent stores its own.
+    const DType storage =
+        r.shared.empty() ? dtypeChoice(a).value_or(DType::F32) : dtypeOption(a, *r.shared.front());
+    json summary = agentsSummary(r, rq, valFraction);
+    summary["options"]["dtype"] = dtypeName(storage);
     makeOutputDir(out);
     writeFileAtomic(out + "/metrics.csv", csv.str());
     writeFileAtomic(out + "/agent_loss.csv", agentLossCsv(r));
@@ -129,7 +134,7 @@ int finetuneAgents(const Args& a, const Io& io) {
     // and DIR/shared/<agent>/, each agent a model folder of its own.
     std::vector<const Model*> trained;
     for (const auto& m : r.shared) trained.push_back(m.get());
-    exportAgentPool(trained, rq.plan.agents, out + "/shared", DType::F32, &rq.plan, provenanceMap(r.provenance), {},
+    exportAgentPool(trained, rq.plan.agents, out + "/shared", storage, &rq.plan, provenanceMap(r.provenance), {},
                     a.has("--force"));
     io.out << summary.dump(2) << "\n";
     return 0;

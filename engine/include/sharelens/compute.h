@@ -9,8 +9,10 @@
 // casts.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sharelens/progress.h"
 
@@ -38,5 +40,18 @@ ComputeDtype computeDtype(const Model& model);
 // evaluation). Training converts the tensors it trains to float32 masters
 // first; F32 and other checkpoints load as with Model::load.
 std::unique_ptr<Model> loadModelInStorageDtype(const Checkpoint& checkpoint, const Progress& progress = {});
+
+// The weights a loaded model holds, per dtype as held ("F32", "BF16", "F16"),
+// each tensor once (tied and shared tensors count once): bytes, tensors, and
+// how many of them are matrices (two or more dimensions). A model from
+// loadModelInStorageDtype holds a BF16 checkpoint's matrices as "BF16" (mapped
+// from the file: resident once read); one from Model::load holds only "F32".
+struct HeldWeights {
+    std::string dtype;
+    uint64_t bytes = 0;
+    int64_t tensors = 0;
+    int64_t matrices = 0;
+};
+std::vector<HeldWeights> heldWeights(const Model& model);
 
 } // namespace sharelens

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "io/compact.h"
@@ -158,10 +159,12 @@ std::unique_ptr<Model> Model::load(const Checkpoint& checkpoint, const Progress&
 }
 
 std::unique_ptr<Model> loadModel(const Checkpoint& checkpoint, PoolTensors* pool, const Progress& progress) {
-    requireMemory(KeepStorageDtypeScope::active() ? storageDtypeLoad(checkpoint) : estimateModelLoad(checkpoint),
-                  "opening this model",
-                  "close other programs or use a machine with more memory (F16 and BF16 weights are converted to "
-                  "float32, twice their size on disk)");
+    // Kept in their stored dtype, F16/BF16 weights are not converted: the advice says so only when they are.
+    const bool stored = KeepStorageDtypeScope::active();
+    requireMemory(stored ? storageDtypeLoad(checkpoint) : estimateModelLoad(checkpoint), "opening this model",
+                  stored ? "close other programs or use a machine with more memory"
+                         : "close other programs or use a machine with more memory (F16 and BF16 weights are "
+                           "converted to float32, twice their size on disk)");
     return guardTorch(checkpoint.dir, [&] {
         auto impl = std::make_unique<Model::Impl>();
         impl->checkpoint = checkpoint;
@@ -183,6 +186,25 @@ ComputeDtype computeDtype(const Model& model) { return model.impl().net->compute
 std::unique_ptr<Model> loadModelInStorageDtype(const Checkpoint& checkpoint, const Progress& progress) {
     KeepStorageDtypeScope keep;
     return Model::load(checkpoint, progress);
+}
+
+std::vector<HeldWeights> heldWeights(const Model& model) {
+    return guardTorch(model.checkpoint().dir, [&] {
+        std::map<std::string, HeldWeights> byType;
+        std::set<const void*> seen;
+        for (const auto& p : model.impl().net->parameters(/*recurse=*/true)) {
+            if (!seen.insert(p.unsafeGetTensorImpl()).second) continue;
+            const std::string name = dtypeName(fromTorchDtype(p.scalar_type()));
+            HeldWeights& h = byType[name];
+            h.dtype = name;
+            h.bytes += static_cast<uint64_t>(p.nbytes());
+            ++h.tensors;
+            h.matrices += p.dim() >= 2;
+        }
+        std::vector<HeldWeights> out;
+        for (auto& [name, h] : byType) out.push_back(h);
+        return out;
+    });
 }
 
 std::unique_ptr<Model> Model::create(const ModelConfig& config, uint64_t seed) {
