@@ -1,10 +1,11 @@
 // GUI tests: a small GPT-2 model with a byte vocabulary, a calibration text,
-// and one analysis of it run through the main window's controls.
+// a model opened in the main window and an analysis run through its controls.
 #pragma once
 
 #include <QComboBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -28,30 +29,52 @@ inline bool makeModelAndText(const QTemporaryDir& tmp, QString* model, QString* 
     return testutil::writeFile(*text, t);
 }
 
-// Shows `w`, opens `model` and runs one analysis of `text` (sequence length
-// 32, 16 sequences; attention and MLP units when `sublayers`) from the
-// Analyze button; true when it finished.
-inline bool openAndAnalyse(sharelens::app::MainWindow& w, const QString& model, const QString& text, bool sublayers) {
+// Shows `w` at 1400x900 and opens `model`; true when it opened.
+inline bool showAndOpen(sharelens::app::MainWindow& w, const QString& model) {
     w.resize(1400, 900);
     w.show();
     if (!QTest::qWaitForWindowExposed(&w)) return false;
     QSignalSpy opened(&w, &sharelens::app::MainWindow::modelOpened);
     w.openModel(model);
-    if (!opened.wait(30000) && opened.isEmpty()) return false;
-    sharelens::app::AnalysisView* view = w.analysisView();
+    return opened.wait(60000) || !opened.isEmpty();
+}
+
+// One analysis run from the view's controls: sequence length 32.
+struct Analysis {
+    int sequences = 16;
+    bool sublayers = false; // attention and MLP units instead of blocks
+    int workers = 0;        // worker processes; 0 leaves the view's setting
+    int timeoutMs = 60000;
+};
+
+// Runs `a` on `text` in `view` from the Analyze button; true when it finished.
+inline bool analyse(sharelens::app::AnalysisView* view, const QString& text, const Analysis& a = {}) {
     view->setCalibrationFile(text);
     view->setSequenceLength(32);
-    view->setSequenceCount(16);
-    if (sublayers) {
+    view->setSequenceCount(a.sequences);
+    if (a.sublayers) {
         auto* units = view->findChild<QComboBox*>("unitsBox");
         if (!units) return false;
         units->setCurrentIndex(units->findText("Attention and MLP"));
+    }
+    if (a.workers > 0) {
+        auto* workers = view->findChild<QSpinBox*>("workersBox");
+        if (!workers) return false;
+        workers->setValue(a.workers);
     }
     QSignalSpy finished(view, &sharelens::app::AnalysisView::analysisFinished);
     auto* analyze = view->findChild<QPushButton*>("analyzeButton");
     if (!analyze || !analyze->isEnabled()) return false;
     QTest::mouseClick(analyze, Qt::LeftButton);
-    return finished.wait(60000) || !finished.isEmpty();
+    return finished.wait(a.timeoutMs) || !finished.isEmpty();
+}
+
+// Shows `w`, opens `model` and runs one analysis of `text` (16 sequences;
+// attention and MLP units when `sublayers`); true when it finished.
+inline bool openAndAnalyse(sharelens::app::MainWindow& w, const QString& model, const QString& text, bool sublayers) {
+    Analysis a;
+    a.sublayers = sublayers;
+    return showAndOpen(w, model) && analyse(w.analysisView(), text, a);
 }
 
 } // namespace analysisfixture

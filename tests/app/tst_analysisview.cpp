@@ -177,11 +177,7 @@ void TestAnalysisView::checkSpinAndConstraints(MainWindow& w) {
 
 void TestAnalysisView::cancelledResultNeverLands() {
     MainWindow w;
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QSignalSpy opened(&w, &MainWindow::modelOpened);
-    w.openModel(m_model);
-    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    QVERIFY(analysisfixture::showAndOpen(w, m_model));
     AnalysisView* view = w.analysisView();
     view->setCalibrationFile(QString()); // the built-in sample text
     view->setSequenceLength(128);
@@ -207,11 +203,7 @@ void TestAnalysisView::cancelledResultNeverLands() {
 
 void TestAnalysisView::newAnalysisSupersedesRunningOne() {
     MainWindow w;
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QSignalSpy opened(&w, &MainWindow::modelOpened);
-    w.openModel(m_model);
-    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    QVERIFY(analysisfixture::showAndOpen(w, m_model));
     AnalysisView* view = w.analysisView();
     view->setCalibrationFile(m_text);
     view->setSequenceLength(32);

@@ -26,6 +26,7 @@
 
 using sharelens::app::AnalysisView;
 using sharelens::app::MainWindow;
+using testutil::replaceIn;
 
 class TestCatalogueGerman : public QObject {
     Q_OBJECT
@@ -39,7 +40,6 @@ private:
     QString tmp(const QString& name) const { return m_tmp.filePath(name); }
     QString expand(QString s) const { return s.replace(QStringLiteral("@TMP"), m_tmp.path()); }
     QString copyModel(const QString& from, const QString& name);
-    bool replaceIn(const QString& path, const QByteArray& from, const QByteArray& to);
 
     QTemporaryDir m_tmp;
     QTranslator m_german;
@@ -48,14 +48,6 @@ private:
 QString TestCatalogueGerman::copyModel(const QString& from, const QString& name) {
     const QString d = tmp(name);
     return testutil::copyFolder(from, d) ? d : QString();
-}
-
-bool TestCatalogueGerman::replaceIn(const QString& path, const QByteArray& from, const QByteArray& to) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return false;
-    QByteArray b = f.readAll();
-    f.close();
-    return b.contains(from) && testutil::writeFile(path, b.replace(from, to));
 }
 
 void TestCatalogueGerman::initTestCase() {
@@ -70,10 +62,8 @@ void TestCatalogueGerman::initTestCase() {
     QVERIFY(testutil::makeCheckpoint(tmp("llama"), {"--family", "llama", "--format", "sharded", "--untied"}));
     QVERIFY(testutil::makeCheckpoint(tmp("bytes"), {"--family", "gpt2", "--vocab", "256", "--positions", "64"}));
     const QString st = copyModel(tmp("gpt2"), "st-truncated") + "/model.safetensors";
-    QFile f(st);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    const QByteArray file = f.readAll();
-    f.close();
+    const QByteArray file = testutil::readAll(st);
+    QVERIFY(!file.isEmpty());
     QVERIFY(testutil::writeFile(st, file.left(file.size() / 2)));
     QVERIFY(QDir().mkpath(tmp("no-weights")));
     QVERIFY(QFile::copy(tmp("gpt2/config.json"), tmp("no-weights/config.json")));

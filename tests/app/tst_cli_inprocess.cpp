@@ -7,30 +7,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <sstream>
-
-#include "cli.h"
+#include "inprocess.h"
 #include "testutil.h"
 
-namespace {
-
-struct InProcess {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-InProcess runInProcess(const QStringList& args) {
-    std::vector<std::string> a;
-    for (const QString& s : args) a.push_back(s.toStdString());
-    std::ostringstream out, err;
-    InProcess r;
-    r.exitCode = sharelens::cli::run(a, out, err);
-    r.out = QByteArray::fromStdString(out.str());
-    r.err = QByteArray::fromStdString(err.str());
-    return r;
-}
-
-} // namespace
+using testutil::runInProcess;
 
 class TestCliInProcess : public QObject {
     Q_OBJECT

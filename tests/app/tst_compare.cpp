@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "clifixture.h"
 #include "testutil.h"
 
 namespace {
@@ -22,8 +23,7 @@ class TestCompare : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        const auto r = testutil::runCli({"analyze", demo(), "--text", text(), "--seq-len", "64", "--sequences", "8",
-                                         "--threshold", "0.1", "--out", m_dir.path() + "/an"});
+        const auto r = clifixture::analyseDemo(text(), m_dir.path() + "/an");
         QVERIFY2(r.exitCode == 0, r.err.constData());
         m_analysis = m_dir.path() + "/an/analysis.json";
         const auto groups = testutil::readJson(m_analysis).value("groups").toArray();

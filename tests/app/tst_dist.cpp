@@ -8,14 +8,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <csignal>
 
+#include "launch.h"
+#include "clifixture.h"
 #include "testutil.h"
 
 namespace {
@@ -65,19 +62,6 @@ QMap<QString, QVector<float>> readTensors(const QString& file) {
     return out;
 }
 
-// A TCP port on 127.0.0.1 that nothing listens on right now (0 on failure).
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    const bool ok = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-                    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0;
-    if (fd >= 0) ::close(fd);
-    return ok ? ntohs(a.sin_port) : 0;
-}
-
 } // namespace
 
 class TestDist : public QObject {
@@ -103,9 +87,7 @@ private:
 
 void TestDist::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const auto r = testutil::runCli({"analyze", demo(), "--text", text(), "--seq-len", "64", "--sequences", "8",
-                                     "--threshold", "0.1", "--out", m_dir.path() + "/an"},
-                                    600000, kEnv);
+    const auto r = clifixture::analyseDemo(text(), m_dir.path() + "/an", {}, kEnv);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     m_analysis = m_dir.path() + "/an/analysis.json";
 }
@@ -246,7 +228,7 @@ void TestDist::killedRankEndsTheOthers() {
 
 void TestDist::missingPeerEndsWithinTimeout() {
     // Rank 0 of 2 started the torchrun way; rank 1 never comes.
-    const int port = freePort();
+    const int port = sharelens::cli::freeLoopbackPort();
     QVERIFY(port > 0);
     const auto r = testutil::runCli(
         {"analyze", demo(), "--text", text(), "--seq-len", "32", "--sequences", "4", "--out", m_dir.path() + "/lonely"},
@@ -287,7 +269,7 @@ void TestDist::ranksStartedByHandEqualOneProcess() {
     // What two shells (or two machines) do: each rank started with its own
     // RANK and the same WORLD_SIZE, MASTER_ADDR and MASTER_PORT.
     const QString one = oneProcessAnalysis(m_dir.path()), out = m_dir.path() + "/hand-two";
-    const int port = freePort();
+    const int port = sharelens::cli::freeLoopbackPort();
     QVERIFY(port > 0);
     QProcess ranks[2];
     for (int r = 0; r < 2; ++r) {
@@ -320,7 +302,7 @@ void TestDist::torchDistributedRunStartsTheRanks() {
     if (!probe.waitForFinished(120000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
         QSKIP("python3-torch is not installed (apt-get install python3-torch): no torch.distributed.run to test");
     const QString one = oneProcessAnalysis(m_dir.path()), out = m_dir.path() + "/torchrun";
-    const int port = freePort();
+    const int port = sharelens::cli::freeLoopbackPort();
     QVERIFY(port > 0);
     QProcess p;
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();

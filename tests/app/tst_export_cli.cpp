@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "clifixture.h"
 #include "testutil.h"
 
 namespace {
@@ -146,8 +147,7 @@ private:
 
 void TestExportCli::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const auto r = testutil::runCli({"analyze", demo(), "--text", text(), "--seq-len", "64", "--sequences", "8",
-                                     "--threshold", "0.1", "--out", m_dir.path() + "/an"});
+    const auto r = clifixture::analyseDemo(text(), m_dir.path() + "/an");
     QVERIFY2(r.exitCode == 0, r.err.constData());
     m_analysis = m_dir.path() + "/an/analysis.json";
     QVERIFY(testutil::readJson(m_analysis).value("groups").toArray().size() < 12);

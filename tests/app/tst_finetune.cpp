@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "clifixture.h"
 #include "testutil.h"
 
 namespace {
@@ -54,8 +55,7 @@ private:
 
 void TestFinetune::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const auto r = testutil::runCli({"analyze", demo(), "--text", text(), "--seq-len", "64", "--sequences", "8",
-                                     "--threshold", "0.1", "--out", m_dir.path() + "/an"});
+    const auto r = clifixture::analyseDemo(text(), m_dir.path() + "/an");
     QVERIFY2(r.exitCode == 0, r.err.constData());
     m_analysis = m_dir.path() + "/an/analysis.json";
     const auto groups = testutil::readJson(m_analysis).value("groups").toArray();

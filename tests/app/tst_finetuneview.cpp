@@ -31,6 +31,7 @@
 #include <cmath>
 
 #include "finetunejob.h"
+#include "analysisfixture.h"
 #include "analysisview.h"
 #include "finetuneview.h"
 #include "document.h"
@@ -156,12 +157,7 @@ bool TestFinetuneView::startAndWaitForPoints(int steps) {
 }
 
 bool TestFinetuneView::showWithModel(sharelens::app::MainWindow& w) {
-    w.resize(1400, 900);
-    w.show();
-    if (!QTest::qWaitForWindowExposed(&w)) return false;
-    QSignalSpy opened(&w, &sharelens::app::MainWindow::modelOpened);
-    w.openModel(QString::fromStdString(m_model->checkpoint().dir));
-    return QTest::qWaitFor([&] { return !opened.isEmpty(); }, 30000);
+    return analysisfixture::showAndOpen(w, QString::fromStdString(m_model->checkpoint().dir));
 }
 
 void TestFinetuneView::decimationKeepsOrderAndExtremes_data() {
@@ -621,12 +617,7 @@ void TestFinetuneView::mainWindowTabFollowsAnalysis() {
     QVERIFY(!tabs->isTabEnabled(1)); // no groups yet
 
     sharelens::app::AnalysisView* analysis = w.analysisView();
-    analysis->setCalibrationFile(m_text);
-    analysis->setSequenceLength(32);
-    analysis->setSequenceCount(8);
-    QSignalSpy analysed(analysis, &sharelens::app::AnalysisView::analysisFinished);
-    QTest::mouseClick(analysis->findChild<QPushButton*>("analyzeButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!analysed.isEmpty(), 60000);
+    QVERIFY(analysisfixture::analyse(analysis, m_text, analysisfixture::Analysis{8}));
     QTRY_VERIFY(tabs->isTabEnabled(1));
     FinetuneView* panel = w.finetuneView();
     QVERIFY(panel->hasPlan());

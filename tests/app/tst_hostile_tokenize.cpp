@@ -18,26 +18,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gpt2bytes.h"
 #include "testutil.h"
 
 namespace {
-
-// GPT-2's byte -> character table, written from its definition.
-QString byteSymbol(int b) {
-    int next = 256;
-    for (int i = 0; i < 256; ++i) {
-        const bool printable = (i >= 0x21 && i <= 0x7E) || (i >= 0xA1 && i <= 0xAC) || i >= 0xAE;
-        const int cp = printable ? i : next++;
-        if (i == b) return QString(QChar(cp));
-    }
-    return {};
-}
 
 // A byte-level tokenizer.json over the 256 byte symbols (no merges) whose
 // pre-tokenizer is a Split on `pattern` and then ByteLevel.
 QByteArray splitTokenizerJson(const QString& pattern) {
     QJsonObject vocab;
-    for (int b = 0; b < 256; ++b) vocab.insert(byteSymbol(b), b);
+    for (int b = 0; b < 256; ++b) vocab.insert(testutil::byteSymbol(b), b);
     const QJsonObject split{
         {"type", "Split"}, {"pattern", QJsonObject{{"Regex", pattern}}}, {"behavior", "Isolated"}, {"invert", false}};
     const QJsonObject byteLevel{{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", false}};

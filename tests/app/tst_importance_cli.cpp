@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "clifixture.h"
 #include "testutil.h"
 
 namespace {
@@ -35,9 +36,9 @@ class TestImportanceCli : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        const auto r = testutil::runCli({"analyze", demo(), "--text", text(), "--seq-len", "64", "--sequences", "8",
-                                         "--threshold", "0.1", "--importance", "--removal-steps", "3", "--out",
-                                         m_dir.path() + "/an", "--session", m_dir.path() + "/s.sharelens"});
+        const auto r = clifixture::analyseDemo(
+            text(), m_dir.path() + "/an",
+            {"--importance", "--removal-steps", "3", "--session", m_dir.path() + "/s.sharelens"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         m_analysis = m_dir.path() + "/an/analysis.json";
         m_importance = testutil::readJson(m_analysis).value("importance").toObject();

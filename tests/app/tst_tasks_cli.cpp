@@ -8,29 +8,15 @@
 #include <QtTest>
 
 #include <cmath>
-#include <sstream>
 
-#include "cli.h"
+#include "inprocess.h"
 #include "testpaths.h"
 #include "testutil.h"
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Result run(const QStringList& args) {
-    std::vector<std::string> a;
-    for (const QString& s : args) a.push_back(s.toStdString());
-    std::ostringstream out, err;
-    Result r;
-    r.exitCode = sharelens::cli::run(a, out, err);
-    r.out = QByteArray::fromStdString(out.str());
-    r.err = QByteArray::fromStdString(err.str());
-    return r;
-}
+// The command run in this process.
+testutil::CliResult run(const QStringList& args) { return testutil::runInProcess(args); }
 
 QString demo() { return testpaths::source("/resources/demo"); }
 QString text() { return testpaths::source("/resources/text/calibration.txt"); }

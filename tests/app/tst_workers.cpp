@@ -15,6 +15,7 @@
 #include <csignal>
 #include <set>
 
+#include "analysisfixture.h"
 #include "analysisjob.h"
 #include "analysisview.h"
 #include "document.h"
@@ -54,7 +55,6 @@ private Q_SLOTS:
     void failingWorkerIsNamed();
 
 private:
-    bool openDemo(MainWindow& w);
     // Runs the analysis with `workers` processes; false when it did not finish.
     bool analyse(AnalysisView* view, int workers, int sequences);
     QTemporaryDir m_tmp;
@@ -72,28 +72,17 @@ void TestWorkers::initTestCase() {
     QVERIFY(QFileInfo(testutil::cliPath()).isExecutable());
 }
 
-bool TestWorkers::openDemo(MainWindow& w) {
-    w.resize(1400, 900);
-    w.show();
-    if (!QTest::qWaitForWindowExposed(&w)) return false;
-    QSignalSpy opened(&w, &MainWindow::modelOpened);
-    w.openModel(demo());
-    return opened.wait(60000) || !opened.isEmpty();
-}
-
 bool TestWorkers::analyse(AnalysisView* view, int workers, int sequences) {
-    view->setCalibrationFile(text());
-    view->setSequenceLength(32);
-    view->setSequenceCount(sequences);
-    view->findChild<QSpinBox*>("workersBox")->setValue(workers);
-    QSignalSpy finished(view, &AnalysisView::analysisFinished);
-    QTest::mouseClick(view->findChild<QPushButton*>("analyzeButton"), Qt::LeftButton);
-    return finished.wait(300000) || !finished.isEmpty();
+    analysisfixture::Analysis a;
+    a.sequences = sequences;
+    a.workers = workers;
+    a.timeoutMs = 300000;
+    return analysisfixture::analyse(view, text(), a);
 }
 
 void TestWorkers::twoWorkersGiveTheInProcessSimilarity() {
     MainWindow w;
-    QVERIFY(openDemo(w));
+    QVERIFY(analysisfixture::showAndOpen(w, demo()));
     AnalysisView* view = w.analysisView();
     auto* runner = view->findChild<AnalysisRunner*>();
     QVERIFY(runner);
@@ -133,7 +122,7 @@ void TestWorkers::cancelEndsEveryWorker() {
     const QByteArray oldTmp = qgetenv("TMPDIR");
     qputenv("TMPDIR", tmp.path().toUtf8());
     MainWindow w;
-    QVERIFY(openDemo(w));
+    QVERIFY(analysisfixture::showAndOpen(w, demo()));
     AnalysisView* view = w.analysisView();
     auto* runner = view->findChild<AnalysisRunner*>();
     QSignalSpy ranks(runner, &AnalysisRunner::rankProgress);
@@ -171,7 +160,7 @@ void TestWorkers::cancelEndsEveryWorker() {
 
 void TestWorkers::workersSavedWithTheSession() {
     MainWindow w;
-    QVERIFY(openDemo(w));
+    QVERIFY(analysisfixture::showAndOpen(w, demo()));
     AnalysisView* view = w.analysisView();
     QVERIFY(analyse(view, 2, 8));
     const QString file = m_tmp.filePath("two-workers.sharelens");

@@ -4,25 +4,16 @@
 //
 //   bench_analysis MODEL_DIR IDS.json [pearson|cosine|cka [WORKERS]]
 #include <chrono>
-#include <ctime>
 #include <iostream>
 #include <string>
 
+#include "benchutil.h"
 #include "sharelens/analysis.h"
 #include "sharelens/data.h"
 #include "sharelens/model.h"
 #include "model/models.h"
 
-namespace {
-// CPU seconds of the whole process: with one compute thread this is the
-// wall time an idle machine would show, and it hardly moves when other
-// processes compete for the cores (the wall time does).
-double cpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-} // namespace
+using bench::cpuSeconds;
 
 int main(int argc, char** argv) {
     if (argc < 3) {

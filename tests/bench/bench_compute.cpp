@@ -25,11 +25,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>
 
+#include "benchutil.h"
 #include "model/attention.h"
 #include "model/layers.h"
 #include "model/model_impl.h"
@@ -50,13 +50,7 @@ double rssBytes() {
     return static_cast<double>(resident) * 4096.0;
 }
 
-// CPU seconds of the process (all threads): on a busy machine the figures
-// per CPU-second compare better than wall times.
-double cpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
+using bench::cpuSeconds;
 
 double since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

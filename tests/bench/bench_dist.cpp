@@ -11,12 +11,12 @@
 //   bench_dist MODEL_DIR [--batch B] [--seq-len T] [--steps N] [--warmup W] [--threads N]
 #include <torch/torch.h>
 
-#include <algorithm>
-#include <chrono>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "bench_step.h"
+#include "benchutil.h"
 #include "dist/collectives.h"
 #include "model/model_impl.h"
 #include "model/models.h"
@@ -26,37 +26,21 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double secs(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
-}
+using bench::Clock;
+using bench::median;
+using bench::secs;
 
 struct Options {
     int batch = 8, seqLen = 128, steps = 10, warmup = 2, threads = 1;
 };
 
 bool parseOptions(int argc, char** argv, Options& o) {
-    for (int i = 2; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        const int v = std::stoi(argv[i + 1]);
-        if (k == "--batch")
-            o.batch = v;
-        else if (k == "--seq-len")
-            o.seqLen = v;
-        else if (k == "--steps")
-            o.steps = v;
-        else if (k == "--warmup")
-            o.warmup = v;
-        else if (k == "--threads")
-            o.threads = v;
-        else {
-            std::cerr << "unknown option " << k << "\n";
-            return false;
-        }
-    }
-    return true;
+    return bench::parseIntOptions(argc, argv, 2,
+                                  {{"--batch", &o.batch},
+                                   {"--seq-len", &o.seqLen},
+                                   {"--steps", &o.steps},
+                                   {"--warmup", &o.warmup},
+                                   {"--threads", &o.threads}});
 }
 
 // Median seconds of reducing `grads`-sized buffers after a barrier.
@@ -85,14 +69,8 @@ int main(int argc, char** argv) {
     try {
         using namespace sharelens;
         dist::init(dist::fromEnvironment());
-        auto model = Model::load(argv[1]);
+        auto [model, ids, o] = bench::loadStepInput(argv[1], opt.batch, opt.seqLen, opt.threads);
         auto& net = *model->impl().net;
-        torch::manual_seed(1);
-        auto ids = torch::randint(0, model->config().vocabSize, {opt.batch, opt.seqLen + 1}, torch::kInt64);
-        TrainOptions o;
-        o.batchSize = opt.batch;
-        o.seqLen = opt.seqLen;
-        o.threads = opt.threads;
         ModelTrainer tr(net, o);
         std::vector<double> step, comm;
         for (int s = 0; s < opt.warmup + opt.steps; ++s) {

@@ -8,16 +8,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <string>
 #include <vector>
 
-// CPU seconds of the process: with one BLAS thread, the rate an idle core gives.
-static double cpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
+#include "benchutil.h"
+
+using bench::cpuSeconds;
 
 int main(int argc, char** argv) {
     const int64_t m = argc > 1 ? std::stoll(argv[1]) : 1024;

@@ -9,12 +9,12 @@
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "bench_step.h"
+#include "benchutil.h"
 #include "model/model_impl.h"
 #include "sharelens/checkpoint.h"
 #include "sharelens/error.h"
@@ -25,19 +25,10 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double secs(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
-// CPU seconds of the whole process (see bench_analysis.cpp): the step time an
-// idle machine would show with one compute thread, steady under load.
-double cpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
-}
+using bench::Clock;
+using bench::cpuSeconds;
+using bench::median;
+using bench::secs;
 
 struct Options {
     int batch = 8, seqLen = 128, steps = 10, warmup = 3, group = 3, threads = 0;
@@ -45,27 +36,13 @@ struct Options {
 
 // Reads the options after MODEL_DIR; false (after a message) on a bad one.
 bool parseOptions(int argc, char** argv, Options& o) {
-    for (int i = 2; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        const int v = std::stoi(argv[i + 1]);
-        if (k == "--batch")
-            o.batch = v;
-        else if (k == "--seq-len")
-            o.seqLen = v;
-        else if (k == "--steps")
-            o.steps = v;
-        else if (k == "--warmup")
-            o.warmup = v;
-        else if (k == "--group")
-            o.group = v;
-        else if (k == "--threads")
-            o.threads = v;
-        else {
-            std::cerr << "unknown option " << k << "\n";
-            return false;
-        }
-    }
-    return true;
+    return bench::parseIntOptions(argc, argv, 2,
+                                  {{"--batch", &o.batch},
+                                   {"--seq-len", &o.seqLen},
+                                   {"--steps", &o.steps},
+                                   {"--warmup", &o.warmup},
+                                   {"--group", &o.group},
+                                   {"--threads", &o.threads}});
 }
 
 struct BaselineTimes {
@@ -137,15 +114,9 @@ int main(int argc, char** argv) {
     const int batch = opt.batch, seqLen = opt.seqLen, steps = opt.steps, warmup = opt.warmup;
     try {
         using namespace sharelens;
-        auto model = Model::load(argv[1]);
+        auto [model, ids, o] = bench::loadStepInput(argv[1], batch, seqLen, opt.threads);
         auto& net = *model->impl().net;
         const auto& cfg = model->config();
-        torch::manual_seed(1);
-        auto ids = torch::randint(0, cfg.vocabSize, {batch, seqLen + 1}, torch::kInt64);
-        TrainOptions o;
-        o.batchSize = batch;
-        o.seqLen = seqLen;
-        o.threads = opt.threads; // step workers; 0 = one per CPU
         const BaselineTimes base = timeBaseline(net, o, ids, warmup, steps);
         const uint64_t peakBaseline = peakResidentBytes(); // before the shared model exists
         // Shared model: consecutive groups of `group` layers, mean init.

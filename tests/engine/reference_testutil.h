@@ -58,6 +58,20 @@ inline double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& 
     return m;
 }
 
+// Writes `idsJson` to `tmp`/ids.json, runs tests/reference/`script` with
+// DIR IDS REF and then `extra`, and reads the JSON it wrote to `tmp`/ref.json
+// into *ref; false (the script's error in a warning) when a step failed.
+inline bool runReference(const QTemporaryDir& tmp, const QString& script, const QString& dir, const QByteArray& idsJson,
+                         const QStringList& extra, QJsonObject* ref) {
+    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
+    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
+    if (!testutil::writeFile(idsPath, idsJson) ||
+        !testutil::runPython(script, QStringList{dir, idsPath, refPath} + extra))
+        return false;
+    *ref = testutil::readJson(refPath);
+    return true;
+}
+
 // Runs tests/reference/`script` on the checkpoint in `dir` and checks the
 // first sequence's logits within `tolerance` and, when `checkLoss`, the
 // evaluation of all three (batch 2, right padding) against the reference's
@@ -65,11 +79,8 @@ inline double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& 
 // running test (check QTest::currentTestFailed() after the call).
 inline void compareWithReference(const QString& dir, const QString& script, double tolerance, bool checkLoss = true) {
     QTemporaryDir tmp;
-    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
-    QVERIFY(testutil::writeFile(idsPath, kIds));
-    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
-    QVERIFY(testutil::runPython(script, {dir, idsPath, refPath}));
-    const QJsonObject ref = testutil::readJson(refPath);
+    QJsonObject ref;
+    QVERIFY(runReference(tmp, script, dir, kIds, {}, &ref));
 
     auto model = sharelens::Model::load(dir.toStdString());
     int count = 0;

@@ -5,7 +5,9 @@
 
 #include "sharelens/error.h"
 #include "sharelens/tokenizer.h"
+#include "gpt2bytes.h"
 #include "testpaths.h"
+#include "testutil.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -31,33 +33,15 @@ const char* const kQwen2Pattern = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\
 
 inline QString fixture(const char* rel) { return testpaths::source("/tests/fixtures/") + QString::fromUtf8(rel); }
 
-inline QByteArray readAll(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return f.readAll();
-}
-
-inline bool writeAll(const QString& path, const QByteArray& data) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-}
+using testutil::readAll;
+inline bool writeAll(const QString& path, const QByteArray& data) { return testutil::writeFile(path, data); }
 
 inline std::string str(const QByteArray& b) { return std::string(b.constData(), size_t(b.size())); }
 inline QByteArray bytes(const std::string& s) { return QByteArray(s.data(), qsizetype(s.size())); }
 
 inline QList<int> toList(const std::vector<int32_t>& v) { return QList<int>(v.begin(), v.end()); }
 
-// GPT-2's byte -> character table, written from its definition: printable
-// Latin-1 bytes stand for themselves, the other 68 take U+0100.. in order.
-inline QString byteSymbol(int b) {
-    int next = 256;
-    for (int i = 0; i < 256; ++i) {
-        const bool printable = (i >= 0x21 && i <= 0x7E) || (i >= 0xA1 && i <= 0xAC) || i >= 0xAE;
-        const int cp = printable ? i : next++;
-        if (i == b) return QString(QChar(cp));
-    }
-    return {};
-}
+using testutil::byteSymbol;
 
 inline QString toSymbols(const QByteArray& raw) {
     QString s;

@@ -69,14 +69,11 @@ void TestAnalysis::matchesReference() {
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, model));
     const Sequences seqs = reftest::lcgSequences(11, 24, 96, 7);
-    const QString ids = tmp.filePath("ids.json");
-    QVERIFY(testutil::writeFile(ids, reftest::idsJson(seqs)));
-    const QString refPath = tmp.filePath("ref.json");
-    QStringList args{dir, ids, refPath};
+    QStringList args;
     if (sublayers) args << "--sublayers";
     if (skipFirst) args << "--skip-first";
-    QVERIFY(testutil::runPython("reference_similarity.py", args));
-    const QJsonObject ref = testutil::readJson(refPath);
+    QJsonObject ref;
+    QVERIFY(reftest::runReference(tmp, "reference_similarity.py", dir, reftest::idsJson(seqs), args, &ref));
 
     auto m = Model::load(dir.toStdString());
     for (Metric metric : {Metric::Pearson, Metric::Cosine, Metric::Cka}) {

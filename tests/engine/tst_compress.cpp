@@ -6,6 +6,7 @@
 #include <random>
 
 #include "model/model_impl.h"
+#include "model_testutil.h"
 #include "sharelens/compress.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
@@ -19,16 +20,12 @@ using Groups = std::vector<std::vector<int>>;
 Q_DECLARE_METATYPE(std::vector<int>)
 Q_DECLARE_METATYPE(Groups)
 
+using modeltest::blockParameters;
+using modeltest::maxAbsDiff;
+
 namespace {
 
 const std::vector<int32_t> kIds{1, 5, 7, 9, 3, 2, 8, 40, 41, 42, 60, 61, 10, 11, 12, 13};
-
-double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
-    if (a.size() != b.size()) return INFINITY;
-    double m = 0;
-    for (size_t i = 0; i < a.size(); ++i) m = std::max(m, std::abs(static_cast<double>(a[i]) - b[i]));
-    return m;
-}
 
 // A block that adds nothing to the residual stream: putting it at a position
 // of the ORIGINAL model runs the remaining blocks exactly as removal should.
@@ -41,25 +38,12 @@ public:
     std::vector<std::string> tensorNames() const override { return {}; }
 };
 
-int64_t blockParameters(const Model& m, int i) {
-    int64_t n = 0;
-    for (const auto& p : m.impl().net->block(i)->parameters(false)) n += p.numel();
-    return n;
-}
-
 } // namespace
 
 class TestCompress : public QObject {
     Q_OBJECT
     QTemporaryDir m_tmp;
-    QString checkpoint(const QString& family) {
-        const QString dir = m_tmp.filePath(family);
-        if (!QFileInfo::exists(dir + "/config.json"))
-            if (!testutil::makeCheckpoint(dir, {"--family", family, "--layers", "5", "--hidden", "32", "--heads", "4",
-                                                "--vocab", "96", "--seed", "3"}))
-                return {};
-        return dir;
-    }
+    QString checkpoint(const QString& family) { return modeltest::smallCheckpoint(m_tmp, family); }
 
 private Q_SLOTS:
     void removal_data() {

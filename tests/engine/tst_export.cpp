@@ -15,6 +15,7 @@
 #include <csignal>
 
 #include "model/model_impl.h"
+#include "model_testutil.h"
 #include "sharelens/data.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
@@ -22,28 +23,18 @@
 #include "sharelens/plan.h"
 #include "sharelens/sharing.h"
 #include "io/tensor_io.h"
+#include "reference_testutil.h"
 #include "safetensorsedit.h"
 #include "testutil.h"
 
 using namespace sharelens;
+using modeltest::maxAbsDiff;
 
 namespace {
 
 const std::vector<int32_t> kIds{1, 5, 7, 9, 3, 2, 8, 40, 41, 42, 60, 61, 10, 11, 12, 13, 99, 100, 7, 7};
 
 std::string str(const QString& s) { return s.toStdString(); }
-
-double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
-    if (a.size() != b.size()) return INFINITY;
-    double m = 0;
-    for (size_t i = 0; i < a.size(); ++i) m = std::max(m, std::abs(static_cast<double>(a[i]) - b[i]));
-    return m;
-}
-
-QByteArray readBytes(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // Names in `dir`, hidden ones included, sorted.
 QStringList entries(const QString& dir) {
@@ -293,13 +284,10 @@ void TestExport::huggingFaceRoundTrip() {
              QString::number(deltaRank));
 
     // The independent python reference (no ShareLens code) reads the folder.
-    QJsonArray seq;
-    for (int32_t t : kIds) seq.append(t);
-    const QString idsPath = out.filePath(QStringLiteral("ids.json"));
-    QVERIFY(testutil::writeFile(idsPath, QJsonDocument(QJsonArray{seq}).toJson()));
-    const QString refPath = out.filePath(QStringLiteral("ref.json"));
-    QVERIFY(testutil::runPython(QStringLiteral("reference_forward.py"), {dir, idsPath, refPath}));
-    const QJsonArray ref = testutil::readJson(refPath).value(QStringLiteral("logits")).toArray();
+    QJsonObject forward;
+    QVERIFY(reftest::runReference(out, QStringLiteral("reference_forward.py"), dir, reftest::idsJson({kIds}), {},
+                                  &forward));
+    const QJsonArray ref = forward.value(QStringLiteral("logits")).toArray();
     const int V = plain->config().vocabSize;
     QCOMPARE(ref.size(), int(kIds.size()));
     double d = 0;
@@ -445,7 +433,7 @@ void TestExport::existingFolderOfOtherFilesIsKept() {
     // A file where the folder should be.
     QVERIFY(testutil::writeFile(out.filePath(QStringLiteral("afile")), "x"));
     QVERIFY_THROWS_EXCEPTION(Error, saveCompact(*sm, str(out.filePath(QStringLiteral("afile"))), DType::F32));
-    QCOMPARE(readBytes(out.filePath(QStringLiteral("afile"))), QByteArray("x"));
+    QCOMPARE(testutil::readAll(out.filePath(QStringLiteral("afile"))), QByteArray("x"));
 }
 
 void TestExport::existingFolderOfAnotherModelIsKept() {
@@ -455,7 +443,7 @@ void TestExport::existingFolderOfAnotherModelIsKept() {
     QTemporaryDir out;
     const QString dir = out.filePath(QStringLiteral("llama"));
     QVERIFY(testutil::copyFolder(model(QStringLiteral("llama")), dir));
-    const QByteArray before = readBytes(dir + "/model.safetensors");
+    const QByteArray before = testutil::readAll(dir + "/model.safetensors");
     const QStringList listing = entries(dir);
     const QString expected = QStringLiteral("the folder %1 is not empty and is not a ShareLens model export (it has "
                                             "no sharelens-recipe.json); it is not replaced. Choose a new or empty "
@@ -472,7 +460,7 @@ void TestExport::existingFolderOfAnotherModelIsKept() {
             msg = QString::fromStdString(e.what());
         }
         QCOMPARE(msg, expected);
-        QCOMPARE(readBytes(dir + "/model.safetensors"), before);
+        QCOMPARE(testutil::readAll(dir + "/model.safetensors"), before);
         QCOMPARE(entries(dir), listing);
     }
     QCOMPARE(entries(out.path()), QStringList{QStringLiteral("llama")});
@@ -493,8 +481,8 @@ void TestExport::diskFullLeavesPreviousExport() {
     QTemporaryDir out;
     const QString dir = out.filePath(QStringLiteral("exp"));
     saveCompact(*small, str(dir), DType::F32);
-    const QByteArray before = readBytes(dir + "/model.safetensors");
-    const QByteArray beforeCfg = readBytes(dir + "/config.json");
+    const QByteArray before = testutil::readAll(dir + "/model.safetensors");
+    const QByteArray beforeCfg = testutil::readAll(dir + "/config.json");
     for (const bool hf : {false, true}) {
         struct rlimit old {};
         QCOMPARE(::getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -517,8 +505,8 @@ void TestExport::diskFullLeavesPreviousExport() {
         QVERIFY2(msg.contains(dir + "/model.safetensors") && msg.contains(QStringLiteral("Nothing was changed")),
                  qPrintable(msg));
         QVERIFY2(!msg.contains(QStringLiteral("sharelens-tmp")), qPrintable(msg));
-        QCOMPARE(readBytes(dir + "/model.safetensors"), before);
-        QCOMPARE(readBytes(dir + "/config.json"), beforeCfg);
+        QCOMPARE(testutil::readAll(dir + "/model.safetensors"), before);
+        QCOMPARE(testutil::readAll(dir + "/config.json"), beforeCfg);
         QCOMPARE(entries(out.path()), QStringList{QStringLiteral("exp")});
         auto back = Model::load(str(dir));
         QVERIFY(maxAbsDiff(back->logits(kIds), small->logits(kIds)) == 0.0);

@@ -77,14 +77,11 @@ void TestImportance::metricsMatchReference() {
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, model));
     const Sequences seqs = reftest::lcgSequences(11, 24, 96, 7);
-    const QString ids = tmp.filePath("ids.json");
-    QVERIFY(testutil::writeFile(ids, reftest::idsJson(seqs)));
-    const QString refPath = tmp.filePath("ref.json");
-    QStringList args{dir, ids, refPath};
+    QStringList args;
     if (last) args << "--last";
     if (skipFirst) args << "--skip-first";
-    QVERIFY(testutil::runPython("reference_importance.py", args));
-    const QJsonObject ref = testutil::readJson(refPath);
+    QJsonObject ref;
+    QVERIFY(reftest::runReference(tmp, "reference_importance.py", dir, reftest::idsJson(seqs), args, &ref));
 
     auto m = Model::load(dir.toStdString());
     const int L = m->config().numLayers;
@@ -122,11 +119,8 @@ void TestImportance::removalLossesMatchReference() {
     const QString dir = tmp.filePath("m");
     QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "5", "--seed", "3"}));
     const Sequences seqs = reftest::lcgSequences(5, 16, 96, 11);
-    const QString ids = tmp.filePath("ids.json");
-    QVERIFY(testutil::writeFile(ids, reftest::idsJson(seqs)));
-    const QString refPath = tmp.filePath("ref.json");
-    QVERIFY(testutil::runPython("reference_importance.py", {dir, ids, refPath, "--loo"}));
-    const QJsonObject ref = testutil::readJson(refPath);
+    QJsonObject ref;
+    QVERIFY(reftest::runReference(tmp, "reference_importance.py", dir, reftest::idsJson(seqs), {"--loo"}, &ref));
 
     auto m = Model::load(dir.toStdString());
     ImportanceOptions io;

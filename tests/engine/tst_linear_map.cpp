@@ -11,6 +11,7 @@
 #include <random>
 
 #include "model/model_impl.h"
+#include "model_testutil.h"
 #include "sharelens/error.h"
 #include "sharelens/linear_map.h"
 #include "sharelens/model.h"
@@ -20,6 +21,7 @@
 #include "testutil.h"
 
 using namespace sharelens;
+using modeltest::blockParameters;
 
 namespace {
 
@@ -35,25 +37,12 @@ Sequences calibration(int count, uint32_t seed) {
     return out;
 }
 
-int64_t blockParameters(const Model& m, int i) {
-    int64_t n = 0;
-    for (const auto& p : m.impl().net->block(i)->parameters(false)) n += p.numel();
-    return n;
-}
-
 } // namespace
 
 class TestLinearMap : public QObject {
     Q_OBJECT
     QTemporaryDir m_tmp;
-    QString checkpoint(const QString& family) {
-        const QString dir = m_tmp.filePath(family);
-        if (!QFileInfo::exists(dir + "/config.json"))
-            if (!testutil::makeCheckpoint(dir, {"--family", family, "--layers", "5", "--hidden", "32", "--heads", "4",
-                                                "--vocab", "96", "--seed", "3"}))
-                return {};
-        return dir;
-    }
+    QString checkpoint(const QString& family) { return modeltest::smallCheckpoint(m_tmp, family); }
 
 private Q_SLOTS:
     void matchesLstsq_data() {

@@ -77,11 +77,9 @@ void TestModels::blockOutputsAreResidualStream() {
     QTemporaryDir tmp;
     const QString dir = tmp.filePath(QStringLiteral("m"));
     QVERIFY(testutil::makeCheckpoint(dir, {"--family", "gpt2", "--layers", "3"}));
-    const QString idsPath = tmp.filePath(QStringLiteral("ids.json"));
-    QVERIFY(testutil::writeFile(idsPath, kIds));
-    const QString refPath = tmp.filePath(QStringLiteral("ref.json"));
-    QVERIFY(testutil::runPython(QStringLiteral("reference_forward.py"), {dir, idsPath, refPath}));
-    const QJsonArray blocks = testutil::readJson(refPath).value(QStringLiteral("blocks")).toArray();
+    QJsonObject ref;
+    QVERIFY(reftest::runReference(tmp, QStringLiteral("reference_forward.py"), dir, kIds, {}, &ref));
+    const QJsonArray blocks = ref.value(QStringLiteral("blocks")).toArray();
     QCOMPARE(blocks.size(), 3);
 
     auto model = Model::load(dir.toStdString());

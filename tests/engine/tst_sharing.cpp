@@ -7,6 +7,7 @@
 #include <set>
 
 #include "model/model_impl.h"
+#include "model_testutil.h"
 #include "sharelens/error.h"
 #include "sharelens/export.h"
 #include "sharelens/model.h"
@@ -22,16 +23,11 @@ using namespace sharelens;
 
 Q_DECLARE_METATYPE(sharelens::SharedInit)
 
+using modeltest::maxAbsDiff;
+
 namespace {
 
 const std::vector<int32_t> kIds{1, 5, 7, 9, 3, 2, 8, 40, 41, 42, 60, 61, 10, 11, 12, 13};
-
-double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
-    if (a.size() != b.size()) return INFINITY;
-    double m = 0;
-    for (size_t i = 0; i < a.size(); ++i) m = std::max(m, std::abs(static_cast<double>(a[i]) - b[i]));
-    return m;
-}
 
 // Block tensors of position i as (relative name -> tensor).
 std::map<std::string, torch::Tensor> blockTensors(const CausalLM& net, int i) {
