@@ -2118,7 +2118,7 @@
     </message>
     <message>
         <source>the workers&apos; analysis names an unknown metric &apos;%1&apos; or unit kind &apos;%2&apos;; use the sharelens-cli that came with this ShareLens</source>
-        <translation>die Analyse der Worker nennt eine unbekannte Metrik '%1' oder Einheitenart '%2'; verwenden Sie das sharelens-cli, das zu diesem ShareLens gehört</translation>
+        <translation>die Analyse der Worker nennt eine unbekannte Metrik &apos;%1&apos; oder Einheitenart &apos;%2&apos;; verwenden Sie das sharelens-cli, das zu diesem ShareLens gehört</translation>
     </message>
 </context>
 <context>
@@ -4059,6 +4059,22 @@ verlust</translation>
     <message>
         <source>Showing run %1 in the Fine-tune tab.</source>
         <translation>Lauf %1 wird im Reiter Feintuning gezeigt.</translation>
+    </message>
+    <message>
+        <source>%1 float32</source>
+        <translation>%1 float32</translation>
+    </message>
+    <message>
+        <source>%1 %2 as stored</source>
+        <translation>%1 %2 wie gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>In memory:</source>
+        <translation>Im Speicher:</translation>
     </message>
 </context>
 <context>
