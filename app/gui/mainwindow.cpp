@@ -394,13 +394,24 @@ void MainWindow::showModel(const QString& path) {
     row(tr("Vocabulary:"), loc.toString(s.vocabSize), "vocab");
     row(tr("Context:"), loc.toString(s.maxPositions), "context");
     row(tr("Parameters:"), loc.toString(static_cast<qlonglong>(s.parameters)), "parameters");
-    row(tr("Storage dtype:"), QString::fromStdString(s.dtype), "dtype");
-    row(tr("Weights:"),
-        tr("%1 in %2 tensors (%3)")
-            .arg(loc.formattedDataSize(static_cast<qint64>(s.bytes)))
-            .arg(s.tensorCount)
-            .arg(QString::fromStdString(s.format)),
-        "bytes");
+    // The stored dtype and the file's weights share one row (five rows a
+    // column keep the window within 768 pixels of height).
+    auto* weights = new QWidget;
+    auto* weightsRow = new QHBoxLayout(weights);
+    weightsRow->setContentsMargins(0, 0, 0, 0);
+    for (const auto& [text, name] : {std::pair{QString::fromStdString(s.dtype), "dtype"},
+                                     std::pair{tr("%1 in %2 tensors (%3)")
+                                                   .arg(loc.formattedDataSize(static_cast<qint64>(s.bytes)))
+                                                   .arg(s.tensorCount)
+                                                   .arg(QString::fromStdString(s.format)),
+                                               "bytes"}}) {
+        auto* v = new QLabel(text);
+        v->setObjectName(QString::fromLatin1(name));
+        v->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        weightsRow->addWidget(v);
+    }
+    weightsRow->addStretch(1);
+    m_summaryForm2->addRow(tr("Weights:"), weights);
     row(tr("In memory:"), heldText(*m_model), "held");
     row(tr("Tokenizer:"), QString::fromStdString(s.tokenizer), "tokenizer");
     m_analysis->setModel(m_model);

@@ -368,7 +368,7 @@ const std::vector<Case>& catalogue() {
             "(float32) 251.8 KiB, gradients of the trained tensors (all, both models) 1.1 MiB, AdamW moments of the "
             "trained tensors (2 x 4 bytes per parameter) 2.1 MiB, activations of one step 1.6 MiB, optimizer "
             "temporaries 128.0 KiB, gradients of 1 other step worker 837.5 KiB), but only 3.0 MiB is available "
-            "(SHARELENS_MEMORY_LIMIT); --train all --baseline skip --checkpointing needs about 1.8 MiB");
+            "(SHARELENS_MEMORY_LIMIT); --train all --baseline skip --checkpointing needs about 2.8 MiB");
         row("memory: limit not a size", QStringList{"SHARELENS_MEMORY_LIMIT=lots"} + eval("gpt2"), 1,
             "SHARELENS_MEMORY_LIMIT must be a number of bytes, optionally with a K, M, G or T suffix (e.g. 512M), got "
             "'lots'");
