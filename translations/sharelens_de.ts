@@ -3693,10 +3693,6 @@ verlust</translation>
         <translation>Parameter:</translation>
     </message>
     <message>
-        <source>Storage dtype:</source>
-        <translation>Speicher-Datentyp:</translation>
-    </message>
-    <message>
         <source>Weights:</source>
         <translation>Gewichte:</translation>
     </message>
