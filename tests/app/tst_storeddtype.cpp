@@ -21,6 +21,7 @@
 
 #include <cmath>
 
+#include "analysisfixture.h"
 #include "analysisjob.h"
 #include "analysisview.h"
 #include "finetunejob.h"
@@ -54,9 +55,8 @@ QString makeModel(const QTemporaryDir& tmp, const QString& family, const QString
 std::shared_ptr<const Model> loadWithGui(const QString& dir) {
     sharelens::app::ModelLoader loader;
     std::shared_ptr<const Model> model;
-    QObject::connect(&loader, &sharelens::app::ModelLoader::loaded, [&](const QString&, std::shared_ptr<Model> m) {
-        model = std::move(m);
-    });
+    QObject::connect(&loader, &sharelens::app::ModelLoader::loaded,
+                     [&](const QString&, std::shared_ptr<Model> m) { model = std::move(m); });
     loader.load(dir);
     if (!QTest::qWaitFor([&] { return model != nullptr; }, 30000)) qWarning("the model did not load");
     return model;
@@ -101,11 +101,7 @@ private Q_SLOTS:
         const QString dir = makeModel(m_tmp, family, dtype);
         QVERIFY(!dir.isEmpty());
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QSignalSpy opened(&w, &MainWindow::modelOpened);
-        w.openModel(dir);
-        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+        QVERIFY(analysisfixture::showAndOpen(w, dir));
         QVERIFY(w.model());
         int64_t storedMatrices = 0;
         for (const auto& h : heldWeights(*w.model())) {
@@ -145,12 +141,7 @@ private Q_SLOTS:
         const QString dir = makeModel(m_tmp, family, dtype);
         QVERIFY(!dir.isEmpty());
         MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QSignalSpy opened(&w, &MainWindow::modelOpened);
-        w.openModel(dir);
-        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+        QVERIFY(analysisfixture::showAndOpen(w, dir));
         auto* view = w.analysisView();
         view->setCalibrationFile(m_text);
         view->setSequenceLength(32);

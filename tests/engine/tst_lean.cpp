@@ -107,9 +107,27 @@ private:
     Case makeCase(const QString& family, UnitKind kind, const std::vector<std::vector<int>>& groups, int deltaRank,
                   bool privateNorms) const;
     QString dir(const QString& name) const { return m_dir.path() + "/" + name; }
+    bool sharedRequest(const QString& ids, bool runBaseline, workflow::FinetuneRequest& rq) const;
     QTemporaryDir m_dir;
     std::vector<int32_t> m_train, m_val;
 };
+
+// A 3-step --train shared fine-tune of the Llama model (blocks 0 and 1
+// tied) on the first 3,000 training tokens, written to `ids`.
+bool TestLean::sharedRequest(const QString& ids, bool runBaseline, workflow::FinetuneRequest& rq) const {
+    QString json = "[[";
+    for (size_t i = 0; i < 3000; ++i) json += (i ? "," : "") + QString::number(m_train[i]);
+    if (!testutil::writeFile(ids, (json + "]]").toUtf8())) return false;
+    rq.modelDir = dir("llama").toStdString();
+    rq.plan = makePlan(openCheckpoint(rq.modelDir), UnitKind::Blocks, {{0, 1}});
+    rq.data = {workflow::TokenSource::Kind::TokenIds, ids.toStdString()};
+    rq.train = smallOptions();
+    rq.train.steps = 3;
+    rq.train.scope = TrainScope::Shared;
+    rq.validationFraction = 0.2;
+    rq.runBaseline = runBaseline;
+    return true;
+}
 
 void TestLean::initTestCase() {
     QVERIFY(m_dir.isValid());
@@ -262,19 +280,8 @@ void TestLean::checkpointingGivesSameGradients() {
 }
 
 void TestLean::skippedBaselineStaysUntrained() {
-    const QString ids = dir("ids.json");
-    QString json = "[[";
-    for (size_t i = 0; i < 3000; ++i) json += (i ? "," : "") + QString::number(m_train[i]);
-    QVERIFY(testutil::writeFile(ids, (json + "]]").toUtf8()));
     workflow::FinetuneRequest rq;
-    rq.modelDir = dir("llama").toStdString();
-    rq.plan = makePlan(openCheckpoint(rq.modelDir), UnitKind::Blocks, {{0, 1}});
-    rq.data = {workflow::TokenSource::Kind::TokenIds, ids.toStdString()};
-    rq.train = smallOptions();
-    rq.train.steps = 3;
-    rq.train.scope = TrainScope::Shared;
-    rq.validationFraction = 0.2;
-    rq.runBaseline = false;
+    QVERIFY(sharedRequest(dir("ids.json"), false, rq));
     int baselineSteps = 0, sharedSteps = 0;
     workflow::FinetuneCallbacks cb;
     bool estimated = false;
@@ -308,19 +315,8 @@ void TestLean::evalEveryZeroEvaluatesOnlyAtTheEnd_data() {
 // are those evaluations, equal to evaluating the models on its windows.
 void TestLean::evalEveryZeroEvaluatesOnlyAtTheEnd() {
     QFETCH(bool, baseline);
-    const QString ids = dir("ids-eval0.json");
-    QString json = "[[";
-    for (size_t i = 0; i < 3000; ++i) json += (i ? "," : "") + QString::number(m_train[i]);
-    QVERIFY(testutil::writeFile(ids, (json + "]]").toUtf8()));
     workflow::FinetuneRequest rq;
-    rq.modelDir = dir("llama").toStdString();
-    rq.plan = makePlan(openCheckpoint(rq.modelDir), UnitKind::Blocks, {{0, 1}});
-    rq.data = {workflow::TokenSource::Kind::TokenIds, ids.toStdString()};
-    rq.train = smallOptions();
-    rq.train.steps = 3;
-    rq.train.scope = TrainScope::Shared;
-    rq.validationFraction = 0.2;
-    rq.runBaseline = baseline;
+    QVERIFY(sharedRequest(dir("ids-eval0.json"), baseline, rq));
     std::vector<std::pair<PairRun, int>> seen;
     workflow::FinetuneCallbacks cb;
     cb.onEval = [&](PairRun r, const EvalRecord& e) { seen.emplace_back(r, e.step); };
@@ -340,9 +336,9 @@ void TestLean::evalEveryZeroEvaluatesOnlyAtTheEnd() {
     QCOMPARE(out.budget[0].loss, out.records.baseline.evals.front().loss);
     QCOMPARE(out.budget[1].loss, out.records.shared.evals.front().loss);
     std::vector<int32_t> all;
-    for (const auto& sq : readTokenIds(ids.toStdString())) all.insert(all.end(), sq.begin(), sq.end());
-    const auto seqs = trainer_detail::validationSequences(splitTokens(all, rq.validationFraction).validation,
-                                                          out.setup.options);
+    for (const auto& sq : readTokenIds(rq.data.path)) all.insert(all.end(), sq.begin(), sq.end());
+    const auto seqs =
+        trainer_detail::validationSequences(splitTokens(all, rq.validationFraction).validation, out.setup.options);
     QCOMPARE(static_cast<int>(seqs.size()), out.setup.budgetSequences);
     QVERIFY(std::abs(out.baseline->evaluate(seqs).loss - out.budget[0].loss) < 1e-5);
     QVERIFY(std::abs(out.shared->evaluate(seqs).loss - out.budget[1].loss) < 1e-5);
