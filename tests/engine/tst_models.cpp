@@ -136,7 +136,7 @@ void TestModels::saveRoundTrip() {
 
 void TestModels::evaluationSplitsRowsOverCpus() {
     // An evaluation runs its rows on one worker per CPU and adds the parts in
-    // row order: the same loss as the whole batch on one thread.
+    // row order: the same loss as the whole batch on one thread, to rounding.
     QTemporaryDir tmp;
     const QString dir = tmp.filePath(QStringLiteral("m"));
     QVERIFY(testutil::makeCheckpoint(dir, {"--family", "llama", "--seed", "9"}));
@@ -158,7 +158,9 @@ void TestModels::evaluationSplitsRowsOverCpus() {
     QCOMPARE(workerThreads, 1); // no workers of its own inside a worker
     QCOMPARE(split.second, int64_t{11 + 8 + 11 + 4 + 11 + 1});
     QCOMPARE(whole.second, split.second);
-    QVERIFY2(std::abs(split.first - whole.first) <= 1e-9 * std::abs(whole.first),
+    // Products of other row counts round float32 logits differently (3e-9
+    // relative seen in the Debug build); a misplaced row moves it by far more.
+    QVERIFY2(std::abs(split.first - whole.first) <= 1e-6 * std::abs(whole.first),
              qPrintable(QStringLiteral("%1 vs %2").arg(split.first, 0, 'g', 17).arg(whole.first, 0, 'g', 17)));
     if (availableCpus() < 2 || blasThreadCount() > 1) QSKIP("one CPU for LibTorch here: nothing to split");
     QCOMPARE(lossSumWorkers(B), std::min(6, captureWorkers(0, 6)));
