@@ -143,18 +143,14 @@ private Q_SLOTS:
         MainWindow w;
         QVERIFY(analysisfixture::showAndOpen(w, dir));
         auto* view = w.analysisView();
-        view->setCalibrationFile(m_text);
-        view->setSequenceLength(32);
-        view->setSequenceCount(12);
         auto* box = view->findChild<QComboBox*>("computeBox");
         QVERIFY(box);
         box->setCurrentIndex(box->findData(compute));
         QVERIFY(box->currentIndex() >= 0);
-        QSignalSpy finished(view, &sharelens::app::AnalysisView::analysisFinished);
-        auto* analyze = view->findChild<QPushButton*>("analyzeButton");
-        QVERIFY(analyze && analyze->isEnabled());
-        QTest::mouseClick(analyze, Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        analysisfixture::Analysis run;
+        run.sequences = 12;
+        run.timeoutMs = 120000;
+        QVERIFY(analysisfixture::analyse(view, m_text, run)); // sequence length 32
         QVERIFY(view->hasResult());
         const SimilarityResult& got = view->result();
 
