@@ -8,6 +8,10 @@
 # Each part is one CMake workflow preset (CMakePresets.json); run one alone
 # with `cmake --workflow --preset NAME`. Every part runs even when an earlier
 # one failed (they share nothing), and the script fails if any part did.
+# Under CI (CI=true) a part's build tree (build/PART, made by its preset) is
+# removed once the part has run: together the three trees take several GB, and
+# a CI disk filled up while the asan part linked. Elsewhere the trees stay, for
+# incremental builds.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +27,10 @@ for part in dev asan fuzz; do
         failed=1
     fi
     echo "==== test-all: ${summary[-1]}"
+    if [ "${CI:-}" = true ]; then
+        echo "==== test-all: $(du -sh "build/$part" 2>/dev/null | cut -f1) in build/$part; removed (CI)"
+        rm -rf "build/$part"
+    fi
 done
 echo "==== test-all: $(IFS=';'; echo "${summary[*]}")"
 exit $failed

@@ -9,7 +9,9 @@
 // - a fine-tune over the open model (the distillation teacher and the budget
 //   comparison use it) gives the float32-open model's losses and budget, and
 //   its trained shared model exports (compact and Hugging Face, BF16) to
-//   folders that reload to the same loss within BF16 rounding.
+//   folders that reload to the same loss within BF16 rounding;
+// - sharelens-cli export (which opens the model as stored) writes the same
+//   weights as a shared model made from the float32-loaded model.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -32,6 +34,7 @@
 #include "sharelens/export.h"
 #include "sharelens/model.h"
 #include "sharelens/plan.h"
+#include "sharelens/sharing.h"
 #include "sharelens/tensor_set.h"
 #include "testutil.h"
 
@@ -208,6 +211,30 @@ private Q_SLOTS:
             QVERIFY2(std::abs(loss - inMemory) < 2e-2 * std::abs(inMemory),
                      qPrintable(QString("%1: %2 against %3 in memory").arg(out).arg(loss).arg(inMemory)));
         }
+    }
+
+    // The command line's export holds the BF16 model as stored; the
+    // exported weights are those of the float32-loaded model's shared copy
+    // (the same loss to the last bit after reloading both).
+    void cliExportEqualsFloat32() {
+        const QString dir = makeModel(m_tmp, "llama", "bf16");
+        QVERIFY(!dir.isEmpty());
+        std::shared_ptr<const Model> f32 = Model::load(dir.toStdString());
+        const auto plan = makePlan(f32->checkpoint(), UnitKind::Blocks, {{0}, {1, 2}, {3}});
+        const QString planPath = m_tmp.filePath("plan-0-12-3.json");
+        QFile pf(planPath);
+        QVERIFY(pf.open(QIODevice::WriteOnly));
+        pf.write(QByteArray::fromStdString(planToJson(plan)));
+        pf.close();
+        const QString cliOut = m_tmp.filePath("cli-export"), ref = m_tmp.filePath("f32-export");
+        const auto r = testutil::runCli({"export", dir, "--plan", planPath, "--format", "compact", "--out", cliOut});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        saveCompact(*makeSharedModel(*f32, plan, ShareOptions{}), ref.toStdString(), DType::BF16, {}, false);
+        const auto seqs = sharelens::app::calibrationSequences(*f32, m_text, 32, 6, {});
+        const auto a = Model::load(cliOut.toStdString()), b = Model::load(ref.toStdString());
+        QCOMPARE(a->checkpoint().dominantDtype(), std::string("BF16"));
+        const double la = a->evaluate(seqs).loss, lb = b->evaluate(seqs).loss;
+        QVERIFY2(la == lb, qPrintable(QString("%1 against %2").arg(la, 0, 'g', 17).arg(lb, 0, 'g', 17)));
     }
 
 private:

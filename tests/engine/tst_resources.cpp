@@ -1,6 +1,8 @@
 // Resource guards: the memory estimates against the resident
 // memory a small model really uses, the available-memory figure, and the
-// refusal message.
+// refusal message; the reuse of large tensor buffers (common/tensor_cache.h).
+#include <torch/torch.h>
+
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -8,7 +10,9 @@
 #include <malloc.h>
 
 #include <random>
+#include <thread>
 
+#include "common/tensor_cache.h"
 #include "errortest.h"
 #include "sharelens/agents.h"
 #include "sharelens/analysis.h"
@@ -68,6 +72,10 @@ private Q_SLOTS:
     void measuredCapture();
     void measuredTraining_data();
     void measuredTraining();
+    void tensorCacheClasses();
+    void tensorCacheReusesWithinAScope();
+    void tensorCacheNeverRaisesThePeak();
+    void tensorCacheAcrossThreads();
 
 private:
     QTemporaryDir m_tmp;
@@ -322,6 +330,87 @@ void TestResources::measuredTraining() {
           formatBytes(peak - before).c_str(), static_cast<double>(est.bytes) / grown);
     if (!kMeasuredRssIsTheProgram) QSKIP("AddressSanitizer: resident memory includes its quarantine and redzones");
     QVERIFY(static_cast<double>(est.bytes) < kFactor * grown && grown < kFactor * static_cast<double>(est.bytes));
+}
+
+void TestResources::tensorCacheClasses() {
+    QCOMPARE(tensorCacheClass(1000), size_t(1000)); // small blocks are not cached
+    QCOMPARE(tensorCacheClass(size_t(1) << 20), size_t(1) << 20);
+    QCOMPARE(tensorCacheClass((size_t(1) << 20) + 1), (size_t(1) << 20) + (size_t(1) << 16));
+    QCOMPARE(tensorCacheClass((size_t(3) << 20) + 1), (size_t(3) << 20) + (size_t(1) << 17));
+    QCOMPARE(tensorCacheClass(size_t(1) << 30), size_t(1) << 30);
+}
+
+// A freed 16 MiB buffer is handed to the next allocation of its size while a
+// scope is alive (the same address, 64-byte aligned), and every cached byte is
+// freed when the last scope ends.
+void TestResources::tensorCacheReusesWithinAScope() {
+    void* first = nullptr;
+    {
+        TensorCacheScope scope;
+        resetTensorCacheStats();
+        auto a = torch::ones({4 << 20});
+        first = a.data_ptr();
+        QCOMPARE(reinterpret_cast<uintptr_t>(first) % 64, uintptr_t(0));
+        a.reset();
+        QVERIFY(tensorCacheStats().cachedBytes >= (size_t(16) << 20));
+        auto b = torch::zeros({4 << 20});
+        QCOMPARE(b.data_ptr(), first);
+        QCOMPARE(b.sum().item<double>(), 0.0); // torch::zeros wrote over the old ones
+        const auto s = tensorCacheStats();
+        QVERIFY(s.enabled);
+        QCOMPARE(s.hits, uint64_t(1));
+        QCOMPARE(s.misses, uint64_t(1));
+    }
+    QCOMPARE(tensorCacheStats().cachedBytes, size_t(0));
+    auto c = torch::ones({4 << 20}); // outside any scope: nothing is kept
+    c.reset();
+    QCOMPARE(tensorCacheStats().cachedBytes, size_t(0));
+}
+
+// Live + cached never exceeds the peak of live alone: a miss frees cached
+// blocks first. Random sizes from 1 to 40 MiB, freed in random order.
+void TestResources::tensorCacheNeverRaisesThePeak() {
+    TensorCacheScope scope;
+    resetTensorCacheStats();
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<int64_t> mib(1, 40);
+    std::vector<torch::Tensor> live;
+    for (int i = 0; i < 400; ++i) {
+        if (!live.empty() && (live.size() > 12 || rng() % 2)) live.erase(live.begin() + rng() % live.size());
+        live.push_back(torch::empty({mib(rng) << 18}));
+    }
+    live.clear();
+    const auto s = tensorCacheStats();
+    qInfo("tensor cache: %llu hits, %llu misses, %llu evictions; peak live %s, peak held %s",
+          static_cast<unsigned long long>(s.hits), static_cast<unsigned long long>(s.misses),
+          static_cast<unsigned long long>(s.evictions), formatBytes(s.peakLiveBytes).c_str(),
+          formatBytes(s.peakHeldBytes).c_str());
+    QVERIFY(s.hits > 0 && s.evictions > 0);
+    QVERIFY(s.peakHeldBytes <= s.peakLiveBytes);
+    QCOMPARE(s.liveBytes, size_t(0));
+}
+
+// Buffers allocated on one thread and freed on another, by two threads at
+// once, keep their contents.
+void TestResources::tensorCacheAcrossThreads() {
+    TensorCacheScope scope;
+    std::vector<torch::Tensor> handover(64);
+    std::atomic<int> wrong{0};
+    auto work = [&](int k) {
+        for (int i = 0; i < 200; ++i) {
+            auto t = torch::full({(1 + (i + k) % 5) << 18}, static_cast<float>(i + k));
+            if (t.max().item<float>() != static_cast<float>(i + k) ||
+                t.min().item<float>() != static_cast<float>(i + k))
+                ++wrong;
+            handover[static_cast<size_t>((i * 2 + k) % 64)] = t; // freed later, on the main thread
+        }
+    };
+    std::thread other(work, 1);
+    work(0);
+    other.join();
+    QCOMPARE(wrong.load(), 0);
+    handover.clear();
+    QVERIFY(tensorCacheStats().cachedBytes > 0);
 }
 
 QTEST_GUILESS_MAIN(TestResources)

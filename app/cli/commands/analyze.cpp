@@ -271,7 +271,7 @@ int cmdAnalyze(const std::vector<std::string>& rest, const Io& io) {
     AnalyzeSettings s = analyzeSettings(a, false);
     s.importance = importanceOptions(a);
     if (a.has("--session")) checkSessionOutput(a.get("--session"), inputFiles(a));
-    auto model = openModelForForward(a, dir, io);
+    auto model = openModelAsStored(a, dir, io);
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *model);
     const int maxSeqs = sequencesOption(a, 64);
     workflow::AnalyseRequest rq{loadSequences(a, *model, seqLen, maxSeqs, &io.err), s.capture, s.cluster, s.importance};

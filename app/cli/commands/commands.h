@@ -97,8 +97,9 @@ Checkpoint openModelCheckpoint(const Args& a, const std::string& dir, const Io& 
 // The model of openModelCheckpoint, loaded (progress on stderr).
 std::unique_ptr<Model> openModel(const Args& a, const std::string& dir, const Io& io);
 // The same, F16 and BF16 matrices kept in their stored dtype (mapped): for
-// commands that only run forward passes (analyze, eval).
-std::unique_ptr<Model> openModelForForward(const Args& a, const std::string& dir, const Io& io);
+// commands that run forward passes or write the weights out (analyze, eval,
+// compare, curve, export); a 1 B BF16 export then holds the file, not twice it.
+std::unique_ptr<Model> openModelAsStored(const Args& a, const std::string& dir, const Io& io);
 // --compute f32|bf16 (default f32); throws Error naming the bad value.
 ComputeDtype computeOption(const Args& a);
 // Usage error unless exactly one of --text and --token-ids is given.

@@ -169,7 +169,7 @@ std::unique_ptr<Model> openModel(const Args& a, const std::string& dir, const Io
     return Model::load(openModelCheckpoint(a, dir, io), stderrProgress(io.err));
 }
 
-std::unique_ptr<Model> openModelForForward(const Args& a, const std::string& dir, const Io& io) {
+std::unique_ptr<Model> openModelAsStored(const Args& a, const std::string& dir, const Io& io) {
     return loadModelInStorageDtype(openModelCheckpoint(a, dir, io), stderrProgress(io.err));
 }
 

@@ -105,7 +105,7 @@ int cmdCompare(const std::vector<std::string>& rest, const Io& io) {
         std::find(baselines.names.begin(), baselines.names.end(), "linear-map") != baselines.names.end();
     // Forward only: F16/BF16 matrices stay in their stored dtype, and the
     // shared and compressed models use them as they are where they do not change them.
-    auto baseline = openModelForForward(a, dir, io);
+    auto baseline = openModelAsStored(a, dir, io);
     setComputeDtype(*baseline, compute); // the shared and compressed models inherit it
     const int seqLen = workflow::resolveSeqLen(seqLenOption(a), *baseline);
     const int maxSeqs = sequencesOption(a, 64);

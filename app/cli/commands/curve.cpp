@@ -124,7 +124,7 @@ int cmdCurve(const std::vector<std::string>& rest, const Io& io) {
     rq.maxRemoved = static_cast<int>(a.getInt("--max-removed", -1, -1, 1 << 20));
     rq.allowMixedAttention = a.has("--allow-mixed-attention");
     const std::string out = a.get("--out", ".");
-    auto model = openModel(a, dir, io);
+    auto model = openModelAsStored(a, dir, io);
     const int units = (file.units == UnitKind::Blocks ? 1 : 2) * model->config().numLayers;
     if (file.similarity.rows() != units) {
         throw Error(ErrorCode::CurveUnitCount, {std::to_string(file.similarity.rows()), std::to_string(units)},

@@ -36,7 +36,7 @@ int cmdEval(const std::vector<std::string>& rest, const Io& io) {
     if (a.has("--text") == a.has("--token-ids"))
         throw UsageError("give exactly one of --text FILE or --token-ids IDS.json");
     const ComputeDtype compute = computeOption(a);
-    auto model = openModelForForward(a, dir, io);
+    auto model = openModelAsStored(a, dir, io);
     setComputeDtype(*model, compute);
     const int ctx = model->config().maxPositions;
     const int seqLen = static_cast<int>(a.getInt("--seq-len", std::min(ctx, 1024), 2, 1 << 20));

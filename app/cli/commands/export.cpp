@@ -113,7 +113,7 @@ int cmdExport(const std::vector<std::string>& rest, const Io& io) {
     if (!force) checkModelExportFolder(out);
     std::optional<SharingPlan> plan;
     if (a.has("--plan")) plan = readPlan(a.get("--plan"));
-    auto model = openModel(a, dir, io);
+    auto model = openModelAsStored(a, dir, io);
     refuseModel(model->checkpoint().dir);
     Provenance prov;
     std::unique_ptr<Model> shared;

@@ -216,4 +216,16 @@ void runBatchesInOrder(size_t count, int workers,
     if (cancelled || progress.cancelled()) throw Cancelled();
 }
 
+void runRowChunks(int64_t rows, int workers, const std::function<void(size_t, int64_t, int64_t)>& work) {
+    if (workers <= 1) {
+        work(0, 0, rows);
+        return;
+    }
+    auto first = [&](size_t c) { return rows * static_cast<int64_t>(c) / workers; };
+    runBatchesInOrder(
+        static_cast<size_t>(workers), workers,
+        [&](int, size_t c, const std::atomic<bool>&) { work(c, first(c), first(c + 1) - first(c)); },
+        [](int, size_t) {}, [](size_t) {}, Progress{});
+}
+
 } // namespace sharelens

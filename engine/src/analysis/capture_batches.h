@@ -92,6 +92,12 @@ void runBatchesInOrder(size_t count, int workers,
                        const std::function<void(size_t i)>& committed, const Progress& progress,
                        const std::function<void()>& poll = {});
 
+// Rows [0, rows) in `workers` contiguous parts, part c holding
+// [rows c / workers, rows (c + 1) / workers): work(c, first row, row count)
+// for each part on runBatchesInOrder()'s workers (no progress, no cancel).
+// With one worker the part runs on the calling thread.
+void runRowChunks(int64_t rows, int workers, const std::function<void(size_t c, int64_t r0, int64_t n)>& work);
+
 // True on a worker thread of runBatchesInOrder(): work there runs on that
 // thread alone (the CPUs are already shared out among the workers).
 bool inBatchWorker();

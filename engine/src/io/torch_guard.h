@@ -1,5 +1,6 @@
 // Engine-internal: turns LibTorch exceptions into sharelens::Error at the
-// engine boundary, so a bad file never aborts the application.
+// engine boundary, so a bad file never aborts the application. Work inside
+// also reuses large tensor buffers (common/tensor_cache.h) until it returns.
 #pragma once
 
 #include <c10/util/Exception.h>
@@ -7,12 +8,14 @@
 #include <new>
 #include <string>
 
+#include "common/tensor_cache.h"
 #include "sharelens/error.h"
 
 namespace sharelens {
 
 template <typename F>
 auto guardTorch(const std::string& path, F&& f) -> decltype(f()) {
+    TensorCacheScope reuseBuffers;
     try {
         return f();
     } catch (const Error&) {

@@ -533,16 +533,11 @@ namespace {
 // intra-op pool and OpenBLAS get one thread each (see applyThreadPolicy).
 std::pair<double, int64_t> lossSumOnWorkers(CausalLM& model, const torch::Tensor& ids,
                                             const std::vector<int64_t>& lengths, int workers) {
-    const auto B = ids.size(0);
     std::vector<std::pair<double, int64_t>> parts(static_cast<size_t>(workers));
-    runBatchesInOrder(
-        static_cast<size_t>(workers), workers,
-        [&](int, size_t c, const std::atomic<bool>&) {
-            const int64_t r0 = B * static_cast<int64_t>(c) / workers, r1 = B * static_cast<int64_t>(c + 1) / workers;
-            const std::vector<int64_t> rowLengths(lengths.begin() + r0, lengths.begin() + r1);
-            parts[c] = nextTokenLossSum(model, ids.narrow(0, r0, r1 - r0), rowLengths);
-        },
-        [](int, size_t) {}, [](size_t) {}, Progress{});
+    runRowChunks(ids.size(0), workers, [&](size_t c, int64_t r0, int64_t n) {
+        const std::vector<int64_t> rowLengths(lengths.begin() + r0, lengths.begin() + r0 + n);
+        parts[c] = nextTokenLossSum(model, ids.narrow(0, r0, n), rowLengths);
+    });
     std::pair<double, int64_t> total{0.0, 0};
     for (const auto& [sum, count] : parts) {
         total.first += sum;

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <sstream>
 
-#include "analysis/capture_batches.h" // runBatchesInOrder
+#include "analysis/capture_batches.h" // runRowChunks
 #include "model/models.h"             // lossSumWorkers
 #include "sharelens/error.h"
 #include "sharelens/model.h"
@@ -63,18 +63,8 @@ TeacherOutputs teacherOutputs(CausalLM& teacher, const torch::Tensor& ids, const
     std::mutex m;
     // The rows split over one worker per CPU, as an evaluation's are: on one
     // thread the teacher's forward left the other CPUs idle every step.
-    const int workers = lossSumWorkers(B);
-    auto first = [&](size_t c) { return B * static_cast<int64_t>(c) / workers; };
-    if (workers <= 1) {
-        teacherRowsInto(teacher, ids, o, 0, B, B, out, m);
-        return out;
-    }
-    runBatchesInOrder(
-        static_cast<size_t>(workers), workers,
-        [&](int, size_t c, const std::atomic<bool>&) {
-            teacherRowsInto(teacher, ids, o, first(c), first(c + 1) - first(c), B, out, m);
-        },
-        [](int, size_t) {}, [](size_t) {}, Progress{});
+    runRowChunks(B, lossSumWorkers(B),
+                 [&](size_t, int64_t r0, int64_t n) { teacherRowsInto(teacher, ids, o, r0, n, B, out, m); });
     return out;
 }
 
