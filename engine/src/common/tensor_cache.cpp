@@ -58,9 +58,13 @@ void freeBlock(void* base, size_t cls) {
         c10::free_cpu(base);
 }
 
+// Read once: the allocator is installed exactly when this is true.
 bool reuseWanted() {
-    const char* v = std::getenv("SHARELENS_TENSOR_CACHE");
-    return !(v && std::strcmp(v, "0") == 0);
+    static const bool wanted = [] {
+        const char* v = std::getenv("SHARELENS_TENSOR_CACHE");
+        return !(v && std::strcmp(v, "0") == 0);
+    }();
+    return wanted;
 }
 
 class Cache {
@@ -107,7 +111,7 @@ public:
     bool put(void* base, size_t cls) {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stats.liveBytes -= std::min(m_stats.liveBytes, cls);
-        if (m_scopes == 0 || !m_reuse) return false;
+        if (m_scopes == 0) return false;
         poison(base, cls);
         m_lru.push_front({base, cls});
         m_byClass[cls].push_back(m_lru.begin());
@@ -136,7 +140,7 @@ public:
     TensorCacheStats stats() {
         std::lock_guard<std::mutex> lock(m_mutex);
         auto s = m_stats;
-        s.enabled = m_reuse; // installed exactly when reuse is wanted
+        s.enabled = reuseWanted();
         return s;
     }
 
@@ -158,7 +162,6 @@ private:
     TensorCacheStats m_stats;
     int m_scopes = 0;
     size_t m_peakLive = 0; // of live blocks, since the scopes began
-    const bool m_reuse = reuseWanted();
 };
 
 // Never destroyed: tensors may be freed during static destruction.
