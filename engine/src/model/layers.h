@@ -104,6 +104,12 @@ inline torch::Tensor computeLinear(const torch::Tensor& x, const torch::Tensor& 
     return b.defined() ? y + asFloat(b) : y;
 }
 
+// x w^T of bfloat16 operands, left in bfloat16 (for a product whose only
+// consumer takes bfloat16 operands anyway).
+inline torch::Tensor computeLinearBf16(const torch::Tensor& x, const torch::Tensor& w) {
+    return torch::nn::functional::linear(asBFloat16(x), asBFloat16(w));
+}
+
 // h W^T for an LM head W [V, H], in the forward's matmul dtype.
 inline torch::Tensor computeHead(const torch::Tensor& h, const torch::Tensor& w, bool bf16) {
     if (!bf16)

@@ -263,9 +263,16 @@ private:
         const auto h = sharedOperand(hIn, ctx);
         torch::Tensor gate, up;
         if (m_c.fusedGateUp) {
-            auto gu = computeLinear(h, at(w, "mlp.gate_up_proj.weight"), torch::Tensor(), ctx.bf16);
+            auto gu = ctx.bf16 ? computeLinearBf16(h, at(w, "mlp.gate_up_proj.weight"))
+                               : computeLinear(h, at(w, "mlp.gate_up_proj.weight"), torch::Tensor(), false);
             gate = gu.narrow(-1, 0, m_c.intermediateSize);
             up = gu.narrow(-1, m_c.intermediateSize, m_c.intermediateSize);
+        } else if (ctx.bf16 && !at(w, "mlp.gate_proj.bias").defined() && !at(w, "mlp.up_proj.bias").defined()) {
+            // bf16: gate and up stay in bfloat16, the down product's operand
+            // dtype, so the widest tensors of a block are neither converted
+            // to float32 and back nor held in float32 for the backward pass.
+            gate = computeLinearBf16(h, at(w, "mlp.gate_proj.weight"));
+            up = computeLinearBf16(h, at(w, "mlp.up_proj.weight"));
         } else {
             gate = computeLinear(h, at(w, "mlp.gate_proj.weight"), at(w, "mlp.gate_proj.bias"), ctx.bf16);
             up = computeLinear(h, at(w, "mlp.up_proj.weight"), at(w, "mlp.up_proj.bias"), ctx.bf16);
