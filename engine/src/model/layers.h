@@ -91,6 +91,12 @@ inline bool viaStoredProduct(const torch::Tensor& x, const torch::Tensor& w) {
            torch::GradMode::is_enabled();
 }
 
+// x w^T of bfloat16 operands, left in bfloat16 (for a product whose only
+// consumer takes bfloat16 operands anyway).
+inline torch::Tensor computeLinearBf16(const torch::Tensor& x, const torch::Tensor& w) {
+    return torch::nn::functional::linear(asBFloat16(x), asBFloat16(w));
+}
+
 // x w^T + b (nn.Linear's layout). bf16: the product of bfloat16 operands,
 // returned in float32, the bias added in float32. Otherwise float32 exactly
 // as torch::nn::functional::linear (a stored-dtype w is converted per use).
@@ -100,14 +106,8 @@ inline torch::Tensor computeLinear(const torch::Tensor& x, const torch::Tensor& 
         auto y = StoredWeightProduct::apply(x, w, true);
         return b.defined() ? y + asFloat(b) : y;
     }
-    auto y = torch::nn::functional::linear(asBFloat16(x), asBFloat16(w)).to(torch::kFloat32);
+    auto y = computeLinearBf16(x, w).to(torch::kFloat32);
     return b.defined() ? y + asFloat(b) : y;
-}
-
-// x w^T of bfloat16 operands, left in bfloat16 (for a product whose only
-// consumer takes bfloat16 operands anyway).
-inline torch::Tensor computeLinearBf16(const torch::Tensor& x, const torch::Tensor& w) {
-    return torch::nn::functional::linear(asBFloat16(x), asBFloat16(w));
 }
 
 // h W^T for an LM head W [V, H], in the forward's matmul dtype.
